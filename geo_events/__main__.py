@@ -1,0 +1,5 @@
+import sys
+
+from geo_events.cli import main
+
+sys.exit(main())

@@ -1,0 +1,233 @@
+"""The typed data that flows between the stages: Article -> Mention(Place) -> Event.
+
+Conventions used everywhere in geo_events:
+
+* coordinates are WGS84 (EPSG:4326) decimal degrees, ``latitude`` north-positive,
+  ``longitude`` east-positive;
+* ``country_code`` is the ISO 3166-1 alpha-2 code of the *de jure* (internationally recognised)
+  country: Crimea is ``UA``. Who *controls* a place is the control timeline's business;
+* ``admin1_code`` is GeoNames style ``CC.XX`` (e.g. ``UA.14`` Luhansk oblast, ``RU.30``
+  Khabarovsk Krai);
+* character offsets are 0-based into the input text, ``end`` exclusive;
+* dates are :class:`datetime.date`; JSON renders them as ISO ``YYYY-MM-DD``.
+
+Every class has ``to_dict()`` giving the JSON contract of the command-line tool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Level = Literal["country", "admin1", "admin2", "region", "populated_place", "feature"]
+LEVELS: tuple[str, ...] = ("country", "admin1", "admin2", "region", "populated_place", "feature")
+
+#: Levels whose geometry is a polygon from a boundary set rather than a point.
+AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place of the gazetteer.
+
+    ``id`` is stable across runs: ``gn:<geonameid>`` for GeoNames places, ``adm0:<CC>`` for
+    countries, ``adm1:<CC.XX>`` for admin-1 units, ``adm2:<set>:<code>`` for user admin-2 units,
+    ``region:<slug>`` for named regions (Donbas, Crimea, ...). ``geonameid`` is the GeoNames id
+    where one exists (populated places, countries), else ``None``. ``population`` is people (0 when
+    unknown). ``raw`` keeps the source record (GeoNames / Natural Earth fields) untouched.
+    """
+
+    id: str
+    name: str
+    level: str
+    latitude: float
+    longitude: float
+    country_code: str | None = None
+    admin1_code: str | None = None
+    admin1_name: str | None = None
+    population: int = 0
+    geonameid: int | None = None
+    feature_code: str | None = None
+    country_name: str | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def is_area(self) -> bool:
+        """True for countries, admin units and regions (polygons), False for points."""
+        return self.level in AREA_LEVELS
+
+    def to_dict(self, raw: bool = False) -> dict[str, Any]:
+        """The JSON contract of a Place (``raw`` record included only when asked)."""
+        d = {
+            "id": self.id,
+            "name": self.name,
+            "geonameid": self.geonameid,
+            "level": self.level,
+            "latitude": round(self.latitude, 6),
+            "longitude": round(self.longitude, 6),
+            "country_code": self.country_code,
+            "country_name": self.country_name,
+            "admin1_code": self.admin1_code,
+            "admin1_name": self.admin1_name,
+            "population": self.population,
+            "feature_code": self.feature_code,
+        }
+        if raw:
+            d["raw"] = self.raw
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Place:
+        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
+        names = cls.__dataclass_fields__.keys()
+        return cls(**{k: v for k, v in d.items() if k in names})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer candidate for a mention with the resolver's score (0..1, higher is better)."""
+
+    place: Place
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.place.to_dict(), "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym found in a text and the place it was resolved to.
+
+    ``start``/``end`` are character offsets into the article text (end exclusive), so
+    ``text[start:end] == surface``. ``score`` is the resolver's confidence (0..1).
+    ``alternatives`` are the next-best candidates, best first, so a user can override the choice.
+    ``role`` says how the place was mentioned: ``"toponym"`` (a place where something is or
+    happened), ``"demonym"`` ("Ukrainian troops": context only) or ``"metonym"`` ("the Kremlin
+    said": an institution standing for a government).
+    """
+
+    surface: str
+    start: int
+    end: int
+    place: Place
+    score: float
+    alternatives: tuple[Candidate, ...] = ()
+    role: str = "toponym"
+    label: str | None = None
+    sentence_start: int | None = None
+    sentence_end: int | None = None
+    article_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON contract: a Place plus ``text``, ``start``, ``end``, ``score`` and alternatives."""
+        return {
+            **self.place.to_dict(),
+            "text": self.surface,
+            "start": self.start,
+            "end": self.end,
+            "score": round(self.score, 4),
+            "role": self.role,
+            "alternatives": [c.to_dict() for c in self.alternatives],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A document to process. ``id`` defaults to the SHA-256 of the text (content hash)."""
+
+    text: str
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    id: str | None = None
+    language: str = "en"
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def key(self) -> str:
+        """The id if given, else the content hash."""
+        return self.id or self.content_hash
+
+
+EVENT_STATUSES = ("reported", "claimed", "denied", "disputed", "assessed", "unverified")
+DATE_PRECISIONS = ("day", "week", "month", "year", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something reported to have happened at a place.
+
+    ``kind`` is one of the taxonomy in :mod:`geo_events.events.kinds` (``capture``,
+    ``recapture``, ``withdrawal``, ``advance``, ``contested``, ``annexation_claim``, ``attack``,
+    ...). ``gain``/``loss`` are conflict-profile side ids (``RU``, ``UA``, ``RSF``...) for control
+    changes, else ``None``; ``gain_actor`` is the normalised text of the gaining party when no
+    profile side matched. ``date_from``..``date_to`` is an inclusive range whose width matches
+    ``date_precision``. ``status`` is one of :data:`EVENT_STATUSES`; ``confidence`` is 0..1.
+    ``start``/``end`` are offsets of the evidence (the trigger clause) in the article text.
+    """
+
+    kind: str
+    place: Place
+    date_from: date | None
+    date_to: date | None
+    date_precision: str = "unknown"
+    gain: str | None = None
+    loss: str | None = None
+    gain_actor: str | None = None
+    actors: tuple[str, ...] = ()
+    status: str = "reported"
+    confidence: float = 0.5
+    sentence: str = ""
+    start: int = 0
+    end: int = 0
+    source: str | None = None
+    article_id: str | None = None
+    published: date | None = None
+    trigger: str | None = None
+    mention_start: int | None = None
+    mention_end: int | None = None
+
+    @property
+    def is_control_change(self) -> bool:
+        """True when the event moves control of the place (a gain or loss is set, not a claim)."""
+        return self.kind in CONTROL_KINDS and (self.gain is not None or self.gain_actor is not None
+                                                 or self.loss is not None)
+
+    @property
+    def id(self) -> str:
+        """Stable id: hash of article, place, kind, evidence offsets."""
+        key = f"{self.article_id}|{self.place.id}|{self.kind}|{self.start}|{self.end}"
+        return hashlib.sha1(key.encode()).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of an Event."""
+        d = asdict(self)  # slots dataclass: asdict recurses into place
+        d["place"] = self.place.to_dict()
+        for k in ("date_from", "date_to", "published"):
+            v = getattr(self, k)
+            d[k] = v.isoformat() if v else None
+        d["actors"] = list(self.actors)
+        d["id"] = self.id
+        d["control_change"] = self.is_control_change
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        """Inverse of :meth:`to_dict`."""
+        names = cls.__dataclass_fields__.keys()
+        kw = {k: v for k, v in d.items() if k in names}
+        kw["place"] = Place.from_dict(d["place"])
+        for k in ("date_from", "date_to", "published"):
+            if kw.get(k):
+                kw[k] = date.fromisoformat(kw[k])
+        kw["actors"] = tuple(kw.get("actors") or ())
+        return cls(**kw)
+
+
+#: Kinds that move control of a place from one party to another.
+CONTROL_KINDS = frozenset({"capture", "recapture", "withdrawal", "transfer"})
