@@ -1,0 +1,426 @@
+"""The event store: an append-only, deduplicated, crash-safe GeoPackage (SQLite) file.
+
+The file is a real OGC GeoPackage 1.3 (``gpkg_spatial_ref_sys``, ``gpkg_contents``,
+``gpkg_geometry_columns``, geometry blobs in GeoPackage binary format with an envelope), so QGIS and
+``ogrinfo STORE.gpkg`` open it directly. It is written with the standard ``sqlite3`` module.
+
+Tables
+------
+``events`` (feature table, point geometry ``geom`` in EPSG:4326)
+    ``fid``, ``event_id`` (:attr:`Event.id`, unique), ``article_id``, ``kind``, ``date_from``,
+    ``date_to`` (ISO ``YYYY-MM-DD``), ``date_precision``, ``gain``, ``loss``, ``gain_actor``,
+    ``actors`` (JSON list), ``status``, ``confidence`` (0..1), ``sentence``, ``evidence_start``,
+    ``evidence_end`` (:attr:`Event.start` / :attr:`Event.end`, character offsets), ``source``,
+    ``published``, ``trigger``, ``mention_start``, ``mention_end``, ``control_change`` (0/1), the
+    place as columns ``place_id``, ``place_name``, ``place_level``, ``latitude``, ``longitude``
+    (degrees), ``country_code``, ``admin1_code``, ``admin1_name``, ``geonameid``, and the whole
+    place as ``place_json`` (:meth:`Place.to_dict`). A place without coordinates (NaN) has a NULL
+    geometry.
+``articles`` (attribute table)
+    ``id`` (SHA-256 content hash of the text; the key that makes reruns add nothing), ``origin``
+    (file or ``file:line``, or ``acled:<event_id_cnty>`` for imports), ``external_id`` (an id the
+    input gave), ``source``, ``published``, ``url``, ``title``, ``n_chars``, ``n_events``,
+    ``processed_at`` (UTC ISO timestamp).
+``failures`` (attribute table)
+    ``origin`` (file or ``file:line``), ``reason``, ``recorded_at`` (UTC ISO timestamp). Failed
+    documents get no article row, so a rerun tries them again.
+
+Crash safety: the database runs in WAL mode; :meth:`EventStore.add_document` writes the article
+row and all its events in one transaction, so a process killed at any moment (even SIGKILL) leaves
+either the whole document or none of it. Only one process should write at a time; readers may
+open the file concurrently (busy timeout 30 s).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import sqlite3
+import struct
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from geo_events.errors import StoreError
+from geo_events.model import Article, Event, Place
+
+#: GeoPackage application id ("GPKG") and version 1.3.0 in the SQLite header (1.3, not 1.4,
+#: because GDAL 3.6 warns that 1.4 "may only be partially supported"; we use nothing 1.4 added).
+_APPLICATION_ID = 0x47504B47
+_USER_VERSION = 10300
+SRS_ID = 4326
+BUSY_TIMEOUT_MS = 30_000
+
+_WGS84_WKT = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]'
+)
+
+_EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id", "TEXT NOT NULL UNIQUE"),
+    ("article_id", "TEXT"),
+    ("kind", "TEXT NOT NULL"),
+    ("date_from", "DATE"),
+    ("date_to", "DATE"),
+    ("date_precision", "TEXT"),
+    ("gain", "TEXT"),
+    ("loss", "TEXT"),
+    ("gain_actor", "TEXT"),
+    ("actors", "TEXT"),
+    ("status", "TEXT"),
+    ("confidence", "REAL"),
+    ("sentence", "TEXT"),
+    ("evidence_start", "INTEGER"),
+    ("evidence_end", "INTEGER"),
+    ("source", "TEXT"),
+    ("published", "DATE"),
+    ("trigger", "TEXT"),
+    ("mention_start", "INTEGER"),
+    ("mention_end", "INTEGER"),
+    ("control_change", "BOOLEAN"),
+    ("place_id", "TEXT"),
+    ("place_name", "TEXT"),
+    ("place_level", "TEXT"),
+    ("latitude", "REAL"),
+    ("longitude", "REAL"),
+    ("country_code", "TEXT"),
+    ("admin1_code", "TEXT"),
+    ("admin1_name", "TEXT"),
+    ("geonameid", "INTEGER"),
+    ("place_json", "TEXT"),
+)
+EVENT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _EVENT_COLUMNS)
+
+_ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "TEXT NOT NULL UNIQUE"),
+    ("origin", "TEXT"),
+    ("external_id", "TEXT"),
+    ("source", "TEXT"),
+    ("published", "DATE"),
+    ("url", "TEXT"),
+    ("title", "TEXT"),
+    ("n_chars", "INTEGER"),
+    ("n_events", "INTEGER"),
+    ("processed_at", "DATETIME"),
+)
+
+_FAILURE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("origin", "TEXT NOT NULL"),
+    ("reason", "TEXT NOT NULL"),
+    ("recorded_at", "DATETIME"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFailure:
+    """A row of the ``failures`` table."""
+
+    origin: str
+    reason: str
+    recorded_at: str
+
+
+def gpkg_point(lon: float, lat: float) -> bytes | None:
+    """GeoPackage binary geometry of a point: header, XY envelope, little-endian WKB.
+
+    Returns None when a coordinate is missing (NaN or None): the row gets a NULL geometry.
+    """
+    if lon is None or lat is None or math.isnan(lon) or math.isnan(lat):
+        return None
+    # flags 0b00000011: standard GeoPackage binary, not empty, envelope [minx,maxx,miny,maxy],
+    # little-endian header values.
+    header = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i4d", SRS_ID, lon, lon, lat, lat)
+    return header + shapely.to_wkb(shapely.Point(lon, lat), byte_order=1)
+
+
+def _now() -> str:
+    """UTC now in the GeoPackage DATETIME form ``YYYY-MM-DDTHH:MM:SS.SSSZ``."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class EventStore:
+    """An open event store (see the module docstring for the schema).
+
+    ``EventStore(path)`` creates the file when it does not exist. Use it as a context manager or
+    call :meth:`close`. Not thread-safe: one instance per thread.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(f"no event store at {self.path}; create one with "
+                             "`geo-events run ... --store PATH` or `geo-events import`")
+        if self.path.exists() and self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder; give a file name such as events.gpkg")
+        try:
+            self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                       isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable against a killed process in WAL mode (only an OS crash / power
+            # loss can drop the last transactions, never corrupt the file).
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._ensure_schema()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open event store {self.path}: {exc}; is it a GeoPackage "
+                             "written by geo-events?") from exc
+
+    # -- schema --------------------------------------------------------------------------------
+
+    def _ensure_schema(self) -> None:
+        db = self._db
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "events" in tables:
+            if not {"articles", "failures", "gpkg_contents"} <= tables:
+                raise StoreError(f"{self.path} has an 'events' table but is not a geo-events "
+                                 "store; choose another --store path")
+            return
+        if tables - {"gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns",
+                     "gpkg_ogr_contents", "gpkg_extensions"}:
+            raise StoreError(f"{self.path} already holds other tables; choose a new --store path")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+            db.execute(f"PRAGMA user_version = {_USER_VERSION}")
+            db.execute("""CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (
+                srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
+                organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL,
+                description TEXT)""")
+            db.executemany(
+                "INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
+                [("Undefined cartesian SRS", -1, "NONE", -1, "undefined",
+                  "undefined cartesian coordinate reference system"),
+                 ("Undefined geographic SRS", 0, "NONE", 0, "undefined",
+                  "undefined geographic coordinate reference system"),
+                 ("WGS 84 geodetic", SRS_ID, "EPSG", 4326, _WGS84_WKT,
+                  "longitude/latitude coordinates in decimal degrees on the WGS 84 spheroid")])
+            db.execute("""CREATE TABLE IF NOT EXISTS gpkg_contents (
+                table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+                identifier TEXT UNIQUE, description TEXT DEFAULT '',
+                last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+                min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+                CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id)
+                    REFERENCES gpkg_spatial_ref_sys(srs_id))""")
+            db.execute("""CREATE TABLE IF NOT EXISTS gpkg_geometry_columns (
+                table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+                geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL,
+                z TINYINT NOT NULL, m TINYINT NOT NULL,
+                CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+                CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+                CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id)
+                    REFERENCES gpkg_spatial_ref_sys (srs_id))""")
+            cols = ", ".join(f'"{n}" {t}' for n, t in _EVENT_COLUMNS)
+            db.execute("CREATE TABLE events (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
+                       f"geom POINT, {cols})")
+            db.execute("CREATE INDEX events_article ON events(article_id)")
+            db.execute("CREATE INDEX events_place ON events(place_id)")
+            cols = ", ".join(f'"{n}" {t}' for n, t in _ARTICLE_COLUMNS)
+            db.execute("CREATE TABLE articles (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
+                       f"{cols})")
+            cols = ", ".join(f'"{n}" {t}' for n, t in _FAILURE_COLUMNS)
+            db.execute("CREATE TABLE failures (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
+                       f"{cols})")
+            db.executemany(
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+                "srs_id) VALUES (?, ?, ?, ?, ?)",
+                [("events", "features", "events", "events extracted or imported by geo-events",
+                  SRS_ID),
+                 ("articles", "attributes", "articles", "documents processed (content hash key)",
+                  None),
+                 ("failures", "attributes", "failures", "inputs that could not be processed",
+                  None)])
+            db.execute("INSERT INTO gpkg_geometry_columns VALUES ('events', 'geom', 'POINT', "
+                       f"{SRS_ID}, 0, 0)")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        """True when a document with this content hash is stored."""
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def article_ids(self) -> set[str]:
+        """Content hashes of every stored document."""
+        return {r[0] for r in self._db.execute("SELECT id FROM articles")}
+
+    def add_document(self, article: Article, events: Iterable[Event], *, origin: str | None = None,
+                     title: str | None = None, article_id: str | None = None) -> int:
+        """Store a document and its events in one transaction; return the events added.
+
+        ``article_id`` defaults to the content hash of ``article.text``. A document already
+        stored adds nothing (returns 0); an event whose id is already stored is skipped.
+        """
+        key = article_id or article.content_hash
+        events = list(events)
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if db.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
+                    db.execute("ROLLBACK")
+                    return 0
+                added = 0
+                for ev in events:
+                    cur = db.execute(self._insert_event_sql, _event_row(ev))
+                    added += cur.rowcount
+                db.execute(
+                    "INSERT INTO articles (id, origin, external_id, source, published, url, title, "
+                    "n_chars, n_events, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (key, origin, article.id, article.source, _iso(article.published),
+                     article.url, title, len(article.text), len(events), _now()))
+                db.execute("COMMIT")
+                return added
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to event store {self.path}: {exc}") from exc
+
+    _insert_event_sql = (
+        "INSERT OR IGNORE INTO events (geom, "
+        + ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+        + ") VALUES (?, " + ", ".join("?" for _ in EVENT_COLUMNS) + ")"
+    )
+
+    def add_failure(self, origin: str, reason: str) -> None:
+        """Record an input that could not be processed."""
+        try:
+            self._db.execute("INSERT INTO failures (origin, reason, recorded_at) VALUES (?, ?, ?)",
+                             (origin, reason, _now()))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to event store {self.path}: {exc}") from exc
+
+    def update_extent(self) -> None:
+        """Refresh the bounding box and last-change time of the ``events`` layer in
+        ``gpkg_contents`` (QGIS uses it to zoom to the layer). Call at the end of a run."""
+        self._db.execute(
+            "UPDATE gpkg_contents SET min_x = (SELECT min(longitude) FROM events), "
+            "max_x = (SELECT max(longitude) FROM events), "
+            "min_y = (SELECT min(latitude) FROM events), "
+            "max_y = (SELECT max(latitude) FROM events), "
+            "last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE table_name = 'events'")
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def count_events(self) -> int:
+        return self._db.execute("SELECT count(*) FROM events").fetchone()[0]
+
+    def count_articles(self) -> int:
+        return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def event_ids(self) -> set[str]:
+        """Ids of every stored event."""
+        return {r[0] for r in self._db.execute("SELECT event_id FROM events")}
+
+    def iter_events(self, as_of: date | None = None) -> Iterator[Event]:
+        """Stored events in insertion order; with ``as_of``, only those dated on or before it
+        (see :func:`event_date_sql`)."""
+        sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events"
+        params: tuple[Any, ...] = ()
+        if as_of is not None:
+            sql += f" WHERE {event_date_sql()} <= ?"
+            params = (as_of.isoformat(),)
+        for row in self._db.execute(sql + " ORDER BY fid", params):
+            yield _row_event(dict(zip(EVENT_COLUMNS, row, strict=True)))
+
+    def events(self, as_of: date | None = None) -> list[Event]:
+        """Stored events as a list (see :meth:`iter_events`)."""
+        return list(self.iter_events(as_of))
+
+    def failures(self) -> list[StoredFailure]:
+        return [StoredFailure(*r) for r in
+                self._db.execute("SELECT origin, reason, recorded_at FROM failures ORDER BY fid")]
+
+    def articles(self) -> list[dict[str, Any]]:
+        """The ``articles`` table as dicts keyed by column name, in insertion order."""
+        cols = ", ".join(_q(n) for n, _ in _ARTICLE_COLUMNS)
+        cur = self._db.execute(f"SELECT {cols} FROM articles ORDER BY fid")
+        names = [n for n, _ in _ARTICLE_COLUMNS]
+        return [dict(zip(names, r, strict=True)) for r in cur]
+
+    def close(self) -> None:
+        """Checkpoint the write-ahead log into the file and close it."""
+        # Another reader may hold the WAL: then a later close checkpoints it.
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._db.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def event_date_sql() -> str:
+    """SQL for an event's date used by ``as_of`` filters: ``date_from``, else ``published``.
+
+    An event with neither is never "as of" any date.
+    """
+    return "COALESCE(date_from, published)"
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _event_row(ev: Event) -> tuple[Any, ...]:
+    p = ev.place
+    values = {
+        "event_id": ev.id, "article_id": ev.article_id, "kind": ev.kind,
+        "date_from": _iso(ev.date_from), "date_to": _iso(ev.date_to),
+        "date_precision": ev.date_precision, "gain": ev.gain, "loss": ev.loss,
+        "gain_actor": ev.gain_actor, "actors": json.dumps(list(ev.actors), ensure_ascii=False),
+        "status": ev.status, "confidence": ev.confidence, "sentence": ev.sentence,
+        "evidence_start": ev.start, "evidence_end": ev.end, "source": ev.source,
+        "published": _iso(ev.published), "trigger": ev.trigger,
+        "mention_start": ev.mention_start, "mention_end": ev.mention_end,
+        "control_change": int(ev.is_control_change),
+        "place_id": p.id, "place_name": p.name, "place_level": p.level,
+        "latitude": _finite(p.latitude), "longitude": _finite(p.longitude),
+        "country_code": p.country_code, "admin1_code": p.admin1_code,
+        "admin1_name": p.admin1_name, "geonameid": p.geonameid,
+        "place_json": json.dumps(p.to_dict(raw=True), ensure_ascii=False, default=str),
+    }
+    return (gpkg_point(p.longitude, p.latitude), *(values[c] for c in EVENT_COLUMNS))
+
+
+def _finite(x: float | None) -> float | None:
+    return None if x is None or math.isnan(x) else x
+
+
+def _row_event(row: dict[str, Any]) -> Event:
+    place_d = json.loads(row["place_json"])
+    for k in ("latitude", "longitude"):  # to_dict rounds to 6 decimals; keep what was stored
+        place_d[k] = row[k] if row[k] is not None else math.nan
+    place = Place.from_dict(place_d)
+
+    def day(v: str | None) -> date | None:
+        return date.fromisoformat(v) if v else None
+
+    return Event(
+        kind=row["kind"], place=place, date_from=day(row["date_from"]),
+        date_to=day(row["date_to"]), date_precision=row["date_precision"],
+        gain=row["gain"], loss=row["loss"], gain_actor=row["gain_actor"],
+        actors=tuple(json.loads(row["actors"] or "[]")), status=row["status"],
+        confidence=row["confidence"], sentence=row["sentence"] or "",
+        start=row["evidence_start"], end=row["evidence_end"], source=row["source"],
+        article_id=row["article_id"], published=day(row["published"]), trigger=row["trigger"],
+        mention_start=row["mention_start"], mention_end=row["mention_end"],
+    )
