@@ -1,0 +1,17 @@
+"""Maps: the control map (status over time with a replay slider) and the places map.
+
+* :func:`control_map` — from :class:`~geo_events.model.Event` objects;
+* :func:`places_map` — from :class:`~geo_events.model.Mention` objects;
+* :func:`estimate_control_area` — the Voronoi "estimated control area" (pure geopandas).
+
+Both maps are folium ``Map`` objects (inline display in Jupyter, ``.save(path)``); with
+``offline=True`` the saved page is one self-contained HTML file. All user text reaches the page
+through :mod:`geo_events.maps.escape` only.
+"""
+
+from __future__ import annotations
+
+from geo_events.maps.area import estimate_control_area
+from geo_events.maps.page import ATTRIBUTION, GeoEventsMap
+
+__all__ = ["ATTRIBUTION", "GeoEventsMap", "estimate_control_area"]

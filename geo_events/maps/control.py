@@ -1,0 +1,232 @@
+"""The control map: who reportedly controls what, since when, according to whom.
+
+Admin units are shaded by status (control by a side, annexation claimed, contested, unknown),
+settlements are circle markers coloured by side (dashed when the report is only a claim), a slider
+replays the changes, and an optional layer shows the *estimated* control area (Voronoi cells of
+settlements, :mod:`geo_events.maps.area`). Popups list, for each place, every event behind its
+status: date, kind, status, source and evidence sentence.
+
+Page data contract (``GeoEventsMap.page_data``, read by ``static/geo_events_map.js``):
+``dates`` (ISO strings, the slider steps), ``start`` (index shown first), ``sides``
+(``{id: {name, color}}``), ``states`` (contested/unknown colours), ``events`` (``{d, date, kind,
+status, side, source, sentence}``; ``d`` indexes ``dates``), ``places`` (settlements: ``{id,
+name, admin1, lat, lon, series, events}``), ``areas`` (admin units: the same plus ``geometry``),
+``series`` entries ``{d, s, side, confirmed}``, ``base`` (GeoJSON of the admin-1 units of the
+countries involved), ``estimate`` (``[{d, date, features}]``), ``bounds``, ``center``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from shapely.geometry import shape
+
+from geo_events.errors import InputError
+from geo_events.maps import _geometry
+from geo_events.maps._status import StatusChange, event_date, status_series
+from geo_events.maps.area import estimate_control_area
+from geo_events.maps.page import GeoEventsMap
+from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides
+from geo_events.model import Event, Place
+
+#: Most estimate snapshots computed per map (each is a Voronoi diagram per country).
+MAX_ESTIMATE_SNAPSHOTS = 12
+
+_POINT_LEVELS = frozenset({"populated_place", "feature"})
+
+
+def control_map(
+    events: Sequence[Event],
+    *,
+    sides: Mapping[str, Mapping[str, Any]] | None = None,
+    as_of: date | None = None,
+    offline: bool = False,
+    title: str | None = None,
+    estimate: bool = True,
+    tiles: str | None = "OpenStreetMap",
+) -> GeoEventsMap:
+    """Build the control map of ``events``.
+
+    ``sides``: profile sides ``{side_id: {"name", "color"}}`` (others get palette colours).
+    ``as_of``: drop events dated after this day; the map opens at the last change on or before
+    it. ``offline``: one self-contained page, no tiles (needs fetched assets, else
+    :class:`~geo_events.errors.AssetError`). ``estimate``: add the estimated-control-area layer
+    (needs boundary polygons and settlements of two sides in a country).
+    """
+    evs = [e for e in events if as_of is None or (event_date(e) or date.min) <= as_of]
+    if not evs:
+        raise InputError(
+            "no events to map" + (f" on or before {as_of.isoformat()}" if as_of else "")
+            + "; check the input files, --published dates and --as-of"
+        )
+    data = control_page_data(evs, sides=sides, estimate=estimate)
+    shown = title or "Reported territorial control"
+    return GeoEventsMap("control", data, offline=offline, tiles=tiles, title=shown)
+
+
+def control_page_data(events: Sequence[Event], *,
+                      sides: Mapping[str, Mapping[str, Any]] | None = None,
+                      estimate: bool = True) -> dict[str, Any]:
+    """The JSON document of a control map (contract in the module docstring)."""
+    side_ids = list(sides or {})
+    series = status_series(events, side_ids)
+    dates = sorted({d.isoformat() for e in events if (d := event_date(e)) is not None})
+    if not dates:
+        dates = ["undated"]
+    index = {d: i for i, d in enumerate(dates)}
+
+    def d_of(day: date | None) -> int:
+        return index[day.isoformat()] if day is not None else 0
+
+    used_sides = {c.side for chs in series.values() for c in chs if c.side}
+    used_sides |= {s for e in events for s in (e.gain, e.loss, e.gain_actor) if s}
+    resolved = resolve_sides(sides, sorted(used_sides))
+
+    event_rows = [{
+        "d": d_of(event_date(e)),
+        "date": _date_text(e),
+        "kind": e.kind,
+        "status": e.status,
+        "side": e.gain or e.gain_actor or "",
+        "source": e.source or "",
+        "sentence": e.sentence,
+    } for e in events]
+    events_by_place: dict[str, list[int]] = defaultdict(list)
+    places: dict[str, Place] = {}
+    for i, e in enumerate(events):
+        events_by_place[e.place.id].append(i)
+        places.setdefault(e.place.id, e.place)
+    for idxs in events_by_place.values():
+        idxs.sort(key=lambda i: (event_rows[i]["d"], i))
+
+    point_items, area_items = [], []
+    for pid, place in places.items():
+        item = {
+            "id": pid,
+            "name": place.name,
+            "admin1": _admin_text(place),
+            "series": [_series_entry(c, d_of) for c in series.get(pid, [])],
+            "events": events_by_place[pid],
+        }
+        geom = None if place.level in _POINT_LEVELS else _geometry.area_geometry(pid)
+        if geom is not None:
+            item["geometry"] = _geometry.to_geojson_geometry(geom)
+            area_items.append(item)
+        elif place.level != "country":
+            item.update(lat=round(place.latitude, 5), lon=round(place.longitude, 5))
+            point_items.append(item)
+
+    countries = sorted({p.country_code for p in places.values() if p.country_code})
+    base = _base_layer(countries)
+    data: dict[str, Any] = {
+        "dates": dates,
+        "start": len(dates) - 1,
+        "sides": {s.id: {"name": s.name, "color": s.color} for s in resolved.values()},
+        "states": {"contested": {"color": CONTESTED_COLOR}, "unknown": {"color": UNKNOWN_COLOR}},
+        "events": event_rows,
+        "places": point_items,
+        "areas": area_items,
+        "base": base,
+        "estimate": (_estimate_snapshots(places, series, dates, d_of) if estimate else []),
+    }
+    data.update(_view(point_items, area_items))
+    return data
+
+
+def _date_text(e: Event) -> str:
+    d = event_date(e)
+    if d is None:
+        return ""
+    if e.date_from and e.date_to and e.date_to != e.date_from:
+        return f"{e.date_from.isoformat()}..{e.date_to.isoformat()}"
+    return d.isoformat()
+
+
+def _admin_text(place: Place) -> str:
+    parts = [p for p in (place.admin1_name, place.country_name or place.country_code) if p]
+    if place.level == "admin1":
+        parts = [p for p in (place.country_name or place.country_code,) if p]
+    return ", ".join(parts)
+
+
+def _series_entry(c: StatusChange, d_of: Any) -> dict[str, Any]:
+    return {"d": d_of(c.date), "s": c.state, "side": c.side, "confirmed": c.confirmed}
+
+
+def _base_layer(countries: Sequence[str]) -> dict[str, Any]:
+    frame = _geometry.admin1_frame(countries)
+    if frame is None or frame.empty:
+        return {"type": "FeatureCollection", "features": []}
+    units = frame[["admin1_code", "geometry"]].dissolve(by="admin1_code", as_index=False) \
+        if frame["admin1_code"].notna().all() else frame[["geometry"]]
+    return _geometry.feature_collection(units)
+
+
+def _estimate_snapshots(places: Mapping[str, Place], series: Mapping[str, list[StatusChange]],
+                        dates: Sequence[str], d_of: Any) -> list[dict[str, Any]]:
+    """Estimated control area at up to :data:`MAX_ESTIMATE_SNAPSHOTS` slider steps."""
+    points = {pid: p for pid, p in places.items() if p.level in _POINT_LEVELS and p.country_code}
+    if not points:
+        return []
+    steps = sorted({d_of(c.date) for pid in points for c in series.get(pid, [])})
+    if len(steps) > MAX_ESTIMATE_SNAPSHOTS:
+        stride = len(steps) / MAX_ESTIMATE_SNAPSHOTS
+        steps = sorted({steps[int(k * stride)] for k in range(MAX_ESTIMATE_SNAPSHOTS)}
+                       | {steps[-1]})
+    snapshots = []
+    for step in steps:
+        held = controlled_at(points, series, step, d_of)
+        features = []
+        for cc, frame in held.groupby("country_code"):
+            if frame["side"].nunique() < 2:
+                continue  # one side alone would paint the whole country: no estimate
+            region = _geometry.country_geometry(str(cc))
+            if region is None:
+                continue
+            area = estimate_control_area(frame, region)
+            features.extend(_geometry.feature_collection(area, ("side",))["features"])
+        if features:
+            snapshots.append({"d": step, "date": dates[step],
+                              "features": {"type": "FeatureCollection", "features": features}})
+    return snapshots
+
+
+def controlled_at(points: Mapping[str, Place], series: Mapping[str, list[StatusChange]],
+                  step: int, d_of: Any) -> gpd.GeoDataFrame:
+    """Settlements under a side's control at slider step ``step``.
+
+    Columns: ``place_id``, ``side``, ``country_code``, ``geometry`` (WGS84 points).
+    """
+    rows = []
+    for pid, place in points.items():
+        current = None
+        for c in series.get(pid, []):
+            if d_of(c.date) <= step:
+                current = c
+        if current is not None and current.state == "control" and current.side:
+            rows.append((pid, current.side, place.country_code,
+                         shapely.Point(place.longitude, place.latitude)))
+    return gpd.GeoDataFrame(rows, columns=["place_id", "side", "country_code", "geometry"],
+                            geometry="geometry", crs="EPSG:4326")
+
+
+def _view(point_items: Sequence[dict[str, Any]],
+          area_items: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """``bounds`` ([[s, w], [n, e]]) and ``center`` of what the map shows."""
+    lats = [p["lat"] for p in point_items]
+    lons = [p["lon"] for p in point_items]
+    for a in area_items:
+        minx, miny, maxx, maxy = shape(a["geometry"]).bounds
+        lats += [miny, maxy]
+        lons += [minx, maxx]
+    if not lats:
+        return {"bounds": None, "center": [0.0, 0.0]}
+    s, n, w, e = min(lats), max(lats), min(lons), max(lons)
+    pad_lat, pad_lon = max(0.5, (n - s) * 0.05), max(0.5, (e - w) * 0.05)
+    return {"bounds": [[s - pad_lat, w - pad_lon], [n + pad_lat, e + pad_lon]],
+            "center": [(s + n) / 2, (w + e) / 2]}

@@ -1,0 +1,346 @@
+/* geo_events map page code (ours, MIT). Builds the control map and the places map from a JSON
+ * data block. User text (place names, sources, evidence sentences) only ever reaches the page
+ * through textContent / createTextNode: no string from the data is parsed as HTML. Leaflet's own
+ * bindPopup / bindTooltip / attribution treat strings as HTML, so they get DOM nodes here. */
+(function () {
+  "use strict";
+
+  function node(tag, cls, text) {
+    var el = document.createElement(tag);
+    if (cls) { el.className = cls; }
+    if (text !== undefined && text !== null) { el.textContent = String(text); }
+    return el;
+  }
+
+  function readData(id) {
+    return JSON.parse(document.getElementById(id).textContent);
+  }
+
+  /* Index of the last series entry whose date index is <= i, or null. Series are sorted. */
+  function entryAt(series, i) {
+    var found = null;
+    for (var k = 0; k < series.length; k++) {
+      if (series[k].d <= i) { found = series[k]; } else { break; }
+    }
+    return found;
+  }
+
+  function sideName(data, side) {
+    var s = data.sides[side];
+    return s ? s.name : side;
+  }
+
+  function sideColor(data, side) {
+    var s = data.sides[side];
+    return s ? s.color : data.states.unknown.color;
+  }
+
+  function statusText(data, entry) {
+    if (!entry) { return "No report yet"; }
+    if (entry.s === "control") {
+      return "Controlled by " + sideName(data, entry.side) +
+        (entry.confirmed ? " (reported)" : " (claimed, unconfirmed)");
+    }
+    if (entry.s === "claimed") { return "Annexation claimed by " + sideName(data, entry.side); }
+    if (entry.s === "contested") { return "Contested"; }
+    return "Control unknown (events reported, no control change)";
+  }
+
+  function markerStyle(data, entry) {
+    var st = data.states;
+    if (entry.s === "control") {
+      var c = sideColor(data, entry.side);
+      return entry.confirmed ?
+        { color: "#222", weight: 1.5, fillColor: c, fillOpacity: 0.95, dashArray: null } :
+        { color: c, weight: 2.5, fillColor: c, fillOpacity: 0.35, dashArray: "3 3" };
+    }
+    if (entry.s === "contested") {
+      return { color: "#222", weight: 2.5, fillColor: st.contested.color, fillOpacity: 0.95,
+               dashArray: "2 3" };
+    }
+    return { color: st.unknown.color, weight: 2, fillColor: "#fff", fillOpacity: 0.8,
+             dashArray: "1 3" };
+  }
+
+  function areaStyle(data, entry) {
+    var st = data.states;
+    if (!entry) {
+      return { color: "#777", weight: 0.8, fillOpacity: 0, dashArray: null };
+    }
+    if (entry.s === "control") {
+      var c = sideColor(data, entry.side);
+      return { color: c, weight: 2, fillColor: c, fillOpacity: entry.confirmed ? 0.35 : 0.18,
+               dashArray: entry.confirmed ? null : "6 4" };
+    }
+    if (entry.s === "claimed") {
+      var cc = sideColor(data, entry.side);
+      return { color: cc, weight: 2.5, fillColor: cc, fillOpacity: 0.12, dashArray: "8 6" };
+    }
+    if (entry.s === "contested") {
+      return { color: st.contested.color, weight: 2, fillColor: st.contested.color,
+               fillOpacity: 0.3, dashArray: "4 4" };
+    }
+    return { color: st.unknown.color, weight: 1.5, fillColor: st.unknown.color, fillOpacity: 0.15,
+             dashArray: "1 4" };
+  }
+
+  /* Popup content: place, admin unit, status, then every event up to the shown date. */
+  function popupContent(data, item, i) {
+    var box = node("div", "ge-popup");
+    box.appendChild(node("div", "ge-popup-title", item.name));
+    if (item.admin1) { box.appendChild(node("div", "ge-popup-admin", item.admin1)); }
+    box.appendChild(node("div", "ge-popup-status", statusText(data, entryAt(item.series, i))));
+    var list = node("ol", "ge-events");
+    var shown = 0;
+    for (var k = item.events.length - 1; k >= 0; k--) {
+      var ev = data.events[item.events[k]];
+      if (ev.d > i) { continue; }
+      var li = node("li", "ge-event");
+      var head = node("div", "ge-event-head");
+      head.appendChild(node("span", "ge-date", ev.date || "undated"));
+      head.appendChild(document.createTextNode(" · "));
+      head.appendChild(node("span", "ge-kind", ev.kind));
+      head.appendChild(document.createTextNode(" · "));
+      head.appendChild(node("span", "ge-status", ev.status));
+      if (ev.side) {
+        head.appendChild(document.createTextNode(" · "));
+        head.appendChild(node("span", "ge-side", ev.side));
+      }
+      li.appendChild(head);
+      li.appendChild(node("div", "ge-source", "Source: " + (ev.source || "unknown")));
+      li.appendChild(node("blockquote", "ge-sentence", ev.sentence));
+      list.appendChild(li);
+      shown++;
+    }
+    if (shown) { box.appendChild(list); }
+    return box;
+  }
+
+  function addAttribution(map, text) {
+    var ctl = L.control({ position: "bottomright" });
+    ctl.onAdd = function () {
+      return node("div", "leaflet-control-attribution leaflet-control ge-attribution", text);
+    };
+    ctl.addTo(map);
+  }
+
+  function addTitle(map, title) {
+    var ctl = L.control({ position: "topright" });
+    var asOf = node("div", "ge-asof");
+    ctl.onAdd = function () {
+      var box = node("div", "leaflet-control ge-title");
+      box.appendChild(node("div", "ge-title-text", title));
+      box.appendChild(asOf);
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    ctl.addTo(map);
+    return asOf;
+  }
+
+  function legendRow(list, swatchStyle, label) {
+    var row = node("div", "ge-legend-row");
+    var sw = node("span", "ge-swatch");
+    for (var key in swatchStyle) {
+      if (Object.prototype.hasOwnProperty.call(swatchStyle, key)) { sw.style[key] = swatchStyle[key]; }
+    }
+    row.appendChild(sw);
+    row.appendChild(node("span", "ge-legend-label", label));
+    list.appendChild(row);
+  }
+
+  function addControlLegend(map, data) {
+    var ctl = L.control({ position: "bottomright" });
+    ctl.onAdd = function () {
+      var box = node("div", "leaflet-control ge-legend");
+      box.appendChild(node("div", "ge-legend-title", "Reported control"));
+      for (var side in data.sides) {
+        if (!Object.prototype.hasOwnProperty.call(data.sides, side)) { continue; }
+        var c = data.sides[side].color;
+        legendRow(box, { background: c, border: "1.5px solid #222" }, data.sides[side].name);
+      }
+      legendRow(box, { background: "#ddd", border: "2px dashed #555" },
+                "Claimed, unconfirmed (dashed)");
+      legendRow(box, { background: data.states.contested.color, border: "2px dashed #222" },
+                "Contested");
+      legendRow(box, { background: "#fff", border: "2px dotted " + data.states.unknown.color },
+                "Control unknown");
+      legendRow(box, { background: "transparent", border: "2.5px dashed #555" },
+                "Admin unit: annexation claimed");
+      if (data.estimate && data.estimate.length) {
+        legendRow(box, { background: "repeating-linear-gradient(45deg,#999,#999 2px,#fff 2px,#fff 5px)",
+                         border: "1px solid #999" }, "Estimated control area (estimate)");
+      }
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    ctl.addTo(map);
+  }
+
+  function addSlider(map, data, onChange, start) {
+    var ctl = L.control({ position: "bottomleft" });
+    var input = node("input", "ge-slider-input");
+    input.type = "range";
+    input.min = 0;
+    input.max = Math.max(0, data.dates.length - 1);
+    input.step = 1;
+    input.value = start;
+    input.setAttribute("aria-label", "Date shown on the map");
+    var label = node("span", "ge-slider-date");
+    ctl.onAdd = function () {
+      var box = node("div", "leaflet-control ge-slider");
+      box.appendChild(node("span", "ge-slider-caption", "Replay: "));
+      box.appendChild(input);
+      box.appendChild(label);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    ctl.addTo(map);
+    function changed() { onChange(parseInt(input.value, 10)); }
+    input.addEventListener("input", changed);
+    input.addEventListener("change", changed);
+    return { input: input, label: label };
+  }
+
+  function control(map, data) {
+    var current = data.start;
+    var admin = L.layerGroup().addTo(map);
+    var settlements = L.layerGroup().addTo(map);
+    var estimate = L.layerGroup();
+    var base = null;
+
+    if (data.base && data.base.features.length) {
+      base = L.geoJSON(data.base, {
+        interactive: false,
+        style: function () { return { color: "#666", weight: 0.7, fill: true, fillColor: "#f4f1ea",
+                                      fillOpacity: data.tiles ? 0 : 1 }; }
+      }).addTo(map);
+      base.bringToBack();
+    }
+
+    var areaLayers = [];
+    (data.areas || []).forEach(function (item) {
+      var layer = L.geoJSON(item.geometry, { style: areaStyle(data, entryAt(item.series, current)) });
+      layer.bindPopup(function () { return popupContent(data, item, current); }, { maxWidth: 420 });
+      layer.bindTooltip(function () { return node("span", "ge-tip", item.name); }, { sticky: true });
+      areaLayers.push({ item: item, layer: layer });
+      layer.addTo(admin);
+    });
+
+    var markers = [];
+    (data.places || []).forEach(function (item) {
+      var m = L.circleMarker([item.lat, item.lon], { radius: 7 });
+      m.bindPopup(function () { return popupContent(data, item, current); }, { maxWidth: 420 });
+      m.bindTooltip(function () { return node("span", "ge-tip", item.name); });
+      markers.push({ item: item, marker: m, shown: false });
+    });
+
+    var estimateLayers = (data.estimate || []).map(function (snap) {
+      return { d: snap.d, layer: L.geoJSON(snap.features, {
+        interactive: true,
+        style: function (f) {
+          var c = sideColor(data, f.properties.side);
+          return { color: c, weight: 0.5, fillColor: c, fillOpacity: 0.18, dashArray: "2 4" };
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(function () {
+            return node("span", "ge-tip", "Estimate (" + snap.date + "): area nearest to settlements " +
+                        "reported held by " + sideName(data, f.properties.side) +
+                        ". Not a front line.");
+          }, { sticky: true });
+        }
+      }) };
+    });
+
+    var asOf = addTitle(map, data.title);
+
+    function setIndex(i) {
+      current = Math.max(0, Math.min(i, data.dates.length - 1));
+      asOf.textContent = data.dates.length ? "As of " + data.dates[current] : "No dated events";
+      areaLayers.forEach(function (a) {
+        a.layer.setStyle(areaStyle(data, entryAt(a.item.series, current)));
+      });
+      markers.forEach(function (m) {
+        var entry = entryAt(m.item.series, current);
+        if (!entry) {
+          if (m.shown) { settlements.removeLayer(m.marker); m.shown = false; }
+          return;
+        }
+        m.marker.setStyle(markerStyle(data, entry));
+        if (!m.shown) { settlements.addLayer(m.marker); m.shown = true; }
+      });
+      estimate.clearLayers();
+      var snap = null;
+      estimateLayers.forEach(function (s) { if (s.d <= current) { snap = s; } });
+      if (snap) { estimate.addLayer(snap.layer); }
+      if (slider) { slider.label.textContent = data.dates[current] || ""; slider.input.value = current; }
+    }
+
+    var slider = null;
+    if (data.dates.length > 1) { slider = addSlider(map, data, setIndex, current); }
+
+    var overlays = {};
+    overlays["Admin units (status)"] = admin;
+    overlays["Settlements (reported control)"] = settlements;
+    if (estimateLayers.length) { overlays["Estimated control area (estimate)"] = estimate; }
+    if (base) { overlays["Boundaries (base map)"] = base; }
+    L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    addControlLegend(map, data);
+    addAttribution(map, data.attribution);
+    setIndex(current);
+    if (data.bounds) { map.fitBounds(data.bounds); }
+    return { map: map, setIndex: setIndex, index: function () { return current; },
+             markers: markers, areas: areaLayers };
+  }
+
+  function placesPopup(item) {
+    var box = node("div", "ge-popup");
+    box.appendChild(node("div", "ge-popup-title", item.name));
+    var where = [item.admin1, item.country].filter(function (x) { return !!x; }).join(", ");
+    if (where) { box.appendChild(node("div", "ge-popup-admin", where)); }
+    box.appendChild(node("div", "ge-popup-status", item.mentions.length + " mention(s)"));
+    var list = node("ol", "ge-events");
+    item.mentions.forEach(function (m) {
+      var li = node("li", "ge-event");
+      li.appendChild(node("div", "ge-event-head", "\u201c" + m.surface + "\u201d  score " + m.score +
+                          (m.article ? "  · " + m.article : "")));
+      if (m.sentence) { li.appendChild(node("blockquote", "ge-sentence", m.sentence)); }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function places(map, data) {
+    var group = (data.cluster && L.markerClusterGroup) ?
+      L.markerClusterGroup({ chunkedLoading: true }) : L.featureGroup();
+    var base = null;
+    if (data.base && data.base.features.length) {
+      base = L.geoJSON(data.base, {
+        interactive: false,
+        style: function () { return { color: "#666", weight: 0.7, fillColor: "#f4f1ea",
+                                      fillOpacity: data.tiles ? 0 : 1 }; }
+      }).addTo(map);
+    }
+    var icon = L.divIcon({ className: "ge-place-dot", iconSize: [12, 12] });
+    var markers = data.places.map(function (item) {
+      var m = L.marker([item.lat, item.lon], { icon: icon, keyboard: false });
+      m.bindPopup(function () { return placesPopup(item); }, { maxWidth: 420 });
+      m.bindTooltip(function () { return node("span", "ge-tip", item.name); });
+      return m;
+    });
+    if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
+    group.addTo(map);
+    addTitle(map, data.title).textContent = data.subtitle || "";
+    var overlays = { "Places": group };
+    if (base) { overlays["Boundaries (base map)"] = base; }
+    L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    addAttribution(map, data.attribution);
+    if (data.bounds) { map.fitBounds(data.bounds, { maxZoom: 8 }); }
+    return { map: map, markers: markers, group: group };
+  }
+
+  window.GeoEventsMap = { control: control, places: places, readData: readData };
+  window.geoEventsMaps = window.geoEventsMaps || {};
+})();

@@ -1,0 +1,1 @@
+"""Helpers for tests that drive a real headless Chromium (marker ``browser``)."""
