@@ -60,6 +60,17 @@ def admin1_frame(country_codes: Iterable[str]) -> gpd.GeoDataFrame | None:
     return frame[frame["country_code"].isin(set(country_codes))]
 
 
+def countries_in_view(bounds: tuple[float, float, float, float]) -> gpd.GeoDataFrame | None:
+    """Countries (``load_admin0`` rows) intersecting ``(west, south, east, north)`` degrees."""
+    try:
+        from geo_events.boundaries import load_admin0
+
+        frame = load_admin0()
+    except (ImportError, DataFileError):
+        return None
+    return frame[frame.intersects(shapely.box(*bounds))]
+
+
 def to_geojson_geometry(geom: BaseGeometry, tolerance: float = SIMPLIFY_DEG) -> dict[str, Any]:
     """GeoJSON geometry dict of ``geom`` simplified (topology kept) and rounded to 4 decimals."""
     simple = geom.simplify(tolerance, preserve_topology=True) if tolerance else geom

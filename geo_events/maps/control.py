@@ -122,7 +122,8 @@ def control_page_data(events: Sequence[Event], *,
             point_items.append(item)
 
     countries = sorted({p.country_code for p in places.values() if p.country_code})
-    base = _base_layer(countries)
+    view = _view(point_items, area_items)
+    base = base_layer(countries, view["bounds"])
     data: dict[str, Any] = {
         "dates": dates,
         "start": len(dates) - 1,
@@ -134,7 +135,7 @@ def control_page_data(events: Sequence[Event], *,
         "base": base,
         "estimate": (_estimate_snapshots(places, series, dates, d_of) if estimate else []),
     }
-    data.update(_view(point_items, area_items))
+    data.update(view)
     return data
 
 
@@ -158,13 +159,24 @@ def _series_entry(c: StatusChange, d_of: Any) -> dict[str, Any]:
     return {"d": d_of(c.date), "s": c.state, "side": c.side, "confirmed": c.confirmed}
 
 
-def _base_layer(countries: Sequence[str]) -> dict[str, Any]:
+def base_layer(countries: Sequence[str], bounds: list[list[float]] | None) -> dict[str, Any]:
+    """GeoJSON base map: neighbouring countries in view, and admin-1 units of ``countries``.
+
+    Offline pages have no tiles, so this is what the reader sees as land and borders.
+    ``bounds`` is ``[[south, west], [north, east]]`` (degrees) or None.
+    """
+    features: list[dict[str, Any]] = []
+    if bounds is not None:
+        (s, w), (n, e) = bounds
+        around = _geometry.countries_in_view((w - 10, s - 5, e + 10, n + 5))
+        if around is not None:
+            around = around[~around["iso_a2"].isin(set(countries))]
+            features += _geometry.feature_collection(around[["geometry"]], (),
+                                                     tolerance=0.05)["features"]
     frame = _geometry.admin1_frame(countries)
-    if frame is None or frame.empty:
-        return {"type": "FeatureCollection", "features": []}
-    units = frame[["admin1_code", "geometry"]].dissolve(by="admin1_code", as_index=False) \
-        if frame["admin1_code"].notna().all() else frame[["geometry"]]
-    return _geometry.feature_collection(units)
+    if frame is not None and not frame.empty:
+        features += _geometry.feature_collection(frame[["geometry"]])["features"]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _estimate_snapshots(places: Mapping[str, Place], series: Mapping[str, list[StatusChange]],

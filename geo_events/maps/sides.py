@@ -1,6 +1,7 @@
 """Colours and names of conflict sides and of the non-side states on maps.
 
-A conflict profile (``geo_events/data/profiles/``) gives ``{side_id: {"name": ..., "color": ...}}``;
+A conflict profile (``geo_events/data/profiles/``) gives ``{side_id: {"name": ..., "color": ...}}``
+(``colour`` is accepted too);
 sides it does not list (e.g. a normalised actor text when no profile matched) get colours from a
 palette chosen to stay distinct from the contested (amber) and unknown (grey) states.
 """
@@ -38,7 +39,7 @@ def resolve_sides(profile_sides: Mapping[str, Mapping[str, Any]] | None,
     result: dict[str, Side] = {}
     taken: set[str] = set()
     for sid, spec in (profile_sides or {}).items():
-        color = spec.get("color")
+        color = spec.get("color") or spec.get("colour")
         name = spec.get("name") or sid
         if color:
             taken.add(str(color).lower())

@@ -1,0 +1,189 @@
+"""``geo-events map``: an HTML map of reported control (or of the places) in articles or a store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from geo_events.config import DATA_DIR
+from geo_events.errors import InputError, ProfileError
+from geo_events.model import Event, Mention
+
+STORE_SUFFIXES = frozenset({".gpkg", ".sqlite", ".db"})
+
+EPILOG = """\
+inputs:
+  Article files (.txt with --published, .html, .jsonl lines {"id","text","published","source"},
+  .csv) or folders of them; or an event store written by `geo-events run` (.gpkg).
+  Articles are geoparsed and their events extracted; when no event is found, the map shows the
+  places mentioned instead (one marker per place, clustered when many).
+
+output:
+  One HTML file. By default it loads Leaflet from a CDN and shows OpenStreetMap tiles. With
+  --offline it is self-contained (Leaflet inlined, country and admin polygons as the base map)
+  and renders with no network; that needs the assets fetched once:
+  python scripts/fetch_assets.py
+
+example:
+  geo-events map examples/flagship.txt --published 2022-10-03 --offline -o flagship_map.html
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "map", help="write an HTML map of reported control (time slider, popups with evidence)",
+        description="Build a control map (or a places map) from articles or an event store.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files/folders or a store")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="HTML",
+                   help="output HTML file, e.g. map.html")
+    p.add_argument("--offline", action="store_true",
+                   help="one self-contained file, no tiles, no network needed")
+    p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="show control as of this day (later events are left out)")
+    p.add_argument("--profile", metavar="NAME",
+                   help="conflict profile for sides and colours (e.g. russia-ukraine)")
+    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="published date of every article (needed for .txt without a date)")
+    p.add_argument("--title", help="map title (default: derived from the inputs)")
+    p.add_argument("--places", action="store_true",
+                   help="draw the places map (every resolved toponym) even when events exist")
+    p.add_argument("--no-estimate", action="store_true",
+                   help="leave out the estimated control area layer")
+    p.set_defaults(func=main)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def main(args: argparse.Namespace) -> int:
+    from geo_events.maps.control import control_map
+    from geo_events.maps.places import places_map
+
+    stores = [Path(i) for i in args.inputs if Path(i).suffix.lower() in STORE_SUFFIXES]
+    if stores and len(stores) != len(args.inputs):
+        raise InputError("give either an event store or article files, not both")
+    failed = 0
+    mentions: list[Mention] = []
+    texts: dict[str, str] = {}
+    if stores:
+        events = _events_from_stores(stores, args.as_of)
+    else:
+        events, mentions, texts, failed = _from_articles(args.inputs, args.published,
+                                                         args.profile, args.places)
+    title = args.title or _default_title(args.inputs)
+    if events and not args.places:
+        sides = profile_sides(args.profile) if args.profile else _detected_sides(events)
+        m = control_map(events, sides=sides, as_of=args.as_of, offline=args.offline,
+                        title=title, estimate=not args.no_estimate)
+        what = f"{len(events)} event(s)"
+    else:
+        if not mentions and not stores and not args.places:
+            print("geo-events map: no events found; drawing the places mentioned instead",
+                  file=sys.stderr)
+        if not mentions:
+            if stores:
+                raise InputError(f"no events in {', '.join(map(str, stores))}"
+                                 + (f" on or before {args.as_of}" if args.as_of else ""))
+            raise InputError("no places found in the inputs; check the files and their language")
+        m = places_map(mentions, texts=texts, offline=args.offline, title=title)
+        what = f"{len(mentions)} place mention(s)"
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    m.save(str(args.output))
+    size_kb = args.output.stat().st_size / 1024
+    mode = "offline, self-contained" if args.offline else "online tiles"
+    print(f"wrote {args.output} ({what}, {size_kb:,.0f} kB, {mode})")
+    return 1 if failed else 0
+
+
+def _events_from_stores(stores: list[Path], as_of: date | None) -> list[Event]:
+    from geo_events.store import EventStore
+
+    events: list[Event] = []
+    for path in stores:
+        if not path.is_file():
+            raise InputError(f"event store {path} does not exist; create it with `geo-events run`")
+        with EventStore(path, create=False) as db:
+            events.extend(db.events(as_of))
+    return events
+
+
+def _from_articles(inputs: list[str], published: date | None, profile: str | None,
+                   places_only: bool) -> tuple[list[Event], list[Mention], dict[str, str], int]:
+    """Events (or, when none/asked, mentions) of every readable article; failures on stderr."""
+    from geo_events.readers import Document, iter_documents
+
+    docs, failed = [], 0
+    for item in iter_documents(inputs, published=published):
+        if isinstance(item, Document):
+            docs.append(item)
+        else:
+            failed += 1
+            print(f"geo-events map: {item.origin}: {item.reason}", file=sys.stderr)
+    if not docs:
+        raise InputError(f"no readable article in {', '.join(inputs)}")
+    events: list[Event] = []
+    if not places_only:
+        from geo_events.events import extract_events
+
+        for doc in docs:
+            a = doc.article
+            events.extend(extract_events(a.text, published=a.published, source=a.source,
+                                         profile=profile))
+    mentions: list[Mention] = []
+    texts: dict[str, str] = {}
+    if places_only or not events:
+        from geo_events.geoparse import geoparse
+
+        for doc in docs:
+            a = doc.article
+            texts[a.key] = a.text
+            mentions.extend(_with_article(m, a.key) for m in geoparse(a.text))
+    return events, mentions, texts, failed
+
+
+def _with_article(m: Mention, key: str) -> Mention:
+    from dataclasses import replace
+
+    return m if m.article_id else replace(m, article_id=key)
+
+
+def profile_sides(name: str) -> dict[str, dict[str, Any]]:
+    """``{side_id: {"name", "color"}}`` of the conflict profile ``name``.
+
+    Profiles are the JSON files of ``geo_events/data/profiles/`` (``colour`` or ``color``).
+    """
+    path = DATA_DIR / "profiles" / f"{name}.json"
+    if not path.is_file():
+        known = sorted(p.stem for p in (DATA_DIR / "profiles").glob("*.json"))
+        raise ProfileError(f"unknown conflict profile {name!r}; known: {', '.join(known)}")
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    return {s["id"]: {"name": s.get("name") or s["id"], "color": s.get("color") or s.get("colour")}
+            for s in spec.get("sides", [])}
+
+
+def _detected_sides(events: list[Event]) -> dict[str, dict[str, Any]] | None:
+    """Sides of the profile whose side ids cover the events' sides, if exactly one does."""
+    used = {s for e in events for s in (e.gain, e.loss) if s}
+    if not used:
+        return None
+    matches = []
+    for path in sorted((DATA_DIR / "profiles").glob("*.json")):
+        sides = profile_sides(path.stem)
+        if used <= set(sides):
+            matches.append(sides)
+    return matches[0] if len(matches) == 1 else None
+
+
+def _default_title(inputs: list[str]) -> str:
+    names = [Path(i).name for i in inputs]
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return f"Reported territorial control — {shown}"
