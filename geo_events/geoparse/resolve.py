@@ -1,0 +1,225 @@
+"""Toponym resolution: rank gazetteer candidates of every span with the document's context.
+
+A candidate's score starts from its context-free prior (:func:`geo_events.gazetteer.prior_score`:
+match kind, level, population) and adds, in two passes:
+
+* the **level** a cue asks for ("the X region" -> admin-1; "the city of X" -> populated place);
+* explicit **containment** ("Lyman in the Donetsk region": candidates inside the parent win);
+* the **countries** and **admin-1 units** the rest of the article talks about (weighted by the
+  confidence of those mentions, the mention itself excluded);
+* **spatial coherence**: closeness (km) to the other confidently placed mentions;
+* the **conflict profile's** countries when one is given.
+
+Scores are squashed to 0..1; the best candidate is chosen, the next ones are kept as
+``alternatives`` so a user can see and override the choice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from geo_events.gazetteer import Gazetteer, MatchKind, prior_score
+from geo_events.geoparse.recognize import SpanCandidate, cues
+from geo_events.model import Candidate, Mention, Place
+
+MAX_CANDIDATES = 60
+#: Minimum final score for a span that only the gazetteer (not the NER, not a cue) supports.
+WEAK_THRESHOLD = 0.62
+GAZETTEER_ONLY_THRESHOLD = 0.5
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two WGS84 points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _Scored:
+    place: Place
+    kind: MatchKind
+    prior: float
+    score: float = 0.0
+
+
+def _candidates_for(cand: SpanCandidate, gaz: Gazetteer) -> list[_Scored]:
+    if cand.role == "metonym" and cand.country_hint:
+        p = gaz.get(f"adm0:{cand.country_hint}")
+        return [_Scored(p, MatchKind.ALTERNATE, 0.9)] if p else []
+    keys = [cand.key]
+    if cand.source == "ner":
+        keys += _fallback_keys(cand.key)
+    for key in keys:
+        hits = gaz.hits_for_key(key)
+        if cand.role == "demonym":
+            hits = [h for h in hits if h.kind == MatchKind.DEMONYM
+                    or gaz.place(h.row).level == "country"]
+        else:
+            hits = [h for h in hits if h.kind != MatchKind.DEMONYM]
+        if hits:
+            out = [_Scored(gaz.place(h.row), h.kind, 0.0) for h in hits]
+            for s in out:
+                s.prior = prior_score(s.place, s.kind)
+                if key != cand.key:
+                    s.prior *= 0.8  # reached through a shortened name
+            out.sort(key=lambda s: -s.prior)
+            return out[:MAX_CANDIDATES]
+    return []
+
+
+def _fallback_keys(key: str) -> list[str]:
+    """Shorter forms of an NER place name with no exact match ("Kherson Oblast" handled by the
+    index; "Mississippi River" -> "mississippi", "North Darfur State" -> "north darfur")."""
+    generic = cues()["generic_trailing_words"]
+    words = key.split()
+    out = []
+    while len(words) > 1 and words[-1] in generic:
+        words = words[:-1]
+        out.append(" ".join(words))
+    return out
+
+
+def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset: int = 0,
+            profile_countries: frozenset[str] = frozenset(), n_alternatives: int = 3
+            ) -> list[Mention]:
+    """Choose a place for each candidate span; returns Mentions (offsets shifted by
+    ``base_offset`` so they index the caller's full text)."""
+    options = [_candidates_for(c, gaz) for c in cands]
+
+    # Pass 1: priors and local cues only.
+    for c, opts in zip(cands, options, strict=True):
+        for o in opts:
+            o.score = o.prior + _local_bonus(c, o)
+    chosen = [_best(opts) for opts in options]
+    # Pass 2 (twice, so containment parents settle first): document context.
+    for _ in range(2):
+        ctx = _Context.from_choices(cands, chosen)
+        for k, (c, opts) in enumerate(zip(cands, options, strict=True)):
+            parent = chosen[c.parent] if c.parent is not None else None
+            for o in opts:
+                o.score = (o.prior + _local_bonus(c, o) + _containment_bonus(o, parent)
+                           + ctx.bonus(o.place, exclude=k) + _profile_bonus(o, profile_countries))
+        chosen = [_best(opts) for opts in options]
+
+    mentions: list[Mention] = []
+    for c, opts, best in zip(cands, options, chosen, strict=True):
+        if best is None:
+            continue
+        score = _squash(best.score)
+        if c.source == "gazetteer" and c.role == "toponym":
+            threshold = WEAK_THRESHOLD if (c.weak and not c.cue) else GAZETTEER_ONLY_THRESHOLD
+            if score < threshold:
+                continue
+        span = c.span(doc)
+        sent = span.sent
+        ranked = sorted(opts, key=lambda o: -o.score)
+        alts = tuple(Candidate(o.place, _squash(o.score)) for o in ranked[1:1 + n_alternatives])
+        mentions.append(Mention(
+            surface=span.text, start=base_offset + span.start_char,
+            end=base_offset + span.end_char, place=best.place, score=round(score, 4),
+            alternatives=alts, role=c.role, label=c.ner_label or c.source,
+            sentence_start=base_offset + sent.start_char,
+            sentence_end=base_offset + sent.end_char))
+    return mentions
+
+
+def _best(opts: list[_Scored]) -> _Scored | None:
+    return max(opts, key=lambda o: (o.score, o.place.population)) if opts else None
+
+
+def _squash(x: float) -> float:
+    """Map a raw score (about 0..2) to 0..1, monotone."""
+    return 1.0 / (1.0 + math.exp(-4.0 * (x - 0.6)))
+
+
+def _local_bonus(c: SpanCandidate, o: _Scored) -> float:
+    bonus = 0.0
+    lvl = o.place.level
+    if c.level_hint == "admin1":
+        bonus += 0.45 if lvl in ("admin1", "region") else -0.35
+    elif c.level_hint == "populated_place":
+        bonus += 0.3 if lvl == "populated_place" else -0.3
+    elif lvl == "admin1" and o.kind == MatchKind.BARE_ADMIN:
+        bonus -= 0.1  # a bare "Donetsk" is the city unless something says region
+    if c.ner_label == "LOC" and lvl in ("region", "admin1", "country"):
+        bonus += 0.05
+    return bonus
+
+
+def _containment_bonus(o: _Scored, parent: _Scored | None) -> float:
+    if parent is None:
+        return 0.0
+    p = parent.place
+    if p.level == "admin1":
+        return 0.5 if o.place.admin1_code == p.admin1_code else -0.2
+    if p.level == "country":
+        return 0.35 if o.place.country_code == p.country_code else -0.2
+    if p.level == "region":
+        return 0.3 if o.place.country_code == p.country_code else -0.1
+    return 0.0
+
+
+def _profile_bonus(o: _Scored, countries: frozenset[str]) -> float:
+    return 0.15 if countries and o.place.country_code in countries else 0.0
+
+
+class _Context:
+    """What the rest of the document says: countries, admin-1 units, and confident points."""
+
+    def __init__(self) -> None:
+        self.country_w: list[Counter] = []
+        self.total = 0.0
+        self.countries: Counter = Counter()
+        self.admin1: Counter = Counter()
+        self.by_mention: list[tuple[str | None, str | None, float]] = []
+        self.points: list[tuple[int, float, float, float]] = []
+
+    @classmethod
+    def from_choices(cls, cands: list[SpanCandidate], chosen: list[_Scored | None]) -> _Context:
+        ctx = cls()
+        for k, (c, ch) in enumerate(zip(cands, chosen, strict=True)):
+            if ch is None:
+                ctx.by_mention.append((None, None, 0.0))
+                continue
+            w = _squash(ch.score)
+            if c.source == "gazetteer" and c.weak:
+                w *= 0.5
+            cc, a1 = ch.place.country_code, ch.place.admin1_code
+            ctx.by_mention.append((cc, a1, w))
+            if cc:
+                ctx.countries[cc] += w
+            if a1:
+                ctx.admin1[a1] += w
+            ctx.total += w
+            if ch.place.level == "populated_place" and w > 0.6:
+                ctx.points.append((k, ch.place.latitude, ch.place.longitude, w))
+        return ctx
+
+    def bonus(self, place: Place, exclude: int) -> float:
+        cc_ex, a1_ex, w_ex = self.by_mention[exclude]
+        total = self.total - w_ex
+        if total <= 0:
+            return 0.0
+        b = 0.0
+        cc = place.country_code
+        if cc:
+            share = (self.countries[cc] - (w_ex if cc_ex == cc else 0.0)) / total
+            b += 0.45 * share
+        a1 = place.admin1_code
+        if a1 and place.level != "admin1":
+            a1w = self.admin1[a1] - (w_ex if a1_ex == a1 else 0.0)
+            if a1w > 0:
+                b += 0.2
+        if place.level == "populated_place" and self.points:
+            near = min((haversine_km(place.latitude, place.longitude, la, lo)
+                        for k, la, lo, _ in self.points if k != exclude), default=None)
+            if near is not None and near < 250:
+                b += 0.1 * (1 - near / 250)
+        return b
