@@ -1,0 +1,146 @@
+"""Unit tests of the maps: escaping path, offline bundling, status replay, area estimate."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import geopandas as gpd
+import pytest
+import shapely
+from maps_fixtures import PAYLOADS, SIDES, control_events
+
+from geo_events.errors import AssetError, InputError
+from geo_events.maps._status import status_series
+from geo_events.maps.area import equal_area_crs, estimate_control_area
+from geo_events.maps.control import control_map
+from geo_events.maps.escape import inline_script_source, script_json
+from geo_events.maps.places import places_map
+from geo_events.maps.sides import resolve_sides
+from geo_events.model import Mention
+
+_EXTERNAL_TAG = re.compile(r"<(?:script|link|img|iframe)\b[^>]*(?:src|href)\s*=\s*[\"']?\s*"
+                           r"(?:https?:)?//", re.IGNORECASE)
+
+
+def _data_block(html: str) -> str:
+    m = re.search(r'<script type="application/json" id="[^"]+">(.*?)</script>', html, re.S)
+    assert m, "page has no data block"
+    return m.group(1)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_script_json_cannot_end_the_script_element(payload):
+    text = script_json({"s": payload})
+    for bad in ("</", "<!--", "<script", "\u2028", "\u2029", ">"):
+        assert bad not in text
+    assert json.loads(text) == {"s": payload}
+
+
+def test_script_json_refuses_non_json_values():
+    with pytest.raises(TypeError):
+        script_json({"d": date(2022, 1, 1)})
+
+
+def test_inline_script_source_neutralises_closing_tags_and_source_maps():
+    out = inline_script_source('var a = "</script>";\n//# sourceMappingURL=x.js.map')
+    assert "</script" not in out and "sourceMappingURL" not in out
+
+
+def test_hostile_text_reaches_the_page_only_as_escaped_json():
+    m = control_map(control_events(hostile=True), sides=SIDES, offline=True)
+    html = m.get_root().render()
+    for payload in PAYLOADS:
+        if "<" in payload:
+            assert payload not in html
+    data = json.loads(_data_block(html))
+    names = {p["name"] for p in data["places"]} | {a["name"] for a in data["areas"]}
+    assert any(PAYLOADS[0] in n for n in names)
+    assert any(PAYLOADS[1] in e["sentence"] for e in data["events"])
+    # exactly one data block and our page code: hostile text did not open another element
+    assert html.count('type="application/json"') == 1
+
+
+def test_offline_page_has_no_external_resources_and_inlines_leaflet():
+    html = control_map(control_events(), sides=SIDES, offline=True).get_root().render()
+    assert not _EXTERNAL_TAG.search(html)
+    assert "cdn.jsdelivr" not in html and "code.jquery" not in html
+    assert "tile.openstreetmap" not in html
+    assert "L.version" in html or 'version="1.9.4"' in html
+    assert "data:image/png;base64," in html  # CSS images inlined
+
+
+def test_online_page_links_cdn_and_tiles():
+    html = control_map(control_events(), sides=SIDES).get_root().render()
+    assert _EXTERNAL_TAG.search(html)
+    assert "openstreetmap" in html
+
+
+def test_places_map_offline_inlines_markercluster(tmp_path):
+    events = control_events()
+    mentions = [Mention(e.place.name, 0, 5, e.place, 0.9, article_id="a") for e in events
+                if e.place.level == "populated_place"]
+    m = places_map(mentions, offline=True, cluster=True)
+    out = tmp_path / "p.html"
+    m.save(str(out))
+    html = out.read_text()
+    assert "MarkerClusterGroup" in html and not _EXTERNAL_TAG.search(html)
+    assert len(m.page_data["places"]) == 5
+
+
+def test_missing_assets_raise_asset_error_with_the_fetch_command(tmp_path, monkeypatch):
+    monkeypatch.setenv("GEO_EVENTS_ASSETS", str(tmp_path / "nowhere"))
+    with pytest.raises(AssetError, match=r"fetch_assets\.py"):
+        control_map(control_events(), sides=SIDES, offline=True)
+    control_map(control_events(), sides=SIDES, offline=False)  # online needs no assets
+
+
+def test_status_series_replays_control_changes():
+    events = control_events()
+    series = status_series(events, list(SIDES))
+    lyman = [(c.state, c.side) for c in series["gn:702972"]]
+    assert lyman == [("control", "RU"), ("control", "UA")]  # bare withdrawal: other side gains
+    lysy = series["gn:702658"][0]
+    assert (lysy.state, lysy.side, lysy.confirmed) == ("control", "RU", False)
+    assert series["gn:712451"][0].state == "contested"
+    assert series["gn:703448"][0].state == "unknown"
+    assert (series["adm1:UA.05"][0].state, series["adm1:UA.05"][0].side) == ("claimed", "RU")
+
+
+def test_as_of_drops_later_events_and_no_events_is_an_input_error():
+    m = control_map(control_events(), sides=SIDES, as_of=date(2022, 8, 1))
+    assert m.page_data["dates"][-1] == "2022-08-01"
+    with pytest.raises(InputError, match="no events"):
+        control_map(control_events(), as_of=date(2000, 1, 1))
+
+
+def test_sides_keep_profile_colours_and_give_others_distinct_ones():
+    sides = resolve_sides({"RU": {"name": "Russia", "colour": "#c0392b"}}, ["RU", "M23", "X"])
+    assert sides["RU"].color == "#c0392b"
+    assert len({s.color for s in sides.values()}) == 3
+
+
+def test_page_shows_attribution_and_displays_in_jupyter():
+    m = control_map(control_events(), sides=SIDES)
+    assert "GeoNames (CC BY 4.0)" in m.page_data["attribution"]
+    assert "Natural Earth" in m.page_data["attribution"]
+    assert "<iframe" in m._repr_html_()
+
+
+def test_estimate_splits_a_region_between_sides_in_equal_area():
+    region = shapely.box(30.0, 46.0, 38.0, 51.0)
+    pts = gpd.GeoDataFrame({"side": ["A", "A", "B", "B", None]},
+                           geometry=gpd.points_from_xy([30.5, 31, 37, 37.5, 34],
+                                                       [47, 50, 47, 50, 48]), crs="EPSG:4326")
+    est = estimate_control_area(pts, region)
+    assert list(est["side"]) == ["A", "B"] and list(est["settlements"]) == [2, 2]
+    total = gpd.GeoSeries([region], crs="EPSG:4326").to_crs(equal_area_crs(region)).area[0] / 1e6
+    assert est["area_km2"].sum() == pytest.approx(total, rel=1e-3)
+    # the split is the perpendicular bisector: west side gets the west half (up to projection)
+    assert est.loc[0, "area_km2"] == pytest.approx(total / 2, rel=0.05)
+
+
+def test_estimate_is_empty_without_settlements_in_region():
+    pts = gpd.GeoDataFrame({"side": ["A"]}, geometry=gpd.points_from_xy([0], [0]), crs=4326)
+    assert estimate_control_area(pts, shapely.box(30, 46, 38, 51)).empty

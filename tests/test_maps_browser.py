@@ -1,0 +1,151 @@
+"""Maps in a real headless Chromium with no network (marker ``browser``).
+
+The offline page must render from a file:// URL with nothing fetched from the network, draw its
+polygons and markers, replay changes when the time control moves, and show hostile article text
+as text: opening every popup and tooltip must not run any script from the data.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from browser.chromium import chromium_available, console_errors, external_requests, offline_driver
+from maps_fixtures import PAYLOADS, SIDES, control_events
+
+from geo_events.maps.control import control_map
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+
+_skip = chromium_available()
+if _skip:
+    pytestmark = [pytest.mark.browser, pytest.mark.skip(reason=_skip)]
+
+
+@pytest.fixture(scope="module")
+def driver():
+    with offline_driver() as d:
+        yield d
+
+
+def _open(driver, path: Path) -> str:
+    """Load ``path``; return the name of the geo_events map on the page."""
+    external_requests(driver)  # drop earlier log entries
+    driver.get(path.resolve().as_uri())
+    for _ in range(100):
+        names = driver.execute_script("return Object.keys(window.geoEventsMaps || {})")
+        if names:
+            return names[0]
+        time.sleep(0.05)
+    raise AssertionError(f"map did not initialise; console: {console_errors(driver)}")
+
+
+def _state(driver, name: str) -> dict:
+    return driver.execute_script(
+        """
+        const api = window.geoEventsMaps[arguments[0]];
+        const fills = Array.from(document.querySelectorAll('path.leaflet-interactive'))
+            .map(p => p.getAttribute('fill') + '|' + (p.getAttribute('stroke-dasharray') || ''));
+        return {asOf: document.querySelector('.ge-asof').textContent,
+                shown: api.markers.filter(m => m.shown).length,
+                paths: fills.length, fills: fills.sort().join(',')};
+        """, name)
+
+
+def _open_every_popup_and_tooltip(driver, name: str) -> list[str]:
+    """Fire Leaflet's click / mouseover on every marker and area, as a user would; texts shown."""
+    return driver.execute_script(
+        """
+        const api = window.geoEventsMaps[arguments[0]];
+        const texts = [];
+        const layers = api.markers.filter(m => m.shown).map(m => m.marker);
+        api.areas.forEach(a => a.layer.eachLayer(l => layers.push(l)));
+        layers.forEach(l => {
+            l.fire('mouseover', {latlng: l.getLatLng ? l.getLatLng() : l.getBounds().getCenter()});
+            l.fire('click', {latlng: l.getLatLng ? l.getLatLng() : l.getBounds().getCenter()});
+            const pop = document.querySelector('.leaflet-popup-content');
+            if (pop) { texts.push(pop.textContent); }
+            const tip = document.querySelector('.leaflet-tooltip');
+            if (tip) { texts.push(tip.textContent); }
+            l.closePopup && l.closePopup();
+        });
+        return texts;
+        """, name)
+
+
+def test_hostile_text_never_runs_and_shows_as_text(driver, tmp_path):
+    page = tmp_path / "hostile.html"
+    control_map(control_events(hostile=True), sides=SIDES, offline=True).save(str(page))
+    name = _open(driver, page)
+    texts = []
+    # every slider position, so every event's popup text is rendered at least once
+    n_dates = driver.execute_script("return document.querySelector('.ge-slider-input').max")
+    for i in range(int(n_dates) + 1):
+        driver.execute_script("window.geoEventsMaps[arguments[0]].setIndex(arguments[1])", name, i)
+        texts += _open_every_popup_and_tooltip(driver, name)
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    joined = "\n".join(texts)
+    assert PAYLOADS[0] in joined  # the <img ...> markup is shown as text
+    assert "</script><script>" in joined
+    assert "`${window.__pwned=4}`" in joined
+    assert driver.execute_script("return document.querySelectorAll('img[src=x], svg[onload]')"
+                                 ".length") == 0
+    assert external_requests(driver) == []
+
+
+def test_time_control_replays_changes(driver, tmp_path):
+    page = tmp_path / "replay.html"
+    control_map(control_events(), sides=SIDES, offline=True).save(str(page))
+    name = _open(driver, page)
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    last = _state(driver, name)
+    slider = driver.find_element(By.CSS_SELECTOR, ".ge-slider-input")
+    slider.send_keys(Keys.HOME)  # the user drags the control to the first date
+    first = _state(driver, name)
+    assert first["asOf"] != last["asOf"] and first["asOf"].endswith("2022-03-02")
+    assert first["shown"] < last["shown"]
+    slider.send_keys(Keys.ARROW_RIGHT)
+    second = _state(driver, name)
+    assert second["asOf"].endswith("2022-05-27") and second["fills"] != first["fills"]
+
+
+@pytest.fixture(scope="module")
+def flagship_page(tmp_path_factory) -> Path:
+    """The README's main command, run as a user would."""
+    out = tmp_path_factory.mktemp("flagship") / "flagship_map.html"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "geo_events", "map", str(ROOT / "examples" / "flagship.txt"),
+         "--published", "2022-10-03", "--offline", "-o", str(out)],
+        capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_flagship_offline_map_renders_without_network(driver, flagship_page):
+    html = flagship_page.read_text(encoding="utf-8")
+    assert "cdn.jsdelivr" not in html and "tile.openstreetmap" not in html
+    name = _open(driver, flagship_page)
+    time.sleep(0.5)
+    assert driver.execute_script("return typeof window.L") == "object"
+    assert driver.execute_script("return window.L.version") == "1.9.4"
+    state = _state(driver, name)
+    n_areas = driver.execute_script(
+        "return window.geoEventsMaps[arguments[0]].areas.length", name)
+    assert state["shown"] >= 1 and n_areas >= 2  # Lyman, Lysychansk; the claimed oblasts
+    assert state["paths"] >= state["shown"] + n_areas
+    base = driver.execute_script("return document.querySelectorAll('path').length")
+    assert base > state["paths"]  # non-interactive base map polygons are drawn too
+    assert external_requests(driver) == []
+    assert console_errors(driver) == []
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "flagship_map.png"))
