@@ -327,13 +327,19 @@ class EventStore:
     def iter_events(self, as_of: date | None = None) -> Iterator[Event]:
         """Stored events in insertion order; with ``as_of``, only those dated on or before it
         (see :func:`event_date_sql`)."""
+        for row in self.event_rows(as_of):
+            yield _row_event(row)
+
+    def event_rows(self, as_of: date | None = None) -> list[dict[str, Any]]:
+        """Stored events as dicts of the ``events`` columns (without ``geom``), insertion order;
+        ``as_of`` as in :meth:`iter_events`. Dates are ISO strings."""
         sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events"
         params: tuple[Any, ...] = ()
         if as_of is not None:
             sql += f" WHERE {event_date_sql()} <= ?"
             params = (as_of.isoformat(),)
-        for row in self._db.execute(sql + " ORDER BY fid", params):
-            yield _row_event(dict(zip(EVENT_COLUMNS, row, strict=True)))
+        cur = self._db.execute(sql + " ORDER BY fid", params)
+        return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in cur]
 
     def events(self, as_of: date | None = None) -> list[Event]:
         """Stored events as a list (see :meth:`iter_events`)."""
