@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo_events.config import DATA_DIR
-from geo_events.errors import InputError, ProfileError
+from geo_events.errors import InputError
 from geo_events.model import Event, Mention
 
 STORE_SUFFIXES = frozenset({".gpkg", ".sqlite", ".db"})
@@ -79,11 +77,11 @@ def main(args: argparse.Namespace) -> int:
     else:
         events, mentions, texts, failed = _from_articles(args.inputs, args.published,
                                                          args.profile, args.places)
-    title = args.title or _default_title(args.inputs)
     if events and not args.places:
         sides = profile_sides(args.profile) if args.profile else _detected_sides(events)
         m = control_map(events, sides=sides, as_of=args.as_of, offline=args.offline,
-                        title=title, estimate=not args.no_estimate)
+                        title=args.title or _default_title("Reported control", args.inputs),
+                        estimate=not args.no_estimate)
         what = f"{len(events)} event(s)"
     else:
         if not mentions and not stores and not args.places:
@@ -94,8 +92,9 @@ def main(args: argparse.Namespace) -> int:
                 raise InputError(f"no events in {', '.join(map(str, stores))}"
                                  + (f" on or before {args.as_of}" if args.as_of else ""))
             raise InputError("no places found in the inputs; check the files and their language")
-        m = places_map(mentions, texts=texts, offline=args.offline, title=title)
-        what = f"{len(mentions)} place mention(s)"
+        m = places_map(mentions, texts=texts, offline=args.offline,
+                       title=args.title or _default_title("Places mentioned", args.inputs))
+        what = m.page_data["subtitle"]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     m.save(str(args.output))
     size_kb = args.output.stat().st_size / 1024
@@ -131,12 +130,11 @@ def _from_articles(inputs: list[str], published: date | None, profile: str | Non
     if not docs:
         raise InputError(f"no readable article in {', '.join(inputs)}")
     events: list[Event] = []
-    if not places_only:
-        from geo_events.events import extract_events
-
+    extract = None if places_only else _event_extractor()
+    if extract is not None:
         for doc in docs:
             a = doc.article
-            events.extend(extract_events(a.text, published=a.published, source=a.source,
+            events.extend(extract(a.text, published=a.published, source=a.source,
                                          profile=profile))
     mentions: list[Mention] = []
     texts: dict[str, str] = {}
@@ -150,6 +148,17 @@ def _from_articles(inputs: list[str], published: date | None, profile: str | Non
     return events, mentions, texts, failed
 
 
+def _event_extractor() -> Any:
+    """``geo_events.events.extract_events``, or None while this install has no extractor."""
+    try:
+        from geo_events.events import extract_events
+    except ImportError:
+        print("geo-events map: event extraction is not available in this install; "
+              "drawing the places mentioned", file=sys.stderr)
+        return None
+    return extract_events
+
+
 def _with_article(m: Mention, key: str) -> Mention:
     from dataclasses import replace
 
@@ -157,33 +166,24 @@ def _with_article(m: Mention, key: str) -> Mention:
 
 
 def profile_sides(name: str) -> dict[str, dict[str, Any]]:
-    """``{side_id: {"name", "color"}}`` of the conflict profile ``name``.
+    """``{side_id: {"name", "color"}}`` of the conflict profile ``name`` (or a profile path)."""
+    from geo_events.events.profiles import load_profile
 
-    Profiles are the JSON files of ``geo_events/data/profiles/`` (``colour`` or ``color``).
-    """
-    path = DATA_DIR / "profiles" / f"{name}.json"
-    if not path.is_file():
-        known = sorted(p.stem for p in (DATA_DIR / "profiles").glob("*.json"))
-        raise ProfileError(f"unknown conflict profile {name!r}; known: {', '.join(known)}")
-    spec = json.loads(path.read_text(encoding="utf-8"))
-    return {s["id"]: {"name": s.get("name") or s["id"], "color": s.get("color") or s.get("colour")}
-            for s in spec.get("sides", [])}
+    return {s.id: {"name": s.name, "color": s.colour} for s in load_profile(name).sides}
 
 
 def _detected_sides(events: list[Event]) -> dict[str, dict[str, Any]] | None:
-    """Sides of the profile whose side ids cover the events' sides, if exactly one does."""
+    """Sides of the one shipped profile whose side ids cover the events' sides, if any."""
+    from geo_events.events.profiles import list_profiles
+
     used = {s for e in events for s in (e.gain, e.loss) if s}
     if not used:
         return None
-    matches = []
-    for path in sorted((DATA_DIR / "profiles").glob("*.json")):
-        sides = profile_sides(path.stem)
-        if used <= set(sides):
-            matches.append(sides)
+    matches = [sides for sides in map(profile_sides, list_profiles()) if used <= set(sides)]
     return matches[0] if len(matches) == 1 else None
 
 
-def _default_title(inputs: list[str]) -> str:
+def _default_title(what: str, inputs: list[str]) -> str:
     names = [Path(i).name for i in inputs]
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return f"Reported territorial control — {shown}"
+    return f"{what} — {shown}"
