@@ -1,0 +1,264 @@
+"""Reverse lookup: which country and admin-1 unit is a point in.
+
+Points inside a polygon get ``distance_km == 0``. The embedded polygons are generalised (Natural
+Earth 1:10m, simplified further by QGIS), so some coastal towns fall a few km into the sea; a point
+outside every polygon is *snapped* to the nearest admin-1 polygon within
+:data:`SNAP_TOLERANCE_KM` and ``distance_km`` says how far it was. Beyond that the hit is empty
+(all fields ``None``).
+
+Distances are computed in a local equirectangular projection centred on the query point
+(``x = dlon * cos(lat)``, ``y = dlat``, 1 degree = 111.195 km): within the tolerance the error
+against the geodesic distance is far below 1%. Longitudes are not wrapped across the antimeridian
+for snapping (a point at 179.99 E is not snapped to land at 179.99 W).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geo_events.errors import InputError
+
+#: Snap tolerance in km for points just outside every polygon (see boundaries/README.md for the
+#: measurement behind it: the generalised coast is off by up to ~10 km around large coastal cities,
+#: while 25 km still keeps points in open sea or across a strait from being given a unit).
+SNAP_TOLERANCE_KM = 10.0
+
+#: Mean length of one degree of latitude in km (sphere of radius 6371.0088 km).
+KM_PER_DEGREE = 111.195
+
+
+@dataclass(frozen=True, slots=True)
+class AdminHit:
+    """The admin units at a point.
+
+    ``country_code`` is ISO 3166-1 alpha-2 (de jure), ``admin1_code`` GeoNames style ``CC.XX``
+    (``None`` when the polygon is not linked to a GeoNames code), ``admin1_name`` the Natural
+    Earth name of the polygon at the point (for a GeoNames unit made of several polygons, such as
+    ``GB.ENG``, the local part: "West Yorkshire"), ``distance_km`` 0 when the point
+    is inside the polygon, else the distance in km to the polygon it was snapped to. All fields
+    are ``None`` when no polygon is within :data:`SNAP_TOLERANCE_KM`.
+    """
+
+    country_code: str | None
+    country_name: str | None
+    admin1_code: str | None
+    admin1_name: str | None
+    distance_km: float | None
+
+    @property
+    def found(self) -> bool:
+        """True when the point is in (or was snapped to) a country."""
+        return self.country_code is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_EMPTY = AdminHit(None, None, None, None, None)
+
+
+def validate_latlon(lat: Any, lon: Any) -> tuple[float, float]:
+    """Return ``(lat, lon)`` as floats or raise :class:`InputError` naming the bad value."""
+    out = []
+    for label, value, limit in (("latitude", lat, 90.0), ("longitude", lon, 180.0)):
+        try:
+            number = float(value)
+        except (TypeError, ValueError) as exc:
+            raise InputError(
+                f"{label} {value!r} is not a number; give decimal degrees, e.g. 48.99 37.81"
+            ) from exc
+        if not math.isfinite(number) or abs(number) > limit:
+            raise InputError(
+                f"{label} {value!r} is outside -{limit:g}..{limit:g}; give decimal degrees "
+                "(latitude first, then longitude)"
+            )
+        out.append(number)
+    return out[0], out[1]
+
+
+def _as_arrays(lats: Sequence[float], lons: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    try:
+        la = np.asarray(lats, dtype="float64").ravel()
+        lo = np.asarray(lons, dtype="float64").ravel()
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"coordinates must be numbers in decimal degrees ({exc})") from exc
+    if la.shape != lo.shape:
+        raise InputError(f"got {la.size} latitudes but {lo.size} longitudes; give one per point")
+    bad = ~(np.isfinite(la) & np.isfinite(lo) & (np.abs(la) <= 90) & (np.abs(lo) <= 180))
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        validate_latlon(la[i], lo[i])  # raises with the offending value named
+    return la, lo
+
+
+class PolygonIndex:
+    """Point-in-polygon and nearest-polygon queries over a fixed array of polygons.
+
+    ``keys`` (one per polygon, e.g. country codes) let a query restrict each point to polygons
+    with the same key. Geometries are prepared once so membership tests are fast.
+    """
+
+    def __init__(self, geometries: Sequence[Any], keys: Sequence[Any] | None = None):
+        self.geometries = np.asarray(geometries, dtype=object)
+        shapely.prepare(self.geometries)
+        self.keys = None if keys is None else np.asarray(keys, dtype=object)
+        self.tree = shapely.STRtree(self.geometries)
+
+    def containing_pairs(
+        self, lats: np.ndarray, lons: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """All ``(point index, polygon index)`` pairs where the point is in (or on) the polygon."""
+        pts = shapely.points(lons, lats)
+        pi, gi = self.tree.query(pts)
+        if pi.size:
+            inside = shapely.intersects_xy(self.geometries[gi], lons[pi], lats[pi])
+            pi, gi = pi[inside], gi[inside]
+        return pi, gi
+
+    def locate(
+        self,
+        lats: np.ndarray,
+        lons: np.ndarray,
+        keys: Sequence[Any] | None = None,
+        tolerance_km: float = SNAP_TOLERANCE_KM,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Polygon index per point (-1 when none) and distance in km (0 inside, NaN when none).
+
+        With ``keys`` (one per point, ``None`` = any), only polygons whose key equals the point's
+        key are considered. Points outside every polygon are snapped to the nearest polygon
+        within ``tolerance_km``.
+        """
+        n = lats.size
+        found = np.full(n, -1, dtype="int64")
+        dist = np.full(n, np.nan)
+        pi, gi = self.containing_pairs(lats, lons)
+        if keys is not None:
+            pk = np.asarray(keys, dtype=object)[pi]
+            ok = np.asarray(pk == self.keys[gi], dtype=bool) | np.equal(pk, None)
+            pi, gi = pi[ok], gi[ok]
+        # several polygons may contain a point where generalised borders overlap: keep the first
+        # (lowest index) so results are deterministic
+        order = np.lexsort((gi, pi))
+        pi, gi = pi[order], gi[order]
+        first = np.ones(pi.size, dtype=bool)
+        first[1:] = pi[1:] != pi[:-1]
+        found[pi[first]] = gi[first]
+        dist[pi[first]] = 0.0
+        outside = np.flatnonzero(found < 0)
+        if outside.size and tolerance_km > 0:
+            g, d = self._snap(lats[outside], lons[outside],
+                              None if keys is None else np.asarray(keys, dtype=object)[outside],
+                              tolerance_km)
+            found[outside] = g
+            dist[outside] = d
+        return found, dist
+
+    def _snap(self, lats, lons, keys, tolerance_km):
+        """Nearest polygon within ``tolerance_km`` for each point (index -1 / NaN when none)."""
+        dlat = tolerance_km / KM_PER_DEGREE
+        coslat = np.maximum(np.cos(np.radians(lats)), 0.01)
+        dlon = np.minimum(dlat / coslat, 180.0)
+        boxes = shapely.box(lons - dlon, lats - dlat, lons + dlon, lats + dlat)
+        pi, gi = self.tree.query(boxes)
+        best = np.full(lats.size, -1, dtype="int64")
+        best_d = np.full(lats.size, np.inf)
+        for p, g in zip(pi, gi, strict=True):
+            if keys is not None and keys[p] is not None and keys[p] != self.keys[g]:
+                continue
+            d = local_distance_km(self.geometries[g], lats[p], lons[p], tolerance_km)
+            if d < best_d[p] or (d == best_d[p] and g < best[p]):
+                best[p], best_d[p] = g, d
+        far = best_d > tolerance_km
+        best[far] = -1
+        best_d[far] = np.nan
+        return best, best_d
+
+
+def local_distance_km(geometry: Any, lat: float, lon: float, window_km: float) -> float:
+    """Distance in km from (lat, lon) to ``geometry``, or inf when farther than ``window_km``.
+
+    Only the part of the geometry inside a box of +/- ``window_km`` around the point is
+    considered (clipping keeps this cheap for huge polygons); it is projected to a local
+    equirectangular plane centred on the point.
+    """
+    dlat = window_km / KM_PER_DEGREE
+    k = max(math.cos(math.radians(lat)), 0.01)
+    dlon = min(dlat / k, 180.0)
+    part = shapely.clip_by_rect(geometry, lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+    if part.is_empty:
+        return math.inf
+    origin = np.array([lon, lat])
+    scale = np.array([k * KM_PER_DEGREE, KM_PER_DEGREE])
+    local = shapely.transform(part, lambda c: (c - origin) * scale)
+    return float(shapely.distance(local, shapely.Point(0.0, 0.0)))
+
+
+@lru_cache(maxsize=4)
+def _admin1_index(directory: str) -> tuple[PolygonIndex, Any]:
+    from geo_events.boundaries.embedded import _read_admin1
+
+    frame = _read_admin1(directory)
+    return PolygonIndex(frame.geometry.values, frame["country_code"].to_numpy()), frame
+
+
+@lru_cache(maxsize=4)
+def _country_names(directory: str) -> dict[str, str]:
+    from geo_events.boundaries.embedded import _read_admin0
+
+    frame = _read_admin0(directory)
+    return dict(zip(frame["iso_a2"], frame["name"], strict=True))
+
+
+def reverse_many(
+    lats: Sequence[float],
+    lons: Sequence[float],
+    country_codes: Sequence[str | None] | None = None,
+    tolerance_km: float = SNAP_TOLERANCE_KM,
+) -> list[AdminHit]:
+    """Vectorised :func:`reverse`: one :class:`AdminHit` per (lat, lon) pair, in order.
+
+    ``country_codes`` (optional, one per point, ``None`` = any) restricts each point to admin-1
+    units of that de jure country, as the gazetteer does for a GeoNames place whose country is
+    known. Raises :class:`InputError` for the first invalid coordinate.
+    """
+    from geo_events.boundaries.embedded import _directory
+
+    la, lo = _as_arrays(lats, lons)
+    if country_codes is not None and len(country_codes) != la.size:
+        raise InputError(
+            f"got {len(country_codes)} country codes for {la.size} points; give one per point"
+        )
+    directory = _directory()
+    index, frame = _admin1_index(directory)
+    names = _country_names(directory)
+    found, dist = index.locate(la, lo, country_codes, tolerance_km)
+    codes = frame["admin1_code"].to_numpy()
+    # the Natural Earth polygon's own name: for a GeoNames unit made of many NE polygons
+    # (GB.ENG) the local name ("West Yorkshire") says more than the unit's composite name
+    unit_names = frame["name"].fillna(frame["admin1_name"]).to_numpy()
+    countries = frame["country_code"].to_numpy()
+    hits = []
+    for g, d in zip(found, dist, strict=True):
+        if g < 0:
+            hits.append(_EMPTY)
+            continue
+        code = codes[g] if isinstance(codes[g], str) else None
+        cc = countries[g]
+        hits.append(AdminHit(cc, names.get(cc), code, unit_names[g], round(float(d), 3)))
+    return hits
+
+
+def reverse(lat: float, lon: float, tolerance_km: float = SNAP_TOLERANCE_KM) -> AdminHit:
+    """Country and admin-1 unit at (lat, lon) in decimal degrees (WGS84).
+
+    Raises :class:`InputError` naming the value when a coordinate is not a number or out of range.
+    """
+    la, lo = validate_latlon(lat, lon)
+    return reverse_many([la], [lo], tolerance_km=tolerance_km)[0]
