@@ -22,6 +22,7 @@ import csv
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -252,8 +253,9 @@ def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:
         os.replace(tmp, target)  # atomic when target does not exist
     except OSError:
         # Another process built it meanwhile: keep theirs.
-        import shutil
-
         shutil.rmtree(tmp, ignore_errors=True)
+    for old in target.parent.glob("gazetteer-*"):
+        if old != target and old.is_dir():  # indexes of older sources are dead weight
+            shutil.rmtree(old, ignore_errors=True)
     print(f"geo_events: gazetteer index ready: {meta['places']:,} places, "
           f"{meta['names']:,} names ({meta['build_seconds']} s)", file=sys.stderr)
