@@ -163,6 +163,12 @@ class EventStore:
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                        isolation_level=None)
             self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if self._db.execute("PRAGMA application_id").fetchone()[0] == 0 and not \
+                    self._db.execute("SELECT 1 FROM sqlite_master").fetchone():
+                # Before WAL mode, so the header lands in the file itself: GDAL reads these
+                # bytes directly, not through SQLite (which would see them in the WAL).
+                self._db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
+                self._db.execute(f"PRAGMA user_version = {_USER_VERSION}")
             self._db.execute("PRAGMA journal_mode = WAL")
             # NORMAL is durable against a killed process in WAL mode (only an OS crash / power
             # loss can drop the last transactions, never corrupt the file).
@@ -187,8 +193,6 @@ class EventStore:
             raise StoreError(f"{self.path} already holds other tables; choose a new --store path")
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute(f"PRAGMA application_id = {_APPLICATION_ID}")
-            db.execute(f"PRAGMA user_version = {_USER_VERSION}")
             db.execute("""CREATE TABLE IF NOT EXISTS gpkg_spatial_ref_sys (
                 srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
                 organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL,
