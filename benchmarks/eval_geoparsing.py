@@ -84,6 +84,9 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="processes for systems that parallelise (spaCy nlp.pipe style)")
     p.add_argument("--shared", default=None, help="shared folder (default $GEO_EVENTS_SHARED or "
                                                    "<repo>/../shared)")
+    p.add_argument("--strict-coordinates", action="store_true",
+                   help="score resolution by coordinates only (by default a prediction with the "
+                        "gold's GeoNames id counts as 0 km)")
     p.add_argument("--json", dest="json_out", help="write all figures to this JSON file")
     p.add_argument("--errors", help="write false positives / negatives / far resolutions (TSV)")
     p.add_argument("--top", type=int, default=15,
@@ -145,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     gaz = population_gazetteer()
     print(f"# gazetteer for the baselines and the ceiling: {gaz.name}")
-    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, n_process={args.n_process}")
+    rule = ("coordinates only" if args.strict_coordinates
+            else "same GeoNames id = 0 km, else coordinates")
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, n_process={args.n_process}, "
+          f"resolution: {rule}")
     results: dict[str, dict[str, dict]] = {}
     error_rows: list[tuple[str, str, ErrorItem]] = []
     for name in args.corpus:
@@ -173,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             preds = _filter(system.predict_many(texts, n_process=args.n_process), roles)
             elapsed = time.perf_counter() - t0
             errors: list[ErrorItem] | None = [] if args.errors else None
-            scores = score_corpus(docs, preds, spec.exhaustive, errors)
+            scores = score_corpus(docs, preds, spec.exhaustive, errors, args.strict_coordinates)
             scores.ceiling = gazetteer_ceiling(docs, system.candidate_points)
             print(_row(system.name, scores, len(docs) / elapsed if elapsed else 0.0))
             results[spec.name][system.name] = {**scores.to_dict(), "seconds": elapsed,

@@ -216,3 +216,13 @@ def test_gwn_policy_drops_expressions_and_ignores_demonyms():
     assert sum(len(d.ignored) for d in docs) == 447
     literal = read_corpus("GWN-literal")
     assert literal.n_toponyms < 2251
+
+
+def test_same_geonames_id_counts_as_exact_unless_strict():
+    gold = GoldToponym(0, 6, "Russia", 60.0, 100.0, 2017370)
+    doc = GoldDocument("d", "Russia", [gold])
+    pred = Prediction(0, 6, 59.46, 88.4, geonameid=2017370)
+    assert score_corpus([doc], [[pred]]).errors_km == [0.0]
+    strict = score_corpus([doc], [[pred]], strict=True).errors_km
+    assert strict[0] == pytest.approx(haversine_km(60, 100, 59.46, 88.4))
+    assert strict[0] > 161

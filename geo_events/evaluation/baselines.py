@@ -38,6 +38,7 @@ class GazetteerCandidate:
     lat: float
     lon: float
     population: int = 0
+    geonameid: int | None = None
 
 
 class CandidateSource(Protocol):
@@ -72,8 +73,8 @@ class _GeoEventsGazetteer:
     def candidates(self, surface: str) -> list[GazetteerCandidate]:
         found = self._cache.get(surface)
         if found is None:
-            found = [GazetteerCandidate(p.name, p.latitude, p.longitude, p.population or 0)
-                     for p in self._gaz.lookup(surface)]
+            found = [GazetteerCandidate(p.name, p.latitude, p.longitude, p.population or 0,
+                                        p.geonameid) for p in self._gaz.lookup(surface)]
             self._cache[surface] = found
         return found
 
@@ -99,7 +100,8 @@ def _resolve(start: int, end: int, text: str, names: Sequence[str],
     for n in names:
         best = most_populous(source.candidates(n))
         if best is not None:
-            return Prediction(start, end, best.lat, best.lon, text[start:end], best.name)
+            return Prediction(start, end, best.lat, best.lon, text[start:end], best.name,
+                              geonameid=best.geonameid)
     return Prediction(start, end, None, None, text[start:end])
 
 
@@ -199,8 +201,9 @@ def mention_prediction(mention) -> Prediction:
     lat = getattr(place, "latitude", None) if place is not None else None
     lon = getattr(place, "longitude", None) if place is not None else None
     name = getattr(place, "name", "") if place is not None else ""
+    gid = getattr(place, "geonameid", None) if place is not None else None
     return Prediction(mention.start, mention.end, lat, lon, mention.surface, name,
-                      role=mention.role)
+                      role=mention.role, geonameid=gid)
 
 
 SYSTEMS: dict[str, Callable[[], System]] = {

@@ -14,7 +14,10 @@ Conventions:
   but overlaps an *ignored* span (see :class:`~geo_events.evaluation.corpora.GoldDocument`) is left
   out; for a non-exhaustive corpus (WikToR) unmatched predictions are not counted at all.
 * **Resolution** is scored over matched pairs whose gold has coordinates. A matched prediction
-  without coordinates counts as wrong with the maximal error :data:`MAX_ERROR_KM`.
+  without coordinates counts as wrong with the maximal error :data:`MAX_ERROR_KM`. When the
+  prediction and the gold carry the same GeoNames id the error is 0 km (unless ``strict``): the
+  place is right, and a gazetteer may represent an area (a country) by another point than GeoNames
+  does (Russia: a polygon's representative point 650 km from GeoNames' 60N 100E).
   ``acc@161`` is the share of errors <= 161 km (100 miles).
 * **AUC** of the log-error curve (Gritta, Pilehvar & Collier, ACL 2018): sort the errors
   ascending, map each to ``log(1 + km) / log(MAX_ERROR_KM)`` (capped at 1), and take the area
@@ -51,6 +54,7 @@ class Prediction:
     surface: str = ""
     name: str = ""  # the resolved place's name, for error listings
     role: str = "toponym"  # the system's mention role ("toponym", "metonym", "demonym")
+    geonameid: int | None = None  # GeoNames id of the resolved place, where it has one
 
     @property
     def has_coordinates(self) -> bool:
@@ -211,10 +215,16 @@ def match_document(gold: Sequence[GoldToponym], predicted: Sequence[Prediction],
     return match
 
 
-def resolution_error_km(gold: GoldToponym, pred: Prediction) -> float | None:
-    """Error of one matched pair in km; None when the gold has no coordinates."""
+def resolution_error_km(gold: GoldToponym, pred: Prediction, strict: bool = False
+                        ) -> float | None:
+    """Error of one matched pair in km; None when the gold has no coordinates.
+
+    A shared GeoNames id gives 0 km unless ``strict`` (then only coordinates count).
+    """
     if not gold.has_coordinates:
         return None
+    if not strict and gold.geonameid is not None and gold.geonameid == pred.geonameid:
+        return 0.0
     if not pred.has_coordinates:
         return MAX_ERROR_KM
     return haversine_km(gold.lat, gold.lon, pred.lat, pred.lon)
@@ -228,8 +238,10 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
 
 def score_corpus(documents: Sequence[GoldDocument], predictions: Sequence[Sequence[Prediction]],
                  exhaustive: bool = True,
-                 errors: list[ErrorItem] | None = None) -> Scores:
+                 errors: list[ErrorItem] | None = None, strict: bool = False) -> Scores:
     """Score a system's predictions (one list per document, same order) against the gold.
+
+    ``strict`` scores resolution by coordinates only (no GeoNames id shortcut).
 
     When ``errors`` is a list, false positives, false negatives and resolutions farther than
     161 km are appended to it as :class:`ErrorItem`.
@@ -249,7 +261,7 @@ def score_corpus(documents: Sequence[GoldDocument], predictions: Sequence[Sequen
         else:
             s.predicted += len(m.pairs)
         for gi, pi in m.pairs:
-            km = resolution_error_km(doc.toponyms[gi], preds[pi])
+            km = resolution_error_km(doc.toponyms[gi], preds[pi], strict)
             if km is None:
                 continue
             s.errors_km.append(km)
