@@ -1,0 +1,79 @@
+"""Throughput of corpus runs: documents per second for 1 and 2 local workers and Dask on 2.
+
+Reads the GeoWebNews + LGL articles from ``../shared/benchmarks/geoparsing`` (never copied: they
+are written to a temporary JSONL file for the run and deleted afterwards), runs
+:func:`geo_events.runner.run_corpus` with the real pipeline into a fresh store per configuration,
+and prints documents/s, events and the speed-up against the 1-worker run of the same invocation.
+The time includes each run's start-up (worker processes loading the pipeline, the Dask cluster),
+which is what a user waits for; ``--warm`` first runs one document so the parent's own pipeline
+is loaded before timing the 1-worker run.
+
+    PYTHONPATH=. python benchmarks/bench_run.py [--limit 200] [--configs local1,local2,dask2]
+
+The machine's cores are shared: compare ratios within one invocation, not figures across runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from geo_events.evaluation.corpora import load_corpus  # noqa: E402
+from geo_events.model import Article  # noqa: E402
+from geo_events.runner import extract_article, run_corpus  # noqa: E402
+from geo_events.store import EventStore  # noqa: E402
+
+CONFIGS = {"local1": ("local", 1), "local2": ("local", 2), "dask2": ("dask", 2)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--limit", type=int, default=200,
+                    help="documents to use (GeoWebNews first, then LGL; 0 = all 788)")
+    ap.add_argument("--configs", default="local1,local2,dask2",
+                    help=f"comma-separated subset of {', '.join(CONFIGS)}")
+    ap.add_argument("--warm", action="store_true",
+                    help="load the pipeline in this process before timing local1")
+    args = ap.parse_args()
+    texts = [d.text for d in load_corpus("GWN") + load_corpus("LGL")]
+    if args.limit:
+        texts = texts[: args.limit]
+    chars = sum(map(len, texts))
+    print(f"corpus: {len(texts)} documents, {chars / len(texts):,.0f} characters on average; "
+          f"{os.cpu_count()} CPUs")
+    if args.warm:
+        extract_article(Article(text="Fighting continued near Kharkiv on Monday."))
+    results: dict[str, tuple[float, int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "corpus.jsonl"
+        with src.open("w") as fh:
+            for text in texts:
+                fh.write(json.dumps({"text": text, "published": "2018-01-01"}) + "\n")
+        for name in args.configs.split(","):
+            executor, workers = CONFIGS[name]
+            store = Path(tmp) / f"{name}.gpkg"
+            t0 = time.perf_counter()
+            summary = run_corpus([src], store, executor=executor, workers=workers,
+                                 progress=False)
+            seconds = time.perf_counter() - t0
+            with EventStore(store) as s:
+                n_events = s.count_events()
+            results[name] = (len(texts) / seconds, n_events)
+            base = results.get("local1", results[name])[0]
+            print(f"{name:7s} {executor:5s} workers={workers}: {seconds:7.1f} s  "
+                  f"{results[name][0]:6.2f} docs/s  events={n_events}  "
+                  f"failed={len(summary.failed)}  x{results[name][0] / base:.2f} vs local1")
+    events = {n for _, n in results.values()}
+    print("same number of events in every configuration:", len(events) == 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Corpus runs end to end with the real pipeline: bad inputs, reruns, SIGKILL, executors.
+
+The corpus is built at test time in a temporary folder from real articles of the shared
+GeoWebNews and LGL corpora (``../shared/benchmarks/geoparsing``; skipped when absent), spread over
+every input format and salted with bad files. Small on purpose (a few dozen documents).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from geo_events.cli import main as cli_main
+from geo_events.evaluation.corpora import geoparsing_dir, load_corpus
+from geo_events.runner import run_corpus
+from geo_events.store import EventStore
+
+REPO = Path(__file__).resolve().parents[1]
+N_PER_CORPUS = 12
+
+pytestmark = [pytest.mark.integration, pytest.mark.evaluation]
+
+try:  # the extractor is the per-document work of a real run
+    from geo_events.events import extract_events  # noqa: F401
+    HAVE_EXTRACTOR = True
+except ImportError:
+    HAVE_EXTRACTOR = False
+
+if not HAVE_EXTRACTOR:
+    pytest.skip("geo_events.events.extract_events is not available", allow_module_level=True)
+if not (geoparsing_dir() / "GeoWebNews").is_dir():
+    pytest.skip(f"geoparsing corpora not found in {geoparsing_dir()}", allow_module_level=True)
+
+
+def _texts() -> list[str]:
+    docs = load_corpus("GWN")[:N_PER_CORPUS] + load_corpus("LGL")[:N_PER_CORPUS]
+    return [d.text for d in docs]
+
+
+def build_corpus(folder: Path) -> dict[str, str]:
+    """Write the salted corpus; return {bad file (or file:line) name: expected reason word}."""
+    texts = _texts()
+    folder.mkdir(parents=True)
+    good = folder / "good"
+    good.mkdir()
+    n = len(texts)
+    for i, text in enumerate(texts[: n // 2]):
+        (good / f"a{i:02d}.txt").write_text(f"---\npublished: 2018-03-{1 + i % 28:02d}\n"
+                                            f"source: corpus\n---\n{text}")
+    with (good / "batch.jsonl").open("w") as fh:
+        for i, text in enumerate(texts[n // 2: 3 * n // 4]):
+            fh.write(json.dumps({"text": text, "published": f"2018-04-{1 + i:02d}"}) + "\n")
+        fh.write('{"text": "unterminated\n')  # malformed line
+    with (good / "batch.csv").open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["text", "published", "source"])
+        for text in texts[3 * n // 4: -2]:
+            w.writerow([text, "2018-05-01", "csv"])
+    (good / "page.html").write_text(
+        "<html><head><script>alert(1)</script></head><body><nav>Menu</nav><article><p>"
+        + texts[-2].replace("&", "&amp;").replace("<", "&lt;") + "</p></article></body></html>")
+    (good / "undated.txt").write_text(texts[-1])  # no date: processed, counted in the summary
+    latin = "".join(c for c in texts[0] if ord(c) < 128) + " Café, Zürich."
+    (folder / "latin1.txt").write_bytes(latin.encode("latin-1"))
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    big = "\n\n".join(texts)
+    (folder / "huge.txt").write_text((big * (2_100_000 // len(big) + 1))[:2_100_000])
+    return {"empty.txt": "empty", "binary.txt": "binary", "huge.txt": "too long",
+            "batch.jsonl:": "malformed"}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("corpus") / "in"
+    return folder, build_corpus(folder)
+
+
+@pytest.fixture(scope="module")
+def clean(corpus, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
+    store = tmp_path_factory.mktemp("clean") / "events.gpkg"
+    summary = run_corpus([corpus[0]], store, progress=False)
+    with EventStore(store) as s:
+        assert summary.stored == s.count_articles() == 2 * N_PER_CORPUS + 1
+        return store, s.event_ids()
+
+
+def test_cli_run_reports_bad_inputs_and_reruns_add_nothing(corpus, tmp_path: Path, capsys) -> None:
+    folder, bad = corpus
+    store = tmp_path / "cli.gpkg"
+    status = cli_main(["run", str(folder), "--store", str(store), "--quiet"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    for name, word in bad.items():
+        line = next((ln for ln in err.splitlines() if f"/{name}" in ln), None)
+        assert line is not None and word in line, (name, err)
+    assert "latin1.txt" not in err and "decoded as cp1252" in out
+    assert "without a published date: 1" in out
+    with EventStore(store) as s:
+        n_events, n_articles = s.count_events(), s.count_articles()
+        assert {f.origin.rsplit("/", 1)[-1] for f in s.failures()} >= {"empty.txt", "binary.txt"}
+    assert n_articles == 2 * N_PER_CORPUS + 1 and n_events > 0
+    status = cli_main(["run", str(folder), "--store", str(store), "--quiet"])
+    out, _ = capsys.readouterr()
+    assert f"skipped (already stored): {n_articles}" in out and "events added:        0" in out
+    with EventStore(store) as s:
+        assert s.count_events() == n_events
+
+
+def _stored_articles(path: Path) -> int:
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        try:
+            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_sigkill_then_rerun_gives_the_clean_events(corpus, clean, tmp_path: Path) -> None:
+    folder, _ = corpus
+    store = tmp_path / "killed.gpkg"
+    cmd = [sys.executable, "-m", "geo_events", "run", str(folder), "--store", str(store),
+           "--quiet"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONPATH": str(REPO)})
+    deadline = time.monotonic() + 240
+    while _stored_articles(store) < 4 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert proc.poll() is None, "the run finished before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    killed_at = _stored_articles(store)
+    assert 4 <= killed_at < 2 * N_PER_CORPUS + 1
+    summary = run_corpus([folder], store, progress=False)
+    assert summary.skipped == killed_at
+    with EventStore(store) as s:
+        assert s.event_ids() == clean[1]
+
+
+def test_process_and_dask_executors_match_local(corpus, clean, tmp_path: Path) -> None:
+    folder, _ = corpus
+    for executor in ("local", "dask"):
+        store = tmp_path / f"{executor}.gpkg"
+        summary = run_corpus([folder], store, executor=executor, workers=2, progress=False)
+        assert summary.stored == 2 * N_PER_CORPUS + 1, summary.failed
+        with EventStore(store) as s:
+            assert s.event_ids() == clean[1], executor
