@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo_events.evaluation.corpora import load_corpus  # noqa: E402
-from geo_events.model import Article  # noqa: E402
-from geo_events.runner import extract_article, run_corpus  # noqa: E402
-from geo_events.store import EventStore  # noqa: E402
+from geo_events.evaluation.corpora import load_corpus
+from geo_events.model import Article
+from geo_events.runner import extract_article, run_corpus
+from geo_events.store import EventStore
 
 CONFIGS = {"local1": ("local", 1), "local2": ("local", 2), "dask2": ("dask", 2)}
 
