@@ -46,6 +46,9 @@ ProcessFn = Callable[[Article, str | None], list[Event]]
 
 EXECUTORS = ("local", "dask")
 
+#: Attempts per document when worker processes die (Dask has its own: allowed-failures).
+MAX_TRIES = 3
+
 
 def extract_article(article: Article, profile: str | None = None) -> list[Event]:
     """Default per-document work: geoparse ``article`` and extract its events.
@@ -185,6 +188,7 @@ def _drive(pool: _Backend, db: EventStore, sources: list[Path], summary: RunSumm
     """Feed documents to the backend with a bounded window and store results as they finish."""
     known = db.article_ids()
     pending: dict[Any, Document] = {}
+    tries: dict[str, int] = {}
     window = max(4, 4 * pool.workers)  # enough to keep workers busy, bounded memory
 
     def fail(origin: str, reason: str) -> None:
@@ -196,6 +200,14 @@ def _drive(pool: _Backend, db: EventStore, sources: list[Path], summary: RunSumm
             doc = pending.pop(handle)
             try:
                 events = pool.result(handle)
+            except BrokenProcessPool as exc:
+                # A dying worker fails every document in flight, not only the one that killed
+                # it: give each another try in a fresh pool before blaming it.
+                tries[doc.origin] = tries.get(doc.origin, 0) + 1
+                if tries[doc.origin] < MAX_TRIES:
+                    pending[pool.submit(doc.article)] = doc
+                    continue
+                fail(doc.origin, _reason(exc))
             except Exception as exc:  # the document failed, not the run: report it by name
                 fail(doc.origin, _reason(exc))
             else:
