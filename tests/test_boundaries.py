@@ -148,7 +148,7 @@ def test_geometry_for_ids():
     assert geometry_for("region:donbas").area > 1
     with pytest.raises(InputError, match="gn:123"):
         geometry_for("gn:123")
-    with pytest.raises(InputError, match="ZZ.99"):
+    with pytest.raises(InputError, match=r"ZZ\.99"):
         geometry_for("adm1:ZZ.99")
 
 

@@ -37,7 +37,7 @@ def test_gpkg_in_web_mercator_is_reprojected(tmp_path):
     _squares(NAME_2=["Alpha", "Beta"]).to_crs(3857).to_file(path, driver="GPKG")
     frame = load_boundary_file(path, level="region", set_name="My Units")
     assert frame.crs.to_epsg() == 4326
-    minx, miny, maxx, maxy = frame.total_bounds
+    minx, _, _, maxy = frame.total_bounds
     assert abs(minx - 30) < 1e-6 and abs(maxy - 49) < 1e-6
     assert frame["place_id"].iloc[0] == "region:my-units:0"
     assert "3857" in frame.attrs["source_crs"]
@@ -78,7 +78,7 @@ def test_invalid_geometry_is_repaired(tmp_path):
 def test_text_file_pretending_to_be_gpkg(tmp_path):
     path = tmp_path / "fake.gpkg"
     path.write_text("this is not a GeoPackage\n")
-    with pytest.raises(BoundaryFileError, match="fake.gpkg") as err:
+    with pytest.raises(BoundaryFileError, match=r"fake\.gpkg") as err:
         load_boundary_file(path)
     assert "not a vector file" in str(err.value)
 

@@ -200,20 +200,38 @@ def local_distance_km(geometry: Any, lat: float, lon: float, window_km: float) -
     return float(shapely.distance(local, shapely.Point(0.0, 0.0)))
 
 
+@dataclass(frozen=True)
+class _Lookup:
+    """The admin-1 polygons as plain arrays (pandas access per call would dominate the time)."""
+
+    index: PolygonIndex
+    codes: np.ndarray  # GeoNames admin-1 code or None
+    names: np.ndarray  # NE polygon name
+    countries: np.ndarray  # de jure ISO2
+    country_names: dict[str, str]
+
+
 @lru_cache(maxsize=4)
-def _admin1_index(directory: str) -> tuple[PolygonIndex, Any]:
-    from geo_events.boundaries.embedded import _read_admin1
+def _lookup(directory: str) -> _Lookup:
+    from geo_events.boundaries.embedded import _read_admin0, _read_admin1
 
     frame = _read_admin1(directory)
-    return PolygonIndex(frame.geometry.values, frame["country_code"].to_numpy()), frame
+    admin0 = _read_admin0(directory)
 
+    def column(values) -> np.ndarray:
+        return np.array([v if isinstance(v, str) and v else None for v in values], dtype=object)
 
-@lru_cache(maxsize=4)
-def _country_names(directory: str) -> dict[str, str]:
-    from geo_events.boundaries.embedded import _read_admin0
-
-    frame = _read_admin0(directory)
-    return dict(zip(frame["iso_a2"], frame["name"], strict=True))
+    # the Natural Earth polygon's own name: for a GeoNames unit made of many NE polygons
+    # (GB.ENG) the local name ("West Yorkshire") says more than the unit's composite name
+    names = column(frame["name"].fillna(frame["admin1_name"]))
+    countries = column(frame["country_code"])
+    return _Lookup(
+        index=PolygonIndex(frame.geometry.values, countries),
+        codes=column(frame["admin1_code"]),
+        names=names,
+        countries=countries,
+        country_names=dict(zip(admin0["iso_a2"], admin0["name"], strict=True)),
+    )
 
 
 def reverse_many(
@@ -235,23 +253,16 @@ def reverse_many(
         raise InputError(
             f"got {len(country_codes)} country codes for {la.size} points; give one per point"
         )
-    directory = _directory()
-    index, frame = _admin1_index(directory)
-    names = _country_names(directory)
-    found, dist = index.locate(la, lo, country_codes, tolerance_km)
-    codes = frame["admin1_code"].to_numpy()
-    # the Natural Earth polygon's own name: for a GeoNames unit made of many NE polygons
-    # (GB.ENG) the local name ("West Yorkshire") says more than the unit's composite name
-    unit_names = frame["name"].fillna(frame["admin1_name"]).to_numpy()
-    countries = frame["country_code"].to_numpy()
+    table = _lookup(_directory())
+    found, dist = table.index.locate(la, lo, country_codes, tolerance_km)
     hits = []
-    for g, d in zip(found, dist, strict=True):
+    for g, d in zip(found.tolist(), dist.tolist(), strict=True):
         if g < 0:
             hits.append(_EMPTY)
             continue
-        code = codes[g] if isinstance(codes[g], str) else None
-        cc = countries[g]
-        hits.append(AdminHit(cc, names.get(cc), code, unit_names[g], round(float(d), 3)))
+        cc = table.countries[g]
+        hits.append(AdminHit(cc, table.country_names.get(cc), table.codes[g], table.names[g],
+                             round(d, 3)))
     return hits
 
 
