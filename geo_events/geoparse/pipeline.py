@@ -124,7 +124,12 @@ def parse(text: str, published: date | None = None, nlp: Language | None = None)
     docs = list(nlp.pipe(piece for _, piece in chunks))
     mentions = [m for (off, _), d in zip(chunks, docs, strict=True)
                 for m in _shift(d._.geo_mentions or [], off)]
-    doc = docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False)
+    if len(docs) == 1:
+        doc = docs[0]
+    else:
+        for d in docs:  # mentions are collected above; the merged Doc does not need them
+            d._.geo_candidates = d._.geo_mentions = None
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
     return ParsedText(text=text, doc=doc, mentions=mentions, published=published)
 
 

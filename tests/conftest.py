@@ -1,0 +1,54 @@
+"""Shared fixtures. Tiers (markers in pyproject.toml): unit tests need nothing; ``integration``
+uses the real spaCy pipeline, gazetteer and boundaries; ``browser`` drives Chromium;
+``evaluation`` reads ../shared/benchmarks (skipped, with the reason, where it is absent)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+
+
+def shared_dir() -> Path:
+    """The read-only evaluation data folder (../shared next to the repository)."""
+    return Path(os.environ.get("GEO_EVENTS_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    d = shared_dir() / "benchmarks"
+    if not d.is_dir():
+        pytest.skip(f"evaluation data not available: {d} does not exist")
+    return d
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from geo_events.gazetteer import get_gazetteer
+
+    return get_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def nlp(gazetteer):
+    from geo_events.geoparse import get_nlp
+
+    return get_nlp()
+
+
+@pytest.fixture(scope="session")
+def flagship_text() -> str:
+    return (EXAMPLES / "flagship.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def flagship_parsed(nlp, flagship_text):
+    from datetime import date
+
+    from geo_events.geoparse import parse
+
+    return parse(flagship_text, published=date(2022, 10, 3))

