@@ -11,6 +11,7 @@ Maps label it "estimate".
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
@@ -50,21 +51,26 @@ def estimate_control_area(settlements: gpd.GeoDataFrame, region: BaseGeometry,
     proj = proj.assign(_xy=proj.geometry.apply(lambda g: (round(g.x), round(g.y))))
     proj = proj.drop_duplicates("_xy")
     cells = _voronoi_cells(proj.geometry, region_ea)
-    frame = gpd.GeoDataFrame({"side": proj[side_column].to_numpy(), "settlements": 1},
-                             geometry=cells, crs=crs)
-    frame = frame[~frame.geometry.is_empty]
-    dissolved = frame.dissolve(by="side", as_index=False, aggfunc="sum")
-    dissolved["area_km2"] = dissolved.geometry.area / 1e6
-    out = dissolved.to_crs(WGS84)[list(AREA_COLUMNS)]
-    return out.sort_values("side").reset_index(drop=True)
+    sides = proj[side_column].to_numpy()
+    rows = []
+    for side in sorted(set(sides)):
+        mask = sides == side
+        # Voronoi cells tile the plane without overlap: a coverage union is exact and far
+        # cheaper than a general union, and clipping the union once beats clipping every cell.
+        merged = shapely.coverage_union_all(cells[mask])
+        clipped = shapely.intersection(merged, region_ea)
+        if not clipped.is_empty:
+            rows.append((side, int(mask.sum()), clipped.area / 1e6, clipped))
+    frame = gpd.GeoDataFrame(rows, columns=list(AREA_COLUMNS), geometry="geometry", crs=crs)
+    return frame.to_crs(WGS84).reset_index(drop=True)
 
 
-def _voronoi_cells(points: gpd.GeoSeries, region: BaseGeometry) -> list[BaseGeometry]:
-    """Voronoi cell of each point (same order), clipped to ``region`` (same CRS)."""
+def _voronoi_cells(points: gpd.GeoSeries, region: BaseGeometry) -> np.ndarray:
+    """Voronoi cell of each point (same order, not clipped), covering at least ``region``."""
     if len(points) == 1:
-        return [region]
+        return np.array([shapely.envelope(region).buffer(1.0)], dtype=object)
     pts = shapely.MultiPoint(list(points.to_numpy()))
     # extend_to makes outer cells cover the whole region, not just the points' hull;
     # ordered=True keeps cells in input order (GEOS >= 3.12).
     diagram = shapely.voronoi_polygons(pts, extend_to=region, ordered=True)
-    return list(shapely.intersection(list(diagram.geoms), region))
+    return np.array(list(diagram.geoms), dtype=object)
