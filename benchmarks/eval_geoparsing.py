@@ -180,7 +180,8 @@ def main(argv: list[str] | None = None) -> int:
             elapsed = time.perf_counter() - t0
             errors: list[ErrorItem] | None = [] if args.errors else None
             scores = score_corpus(docs, preds, spec.exhaustive, errors, args.strict_coordinates)
-            scores.ceiling = gazetteer_ceiling(docs, system.candidate_points)
+            scores.ceiling = gazetteer_ceiling(docs, system.candidate_points,
+                                               strict=args.strict_coordinates)
             print(_row(system.name, scores, len(docs) / elapsed if elapsed else 0.0))
             results[spec.name][system.name] = {**scores.to_dict(), "seconds": elapsed,
                                                "roles": sorted(roles)}

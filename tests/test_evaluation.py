@@ -226,3 +226,10 @@ def test_same_geonames_id_counts_as_exact_unless_strict():
     strict = score_corpus([doc], [[pred]], strict=True).errors_km
     assert strict[0] == pytest.approx(haversine_km(60, 100, 59.46, 88.4))
     assert strict[0] > 161
+
+
+def test_gazetteer_ceiling_accepts_geonames_ids():
+    docs = [GoldDocument("d", "Russia", [GoldToponym(0, 6, "Russia", 60.0, 100.0, 2017370)])]
+    far_point_same_id = [(59.46, 88.4, 2017370)]
+    assert gazetteer_ceiling(docs, lambda s: far_point_same_id) == 1.0
+    assert gazetteer_ceiling(docs, lambda s: far_point_same_id, strict=True) == 0.0

@@ -55,7 +55,7 @@ class System(Protocol):
     def predict_many(self, texts: Sequence[str], n_process: int = 1) -> list[list[Prediction]]:
         ...
 
-    def candidate_points(self, surface: str) -> list[tuple[float, float]]: ...
+    def candidate_points(self, surface: str) -> list[tuple[float, float, int | None]]: ...
 
 
 class _GeoEventsGazetteer:
@@ -119,8 +119,9 @@ def load_spacy_pipeline():
 class _CandidatePoints:
     source: CandidateSource
 
-    def candidate_points(self, surface: str) -> list[tuple[float, float]]:
-        return [(c.lat, c.lon) for c in self.source.candidates(surface)]
+    def candidate_points(self, surface: str) -> list[tuple[float, float, int | None]]:
+        """``(lat, lon, geonameid)`` of every gazetteer candidate of ``surface``."""
+        return [(c.lat, c.lon, c.geonameid) for c in self.source.candidates(surface)]
 
 
 class SpacyPopulationBaseline(_CandidatePoints):
