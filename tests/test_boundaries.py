@@ -138,8 +138,10 @@ def test_admin1_table_for_the_gazetteer():
     assert row["country_code"] == "UA"
     unit = geometry_for("adm1:UA.05")
     assert unit.contains(shapely.Point(row["longitude"], row["latitude"]))
-    # a GeoNames unit made of many Natural Earth polygons is one row
+    # a GeoNames unit made of many Natural Earth polygons is one row, named as GeoNames names it
     assert table.loc["GB.ENG", "n_polygons"] > 1
+    assert table.loc["GB.ENG", "name"] == "England"
+    assert table.loc["UA.05", "name"] == "Donetsk"
 
 
 def test_geometry_for_ids():

@@ -8,8 +8,10 @@ All frames are GeoDataFrames in EPSG:4326 (lon/lat degrees). Columns:
     ``geometry`` (MultiPolygon).
 ``load_admin1()`` - one row per Natural Earth admin-1 polygon
     ``admin1_code`` (GeoNames ``CC.XX``, ``None`` when no code could be linked),
-    ``admin1_name`` (name of the GeoNames unit: the NE name, or for a unit made of several NE
-    polygons the names of its parts joined with ``" / "``), ``country_code`` (de jure ISO2),
+    ``admin1_name`` (name of the GeoNames unit: GeoNames' own English name where known, e.g.
+    "England", else the NE name, or for a unit made of several NE polygons the names of its
+    largest parts joined with ``" / "``), ``admin1_name_source`` (``geonames`` or
+    ``natural_earth``), ``country_code`` (de jure ISO2),
     ``name``, ``gn_name``, ``woe_name``, ``woe_label``, ``fips``, ``adm0_a3`` (Natural Earth
     fields kept as published), ``geonames_share`` (0..1: share of the vote weight of the GeoNames
     places inside that went to the chosen code; NaN when the code came from a fallback),

@@ -39,9 +39,9 @@ class AdminHit:
     """The admin units at a point.
 
     ``country_code`` is ISO 3166-1 alpha-2 (de jure), ``admin1_code`` GeoNames style ``CC.XX``
-    (``None`` when the polygon is not linked to a GeoNames code), ``admin1_name`` the Natural
-    Earth name of the polygon at the point (for a GeoNames unit made of several polygons, such as
-    ``GB.ENG``, the local part: "West Yorkshire"), ``distance_km`` 0 when the point
+    (``None`` when the polygon is not linked to a GeoNames code), ``admin1_name`` GeoNames' name
+    of the unit where known ("Donetsk", "England"), else the Natural Earth name of the polygon at
+    the point, ``distance_km`` 0 when the point
     is inside the polygon, else the distance in km to the polygon it was snapped to. All fields
     are ``None`` when no polygon is within :data:`SNAP_TOLERANCE_KM`.
     """
@@ -221,9 +221,11 @@ def _lookup(directory: str) -> _Lookup:
     def column(values) -> np.ndarray:
         return np.array([v if isinstance(v, str) and v else None for v in values], dtype=object)
 
-    # the Natural Earth polygon's own name: for a GeoNames unit made of many NE polygons
-    # (GB.ENG) the local name ("West Yorkshire") says more than the unit's composite name
-    names = column(frame["name"].fillna(frame["admin1_name"]))
+    # GeoNames' name of the unit where known ("England"), else the Natural Earth polygon's own
+    # name: for a unit made of many NE polygons the local name says more than a composite one
+    from_geonames = (frame["admin1_name_source"] == "geonames").to_numpy()
+    names = column(np.where(from_geonames, frame["admin1_name"].to_numpy(dtype=object),
+                            frame["name"].fillna(frame["admin1_name"]).to_numpy(dtype=object)))
     countries = column(frame["country_code"])
     return _Lookup(
         index=PolygonIndex(frame.geometry.values, countries),
