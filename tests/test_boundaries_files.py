@@ -11,7 +11,7 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo_events.boundaries import fetch, load_boundary_file
+from geo_events.boundaries import fetch, fetch_boundaries, load_boundary_file
 from geo_events.boundaries.downloads import registry_entry
 from geo_events.errors import BoundaryFileError, DownloadError, InputError
 
@@ -163,3 +163,15 @@ def test_download_errors_are_download_errors(tmp_path):
         fetch("geoboundaries-sdn-adm1", base_url="http://127.0.0.1:9", sha256="0" * 64,
               folder=tmp_path)
     assert registry_entry("geoboundaries-fra-adm3").path.endswith("geoBoundaries-FRA-ADM3.geojson")
+
+
+def test_fetch_boundaries_loads_a_geoboundaries_file(local_server, tmp_path):
+    base, www = local_server
+    path = tmp_path / "src.geojson"
+    _squares(shapeName=["Raion A", "Raion B"], shapeID=["UKR-1", "UKR-2"]).to_file(
+        path, driver="GeoJSON")
+    digest = _publish(www, "geoboundaries-ukr-adm2", path.read_bytes())
+    frame = fetch_boundaries("geoboundaries-ukr-adm2", base_url=base, sha256=digest,
+                             folder=tmp_path / "cache")
+    assert list(frame["name"]) == ["Raion A", "Raion B"]
+    assert frame["place_id"].iloc[1] == "adm2:geoboundaries-ukr-adm2:1"

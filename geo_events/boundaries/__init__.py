@@ -14,7 +14,7 @@ The embedded boundary set is derived from Natural Earth 1:10m (v4.1.0, as genera
   hash-checked, into :func:`geo_events.config.cache_dir`.
 """
 
-from geo_events.boundaries.downloads import REGISTRY, RemoteFile, fetch
+from geo_events.boundaries.downloads import REGISTRY, RemoteFile, fetch, fetch_boundaries
 from geo_events.boundaries.embedded import (
     admin1_table,
     geometry_for,
@@ -37,6 +37,7 @@ __all__ = [
     "RemoteFile",
     "admin1_table",
     "fetch",
+    "fetch_boundaries",
     "geometry_for",
     "load_admin0",
     "load_admin1",

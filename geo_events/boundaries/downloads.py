@@ -147,3 +147,20 @@ def fetch(
             stacklevel=2,
         )
     return path
+
+
+def fetch_boundaries(
+    name: str,
+    level: str = "admin2",
+    name_column: str | None = None,
+    **fetch_kwargs,
+):
+    """:func:`fetch` then :func:`~geo_events.boundaries.user_files.load_boundary_file`.
+
+    Returns the GeoDataFrame of the downloaded set (place ids ``adm2:<name>:<n>`` for admin-2).
+    ``fetch_kwargs`` go to :func:`fetch` (``base_url``, ``sha256``, ``folder``, ``progress``).
+    """
+    from geo_events.boundaries.user_files import load_boundary_file
+
+    path = fetch(name, **fetch_kwargs)
+    return load_boundary_file(path, name_column=name_column, level=level, set_name=name)
