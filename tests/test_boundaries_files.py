@@ -26,7 +26,7 @@ def test_geojson_with_shapename(tmp_path):
     _squares(shapeName=["Alpha", "Beta"], shapeID=["A1", "B2"]).to_file(path, driver="GeoJSON")
     frame = load_boundary_file(path)
     assert list(frame["name"]) == ["Alpha", "Beta"]
-    assert list(frame["place_id"]) == ["adm2:raions:0", "adm2:raions:1"]
+    assert list(frame["place_id"]) == ["adm2:raions:A1", "adm2:raions:B2"]  # shapeID
     assert set(frame["level"]) == {"admin2"} and "shapeID" in frame.columns
     assert frame.crs.to_epsg() == 4326
     assert frame.attrs["name_column"] == "shapeName"
@@ -46,7 +46,9 @@ def test_gpkg_in_web_mercator_is_reprojected(tmp_path):
 def test_explicit_name_column_and_missing_one(tmp_path):
     path = tmp_path / "units.geojson"
     _squares(label_uk=["Альфа", "Бета"], code=[1, 2]).to_file(path, driver="GeoJSON")
-    assert list(load_boundary_file(path, name_column="label_uk")["name"]) == ["Альфа", "Бета"]
+    frame = load_boundary_file(path, name_column="label_uk", code_column="code")
+    assert list(frame["name"]) == ["Альфа", "Бета"]
+    assert list(frame["place_id"]) == ["adm2:units:1", "adm2:units:2"]
     with pytest.raises(BoundaryFileError, match="cannot tell which column") as err:
         load_boundary_file(path)
     assert "label_uk" in str(err.value) and "code" in str(err.value)
@@ -174,4 +176,4 @@ def test_fetch_boundaries_loads_a_geoboundaries_file(local_server, tmp_path):
     frame = fetch_boundaries("geoboundaries-ukr-adm2", base_url=base, sha256=digest,
                              folder=tmp_path / "cache")
     assert list(frame["name"]) == ["Raion A", "Raion B"]
-    assert frame["place_id"].iloc[1] == "adm2:geoboundaries-ukr-adm2:1"
+    assert frame["place_id"].iloc[1] == "adm2:geoboundaries-ukr-adm2:UKR-2"

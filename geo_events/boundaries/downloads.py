@@ -153,6 +153,7 @@ def fetch_boundaries(
     name: str,
     level: str = "admin2",
     name_column: str | None = None,
+    code_column: str | None = None,
     **fetch_kwargs,
 ):
     """:func:`fetch` then :func:`~geo_events.boundaries.user_files.load_boundary_file`.
@@ -163,4 +164,5 @@ def fetch_boundaries(
     from geo_events.boundaries.user_files import load_boundary_file
 
     path = fetch(name, **fetch_kwargs)
-    return load_boundary_file(path, name_column=name_column, level=level, set_name=name)
+    return load_boundary_file(path, name_column=name_column, level=level, set_name=name,
+                              code_column=code_column)

@@ -29,6 +29,10 @@ NAME_CANDIDATES = (
     "ADM3_EN", "ADM2_EN", "ADM1_EN", "admin_name", "label",
 )
 
+#: Columns holding stable unit codes (geoBoundaries, OCHA p-codes, GADM), used for place ids when
+#: their values are unique.
+CODE_CANDIDATES = ("shapeID", "ADM3_PCODE", "ADM2_PCODE", "ADM1_PCODE", "GID_3", "GID_2", "GID_1")
+
 LEVELS = ("admin1", "admin2", "admin3", "region")
 
 _PARQUET_SUFFIXES = {".parquet", ".geoparquet"}
@@ -89,11 +93,13 @@ def load_boundary_file(
     level: str = "admin2",
     layer: str | None = None,
     set_name: str | None = None,
+    code_column: str | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a user boundary file as a GeoDataFrame in EPSG:4326.
 
-    Columns: ``place_id`` (``adm2:<set>:<n>`` for level ``admin2``, ``<level>:<set>:<n>``
-    otherwise; ``n`` is the row number, so ids are stable for a given file), ``name`` (from
+    Columns: ``place_id`` (``adm2:<set>:<code>`` for level ``admin2``, ``<level>:<set>:<code>``
+    otherwise; ``code`` comes from ``code_column``, else from a unique well-known code column
+    (``shapeID``, ``ADM2_PCODE``, ``GID_2``...), else it is the row number), ``name`` (from
     ``name_column``), ``level``, ``geometry`` (MultiPolygon), then the file's own columns
     (a column called like one of ours is kept with a ``src_`` prefix). ``set_name`` defaults to
     the file name stem. ``frame.attrs`` records ``source``, ``source_crs``, ``name_column`` and
@@ -138,6 +144,7 @@ def load_boundary_file(
     keep = ~shapely.is_empty(polygons)
     name_col = _find_name_column(frame, path, name_column)
 
+    codes = _codes(frame, path, code_column)
     set_id = _slug(set_name or path.stem)
     prefix = "adm2" if level == "admin2" else level
     attrs = frame.drop(columns=[frame.geometry.name])
@@ -146,7 +153,7 @@ def load_boundary_file(
     src_name_col = f"src_{name_col}" if name_col in {"place_id", "name", "level"} else name_col
     out = gpd.GeoDataFrame(
         {
-            "place_id": [f"{prefix}:{set_id}:{i}" for i in range(len(frame))],
+            "place_id": [f"{prefix}:{set_id}:{c}" for c in codes],
             "name": attrs[src_name_col].astype("string").to_numpy(),
             "level": level,
             **{c: attrs[c].to_numpy() for c in attrs.columns},
@@ -157,6 +164,24 @@ def load_boundary_file(
     out.attrs.update(source=str(path), source_crs=source_crs, name_column=name_col,
                      repaired=repaired)
     return out
+
+
+def _codes(frame: gpd.GeoDataFrame, path: Path, code_column: str | None) -> list[str]:
+    if code_column is not None:
+        if code_column not in frame.columns:
+            columns = [c for c in frame.columns if c != frame.geometry.name]
+            raise BoundaryFileError(
+                f"{path}: no column {code_column!r}; columns available: {', '.join(columns)}")
+        values = frame[code_column].astype(str)
+        if not values.is_unique:
+            raise BoundaryFileError(f"{path}: column {code_column!r} has repeated values; "
+                                    "unit codes must be unique")
+        return list(values)
+    for candidate in CODE_CANDIDATES:
+        if candidate in frame.columns and frame[candidate].notna().all() \
+                and frame[candidate].is_unique:
+            return list(frame[candidate].astype(str))
+    return [str(i) for i in range(len(frame))]
 
 
 def _polygonal(geom):
