@@ -136,11 +136,13 @@ class PolygonIndex:
         within ``tolerance_km``.
         """
         n = lats.size
+        if keys is not None:  # NaN / "" (pandas missing values) mean "any", like None
+            keys = np.array([k if isinstance(k, str) and k else None for k in keys], dtype=object)
         found = np.full(n, -1, dtype="int64")
         dist = np.full(n, np.nan)
         pi, gi = self.containing_pairs(lats, lons)
         if keys is not None:
-            pk = np.asarray(keys, dtype=object)[pi]
+            pk = keys[pi]
             ok = np.asarray(pk == self.keys[gi], dtype=bool) | np.equal(pk, None)
             pi, gi = pi[ok], gi[ok]
         # several polygons may contain a point where generalised borders overlap: keep the first
@@ -154,8 +156,7 @@ class PolygonIndex:
         outside = np.flatnonzero(found < 0)
         if outside.size and tolerance_km > 0:
             g, d = self._snap(lats[outside], lons[outside],
-                              None if keys is None else np.asarray(keys, dtype=object)[outside],
-                              tolerance_km)
+                              None if keys is None else keys[outside], tolerance_km)
             found[outside] = g
             dist[outside] = d
         return found, dist

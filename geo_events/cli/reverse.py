@@ -21,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Print the de jure country and the admin-1 unit (GeoNames code) at LAT LON "
                     "(decimal degrees, WGS84). Points just off a generalised coast are snapped "
                     "to the nearest unit within the snap tolerance.",
+        epilog="Exit status: 0 found, 1 no country/admin unit near the point (open sea; --json "
+               "still prints an object with null codes), 2 malformed coordinates. "
+               "Boundaries: Made with Natural Earth; codes: GeoNames (CC BY 4.0).",
     )
     # strings, so "abc" and out-of-range values get our one-line InputError, not argparse's usage
     parser.add_argument("lat", metavar="LAT", help="latitude, decimal degrees (-90..90)")
