@@ -110,6 +110,14 @@ def _filter(preds: list[list[Prediction]], roles: frozenset[str]) -> list[list[P
     return [[p for p in doc if p.role in roles] for doc in preds]
 
 
+def recall_by_kind(docs, errors: list[ErrorItem], top: int = 8) -> dict[str, tuple[float, int]]:
+    """Recall per gold type (GWN type, LGL/TR-News feature code) for the ``top`` most frequent
+    types: ``{type: (recall, gold count)}``; empty when the corpus has no types."""
+    totals = Counter(g.kind for d in docs for g in d.toponyms if g.kind)
+    missed = Counter(e.gold.kind for e in errors if e.kind == "fn" and e.gold and e.gold.kind)
+    return {k: (1 - missed[k] / n, n) for k, n in totals.most_common(top)}
+
+
 def _write_errors(path: str, rows: list[tuple[str, str, ErrorItem]]) -> None:
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
@@ -178,15 +186,19 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             preds = _filter(system.predict_many(texts, n_process=args.n_process), roles)
             elapsed = time.perf_counter() - t0
-            errors: list[ErrorItem] | None = [] if args.errors else None
+            errors: list[ErrorItem] = []
             scores = score_corpus(docs, preds, spec.exhaustive, errors, args.strict_coordinates)
             scores.ceiling = gazetteer_ceiling(docs, system.candidate_points,
                                                strict=args.strict_coordinates)
             print(_row(system.name, scores, len(docs) / elapsed if elapsed else 0.0))
             results[spec.name][system.name] = {**scores.to_dict(), "seconds": elapsed,
                                                "roles": sorted(roles)}
-            if errors is not None:
-                error_rows.extend((spec.name, system.name, e) for e in errors)
+            error_rows.extend((spec.name, system.name, e) for e in errors)
+            by_kind = recall_by_kind(docs, errors)
+            if by_kind:
+                results[spec.name][system.name]["recall_by_kind"] = by_kind
+                print(f"{'':13}recall by gold type: " + ", ".join(
+                    f"{k} {r:.2f} ({n})" for k, (r, n) in by_kind.items()))
     if args.errors:
         _write_errors(args.errors, error_rows)
         print(f"\n# errors written to {args.errors} ({len(error_rows)} rows)")
