@@ -78,6 +78,16 @@ def test_point_just_offshore_is_snapped_with_distance():
     assert not far.found and far.distance_km is None
 
 
+def test_snapping_looks_across_the_antimeridian():
+    chukotka = geometry_for("adm1:RU.15")
+    coords = shapely.get_coordinates(chukotka)
+    lon, lat = coords[np.argmin(coords[:, 0])]  # westernmost vertex, just east of -180
+    assert lon < -179
+    hit = reverse(lat, 179.99)  # the same coast seen from the other side of the antimeridian
+    assert hit.admin1_code == "RU.15"
+    assert 0 < hit.distance_km < SNAP_TOLERANCE_KM
+
+
 def test_open_ocean_has_no_unit():
     hit = reverse(0.0, -30.0)
     assert not hit.found

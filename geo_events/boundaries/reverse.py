@@ -8,8 +8,8 @@ outside every polygon is *snapped* to the nearest admin-1 polygon within
 
 Distances are computed in a local equirectangular projection centred on the query point
 (``x = dlon * cos(lat)``, ``y = dlat``, 1 degree = 111.195 km): within the tolerance the error
-against the geodesic distance is far below 1%. Longitudes are not wrapped across the antimeridian
-for snapping (a point at 179.99 E is not snapped to land at 179.99 W).
+against the geodesic distance is far below 1%. Snapping looks across the antimeridian (a point
+at 179.99 E can snap to land at 179.99 W).
 """
 
 from __future__ import annotations
@@ -166,14 +166,22 @@ class PolygonIndex:
         dlat = tolerance_km / KM_PER_DEGREE
         coslat = np.maximum(np.cos(np.radians(lats)), 0.01)
         dlon = np.minimum(dlat / coslat, 180.0)
-        boxes = shapely.box(lons - dlon, lats - dlat, lons + dlon, lats + dlat)
-        pi, gi = self.tree.query(boxes)
+        # near the antimeridian also look at the other side: the point is re-expressed 360
+        # degrees away so that its window overlaps polygons stored at the opposite longitude
+        shift = np.where(lons + dlon > 180, -360.0, np.where(lons - dlon < -180, 360.0, 0.0))
+        wrap = np.flatnonzero(shift != 0)
+        q_point = np.concatenate([np.arange(lats.size), wrap])
+        q_lon = np.concatenate([lons, lons[wrap] + shift[wrap]])
+        q_lat, q_dlon = lats[q_point], dlon[q_point]
+        boxes = shapely.box(q_lon - q_dlon, q_lat - dlat, q_lon + q_dlon, q_lat + dlat)
+        qi, gi = self.tree.query(boxes)
         best = np.full(lats.size, -1, dtype="int64")
         best_d = np.full(lats.size, np.inf)
-        for p, g in zip(pi, gi, strict=True):
+        for q, g in zip(qi, gi, strict=True):
+            p = q_point[q]
             if keys is not None and keys[p] is not None and keys[p] != self.keys[g]:
                 continue
-            d = local_distance_km(self.geometries[g], lats[p], lons[p], tolerance_km)
+            d = local_distance_km(self.geometries[g], lats[p], q_lon[q], tolerance_km)
             if d < best_d[p] or (d == best_d[p] and g < best[p]):
                 best[p], best_d[p] = g, d
         far = best_d > tolerance_km
