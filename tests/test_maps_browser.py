@@ -18,6 +18,8 @@ from browser.chromium import chromium_available, console_errors, external_reques
 from maps_fixtures import PAYLOADS, SIDES, control_events
 
 from geo_events.maps.control import control_map
+from geo_events.maps.places import places_map
+from geo_events.model import Mention, Place
 
 pytestmark = pytest.mark.browser
 
@@ -60,21 +62,24 @@ def _state(driver, name: str) -> dict:
 
 
 def _open_every_popup_and_tooltip(driver, name: str) -> list[str]:
-    """Fire Leaflet's click / mouseover on every marker and area, as a user would; texts shown."""
+    """Fire Leaflet's mouseover and click on every marker and admin area, as a user's pointer
+    would, and return the text each opened popup and tooltip shows."""
     return driver.execute_script(
         """
         const api = window.geoEventsMaps[arguments[0]];
+        const layers = (api.markers || []).filter(m => m.shown !== false)
+            .map(m => m.marker || m);
+        (api.areas || []).forEach(a => layers.push(a.layer));
         const texts = [];
-        const layers = api.markers.filter(m => m.shown).map(m => m.marker);
-        api.areas.forEach(a => a.layer.eachLayer(l => layers.push(l)));
         layers.forEach(l => {
-            l.fire('mouseover', {latlng: l.getLatLng ? l.getLatLng() : l.getBounds().getCenter()});
-            l.fire('click', {latlng: l.getLatLng ? l.getLatLng() : l.getBounds().getCenter()});
-            const pop = document.querySelector('.leaflet-popup-content');
-            if (pop) { texts.push(pop.textContent); }
-            const tip = document.querySelector('.leaflet-tooltip');
-            if (tip) { texts.push(tip.textContent); }
-            l.closePopup && l.closePopup();
+            const at = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
+            l.fire('mouseover', {latlng: at});
+            l.fire('click', {latlng: at});
+            const pop = l.getPopup() && l.getPopup().getElement();
+            const tip = l.getTooltip() && l.getTooltip().getElement();
+            texts.push(pop ? pop.textContent : 'NO POPUP', tip ? tip.textContent : 'NO TOOLTIP');
+            l.closePopup();
+            l.closeTooltip();
         });
         return texts;
         """, name)
@@ -91,6 +96,7 @@ def test_hostile_text_never_runs_and_shows_as_text(driver, tmp_path):
         driver.execute_script("window.geoEventsMaps[arguments[0]].setIndex(arguments[1])", name, i)
         texts += _open_every_popup_and_tooltip(driver, name)
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert "NO POPUP" not in texts and "NO TOOLTIP" not in texts
     joined = "\n".join(texts)
     assert PAYLOADS[0] in joined  # the <img ...> markup is shown as text
     assert "</script><script>" in joined
@@ -118,9 +124,57 @@ def test_time_control_replays_changes(driver, tmp_path):
     assert second["asOf"].endswith("2022-05-27") and second["fills"] != first["fills"]
 
 
+def _mentions(n: int, hostile: bool) -> tuple[list[Mention], dict[str, str]]:
+    """``n`` distinct places on a grid over Ukraine, each mentioned in one hostile sentence."""
+    text = " ".join(f"Shelling hit Town{i} {PAYLOADS[i % len(PAYLOADS)] if hostile else ''}."
+                    for i in range(n))
+    mentions, pos = [], 0
+    for i in range(n):
+        surface = f"Town{i}"
+        start = text.index(surface, pos)
+        end_sentence = text.index(".", start) + 1
+        name = f"{surface} {PAYLOADS[(i + 1) % len(PAYLOADS)]}" if hostile else surface
+        place = Place(f"gn:{800000 + i}", name, "populated_place", 45.5 + (i % 20) * 0.3,
+                      23.0 + (i // 20) * 1.5, "UA", "UA.05", "Donetsk", country_name="Ukraine")
+        mentions.append(Mention(surface, start, start + len(surface), place, 0.8,
+                                article_id="art1", sentence_start=text.rfind("Shelling", 0,
+                                                                             start),
+                                sentence_end=end_sentence))
+        pos = end_sentence
+    return mentions, {"art1": text}
+
+
+def test_places_map_popups_show_hostile_text_as_text(driver, tmp_path):
+    mentions, texts = _mentions(12, hostile=True)
+    page = tmp_path / "places.html"
+    places_map(mentions, texts=texts, offline=True, cluster=False).save(str(page))
+    name = _open(driver, page)
+    texts_shown = _open_every_popup_and_tooltip(driver, name)
+    assert len(texts_shown) == 24 and "NO POPUP" not in texts_shown
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert any(PAYLOADS[0] in t for t in texts_shown)
+    assert external_requests(driver) == []
+
+
+def test_places_map_clusters_many_places_offline(driver, tmp_path):
+    mentions, texts = _mentions(300, hostile=False)
+    page = tmp_path / "cluster.html"
+    places_map(mentions, texts=texts, offline=True).save(str(page))
+    _open(driver, page)
+    time.sleep(0.3)
+    clusters = driver.execute_script("return document.querySelectorAll('.marker-cluster').length")
+    singles = driver.execute_script("return document.querySelectorAll('.ge-place-dot').length")
+    assert clusters >= 1 and singles < 300
+    assert external_requests(driver) == [] and console_errors(driver) == []
+
+
 @pytest.fixture(scope="module")
 def flagship_page(tmp_path_factory) -> Path:
     """The README's main command, run as a user would."""
+    try:
+        from geo_events.events import extract_events  # noqa: F401
+    except ImportError:
+        pytest.skip("event extraction (geo_events.events.extract_events) not in this tree yet")
     out = tmp_path_factory.mktemp("flagship") / "flagship_map.html"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(

@@ -313,6 +313,8 @@
   }
 
   function places(map, data) {
+    // Without a tile layer Leaflet has no maxZoom, and markercluster refuses to work without one.
+    if (map.getMaxZoom() === Infinity) { map.setMaxZoom(18); }
     var group = (data.cluster && L.markerClusterGroup) ?
       L.markerClusterGroup({ chunkedLoading: true }) : L.featureGroup();
     var base = null;
