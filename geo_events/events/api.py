@@ -1,0 +1,88 @@
+"""Public entry points of event extraction: text -> events -> GeoDataFrame.
+
+``profile`` everywhere accepts a :class:`~geo_events.events.profiles.Profile`, a shipped profile
+name ("russia-ukraine"), a profile file path, ``None`` (detect the profile from the text: the one
+whose names and countries dominate, see :func:`~geo_events.events.profiles.detect_profile`) or
+``"none"`` (no profile: events carry ``gain_actor`` text instead of side ids).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+from shapely.geometry import Point
+
+from geo_events.events.dates import parse_iso_date
+from geo_events.events.extract import extract_from_parsed
+from geo_events.events.kinds import acled_type
+from geo_events.events.profiles import Profile, detect_profile, resolve_profile
+from geo_events.model import Event
+
+NO_PROFILE = "none"
+
+#: Columns of :func:`events_to_geodataframe` (besides ``geometry``).
+EVENT_COLUMNS = ["event_id", "kind", "acled_event_type", "acled_sub_event_type", "place_id",
+                 "place_name", "geonameid", "level", "country_code", "admin1_code", "admin1_name",
+                 "latitude", "longitude", "date_from", "date_to", "date_precision", "gain", "loss",
+                 "gain_actor", "actors", "status", "confidence", "control_change", "sentence",
+                 "start", "end", "source", "article_id", "published", "trigger"]
+
+
+def choose_profile(profile: str | Path | Profile | None, text: str,
+                   country_codes: Iterable[str | None] = ()) -> Profile | None:
+    """The profile to use: the given one, none (``"none"``), or the one detected in ``text``."""
+    if isinstance(profile, str) and profile.lower() == NO_PROFILE:
+        return None
+    if profile is None:
+        return detect_profile(text, country_codes)
+    return resolve_profile(profile)
+
+
+def extract_events(text: str, published: date | str | None = None, source: str | None = None,
+                   profile: str | Path | Profile | None = None,
+                   article_id: str | None = None) -> list[Event]:
+    """Geoparse ``text`` and extract its events (see :mod:`geo_events.events.extract`).
+
+    ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates; without it events carry
+    only explicit dates. ``profile``: see the module docstring.
+    """
+    from geo_events.geoparse import parse  # the geoparser loads spaCy: import on first use
+
+    published = parse_iso_date(published)
+    parsed = parse(text, published)
+    prof = choose_profile(profile, text, (m.place.country_code for m in parsed.mentions
+                                          if m.role == "toponym"))
+    return extract_from_parsed(parsed.doc, parsed.mentions, published, source, prof,
+                               article_id=article_id)
+
+
+def events_to_geodataframe(events: Iterable[Event],
+                           profile: Profile | None = None) -> gpd.GeoDataFrame:
+    """One row per event, columns :data:`EVENT_COLUMNS`, point geometry (EPSG:4326).
+
+    Dates are ``datetime.date`` objects; ``actors`` is a ``"; "``-joined string. The ACLED
+    columns use ``profile`` (when given) to tell government sides apart.
+    """
+    gov = profile.government_sides() if profile else frozenset()
+    rows = []
+    for e in events:
+        p = e.place
+        etype, sub = acled_type(e.kind, gain_is_government=e.gain in gov)
+        rows.append({
+            "event_id": e.id, "kind": e.kind, "acled_event_type": etype,
+            "acled_sub_event_type": sub, "place_id": p.id, "place_name": p.name,
+            "geonameid": p.geonameid, "level": p.level, "country_code": p.country_code,
+            "admin1_code": p.admin1_code, "admin1_name": p.admin1_name,
+            "latitude": p.latitude, "longitude": p.longitude, "date_from": e.date_from,
+            "date_to": e.date_to, "date_precision": e.date_precision, "gain": e.gain,
+            "loss": e.loss, "gain_actor": e.gain_actor, "actors": "; ".join(e.actors),
+            "status": e.status, "confidence": e.confidence,
+            "control_change": e.is_control_change, "sentence": e.sentence, "start": e.start,
+            "end": e.end, "source": e.source, "article_id": e.article_id,
+            "published": e.published, "trigger": e.trigger,
+        })
+    geoms = [Point(r["longitude"], r["latitude"]) for r in rows]
+    return gpd.GeoDataFrame(rows, columns=EVENT_COLUMNS, geometry=geoms, crs="EPSG:4326")

@@ -1,0 +1,175 @@
+"""Event-trigger lexicons: data files of English trigger phrases and cue words.
+
+The shipped lexicon is ``geo_events/data/lexicons/events_en.json`` (provenance in its
+``provenance`` field). A user extends it by writing another file with the same structure and
+passing it to :func:`load_lexicon`; its triggers and word lists are added to the shipped ones.
+
+Trigger phrase syntax (see the file's ``notes`` field): lemmas separated by spaces. For a verb
+phrase the first word is the head ("take control of": head ``take``); for a noun phrase
+(``"pos": "noun"``) the last word before the preposition is the head ("air strike on": head
+``strike``). A final preposition names the slot of the place. The remaining words must be
+dependents of the head or of each other ("control" in "take control of").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from geo_events.config import DATA_DIR
+from geo_events.errors import DataFileError
+from geo_events.events.kinds import KINDS
+
+LEXICON_DIR = DATA_DIR / "lexicons"
+DEFAULT_LEXICON = LEXICON_DIR / "events_en.json"
+
+#: Prepositions that may end a trigger phrase (and so name the place slot).
+PREPOSITIONS = frozenset({"of", "from", "over", "in", "near", "into", "on", "to", "around",
+                          "towards", "toward", "for", "at", "inside", "outside", "within"})
+
+_ROLE_BY_KIND = {"withdrawal": "loser", "capture": "gainer", "recapture": "gainer",
+                 "transfer": "gainer", "held": "gainer", "advance": "gainer",
+                 "annexation_claim": "gainer"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One compiled trigger phrase.
+
+    ``head`` is the lemma of the head token; ``required`` the other lemmas that must be its
+    dependents; ``prep`` the preposition whose object is the place (None: the place is the
+    ``place`` slot). ``actor`` is where the acting party is found (``subject``, ``object``,
+    ``none``, ``prep:<p>``), ``role`` what the actor does for control (``gainer``, ``loser``,
+    ``agent``).
+    """
+
+    phrase: str
+    kind: str
+    head: str
+    pos: str = "verb"
+    required: tuple[str, ...] = ()
+    prep: str | None = None
+    place: str = "object"
+    actor: str = "subject"
+    role: str = "agent"
+    loser_prep: str | None = None
+    loser_object: bool = False
+    military_actor: bool = False
+    actor_is_country: bool = False
+
+    @property
+    def specificity(self) -> int:
+        """More words first: "take control of" is tried before "take"."""
+        return len(self.required) + (1 if self.prep else 0)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Triggers by head lemma plus the cue-word lists of the lexicon file."""
+
+    triggers: dict[str, tuple[Trigger, ...]]
+    words: dict[str, frozenset[str]]
+    maps: dict[str, dict[str, str]]
+    control_states: dict[str, Any]
+    provenance: tuple[str, ...] = ()
+    paths: tuple[Path, ...] = field(default=())
+
+    def triggers_for(self, lemma: str, pos: str) -> tuple[Trigger, ...]:
+        return tuple(t for t in self.triggers.get(lemma.lower(), ()) if t.pos == pos)
+
+    def has(self, list_name: str, word: str) -> bool:
+        return word.lower() in self.words.get(list_name, frozenset())
+
+
+def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
+    """Compile one trigger entry; raises DataFileError naming the bad entry."""
+    try:
+        phrase = str(entry["phrase"]).strip().lower()
+        kind = str(entry["kind"])
+    except KeyError as exc:
+        raise DataFileError(f"{source}: trigger {entry!r} needs 'phrase' and 'kind'") from exc
+    if kind not in KINDS:
+        raise DataFileError(f"{source}: trigger {phrase!r} has unknown kind {kind!r}; "
+                            f"use one of {', '.join(KINDS)}")
+    words = phrase.split()
+    pos = entry.get("pos", "verb")
+    if pos not in ("verb", "noun"):
+        raise DataFileError(f"{source}: trigger {phrase!r}: pos must be 'verb' or 'noun'")
+    prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+    core = words[:-1] if prep else words
+    if not core:
+        raise DataFileError(f"{source}: trigger {phrase!r} has no head word")
+    head = core[-1] if pos == "noun" else core[0]
+    required = tuple(w for i, w in enumerate(core) if i != (len(core) - 1 if pos == "noun" else 0))
+    place = entry.get("place") or ("prep" if prep else "object")
+    if place == "prep" and not prep:
+        raise DataFileError(f"{source}: trigger {phrase!r} puts the place in a preposition "
+                            "but the phrase ends with none")
+    actor = entry.get("actor") or ("poss" if pos == "noun" else "subject")
+    if place == "prep" and actor == f"prep:{prep}":
+        raise DataFileError(f"{source}: trigger {phrase!r} uses {prep!r} for place and actor")
+    return Trigger(
+        phrase=phrase, kind=kind, head=head, pos=pos, required=required,
+        prep=prep if place == "prep" else None, place=place, actor=actor,
+        role=entry.get("role") or _ROLE_BY_KIND.get(kind, "agent"),
+        loser_prep=entry.get("loser_prep") or (
+            prep if entry.get("loser_object") else
+            ("from" if kind in ("capture", "recapture") else None)),
+        loser_object=bool(entry.get("loser_object", False)),
+        military_actor=bool(entry.get("military_actor", False)),
+        actor_is_country=bool(entry.get("actor_is_country", False)),
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(f"lexicon file {path} does not exist") from exc
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"lexicon file {path} is not valid JSON: {exc}") from exc
+
+
+def _merge(datas: list[tuple[Path, dict[str, Any]]]) -> Lexicon:
+    triggers: dict[str, list[Trigger]] = {}
+    words: dict[str, set[str]] = {}
+    maps: dict[str, dict[str, str]] = {}
+    control: dict[str, Any] = {}
+    provenance = []
+    for path, data in datas:
+        if not isinstance(data, dict) or "provenance" not in data:
+            raise DataFileError(f"lexicon file {path} needs a 'provenance' field saying who "
+                                "wrote it and from what")
+        provenance.append(str(data["provenance"]))
+        for entry in data.get("triggers", ()):
+            t = compile_trigger(entry, str(path))
+            triggers.setdefault(t.head, []).append(t)
+        for key, value in data.items():
+            if key == "control_states":
+                for k, v in value.items():
+                    if isinstance(v, dict):
+                        control.setdefault(k, {}).update(v)
+                    else:
+                        control[k] = sorted(set(control.get(k, [])) | set(v))
+            elif isinstance(value, list) and key != "triggers":
+                words.setdefault(key, set()).update(str(w).lower() for w in value)
+            elif isinstance(value, dict):
+                maps.setdefault(key, {}).update({k.lower(): v for k, v in value.items()})
+    ordered = {h: tuple(sorted(ts, key=lambda t: -t.specificity)) for h, ts in triggers.items()}
+    return Lexicon(triggers=ordered, words={k: frozenset(v) for k, v in words.items()},
+                   maps=maps, control_states=control, provenance=tuple(provenance),
+                   paths=tuple(p for p, _ in datas))
+
+
+@cache
+def _load(paths: tuple[Path, ...]) -> Lexicon:
+    return _merge([(p, _read(p)) for p in paths])
+
+
+def load_lexicon(*extra: str | Path) -> Lexicon:
+    """The shipped English lexicon, extended by the given lexicon files (cached)."""
+    paths = (DEFAULT_LEXICON, *(Path(p).resolve() for p in extra))
+    return _load(paths)

@@ -1,0 +1,252 @@
+"""Conflict profiles: who the sides of a conflict are, as data files the user can extend.
+
+A profile is a JSON file in ``geo_events/data/profiles/`` (or any path given to
+:func:`load_profile`) with fields:
+
+``id``, ``name``, ``provenance`` (who wrote it, from what), ``countries`` (ISO alpha-2 codes of
+the countries where the conflict is fought) and ``sides``: a list of objects with ``id`` (the side
+id events carry in ``gain``/``loss``, e.g. ``RU``), ``name``, ``colour`` (``#rrggbb``, used by
+maps), ``government`` (true for the recognised government's forces: decides ACLED's "Government
+regains territory"), ``aliases`` (names of the party, its units, leaders and metonyms:
+"Wagner", "the Kremlin") and ``adjectives`` (demonym and adjective forms: "Ukrainian" as in
+"Ukrainian troops").
+
+Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
+with an optional plural/possessive ending ("separatists", "Russia's"); terms written in capitals
+only (acronyms: "RSF", "DPR") match case-sensitively so that "IS" is not "is". When terms of two
+sides occur in one actor phrase, the one nearest the end of the phrase (the head noun side in
+English noun phrases: "pro-Russian Ukrainian separatists") wins.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from geo_events.config import DATA_DIR
+from geo_events.errors import ProfileError
+
+PROFILES_DIR = DATA_DIR / "profiles"
+
+_COLOUR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a conflict (see the module docstring for the fields)."""
+
+    id: str
+    name: str
+    colour: str
+    aliases: tuple[str, ...] = ()
+    adjectives: tuple[str, ...] = ()
+    government: bool = False
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return (self.id, *self.aliases, *self.adjectives)
+
+
+@dataclass(frozen=True, slots=True)
+class SideMatch:
+    """A side term found in a text: character span (end exclusive) and the side id."""
+
+    start: int
+    end: int
+    side: str
+    term: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A conflict profile: sides, countries, provenance and the file it came from."""
+
+    id: str
+    name: str
+    sides: tuple[Side, ...]
+    countries: tuple[str, ...] = ()
+    provenance: str = ""
+    path: Path | None = None
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
+    _term_side: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        terms: dict[str, str] = {}
+        for side in self.sides:
+            for term in side.terms:
+                terms.setdefault(_term_key(term), side.id)
+        # longest first so "Russian-backed separatists" beats "Russian"
+        ordered = sorted(terms, key=len, reverse=True)
+        alternatives = [_term_regex(t) for t in ordered]
+        pattern = re.compile("|".join(alternatives)) if alternatives else None
+        object.__setattr__(self, "_pattern", pattern)
+        object.__setattr__(self, "_term_side", terms)
+
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sides)
+
+    def side(self, side_id: str) -> Side:
+        """The :class:`Side` with this id; raises :class:`ProfileError` naming the known ids."""
+        for s in self.sides:
+            if s.id == side_id:
+                return s
+        raise ProfileError(f"profile {self.id!r} has no side {side_id!r}; "
+                           f"its sides are {', '.join(self.side_ids)}")
+
+    def opponent(self, side_id: str | None) -> str | None:
+        """The other side when the profile has exactly two sides, else None."""
+        if side_id is None or len(self.sides) != 2 or side_id not in self.side_ids:
+            return None
+        return next(s.id for s in self.sides if s.id != side_id)
+
+    def find_sides(self, text: str) -> list[SideMatch]:
+        """Every side term in ``text``, in text order."""
+        if self._pattern is None:
+            return []
+        out = []
+        for m in self._pattern.finditer(text):
+            term = m.group(0)
+            side = self._term_side.get(_term_key(_strip_suffix(term)))
+            if side is None:
+                side = self._term_side.get(_term_key(term))
+            if side is not None:
+                out.append(SideMatch(m.start(), m.end(), side, term))
+        return out
+
+    def side_of(self, actor: str) -> str | None:
+        """The side an actor phrase names ("Russian forces" -> ``RU``), or None."""
+        matches = self.find_sides(actor)
+        if not matches:
+            return None
+        return max(matches, key=lambda m: m.end).side
+
+    def colours(self) -> dict[str, str]:
+        """Side id -> colour."""
+        return {s.id: s.colour for s in self.sides}
+
+    def government_sides(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.sides if s.government)
+
+
+def _term_key(term: str) -> str:
+    return term if _is_acronym(term) else term.casefold().replace("’", "'")
+
+
+def _is_acronym(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters) and len(term) <= 6
+
+
+def _strip_suffix(term: str) -> str:
+    for suffix in ("'s", "’s", "es", "s", "'"):
+        if term.endswith(suffix) and len(term) > len(suffix) + 1:
+            return term[: -len(suffix)]
+    return term
+
+
+def _term_regex(term: str) -> str:
+    body = re.escape(term).replace("'", "['’]")
+    body = body.replace(r"\ ", r"\s+")
+    ending = r"(?:['’]s|s|es)?"
+    if _is_acronym(term):
+        return rf"(?<![\w-]){body}{ending}(?![\w-])"
+    return rf"(?i:(?<![\w-]){body}{ending}(?![\w-]))"
+
+
+def _side_from_dict(d: dict, source: str) -> Side:
+    try:
+        side = Side(
+            id=str(d["id"]),
+            name=str(d.get("name") or d["id"]),
+            colour=str(d.get("colour") or "#777777"),
+            aliases=tuple(d.get("aliases") or ()),
+            adjectives=tuple(d.get("adjectives") or ()),
+            government=bool(d.get("government", False)),
+        )
+    except (KeyError, TypeError) as exc:
+        raise ProfileError(f"{source}: a side needs at least an 'id' ({exc})") from exc
+    if not _COLOUR_RE.match(side.colour):
+        raise ProfileError(f"{source}: side {side.id!r} colour {side.colour!r} is not #rrggbb")
+    return side
+
+
+def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
+    """Build and validate a :class:`Profile` from the JSON structure."""
+    source = str(path) if path else "profile"
+    if not isinstance(d, dict) or "id" not in d or not d.get("sides"):
+        raise ProfileError(f"{source}: a profile needs 'id' and a non-empty 'sides' list")
+    sides = tuple(_side_from_dict(s, source) for s in d["sides"])
+    ids = [s.id for s in sides]
+    if len(set(ids)) != len(ids):
+        raise ProfileError(f"{source}: side ids must be unique, got {ids}")
+    return Profile(id=str(d["id"]), name=str(d.get("name") or d["id"]), sides=sides,
+                   countries=tuple(c.upper() for c in d.get("countries") or ()),
+                   provenance=str(d.get("provenance") or ""), path=path)
+
+
+def list_profiles() -> list[str]:
+    """Names of the profiles shipped in ``geo_events/data/profiles``."""
+    return sorted(p.stem for p in PROFILES_DIR.glob("*.json"))
+
+
+@cache
+def _load_path(path: Path) -> Profile:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ProfileError(f"profile file {path} is not valid JSON: {exc}") from exc
+    return profile_from_dict(data, path)
+
+
+def load_profile(name_or_path: str | Path) -> Profile:
+    """A shipped profile by name ("russia-ukraine") or a profile file by path."""
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".json" and candidate.is_file():
+        return _load_path(candidate.resolve())
+    path = PROFILES_DIR / f"{name_or_path}.json"
+    if not path.is_file():
+        raise ProfileError(f"unknown conflict profile {str(name_or_path)!r}; use one of "
+                           f"{', '.join(list_profiles())} or the path of a profile .json file")
+    return _load_path(path)
+
+
+def resolve_profile(profile: str | Path | Profile | None) -> Profile | None:
+    """Accept a Profile, a name/path, or None."""
+    if profile is None or isinstance(profile, Profile):
+        return profile
+    return load_profile(profile)
+
+
+def _distinctive(term: str) -> bool:
+    """Terms that point to one conflict: proper names and acronyms, not "rebels" or "army"."""
+    return term[:1].isupper()
+
+
+def detect_profile(text: str, country_codes: Iterable[str | None] = (),
+                   candidates: Sequence[Profile] | None = None,
+                   min_score: float = 2.0) -> Profile | None:
+    """The profile whose names dominate ``text``, or None when none scores ``min_score``.
+
+    Score = occurrences of the profile's distinctive side terms (capitalised names, acronyms)
+    plus one per place whose country is one of the profile's countries (``country_codes``: the
+    countries of the places mentioned). Ties go to no profile.
+    """
+    profiles = list(candidates) if candidates is not None else [load_profile(n)
+                                                                for n in list_profiles()]
+    codes = [c for c in country_codes if c]
+    scores = []
+    for prof in profiles:
+        hits = sum(1 for m in prof.find_sides(text) if _distinctive(m.term))
+        places = sum(1 for c in codes if c in prof.countries)
+        scores.append((hits + places, prof))
+    scores.sort(key=lambda s: s[0], reverse=True)
+    if not scores or scores[0][0] < min_score:
+        return None
+    if len(scores) > 1 and scores[1][0] == scores[0][0]:
+        return None
+    return scores[0][1]
