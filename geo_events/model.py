@@ -104,8 +104,9 @@ class Mention:
     ``text[start:end] == surface``. ``score`` is the resolver's confidence (0..1).
     ``alternatives`` are the next-best candidates, best first, so a user can override the choice.
     ``role`` says how the place was mentioned: ``"toponym"`` (a place where something is or
-    happened), ``"demonym"`` ("Ukrainian troops": context only) or ``"metonym"`` ("the Kremlin
-    said": an institution standing for a government).
+    happened), ``"demonym"`` ("Ukrainian troops": context only), ``"modifier"``
+    ("Moscow-backed"), ``"metonym"`` ("Kyiv said": a place standing for its government) or
+    ``"institution"`` ("the Kremlin": resolved to its country).
     """
 
     surface: str

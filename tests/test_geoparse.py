@@ -45,7 +45,7 @@ def test_flagship_places(flagship_parsed):
 def test_roles(flagship_parsed):
     roles = {(m.surface, m.role) for m in flagship_parsed.mentions}
     assert ("Ukrainian", "demonym") in roles and ("British", "demonym") in roles
-    assert ("Kremlin", "metonym") in roles
+    assert ("Kremlin", "institution") in roles
     assert ("Moscow", "modifier") in roles  # "Moscow-backed separatists"
 
 

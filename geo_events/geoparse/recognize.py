@@ -28,7 +28,11 @@ from geo_events.gazetteer import Gazetteer, normalize_name
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: NER labels whose spans are never places themselves (a gazetteer match inside is rejected).
 BLOCKING_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
-                             "ORDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
+                             "ORDINAL"})
+#: Labels the small model often puts on unfamiliar place names ("across Mauritius" -> PRODUCT):
+#: a single-token match under them is weak evidence, not a veto.
+DOUBTFUL_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                             "LANGUAGE"})
 MAX_TOKENS = 6
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "an", "upon", "on", "sur",
                          "am", "-", "and", "da", "do", "dos", "das", "du", "des", "y", "bin",
@@ -50,10 +54,11 @@ def cues() -> dict:
 class SpanCandidate:
     """A span that may name a place, with the evidence for it.
 
-    ``source`` is ``"ner"`` (GPE/LOC/FAC), ``"ner_norp"``, ``"gazetteer"`` or ``"metonym"``.
+    ``source`` is ``"ner"`` (GPE/LOC/FAC), ``"ner_norp"``, ``"gazetteer"`` or ``"institution"``.
     ``level_hint`` is the level a cue asks for (``admin1``, ``populated_place``) or None.
     ``parent`` is the index of a candidate that contains this one ("Lyman in the Donetsk region").
-    ``role`` is ``toponym``, ``demonym``, ``modifier`` or ``metonym``.
+    ``role`` is ``toponym``, ``demonym``, ``modifier``, ``metonym`` (a place standing for its
+    government: "Kyiv said") or ``institution`` ("the Kremlin": resolved to its country).
     """
 
     start: int  # token index
@@ -119,7 +124,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     for ent in doc.ents:
         key = normalize_name(ent.text)
         if key in metonyms:
-            out.append(SpanCandidate(ent.start, ent.end, key, "metonym", role="metonym",
+            out.append(SpanCandidate(ent.start, ent.end, key, "institution", role="institution",
                                      country_hint=metonyms[key], ner_label=ent.label_))
             for t in range(ent.start, ent.end):
                 taken[t] = True
@@ -180,15 +185,15 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, labels: list[str | Non
     label = cand.ner_label
     if label in BLOCKING_LABELS:
         return True
-    if label in ("PERSON", "ORG", "NORP"):
+    if label in DOUBTFUL_LABELS or label == "NORP":
         ent = next((e for e in doc.ents if e.start <= cand.start < e.end), None)
         # A multi-token person or organisation ("Volodymyr Zelensky", "Kyiv Independent") is
         # not a place; a single token the model guessed as PERSON often is ("Lyman").
         if ent is not None and (len(ent) > len(span) or label == "NORP"):
             return True
         cand.weak = True
-    if len(cand.key) < 3:
-        return True
+    if len(cand.key) < 3 and not (len(span) == 1 and span.text.isupper()):
+        return True  # two letters only as an acronym ("EU", "UK")
     if all(t.is_stop or t.lower_ in _CONNECTORS for t in span):
         return True
     head = span[-1]
@@ -214,7 +219,7 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
     by_start = {s.start: k for k, s in enumerate(cands)}
 
     for k, cand in enumerate(cands):
-        if cand.role in ("metonym", "demonym"):
+        if cand.role in ("institution", "demonym"):
             continue
         nxt = doc[cand.end] if cand.end < len(doc) else None
         prev = doc[cand.start - 1] if cand.start > 0 else None
@@ -249,6 +254,18 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in speech \
                 and root.head.i >= cand.end:
             cand.role = "metonym"
+
+    # Lists: a gazetteer-only name coordinated with an NER place ("Tamil Nadu, Karnataka and
+    # Kerala") is a place too.
+    for k, cand in enumerate(cands):
+        if cand.source != "gazetteer" or cand.cue:
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(cands) and cands[j].source == "ner":
+                lo, hi = sorted((cand, cands[j]), key=lambda s: s.start)
+                gap = doc[lo.end:hi.start]
+                if 0 < len(gap) <= 2 and all(t.lower_ in (",", "and", "or") for t in gap):
+                    cand.cue = True
 
     # Containment: "X in the Y region", "X in Y", "X, Y" (Y right after X).
     for k, cand in enumerate(cands):

@@ -30,6 +30,8 @@ MAX_CANDIDATES = 60
 #: Minimum final score for a span that only the gazetteer (not the NER, not a cue) supports.
 WEAK_THRESHOLD = 0.62
 GAZETTEER_ONLY_THRESHOLD = 0.5
+#: People; a populated place this big may stand on the gazetteer without a cue ("visited Tunis").
+BIG_CITY = 50_000
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -50,7 +52,7 @@ class _Scored:
 
 
 def _candidates_for(cand: SpanCandidate, gaz: Gazetteer) -> list[_Scored]:
-    if cand.role == "metonym" and cand.country_hint:
+    if cand.role == "institution" and cand.country_hint:
         p = gaz.get(f"adm0:{cand.country_hint}")
         return [_Scored(p, MatchKind.ALTERNATE, 0.9)] if p else []
     keys = [cand.key]
@@ -114,6 +116,15 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             continue
         score = _squash(best.score)
         if c.source == "gazetteer" and c.role == "toponym":
+            # Without a cue, only a confident match to a country, admin unit or region by its
+            # own name stands on the gazetteer alone ("Most", "Kelly" and "Minister" are
+            # GeoNames villages too).
+            area_by_name = best.place.level in ("country", "admin1", "region") \
+                and best.kind in (MatchKind.PRIMARY, MatchKind.TYPED, MatchKind.ALTERNATE)
+            big_city = best.place.level == "populated_place" and not c.weak \
+                and best.kind == MatchKind.PRIMARY and best.place.population >= BIG_CITY
+            if not c.cue and not area_by_name and not big_city:
+                continue
             threshold = WEAK_THRESHOLD if (c.weak and not c.cue) else GAZETTEER_ONLY_THRESHOLD
             if score < threshold:
                 continue
@@ -208,10 +219,13 @@ class _Context:
         if total <= 0:
             return 0.0
         b = 0.0
+        share = 0.0
         cc = place.country_code
         if cc:
             share = (self.countries[cc] - (w_ex if cc_ex == cc else 0.0)) / total
             b += 0.45 * share
+        if place.level == "country" and share > 0:
+            b += 0.2  # the country the article is about (as a city gets for its admin unit)
         a1 = place.admin1_code
         if a1 and place.level != "admin1":
             a1w = self.admin1[a1] - (w_ex if a1_ex == a1 else 0.0)
