@@ -73,12 +73,18 @@ MAP_UNIT_DE_JURE = {
     "NSV": "SJ",  # Svalbard: GeoNames country SJ (NE puts it under Norway)
 }
 
-#: De jure cuts of NE admin-1 polygons by a parallel: (country in NE, de jure country of the part
-#: south of the latitude, latitude in degrees, why).
-LATITUDE_CUTS = [
-    ("MA", "EH", 27 + 40 / 60,
+#: De jure cuts: the part of a country's NE admin-1 polygons beyond a line belongs to another
+#: country. Each entry: country in NE, de jure country of the part, the cut (``("parallel",
+#: latitude)`` = everything south of it; ``("ne_line", name, "smaller")`` = the smaller piece of
+#: the NE country cut along that NE disputed-border line), name for the moved rows (None = keep
+#: the NE names), why.
+DE_JURE_CUTS = [
+    ("MA", "EH", ("parallel", 27 + 40 / 60), None,
      "Western Sahara: its northern border is the 27 40'N parallel; NE v4.1 extends Moroccan "
      "regions south of it, a Moroccan administration the UN does not recognise"),
+    ("IL", "SY", ("ne_line", "Syrian claim", "smaller"), "Golan Heights",
+     "Golan Heights: Syrian territory occupied by Israel since 1967 (UNSC resolution 497); NE "
+     "v4.1 draws it inside Israel's Northern District"),
 ]
 
 #: Map units dropped: no de jure sovereign and no GeoNames places.
@@ -156,25 +162,33 @@ def de_jure_country(states: gpd.GeoDataFrame, countries: dict) -> pd.Series:
     return pd.Series(out, index=states.index, dtype=object)
 
 
-def apply_latitude_cuts(states: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """Move the parts of polygons beyond a de jure parallel to the other country (new rows)."""
+def apply_de_jure_cuts(states: gpd.GeoDataFrame,
+                       disputed: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Move the parts of polygons beyond a de jure line to the other country (new rows)."""
     extra = []
-    for src, dst, lat, _why in LATITUDE_CUTS:
-        south = shapely.box(-180, -90, 180, lat)
+    for src, dst, cut, new_name, _why in DE_JURE_CUTS:
+        if cut[0] == "parallel":
+            area = shapely.box(-180, -90, 180, cut[1])
+        else:
+            country = shapely.union_all(states.geometry[states["country_code"] == src].values)
+            area = _cut_piece(country, _line(disputed, cut[1]), cut[2])
         for i in states.index[states["country_code"] == src]:
             geom = states.at[i, "geometry"]
-            part = geom.intersection(south)
+            part = geom.intersection(area)
             if part.is_empty or part.area < 1e-6:
                 continue
-            rest = geom.difference(south)
+            rest = geom.difference(area)
+            row = states.loc[i].copy()
+            if new_name is not None:  # NE's names describe the unit the part was cut from
+                row[["name", "gn_name", "woe_name", "woe_label", "fips"]] = [new_name] + [None] * 4
             if rest.is_empty or rest.area < 1e-6:
-                states.at[i, "country_code"] = dst
+                row["country_code"] = dst
+                states.loc[i] = row
                 continue
             states.at[i, "geometry"] = _as_multipolygon(rest)
-            row = states.loc[i].copy()
             row["geometry"], row["country_code"] = _as_multipolygon(part), dst
             extra.append(row)
-            print(f"de jure cut: part of {row['name']} south of {lat:.4f} N -> {dst}")
+            print(f"de jure cut: part of {states.at[i, 'name']} -> {dst} ({row['name']})")
     if extra:
         states = pd.concat([states, gpd.GeoDataFrame(extra, crs=states.crs)], ignore_index=True)
     return gpd.GeoDataFrame(states, geometry="geometry", crs=4326)
@@ -477,10 +491,10 @@ def _country_geom(admin0: gpd.GeoDataFrame, cc: str):
     return admin0.geometry[admin0["iso_a2"] == cc].iloc[0]
 
 
-def _split_by_line(recipe: dict, admin0, disputed):
+def _cut_piece(geom, line, keep: str):
+    """The smaller (or larger) piece of ``geom`` cut along ``line``, whose ends lie on its edge."""
     from shapely.ops import split
 
-    line = _line(disputed, recipe["line_name"])
     coords = np.asarray(line.coords)
 
     def extend(end, before, km=2.0):  # the line ends on the border: push it just across
@@ -488,13 +502,29 @@ def _split_by_line(recipe: dict, admin0, disputed):
         return end + v / np.hypot(*v) * km / 111.195
 
     coords = np.vstack([extend(coords[0], coords[1]), coords, extend(coords[-1], coords[-2])])
-    pieces = sorted(split(_country_geom(admin0, recipe["country_code"]),
-                          shapely.LineString(coords)).geoms, key=lambda g: g.area)
+    pieces = sorted(split(geom, shapely.LineString(coords)).geoms, key=lambda g: g.area)
     if len(pieces) < 2:
-        raise SystemExit(f"line {recipe['line_name']!r} does not cut {recipe['country_code']}")
-    geom = pieces[0] if recipe["keep"] == "smaller" else pieces[-1]
-    return geom, (f"{recipe['country_code']} admin-0 polygon cut by Natural Earth disputed-border "
-                  f"line {recipe['line_name']!r}, {recipe['keep']} piece")
+        raise SystemExit("a disputed-border line does not cut the polygon it should")
+    return pieces[0] if keep == "smaller" else pieces[-1]
+
+
+def _split_by_line(recipe: dict, admin0, disputed):
+    country = _country_geom(admin0, recipe["country_code"])
+    line = _line(disputed, recipe["line_name"])
+    if recipe["keep"] != "containing":
+        geom = _cut_piece(country, line, recipe["keep"])
+        return geom, (f"{recipe['country_code']} admin-0 polygon cut by Natural Earth "
+                      f"disputed-border line {recipe['line_name']!r}, {recipe['keep']} piece")
+    # several separate lines: cut along each, keep the smaller piece holding the anchor point
+    lat, lon = recipe["anchor_lat_lon"]
+    anchor = shapely.Point(lon, lat)
+    for part in shapely.get_parts(line):
+        piece = _cut_piece(country, part, "smaller")
+        if piece.contains(anchor):
+            return piece, (f"{recipe['country_code']} admin-0 polygon cut by the Natural Earth "
+                           f"disputed-border line {recipe['line_name']!r} around "
+                           f"({lat}, {lon})")
+    raise SystemExit(f"no piece cut by {recipe['line_name']!r} contains ({lat}, {lon})")
 
 
 def _ring_from_lines(recipe: dict, admin0, disputed):
@@ -596,7 +626,7 @@ def main(argv: list[str] | None = None) -> int:
     states, ne_countries, disputed = load_source(args.source)
     countries, cities = load_geonames()
     states["country_code"] = de_jure_country(states, countries)
-    states = apply_latitude_cuts(states)
+    states = apply_de_jure_cuts(states, disputed)
     adopt_geonames_countries(states, cities)
     dropped = states[states["country_code"].isna()]
     print(f"dropped {len(dropped)} admin-1 polygons without a de jure country: "

@@ -123,6 +123,13 @@ def test_de_jure_rule_crimea_and_sevastopol():
     assert not countries["RU"].contains(simferopol)
 
 
+def test_de_jure_rule_golan_and_western_sahara():
+    assert reverse(33.2703, 35.7716).country_code == "SY"   # Majdal Shams, Golan Heights
+    assert reverse(32.7940, 35.5300).country_code == "IL"   # Tiberias
+    assert reverse(27.1418, -13.1880).country_code == "EH"  # Laayoune
+    assert reverse(30.4202, -9.5982).country_code == "MA"   # Agadir
+
+
 def test_admin0_and_admin1_columns():
     admin0 = load_admin0()
     assert {"iso_a2", "iso_a3", "name", "geonameid", "geometry"} <= set(admin0.columns)
@@ -175,6 +182,10 @@ REGION_POINTS = {  # a town inside each region, (lat, lon)
     "kurdistan-region": (36.1901, 44.0091),  # Erbil
     "gaza-strip": (31.5017, 34.4668),        # Gaza City
     "west-bank": (31.9038, 35.2034),         # Ramallah
+    "golan-heights": (33.2703, 35.7716),     # Majdal Shams
+    "south-ossetia": (42.3976, 43.9275),     # Java
+    "sinai": (31.1316, 33.7984),             # El Arish
+    "kordofan": (13.1843, 30.2167),          # El Obeid
 }
 
 
