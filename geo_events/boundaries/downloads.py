@@ -20,9 +20,13 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from geo_events.config import cache_dir
 from geo_events.errors import DownloadError, InputError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +158,8 @@ def fetch_boundaries(
     level: str = "admin2",
     name_column: str | None = None,
     code_column: str | None = None,
-    **fetch_kwargs,
-):
+    **fetch_kwargs: Any,
+) -> gpd.GeoDataFrame:
     """:func:`fetch` then :func:`~geo_events.boundaries.user_files.load_boundary_file`.
 
     Returns the GeoDataFrame of the downloaded set (place ids ``adm2:<name>:<n>`` for admin-2).

@@ -137,6 +137,8 @@ class PolygonIndex:
         """
         n = lats.size
         if keys is not None:  # NaN / "" (pandas missing values) mean "any", like None
+            if self.keys is None:
+                raise ValueError("this PolygonIndex was built without keys; cannot filter by key")
             keys = np.array([k if isinstance(k, str) and k else None for k in keys], dtype=object)
         found = np.full(n, -1, dtype="int64")
         dist = np.full(n, np.nan)
