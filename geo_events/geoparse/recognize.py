@@ -192,8 +192,8 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, labels: list[str | Non
         if ent is not None and (len(ent) > len(span) or label == "NORP"):
             return True
         cand.weak = True
-    if len(cand.key) < 3 and not (len(span) == 1 and span.text.isupper()):
-        return True  # two letters only as an acronym ("EU", "UK")
+    if len(cand.key) < 3 and not (span.text.isupper() or "." in span.text):
+        return True  # two letters only as an acronym or abbreviation ("EU", "UK", "Ga.")
     if all(t.is_stop or t.lower_ in _CONNECTORS for t in span):
         return True
     head = span[-1]
