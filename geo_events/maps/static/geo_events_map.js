@@ -58,6 +58,10 @@
       return { color: "#222", weight: 2.5, fillColor: st.contested.color, fillOpacity: 0.95,
                dashArray: "2 3" };
     }
+    if (entry.s === "claimed") {
+      return { color: sideColor(data, entry.side), weight: 2.5, fillColor: "#fff",
+               fillOpacity: 0.9, dashArray: "4 3" };
+    }
     return { color: st.unknown.color, weight: 2, fillColor: "#fff", fillOpacity: 0.8,
              dashArray: "1 3" };
   }
@@ -104,7 +108,7 @@
       head.appendChild(node("span", "ge-status", ev.status));
       if (ev.side) {
         head.appendChild(document.createTextNode(" · "));
-        head.appendChild(node("span", "ge-side", ev.side));
+        head.appendChild(node("span", "ge-side", sideName(data, ev.side)));
       }
       li.appendChild(head);
       li.appendChild(node("div", "ge-source", "Source: " + (ev.source || "unknown")));
