@@ -269,13 +269,19 @@ def reverse_many(
     table = _lookup(_directory())
     found, dist = table.index.locate(la, lo, country_codes, tolerance_km)
     hits = []
+    inside: dict[int, AdminHit] = {}  # hits are immutable: share one per polygon for d == 0
     for g, d in zip(found.tolist(), dist.tolist(), strict=True):
         if g < 0:
             hits.append(_EMPTY)
-            continue
-        cc = table.countries[g]
-        hits.append(AdminHit(cc, table.country_names.get(cc), table.codes[g], table.names[g],
-                             round(d, 3)))
+        elif d == 0 and g in inside:
+            hits.append(inside[g])
+        else:
+            cc = table.countries[g]
+            hit = AdminHit(cc, table.country_names.get(cc), table.codes[g], table.names[g],
+                           round(d, 3))
+            if d == 0:
+                inside[g] = hit
+            hits.append(hit)
     return hits
 
 
