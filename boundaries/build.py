@@ -593,7 +593,10 @@ def write_readme_summary(readme: Path, summary: dict) -> None:
         f"{summary['regions_rows']}",
         f"- linkage: {link['vote']} polygons by vote, {link['fips']} by FIPS fallback, "
         f"{link['nearest']} by nearest place, **{link['unlinked']} unlinked** "
-        f"(reasons below); median vote share {link['share_median']}, "
+        f"({link['unlinked_country_without_geonames_codes']} in territories where GeoNames "
+        f"defines no admin-1 code, {link['unlinked_no_coded_place_within_reach']} with no coded "
+        f"GeoNames place inside or within {NEAREST_PLACE_KM:g} km); median vote share "
+        f"{link['share_median']}, "
         f"{link['share_below_0_5']} polygons with share < 0.5",
         f"- GeoNames admin-1 codes with places but no polygon of their own: "
         f"{summary['geonames_codes_without_polygon']['codes']} of "
@@ -641,6 +644,8 @@ def main(argv: list[str] | None = None) -> int:
     valid = cities[(cities["admin1code"].fillna("") != "") & (cities["admin1code"] != "00")]
     code_pop = valid.groupby(valid["countrycode"] + "." + valid["admin1code"])["population"].sum()
     no_polygon = code_pop[~code_pop.index.isin(set(admin1["admin1_code"].dropna()))]
+    coded_countries = set(valid["countrycode"])
+    unlinked_no_codes = int((~unlinked["country_code"].isin(coded_countries)).sum())
     method_counts = admin1["link_method"].value_counts()
     share = admin1["geonames_share"].dropna()
     cov = coverage(admin1, cities)
@@ -661,6 +666,8 @@ def main(argv: list[str] | None = None) -> int:
             "fips": int(method_counts.get("fips", 0)),
             "nearest": int(method_counts.get("nearest", 0)),
             "unlinked": len(unlinked),
+            "unlinked_country_without_geonames_codes": unlinked_no_codes,
+            "unlinked_no_coded_place_within_reach": len(unlinked) - unlinked_no_codes,
             "share_median": round(float(share.median()), 3),
             "share_below_0_5": int((share < 0.5).sum()),
             "unlinked_polygons": [
