@@ -203,3 +203,34 @@ def test_flagship_offline_map_renders_without_network(driver, flagship_page):
     assert console_errors(driver) == []
     ARTIFACTS.mkdir(exist_ok=True)
     driver.save_screenshot(str(ARTIFACTS / "flagship_map.png"))
+
+
+def test_article_with_hostile_text_end_to_end(driver, tmp_path):
+    """A real article through extraction and the CLI: its markup must stay text in the map."""
+    pytest.importorskip("geo_events.events", reason="event extraction not in this tree yet")
+    import json
+
+    from geo_events.cli import main
+
+    text = ("Ukrainian forces recaptured Lyman on Saturday, a spokesman said. "
+            f"{PAYLOADS[0]} {PAYLOADS[1]}\n\n"
+            f"Russian troops captured Lysychansk on 3 July, the \"ministry\" said of {PAYLOADS[3]} "
+            f"and 'it' {PAYLOADS[2]}.\n\nFighting continued near Bakhmut {PAYLOADS[4]}.")
+    source = f"Evil {PAYLOADS[0]} {PAYLOADS[3]} News"
+    article = tmp_path / "hostile.jsonl"
+    article.write_text(json.dumps({"id": "h1", "published": "2022-10-03", "source": source,
+                                   "text": text}) + "\n", encoding="utf-8")
+    page = tmp_path / "hostile_article.html"
+    assert main(["map", str(article), "--offline", "--profile", "russia-ukraine",
+                 "-o", str(page)]) == 0
+    name = _open(driver, page)
+    texts = []
+    n_dates = driver.execute_script(
+        "const s = document.querySelector('.ge-slider-input'); return s ? +s.max : 0")
+    for i in range(n_dates + 1):
+        driver.execute_script("window.geoEventsMaps[arguments[0]].setIndex(arguments[1])", name, i)
+        texts += _open_every_popup_and_tooltip(driver, name)
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    joined = "\n".join(texts)
+    assert source in joined  # the source name, markup and backticks shown literally
+    assert external_requests(driver) == []
