@@ -62,14 +62,15 @@ def _state(driver, name: str) -> dict:
 
 
 def _open_every_popup_and_tooltip(driver, name: str) -> list[str]:
-    """Fire Leaflet's mouseover and click on every marker and admin area, as a user's pointer
-    would, and return the text each opened popup and tooltip shows."""
+    """Fire Leaflet's mouseover and click on every marker, admin area and context place, as a
+    user's pointer would, and return the text each opened popup and tooltip shows."""
     return driver.execute_script(
         """
         const api = window.geoEventsMaps[arguments[0]];
         const layers = (api.markers || []).filter(m => m.shown !== false)
             .map(m => m.marker || m);
         (api.areas || []).forEach(a => layers.push(a.layer));
+        (api.mentioned || []).forEach(l => layers.push(l));
         const texts = [];
         layers.forEach(l => {
             const at = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();

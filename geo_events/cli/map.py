@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from geo_events.errors import InputError
-from geo_events.model import Event, Mention
+from geo_events.model import Article, Event, Mention
 
 STORE_SUFFIXES = frozenset({".gpkg", ".sqlite", ".db"})
 
@@ -81,7 +81,7 @@ def main(args: argparse.Namespace) -> int:
         sides = profile_sides(args.profile) if args.profile else _detected_sides(events)
         m = control_map(events, sides=sides, as_of=args.as_of, offline=args.offline,
                         title=args.title or _default_title("Reported control", args.inputs),
-                        estimate=not args.no_estimate)
+                        estimate=not args.no_estimate, mentions=mentions, texts=texts)
         what = f"{len(events)} event(s)"
     else:
         if not mentions and not stores and not args.places:
@@ -130,33 +130,51 @@ def _from_articles(inputs: list[str], published: date | None, profile: str | Non
     if not docs:
         raise InputError(f"no readable article in {', '.join(inputs)}")
     events: list[Event] = []
-    extract = None if places_only else _event_extractor()
-    if extract is not None:
-        for doc in docs:
-            a = doc.article
-            events.extend(extract(a.text, published=a.published, source=a.source,
-                                         profile=profile))
     mentions: list[Mention] = []
     texts: dict[str, str] = {}
-    if places_only or not events:
-        from geo_events.geoparse import geoparse
+    extract = None if places_only else _event_extractor()
+    for doc in docs:
+        a = doc.article
+        texts[a.key] = a.text
+        if extract is not None:
+            evs, ms = extract(a, profile)
+            events.extend(evs)
+        else:
+            from geo_events.geoparse import geoparse
 
-        for doc in docs:
-            a = doc.article
-            texts[a.key] = a.text
-            mentions.extend(_with_article(m, a.key) for m in geoparse(a.text))
+            ms = geoparse(a.text, a.published)
+        mentions.extend(_with_article(m, a.key) for m in ms)
     return events, mentions, texts, failed
 
 
 def _event_extractor() -> Any:
-    """``geo_events.events.extract_events``, or None while this install has no extractor."""
+    """``(article, profile) -> (events, mentions)``, or None while extraction is not installed.
+
+    The steps of :func:`geo_events.events.extract_events`, kept apart so the map gets the
+    geoparser's mentions too (places mentioned without an event are drawn for context) without
+    parsing each article twice.
+    """
     try:
-        from geo_events.events import extract_events
+        from geo_events.events.api import choose_profile
+        from geo_events.events.extract import extract_from_parsed
+        from geo_events.gazetteer import get_gazetteer
+        from geo_events.geoparse import parse
     except ImportError:
         print("geo-events map: event extraction is not available in this install; "
               "drawing the places mentioned", file=sys.stderr)
         return None
-    return extract_events
+
+    def extract(article: Article, profile: str | None) -> tuple[list[Event], list[Mention]]:
+        parsed = parse(article.text, article.published)
+        prof = choose_profile(profile, article.text,
+                              (m.place.country_code for m in parsed.mentions
+                               if m.role == "toponym"))
+        events = extract_from_parsed(parsed.doc, parsed.mentions, article.published,
+                                     article.source, prof, article_id=article.key,
+                                     gazetteer=get_gazetteer())
+        return events, parsed.mentions
+
+    return extract
 
 
 def _with_article(m: Mention, key: str) -> Mention:

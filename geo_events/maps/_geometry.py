@@ -8,7 +8,7 @@ layer to a few hundred kB of GeoJSON.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -92,4 +92,24 @@ def feature_collection(frame: gpd.GeoDataFrame, properties: Iterable[str] = (),
             "geometry": to_geojson_geometry(geom, tolerance),
             "properties": {p: getattr(row, p) for p in props},
         })
+    return {"type": "FeatureCollection", "features": features}
+
+
+def base_layer(countries: Sequence[str], bounds: list[list[float]] | None) -> dict[str, Any]:
+    """GeoJSON base map: neighbouring countries in view, and admin-1 units of ``countries``.
+
+    Offline pages have no tiles, so this is what the reader sees as land and borders.
+    ``bounds`` is ``[[south, west], [north, east]]`` (degrees) or None.
+    """
+    features: list[dict[str, Any]] = []
+    if bounds is not None:
+        (s, w), (n, e) = bounds
+        around = countries_in_view((w - 10, s - 5, e + 10, n + 5))
+        if around is not None:
+            around = around[~around["iso_a2"].isin(set(countries))]
+            features += feature_collection(around[["geometry"]], (),
+                                                     tolerance=0.05)["features"]
+    frame = admin1_frame(countries)
+    if frame is not None and not frame.empty:
+        features += feature_collection(frame[["geometry"]])["features"]
     return {"type": "FeatureCollection", "features": features}

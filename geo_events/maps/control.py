@@ -11,8 +11,10 @@ Page data contract (``GeoEventsMap.page_data``, read by ``static/geo_events_map.
 (``{id: {name, color}}``), ``states`` (contested/unknown colours), ``events`` (``{d, date, kind,
 status, side, source, sentence}``; ``d`` indexes ``dates``), ``places`` (settlements: ``{id,
 name, admin1, lat, lon, series, events}``), ``areas`` (admin units: the same plus ``geometry``),
-``series`` entries ``{d, s, side, confirmed}``, ``base`` (GeoJSON of the admin-1 units of the
-countries involved), ``estimate`` (``[{d, date, features}]``), ``bounds``, ``center``.
+``series`` entries ``{d, s, side, confirmed}``, ``mentioned`` (places mentioned without an
+event, items of :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the
+admin-1 units of the countries involved), ``estimate`` (``[{d, date, features}]``),
+``bounds``, ``center``.
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ from geo_events.maps import _geometry
 from geo_events.maps._status import StatusChange, event_date, status_series
 from geo_events.maps.area import estimate_control_area
 from geo_events.maps.page import GeoEventsMap
+from geo_events.maps.places import mention_items
 from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides
-from geo_events.model import Event, Place
+from geo_events.model import Event, Mention, Place
 
 #: Most estimate snapshots computed per map (each is a Voronoi diagram per country).
 MAX_ESTIMATE_SNAPSHOTS = 12
@@ -49,6 +52,8 @@ def control_map(
     title: str | None = None,
     estimate: bool = True,
     tiles: str | None = "OpenStreetMap",
+    mentions: Sequence[Mention] = (),
+    texts: Mapping[str, str] | None = None,
 ) -> GeoEventsMap:
     """Build the control map of ``events``.
 
@@ -56,7 +61,9 @@ def control_map(
     ``as_of``: drop events dated after this day; the map opens at the last change on or before
     it. ``offline``: one self-contained page, no tiles (needs fetched assets, else
     :class:`~geo_events.errors.AssetError`). ``estimate``: add the estimated-control-area layer
-    (needs boundary polygons and settlements of two sides in a country).
+    (needs boundary polygons and settlements of two sides in a country). ``mentions`` (with
+    ``texts``: article id -> text, for their sentences): places the articles mention without any
+    event, drawn as small grey dots for context in their own layer.
     """
     evs = [e for e in events if as_of is None or (event_date(e) or date.min) <= as_of]
     if not evs:
@@ -65,6 +72,10 @@ def control_map(
             + "; check the input files, --published dates and --as-of"
         )
     data = control_page_data(evs, sides=sides, estimate=estimate)
+    if mentions:
+        # countries as dots at their centroid would mislead: context is about smaller places
+        data["mentioned"] = mention_items([m for m in mentions if m.place.level != "country"],
+                                          texts=texts, exclude=frozenset(e.place.id for e in evs))
     shown = title or "Reported territorial control"
     return GeoEventsMap("control", data, offline=offline, tiles=tiles, title=shown)
 
@@ -123,7 +134,7 @@ def control_page_data(events: Sequence[Event], *,
 
     countries = sorted({p.country_code for p in places.values() if p.country_code})
     view = _view(point_items, area_items)
-    base = base_layer(countries, view["bounds"])
+    base = _geometry.base_layer(countries, view["bounds"])
     data: dict[str, Any] = {
         "dates": dates,
         "start": len(dates) - 1,
@@ -157,26 +168,6 @@ def _admin_text(place: Place) -> str:
 
 def _series_entry(c: StatusChange, d_of: Any) -> dict[str, Any]:
     return {"d": d_of(c.date), "s": c.state, "side": c.side, "confirmed": c.confirmed}
-
-
-def base_layer(countries: Sequence[str], bounds: list[list[float]] | None) -> dict[str, Any]:
-    """GeoJSON base map: neighbouring countries in view, and admin-1 units of ``countries``.
-
-    Offline pages have no tiles, so this is what the reader sees as land and borders.
-    ``bounds`` is ``[[south, west], [north, east]]`` (degrees) or None.
-    """
-    features: list[dict[str, Any]] = []
-    if bounds is not None:
-        (s, w), (n, e) = bounds
-        around = _geometry.countries_in_view((w - 10, s - 5, e + 10, n + 5))
-        if around is not None:
-            around = around[~around["iso_a2"].isin(set(countries))]
-            features += _geometry.feature_collection(around[["geometry"]], (),
-                                                     tolerance=0.05)["features"]
-    frame = _geometry.admin1_frame(countries)
-    if frame is not None and not frame.empty:
-        features += _geometry.feature_collection(frame[["geometry"]])["features"]
-    return {"type": "FeatureCollection", "features": features}
 
 
 def _estimate_snapshots(places: Mapping[str, Place], series: Mapping[str, list[StatusChange]],

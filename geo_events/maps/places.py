@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from geo_events.errors import InputError
-from geo_events.maps.control import base_layer
+from geo_events.maps._geometry import base_layer
 from geo_events.maps.page import GeoEventsMap
 from geo_events.model import Mention
 
@@ -53,13 +53,24 @@ def places_map(
 def places_page_data(mentions: Sequence[Mention], *, texts: Mapping[str, str] | None = None,
                      roles: Sequence[str] = ("toponym",)) -> dict[str, Any]:
     """The JSON document of a places map (contract in the module docstring)."""
+    items = mention_items(mentions, texts=texts, roles=roles)
+    n = sum(len(i["mentions"]) for i in items)
+    countries = sorted({m.place.country_code for m in mentions if m.place.country_code})
+    view = _points_view(items)
+    return {"places": items, "subtitle": f"{n} mention(s) of {len(items)} place(s)",
+            "base": base_layer(countries, view["bounds"]), **view}
+
+
+def mention_items(mentions: Sequence[Mention], *, texts: Mapping[str, str] | None = None,
+                  roles: Sequence[str] = ("toponym",),
+                  exclude: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+    """One JSON item per distinct place of ``mentions`` (ids in ``exclude`` left out)."""
     by_place: dict[str, dict[str, Any]] = {}
-    n = 0
     for m in mentions:
         p = m.place
-        if m.role not in roles or not (math.isfinite(p.latitude) and math.isfinite(p.longitude)):
+        if m.role not in roles or p.id in exclude or not (
+                math.isfinite(p.latitude) and math.isfinite(p.longitude)):
             continue
-        n += 1
         item = by_place.setdefault(p.id, {
             "id": p.id, "name": p.name, "admin1": p.admin1_name or "",
             "country": p.country_name or p.country_code or "",
@@ -71,11 +82,7 @@ def places_page_data(mentions: Sequence[Mention], *, texts: Mapping[str, str] | 
             "article": m.article_id or "",
             "sentence": _sentence(m, texts),
         })
-    items = list(by_place.values())
-    countries = sorted({m.place.country_code for m in mentions if m.place.country_code})
-    view = _points_view(items)
-    return {"places": items, "subtitle": f"{n} mention(s) of {len(items)} place(s)",
-            "base": base_layer(countries, view["bounds"]), **view}
+    return list(by_place.values())
 
 
 def _sentence(m: Mention, texts: Mapping[str, str] | None) -> str:

@@ -171,6 +171,10 @@
                 "Control unknown");
       legendRow(box, { background: "transparent", border: "2.5px dashed #555" },
                 "Admin unit: annexation claimed");
+      if (data.mentioned && data.mentioned.length) {
+        legendRow(box, { background: "#bbb", border: "1px solid #555", width: "9px",
+                         height: "9px", margin: "0 2px" }, "Place mentioned, no event");
+      }
       if (data.estimate && data.estimate.length) {
         legendRow(box, { background: "repeating-linear-gradient(45deg,#999,#999 2px,#fff 2px,#fff 5px)",
                          border: "1px solid #999" }, "Estimated control area (estimate)");
@@ -257,6 +261,16 @@
       }) };
     });
 
+    var mentioned = L.layerGroup();
+    (data.mentioned || []).forEach(function (item) {
+      var m = L.circleMarker([item.lat, item.lon], { radius: 4, color: "#555", weight: 1,
+                                                     fillColor: "#bbb", fillOpacity: 0.9 });
+      m.bindPopup(function () { return placesPopup(item); }, { maxWidth: 420 });
+      m.bindTooltip(function () { return node("span", "ge-tip", item.name); });
+      mentioned.addLayer(m);
+    });
+    if (data.mentioned && data.mentioned.length) { mentioned.addTo(map); }
+
     var asOf = addTitle(map, data.title);
 
     function setIndex(i) {
@@ -288,6 +302,9 @@
     overlays["Admin units (status)"] = admin;
     overlays["Settlements (reported control)"] = settlements;
     if (estimateLayers.length) { overlays["Estimated control area (estimate)"] = estimate; }
+    if (data.mentioned && data.mentioned.length) {
+      overlays["Places mentioned, no event"] = mentioned;
+    }
     if (base) { overlays["Boundaries (base map)"] = base; }
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
     addControlLegend(map, data);
@@ -295,7 +312,7 @@
     setIndex(current);
     if (data.bounds) { map.fitBounds(data.bounds); }
     return { map: map, setIndex: setIndex, index: function () { return current; },
-             markers: markers, areas: areaLayers };
+             markers: markers, areas: areaLayers, mentioned: mentioned.getLayers() };
   }
 
   function placesPopup(item) {
