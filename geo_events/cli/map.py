@@ -160,9 +160,7 @@ def _event_extractor() -> Any:
         from geo_events.gazetteer import get_gazetteer
         from geo_events.geoparse import parse
     except ImportError:
-        print("geo-events map: event extraction is not available in this install; "
-              "drawing the places mentioned", file=sys.stderr)
-        return None
+        return _plain_extractor()
 
     def extract(article: Article, profile: str | None) -> tuple[list[Event], list[Mention]]:
         parsed = parse(article.text, article.published)
@@ -173,6 +171,22 @@ def _event_extractor() -> Any:
                                      article.source, prof, article_id=article.key,
                                      gazetteer=get_gazetteer())
         return events, parsed.mentions
+
+    return extract
+
+
+def _plain_extractor() -> Any:
+    """The public ``extract_events`` alone (no context mentions), or None when missing."""
+    try:
+        from geo_events.events import extract_events
+    except ImportError:
+        print("geo-events map: event extraction is not available in this install; "
+              "drawing the places mentioned", file=sys.stderr)
+        return None
+
+    def extract(article: Article, profile: str | None) -> tuple[list[Event], list[Mention]]:
+        return list(extract_events(article.text, published=article.published,
+                                   source=article.source, profile=profile)), []
 
     return extract
 
