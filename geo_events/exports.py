@@ -60,9 +60,10 @@ def events_frame(store: EventStore | str | Path, as_of: date | None = None) -> g
 
 
 def export_events(store: EventStore | str | Path, path: str | Path, fmt: str,
-                  as_of: date | None = None) -> int:
+                  as_of: date | None = None, profile: str | None = None) -> int:
     """Write the stored events to ``path`` in format ``fmt`` (one of :data:`FORMATS`); return
-    the number of rows written. An existing file is replaced."""
+    the number of rows written. An existing file is replaced. ``profile`` (a conflict profile
+    name) tells government sides apart for ACLED's "Government regains territory"."""
     if fmt not in FORMATS:
         raise InputError(f"export format {fmt!r} is unknown; use one of {', '.join(FORMATS)}")
     path = Path(path)
@@ -70,7 +71,7 @@ def export_events(store: EventStore | str | Path, path: str | Path, fmt: str,
     if path.exists():
         path.unlink()  # GDAL drivers append to or refuse an existing file; an export replaces it
     if fmt == "acled-csv":
-        acled_frame(frame).to_csv(path, index=False)
+        acled_frame(frame, profile).to_csv(path, index=False)
     elif fmt == "parquet":
         frame.to_parquet(path, index=False)
     elif fmt == "csv":
@@ -82,13 +83,22 @@ def export_events(store: EventStore | str | Path, path: str | Path, fmt: str,
     return len(frame)
 
 
-def acled_frame(frame: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The events of :func:`events_frame` in ACLED's columns (:data:`ACLED_COLUMNS`)."""
-    return pd.DataFrame([_acled_row(r) for r in frame.to_dict("records")],
+def acled_frame(frame: gpd.GeoDataFrame, profile: str | None = None) -> pd.DataFrame:
+    """The events of :func:`events_frame` in ACLED's columns (:data:`ACLED_COLUMNS`).
+
+    With a conflict ``profile``, a capture by a government side is "Government regains
+    territory" (ACLED's coding) and actor columns carry the sides' names.
+    """
+    sides: dict[str, Any] = {}
+    if profile:
+        from geo_events.events.profiles import load_profile
+
+        sides = {s.id: s for s in load_profile(profile).sides}
+    return pd.DataFrame([_acled_row(r, sides) for r in frame.to_dict("records")],
                         columns=list(ACLED_COLUMNS))
 
 
-def _acled_row(r: dict[str, Any]) -> dict[str, Any]:
+def _acled_row(r: dict[str, Any], sides: dict[str, Any]) -> dict[str, Any]:
     r = {k: None if _missing(v) else v for k, v in r.items()}
     place = Place.from_dict(_json(r["place_json"]))
     original = place.raw.get("acled") if isinstance(place.raw.get("acled"), dict) else None
@@ -96,7 +106,8 @@ def _acled_row(r: dict[str, Any]) -> dict[str, Any]:
         row = {c: original.get(c, "") for c in ACLED_COLUMNS}
         row["event_date"] = r["date_from"] or row["event_date"]
         return row
-    event_type, sub_event_type = _acled_type(r["kind"])
+    gain_side = sides.get(r["gain"] or "")
+    event_type, sub_event_type = _acled_type(r["kind"], bool(gain_side and gain_side.government))
     actors = _json(r["actors"]) or []
     day = r["date_from"] or r["published"] or ""
     country = _country(place.country_code)
@@ -108,8 +119,8 @@ def _acled_row(r: dict[str, Any]) -> dict[str, Any]:
         "disorder_type": _DISORDER.get(event_type, ""),
         "event_type": event_type,
         "sub_event_type": sub_event_type,
-        "actor1": r["gain_actor"] or r["gain"] or (actors[0] if actors else ""),
-        "actor2": r["loss"] or (actors[1] if len(actors) > 1 else ""),
+        "actor1": _side_name(r["gain"], sides) or r["gain_actor"] or (actors[0] if actors else ""),
+        "actor2": _side_name(r["loss"], sides) or (actors[1] if len(actors) > 1 else ""),
         "iso": country.get("isonumeric", ""),
         "country": country.get("name") or place.country_name or "",
         "admin1": place.admin1_name or "",
@@ -124,13 +135,22 @@ def _acled_row(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _acled_type(kind: str) -> tuple[str, str]:
-    """ACLED (event_type, sub_event_type) of a kind, from the taxonomy in events/kinds.py."""
+def _acled_type(kind: str, gain_is_government: bool) -> tuple[str, str]:
+    """ACLED (event_type, sub_event_type) of a kind, from the taxonomy in events/kinds.py;
+    kinds outside it (imports' ``other``) are ACLED's catch-all "Strategic developments/Other"."""
     from geo_events.events.kinds import KINDS, acled_type
 
     if kind in KINDS:
-        return acled_type(kind)
+        return acled_type(kind, gain_is_government)
     return "Strategic developments", "Other"
+
+
+def _side_name(side_id: str | None, sides: dict[str, Any]) -> str | None:
+    """The profile's name of a side id; without a profile the id itself (``RU``)."""
+    if not side_id:
+        return None
+    side = sides.get(side_id)
+    return side.name if side is not None else side_id
 
 
 @lru_cache(maxsize=1)

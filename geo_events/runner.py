@@ -59,7 +59,7 @@ def extract_article(article: Article, profile: str | None = None) -> list[Event]
     from geo_events.events import extract_events  # heavy import: only where the work runs
 
     return list(extract_events(article.text, published=article.published, source=article.source,
-                               profile=profile))
+                               profile=profile, article_id=article.content_hash))
 
 
 @dataclass(frozen=True, slots=True)

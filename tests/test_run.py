@@ -26,7 +26,12 @@ from geo_events.runner import run_corpus
 from geo_events.store import EventStore
 
 REPO = Path(__file__).resolve().parents[1]
-N_PER_CORPUS = 12
+ACLED_TERRITORY = (REPO.parent / "shared" / "benchmarks" / "events" / "acled_ukraine"
+                   / "acled_ukr_2022-01-01_2022-04-15_territory.csv")
+N_PER_CORPUS = 8
+N_NOTES = 10
+#: Documents that are read and stored: GWN + LGL articles, one undated, ACLED notes.
+N_GOOD = 2 * N_PER_CORPUS + 1 + N_NOTES
 
 pytestmark = [pytest.mark.integration, pytest.mark.evaluation]
 
@@ -38,8 +43,9 @@ except ImportError:
 
 if not HAVE_EXTRACTOR:
     pytest.skip("geo_events.events.extract_events is not available", allow_module_level=True)
-if not (geoparsing_dir() / "GeoWebNews").is_dir():
-    pytest.skip(f"geoparsing corpora not found in {geoparsing_dir()}", allow_module_level=True)
+if not (geoparsing_dir() / "GeoWebNews").is_dir() or not ACLED_TERRITORY.is_file():
+    pytest.skip(f"shared benchmarks not found in {REPO.parent / 'shared'}",
+                allow_module_level=True)
 
 
 #: Generic words of armed-conflict reporting: articles using them come first, so that the
@@ -58,8 +64,20 @@ def _texts() -> list[str]:
     return out
 
 
+def _acled_notes() -> list[dict[str, str]]:
+    """Every 10th territory-change row's notes (real reporting text with control changes)."""
+    with ACLED_TERRITORY.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))[::10][:N_NOTES]
+    return [{"text": r["notes"], "published": r["event_date_iso"], "source": "ACLED notes"}
+            for r in rows]
+
+
 def build_corpus(folder: Path) -> dict[str, str]:
-    """Write the salted corpus; return {bad file (or file:line) name: expected reason word}."""
+    """Write the salted corpus; return {bad file (or file:line) name: expected reason word}.
+
+    GeoWebNews/LGL news articles rarely report control changes, so the corpus also holds the
+    notes of real ACLED territory rows, for events to compare between runs.
+    """
     texts = _texts()
     folder.mkdir(parents=True)
     good = folder / "good"
@@ -78,11 +96,15 @@ def build_corpus(folder: Path) -> dict[str, str]:
         for text in texts[3 * n // 4: -2]:
             w.writerow([text, "2018-05-01", "csv"])
     (good / "page.html").write_text(
-        "<html><head><script>alert(1)</script></head><body><nav>Menu</nav><article><p>"
+        '<html><head><meta property="article:published_time" content="2018-05-02">'
+        "<script>alert(1)</script></head><body><nav>Menu</nav><article><p>"
         + texts[-2].replace("&", "&amp;").replace("<", "&lt;") + "</p></article></body></html>")
+    with (good / "notes.jsonl").open("w") as fh:
+        fh.writelines(json.dumps(note) + "\n" for note in _acled_notes())
     (good / "undated.txt").write_text(texts[-1])  # no date: processed, counted in the summary
     latin = "".join(c for c in texts[0] if ord(c) < 128) + " Café, Zürich."
-    (folder / "latin1.txt").write_bytes(latin.encode("latin-1"))
+    (folder / "latin1.txt").write_bytes(f"---\npublished: 2018-06-01\n---\n{latin}"
+                                        .encode("latin-1"))
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
     big = "\n\n".join(texts)
@@ -102,7 +124,7 @@ def clean(corpus, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[s
     store = tmp_path_factory.mktemp("clean") / "events.gpkg"
     summary = run_corpus([corpus[0]], store, progress=False)
     with EventStore(store) as s:
-        assert summary.stored == s.count_articles() == 2 * N_PER_CORPUS + 1
+        assert summary.stored == s.count_articles() == N_GOOD
         return store, s.event_ids()
 
 
@@ -116,11 +138,11 @@ def test_cli_run_reports_bad_inputs_and_reruns_add_nothing(corpus, tmp_path: Pat
         line = next((ln for ln in err.splitlines() if f"/{name}" in ln), None)
         assert line is not None and word in line, (name, err)
     assert "latin1.txt" not in err and "decoded as cp1252" in out
-    assert "without a published date: 1" in out
+    assert "without a published date: 1 " in out, out
     with EventStore(store) as s:
         n_events, n_articles = s.count_events(), s.count_articles()
         assert {f.origin.rsplit("/", 1)[-1] for f in s.failures()} >= {"empty.txt", "binary.txt"}
-    assert n_articles == 2 * N_PER_CORPUS + 1 and n_events > 0
+    assert n_articles == N_GOOD and n_events > 0
     status = cli_main(["run", str(folder), "--store", str(store), "--quiet"])
     out, _ = capsys.readouterr()
     assert f"skipped (already stored): {n_articles}" in out and "events added:        0" in out
@@ -153,7 +175,7 @@ def test_sigkill_then_rerun_gives_the_clean_events(corpus, clean, tmp_path: Path
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     killed_at = _stored_articles(store)
-    assert 4 <= killed_at < 2 * N_PER_CORPUS + 1
+    assert 4 <= killed_at < N_GOOD
     summary = run_corpus([folder], store, progress=False)
     assert summary.skipped == killed_at
     with EventStore(store) as s:
@@ -165,6 +187,6 @@ def test_process_and_dask_executors_match_local(corpus, clean, tmp_path: Path) -
     for executor in ("local", "dask"):
         store = tmp_path / f"{executor}.gpkg"
         summary = run_corpus([folder], store, executor=executor, workers=2, progress=False)
-        assert summary.stored == 2 * N_PER_CORPUS + 1, summary.failed
+        assert summary.stored == N_GOOD, summary.failed
         with EventStore(store) as s:
             assert s.event_ids() == clean[1], executor

@@ -32,6 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--store", required=True, metavar="PATH", help="event store (GeoPackage)")
     p.add_argument("--format", required=True, choices=FORMATS, help="output format")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
+    p.add_argument("--profile", metavar="NAME",
+                   help="conflict profile for ACLED side names and government captures")
     p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
                    help="only events dated on or before this day")
     p.set_defaults(func=main)
@@ -45,6 +47,7 @@ def _iso_date(value: str) -> date:
 
 
 def main(args: argparse.Namespace) -> int:
-    n = export_events(args.store, args.output, args.format, as_of=args.as_of)
+    n = export_events(args.store, args.output, args.format, as_of=args.as_of,
+                      profile=args.profile)
     print(f"wrote {n} events to {args.output} ({args.format})")
     return 0

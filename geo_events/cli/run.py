@@ -71,6 +71,10 @@ def _iso_date(value: str) -> date:
 def main(args: argparse.Namespace) -> int:
     if args.max_chars < 1:
         raise InputError(f"--max-chars {args.max_chars}: give a positive number of characters")
+    if args.profile:  # an unknown profile is a bad argument, not a failure of every document
+        from geo_events.events.profiles import load_profile
+
+        load_profile(args.profile)
     summary = run_corpus(
         args.sources, args.store, profile=args.profile, executor=args.executor,
         workers=args.workers, scheduler=args.scheduler, published=args.published,
