@@ -55,8 +55,10 @@ def extract_events(text: str, published: date | str | None = None, source: str |
     parsed = parse(text, published)
     prof = choose_profile(profile, text, (m.place.country_code for m in parsed.mentions
                                           if m.role == "toponym"))
+    from geo_events.gazetteer import get_gazetteer
+
     return extract_from_parsed(parsed.doc, parsed.mentions, published, source, prof,
-                               article_id=article_id)
+                               article_id=article_id, gazetteer=get_gazetteer())
 
 
 def events_to_geodataframe(events: Iterable[Event],

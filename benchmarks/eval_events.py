@@ -1,0 +1,200 @@
+"""Evaluate event extraction on real analyst text: ACLED Ukraine notes (2022).
+
+Reads ``../shared/benchmarks/events/acled_ukraine`` (never copied into the repository):
+
+* **territory** (164 notes, every territory-change row of the export): a note counts as recovered
+  when it yields a control change (status other than ``denied``) within 25 km of ACLED's point,
+  gaining the right side (actor1 "Military Forces of Ukraine" -> ``UA``; Russian forces or
+  "NAF" (DPR/LPR) -> ``RU``) and dated on ACLED's day (the event's range contains the day;
+  "exact day" also requires a one-day range). Published date = ACLED's event date.
+* **other** (888 notes of other sub-event types): the share of notes yielding *any* control
+  change (false alarms), per sub-event type.
+
+Optionally (``--wiki``) the Wikipedia "control of cities" changelog: its ``more_information``
+sentences of non-reverted status changes as a second test set (a change to "Russia"/"Ukraine"
+counts as recovered when an event within 25 km gains that side).
+
+Usage::
+
+    PYTHONPATH=. python benchmarks/eval_events.py [--profile russia-ukraine|auto] [--limit N]
+        [--wiki] [--show-errors K]
+
+Prints recall, false-alarm rate, per-kind error counts and documents per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo_events.evaluation.corpora import shared_dir  # noqa: E402
+from geo_events.evaluation.scoring import haversine_km  # noqa: E402
+
+MAX_KM = 25.0
+TERRITORY = "acled_ukr_2022-01-01_2022-04-15_territory.csv"
+OTHER = "acled_ukr_2022-02-24_2022-04-15_other_sample.csv"
+WIKI = "wiki_control_changelog_2022-03-01_2024-08-17.csv"
+
+
+def gold_side(actor1: str) -> str | None:
+    """ACLED actor -> profile side (the rule stated in the module docstring)."""
+    a = actor1.lower()
+    if "ukraine" in a:
+        return "UA"
+    if "russia" in a or "novorossiya" in a:
+        return "RU"
+    return None
+
+
+def control_changes(events):
+    return [e for e in events if e.is_control_change and e.status != "denied"]
+
+
+def judge(events, lat: float, lon: float, side: str | None, day: date) -> str:
+    """'ok', 'ok_range' (right place/side, day inside a wider range) or the first failure."""
+    changes = control_changes(events)
+    if not changes:
+        return "no_control_change"
+    near = [e for e in changes if haversine_km(lat, lon, e.place.latitude,
+                                                e.place.longitude) <= MAX_KM]
+    if not near:
+        return "wrong_place"
+    sided = [e for e in near if e.gain == side]
+    if not sided:
+        return "wrong_side"
+    if any(e.date_from == day == e.date_to for e in sided):
+        return "ok"
+    if any(e.date_from and e.date_from <= day <= e.date_to for e in sided):
+        return "ok_range"
+    return "wrong_date"
+
+
+def run_territory(folder: Path, profile, limit: int | None, show: int) -> dict:
+    from geo_events.events import extract_events
+
+    df = pd.read_csv(folder / TERRITORY)
+    if limit:
+        df = df.head(limit)
+    outcomes: Counter = Counter()
+    by_kind: dict[str, Counter] = {}
+    shown = 0
+    for row in df.itertuples():
+        day = date.fromisoformat(row.event_date_iso)
+        events = extract_events(row.notes, published=day, profile=profile)
+        verdict = judge(events, row.latitude, row.longitude, gold_side(row.actor1), day)
+        outcomes[verdict] += 1
+        by_kind.setdefault(row.sub_event_type, Counter())[verdict] += 1
+        if verdict not in ("ok", "ok_range") and shown < show:
+            shown += 1
+            print(f"  [{verdict}] {row.location} ({gold_side(row.actor1)}): {row.notes[:200]}")
+            for e in events:
+                print(f"      -> {e.kind} {e.place.name} gain={e.gain} {e.status} "
+                      f"{e.date_from}..{e.date_to}")
+    n = len(df)
+    recovered = outcomes["ok"] + outcomes["ok_range"]
+    print(f"\nterritory notes: {n}; recovered (place<= {MAX_KM:.0f} km, side, day in range): "
+          f"{recovered}/{n} = {recovered / n:.1%}; exact one-day date: {outcomes['ok'] / n:.1%}")
+    print("  outcome counts:", dict(outcomes))
+    for kind, c in sorted(by_kind.items()):
+        tot = sum(c.values())
+        ok = c["ok"] + c["ok_range"]
+        errs = {k: v for k, v in c.items() if k not in ("ok", "ok_range")}
+        print(f"  {kind:38s} {ok:3d}/{tot:3d} = {ok / tot:6.1%}  errors: {errs}")
+    return {"n": n, "recall": recovered / n}
+
+
+def run_other(folder: Path, profile, limit: int | None, show: int) -> dict:
+    from geo_events.events import extract_events
+
+    df = pd.read_csv(folder / OTHER)
+    if limit:
+        df = df.head(limit)
+    alarms: Counter = Counter()
+    totals: Counter = Counter()
+    shown = 0
+    for row in df.itertuples():
+        day = date.fromisoformat(row.event_date_iso)
+        events = extract_events(row.notes, published=day, profile=profile)
+        totals[row.sub_event_type] += 1
+        changes = control_changes(events)
+        if changes:
+            alarms[row.sub_event_type] += 1
+            if shown < show:
+                shown += 1
+                print(f"  [false alarm] {row.sub_event_type}: {row.notes[:200]}")
+                for e in changes:
+                    print(f"      -> {e.kind} {e.place.name} gain={e.gain} trigger={e.trigger}")
+    n = len(df)
+    k = sum(alarms.values())
+    print(f"\nother notes: {n}; with any control change: {k}/{n} = {k / n:.1%}")
+    for kind in sorted(totals, key=lambda x: -totals[x]):
+        print(f"  {kind:38s} {alarms[kind]:3d}/{totals[kind]:3d}")
+    return {"n": n, "false_alarm_rate": k / n}
+
+
+def run_wiki(folder: Path, profile, limit: int | None) -> dict:
+    from geo_events.events import extract_events
+
+    df = pd.read_csv(folder / WIKI)
+    df = df[(df.change_kind == "status_change") & (df.reverted_within_48h == 0)
+            & df.held_by.isin(["Russia", "Ukraine"]) & df.more_information.notna()]
+    if limit:
+        df = df.head(limit)
+    hits = 0
+    for row in df.itertuples():
+        published = date.fromisoformat(row.snapshot_utc[:10])
+        events = extract_events(str(row.more_information), published=published, profile=profile)
+        side = "RU" if row.held_by == "Russia" else "UA"
+        if any(e.gain == side and haversine_km(row.lat, row.lon, e.place.latitude,
+                                               e.place.longitude) <= MAX_KM
+               for e in control_changes(events)):
+            hits += 1
+    n = len(df)
+    print(f"\nwikipedia 'more information' sentences of non-reverted changes: {n}; a control "
+          f"change to the new holder within {MAX_KM:.0f} km: {hits}/{n} = {hits / max(n, 1):.1%}")
+    return {"n": n, "recall": hits / max(n, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--profile", default="russia-ukraine",
+                    help="conflict profile name, or 'auto' to detect it per note")
+    ap.add_argument("--limit", type=int, default=None, help="first N rows of each file")
+    ap.add_argument("--show-errors", type=int, default=0, help="print up to K failures")
+    ap.add_argument("--wiki", action="store_true", help="also the Wikipedia sentences")
+    args = ap.parse_args(argv)
+    base = shared_dir() / "benchmarks" / "events"
+    folder = base / "acled_ukraine"
+    if not folder.is_dir():
+        print(f"evaluation data not available: {folder} does not exist")
+        return 0
+    profile = None if args.profile == "auto" else args.profile
+    from geo_events.geoparse import get_nlp
+
+    get_nlp()  # load once, outside the timing
+    t0 = time.perf_counter()
+    terr = run_territory(folder, profile, args.limit, args.show_errors)
+    other = run_other(folder, profile, args.limit, args.show_errors)
+    dt = time.perf_counter() - t0
+    docs = terr["n"] + other["n"]
+    print(f"\n{docs} notes in {dt:.1f} s = {docs / dt:.1f} notes/s")
+    print(f"targets: recall >= 85% -> {terr['recall']:.1%} "
+          f"({'met' if terr['recall'] >= 0.85 else 'NOT met'}); false alarms <= 5% -> "
+          f"{other['false_alarm_rate']:.1%} "
+          f"({'met' if other['false_alarm_rate'] <= 0.05 else 'NOT met'})")
+    if args.wiki:
+        run_wiki(base / "wikipedia_control_of_cities_ukraine", profile, args.limit)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
