@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 
 import geopandas as gpd
@@ -144,3 +145,13 @@ def test_estimate_splits_a_region_between_sides_in_equal_area():
 def test_estimate_is_empty_without_settlements_in_region():
     pts = gpd.GeoDataFrame({"side": ["A"]}, geometry=gpd.points_from_xy([0], [0]), crs=4326)
     assert estimate_control_area(pts, shapely.box(30, 46, 38, 51)).empty
+
+
+def test_places_mentioned_without_event_are_context_only():
+    events = control_events()
+    kyiv = next(e.place for e in events if e.place.name == "Kyiv")
+    other = replace(kyiv, id="gn:1", name="Bucha", latitude=50.54, longitude=30.21)
+    country = replace(kyiv, id="adm0:UA", name="Ukraine", level="country")
+    mentions = [Mention(p.name, 0, 4, p, 0.9, article_id="a") for p in (kyiv, other, country)]
+    data = control_map(events, sides=SIDES, mentions=mentions).page_data
+    assert [m["name"] for m in data["mentioned"]] == ["Bucha"]  # Kyiv has an event

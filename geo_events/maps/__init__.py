@@ -12,6 +12,8 @@ through :mod:`geo_events.maps.escape` only.
 from __future__ import annotations
 
 from geo_events.maps.area import estimate_control_area
+from geo_events.maps.control import control_map
 from geo_events.maps.page import ATTRIBUTION, GeoEventsMap
+from geo_events.maps.places import places_map
 
-__all__ = ["ATTRIBUTION", "GeoEventsMap", "estimate_control_area"]
+__all__ = ["ATTRIBUTION", "GeoEventsMap", "control_map", "estimate_control_area", "places_map"]
