@@ -123,6 +123,12 @@ def test_time_control_replays_changes(driver, tmp_path):
     slider.send_keys(Keys.ARROW_RIGHT)
     second = _state(driver, name)
     assert second["asOf"].endswith("2022-05-27") and second["fills"] != first["fills"]
+    driver.find_element(By.CSS_SELECTOR, ".ge-slider-play").click()  # the replay button
+    for _ in range(60):
+        if _state(driver, name)["asOf"] != second["asOf"]:
+            break
+        time.sleep(0.1)
+    assert _state(driver, name)["asOf"] != second["asOf"]
 
 
 def _mentions(n: int, hostile: bool) -> tuple[list[Mention], dict[str, str]]:

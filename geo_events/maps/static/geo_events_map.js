@@ -195,9 +195,24 @@
     input.value = start;
     input.setAttribute("aria-label", "Date shown on the map");
     var label = node("span", "ge-slider-date");
+    var play = node("button", "ge-slider-play", "\u25B6");
+    play.type = "button";
+    play.title = "Replay the changes";
+    var timer = null;
+    function stop() { if (timer) { clearInterval(timer); timer = null; play.textContent = "\u25B6"; } }
+    play.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      if (+input.value >= +input.max) { input.value = 0; onChange(0); }
+      play.textContent = "\u275A\u275A";
+      timer = setInterval(function () {
+        if (+input.value >= +input.max) { stop(); return; }
+        input.value = +input.value + 1;
+        onChange(+input.value);
+      }, 900);
+    });
     ctl.onAdd = function () {
       var box = node("div", "leaflet-control ge-slider");
-      box.appendChild(node("span", "ge-slider-caption", "Replay: "));
+      box.appendChild(play);
       box.appendChild(input);
       box.appendChild(label);
       L.DomEvent.disableClickPropagation(box);
@@ -205,7 +220,7 @@
       return box;
     };
     ctl.addTo(map);
-    function changed() { onChange(parseInt(input.value, 10)); }
+    function changed() { stop(); onChange(parseInt(input.value, 10)); }
     input.addEventListener("input", changed);
     input.addEventListener("change", changed);
     return { input: input, label: label };
