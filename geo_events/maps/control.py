@@ -20,7 +20,7 @@ admin-1 units of the countries involved), ``estimate`` (``[{d, date, features}]`
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -41,6 +41,9 @@ from geo_events.model import Event, Mention, Place
 MAX_ESTIMATE_SNAPSHOTS = 12
 
 _POINT_LEVELS = frozenset({"populated_place", "feature"})
+
+#: Maps a date (None: undated) to its slider step.
+DateIndex = Callable[[date | None], int]
 
 
 def control_map(
@@ -166,12 +169,12 @@ def _admin_text(place: Place) -> str:
     return ", ".join(parts)
 
 
-def _series_entry(c: StatusChange, d_of: Any) -> dict[str, Any]:
+def _series_entry(c: StatusChange, d_of: DateIndex) -> dict[str, Any]:
     return {"d": d_of(c.date), "s": c.state, "side": c.side, "confirmed": c.confirmed}
 
 
 def _estimate_snapshots(places: Mapping[str, Place], series: Mapping[str, list[StatusChange]],
-                        dates: Sequence[str], d_of: Any) -> list[dict[str, Any]]:
+                        dates: Sequence[str], d_of: DateIndex) -> list[dict[str, Any]]:
     """Estimated control area at up to :data:`MAX_ESTIMATE_SNAPSHOTS` slider steps."""
     points = {pid: p for pid, p in places.items() if p.level in _POINT_LEVELS and p.country_code}
     if not points:
@@ -200,7 +203,7 @@ def _estimate_snapshots(places: Mapping[str, Place], series: Mapping[str, list[S
 
 
 def controlled_at(points: Mapping[str, Place], series: Mapping[str, list[StatusChange]],
-                  step: int, d_of: Any) -> gpd.GeoDataFrame:
+                  step: int, d_of: DateIndex) -> gpd.GeoDataFrame:
     """Settlements under a side's control at slider step ``step``.
 
     Columns: ``place_id``, ``side``, ``country_code``, ``geometry`` (WGS84 points).
