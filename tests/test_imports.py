@@ -136,3 +136,21 @@ def test_real_ucdp_export_keeps_every_row(tmp_path: Path) -> None:
     assert not summary.undated
     with EventStore(store) as s:
         assert s.count_events() == n_rows
+
+
+@pytest.mark.integration
+def test_timeline_of_imported_rows(tmp_path: Path, capsys) -> None:
+    src = _acled_csv(tmp_path / "a.csv", [
+        _row(notes="Russian forces took the town.\x1b[2J"),
+        _row(event_id_cnty="TST2", sub_event_type="Government regains territory",
+             actor1="Military Forces of Ukraine (2019-)", actor2="", event_date="20/06/2022"),
+    ])
+    store = str(tmp_path / "s.gpkg")
+    assert import_file(store, src, "acled").added == 2
+    assert cli_main(["timeline", "--store", store, "--place", "test PLACE",
+                     "--as-of", "2022-06-10"]) == 0
+    out = capsys.readouterr().out
+    assert "2022-06-01  unknown -> RU" in out and "2022-06-20  RU -> UA" in out
+    assert "status on 2022-06-10: RU since 2022-06-01" in out
+    assert "\x1b" not in out  # article text cannot drive the terminal
+    assert cli_main(["timeline", "--store", store, "--place", "Nowhere"]) == 2

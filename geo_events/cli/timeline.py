@@ -1,0 +1,118 @@
+"""``geo-events timeline``: a place's reported control history from the event store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import date
+
+from geo_events.errors import InputError
+from geo_events.store import EventStore
+
+EPILOG = """\
+The history is built by the control timeline from every event in the store (extracted and
+imported): each line is a change of status (a side id such as RU / UA, an actor name,
+"contested" or "unknown") with the reports behind it.
+
+--place takes a name ("Irpin", case-insensitive, accents ignored) or a place id (gn:701404,
+adm1:UA.14, pt:50.5200,30.2500). An ambiguous name lists the matching ids.
+
+exit status: 0 printed, 2 unusable arguments (unknown place, missing store).
+"""
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+MAX_EVIDENCE = 3
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "timeline", help="print a place's reported control history from the event store",
+        description="Print the status history of one place (who reportedly controls it since "
+                    "when, according to which reports).",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--store", required=True, metavar="PATH", help="event store (GeoPackage)")
+    p.add_argument("--place", required=True, metavar="NAME", help="place name or id")
+    p.add_argument("--profile", metavar="NAME",
+                   help="conflict profile (a withdrawal gives the place to the opponent)")
+    p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="also print the status on this day (default: today)")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
+                   help="ignore events below this confidence (0..1, default 0)")
+    p.add_argument("--json", action="store_true", help="print the changes as JSON lines")
+    p.set_defaults(func=main)
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+def _clean(text: str | None, limit: int = 240) -> str:
+    """One terminal-safe line: article text must not move the cursor or recolour the screen."""
+    s = _CONTROL_CHARS.sub(" ", text or "").strip()
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _find_place_id(timeline, name: str) -> str:
+    """The place id for ``name``: an id, an exact (case-insensitive) name, else the name with
+    accents and punctuation ignored; raises InputError listing candidates when ambiguous."""
+    from geo_events.gazetteer import normalize_name
+
+    if ":" in name:
+        return name
+    places = timeline.places()
+    for key_of in (lambda s: s.casefold(), normalize_name):
+        key = key_of(name)
+        ids = sorted({p.id for p in places if key_of(p.name) == key})
+        if len(ids) == 1:
+            return ids[0]
+        if ids:
+            raise InputError(f"place name {name!r} matches several places ({', '.join(ids)}); "
+                             "pass one of these ids to --place")
+    key = normalize_name(name)[:4]
+    near = sorted({f"{p.name} ({p.id})" for p in places if normalize_name(p.name)[:4] == key})
+    hint = f"; places with similar names: {', '.join(near[:8])}" if near else ""
+    raise InputError(f"no control events for a place named {name!r} in the store{hint}")
+
+
+def main(args: argparse.Namespace) -> int:
+    from geo_events.timeline import ControlTimeline
+
+    if not 0.0 <= args.min_confidence <= 1.0:
+        raise InputError(f"--min-confidence {args.min_confidence}: give a number in 0..1")
+    with EventStore(args.store, create=False) as store:
+        events = store.events()
+    timeline = ControlTimeline.from_events(events, min_confidence=args.min_confidence,
+                                           profile=args.profile)
+    place_id = _find_place_id(timeline, args.place)
+    history = timeline.history(place_id)
+    if not history:
+        raise InputError(f"no control events for place {place_id} in the store")
+    place = history[0].place
+    if args.json:
+        for ch in history:
+            print(json.dumps({"place_id": place.id, "place_name": place.name,
+                              "date": ch.date.isoformat(), "status": ch.status,
+                              "previous": ch.previous, "event_ids": [e.id for e in ch.events]},
+                             ensure_ascii=False))
+        return 0
+    where = ", ".join(x for x in (place.admin1_name, place.country_code) if x)
+    print(f"{_clean(place.name)} ({place.id}{', ' + where if where else ''})")
+    for ch in history:
+        statuses = ", ".join(sorted({e.status for e in ch.events}))
+        print(f"  {ch.date.isoformat()}  {ch.previous} -> {ch.status}  "
+              f"({len(ch.events)} report(s): {statuses})")
+        for e in ch.events[:MAX_EVIDENCE]:
+            meta = ", ".join(x for x in (_clean(e.source, 60),
+                                         e.published.isoformat() if e.published else None) if x)
+            print(f"      {e.kind}: \"{_clean(e.sentence)}\"{' [' + meta + ']' if meta else ''}")
+        if len(ch.events) > MAX_EVIDENCE:
+            print(f"      ... and {len(ch.events) - MAX_EVIDENCE} more")
+    day = args.as_of or date.today()
+    now = timeline.status_at(place.id, day)
+    since = f" since {now.since.isoformat()}" if now.since else ""
+    print(f"  status on {day.isoformat()}: {now.status}{since}")
+    return 0
