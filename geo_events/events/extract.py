@@ -201,9 +201,14 @@ def _word_matches(tok: Token, word: str) -> bool:
 
 def _match_trigger(tok: Token, lexicon: Lexicon) -> tuple[Trigger, list[Token]] | None:
     """The most specific trigger headed by ``tok`` whose words are all present."""
+    return next(_match_triggers(tok, lexicon), None)
+
+
+def _match_triggers(tok: Token, lexicon: Lexicon):
+    """Triggers headed by ``tok`` whose words are all present, most specific first."""
     pos = "verb" if _is_verbal(tok) else "noun" if _is_nominal(tok) else None
     if pos is None:
-        return None
+        return
     candidates = lexicon.triggers_for(_lemma(tok), pos)
     if not candidates and pos == "noun":
         candidates = lexicon.triggers_for(tok.lower_, pos)
@@ -224,8 +229,7 @@ def _match_trigger(tok: Token, lexicon: Lexicon) -> tuple[Trigger, list[Token]] 
         if ok and trig.prep and _prep_tokens(parts, trig.prep, tok) == []:
             ok = False
         if ok:
-            return trig, parts
-    return None
+            yield trig, parts
 
 
 def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
@@ -279,6 +283,8 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
             subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
         if not subj and tok.dep_ == "conj":
             subj = [c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS]
+        if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
+            subj = [c for c in tok.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")]
         return subj
     if trig.place == "poss":
         return [c for c in tok.children if c.dep_ == "poss"]
@@ -807,10 +813,17 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
     lexicon = index.lexicon
     matches = []
     for tok in sent:
-        m = _match_trigger(tok, lexicon)
-        if m is not None:
-            trig, parts = m
-            matches.append((tok, trig, parts, None))
+        candidates = list(_match_triggers(tok, lexicon))
+        for trig, parts in candidates:
+            # the most specific phrase whose place slot holds a place ("took control of X"
+            # rather than "took control in <date>")
+            if _slot(_place_roots(tok, trig, parts), index, tok).mentions:
+                matches.append((tok, trig, parts, None))
+                break
+        else:
+            if candidates:
+                matches.append((tok, *candidates[0], None))
+        if candidates:
             continue
         cs = _control_state_events(tok, lexicon)
         if cs is not None:
