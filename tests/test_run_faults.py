@@ -81,3 +81,19 @@ def test_unusable_arguments(tmp_path: Path, kw: dict, message: str) -> None:
 def test_missing_inputs(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="none of the inputs exist"):
         run_corpus([tmp_path / "nope"], tmp_path / "s.gpkg", one_event, progress=False)
+
+
+def test_existing_dask_scheduler(tmp_path: Path) -> None:
+    """``scheduler=ADDRESS`` runs the tasks on a cluster the caller started (processes)."""
+    import logging
+
+    distributed = pytest.importorskip("distributed")
+    src = _corpus(tmp_path / "in", n=6, poison=("RAISE",))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=logging.CRITICAL) as cl:
+        summary = run_corpus([src], tmp_path / "s.gpkg", one_event, executor="dask",
+                             scheduler=cl.scheduler_address, progress=False)
+        assert cl.status.name == "running"  # the run left the cluster it did not start alone
+    assert summary.stored == 6 and summary.events_added == 6
+    (failure,) = summary.failed
+    assert failure.reason == "ValueError: cannot parse this one"
