@@ -14,11 +14,11 @@ from datetime import date
 
 import pytest
 
+from geo_events.errors import DataFileError, ProfileError
 from geo_events.events.extract import extract_from_parsed
 from geo_events.events.kinds import KINDS, acled_type
 from geo_events.events.lexicon import DEFAULT_LEXICON, compile_trigger, load_lexicon
 from geo_events.events.profiles import detect_profile, list_profiles, load_profile
-from geo_events.errors import DataFileError, ProfileError
 from geo_events.model import Event, Mention, Place
 
 PUBLISHED = date(2022, 10, 3)  # a Monday
