@@ -51,6 +51,7 @@ def main() -> int:
     if args.warm:
         extract_article(Article(text="Fighting continued near Kharkiv on Monday."))
     results: dict[str, tuple[float, int]] = {}
+    ids: dict[str, set[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "corpus.jsonl"
         with src.open("w") as fh:
@@ -65,13 +66,14 @@ def main() -> int:
             seconds = time.perf_counter() - t0
             with EventStore(store) as s:
                 n_events = s.count_events()
+                ids[name] = s.event_ids()
             results[name] = (len(texts) / seconds, n_events)
             base = results.get("local1", results[name])[0]
             print(f"{name:7s} {executor:5s} workers={workers}: {seconds:7.1f} s  "
                   f"{results[name][0]:6.2f} docs/s  events={n_events}  "
                   f"failed={len(summary.failed)}  x{results[name][0] / base:.2f} vs local1")
-    events = {n for _, n in results.values()}
-    print("same number of events in every configuration:", len(events) == 1)
+    same = all(v == next(iter(ids.values())) for v in ids.values())
+    print("same event ids in every configuration:", same)
     return 0
 
 
