@@ -8,7 +8,7 @@ The time includes each run's start-up (worker processes loading the pipeline, th
 which is what a user waits for; ``--warm`` first runs one document so the parent's own pipeline
 is loaded before timing the 1-worker run.
 
-    PYTHONPATH=. python benchmarks/bench_run.py [--limit 200] [--configs local1,local2,dask2]
+    PYTHONPATH=. python benchmarks/bench_run.py [--limit N] [--warm] [--configs local1,local2,dask2]
 
 The machine's cores are shared: compare ratios within one invocation, not figures across runs.
 """
@@ -35,8 +35,8 @@ CONFIGS = {"local1": ("local", 1), "local2": ("local", 2), "dask2": ("dask", 2)}
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, default=200,
-                    help="documents to use (GeoWebNews first, then LGL; 0 = all 788)")
+    ap.add_argument("--limit", type=int, default=0,
+                    help="documents to use (GeoWebNews first, then LGL; default 0 = all 788)")
     ap.add_argument("--configs", default="local1,local2,dask2",
                     help=f"comma-separated subset of {', '.join(CONFIGS)}")
     ap.add_argument("--warm", action="store_true",

@@ -159,7 +159,7 @@ def run_corpus(
     try:
         with _executor(executor, workers, scheduler, process, profile) as pool, \
                 _progress_bar(progress, sources) as bar:
-            _drive(pool, db, sources, summary, bar, process, profile,
+            _drive(pool, db, sources, summary, bar,
                    dict(published=published, undated=undated, max_chars=max_chars))
         db.update_extent()
     finally:
@@ -184,7 +184,7 @@ def _check_arguments(sources: list[Path], executor: str, workers: int,
 
 
 def _drive(pool: _Backend, db: EventStore, sources: list[Path], summary: RunSummary, bar: Any,
-           process: ProcessFn, profile: str | None, read_opts: dict[str, Any]) -> None:
+           read_opts: dict[str, Any]) -> None:
     """Feed documents to the backend with a bounded window and store results as they finish."""
     known = db.article_ids()
     pending: dict[Any, Document] = {}
@@ -416,7 +416,12 @@ class _DaskBackend(_Backend):
                              "address (tcp://HOST:8786) or leave --scheduler out for a local "
                              "cluster") from exc
         self.workers = max(1, len(self._client.scheduler_info()["workers"]) or workers)
-        self._client.run(warm_up, process, profile)
+        try:
+            self._client.run(warm_up, process, profile)
+        except Exception as exc:  # e.g. workers of an existing cluster without geo_events
+            self.__exit__()
+            raise InputError(f"the Dask workers cannot run the pipeline ({_reason(exc)}); "
+                             "install geo-events (same version) where the workers run") from exc
         self._n = 0
 
     def submit(self, article: Article) -> Any:
