@@ -83,14 +83,18 @@ def test_geodataframe_view(flagship_parsed):
     assert {"place_id", "admin1_code", "score", "geometry"} <= set(gdf.columns)
 
 
-def test_long_document_is_chunked_with_right_offsets(nlp, flagship_text):
-    from geo_events.geoparse import geoparse, split_chunks
+def test_long_document_is_chunked_with_right_offsets(nlp, flagship_text, monkeypatch):
+    from geo_events.geoparse import geoparse, pipeline, split_chunks
 
     big = (flagship_text + "\n\n") * 1700  # ~2.5 MB, more than spaCy's max_length
     assert len(big) > 2_000_000
     pieces = split_chunks(big)
     assert "".join(p for _, p in pieces) == big and len(pieces) > 20
-    head = big[:210_000]  # three chunks: enough to prove the offset shifting
+    assert all(len(p) <= pipeline.CHUNK_CHARS for _, p in pieces)
+    # The same machinery with small chunks keeps the test fast: 6 chunks, offsets shifted.
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 2_000)
+    head = big[:12_000]
+    assert len(split_chunks(head, pipeline.CHUNK_CHARS)) >= 6
     ms = geoparse(head)
     assert ms and all(head[m.start:m.end] == m.surface for m in ms)
     assert sum(m.surface == "Lyman" for m in ms) == head.count("Lyman")

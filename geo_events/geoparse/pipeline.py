@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -79,10 +80,11 @@ class ParsedText:
 _BREAK = re.compile(r"\n\s*\n|\n|(?<=[.!?])\s+")
 
 
-def split_chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+def split_chunks(text: str, size: int | None = None) -> list[tuple[int, str]]:
     """Cut ``text`` into pieces of at most ~``size`` characters at paragraph, line or sentence
     breaks (hard cut as a last resort); returns ``(offset, piece)`` whose concatenation is
     ``text``."""
+    size = size or CHUNK_CHARS
     if len(text) <= size:
         return [(0, text)]
     out = []
@@ -128,9 +130,9 @@ def parse(text: str, published: date | None = None, nlp: Language | None = None)
     if len(docs) == 1:
         doc = docs[0]
     else:
-        for d in docs:  # mentions are collected above; the merged Doc does not need them
-            d._.geo_candidates = d._.geo_mentions = None
-        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        with warnings.catch_warnings():  # mentions are collected above; the merged Doc
+            warnings.simplefilter("ignore", UserWarning)  # does not carry them (spaCy W101)
+            doc = Doc.from_docs(docs, ensure_whitespace=False)
     return ParsedText(text=text, doc=doc, mentions=mentions, published=published)
 
 
