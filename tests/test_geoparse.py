@@ -100,7 +100,8 @@ def test_long_document_is_chunked_with_right_offsets(nlp, flagship_text, monkeyp
     assert sum(m.surface == "Lyman" for m in ms) == head.count("Lyman")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
        | st.sampled_from(["", "   ", "\n\n", "🙂 Kyiv 🙂", "<p>Lyman</p><script>x</script>",
                           "Київ and Kyiv", "Lyman" * 50, "\x00\x01 Kherson"]))
