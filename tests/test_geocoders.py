@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from typing import ClassVar
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -41,7 +42,7 @@ def test_embedded_reverse(gazetteer):
 
 
 class _FakeNominatim(BaseHTTPRequestHandler):
-    calls: list[str] = []
+    calls: ClassVar[list[str]] = []
 
     def do_GET(self):
         q = parse_qs(urlparse(self.path).query).get("q", [""])[0]
