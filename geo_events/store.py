@@ -22,8 +22,9 @@ Tables
     input gave), ``source``, ``published``, ``url``, ``title``, ``n_chars``, ``n_events``,
     ``processed_at`` (UTC ISO timestamp).
 ``failures`` (attribute table)
-    ``origin`` (file or ``file:line``), ``reason``, ``recorded_at`` (UTC ISO timestamp). Failed
-    documents get no article row, so a rerun tries them again.
+    ``origin`` (file or ``file:line``), ``path`` (the file), ``line`` (1-based line of a
+    ``.jsonl`` / ``.csv`` file, else NULL), ``reason``, ``recorded_at`` (UTC ISO timestamp).
+    Failed documents get no article row, so a rerun tries them again.
 
 Crash safety: the database runs in WAL mode; :meth:`EventStore.add_document` writes the article
 row and all its events in one transaction, so a process killed at any moment (even SIGKILL) leaves
@@ -113,6 +114,8 @@ _ARTICLE_COLUMNS: tuple[tuple[str, str], ...] = (
 
 _FAILURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("origin", "TEXT NOT NULL"),
+    ("path", "TEXT"),
+    ("line", "INTEGER"),
     ("reason", "TEXT NOT NULL"),
     ("recorded_at", "DATETIME"),
 )
@@ -301,8 +304,13 @@ class EventStore:
     def add_failure(self, origin: str, reason: str) -> None:
         """Record an input that could not be processed."""
         try:
-            self._db.execute("INSERT INTO failures (origin, reason, recorded_at) VALUES (?, ?, ?)",
-                             (origin, reason, _now()))
+            path, sep, line = origin.rpartition(":")
+            if not (sep and line.isdigit()):
+                path, line = origin, ""
+            self._db.execute(
+                "INSERT INTO failures (origin, path, line, reason, recorded_at) "
+                "VALUES (?, ?, ?, ?, ?)", (origin, path, int(line) if line else None, reason,
+                                           _now()))
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to event store {self.path}: {exc}") from exc
 

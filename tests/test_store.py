@@ -87,6 +87,7 @@ def test_store_is_a_geopackage(store: EventStore, tmp_path: Path) -> None:
     for i in range(3):
         store.add_document(*_doc(i))
     store.add_failure("bad.txt", "empty file")
+    store.add_failure("docs.jsonl:12", "malformed JSON line")
     store.update_extent()
     db = sqlite3.connect(store.path)
     assert db.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
@@ -103,6 +104,9 @@ def test_store_is_a_geopackage(store: EventStore, tmp_path: Path) -> None:
                              text=True, check=True)
         assert "Feature Count: 6" in out.stdout and "Geometry: Point" in out.stdout
         assert "failures" in out.stdout and "ERROR" not in out.stderr
+    failures = gpd.read_file(store.path, layer="failures")
+    assert list(failures["path"]) == ["bad.txt", "docs.jsonl"]
+    assert pd.isna(failures["line"][0]) and failures["line"][1] == 12
 
 
 def test_gpkg_point_missing_coordinates() -> None:
