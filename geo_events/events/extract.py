@@ -394,6 +394,11 @@ def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
     """The proper-name tokens a slot head stands for ("Mala Shestirnya", "the village X")."""
     lex = index.lexicon
     if root.pos_ == "PROPN" and root.text[:1].isupper():
+        for c in root.lefts:
+            # "X, Region" parsed with X as a modifier of the region: X is the name
+            if (c.dep_ in ("nmod", "npadvmod", "compound") and c.pos_ == "PROPN"
+                    and c.i + 1 < root.i and root.doc[c.i + 1].text == ","):
+                return _name_tokens(c, index)
         toks = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root]
         return sorted(toks, key=lambda t: t.i)
     if lex.has("place_head_nouns", root.lower_):
@@ -428,8 +433,11 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
              if c.place.level in ("populated_place", "feature")]
     locator = _locator_after(end, index)
     codes = _locator_codes(locator, index)
+    text_codes = _text_locator_codes(end, index) if locator is None else frozenset()
     if codes:
         cands = [c for c in cands if _fits_locator(c.place, locator, codes)]
+    elif text_codes:
+        cands = [c for c in cands if c.place.admin1_code in text_codes]
     elif index.profile is not None and index.profile.countries:
         cands = [c for c in cands if c.place.country_code in index.profile.countries]
     else:
@@ -444,6 +452,25 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),
                    role="toponym", label="event-argument")
+
+
+_TEXT_LOCATOR = re.compile(r"(?:\s+(?:village|town|city|settlement))?\s*,\s*(?:the\s+)?"
+                           r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _text_locator_codes(end_char: int, index: _DocIndex) -> frozenset[str]:
+    """Admin-1 codes named by ", <Name>" after ``end_char`` when the geoparser did not mark
+    that name as a place (the gazetteer's admin-1 units and their namesake cities)."""
+    m = _TEXT_LOCATOR.match(index.doc.text, end_char)
+    if m is None or index.gazetteer is None:
+        return frozenset()
+    codes = set()
+    for c in index.gazetteer.search(m.group(1), limit=20):
+        p = c.place
+        if p.level == "admin1" or (p.level == "populated_place" and p.admin1_name
+                                   and _norm(p.admin1_name).startswith(_norm(m.group(1)))):
+            codes.add(p.admin1_code)
+    return frozenset(c for c in codes if c)
 
 
 def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
@@ -461,13 +488,13 @@ def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
 
 #: A place "X, <city>" may lie in the city's province even when the gazetteer names that
 #: province otherwise: accept places this close to a city locator (km).
-LOCATOR_CITY_KM = 120.0
+LOCATOR_CITY_KM = 60.0
 
 
 def _fits_locator(place, locator: Mention, codes: frozenset[str]) -> bool:
     if place.admin1_code in codes:
         return True
-    if locator.place.level != "populated_place" or place.country_code != locator.place.country_code:
+    if place.country_code != locator.place.country_code:
         return False
     return haversine_km(place.latitude, place.longitude, locator.place.latitude,
                         locator.place.longitude) <= LOCATOR_CITY_KM
@@ -495,6 +522,7 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
     for r in roots:
         found, part = _expand(r, index)
         partial = partial or part
+        found = [m for m in found if id(m) not in index.qualifiers]  # locators only
         if not found:
             rec = _recover(r, index)
             if rec is not None:
