@@ -21,9 +21,11 @@ place; those and the sub-event types the taxonomy lacks (protests, looting, arre
 Places
 ------
 The row's coordinates and location name make a Place with id ``pt:<lat>,<lon>`` (4 decimals,
-about 11 m), level ``populated_place`` (ACLED ``geo_precision`` 1, UCDP ``where_prec`` 1),
-``admin1`` (ACLED 3, UCDP 4: only the province is known; the Place is the admin-1 unit
-``adm1:<code>`` at the row's coordinates) or ``feature`` (anything else). Country and admin-1
+about 11 m), level ``populated_place`` (ACLED ``geo_precision`` 1, UCDP ``where_prec`` 1) or
+``feature`` (anything else). When only the province is known (ACLED 3, UCDP 4) the coordinates
+are a stand-in (usually the provincial capital): the place is named "<location> (approximate:
+somewhere in <province>)", and it is deliberately *not* the admin-1 unit itself, because a
+report about somewhere in a province says nothing about control of all of it. Country and admin-1
 come from :func:`geo_events.boundaries.reverse_many` (de jure country). A populated place whose
 name the gazetteer knows within :data:`LINK_KM` of the row's point takes the gazetteer's id
 (``gn:<geonameid>``), so imported and extracted events of the same town share a timeline.
@@ -308,10 +310,8 @@ def _place(name: str, lat: float, lon: float, precision: str, hit: Any, raw_key:
         linked = linker.find(name, lat, lon)
         if linked is not None:
             return Place(**{**_place_fields(linked), "raw": {**linked.raw, **raw}}), problems
-    if precision == "admin1" and a1_code:
-        return (Place(id=f"adm1:{a1_code}", name=a1_name or name, level="admin1", latitude=lat,
-                      longitude=lon, country_code=cc, admin1_code=a1_code, admin1_name=a1_name,
-                      raw=raw), problems)
+    if precision == "admin1":
+        name = f"{name} (approximate: somewhere in {a1_name or 'the province'})"
     level = "populated_place" if precision == "populated_place" else "feature"
     return (Place(id=f"pt:{lat:.4f},{lon:.4f}", name=name, level=level, latitude=lat,
                   longitude=lon, country_code=cc, admin1_code=a1_code, admin1_name=a1_name,
@@ -446,12 +446,13 @@ def _row(origin: str, rec: dict[str, str], fmt: str, external_id: str | None, ki
     article = Article(text=canonical, published=published, source=source, id=external_id)
     gain = loss = gain_actor = None
     if kind in CONTROL_KINDS:
-        gain_actor = actor1 or None
         if prof is not None:
             gain = prof.side_of(actor1) if actor1 else None
             loss = prof.side_of(actor2) if actor2 else None
             if loss is None and gain is not None:
                 loss = prof.opponent(gain)
+        # the actor text stands in for the gaining party only when no side matched (model.Event)
+        gain_actor = (actor1 or None) if gain is None else None
     event = Event(
         kind=kind, place=place, date_from=date_from, date_to=date_to, date_precision=precision,
         gain=gain, loss=loss, gain_actor=gain_actor,

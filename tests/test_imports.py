@@ -75,7 +75,8 @@ def test_small_acled_file(tmp_path: Path) -> None:
     assert cap.place.country_code == "UA" and cap.place.admin1_code == "UA.05"
     assert (recap.kind, recap.gain, recap.loss) == ("recapture", "UA", "RU")
     assert protest.kind == "other" and math.isnan(protest.place.latitude)
-    assert clash.kind == "clash" and clash.place.level == "admin1"
+    assert clash.kind == "clash" and clash.place.level == "feature"
+    assert clash.place.name == "Test place (approximate: somewhere in Donetsk)"
     assert (clash.date_from, clash.date_to) == (date(2022, 6, 1), date(2022, 6, 30))
     # an ACLED row exported again keeps its ACLED identity
     with EventStore(store) as s:
