@@ -161,14 +161,19 @@ def run_wiki(folder: Path, profile, limit: int | None) -> dict:
     from geo_events.events import extract_events
 
     df = pd.read_csv(folder / WIKI)
+    df["lat"] = pd.to_numeric(df["lat"], errors="coerce")
+    df["lon"] = pd.to_numeric(df["lon"], errors="coerce")
     df = df[(df.change_kind == "status_change") & (df.reverted_within_48h == 0)
-            & df.held_by.isin(["Russia", "Ukraine"]) & df.more_information.notna()]
+            & df.held_by.isin(["Russia", "Ukraine"]) & df.more_information.notna()
+            & df.lat.notna() & df.lon.notna()]
     if limit:
         df = df.head(limit)
     hits = 0
     for row in df.itertuples():
         published = date.fromisoformat(row.snapshot_utc[:10])
-        events = extract_events(str(row.more_information), published=published, profile=profile)
+        # the sentence is about the table row's settlement: give its name as a title line
+        text = f"The settlement of {row.name}.\n{row.more_information}"
+        events = extract_events(text, published=published, profile=profile)
         side = "RU" if row.held_by == "Russia" else "UA"
         if any(e.gain == side and haversine_km(row.lat, row.lon, e.place.latitude,
                                                e.place.longitude) <= MAX_KM

@@ -197,7 +197,10 @@ def _h_month(m: re.Match[str], published: date | None) -> DateRange | None:
         return None
     month = _MONTHS[m["month"].lower()]
     year = published.year if month <= published.month else published.year - 1
-    return _month_range(year, month, m["part"])
+    rng = _month_range(year, month, m["part"])
+    if rng.date_to > published >= rng.date_from:  # "in May" written in May: up to publication
+        return DateRange(rng.date_from, published, rng.precision)
+    return rng
 
 
 def _h_year(m: re.Match[str], published: date | None) -> DateRange | None:

@@ -263,7 +263,8 @@ def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
 
 def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod") )
+        tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod")
+                               or any(c.dep_ == "agent" for c in tok.children)))
 
 
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Token]:
@@ -287,6 +288,8 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
             subj = [c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS]
         if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
             subj = [c for c in tok.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")]
+        if not subj and passive and tok.i == tok.sent.start:
+            subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
     if trig.place == "poss":
         return [c for c in tok.children if c.dep_ == "poss"]
@@ -355,13 +358,20 @@ def _locates_unresolved(m: Mention, index: _DocIndex) -> bool:
 
 
 def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
-    """The place an anaphor ("the town") refers to: the latest fitting earlier mention."""
+    """The place an anaphor ("the town") refers to: the latest fitting earlier mention.
+
+    A sentence-initial passive participle with no subject ("Captured by Russia in May.") is a
+    caption about the place named just before it, and is resolved the same way.
+    """
     lex = index.lexicon
-    if not lex.has("anaphora_nouns", root.lower_) and not lex.has("anaphora_nouns", _lemma(root)):
-        return None
-    if not any(c.dep_ == "det" and lex.has("anaphora_determiners", c.lower_)
-               for c in root.children):
-        return None
+    caption = root.i == root.sent.start and root.tag_ == "VBN"
+    if not caption:
+        if not (lex.has("anaphora_nouns", root.lower_)
+                or lex.has("anaphora_nouns", _lemma(root))):
+            return None
+        if not any(c.dep_ == "det" and lex.has("anaphora_determiners", c.lower_)
+                   for c in root.children):
+            return None
     wants_area = _lemma(root) in ("region", "oblast", "province")
     first_sent = max(0, index.sentence_no(root) - COREF_LOOKBACK_SENTENCES)
     limit_char = index.sentences[first_sent].start_char
@@ -433,11 +443,14 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
              if c.place.level in ("populated_place", "feature")]
     locator = _locator_after(end, index)
     codes = _locator_codes(locator, index)
-    text_codes = _text_locator_codes(end, index) if locator is None else frozenset()
+    text_places = _text_locator_places(end, index) if locator is None else []
     if codes:
         cands = [c for c in cands if _fits_locator(c.place, locator, codes)]
-    elif text_codes:
-        cands = [c for c in cands if c.place.admin1_code in text_codes]
+    elif text_places:
+        text_codes = frozenset(p.admin1_code for p in text_places if p.admin1_code)
+        cands = [c for c in cands if any(
+            _fits_locator(c.place, Mention(p.name, 0, 0, p, 1.0), text_codes)
+            for p in text_places)]
     elif index.profile is not None and index.profile.countries:
         cands = [c for c in cands if c.place.country_code in index.profile.countries]
     else:
@@ -458,19 +471,19 @@ _TEXT_LOCATOR = re.compile(r"(?:\s+(?:village|town|city|settlement))?\s*,\s*(?:t
                            r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
-def _text_locator_codes(end_char: int, index: _DocIndex) -> frozenset[str]:
-    """Admin-1 codes named by ", <Name>" after ``end_char`` when the geoparser did not mark
-    that name as a place (the gazetteer's admin-1 units and their namesake cities)."""
+def _text_locator_places(end_char: int, index: _DocIndex) -> list:
+    """The admin-1 units (and their namesake cities) named by ", <Name>" after ``end_char``
+    when the geoparser did not mark that name as a place."""
     m = _TEXT_LOCATOR.match(index.doc.text, end_char)
     if m is None or index.gazetteer is None:
-        return frozenset()
-    codes = set()
+        return []
+    out = []
     for c in index.gazetteer.search(m.group(1), limit=20):
         p = c.place
         if p.level == "admin1" or (p.level == "populated_place" and p.admin1_name
                                    and _norm(p.admin1_name).startswith(_norm(m.group(1)))):
-            codes.add(p.admin1_code)
-    return frozenset(c for c in codes if c)
+            out.append(p)
+    return out
 
 
 def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
