@@ -5,8 +5,8 @@ Settlement control comes from the Wikipedia "control of cities" history
 non-reverted ``initial``/``added``/``status_change`` row becomes an :class:`Event` (Ukraine -> a
 ``UA`` capture, Russia / Donetsk PR / Luhansk PR -> ``RU``, Contested -> ``contested``; other
 values are skipped), dated by the scraper's snapshot time. At each DeepStateMap snapshot date
-(``deepstatemap_history_2022_2023``) the map's own code replays these events
-(:func:`geo_events.maps._status.status_series`), estimates the area each side holds
+(``deepstatemap_history_2022_2023``) the control timeline replays these events
+(:class:`geo_events.timeline.ControlTimeline`), the map's code estimates the area each side holds
 (:func:`geo_events.maps.area.estimate_control_area`, Voronoi cells clipped to Ukraine's de jure
 polygon) and compares it with DeepState's ``occupied`` polygons, in a Lambert azimuthal
 equal-area projection centred on Ukraine:
@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geo_events.boundaries import geometry_for  # noqa: E402
-from geo_events.maps._status import status_series  # noqa: E402
 from geo_events.maps.area import equal_area_crs, estimate_control_area  # noqa: E402
 from geo_events.maps.control import controlled_at  # noqa: E402
 from geo_events.model import Event, Place  # noqa: E402
+from geo_events.timeline import ControlTimeline  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "benchmarks" / "events"
 WIKI = SHARED / "wikipedia_control_of_cities_ukraine" / \
@@ -88,9 +88,8 @@ def evaluate() -> pd.DataFrame:
     for snap in index.itertuples(index=False):
         day = date.fromisoformat(snap.target_date)
         known = [e for e in events if e.date_from <= day]
-        series = status_series(known, ["RU", "UA"])
-        places = {e.place.id: e.place for e in known}
-        held = controlled_at(places, series, 0, lambda _d: 0)  # all replayed changes count
+        timeline = ControlTimeline.from_events(known)
+        held = controlled_at(timeline, {e.place.id: e.place for e in known}.values(), day)
         est = estimate_control_area(held, ukraine)
 
         def ea(geom: shapely.Geometry) -> shapely.Geometry:

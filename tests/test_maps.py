@@ -13,7 +13,6 @@ import shapely
 from maps_fixtures import PAYLOADS, SIDES, control_events
 
 from geo_events.errors import AssetError, InputError
-from geo_events.maps._status import status_series
 from geo_events.maps.area import equal_area_crs, estimate_control_area
 from geo_events.maps.control import control_map
 from geo_events.maps.escape import inline_script_source, script_json
@@ -97,16 +96,19 @@ def test_missing_assets_raise_asset_error_with_the_fetch_command(tmp_path, monke
     control_map(control_events(), sides=SIDES, offline=False)  # online needs no assets
 
 
-def test_status_series_replays_control_changes():
-    events = control_events()
-    series = status_series(events, list(SIDES))
-    lyman = [(c.state, c.side) for c in series["gn:702972"]]
-    assert lyman == [("control", "RU"), ("control", "UA")]  # bare withdrawal: other side gains
-    lysy = series["gn:702658"][0]
-    assert (lysy.state, lysy.side, lysy.confirmed) == ("control", "RU", False)
-    assert series["gn:712451"][0].state == "contested"
-    assert series["gn:703448"][0].state == "unknown"
-    assert (series["adm1:UA.05"][0].state, series["adm1:UA.05"][0].side) == ("claimed", "RU")
+def test_series_follow_the_timeline_with_claims_and_reports_on_top():
+    data = control_map(control_events(), sides=SIDES, profile="russia-ukraine").page_data
+    by_id = {p["id"]: p for p in data["places"] + data["areas"]}
+
+    def states(pid):
+        return [(e["s"], e["side"], e["confirmed"]) for e in by_id[pid]["series"]]
+
+    # a bare withdrawal of RU gives the place to the opponent (two-sided profile)
+    assert states("gn:702972") == [("control", "RU", True), ("control", "UA", True)]
+    assert states("gn:702658") == [("control", "RU", False)]  # only a claimed capture
+    assert states("gn:712451") == [("contested", None, True)]
+    assert states("gn:703448") == [("unknown", None, True)]  # an attack says nothing of control
+    assert states("adm1:UA.05") == [("claimed", "RU", False)]
 
 
 def test_as_of_drops_later_events_and_no_events_is_an_input_error():

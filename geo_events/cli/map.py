@@ -78,8 +78,8 @@ def main(args: argparse.Namespace) -> int:
         events, mentions, texts, failed = _from_articles(args.inputs, args.published,
                                                          args.profile, args.places)
     if events and not args.places:
-        sides = profile_sides(args.profile) if args.profile else _detected_sides(events)
-        m = control_map(events, sides=sides, as_of=args.as_of, offline=args.offline,
+        profile = args.profile or _detected_profile(events)
+        m = control_map(events, profile=profile, as_of=args.as_of, offline=args.offline,
                         title=args.title or _default_title("Reported control", args.inputs),
                         estimate=not args.no_estimate, mentions=mentions, texts=texts)
         what = f"{len(events)} event(s)"
@@ -197,21 +197,15 @@ def _with_article(m: Mention, key: str) -> Mention:
     return m if m.article_id else replace(m, article_id=key)
 
 
-def profile_sides(name: str) -> dict[str, dict[str, Any]]:
-    """``{side_id: {"name", "color"}}`` of the conflict profile ``name`` (or a profile path)."""
-    from geo_events.events.profiles import load_profile
-
-    return {s.id: {"name": s.name, "color": s.colour} for s in load_profile(name).sides}
-
-
-def _detected_sides(events: list[Event]) -> dict[str, dict[str, Any]] | None:
-    """Sides of the one shipped profile whose side ids cover the events' sides, if any."""
-    from geo_events.events.profiles import list_profiles
+def _detected_profile(events: list[Event]) -> str | None:
+    """The one shipped profile whose side ids cover the events' sides (a store keeps side ids,
+    not the profile name), else None."""
+    from geo_events.events.profiles import list_profiles, load_profile
 
     used = {s for e in events for s in (e.gain, e.loss) if s}
     if not used:
         return None
-    matches = [sides for sides in map(profile_sides, list_profiles()) if used <= set(sides)]
+    matches = [name for name in list_profiles() if used <= set(load_profile(name).side_ids)]
     return matches[0] if len(matches) == 1 else None
 
 

@@ -20,7 +20,8 @@ admin-1 units of the countries involved), ``estimate`` (``[{d, date, features}]`
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,13 +30,14 @@ import shapely
 from shapely.geometry import shape
 
 from geo_events.errors import InputError
+from geo_events.events.profiles import Profile, resolve_profile
 from geo_events.maps import _geometry
-from geo_events.maps._status import StatusChange, event_date, status_series
 from geo_events.maps.area import estimate_control_area
 from geo_events.maps.page import GeoEventsMap
 from geo_events.maps.places import mention_items
 from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides
 from geo_events.model import Event, Mention, Place
+from geo_events.timeline import CONTESTED, ControlTimeline
 
 #: Most estimate snapshots computed per map (each is a Voronoi diagram per country).
 MAX_ESTIMATE_SNAPSHOTS = 12
@@ -50,6 +52,7 @@ def control_map(
     events: Sequence[Event],
     *,
     sides: Mapping[str, Mapping[str, Any]] | None = None,
+    profile: str | Profile | None = None,
     as_of: date | None = None,
     offline: bool = False,
     title: str | None = None,
@@ -60,7 +63,9 @@ def control_map(
 ) -> GeoEventsMap:
     """Build the control map of ``events``.
 
-    ``sides``: profile sides ``{side_id: {"name", "color"}}`` (others get palette colours).
+    ``sides``: ``{side_id: {"name", "color"}}`` (others get palette colours); by default the
+    sides of ``profile`` (a name, path or :class:`Profile`), which also lets the control
+    timeline give a bare withdrawal to the opponent in a two-sided conflict.
     ``as_of``: drop events dated after this day; the map opens at the last change on or before
     it. ``offline``: one self-contained page, no tiles (needs fetched assets, else
     :class:`~geo_events.errors.AssetError`). ``estimate``: add the estimated-control-area layer
@@ -74,7 +79,7 @@ def control_map(
             "no events to map" + (f" on or before {as_of.isoformat()}" if as_of else "")
             + "; check the input files, --published dates and --as-of"
         )
-    data = control_page_data(evs, sides=sides, estimate=estimate)
+    data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate)
     if mentions:
         # countries as dots at their centroid would mislead: context is about smaller places
         data["mentioned"] = mention_items([m for m in mentions if m.place.level != "country"],
@@ -85,10 +90,18 @@ def control_map(
 
 def control_page_data(events: Sequence[Event], *,
                       sides: Mapping[str, Mapping[str, Any]] | None = None,
+                      profile: str | Profile | None = None,
                       estimate: bool = True) -> dict[str, Any]:
-    """The JSON document of a control map (contract in the module docstring)."""
-    side_ids = list(sides or {})
-    series = status_series(events, side_ids)
+    """The JSON document of a control map (contract in the module docstring).
+
+    Control status comes from :class:`geo_events.timeline.ControlTimeline` (conflicting reports,
+    denials, windows: see there); annexation claims and reports without a control change are
+    added on top for display (a claim never overrides reported control).
+    """
+    prof = resolve_profile(profile)
+    if sides is None and prof is not None:
+        sides = {s.id: {"name": s.name, "color": s.colour} for s in prof.sides}
+    timeline = ControlTimeline.from_events(events, profile=prof)
     dates = sorted({d.isoformat() for e in events if (d := event_date(e)) is not None})
     if not dates:
         dates = ["undated"]
@@ -96,10 +109,6 @@ def control_page_data(events: Sequence[Event], *,
 
     def d_of(day: date | None) -> int:
         return index[day.isoformat()] if day is not None else 0
-
-    used_sides = {c.side for chs in series.values() for c in chs if c.side}
-    used_sides |= {s for e in events for s in (e.gain, e.loss, e.gain_actor) if s}
-    resolved = resolve_sides(sides, sorted(used_sides))
 
     event_rows = [{
         "d": d_of(event_date(e)),
@@ -118,13 +127,20 @@ def control_page_data(events: Sequence[Event], *,
     for idxs in events_by_place.values():
         idxs.sort(key=lambda i: (event_rows[i]["d"], i))
 
+    series = {pid: display_series(timeline, pid, [events[i] for i in idxs])
+              for pid, idxs in events_by_place.items()}
+    used_sides = {c.side for chs in series.values() for c in chs if c.side}
+    used_sides |= {s for e in events for s in (e.gain, e.loss, e.gain_actor) if s}
+    resolved = resolve_sides(sides, sorted(used_sides))
+
     point_items, area_items = [], []
     for pid, place in places.items():
         item = {
             "id": pid,
             "name": place.name,
             "admin1": _admin_text(place),
-            "series": [_series_entry(c, d_of) for c in series.get(pid, [])],
+            "series": [{"d": d_of(c.date), "s": c.state, "side": c.side,
+                        "confirmed": c.confirmed} for c in series[pid]],
             "events": events_by_place[pid],
         }
         geom = None if place.level in _POINT_LEVELS else _geometry.area_geometry(pid)
@@ -147,10 +163,70 @@ def control_page_data(events: Sequence[Event], *,
         "places": point_items,
         "areas": area_items,
         "base": base,
-        "estimate": (_estimate_snapshots(places, series, dates, d_of) if estimate else []),
+        "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of)
+                     if estimate else []),
     }
     data.update(view)
     return data
+
+
+@dataclass(frozen=True)
+class DisplayState:
+    """From ``date`` on the map draws a place as ``state`` (``control``, ``contested``,
+    ``claimed`` or ``unknown``) for ``side`` (None for contested/unknown). ``confirmed`` is
+    False when every report behind a control change is only ``claimed``/``unverified``/
+    ``disputed``."""
+
+    date: date | None
+    state: str
+    side: str | None
+    confirmed: bool
+
+
+UNCONFIRMED_STATUSES = frozenset({"claimed", "unverified", "disputed"})
+
+
+def event_date(event: Event) -> date | None:
+    """Where an event sits on the slider: start of its range, else its publication date."""
+    return event.date_from or event.date_to or event.published
+
+
+def display_series(timeline: ControlTimeline, place_id: str,
+                   events: Sequence[Event]) -> list[DisplayState]:
+    """What the map shows for one place over time, in date order.
+
+    Control and contested come from ``timeline``; before the first of them, an annexation claim
+    shows the place as ``claimed`` and any other report as ``unknown`` (reported, but nothing
+    said about control).
+    """
+    steps: list[tuple[date | None, int, DisplayState]] = []
+    for ch in timeline.history(place_id):
+        if ch.status == CONTESTED:
+            shown = DisplayState(ch.date, "contested", None, True)
+        else:
+            confirmed = any(e.status not in UNCONFIRMED_STATUSES for e in ch.events)
+            shown = DisplayState(ch.date, "control", ch.status, confirmed)
+        steps.append((ch.date, 0, shown))
+    for e in events:
+        d = event_date(e)
+        if e.kind == "annexation_claim" and e.status != "denied":
+            claimant = e.gain or e.gain_actor or (e.actors[0] if e.actors else None)
+            if claimant:
+                steps.append((d, 1, DisplayState(d, "claimed", claimant, False)))
+                continue
+        steps.append((d, 2, DisplayState(d, "unknown", None, True)))
+    steps.sort(key=lambda t: (t[0] or date.min, t[1]))
+    out: list[DisplayState] = []
+    for _, rank, shown in steps:
+        current = out[-1] if out else None
+        if current is not None and current.state in ("control", "contested") and rank > 0:
+            continue  # claims and other reports never override reported control
+        if current is not None and current.state == "claimed" and rank == 2:
+            continue
+        if current is None or (shown.state, shown.side, shown.confirmed) != (
+                current.state, current.side, current.confirmed):
+            out.append(shown)
+    return out
 
 
 def _date_text(e: Event) -> str:
@@ -169,24 +245,20 @@ def _admin_text(place: Place) -> str:
     return ", ".join(parts)
 
 
-def _series_entry(c: StatusChange, d_of: DateIndex) -> dict[str, Any]:
-    return {"d": d_of(c.date), "s": c.state, "side": c.side, "confirmed": c.confirmed}
-
-
-def _estimate_snapshots(places: Mapping[str, Place], series: Mapping[str, list[StatusChange]],
-                        dates: Sequence[str], d_of: DateIndex) -> list[dict[str, Any]]:
+def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
+                        series: Mapping[str, list[DisplayState]], dates: Sequence[str],
+                        d_of: DateIndex) -> list[dict[str, Any]]:
     """Estimated control area at up to :data:`MAX_ESTIMATE_SNAPSHOTS` slider steps."""
     points = {pid: p for pid, p in places.items() if p.level in _POINT_LEVELS and p.country_code}
-    if not points:
-        return []
-    steps = sorted({d_of(c.date) for pid in points for c in series.get(pid, [])})
+    steps = sorted({d_of(c.date) for pid in points for c in series.get(pid, [])
+                    if c.state == "control" and c.date is not None})
     if len(steps) > MAX_ESTIMATE_SNAPSHOTS:
         stride = len(steps) / MAX_ESTIMATE_SNAPSHOTS
         steps = sorted({steps[int(k * stride)] for k in range(MAX_ESTIMATE_SNAPSHOTS)}
                        | {steps[-1]})
     snapshots = []
     for step in steps:
-        held = controlled_at(points, series, step, d_of)
+        held = controlled_at(timeline, points.values(), date.fromisoformat(dates[step]))
         features = []
         for cc, frame in held.groupby("country_code"):
             if frame["side"].nunique() < 2:
@@ -202,20 +274,17 @@ def _estimate_snapshots(places: Mapping[str, Place], series: Mapping[str, list[S
     return snapshots
 
 
-def controlled_at(points: Mapping[str, Place], series: Mapping[str, list[StatusChange]],
-                  step: int, d_of: DateIndex) -> gpd.GeoDataFrame:
-    """Settlements under a side's control at slider step ``step``.
+def controlled_at(timeline: ControlTimeline, places: Iterable[Place],
+                  day: date) -> gpd.GeoDataFrame:
+    """Settlements held by a side on ``day`` according to ``timeline``.
 
     Columns: ``place_id``, ``side``, ``country_code``, ``geometry`` (WGS84 points).
     """
     rows = []
-    for pid, place in points.items():
-        current = None
-        for c in series.get(pid, []):
-            if d_of(c.date) <= step:
-                current = c
-        if current is not None and current.state == "control" and current.side:
-            rows.append((pid, current.side, place.country_code,
+    for place in places:
+        status = timeline.status_at(place.id, day)
+        if status.known and status.status != CONTESTED:
+            rows.append((place.id, status.status, place.country_code,
                          shapely.Point(place.longitude, place.latitude)))
     return gpd.GeoDataFrame(rows, columns=["place_id", "side", "country_code", "geometry"],
                             geometry="geometry", crs="EPSG:4326")
