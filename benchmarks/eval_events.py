@@ -12,7 +12,9 @@ Reads ``../shared/benchmarks/events/acled_ukraine`` (never copied into the repos
 
 Optionally (``--wiki``) the Wikipedia "control of cities" changelog: its ``more_information``
 sentences of non-reverted status changes as a second test set (a change to "Russia"/"Ukraine"
-counts as recovered when an event within 25 km gains that side).
+counts as recovered when an event within 25 km gains that side; the settlement's name is given
+as a title line "The settlement of X." since the sentences do not repeat it), and the agreement
+of the control timeline built from all ACLED notes with Wikipedia's monthly status.
 
 Usage::
 
@@ -185,13 +187,61 @@ def run_wiki(folder: Path, profile, limit: int | None) -> dict:
     return {"n": n, "recall": hits / max(n, 1)}
 
 
+def run_timeline_agreement(base: Path, profile, limit: int | None) -> dict:
+    """Timeline from all ACLED notes vs Wikipedia's monthly status (first version of a month).
+
+    For every settlement whose timeline status on the day before a Wikipedia snapshot is a side
+    (RU/UA), the Wikipedia row within 10 km is looked up; "Russia", "Donetsk PR", "Luhansk PR"
+    count as RU and "Ukraine" as UA; other values (contested, unknown) are left out.
+    """
+    from geo_events.events import extract_events
+    from geo_events.timeline import ControlTimeline
+
+    folder = base / "acled_ukraine"
+    notes = pd.concat([pd.read_csv(folder / TERRITORY), pd.read_csv(folder / OTHER)])
+    if limit:
+        notes = notes.head(limit)
+    events = []
+    for row in notes.itertuples():
+        events += extract_events(row.notes, published=date.fromisoformat(row.event_date_iso),
+                                 profile=profile)
+    timeline = ControlTimeline.from_events(events)
+    wiki = pd.read_csv(base / "wikipedia_control_of_cities_ukraine"
+                       / "wiki_control_monthly_status_2022-03_2024-08.csv")
+    wiki["lat"] = pd.to_numeric(wiki["lat"], errors="coerce")
+    wiki["lon"] = pd.to_numeric(wiki["lon"], errors="coerce")
+    side = {"Russia": "RU", "Donetsk PR": "RU", "Luhansk PR": "RU", "Ukraine": "UA"}
+    agree = total = 0
+    for month in ("2022-04", "2022-05"):
+        snap = wiki[wiki.month == month]
+        day = date.fromisoformat(str(snap.snapshot_utc.iloc[0])[:10])
+        for place in timeline.places():
+            if place.level != "populated_place":
+                continue
+            st = timeline.status_at(place.id, day).status
+            if st not in ("RU", "UA"):
+                continue
+            near = snap[[haversine_km(place.latitude, place.longitude, la, lo) <= 10.0
+                         for la, lo in zip(snap.lat, snap.lon, strict=True)]]
+            held = [side[h] for h in near.held_by if h in side]
+            if not held:
+                continue
+            total += 1
+            agree += held[0] == st
+    print(f"\ntimeline (all ACLED notes) vs Wikipedia monthly status (Apr + May 2022 snapshots):"
+          f" {agree}/{total} settlements agree = {agree / max(total, 1):.1%} "
+          f"({len(timeline)} places in the timeline)")
+    return {"n": total, "agreement": agree / max(total, 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--profile", default="russia-ukraine",
                     help="conflict profile name, or 'auto' to detect it per note")
     ap.add_argument("--limit", type=int, default=None, help="first N rows of each file")
     ap.add_argument("--show-errors", type=int, default=0, help="print up to K failures")
-    ap.add_argument("--wiki", action="store_true", help="also the Wikipedia sentences")
+    ap.add_argument("--wiki", action="store_true",
+                    help="also the Wikipedia sentences and the timeline agreement")
     args = ap.parse_args(argv)
     base = shared_dir() / "benchmarks" / "events"
     folder = base / "acled_ukraine"
@@ -214,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({'met' if other['false_alarm_rate'] <= 0.05 else 'NOT met'})")
     if args.wiki:
         run_wiki(base / "wikipedia_control_of_cities_ukraine", profile, args.limit)
+        run_timeline_agreement(base, profile, args.limit)
     return 0
 
 

@@ -905,11 +905,26 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         other = _other_party(tok, trig, parts, profile, lexicon, state)
         dr = _date_for(tok, dates, index, trigger_tokens, published)
         for mention in slot.mentions:
+            if trig.kind == "annexation_claim":
+                mention = _claimed_unit(mention, index)
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
                              profile, lexicon, source, published)
             if ev is not None:
                 events.append(ev)
     return events
+
+
+def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:
+    """Annexation claims are about territories: "Donetsk will join Russia" claims the Donetsk
+    region, not only its namesake city."""
+    gaz = index.gazetteer
+    p = m.place
+    if gaz is None or p.level != "populated_place" or not p.admin1_code:
+        return m
+    if not (p.admin1_name and _norm(p.admin1_name).startswith(_norm(m.surface))):
+        return m
+    unit = gaz.get(f"adm1:{p.admin1_code}")
+    return replace(m, place=unit) if unit is not None else m
 
 
 def _claim_scope(slot: _Slot, sent: Span, index: _DocIndex, actor: _Actor | None) -> _Slot:
