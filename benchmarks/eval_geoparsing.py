@@ -194,6 +194,15 @@ def main(argv: list[str] | None = None) -> int:
             results[spec.name][system.name] = {**scores.to_dict(), "seconds": elapsed,
                                                "roles": sorted(roles)}
             error_rows.extend((spec.name, system.name, e) for e in errors)
+            if not args.strict_coordinates:
+                # The coordinates-only figures, as most published tables report them.
+                strict = score_corpus(docs, preds, spec.exhaustive, strict=True)
+                results[spec.name][system.name]["strict_coordinates"] = {
+                    "accuracy_161": strict.accuracy_161, "mean_km": strict.mean_km,
+                    "median_km": strict.median_km, "auc": strict.auc}
+                print(f"{'':13}coordinates only: acc161 {_fmt(strict.accuracy_161)}, "
+                      f"mean {_fmt(strict.mean_km, 0)} km, median {_fmt(strict.median_km, 1)} km,"
+                      f" AUC {_fmt(strict.auc)}")
             by_kind = recall_by_kind(docs, errors)
             if by_kind:
                 results[spec.name][system.name]["recall_by_kind"] = by_kind
