@@ -13,8 +13,10 @@ and the gazetteer ceiling (share of gold places some gazetteer candidate reaches
 Definitions: :mod:`geo_events.evaluation.scoring`; gold toponym policy per corpus:
 :mod:`geo_events.evaluation.corpora`.
 
-Which ``geo_events`` mentions count: roles ``toponym`` and ``metonym``; ``demonym`` too on corpora
-that annotate demonyms as toponyms (LGL, TR-News). WikToR annotates one toponym per article, so its
+Which ``geo_events`` mentions count: roles ``toponym``, ``metonym``, ``modifier`` ("Moscow-backed")
+and ``embedded`` (a place inside an organisation's name), which these corpora annotate as toponyms;
+``demonym`` too on corpora that annotate demonyms as toponyms (LGL, TR-News). ``institution``
+("the Kremlin") never counts. WikToR annotates one toponym per article, so its
 precision is not computed and, unless ``--limit`` says otherwise, its first
 :data:`WIKTOR_DEFAULT_LIMIT` articles are used.
 """
@@ -43,7 +45,7 @@ from geo_events.evaluation.scoring import (
 )
 
 WIKTOR_DEFAULT_LIMIT = 500
-COUNTED_ROLES = frozenset({"toponym", "metonym"})
+COUNTED_ROLES = frozenset({"toponym", "metonym", "modifier", "embedded"})
 
 
 def counted_roles(spec: CorpusSpec) -> frozenset[str]:

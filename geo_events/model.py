@@ -105,8 +105,9 @@ class Mention:
     ``alternatives`` are the next-best candidates, best first, so a user can override the choice.
     ``role`` says how the place was mentioned: ``"toponym"`` (a place where something is or
     happened), ``"demonym"`` ("Ukrainian troops": context only), ``"modifier"``
-    ("Moscow-backed"), ``"metonym"`` ("Kyiv said": a place standing for its government) or
-    ``"institution"`` ("the Kremlin": resolved to its country).
+    ("Moscow-backed"), ``"metonym"`` ("Kyiv said": a place standing for its government),
+    ``"embedded"`` (inside an organisation's name: "Kansas State University") or
+    ``"institution"`` ("the Kremlin": resolved to its country). Events use toponyms only.
     """
 
     surface: str

@@ -31,6 +31,8 @@ BLOCKING_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CA
                              "ORDINAL"})
 #: Labels the small model often puts on unfamiliar place names ("across Mauritius" -> PRODUCT):
 #: a single-token match under them is weak evidence, not a veto.
+#: Entities whose names often contain a place ("Paris Police Department", "DeSmog Canada").
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
 DOUBTFUL_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                              "LANGUAGE"})
 MAX_TOKENS = 6
@@ -58,7 +60,8 @@ class SpanCandidate:
     ``level_hint`` is the level a cue asks for (``admin1``, ``populated_place``) or None.
     ``parent`` is the index of a candidate that contains this one ("Lyman in the Donetsk region").
     ``role`` is ``toponym``, ``demonym``, ``modifier``, ``metonym`` (a place standing for its
-    government: "Kyiv said") or ``institution`` ("the Kremlin": resolved to its country).
+    government: "Kyiv said"), ``embedded`` (inside an organisation's name) or ``institution``
+    ("the Kremlin": resolved to its country).
     """
 
     start: int  # token index
@@ -187,9 +190,14 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, labels: list[str | Non
         return True
     if label in DOUBTFUL_LABELS or label == "NORP":
         ent = next((e for e in doc.ents if e.start <= cand.start < e.end), None)
-        # A multi-token person or organisation ("Volodymyr Zelensky", "Kyiv Independent") is
-        # not a place; a single token the model guessed as PERSON often is ("Lyman").
+        # A multi-token person ("Volodymyr Zelensky") is not a place; a single token the model
+        # guessed as PERSON often is ("Lyman"). A place name inside an organisation's name
+        # ("Kansas State University", "HSBC Malta") is kept as an *embedded* mention: it says
+        # where the organisation is, not where something happened.
         if ent is not None and (len(ent) > len(span) or label == "NORP"):
+            if label in EMBEDDING_LABELS and label != "NORP" and cand.end <= ent.end:
+                cand.role = "embedded"
+                return False
             return True
         cand.weak = True
     if len(cand.key) < 3 and not (span.text.isupper() or "." in span.text):
@@ -219,7 +227,7 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
     by_start = {s.start: k for k, s in enumerate(cands)}
 
     for k, cand in enumerate(cands):
-        if cand.role in ("institution", "demonym"):
+        if cand.role in ("institution", "demonym", "embedded"):
             continue
         nxt = doc[cand.end] if cand.end < len(doc) else None
         prev = doc[cand.start - 1] if cand.start > 0 else None

@@ -109,25 +109,31 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
                 o.score = (o.prior + _local_bonus(c, o) + _containment_bonus(o, parent)
                            + ctx.bonus(o.place, exclude=k) + _profile_bonus(o, profile_countries))
         chosen = [_best(opts) for opts in options]
+    _one_sense_per_discourse(cands, options, chosen)
 
+    # Names the NER or a cue vouches for somewhere in the text.
+    supported = {c.key for c in cands if c.source == "ner" or c.cue}
     mentions: list[Mention] = []
     for c, opts, best in zip(cands, options, chosen, strict=True):
         if best is None:
             continue
         score = _squash(best.score)
-        if c.source == "gazetteer" and c.role == "toponym":
+        if c.source == "gazetteer" and c.role in ("toponym", "embedded"):
             # Without a cue, only a confident match to a country, admin unit or region by its
             # own name stands on the gazetteer alone ("Most", "Kelly" and "Minister" are
             # GeoNames villages too).
             area_by_name = best.place.level in ("country", "admin1", "region") \
                 and best.kind in (MatchKind.PRIMARY, MatchKind.TYPED, MatchKind.ALTERNATE)
-            big_city = best.place.level == "populated_place" and not c.weak \
+            big_city = best.place.level == "populated_place" \
+                and (not c.weak or c.role == "embedded") \
                 and best.kind == MatchKind.PRIMARY and best.place.population >= BIG_CITY
-            if not c.cue and not area_by_name and not big_city:
-                continue
-            threshold = WEAK_THRESHOLD if (c.weak and not c.cue) else GAZETTEER_ONLY_THRESHOLD
-            if score < threshold:
-                continue
+            if c.key not in supported:
+                if not c.cue and not area_by_name and not big_city:
+                    continue
+                threshold = WEAK_THRESHOLD if (c.weak and not c.cue) else \
+                    GAZETTEER_ONLY_THRESHOLD
+                if score < threshold:
+                    continue
         span = c.span(doc)
         sent = span.sent
         ranked = sorted(opts, key=lambda o: -o.score)
@@ -139,6 +145,31 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             sentence_start=base_offset + sent.start_char,
             sentence_end=base_offset + sent.end_char))
     return mentions
+
+
+def _one_sense_per_discourse(cands: list[SpanCandidate], options: list[list[_Scored]],
+                             chosen: list[_Scored | None]) -> None:
+    """A name repeated without cues means what the article means by it elsewhere: the place
+    its mentions vote for (weighted by score, double for mentions with a level cue or a
+    containment), so "Luhansk" in a headline follows "the Luhansk region" in the text. Mentions with their own level cue or containment keep
+    their choice ("the city of Donetsk" beside "the Donetsk region")."""
+    groups: dict[str, list[int]] = {}
+    for k, c in enumerate(cands):
+        if chosen[k] is not None and c.role in ("toponym", "embedded", "metonym", "modifier"):
+            groups.setdefault(c.key, []).append(k)
+    for ks in groups.values():
+        if len(ks) < 2 or len({chosen[k].place.id for k in ks}) < 2:
+            continue
+        votes: dict[str, float] = {}
+        for k in ks:
+            c, ch = cands[k], chosen[k]
+            weight = 2.0 if (c.level_hint or c.parent is not None) else 1.0
+            votes[ch.place.id] = votes.get(ch.place.id, 0.0) + weight * _squash(ch.score)
+        consensus = max(votes, key=votes.get)
+        for k in ks:
+            c = cands[k]
+            if c.level_hint is None and c.parent is None:
+                chosen[k] = next((o for o in options[k] if o.place.id == consensus), chosen[k])
 
 
 def _best(opts: list[_Scored]) -> _Scored | None:
