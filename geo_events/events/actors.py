@@ -1,0 +1,68 @@
+"""Actor phrases of triggers and the conflict-profile sides they name."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from geo_events.events.factuality import _reporter
+from geo_events.events.lexicon import Lexicon, Trigger
+from geo_events.events.profiles import Profile
+from geo_events.events.syntax import _lemma, _phrase_text, _phrase_tokens
+from geo_events.events.triggers import _prep_tokens
+
+
+@dataclass(frozen=True, slots=True)
+class _Actor:
+    text: str
+    side: str | None
+    armed: bool
+
+
+def _normalise_actor(text: str, lexicon: Lexicon) -> str:
+    """Actor text without articles and trailing generic nouns ("the M23 rebels" -> "M23")."""
+    words = text.split()
+    while words and words[0].lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
+        words = words[1:]
+    while len(words) > 1 and words[-1].islower() and lexicon.has("armed_nouns", words[-1]):
+        words = words[:-1]
+    return " ".join(words).strip(" ,.'\"")
+
+
+def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
+           last_actor: _Actor | None) -> _Actor | None:
+    if not heads:
+        return None
+    head = heads[0]
+    if head.lower_ in lexicon.words.get("actor_pronouns", ()):
+        reporter = _reporter(head, lexicon)
+        if reporter is not None and profile and profile.side_of(_phrase_text(reporter)):
+            return _Actor(_phrase_text(reporter), profile.side_of(_phrase_text(reporter)), True)
+        return last_actor
+    text = _phrase_text(head)
+    side = profile.side_of(text) if profile else None
+    if side is None and profile and any(t.lower_ in ("its", "their", "our")
+                                        for t in _phrase_tokens(head)):
+        reporter = _reporter(head, lexicon)  # "the ministry said its troops had ..."
+        side = profile.side_of(_phrase_text(reporter)) if reporter is not None else None
+    armed = side is not None or any(lexicon.has("armed_nouns", t.lower_) or
+                                    lexicon.has("armed_nouns", _lemma(t))
+                                    for t in _phrase_tokens(head))
+    if not armed and any(t.ent_type_ in ("ORG", "NORP") for t in _phrase_tokens(head)):
+        armed = True  # a named organisation or group ("M23", "Hayat Tahrir al-Sham")
+    return _Actor(text, side, armed)
+
+
+def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Profile | None,
+                 lexicon: Lexicon, state: dict) -> _Actor | None:
+    """The party losing a capture ("liberated X from Y", "drove Y out of X")."""
+    if trig.loser_object:
+        heads = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+    elif trig.loser_prep and trig.loser_prep != trig.prep:
+        heads = [c for p in _prep_tokens(parts, trig.loser_prep, tok) for c in p.children
+                 if c.dep_ == "pobj"]
+    else:
+        heads = []
+    return _actor(heads, profile, lexicon, None) if heads else None

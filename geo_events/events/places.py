@@ -1,0 +1,401 @@
+"""Which places a trigger's slot names.
+
+* mentions under the slot head: conjunctions ("Bucha, Irpin and Hostomel"), head nouns ("the
+  city of Lyman", "the Donetsk region"), relative pronouns;
+* locators: in "Izium, Kharkiv" the second name only locates the first; a place is
+  re-resolved to fit its locator, or dropped when nothing of that name lies there;
+* recovery: a slot head the geoparser missed is looked up in the gazetteer (the trigger is
+  the evidence that it is a place), constrained by the locator or the conflict's countries;
+* coreference: "the town" / "the village" (and captions such as "Captured by X on <date>.")
+  take the latest fitting place of the previous sentences.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from geo_events.events.actors import _Actor
+from geo_events.events.lexicon import Lexicon
+from geo_events.events.profiles import Profile
+from geo_events.events.syntax import _lemma, _norm
+from geo_events.geoparse.resolve import haversine_km
+from geo_events.model import Mention
+
+COREF_LOOKBACK_SENTENCES = 3
+
+
+#: Gazetteer prior (0..1) a recovered place needs when the text gives no country context.
+RECOVER_MIN_SCORE = 0.5
+
+
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "where", "whom"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """Places found in a slot, with flags about how they were found."""
+
+    mentions: tuple[Mention, ...]
+    coreferent: bool = False
+    partial: bool = False
+
+
+class _DocIndex:
+    """Per-document lookups: token -> mention, qualifier mentions, sentence order."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon,
+                 profile: Profile | None = None, gazetteer=None) -> None:
+        self.doc = doc
+        self.lexicon = lexicon
+        self.profile = profile
+        self.gazetteer = gazetteer
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.by_token: dict[int, Mention] = {}
+        self.root_of: dict[int, int] = {}  # id(mention) -> root token index
+        for m in self.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            for tok in span:
+                self.by_token.setdefault(tok.i, m)
+            self.root_of[id(m)] = span.root.i
+        self.qualifiers = _qualifier_mentions(doc.text, self.mentions)
+        self.sentences = list(doc.sents)
+        self.sent_index = {s.start: i for i, s in enumerate(self.sentences)}
+
+    def mention_at(self, tok: Token) -> Mention | None:
+        return self.by_token.get(tok.i)
+
+    def sentence_no(self, tok: Token) -> int:
+        return self.sent_index[tok.sent.start]
+
+
+def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """ids of mentions that only locate the mention before them ("Izium, Kharkiv region")."""
+    out: set[int] = set()
+    for a, b in itertools.pairwise(mentions):
+        if re.fullmatch(r"\s*,\s*(?:the\s+)?", text[a.end:b.start]) and _locates(a, b):
+            out.add(id(b))
+    for b in mentions:
+        # "Milove, Luhansk" where the village was not recognised: Luhansk still only locates
+        before = text[max(0, b.start - 60):b.start]
+        if (_LOCATOR_BEFORE.search(before) and not any(0 < b.start - m.end <= 3 for m in mentions)
+                and _is_admin_namesake(b)):
+            out.add(id(b))
+    return out
+
+
+_LOCATOR_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+(?:village|town|city|"
+                             r"settlement))?,\s*(?:the\s+)?$")
+
+
+def _locates(a: Mention, b: Mention) -> bool:
+    """True when ``b`` (after "a, ") is the country, region or namesake capital holding ``a``."""
+    pa, pb = a.place, b.place
+    if pa.level == "country":
+        return False
+    if pb.level == "country":
+        return pb.country_code == pa.country_code
+    if pb.level in ("admin1", "admin2", "region"):
+        return pb.admin1_code in (None, pa.admin1_code) or pb.country_code == pa.country_code
+    if pa.admin1_name and _norm(pa.admin1_name).startswith(_norm(b.surface)):
+        return True
+    return _is_admin_namesake(b) and pb.country_code == pa.country_code
+
+
+def _is_admin_namesake(m: Mention) -> bool:
+    """An admin unit, or a city named like its admin-1 unit ("Chernihiv", "Kherson"): the
+    usual locator after a village name."""
+    p = m.place
+    if p.level in ("admin1", "admin2", "region"):
+        return True
+    if (p.feature_code or "").startswith(("PPLA", "PPLC")):
+        return True
+    return bool(p.admin1_name) and _norm(p.admin1_name).startswith(_norm(m.surface))
+
+
+def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
+    """Place mentions under a slot head: conjunctions, "city of X", "the X region"."""
+    lex = index.lexicon
+    found: list[Mention] = []
+    partial = False
+    stack = [root]
+    seen: set[int] = set()
+    while stack:
+        t = stack.pop()
+        if t.i in seen:
+            continue
+        seen.add(t.i)
+        if t.lower_ in _RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
+            stack.append(t.head.head)
+            continue
+        m = index.mention_at(t)
+        if m is not None:
+            if m not in found:
+                found.append(m)
+        elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
+            if lex.has("partial_nouns", t.lower_):
+                partial = True
+            for c in t.children:
+                if c.dep_ in ("compound", "nmod", "amod", "appos", "poss"):
+                    stack.append(c)
+                elif c.dep_ == "prep" and _lemma(c) in ("of", "in", "around", "near"):
+                    if _lemma(c) != "of" and not partial:
+                        continue  # "the city in the Donetsk region": a locator, not the place
+                    stack.extend(g for g in c.children if g.dep_ == "pobj")
+        elif t.dep_ == "compound" and lex.has("partial_nouns", t.head.lower_):
+            partial = True
+        for c in t.children:
+            if c.dep_ in ("conj", "appos"):
+                cm = index.mention_at(c)
+                if (m is None and cm is not None and t.pos_ == "PROPN"
+                        and cm.place.level in ("admin1", "admin2", "region", "country")):
+                    continue  # "Milove, Luhansk": the region locates an unresolved place
+                stack.append(c)
+        # multi-token mentions: the root of the span may be a compound child
+        for c in t.children:
+            if c.dep_ == "compound" and index.mention_at(c) is not None and m is None:
+                stack.append(c)
+    found.sort(key=lambda mm: mm.start)
+    return found, partial
+
+
+def _locates_unresolved(m: Mention, index: _DocIndex) -> bool:
+    """True when area mention ``m`` follows "<unresolved name>, " (it only locates that name)."""
+    return id(m) in index.qualifiers
+
+
+def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
+    """The place an anaphor ("the town") refers to: the latest fitting earlier mention.
+
+    A sentence-initial passive participle with no subject ("Captured by Russia in May.") is a
+    caption about the place named just before it, and is resolved the same way.
+    """
+    lex = index.lexicon
+    caption = root.i == root.sent.start and root.tag_ == "VBN"
+    if not caption:
+        if not (lex.has("anaphora_nouns", root.lower_)
+                or lex.has("anaphora_nouns", _lemma(root))):
+            return None
+        if not any(c.dep_ == "det" and lex.has("anaphora_determiners", c.lower_)
+                   for c in root.children):
+            return None
+    wants_area = _lemma(root) in ("region", "oblast", "province")
+    first_sent = max(0, index.sentence_no(root) - COREF_LOOKBACK_SENTENCES)
+    limit_char = index.sentences[first_sent].start_char
+    for m in reversed(index.mentions):
+        if m.start >= before or m.start < limit_char:
+            continue
+        if m.role != "toponym" or id(m) in index.qualifiers:
+            continue
+        level = m.place.level
+        if wants_area and level in ("admin1", "admin2", "region"):
+            return m
+        if not wants_area and level in ("populated_place", "feature"):
+            return m
+    return None
+
+
+def _locator_after(end_char: int, index: _DocIndex) -> Mention | None:
+    """The place right after "<name>, " that locates it ("Milove, Luhansk region")."""
+    text = index.doc.text
+    for m in index.mentions:
+        if m.start >= end_char and re.fullmatch(r"(?:\s+(?:village|town|city|settlement))?"
+                                                r"\s*,\s*(?:the\s+)?", text[end_char:m.start]):
+            return m
+        if m.start > end_char + 40:
+            break
+    return None
+
+
+def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
+    """The proper-name tokens a slot head stands for ("Mala Shestirnya", "the village X")."""
+    lex = index.lexicon
+    if root.pos_ == "PROPN" and root.text[:1].isupper():
+        for c in root.lefts:
+            # "X, Region" parsed with X as a modifier of the region: X is the name
+            if (c.dep_ in ("nmod", "npadvmod", "compound") and c.pos_ == "PROPN"
+                    and c.i + 1 < root.i and root.doc[c.i + 1].text == ","):
+                return _name_tokens(c, index)
+        toks = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root]
+        return sorted(toks, key=lambda t: t.i)
+    if lex.has("place_head_nouns", root.lower_):
+        for c in root.children:
+            if c.dep_ in ("compound", "appos", "npadvmod", "amod") and c.pos_ == "PROPN":
+                return _name_tokens(c, index)
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    if g.dep_ == "pobj" and (g.pos_ == "PROPN"
+                                             or lex.has("place_head_nouns", g.lower_)):
+                        return _name_tokens(g, index)  # "most of Aleppo city"
+    return []
+
+
+def _recover(root: Token, index: _DocIndex) -> Mention | None:
+    """Resolve an event argument the geoparser did not recognise as a place.
+
+    The trigger ("captured X") is strong evidence that X is a place. Candidates come from the
+    gazetteer (populated places and features only) and must lie in the admin-1 unit of a
+    locator after the name ("X, Luhansk"), else in the conflict's countries, else in the
+    countries of the document's other places. The best-scored candidate is taken.
+    """
+    gaz = index.gazetteer
+    toks = _name_tokens(root, index)
+    if gaz is None or not toks or any(index.mention_at(t) for t in toks):
+        return None
+    if index.profile is not None and index.profile.side_of(" ".join(t.text for t in toks)):
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
+    name = index.doc.text[start:end]
+    cands = [c for c in gaz.search(name, limit=50)
+             if c.place.level in ("populated_place", "feature")]
+    locator = _locator_after(end, index)
+    codes = _locator_codes(locator, index)
+    text_places = _text_locator_places(end, index) if locator is None else []
+    if codes:
+        cands = [c for c in cands if _fits_locator(c.place, locator, codes)]
+    elif text_places:
+        text_codes = frozenset(p.admin1_code for p in text_places if p.admin1_code)
+        cands = [c for c in cands if any(
+            _fits_locator(c.place, Mention(p.name, 0, 0, p, 1.0), text_codes)
+            for p in text_places)]
+    elif index.profile is not None and index.profile.countries:
+        cands = [c for c in cands if c.place.country_code in index.profile.countries]
+    else:
+        countries = {m.place.country_code for m in index.mentions if m.role == "toponym"}
+        if countries:
+            cands = [c for c in cands if c.place.country_code in countries]
+        else:  # no context at all: only a prominent place (a city, not a namesake hamlet)
+            cands = [c for c in cands if c.score >= RECOVER_MIN_SCORE]
+    if not cands:
+        return None
+    best = cands[0]
+    return Mention(surface=name, start=start, end=end, place=best.place,
+                   score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),
+                   role="toponym", label="event-argument")
+
+
+_TEXT_LOCATOR = re.compile(r"(?:\s+(?:village|town|city|settlement))?\s*,\s*(?:the\s+)?"
+                           r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _text_locator_places(end_char: int, index: _DocIndex) -> list:
+    """The admin-1 units (and their namesake cities) named by ", <Name>" after ``end_char``
+    when the geoparser did not mark that name as a place."""
+    m = _TEXT_LOCATOR.match(index.doc.text, end_char)
+    if m is None or index.gazetteer is None:
+        return []
+    out = []
+    for c in index.gazetteer.search(m.group(1), limit=20):
+        p = c.place
+        if p.level == "admin1" or (p.level == "populated_place" and p.admin1_name
+                                   and _norm(p.admin1_name).startswith(_norm(m.group(1)))):
+            out.append(p)
+    return out
+
+
+def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
+    """Admin-1 codes a locator can mean: its own, and those of admin-1 units named like it
+    ("Kyiv" after a village is Kyiv oblast, not the city's own admin-1 unit)."""
+    if locator is None or not _is_admin_namesake(locator):
+        return frozenset()
+    codes = {locator.place.admin1_code} if locator.place.admin1_code else set()
+    if index.gazetteer is not None and locator.place.level == "populated_place":
+        codes |= {c.place.admin1_code for c in index.gazetteer.search(
+            locator.surface, country=locator.place.country_code, level="admin1", limit=5)
+            if c.place.admin1_code}
+    return frozenset(codes)
+
+
+#: A place "X, <city>" may lie in the city's province even when the gazetteer names that
+#: province otherwise: accept places this close to a city locator (km).
+LOCATOR_CITY_KM = 60.0
+
+
+def _fits_locator(place, locator: Mention, codes: frozenset[str]) -> bool:
+    if place.admin1_code in codes:
+        return True
+    if place.country_code != locator.place.country_code:
+        return False
+    return haversine_km(place.latitude, place.longitude, locator.place.latitude,
+                        locator.place.longitude) <= LOCATOR_CITY_KM
+
+
+def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
+    """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")."""
+    gaz = index.gazetteer
+    locator = _locator_after(m.end, index)
+    codes = _locator_codes(locator, index)
+    if gaz is None or not codes or m.place.level not in ("populated_place", "feature"):
+        return m
+    if _fits_locator(m.place, locator, codes):
+        return m
+    fits = [c for c in gaz.search(m.surface, limit=50) if _fits_locator(c.place, locator, codes)
+            and c.place.level in ("populated_place", "feature")]
+    if not fits:
+        return None  # the text says where it is, and no such place is there: no guess
+    return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
+
+
+def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot:
+    mentions: list[Mention] = []
+    coref = partial = False
+    for r in roots:
+        found, part = _expand(r, index)
+        partial = partial or part
+        found = [m for m in found if id(m) not in index.qualifiers]  # locators only
+        if not found:
+            rec = _recover(r, index)
+            if rec is not None:
+                found = [rec]
+        if not found:
+            m = _coreferent(r, index, before=r.idx)
+            if m is not None:
+                found, coref = [m], True
+        found = [f for f in (_fit_to_locator(m, index) for m in found) if f is not None]
+        for m in found:
+            if m not in mentions:
+                mentions.append(m)
+    keep = tuple(m for m in mentions if m.role == "toponym" and id(m) not in index.qualifiers
+                 and not (m.place.level in ("admin1", "admin2", "region", "country")
+                          and _locator_after(m.end, index) is None
+                          and _locates_unresolved(m, index)))
+    return _Slot(keep, coreferent=coref, partial=partial)
+
+
+def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:
+    """Annexation claims are about territories: "Donetsk will join Russia" claims the Donetsk
+    region, not only its namesake city."""
+    gaz = index.gazetteer
+    p = m.place
+    if gaz is None or p.level != "populated_place" or not p.admin1_code:
+        return m
+    if not (p.admin1_name and _norm(p.admin1_name).startswith(_norm(m.surface))):
+        return m
+    unit = gaz.get(f"adm1:{p.admin1_code}")
+    return replace(m, place=unit) if unit is not None else m
+
+
+def _claim_scope(slot: _Slot, sent: Span, index: _DocIndex, actor: _Actor | None) -> _Slot:
+    """An annexation statement covers every region its sentence names ("X and Y would become
+    part of Russia, while the borders of Z would be clarified"): add the sentence's other
+    admin-level places, except those of the annexing country."""
+    claimant_countries = {m.place.country_code for m in slot.mentions} | {None}
+    actor_text = (actor.text if actor else "").lower()
+    extra = []
+    for m in index.mentions:
+        if not (sent.start_char <= m.start < sent.end_char) or m in slot.mentions:
+            continue
+        if m.role != "toponym" or id(m) in index.qualifiers:
+            continue
+        if m.place.level not in ("admin1", "admin2", "region"):
+            continue
+        if m.place.country_code not in claimant_countries or m.surface.lower() in actor_text:
+            continue
+        extra.append(m)
+    return replace(slot, mentions=slot.mentions + tuple(extra))

@@ -1,0 +1,193 @@
+"""Lexicon trigger phrases in a dependency parse, and the slots of their arguments.
+
+A trigger is a verb or noun heading a lexicon phrase (:mod:`geo_events.events.lexicon`); its
+slots are the tokens heading the place argument (object, subject, or the object of the
+phrase's preposition; passive voice, relative clauses and participles handled) and the actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Token
+
+from geo_events.events.lexicon import Lexicon, Trigger
+from geo_events.events.syntax import (
+    _is_nominal,
+    _is_verbal,
+    _lemma,
+    _near_descendants,
+    _word_matches,
+)
+
+_OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "advmod", "npadvmod", "dative", "appos",
+                          "acomp", "pobj"})
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+
+
+def _match_trigger(tok: Token, lexicon: Lexicon) -> tuple[Trigger, list[Token]] | None:
+    """The most specific trigger headed by ``tok`` whose words are all present."""
+    return next(_match_triggers(tok, lexicon), None)
+
+
+def _match_triggers(tok: Token, lexicon: Lexicon):
+    """Triggers headed by ``tok`` whose words are all present, most specific first."""
+    pos = "verb" if _is_verbal(tok) else "noun" if _is_nominal(tok) else None
+    if pos is None:
+        return
+    candidates = lexicon.triggers_for(_lemma(tok), pos)
+    if not candidates and pos == "noun":
+        candidates = lexicon.triggers_for(tok.lower_, pos)
+    near = _near_descendants(tok)
+    for trig in candidates:
+        parts = [tok]
+        ok = True
+        for word in trig.required:
+            found = next((d for d in near if _word_matches(d, word) and d not in parts), None)
+            if (found is None and word in ("back", "out", "over", "off")
+                    and tok.i + 1 < len(tok.doc)):
+                nxt = tok.doc[tok.i + 1]  # particle parsed elsewhere ("pulled out of")
+                found = nxt if _word_matches(nxt, word) else None
+            if found is None:
+                ok = False
+                break
+            parts.append(found)
+        if ok and trig.prep and _prep_tokens(parts, trig.prep, tok) == []:
+            ok = False
+        if ok:
+            yield trig, parts
+
+
+def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
+    """Preposition tokens with lemma ``prep`` attached to the trigger words (or one level down).
+
+    A noun trigger that is the subject of a verb also owns that verb's prepositions ("fighting
+    continued in X": "in" hangs on "continued").
+    """
+    out = []
+    seen: set[int] = set()
+    parts = list(parts)
+    if (head.dep_ in ("nsubj", "nsubjpass") and (_is_nominal(head) or head.tag_ == "VBG")
+            and head.head.i != head.i):
+        parts.append(head.head)
+    for p in parts:
+        for c in p.children:
+            cands = [c] + ([g for g in c.children] if c.dep_ in ("prt", "advmod", "prep") else [])
+            for cand in cands:
+                if cand.i in seen or (cand.i < head.i - 1 and head.pos_ != "NOUN"):
+                    continue
+                if cand.dep_ in ("prep", "agent", "dative", "prt") and _word_matches(cand, prep):
+                    out.append(cand)
+                    seen.add(cand.i)
+    return out
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
+        tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod")
+                               or any(c.dep_ == "agent" for c in tok.children)))
+
+
+def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Token]:
+    """Tokens heading the place argument(s) of the trigger."""
+    if trig.place == "prep":
+        roots = []
+        for p in _prep_tokens(parts, trig.prep or "", tok):
+            roots.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp", "dobj"))
+            if not any(c.dep_ == "pobj" for c in p.children):
+                if p.dep_ == "prt":  # "took over X": a particle, X is the verb's object
+                    roots.extend(c for c in p.head.children if c.dep_ in ("dobj", "obj"))
+                else:  # a misattached object: the next noun
+                    roots.extend(c for c in p.rights if _is_nominal(c))
+        return roots
+    passive = _is_passive(tok)
+    if trig.place == "subject" or (trig.place == "object" and passive):
+        subj = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
+        if not subj and tok.dep_ in ("acl", "amod", "relcl") and trig.pos == "verb":
+            subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
+        if not subj and tok.dep_ == "conj":
+            subj = [c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS]
+        if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
+            subj = [c for c in tok.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")]
+        if not subj and passive and tok.i == tok.sent.start:
+            subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
+        return subj
+    if trig.place == "poss":
+        return [c for c in tok.children if c.dep_ == "poss"]
+    objs = [c for c in tok.children if c.dep_ in _OBJECT_DEPS - {"pobj"} and c.i > tok.i
+            and c not in parts]
+    for p in parts[1:]:  # "took over X": X hangs on the particle
+        if p.dep_ in ("prep", "prt", "advmod") and p.head.i == tok.i:
+            objs += [c for c in p.children if c.dep_ in ("pobj", "dobj")]
+    if trig.pos == "noun":
+        objs += [c for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
+                 for c in p.children if c.dep_ == "pobj"]
+    if not objs and tok.dep_ == "relcl":
+        objs = [tok.head]
+    return objs
+
+
+def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Token]:
+    spec = trig.actor
+    if spec == "none":
+        return []
+    if spec.startswith("prep:"):
+        prep = spec.split(":", 1)[1]
+        return [c for p in _prep_tokens(parts, prep, tok) for c in p.children if c.dep_ == "pobj"]
+    if spec == "object":
+        return [c for c in tok.children if c.dep_ in ("dobj", "obj", "attr", "npadvmod")]
+    if spec == "poss":
+        heads = [c for c in tok.children if c.dep_ == "poss"]
+        heads += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
+                  and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN")]
+        heads += [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "by"
+                  for g in p.children if g.dep_ == "pobj"]
+        return heads
+    if _is_passive(tok):
+        return [g for c in tok.children if c.dep_ == "agent" for g in c.children
+                if g.dep_ == "pobj"]
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    node = tok
+    # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps
+    while not subj and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+        node = node.head
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+    if not subj and tok.dep_ in ("acl",) and tok.tag_ == "VBG":
+        subj = [tok.head]  # "forces advancing on X"
+    return subj
+
+
+def _control_state_events(tok: Token, lexicon: Lexicon):
+    """'under X control' / 'in Russian hands': (kind, place roots, gainer heads) or None."""
+    cs = lexicon.control_states
+    if _lemma(tok) not in cs.get("nouns", ()) or tok.dep_ != "pobj":
+        return None
+    prep = tok.head
+    if prep.lower_ not in cs.get("prepositions", ()):
+        return None
+    if tok.lower_ == "control" and prep.lower_ != "under":
+        return None
+    gainers = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    gainers += [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
+                for g in p.children if g.dep_ == "pobj"]
+    if not gainers:
+        return None
+    governor = prep.head
+    verbs = cs.get("verbs", {})
+    again = set(cs.get("again_words", ()))
+    if _is_verbal(governor) or governor.pos_ == "AUX":
+        kind = verbs.get(_lemma(governor))
+        if kind is None:
+            return None
+        if any(c.lower_ in again for c in governor.children) or any(
+                c.lower_ in again for c in prep.children):
+            kind = "recapture" if kind in ("held", "capture") else kind
+        obj_first = _lemma(governor) in ("put", "bring", "place", "keep")
+        deps = ("dobj",) if obj_first else ("nsubj", "nsubjpass")
+        roots = [c for c in governor.children if c.dep_ in deps]
+        return kind, roots, gainers, governor
+    if _is_nominal(governor):
+        return "held", [governor], gainers, prep
+    return None
