@@ -149,10 +149,13 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
 
 def _one_sense_per_discourse(cands: list[SpanCandidate], options: list[list[_Scored]],
                              chosen: list[_Scored | None]) -> None:
-    """A name repeated without cues means what the article means by it elsewhere: the place
-    its mentions vote for (weighted by score, double for mentions with a level cue or a
-    containment), so "Luhansk" in a headline follows "the Luhansk region" in the text. Mentions with their own level cue or containment keep
-    their choice ("the city of Donetsk" beside "the Donetsk region")."""
+    """A name repeated without cues means what the article means by it elsewhere.
+
+    The place its mentions vote for (weighted by score, double for mentions with a level cue or
+    a containment) wins, so "Luhansk" in a headline follows "the Luhansk region" in the text.
+    Mentions with their own level cue or containment keep their choice ("the city of Donetsk"
+    beside "the Donetsk region").
+    """
     groups: dict[str, list[int]] = {}
     for k, c in enumerate(cands):
         if chosen[k] is not None and c.role in ("toponym", "embedded", "metonym", "modifier"):
