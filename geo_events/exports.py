@@ -87,13 +87,19 @@ def acled_frame(frame: gpd.GeoDataFrame, profile: str | None = None) -> pd.DataF
     """The events of :func:`events_frame` in ACLED's columns (:data:`ACLED_COLUMNS`).
 
     With a conflict ``profile``, a capture by a government side is "Government regains
-    territory" (ACLED's coding) and actor columns carry the sides' names.
+    territory" (ACLED's coding) and actor columns carry the sides' names. Without one, the
+    shipped profile that has every side id of the events is used when exactly one has them.
     """
-    sides: dict[str, Any] = {}
-    if profile:
-        from geo_events.events.profiles import load_profile
+    from geo_events.events.profiles import list_profiles, load_profile
 
-        sides = {s.id: s for s in load_profile(profile).sides}
+    if profile:
+        prof = load_profile(profile)
+    else:
+        ids = {v for c in ("gain", "loss") for v in frame[c].dropna()}
+        fits = [p for p in (load_profile(n) for n in list_profiles())
+                if ids and ids <= set(p.side_ids)]
+        prof = fits[0] if len(fits) == 1 else None
+    sides = {s.id: s for s in prof.sides} if prof is not None else {}
     return pd.DataFrame([_acled_row(r, sides) for r in frame.to_dict("records")],
                         columns=list(ACLED_COLUMNS))
 

@@ -148,9 +148,16 @@ def test_acled_frame_columns(store: EventStore) -> None:
     first = frame.iloc[0]
     assert first["event_type"] == "Battles"
     assert first["sub_event_type"] == "Non-state actor overtakes territory"
-    assert first["actor1"] == "RU" and first["country"] == "Ukraine"
+    assert first["actor1"].startswith("Russian forces") and first["country"] == "Ukraine"
     assert first["geo_precision"] == 1 and first["time_precision"] == 1
     assert pd.notna(first["notes"])
+    art, (event, _) = _doc(6)
+    ua = Event(**{**{f: getattr(event, f) for f in Event.__dataclass_fields__},
+                  "gain": "UA", "loss": "RU", "article_id": art.content_hash})
+    store.add_document(art, [ua])
+    row = acled_frame(events_frame(store)).iloc[-1]  # a capture by the government's forces
+    assert (row["sub_event_type"], row["actor1"]) == ("Government regains territory",
+                                                      "Ukrainian forces")
 
 
 _WRITER = textwrap.dedent("""
