@@ -110,7 +110,8 @@ def _acled_row(r: dict[str, Any], sides: dict[str, Any]) -> dict[str, Any]:
     original = place.raw.get("acled") if isinstance(place.raw.get("acled"), dict) else None
     if original:  # imported from ACLED: give back what ACLED said, in the 2024 layout
         row = {c: original.get(c, "") for c in ACLED_COLUMNS}
-        row["event_date"] = r["date_from"] or row["event_date"]
+        # imports keep ACLED's own date as ``published`` (date_from is widened by precision)
+        row["event_date"] = r["published"] or row["event_date"]
         return row
     gain_side = sides.get(r["gain"] or "")
     event_type, sub_event_type = _acled_type(r["kind"], bool(gain_side and gain_side.government))
