@@ -82,6 +82,7 @@ def test_small_acled_file(tmp_path: Path) -> None:
     with EventStore(store) as s:
         back = acled_frame(events_frame(s))
     assert set(back["event_id_cnty"]) == {"TST1", "TST2", "TST3", "TST4"}
+    assert back.set_index("event_id_cnty").loc["TST4", "event_date"] == "2022-06-01"
 
 
 def test_kind_mapping_and_dates() -> None:
