@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import logging
+import os
 import sys
 import time
 from collections import Counter
@@ -282,7 +283,9 @@ class _NoBar:
 
 
 def _progress_bar(progress: bool | TextIO, sources: list[Path]) -> Any:
-    if progress is False:
+    """A tqdm bar over the documents; none when ``progress`` is False or the environment sets
+    ``GEO_EVENTS_NO_PROGRESS=1`` (CI logs), as for the gazetteer build."""
+    if progress is False or os.environ.get("GEO_EVENTS_NO_PROGRESS") == "1":
         return _NoBar()
     from tqdm import tqdm
 
