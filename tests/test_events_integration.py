@@ -133,3 +133,36 @@ def test_cli_unknown_profile_is_a_usage_error(tmp_path, capsys):
     doc.write_text("x", encoding="utf-8")
     assert main(["events", str(doc), "--profile", "atlantis"]) == 2
     assert "russia-ukraine" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, published, expected", [
+    ("Ukrainian officials said Bucha, Irpin and Hostomel were back under Ukrainian control on "
+     "Saturday.", "2022-04-03",
+     {("Bucha", "recapture", "UA"), ("Irpin", "recapture", "UA"),
+      ("Hostomel", "recapture", "UA")}),
+    ("Russian forces entered Izium in late March. On Saturday the city was liberated by "
+     "Ukrainian troops, the General Staff said.", "2022-09-12",
+     {("Izyum", "recapture", "UA")}),
+    ("M23 fighters took control of Bukavu on Sunday. Congolese troops pulled out of the city "
+     "a day earlier, witnesses said.", "2025-02-17",
+     {("Bukavu", "capture", "M23"), ("Bukavu", "withdrawal", "M23")}),
+])
+def test_real_pipeline_lists_and_coreference(nlp, text, published, expected):
+    from geo_events.events import extract_events
+
+    got = {(e.place.name, e.kind, e.gain) for e in extract_events(text, published=published)
+           if e.is_control_change}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces have not captured Bakhmut, the Ukrainian military said on Sunday.",
+    "Moscow aims to seize the whole of the Donetsk region by the end of the year.",
+    "If Ukrainian forces take Kherson, Russia could lose its bridgehead west of the Dnipro.",
+    "Has Lyman fallen to Ukrainian forces?",
+])
+def test_real_pipeline_non_events(nlp, text):
+    from geo_events.events import extract_events
+
+    assert [e for e in extract_events(text, published="2022-10-03")
+            if e.is_control_change] == []

@@ -56,17 +56,21 @@ class _DocIndex:
         self.gazetteer = gazetteer
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.by_token: dict[int, Mention] = {}
-        self.root_of: dict[int, int] = {}  # id(mention) -> root token index
         for m in self.mentions:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            for tok in span:
-                self.by_token.setdefault(tok.i, m)
-            self.root_of[id(m)] = span.root.i
+            self._index_tokens(m)
         self.qualifiers = _qualifier_mentions(doc.text, self.mentions)
         self.sentences = list(doc.sents)
         self.sent_index = {s.start: i for i, s in enumerate(self.sentences)}
+
+    def _index_tokens(self, m: Mention) -> None:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        for tok in span or ():
+            self.by_token.setdefault(tok.i, m)
+
+    def add(self, m: Mention) -> None:
+        """Register a place recovered by the extraction, so later sentences can refer to it."""
+        self.mentions = sorted([*self.mentions, m], key=lambda x: x.start)
+        self._index_tokens(m)
 
     def mention_at(self, tok: Token) -> Mention | None:
         return self.by_token.get(tok.i)
@@ -342,6 +346,15 @@ def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
 
 
+def _conjuncts(tok: Token) -> list[Token]:
+    """Tokens conjoined to ``tok`` ("Bucha, Irpin and Hostomel"), in order."""
+    out = []
+    for c in tok.children:
+        if c.dep_ == "conj":
+            out += [c, *_conjuncts(c)]
+    return out
+
+
 def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot:
     mentions: list[Mention] = []
     coref = partial = False
@@ -349,10 +362,12 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
         found, part = _expand(r, index)
         partial = partial or part
         found = [m for m in found if id(m) not in index.qualifiers]  # locators only
-        if not found:
-            rec = _recover(r, index)
-            if rec is not None:
-                found = [rec]
+        for t in [r, *_conjuncts(r)]:  # names the geoparser missed, in a list too
+            if index.mention_at(t) is None:
+                rec = _recover(t, index)
+                if rec is not None:
+                    index.add(rec)
+                    found.append(rec)
         if not found:
             m = _coreferent(r, index, before=r.idx)
             if m is not None:

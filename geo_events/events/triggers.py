@@ -177,11 +177,15 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
     governor = prep.head
     verbs = cs.get("verbs", {})
     again = set(cs.get("again_words", ()))
+    back = False
+    while governor.pos_ == "ADV" and governor.head.i != governor.i:
+        back = back or governor.lower_ in again  # "were back under ...": "under" hangs on "back"
+        governor = governor.head
     if _is_verbal(governor) or governor.pos_ == "AUX":
         kind = verbs.get(_lemma(governor))
         if kind is None:
             return None
-        if any(c.lower_ in again for c in governor.children) or any(
+        if back or any(c.lower_ in again for c in governor.children) or any(
                 c.lower_ in again for c in prep.children):
             kind = "recapture" if kind in ("held", "capture") else kind
         obj_first = _lemma(governor) in ("put", "bring", "place", "keep")
