@@ -257,7 +257,17 @@ def main(argv: list[str] | None = None) -> int:
     other = run_other(folder, profile, args.limit, args.show_errors)
     dt = time.perf_counter() - t0
     docs = terr["n"] + other["n"]
-    print(f"\n{docs} notes in {dt:.1f} s = {docs / dt:.1f} notes/s")
+    # baseline in the same run: geoparsing alone (event extraction adds the rest)
+    from geo_events.geoparse import parse
+
+    texts = [*pd.read_csv(folder / TERRITORY).notes, *pd.read_csv(folder / OTHER).notes]
+    texts = texts[: docs]
+    t1 = time.perf_counter()
+    for text in texts:
+        parse(text)
+    parse_s = time.perf_counter() - t1
+    print(f"\n{docs} notes in {dt:.1f} s = {docs / dt:.1f} notes/s; geoparsing alone "
+          f"{parse_s:.1f} s; extraction time / geoparsing time = {dt / parse_s:.2f}")
     print(f"targets: recall >= 85% -> {terr['recall']:.1%} "
           f"({'met' if terr['recall'] >= 0.85 else 'NOT met'}); false alarms <= 5% -> "
           f"{other['false_alarm_rate']:.1%} "
