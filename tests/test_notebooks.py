@@ -9,6 +9,7 @@ outputs would hold rows of the shared ACLED files, which must not enter the repo
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,8 @@ def test_flagship_notebook(kernel_name, monkeypatch):
     # Lyman resolved to the Donetsk-oblast town, and it changes hands to Ukraine.
     assert "704204" in text
     assert "Lyman (geonameid 704204) on 2022-09-26: unknown" in text
-    assert "Lyman (geonameid 704204) on 2022-10-03: UA since 2022-10-01" in text
+    # the withdrawal happened "over the weekend" (1-2 October)
+    assert re.search(r"Lyman \(geonameid 704204\) on 2022-10-03: UA since 2022-10-0[12]", text)
     # The override carried through to the events: Lyman is then another town.
     override = next(c for c in nb.cells if "what_if = extract_from_parsed" in c.source)
     shown = outputs_text(nbformat.v4.new_notebook(cells=[override]))
@@ -117,6 +119,7 @@ def test_flagship_notebook(kernel_name, monkeypatch):
         assert what in text, what
 
 
+@pytest.mark.evaluation
 def test_corpus_notebook_with_acled(kernel_name, monkeypatch):
     if not (shared_dir() / ACLED_DIR).is_dir():
         pytest.skip(f"ACLED exports not available: {shared_dir() / ACLED_DIR} does not exist")
