@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -18,10 +19,12 @@ import sys
 import time
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 
 from geo_events.cli import main as cli_main
 from geo_events.evaluation.corpora import geoparsing_dir, load_corpus
+from geo_events.exports import FORMATS, export_events
 from geo_events.runner import run_corpus
 from geo_events.store import EventStore
 
@@ -125,6 +128,7 @@ def clean(corpus, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[s
     summary = run_corpus([corpus[0]], store, progress=False)
     with EventStore(store) as s:
         assert summary.stored == s.count_articles() == N_GOOD
+        assert s.count_events() > 0, "no events: the comparisons below would prove nothing"
         return store, s.event_ids()
 
 
@@ -190,3 +194,19 @@ def test_process_and_dask_executors_match_local(corpus, clean, tmp_path: Path) -
         assert summary.stored == N_GOOD, summary.failed
         with EventStore(store) as s:
             assert s.event_ids() == clean[1], executor
+
+
+@pytest.mark.skipif(not shutil.which("ogrinfo"), reason="ogrinfo (gdal-bin) not installed")
+def test_run_store_and_exports_open_in_gdal(clean, tmp_path: Path) -> None:
+    store, ids = clean
+    out = subprocess.run(["ogrinfo", "-ro", "-so", str(store), "events"], capture_output=True,
+                         text=True, check=True).stdout
+    assert f"Feature Count: {len(ids)}" in out
+    for fmt in FORMATS:
+        path = tmp_path / ("events.acled.csv" if fmt == "acled-csv" else f"events.{fmt}")
+        assert export_events(store, path, fmt) == len(ids)
+        back = gpd.read_parquet(path) if fmt == "parquet" else gpd.read_file(path)
+        column = "event_id_cnty" if fmt == "acled-csv" else "event_id"
+        assert {v.rsplit("-", 1)[-1] for v in back[column]} == ids
+    subprocess.run(["ogrinfo", "-ro", "-so", str(tmp_path / "events.gpkg"), "events"], check=True,
+                   capture_output=True)
