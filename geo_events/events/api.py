@@ -57,8 +57,18 @@ def extract_events(text: str, published: date | str | None = None, source: str |
                                           if m.role == "toponym"))
     from geo_events.gazetteer import get_gazetteer
 
-    return extract_from_parsed(parsed.doc, parsed.mentions, published, source, prof,
-                               article_id=article_id, gazetteer=get_gazetteer())
+    gaz = get_gazetteer()
+    events = extract_from_parsed(parsed.doc, parsed.mentions, published, source, prof,
+                                 article_id=article_id, gazetteer=gaz)
+    if prof is None and profile is None and events:
+        # places the geoparser missed but the events recovered count for detection too
+        prof = choose_profile(None, text, [*(m.place.country_code for m in parsed.mentions
+                                             if m.role == "toponym"),
+                                           *(e.place.country_code for e in events)])
+        if prof is not None:
+            events = extract_from_parsed(parsed.doc, parsed.mentions, published, source, prof,
+                                         article_id=article_id, gazetteer=gaz)
+    return events
 
 
 def events_to_geodataframe(events: Iterable[Event],

@@ -195,7 +195,7 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     for m in reversed(index.mentions):
         if m.start >= before or m.start < limit_char:
             continue
-        if m.role != "toponym" or id(m) in index.qualifiers:
+        if m.role != "toponym" or id(m) in index.qualifiers or _names_a_party(m, index):
             continue
         level = m.place.level
         if wants_area and level in ("admin1", "admin2", "region"):
@@ -203,6 +203,20 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
         if not wants_area and level in ("populated_place", "feature"):
             return m
     return None
+
+
+def _names_a_party(m: Mention, index: _DocIndex) -> bool:
+    """True when the mention only modifies another noun ("Donetsk PR", "Kyiv's forces"): it
+    names a party or thing, not a place something happened at."""
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "poss", "nmod"):
+        return False
+    head = root.head
+    return index.mention_at(head) is None and not index.lexicon.has("place_head_nouns",
+                                                                     head.lower_)
 
 
 def _locator_after(end_char: int, index: _DocIndex) -> Mention | None:
