@@ -79,16 +79,16 @@ def test_other_kinds_rarely_yield_control_changes(acled, nlp):
 def test_territory_changes_recovered_where_the_gazetteer_has_the_place(territory_verdicts):
     covered = [row for row in territory_verdicts if row[2]]
     assert len(covered) >= 60
-    assert _recall(covered) >= 0.80  # measured 0.84 (68/81)
+    assert _recall(covered) >= 0.80  # measured 0.83 (67/81)
     # right place, wrong side should stay rare
     assert sum(v == "wrong_side" for _, v, _ in territory_verdicts) <= 3
 
 
 def test_territory_recall_regression_floor(territory_verdicts):
-    assert _recall(territory_verdicts) >= 0.38  # measured 0.415; see the target test below
+    assert _recall(territory_verdicts) >= 0.38  # measured 0.41; see the target test below
 
 
 @pytest.mark.xfail(reason="half of the ACLED villages are missing from the cities500 gazetteer "
-                          "(ceiling 81/164 notes); within it recall is ~84%", strict=False)
+                          "(ceiling 81/164 notes); within it recall is ~83%", strict=False)
 def test_territory_recall_target(territory_verdicts):
     assert _recall(territory_verdicts) >= 0.85

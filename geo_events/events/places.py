@@ -272,16 +272,9 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     name = index.doc.text[start:end]
     cands = [c for c in gaz.search(name, limit=50)
              if c.place.level in ("populated_place", "feature")]
-    locator = _locator_after(end, index)
-    codes = _locator_codes(locator, index)
-    text_places = _text_locator_places(end, index) if locator is None else []
-    if codes:
-        cands = [c for c in cands if _fits_locator(c.place, locator, codes)]
-    elif text_places:
-        text_codes = frozenset(p.admin1_code for p in text_places if p.admin1_code)
-        cands = [c for c in cands if any(
-            _fits_locator(c.place, Mention(p.name, 0, 0, p, 1.0), text_codes)
-            for p in text_places)]
+    fits = _locator_test(end, index)
+    if fits is not None:
+        cands = [c for c in cands if fits(c.place)]
     elif index.profile is not None and index.profile.countries:
         cands = [c for c in cands if c.place.country_code in index.profile.countries]
     else:
@@ -344,16 +337,32 @@ def _fits_locator(place, locator: Mention, codes: frozenset[str]) -> bool:
                         locator.place.longitude) <= LOCATOR_CITY_KM
 
 
+def _locator_test(end_char: int, index: _DocIndex):
+    """A predicate telling whether a place fits the locator after ``end_char`` ("X, Kherson"),
+    from a located mention or, failing that, from the name written there; None without one."""
+    locator = _locator_after(end_char, index)
+    codes = _locator_codes(locator, index)
+    if codes:
+        return lambda place: _fits_locator(place, locator, codes)
+    if locator is not None:
+        return None
+    text_places = _text_locator_places(end_char, index)
+    if not text_places:
+        return None
+    text_codes = frozenset(p.admin1_code for p in text_places if p.admin1_code)
+    pseudo = [Mention(p.name, 0, 0, p, 1.0) for p in text_places]
+    return lambda place: any(_fits_locator(place, loc, text_codes) for loc in pseudo)
+
+
 def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")."""
     gaz = index.gazetteer
-    locator = _locator_after(m.end, index)
-    codes = _locator_codes(locator, index)
-    if gaz is None or not codes or m.place.level not in ("populated_place", "feature"):
+    test = _locator_test(m.end, index)
+    if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
         return m
-    if _fits_locator(m.place, locator, codes):
+    if test(m.place):
         return m
-    fits = [c for c in gaz.search(m.surface, limit=50) if _fits_locator(c.place, locator, codes)
+    fits = [c for c in gaz.search(m.surface, limit=50) if test(c.place)
             and c.place.level in ("populated_place", "feature")]
     if not fits:
         return None  # the text says where it is, and no such place is there: no guess
