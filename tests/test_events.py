@@ -207,6 +207,19 @@ def test_annexation_is_a_claim_not_control(extract):
     assert all(e.status == "claimed" for e in evs)
 
 
+def test_hyphenated_holder_is_a_status_report(extract):
+    e = one(extract("Explosions were heard in Russian-occupied Kherson on Sunday."))
+    assert (e.kind, e.place.name, e.gain, e.date_from) == ("held", "Kherson", "RU",
+                                                           date(2022, 10, 2))
+    assert not e.is_control_change
+
+
+def test_claim_without_profile_names_the_claimant(extract):
+    e = one(extract("Russia annexed Crimea in 2014.", profile=None))
+    assert (e.kind, e.gain, e.gain_actor, e.is_control_change) == (
+        "annexation_claim", None, "Russia", False)
+
+
 def test_shelling_is_activity_not_control(extract):
     e = one(extract("Russian forces shelled Kharkiv yesterday."))
     assert (e.kind, e.is_control_change, e.date_from) == ("shelling", False, date(2022, 10, 2))

@@ -52,6 +52,7 @@ from geo_events.events.syntax import _INFLECTIONS, _chain, _is_verbal, ensure_le
 from geo_events.events.triggers import (
     _actor_heads,
     _control_state_events,
+    _hyphen_held,
     _match_triggers,
     _place_roots,
 )
@@ -114,6 +115,13 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
     lexicon = index.lexicon
     matches = []
     for tok in sent:
+        held = _hyphen_held(tok, lexicon)
+        if held is not None:
+            party, place_tok = held
+            trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
+                           place="subject", actor="none", role="gainer")
+            matches.append((tok, trig, [tok], ([place_tok], [party])))
+            continue
         candidates = list(_match_triggers(tok, lexicon))
         for trig, parts in candidates:
             # the most specific phrase whose place slot holds a place ("took control of X"
@@ -187,7 +195,7 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
                               else None)
         if gain is None and other_side and profile and kind in CONTROL_KINDS:
             gain = profile.opponent(other_side)
-        if gain is None and actor is not None and kind != "annexation_claim":
+        if gain is None and actor is not None:
             gain_actor = _normalise_actor(actor.text, lexicon) or None
         if trig.actor_is_country and actor is not None and gain is None:
             gain_actor = _normalise_actor(actor.text, lexicon) or None

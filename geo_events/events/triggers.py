@@ -195,3 +195,17 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
     if _is_nominal(governor):
         return "held", [governor], gainers, prep
     return None
+
+
+def _hyphen_held(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
+    """"Russian-occupied Melitopol": (the party token, the place token), else None.
+
+    A status report, not an event: the participle describes who holds the place.
+    """
+    if tok.dep_ != "amod" or not lexicon.has("held_participles", tok.lower_) or tok.i < 2:
+        return None
+    doc = tok.doc
+    party = doc[tok.i - 2]
+    if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i:
+        return None
+    return party, tok.head
