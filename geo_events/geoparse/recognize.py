@@ -75,6 +75,7 @@ class SpanCandidate:
     ner_label: str | None = None
     country_hint: str | None = None
     weak: bool = False
+    listed: bool = False  # coordinated with an NER place ("Tamil Nadu, Karnataka and Kerala")
     notes: list[str] = field(default_factory=list)
 
     def span(self, doc: Doc) -> Span:
@@ -273,7 +274,7 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
                 lo, hi = sorted((cand, cands[j]), key=lambda s: s.start)
                 gap = doc[lo.end:hi.start]
                 if 0 < len(gap) <= 2 and all(t.lower_ in (",", "and", "or") for t in gap):
-                    cand.cue = True
+                    cand.cue = cand.listed = True
 
     # Containment: "X in the Y region", "X in Y", "X, Y" (Y right after X).
     for k, cand in enumerate(cands):

@@ -111,8 +111,11 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
         chosen = [_best(opts) for opts in options]
     _one_sense_per_discourse(cands, options, chosen)
 
-    # Names the NER or a cue vouches for somewhere in the text.
-    supported = {c.key for c in cands if c.source == "ner" or c.cue}
+    # Names the NER (as a place) or a level cue / containment vouches for elsewhere in the text.
+    # A mere preposition ("in Brown's office") is not enough to vouch for every "Brown".
+    supported = {c.key for c in cands
+                 if c.role == "toponym" and (c.source == "ner" or c.level_hint is not None
+                                             or c.parent is not None)}
     mentions: list[Mention] = []
     for c, opts, best in zip(cands, options, chosen, strict=True):
         if best is None:
@@ -128,7 +131,11 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
                 and (not c.weak or c.role == "embedded") \
                 and best.kind == MatchKind.PRIMARY and best.place.population >= BIG_CITY
             if c.key not in supported:
-                if not c.cue and not area_by_name and not big_city:
+                # A name the model took for a person or organisation needs more than a
+                # preposition ("talking to Hamas", "in Obama's stimulus law").
+                strong_cue = c.level_hint is not None or c.parent is not None or c.listed
+                cue = strong_cue if c.weak else c.cue
+                if not cue and not area_by_name and not big_city:
                     continue
                 threshold = WEAK_THRESHOLD if (c.weak and not c.cue) else \
                     GAZETTEER_ONLY_THRESHOLD
