@@ -409,7 +409,7 @@ class _DaskBackend(_Backend):
                 self._client = Client(scheduler, timeout="30s")
             else:
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                             processes=True, dashboard_address=None,
+                                             processes=True, dashboard_address=":0",
                                              silence_logs=logging.CRITICAL)
                 self._client = Client(self._cluster)
         except OSError as exc:
@@ -451,8 +451,19 @@ class _DaskBackend(_Backend):
             self._cluster.close()
 
 
+def _prepare_shared_caches(process: ProcessFn) -> None:
+    """Build the gazetteer's on-disk index here, once, before worker processes start: otherwise
+    every worker of a fresh machine builds the same index at the same time (minutes of CPU)."""
+    if process is extract_article:
+        from geo_events.gazetteer import get_gazetteer
+
+        get_gazetteer()
+
+
 def _executor(executor: str, workers: int, scheduler: str | None, process: ProcessFn,
               profile: str | None) -> _Backend:
+    if workers > 1 or (executor == "dask" and not scheduler):
+        _prepare_shared_caches(process)
     if executor == "dask":
         return _DaskBackend(workers, scheduler, process, profile)
     if workers == 1:

@@ -90,7 +90,7 @@ def test_existing_dask_scheduler(tmp_path: Path) -> None:
     distributed = pytest.importorskip("distributed")
     src = _corpus(tmp_path / "in", n=6, poison=("RAISE",))
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.CRITICAL) as cl:
+                                  dashboard_address=":0", silence_logs=logging.CRITICAL) as cl:
         summary = run_corpus([src], tmp_path / "s.gpkg", one_event, executor="dask",
                              scheduler=cl.scheduler_address, progress=False)
         assert cl.status.name == "running"  # the run left the cluster it did not start alone
