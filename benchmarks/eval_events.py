@@ -251,7 +251,10 @@ def main(argv: list[str] | None = None) -> int:
     profile = None if args.profile == "auto" else args.profile
     from geo_events.geoparse import get_nlp
 
-    get_nlp()  # load once, outside the timing
+    get_nlp()  # load once, outside the timing (pipeline, gazetteer, lemmatizer)
+    from geo_events.events import extract_events
+
+    extract_events("Russian forces captured Lyman on Saturday.", published=date(2022, 10, 3))
     t0 = time.perf_counter()
     terr = run_territory(folder, profile, args.limit, args.show_errors)
     other = run_other(folder, profile, args.limit, args.show_errors)
