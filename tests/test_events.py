@@ -199,6 +199,14 @@ def test_no_date_expression_defaults_to_publication(extract):
     assert (e.date_from, e.date_to, e.date_precision) == (None, None, "unknown")
 
 
+def test_background_relative_clause_gets_no_default_date(extract):
+    evs = extract("Ukraine said on Saturday it had liberated Kherson, the only regional "
+                  "capital Russia had captured since the invasion began.")
+    by_kind = {e.kind: e for e in evs}
+    assert by_kind["recapture"].date_from == date(2022, 10, 1)
+    assert by_kind["capture"].date_from is None and by_kind["capture"].date_precision == "unknown"
+
+
 def test_annexation_is_a_claim_not_control(extract):
     evs = extract("The Kremlin said the Luhansk and Donetsk regions would join Russia.")
     assert sorted((e.place.name, e.kind, e.gain) for e in evs) == [

@@ -26,7 +26,9 @@ How a sentence becomes events:
 5. **Dates** come from the date expression attached to the trigger's clause, else the nearest one
    in the sentence, else one of the previous sentences of the paragraph (up to
    :data:`DATE_LOOKBACK_SENTENCES`), else :func:`~geo_events.events.dates.default_range` of the
-   publication date.
+   publication date. A background clause ("the only capital Russia had captured") without a
+   date expression gets no date (``date_from`` None, precision ``unknown``): the timeline
+   ignores it rather than dating an old capture to the day of publication.
 
 Confidence (0..1) starts at :data:`BASE_CONFIDENCE`, loses points for an unknown side, a
 coreferent place and a partial place ("the outskirts of"), and is scaled by the status.
@@ -68,8 +70,9 @@ _NON_PLACE_LEVELS_FOR_CONTROL = frozenset({"country"})
 
 
 def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
-              trigger_tokens: set[int], published: date | None):
-    """(DateRange or None): the date of the trigger's clause (see the module docstring)."""
+              trigger_tokens: set[int], published: date | None, own_only: bool = False):
+    """(DateRange or None): the date of the trigger's clause (see the module docstring);
+    ``own_only``: only a date expression attached to the trigger itself."""
     sent = tok.sent
     in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char]
     if in_sent:
@@ -86,6 +89,8 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         own = [d for d in in_sent if (a := attach(d)) is not None and a.i == tok.i]
         if own:
             return own[0].range
+        if own_only:
+            return None
         above = [d for d in in_sent if (a := attach(d)) is not None and a.i in chain_ids
                  and a.i not in trigger_tokens]
         if above:
@@ -93,6 +98,8 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         free = [d for d in in_sent if (a := attach(d)) is None or a.i not in trigger_tokens]
         if free:
             return min(free, key=lambda d: abs(d.start - tok.idx)).range
+    if own_only:
+        return None
     # previous sentences of the same paragraph
     sno = index.sentence_no(tok)
     for back in range(1, DATE_LOOKBACK_SENTENCES + 1):
@@ -107,6 +114,13 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         if found:
             return found[0].range
     return default_range(published) if published else None
+
+
+def _is_background(tok: Token) -> bool:
+    """A relative clause in the past perfect ("the only capital Russia had captured") tells
+    what happened before the reported events: it gets no default date."""
+    return tok.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d")
+                                                for c in tok.children)
 
 
 def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMention],
@@ -166,6 +180,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             state["last_actor"] = actor
         other = _other_party(tok, trig, parts, profile, lexicon, state)
         dr = _date_for(tok, dates, index, trigger_tokens, published)
+        if _is_background(tok) and _date_for(tok, dates, index, trigger_tokens, None,
+                                             own_only=True) is None:
+            dr = None  # "the city Russia had captured": earlier, on no known date
         for mention in slot.mentions:
             if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)

@@ -27,6 +27,8 @@ from geo_events.geoparse.resolve import haversine_km
 from geo_events.model import Mention
 
 COREF_LOOKBACK_SENTENCES = 3
+#: Mention roles that never fill a place slot.
+_NOT_PLACES = frozenset({"demonym", "metonym"})
 
 
 #: Gazetteer prior (0..1) a recovered place needs when the text gives no country context.
@@ -399,7 +401,10 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
         for m in found:
             if m not in mentions:
                 mentions.append(m)
-    keep = tuple(m for m in mentions if m.role == "toponym" and id(m) not in index.qualifiers
+    # a place in the slot is a place whatever the geoparser thought of its role, except a
+    # demonym or metonym ("Ukrainian", "the Kremlin")
+    keep = tuple(m for m in mentions if m.role not in _NOT_PLACES
+                 and id(m) not in index.qualifiers
                  and not (m.place.level in ("admin1", "admin2", "region", "country")
                           and _locator_after(m.end, index) is None
                           and _locates_unresolved(m, index)))
