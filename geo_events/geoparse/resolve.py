@@ -223,58 +223,66 @@ def _profile_bonus(o: _Scored, countries: frozenset[str]) -> float:
 
 
 class _Context:
-    """What the rest of the document says: countries, admin-1 units, and confident points."""
+    """What the rest of the document says: countries, admin-1 units named as such, and
+    confidently placed settlements.
+
+    Evidence for a mention comes from the *other names* of the document: mentions of the same
+    name are left out, so three "Georgia"s cannot vote each other into the Caucasus.
+    """
 
     def __init__(self) -> None:
-        self.country_w: list[Counter] = []
         self.total = 0.0
         self.countries: Counter = Counter()
-        self.admin1: Counter = Counter()
-        self.by_mention: list[tuple[str | None, str | None, float]] = []
-        self.points: list[tuple[int, float, float, float]] = []
+        self.admin1: Counter = Counter()  # admin-1 units mentioned as units ("Donetsk region")
+        self.by_key: dict[str, tuple[float, Counter, Counter]] = {}
+        self.keys: list[str] = []
+        self.points: list[tuple[str, float, float]] = []
 
     @classmethod
     def from_choices(cls, cands: list[SpanCandidate], chosen: list[_Scored | None]) -> _Context:
         ctx = cls()
-        for k, (c, ch) in enumerate(zip(cands, chosen, strict=True)):
+        for c, ch in zip(cands, chosen, strict=True):
+            ctx.keys.append(c.key)
             if ch is None:
-                ctx.by_mention.append((None, None, 0.0))
                 continue
             w = _squash(ch.score)
             if c.source == "gazetteer" and c.weak:
                 w *= 0.5
-            cc, a1 = ch.place.country_code, ch.place.admin1_code
-            ctx.by_mention.append((cc, a1, w))
-            if cc:
-                ctx.countries[cc] += w
-            if a1:
-                ctx.admin1[a1] += w
+            p = ch.place
+            tot, ccs, a1s = ctx.by_key.get(c.key, (0.0, Counter(), Counter()))
+            tot += w
+            if p.country_code:
+                ctx.countries[p.country_code] += w
+                ccs[p.country_code] += w
+            if p.level == "admin1" and p.admin1_code:
+                ctx.admin1[p.admin1_code] += w
+                a1s[p.admin1_code] += w
+            ctx.by_key[c.key] = (tot, ccs, a1s)
             ctx.total += w
-            if ch.place.level == "populated_place" and w > 0.6:
-                ctx.points.append((k, ch.place.latitude, ch.place.longitude, w))
+            if p.level == "populated_place" and w > 0.6:
+                ctx.points.append((c.key, p.latitude, p.longitude))
         return ctx
 
     def bonus(self, place: Place, exclude: int) -> float:
-        cc_ex, a1_ex, w_ex = self.by_mention[exclude]
-        total = self.total - w_ex
+        key = self.keys[exclude]
+        own_total, own_cc, own_a1 = self.by_key.get(key, (0.0, Counter(), Counter()))
+        total = self.total - own_total
         if total <= 0:
             return 0.0
         b = 0.0
         share = 0.0
         cc = place.country_code
         if cc:
-            share = (self.countries[cc] - (w_ex if cc_ex == cc else 0.0)) / total
+            share = (self.countries[cc] - own_cc[cc]) / total
             b += 0.45 * share
         if place.level == "country" and share > 0:
             b += 0.2  # the country the article is about (as a city gets for its admin unit)
         a1 = place.admin1_code
-        if a1 and place.level != "admin1":
-            a1w = self.admin1[a1] - (w_ex if a1_ex == a1 else 0.0)
-            if a1w > 0:
-                b += 0.2
+        if a1 and place.level != "admin1" and self.admin1[a1] - own_a1[a1] > 0:
+            b += 0.2
         if place.level == "populated_place" and self.points:
             near = min((haversine_km(place.latitude, place.longitude, la, lo)
-                        for k, la, lo, _ in self.points if k != exclude), default=None)
+                        for k, la, lo in self.points if k != key), default=None)
             if near is not None and near < 250:
-                b += 0.1 * (1 - near / 250)
+                b += 0.15 * (1 - near / 250)
         return b
