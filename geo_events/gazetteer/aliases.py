@@ -7,8 +7,8 @@ We get there in three steps, none of them a per-place list:
 
 1. *Bases*: every NE name field with its type word removed ("Luhans'ka Oblast'" -> "Luhans'ka").
 2. *Namesake city*: most admin-1 units of the former USSR, Sudan, Iraq, ... are named after their
-   capital. When a GeoNames place of the same admin-1 code carries one of the bases as a name (or
-   is the stem of an adjectival base: "Khersons'ka" starts with "Kherson"), its Latin-script
+   capital. When the main name of a GeoNames place of the same admin-1 code is one of the bases
+   (or the stem of an adjectival base: "Khersons'ka" starts with "Kherson"), its Latin-script
    alternate names become bases too ("Lugansk", "Zaporozhye", "Zaporizhzhia").
 3. *Typed forms*: each base combined with the type words of :data:`TYPE_WORDS`
    ("<base> region", "<base> oblast", "<base> province", ...), plus the original typed names.
@@ -97,6 +97,7 @@ def derive_admin_names(ne_names: Iterable[str | None],
     """
     out = AdminNames()
     bases: set[str] = set()
+    typed_bases: set[str] = set()  # bases that carried a type word ("Luhans'ka Oblast'")
     for raw in ne_names:
         if not raw or not isinstance(raw, str):
             continue
@@ -108,10 +109,16 @@ def derive_admin_names(ne_names: Iterable[str | None],
             bases.add(base)
             if typ:
                 out.typed.add(key)
-    stems = {s for b in bases if (s := adjective_stem(b))}
-    for primary, names in namesake_candidates:
+                typed_bases.add(base)
+    stems = {s for b in typed_bases if (s := adjective_stem(b))}
+    for rank, (primary, names) in enumerate(namesake_candidates):
+        # The city's own (primary) name must be the unit's name or its adjectival stem; only
+        # the unit's biggest place may match by an alternate name ("Odessa" for Odesa). A small
+        # town that merely has the unit's name among its alternate names is no namesake.
+        own = normalize_name(primary)
         keys = {k for n in names if (k := normalize_name(n)) and k.isascii()}
-        if keys & bases or any(k.startswith(s) and len(s) >= 4 for k in keys for s in stems):
+        if own in bases or any(own.startswith(s) and len(s) >= 4 for s in stems) \
+                or (rank == 0 and keys & bases):
             bases |= keys
             out.display = primary
             break

@@ -291,7 +291,7 @@ def _add_macro_regions(b: _Builder, gdir: Path) -> None:
                               admin1_code=None, population=0, geonameid=-1)
             b.add_name(name, row, MatchKind.PRIMARY)
             for other in filter(None, others.split("|")):
-                b.add_name(other, row, MatchKind.ALTERNATE)
+                b.add_name(other, row, MatchKind.PRIMARY)  # standard short forms ("Atlantic")
 
 
 def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:

@@ -202,6 +202,8 @@ def prior_score(place: Place, kind: MatchKind) -> float:
     pop_term = min(np.log10(pop + 1) / 7.0, 1.0)  # 10 M people -> 1.0
     level = _LEVEL_PRIOR.get(place.level, 0.4)
     base = 0.25 + 0.6 * pop_term if place.level == "populated_place" else level
+    if place.level == "country" and kind == MatchKind.PRIMARY:
+        base += 0.15  # a country's own name means the country ("Jamaica", not Jamaica, Queens)
     kind_factor = {MatchKind.PRIMARY: 1.0, MatchKind.ALTERNATE: 0.85, MatchKind.TYPED: 1.0,
                    MatchKind.BARE_ADMIN: 0.6, MatchKind.DEMONYM: 0.5}[kind]
     if kind == MatchKind.TYPED:

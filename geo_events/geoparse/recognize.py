@@ -153,7 +153,9 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
         for t in range(ent.start, ent.end):
             taken[t] = True
 
-    # 3. Gazetteer matches on capitalised runs the NER did not tag as places.
+    # 3. Gazetteer matches on capitalised runs the NER did not tag as places. A bare surname
+    # of a person named in full elsewhere ("Kelly" after "John Kelly") is that person.
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:
@@ -170,7 +172,8 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 i += 1
                 continue
             cand = SpanCandidate(i, j, key, "gazetteer", ner_label=labels[i])
-            if _reject_gazetteer_only(doc, cand, labels, sent.start):
+            if (j - i == 1 and tok.lower_ in surnames) \
+                    or _reject_gazetteer_only(doc, cand, labels, sent.start):
                 i += 1
                 continue
             out.append(cand)
