@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -82,10 +81,18 @@ class _DocIndex:
 
 
 def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
-    """ids of mentions that only locate the mention before them ("Izium, Kharkiv region")."""
+    """ids of mentions that only locate the mention before them ("Izium, Kharkiv region").
+
+    Not in a list: in "Kyiv, Kharkiv and Odesa" every name is a place of its own.
+    """
     out: set[int] = set()
-    for a, b in itertools.pairwise(mentions):
-        if re.fullmatch(r"\s*,\s*(?:the\s+)?", text[a.end:b.start]) and _locates(a, b):
+    places = [m for m in mentions if m.role not in ("demonym", "metonym")]
+    for a, b, c in zip(places, places[1:], [*places[2:], None], strict=False):
+        if not re.fullmatch(r"\s*,\s*(?:the\s+)?", text[a.end:b.start]):
+            continue
+        listed = c is not None and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*",
+                                                text[b.end:c.start])
+        if not listed and _locates(a, b):
             out.add(id(b))
     for b in mentions:
         # "Milove, Luhansk" where the village was not recognised: Luhansk still only locates
@@ -111,7 +118,9 @@ def _locates(a: Mention, b: Mention) -> bool:
         return pb.admin1_code in (None, pa.admin1_code) or pb.country_code == pa.country_code
     if pa.admin1_name and _norm(pa.admin1_name).startswith(_norm(b.surface)):
         return True
-    return _is_admin_namesake(b) and pb.country_code == pa.country_code
+    # a regional capital after a village names the region, even when the village was resolved
+    # to a namesake abroad (it is re-resolved to fit); two capitals are two places
+    return _is_admin_namesake(b) and not _is_admin_namesake(a)
 
 
 def _is_admin_namesake(m: Mention) -> bool:
@@ -227,7 +236,8 @@ def _locator_after(end_char: int, index: _DocIndex) -> Mention | None:
     for m in index.mentions:
         if m.start >= end_char and re.fullmatch(r"(?:\s+(?:village|town|city|settlement))?"
                                                 r"\s*,\s*(?:the\s+)?", text[end_char:m.start]):
-            return m
+            # only a mention judged a locator (not the next item of a list)
+            return m if id(m) in index.qualifiers else None
         if m.start > end_char + 40:
             break
     return None
@@ -266,6 +276,8 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     """
     gaz = index.gazetteer
     toks = _name_tokens(root, index)
+    if toks and index.mention_at(toks[-1]) is not None and toks[-1].i != root.i:
+        return index.mention_at(toks[-1])  # "X, Region" parsed as a modifier of the region
     if gaz is None or not toks or any(index.mention_at(t) for t in toks):
         return None
     if index.profile is not None and index.profile.side_of(" ".join(t.text for t in toks)):
@@ -303,6 +315,8 @@ def _text_locator_places(end_char: int, index: _DocIndex) -> list:
     m = _TEXT_LOCATOR.match(index.doc.text, end_char)
     if m is None or index.gazetteer is None:
         return []
+    if any(x.start == m.start(1) for x in index.mentions):
+        return []  # a recognised place there that is no locator: the next item of a list
     out = []
     for c in index.gazetteer.search(m.group(1), limit=20):
         p = c.place
