@@ -38,6 +38,8 @@ PLACES = {
     "Chernihiv": ("admin1", "UA", "UA.02", "Chernihiv"),
     "Izium": ("populated_place", "UA", "UA.07", "Kharkiv"),
     "Kharkiv": ("populated_place", "UA", "UA.07", "Kharkiv"),
+    "Kyiv": ("populated_place", "UA", "UA.12", "Kyiv"),
+    "Odesa": ("populated_place", "UA", "UA.17", "Odesa"),
     "Crimea": ("region", "UA", "UA.11", "Crimea"),
     "Soledar": ("populated_place", "UA", "UA.05", "Donetsk"),
     "Russia": ("country", "RU", None, None),
@@ -127,6 +129,14 @@ def test_control_change_phrases_active_and_passive(extract, text, kind, gain):
 def test_region_after_a_comma_only_locates_the_village(extract):
     e = one(extract("On 13 March 2022, Russian forces gained control of Lyman, Donetsk."))
     assert (e.place.name, e.date_from) == ("Lyman", date(2022, 3, 13))
+
+
+def test_regional_capital_after_a_town_locates_it_but_a_list_is_places(extract):
+    e = one(extract("Russian forces captured Izium, Kharkiv on Saturday."))
+    assert e.place.name == "Izium"
+    evs = extract("Russian missiles hit Kyiv, Kharkiv and Odesa on Saturday.")
+    assert [(e.kind, e.place.name) for e in evs] == [
+        ("shelling", "Kyiv"), ("shelling", "Kharkiv"), ("shelling", "Odesa")]
 
 
 def test_later_sentence_refers_back_to_the_town(extract):
