@@ -9,7 +9,7 @@
   a withdrawal with only a losing side gains the opponent when a two-sided ``profile`` is given.
   Events without a date, without a known holder, or below ``min_confidence`` are not evidence.
   ``denied`` events never give a holder, but a denial inside the window of a report makes the
-  place ``contested``. Activity (attacks, advances) and annexation claims are not evidence of
+  place ``contested``; so does a ``disputed`` report (one side's claim the other denies). Activity (attacks, advances) and annexation claims are not evidence of
   control; claims are kept apart (:meth:`ControlTimeline.claims_at`).
 * **Dates.** An event counts from the start of its date range (``date_from``; the same
   convention as the maps). Statuses are per day: ``status_at(place, d)`` includes changes dated
@@ -102,7 +102,7 @@ def _windows(evidence: list[Event], window_days: int) -> list[list[Event]]:
 def _window_status(window: list[Event], profile: Profile | None) -> str | None:
     holders = {h for e in window if e.status != "denied"
                and (h := _holder(e, profile)) is not None and h != CONTESTED}
-    denied = any(e.status == "denied" for e in window)
+    denied = any(e.status in ("denied", "disputed") for e in window)
     if len(holders) > 1 or (holders and denied):
         return CONTESTED
     if holders:

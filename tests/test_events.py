@@ -180,6 +180,7 @@ def test_negations_intentions_conditionals_questions(extract, text):
     ("Russian forces captured Soledar. The claim could not be independently verified.",
      "unverified"),
     ("Ukraine denied that Russian forces had captured Soledar.", "denied"),
+    ("Russian forces captured Soledar, Moscow said. Kyiv denied the claim.", "disputed"),
     ("Reporters saw that Russian forces had captured Soledar.", "reported"),
 ])
 def test_hedges_set_the_status(extract, text, status):

@@ -63,6 +63,9 @@ def test_denial_in_the_window_contests_a_claim_and_alone_changes_nothing():
         BAKHMUT, "2023-01-12").status == "contested"
     assert ControlTimeline.from_events([denial]).status_at(
         BAKHMUT, "2023-01-12").status == "unknown"
+    disputed = ev("capture", BAKHMUT, "2023-01-10", gain="RU", status="disputed")
+    assert ControlTimeline.from_events([disputed]).status_at(
+        BAKHMUT, "2023-01-12").status == "contested"
 
 
 def test_fighting_reports_and_same_side_reports():

@@ -50,7 +50,7 @@ from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.places import _claim_scope, _claimed_unit, _DocIndex, _Slot, _slot
 from geo_events.events.profiles import Profile
-from geo_events.events.syntax import _INFLECTIONS, _chain, _is_verbal, ensure_lemmas
+from geo_events.events.syntax import _INFLECTIONS, _chain, _is_verbal, _lemma, ensure_lemmas
 from geo_events.events.triggers import (
     _actor_heads,
     _control_state_events,
@@ -246,16 +246,26 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
 
 
 def _apply_next_sentence_cues(events_by_sent: dict[int, list[Event]], index: _DocIndex) -> None:
-    """'This could not be independently verified.' makes the previous sentence unverified."""
+    """A sentence with no event of its own can qualify the one before it: "This could not be
+    independently verified." makes it ``unverified``; "Kyiv denied the claim." / "Ukraine
+    disputes this." makes it ``disputed`` (one side says so, the other denies it)."""
+    verbs = index.lexicon.maps.get("reporting_verbs", {})
     for sno, sent in enumerate(index.sentences):
-        if sno == 0 or events_by_sent.get(sno):
+        if sno == 0 or events_by_sent.get(sno) or not events_by_sent.get(sno - 1):
             continue
-        if _has_unverified_cue(sent.text, index.lexicon) and events_by_sent.get(sno - 1):
-            events_by_sent[sno - 1] = [
-                replace(e, status=_stronger("unverified", e.status),
-                        confidence=round(min(e.confidence, BASE_CONFIDENCE
-                                             * STATUS_WEIGHT["unverified"]), 3))
-                for e in events_by_sent[sno - 1]]
+        status = None
+        if _has_unverified_cue(sent.text, index.lexicon):
+            status = "unverified"
+        elif any(verbs.get(_lemma(t)) in ("denied", "disputed") and _is_verbal(t)
+                 for t in sent):
+            status = "disputed"
+        if status is None:
+            continue
+        events_by_sent[sno - 1] = [
+            replace(e, status=_stronger(status, e.status),
+                    confidence=round(min(e.confidence, BASE_CONFIDENCE * STATUS_WEIGHT[status]),
+                                     3))
+            for e in events_by_sent[sno - 1]]
 
 
 def _dedupe(events: list[Event]) -> list[Event]:
