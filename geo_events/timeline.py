@@ -9,7 +9,8 @@
   a withdrawal with only a losing side gains the opponent when a two-sided ``profile`` is given.
   Events without a date, without a known holder, or below ``min_confidence`` are not evidence.
   ``denied`` events never give a holder, but a denial inside the window of a report makes the
-  place ``contested``; so does a ``disputed`` report (one side's claim the other denies). Activity (attacks, advances) and annexation claims are not evidence of
+  place ``contested``; so does a ``disputed`` report (one side's claim the other denies).
+  Activity (attacks, advances) and annexation claims are not evidence of
   control; claims are kept apart (:meth:`ControlTimeline.claims_at`).
 * **Dates.** An event counts from the start of its date range (``date_from``; the same
   convention as the maps). Statuses are per day: ``status_at(place, d)`` includes changes dated
