@@ -8,7 +8,9 @@ in so that notebooks and tests can substitute their own. It runs
 * ``executor="local"``, ``workers=N``: in N worker processes (``concurrent.futures``), each of
   which loads the pipeline once (:func:`warm_up`) and keeps it for every document;
 * ``executor="dask"``: as tasks on ``dask.distributed``, on the cluster at ``scheduler`` or on a
-  ``LocalCluster`` of ``workers`` single-threaded processes started for the run.
+  ``LocalCluster`` of ``workers`` single-threaded processes started for the run (with the
+  workers' statistical profiler off: it costs about half the throughput on spaCy work; start
+  your own workers with ``DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False`` for the same).
 
 Whatever the executor, only this (the parent) process writes the store, one transaction per
 document, so every executor leaves the same store contents and a killed run leaves a consistent
@@ -408,9 +410,14 @@ class _DaskBackend(_Backend):
             if scheduler:
                 self._client = Client(scheduler, timeout="30s")
             else:
-                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
-                                             processes=True, dashboard_address=":0",
-                                             silence_logs=logging.CRITICAL)
+                import dask
+
+                # The workers' statistical profiler samples every thread's stack every 10 ms;
+                # on spaCy's deep stacks that halved throughput (benchmarks/bench_run.py).
+                with dask.config.set({"distributed.worker.profile.enabled": False}):
+                    self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                                 processes=True, dashboard_address=":0",
+                                                 silence_logs=logging.CRITICAL)
                 self._client = Client(self._cluster)
         except OSError as exc:
             if self._cluster is not None:
