@@ -65,6 +65,10 @@ class AdminNames:
     #: Display name: the namesake city's GeoNames name when one was found ("Donetsk" rather
     #: than NE's "Donets'k"), else None (use the NE name).
     display: str | None = None
+    #: True for units that are a city ("Kiev City", "City of St. Petersburg").
+    city_unit: bool = False
+    #: True when bases were borrowed from a city unit (their bare forms mean the city).
+    borrowed: bool = False
 
 
 def split_type(name: str) -> tuple[str, str | None]:
@@ -89,13 +93,20 @@ def adjective_stem(base: str) -> str | None:
 
 
 def derive_admin_names(ne_names: Iterable[str | None],
-                       namesake_candidates: Iterable[tuple[str, Iterable[str]]]) -> AdminNames:
+                       namesake_candidates: Iterable[tuple[str, Iterable[str]]],
+                       extra_bases: Iterable[str] = (), city_unit: bool = False
+                       ) -> AdminNames:
     """Derive bare and typed names of one admin-1 unit.
 
     ``ne_names``: the NE name fields (None/empty ignored). ``namesake_candidates``: the GeoNames
     places of the same admin-1 code, most populous first, as ``(primary_name, all_names)``.
+    ``extra_bases``: normalised names borrowed from elsewhere (the spellings of a capital whose
+    city forms its own unit: Kyiv oblast borrows "Kyiv" from the Kyiv City unit).
+
+    A *city unit* (``city_unit``, or a name typed "city": "Kiev City") gets only "<base> city"
+    forms, so "Kyiv region" means the oblast around it.
     """
-    out = AdminNames()
+    out = AdminNames(city_unit=city_unit)
     bases: set[str] = set()
     typed_bases: set[str] = set()  # bases that carried a type word ("Luhans'ka Oblast'")
     for raw in ne_names:
@@ -110,6 +121,9 @@ def derive_admin_names(ne_names: Iterable[str | None],
             if typ:
                 out.typed.add(key)
                 typed_bases.add(base)
+                out.city_unit |= typ == "city"
+    bases |= set(extra_bases)
+    out.borrowed = bool(extra_bases)
     stems = {s for b in typed_bases if (s := adjective_stem(b))}
     for rank, (primary, names) in enumerate(namesake_candidates):
         # The city's own (primary) name must be the unit's name or its adjectival stem; only
@@ -126,7 +140,7 @@ def derive_admin_names(ne_names: Iterable[str | None],
         if len(base) < 2:
             continue
         out.bare.add(base)
-        for typ in GENERATED_TYPES:
+        for typ in ("city",) if out.city_unit else GENERATED_TYPES:
             out.typed.add(f"{base} {typ}")
         # Ukrainian adjectival form "<base>ska oblast" ("luhanska oblast") for -sk bases.
         if base.endswith("sk"):

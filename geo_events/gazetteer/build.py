@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import os
 import shutil
 import sys
@@ -185,14 +186,38 @@ def build_index(target: Path | None = None) -> Path:
     admin1 = boundaries.load_admin1()
     name_cols = [c for c in ("admin1_name", "name", "gn_name", "woe_name", "woe_label")
                  if c in admin1.columns]
+    units = []
     for code, grp in admin1.groupby("admin1_code"):
         if not isinstance(code, str) or not code:
             continue
         ne_names = [v for col in name_cols for v in grp[col].tolist()
                     if isinstance(v, str) and v]
         ne_names = [v.split(",")[0] for v in ne_names]  # woe_label: "Name, CC, Country"
-        towns = sorted(by_admin.get(code, []), key=lambda t: -t[0])[:50]
-        derived = derive_admin_names(ne_names, [(t[1], t[2]) for t in towns])
+        towns = [(t[1], t[2]) for t in sorted(by_admin.get(code, []), key=lambda t: -t[0])[:50]]
+        units.append((code, grp, ne_names, towns, derive_admin_names(ne_names, towns)))
+    # A capital forming its own small unit beside a namesake region (Kyiv City in Kyiv oblast,
+    # Moscow in Moscow oblast) is a city unit; the region borrows the capital's spellings.
+    for k, (code, grp, ne_names, towns, derived) in enumerate(units):
+        if derived.city_unit or not derived.display or _area_km2(grp) > CITY_UNIT_MAX_KM2:
+            continue
+        cc = code.split(".")[0]
+        if any(o_code != code and o_code.split(".")[0] == cc and o_derived.bare & derived.bare
+               for o_code, _g, _n, _t, o_derived in units):
+            units[k] = (code, grp, ne_names, towns,
+                        derive_admin_names(ne_names, towns, city_unit=True))
+    city_units: dict[str, list[set[str]]] = defaultdict(list)
+    for code, _grp, _n, _t, derived in units:
+        if derived.city_unit:
+            city_units[code.split(".")[0]].append(derived.bare)
+    for k, (code, grp, ne_names, towns, derived) in enumerate(units):
+        if derived.city_unit or derived.display:
+            continue
+        borrowed = set().union(*(bare for bare in city_units.get(code.split(".")[0], [])
+                                 if bare & derived.bare))
+        if borrowed:
+            units[k] = (code, grp, ne_names, towns,
+                        derive_admin_names(ne_names, towns, extra_bases=borrowed))
+    for code, grp, _ne_names, _towns, derived in units:
         # Display name: the namesake city's current GeoNames spelling ("Odesa", "Kyiv") beats
         # the 2016 GeoNames admin-1 table in boundaries/ ("Odessa", "Kiev"), then NE's name.
         display = derived.display or _first_str(grp, "admin1_name") or grp["name"].iloc[0]
@@ -205,7 +230,8 @@ def build_index(target: Path | None = None) -> Path:
             b.add_name(key, row, MatchKind.TYPED, normalized=True)
         # A bare "Donetsk" is mostly the city when the unit is named after one; a bare
         # "California" or "Tamil Nadu" (no namesake city) is the unit itself.
-        bare_kind = MatchKind.BARE_ADMIN if derived.display else MatchKind.PRIMARY
+        bare_kind = MatchKind.BARE_ADMIN if derived.display or derived.borrowed \
+            else MatchKind.PRIMARY
         for key in derived.bare:
             b.add_name(key, row, bare_kind, normalized=True)
 
@@ -238,6 +264,17 @@ def build_index(target: Path | None = None) -> Path:
     _add_macro_regions(b, gdir)
     _write(b, target, t0, len(cities))
     return target
+
+
+#: A unit smaller than this (km²) that shares its name with a neighbouring unit is a city unit.
+CITY_UNIT_MAX_KM2 = 3_000.0
+
+
+def _area_km2(frame) -> float:
+    """Rough area (km²) of a unit's polygons from degrees² scaled at its latitude."""
+    geom = frame.geometry.union_all()
+    lat = geom.centroid.y
+    return geom.area * 111.195 ** 2 * max(math.cos(math.radians(lat)), 0.01)
 
 
 def _first_str(frame, column: str) -> str | None:

@@ -44,7 +44,7 @@ def load_pipeline(model: str | None = None) -> Language:
     last_error: Exception | None = None
     for name in names:
         try:
-            nlp = spacy.load(name, exclude=["lemmatizer"])
+            nlp = spacy.load(name)  # lemmas are needed by the cues and the events extractor
             break
         except OSError as exc:
             last_error = exc

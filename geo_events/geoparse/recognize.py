@@ -76,6 +76,7 @@ class SpanCandidate:
     country_hint: str | None = None
     weak: bool = False
     listed: bool = False  # coordinated with an NER place ("Tamil Nadu, Karnataka and Kerala")
+    verb_object: bool = False  # object of a verb that takes places ("seized Goma")
     notes: list[str] = field(default_factory=list)
 
     def span(self, doc: Doc) -> Span:
@@ -182,8 +183,25 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
             i = j
 
     out.sort(key=lambda s: s.start)
+    _unembed_place_lists(doc, out)
     _apply_cues(doc, out)
     return out
+
+
+def _unembed_place_lists(doc: Doc, cands: list[SpanCandidate]) -> None:
+    """An "organisation" made only of place names, commas and connectors is the model
+    mislabelling a list of places ("Bucha, Kyiv Oblast"; "Kharkiv and Odesa"): its places are
+    toponyms, not embedded names."""
+    for ent in doc.ents:
+        inside = [c for c in cands if c.role == "embedded" and ent.start <= c.start < ent.end]
+        if not inside:
+            continue
+        covered = {t for c in inside for t in range(c.start, c.end)}
+        rest = [t for t in ent if t.i not in covered and t.is_alpha
+                and t.lower_ not in _CONNECTORS and t.lower_ != "the"]
+        if not rest:
+            for c in inside:
+                c.role = "toponym"
 
 
 def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, labels: list[str | None],
@@ -250,6 +268,11 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             # "Lyman city" is rare; "X town" mostly a settlement.
             cand.level_hint = cand.level_hint or "populated_place"
             cand.cue = True
+        # "X, a town in Y" (apposition).
+        if any(t.dep_ == "appos" and t.head.i == cand.end - 1 and t.lower_ in settlement_words
+               for t in doc[cand.end:min(cand.end + 4, len(doc))]):
+            cand.level_hint = "populated_place"
+            cand.cue = True
         # "the city of X", "town of X".
         if cand.start >= 2 and doc[cand.start - 1].lower_ == "of" \
                 and doc[cand.start - 2].lower_ in settlement_words:
@@ -261,6 +284,10 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.cue = True
         if prev is not None and prev.lower_ in c["locative_prepositions"]:
             cand.cue = True
+        # The object of a verb that takes places ("seized Goma", "entered Kherson").
+        last = doc[cand.end - 1]
+        if last.dep_ in ("dobj", "nsubjpass") and last.head.lemma_.lower() in c["place_verbs"]:
+            cand.cue = cand.verb_object = True
         # Metonymy: a capital as subject of a speech verb ("Kyiv said", "Moscow denied").
         root = doc[cand.end - 1]
         if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in speech \

@@ -133,7 +133,8 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             if c.key not in supported:
                 # A name the model took for a person or organisation needs more than a
                 # preposition ("talking to Hamas", "in Obama's stimulus law").
-                strong_cue = c.level_hint is not None or c.parent is not None or c.listed
+                strong_cue = c.level_hint is not None or c.parent is not None or c.listed \
+                    or c.verb_object
                 cue = strong_cue if c.weak else c.cue
                 if not cue and not area_by_name and not big_city:
                     continue
