@@ -22,7 +22,9 @@ def parse_date(value: str | None, what: str = "date") -> date | None:
         raise InputError(f"bad {what} {value!r}: use YYYY-MM-DD, e.g. 2022-10-03") from exc
 
 
-def dump_json(obj: Any, out: TextIO = sys.stdout, pretty: bool = True) -> None:
+def dump_json(obj: Any, out: TextIO | None = None, pretty: bool = True) -> None:
+    """Write ``obj`` as JSON to ``out`` (the current ``sys.stdout`` when None)."""
+    out = out or sys.stdout  # looked up per call: tests and notebooks swap sys.stdout
     json.dump(obj, out, ensure_ascii=False, indent=2 if pretty else None, default=str)
     out.write("\n")
 
