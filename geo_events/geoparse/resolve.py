@@ -121,7 +121,7 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
         if best is None:
             continue
         score = _squash(best.score)
-        if c.source == "gazetteer" and c.role in ("toponym", "embedded"):
+        if c.source == "gazetteer" and c.role in ("toponym", "embedded", "metonym", "modifier"):
             # Without a cue, only a confident match to a country, admin unit or region by its
             # own name stands on the gazetteer alone ("Most", "Kelly" and "Minister" are
             # GeoNames villages too).
@@ -130,6 +130,8 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             big_city = best.place.level == "populated_place" \
                 and (not c.weak or c.role == "embedded") \
                 and best.kind == MatchKind.PRIMARY and best.place.population >= BIG_CITY
+            if c.role == "metonym" and not (area_by_name or big_city):
+                continue  # "Wang said": only a seat of government speaks for one
             if c.key not in supported:
                 # A name the model took for a person or organisation needs more than a
                 # preposition ("talking to Hamas", "in Obama's stimulus law").
