@@ -23,7 +23,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from geo_events.config import DATA_DIR
-from geo_events.gazetteer import Gazetteer, normalize_name
+from geo_events.gazetteer import Gazetteer, MatchKind, normalize_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: NER labels whose spans are never places themselves (a gazetteer match inside is rejected).
@@ -139,16 +139,25 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
         if any(taken[t] for t in range(ent.start, ent.end)):
             continue
         if ent.label_ in PLACE_LABELS:
-            key = normalize_name(ent.text)
-            out.append(SpanCandidate(ent.start, ent.end, key, "ner", ner_label=ent.label_))
+            end = ent.end
+            while end > ent.start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+                end -= 1  # "South Korea's" -> "South Korea"
+            key = normalize_name(doc[ent.start:end].text)
+            out.append(SpanCandidate(ent.start, end, key, "ner", ner_label=ent.label_))
         elif ent.label_ == "NORP":
             # "pro-Russian" -> the "Russian" token.
             toks = [t for t in ent if t.is_alpha and t.lower_ not in ("pro", "anti")]
             if not toks:
                 continue
             key = normalize_name(doc[toks[0].i:toks[-1].i + 1].text)
-            out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner_norp",
-                                     role="demonym", ner_label="NORP"))
+            hits = gaz.hits_for_key(key)
+            if any(h.kind == MatchKind.DEMONYM for h in hits) \
+                    or not any(h.kind == MatchKind.PRIMARY for h in hits):
+                out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner_norp",
+                                         role="demonym", ner_label="NORP"))
+            else:  # the model's NORP on a place name ("authorities in Tunis")
+                out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner",
+                                         ner_label="NORP"))
         else:
             continue
         for t in range(ent.start, ent.end):
