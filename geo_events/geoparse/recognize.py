@@ -36,6 +36,8 @@ EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "
 DOUBTFUL_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
                              "LANGUAGE"})
 MAX_TOKENS = 6
+#: People; a NORP-labelled name is read as a city only when the city is at least this big.
+NORP_CITY = 100_000
 _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "an", "upon", "on", "sur",
                          "am", "-", "and", "da", "do", "dos", "das", "du", "des", "y", "bin",
                          "ibn", "'s"})
@@ -76,7 +78,7 @@ class SpanCandidate:
     country_hint: str | None = None
     weak: bool = False
     listed: bool = False  # coordinated with an NER place ("Tamil Nadu, Karnataka and Kerala")
-    verb_object: bool = False  # object of a verb that takes places ("seized Goma")
+    verb_object: bool = False  # a strong syntactic cue: "seized Goma", "Alexandria woman"
     notes: list[str] = field(default_factory=list)
 
     def span(self, doc: Doc) -> Span:
@@ -151,8 +153,11 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 continue
             key = normalize_name(doc[toks[0].i:toks[-1].i + 1].text)
             hits = gaz.hits_for_key(key)
-            if any(h.kind == MatchKind.DEMONYM for h in hits) \
-                    or not any(h.kind == MatchKind.PRIMARY for h in hits):
+            # The model's NORP on a city ("authorities in Tunis"): only a big one, since
+            # "Arab" and "Jewish" are small towns too.
+            if any(h.kind == MatchKind.DEMONYM for h in hits) or not any(
+                    h.kind == MatchKind.PRIMARY and gaz.place(h.row).population >= NORP_CITY
+                    for h in hits):
                 out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner_norp",
                                          role="demonym", ner_label="NORP"))
             else:  # the model's NORP on a place name ("authorities in Tunis")
@@ -170,7 +175,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
         i = sent.start
         while i < sent.end:
             tok = doc[i]
-            if taken[i] or not _is_cap(tok) or not tok.is_alpha:
+            if taken[i] or not _is_cap(tok) or not any(ch.isalpha() for ch in tok.text):
                 i += 1
                 continue
             m = _longest_gazetteer_match(doc, i, sent.end, gaz)
@@ -217,8 +222,8 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, labels: list[str | Non
                            sent_start: int) -> bool:
     span = doc[cand.start:cand.end]
     label = cand.ner_label
-    if label in BLOCKING_LABELS:
-        return True
+    if label in BLOCKING_LABELS or cand.key in cues()["common_capitalised_words"]:
+        return True  # "National Guard", "Metro", "Spring": English words, not places
     if label in DOUBTFUL_LABELS or label == "NORP":
         ent = next((e for e in doc.ents if e.start <= cand.start < e.end), None)
         # A multi-token person ("Volodymyr Zelensky") is not a place; a single token the model
@@ -277,6 +282,9 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             # "Lyman city" is rare; "X town" mostly a settlement.
             cand.level_hint = cand.level_hint or "populated_place"
             cand.cue = True
+        # "Alexandria woman", "Gainesville residents": a place name before its people.
+        if nxt is not None and nxt.lower_ in c["resident_nouns"]:
+            cand.cue = cand.verb_object = True
         # "X, a town in Y" (apposition).
         if any(t.dep_ == "appos" and t.head.i == cand.end - 1 and t.lower_ in settlement_words
                for t in doc[cand.end:min(cand.end + 4, len(doc))]):

@@ -137,7 +137,9 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
                 # preposition ("talking to Hamas", "in Obama's stimulus law").
                 strong_cue = c.level_hint is not None or c.parent is not None or c.listed \
                     or c.verb_object
-                cue = strong_cue if c.weak else c.cue
+                # ... unless the place is a big city ("authorities in Tunis").
+                cue = strong_cue or (c.cue and best.place.population >= 2 * BIG_CITY) \
+                    if c.weak else c.cue
                 if not cue and not area_by_name and not big_city:
                     continue
                 threshold = WEAK_THRESHOLD if (c.weak and not c.cue) else \
