@@ -222,8 +222,10 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, labels: list[str | Non
                            sent_start: int) -> bool:
     span = doc[cand.start:cand.end]
     label = cand.ner_label
-    if label in BLOCKING_LABELS or cand.key in cues()["common_capitalised_words"]:
-        return True  # "National Guard", "Metro", "Spring": English words, not places
+    c = cues()
+    if label in BLOCKING_LABELS or cand.key in c["common_capitalised_words"] \
+            or cand.key in c["non_place_names"]:
+        return True  # "National Guard", "Spring"; "Telegram", "Reuters": not places
     if label in DOUBTFUL_LABELS or label == "NORP":
         ent = next((e for e in doc.ents if e.start <= cand.start < e.end), None)
         # A multi-token person ("Volodymyr Zelensky") is not a place; a single token the model
