@@ -22,6 +22,16 @@ def parse_date(value: str | None, what: str = "date") -> date | None:
         raise InputError(f"bad {what} {value!r}: use YYYY-MM-DD, e.g. 2022-10-03") from exc
 
 
+def iso_date(value: str) -> date:
+    """argparse ``type=`` for ``YYYY-MM-DD`` options (argparse prints the one-line error)."""
+    import argparse
+
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+
+
 def dump_json(obj: Any, out: TextIO | None = None, pretty: bool = True) -> None:
     """Write ``obj`` as JSON to ``out`` (the current ``sys.stdout`` when None)."""
     out = out or sys.stdout  # looked up per call: tests and notebooks swap sys.stdout

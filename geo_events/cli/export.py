@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
+from geo_events.cli._common import iso_date
 from geo_events.exports import FORMATS, export_events
 
 EPILOG = """\
@@ -34,16 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="file to write")
     p.add_argument("--profile", metavar="NAME",
                    help="conflict profile for ACLED side names and government captures")
-    p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                    help="only events dated on or before this day")
     p.set_defaults(func=main)
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def main(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from geo_events.cli._common import iso_date
 from geo_events.errors import InputError
 from geo_events.model import Article, Event, Mention
 
@@ -41,11 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="output HTML file, e.g. map.html")
     p.add_argument("--offline", action="store_true",
                    help="one self-contained file, no tiles, no network needed")
-    p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                    help="show control as of this day (later events are left out)")
     p.add_argument("--profile", metavar="NAME",
                    help="conflict profile for sides and colours (e.g. russia-ukraine)")
-    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                    help="published date of every article (needed for .txt without a date)")
     p.add_argument("--title", help="map title (default: derived from the inputs)")
     p.add_argument("--places", action="store_true",
@@ -53,13 +54,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--no-estimate", action="store_true",
                    help="leave out the estimated control area layer")
     p.set_defaults(func=main)
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def main(args: argparse.Namespace) -> int:

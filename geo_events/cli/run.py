@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 
+from geo_events.cli._common import iso_date
 from geo_events.errors import InputError
 from geo_events.readers import DEFAULT_MAX_CHARS, UNDATED_MODES
 from geo_events.runner import EXECUTORS, run_corpus
@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="worker processes (default 1: run in this process)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="Dask scheduler address (tcp://HOST:8786); default: a local cluster")
-    p.add_argument("--published", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                    help="published date for every document (overrides their own)")
     p.add_argument("--undated", choices=UNDATED_MODES, default="none",
                    help="what to do with documents without a date (default: none)")
@@ -59,13 +59,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         f"(default {DEFAULT_MAX_CHARS:,})")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=main)
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def main(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date
 
+from geo_events.cli._common import iso_date
 from geo_events.errors import InputError
 from geo_events.store import EventStore
 
@@ -35,19 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--place", required=True, metavar="NAME", help="place name or id")
     p.add_argument("--profile", metavar="NAME",
                    help="conflict profile (a withdrawal gives the place to the opponent)")
-    p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                    help="also print the status on this day (default: today)")
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                    help="ignore events below this confidence (0..1, default 0)")
     p.add_argument("--json", action="store_true", help="print the changes as JSON lines")
     p.set_defaults(func=main)
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def _clean(text: str | None, limit: int = 240) -> str:
