@@ -62,6 +62,7 @@ from pathlib import Path
 from typing import Any
 
 from geo_events.errors import DataFileError, InputError
+from geo_events.gazetteer import admin1_display_name
 from geo_events.model import Article, Event, Place
 from geo_events.store import EventStore
 
@@ -302,7 +303,7 @@ def _place(name: str, lat: float, lon: float, precision: str, hit: Any, raw_key:
                   f"longitude {record.get('longitude')!r}); kept without a position")])
     cc = hit.country_code if hit is not None and hit.found else fallback_cc
     a1_code = hit.admin1_code if hit is not None else None
-    a1_name = hit.admin1_name if hit is not None else None
+    a1_name = admin1_display_name(a1_code, hit.admin1_name if hit is not None else None)
     problems = [] if hit is not None and hit.found else [
         ("no_admin", f"({lat}, {lon}) falls in no country polygon (at sea or beyond the snap "
                      "tolerance); kept with its position")]

@@ -35,15 +35,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _place_dict(hit, lat: float, lon: float) -> dict:
     """A Place dict for the admin-1 unit (or the country when no admin-1 code is linked)."""
     from geo_events.boundaries import admin1_table, load_admin0
+    from geo_events.gazetteer import admin1_display_name
     from geo_events.model import Place
 
     if hit.admin1_code:
         row = admin1_table().loc[hit.admin1_code]
+        a1_name = admin1_display_name(hit.admin1_code, hit.admin1_name or row["name"])
         place = Place(
-            id=f"adm1:{hit.admin1_code}", name=hit.admin1_name or row["name"], level="admin1",
+            id=f"adm1:{hit.admin1_code}", name=a1_name, level="admin1",
             latitude=float(row["latitude"]), longitude=float(row["longitude"]),
             country_code=hit.country_code, admin1_code=hit.admin1_code,
-            admin1_name=hit.admin1_name, country_name=hit.country_name,
+            admin1_name=a1_name, country_name=hit.country_name,
         )
     elif hit.country_code:
         admin0 = load_admin0()
