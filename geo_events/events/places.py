@@ -168,9 +168,10 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
         for c in t.children:
             if c.dep_ in ("conj", "appos"):
                 cm = index.mention_at(c)
-                if (m is None and cm is not None and t.pos_ == "PROPN"
-                        and cm.place.level in ("admin1", "admin2", "region", "country")):
-                    continue  # "Milove, Luhansk": the region locates an unresolved place
+                if m is None and cm is not None and t.pos_ == "PROPN" and c.dep_ == "appos":
+                    # "Milove, Luhansk": the name after the comma locates an unresolved place,
+                    # whatever the geoparser made of it (a region, or a namesake town)
+                    continue
                 stack.append(c)
         # multi-token mentions: the root of the span may be a compound child
         for c in t.children:
