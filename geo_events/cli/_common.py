@@ -54,6 +54,19 @@ def read_text_file(path: str | Path) -> str:
         return data.decode("latin-1")
 
 
+def read_text_files(paths, command: str):
+    """Yield ``(path, text, None)`` per readable file and ``(path, None, reason)`` per
+    unreadable one, reported on stderr by name as ``geo-events COMMAND: ...``."""
+    for path in paths:
+        try:
+            text = read_text_file(path)
+        except DataFileError as exc:
+            print(f"geo-events {command}: {exc}", file=sys.stderr)
+            yield path, None, str(exc)
+            continue
+        yield path, text, None
+
+
 def jsonl_documents(stream: TextIO):
     """Yield ``(line_number, document dict | None, error | None)`` for each non-blank line."""
     for n, line in enumerate(stream, 1):

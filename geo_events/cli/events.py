@@ -8,8 +8,8 @@ import json
 import re
 import sys
 
-from geo_events.cli._common import dump_json, jsonl_documents, parse_date, read_text_file
-from geo_events.errors import DataFileError, GeoEventsError, InputError
+from geo_events.cli._common import dump_json, jsonl_documents, parse_date, read_text_files
+from geo_events.errors import GeoEventsError, InputError
 
 EPILOG = """\
 --jsonl reads {"id", "text", "published"?, "source"?} per stdin line and writes one line per
@@ -73,13 +73,10 @@ def _run_files(args: argparse.Namespace, profile) -> int:
     published = parse_date(args.published, "--published")
     failed = 0
     results = []
-    for path in args.files:
-        try:
-            text = read_text_file(path)
-        except DataFileError as exc:
-            print(f"geo-events events: {exc}", file=sys.stderr)
+    for path, text, error in read_text_files(args.files, "events"):
+        if error is not None:
             failed += 1
-            results.append({"id": path, "error": str(exc)})
+            results.append({"id": path, "error": error})
             continue
         events = extract_events(text, published=published, source=args.source or path,
                                 profile=profile, article_id=path)

@@ -6,8 +6,7 @@ import argparse
 import json
 import sys
 
-from geo_events.cli._common import dump_json, jsonl_documents, read_text_file
-from geo_events.errors import DataFileError
+from geo_events.cli._common import dump_json, jsonl_documents, read_text_files
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,13 +44,10 @@ def _run_files(args: argparse.Namespace) -> int:
     nlp = get_nlp(args.model)
     failed = 0
     results = []
-    for path in args.files:
-        try:
-            text = read_text_file(path)
-        except DataFileError as exc:
-            print(f"geo-events geoparse: {exc}", file=sys.stderr)
+    for path, text, error in read_text_files(args.files, "geoparse"):
+        if error is not None:
             failed += 1
-            results.append({"id": path, "error": str(exc)})
+            results.append({"id": path, "error": error})
             continue
         mentions = geoparse(text, nlp=nlp)
         if args.json:

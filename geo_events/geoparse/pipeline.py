@@ -175,10 +175,7 @@ def geoparse_many(texts: Iterable[str], n_process: int = 1, batch_size: int = 32
     """Mentions for each text, in input order. ``n_process`` > 1 spreads batches over worker
     processes (each loads the pipeline once); empty texts give empty lists."""
     if n_process <= 1:
-        texts = list(texts)
-        out = list(_pipe_mentions(texts, get_nlp(model), batch_size))
-        # _pipe_mentions skips nothing, but an empty text yields no chunk docs? it yields one.
-        yield from out
+        yield from _pipe_mentions(texts, get_nlp(model), batch_size)
         return
     texts = list(texts)
     size = max(1, batch_size)

@@ -86,9 +86,7 @@ class SpanCandidate:
 
 
 def _is_cap(tok: Token) -> bool:
-    t = tok.text
-    return bool(t) and (t[0].isupper() or (t[0].isdigit() is False and t[0].isalpha()
-                                              and t[:1].isupper()))
+    return tok.text[:1].isupper()
 
 
 def _ent_label_of(doc: Doc) -> list[str | None]:
@@ -188,7 +186,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 continue
             cand = SpanCandidate(i, j, key, "gazetteer", ner_label=labels[i])
             if (j - i == 1 and tok.lower_ in surnames) \
-                    or _reject_gazetteer_only(doc, cand, labels, sent.start):
+                    or _reject_gazetteer_only(doc, cand, sent.start):
                 i += 1
                 continue
             out.append(cand)
@@ -218,8 +216,7 @@ def _unembed_place_lists(doc: Doc, cands: list[SpanCandidate]) -> None:
                 c.role = "toponym"
 
 
-def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, labels: list[str | None],
-                           sent_start: int) -> bool:
+def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int) -> bool:
     span = doc[cand.start:cand.end]
     label = cand.ner_label
     c = cues()
