@@ -33,7 +33,9 @@ class Place:
     """A place of the gazetteer.
 
     ``id`` is stable across runs: ``gn:<geonameid>`` for GeoNames places, ``adm0:<CC>`` for
-    countries, ``adm1:<CC.XX>`` for admin-1 units, ``adm2:<set>:<code>`` for user admin-2 units,
+    countries, ``adm1:<CC.XX>`` for admin-1 units, ``adm2:<CC.XX>.<slug>`` for the embedded
+    admin-2 units (``adm2:US.GA.henry-county``: a point, no polygon), ``adm2:<set>:<code>`` for
+    user admin-2 units,
     ``region:<slug>`` for named regions (Donbas, Crimea, ...). ``geonameid`` is the GeoNames id
     where one exists (populated places, countries), else ``None``. ``population`` is people (0 when
     unknown). ``raw`` keeps the source record (GeoNames / Natural Earth fields) untouched.
