@@ -243,7 +243,8 @@ class _Context:
         self.total = 0.0
         self.countries: Counter = Counter()
         self.admin1: Counter = Counter()  # admin-1 units mentioned as units ("Donetsk region")
-        self.by_key: dict[str, tuple[float, Counter, Counter]] = {}
+        self.inside: Counter = Counter()  # settlements and counties per admin-1 unit
+        self.by_key: dict[str, tuple[float, Counter, Counter, Counter]] = {}
         self.keys: list[str] = []
         self.points: list[tuple[str, float, float]] = []
 
@@ -258,16 +259,19 @@ class _Context:
             if c.source == "gazetteer" and c.weak:
                 w *= 0.5
             p = ch.place
-            tot, ccs, a1s = ctx.by_key.get(c.key, (0.0, Counter(), Counter()))
+            tot, ccs, a1s, a1_in = ctx.by_key.get(c.key, (0.0, Counter(), Counter(), Counter()))
             tot += w
             if p.country_code:
                 ctx.countries[p.country_code] += w
                 ccs[p.country_code] += w
+            if p.level in _LOCAL_LEVELS and p.admin1_code:
+                ctx.inside[p.admin1_code] += w  # towns and counties placed inside a unit
+                a1_in[p.admin1_code] += w
             if p.level in ("admin1", "admin2") and p.admin1_code:
                 # A county named in the text puts the article in its state too.
                 ctx.admin1[p.admin1_code] += w
                 a1s[p.admin1_code] += w
-            ctx.by_key[c.key] = (tot, ccs, a1s)
+            ctx.by_key[c.key] = (tot, ccs, a1s, a1_in)
             ctx.total += w
             if p.level in _LOCAL_LEVELS and w > 0.6:
                 ctx.points.append((c.key, p.latitude, p.longitude))
@@ -275,7 +279,8 @@ class _Context:
 
     def bonus(self, place: Place, exclude: int) -> float:
         key = self.keys[exclude]
-        own_total, own_cc, own_a1 = self.by_key.get(key, (0.0, Counter(), Counter()))
+        own_total, own_cc, own_a1, own_in = self.by_key.get(
+            key, (0.0, Counter(), Counter(), Counter()))
         total = self.total - own_total
         if total <= 0:
             return 0.0
@@ -290,6 +295,8 @@ class _Context:
         a1 = place.admin1_code
         if a1 and place.level not in ("admin1", "country") and self.admin1[a1] - own_a1[a1] > 0:
             b += 0.2
+        if place.level == "admin1" and a1 and self.inside[a1] - own_in[a1] > 0:
+            b += 0.2  # the unit the article's towns and counties lie in
         if place.level in _LOCAL_LEVELS and self.points:
             near = min((haversine_km(place.latitude, place.longitude, la, lo)
                         for k, la, lo in self.points if k != key), default=None)
