@@ -70,6 +70,20 @@ def test_lyman_candidates(gazetteer):
         assert where in got, where
 
 
+def test_admin2_units_by_full_name_only(gazetteer):
+    from geo_events.boundaries import reverse
+
+    counties = [c.place for c in gazetteer.search("Henry County", limit=None)
+                if c.place.level == "admin2"]
+    # One Henry County per state that has a town of 1,000+ in it, each placed in its own state.
+    assert len({p.admin1_code for p in counties}) >= 8
+    for p in counties:
+        assert p.id.startswith(f"adm2:{p.admin1_code}.")
+        assert reverse(p.latitude, p.longitude).admin1_code == p.admin1_code, p
+    # A bare name stays the town: no admin-2 unit answers to "Henry".
+    assert not any(c.place.level == "admin2" for c in gazetteer.search("Henry", limit=None))
+
+
 def test_countries_and_demonyms(gazetteer):
     assert gazetteer.search("Ukraine")[0].place.id == "adm0:UA"
     assert gazetteer.search("UK")[0].place.id == "adm0:GB"

@@ -67,6 +67,19 @@ def test_containment_and_cues(nlp):
     assert _by_surface(ms)["Donbas"][0].place.level == "region"
 
 
+def test_county_follows_the_state_of_the_article(nlp):
+    from geo_events.geoparse import geoparse
+
+    ms = _by_surface(geoparse("Deputies from Henry County arrested the man at his home in "
+                              "McDonough. He is held in the county jail in Georgia."))
+    county = ms["Henry County"][0].place
+    assert (county.level, county.admin1_code) == ("admin2", "US.GA")
+    # ... and the state is the US state its towns are in, not the country in the Caucasus.
+    assert ms["Georgia"][0].place.id == "adm1:US.GA"
+    ms = _by_surface(geoparse("Flooding closed roads in Henry County, Iowa, on Monday."))
+    assert ms["Henry County"][0].place.admin1_code == "US.IA"
+
+
 def test_common_words_are_not_places(nlp):
     from geo_events.geoparse import geoparse
 
