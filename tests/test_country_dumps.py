@@ -31,6 +31,7 @@ pytestmark = pytest.mark.integration
 VILLAGE_ID = 99_000_001  # invented ids, far above any real GeoNames id of a village
 ISLAND_ID = 99_000_002
 RIVER_ID = 99_000_003
+AIRPORT_ID = 99_000_004
 LYMAN_ID = 704_204  # in cities500 already: the dump's copy must be skipped
 
 
@@ -49,6 +50,7 @@ def _dump_text() -> str:
              "Zarichnaya Testovka,Зарічна Тестівка"),
         _row(ISLAND_ID, "Ostriv Testovyi", 45.2551, 30.2041, "T", "ISL", "17"),
         _row(RIVER_ID, "Richka Testivka", 51.30, 31.40, "H", "STM", "02"),
+        _row(AIRPORT_ID, "Testove Airport", 50.40, 30.45, "S", "AIRP", "13", "TQX,UKTQ"),
         _row(LYMAN_ID, "Lyman Testovyi", 48.98, 37.80, "P", "PPLA3", "05", population=20000),
     ])
 
@@ -109,12 +111,12 @@ def dumped(nlp, server, tmp_path_factory):
 def test_add_country_downloads_filters_and_records(dumped):
     dump = dumped["dump"]
     assert dump.country == "UA" and dump.source == f"{dumped['base']}/UA.zip"
-    assert dump.places == 3  # village, island, Lyman; the river is left out
+    assert dump.places == 4  # village, island, airport, Lyman; the river is left out
     assert len(dump.sha256) == 64 and dump.path.name == "UA.tsv"
     assert [d.country for d in list_countries()] == ["UA"]
     assert not [p for p in dump.path.parent.iterdir() if p.name.startswith(".")]  # no temp files
     assert dumped["gaz"].folder != dumped["plain_dir"]  # the added dump changed the index key
-    assert any("GeoNames UA country dump: 3 places" in s for s in dumped["gaz"].meta["sources"])
+    assert any("GeoNames UA country dump: 4 places" in s for s in dumped["gaz"].meta["sources"])
 
 
 def test_gazetteer_finds_the_village_and_keeps_cities500(dumped):
@@ -126,6 +128,8 @@ def test_gazetteer_finds_the_village_and_keeps_cities500(dumped):
     assert gaz.search("Зарічна Тестівка")[0].place.id == f"gn:{VILLAGE_ID}"
     assert gaz.get(f"gn:{ISLAND_ID}").level == "feature"
     assert gaz.lookup("Richka Testivka") == []
+    assert gaz.search("Testove Airport")[0].place.id == f"gn:{AIRPORT_ID}"
+    assert f"gn:{AIRPORT_ID}" not in {p.id for p in gaz.lookup("TQX") + gaz.lookup("UKTQ")}
     # a geonameid cities500 has keeps its cities500 row: one Lyman, no invented name
     assert gaz.get(f"gn:{LYMAN_ID}").name == "Lyman"
     assert gaz.lookup("Lyman Testovyi") == []
@@ -184,7 +188,7 @@ def test_bad_codes_and_the_command_line(dumped, capsys):
     assert err.count("\n") == 0 and "unknown country code 'ZZ'" in err
     assert main(["gazetteer", "--add-country", "UKR"]) == 2
     assert main(["gazetteer"]) == 0
-    assert "UA (3 places, added" in capsys.readouterr().out
+    assert "UA (4 places, added" in capsys.readouterr().out
 
 
 def test_keep_feature():

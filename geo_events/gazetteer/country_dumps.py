@@ -31,7 +31,8 @@ place, so a failed download or a bad file leaves the cache (and the index) as it
 
 In the index (:func:`add_to_index`) a kept place is ``gn:<geonameid>`` with level
 ``populated_place`` (class P) or ``feature`` (the others), named by its name and alternate names
-exactly as cities500 rows are; a geonameid cities500 already has is skipped. Place data:
+exactly as cities500 rows are (less airport codes); a geonameid cities500 already has is
+skipped. Place data:
 GeoNames, CC BY 4.0 (https://www.geonames.org/).
 """
 
@@ -41,6 +42,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -67,6 +69,9 @@ _CC, _FCLASS, _FCODE = COLUMNS.index("country_code"), 6, 7
 KEEP_CODES = frozenset({"T.ISL", "T.ISLS", "T.PEN", "T.SPIT", "S.PS", "S.PSH", "S.PSN",
                         "S.DAM", "S.AIRP", "S.AIRB"})
 _HEADER = "#geo_events-country-dump "
+#: Airport codes (IATA "KBP", ICAO "UKBB") among a feature's alternate names: an upper-case
+#: token in a text is far more often something else, so they do not name the feature.
+_CODE = re.compile(r"[A-Z0-9]{3,4}")
 _LICENCE = "GeoNames, CC BY 4.0"
 
 
@@ -239,7 +244,8 @@ def add_to_index(builder) -> int:
                     latitude=float(col[4]), longitude=float(col[5]), country_code=cc,
                     admin1_code=a1, population=int(col[14] or 0), geonameid=gid)
                 builder.add_name(col[1], row, MatchKind.PRIMARY)
-                alt = [n for n in col[3].split(",") if n]
+                alt = [n for n in col[3].split(",") if n and not
+                       (col[_FCLASS] != "P" and _CODE.fullmatch(n))]
                 for n in alt:
                     builder.add_name(n, row, MatchKind.ALTERNATE)
                 for n in (col[1], *alt):
