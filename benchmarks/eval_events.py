@@ -66,6 +66,13 @@ def control_changes(events):
     return [e for e in events if e.is_control_change and e.status != "denied"]
 
 
+def _admin1_at(lat: float, lon: float) -> str | None:
+    from geo_events.boundaries import reverse
+
+    hit = reverse(lat, lon)  # None off every polygon (at sea)
+    return hit.admin1_code if hit is not None else None
+
+
 def judge(events, lat: float, lon: float, side: str | None, day: date) -> str:
     """'ok', 'ok_range' (right place/side, day inside a wider range) or the first failure."""
     changes = control_changes(events)
@@ -74,6 +81,10 @@ def judge(events, lat: float, lon: float, side: str | None, day: date) -> str:
     near = [e for e in changes if haversine_km(lat, lon, e.place.latitude,
                                                 e.place.longitude) <= MAX_KM]
     if not near:
+        unit = _admin1_at(lat, lon)
+        if any(e.place.is_unresolved and e.place.admin1_code == unit and e.gain == side
+               and e.date_from and e.date_from <= day <= e.date_to for e in changes):
+            return "admin1_only"  # a name the gazetteer lacks, in the right unit
         return "wrong_place"
     sided = [e for e in near if e.gain == side]
     if not sided:
@@ -221,8 +232,8 @@ def run_timeline_agreement(base: Path, profile, limit: int | None) -> dict:
         snap = wiki[wiki.month == month]
         day = date.fromisoformat(str(snap.snapshot_utc.iloc[0])[:10])
         for place in timeline.places():
-            if place.level != "populated_place":
-                continue
+            if place.level != "populated_place" or place.is_unresolved:
+                continue  # a name located only to its oblast has no point to compare
             st = timeline.status_at(place.id, day).status
             if st not in ("RU", "UA"):
                 continue

@@ -134,7 +134,7 @@ def _acled_row(r: dict[str, Any], sides: dict[str, Any]) -> dict[str, Any]:
         "location": place.name,
         "latitude": r["latitude"],
         "longitude": r["longitude"],
-        "geo_precision": _GEO_PRECISION.get(place.level, 3),
+        "geo_precision": 3 if place.is_unresolved else _GEO_PRECISION.get(place.level, 3),
         "source": r["source"] or "",
         "notes": r["sentence"] or "",
         "tags": f"geo_events kind={r['kind']}; status={r['status']}; "

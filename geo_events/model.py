@@ -24,6 +24,9 @@ from typing import Any, Literal
 Level = Literal["country", "admin1", "admin2", "region", "populated_place", "feature"]
 LEVELS: tuple[str, ...] = ("country", "admin1", "admin2", "region", "populated_place", "feature")
 
+#: ``Place.id`` prefix of a settlement named in a text but missing from the gazetteer.
+UNRESOLVED_PREFIX = "unresolved:"
+
 #: Levels whose geometry is a polygon from a boundary set rather than a point.
 AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
 
@@ -35,10 +38,12 @@ class Place:
     ``id`` is stable across runs: ``gn:<geonameid>`` for GeoNames places, ``adm0:<CC>`` for
     countries, ``adm1:<CC.XX>`` for admin-1 units, ``adm2:<CC.XX>.<slug>`` for the embedded
     admin-2 units (``adm2:US.GA.henry-county``: a point, no polygon), ``adm2:<set>:<code>`` for
-    user admin-2 units,
-    ``region:<slug>`` for named regions (Donbas, Crimea, ...). ``geonameid`` is the GeoNames id
-    where one exists (populated places, countries), else ``None``. ``population`` is people (0 when
-    unknown). ``raw`` keeps the source record (GeoNames / Natural Earth fields) untouched.
+    user admin-2 units, ``region:<slug>`` for named regions (Donbas, Crimea, ...), and
+    ``unresolved:<CC.XX>:<name>`` for a settlement the text locates only by its admin-1 unit
+    ("Yahidne, Chernihiv": the gazetteer lacks it; coordinates are the unit's label point).
+    ``geonameid`` is the GeoNames id where one exists (populated places, countries), else
+    ``None``. ``population`` is people (0 when unknown). ``raw`` keeps the source record
+    (GeoNames / Natural Earth fields) untouched.
     """
 
     id: str
@@ -54,6 +59,12 @@ class Place:
     feature_code: str | None = None
     country_name: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def is_unresolved(self) -> bool:
+        """True for a settlement the gazetteer lacks, known only by its name and admin-1 unit
+        (id ``unresolved:<CC.XX>:<name>``; coordinates are the unit's label point)."""
+        return self.id.startswith(UNRESOLVED_PREFIX)
 
     @property
     def is_area(self) -> bool:

@@ -166,3 +166,32 @@ def test_real_pipeline_non_events(nlp, text):
 
     assert [e for e in extract_events(text, published="2022-10-03")
             if e.is_control_change] == []
+
+
+def test_village_missing_from_the_gazetteer_is_kept_with_its_region(nlp):
+    """A settlement the gazetteer lacks, located by the region after it, still yields its event
+    (placed only to the admin-1 unit); without a locator nothing is guessed."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer
+    from geo_events.maps.control import control_page_data
+
+    name = "Vyshnozarichne"  # invented: no such place in GeoNames
+    assert get_gazetteer().search(name) == []
+    events = extract_events(f"On 31 March 2022, Ukrainian forces retook {name}, Chernihiv.",
+                            published=date(2022, 3, 31), profile="russia-ukraine")
+    changes = [e for e in events if e.is_control_change]
+    assert len(changes) == 1, [(e.kind, e.place.id) for e in events]
+    e = changes[0]
+    assert (e.gain, e.date_from, e.place.name) == ("UA", date(2022, 3, 31), name)
+    assert e.place.is_unresolved and e.place.admin1_code == "UA.02"
+    # "Kyiv" after a village is Kyiv oblast (UA.13), not the Kyiv City unit
+    events = extract_events(f"Russian forces captured {name}, Kyiv.", published=date(2022, 3, 1),
+                            profile="russia-ukraine")
+    assert [e.place.admin1_code for e in events if e.is_control_change] == ["UA.13"]
+    # the map lists it by name instead of drawing a dot at the oblast's centre
+    data = control_page_data(changes, profile="russia-ukraine", estimate=False)
+    assert data["places"] == [] and data["unlocated"] == [f"{name} (Chernihiv)"]
+    # no locator: no guess
+    events = extract_events(f"Ukrainian forces retook {name} on Thursday.",
+                            published=date(2022, 3, 31), profile="russia-ukraine")
+    assert not [e for e in events if e.is_control_change]

@@ -22,8 +22,9 @@ from geo_events.events.actors import _Actor
 from geo_events.events.lexicon import Lexicon
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm
+from geo_events.gazetteer.normalize import normalize_name
 from geo_events.geoparse.resolve import haversine_km
-from geo_events.model import Mention
+from geo_events.model import UNRESOLVED_PREFIX, Mention, Place
 
 COREF_LOOKBACK_SENTENCES = 3
 #: Mention roles that never fill a place slot.
@@ -153,6 +154,11 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
         if m is not None:
             if m not in found:
                 found.append(m)
+            if id(m) in index.qualifiers:
+                # "took over Krasnorichenske, Luhansk" parsed with the locator as the head:
+                # the located name hangs before it
+                stack.extend(c for c in t.children if c.i < t.i
+                             and c.dep_ in ("nmod", "compound", "npadvmod", "appos"))
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
             if lex.has("partial_nouns", t.lower_):
                 partial = True
@@ -254,7 +260,14 @@ def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
                     and c.i + 1 < root.i and root.doc[c.i + 1].text == ","):
                 return _name_tokens(c, index)
         toks = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root]
-        return sorted(toks, key=lambda t: t.i)
+        toks.sort(key=lambda t: t.i)
+        doc = root.doc
+        # hyphenated names split by the tokenizer ("Kashpero-Mykolaivka")
+        while (toks[0].i >= 2 and doc[toks[0].i - 1].text in ("-", "‐")
+               and not doc[toks[0].i - 1].whitespace_ and not doc[toks[0].i - 2].whitespace_
+               and doc[toks[0].i - 2].text[:1].isupper()):
+            toks[:0] = [doc[toks[0].i - 2], doc[toks[0].i - 1]]
+        return toks
     if lex.has("place_head_nouns", root.lower_):
         for c in root.children:
             if c.dep_ in ("compound", "appos", "npadvmod", "amod") and c.pos_ == "PROPN":
@@ -299,7 +312,7 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
         else:  # no context at all: only a prominent place (a city, not a namesake hamlet)
             cands = [c for c in cands if c.score >= RECOVER_MIN_SCORE]
     if not cands:
-        return None
+        return _unresolved(name, start, end, index) if fits is not None else None
     best = cands[0]
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),
@@ -382,8 +395,59 @@ def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     fits = [c for c in gaz.search(m.surface, limit=50) if test(c.place)
             and c.place.level in ("populated_place", "feature")]
     if not fits:
-        return None  # the text says where it is, and no such place is there: no guess
+        # the text says where it is and the gazetteer has no such place there: keep the name,
+        # located only by its unit, rather than guess a namesake elsewhere
+        return _unresolved(m.surface, m.start, m.end, index)
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
+
+
+def _locator_unit(end_char: int, index: _DocIndex):
+    """The admin-1 unit (a Place) named by the locator after ``end_char``, or None."""
+    gaz = index.gazetteer
+    if gaz is None:
+        return None
+    locator = _locator_after(end_char, index)
+    if locator is not None:
+        p = locator.place
+        if p.level == "admin1":
+            return p
+        if not _is_admin_namesake(locator):
+            return None
+        # the unit named like the city; of two, the one around the city ("Kyiv" after a
+        # village: Kyiv oblast, not the Kyiv City unit)
+        units = [c.place for c in gaz.search(locator.surface, country=p.country_code,
+                                             level="admin1", limit=5)]
+        if len(units) > 1:
+            units.sort(key=lambda u: u.admin1_code == p.admin1_code)
+        return units[0] if units else gaz.get(f"adm1:{p.admin1_code}")
+    found = _text_locator_places(end_char, index)
+    units = [p for p in found if p.level == "admin1"] or [
+        u for p in found if (u := gaz.get(f"adm1:{p.admin1_code}")) is not None]
+    city_units = {p.admin1_code for p in found if p.level == "populated_place"}
+    if len(units) > 1:
+        units.sort(key=lambda u: u.admin1_code in city_units)
+    return units[0] if units else None
+
+
+def _unresolved(name: str, start: int, end: int, index: _DocIndex) -> Mention | None:
+    """A settlement named in an event ("retook Yahidne, Chernihiv") that the gazetteer does not
+    have there: a Place with the name, the admin-1 unit of the locator, and that unit's label
+    point as coordinates (ACLED geo_precision 3: only the province is known).
+
+    ``raw["located_by"]`` is the unit's id; ``raw["precision"]`` is ``"admin1"``. Maps do not
+    draw these as points; exports and the timeline keep them, so nothing the text says is lost.
+    """
+    unit = _locator_unit(end, index)
+    if unit is None or not unit.admin1_code:
+        return None
+    slug = "-".join(normalize_name(name).split())
+    place = Place(id=f"{UNRESOLVED_PREFIX}{unit.admin1_code}:{slug}", name=name,
+                  level="populated_place", latitude=unit.latitude, longitude=unit.longitude,
+                  country_code=unit.country_code, admin1_code=unit.admin1_code,
+                  admin1_name=unit.name, country_name=unit.country_name,
+                  raw={"located_by": unit.id, "precision": "admin1"})
+    return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
+                   label="unresolved")
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -134,6 +134,12 @@ def control_page_data(events: Sequence[Event], *,
     resolved = resolve_sides(sides, sorted(used_sides))
 
     point_items, area_items = [], []
+    # Settlements the gazetteer lacks are known only by their admin-1 unit: a dot at the unit's
+    # centre would mislead, so they are listed by name instead of drawn (and left out of the
+    # area estimate).
+    unlocated = sorted({f"{p.name} ({p.admin1_name or p.admin1_code})"
+                        for p in places.values() if p.is_unresolved})
+    places = {pid: p for pid, p in places.items() if not p.is_unresolved}
     for pid, place in places.items():
         item = {
             "id": pid,
@@ -162,6 +168,7 @@ def control_page_data(events: Sequence[Event], *,
         "events": event_rows,
         "places": point_items,
         "areas": area_items,
+        "unlocated": unlocated,
         "base": base,
         "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of)
                      if estimate else []),

@@ -287,6 +287,11 @@
     if (data.mentioned && data.mentioned.length) { mentioned.addTo(map); }
 
     var asOf = addTitle(map, data.title);
+    if (data.unlocated && data.unlocated.length) {
+      asOf.parentNode.appendChild(node("div", "ge-unlocated",
+        "Not drawn (not in the gazetteer; only their region is known): " +
+        data.unlocated.join(", ")));
+    }
 
     function setIndex(i) {
       current = Math.max(0, Math.min(i, data.dates.length - 1));
