@@ -229,7 +229,7 @@ def prior_score(place: Place, kind: MatchKind) -> float:
 
 def _source_of(place_id: str) -> str:
     if place_id.startswith("gn:"):
-        return "GeoNames cities500"
+        return "GeoNames (cities500, or a country dump the user added)"
     if place_id.startswith("adm0:"):
         return "GeoNames countries + Natural Earth admin-0"
     if place_id.startswith("adm1:"):
