@@ -80,6 +80,18 @@ def test_county_follows_the_state_of_the_article(nlp):
     assert ms["Henry County"][0].place.admin1_code == "US.IA"
 
 
+def test_town_and_county_named_together_share_a_state(nlp):
+    from geo_events.geoparse import geoparse
+
+    ms = _by_surface(geoparse("Paris and Henry County are rich in history, the arts council "
+                              "director told the class."))
+    town, county = ms["Paris"][0].place, ms["Henry County"][0].place
+    # a Paris that lies in a state with a Henry County, by its own name (not a town once
+    # called Paris)
+    assert (town.name, town.country_code, county.level) == ("Paris", "US", "admin2")
+    assert town.admin1_code == county.admin1_code
+
+
 def test_common_words_are_not_places(nlp):
     from geo_events.geoparse import geoparse
 

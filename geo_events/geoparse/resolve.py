@@ -101,8 +101,10 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             o.score = o.prior + _local_bonus(c, o)
     chosen = [_best(opts) for opts in options]
     # Pass 2 (twice, so containment parents settle first): document context.
+    states = _candidate_states(cands, options)
     for _ in range(2):
         ctx = _Context.from_choices(cands, chosen)
+        ctx.states = states
         for k, (c, opts) in enumerate(zip(cands, options, strict=True)):
             parent = chosen[c.parent] if c.parent is not None else None
             for o in opts:
@@ -187,6 +189,31 @@ def _one_sense_per_discourse(cands: list[SpanCandidate], options: list[list[_Sco
                 chosen[k] = next((o for o in options[k] if o.place.id == consensus), chosen[k])
 
 
+#: Candidates per mention that count as where a name could be (by prior, best first).
+STATE_CANDIDATES = 20
+
+
+def _candidate_states(cands: list[SpanCandidate], options: list[list[_Scored]]
+                      ) -> dict[str, tuple[set[str], set[str]]]:
+    """Per name: the admin-1 units its county candidates lie in, and those of its settlement
+    candidates. "Paris and Henry County" can both be in Tennessee (or Kentucky, Illinois,
+    Missouri), which no other pair of readings achieves."""
+    out: dict[str, tuple[set[str], set[str]]] = {}
+    for c, opts in zip(cands, options, strict=True):
+        if c.role not in ("toponym", "embedded", "metonym", "modifier"):
+            continue
+        counties, towns = out.setdefault(c.key, (set(), set()))
+        for o in opts[:STATE_CANDIDATES]:
+            a1 = o.place.admin1_code
+            if not a1:
+                continue
+            if o.place.level == "admin2":
+                counties.add(a1)
+            elif o.place.level == "populated_place" and o.kind == MatchKind.PRIMARY:
+                towns.add(a1)  # by its own name: an old alias ("Paris" of a renamed town) not
+    return out
+
+
 def _best(opts: list[_Scored]) -> _Scored | None:
     return max(opts, key=lambda o: (o.score, o.place.population)) if opts else None
 
@@ -247,6 +274,7 @@ class _Context:
         self.by_key: dict[str, tuple[float, Counter, Counter, Counter]] = {}
         self.keys: list[str] = []
         self.points: list[tuple[str, float, float]] = []
+        self.states: dict[str, tuple[set[str], set[str]]] = {}
 
     @classmethod
     def from_choices(cls, cands: list[SpanCandidate], chosen: list[_Scored | None]) -> _Context:
@@ -297,6 +325,10 @@ class _Context:
             b += 0.2
         if place.level == "admin1" and a1 and self.inside[a1] - own_in[a1] > 0:
             b += 0.2  # the unit the article's towns and counties lie in
+        if a1 and place.level in _LOCAL_LEVELS and any(
+                a1 in (towns if place.level == "admin2" else counties)
+                for k, (counties, towns) in self.states.items() if k != key):
+            b += 0.12  # a county and a town of the text can be in this same state
         if place.level in _LOCAL_LEVELS and self.points:
             near = min((haversine_km(place.latitude, place.longitude, la, lo)
                         for k, la, lo in self.points if k != key), default=None)
