@@ -195,3 +195,24 @@ def test_village_missing_from_the_gazetteer_is_kept_with_its_region(nlp):
     events = extract_events(f"Ukrainian forces retook {name} on Thursday.",
                             published=date(2022, 3, 31), profile="russia-ukraine")
     assert not [e for e in events if e.is_control_change]
+
+
+@pytest.mark.parametrize("text, region, gain", [
+    # the locator after a village the model calls a person, the village parsed as a subject
+    ("On 31 March 2022, Ukrainian forces retook Vyshnozarichne, Kherson.", "UA.08", "UA"),
+    # a demonym does not move the locator to Russia's namesake town of Donetsk
+    ("On 26 February 2022, Russian forces captured Vyshnozarichne, Donetsk.", "UA.05", "RU"),
+    # "the village" of a later sentence is the name a locator placed before
+    ("Ukrainian forces clashed with Russian forces in Vyshnozarichne, Kyiv. As a result the "
+     "village was liberated from Russian forces.", "UA.13", "UA"),
+    # the sided phrase owns a verb the parser put in a relative clause
+    ("Ukrainian forces including a battalion Sich formed by volunteers regained the territory "
+     "of Vyshnozarichne, Kyiv after an armed clash.", "UA.13", "UA"),
+])
+def test_unplaced_villages_in_wire_style(nlp, text, region, gain):
+    from geo_events.events import extract_events
+
+    changes = [e for e in extract_events(text, published=date(2022, 3, 31),
+                                         profile="russia-ukraine") if e.is_control_change]
+    assert [(e.place.name, e.place.admin1_code, e.gain) for e in changes] == [
+        ("Vyshnozarichne", region, gain)]

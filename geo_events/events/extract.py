@@ -116,6 +116,20 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
     return default_range(published) if published else None
 
 
+def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
+    """A side named by the noun phrases a relative clause hangs from, nearest first:
+    "Ukrainian forces including a battalion Sich formed by Svoboda regained X" parsed with the
+    verb in a relative clause of "battalion" (the sided phrase is "Ukrainian forces")."""
+    node = tok.head
+    while node.head.i != node.i and node.dep_ not in ("ROOT",):
+        if node.pos_ in ("NOUN", "PROPN") and (actor := _actor([node], profile, lexicon, None)) \
+                and actor.side is not None:
+            return actor
+        node = node.head
+    actor = _actor([node], profile, lexicon, None) if node.pos_ in ("NOUN", "PROPN") else None
+    return actor if actor is not None and actor.side is not None else None
+
+
 def _is_background(tok: Token) -> bool:
     """A relative clause in the past perfect ("the only capital Russia had captured") tells
     what happened before the reported events: it gets no default date."""
@@ -168,6 +182,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             roots = _place_roots(tok, trig, parts)
             actor = _actor(_actor_heads(tok, trig, parts), profile, lexicon,
                            state.get("last_actor"))
+            if profile is not None and actor is not None and actor.side is None \
+                    and tok.dep_ == "relcl":
+                actor = _clause_owner(tok, profile, lexicon) or actor
             role = trig.role
         slot = _slot(roots, index, tok)
         if trig.kind == "annexation_claim" and slot.mentions:

@@ -210,7 +210,11 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     wants_area = _lemma(root) in ("region", "oblast", "province")
     first_sent = max(0, index.sentence_no(root) - COREF_LOOKBACK_SENTENCES)
     limit_char = index.sentences[first_sent].start_char
-    for m in reversed(index.mentions):
+    candidates = list(index.mentions)
+    if not wants_area:  # "... in Rudnytske, Kyiv. ... the village was liberated"
+        candidates += _unplaced_names(index, limit_char, before)
+        candidates.sort(key=lambda m: m.start)
+    for m in reversed(candidates):
         if m.start >= before or m.start < limit_char:
             continue
         if m.role != "toponym" or id(m) in index.qualifiers or _names_a_party(m, index):
@@ -221,6 +225,30 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
         if not wants_area and level in ("populated_place", "feature"):
             return m
     return None
+
+
+_NAME_BEFORE_LOCATOR = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+                                  r"(?:\s+(?:village|town|city|settlement))?,\s*(?:the\s+)?$")
+
+
+def _unplaced_names(index: _DocIndex, from_char: int, to_char: int) -> list[Mention]:
+    """Names the gazetteer lacks that a locator places ("Rudnytske, Kyiv"), between two
+    offsets, as unresolved mentions (see :func:`_unresolved`)."""
+    out = []
+    text = index.doc.text
+    for q in index.mentions:
+        if id(q) not in index.qualifiers or not from_char <= q.start < to_char:
+            continue
+        m = _NAME_BEFORE_LOCATOR.search(text, max(from_char, q.start - 60), q.start)
+        if m is None or any(x.start <= m.start(1) < x.end for x in index.mentions):
+            continue
+        toks = index.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if toks is None or toks[0].i == toks.sent.start or toks.root.pos_ != "PROPN":
+            continue  # a sentence-initial capital word is no evidence of a name
+        u = _unresolved(m.group(1), m.start(1), m.end(1), index)
+        if u is not None:
+            out.append(u)
+    return out
 
 
 def _names_a_party(m: Mention, index: _DocIndex) -> bool:

@@ -118,6 +118,11 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         return [c for c in tok.children if c.dep_ == "poss"]
     objs = [c for c in tok.children if c.dep_ in _OBJECT_DEPS - {"pobj"} and c.i > tok.i
             and c not in parts]
+    if not objs and trig.pos == "verb":
+        # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
+        # subject; a subject does not follow its verb in a statement
+        objs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i
+                and any(s.dep_ == "nsubj" and s.i < tok.i for s in tok.children)]
     for p in parts[1:]:  # "took over X": X hangs on the particle
         if p.dep_ in ("prep", "prt", "advmod") and p.head.i == tok.i:
             objs += [c for c in p.children if c.dep_ in ("pobj", "dobj")]

@@ -79,6 +79,7 @@ class SpanCandidate:
     weak: bool = False
     listed: bool = False  # coordinated with an NER place ("Tamil Nadu, Karnataka and Kerala")
     verb_object: bool = False  # a strong syntactic cue: "seized Goma", "Alexandria woman"
+    locator: bool = False  # "Y" of "<unplaced name>, Y": where that name is ("Zalyman, Kharkiv")
     notes: list[str] = field(default_factory=list)
 
     def span(self, doc: Doc) -> Span:
@@ -197,6 +198,11 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     out.sort(key=lambda s: s.start)
     _unembed_place_lists(doc, out)
     _apply_cues(doc, out)
+    for cand in out:
+        # "Pyshchevyk, Donetsk" with a village the gazetteer lacks: Donetsk only locates it
+        if cand.parent is not None and not gaz.has_key(cand.key) \
+                and doc[cand.end].text == ",":
+            out[cand.parent].locator = out[cand.parent].cue = True
     return out
 
 
@@ -260,6 +266,7 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
     modifier_suffixes = c["modifier_suffixes"]
     speech = c["speech_verbs"]
     by_start = {s.start: k for k, s in enumerate(cands)}
+    ends = {s.end - 1 for s in cands}
 
     for k, cand in enumerate(cands):
         if cand.role in ("institution", "demonym", "embedded"):
@@ -300,6 +307,15 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.cue = True
         if prev is not None and prev.lower_ in c["locative_prepositions"]:
             cand.cue = True
+        # "retook Mala Shestirnya, Kherson": a name in apposition after another proper name
+        # that is no candidate (a village the model calls a person) says where that name is.
+        name = cand.start - 2  # "Zalyman village, Kharkiv" too
+        if name >= 1 and doc[name].lower_ in settlement_words:
+            name -= 1
+        if (prev is not None and prev.text == "," and name >= 0
+                and doc[name].pos_ == "PROPN" and doc[name].is_title
+                and name not in ends and doc[cand.end - 1].dep_ == "appos"):
+            cand.cue = cand.locator = True
         # The object of a verb that takes places ("seized Goma", "entered Kherson").
         last = doc[cand.end - 1]
         if last.dep_ in ("dobj", "nsubjpass") and last.head.lemma_.lower() in c["place_verbs"]:

@@ -134,11 +134,12 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
                 and best.kind == MatchKind.PRIMARY and best.place.population >= BIG_CITY
             if c.role == "metonym" and not (area_by_name or big_city):
                 continue  # "Wang said": only a seat of government speaks for one
+            span_text = c.span(doc).text
             if c.key not in supported:
                 # A name the model took for a person or organisation needs more than a
                 # preposition ("talking to Hamas", "in Obama's stimulus law").
                 strong_cue = c.level_hint is not None or c.parent is not None or c.listed \
-                    or c.verb_object
+                    or c.verb_object or (c.locator and _admin_like(best.place, span_text))
                 # ... unless the place is a big city ("authorities in Tunis").
                 cue = strong_cue or (c.cue and best.place.population >= 2 * BIG_CITY) \
                     if c.weak else c.cue
@@ -159,6 +160,17 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             sentence_start=base_offset + sent.start_char,
             sentence_end=base_offset + sent.end_char))
     return mentions
+
+
+def _admin_like(place: Place, surface: str) -> bool:
+    """An admin unit or region, or a city named like its admin-1 unit ("Kherson"): what a
+    locator after a village names."""
+    if place.level in ("admin1", "admin2", "region"):
+        return True
+    if (place.feature_code or "").startswith(("PPLA", "PPLC")):
+        return True
+    a1 = (place.admin1_name or "").lower()
+    return bool(a1) and a1.startswith(surface.lower()[:5])
 
 
 def _one_sense_per_discourse(cands: list[SpanCandidate], options: list[list[_Scored]],
@@ -234,6 +246,8 @@ def _local_bonus(c: SpanCandidate, o: _Scored) -> float:
         bonus -= 0.1  # a bare "Donetsk" is the city unless something says region
     if c.ner_label == "LOC" and lvl in ("region", "admin1", "country"):
         bonus += 0.05
+    if c.locator and not _admin_like(o.place, c.key):
+        bonus -= 0.5  # "Pyshchevyk, Donetsk" names a province or its capital, not a namesake
     return bonus
 
 
