@@ -216,3 +216,14 @@ def test_unplaced_villages_in_wire_style(nlp, text, region, gain):
                                          profile="russia-ukraine") if e.is_control_change]
     assert [(e.place.name, e.place.admin1_code, e.gain) for e in changes] == [
         ("Vyshnozarichne", region, gain)]
+
+
+def test_facility_capture_is_a_foothold_in_its_town(nlp):
+    """Taking a power station in a town makes the town contested, and never places the event
+    at the city the station is named after."""
+    from geo_events.events import extract_events
+
+    text = ("Russian forces seized control of the Zaporizhzhia Nuclear Power Station in "
+            "Enerhodar after prolonged fighting.")
+    events = extract_events(text, published=date(2022, 3, 4), profile="russia-ukraine")
+    assert [(e.kind, e.place.name) for e in events] == [("contested", "Enerhodar")]

@@ -169,6 +169,13 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
                     if _lemma(c) != "of" and not partial:
                         continue  # "the city in the Donetsk region": a locator, not the place
                     stack.extend(g for g in c.children if g.dep_ == "pobj")
+        elif lex.has("facility_nouns", t.lower_) or lex.has("facility_nouns", _lemma(t)):
+            # "seized the Nuclear Power Station in Enerhodar": a facility inside a place is a
+            # foothold there (contested), never the place its name comes from
+            partial = True
+            for c in t.children:
+                if c.dep_ == "prep" and _lemma(c) in ("in", "near", "at", "outside"):
+                    stack.extend(g for g in c.children if g.dep_ == "pobj")
         elif t.dep_ == "compound" and lex.has("partial_nouns", t.head.lower_):
             partial = True
         for c in t.children:
@@ -508,6 +515,7 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
         for m in found:
             if m not in mentions:
                 mentions.append(m)
+    partial = partial or _takes_a_facility(trigger_tok, index.lexicon)
     # a place in the slot is a place whatever the geoparser thought of its role, except a
     # demonym or metonym ("Ukrainian", "the Kremlin")
     keep = tuple(m for m in mentions if m.role not in _NOT_PLACES
@@ -516,6 +524,16 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
                           and _locator_after(m.end, index) is None
                           and _locates_unresolved(m, index)))
     return _Slot(keep, coreferent=coref, partial=partial)
+
+
+def _takes_a_facility(trigger_tok: Token, lex: Lexicon) -> bool:
+    """True when the trigger's object is a facility ("seized (control of) the power station
+    in X"): the place named beside it is only where the facility is."""
+    objs = [c for c in trigger_tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    objs += [g for o in list(objs) for p in o.children if p.dep_ == "prep" and _lemma(p) == "of"
+             for g in p.children if g.dep_ == "pobj"]
+    return any(lex.has("facility_nouns", o.lower_) or lex.has("facility_nouns", _lemma(o))
+               for o in objs)
 
 
 def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:
