@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -124,7 +125,8 @@ def parse(text: str, published: date | None = None, nlp: Language | None = None)
     text = _check_text(text)
     nlp = nlp or get_nlp()
     chunks = split_chunks(text)
-    docs = list(nlp.pipe(piece for _, piece in chunks))
+    docs = [doc for batch in _char_batches(((piece, None) for _, piece in chunks), 1 << 30)
+            for doc, _ in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))]
     mentions = [m for (off, _), d in zip(chunks, docs, strict=True)
                 for m in _shift(d._.geo_mentions or [], off)]
     if len(docs) == 1:
@@ -151,14 +153,36 @@ def _pipe_mentions(texts: Iterable[str], nlp: Language, batch_size: int
 
     current: int | None = None
     acc: list[Mention] = []
-    for doc, (i, off) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
-        if current is not None and i != current:
-            yield acc
-            acc = []
-        current = i
-        acc.extend(_shift(doc._.geo_mentions or [], off))
+    for batch in _char_batches(pieces(), batch_size):
+        for doc, (i, off) in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            if current is not None and i != current:
+                yield acc
+                acc = []
+            current = i
+            acc.extend(_shift(doc._.geo_mentions or [], off))
     if current is not None:
         yield acc
+
+
+#: Characters spaCy gets at once: its activations grow with the batch (a 2 MB document in one
+#: batch of 100k-character chunks peaked at 6 GB), so long texts go through a few chunks at a time.
+BATCH_CHARS = 200_000
+
+
+def _char_batches(items: Iterable[tuple[str, Any]], batch_size: int
+                  ) -> Iterator[list[tuple[str, Any]]]:
+    """``(text, context)`` pairs in lists of at most ``batch_size`` items and, unless a single
+    item is longer, :data:`BATCH_CHARS` characters."""
+    batch: list[tuple[str, Any]] = []
+    chars = 0
+    for item in items:
+        if batch and (len(batch) >= batch_size or chars + len(item[0]) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(item)
+        chars += len(item[0])
+    if batch:
+        yield batch
 
 
 def _worker_init(model: str | None) -> None:

@@ -170,6 +170,12 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     # 3. Gazetteer matches on capitalised runs the NER did not tag as places. A bare surname
     # of a person named in full elsewhere ("Kelly" after "John Kelly") is that person.
     surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    # once per doc (the tests below run per name): token texts, the entity at each token
+    token_texts = frozenset(t.text for t in doc)
+    ent_at: list[Span | None] = [None] * len(doc)
+    for e in doc.ents:
+        for t in range(e.start, e.end):
+            ent_at[t] = e
     for sent in doc.sents:
         i = sent.start
         while i < sent.end:
@@ -187,7 +193,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 continue
             cand = SpanCandidate(i, j, key, "gazetteer", ner_label=labels[i])
             if (j - i == 1 and tok.lower_ in surnames) \
-                    or _reject_gazetteer_only(doc, cand, sent.start):
+                    or _reject_gazetteer_only(doc, cand, sent.start, token_texts, ent_at):
                 i += 1
                 continue
             out.append(cand)
@@ -222,7 +228,8 @@ def _unembed_place_lists(doc: Doc, cands: list[SpanCandidate]) -> None:
                 c.role = "toponym"
 
 
-def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int) -> bool:
+def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
+                           token_texts: frozenset[str], ent_at: list[Span | None]) -> bool:
     span = doc[cand.start:cand.end]
     label = cand.ner_label
     c = cues()
@@ -230,7 +237,7 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int) -> bo
             or cand.key in c["non_place_names"]:
         return True  # "National Guard", "Spring"; "Telegram", "Reuters": not places
     if label in DOUBTFUL_LABELS or label == "NORP":
-        ent = next((e for e in doc.ents if e.start <= cand.start < e.end), None)
+        ent = ent_at[cand.start]
         # A multi-token person ("Volodymyr Zelensky") is not a place; a single token the model
         # guessed as PERSON often is ("Lyman"). A place name inside an organisation's name
         # ("Kansas State University", "HSBC Malta") is kept as an *embedded* mention: it says
@@ -253,7 +260,7 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int) -> bo
     if cand.start == sent_start and len(span) == 1:
         cand.weak = True
     # A capitalised word used lower-case elsewhere in the text is a common word here.
-    if len(span) == 1 and any(t.text == span.text.lower() for t in doc):
+    if len(span) == 1 and span.text.lower() in token_texts:
         cand.weak = True
     return False
 

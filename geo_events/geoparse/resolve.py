@@ -20,6 +20,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.tokens import Doc
 
 from geo_events.gazetteer import Gazetteer, MatchKind, prior_score
@@ -289,6 +290,8 @@ class _Context:
         self.keys: list[str] = []
         self.points: list[tuple[str, float, float]] = []
         self.states: dict[str, tuple[set[str], set[str]]] = {}
+        self._near: dict[tuple[str, str], float | None] = {}
+        self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def from_choices(cls, cands: list[SpanCandidate], chosen: list[_Scored | None]) -> _Context:
@@ -344,8 +347,28 @@ class _Context:
                 for k, (counties, towns) in self.states.items() if k != key):
             b += 0.12  # a county and a town of the text can be in this same state
         if place.level in _LOCAL_LEVELS and self.points:
-            near = min((haversine_km(place.latitude, place.longitude, la, lo)
-                        for k, la, lo in self.points if k != key), default=None)
+            near = self._nearest_km(place, key)
             if near is not None and near < 250:
                 b += 0.15 * (1 - near / 250)
         return b
+
+    def _nearest_km(self, place: Place, key: str) -> float | None:
+        """Distance (km) from ``place`` to the nearest confidently placed mention of another
+        name; vectorised and cached per (name, place): long texts repeat both."""
+        memo = (key, place.id)
+        if memo not in self._near:
+            if self._arrays is None:
+                keys, lats, lons = zip(*self.points, strict=True)
+                self._arrays = (np.array(keys, dtype=object), np.radians(lats),
+                                np.radians(lons))
+            keys, lats, lons = self._arrays
+            other = keys != key
+            if not other.any():
+                self._near[memo] = None
+            else:
+                p1, l1 = math.radians(place.latitude), math.radians(place.longitude)
+                a = (np.sin((lats[other] - p1) / 2) ** 2 + math.cos(p1) * np.cos(lats[other])
+                     * np.sin((lons[other] - l1) / 2) ** 2)
+                self._near[memo] = float(2 * EARTH_RADIUS_KM * np.arcsin(
+                    np.sqrt(np.minimum(a.min(), 1.0))))
+        return self._near[memo]
