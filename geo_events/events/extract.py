@@ -108,7 +108,7 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         prev = index.sentences[sno - back]
         nxt = index.sentences[sno - back + 1]
         prev_end = prev.start_char + len(prev.text.rstrip())
-        if re.search(r"\n\s*\n", index.doc.text[prev_end:nxt.start_char]):
+        if re.search(r"\n\s*\n", index.text[prev_end:nxt.start_char]):
             break  # paragraph break: dates do not carry over
         found = [d for d in dates if prev.start_char <= d.start < prev.end_char]
         if found:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
@@ -53,14 +54,16 @@ class _DocIndex:
     def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon,
                  profile: Profile | None = None, gazetteer=None) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access: once here
         self.lexicon = lexicon
         self.profile = profile
         self.gazetteer = gazetteer
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
         self.by_token: dict[int, Mention] = {}
         for m in self.mentions:
             self._index_tokens(m)
-        self.qualifiers = _qualifier_mentions(doc.text, self.mentions)
+        self.qualifiers = _qualifier_mentions(self.text, self.mentions)
         self.sentences = list(doc.sents)
         self.sent_index = {s.start: i for i, s in enumerate(self.sentences)}
 
@@ -72,6 +75,7 @@ class _DocIndex:
     def add(self, m: Mention) -> None:
         """Register a place recovered by the extraction, so later sentences can refer to it."""
         self.mentions = sorted([*self.mentions, m], key=lambda x: x.start)
+        self.starts = [x.start for x in self.mentions]
         self._index_tokens(m)
 
     def mention_at(self, tok: Token) -> Mention | None:
@@ -242,7 +246,7 @@ def _unplaced_names(index: _DocIndex, from_char: int, to_char: int) -> list[Ment
     """Names the gazetteer lacks that a locator places ("Rudnytske, Kyiv"), between two
     offsets, as unresolved mentions (see :func:`_unresolved`)."""
     out = []
-    text = index.doc.text
+    text = index.text
     for q in index.mentions:
         if id(q) not in index.qualifiers or not from_char <= q.start < to_char:
             continue
@@ -274,8 +278,8 @@ def _names_a_party(m: Mention, index: _DocIndex) -> bool:
 
 def _locator_after(end_char: int, index: _DocIndex) -> Mention | None:
     """The place right after "<name>, " that locates it ("Milove, Luhansk region")."""
-    text = index.doc.text
-    for m in index.mentions:
+    text = index.text
+    for m in index.mentions[bisect_left(index.starts, end_char):]:
         if m.start >= end_char and re.fullmatch(r"(?:\s+(?:village|town|city|settlement))?"
                                                 r"\s*,\s*(?:the\s+)?", text[end_char:m.start]):
             # only a mention judged a locator (not the next item of a list)
@@ -332,7 +336,7 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     if index.profile is not None and index.profile.side_of(" ".join(t.text for t in toks)):
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-    name = index.doc.text[start:end]
+    name = index.text[start:end]
     cands = [c for c in gaz.search(name, limit=50)
              if c.place.level in ("populated_place", "feature")]
     fits = _locator_test(end, index)
@@ -361,7 +365,7 @@ _TEXT_LOCATOR = re.compile(r"(?:\s+(?:village|town|city|settlement))?\s*,\s*(?:t
 def _text_locator_places(end_char: int, index: _DocIndex) -> list:
     """The admin-1 units (and their namesake cities) named by ", <Name>" after ``end_char``
     when the geoparser did not mark that name as a place."""
-    m = _TEXT_LOCATOR.match(index.doc.text, end_char)
+    m = _TEXT_LOCATOR.match(index.text, end_char)
     if m is None or index.gazetteer is None:
         return []
     if any(x.start == m.start(1) for x in index.mentions):

@@ -72,7 +72,7 @@ def _phrase_tokens(head: Token) -> list[Token]:
 
 def _phrase_text(head: Token) -> str:
     toks = _phrase_tokens(head)
-    text = head.doc.text[toks[0].idx: toks[-1].idx + len(toks[-1])]
+    text = head.doc[toks[0].i: toks[-1].i + 1].text  # not doc.text: that joins the whole doc
     return text.strip(" ,")
 
 
