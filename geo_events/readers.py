@@ -62,10 +62,10 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | {".jsonl", ".csv"}
 
 #: Documents longer than this many characters are reported rather than processed by default:
-#: about 30,000 words, ten times a long news feature. Longer "articles" are usually dumps of many
-#: pages, and the pipeline's time and memory grow with them (a 2.1 MB text ran for minutes with
-#: gigabytes of memory); ``--max-chars`` raises the limit.
-DEFAULT_MAX_CHARS = 200_000
+#: about 800,000 words. Longer "articles" are usually dumps of many pages; geoparsing and event
+#: extraction grow linearly (a 2 MB text: about 80 s and 1.2 GB, see
+#: benchmarks/bench_long_document.py); ``--max-chars`` raises the limit.
+DEFAULT_MAX_CHARS = 5_000_000
 
 UNDATED_MODES = ("none", "mtime", "skip")
 
