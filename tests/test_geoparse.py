@@ -125,6 +125,20 @@ def test_long_document_is_chunked_with_right_offsets(nlp, flagship_text, monkeyp
     assert sum(m.surface == "Lyman" for m in ms) == head.count("Lyman")
 
 
+@pytest.mark.slow
+def test_document_past_spacys_max_length_for_real(nlp, flagship_text):
+    """A 1.1 MB document with the real chunk size: every chunk parsed, offsets right (its
+    speed and memory are measured in benchmarks/bench_long_document.py)."""
+    from geo_events.geoparse import geoparse
+
+    big = (flagship_text + "\n\n") * (1_100_000 // (len(flagship_text) + 2) + 1)
+    assert len(big) > nlp.max_length
+    ms = geoparse(big)
+    assert all(big[m.start:m.end] == m.surface for m in ms)
+    assert sum(m.surface == "Lyman" for m in ms) == big.count("Lyman")
+    assert ms[-1].start > len(big) - len(flagship_text)  # the last chunk too
+
+
 @settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
