@@ -107,6 +107,31 @@ def test_hostile_text_never_runs_and_shows_as_text(driver, tmp_path):
     assert external_requests(driver) == []
 
 
+def test_unplaced_village_is_listed_as_text_not_drawn(driver, tmp_path):
+    """A village the gazetteer lacks ("unresolved:" place) is named in the title box, as text,
+    and gets no marker at its oblast's centre."""
+    from datetime import date
+
+    from geo_events.model import Event
+
+    name = f"Vyshnozarichne {PAYLOADS[0]} {PAYLOADS[1]}"
+    village = Place("unresolved:UA.02:vyshnozarichne", name, "populated_place", 51.3, 31.9,
+                    "UA", "UA.02", "Chernihiv", country_name="Ukraine")
+    events = [*control_events(), Event("recapture", village, date(2022, 3, 31),
+                                       date(2022, 3, 31), "day", gain="UA", loss="RU",
+                                       sentence=f"Ukrainian forces retook {name}, Chernihiv.")]
+    page = tmp_path / "unplaced.html"
+    control_map(events, sides=SIDES, offline=True).save(str(page))
+    map_name = _open(driver, page)
+    listed = driver.execute_script("return document.querySelector('.ge-unlocated').textContent")
+    assert name in listed and "Chernihiv" in listed
+    tips = driver.execute_script(
+        "return window.geoEventsMaps[arguments[0]].markers.map(m => m.item.name)", map_name)
+    assert name not in tips and len(tips) == 5  # the five towns of control_events()
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
+
+
 def test_time_control_replays_changes(driver, tmp_path):
     page = tmp_path / "replay.html"
     control_map(control_events(), sides=SIDES, offline=True).save(str(page))
