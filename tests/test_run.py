@@ -25,6 +25,7 @@ import pytest
 from geo_events.cli import main as cli_main
 from geo_events.evaluation.corpora import geoparsing_dir, load_corpus
 from geo_events.exports import FORMATS, export_events
+from geo_events.readers import DEFAULT_MAX_CHARS
 from geo_events.runner import run_corpus
 from geo_events.store import EventStore
 
@@ -111,7 +112,8 @@ def build_corpus(folder: Path) -> dict[str, str]:
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(bytes(range(256)) * 64)
     big = "\n\n".join(texts)
-    (folder / "huge.txt").write_text((big * (2_100_000 // len(big) + 1))[:2_100_000])
+    size = DEFAULT_MAX_CHARS + 1_000  # past the default limit: reported, not processed
+    (folder / "huge.txt").write_text((big * (size // len(big) + 1))[:size])
     return {"empty.txt": "empty", "binary.txt": "binary", "huge.txt": "too long",
             "batch.jsonl:": "malformed"}
 
