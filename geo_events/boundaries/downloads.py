@@ -15,14 +15,13 @@ yourself; a mismatch raises :class:`DownloadError`.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from geo_events.config import cache_dir
+from geo_events.config import cache_dir, file_sha256
 from geo_events.errors import DownloadError, InputError
 
 if TYPE_CHECKING:
@@ -91,14 +90,6 @@ def registry_entry(name: str) -> RemoteFile:
     )
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def fetch(
     name: str,
     *,
@@ -143,7 +134,7 @@ def fetch(
         raise DownloadError(f"cannot download {url}: {exc}") from exc
     path = Path(local)
     if expected is None:
-        digest = _sha256(path)
+        digest = file_sha256(path)
         pin_file.write_text(digest + "\n", encoding="ascii")
         warnings.warn(
             f"{name}: no pinned SHA-256; trusted this first download ({digest}) and will verify "

@@ -51,7 +51,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from geo_events.config import cache_dir
+from geo_events.config import cache_dir, file_sha256
 from geo_events.errors import DataFileError, DownloadError, InputError
 
 #: Default base URL of the GeoNames country dumps (``<base>/<CC>.zip``).
@@ -276,14 +276,6 @@ def _download(url: str, target: Path, timeout: float) -> None:
                             f"{hint}") from exc
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @contextmanager
 def _open_text(code: str, path: Path, label: str) -> Iterator[io.TextIOBase]:
     """The ``<CC>.txt`` text of a dump given as a zip or a plain text file."""
@@ -342,7 +334,7 @@ def _filtered_rows(code: str, text: io.TextIOBase, label: str) -> Iterator[str]:
 
 def _store(code: str, path: Path, source: str) -> CountryDump:
     """Validate and filter the dump at ``path``; move the result in place atomically."""
-    digest = _sha256(path)
+    digest = file_sha256(path)
     with _open_text(code, path, source) as text:
         kept = list(_filtered_rows(code, text, source))  # a few tens of MB for big countries
     target = dumps_dir() / f"{code}.tsv"
