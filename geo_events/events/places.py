@@ -24,7 +24,7 @@ from geo_events.events.lexicon import Lexicon
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm
 from geo_events.gazetteer.normalize import normalize_name
-from geo_events.geoparse.resolve import haversine_km
+from geo_events.geoparse.resolve import admin_like, haversine_km
 from geo_events.model import UNRESOLVED_PREFIX, Mention, Place
 
 COREF_LOOKBACK_SENTENCES = 3
@@ -131,12 +131,7 @@ def _locates(a: Mention, b: Mention) -> bool:
 def _is_admin_namesake(m: Mention) -> bool:
     """An admin unit, or a city named like its admin-1 unit ("Chernihiv", "Kherson"): the
     usual locator after a village name."""
-    p = m.place
-    if p.level in ("admin1", "admin2", "region"):
-        return True
-    if (p.feature_code or "").startswith(("PPLA", "PPLC")):
-        return True
-    return bool(p.admin1_name) and _norm(p.admin1_name).startswith(_norm(m.surface))
+    return admin_like(m.place, m.surface)
 
 
 def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:

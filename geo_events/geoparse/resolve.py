@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc
 
-from geo_events.gazetteer import Gazetteer, MatchKind, prior_score
+from geo_events.gazetteer import Gazetteer, MatchKind, normalize_name, prior_score
 from geo_events.geoparse.recognize import SpanCandidate, cues
 from geo_events.model import Candidate, Mention, Place
 
@@ -140,7 +140,7 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
                 # A name the model took for a person or organisation needs more than a
                 # preposition ("talking to Hamas", "in Obama's stimulus law").
                 strong_cue = c.level_hint is not None or c.parent is not None or c.listed \
-                    or c.verb_object or (c.locator and _admin_like(best.place, span_text))
+                    or c.verb_object or (c.locator and admin_like(best.place, span_text))
                 # ... unless the place is a big city ("authorities in Tunis").
                 cue = strong_cue or (c.cue and best.place.population >= 2 * BIG_CITY) \
                     if c.weak else c.cue
@@ -163,15 +163,16 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
     return mentions
 
 
-def _admin_like(place: Place, surface: str) -> bool:
-    """An admin unit or region, or a city named like its admin-1 unit ("Kherson"): what a
+def admin_like(place: Place, surface: str) -> bool:
+    """An admin unit or region, or a city named like its admin-1 unit ("Kherson"; spellings
+    compared on their first five letters, so "Zaporizhia" matches "Zaporizhzhya"): what a
     locator after a village names."""
     if place.level in ("admin1", "admin2", "region"):
         return True
     if (place.feature_code or "").startswith(("PPLA", "PPLC")):
         return True
-    a1 = (place.admin1_name or "").lower()
-    return bool(a1) and a1.startswith(surface.lower()[:5])
+    a1, name = normalize_name(place.admin1_name or ""), normalize_name(surface)
+    return bool(a1 and name) and a1.startswith(name[:5])
 
 
 def _one_sense_per_discourse(cands: list[SpanCandidate], options: list[list[_Scored]],
@@ -247,7 +248,7 @@ def _local_bonus(c: SpanCandidate, o: _Scored) -> float:
         bonus -= 0.1  # a bare "Donetsk" is the city unless something says region
     if c.ner_label == "LOC" and lvl in ("region", "admin1", "country"):
         bonus += 0.05
-    if c.locator and not _admin_like(o.place, c.key):
+    if c.locator and not admin_like(o.place, c.key):
         bonus -= 0.5  # "Pyshchevyk, Donetsk" names a province or its capital, not a namesake
     return bonus
 
