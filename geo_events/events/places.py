@@ -7,7 +7,10 @@
 * recovery: a slot head the geoparser missed is looked up in the gazetteer (the trigger is
   the evidence that it is a place), constrained by the locator or the conflict's countries;
 * coreference: "the town" / "the village" (and captions such as "Captured by X on <date>.")
-  take the latest fitting place of the previous sentences.
+  take the latest fitting place of the previous sentences;
+* unplaced names: a name the gazetteer lacks but a locator places ("retook Yahidne, Chernihiv")
+  becomes an ``unresolved:`` place in the locator's admin-1 unit (never a guess without one);
+* facilities: "the power station in Enerhodar" makes the town's event partial (contested).
 """
 
 from __future__ import annotations

@@ -6,8 +6,12 @@ match kind, level, population) and adds, in two passes:
 * the **level** a cue asks for ("the X region" -> admin-1; "the city of X" -> populated place);
 * explicit **containment** ("Lyman in the Donetsk region": candidates inside the parent win);
 * the **countries** and **admin-1 units** the rest of the article talks about (weighted by the
-  confidence of those mentions, the mention itself excluded);
-* **spatial coherence**: closeness (km) to the other confidently placed mentions;
+  confidence of those mentions, the mention itself excluded); an admin-1 unit also gains from
+  the towns and counties placed inside it, and a county named in the text puts its state in
+  the context;
+* **spatial coherence**: closeness (km) to the other confidently placed settlements and
+  counties; a town and a county named together favour the states where both exist;
+* **locators**: the Y of "<unplaced name>, Y" is a province or its capital, not a namesake;
 * the **conflict profile's** countries when one is given.
 
 Scores are squashed to 0..1; the best candidate is chosen, the next ones are kept as
