@@ -63,6 +63,7 @@ from typing import Any
 
 from geo_events.errors import DataFileError, InputError
 from geo_events.gazetteer import admin1_display_name
+from geo_events.geodesy import haversine_km
 from geo_events.model import Article, Event, Place
 from geo_events.store import EventStore
 
@@ -274,19 +275,11 @@ class _Linker:
             for place in self._gaz.lookup(name):
                 if place.level != "populated_place":
                     continue
-                d = _km(lat, lon, place.latitude, place.longitude)
+                d = haversine_km(lat, lon, place.latitude, place.longitude)
                 if d <= LINK_KM and (best is None or d < best[0]):
                     best = (d, place)
             self._cache[key] = best[1] if best else None
         return self._cache[key]
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine, sphere of radius 6371.0088 km)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _place(name: str, lat: float, lon: float, precision: str, hit: Any, raw_key: str,

@@ -36,8 +36,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from geo_events.evaluation.corpora import GoldDocument, GoldToponym
+from geo_events.geodesy import EARTH_RADIUS_KM as EARTH_RADIUS_KM  # re-exported
+from geo_events.geodesy import haversine_km as haversine_km  # re-exported
 
-EARTH_RADIUS_KM = 6371.0088
 #: Normaliser of the AUC (the value used by Gritta et al. 2018, about half the circumference).
 MAX_ERROR_KM = 20039.0
 #: accuracy@161: 161 km is 100 miles, the customary tolerance of toponym resolution.
@@ -152,14 +153,6 @@ class Scores:
             "accuracy_161": self.accuracy_161, "mean_km": self.mean_km,
             "median_km": self.median_km, "auc": self.auc, "ceiling": self.ceiling,
         }
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two WGS84 points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def accuracy_at(errors_km: Sequence[float], km: float = ACCURACY_KM) -> float:

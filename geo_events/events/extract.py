@@ -120,14 +120,12 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
     """A side named by the noun phrases a relative clause hangs from, nearest first:
     "Ukrainian forces including a battalion Sich formed by Svoboda regained X" parsed with the
     verb in a relative clause of "battalion" (the sided phrase is "Ukrainian forces")."""
-    node = tok.head
-    while node.head.i != node.i and node.dep_ not in ("ROOT",):
-        if node.pos_ in ("NOUN", "PROPN") and (actor := _actor([node], profile, lexicon, None)) \
-                and actor.side is not None:
-            return actor
-        node = node.head
-    actor = _actor([node], profile, lexicon, None) if node.pos_ in ("NOUN", "PROPN") else None
-    return actor if actor is not None and actor.side is not None else None
+    for node in tok.ancestors:
+        if node.pos_ in ("NOUN", "PROPN"):
+            actor = _actor([node], profile, lexicon, None)
+            if actor is not None and actor.side is not None:
+                return actor
+    return None
 
 
 def _is_background(tok: Token) -> bool:

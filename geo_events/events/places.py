@@ -27,7 +27,8 @@ from geo_events.events.lexicon import Lexicon
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm
 from geo_events.gazetteer.normalize import normalize_name
-from geo_events.geoparse.resolve import admin_like, haversine_km
+from geo_events.geodesy import haversine_km
+from geo_events.geoparse.resolve import admin_like
 from geo_events.model import UNRESOLVED_PREFIX, Mention, Place
 
 COREF_LOOKBACK_SENTENCES = 3
@@ -383,11 +384,22 @@ def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
     if locator is None or not _is_admin_namesake(locator):
         return frozenset()
     codes = {locator.place.admin1_code} if locator.place.admin1_code else set()
-    if index.gazetteer is not None and locator.place.level == "populated_place":
-        codes |= {c.place.admin1_code for c in index.gazetteer.search(
-            locator.surface, country=locator.place.country_code, level="admin1", limit=5)
-            if c.place.admin1_code}
+    if locator.place.level == "populated_place":
+        codes |= {u.admin1_code for u in _units_named_like(locator, index) if u.admin1_code}
     return frozenset(codes)
+
+
+def _units_named_like(locator: Mention, index: _DocIndex) -> list[Place]:
+    """Admin-1 units named like a city locator, the one around the city first ("Kyiv" after a
+    village: Kyiv oblast, then the Kyiv City unit); [] without a gazetteer."""
+    if index.gazetteer is None:
+        return []
+    p = locator.place
+    units = [c.place for c in index.gazetteer.search(locator.surface, country=p.country_code,
+                                                     level="admin1", limit=5)]
+    if len(units) > 1:
+        units.sort(key=lambda u: u.admin1_code == p.admin1_code)
+    return units
 
 
 #: A place "X, <city>" may lie in the city's province even when the gazetteer names that
@@ -450,12 +462,7 @@ def _locator_unit(end_char: int, index: _DocIndex):
             return p
         if not _is_admin_namesake(locator):
             return None
-        # the unit named like the city; of two, the one around the city ("Kyiv" after a
-        # village: Kyiv oblast, not the Kyiv City unit)
-        units = [c.place for c in gaz.search(locator.surface, country=p.country_code,
-                                             level="admin1", limit=5)]
-        if len(units) > 1:
-            units.sort(key=lambda u: u.admin1_code == p.admin1_code)
+        units = _units_named_like(locator, index)
         return units[0] if units else gaz.get(f"adm1:{p.admin1_code}")
     found = _text_locator_places(end_char, index)
     units = [p for p in found if p.level == "admin1"] or [

@@ -28,6 +28,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from geo_events.gazetteer import Gazetteer, MatchKind, normalize_name, prior_score
+from geo_events.geodesy import nearest_km
 from geo_events.geoparse.recognize import SpanCandidate, cues
 from geo_events.model import Candidate, Mention, Place
 
@@ -37,15 +38,6 @@ WEAK_THRESHOLD = 0.62
 GAZETTEER_ONLY_THRESHOLD = 0.5
 #: People; a populated place this big may stand on the gazetteer without a cue ("visited Tunis").
 BIG_CITY = 50_000
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two WGS84 points given in degrees."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass
@@ -108,8 +100,7 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
     # Pass 2 (twice, so containment parents settle first): document context.
     states = _candidate_states(cands, options)
     for _ in range(2):
-        ctx = _Context.from_choices(cands, chosen)
-        ctx.states = states
+        ctx = _Context.from_choices(cands, chosen, states)
         for k, (c, opts) in enumerate(zip(cands, options, strict=True)):
             parent = chosen[c.parent] if c.parent is not None else None
             for o in opts:
@@ -139,12 +130,11 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
                 and best.kind == MatchKind.PRIMARY and best.place.population >= BIG_CITY
             if c.role == "metonym" and not (area_by_name or big_city):
                 continue  # "Wang said": only a seat of government speaks for one
-            span_text = c.span(doc).text
             if c.key not in supported:
                 # A name the model took for a person or organisation needs more than a
                 # preposition ("talking to Hamas", "in Obama's stimulus law").
                 strong_cue = c.level_hint is not None or c.parent is not None or c.listed \
-                    or c.verb_object or (c.locator and admin_like(best.place, span_text))
+                    or c.verb_object or (c.locator and admin_like(best.place, c.key))
                 # ... unless the place is a big city ("authorities in Tunis").
                 cue = strong_cue or (c.cue and best.place.population >= 2 * BIG_CITY) \
                     if c.weak else c.cue
@@ -299,8 +289,10 @@ class _Context:
         self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @classmethod
-    def from_choices(cls, cands: list[SpanCandidate], chosen: list[_Scored | None]) -> _Context:
+    def from_choices(cls, cands: list[SpanCandidate], chosen: list[_Scored | None],
+                     states: dict[str, tuple[set[str], set[str]]]) -> _Context:
         ctx = cls()
+        ctx.states = states  # see _candidate_states
         for c, ch in zip(cands, chosen, strict=True):
             ctx.keys.append(c.key)
             if ch is None:
@@ -364,16 +356,9 @@ class _Context:
         if memo not in self._near:
             if self._arrays is None:
                 keys, lats, lons = zip(*self.points, strict=True)
-                self._arrays = (np.array(keys, dtype=object), np.radians(lats),
-                                np.radians(lons))
+                self._arrays = (np.array(keys, dtype=object), np.array(lats), np.array(lons))
             keys, lats, lons = self._arrays
             other = keys != key
-            if not other.any():
-                self._near[memo] = None
-            else:
-                p1, l1 = math.radians(place.latitude), math.radians(place.longitude)
-                a = (np.sin((lats[other] - p1) / 2) ** 2 + math.cos(p1) * np.cos(lats[other])
-                     * np.sin((lons[other] - l1) / 2) ** 2)
-                self._near[memo] = float(2 * EARTH_RADIUS_KM * np.arcsin(
-                    np.sqrt(np.minimum(a.min(), 1.0))))
+            self._near[memo] = nearest_km(place.latitude, place.longitude, lats[other],
+                                          lons[other]) if other.any() else None
         return self._near[memo]

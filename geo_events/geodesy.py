@@ -1,0 +1,31 @@
+"""Great-circle distances on a sphere: one place for the formula the resolver, the events
+extractor, the importers and the evaluation all use.
+
+Coordinates are WGS84 degrees; distances are km on a sphere of :data:`EARTH_RADIUS_KM` (the IUGG
+mean radius), good to about 0.5% anywhere.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two WGS84 points given in degrees."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> float:
+    """Distance in km from one point to the nearest of many (``lats``/``lons``: degrees, at
+    least one point), vectorised."""
+    p1, l1 = math.radians(lat), math.radians(lon)
+    p2, l2 = np.radians(lats), np.radians(lons)
+    a = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
+    return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a.min(), 1.0))))
