@@ -325,6 +325,9 @@ def test_profile_matching_and_detection():
     assert ru.side_of("pro-Russian separatists") == "RU"
     assert ru.side_of("Ukrainian troops") == "UA"
     assert ru.opponent("UA") == "RU"
+    # "People's Republic" terms also match abbreviated, never a bare "PR"
+    assert ru.side_of("Donetsk PR") == ru.side_of("Luhansk People's Rep. militia") == "RU"
+    assert ru.side_of("the PR team") is None
     assert detect_profile("Russian troops withdrew from Lyman, Kyiv said.").id == "russia-ukraine"
     assert detect_profile("The RSF attacked El Fasher; the Sudanese army responded.").id == "sudan"
     assert detect_profile("Heavy rain fell on the city.") is None

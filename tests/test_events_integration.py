@@ -208,6 +208,10 @@ def test_village_missing_from_the_gazetteer_is_kept_with_its_region(nlp):
     # the sided phrase owns a verb the parser put in a relative clause
     ("Ukrainian forces including a battalion Sich formed by volunteers regained the territory "
      "of Vyshnozarichne, Kyiv after an armed clash.", "UA.13", "UA"),
+    # a sub-unit between the village and its province only locates, like the province
+    ("On 1 April 2022, Ukrainian forces regained control over Vyshnozarichne, Borodianska "
+     "community, Kyiv.", "UA.13", "UA"),
+    ("Russian troops seized Vyshnozarichne, Makariv district, Kyiv region.", "UA.13", "RU"),
 ])
 def test_unplaced_villages_in_wire_style(nlp, text, region, gain):
     from geo_events.events import extract_events
@@ -227,3 +231,52 @@ def test_facility_capture_is_a_foothold_in_its_town(nlp):
             "Enerhodar after prolonged fighting.")
     events = extract_events(text, published=date(2022, 3, 4), profile="russia-ukraine")
     assert [(e.kind, e.place.name) for e in events] == [("contested", "Enerhodar")]
+
+
+def test_sub_unit_locator_refits_a_namesake(nlp):
+    """"X, <sub-unit>, <province>": a village the gazetteer has in several provinces is taken
+    in the named one, the sub-unit is no place of its own and does not make the event partial."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer
+
+    name = "Dmytrivka"
+    units = {c.place.admin1_code for c in get_gazetteer().search(name, limit=None)}
+    assert {"UA.13"} < units  # namesakes elsewhere: the locator has to choose
+    events = extract_events(f"Ukrainian forces regained control over {name}, Makariv district, "
+                            "Kyiv region on Friday.", published=date(2022, 4, 2),
+                            profile="russia-ukraine")
+    assert [(e.kind, e.place.name, e.place.admin1_code, e.gain) for e in events] == [
+        ("recapture", name, "UA.13", "UA")]
+
+
+def test_background_clause_is_not_dated_to_the_report(nlp):
+    """"a settlement that was occupied by Russian forces earlier" is the state before the
+    reported recapture: no capture on the report's day, and the unnamed settlement makes its
+    region contested, not Russian."""
+    from geo_events.events import extract_events
+
+    text = ("On 17 March 2022, the Ukrainian military forces regained back one of the "
+            "settlements in the Mykolaiv region that was occupied by Russian forces earlier.")
+    events = extract_events(text, published=date(2022, 3, 17), profile="russia-ukraine")
+    dated = [(e.kind, e.place.admin1_code, e.gain) for e in events if e.date_from is not None]
+    assert dated == [("contested", "UA.16", None)], [(e.kind, e.date_from) for e in events]
+    assert all(e.date_from is None for e in events if e.gain == "RU")
+
+
+def test_common_settlement_name_is_not_a_city_formerly_so_named(nlp):
+    """A name that many villages bear as their own name is not read as a big city that merely
+    lists it among its alternate (often former) names."""
+    from geo_events.gazetteer import get_gazetteer
+    from geo_events.gazetteer.index import MatchKind
+    from geo_events.geoparse import geoparse
+
+    gaz = get_gazetteer()
+    name = "Oleksandrivka"
+    hits = [(gaz.place(h.row), h.kind) for h in gaz.hits_for_key(name.lower())]
+    own = [p for p, kind in hits if kind == MatchKind.PRIMARY]
+    by_alternate = [p for p, kind in hits if kind == MatchKind.ALTERNATE
+                    and p.level == "populated_place"]
+    assert len(own) >= 3 and by_alternate  # the situation the rule is about
+    mentions = geoparse(f"The settlement of {name}.\nCaptured by Russia 11 March 2022.")
+    placed = [m.place for m in mentions if m.surface == name]
+    assert placed and placed[0].name == name, [(p.name, p.id) for p in placed]

@@ -128,11 +128,14 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
     return None
 
 
-def _is_background(tok: Token) -> bool:
-    """A relative clause in the past perfect ("the only capital Russia had captured") tells
-    what happened before the reported events: it gets no default date."""
-    return tok.dep_ in ("relcl", "acl") and any(c.dep_ == "aux" and c.lower_ in ("had", "'d")
-                                                for c in tok.children)
+def _is_background(tok: Token, lexicon: Lexicon) -> bool:
+    """A relative clause in the past perfect ("the only capital Russia had captured") or with a
+    background adverb ("the settlement that was occupied earlier") tells what happened before
+    the reported events: it gets no default date."""
+    return tok.dep_ in ("relcl", "acl") and any(
+        (c.dep_ == "aux" and c.lower_ in ("had", "'d"))
+        or (c.dep_ == "advmod" and lexicon.has("background_adverbs", c.lower_))
+        for c in tok.children)
 
 
 def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMention],
@@ -195,7 +198,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             state["last_actor"] = actor
         other = _other_party(tok, trig, parts, profile, lexicon, state)
         dr = _date_for(tok, dates, index, trigger_tokens, published)
-        if _is_background(tok) and _date_for(tok, dates, index, trigger_tokens, None,
+        if _is_background(tok, lexicon) and _date_for(tok, dates, index, trigger_tokens, None,
                                              own_only=True) is None:
             dr = None  # "the city Russia had captured": earlier, on no known date
         for mention in slot.mentions:

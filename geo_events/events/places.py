@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -28,6 +29,7 @@ from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm
 from geo_events.gazetteer.normalize import normalize_name
 from geo_events.geodesy import haversine_km
+from geo_events.geoparse.recognize import cues, subunit_before
 from geo_events.geoparse.resolve import admin_like
 from geo_events.model import UNRESOLVED_PREFIX, Mention, Place
 
@@ -95,9 +97,17 @@ def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
     Not in a list: in "Kyiv, Kharkiv and Odesa" every name is a place of its own.
     """
     out: set[int] = set()
-    places = [m for m in mentions if m.role not in ("demonym", "metonym")]
+    pat = _locator_patterns()
+    places = []
+    for m in mentions:
+        if m.role in ("demonym", "metonym"):
+            continue
+        if pat["subunit"].match(text, m.end) and re.search(r",\s*$", text[:m.start]):
+            out.add(id(m))  # "Makariv district" between a village and its province
+        else:
+            places.append(m)
     for a, b, c in zip(places, places[1:], [*places[2:], None], strict=False):
-        if not re.fullmatch(r"\s*,\s*(?:the\s+)?", text[a.end:b.start]):
+        if not pat["gap"].fullmatch(text, a.end, b.start):
             continue
         listed = c is not None and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*",
                                                 text[b.end:c.start])
@@ -106,14 +116,33 @@ def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
     for b in mentions:
         # "Milove, Luhansk" where the village was not recognised: Luhansk still only locates
         before = text[max(0, b.start - 60):b.start]
-        if (_LOCATOR_BEFORE.search(before) and not any(0 < b.start - m.end <= 3 for m in mentions)
+        if (_locator_patterns()["before"].search(before)
+                and not any(0 < b.start - m.end <= 3 for m in mentions)
                 and _is_admin_namesake(b)):
             out.add(id(b))
     return out
 
 
-_LOCATOR_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+(?:village|town|city|"
-                             r"settlement))?,\s*(?:the\s+)?$")
+@cache
+def _locator_patterns() -> dict[str, re.Pattern[str]]:
+    """Regular expressions of the text between a name and its locator.
+
+    The gap is ", " with an optional type word before it ("Zalyman village, ") and an optional
+    sub-unit after it ("Dmytrivka, Borodianska community, Kyiv"; the sub-unit words are the
+    geoparser's ``subunit_type_words``)."""
+    subunits = "|".join(re.escape(w) for w in sorted(cues()["subunit_type_words"]))
+    gap = (rf"(?:\s+(?:village|town|city|settlement))?\s*,\s*"
+           rf"(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?")
+    return {"gap": re.compile(gap),
+            # the gap after a name, at the end of the text before a locator
+            "before": re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+{gap}$"),
+            # the gap and a capitalised name after it
+            "text": re.compile(rf"{gap}({_NAME})"),
+            # a sub-unit name between a place and its locator ("Makariv district, ")
+            "subunit": re.compile(rf"\s+(?:{subunits})\s*,")}
+
+
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 
 
 def _locates(a: Mention, b: Mention) -> bool:
@@ -136,6 +165,12 @@ def _is_admin_namesake(m: Mention) -> bool:
     """An admin unit, or a city named like its admin-1 unit ("Chernihiv", "Kherson"): the
     usual locator after a village name."""
     return admin_like(m.place, m.surface)
+
+
+def _locating_subunit(t: Token) -> bool:
+    """``t`` is the type word of a sub-unit between a place and its province ("district" in
+    "Dmytrivka, Makariv district, Kyiv"): it locates, it is not part of a place."""
+    return subunit_before(t.doc, t.i + 1, cues()["subunit_type_words"]) is not None
 
 
 def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
@@ -163,7 +198,7 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
                 stack.extend(c for c in t.children if c.i < t.i
                              and c.dep_ in ("nmod", "compound", "npadvmod", "appos"))
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
-            if lex.has("partial_nouns", t.lower_):
+            if lex.has("partial_nouns", t.lower_) and not _locating_subunit(t):
                 partial = True
             for c in t.children:
                 if c.dep_ in ("compound", "nmod", "amod", "appos", "poss"):
@@ -179,7 +214,8 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
             for c in t.children:
                 if c.dep_ == "prep" and _lemma(c) in ("in", "near", "at", "outside"):
                     stack.extend(g for g in c.children if g.dep_ == "pobj")
-        elif t.dep_ == "compound" and lex.has("partial_nouns", t.head.lower_):
+        elif t.dep_ == "compound" and lex.has("partial_nouns", t.head.lower_) \
+                and not _locating_subunit(t.head):
             partial = True
         for c in t.children:
             if c.dep_ in ("conj", "appos"):
@@ -277,14 +313,14 @@ def _names_a_party(m: Mention, index: _DocIndex) -> bool:
 
 def _locator_after(end_char: int, index: _DocIndex) -> Mention | None:
     """The place right after "<name>, " that locates it ("Milove, Luhansk region")."""
-    text = index.text
-    for m in index.mentions[bisect_left(index.starts, end_char):]:
-        if m.start >= end_char and re.fullmatch(r"(?:\s+(?:village|town|city|settlement))?"
-                                                r"\s*,\s*(?:the\s+)?", text[end_char:m.start]):
-            # only a mention judged a locator (not the next item of a list)
-            return m if id(m) in index.qualifiers else None
-        if m.start > end_char + 40:
-            break
+    gap = _locator_patterns()["gap"].match(index.text, end_char)
+    if gap is None:
+        return None
+    k = bisect_left(index.starts, gap.end())
+    if k < len(index.mentions) and index.mentions[k].start == gap.end():
+        m = index.mentions[k]
+        # only a mention judged a locator (not the next item of a list)
+        return m if id(m) in index.qualifiers else None
     return None
 
 
@@ -357,14 +393,12 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
                    role="toponym", label="event-argument")
 
 
-_TEXT_LOCATOR = re.compile(r"(?:\s+(?:village|town|city|settlement))?\s*,\s*(?:the\s+)?"
-                           r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
 
 
 def _text_locator_places(end_char: int, index: _DocIndex) -> list:
     """The admin-1 units (and their namesake cities) named by ", <Name>" after ``end_char``
     when the geoparser did not mark that name as a place."""
-    m = _TEXT_LOCATOR.match(index.text, end_char)
+    m = _locator_patterns()["text"].match(index.text, end_char)
     if m is None or index.gazetteer is None:
         return []
     if any(x.start == m.start(1) for x in index.mentions):

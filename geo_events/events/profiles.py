@@ -13,9 +13,10 @@ regains territory"), ``aliases`` (names of the party, its units, leaders and met
 
 Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
 with an optional plural/possessive ending ("separatists", "Russia's"); terms written in capitals
-only (acronyms: "RSF", "DPR") match case-sensitively so that "IS" is not "is". When terms of two
-sides occur in one actor phrase, the one nearest the end of the phrase (the head noun side in
-English noun phrases: "pro-Russian Ukrainian separatists") wins.
+only (acronyms: "RSF", "DPR") match case-sensitively so that "IS" is not "is". A term with
+"People's Republic" also matches abbreviated ("Donetsk PR", "Luhansk People's Rep."). When
+terms of two sides occur in one actor phrase, the one nearest the end of the phrase (the head
+noun side in English noun phrases: "pro-Russian Ukrainian separatists") wins.
 """
 
 from __future__ import annotations
@@ -78,7 +79,8 @@ class Profile:
         terms: dict[str, str] = {}
         for side in self.sides:
             for term in side.terms:
-                terms.setdefault(_term_key(term), side.id)
+                for form in _written_forms(term):
+                    terms.setdefault(_term_key(form), side.id)
         # longest first so "Russian-backed separatists" beats "Russian"
         ordered = sorted(terms, key=len, reverse=True)
         alternatives = [_term_regex(t) for t in ordered]
@@ -131,6 +133,20 @@ class Profile:
 
     def government_sides(self) -> frozenset[str]:
         return frozenset(s.id for s in self.sides if s.government)
+
+
+#: Abbreviations reporters write for words of party names ("Donetsk PR" for the Donetsk
+#: People's Republic): each term also matches in its abbreviated forms.
+_ABBREVIATIONS = ((re.compile(r"\bPeople'?s Republic\b", re.I), ("PR", "People's Rep.")),)
+
+
+def _written_forms(term: str) -> list[str]:
+    """A term and its abbreviated forms (see ``_ABBREVIATIONS``)."""
+    forms = [term]
+    for pattern, shorts in _ABBREVIATIONS:
+        if pattern.search(term):
+            forms += [pattern.sub(short, term) for short in shorts]
+    return forms
 
 
 def _term_key(term: str) -> str:

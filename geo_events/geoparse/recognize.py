@@ -17,6 +17,7 @@ resolver) because GeoNames also names places "Most", "Police" and "Of".
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -319,6 +320,10 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
         name = cand.start - 2  # "Zalyman village, Kharkiv" too
         if name >= 1 and doc[name].lower_ in settlement_words:
             name -= 1
+        # "Dmytrivka, Borodianska community, Kyiv": the sub-unit between is skipped
+        before = subunit_before(doc, cand.start - 1, c["subunit_type_words"])
+        if before is not None:
+            name = before - 1
         if (prev is not None and prev.text == "," and name >= 0
                 and doc[name].pos_ == "PROPN" and doc[name].is_title
                 and name not in ends and doc[cand.end - 1].dep_ == "appos"):
@@ -355,13 +360,37 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
                                                                          "near"):
             words.append(doc[j].lower_)
             j += 1
-        if not words or j not in by_start:
+        hop = _subunit_after(doc, j, c["subunit_type_words"]) if words[-1:] == [","] else j
+        if not words or hop not in by_start:
             continue
         if words == ["of"]:
             continue
-        parent = by_start[j]
+        parent = by_start[hop]
         if cands[parent].role == "toponym" and parent != k:
             cand.parent = parent
+            if hop != j:  # "X, Y district, Z": Z can only be a province or its capital
+                cands[parent].locator = cands[parent].cue = True
+
+
+def _subunit_after(doc: Doc, j: int, subunit_words: Collection[str]) -> int:
+    """The token after "<Name> <sub-unit word>, " starting at ``j`` ("Makariv district, "),
+    or ``j`` itself when no such phrase starts there."""
+    k = j
+    while k < len(doc) and k < j + 3 and _is_cap(doc[k]):
+        k += 1
+    if k > j and k + 1 < len(doc) and doc[k].lower_ in subunit_words and doc[k + 1].text == ",":
+        return k + 2
+    return j
+
+
+def subunit_before(doc: Doc, comma: int, subunit_words: Collection[str]) -> int | None:
+    """The comma before ", <Name> <sub-unit word>," that ends at token ``comma``, or None."""
+    if comma < 3 or doc[comma].text != "," or doc[comma - 1].lower_ not in subunit_words:
+        return None
+    k = comma - 2
+    while k >= 0 and k > comma - 5 and _is_cap(doc[k]):
+        k -= 1
+    return k if k < comma - 2 and k >= 1 and doc[k].text == "," else None
 
 
 def _hint_conjuncts(doc: Doc, cands: list[SpanCandidate], by_start: dict[int, int], k: int,

@@ -38,6 +38,11 @@ WEAK_THRESHOLD = 0.62
 GAZETTEER_ONLY_THRESHOLD = 0.5
 #: People; a populated place this big may stand on the gazetteer without a cue ("visited Tunis").
 BIG_CITY = 50_000
+#: A name that is the own name of this many settlements is a common settlement name
+#: ("Oleksandrivka": 22 villages): a city that merely had it as a former or variant name
+#: (Donetsk, once Oleksandrivka) is then a poor reading, and its prior is scaled down.
+COMMON_NAME_HOLDERS = 3
+COMMON_NAME_ALTERNATE_FACTOR = 0.7
 
 
 @dataclass
@@ -64,10 +69,15 @@ def _candidates_for(cand: SpanCandidate, gaz: Gazetteer) -> list[_Scored]:
             hits = [h for h in hits if h.kind != MatchKind.DEMONYM]
         if hits:
             out = [_Scored(gaz.place(h.row), h.kind, 0.0) for h in hits]
+            common = sum(s.kind == MatchKind.PRIMARY and s.place.level == "populated_place"
+                         for s in out) >= COMMON_NAME_HOLDERS
             for s in out:
                 s.prior = prior_score(s.place, s.kind)
                 if key != cand.key:
                     s.prior *= 0.8  # reached through a shortened name
+                if common and s.kind == MatchKind.ALTERNATE \
+                        and s.place.level == "populated_place":
+                    s.prior *= COMMON_NAME_ALTERNATE_FACTOR
             out.sort(key=lambda s: -s.prior)
             return out[:MAX_CANDIDATES]
     return []
@@ -202,24 +212,46 @@ STATE_CANDIDATES = 20
 
 
 def _candidate_states(cands: list[SpanCandidate], options: list[list[_Scored]]
-                      ) -> dict[str, tuple[set[str], set[str]]]:
+                      ) -> dict[str, tuple[dict[str, float], dict[str, float]]]:
     """Per name: the admin-1 units its county candidates lie in, and those of its settlement
-    candidates. "Paris and Henry County" can both be in Tennessee (or Kentucky, Illinois,
-    Missouri), which no other pair of readings achieves."""
-    out: dict[str, tuple[set[str], set[str]]] = {}
+    candidates, each with the best prior there. "Paris and Henry County" can both be in
+    Tennessee (or Kentucky, Illinois, Missouri), which no other pair of readings achieves."""
+    out: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
     for c, opts in zip(cands, options, strict=True):
         if c.role not in ("toponym", "embedded", "metonym", "modifier"):
             continue
-        counties, towns = out.setdefault(c.key, (set(), set()))
+        counties, towns = out.setdefault(c.key, ({}, {}))
         for o in opts[:STATE_CANDIDATES]:
             a1 = o.place.admin1_code
             if not a1:
                 continue
             if o.place.level == "admin2":
-                counties.add(a1)
+                counties[a1] = max(counties.get(a1, 0.0), o.prior)
             elif o.place.level == "populated_place" and o.kind == MatchKind.PRIMARY:
-                towns.add(a1)  # by its own name: an old alias ("Paris" of a renamed town) not
+                # by its own name: an old alias ("Paris" of a renamed town) not
+                towns[a1] = max(towns.get(a1, 0.0), o.prior)
     return out
+
+
+_Ranked = dict[str, list[tuple[float, str]]]
+
+
+def _state_ratios(states: dict[str, tuple[dict[str, float], dict[str, float]]]
+                  ) -> tuple[_Ranked, _Ranked]:
+    """(towns, counties): per admin-1 unit, the two names most plausible there, as (best prior
+    there / best prior anywhere, name), best first; two, so a name can be left out of its own
+    evidence."""
+    towns: _Ranked = {}
+    counties: _Ranked = {}
+    for key, (county_states, town_states) in states.items():
+        for table, by_state in ((counties, county_states), (towns, town_states)):
+            top = max(by_state.values(), default=0.0)
+            for a1, prior in by_state.items():
+                table.setdefault(a1, []).append((prior / top if top else 0.0, key))
+    for table in (towns, counties):
+        for a1, ranked in table.items():
+            table[a1] = sorted(ranked, reverse=True)[:2]
+    return towns, counties
 
 
 def _best(opts: list[_Scored]) -> _Scored | None:
@@ -284,13 +316,15 @@ class _Context:
         self.by_key: dict[str, tuple[float, Counter, Counter, Counter]] = {}
         self.keys: list[str] = []
         self.points: list[tuple[str, float, float]] = []
-        self.states: dict[str, tuple[set[str], set[str]]] = {}
+        self.states: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
         self._near: dict[tuple[str, str], float | None] = {}
+        self._state_ratios: tuple[dict, dict] | None = None
         self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def from_choices(cls, cands: list[SpanCandidate], chosen: list[_Scored | None],
-                     states: dict[str, tuple[set[str], set[str]]]) -> _Context:
+                     states: dict[str, tuple[dict[str, float], dict[str, float]]]
+                     ) -> _Context:
         ctx = cls()
         ctx.states = states  # see _candidate_states
         for c, ch in zip(cands, chosen, strict=True):
@@ -339,15 +373,25 @@ class _Context:
             b += 0.2
         if place.level == "admin1" and a1 and self.inside[a1] - own_in[a1] > 0:
             b += 0.2  # the unit the article's towns and counties lie in
-        if a1 and place.level in _LOCAL_LEVELS and any(
-                a1 in (towns if place.level == "admin2" else counties)
-                for k, (counties, towns) in self.states.items() if k != key):
-            b += 0.12  # a county and a town of the text can be in this same state
+        if a1 and place.level in _LOCAL_LEVELS:
+            b += self._shared_state_bonus(place, key)
         if place.level in _LOCAL_LEVELS and self.points:
             near = self._nearest_km(place, key)
             if near is not None and near < 250:
                 b += 0.15 * (1 - near / 250)
         return b
+
+    def _shared_state_bonus(self, place: Place, key: str) -> float:
+        """0.12 when a county and a town of the text can be in the state of ``place`` (a town
+        or a county), scaled down to 0.096 by how plausible the other name is there (its best
+        prior in that state over its best anywhere): without it a town and a county picked in
+        the same pass could trade states, each following the other's previous choice."""
+        if self._state_ratios is None:
+            self._state_ratios = _state_ratios(self.states)
+        # towns' states for a county, counties' states for a town
+        ranked = self._state_ratios[place.level != "admin2"].get(place.admin1_code, ())
+        best = next((ratio for ratio, k in ranked if k != key), 0.0)
+        return 0.12 * (0.8 + 0.2 * best) if best > 0 else 0.0
 
     def _nearest_km(self, place: Place, key: str) -> float | None:
         """Distance (km) from ``place`` to the nearest confidently placed mention of another
