@@ -44,6 +44,11 @@ def test_alias_derivation_is_systematic():
     ("Zaporizhzhya Oblast", "adm1:UA.26"), ("Donetsk region", "adm1:UA.05"),
     ("Kherson region", "adm1:UA.08"), ("Gezira state", "adm1:SD.38"),
     ("Shan State", "adm1:MM.11"),
+    # a capital with a small unit of its own: "X region" is the region around it, named after
+    # the capital in English and adjectivally in the source ("Moskovskaya", "Leningradskaya")
+    ("Kyiv region", "adm1:UA.13"), ("Moscow region", "adm1:RU.47"),
+    ("Moscow Oblast", "adm1:RU.47"), ("Leningrad region", "adm1:RU.42"),
+    ("Moscow city", "adm1:RU.48"),
 ])
 def test_admin1_aliases_rank_first(gazetteer, query, expected):
     assert gazetteer.search(query)[0].place.id == expected

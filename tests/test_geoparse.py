@@ -65,6 +65,13 @@ def test_containment_and_cues(nlp):
     assert {m.place.id for m in ms} >= {"adm1:UA.05", "adm1:UA.14"}
     ms = geoparse("Separatists in Donbas have fought Kyiv since 2014.")
     assert _by_surface(ms)["Donbas"][0].place.level == "region"
+    # "the X region" is the unit known by that typed name, not a city unit sharing the bare name
+    ms = geoparse("Russian troops withdrew from the Kyiv region; drones struck the Moscow "
+                  "region overnight.")
+    assert [m.place.id for m in _by_surface(ms)["Kyiv"]] == ["adm1:UA.13"]
+    assert [m.place.id for m in _by_surface(ms)["Moscow"]] == ["adm1:RU.47"]
+    ms = geoparse("Officials in Moscow denied it.")
+    assert [m.place.id for m in _by_surface(ms)["Moscow"]] == ["gn:524901"]
 
 
 def test_county_follows_the_state_of_the_article(nlp):

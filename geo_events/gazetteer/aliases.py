@@ -69,6 +69,15 @@ class AdminNames:
     city_unit: bool = False
     #: True when bases were borrowed from a city unit (their bare forms mean the city).
     borrowed: bool = False
+    #: Adjectival stems of the typed names ("moskov" of "Moskovskaya Oblast'").
+    stems: set[str] = field(default_factory=set)
+
+    def named_after(self, bare: set[str]) -> bool:
+        """True when this unit is named like a unit with these bare names: a shared name, or
+        an adjectival stem a city's name continues after two letters ("moskov"/"moskva")."""
+        if self.bare & bare:
+            return True
+        return any(len(s) >= 5 and b.startswith(s[:-2]) for s in self.stems for b in bare)
 
 
 def split_type(name: str) -> tuple[str, str | None]:
@@ -125,6 +134,7 @@ def derive_admin_names(ne_names: Iterable[str | None],
     bases |= set(extra_bases)
     out.borrowed = bool(extra_bases)
     stems = {s for b in typed_bases if (s := adjective_stem(b))}
+    out.stems = stems
     for rank, (primary, names) in enumerate(namesake_candidates):
         # The city's own (primary) name must be the unit's name or its adjectival stem; only
         # the unit's biggest place may match by an alternate name ("Odessa" for Odesa). A small

@@ -166,12 +166,13 @@ def build_index(target: Path | None = None) -> Path:
         towns = [(t[1], t[2]) for t in sorted(by_admin.get(code, []), key=lambda t: -t[0])[:50]]
         units.append((code, grp, ne_names, towns, derive_admin_names(ne_names, towns)))
     # A capital forming its own small unit beside a namesake region (Kyiv City in Kyiv oblast,
-    # Moscow in Moscow oblast) is a city unit; the region borrows the capital's spellings.
+    # Moscow in Moskovskaya oblast) is a city unit; the region borrows the capital's spellings.
     for k, (code, grp, ne_names, towns, derived) in enumerate(units):
         if derived.city_unit or not derived.display or _area_km2(grp) > CITY_UNIT_MAX_KM2:
             continue
         cc = code.split(".")[0]
-        if any(o_code != code and o_code.split(".")[0] == cc and o_derived.bare & derived.bare
+        if any(o_code != code and o_code.split(".")[0] == cc
+               and o_derived.named_after(derived.bare)
                for o_code, _g, _n, _t, o_derived in units):
             units[k] = (code, grp, ne_names, towns,
                         derive_admin_names(ne_names, towns, city_unit=True))
@@ -183,7 +184,7 @@ def build_index(target: Path | None = None) -> Path:
         if derived.city_unit or derived.display:
             continue
         borrowed = set().union(*(bare for bare in city_units.get(code.split(".")[0], [])
-                                 if bare & derived.bare))
+                                 if derived.named_after(bare)))
         if borrowed:
             units[k] = (code, grp, ne_names, towns,
                         derive_admin_names(ne_names, towns, extra_bases=borrowed))

@@ -81,6 +81,7 @@ class SpanCandidate:
     listed: bool = False  # coordinated with an NER place ("Tamil Nadu, Karnataka and Kerala")
     verb_object: bool = False  # a strong syntactic cue: "seized Goma", "Alexandria woman"
     locator: bool = False  # "Y" of "<unplaced name>, Y": where that name is ("Zalyman, Kharkiv")
+    type_word: str | None = None  # the admin type word after the name ("region" of "X region")
     notes: list[str] = field(default_factory=list)
 
     def span(self, doc: Doc) -> Span:
@@ -290,8 +291,9 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
         if nxt is not None and nxt.lower_ in admin_words:
             cand.level_hint = "admin1"
             cand.cue = True
+            cand.type_word = _singular(nxt.lower_, admin_words)
             if nxt.lower_.endswith("s"):
-                _hint_conjuncts(doc, cands, by_start, k, "admin1")
+                _hint_conjuncts(doc, cands, by_start, k, "admin1", cand.type_word)
         elif nxt is not None and nxt.lower_ in settlement_words and nxt.tag_ not in ("NNS",):
             # "Lyman city" is rare; "X town" mostly a settlement.
             cand.level_hint = cand.level_hint or "populated_place"
@@ -393,8 +395,13 @@ def subunit_before(doc: Doc, comma: int, subunit_words: Collection[str]) -> int 
     return k if k < comma - 2 and k >= 1 and doc[k].text == "," else None
 
 
+def _singular(word: str, words: Collection[str]) -> str:
+    """"regions" -> "region" when the singular is one of ``words``."""
+    return word[:-1] if word.endswith("s") and word[:-1] in words else word
+
+
 def _hint_conjuncts(doc: Doc, cands: list[SpanCandidate], by_start: dict[int, int], k: int,
-                    hint: str) -> None:
+                    hint: str, type_word: str | None = None) -> None:
     """In "the Luhansk and Donetsk regions" hint every coordinated name before the type word."""
     j = k - 1
     while j >= 0:
@@ -402,5 +409,6 @@ def _hint_conjuncts(doc: Doc, cands: list[SpanCandidate], by_start: dict[int, in
         if not all(t.lower_ in (",", "and", "or", "&") for t in gap) or len(gap) == 0:
             break
         cands[j].level_hint = hint
+        cands[j].type_word = type_word
         cands[j].cue = True
         j -= 1

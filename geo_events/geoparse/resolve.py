@@ -53,6 +53,16 @@ class _Scored:
     score: float = 0.0
 
 
+def _typed_reading(out: list[_Scored], typed_key: str, gaz: Gazetteer) -> None:
+    """"Kyiv region": the units the gazetteer knows by the typed name (Kyiv oblast) are matched
+    as typed, so a city unit that shares the bare name (Kyiv City) is not taken for the region."""
+    typed = {gaz.place(h.row).id for h in gaz.hits_for_key(typed_key)
+             if h.kind == MatchKind.TYPED}
+    for s in out:
+        if s.place.id in typed:
+            s.kind = MatchKind.TYPED
+
+
 def _candidates_for(cand: SpanCandidate, gaz: Gazetteer) -> list[_Scored]:
     if cand.role == "institution" and cand.country_hint:
         p = gaz.get(f"adm0:{cand.country_hint}")
@@ -69,6 +79,8 @@ def _candidates_for(cand: SpanCandidate, gaz: Gazetteer) -> list[_Scored]:
             hits = [h for h in hits if h.kind != MatchKind.DEMONYM]
         if hits:
             out = [_Scored(gaz.place(h.row), h.kind, 0.0) for h in hits]
+            if cand.type_word:
+                _typed_reading(out, f"{key} {cand.type_word}", gaz)
             common = sum(s.kind == MatchKind.PRIMARY and s.place.level == "populated_place"
                          for s in out) >= COMMON_NAME_HOLDERS
             for s in out:
