@@ -280,3 +280,41 @@ def test_common_settlement_name_is_not_a_city_formerly_so_named(nlp):
     mentions = geoparse(f"The settlement of {name}.\nCaptured by Russia 11 March 2022.")
     placed = [m.place for m in mentions if m.surface == name]
     assert placed and placed[0].name == name, [(p.name, p.id) for p in placed]
+
+
+@pytest.mark.parametrize("text, profile, expected", [
+    # "<name> in (the) <province>" locates a name the gazetteer lacks, in any conflict
+    ("The Arakan Army captured Vyshnozarichne in Chin State in January.", "myanmar",
+     [("capture", "Vyshnozarichne", "MM.02")]),
+    ("M23 rebels seized the town of Vyshnozarichne in North Kivu province on April 30.", None,
+     [("capture", "Vyshnozarichne", "CD.11")]),
+    # the locator after a list places every name of the list
+    ("Russian forces captured the villages of Vyshnozarichne and Pryvitnozirka in the Donetsk "
+     "region.", "russia-ukraine",
+     [("capture", "Vyshnozarichne", "UA.05"), ("capture", "Pryvitnozirka", "UA.05")]),
+    # an appositive "the capital of <province>" only describes the town
+    ("The Rapid Support Forces said they had taken full control of Wad Madani, the capital of "
+     "Gezira state.", "sudan", [("capture", "Wad Medani", "SD.38")]),
+    # a flag over a building in a town is a foothold there, not the whole town
+    ("Russian troops raised their flag over the administrative building in Vovchansk.",
+     "russia-ukraine", [("contested", "Vovchansk", "UA.07")]),
+])
+def test_locators_lists_and_footholds(nlp, text, profile, expected):
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer
+
+    assert get_gazetteer().search("Vyshnozarichne") == []  # invented names
+    assert get_gazetteer().search("Pryvitnozirka") == []
+    events = extract_events(text, published=date(2024, 10, 2), profile=profile)
+    assert [(e.kind, e.place.name, e.place.admin1_code) for e in events] == expected
+
+
+def test_most_of_the_city_refers_back_and_shares_the_date(nlp):
+    """"entered Aleppo on Friday and took control of most of the city": the second verb's
+    place is the city named before, partly (contested), on the same Friday."""
+    from geo_events.events import extract_events
+
+    events = extract_events("Hayat Tahrir al-Sham fighters entered Aleppo on Friday and took "
+                            "control of most of the city.", published=date(2024, 10, 2))
+    assert [(e.kind, e.place.name, e.date_from) for e in events] == [
+        ("advance", "Aleppo", date(2024, 9, 27)), ("contested", "Aleppo", date(2024, 9, 27))]

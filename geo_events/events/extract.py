@@ -95,6 +95,11 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
                  and a.i not in trigger_tokens]
         if above:
             return above[0].range
+        # "entered X on Friday and took control of Y": conjoined verbs share the date
+        shared = [d for d in in_sent if tok.dep_ == "conj" and (a := attach(d)) is not None
+                  and a.i == tok.head.i]
+        if shared:
+            return shared[0].range
         free = [d for d in in_sent if (a := attach(d)) is None or a.i not in trigger_tokens]
         if free:
             return min(free, key=lambda d: abs(d.start - tok.idx)).range

@@ -139,7 +139,9 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
             # the gap and a capitalised name after it
             "text": re.compile(rf"{gap}({_NAME})"),
             # a sub-unit name between a place and its locator ("Makariv district, ")
-            "subunit": re.compile(rf"\s+(?:{subunits})\s*,")}
+            "subunit": re.compile(rf"\s+(?:{subunits})\s*,"),
+            # "<name> in (the) <province>"
+            "prep": re.compile(r"\s+in\s+(?:the\s+)?")}
 
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
@@ -218,6 +220,10 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
                 and not _locating_subunit(t.head):
             partial = True
         for c in t.children:
+            if c.dep_ == "appos" and m is not None and (
+                    lex.has("place_head_nouns", c.lower_) or lex.has("place_head_nouns",
+                                                                     _lemma(c))):
+                continue  # "Wad Madani, the capital of Gezira state": it only describes m
             if c.dep_ in ("conj", "appos"):
                 cm = index.mention_at(c)
                 if m is None and cm is not None and t.pos_ == "PROPN" and c.dep_ == "appos":
@@ -311,17 +317,51 @@ def _names_a_party(m: Mention, index: _DocIndex) -> bool:
                                                                      head.lower_)
 
 
-def _locator_after(end_char: int, index: _DocIndex) -> Mention | None:
-    """The place right after "<name>, " that locates it ("Milove, Luhansk region")."""
-    gap = _locator_patterns()["gap"].match(index.text, end_char)
-    if gap is None:
-        return None
-    k = bisect_left(index.starts, gap.end())
-    if k < len(index.mentions) and index.mentions[k].start == gap.end():
-        m = index.mentions[k]
+def _locator_after(end_char: int, index: _DocIndex, prep: bool = True) -> Mention | None:
+    """The place right after "<name>, " that locates it ("Milove, Luhansk region"), or (with
+    ``prep``) after "<name> in (the) " when that place is a province or its namesake capital
+    ("Robotyne in the Zaporizhzhia region", "Rubaya in North Kivu province")."""
+    pat = _locator_patterns()
+    gap = pat["gap"].match(index.text, end_char)
+    if gap is not None:
+        m = _mention_starting(gap.end(), index)
         # only a mention judged a locator (not the next item of a list)
-        return m if id(m) in index.qualifiers else None
+        return m if m is not None and id(m) in index.qualifiers else None
+    after = pat["prep"].match(index.text, end_char) if prep else None
+    if after is not None:
+        m = _mention_starting(after.end(), index)
+        if m is not None and m.role == "toponym" and _is_admin_namesake(m) \
+                and m.place.level != "region":
+            return m
     return None
+
+
+def _mention_starting(char: int, index: _DocIndex) -> Mention | None:
+    k = bisect_left(index.starts, char)
+    if k < len(index.mentions) and index.mentions[k].start == char:
+        return index.mentions[k]
+    return None
+
+
+def _list_end(name: Sequence[Token], index: _DocIndex) -> int | None:
+    """End offset of the last name coordinated with ``name`` ("the villages of Alpha and Beta
+    in the X region": the locator after Beta places Alpha too), or None without a list."""
+    conj = _conjuncts(name[-1])
+    if not conj:
+        return None
+    last = _name_tokens(conj[-1], index) or [conj[-1]]
+    return last[-1].idx + len(last[-1])
+
+
+def _list_locator_end(start: int, end: int, index: _DocIndex) -> int:
+    """Where the locator of a name is looked for: right after it, or after the last name of
+    its list when nothing locates it directly."""
+    if _locator_test(end, index) is not None:
+        return end
+    span = index.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    return _list_end([span.root], index) or end
 
 
 def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
@@ -374,7 +414,8 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     name = index.text[start:end]
     cands = [c for c in gaz.search(name, limit=50)
              if c.place.level in ("populated_place", "feature")]
-    fits = _locator_test(end, index)
+    at = _list_locator_end(start, end, index)
+    fits = _locator_test(at, index)
     if fits is not None:
         cands = [c for c in cands if fits(c.place)]
     elif index.profile is not None and index.profile.countries:
@@ -386,7 +427,7 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
         else:  # no context at all: only a prominent place (a city, not a namesake hamlet)
             cands = [c for c in cands if c.score >= RECOVER_MIN_SCORE]
     if not cands:
-        return _unresolved(name, start, end, index) if fits is not None else None
+        return _unresolved(name, start, end, index, locator_at=at) if fits is not None else None
     best = cands[0]
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),
@@ -470,7 +511,8 @@ def _locator_test(end_char: int, index: _DocIndex):
 def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")."""
     gaz = index.gazetteer
-    test = _locator_test(m.end, index)
+    at = _list_locator_end(m.start, m.end, index)
+    test = _locator_test(at, index)
     if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
         return m
     if test(m.place):
@@ -480,7 +522,12 @@ def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     if not fits:
         # the text says where it is and the gazetteer has no such place there: keep the name,
         # located only by its unit, rather than guess a namesake elsewhere
-        return _unresolved(m.surface, m.start, m.end, index)
+        return _unresolved(m.surface, m.start, m.end, index, locator_at=at)
+    if _locator_after(at, index, prep=False) is None \
+            and not _text_locator_places(at, index):
+        # "X in the Y region": the geoparser weighed that containment already, so its choice
+        # (or the user's override) of another X stands
+        return m
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
 
 
@@ -507,15 +554,18 @@ def _locator_unit(end_char: int, index: _DocIndex):
     return units[0] if units else None
 
 
-def _unresolved(name: str, start: int, end: int, index: _DocIndex) -> Mention | None:
+def _unresolved(name: str, start: int, end: int, index: _DocIndex,
+                locator_at: int | None = None) -> Mention | None:
     """A settlement named in an event ("retook Yahidne, Chernihiv") that the gazetteer does not
     have there: a Place with the name, the admin-1 unit of the locator, and that unit's label
     point as coordinates (ACLED geo_precision 3: only the province is known).
 
     ``raw["located_by"]`` is the unit's id; ``raw["precision"]`` is ``"admin1"``. Maps do not
     draw these as points; exports and the timeline keep them, so nothing the text says is lost.
+    ``locator_at``: where the locator is looked for when not right after the name (the end of
+    the name's list).
     """
-    unit = _locator_unit(end, index)
+    unit = _locator_unit(end if locator_at is None else locator_at, index)
     if unit is None or not unit.admin1_code:
         return None
     slug = "-".join(normalize_name(name).split())
@@ -544,7 +594,8 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
         found, part = _expand(r, index)
         partial = partial or part
         found = [m for m in found if id(m) not in index.qualifiers]  # locators only
-        for t in [r, *_conjuncts(r)]:  # names the geoparser missed, in a list too
+        for t in [r, *_conjuncts(r), *_listed_after_head(r, index)]:
+            # names the geoparser missed, in a list too
             if index.mention_at(t) is None:
                 rec = _recover(t, index)
                 if rec is not None:
@@ -552,6 +603,9 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
                     found.append(rec)
         if not found:
             m = _coreferent(r, index, before=r.idx)
+            if m is None and part:  # "took control of most of the city"
+                m = next((c for g in _of_objects(r) if (c := _coreferent(g, index, r.idx))),
+                         None)
             if m is not None:
                 found, coref = [m], True
         found = [f for f in (_fit_to_locator(m, index) for m in found) if f is not None]
@@ -567,6 +621,20 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
                           and _locator_after(m.end, index) is None
                           and _locates_unresolved(m, index)))
     return _Slot(keep, coreferent=coref, partial=partial)
+
+
+def _of_objects(tok: Token) -> list[Token]:
+    """The objects of "of" after ``tok`` ("most of *the city*")."""
+    return [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children if g.dep_ == "pobj"]
+
+
+def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:
+    """The second and later names of "the villages of Alpha and Beta" (the first is the head
+    noun's own name, see :func:`_name_tokens`)."""
+    if not index.lexicon.has("place_head_nouns", root.lower_):
+        return []
+    return [c for g in _of_objects(root) for c in _conjuncts(g)]
 
 
 def _takes_a_facility(trigger_tok: Token, lex: Lexicon) -> bool:
