@@ -63,7 +63,8 @@ class Place:
     @property
     def is_unresolved(self) -> bool:
         """True for a settlement the gazetteer lacks, known only by its name and admin-1 unit
-        (id ``unresolved:<CC.XX>:<name>``; coordinates are the unit's label point)."""
+        (id ``unresolved:<CC.XX>:<name>``; coordinates are the unit's label point, or those of
+        the settlement the text places it near, ``raw["precision"] == "near"``)."""
         return self.id.startswith(UNRESOLVED_PREFIX)
 
     @property

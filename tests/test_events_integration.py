@@ -318,3 +318,52 @@ def test_most_of_the_city_refers_back_and_shares_the_date(nlp):
                             "control of most of the city.", published=date(2024, 10, 2))
     assert [(e.kind, e.place.name, e.date_from) for e in events] == [
         ("advance", "Aleppo", date(2024, 9, 27)), ("contested", "Aleppo", date(2024, 9, 27))]
+
+
+def test_near_locators_place_unplaced_villages(nlp):
+    """", a village 10 km south of <town>" and ", near <town>" place a name the gazetteer lacks
+    at that town, in its province."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    text = ("Russian forces captured Pryvitnozirka, a village 10 km south of Bakhmut, on "
+            "Tuesday. Ukrainian troops retook Vyshnozarichne, near Izium, on Wednesday.")
+    events = extract_events(text, published=date(2024, 10, 2), profile="russia-ukraine")
+    got = [(e.kind, e.place.name, e.place.admin1_code, e.gain, e.date_from) for e in events]
+    assert got == [("capture", "Pryvitnozirka", "UA.05", "RU", date(2024, 10, 1)),
+                   ("recapture", "Vyshnozarichne", "UA.07", "UA", date(2024, 10, 2))]
+    bakhmut = gaz.search("Bakhmut")[0].place
+    assert (events[0].place.latitude, events[0].place.longitude) == (bakhmut.latitude,
+                                                                     bakhmut.longitude)
+    assert events[0].place.raw == {"located_by": bakhmut.id, "precision": "near"}
+
+
+@pytest.mark.parametrize("text, gain, status", [
+    # a denial elsewhere in the sentence makes the report disputed
+    ("Ethiopian federal troops retook Lalibela from Tigrayan forces, the government said, a "
+     "claim the TPLF denied.", "ENDF", "disputed"),
+    # a raised flag names its side; the passive loser gives the gain to the other side
+    ("The Russian flag was raised over Soledar on Wednesday.", "RU", "reported"),
+    ("Ukrainian troops have been pushed out of Soledar, the Russian defence ministry said.",
+     "RU", "claimed"),
+])
+def test_sides_and_status_from_the_whole_sentence(nlp, text, gain, status):
+    from geo_events.events import extract_events
+
+    profile = "ethiopia" if "TPLF" in text else "russia-ukraine"
+    changes = [e for e in extract_events(text, published=date(2024, 10, 2), profile=profile)
+               if e.is_control_change]
+    assert [(e.gain, e.status) for e in changes] == [(gain, status)]
+
+
+def test_subordinate_clause_takes_the_main_clause_date(nlp):
+    """"returned to Kherson on 11 November 2022 after Russia abandoned it": the withdrawal is
+    dated by the main clause, not by the day of publication."""
+    from geo_events.events import extract_events
+
+    text = ("Ukrainian troops returned to Kherson city on 11 November 2022 after Russia "
+            "abandoned the only regional capital it had captured since the invasion.")
+    events = extract_events(text, published=date(2024, 10, 2), profile="russia-ukraine")
+    withdrawal = [e for e in events if e.kind == "withdrawal"]
+    assert [(e.gain, e.date_from) for e in withdrawal] == [("UA", date(2022, 11, 11))]

@@ -59,7 +59,9 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
                  lexicon: Lexicon, state: dict) -> _Actor | None:
     """The party losing a capture ("liberated X from Y", "drove Y out of X")."""
     if trig.loser_object:
-        heads = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        # "drove Russian troops out of X"; passive: "Russian troops were pushed out of X"
+        heads = [c for c in tok.children if c.dep_ in ("dobj", "obj")] or [
+            c for c in tok.children if c.dep_ == "nsubjpass"]
     elif trig.loser_prep and trig.loser_prep != trig.prep:
         heads = [c for p in _prep_tokens(parts, trig.loser_prep, tok) for c in p.children
                  if c.dep_ == "pobj"]

@@ -95,14 +95,14 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
                  and a.i not in trigger_tokens]
         if above:
             return above[0].range
-        # "entered X on Friday and took control of Y": conjoined verbs share the date
-        shared = [d for d in in_sent if tok.dep_ == "conj" and (a := attach(d)) is not None
-                  and a.i == tok.head.i]
-        if shared:
-            return shared[0].range
         free = [d for d in in_sent if (a := attach(d)) is None or a.i not in trigger_tokens]
         if free:
             return min(free, key=lambda d: abs(d.start - tok.idx)).range
+        # a clause under another trigger shares its date: "entered X on Friday and took Y",
+        # "returned to X on 11 November after Russia abandoned it"
+        shared = [d for d in in_sent if (a := attach(d)) is not None and a.i in chain_ids]
+        if shared:
+            return shared[0].range
     if own_only:
         return None
     # previous sentences of the same paragraph

@@ -111,7 +111,20 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             break
     if _has_unverified_cue(sent_text, lexicon):
         status = _stronger("unverified", status)
+    if _denied_elsewhere(tok, chain, lexicon):
+        status = _stronger("disputed", status)  # "..., a claim the TPLF denied"
     return status
+
+
+def _denied_elsewhere(tok: Token, chain: list[Token], lexicon: Lexicon) -> bool:
+    """A verb of denial in the trigger's sentence that does not govern the trigger ("X took Y,
+    the army said, a claim the rebels denied"; "... though Russia denied this")."""
+    verbs = lexicon.maps.get("reporting_verbs", {})
+    in_chain = {n.i for n in chain}
+    return any(t.i not in in_chain and t.pos_ in ("VERB", "AUX")
+               and verbs.get(_lemma(t)) in ("denied", "disputed")
+               and not any(c.dep_ == "neg" for c in t.children)
+               for t in tok.sent)
 
 
 def _reporter(tok: Token, lexicon: Lexicon) -> Token | None:

@@ -141,7 +141,18 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
             # a sub-unit name between a place and its locator ("Makariv district, ")
             "subunit": re.compile(rf"\s+(?:{subunits})\s*,"),
             # "<name> in (the) <province>"
-            "prep": re.compile(r"\s+in\s+(?:the\s+)?")}
+            "prep": re.compile(r"\s+in\s+(?:the\s+)?"),
+            # "<name>, south of Y", "<name>, a village 10 km from Y" (see _near_locator)
+            "near": re.compile(
+                r",\s*(?:(?:a|an|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?"
+                r"(?:village|town|settlement|city|hamlet)\s+(?:located\s+)?)?"
+                r"(?:(?:about|some|around|roughly)\s+)?"
+                r"(?:\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?"
+                rf"(?:(?:{_DIRECTIONS})(?:\s+of)?|near|outside|from|in)\s+(?:the\s+)?")}
+
+
+_DIRECTIONS = "|".join(f"{a}{b}" for a in ("north", "south", "") for b in (
+    "", "east", "west", "-east", "-west") if a + b not in ("", "-east", "-west"))
 
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
@@ -323,17 +334,35 @@ def _locator_after(end_char: int, index: _DocIndex, prep: bool = True) -> Mentio
     ("Robotyne in the Zaporizhzhia region", "Rubaya in North Kivu province")."""
     pat = _locator_patterns()
     gap = pat["gap"].match(index.text, end_char)
-    if gap is not None:
-        m = _mention_starting(gap.end(), index)
+    if gap is not None and (m := _mention_starting(gap.end(), index)) is not None:
         # only a mention judged a locator (not the next item of a list)
-        return m if m is not None and id(m) in index.qualifiers else None
+        return m if id(m) in index.qualifiers else None
     after = pat["prep"].match(index.text, end_char) if prep else None
     if after is not None:
         m = _mention_starting(after.end(), index)
         if m is not None and m.role == "toponym" and _is_admin_namesake(m) \
                 and m.place.level != "region":
             return m
-    return None
+    near = _near_locator(end_char, index) if prep else None
+    return near
+
+
+def _near_locator(end_char: int, index: _DocIndex) -> Mention | None:
+    """The settlement or province in ", south of Bakhmut", ", near Y", ", 10 km from Y" or
+    ", a village (south of | near | in) Y" after ``end_char``: the name before lies in or near
+    it (the province of a settlement is taken as the name's)."""
+    after = _locator_patterns()["near"].match(index.text, end_char)
+    if after is None:
+        return None
+    m = _mention_starting(after.end(), index)
+    if m is None or m.role != "toponym" or not m.place.admin1_code \
+            or m.place.level not in ("populated_place", "admin1", "admin2"):
+        return None
+    return replace(m, label=_NEAR)
+
+
+#: ``label`` of a locator found by :func:`_near_locator`.
+_NEAR = "near-locator"
 
 
 def _mention_starting(char: int, index: _DocIndex) -> Mention | None:
@@ -456,8 +485,11 @@ def _text_locator_places(end_char: int, index: _DocIndex) -> list:
 def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
     """Admin-1 codes a locator can mean: its own, and those of admin-1 units named like it
     ("Kyiv" after a village is Kyiv oblast, not the city's own admin-1 unit)."""
-    if locator is None or not _is_admin_namesake(locator):
+    if locator is None:
         return frozenset()
+    if not _is_admin_namesake(locator):
+        # "X, south of Bakhmut": the town's own unit
+        return frozenset({locator.place.admin1_code}) if locator.label == _NEAR else frozenset()
     codes = {locator.place.admin1_code} if locator.place.admin1_code else set()
     if locator.place.level == "populated_place":
         codes |= {u.admin1_code for u in _units_named_like(locator, index) if u.admin1_code}
@@ -542,7 +574,8 @@ def _locator_unit(end_char: int, index: _DocIndex):
         if p.level == "admin1":
             return p
         if not _is_admin_namesake(locator):
-            return None
+            return gaz.get(f"adm1:{locator.place.admin1_code}") if locator.label == _NEAR \
+                else None
         units = _units_named_like(locator, index)
         return units[0] if units else gaz.get(f"adm1:{p.admin1_code}")
     found = _text_locator_places(end_char, index)
@@ -560,20 +593,28 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
     have there: a Place with the name, the admin-1 unit of the locator, and that unit's label
     point as coordinates (ACLED geo_precision 3: only the province is known).
 
-    ``raw["located_by"]`` is the unit's id; ``raw["precision"]`` is ``"admin1"``. Maps do not
+    ``raw["located_by"]`` is the unit's id; ``raw["precision"]`` is ``"admin1"``; with a
+    settlement as locator ("X, south of Bakhmut") the point is that settlement's, located_by
+    its id and precision ``"near"`` (within some tens of km). Maps do not
     draw these as points; exports and the timeline keep them, so nothing the text says is lost.
     ``locator_at``: where the locator is looked for when not right after the name (the end of
     the name's list).
     """
-    unit = _locator_unit(end if locator_at is None else locator_at, index)
+    at = end if locator_at is None else locator_at
+    unit = _locator_unit(at, index)
     if unit is None or not unit.admin1_code:
         return None
     slug = "-".join(normalize_name(name).split())
+    anchor, precision = unit, "admin1"
+    near = _locator_after(at, index)
+    if near is not None and near.label == _NEAR and near.place.level == "populated_place":
+        anchor, precision = near.place, "near"  # "X, south of Bakhmut": at Bakhmut
     place = Place(id=f"{UNRESOLVED_PREFIX}{unit.admin1_code}:{slug}", name=name,
-                  level="populated_place", latitude=unit.latitude, longitude=unit.longitude,
-                  country_code=unit.country_code, admin1_code=unit.admin1_code,
-                  admin1_name=unit.name, country_name=unit.country_name,
-                  raw={"located_by": unit.id, "precision": "admin1"})
+                  level="populated_place", latitude=anchor.latitude,
+                  longitude=anchor.longitude, country_code=unit.country_code,
+                  admin1_code=unit.admin1_code, admin1_name=unit.name,
+                  country_name=unit.country_name,
+                  raw={"located_by": anchor.id, "precision": precision})
     return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
                    label="unresolved")
 

@@ -84,6 +84,10 @@ def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
     return out
 
 
+#: Nouns whose raising marks who took a place ("the Ukrainian flag was raised over X").
+FLAG_NOUNS = frozenset({"flag", "banner", "standard"})
+
+
 def _is_passive(tok: Token) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
         tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod")
@@ -151,8 +155,13 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
                   for g in p.children if g.dep_ == "pobj"]
         return heads
     if _is_passive(tok):
-        return [g for c in tok.children if c.dep_ == "agent" for g in c.children
-                if g.dep_ == "pobj"]
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        if agents:
+            return agents
+        # "the Russian flag was raised over X": the flag's nation is the one who raised it
+        return [m for c in tok.children if c.dep_ == "nsubjpass" and _lemma(c) in FLAG_NOUNS
+                for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
     node = tok
     # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps

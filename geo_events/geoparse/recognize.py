@@ -316,7 +316,10 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.level_hint = "admin1"
             cand.cue = True
         if prev is not None and prev.lower_ in c["locative_prepositions"]:
-            cand.cue = True
+            cand.cue = True  # "in X"
+        elif cand.start >= 2 and \
+                f"{doc[cand.start - 2].lower_} {prev.lower_}" in c["locative_prepositions"]:
+            cand.cue = cand.verb_object = True  # "south of X", "close to X": a strong cue
         # "retook Mala Shestirnya, Kherson": a name in apposition after another proper name
         # that is no candidate (a village the model calls a person) says where that name is.
         name = cand.start - 2  # "Zalyman village, Kharkiv" too
