@@ -298,6 +298,10 @@ def test_common_settlement_name_is_not_a_city_formerly_so_named(nlp):
     # a flag over a building in a town is a foothold there, not the whole town
     ("Russian troops raised their flag over the administrative building in Vovchansk.",
      "russia-ukraine", [("contested", "Vovchansk", "UA.07")]),
+    ("Sudan's army said it had regained control of the presidential palace in Khartoum.",
+     "sudan", [("contested", "Khartoum", "SD.29")]),
+    ("The RSF overran the army's infantry division base in Babanusa, West Kordofan.", "sudan",
+     [("contested", "Babanūsah", "SD.62")]),
 ])
 def test_locators_lists_and_footholds(nlp, text, profile, expected):
     from geo_events.events import extract_events
