@@ -2,8 +2,11 @@
 
 * mentions under the slot head: conjunctions ("Bucha, Irpin and Hostomel"), head nouns ("the
   city of Lyman", "the Donetsk region"), relative pronouns;
-* locators: in "Izium, Kharkiv" the second name only locates the first; a place is
-  re-resolved to fit its locator, or dropped when nothing of that name lies there;
+* locators: in "Izium, Kharkiv" the second name only locates the first, also across a
+  sub-unit ("X, Y community, Kharkiv"), after "in" ("X in the Kharkiv region") and as a nearby
+  town ("X, south of Izium"; "X, a village near Izium"); the locator after a list places every
+  name of it. A place is re-resolved to fit a comma locator; whatever the locator, a name that
+  has no fitting place in the gazetteer becomes an unresolved place there;
 * recovery: a slot head the geoparser missed is looked up in the gazetteer (the trigger is
   the evidence that it is a place), constrained by the locator or the conflict's countries;
 * coreference: "the town" / "the village" (and captions such as "Captured by X on <date>.")
