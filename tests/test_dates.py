@@ -38,6 +38,7 @@ def r(expr: str, published: date | None = MONDAY) -> tuple[str, str, str] | None
     ("since September 21", ("2022-09-21", "2022-10-03", "month")),
     ("in May", ("2022-05-01", "2022-05-31", "month")),
     ("in late September", ("2022-09-21", "2022-09-30", "month")),
+    ("in late October", ("2021-10-21", "2021-10-31", "month")),  # not yet: a year back
     ("on July 3", ("2022-07-03", "2022-07-03", "day")),
     ("3 October", ("2022-10-03", "2022-10-03", "day")),
     ("on 5 October", ("2021-10-05", "2021-10-05", "day")),  # after publication: a year back
@@ -99,7 +100,8 @@ def test_bad_inputs_raise_input_error():
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
        st.sampled_from(["on Saturday", "last week", "in May", "3 October", "yesterday",
                         "over the weekend", "since September 21", "last month", "in 2014",
-                        "two weeks ago", "on Friday night"]))
+                        "two weeks ago", "on Friday night", "in late October",
+                        "in mid-May"]))
 def test_ranges_are_ordered_and_never_after_publication(published, expr):
     rng = resolve_date(expr, published)
     assert rng is not None

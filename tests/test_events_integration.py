@@ -371,3 +371,18 @@ def test_subordinate_clause_takes_the_main_clause_date(nlp):
     events = extract_events(text, published=date(2024, 10, 2), profile="russia-ukraine")
     withdrawal = [e for e in events if e.kind == "withdrawal"]
     assert [(e.gain, e.date_from) for e in withdrawal] == [("UA", date(2022, 11, 11))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "in (full) control of X": the subject holds X (a status report, not a change)
+    ("Russian troops are now in full control of Mariupol, Moscow said on May 20.",
+     [("held", "Mariupol", "RU", "claimed")]),
+    # a place the tagger took for an adverb is still the subject of "has fallen"
+    ("Bakhmut has fallen, Wagner chief Yevgeny Prigozhin said on Saturday.",
+     [("capture", "Bakhmut", None, "claimed")]),
+])
+def test_held_and_fallen(nlp, text, expected):
+    from geo_events.events import extract_events
+
+    events = extract_events(text, published=date(2024, 10, 2), profile="russia-ukraine")
+    assert [(e.kind, e.place.name, e.gain, e.status) for e in events] == expected

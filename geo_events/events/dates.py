@@ -198,6 +198,8 @@ def _h_month(m: re.Match[str], published: date | None) -> DateRange | None:
     month = _MONTHS[m["month"].lower()]
     year = published.year if month <= published.month else published.year - 1
     rng = _month_range(year, month, m["part"])
+    if rng.date_from > published:  # "in late October" written on 2 October: last year's
+        rng = _month_range(year - 1, month, m["part"])
     if rng.date_to > published >= rng.date_from:  # "in May" written in May: up to publication
         return DateRange(rng.date_from, published, rng.precision)
     return rng

@@ -399,7 +399,11 @@ def _list_locator_end(start: int, end: int, index: _DocIndex) -> int:
 def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
     """The proper-name tokens a slot head stands for ("Mala Shestirnya", "the village X")."""
     lex = index.lexicon
-    if root.pos_ == "PROPN" and root.text[:1].isupper():
+    # a capitalised name the tagger took for another part of speech ("Bakhmut has fallen"
+    # with Bakhmut as an adverb): the trigger vouches for it as a name
+    if root.text[:1].isupper() and (root.pos_ == "PROPN" or (
+            root.pos_ in ("ADV", "ADJ", "NOUN", "X") and root.is_alpha and not root.is_stop
+            and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))):
         for c in root.lefts:
             # "X, Region" parsed with X as a modifier of the region: X is the name
             if (c.dep_ in ("nmod", "npadvmod", "compound") and c.pos_ == "PROPN"

@@ -182,7 +182,7 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
     if prep.lower_ not in cs.get("prepositions", ()):
         return None
     if tok.lower_ == "control" and prep.lower_ != "under":
-        return None
+        return _in_control_of(tok, prep, cs)
     gainers = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     gainers += [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
                 for g in p.children if g.dep_ == "pobj"]
@@ -209,6 +209,17 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
     if _is_nominal(governor):
         return "held", [governor], gainers, prep
     return None
+
+
+def _in_control_of(tok: Token, prep: Token, cs: dict):
+    """"Russian troops are (now) in full control of Mariupol": the subject holds the place."""
+    places = [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
+              for g in p.children if g.dep_ == "pobj"]
+    governor = prep.head
+    if prep.lower_ != "in" or not places or cs.get("verbs", {}).get(_lemma(governor)) != "held":
+        return None
+    holders = [c for c in governor.children if c.dep_ == "nsubj"]
+    return ("held", places, holders, governor) if holders else None
 
 
 def _hyphen_held(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
