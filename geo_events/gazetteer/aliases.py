@@ -71,13 +71,16 @@ class AdminNames:
     borrowed: bool = False
     #: Adjectival stems of the typed names ("moskov" of "Moskovskaya Oblast'").
     stems: set[str] = field(default_factory=set)
+    #: The unit's own names: Natural Earth's and its namesake city's primary name (not the
+    #: city's alternate names, which may be another language's: "Pressburg").
+    own: set[str] = field(default_factory=set)
 
-    def named_after(self, bare: set[str]) -> bool:
-        """True when this unit is named like a unit with these bare names: a shared name, or
-        an adjectival stem a city's name continues after two letters ("moskov"/"moskva")."""
-        if self.bare & bare:
+    def named_after(self, other: AdminNames) -> bool:
+        """True when this unit is named like ``other``: a shared name, or an adjectival stem
+        that one of ``other``'s own names continues after two letters ("moskov"/"moskva")."""
+        if self.bare & other.bare:
             return True
-        return any(len(s) >= 5 and b.startswith(s[:-2]) for s in self.stems for b in bare)
+        return any(len(s) >= 5 and b.startswith(s[:-2]) for s in self.stems for b in other.own)
 
 
 def split_type(name: str) -> tuple[str, str | None]:
@@ -131,6 +134,7 @@ def derive_admin_names(ne_names: Iterable[str | None],
                 out.typed.add(key)
                 typed_bases.add(base)
                 out.city_unit |= typ == "city"
+    out.own = set(bases)
     bases |= set(extra_bases)
     out.borrowed = bool(extra_bases)
     stems = {s for b in typed_bases if (s := adjective_stem(b))}
@@ -145,6 +149,7 @@ def derive_admin_names(ne_names: Iterable[str | None],
                 or (rank == 0 and keys & bases):
             bases |= keys
             out.display = primary
+            out.own.add(own)
             break
     for base in bases:
         if len(base) < 2:

