@@ -386,3 +386,19 @@ def test_held_and_fallen(nlp, text, expected):
 
     events = extract_events(text, published=date(2024, 10, 2), profile="russia-ukraine")
     assert [(e.kind, e.place.name, e.gain, e.status) for e in events] == expected
+
+
+def test_possessive_nominal_changes(nlp):
+    """"the city's liberation in November 2022" is a recapture of the city named before
+    ("residents of Kherson" is a place too); "after its liberation" names a past change on no
+    known date, so the timeline does not move it to the day of publication."""
+    from geo_events.events import extract_events
+
+    events = extract_events("Residents of Kherson celebrated the city's liberation in "
+                            "November 2022.", published=date(2024, 10, 2))
+    assert [(e.kind, e.place.name, e.date_from) for e in events] == [
+        ("recapture", "Kherson", date(2022, 11, 1))]
+    events = extract_events("Zelensky visited Kherson a week after its liberation.",
+                            published=date(2024, 10, 2))
+    assert [(e.kind, e.place.name, e.date_from) for e in events] == [
+        ("recapture", "Kherson", None)]

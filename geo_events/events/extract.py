@@ -28,7 +28,9 @@ How a sentence becomes events:
    :data:`DATE_LOOKBACK_SENTENCES`), else :func:`~geo_events.events.dates.default_range` of the
    publication date. A background clause ("the only capital Russia had captured") without a
    date expression gets no date (``date_from`` None, precision ``unknown``): the timeline
-   ignores it rather than dating an old capture to the day of publication.
+   ignores it rather than dating an old capture to the day of publication. So does a control
+   change named by a noun ("after its liberation", "Mariupol's fall") in a sentence without a
+   date expression.
 
 Confidence (0..1) starts at :data:`BASE_CONFIDENCE`, loses points for an unknown side, a
 coreferent place and a partial place ("the outskirts of"), and is scaled by the status.
@@ -206,6 +208,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if _is_background(tok, lexicon) and _date_for(tok, dates, index, trigger_tokens, None,
                                              own_only=True) is None:
             dr = None  # "the city Russia had captured": earlier, on no known date
+        if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not any(
+                sent.start_char <= d.start < sent.end_char for d in dates):
+            dr = None  # "a week after its liberation": a past event named, on no known date
         for mention in slot.mentions:
             if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)

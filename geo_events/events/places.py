@@ -266,7 +266,9 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     """
     lex = index.lexicon
     caption = root.i == root.sent.start and root.tag_ == "VBN"
-    if not caption:
+    # "a week after its liberation": a possessive pronoun in the place slot
+    pronoun = root.dep_ == "poss" and lex.has("anaphora_pronouns", root.lower_)
+    if not caption and not pronoun:
         if not (lex.has("anaphora_nouns", root.lower_)
                 or lex.has("anaphora_nouns", _lemma(root))):
             return None

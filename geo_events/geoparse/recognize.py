@@ -306,9 +306,12 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
                for t in doc[cand.end:min(cand.end + 4, len(doc))]):
             cand.level_hint = "populated_place"
             cand.cue = True
-        # "the city of X", "town of X".
-        if cand.start >= 2 and doc[cand.start - 1].lower_ == "of" \
-                and doc[cand.start - 2].lower_ in settlement_words:
+        # "the city of X", "town of X", "residents of X", "the mayor of X" (not "the capital
+        # of X": a country's or province's name follows)
+        if cand.start >= 2 and doc[cand.start - 1].lower_ == "of" and (
+                doc[cand.start - 2].lower_ in settlement_words
+                or f"{doc[cand.start - 2].lower_} of" in c["settlement_of_cues"]) \
+                and doc[cand.start - 2].lower_ != "capital":
             cand.level_hint = "populated_place"
             cand.cue = True
         if cand.start >= 2 and doc[cand.start - 1].lower_ == "of" \
