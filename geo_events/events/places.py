@@ -608,7 +608,7 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
     settlement as locator ("X, south of Bakhmut") the point is that settlement's, located_by
     its id and precision ``"near"`` (within some tens of km); a Ukrainian village of the
     codifier KATOTTG is placed at its community's centre (``"community"``, located_by
-    ``katottg:<code>``; median 10 km off). Maps do not
+    ``katottg:<code>``; median 9 km off). Maps do not
     draw these as points; exports and the timeline keep them, so nothing the text says is lost.
     ``locator_at``: where the locator is looked for when not right after the name (the end of
     the name's list).
