@@ -16,7 +16,7 @@ not exact; where an oblast has several villages of that name in communities far 
 is chosen.
 
 Public API: :func:`transliterate`, :func:`loose_key`, :func:`locate`, :func:`named`,
-:func:`villages`, :func:`community_point` and :class:`Village`.
+:func:`named_loosely`, :func:`villages`, :func:`community_point` and :class:`Village`.
 """
 
 from __future__ import annotations
@@ -137,6 +137,11 @@ def community_point(village: Village, gazetteer) -> tuple[float, float] | None:
     _table(gazetteer)
     centre, known = _KNOWN.get(village.community_code, (None, []))
     return _community_point(centre, [p for code, p in known if code != village.code])
+
+
+def named_loosely(name: str, admin1_code: str, gazetteer) -> list[Village]:
+    """The codifier's settlements whose name matches ``name`` by :func:`loose_key`."""
+    return list(_table(gazetteer).get((admin1_code, "~" + loose_key(name)), ()))
 
 
 def _table(gazetteer) -> dict[tuple[str, str], list[Village]]:
