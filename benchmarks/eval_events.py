@@ -97,7 +97,7 @@ def judge(events, lat: float, lon: float, side: str | None, day: date) -> str:
 
 
 def run_territory(folder: Path, profile, limit: int | None, show: int) -> dict:
-    from geo_events.events import extract_events
+    from geo_events.events import extract_events, settle_namesakes
 
     df = pd.read_csv(folder / TERRITORY)
     if limit:
@@ -106,9 +106,13 @@ def run_territory(folder: Path, profile, limit: int | None, show: int) -> dict:
     by_kind: dict[str, Counter] = {}
     shown = 0
     verdicts = []
-    for row in df.itertuples():
+    per_row = [extract_events(row.notes, published=date.fromisoformat(row.event_date_iso),
+                              profile=profile) for row in df.itertuples()]
+    # namesake villages decided by the other notes of those days (the corpus, not the gold)
+    settled = iter(settle_namesakes([e for events in per_row for e in events]))
+    per_row = [[next(settled) for _ in events] for events in per_row]
+    for row, events in zip(df.itertuples(), per_row, strict=True):
         day = date.fromisoformat(row.event_date_iso)
-        events = extract_events(row.notes, published=day, profile=profile)
         verdict = judge(events, row.latitude, row.longitude, gold_side(row.actor1), day)
         outcomes[verdict] += 1
         verdicts.append(verdict)

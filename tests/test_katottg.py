@@ -85,3 +85,30 @@ def test_event_at_a_codifier_village(nlp, gazetteer):
     assert hit is not None and hit.admin1_code == "UA.02"
     label = gazetteer.get("adm1:UA.02")
     assert (e.place.latitude, e.place.longitude) != (label.latitude, label.longitude)
+
+
+def test_cli_settles_a_namesake_by_the_other_files(nlp, gazetteer, tmp_path, capsys):
+    """Two villages called Lukashivka lie in Chernihiv oblast, in communities ~50 km apart:
+    alone, a report of one is placed by its oblast only; beside a report of Yahidne the same
+    day, the namesake in Yahidne's community is taken."""
+    import json
+
+    from geo_events.cli import main
+
+    assert len(katottg.namesakes("Lukashivka", "UA.02", gazetteer)) == 2
+    yahidne = katottg.locate("Yahidne", "UA.02", gazetteer)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("On 31 March 2022, Ukrainian forces retook Yahidne, Chernihiv.\n")
+    b.write_text("On 31 March 2022, Ukrainian forces retook Lukashivka, Chernihiv.\n")
+    args = ["--published", "2022-03-31", "--profile", "russia-ukraine", "--json"]
+    assert main(["events", str(b), *args]) == 0
+    alone = json.loads(capsys.readouterr().out)["events"][0]["place"]
+    label = gazetteer.get("adm1:UA.02")
+    assert (alone["latitude"], alone["longitude"]) == pytest.approx((label.latitude,
+                                                                      label.longitude), abs=1e-5)
+    assert main(["events", str(a), str(b), *args]) == 0
+    both = json.loads(capsys.readouterr().out)
+    place = both[1]["events"][0]["place"]
+    assert place["name"] == "Lukashivka"
+    assert (place["latitude"], place["longitude"]) == pytest.approx((yahidne.latitude,
+                                                                      yahidne.longitude), abs=1e-5)

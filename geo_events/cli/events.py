@@ -27,7 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "events", help="extract control changes, claims and attacks from articles",
         description="Extract events (who gained, lost, claimed or attacked which place, when, "
-                    "how sure) from text files, or with --jsonl from JSON lines on stdin.",
+                    "how sure) from text files, or with --jsonl from JSON lines on stdin. "
+                    "With several files, a village name several villages of an oblast bear is "
+                    "settled by the other files' events of the same days (--jsonl streams one "
+                    "document at a time and does not).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("files", nargs="*", help="UTF-8 text files (Latin-1 accepted)")
     p.add_argument("--jsonl", action="store_true", help="read JSON lines from stdin")
@@ -68,18 +71,27 @@ def _clean(text: str | None, limit: int = 160) -> str:
 
 
 def _run_files(args: argparse.Namespace, profile) -> int:
-    from geo_events.events import extract_events
+    from geo_events.events import extract_events, settle_namesakes
 
     published = parse_date(args.published, "--published")
     failed = 0
     results = []
+    per_file: list[tuple[str, list | None, str | None]] = []
     for path, text, error in read_text_files(args.files, "events"):
         if error is not None:
             failed += 1
+            per_file.append((path, None, error))
+            continue
+        per_file.append((path, extract_events(text, published=published,
+                                              source=args.source or path, profile=profile,
+                                              article_id=path), None))
+    # namesake villages decided by the other files' events of the same days
+    settled = iter(settle_namesakes([e for _p, events, _e in per_file for e in events or ()]))
+    for path, events, error in per_file:
+        if error is not None:
             results.append({"id": path, "error": error})
             continue
-        events = extract_events(text, published=published, source=args.source or path,
-                                profile=profile, article_id=path)
+        events = [next(settled) for _ in events]
         if args.json:
             results.append({"id": path, "events": [e.to_dict() for e in events]})
             continue

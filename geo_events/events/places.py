@@ -620,21 +620,43 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
     slug = "-".join(normalize_name(name).split())
     lat, lon, located_by, precision = unit.latitude, unit.longitude, unit.id, "admin1"
     near = _locator_after(at, index)
-    village = katottg.locate(name, unit.admin1_code, index.gazetteer) \
-        if unit.country_code == "UA" and index.gazetteer is not None else None
+    found = katottg.namesakes(name, unit.admin1_code, index.gazetteer) \
+        if unit.country_code == "UA" and index.gazetteer is not None else []
+    if len(found) > 1:  # namesakes far apart: another place of the text may tell which
+        found = _nearest_to_the_text(found, index) or found
+    raw: dict = {}
     if near is not None and near.label == _NEAR and near.place.level == "populated_place":
         p = near.place  # "X, south of Bakhmut": at Bakhmut
         lat, lon, located_by, precision = p.latitude, p.longitude, p.id, "near"
-    elif village is not None:  # Ukraine's codifier knows the village: its community's centre
-        lat, lon = village.latitude, village.longitude
-        located_by, precision = f"katottg:{village.code}", "community"
+    elif len(found) == 1:  # Ukraine's codifier knows the village: at its community
+        lat, lon = found[0].latitude, found[0].longitude
+        located_by, precision = f"katottg:{found[0].code}", "community"
+    elif found:  # which one the text does not say: kept for a corpus to decide
+        raw["namesakes"] = [(v.latitude, v.longitude, f"katottg:{v.code}") for v in found]
     place = Place(id=f"{UNRESOLVED_PREFIX}{unit.admin1_code}:{slug}", name=name,
                   level="populated_place", latitude=lat, longitude=lon,
                   country_code=unit.country_code, admin1_code=unit.admin1_code,
                   admin1_name=unit.name, country_name=unit.country_name,
-                  raw={"located_by": located_by, "precision": precision})
+                  raw={"located_by": located_by, "precision": precision, **raw})
     return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
                    label="unresolved")
+
+
+#: A namesake is taken when it lies this close (km) to a settlement the text places, and the
+#: other namesakes do not.
+TEXT_CONTEXT_KM = 40.0
+
+
+def _nearest_to_the_text(found: list, index: _DocIndex) -> list:
+    """The one namesake village near a settlement placed elsewhere in the text ("the villages
+    of A and B": B tells where A is), else []."""
+    points = [(m.place.latitude, m.place.longitude) for m in index.mentions
+              if m.role == "toponym" and m.place.level == "populated_place"
+              and id(m) not in index.qualifiers  # "X, Chernihiv" names the oblast, no point
+              and (not m.place.is_unresolved or m.place.raw.get("precision") == "community")]
+    close = [v for v in found if any(haversine_km(v.latitude, v.longitude, lat, lon)
+                                     <= TEXT_CONTEXT_KM for lat, lon in points)]
+    return close if len(close) == 1 else []
 
 
 def _conjuncts(tok: Token) -> list[Token]:

@@ -15,8 +15,9 @@ of its settlements the gazetteer has. A community spans some 10-40 km, so the po
 not exact; where an oblast has several villages of that name in communities far apart, nothing
 is chosen.
 
-Public API: :func:`transliterate`, :func:`loose_key`, :func:`locate`, :func:`named`,
-:func:`named_loosely`, :func:`villages`, :func:`community_point` and :class:`Village`.
+Public API: :func:`transliterate`, :func:`loose_key`, :func:`locate`, :func:`namesakes`,
+:func:`named`, :func:`named_loosely`, :func:`villages`, :func:`community_point` and
+:class:`Village`.
 """
 
 from __future__ import annotations
@@ -105,20 +106,27 @@ def codifier_path() -> Path | None:
 
 def locate(name: str, admin1_code: str, gazetteer) -> Village | None:
     """The village called ``name`` in the admin-1 unit ``admin1_code``, placed at its
-    community's centre; None when the codifier has no such village there, when its community
-    centre is not in the gazetteer, or when namesakes in that unit lie in communities further
-    than :data:`AMBIGUOUS_KM` apart."""
+    community; None when the codifier has no such village there, when its community centre is
+    not in the gazetteer, or when namesakes in that unit lie in communities further than
+    :data:`AMBIGUOUS_KM` apart (see :func:`namesakes`)."""
+    found = namesakes(name, admin1_code, gazetteer)
+    return found[0] if len(found) == 1 else None
+
+
+def namesakes(name: str, admin1_code: str, gazetteer) -> list[Village]:
+    """The placed villages called ``name`` in ``admin1_code`` (exact spelling first, else
+    :func:`loose_key`), one per group of communities within :data:`AMBIGUOUS_KM` of each other:
+    one element when the name says where the village is, several when it does not."""
     table = _table(gazetteer)
     found = table.get((admin1_code, normalize_name(name))) \
         or table.get((admin1_code, "~" + loose_key(name)), [])
-    found = [v for v in found if v.latitude is not None]
-    if not found:
-        return None
-    first = found[0]
-    if any(haversine_km(first.latitude, first.longitude, v.latitude, v.longitude)
-           > AMBIGUOUS_KM for v in found[1:]):
-        return None
-    return first
+    groups: list[Village] = []
+    for v in found:
+        if v.latitude is not None and not any(
+                haversine_km(g.latitude, g.longitude, v.latitude, v.longitude) <= AMBIGUOUS_KM
+                for g in groups):
+            groups.append(v)
+    return groups
 
 
 def villages(gazetteer) -> list[Village]:

@@ -1,0 +1,68 @@
+"""Namesake villages settled by the rest of a corpus.
+
+"Ukrainian forces retook Lukashivka, Chernihiv" names one of two villages of that name in the
+Chernihiv oblast, in communities 45 km apart; a one-line report says nothing more. A corpus of
+reports does: the other places taken or fought over in the same days lie near one of them.
+:func:`settle_namesakes` takes, for each event whose place kept several namesakes
+(``place.raw["namesakes"]``, set by the extraction from Ukraine's codifier, see
+:mod:`geo_events.gazetteer.katottg`), the namesake near the corpus's other events of those days
+(within :data:`CORPUS_CONTEXT_KM`, and the only namesake that is); otherwise the event stays
+placed by its oblast only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
+
+from geo_events.geodesy import haversine_km
+from geo_events.model import Event
+
+#: Events this many days apart (or closer) count as the same days' reports.
+WINDOW_DAYS = 7
+
+#: A namesake is taken when another event of those days lies this close (km) to it and to no
+#: other namesake.
+CORPUS_CONTEXT_KM = 40.0
+
+
+def settle_namesakes(events: Sequence[Event], window_days: int = WINDOW_DAYS) -> list[Event]:
+    """The events, in order, with namesake villages settled where the corpus tells which (see
+    the module docstring). Events without namesakes are returned unchanged."""
+    anchors = [(e.date_from, e.date_to, e.place.latitude, e.place.longitude) for e in events
+               if e.date_from is not None and _placed(e)]
+    window = timedelta(days=window_days)
+    out = []
+    for e in events:
+        options = e.place.raw.get("namesakes")
+        if not options or e.date_from is None:
+            out.append(e)
+            continue
+        near = [(lat, lon) for d0, d1, lat, lon in anchors
+                if d0 - window <= e.date_to and e.date_from <= d1 + window]
+        best = _clearly_nearest(options, near)
+        if best is None:
+            out.append(e)
+            continue
+        lat, lon, located_by = best
+        raw = {k: v for k, v in e.place.raw.items() if k != "namesakes"}
+        raw.update(located_by=located_by, precision="community", settled_by="corpus")
+        out.append(replace(e, place=replace(e.place, latitude=lat, longitude=lon, raw=raw)))
+    return out
+
+
+def _clearly_nearest(options: list, points: list[tuple[float, float]]):
+    """The only option within :data:`CORPUS_CONTEXT_KM` of one of ``points``, or None (none
+    is, or several are: the corpus does not tell)."""
+    close = [o for o in options if any(haversine_km(o[0], o[1], lat, lon) <= CORPUS_CONTEXT_KM
+                                       for lat, lon in points)]
+    return close[0] if len(close) == 1 else None
+
+
+def _placed(e: Event) -> bool:
+    """A settlement with a point of its own (or its community's), not an oblast's label."""
+    p = e.place
+    if p.level != "populated_place":
+        return False
+    return not p.is_unresolved or p.raw.get("precision") in ("community", "near")

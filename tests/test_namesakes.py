@@ -1,0 +1,51 @@
+"""Namesake villages settled by the rest of a corpus (invented places and coordinates)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geo_events.events import settle_namesakes
+from geo_events.model import Event, Place
+
+DAY = date(2022, 3, 31)
+
+
+def _event(place: Place, day: date = DAY) -> Event:
+    return Event(kind="recapture", place=place, date_from=day, date_to=day, gain="UA")
+
+
+def _village(name: str, lat: float, lon: float) -> Place:
+    return Place(id=f"gn:{name}", name=name, level="populated_place", latitude=lat,
+                 longitude=lon, country_code="UA", admin1_code="UA.02")
+
+
+def _namesake(options) -> Place:
+    return Place(id="unresolved:UA.02:ozerianka", name="Ozerianka", level="populated_place",
+                 latitude=51.0, longitude=32.0, country_code="UA", admin1_code="UA.02",
+                 raw={"located_by": "adm1:UA.02", "precision": "admin1",
+                      "namesakes": options})
+
+
+OPTIONS = [(51.40, 31.30, "katottg:A"), (51.90, 32.90, "katottg:B")]
+
+
+def test_the_namesake_near_the_same_days_events_is_taken():
+    events = [_event(_village("Alpha", 51.45, 31.35)), _event(_namesake(OPTIONS))]
+    settled = settle_namesakes(events)
+    assert settled[0] == events[0]
+    p = settled[1].place
+    assert (p.latitude, p.longitude) == (51.40, 31.30)
+    assert p.raw["located_by"] == "katottg:A" and p.raw["settled_by"] == "corpus"
+    assert "namesakes" not in p.raw and p.id == events[1].place.id
+
+
+def test_no_decision_without_a_clear_neighbour():
+    far_in_time = [_event(_village("Alpha", 51.45, 31.35), date(2022, 1, 1)),
+                   _event(_namesake(OPTIONS))]
+    near_both = [_event(_village("Alpha", 51.45, 31.35)), _event(_village("Beta", 51.9, 32.8)),
+                 _event(_namesake(OPTIONS))]
+    oblast_only = [_event(Place(id="adm1:UA.02", name="Chernihiv", level="admin1",
+                                latitude=51.4, longitude=31.3)), _event(_namesake(OPTIONS))]
+    for events in (far_in_time, near_both, oblast_only):
+        assert settle_namesakes(events)[-1] == events[-1]
+        assert settle_namesakes(events)[-1].place.raw["namesakes"] == OPTIONS
