@@ -24,6 +24,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -423,6 +424,10 @@ def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
             toks[:0] = [doc[toks[0].i - 2], doc[toks[0].i - 1]]
         return toks
     if lex.has("place_head_nouns", root.lower_):
+        names = sorted((c for c in root.children if c.i < root.i and c.pos_ == "PROPN"
+                        and c.dep_ in ("compound", "amod", "npadvmod")), key=lambda t: t.i)
+        if len(names) > 1 and all(b.i == a.i + 1 for a, b in pairwise(names)):
+            return names  # "the Posad Pokrovske village": both words are the name
         for c in root.children:
             if c.dep_ in ("compound", "appos", "npadvmod", "amod") and c.pos_ == "PROPN":
                 return _name_tokens(c, index)

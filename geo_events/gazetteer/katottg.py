@@ -231,11 +231,17 @@ def _community_point(centre: tuple[float, float] | None,
 def _adjectives(name: str) -> set[str]:
     """Adjectival community names a settlement can give (lower case): Макарів -> макарівська,
     Бородянка -> бородянська, Мирне -> мирненська, Високопілля -> високопільська, Бровари ->
-    броварська, Сновськ -> сновська."""
+    броварська, Сновськ -> сновська, Гуляйполе -> гуляйпільська."""
     n = name.lower()
     forms = {n + "ська", n[:-2] + "ська", n + "нська", n[:-2] + "ьська", n[:-1] + "ська"}
     if n.endswith(("ськ", "цьк")):
         forms.add(n + "а")
+    for base in (n, n[:-1], n[:-2]):
+        # о/е -> і in the newly closed syllable: Гуляйполе -> гуляйпільська
+        k = max(base.rfind("о"), base.rfind("е"))
+        if k > 0:
+            alt = base[:k] + "і" + base[k + 1:]
+            forms |= {alt + "ська", alt + "ьська"}
     return forms
 
 
