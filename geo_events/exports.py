@@ -134,12 +134,20 @@ def _acled_row(r: dict[str, Any], sides: dict[str, Any]) -> dict[str, Any]:
         "location": place.name,
         "latitude": r["latitude"],
         "longitude": r["longitude"],
-        "geo_precision": 3 if place.is_unresolved else _GEO_PRECISION.get(place.level, 3),
+        "geo_precision": _geo_precision(place),
         "source": r["source"] or "",
         "notes": r["sentence"] or "",
         "tags": f"geo_events kind={r['kind']}; status={r['status']}; "
                 f"confidence={r['confidence']:.2f}",
     }
+
+
+def _geo_precision(place: Place) -> int:
+    """ACLED ``geo_precision`` of a place: an unresolved village located near a town or in its
+    community is 2 ("near a town"), one located by its province only is 3."""
+    if place.is_unresolved:
+        return 2 if place.raw.get("precision") in ("near", "community") else 3
+    return _GEO_PRECISION.get(place.level, 3)
 
 
 def _acled_type(kind: str, gain_is_government: bool) -> tuple[str, str]:

@@ -88,6 +88,9 @@ class Place:
             "population": self.population,
             "feature_code": self.feature_code,
         }
+        if self.raw.get("precision"):
+            # how well an unresolved place is located: admin1, community or near (a town)
+            d["precision"] = self.raw["precision"]
         if raw:
             d["raw"] = self.raw
         return d
@@ -96,7 +99,10 @@ class Place:
     def from_dict(cls, d: dict[str, Any]) -> Place:
         """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
         names = cls.__dataclass_fields__.keys()
-        return cls(**{k: v for k, v in d.items() if k in names})
+        kw = {k: v for k, v in d.items() if k in names}
+        if d.get("precision") and not kw.get("raw"):
+            kw["raw"] = {"precision": d["precision"]}
+        return cls(**kw)
 
 
 @dataclass(frozen=True, slots=True)

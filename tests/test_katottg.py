@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -112,3 +113,27 @@ def test_cli_settles_a_namesake_by_the_other_files(nlp, gazetteer, tmp_path, cap
     assert place["name"] == "Lukashivka"
     assert (place["latitude"], place["longitude"]) == pytest.approx((yahidne.latitude,
                                                                       yahidne.longitude), abs=1e-5)
+
+
+def test_precision_survives_json_and_store_and_sets_acled_precision(nlp, tmp_path):
+    """An event at a codifier village keeps its precision through the JSON contract and the
+    store, and exports as ACLED geo_precision 2 (near a town); a village placed by its province
+    only exports as 3."""
+    from geo_events.events import extract_events
+    from geo_events.exports import acled_frame, events_frame
+    from geo_events.model import Article, Place
+    from geo_events.store import EventStore
+
+    text = ("On 31 March 2022, Ukrainian forces retook Yahidne, Chernihiv. Russian forces "
+            "captured Vyshnozarichne, Kherson.")
+    events = [e for e in extract_events(text, published=date(2022, 3, 31),
+                                        profile="russia-ukraine") if e.is_control_change]
+    assert [e.place.raw["precision"] for e in events] == ["community", "admin1"]
+    d = events[0].place.to_dict()
+    assert d["precision"] == "community" and Place.from_dict(d).raw["precision"] == "community"
+    article = Article(text=text, published=date(2022, 3, 31), source="test")
+    with EventStore(tmp_path / "s.gpkg") as store:
+        store.add_document(article, [replace(e, article_id=article.content_hash)
+                                     for e in events])
+        frame = acled_frame(events_frame(store), profile="russia-ukraine")
+    assert sorted(frame["geo_precision"]) == [2, 3]
