@@ -82,7 +82,9 @@ class RunSummary:
     again; ``failed``: files, lines or documents that could not be read or processed, with
     reasons; ``events_added``: new event rows; ``undated``: stored documents with no published
     date; ``dated_by_mtime``: documents dated by their file's modification time;
-    ``encodings``: documents per non-UTF-8 codec they were decoded with; ``seconds``: wall time.
+    ``encodings``: documents per non-UTF-8 codec they were decoded with; ``seconds``: wall time;
+    ``namesakes_settled``: stored events whose namesake village the store's other events of the
+    same days decided (:func:`settle_stored_namesakes`).
     """
 
     read: int = 0
@@ -96,6 +98,7 @@ class RunSummary:
     seconds: float = 0.0
     executor: str = "local"
     workers: int = 1
+    namesakes_settled: int = 0
 
     @property
     def exit_status(self) -> int:
@@ -122,6 +125,9 @@ class RunSummary:
             out.append(f"dated by file modification time: {self.dated_by_mtime}")
         for enc, n in sorted(self.encodings.items()):
             out.append(f"decoded as {enc} (not UTF-8): {n}")
+        if self.namesakes_settled:
+            out.append(f"namesake villages placed by the other events of those days: "
+                       f"{self.namesakes_settled}")
         out.append(f"time: {self.seconds:.1f} s ({self.docs_per_second:.2f} documents/s, "
                    f"{self.executor} executor, {self.workers} worker(s))")
         return out
@@ -164,12 +170,27 @@ def run_corpus(
                 _progress_bar(progress, sources) as bar:
             _drive(pool, db, sources, summary, bar,
                    dict(published=published, undated=undated, max_chars=max_chars))
+        summary.namesakes_settled = settle_stored_namesakes(db)
         db.update_extent()
     finally:
         summary.seconds = time.perf_counter() - started
         if own_store:
             db.close()
     return summary
+
+
+def settle_stored_namesakes(db: EventStore) -> int:
+    """Let the whole store decide namesake villages (:func:`settle_namesakes`): events whose
+    village several villages of its oblast are named after, placed by the oblast only, move
+    to the namesake near the store's other events of the same days. Returns how many moved."""
+    from geo_events.events.namesakes import settle_namesakes
+
+    events = db.events()
+    if not any(e.place.raw.get("namesakes") for e in events):
+        return 0
+    moved = [after for before, after in zip(events, settle_namesakes(events), strict=True)
+             if before.place.raw.get("namesakes") and not after.place.raw.get("namesakes")]
+    return db.relocate(moved) if moved else 0
 
 
 def _check_arguments(sources: list[Path], executor: str, workers: int,

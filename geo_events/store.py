@@ -314,6 +314,34 @@ class EventStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to event store {self.path}: {exc}") from exc
 
+    def relocate(self, events: Iterable[Event]) -> int:
+        """Store new places for events already stored (same event id: the place's coordinates
+        and record change, not what it is), in one transaction; return the rows changed. Used
+        when the rest of a corpus settles a namesake village (:func:`settle_namesakes`)."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                changed = 0
+                for ev in events:
+                    p = ev.place
+                    cur = db.execute(
+                        "UPDATE events SET geom = ?, latitude = ?, longitude = ?, place_json = ? "
+                        "WHERE event_id = ?",
+                        (gpkg_point(p.longitude, p.latitude), _finite(p.latitude),
+                         _finite(p.longitude),
+                         json.dumps(p.to_dict(raw=True), ensure_ascii=False, default=str),
+                         ev.id))
+                    changed += cur.rowcount
+                db.execute("COMMIT")
+                return changed
+            except BaseException:
+                if db.in_transaction:
+                    db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to event store {self.path}: {exc}") from exc
+
     def update_extent(self) -> None:
         """Refresh the bounding box and last-change time of the ``events`` layer in
         ``gpkg_contents`` (QGIS uses it to zoom to the layer). Call at the end of a run."""

@@ -137,3 +137,31 @@ def test_precision_survives_json_and_store_and_sets_acled_precision(nlp, tmp_pat
                                      for e in events])
         frame = acled_frame(events_frame(store), profile="russia-ukraine")
     assert sorted(frame["geo_precision"]) == [2, 3]
+
+
+def test_run_settles_namesakes_in_the_store(nlp, gazetteer, tmp_path):
+    """`run` over a corpus lets the stored events of the same days decide a namesake village,
+    updates its stored place, and says how many it moved; a second run changes nothing."""
+    from geo_events.runner import run_corpus
+    from geo_events.store import EventStore
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("On 31 March 2022, Ukrainian forces retook Yahidne, "
+                                  "Chernihiv.\n")
+    (corpus / "b.txt").write_text("On 31 March 2022, Ukrainian forces retook Lukashivka, "
+                                  "Chernihiv.\n")
+    db = tmp_path / "events.gpkg"
+    summary = run_corpus([corpus], db, profile="russia-ukraine", published=date(2022, 3, 31),
+                         progress=False)
+    assert summary.namesakes_settled == 1
+    assert any("namesake villages placed" in line for line in summary.lines())
+    yahidne = katottg.locate("Yahidne", "UA.02", gazetteer)
+    with EventStore(db) as store:
+        [luk] = [e for e in store.events() if e.place.name == "Lukashivka"]
+    assert (luk.place.latitude, luk.place.longitude) == pytest.approx(
+        (yahidne.latitude, yahidne.longitude), abs=1e-5)
+    assert luk.place.raw["settled_by"] == "corpus" and "namesakes" not in luk.place.raw
+    again = run_corpus([corpus], db, profile="russia-ukraine", published=date(2022, 3, 31),
+                       progress=False)
+    assert again.namesakes_settled == 0

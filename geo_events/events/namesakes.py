@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
 
-from geo_events.geodesy import haversine_km
+import numpy as np
+
+from geo_events.geodesy import nearest_km
 from geo_events.model import Event
 
 #: Events this many days apart (or closer) count as the same days' reports.
@@ -30,18 +31,20 @@ CORPUS_CONTEXT_KM = 40.0
 def settle_namesakes(events: Sequence[Event], window_days: int = WINDOW_DAYS) -> list[Event]:
     """The events, in order, with namesake villages settled where the corpus tells which (see
     the module docstring). Events without namesakes are returned unchanged."""
-    anchors = [(e.date_from, e.date_to, e.place.latitude, e.place.longitude) for e in events
-               if e.date_from is not None and _placed(e)]
-    window = timedelta(days=window_days)
+    placed = [e for e in events if e.date_from is not None and _placed(e)]
+    starts = np.array([e.date_from.toordinal() for e in placed], dtype=np.int64)
+    ends = np.array([e.date_to.toordinal() for e in placed], dtype=np.int64)
+    lats = np.array([e.place.latitude for e in placed], dtype=float)
+    lons = np.array([e.place.longitude for e in placed], dtype=float)
     out = []
     for e in events:
         options = e.place.raw.get("namesakes")
         if not options or e.date_from is None:
             out.append(e)
             continue
-        near = [(lat, lon) for d0, d1, lat, lon in anchors
-                if d0 - window <= e.date_to and e.date_from <= d1 + window]
-        best = _clearly_nearest(options, near)
+        same_days = (starts - window_days <= e.date_to.toordinal()) \
+            & (e.date_from.toordinal() <= ends + window_days)
+        best = _clearly_nearest(options, lats[same_days], lons[same_days])
         if best is None:
             out.append(e)
             continue
@@ -52,11 +55,12 @@ def settle_namesakes(events: Sequence[Event], window_days: int = WINDOW_DAYS) ->
     return out
 
 
-def _clearly_nearest(options: list, points: list[tuple[float, float]]):
-    """The only option within :data:`CORPUS_CONTEXT_KM` of one of ``points``, or None (none
+def _clearly_nearest(options: list, lats: np.ndarray, lons: np.ndarray):
+    """The only option within :data:`CORPUS_CONTEXT_KM` of one of the points, or None (none
     is, or several are: the corpus does not tell)."""
-    close = [o for o in options if any(haversine_km(o[0], o[1], lat, lon) <= CORPUS_CONTEXT_KM
-                                       for lat, lon in points)]
+    if not len(lats):
+        return None
+    close = [o for o in options if nearest_km(o[0], o[1], lats, lons) <= CORPUS_CONTEXT_KM]
     return close[0] if len(close) == 1 else None
 
 
