@@ -165,3 +165,15 @@ def test_run_settles_namesakes_in_the_store(nlp, gazetteer, tmp_path):
     again = run_corpus([corpus], db, profile="russia-ukraine", published=date(2022, 3, 31),
                        progress=False)
     assert again.namesakes_settled == 0
+
+
+def test_unreadable_codifier_warns_and_extraction_goes_on(gazetteer, tmp_path, monkeypatch):
+    """A broken codifier file is reported by name with the reason; the table is empty and
+    lookups say "not found" instead of failing."""
+    bad = tmp_path / "kodifikator.xlsx"
+    bad.write_bytes(b"not a spreadsheet")
+    monkeypatch.setattr(katottg, "_TABLE", None)
+    monkeypatch.setattr(katottg, "codifier_path", lambda: bad)
+    with pytest.warns(RuntimeWarning, match="kodifikator.xlsx"):
+        assert katottg.locate("Yahidne", "UA.02", gazetteer) is None
+    assert katottg.villages(gazetteer) == []

