@@ -270,24 +270,33 @@ class EventStore:
         """
         key = article_id or article.content_hash
         events = list(events)
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
+                db.execute("ROLLBACK")
+                return 0
+            added = 0
+            for ev in events:
+                cur = db.execute(self._insert_event_sql, _event_row(ev))
+                added += cur.rowcount
+            db.execute(
+                "INSERT INTO articles (id, origin, external_id, source, published, url, title, "
+                "n_chars, n_events, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (key, origin, article.id, article.source, _iso(article.published),
+                 article.url, title, len(article.text), len(events), _now()))
+            return added
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed when the block ends (unless it rolled back),
+        rolled back on any exception; SQLite errors become :class:`StoreError` naming the
+        store."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                if db.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
-                    db.execute("ROLLBACK")
-                    return 0
-                added = 0
-                for ev in events:
-                    cur = db.execute(self._insert_event_sql, _event_row(ev))
-                    added += cur.rowcount
-                db.execute(
-                    "INSERT INTO articles (id, origin, external_id, source, published, url, title, "
-                    "n_chars, n_events, processed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (key, origin, article.id, article.source, _iso(article.published),
-                     article.url, title, len(article.text), len(events), _now()))
-                db.execute("COMMIT")
-                return added
+                yield db
+                if db.in_transaction:
+                    db.execute("COMMIT")
             except BaseException:
                 if db.in_transaction:
                     db.execute("ROLLBACK")
@@ -318,29 +327,18 @@ class EventStore:
         """Store new places for events already stored (same event id: the place's coordinates
         and record change, not what it is), in one transaction; return the rows changed. Used
         when the rest of a corpus settles a namesake village (:func:`settle_namesakes`)."""
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                changed = 0
-                for ev in events:
-                    p = ev.place
-                    cur = db.execute(
-                        "UPDATE events SET geom = ?, latitude = ?, longitude = ?, place_json = ? "
-                        "WHERE event_id = ?",
-                        (gpkg_point(p.longitude, p.latitude), _finite(p.latitude),
-                         _finite(p.longitude),
-                         json.dumps(p.to_dict(raw=True), ensure_ascii=False, default=str),
-                         ev.id))
-                    changed += cur.rowcount
-                db.execute("COMMIT")
-                return changed
-            except BaseException:
-                if db.in_transaction:
-                    db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to event store {self.path}: {exc}") from exc
+        changed = 0
+        with self._write() as db:
+            for ev in events:
+                p = ev.place
+                cur = db.execute(
+                    "UPDATE events SET geom = ?, latitude = ?, longitude = ?, place_json = ? "
+                    "WHERE event_id = ?",
+                    (gpkg_point(p.longitude, p.latitude), _finite(p.latitude),
+                     _finite(p.longitude),
+                     json.dumps(p.to_dict(raw=True), ensure_ascii=False, default=str), ev.id))
+                changed += cur.rowcount
+        return changed
 
     def update_extent(self) -> None:
         """Refresh the bounding box and last-change time of the ``events`` layer in
