@@ -23,8 +23,8 @@ from geo_events.model import Event
 #: Events this many days apart (or closer) count as the same days' reports.
 WINDOW_DAYS = 7
 
-#: A namesake is taken when another event of those days lies this close (km) to it and to no
-#: other namesake.
+#: A namesake is taken when another event of those days (or, in one text, another place of the
+#: text) lies this close (km) to it and to no other namesake.
 CORPUS_CONTEXT_KM = 40.0
 
 
@@ -44,23 +44,25 @@ def settle_namesakes(events: Sequence[Event], window_days: int = WINDOW_DAYS) ->
             continue
         same_days = (starts - window_days <= e.date_to.toordinal()) \
             & (e.date_from.toordinal() <= ends + window_days)
-        best = _clearly_nearest(options, lats[same_days], lons[same_days])
-        if best is None:
+        k = only_one_near([(o[0], o[1]) for o in options], lats[same_days], lons[same_days])
+        if k is None:
             out.append(e)
             continue
-        lat, lon, located_by = best
+        lat, lon, located_by = options[k]
         raw = {k: v for k, v in e.place.raw.items() if k != "namesakes"}
         raw.update(located_by=located_by, precision="community", settled_by="corpus")
         out.append(replace(e, place=replace(e.place, latitude=lat, longitude=lon, raw=raw)))
     return out
 
 
-def _clearly_nearest(options: list, lats: np.ndarray, lons: np.ndarray):
-    """The only option within :data:`CORPUS_CONTEXT_KM` of one of the points, or None (none
-    is, or several are: the corpus does not tell)."""
+def only_one_near(options: Sequence[tuple[float, float]], lats: np.ndarray, lons: np.ndarray,
+                  km: float = CORPUS_CONTEXT_KM) -> int | None:
+    """Index of the only option (latitude, longitude) within ``km`` of one of the points
+    (``lats``/``lons``, degrees), or None: none is, several are, or there is no point. Used
+    for a corpus's events here and for a text's other places by the extraction."""
     if not len(lats):
         return None
-    close = [o for o in options if nearest_km(o[0], o[1], lats, lons) <= CORPUS_CONTEXT_KM]
+    close = [k for k, (lat, lon) in enumerate(options) if nearest_km(lat, lon, lats, lons) <= km]
     return close[0] if len(close) == 1 else None
 
 

@@ -26,12 +26,14 @@ from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
 
+import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from geo_events.events.actors import _Actor
 from geo_events.events.lexicon import Lexicon
+from geo_events.events.namesakes import only_one_near
 from geo_events.events.profiles import Profile
-from geo_events.events.syntax import _lemma, _norm
+from geo_events.events.syntax import _lemma, _norm, _of_objects
 from geo_events.gazetteer import katottg
 from geo_events.gazetteer.normalize import normalize_name
 from geo_events.geodesy import haversine_km
@@ -122,7 +124,7 @@ def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
     for b in mentions:
         # "Milove, Luhansk" where the village was not recognised: Luhansk still only locates
         before = text[max(0, b.start - 60):b.start]
-        if (_locator_patterns()["before"].search(before)
+        if (pat["before"].search(before)
                 and not any(0 < b.start - m.end <= 3 for m in mentions)
                 and _is_admin_namesake(b)):
             out.add(id(b))
@@ -351,8 +353,7 @@ def _locator_after(end_char: int, index: _DocIndex, prep: bool = True) -> Mentio
         if m is not None and m.role == "toponym" and _is_admin_namesake(m) \
                 and m.place.level != "region":
             return m
-    near = _near_locator(end_char, index) if prep else None
-    return near
+    return _near_locator(end_char, index) if prep else None
 
 
 def _near_locator(end_char: int, index: _DocIndex) -> Mention | None:
@@ -390,15 +391,15 @@ def _list_end(name: Sequence[Token], index: _DocIndex) -> int | None:
     return last[-1].idx + len(last[-1])
 
 
-def _list_locator_end(start: int, end: int, index: _DocIndex) -> int:
-    """Where the locator of a name is looked for: right after it, or after the last name of
-    its list when nothing locates it directly."""
-    if _locator_test(end, index) is not None:
-        return end
+def _list_locator(start: int, end: int, index: _DocIndex):
+    """(where the locator of a name is, its :func:`_locator_test` predicate or None): right
+    after the name, or after the last name of its list when nothing locates it directly."""
+    test = _locator_test(end, index)
+    if test is not None:
+        return end, test
     span = index.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return end
-    return _list_end([span.root], index) or end
+    at = (_list_end([span.root], index) if span is not None else None) or end
+    return at, (_locator_test(at, index) if at != end else None)
 
 
 def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
@@ -459,8 +460,7 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     name = index.text[start:end]
     cands = [c for c in gaz.search(name, limit=50)
              if c.place.level in ("populated_place", "feature")]
-    at = _list_locator_end(start, end, index)
-    fits = _locator_test(at, index)
+    at, fits = _list_locator(start, end, index)
     if fits is not None:
         cands = [c for c in cands if fits(c.place)]
     elif index.profile is not None and index.profile.countries:
@@ -559,8 +559,7 @@ def _locator_test(end_char: int, index: _DocIndex):
 def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")."""
     gaz = index.gazetteer
-    at = _list_locator_end(m.start, m.end, index)
-    test = _locator_test(at, index)
+    at, test = _list_locator(m.start, m.end, index)
     if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
         return m
     if test(m.place):
@@ -579,19 +578,18 @@ def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
 
 
-def _locator_unit(end_char: int, index: _DocIndex):
-    """The admin-1 unit (a Place) named by the locator after ``end_char``, or None."""
+def _locator_unit(end_char: int, locator: Mention | None, index: _DocIndex):
+    """The admin-1 unit (a Place) named by ``locator`` (the :func:`_locator_after` of
+    ``end_char``), or by the name written after ``end_char``; None without one."""
     gaz = index.gazetteer
     if gaz is None:
         return None
-    locator = _locator_after(end_char, index)
     if locator is not None:
         p = locator.place
         if p.level == "admin1":
             return p
         if not _is_admin_namesake(locator):
-            return gaz.get(f"adm1:{locator.place.admin1_code}") if locator.label == _NEAR \
-                else None
+            return gaz.get(f"adm1:{p.admin1_code}") if locator.label == _NEAR else None
         units = _units_named_like(locator, index)
         return units[0] if units else gaz.get(f"adm1:{p.admin1_code}")
     found = _text_locator_places(end_char, index)
@@ -619,25 +617,26 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
     the name's list).
     """
     at = end if locator_at is None else locator_at
-    unit = _locator_unit(at, index)
+    locator = _locator_after(at, index)
+    unit = _locator_unit(at, locator, index)
     if unit is None or not unit.admin1_code:
         return None
     slug = "-".join(normalize_name(name).split())
     lat, lon, located_by, precision = unit.latitude, unit.longitude, unit.id, "admin1"
-    near = _locator_after(at, index)
-    found = katottg.namesakes(name, unit.admin1_code, index.gazetteer) \
-        if unit.country_code == "UA" and index.gazetteer is not None else []
-    if len(found) > 1:  # namesakes far apart: another place of the text may tell which
-        found = _nearest_to_the_text(found, index) or found
     raw: dict = {}
-    if near is not None and near.label == _NEAR and near.place.level == "populated_place":
-        p = near.place  # "X, south of Bakhmut": at Bakhmut
+    if locator is not None and locator.label == _NEAR \
+            and locator.place.level == "populated_place":
+        p = locator.place  # "X, south of Bakhmut": at Bakhmut
         lat, lon, located_by, precision = p.latitude, p.longitude, p.id, "near"
-    elif len(found) == 1:  # Ukraine's codifier knows the village: at its community
-        lat, lon = found[0].latitude, found[0].longitude
-        located_by, precision = f"katottg:{found[0].code}", "community"
-    elif found:  # which one the text does not say: kept for a corpus to decide
-        raw["namesakes"] = [(v.latitude, v.longitude, f"katottg:{v.code}") for v in found]
+    elif unit.country_code == "UA":
+        found = katottg.namesakes(name, unit.admin1_code, index.gazetteer)
+        if len(found) > 1:  # namesakes far apart: another place of the text may tell which
+            found = _nearest_to_the_text(found, index) or found
+        if len(found) == 1:  # Ukraine's codifier knows the village: in its community
+            lat, lon = found[0].latitude, found[0].longitude
+            located_by, precision = f"katottg:{found[0].code}", "community"
+        elif found:  # which one the text does not say: kept for a corpus to decide
+            raw["namesakes"] = [(v.latitude, v.longitude, f"katottg:{v.code}") for v in found]
     place = Place(id=f"{UNRESOLVED_PREFIX}{unit.admin1_code}:{slug}", name=name,
                   level="populated_place", latitude=lat, longitude=lon,
                   country_code=unit.country_code, admin1_code=unit.admin1_code,
@@ -647,21 +646,19 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
                    label="unresolved")
 
 
-#: A namesake is taken when it lies this close (km) to a settlement the text places, and the
-#: other namesakes do not.
-TEXT_CONTEXT_KM = 40.0
-
-
 def _nearest_to_the_text(found: list, index: _DocIndex) -> list:
     """The one namesake village near a settlement placed elsewhere in the text ("the villages
-    of A and B": B tells where A is), else []."""
+    of A and B": B tells where A is; see :func:`~geo_events.events.namesakes.only_one_near`),
+    else []."""
     points = [(m.place.latitude, m.place.longitude) for m in index.mentions
               if m.role == "toponym" and m.place.level == "populated_place"
               and id(m) not in index.qualifiers  # "X, Chernihiv" names the oblast, no point
               and (not m.place.is_unresolved or m.place.raw.get("precision") == "community")]
-    close = [v for v in found if any(haversine_km(v.latitude, v.longitude, lat, lon)
-                                     <= TEXT_CONTEXT_KM for lat, lon in points)]
-    return close if len(close) == 1 else []
+    if not points:
+        return []
+    lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
+    k = only_one_near([(v.latitude, v.longitude) for v in found], lats, lons)
+    return [found[k]] if k is not None else []
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -709,12 +706,6 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
     return _Slot(keep, coreferent=coref, partial=partial)
 
 
-def _of_objects(tok: Token) -> list[Token]:
-    """The objects of "of" after ``tok`` ("most of *the city*")."""
-    return [g for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"
-            for g in p.children if g.dep_ == "pobj"]
-
-
 def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:
     """The second and later names of "the villages of Alpha and Beta" (the first is the head
     noun's own name, see :func:`_name_tokens`)."""
@@ -727,8 +718,7 @@ def _takes_a_facility(trigger_tok: Token, lex: Lexicon) -> bool:
     """True when the trigger's object is a facility ("seized (control of) the power station
     in X"): the place named beside it is only where the facility is."""
     objs = [c for c in trigger_tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
-    objs += [g for o in list(objs) for p in o.children if p.dep_ == "prep" and _lemma(p) == "of"
-             for g in p.children if g.dep_ == "pobj"]
+    objs += [g for o in list(objs) for g in _of_objects(o)]
     return any(lex.has("facility_nouns", o.lower_) or lex.has("facility_nouns", _lemma(o))
                for o in objs)
 

@@ -76,6 +76,12 @@ def _phrase_text(head: Token) -> str:
     return text.strip(" ,")
 
 
+def _of_objects(tok: Token) -> list[Token]:
+    """The objects of "of" after ``tok`` ("most of *the city*", "control of *Mariupol*")."""
+    return [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
+            for g in p.children if g.dep_ == "pobj"]
+
+
 def _chain(tok: Token) -> list[Token]:
     out = [tok]
     while out[-1].head.i != out[-1].i:

@@ -17,6 +17,7 @@ from geo_events.events.syntax import (
     _is_verbal,
     _lemma,
     _near_descendants,
+    _of_objects,
     _word_matches,
 )
 
@@ -131,8 +132,7 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         if p.dep_ in ("prep", "prt", "advmod") and p.head.i == tok.i:
             objs += [c for c in p.children if c.dep_ in ("pobj", "dobj")]
     if trig.pos == "noun":
-        objs += [c for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
-                 for c in p.children if c.dep_ == "pobj"]
+        objs += _of_objects(tok)
     if not objs and tok.dep_ == "relcl":
         objs = [tok.head]
     return objs
@@ -184,8 +184,7 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
     if tok.lower_ == "control" and prep.lower_ != "under":
         return _in_control_of(tok, prep, cs)
     gainers = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-    gainers += [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
-                for g in p.children if g.dep_ == "pobj"]
+    gainers += _of_objects(tok)
     if not gainers:
         return None
     governor = prep.head
@@ -213,8 +212,7 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
 
 def _in_control_of(tok: Token, prep: Token, cs: dict):
     """"Russian troops are (now) in full control of Mariupol": the subject holds the place."""
-    places = [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
-              for g in p.children if g.dep_ == "pobj"]
+    places = _of_objects(tok)
     governor = prep.head
     if prep.lower_ != "in" or not places or cs.get("verbs", {}).get(_lemma(governor)) != "held":
         return None

@@ -93,8 +93,8 @@ class Village:
 _LOCK = threading.Lock()
 _TABLE: dict[tuple[str, str], list[Village]] | None = None
 #: community code -> (centre point, [(settlement code, point)] of the members the gazetteer
-#: has under a name unique in their oblast)
-_KNOWN: dict[str, tuple[tuple[float, float] | None, list[tuple[str, tuple[float, float]]]]] = {}
+#: has under a name unique in their oblast); filled with _TABLE
+_KNOWN: dict = {}
 
 
 def codifier_path() -> Path | None:
@@ -119,9 +119,7 @@ def namesakes(name: str, admin1_code: str, gazetteer) -> list[Village]:
     """The placed villages called ``name`` in ``admin1_code`` (exact spelling first, else
     :func:`loose_key`), one per group of communities within :data:`AMBIGUOUS_KM` of each other:
     one element when the name says where the village is, several when it does not."""
-    table = _table(gazetteer)
-    found = table.get((admin1_code, normalize_name(name))) \
-        or table.get((admin1_code, "~" + loose_key(name)), [])
+    found = named(name, admin1_code, gazetteer) or named_loosely(name, admin1_code, gazetteer)
     groups: list[Village] = []
     for v in found:
         if v.latitude is not None and not any(
@@ -141,17 +139,17 @@ def named(name: str, admin1_code: str, gazetteer) -> list[Village]:
     return list(_table(gazetteer).get((admin1_code, normalize_name(name)), ()))
 
 
+def named_loosely(name: str, admin1_code: str, gazetteer) -> list[Village]:
+    """The codifier's settlements whose name matches ``name`` by :func:`loose_key`."""
+    return list(_table(gazetteer).get((admin1_code, "~" + loose_key(name)), ()))
+
+
 def community_point(village: Village, gazetteer) -> tuple[float, float] | None:
     """The community point of ``village`` computed without the village's own gazetteer point
     (what a village the gazetteer lacks gets; for evaluation)."""
     _table(gazetteer)
     centre, known = _KNOWN.get(village.community_code, (None, []))
     return _community_point(centre, [p for code, p in known if code != village.code])
-
-
-def named_loosely(name: str, admin1_code: str, gazetteer) -> list[Village]:
-    """The codifier's settlements whose name matches ``name`` by :func:`loose_key`."""
-    return list(_table(gazetteer).get((admin1_code, "~" + loose_key(name)), ()))
 
 
 def _table(gazetteer) -> dict[tuple[str, str], list[Village]]:
@@ -163,7 +161,11 @@ def _table(gazetteer) -> dict[tuple[str, str], list[Village]]:
         if _TABLE is None:
             path = codifier_path()
             try:
-                _TABLE = _build(_read(path), gazetteer) if path is not None else {}
+                if path is None:
+                    _TABLE = {}
+                else:
+                    _TABLE, known = _build(_read(path), gazetteer)
+                    _KNOWN.update(known)
             except Exception as exc:  # a broken optional source must not stop extraction
                 warnings.warn(f"cannot read Ukraine's codifier {path}: {exc}; villages the "
                               "gazetteer lacks are placed by their oblast only (reinstall "
@@ -186,7 +188,13 @@ def _read(path: Path) -> list[tuple[str, ...]]:
     return rows
 
 
-def _build(rows: list[tuple[str, ...]], gazetteer) -> dict[tuple[str, str], list[Village]]:
+_Known = dict[str, tuple[tuple[float, float] | None, list[tuple[str, tuple[float, float]]]]]
+
+
+def _build(rows: list[tuple[str, ...]], gazetteer
+           ) -> tuple[dict[tuple[str, str], list[Village]], _Known]:
+    """(villages by (admin-1 code, name key), community code -> (centre point, the members the
+    gazetteer has under a name unique in their oblast, as (code, point)))."""
     oblast_of = _oblast_codes(rows, gazetteer)
     communities: dict[str, str] = {}
     members: dict[str, list[tuple[str, str, str]]] = {}
@@ -202,6 +210,7 @@ def _build(rows: list[tuple[str, ...]], gazetteer) -> dict[tuple[str, str], list
             key = (l3[:4], name)
             per_oblast[key] = per_oblast.get(key, 0) + 1
     table: dict[tuple[str, str], list[Village]] = {}
+    known_by_community: _Known = {}
     for l3, settlements in members.items():
         admin1 = oblast_of.get(l3[:4])
         if admin1 is None:
@@ -212,7 +221,7 @@ def _build(rows: list[tuple[str, ...]], gazetteer) -> dict[tuple[str, str], list
         known = [(code, p) for code, _k, name in settlements
                  if per_oblast[(l3[:4], name)] == 1 and name != centre_uk
                  and (p := _point(transliterate(name), admin1, gazetteer)) is not None]
-        _KNOWN[l3] = (centre, known)
+        known_by_community[l3] = (centre, known)
         point = _community_point(centre, [p for _code, p in known])
         for code, _cat, name in settlements:
             latin = transliterate(name)
@@ -224,7 +233,7 @@ def _build(rows: list[tuple[str, ...]], gazetteer) -> dict[tuple[str, str], list
             table.setdefault((admin1, normalize_name(latin)), []).append(v)
             loose = (admin1, "~" + loose_key(latin))
             table.setdefault(loose, []).append(v)
-    return table
+    return table, known_by_community
 
 
 def _community_point(centre: tuple[float, float] | None,

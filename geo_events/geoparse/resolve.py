@@ -120,7 +120,7 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             o.score = o.prior + _local_bonus(c, o)
     chosen = [_best(opts) for opts in options]
     # Pass 2 (twice, so containment parents settle first): document context.
-    states = _candidate_states(cands, options)
+    states = _state_ratios(_candidate_states(cands, options))  # fixed across the passes
     for _ in range(2):
         ctx = _Context.from_choices(cands, chosen, states)
         for k, (c, opts) in enumerate(zip(cands, options, strict=True)):
@@ -328,17 +328,15 @@ class _Context:
         self.by_key: dict[str, tuple[float, Counter, Counter, Counter]] = {}
         self.keys: list[str] = []
         self.points: list[tuple[str, float, float]] = []
-        self.states: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+        self.states: tuple[_Ranked, _Ranked] = ({}, {})
         self._near: dict[tuple[str, str], float | None] = {}
-        self._state_ratios: tuple[dict, dict] | None = None
         self._arrays: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def from_choices(cls, cands: list[SpanCandidate], chosen: list[_Scored | None],
-                     states: dict[str, tuple[dict[str, float], dict[str, float]]]
-                     ) -> _Context:
+                     states: tuple[_Ranked, _Ranked]) -> _Context:
         ctx = cls()
-        ctx.states = states  # see _candidate_states
+        ctx.states = states  # see _state_ratios
         for c, ch in zip(cands, chosen, strict=True):
             ctx.keys.append(c.key)
             if ch is None:
@@ -398,10 +396,8 @@ class _Context:
         or a county), scaled down to 0.096 by how plausible the other name is there (its best
         prior in that state over its best anywhere): without it a town and a county picked in
         the same pass could trade states, each following the other's previous choice."""
-        if self._state_ratios is None:
-            self._state_ratios = _state_ratios(self.states)
         # towns' states for a county, counties' states for a town
-        ranked = self._state_ratios[place.level != "admin2"].get(place.admin1_code, ())
+        ranked = self.states[place.level != "admin2"].get(place.admin1_code, ())
         best = next((ratio for ratio, k in ranked if k != key), 0.0)
         return 0.12 * (0.8 + 0.2 * best) if best > 0 else 0.0
 
