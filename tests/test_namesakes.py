@@ -49,3 +49,24 @@ def test_no_decision_without_a_clear_neighbour():
     for events in (far_in_time, near_both, oblast_only):
         assert settle_namesakes(events)[-1] == events[-1]
         assert settle_namesakes(events)[-1].place.raw["namesakes"] == OPTIONS
+
+
+def test_the_clearly_nearer_namesake_is_taken_when_both_are_near_reports():
+    # Alpha 7 km from A, 32 km from B: both within 40 km, A clearly nearer
+    events = [_event(_village("Alpha", 51.45, 31.35)), _event(_namesake(OPTIONS_CLOSE))]
+    assert settle_namesakes(events)[-1].place.raw["located_by"] == "katottg:A"
+    # Alpha midway: neither namesake is clearly nearer
+    midway = [_event(_village("Alpha", 51.40, 31.55)), _event(_namesake(OPTIONS_CLOSE))]
+    assert "namesakes" in settle_namesakes(midway)[-1].place.raw
+
+
+def test_the_closest_days_decide_before_the_rest_of_the_week():
+    # Beta, reported the same day, lies near B; Alpha, five days earlier, near A
+    events = [_event(_village("Alpha", 51.45, 31.35), date(2022, 3, 26)),
+              _event(_village("Beta", 51.42, 31.83)), _event(_namesake(OPTIONS_CLOSE))]
+    assert settle_namesakes(events)[-1].place.raw["located_by"] == "katottg:B"
+    # without Beta, the week's reports still decide
+    assert settle_namesakes([events[0], events[2]])[-1].place.raw["located_by"] == "katottg:A"
+
+
+OPTIONS_CLOSE = [(51.40, 31.30, "katottg:A"), (51.40, 31.80, "katottg:B")]

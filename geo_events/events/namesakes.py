@@ -5,9 +5,10 @@ Chernihiv oblast, in communities 45 km apart; a one-line report says nothing mor
 reports does: the other places taken or fought over in the same days lie near one of them.
 :func:`settle_namesakes` takes, for each event whose place kept several namesakes
 (``place.raw["namesakes"]``, set by the extraction from Ukraine's codifier, see
-:mod:`geo_events.gazetteer.katottg`), the namesake near the corpus's other events of those days
-(within :data:`CORPUS_CONTEXT_KM`, and the only namesake that is); otherwise the event stays
-placed by its oblast only.
+:mod:`geo_events.gazetteer.katottg`), the namesake that is clearly the nearest to the corpus's
+other events of the closest days (:func:`clearly_nearest`; the days within
+:data:`WINDOWS_DAYS` of the event, the narrowest window that has any placed event); otherwise the
+event stays placed by its oblast only.
 """
 
 from __future__ import annotations
@@ -20,15 +21,20 @@ import numpy as np
 from geo_events.geodesy import nearest_km
 from geo_events.model import Event
 
-#: Events this many days apart (or closer) count as the same days' reports.
-WINDOW_DAYS = 7
+#: Windows (days before and after the event's date range) tried in turn: a namesake is judged
+#: by the reports closest in time, the narrowest window that holds any placed event.
+WINDOWS_DAYS = (1, 3, 7)
 
-#: A namesake is taken when another event of those days (or, in one text, another place of the
-#: text) lies this close (km) to it and to no other namesake.
+#: The nearest namesake is taken only when another report of those days (or, in one text, another
+#: place of the text) lies within this distance (km) of it ...
 CORPUS_CONTEXT_KM = 40.0
 
+#: ... and every other namesake is beyond that distance or this many times as far.
+CLEAR_MARGIN = 1.5
 
-def settle_namesakes(events: Sequence[Event], window_days: int = WINDOW_DAYS) -> list[Event]:
+
+def settle_namesakes(events: Sequence[Event],
+                     windows_days: Sequence[int] = WINDOWS_DAYS) -> list[Event]:
     """The events, in order, with namesake villages settled where the corpus tells which (see
     the module docstring). Events without namesakes are returned unchanged."""
     placed = [e for e in events if e.date_from is not None and _placed(e)]
@@ -42,9 +48,14 @@ def settle_namesakes(events: Sequence[Event], window_days: int = WINDOW_DAYS) ->
         if not options or e.date_from is None:
             out.append(e)
             continue
-        same_days = (starts - window_days <= e.date_to.toordinal()) \
-            & (e.date_from.toordinal() <= ends + window_days)
-        k = only_one_near([(o[0], o[1]) for o in options], lats[same_days], lons[same_days])
+        k = None
+        for days in windows_days:
+            same_days = (starts - days <= e.date_to.toordinal()) \
+                & (e.date_from.toordinal() <= ends + days)
+            if same_days.any():
+                k = clearly_nearest([(o[0], o[1]) for o in options], lats[same_days],
+                                    lons[same_days])
+                break
         if k is None:
             out.append(e)
             continue
@@ -55,15 +66,25 @@ def settle_namesakes(events: Sequence[Event], window_days: int = WINDOW_DAYS) ->
     return out
 
 
-def only_one_near(options: Sequence[tuple[float, float]], lats: np.ndarray, lons: np.ndarray,
-                  km: float = CORPUS_CONTEXT_KM) -> int | None:
-    """Index of the only option (latitude, longitude) within ``km`` of one of the points
-    (``lats``/``lons``, degrees), or None: none is, several are, or there is no point. Used
-    for a corpus's events here and for a text's other places by the extraction."""
-    if not len(lats):
+def clearly_nearest(options: Sequence[tuple[float, float]], lats: np.ndarray,
+                    lons: np.ndarray, km: float = CORPUS_CONTEXT_KM,
+                    margin: float = CLEAR_MARGIN) -> int | None:
+    """Index of the option (latitude, longitude, degrees) nearest to the points
+    (``lats``/``lons``) when it lies within ``km`` of one of them and every other option is
+    beyond ``km`` or ``margin`` times as far; else None (no point, none near, or no clear
+    winner). Used for a corpus's events here and for a text's other places by the extraction."""
+    if not len(lats) or not options:
         return None
-    close = [k for k, (lat, lon) in enumerate(options) if nearest_km(lat, lon, lats, lons) <= km]
-    return close[0] if len(close) == 1 else None
+    dist = [nearest_km(lat, lon, lats, lons) for lat, lon in options]
+    order = sorted(range(len(options)), key=dist.__getitem__)
+    best = dist[order[0]]
+    if best > km:
+        return None
+    if len(order) > 1:
+        second = dist[order[1]]
+        if second <= km and second < margin * best:
+            return None
+    return order[0]
 
 
 def _placed(e: Event) -> bool:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geo_events.events.actors import _Actor
 from geo_events.events.lexicon import Lexicon
-from geo_events.events.namesakes import only_one_near
+from geo_events.events.namesakes import clearly_nearest
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm, _of_objects
 from geo_events.gazetteer import katottg
@@ -648,7 +648,7 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
 
 def _nearest_to_the_text(found: list, index: _DocIndex) -> list:
     """The one namesake village near a settlement placed elsewhere in the text ("the villages
-    of A and B": B tells where A is; see :func:`~geo_events.events.namesakes.only_one_near`),
+    of A and B": B tells where A is; see :func:`~geo_events.events.namesakes.clearly_nearest`),
     else []."""
     points = [(m.place.latitude, m.place.longitude) for m in index.mentions
               if m.role == "toponym" and m.place.level == "populated_place"
@@ -657,7 +657,7 @@ def _nearest_to_the_text(found: list, index: _DocIndex) -> list:
     if not points:
         return []
     lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
-    k = only_one_near([(v.latitude, v.longitude) for v in found], lats, lons)
+    k = clearly_nearest([(v.latitude, v.longitude) for v in found], lats, lons)
     return [found[k]] if k is not None else []
 
 
