@@ -212,6 +212,8 @@ def test_village_missing_from_the_gazetteer_is_kept_with_its_region(nlp):
     ("On 1 April 2022, Ukrainian forces regained control over Vyshnozarichne, Borodianska "
      "community, Kyiv.", "UA.13", "UA"),
     ("Russian troops seized Vyshnozarichne, Makariv district, Kyiv region.", "UA.13", "RU"),
+    # after a preposition the parser makes the province the head and the village its modifier
+    ("Russian forces took control over Vyshnozarichne, Donetsk.", "UA.05", "RU"),
 ])
 def test_unplaced_villages_in_wire_style(nlp, text, region, gain):
     from geo_events.events import extract_events

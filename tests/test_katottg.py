@@ -27,6 +27,21 @@ def test_loose_key_joins_romanisations():
     assert katottg.loose_key("Kamyanka") == katottg.loose_key("Kam'ianka")
     assert katottg.loose_key("Mala Shestirnya") == katottg.loose_key("Mala Shestirnia")
     assert katottg.loose_key("Kamyanka") != katottg.loose_key("Kamianske")
+    # the soft sign before o: "nyo" in older romanisations, "no" in the national one
+    assert katottg.loose_key("Verkhnyotoretske") == katottg.loose_key("Verkhnotoretske")
+    assert katottg.loose_key("Mayorsk") == katottg.loose_key("Maiorsk")
+
+
+def test_community_centre_word_formation_of_compound_and_plural_names():
+    # invented names, the real formations: two words joined (hard and soft first word),
+    # a plural, к -> ц, -ці -> -ецька with і -> о
+    assert katottg._centre("Новогрибанська", [("1", "C", "Лісове"), ("2", "C", "Нова Грибань")]) \
+        == "Нова Грибань"
+    assert katottg._centre("Нижньоворбітська", [("1", "C", "Нижні Ворбота")]) == "Нижні Ворбота"
+    assert katottg._centre("Великогрибаївська", [("1", "C", "Великі Грибаї")]) == "Великі Грибаї"
+    assert katottg._centre("Грибачицька", [("1", "C", "Лісове"), ("2", "C", "Грибачик")]) \
+        == "Грибачик"
+    assert katottg._centre("Грибовецька", [("1", "C", "Грибівці")]) == "Грибівці"
 
 
 def test_community_centre_is_the_namesake_settlement():

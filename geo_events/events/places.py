@@ -450,10 +450,16 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     """
     gaz = index.gazetteer
     toks = _name_tokens(root, index)
-    if toks and index.mention_at(toks[-1]) is not None and toks[-1].i != root.i:
+    if toks and index.mention_at(root) is not None and index.mention_at(toks[-1]) is not None \
+            and toks[-1].i != root.i:
         return index.mention_at(toks[-1])  # "X, Region" parsed as a modifier of the region
-    if gaz is None or not toks or any(index.mention_at(t) for t in toks):
+    if gaz is None or not toks or all(index.mention_at(t) for t in toks):
         return None
+    known = {id(m): m for t in toks if (m := index.mention_at(t)) is not None}
+    if known and not (toks[0].pos_ == "PROPN" and all(m.place.level == "populated_place"
+                                                     for m in known.values())):
+        return None  # a place with a modifier; only a settlement's name can be a longer name's
+        # tail ("the Posad Pokrovske village": the gazetteer knew only "Pokrovske")
     if index.profile is not None and index.profile.side_of(" ".join(t.text for t in toks)):
         return None
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
@@ -678,12 +684,18 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
         partial = partial or part
         found = [m for m in found if id(m) not in index.qualifiers]  # locators only
         for t in [r, *_conjuncts(r), *_listed_after_head(r, index)]:
-            # names the geoparser missed, in a list too
-            if index.mention_at(t) is None:
+            # names the geoparser missed, in a list too, or hanging before a locator the
+            # parser made the head ("took control over Alpha, Donetsk")
+            at = index.mention_at(t)
+            if at is None or id(at) in index.qualifiers:
                 rec = _recover(t, index)
                 if rec is not None:
                     index.add(rec)
                     found.append(rec)
+        # a mention of part of a name is superseded by the whole name ("Posad Pokrovske")
+        found = [m for m in found if not any(o.start <= m.start and m.end <= o.end
+                                             and o.end - o.start > m.end - m.start
+                                             for o in found)]
         if not found:
             m = _coreferent(r, index, before=r.idx)
             if m is None and part:  # "took control of most of the city"

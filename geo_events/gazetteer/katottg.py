@@ -22,6 +22,7 @@ Public API: :func:`transliterate`, :func:`loose_key`, :func:`locate`, :func:`nam
 
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from dataclasses import dataclass
@@ -251,17 +252,33 @@ def _community_point(centre: tuple[float, float] | None,
 def _adjectives(name: str) -> set[str]:
     """Adjectival community names a settlement can give (lower case): Макарів -> макарівська,
     Бородянка -> бородянська, Мирне -> мирненська, Високопілля -> високопільська, Бровари ->
-    броварська, Сновськ -> сновська, Гуляйполе -> гуляйпільська."""
+    броварська, Сновськ -> сновська, Гуляйполе -> гуляйпільська, Великі Гаї -> великогаївська,
+    Рогачик -> рогачицька, Залізці -> залозецька; a two-word name joins its words: Нова Басань
+    -> новобасанська, Нижні Ворота -> нижньоворітська."""
     n = name.lower()
-    forms = {n + "ська", n[:-2] + "ська", n + "нська", n[:-2] + "ьська", n[:-1] + "ська"}
+    if " " in n:
+        first, rest = n.split(" ", 1)
+        stem = first[:-2] if first.endswith(("ий", "ій")) else first[:-1]
+        joins = (stem + "о", stem + "ьо")  # hard (нова -> ново-) or soft (нижні -> нижньо-)
+        return {join + form for join in joins for form in _adjectives(rest)}
+    forms = {n + "ська", n[:-2] + "ська", n + "нська", n[:-2] + "ьська", n[:-1] + "ська",
+             n + "вська"}  # гаї -> гаївська
     if n.endswith(("ськ", "цьк")):
         forms.add(n + "а")
-    for base in (n, n[:-1], n[:-2]):
-        # о/е -> і in the newly closed syllable: Гуляйполе -> гуляйпільська
-        k = max(base.rfind("о"), base.rfind("е"))
-        if k > 0:
-            alt = base[:k] + "і" + base[k + 1:]
-            forms |= {alt + "ська", alt + "ьська"}
+    if n.endswith("к"):
+        forms.add(n[:-1] + "цька")  # к -> ц: рогачик -> рогачицька
+    if n.endswith("г"):
+        forms.add(n[:-1] + "зька")  # г -> з
+    if n.endswith("ці"):
+        forms.add(n[:-2] + "ецька")  # чемерівці -> чемерівецька (-> чемеровецька below)
+    for base in [n, n[:-1], n[:-2], *(f[:-5] for f in forms if f.endswith("ецька"))]:
+        # о/е -> і in the newly closed syllable (гуляйполе -> гуляйпільська), and back, і -> о,
+        # where the syllable opens again (залізці -> залозецька)
+        for a, b in (("о", "і"), ("е", "і"), ("і", "о")):
+            k = base.rfind(a)
+            if k > 0:
+                alt = base[:k] + b + base[k + 1:]
+                forms |= {alt + "ська", alt + "ьська", alt + "цька", alt + "ецька"}
     return forms
 
 
@@ -290,13 +307,18 @@ def _centre(community: str, settlements: list[tuple[str, str, str]]) -> str | No
 
 
 def loose_key(name: str) -> str:
-    """A spelling-tolerant key: romanisations of Ukrainian names differ in y/i, ya/ia and
-    apostrophes ("Kamyanka", "Kamianka"; "Shestirnya", "Shestirnia")."""
+    """A spelling-tolerant key: romanisations of Ukrainian names differ in y/i, ya/ia,
+    apostrophes ("Kamyanka", "Kamianka"; "Shestirnya", "Shestirnia") and the soft sign before
+    o, which the national system drops ("Verkhnyotoretske", "Verkhnotoretske")."""
     key = normalize_name(name).replace(" ", "").replace("-", "").replace("'", "")
     key = key.replace("y", "i").replace("j", "i")
     while "ii" in key:
         key = key.replace("ii", "i")
-    return key
+    return _SOFT_O.sub(r"\1o", key)
+
+
+#: A consonant, then "io" (from "yo", the soft sign and o): the national spelling has only "o".
+_SOFT_O = re.compile(r"([bcdfghklmnprstvwxz])io")
 
 
 def _point(name: str, admin1: str, gazetteer) -> tuple[float, float] | None:

@@ -328,13 +328,15 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
         name = cand.start - 2  # "Zalyman village, Kharkiv" too
         if name >= 1 and doc[name].lower_ in settlement_words:
             name -= 1
-        # "Dmytrivka, Borodianska community, Kyiv": the sub-unit between is skipped
+        # "Dmytrivka, Borodianska community, Kyiv": the sub-unit between is skipped. The parser
+        # reads Y as X's apposition, or (after a preposition) X as a modifier of Y.
         before = subunit_before(doc, cand.start - 1, c["subunit_type_words"])
         if before is not None:
             name = before - 1
         if (prev is not None and prev.text == "," and name >= 0
                 and doc[name].pos_ == "PROPN" and doc[name].is_title
-                and name not in ends and doc[cand.end - 1].dep_ == "appos"):
+                and name not in ends and (doc[cand.end - 1].dep_ == "appos"
+                                          or doc[name].head.i == cand.end - 1)):
             cand.cue = cand.locator = True
         # The object of a verb that takes places ("seized Goma", "entered Kherson").
         last = doc[cand.end - 1]
@@ -358,11 +360,13 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
                 if 0 < len(gap) <= 2 and all(t.lower_ in (",", "and", "or") for t in gap):
                     cand.cue = cand.listed = True
 
-    # Containment: "X in the Y region", "X in Y", "X, Y" (Y right after X).
+    # Containment: "X in the Y region", "X in Y", "X, Y" (Y right after X), "X village, Y".
     for k, cand in enumerate(cands):
         if cand.role != "toponym":
             continue
         j = cand.end
+        typed = j + 1 < len(doc) and doc[j].lower_ in settlement_words and doc[j + 1].text == ","
+        j += typed
         words = []
         while j < len(doc) and j < cand.end + 3 and doc[j].lower_ in (",", "in", "the", "of",
                                                                          "near"):
@@ -376,8 +380,8 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
         parent = by_start[hop]
         if cands[parent].role == "toponym" and parent != k:
             cand.parent = parent
-            if hop != j:  # "X, Y district, Z": Z can only be a province or its capital
-                cands[parent].locator = cands[parent].cue = True
+            if hop != j or typed:  # "X, Y district, Z", "X village, Z": Z can only be a
+                cands[parent].locator = cands[parent].cue = True  # province or its capital
 
 
 def _subunit_after(doc: Doc, j: int, subunit_words: Collection[str]) -> int:
