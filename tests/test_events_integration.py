@@ -214,6 +214,8 @@ def test_village_missing_from_the_gazetteer_is_kept_with_its_region(nlp):
     ("Russian troops seized Vyshnozarichne, Makariv district, Kyiv region.", "UA.13", "RU"),
     # after a preposition the parser makes the province the head and the village its modifier
     ("Russian forces took control over Vyshnozarichne, Donetsk.", "UA.05", "RU"),
+    # a province's name cut short in a hurried note
+    ("On 31 March 2022, Ukrainian forces retook Vyshnozarichne, Kherso.", "UA.08", "UA"),
 ])
 def test_unplaced_villages_in_wire_style(nlp, text, region, gain):
     from geo_events.events import extract_events
@@ -249,6 +251,29 @@ def test_sub_unit_locator_refits_a_namesake(nlp):
                             profile="russia-ukraine")
     assert [(e.kind, e.place.name, e.place.admin1_code, e.gain) for e in events] == [
         ("recapture", name, "UA.13", "UA")]
+
+
+def test_community_locator_moves_a_namesake_to_that_community(nlp):
+    """"X, <community> community, <province>": the gazetteer's X of that province lies in
+    another community, so the codifier's X of the named community is taken."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer, katottg
+    from geo_events.geodesy import haversine_km
+
+    gaz = get_gazetteer()
+    name, community = "Dmytrivka", "Borodianska"
+    (village,) = katottg.in_community(katottg.named(name, "UA.13", gaz), community)
+    mine = [c.place for c in gaz.search(name, limit=None) if c.place.admin1_code == "UA.13"]
+    assert mine and all(haversine_km(p.latitude, p.longitude, village.latitude,
+                                     village.longitude) > 20 for p in mine)
+    text = f"Ukrainian forces regained control over {name}, {community} community, Kyiv."
+    (event,) = extract_events(text, published=date(2022, 4, 1), profile="russia-ukraine")
+    assert event.place.raw["located_by"] == f"katottg:{village.code}"
+    assert (event.place.latitude, event.place.longitude) == (village.latitude, village.longitude)
+    # without the community, the gazetteer's village stands
+    (event,) = extract_events(f"Ukrainian forces regained control over {name}, Kyiv.",
+                              published=date(2022, 4, 1), profile="russia-ukraine")
+    assert event.place.id in {p.id for p in mine}
 
 
 def test_background_clause_is_not_dated_to_the_report(nlp):

@@ -148,6 +148,10 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
             "text": re.compile(rf"{gap}({_NAME})"),
             # a sub-unit name between a place and its locator ("Makariv district, ")
             "subunit": re.compile(rf"\s+(?:{subunits})\s*,"),
+            # the sub-unit's name in the gap ("Borodianska" of ", Borodianska community, ")
+            "subunit_name": re.compile(
+                rf"(?:\s+(?:village|town|city|settlement))?\s*,\s*({_NAME})\s+(?:{subunits})"
+                rf"\s*,"),
             # "<name> in (the) <province>"
             "prep": re.compile(r"\s+in\s+(?:the\s+)?"),
             # "<name>, south of Y", "<name>, a village 10 km from Y" (see _near_locator)
@@ -501,7 +505,25 @@ def _text_locator_places(end_char: int, index: _DocIndex) -> list:
         if p.level == "admin1" or (p.level == "populated_place" and p.admin1_name
                                    and _norm(p.admin1_name).startswith(_norm(m.group(1)))):
             out.append(p)
-    return out
+    return out or _truncated_unit(m.group(1), index)
+
+
+#: A written name this long (letters) or longer may be a province's name cut short.
+TRUNCATED_MIN = 5
+
+
+def _truncated_unit(name: str, index: _DocIndex) -> list:
+    """The one admin-1 unit of the conflict's (or the text's) countries whose name begins with
+    ``name``, a province's name cut short in a hurried note ("Topolyne, Kherso"); else []."""
+    key = _norm(name)
+    if len(key) < TRUNCATED_MIN or " " in key:
+        return []
+    countries = (index.profile.countries if index.profile is not None else ()) or {
+        x.place.country_code for x in index.mentions if x.role == "toponym"}
+    units = [code for cc in countries if cc
+             for code, unit in index.gazetteer.admin1_names(cc).items()
+             if _norm(unit).startswith(key) and _norm(unit) != key]
+    return [index.gazetteer.get(f"adm1:{units[0]}")] if len(units) == 1 else []
 
 
 def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
@@ -563,7 +585,15 @@ def _locator_test(end_char: int, index: _DocIndex):
 
 
 def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
-    """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")."""
+    """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")
+    or another community ("Dmytrivka, Borodianska community, Kyiv")."""
+    fitted = _fit_to_province(m, index)
+    if fitted is None or fitted.place.is_unresolved:
+        return fitted
+    return _fit_to_community(fitted, index)
+
+
+def _fit_to_province(m: Mention, index: _DocIndex) -> Mention | None:
     gaz = index.gazetteer
     at, test = _list_locator(m.start, m.end, index)
     if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
@@ -582,6 +612,32 @@ def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
         # (or the user's override) of another X stands
         return m
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
+
+
+#: A gazetteer settlement this far (km) from the codifier's village of that name in the
+#: community the text names is another village of the name (community points: 9 km median).
+COMMUNITY_FIT_KM = 20.0
+
+
+def _subunit_named(end_char: int, index: _DocIndex) -> str | None:
+    """The name of the sub-unit written between a place and its province ("Borodianska" of
+    "Dmytrivka, Borodianska community, Kyiv"), or None."""
+    found = _locator_patterns()["subunit_name"].match(index.text, end_char)
+    return found.group(1) if found else None
+
+
+def _fit_to_community(m: Mention, index: _DocIndex) -> Mention:
+    """``m`` (a gazetteer settlement that fits its province), or the codifier's village of the
+    name in the community the text names when the gazetteer's lies far from it (a namesake)."""
+    sub = _subunit_named(m.end, index)
+    if sub is None or m.place.country_code != "UA" or not m.place.admin1_code:
+        return m
+    found = katottg.namesakes(m.surface, m.place.admin1_code, index.gazetteer, community=sub)
+    if len(found) != 1 or haversine_km(m.place.latitude, m.place.longitude, found[0].latitude,
+                                       found[0].longitude) <= COMMUNITY_FIT_KM:
+        return m
+    at, _test = _list_locator(m.start, m.end, index)
+    return _unresolved(m.surface, m.start, m.end, index, locator_at=at) or m
 
 
 def _locator_unit(end_char: int, locator: Mention | None, index: _DocIndex):
@@ -635,7 +691,8 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
         p = locator.place  # "X, south of Bakhmut": at Bakhmut
         lat, lon, located_by, precision = p.latitude, p.longitude, p.id, "near"
     elif unit.country_code == "UA":
-        found = katottg.namesakes(name, unit.admin1_code, index.gazetteer)
+        found = katottg.namesakes(name, unit.admin1_code, index.gazetteer,
+                                  community=_subunit_named(end, index))
         if len(found) > 1:  # namesakes far apart: another place of the text may tell which
             found = _nearest_to_the_text(found, index) or found
         if len(found) == 1:  # Ukraine's codifier knows the village: in its community

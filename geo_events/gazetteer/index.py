@@ -182,6 +182,12 @@ class Gazetteer:
             self._admin1_names = {self._a1[r].decode(): self._name_at(r) for r in rows}
         return self._admin1_names.get(code)
 
+    def admin1_names(self, cc: str) -> dict[str, str]:
+        """Admin-1 code -> display name, for the units of country ``cc`` (ISO alpha-2)."""
+        self.admin1_name("")  # fills the table
+        return {code: name for code, name in self._admin1_names.items()
+                if code.startswith(f"{cc}.")}
+
     def country_name(self, cc: str) -> str | None:
         """English name of an ISO alpha-2 code."""
         if self._country_names is None:

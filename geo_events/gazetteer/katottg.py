@@ -116,11 +116,16 @@ def locate(name: str, admin1_code: str, gazetteer) -> Village | None:
     return found[0] if len(found) == 1 else None
 
 
-def namesakes(name: str, admin1_code: str, gazetteer) -> list[Village]:
+def namesakes(name: str, admin1_code: str, gazetteer, community: str | None = None
+              ) -> list[Village]:
     """The placed villages called ``name`` in ``admin1_code`` (exact spelling first, else
     :func:`loose_key`), one per group of communities within :data:`AMBIGUOUS_KM` of each other:
-    one element when the name says where the village is, several when it does not."""
+    one element when the name says where the village is, several when it does not.
+    ``community``: the territorial community the text names ("Borodianska", or "Borodianka"
+    of an older district), which keeps only its villages when it holds any."""
     found = named(name, admin1_code, gazetteer) or named_loosely(name, admin1_code, gazetteer)
+    if community:
+        found = in_community(found, community) or found
     groups: list[Village] = []
     for v in found:
         if v.latitude is not None and not any(
@@ -128,6 +133,14 @@ def namesakes(name: str, admin1_code: str, gazetteer) -> list[Village]:
                 for g in groups):
             groups.append(v)
     return groups
+
+
+def in_community(found: list[Village], community: str) -> list[Village]:
+    """The villages of ``found`` whose community is named ``community``, compared by
+    :func:`loose_key` on the first five letters (romanised; "Borodianska community", "Makariv
+    district" for the Makarivska community)."""
+    key = loose_key(community)[:5]
+    return [v for v in found if len(key) == 5 and loose_key(v.community).startswith(key)]
 
 
 def villages(gazetteer) -> list[Village]:
