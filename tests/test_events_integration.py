@@ -276,6 +276,27 @@ def test_community_locator_moves_a_namesake_to_that_community(nlp):
     assert event.place.id in {p.id for p in mine}
 
 
+def test_a_city_neighbourhood_is_not_the_village_of_the_province_around(nlp):
+    """"X, Kyiv" may mean Kyiv City or Kyiv oblast: the gazetteer's X is a neighbourhood of
+    the city (the codifier lists no such settlement there), the codifier's X is a village of
+    the oblast, which is taken."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer, katottg
+
+    gaz = get_gazetteer()
+    name = "Peremoha"
+    assert {c.place.admin1_code for c in gaz.search(name, limit=None)
+            if c.place.admin1_code in ("UA.12", "UA.13")} == {"UA.12"}
+    villages = katottg.namesakes(name, "UA.13", gaz)
+    assert len(villages) == 2  # far apart: the text does not say which
+    (event,) = extract_events(f"Ukrainian forces regained control over {name}, Kyiv.",
+                              published=date(2022, 4, 1), profile="russia-ukraine")
+    assert event.place.admin1_code == "UA.13" and event.place.is_unresolved
+    # the neighbourhood the geoparser read at the name is no evidence for either
+    assert sorted(code for _lat, _lon, code in event.place.raw["namesakes"]) == sorted(
+        f"katottg:{v.code}" for v in villages)
+
+
 def test_background_clause_is_not_dated_to_the_report(nlp):
     """"a settlement that was occupied by Russian forces earlier" is the state before the
     reported recapture: no capture on the report's day, and the unnamed settlement makes its

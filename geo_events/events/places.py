@@ -599,7 +599,7 @@ def _fit_to_province(m: Mention, index: _DocIndex) -> Mention | None:
     if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
         return m
     if test(m.place):
-        return m
+        return _codifier_reading(m, index, at) or m
     fits = [c for c in gaz.search(m.surface, limit=50) if test(c.place)
             and c.place.level in ("populated_place", "feature")]
     if not fits:
@@ -612,6 +612,22 @@ def _fit_to_province(m: Mention, index: _DocIndex) -> Mention | None:
         # (or the user's override) of another X stands
         return m
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
+
+
+def _codifier_reading(m: Mention, index: _DocIndex, at: int) -> Mention | None:
+    """"Lukyanivka village, Kyiv": the locator means Kyiv oblast or Kyiv City; when the
+    gazetteer's Lukyanivka lies in the unit where Ukraine's codifier lists no settlement of
+    that name (a city's neighbourhood) and the codifier lists one in the other unit, the
+    codifier's village is the reading (None: the gazetteer's place stands)."""
+    p = m.place
+    if p.country_code != "UA" or p.level != "populated_place" or not p.admin1_code:
+        return None
+    codes = _locator_codes(_locator_after(at, index), index) - {p.admin1_code}
+    if not codes or katottg.namesakes(m.surface, p.admin1_code, index.gazetteer):
+        return None
+    if not any(katottg.namesakes(m.surface, code, index.gazetteer) for code in codes):
+        return None
+    return _unresolved(m.surface, m.start, m.end, index, locator_at=at)
 
 
 #: A gazetteer settlement this far (km) from the codifier's village of that name in the
@@ -694,7 +710,7 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
         found = katottg.namesakes(name, unit.admin1_code, index.gazetteer,
                                   community=_subunit_named(end, index))
         if len(found) > 1:  # namesakes far apart: another place of the text may tell which
-            found = _nearest_to_the_text(found, index) or found
+            found = _nearest_to_the_text(found, index, start, end) or found
         if len(found) == 1:  # Ukraine's codifier knows the village: in its community
             lat, lon = found[0].latitude, found[0].longitude
             located_by, precision = f"katottg:{found[0].code}", "community"
@@ -709,12 +725,14 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
                    label="unresolved")
 
 
-def _nearest_to_the_text(found: list, index: _DocIndex) -> list:
+def _nearest_to_the_text(found: list, index: _DocIndex, start: int, end: int) -> list:
     """The one namesake village near a settlement placed elsewhere in the text ("the villages
     of A and B": B tells where A is; see :func:`~geo_events.events.namesakes.clearly_nearest`),
-    else []."""
+    else []. The name's own span (``start``..``end``, whatever the geoparser read there) is
+    no evidence."""
     points = [(m.place.latitude, m.place.longitude) for m in index.mentions
               if m.role == "toponym" and m.place.level == "populated_place"
+              and not (m.start < end and start < m.end)
               and id(m) not in index.qualifiers  # "X, Chernihiv" names the oblast, no point
               and (not m.place.is_unresolved or m.place.raw.get("precision") == "community")]
     if not points:
