@@ -27,6 +27,13 @@ LEVELS: tuple[str, ...] = ("country", "admin1", "admin2", "region", "populated_p
 #: ``Place.id`` prefix of a settlement named in a text but missing from the gazetteer.
 UNRESOLVED_PREFIX = "unresolved:"
 
+def unresolved_place_id(admin1_code: str, name: str) -> str:
+    """``Place.id`` of a settlement the gazetteer lacks: ``unresolved:<CC.XX>:<name slug>``."""
+    from geo_events.gazetteer.normalize import normalize_name
+
+    return f"{UNRESOLVED_PREFIX}{admin1_code}:{'-'.join(normalize_name(name).split())}"
+
+
 #: Levels whose geometry is a polygon from a boundary set rather than a point.
 AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
 

@@ -188,7 +188,8 @@ def settle_stored_namesakes(db: EventStore) -> int:
     events = db.events()
     if not any(e.place.raw.get("namesakes") for e in events):
         return 0
-    moved = [after for before, after in zip(events, settle_namesakes(events), strict=True)
+    moved = [(before.id, after) for before, after in zip(events, settle_namesakes(events),
+                                                          strict=True)
              if before.place.raw.get("namesakes") and not after.place.raw.get("namesakes")]
     return db.relocate(moved) if moved else 0
 

@@ -323,20 +323,21 @@ class EventStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to event store {self.path}: {exc}") from exc
 
-    def relocate(self, events: Iterable[Event]) -> int:
-        """Store new places for events already stored (same event id: the place's coordinates
-        and record change, not what it is), in one transaction; return the rows changed. Used
-        when the rest of a corpus settles a namesake village (:func:`settle_namesakes`)."""
+    def relocate(self, moves: Iterable[tuple[str, Event]]) -> int:
+        """Store new places for events already stored, as (stored event id, event with its new
+        place) pairs, in one transaction; return the rows changed. The event's id changes with
+        its place's (a gazetteer village moved to a codifier village is no longer ``gn:``).
+        Used when the rest of a corpus settles a namesake village (:func:`settle_namesakes`);
+        a move whose new id is stored already is skipped."""
+        sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
         changed = 0
         with self._write() as db:
-            for ev in events:
-                p = ev.place
-                cur = db.execute(
-                    "UPDATE events SET geom = ?, latitude = ?, longitude = ?, place_json = ? "
-                    "WHERE event_id = ?",
-                    (gpkg_point(p.longitude, p.latitude), _finite(p.latitude),
-                     _finite(p.longitude),
-                     json.dumps(p.to_dict(raw=True), ensure_ascii=False, default=str), ev.id))
+            for old_id, ev in moves:
+                try:
+                    cur = db.execute(f"UPDATE events SET geom = ?, {sets} WHERE event_id = ?",
+                                     (*_event_row(ev), old_id))
+                except sqlite3.IntegrityError:
+                    continue  # that event is stored already
                 changed += cur.rowcount
         return changed
 

@@ -182,6 +182,42 @@ def test_run_settles_namesakes_in_the_store(nlp, gazetteer, tmp_path):
     assert again.namesakes_settled == 0
 
 
+def test_run_moves_a_gazetteer_namesake_to_the_days_fighting(nlp, gazetteer, tmp_path):
+    """A one-line report of a village the gazetteer has far from that day's other reports,
+    while the codifier has a village of the name in the reported town's community: `run` moves
+    the stored event there (a new place id and event id; nothing lost)."""
+    from geo_events.geodesy import haversine_km
+    from geo_events.runner import run_corpus
+    from geo_events.store import EventStore
+
+    town = next(c.place for c in gazetteer.search("Huliaipole", limit=5)
+                if c.place.admin1_code == "UA.26")
+    name = "Zelenyi Hai"
+    mine = [c.place for c in gazetteer.search(name, limit=None)
+            if c.place.admin1_code == "UA.26"]
+    assert mine and all(haversine_km(p.latitude, p.longitude, town.latitude,
+                                     town.longitude) > 40 for p in mine)
+    (there,) = katottg.in_community(katottg.named(name, "UA.26", gazetteer), "Huliaipilska")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("On 31 March 2022, Ukrainian forces retook Huliaipole, "
+                                  "Zaporizhia.\n")
+    (corpus / "b.txt").write_text(f"On 31 March 2022, Ukrainian forces retook {name}, "
+                                  "Zaporizhia.\n")
+    db = tmp_path / "events.gpkg"
+    summary = run_corpus([corpus], db, profile="russia-ukraine", published=date(2022, 3, 31),
+                         progress=False)
+    assert summary.namesakes_settled == 1
+    with EventStore(db) as store:
+        events = store.events()
+    assert len(events) == 2
+    (moved,) = [e for e in events if e.place.name == name]
+    assert moved.place.id == "unresolved:UA.26:zelenyi-hai"
+    assert moved.place.raw["located_by"] == f"katottg:{there.code}"
+    assert (moved.place.latitude, moved.place.longitude) == pytest.approx(
+        (there.latitude, there.longitude), abs=1e-5)
+
+
 def test_unreadable_codifier_warns_and_extraction_goes_on(gazetteer, tmp_path, monkeypatch):
     """A broken codifier file is reported by name with the reason; the table is empty and
     lookups say "not found" instead of failing."""

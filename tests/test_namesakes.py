@@ -70,3 +70,29 @@ def test_the_closest_days_decide_before_the_rest_of_the_week():
 
 
 OPTIONS_CLOSE = [(51.40, 31.30, "katottg:A"), (51.40, 31.80, "katottg:B")]
+
+
+def _gazetteer_village(lat: float, lon: float, options) -> Place:
+    return Place(id="gn:1", name="Ozerianka", level="populated_place", latitude=lat,
+                 longitude=lon, country_code="UA", admin1_code="UA.02", population=900,
+                 geonameid=1, raw={"row": 7, "namesakes": options})
+
+
+def test_a_gazetteer_village_moves_only_when_isolated_from_the_days_reports():
+    far = [(51.40, 31.30, "katottg:A")]
+    # the report of the day lies 6 km from namesake A, 70+ km from the gazetteer's village
+    events = [_event(_village("Alpha", 51.45, 31.35)),
+              _event(_gazetteer_village(51.90, 32.30, far))]
+    p = settle_namesakes(events)[-1].place
+    assert (p.latitude, p.longitude) == (51.40, 31.30) and p.is_unresolved
+    assert p.id == "unresolved:UA.02:ozerianka" and p.geonameid is None
+    assert p.raw["located_by"] == "katottg:A" and "row" not in p.raw
+    # a report within 40 km of the gazetteer's village: it stays, whatever lies near A
+    near_own = [_event(_village("Beta", 51.80, 32.20)), *events]
+    assert settle_namesakes(near_own)[-1] == near_own[-1]
+
+
+def test_events_in_question_are_no_context():
+    # two namesake events of the same day never settle each other
+    events = [_event(_namesake(OPTIONS)), _event(_gazetteer_village(51.41, 31.31, OPTIONS[1:]))]
+    assert settle_namesakes(events) == events

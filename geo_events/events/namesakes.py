@@ -9,6 +9,10 @@ reports does: the other places taken or fought over in the same days lie near on
 other events of the closest days (:func:`clearly_nearest`; the days within
 :data:`WINDOWS_DAYS` of the event, the narrowest window that has any placed event); otherwise the
 event stays placed by its oblast only.
+
+A village the gazetteer placed (a GeoNames settlement of 500 or more people) may carry the
+codifier's other villages of its name too: it moves to one of them only when no report of those
+days lies within :data:`CORPUS_CONTEXT_KM` of it and that namesake is clearly the nearest.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from dataclasses import replace
 import numpy as np
 
 from geo_events.geodesy import nearest_km
-from geo_events.model import Event
+from geo_events.model import Event, Place, unresolved_place_id
 
 #: Windows (days before and after the event's date range) tried in turn: a namesake is judged
 #: by the reports closest in time, the narrowest window that holds any placed event.
@@ -37,7 +41,9 @@ def settle_namesakes(events: Sequence[Event],
                      windows_days: Sequence[int] = WINDOWS_DAYS) -> list[Event]:
     """The events, in order, with namesake villages settled where the corpus tells which (see
     the module docstring). Events without namesakes are returned unchanged."""
-    placed = [e for e in events if e.date_from is not None and _placed(e)]
+    # the context: events placed at a point of their own, not those still in question
+    placed = [e for e in events if e.date_from is not None and _placed(e)
+              and not e.place.raw.get("namesakes")]
     starts = np.array([e.date_from.toordinal() for e in placed], dtype=np.int64)
     ends = np.array([e.date_to.toordinal() for e in placed], dtype=np.int64)
     lats = np.array([e.place.latitude for e in placed], dtype=float)
@@ -48,22 +54,40 @@ def settle_namesakes(events: Sequence[Event],
         if not options or e.date_from is None:
             out.append(e)
             continue
+        placed_by_gazetteer = not e.place.is_unresolved
+        if placed_by_gazetteer:  # its own point is the first option
+            options = [(e.place.latitude, e.place.longitude, e.place.id), *options]
         k = None
         for days in windows_days:
             same_days = (starts - days <= e.date_to.toordinal()) \
                 & (e.date_from.toordinal() <= ends + days)
-            if same_days.any():
-                k = clearly_nearest([(o[0], o[1]) for o in options], lats[same_days],
-                                    lons[same_days])
-                break
-        if k is None:
+            if not same_days.any():
+                continue
+            if placed_by_gazetteer and nearest_km(e.place.latitude, e.place.longitude,
+                                                  lats[same_days], lons[same_days]) \
+                    <= CORPUS_CONTEXT_KM:
+                break  # the gazetteer's village is where those days' fighting was
+            k = clearly_nearest([(o[0], o[1]) for o in options], lats[same_days],
+                                lons[same_days])
+            break
+        if k is None or (placed_by_gazetteer and k == 0):
             out.append(e)
             continue
-        lat, lon, located_by = options[k]
-        raw = {k: v for k, v in e.place.raw.items() if k != "namesakes"}
-        raw.update(located_by=located_by, precision="community", settled_by="corpus")
-        out.append(replace(e, place=replace(e.place, latitude=lat, longitude=lon, raw=raw)))
+        out.append(replace(e, place=move_to_namesake(e.place, options[k], "corpus")))
     return out
+
+
+def move_to_namesake(place: Place, option: tuple[float, float, str], settled_by: str) -> Place:
+    """``place`` at the namesake ``option`` (latitude, longitude, located_by): a codifier
+    village, so a gazetteer place becomes an unplaced settlement of its unit.
+    ``raw["settled_by"]`` says what decided: ``"corpus"`` or ``"text"``."""
+    lat, lon, located_by = option
+    raw = {k: v for k, v in place.raw.items() if k not in ("namesakes", "row", "source")}
+    raw.update(located_by=located_by, precision="community", settled_by=settled_by)
+    if place.is_unresolved:
+        return replace(place, latitude=lat, longitude=lon, raw=raw)
+    return replace(place, id=unresolved_place_id(place.admin1_code, place.name), latitude=lat,
+                   longitude=lon, population=0, geonameid=None, feature_code=None, raw=raw)
 
 
 def clearly_nearest(options: Sequence[tuple[float, float]], lats: np.ndarray,

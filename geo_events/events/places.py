@@ -31,15 +31,14 @@ from spacy.tokens import Doc, Span, Token
 
 from geo_events.events.actors import _Actor
 from geo_events.events.lexicon import Lexicon
-from geo_events.events.namesakes import clearly_nearest
+from geo_events.events.namesakes import clearly_nearest, move_to_namesake
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm, _of_objects
 from geo_events.gazetteer import katottg
-from geo_events.gazetteer.normalize import normalize_name
 from geo_events.geodesy import haversine_km
 from geo_events.geoparse.recognize import cues, subunit_before
 from geo_events.geoparse.resolve import admin_like
-from geo_events.model import UNRESOLVED_PREFIX, Mention, Place
+from geo_events.model import Mention, Place, unresolved_place_id
 
 COREF_LOOKBACK_SENTENCES = 3
 #: Mention roles that never fill a place slot.
@@ -590,7 +589,38 @@ def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     fitted = _fit_to_province(m, index)
     if fitted is None or fitted.place.is_unresolved:
         return fitted
-    return _fit_to_community(fitted, index)
+    return _with_namesakes(_fit_to_community(fitted, index), index)
+
+
+#: A gazetteer settlement this populous or more is what a bare report of the name means.
+TOWN_POPULATION = 10_000
+
+
+def _with_namesakes(m: Mention, index: _DocIndex) -> Mention:
+    """A Ukrainian village the gazetteer placed, with the codifier's other villages of its
+    name in its oblast (``raw["namesakes"]``, communities more than 40 km from it) when the
+    text says nothing of which: the rest of a corpus may move it there
+    (:func:`~geo_events.events.namesakes.settle_namesakes`). Towns keep no namesakes."""
+    p = m.place
+    if p.is_unresolved or p.country_code != "UA" or p.level != "populated_place" \
+            or not p.admin1_code or p.population >= TOWN_POPULATION or m.start == m.end:
+        return m
+    found = katottg.namesakes(m.surface, p.admin1_code, index.gazetteer)
+    others = [v for v in found if haversine_km(p.latitude, p.longitude, v.latitude,
+                                               v.longitude) > katottg.AMBIGUOUS_KM]
+    if not others:
+        return m
+    # another place of the text near one of them (or near the gazetteer's) tells which
+    told = _nearest_to_the_text([p, *others], index, m.start, m.end)
+    if told:
+        if told[0] is p:
+            return m
+        v = told[0]
+        return replace(m, place=move_to_namesake(p, (v.latitude, v.longitude,
+                                                     f"katottg:{v.code}"), "text"))
+    raw = {**p.raw, "namesakes": [(v.latitude, v.longitude, f"katottg:{v.code}")
+                                  for v in others]}
+    return replace(m, place=replace(p, raw=raw))
 
 
 def _fit_to_province(m: Mention, index: _DocIndex) -> Mention | None:
@@ -699,7 +729,6 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
     unit = _locator_unit(at, locator, index)
     if unit is None or not unit.admin1_code:
         return None
-    slug = "-".join(normalize_name(name).split())
     lat, lon, located_by, precision = unit.latitude, unit.longitude, unit.id, "admin1"
     raw: dict = {}
     if locator is not None and locator.label == _NEAR \
@@ -716,7 +745,7 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
             located_by, precision = f"katottg:{found[0].code}", "community"
         elif found:  # which one the text does not say: kept for a corpus to decide
             raw["namesakes"] = [(v.latitude, v.longitude, f"katottg:{v.code}") for v in found]
-    place = Place(id=f"{UNRESOLVED_PREFIX}{unit.admin1_code}:{slug}", name=name,
+    place = Place(id=unresolved_place_id(unit.admin1_code, name), name=name,
                   level="populated_place", latitude=lat, longitude=lon,
                   country_code=unit.country_code, admin1_code=unit.admin1_code,
                   admin1_name=unit.name, country_name=unit.country_name,
