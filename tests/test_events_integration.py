@@ -297,6 +297,27 @@ def test_a_city_neighbourhood_is_not_the_village_of_the_province_around(nlp):
         f"katottg:{v.code}" for v in villages)
 
 
+def test_a_village_unique_in_ukraine_needs_no_oblast(nlp):
+    """A village the gazetteer lacks, named without its oblast in a text about Ukraine, is
+    placed at its community when Ukraine's codifier has one village of the name; a caption
+    after "the settlement of X" refers to it. Outside Ukraine nothing is guessed."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer, katottg
+
+    gaz = get_gazetteer()
+    name = "Robotyne"
+    assert not [c for c in gaz.search(name, limit=None) if c.place.country_code == "UA"]
+    (village,) = katottg.anywhere(name, gaz)
+    for text in (f"Russian forces captured the village of {name} on Friday.",
+                 f"The settlement of {name}.\nCaptured by Russia 4 March 2022."):
+        (event,) = extract_events(text, published=date(2022, 3, 5), profile="russia-ukraine")
+        assert (event.kind, event.gain) == ("capture", "RU")
+        assert event.place.admin1_code == village.admin1_code
+        assert event.place.raw["located_by"] == f"katottg:{village.code}"
+    assert not extract_events(f"Rebels captured the village of {name} on Friday.",
+                              published=date(2022, 3, 5), profile="drc")
+
+
 def test_background_clause_is_not_dated_to_the_report(nlp):
     """"a settlement that was occupied by Russian forces earlier" is the state before the
     reported recapture: no capture on the report's day, and the unnamed settlement makes its

@@ -289,6 +289,7 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     candidates = list(index.mentions)
     if not wants_area:  # "... in Rudnytske, Kyiv. ... the village was liberated"
         candidates += _unplaced_names(index, limit_char, before)
+        candidates += _typed_names(index, limit_char, before)
         candidates.sort(key=lambda m: m.start)
     for m in reversed(candidates):
         if m.start >= before or m.start < limit_char:
@@ -322,6 +323,40 @@ def _unplaced_names(index: _DocIndex, from_char: int, to_char: int) -> list[Ment
         if toks is None or toks[0].i == toks.sent.start or toks.root.pos_ != "PROPN":
             continue  # a sentence-initial capital word is no evidence of a name
         u = _unresolved(m.group(1), m.start(1), m.end(1), index)
+        if u is not None:
+            out.append(u)
+    return out
+
+
+def _anywhere_in_ukraine(name: str, start: int, end: int, index: _DocIndex) -> Mention | None:
+    """A name no locator places and the gazetteer lacks, in a text about Ukraine (the profile's
+    or the text's countries): the codifier's village when all of Ukraine has one village of the
+    name (or several in neighbouring communities), placed at its community; else None."""
+    gaz = index.gazetteer
+    countries = (index.profile.countries if index.profile is not None else ()) or {
+        m.place.country_code for m in index.mentions if m.role == "toponym"}
+    if gaz is None or "UA" not in countries:
+        return None
+    found = katottg.anywhere(name, gaz)
+    if len(found) != 1:
+        return None
+    unit = gaz.get(f"adm1:{found[0].admin1_code}")
+    return _unresolved(name, start, end, index, unit=unit) if unit is not None else None
+
+
+#: "the village of X", "the settlement of X": X is a settlement's name.
+_NAME_AFTER_TYPE = re.compile(r"\b(?:village|settlement|town|hamlet)\s+of\s+"
+                              r"([A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?)")
+
+
+def _typed_names(index: _DocIndex, from_char: int, to_char: int) -> list[Mention]:
+    """Names after "the village of" that the gazetteer lacks, between two offsets, placed by
+    :func:`_anywhere_in_ukraine` (for a caption or anaphor after them)."""
+    out = []
+    for m in _NAME_AFTER_TYPE.finditer(index.text, from_char, to_char):
+        if any(x.start < m.end(1) and m.start(1) < x.end for x in index.mentions):
+            continue
+        u = _anywhere_in_ukraine(m.group(1), m.start(1), m.end(1), index)
         if u is not None:
             out.append(u)
     return out
@@ -481,7 +516,9 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
         else:  # no context at all: only a prominent place (a city, not a namesake hamlet)
             cands = [c for c in cands if c.score >= RECOVER_MIN_SCORE]
     if not cands:
-        return _unresolved(name, start, end, index, locator_at=at) if fits is not None else None
+        if fits is not None:
+            return _unresolved(name, start, end, index, locator_at=at)
+        return _anywhere_in_ukraine(name, start, end, index)
     best = cands[0]
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),
@@ -710,7 +747,7 @@ def _locator_unit(end_char: int, locator: Mention | None, index: _DocIndex):
 
 
 def _unresolved(name: str, start: int, end: int, index: _DocIndex,
-                locator_at: int | None = None) -> Mention | None:
+                locator_at: int | None = None, unit: Place | None = None) -> Mention | None:
     """A settlement named in an event ("retook Yahidne, Chernihiv") that the gazetteer does not
     have there: a Place with the name, the admin-1 unit of the locator, and that unit's label
     point as coordinates (ACLED geo_precision 3: only the province is known).
@@ -722,11 +759,12 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
     ``katottg:<code>``; median 9 km off). Maps do not
     draw these as points; exports and the timeline keep them, so nothing the text says is lost.
     ``locator_at``: where the locator is looked for when not right after the name (the end of
-    the name's list).
+    the name's list); ``unit``: the admin-1 unit when no locator names it (see
+    :func:`_anywhere_in_ukraine`).
     """
     at = end if locator_at is None else locator_at
-    locator = _locator_after(at, index)
-    unit = _locator_unit(at, locator, index)
+    locator = _locator_after(at, index) if unit is None else None
+    unit = unit or _locator_unit(at, locator, index)
     if unit is None or not unit.admin1_code:
         return None
     lat, lon, located_by, precision = unit.latitude, unit.longitude, unit.id, "admin1"

@@ -135,6 +135,20 @@ def namesakes(name: str, admin1_code: str, gazetteer, community: str | None = No
     return groups
 
 
+def anywhere(name: str, gazetteer) -> list[Village]:
+    """:func:`namesakes` of ``name`` over all of Ukraine (a text that names no oblast): one
+    village per group of communities within :data:`AMBIGUOUS_KM` of each other, whatever their
+    oblasts; one element when the name says where the village is in all the country."""
+    units = sorted({code for code, _key in _table(gazetteer)})
+    groups: list[Village] = []
+    for unit in units:
+        for v in namesakes(name, unit, gazetteer):
+            if not any(haversine_km(g.latitude, g.longitude, v.latitude, v.longitude)
+                       <= AMBIGUOUS_KM for g in groups):
+                groups.append(v)
+    return groups
+
+
 def in_community(found: list[Village], community: str) -> list[Village]:
     """The villages of ``found`` whose community is named ``community``, compared by
     :func:`loose_key` on the first five letters (romanised; "Borodianska community", "Makariv
