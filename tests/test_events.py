@@ -119,11 +119,23 @@ def test_several_places_under_control(extract):
     ("Russian units pulled out of Bakhmut on Saturday.", "withdrawal", "UA"),
     ("Russian troops abandoned Bakhmut on Saturday.", "withdrawal", "UA"),
     ("Russian forces retreated from Bakhmut on Saturday.", "withdrawal", "UA"),
+    ("The city of Bakhmut returned to Ukrainian control on Saturday.", "recapture", "UA"),
+    ("Ukraine lost control of Bakhmut on Saturday.", "withdrawal", "RU"),
+    ("Ukrainian forces lost Bakhmut to Russian troops on Saturday.", "capture", "RU"),
+    ("Russian troops abandoned their positions in Bakhmut on Saturday.", "withdrawal", "UA"),
 ])
 def test_control_change_phrases_active_and_passive(extract, text, kind, gain):
     e = one(extract(text))
     assert (e.kind, e.place.name, e.gain) == (kind, "Bakhmut", gain)
     assert e.date_from == e.date_to == date(2022, 10, 1)
+
+
+def test_foothold_is_an_advance_and_coordinated_verbs_share_the_date(extract):
+    e = one(extract("Ukrainian forces regained a foothold in Bakhmut on Saturday."))
+    assert (e.kind, e.gain, e.is_control_change) == ("advance", "UA", False)
+    events = extract("Russian troops entered Bakhmut and seized most of the city on Thursday.")
+    assert {(ev.kind, ev.date_from) for ev in events} == {
+        ("advance", date(2022, 9, 29)), ("contested", date(2022, 9, 29))}
 
 
 def test_region_after_a_comma_only_locates_the_village(extract):

@@ -101,8 +101,13 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         if free:
             return min(free, key=lambda d: abs(d.start - tok.idx)).range
         # a clause under another trigger shares its date: "entered X on Friday and took Y",
-        # "returned to X on 11 November after Russia abandoned it"
-        shared = [d for d in in_sent if (a := attach(d)) is not None and a.i in chain_ids]
+        # "returned to X on 11 November after Russia abandoned it"; so does a verb coordinated
+        # with it: "entered X and seized most of the city on Saturday"
+        conj_ids = {c.i for c in tok.children if c.dep_ == "conj"}
+        if tok.dep_ == "conj":
+            conj_ids.add(tok.head.i)
+        shared = [d for d in in_sent if (a := attach(d)) is not None
+                  and (a.i in chain_ids or a.i in conj_ids)]
         if shared:
             return shared[0].range
     if own_only:

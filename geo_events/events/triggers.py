@@ -181,8 +181,8 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
     prep = tok.head
     if prep.lower_ not in cs.get("prepositions", ()):
         return None
-    if tok.lower_ == "control" and prep.lower_ != "under":
-        return _in_control_of(tok, prep, cs)
+    if tok.lower_ == "control" and prep.lower_ not in ("under", "to"):
+        return _in_control_of(tok, prep, cs)  # "in control of X"; "returned to X control"
     gainers = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
     gainers += _of_objects(tok)
     if not gainers:

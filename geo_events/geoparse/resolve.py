@@ -45,6 +45,10 @@ COMMON_NAME_HOLDERS = 3
 COMMON_NAME_ALTERNATE_FACTOR = 0.7
 
 
+#: Weight in the document's country context of a demonym naming an armed party.
+PARTY_DEMONYM_WEIGHT = 0.1
+
+
 @dataclass
 class _Scored:
     place: Place
@@ -344,12 +348,15 @@ class _Context:
             w = _squash(ch.score)
             if c.source == "gazetteer" and c.weak:
                 w *= 0.5
+            # "Russian forces" names who fights, a weak vote for where: Russian troops in
+            # Ukraine, Ukrainian troops in Kursk
+            wc = w * PARTY_DEMONYM_WEIGHT if c.party else w
             p = ch.place
             tot, ccs, a1s, a1_in = ctx.by_key.get(c.key, (0.0, Counter(), Counter(), Counter()))
             tot += w
             if p.country_code:
-                ctx.countries[p.country_code] += w
-                ccs[p.country_code] += w
+                ctx.countries[p.country_code] += wc
+                ccs[p.country_code] += wc
             if p.level in _LOCAL_LEVELS and p.admin1_code:
                 ctx.inside[p.admin1_code] += w  # towns and counties placed inside a unit
                 a1_in[p.admin1_code] += w
