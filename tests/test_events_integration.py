@@ -371,6 +371,14 @@ def test_common_settlement_name_is_not_a_city_formerly_so_named(nlp):
      "sudan", [("contested", "Khartoum", "SD.29")]),
     ("The RSF overran the army's infantry division base in Babanusa, West Kordofan.", "sudan",
      [("contested", "Babanūsah", "SD.62")]),
+    # positions regained in a town, an advance inside it: footholds, not control
+    ("Ukrainian forces recently regained positions in Vovchansk.", "russia-ukraine",
+     [("advance", "Vovchansk", "UA.07")]),
+    ("Russian forces recently advanced in central Vovchansk.", "russia-ukraine",
+     [("advance", "Vovchansk", "UA.07")]),
+    # "the <province> region village of X": the region only locates X
+    ("Ukraine's forces have liberated the Kharkiv region village of Vovchansk.",
+     "russia-ukraine", [("recapture", "Vovchansk", "UA.07")]),
 ])
 def test_locators_lists_and_footholds(nlp, text, profile, expected):
     from geo_events.events import extract_events
@@ -420,6 +428,13 @@ def test_near_locators_place_unplaced_villages(nlp):
     ("The Russian flag was raised over Soledar on Wednesday.", "RU", "reported"),
     ("Ukrainian troops have been pushed out of Soledar, the Russian defence ministry said.",
      "RU", "claimed"),
+    # a party's claim that the other party denies in the next clause
+    ("Russia says it captured Soledar; Ukraine denies it.", "RU", "disputed"),
+    # a city name the tagger reads as an adverb after the verb ("captured Bakhmut")
+    ("Russian forces captured Bakhmut on Saturday.", "RU", "reported"),
+    # a party reporting a liberation without saying by whom reports its own
+    ("The town of Soledar was liberated, Ukraine's deputy defence minister said.", "UA",
+     "claimed"),
 ])
 def test_sides_and_status_from_the_whole_sentence(nlp, text, gain, status):
     from geo_events.events import extract_events

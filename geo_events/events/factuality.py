@@ -53,6 +53,7 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
         return None
     claim = trig.kind == "annexation_claim"
     status = "reported"
+    asserted = False  # a report verb below asserted the event (a denial above disputes it)
     chain = _chain(tok)
     for depth, node in enumerate(chain):
         kids = list(node.children)
@@ -67,6 +68,9 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 if any(c.dep_ == "neg" for c in kids):
                     verb_status = "denied" if report == "reported" else "disputed"
                 s = _source_status(subj[0], profile, lexicon, verb_status) if subj else verb_status
+                if s == "denied" and asserted:
+                    s = "disputed"  # "Russia says it took X; Ukraine denies it"
+                asserted = asserted or s in ("reported", "claimed")
                 status = _stronger(s, status)
                 governor_is_report = True
             elif (lexicon.has("intention_heads", lemma) and not claim

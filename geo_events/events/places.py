@@ -224,8 +224,12 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
             if lex.has("partial_nouns", t.lower_) and not _locating_subunit(t):
                 partial = True
+            # "the Kharkiv region village of Kozacha Lopan": with an "of" object naming the
+            # place, the modifiers only locate it
+            named_by_of = bool(_of_objects(t)) and not partial
             for c in t.children:
-                if c.dep_ in ("compound", "nmod", "amod", "appos", "poss"):
+                if c.dep_ in ("compound", "nmod", "amod", "appos", "poss") and not (
+                        named_by_of and c.i < t.i):
                     stack.append(c)
                 elif c.dep_ == "prep" and _lemma(c) in ("of", "in", "around", "near"):
                     if _lemma(c) != "of" and not partial:

@@ -344,7 +344,11 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.cue = cand.locator = True
         # The object of a verb that takes places ("seized Goma", "entered Kherson").
         last = doc[cand.end - 1]
-        if last.dep_ in ("dobj", "nsubjpass") and last.head.lemma_.lower() in c["place_verbs"]:
+        # (a name right after the verb that the tagger took for an adverb: "captured Bakhmut")
+        if (last.dep_ in ("dobj", "nsubjpass") or (
+                last.dep_ in ("advmod", "npadvmod") and doc[cand.start].i == last.head.i + 1
+                and doc[cand.start].is_title)) \
+                and last.head.lemma_.lower() in c["place_verbs"]:
             cand.cue = cand.verb_object = True
         # Metonymy: a capital as subject of a speech verb ("Kyiv said", "Moscow denied").
         root = doc[cand.end - 1]
