@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -180,14 +180,18 @@ def run_corpus(
 
 
 def settle_stored_namesakes(db: EventStore) -> int:
-    """Let the whole store decide namesake villages (:func:`settle_namesakes`): events whose
-    village several villages of its oblast are named after, placed by the oblast only, move
-    to the namesake near the store's other events of the same days. Returns how many moved."""
-    from geo_events.events.namesakes import settle_namesakes
+    """Let the store decide namesake villages (:func:`settle_namesakes`): events whose village
+    several villages of its oblast are named after move to the namesake near the store's other
+    events of the same days. Reads only those events and the events of their days. Returns how
+    many moved."""
+    from geo_events.events.namesakes import WINDOWS_DAYS, settle_namesakes
 
-    events = db.events()
-    if not any(e.place.raw.get("namesakes") for e in events):
+    pending = [e for e in db.events_with_namesakes() if e.date_from is not None]
+    if not pending:
         return 0
+    margin = timedelta(days=max(WINDOWS_DAYS))
+    events = db.events_between(min(e.date_from for e in pending) - margin,
+                               max(e.date_to for e in pending) + margin)
     moved = [(before.id, after) for before, after in zip(events, settle_namesakes(events),
                                                           strict=True)
              if before.place.raw.get("namesakes") and not after.place.raw.get("namesakes")]

@@ -372,17 +372,32 @@ class EventStore:
     def event_rows(self, as_of: date | None = None) -> list[dict[str, Any]]:
         """Stored events as dicts of the ``events`` columns (without ``geom``), insertion order;
         ``as_of`` as in :meth:`iter_events`. Dates are ISO strings."""
+        if as_of is None:
+            return self._rows()
+        return self._rows(f"{event_date_sql()} <= ?", (as_of.isoformat(),))
+
+    def _rows(self, where: str = "", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events"
-        params: tuple[Any, ...] = ()
-        if as_of is not None:
-            sql += f" WHERE {event_date_sql()} <= ?"
-            params = (as_of.isoformat(),)
-        cur = self._db.execute(sql + " ORDER BY fid", params)
+        cur = self._db.execute(sql + (f" WHERE {where}" if where else "") + " ORDER BY fid",
+                               params)
         return [dict(zip(EVENT_COLUMNS, row, strict=True)) for row in cur]
 
     def events(self, as_of: date | None = None) -> list[Event]:
         """Stored events as a list (see :meth:`iter_events`)."""
         return list(self.iter_events(as_of))
+
+    def events_with_namesakes(self) -> list[Event]:
+        """Stored events whose place still holds namesake villages (``raw["namesakes"]``, see
+        :func:`~geo_events.events.settle_namesakes`), in insertion order."""
+        return [_row_event(r) for r in self._rows("place_json LIKE ?", ('%"namesakes"%',))
+                if "namesakes" in json.loads(r["place_json"]).get("raw", {})]
+
+    def events_between(self, first: date, last: date) -> list[Event]:
+        """Stored events whose date range meets ``first``..``last`` (both included), in
+        insertion order; undated events are left out."""
+        return [_row_event(r) for r in self._rows(
+            "date_from IS NOT NULL AND date_from <= ? AND date_to >= ?",
+            (last.isoformat(), first.isoformat()))]
 
     def failures(self) -> list[StoredFailure]:
         return [StoredFailure(*r) for r in

@@ -83,6 +83,22 @@ def test_as_of_and_unplaced_events(store: EventStore) -> None:
     assert len(frame) == 4 and frame.geometry.isna().sum() == 1
 
 
+def test_events_of_some_days_and_namesakes_awaiting_a_decision(store: EventStore) -> None:
+    from dataclasses import replace
+
+    art, events = _doc(4, n_events=3)  # dated 1, 2 and 3 March
+    raw = {"namesakes": [(48.5, 37.5, "katottg:A")]}
+    events[2] = replace(events[2], place=replace(events[2].place, raw=raw))
+    store.add_document(art, events)
+    assert store.events_between(date(2022, 3, 2), date(2022, 3, 9)) == events[1:]
+    assert store.events_between(date(2022, 2, 1), date(2022, 2, 28)) == []
+    assert store.events_with_namesakes() == [events[2]]
+    moved = replace(events[2], place=replace(events[2].place, id="unresolved:UA.05:town-2",
+                                             latitude=48.5, longitude=37.5, raw={}))
+    assert store.relocate([(events[2].id, moved)]) == 1
+    assert store.events_with_namesakes() == [] and store.events()[2] == moved
+
+
 def test_store_is_a_geopackage(store: EventStore, tmp_path: Path) -> None:
     for i in range(3):
         store.add_document(*_doc(i))
