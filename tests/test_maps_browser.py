@@ -132,6 +132,36 @@ def test_unplaced_village_is_listed_as_text_not_drawn(driver, tmp_path):
     assert driver.execute_script("return document.querySelectorAll('img[src=x]').length") == 0
 
 
+def test_village_placed_at_its_community_is_drawn_marked_approximate(driver, tmp_path):
+    """A village the gazetteer lacks but Ukraine's codifier places at its community is drawn,
+    smaller, its tooltip and popup saying the location is approximate; hostile text in its
+    name stays text."""
+    from datetime import date
+
+    from geo_events.model import Event
+
+    name = f"Vyshnozarichne {PAYLOADS[0]}"
+    village = Place("unresolved:UA.02:vyshnozarichne", name, "populated_place", 51.3, 31.9,
+                    "UA", "UA.02", "Chernihiv", country_name="Ukraine",
+                    raw={"located_by": "katottg:X", "precision": "community"})
+    events = [*control_events(), Event("recapture", village, date(2022, 3, 31),
+                                       date(2022, 3, 31), "day", gain="UA", loss="RU",
+                                       sentence=f"Ukrainian forces retook {name}, Chernihiv.")]
+    page = tmp_path / "community.html"
+    control_map(events, sides=SIDES, offline=True).save(str(page))
+    map_name = _open(driver, page)
+    assert driver.execute_script("return document.querySelector('.ge-unlocated')") is None
+    items = driver.execute_script(
+        "return window.geoEventsMaps[arguments[0]].markers.map(m => [m.item.name, "
+        "m.item.approx || null, m.marker.options.radius])", map_name)
+    assert [name, "community", 5] in items and len(items) == 6
+    texts = _open_every_popup_and_tooltip(driver, map_name)
+    assert any("Approximate location: its territorial community" in t and name in t
+               for t in texts)
+    assert f"{name} (approximate)" in texts
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+
+
 def test_time_control_replays_changes(driver, tmp_path):
     page = tmp_path / "replay.html"
     control_map(control_events(), sides=SIDES, offline=True).save(str(page))

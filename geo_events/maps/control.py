@@ -10,11 +10,12 @@ Page data contract (``GeoEventsMap.page_data``, read by ``static/geo_events_map.
 ``dates`` (ISO strings, the slider steps), ``start`` (index shown first), ``sides``
 (``{id: {name, color}}``), ``states`` (contested/unknown colours), ``events`` (``{d, date, kind,
 status, side, source, sentence}``; ``d`` indexes ``dates``), ``places`` (settlements: ``{id,
-name, admin1, lat, lon, series, events}``), ``areas`` (admin units: the same plus ``geometry``),
-``series`` entries ``{d, s, side, confirmed}``, ``mentioned`` (places mentioned without an
-event, items of :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the
-admin-1 units of the countries involved), ``estimate`` (``[{d, date, features}]``),
-``bounds``, ``center``.
+name, admin1, lat, lon, series, events}``, plus ``approx`` (``community`` or ``near``) for a
+village the gazetteer lacks placed at its community or a nearby town), ``areas`` (admin
+units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}``,
+``mentioned`` (places mentioned without an event, items of
+:func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the
+countries involved), ``estimate`` (``[{d, date, features}]``), ``bounds``, ``center``.
 """
 
 from __future__ import annotations
@@ -134,13 +135,14 @@ def control_page_data(events: Sequence[Event], *,
     resolved = resolve_sides(sides, sorted(used_sides))
 
     point_items, area_items = [], []
-    # Settlements the gazetteer lacks are known only by their admin-1 unit: a dot at the unit's
-    # centre would mislead, so they are listed by name instead of drawn (and left out of the
-    # area estimate).
+    # Settlements the gazetteer lacks known only by their admin-1 unit: a dot at the unit's
+    # centre would mislead, so they are listed by name instead of drawn. Those placed at their
+    # community or a nearby town are drawn, marked approximate. Neither feeds the area estimate.
     unlocated = sorted({f"{p.name} ({p.admin1_name or p.admin1_code})"
-                        for p in places.values() if p.is_unresolved})
+                        for p in places.values() if p.is_unresolved and not _approximate(p)})
+    drawn = {pid: p for pid, p in places.items() if not p.is_unresolved or _approximate(p)}
     places = {pid: p for pid, p in places.items() if not p.is_unresolved}
-    for pid, place in places.items():
+    for pid, place in drawn.items():
         item = {
             "id": pid,
             "name": place.name,
@@ -149,6 +151,8 @@ def control_page_data(events: Sequence[Event], *,
                         "confirmed": c.confirmed} for c in series[pid]],
             "events": events_by_place[pid],
         }
+        if place.is_unresolved:
+            item["approx"] = _approximate(place)
         geom = None if place.level in _POINT_LEVELS else _geometry.area_geometry(pid)
         if geom is not None:
             item["geometry"] = _geometry.to_geojson_geometry(geom)
@@ -157,7 +161,7 @@ def control_page_data(events: Sequence[Event], *,
             item.update(lat=round(place.latitude, 5), lon=round(place.longitude, 5))
             point_items.append(item)
 
-    countries = sorted({p.country_code for p in places.values() if p.country_code})
+    countries = sorted({p.country_code for p in drawn.values() if p.country_code})
     view = _view(point_items, area_items)
     base = _geometry.base_layer(countries, view["bounds"])
     data: dict[str, Any] = {
@@ -250,6 +254,13 @@ def _admin_text(place: Place) -> str:
     if place.level == "admin1":
         parts = [p for p in (place.country_name or place.country_code,) if p]
     return ", ".join(parts)
+
+
+def _approximate(place: Place) -> str | None:
+    """How an unresolved settlement's point was found when it stands for the settlement
+    ("community", "near"; see :func:`geo_events.events.places._unresolved`), else None."""
+    precision = place.raw.get("precision")
+    return precision if precision in ("community", "near") else None
 
 
 def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],

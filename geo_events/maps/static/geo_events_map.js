@@ -93,6 +93,11 @@
     var box = node("div", "ge-popup");
     box.appendChild(node("div", "ge-popup-title", item.name));
     if (item.admin1) { box.appendChild(node("div", "ge-popup-admin", item.admin1)); }
+    if (item.approx) {
+      box.appendChild(node("div", "ge-popup-admin", item.approx === "community" ?
+        "Approximate location: its territorial community (not in the gazetteer)" :
+        "Approximate location: the town it is reported near (not in the gazetteer)"));
+    }
     box.appendChild(node("div", "ge-popup-status", statusText(data, entryAt(item.series, i))));
     var list = node("ol", "ge-events");
     var shown = 0;
@@ -253,9 +258,12 @@
 
     var markers = [];
     (data.places || []).forEach(function (item) {
-      var m = L.circleMarker([item.lat, item.lon], { radius: 7 });
+      // a village placed at its community or a nearby town: a smaller dot, said approximate
+      var m = L.circleMarker([item.lat, item.lon], { radius: item.approx ? 5 : 7 });
       m.bindPopup(function () { return popupContent(data, item, current); }, { maxWidth: 420 });
-      m.bindTooltip(function () { return node("span", "ge-tip", item.name); });
+      m.bindTooltip(function () {
+        return node("span", "ge-tip", item.approx ? item.name + " (approximate)" : item.name);
+      });
       markers.push({ item: item, marker: m, shown: false });
     });
 
