@@ -318,6 +318,40 @@ def test_a_village_unique_in_ukraine_needs_no_oblast(nlp):
                               published=date(2022, 3, 5), profile="drc")
 
 
+WIRE_STORY = """KYIV, Nov 11 (Reuters) - Ukrainian troops entered the centre of Kherson on \
+Friday after Russia completed its withdrawal from the only regional capital it had captured since \
+the invasion.
+
+Russia said on Friday it had completed the pullout of its forces across the Dnipro River, \
+abandoning the city of Kherson.
+
+Ukrainian forces also recaptured the villages of Kyselivka and Chornobaivka north of the city on \
+Thursday, the General Staff said. Russian troops had seized Chornobaivka in the first days of the \
+war.
+
+Fighting continued near Bakhmut in the eastern Donetsk region, where Russian forces have been \
+trying to advance for months."""
+
+
+def test_wire_story_pronouns_backgrounds_lists_and_locators(nlp):
+    """A wire story written for this test: "its withdrawal" and "it had captured" are Russia's
+    (a singular party before the pronoun, not the plural troops of the last event); a past
+    perfect no one reports is background, undated; "A and B north of the city" lists two
+    villages; "near Bakhmut in the eastern Donetsk region": the region only locates Bakhmut."""
+    from geo_events.events import extract_events
+
+    events = extract_events(WIRE_STORY, published=date(2022, 11, 11), profile="russia-ukraine")
+    got = {(e.kind, e.place.name, e.gain, e.loss, e.date_from) for e in events}
+    friday, thursday = date(2022, 11, 11), date(2022, 11, 10)
+    assert ("withdrawal", "Kherson", "UA", "RU", friday) in got  # its withdrawal; abandoning
+    assert ("capture", "Kherson", "RU", "UA", None) in got  # the capital it had captured
+    assert ("recapture", "Chornobaivka", "UA", "RU", thursday) in got
+    assert ("capture", "Chornobaivka", "RU", "UA", None) in got  # in the first days of the war
+    assert {e.place.name for e in events if e.kind == "contested"} == {"Bakhmut"}
+    assert not [e for e in events if e.kind in ("capture", "recapture") and e.gain == "UA"
+                and e.place.name == "Kherson"]
+
+
 def test_background_clause_is_not_dated_to_the_report(nlp):
     """"a settlement that was occupied by Russian forces earlier" is the state before the
     reported recapture: no capture on the report's day, and the unnamed settlement makes its

@@ -36,7 +36,14 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
     if not heads:
         return None
     head = heads[0]
-    if head.lower_ in lexicon.words.get("actor_pronouns", ()):
+    pronoun = _POSSESSIVE_PRONOUNS.get(head.lower_, head.lower_)
+    if pronoun in lexicon.words.get("actor_pronouns", ()):
+        if pronoun == "it" and profile is not None:
+            # "Russia completed its withdrawal": a singular party named before, not the
+            # plural "troops" of the last event
+            named = _singular_party_before(head, profile)
+            if named is not None:
+                return named
         reporter = _reporter(head, lexicon)
         if reporter is not None and profile and profile.side_of(_phrase_text(reporter)):
             return _Actor(_phrase_text(reporter), profile.side_of(_phrase_text(reporter)), True)
@@ -53,6 +60,28 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
     if not armed and any(t.ent_type_ in ("ORG", "NORP") for t in _phrase_tokens(head)):
         armed = True  # a named organisation or group ("M23", "Hayat Tahrir al-Sham")
     return _Actor(text, side, armed)
+
+
+#: Possessive pronouns and the personal pronoun they stand for.
+_POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we", "his": "he", "her": "she"}
+
+
+def _singular_party_before(pronoun: Token, profile: Profile) -> _Actor | None:
+    """The nearest singular subject or possessor naming a side before ``pronoun``, in its
+    sentence or the one before ("Russia", "the Sudanese army"), or None. Places in other roles
+    ("at the plant in Pripyat, Kyiv, during its retreat") are not candidates: "Kyiv" names a
+    side only as a speaker."""
+    sent = pronoun.sent
+    first = sent.start
+    if first > 0:
+        first = pronoun.doc[first - 1].sent.start
+    for tok in reversed(pronoun.doc[first:pronoun.i]):
+        if tok.tag_ in ("NNP", "NN") and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+            text = _phrase_text(tok)
+            side = profile.side_of(text)
+            if side is not None:
+                return _Actor(text, side, True)
+    return None
 
 
 def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Profile | None,

@@ -167,12 +167,20 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
 
 def _is_background(tok: Token, lexicon: Lexicon) -> bool:
     """A relative clause in the past perfect ("the only capital Russia had captured") or with a
-    background adverb ("the settlement that was occupied earlier") tells what happened before
-    the reported events: it gets no default date."""
-    return tok.dep_ in ("relcl", "acl") and any(
-        (c.dep_ == "aux" and c.lower_ in ("had", "'d"))
-        or (c.dep_ == "advmod" and lexicon.has("background_adverbs", c.lower_))
-        for c in tok.children)
+    background adverb ("the settlement that was occupied earlier"), or a clause in the past
+    perfect that no reporting verb governs ("Russian troops had seized Chornobaivka in the
+    first days of the war"; not "Russia said it had completed the pullout"), tells what
+    happened before the reported events: it gets no default date."""
+    pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d")
+                     for c in tok.children)
+    if tok.dep_ in ("relcl", "acl"):
+        return pluperfect or any(c.dep_ == "advmod" and lexicon.has("background_adverbs",
+                                                                     c.lower_)
+                                 for c in tok.children)
+    verbs = lexicon.maps.get("reporting_verbs", {})
+    return pluperfect and tok.dep_ in ("ROOT", "conj") and not any(
+        verbs.get(_lemma(node)) for node in _chain(tok)[1:]) and not any(
+        c.dep_ == "parataxis" and verbs.get(_lemma(c)) for c in tok.children)
 
 
 def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMention],

@@ -114,6 +114,10 @@ def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
         else:
             places.append(m)
     for a, b, c in zip(places, places[1:], [*places[2:], None], strict=False):
+        if pat["in_unit"].fullmatch(text, a.end, b.start) and a.place.level == "populated_place" \
+                and b.place.level in ("admin1", "admin2", "region"):
+            out.add(id(b))  # "near Bakhmut in the eastern Donetsk region": where Bakhmut is
+            continue
         if not pat["gap"].fullmatch(text, a.end, b.start):
             continue
         listed = c is not None and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*",
@@ -153,6 +157,9 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
                 rf"\s*,"),
             # "<name> in (the) <province>"
             "prep": re.compile(r"\s+in\s+(?:the\s+)?"),
+            # "<town> in the (eastern) <province>"
+            "in_unit": re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)"
+                                  r"[\w-]*\s+)?"),
             # "<name>, south of Y", "<name>, a village 10 km from Y" (see _near_locator)
             "near": re.compile(
                 r",\s*(?:(?:a|an|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?"
@@ -162,8 +169,11 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
                 rf"(?:(?:{_DIRECTIONS})(?:\s+of)?|near|outside|from|in)\s+(?:the\s+)?")}
 
 
-_DIRECTIONS = "|".join(f"{a}{b}" for a in ("north", "south", "") for b in (
-    "", "east", "west", "-east", "-west") if a + b not in ("", "-east", "-west"))
+#: Compass words ("north of the city", "south-east of Y"), as single tokens.
+_DIRECTION_WORDS = frozenset({f"{a}{b}" for a in ("north", "south", "") for b in (
+    "", "east", "west", "-east", "-west")} - {"", "-east", "-west"})
+
+_DIRECTIONS = "|".join(sorted(_DIRECTION_WORDS, key=len, reverse=True))
 
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
@@ -447,6 +457,11 @@ def _list_locator(start: int, end: int, index: _DocIndex):
 def _name_tokens(root: Token, index: _DocIndex) -> list[Token]:
     """The proper-name tokens a slot head stands for ("Mala Shestirnya", "the village X")."""
     lex = index.lexicon
+    if root.lower_ in _DIRECTION_WORDS:
+        # "the villages of A and B north of the city" parsed with B as a modifier of "north"
+        names = [c for c in root.children if c.i < root.i and c.pos_ == "PROPN"
+                 and c.dep_ in ("compound", "nmod", "amod")]
+        return _name_tokens(names[-1], index) if names else []
     # a capitalised name the tagger took for another part of speech ("Bakhmut has fallen"
     # with Bakhmut as an adverb): the trigger vouches for it as a name
     if root.text[:1].isupper() and (root.pos_ == "PROPN" or (

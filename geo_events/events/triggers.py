@@ -148,12 +148,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
     if spec == "object":
         return [c for c in tok.children if c.dep_ in ("dobj", "obj", "attr", "npadvmod")]
     if spec == "poss":
-        heads = [c for c in tok.children if c.dep_ == "poss"]
-        heads += [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i
-                  and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN")]
-        heads += [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "by"
-                  for g in p.children if g.dep_ == "pobj"]
-        return heads
+        return _owners(tok)
     if _is_passive(tok):
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
@@ -162,6 +157,12 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         # "the Russian flag was raised over X": the flag's nation is the one who raised it
         return [m for c in tok.children if c.dep_ == "nsubjpass" and _lemma(c) in FLAG_NOUNS
                 for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
+    if trig.pos == "noun":
+        # "Russia completed the withdrawal": the subject of the verb whose object the noun is
+        heads = _owners(tok)
+        if not heads and tok.dep_ in ("dobj", "obj") and _is_verbal(tok.head):
+            heads = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        return heads
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
     node = tok
     # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps
@@ -170,7 +171,21 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
     if not subj and tok.dep_ in ("acl",) and tok.tag_ == "VBG":
         subj = [tok.head]  # "forces advancing on X"
+    if not subj and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        # "Russia completed the pullout, abandoning the city": the main clause's subject
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
     return subj
+
+
+def _owners(noun: Token) -> list[Token]:
+    """Who a noun trigger belongs to: "Russia's withdrawal", "its withdrawal", "the Russian
+    withdrawal", "the capture of X by M23"."""
+    heads = [c for c in noun.children if c.dep_ == "poss"]
+    heads += [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
+              and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN")]
+    heads += [g for p in noun.children if p.dep_ == "prep" and _lemma(p) == "by"
+              for g in p.children if g.dep_ == "pobj"]
+    return heads
 
 
 def _control_state_events(tok: Token, lexicon: Lexicon):
