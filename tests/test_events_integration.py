@@ -352,6 +352,28 @@ def test_wire_story_pronouns_backgrounds_lists_and_locators(nlp):
                 and e.place.name == "Kherson"]
 
 
+def test_dateline_is_no_subject_and_a_named_town_is_no_anaphor(nlp):
+    """A wire dateline starts its own sentence, so the story's first subject reports; "the
+    mining town of X" names a new place rather than referring back; a date in a relative
+    clause of one sentence ("the war, which began in April") does not date the next."""
+    from geo_events.events import extract_events
+    from geo_events.geoparse import get_nlp
+
+    names = get_nlp().pipe_names
+    assert names.index("geo_events_dateline") < names.index("parser")
+    text = ("GOMA, Democratic Republic of Congo, Jan 27 (Reuters) - M23 rebels said on Monday "
+            "they had captured Goma, the largest city in eastern Congo.\n\nThe rebels seized "
+            "the mining town of Vyshnozarichne last year.")
+    events = extract_events(text, published=date(2025, 1, 27), profile="drc")
+    assert [(e.kind, e.place.name, e.gain, e.status, e.date_from) for e in events] == [
+        ("capture", "Goma", "M23", "claimed", date(2025, 1, 27))]  # a Monday
+    text = ("The RSF had captured most of Khartoum earlier in the war, which began in April. "
+            "Fighting also raged around El Fasher.")
+    events = extract_events(text, published=date(2023, 12, 19), profile="sudan")
+    (fasher,) = [e for e in events if e.place.name == "El Fasher"]
+    assert fasher.date_from is not None and fasher.date_from.month == 12
+
+
 def test_background_clause_is_not_dated_to_the_report(nlp):
     """"a settlement that was occupied by Russian forces earlier" is the state before the
     reported recapture: no capture on the report's day, and the unnamed settlement makes its

@@ -72,6 +72,12 @@ def test_containment_and_cues(nlp):
     assert [m.place.id for m in _by_surface(ms)["Moscow"]] == ["adm1:RU.47"]
     ms = geoparse("Officials in Moscow denied it.")
     assert [m.place.id for m in _by_surface(ms)["Moscow"]] == ["gn:524901"]
+    # the short name of a country, and an armed party's demonym that does not move a
+    # Ukrainian city to its Russian namesake
+    ms = geoparse("M23 rebels captured Goma, the largest city in eastern Congo.")
+    assert [m.place.id for m in _by_surface(ms)["Congo"]] == ["adm0:CD"]
+    ms = geoparse("Russian forces advanced on the outskirts of Pokrovsk on Monday.")
+    assert [m.place.country_code for m in _by_surface(ms)["Pokrovsk"]] == ["UA"]
 
 
 def test_county_follows_the_state_of_the_article(nlp):
@@ -163,7 +169,7 @@ def test_spacy_entry_points_are_declared():
     names = {ep.name for ep in entry_points(group="spacy_factories")}
     if not names & {"geo_events_toponyms"}:
         pytest.skip("package not pip-installed: entry points are not registered")
-    assert {"geo_events_toponyms", "geo_events_resolver"} <= names
+    assert {"geo_events_dateline", "geo_events_toponyms", "geo_events_resolver"} <= names
 
 
 def test_components_in_a_user_pipeline(nlp):

@@ -135,10 +135,23 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         prev_end = prev.start_char + len(prev.text.rstrip())
         if re.search(r"\n\s*\n", index.text[prev_end:nxt.start_char]):
             break  # paragraph break: dates do not carry over
-        found = [d for d in dates if prev.start_char <= d.start < prev.end_char]
+        found = [d for d in dates if prev.start_char <= d.start < prev.end_char
+                 and not _in_background_clause(d, index)]
         if found:
             return found[0].range
     return default_range(published) if published else None
+
+
+def _in_background_clause(d: DateMention, index: _DocIndex) -> bool:
+    """A date inside a relative or adjectival clause ("the war, which began in April")
+    describes that noun, not the sentence's events: it does not carry over to the next
+    sentence."""
+    span = index.doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(node.dep_ in ("relcl", "acl") or any(  # "..., which began in April" as advcl
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in node.children)
+        for node in _chain(span.root))
 
 
 def _liberating_reporter(tok: Token, profile: Profile, lexicon) -> _Actor | None:

@@ -287,6 +287,9 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     caption about the place named just before it, and is resolved the same way.
     """
     lex = index.lexicon
+    if any(g.pos_ == "PROPN" for g in _of_objects(root)) or any(
+            c.dep_ == "appos" and c.pos_ == "PROPN" for c in root.children):
+        return None  # "the mining town of Rubaya" names a place, it does not refer back
     caption = root.i == root.sent.start and root.tag_ == "VBN"
     # "a week after its liberation": a possessive pronoun in the place slot
     pronoun = root.dep_ == "poss" and lex.has("anaphora_pronouns", root.lower_)

@@ -17,6 +17,8 @@ to ``doc.spans["geo_events_toponyms"]``); ``geo_events_resolver`` writes
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -61,6 +63,38 @@ class ToponymResolver:
                                      profile_countries=self.profile_countries,
                                      n_alternatives=self.n_alternatives)
         return doc
+
+
+#: A wire-story dateline at the start of a paragraph: "KYIV, Nov 11 (Reuters) - ", "GOMA,
+#: Democratic Republic of Congo, Jan 27 (Reuters) -", "KHARTOUM (AP) — ": a place in capitals,
+#: optionally its country and a date, then an agency in brackets or a dash.
+DATELINE = re.compile(
+    r"(?:^|\n\s*\n)\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3}"
+    r"(?:,\s*[A-Z][\w'.]*(?:\s+(?:of\s+)?[A-Z][\w'.]*){0,4})?"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([A-Za-z .&/-]{2,40}\)\s*[-–—]{1,2}|[-–—]{1,2})\s+")
+
+
+class DatelineSplitter:
+    """Start a sentence after a wire-story dateline, so that the parser does not make the
+    dateline's place the subject of the first sentence ("KYIV, Nov 11 (Reuters) - Russia
+    said ..."). Place it before ``parser``; it only sets ``token.is_sent_start``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        for m in DATELINE.finditer(doc.text):
+            span = doc.char_span(m.end(), len(doc.text), alignment_mode="expand")
+            if span is not None and len(span) and span[0].i > 0:
+                doc[span[0].i].is_sent_start = True
+        return doc
+
+
+@Language.factory("geo_events_dateline", assigns=["token.is_sent_start"])
+def make_dateline_splitter(nlp: Language, name: str) -> DatelineSplitter:
+    """Create the dateline splitter. Place it before ``parser``."""
+    return DatelineSplitter(nlp, name)
 
 
 @Language.factory("geo_events_toponyms", assigns=["doc._.geo_candidates", "doc.spans"],

