@@ -340,6 +340,8 @@ def test_profile_matching_and_detection():
     # "People's Republic" terms also match abbreviated, never a bare "PR"
     assert ru.side_of("Donetsk PR") == ru.side_of("Luhansk People's Rep. militia") == "RU"
     assert ru.side_of("the PR team") is None
+    # a country's institution also in the possessive
+    assert load_profile("myanmar").side_of("Myanmar's military") == "JUNTA"
     assert detect_profile("Russian troops withdrew from Lyman, Kyiv said.").id == "russia-ukraine"
     assert detect_profile("The RSF attacked El Fasher; the Sudanese army responded.").id == "sudan"
     assert detect_profile("Heavy rain fell on the city.") is None

@@ -141,11 +141,15 @@ _ABBREVIATIONS = ((re.compile(r"\bPeople'?s Republic\b", re.I), ("PR", "People's
 
 
 def _written_forms(term: str) -> list[str]:
-    """A term and its abbreviated forms (see ``_ABBREVIATIONS``)."""
+    """A term, its abbreviated forms (see ``_ABBREVIATIONS``) and, for a country's institution
+    ("Myanmar military"), its possessive form ("Myanmar's military")."""
     forms = [term]
     for pattern, shorts in _ABBREVIATIONS:
         if pattern.search(term):
             forms += [pattern.sub(short, term) for short in shorts]
+    first, _, rest = term.partition(" ")
+    if rest and first[:1].isupper() and not first.endswith("'s") and first.lower() != "the":
+        forms.append(f"{first}'s {rest}")
     return forms
 
 
