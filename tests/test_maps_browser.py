@@ -107,22 +107,28 @@ def test_hostile_text_never_runs_and_shows_as_text(driver, tmp_path):
     assert external_requests(driver) == []
 
 
-def test_unplaced_village_is_listed_as_text_not_drawn(driver, tmp_path):
-    """A village the gazetteer lacks ("unresolved:" place) is named in the title box, as text,
-    and gets no marker at its oblast's centre."""
+def _open_with_village(driver, tmp_path: Path, name: str, raw: dict) -> str:
+    """Open a control map of the five towns of control_events() and a village the gazetteer
+    lacks (an "unresolved:" place in Chernihiv oblast, ``raw`` saying how it was placed)."""
     from datetime import date
 
     from geo_events.model import Event
 
-    name = f"Vyshnozarichne {PAYLOADS[0]} {PAYLOADS[1]}"
     village = Place("unresolved:UA.02:vyshnozarichne", name, "populated_place", 51.3, 31.9,
-                    "UA", "UA.02", "Chernihiv", country_name="Ukraine")
+                    "UA", "UA.02", "Chernihiv", country_name="Ukraine", raw=raw)
     events = [*control_events(), Event("recapture", village, date(2022, 3, 31),
                                        date(2022, 3, 31), "day", gain="UA", loss="RU",
                                        sentence=f"Ukrainian forces retook {name}, Chernihiv.")]
-    page = tmp_path / "unplaced.html"
+    page = tmp_path / "village.html"
     control_map(events, sides=SIDES, offline=True).save(str(page))
-    map_name = _open(driver, page)
+    return _open(driver, page)
+
+
+def test_unplaced_village_is_listed_as_text_not_drawn(driver, tmp_path):
+    """A village the gazetteer lacks ("unresolved:" place) is named in the title box, as text,
+    and gets no marker at its oblast's centre."""
+    name = f"Vyshnozarichne {PAYLOADS[0]} {PAYLOADS[1]}"
+    map_name = _open_with_village(driver, tmp_path, name, {})
     listed = driver.execute_script("return document.querySelector('.ge-unlocated').textContent")
     assert name in listed and "Chernihiv" in listed
     tips = driver.execute_script(
@@ -136,20 +142,9 @@ def test_village_placed_at_its_community_is_drawn_marked_approximate(driver, tmp
     """A village the gazetteer lacks but Ukraine's codifier places at its community is drawn,
     smaller, its tooltip and popup saying the location is approximate; hostile text in its
     name stays text."""
-    from datetime import date
-
-    from geo_events.model import Event
-
     name = f"Vyshnozarichne {PAYLOADS[0]}"
-    village = Place("unresolved:UA.02:vyshnozarichne", name, "populated_place", 51.3, 31.9,
-                    "UA", "UA.02", "Chernihiv", country_name="Ukraine",
-                    raw={"located_by": "katottg:X", "precision": "community"})
-    events = [*control_events(), Event("recapture", village, date(2022, 3, 31),
-                                       date(2022, 3, 31), "day", gain="UA", loss="RU",
-                                       sentence=f"Ukrainian forces retook {name}, Chernihiv.")]
-    page = tmp_path / "community.html"
-    control_map(events, sides=SIDES, offline=True).save(str(page))
-    map_name = _open(driver, page)
+    map_name = _open_with_village(driver, tmp_path, name,
+                                  {"located_by": "katottg:X", "precision": "community"})
     assert driver.execute_script("return document.querySelector('.ge-unlocated')") is None
     items = driver.execute_script(
         "return window.geoEventsMaps[arguments[0]].markers.map(m => [m.item.name, "
