@@ -216,6 +216,9 @@ def test_village_missing_from_the_gazetteer_is_kept_with_its_region(nlp):
     ("Russian forces took control over Vyshnozarichne, Donetsk.", "UA.05", "RU"),
     # a province's name cut short in a hurried note
     ("On 31 March 2022, Ukrainian forces retook Vyshnozarichne, Kherso.", "UA.08", "UA"),
+    # "entered X" is an advance; "the territory" the other side left is X
+    ("On 3 April 2022, Ukrainian forces entered Vyshnozarichne, Chernihiv after Russian troops "
+     "left the territory.", "UA.02", "UA"),
 ])
 def test_unplaced_villages_in_wire_style(nlp, text, region, gain):
     from geo_events.events import extract_events

@@ -301,6 +301,7 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
                    for c in root.children):
             return None
     wants_area = _lemma(root) in ("region", "oblast", "province")
+    any_level = _lemma(root) == "territory"  # a village's ("left the territory") or a region's
     first_sent = max(0, index.sentence_no(root) - COREF_LOOKBACK_SENTENCES)
     limit_char = index.sentences[first_sent].start_char
     candidates = list(index.mentions)
@@ -314,7 +315,7 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
         if m.role != "toponym" or id(m) in index.qualifiers or _names_a_party(m, index):
             continue
         level = m.place.level
-        if wants_area and level in ("admin1", "admin2", "region"):
+        if (wants_area or any_level) and level in ("admin1", "admin2", "region"):
             return m
         if not wants_area and level in ("populated_place", "feature"):
             return m
