@@ -489,8 +489,11 @@ def test_near_locators_place_unplaced_villages(nlp):
      "RU", "claimed"),
     # a party's claim that the other party denies in the next clause
     ("Russia says it captured Soledar; Ukraine denies it.", "RU", "disputed"),
-    # a city name the tagger reads as an adverb after the verb ("captured Bakhmut")
+    # a city name the tagger reads as an adverb after the verb ("captured Bakhmut"), or before
+    # a verb whose subject is a place
     ("Russian forces captured Bakhmut on Saturday.", "RU", "reported"),
+    ("Bakhmut fell to Russian forces on Saturday.", "RU", "reported"),
+    ("Bakhmut came under Russian control on Saturday.", "RU", "reported"),
     # a party reporting a liberation without saying by whom reports its own
     ("The town of Soledar was liberated, Ukraine's deputy defence minister said.", "UA",
      "claimed"),

@@ -219,6 +219,11 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
         obj_first = _lemma(governor) in ("put", "bring", "place", "keep")
         deps = ("dobj",) if obj_first else ("nsubj", "nsubjpass")
         roots = [c for c in governor.children if c.dep_ in deps]
+        if not roots and not obj_first:
+            # "Bakhmut came under Russian control" with the name tagged as an adverb (a place
+            # only when the geoparser placed it there)
+            roots = [c for c in governor.children if c.dep_ in ("advmod", "npadvmod")
+                     and c.i == governor.i - 1 and c.is_title]
         return kind, roots, gainers, governor
     if _is_nominal(governor):
         return "held", [governor], gainers, prep

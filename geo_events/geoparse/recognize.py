@@ -261,7 +261,7 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
     head = span[-1]
     if head.tag_ not in ("NNP", "NNPS"):
         cand.weak = True
-        if cand.start == sent_start:
+        if cand.start == sent_start and not _subject_of_place_verb(span):
             return True
     if cand.start == sent_start and len(span) == 1:
         cand.weak = True
@@ -269,6 +269,15 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
     if len(span) == 1 and span.text.lower() in token_texts:
         cand.weak = True
     return False
+
+
+def _subject_of_place_verb(span: Span) -> bool:
+    """``span`` is the subject, right before it, of a verb whose subject is a place ("Bakhmut
+    fell to ...", "Bakhmut came under ... control"), however the tagger read the name."""
+    last = span[-1]
+    return (last.dep_ in ("nsubj", "advmod", "npadvmod") and last.head.i == span.end
+            and span[0].is_title
+            and last.head.lemma_.lower() in cues()["place_subject_verbs"])
 
 
 def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
@@ -349,6 +358,8 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
                 last.dep_ in ("advmod", "npadvmod") and doc[cand.start].i == last.head.i + 1
                 and doc[cand.start].is_title)) \
                 and last.head.lemma_.lower() in c["place_verbs"]:
+            cand.cue = cand.verb_object = True
+        if _subject_of_place_verb(cand.span(doc)):
             cand.cue = cand.verb_object = True
         # Metonymy: a capital as subject of a speech verb ("Kyiv said", "Moscow denied").
         root = doc[cand.end - 1]
