@@ -146,7 +146,7 @@ def _geo_precision(place: Place) -> int:
     """ACLED ``geo_precision`` of a place: an unresolved village located near a town or in its
     community is 2 ("near a town"), one located by its province only is 3."""
     if place.is_unresolved:
-        return 2 if place.raw.get("precision") in ("near", "community") else 3
+        return 2 if place.approximate else 3
     return _GEO_PRECISION.get(place.level, 3)
 
 

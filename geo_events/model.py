@@ -75,6 +75,16 @@ class Place:
         return self.id.startswith(UNRESOLVED_PREFIX)
 
     @property
+    def approximate(self) -> str | None:
+        """For an unresolved settlement placed at its codifier community or near the town the
+        text names, that precision (``"community"``, ``"near"``); else None (a gazetteer place,
+        or one known by its admin-1 unit only)."""
+        if not self.is_unresolved:
+            return None
+        precision = self.raw.get("precision")
+        return precision if precision in ("community", "near") else None
+
+    @property
     def is_area(self) -> bool:
         """True for countries, admin units and regions (polygons), False for points."""
         return self.level in AREA_LEVELS

@@ -44,22 +44,30 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
             named = _singular_party_before(head, profile)
             if named is not None:
                 return named
-        reporter = _reporter(head, lexicon)
-        if reporter is not None and profile and profile.side_of(_phrase_text(reporter)):
-            return _Actor(_phrase_text(reporter), profile.side_of(_phrase_text(reporter)), True)
-        return last_actor
+        return (reporting_party(head, profile, lexicon) if profile else None) or last_actor
     text = _phrase_text(head)
     side = profile.side_of(text) if profile else None
     if side is None and profile and any(t.lower_ in ("its", "their", "our")
                                         for t in _phrase_tokens(head)):
-        reporter = _reporter(head, lexicon)  # "the ministry said its troops had ..."
-        side = profile.side_of(_phrase_text(reporter)) if reporter is not None else None
+        party = reporting_party(head, profile, lexicon)  # "the ministry said its troops had"
+        side = party.side if party is not None else None
     armed = side is not None or any(lexicon.has("armed_nouns", t.lower_) or
                                     lexicon.has("armed_nouns", _lemma(t))
                                     for t in _phrase_tokens(head))
     if not armed and any(t.ent_type_ in ("ORG", "NORP") for t in _phrase_tokens(head)):
         armed = True  # a named organisation or group ("M23", "Hayat Tahrir al-Sham")
     return _Actor(text, side, armed)
+
+
+def reporting_party(tok: Token, profile: Profile, lexicon: Lexicon) -> _Actor | None:
+    """The party reporting ``tok``'s clause ("the defence ministry said ...", "according to
+    Ukraine's General Staff") when its phrase names a side of ``profile``, else None."""
+    reporter = _reporter(tok, lexicon)
+    if reporter is None:
+        return None
+    text = _phrase_text(reporter)
+    side = profile.side_of(text)
+    return _Actor(text, side, True) if side is not None else None
 
 
 #: Possessive pronouns and the personal pronoun they stand for.

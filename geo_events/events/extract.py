@@ -45,13 +45,18 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from geo_events.events.actors import _Actor, _actor, _normalise_actor, _other_party
+from geo_events.events.actors import (
+    _Actor,
+    _actor,
+    _normalise_actor,
+    _other_party,
+    reporting_party,
+)
 from geo_events.events.dates import DateMention, default_range, find_dates
 from geo_events.events.factuality import (
     STATUS_WEIGHT,
     _factuality,
     _has_unverified_cue,
-    _reporter,
     _stronger,
 )
 from geo_events.events.kinds import ACTIVITY_KINDS
@@ -63,7 +68,6 @@ from geo_events.events.syntax import (
     _chain,
     _is_verbal,
     _lemma,
-    _phrase_text,
     ensure_lemmas,
 )
 from geo_events.events.triggers import (
@@ -154,18 +158,6 @@ def _in_background_clause(d: DateMention, index: _DocIndex) -> bool:
         for node in _chain(span.root))
 
 
-def _liberating_reporter(tok: Token, profile: Profile, lexicon) -> _Actor | None:
-    """"X was liberated, Ukraine's deputy defence minister said": a party that reports a
-    liberation without saying by whom reports its own side's (None when the reporter names no
-    side)."""
-    reporter = _reporter(tok, lexicon)
-    if reporter is None:
-        return None
-    text = _phrase_text(reporter)
-    side = profile.side_of(text)
-    return _Actor(text, side, True) if side is not None else None
-
-
 def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
     """A side named by the noun phrases a relative clause hangs from, nearest first:
     "Ukrainian forces including a battalion Sich formed by Svoboda regained X" parsed with the
@@ -245,7 +237,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                     and tok.dep_ == "relcl":
                 actor = _clause_owner(tok, profile, lexicon) or actor
             if actor is None and trig.kind == "recapture" and profile is not None:
-                actor = _liberating_reporter(tok, profile, lexicon)
+                # "X was liberated, Ukraine's deputy defence minister said": a party reporting a
+                # liberation without saying by whom reports its own side's
+                actor = reporting_party(tok, profile, lexicon)
             role = trig.role
         slot = _slot(roots, index, tok)
         if trig.kind == "annexation_claim" and slot.mentions:

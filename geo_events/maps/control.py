@@ -139,8 +139,8 @@ def control_page_data(events: Sequence[Event], *,
     # centre would mislead, so they are listed by name instead of drawn. Those placed at their
     # community or a nearby town are drawn, marked approximate. Neither feeds the area estimate.
     unlocated = sorted({f"{p.name} ({p.admin1_name or p.admin1_code})"
-                        for p in places.values() if p.is_unresolved and not _approximate(p)})
-    drawn = {pid: p for pid, p in places.items() if not p.is_unresolved or _approximate(p)}
+                        for p in places.values() if p.is_unresolved and not p.approximate})
+    drawn = {pid: p for pid, p in places.items() if not p.is_unresolved or p.approximate}
     places = {pid: p for pid, p in places.items() if not p.is_unresolved}
     for pid, place in drawn.items():
         item = {
@@ -151,8 +151,8 @@ def control_page_data(events: Sequence[Event], *,
                         "confirmed": c.confirmed} for c in series[pid]],
             "events": events_by_place[pid],
         }
-        if place.is_unresolved:
-            item["approx"] = _approximate(place)
+        if place.approximate:
+            item["approx"] = place.approximate
         geom = None if place.level in _POINT_LEVELS else _geometry.area_geometry(pid)
         if geom is not None:
             item["geometry"] = _geometry.to_geojson_geometry(geom)
@@ -254,13 +254,6 @@ def _admin_text(place: Place) -> str:
     if place.level == "admin1":
         parts = [p for p in (place.country_name or place.country_code,) if p]
     return ", ".join(parts)
-
-
-def _approximate(place: Place) -> str | None:
-    """How an unresolved settlement's point was found when it stands for the settlement
-    ("community", "near"; see :func:`geo_events.events.places._unresolved`), else None."""
-    precision = place.raw.get("precision")
-    return precision if precision in ("community", "near") else None
 
 
 def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
