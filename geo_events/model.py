@@ -34,6 +34,26 @@ def unresolved_place_id(admin1_code: str, name: str) -> str:
     return f"{UNRESOLVED_PREFIX}{admin1_code}:{'-'.join(normalize_name(name).split())}"
 
 
+#: ``Place.id`` prefix of a facility inside a settlement (a power plant, a dam, a checkpoint).
+SITE_PREFIX = "site:"
+
+
+def site_place(where: Place, name: str, facility: str, located_by: str) -> Place:
+    """The facility ``name`` ("Kakhovka Hydroelectric Power Plant") of type ``facility`` (the
+    head noun's lemma: "plant") at the settlement ``where``, as a place of its own:
+    ``site:<facility>:<settlement id>``, level ``feature``, at the settlement's point.
+    ``located_by`` is ``"locator"`` ("the plant in Enerhodar") or ``"name"`` ("Vilcha
+    checkpoint": a facility named after a settlement lies near it). Control of a facility is
+    kept apart from control of its settlement: seizing the power plant in a town does not say
+    who holds the town."""
+    return Place(id=f"{SITE_PREFIX}{facility}:{where.id}", name=f"{name} ({where.name})",
+                 level="feature", latitude=where.latitude, longitude=where.longitude,
+                 country_code=where.country_code, admin1_code=where.admin1_code,
+                 admin1_name=where.admin1_name, country_name=where.country_name,
+                 raw={"precision": "site", "site_of": where.id, "site_of_name": where.name,
+                      "facility": facility, "located_by": located_by})
+
+
 #: Levels whose geometry is a polygon from a boundary set rather than a point.
 AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
 
@@ -47,7 +67,8 @@ class Place:
     admin-2 units (``adm2:US.GA.henry-county``: a point, no polygon), ``adm2:<set>:<code>`` for
     user admin-2 units, ``region:<slug>`` for named regions (Donbas, Crimea, ...), and
     ``unresolved:<CC.XX>:<name>`` for a settlement the text locates only by its admin-1 unit
-    ("Yahidne, Chernihiv": the gazetteer lacks it; coordinates are the unit's label point).
+    ("Yahidne, Chernihiv": the gazetteer lacks it; coordinates are the unit's label point), and
+    ``site:<facility>:<settlement id>`` for a facility inside a settlement (:func:`site_place`).
     ``geonameid`` is the GeoNames id where one exists (populated places, countries), else
     ``None``. ``population`` is people (0 when unknown). ``raw`` keeps the source record
     (GeoNames / Natural Earth fields) untouched.
@@ -73,6 +94,12 @@ class Place:
         (id ``unresolved:<CC.XX>:<name>``; coordinates are the unit's label point, or those of
         the settlement the text places it near, ``raw["precision"] == "near"``)."""
         return self.id.startswith(UNRESOLVED_PREFIX)
+
+    @property
+    def is_site(self) -> bool:
+        """True for a facility inside a settlement (id ``site:<facility>:<settlement id>``,
+        see :func:`site_place`)."""
+        return self.id.startswith(SITE_PREFIX)
 
     @property
     def approximate(self) -> str | None:

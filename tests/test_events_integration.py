@@ -229,15 +229,67 @@ def test_unplaced_villages_in_wire_style(nlp, text, region, gain):
         ("Vyshnozarichne", region, gain)]
 
 
-def test_facility_capture_is_a_foothold_in_its_town(nlp):
-    """Taking a power station in a town makes the town contested, and never places the event
-    at the city the station is named after."""
+def test_facility_capture_takes_the_facility_not_its_town(nlp):
+    """Taking a power station in a town is a control change of the station, a place of its
+    own at the town's point; the town itself is not taken, and the event is never placed at
+    the city the station is named after."""
     from geo_events.events import extract_events
+    from geo_events.timeline import ControlTimeline
 
     text = ("Russian forces seized control of the Zaporizhzhia Nuclear Power Station in "
             "Enerhodar after prolonged fighting.")
     events = extract_events(text, published=date(2022, 3, 4), profile="russia-ukraine")
-    assert [(e.kind, e.place.name) for e in events] == [("contested", "Enerhodar")]
+    assert [(e.kind, e.gain, e.place.name, e.place.level) for e in events] == [
+        ("capture", "RU", "Zaporizhzhia Nuclear Power Station (Enerhodar)", "feature")]
+    site = events[0].place
+    assert site.is_site and site.raw["site_of_name"] == "Enerhodar"
+    assert site.raw["located_by"] == "locator" and site.to_dict()["precision"] == "site"
+    assert site.id == f"site:station:{site.raw['site_of']}"
+    timeline = ControlTimeline.from_events(events)
+    assert timeline.status_at(site.id, date(2022, 3, 5)).status == "RU"
+    assert timeline.status_at(site.raw["site_of"], date(2022, 3, 5)).status == "unknown"
+    # an attack on the plant is an attack on the town: activity, nothing taken
+    shelled = extract_events("Russian troops shelled the power plant in Enerhodar.",
+                             published=date(2022, 3, 4), profile="russia-ukraine")
+    assert [(e.kind, e.place.name, e.is_control_change) for e in shelled] == [
+        ("shelling", "Enerhodar", False)]
+
+
+@pytest.mark.parametrize("text, site_name, located_by", [
+    # a relative clause locates the facility
+    ("Russian forces seized control over the Kakhovka Hydroelectric Power Plant, which is "
+     "based 5 km from Nova Kakhovka.", "Kakhovka Hydroelectric Power Plant (Nova Kakhovka)",
+     "locator"),
+    # a facility named after a settlement, with nothing else to place it, lies near it
+    ("Russian troops took control of the Melitopol checkpoint.",
+     "Melitopol checkpoint (Melitopol)", "name"),
+])
+def test_facility_located_by_clause_or_name(nlp, text, site_name, located_by):
+    from geo_events.events import extract_events
+
+    events = extract_events(text, published=date(2022, 2, 25), profile="russia-ukraine")
+    assert [(e.kind, e.gain, e.place.name, e.place.raw.get("located_by")) for e in events] == [
+        ("capture", "RU", site_name, located_by)]
+
+
+def test_facility_named_after_an_admin_unit_is_not_placed_there(nlp):
+    """"The Zaporizhzhia nuclear plant" lies 50 km from Zaporizhzhia: with no locator, the
+    name of a province (or of a city named like it) places nothing."""
+    from geo_events.events import extract_events
+
+    events = extract_events("Russian forces seized the Zaporizhzhia nuclear plant on Friday.",
+                            published=date(2022, 3, 4), profile="russia-ukraine")
+    assert [e for e in events if e.is_control_change] == []
+
+
+def test_take_place_is_an_idiom(nlp):
+    """"A battle took place over a bridge in X": no capture, whatever "take over" means."""
+    from geo_events.events import extract_events
+
+    events = extract_events("A battle between Ukrainian and Russian forces took place over a "
+                            "bridge in Kherson on Friday.", published=date(2022, 2, 25),
+                            profile="russia-ukraine")
+    assert not any(e.is_control_change for e in events)
 
 
 def test_sub_unit_locator_refits_a_namesake(nlp):
@@ -423,13 +475,13 @@ def test_common_settlement_name_is_not_a_city_formerly_so_named(nlp):
     # an appositive "the capital of <province>" only describes the town
     ("The Rapid Support Forces said they had taken full control of Wad Madani, the capital of "
      "Gezira state.", "sudan", [("capture", "Wad Medani", "SD.38")]),
-    # a flag over a building in a town is a foothold there, not the whole town
+    # a flag over a building in a town takes the building, a place of its own, not the town
     ("Russian troops raised their flag over the administrative building in Vovchansk.",
-     "russia-ukraine", [("contested", "Vovchansk", "UA.07")]),
+     "russia-ukraine", [("capture", "administrative building (Vovchansk)", "UA.07")]),
     ("Sudan's army said it had regained control of the presidential palace in Khartoum.",
-     "sudan", [("contested", "Khartoum", "SD.29")]),
+     "sudan", [("recapture", "presidential palace (Khartoum)", "SD.29")]),
     ("The RSF overran the army's infantry division base in Babanusa, West Kordofan.", "sudan",
-     [("contested", "Babanūsah", "SD.62")]),
+     [("capture", "infantry division base (Babanūsah)", "SD.62")]),
     # positions regained in a town, an advance inside it: footholds, not control
     ("Ukrainian forces recently regained positions in Vovchansk.", "russia-ukraine",
      [("advance", "Vovchansk", "UA.07")]),
@@ -548,3 +600,27 @@ def test_possessive_nominal_changes(nlp):
                             published=date(2024, 10, 2))
     assert [(e.kind, e.place.name, e.date_from) for e in events] == [
         ("recapture", "Kherson", None)]
+
+
+def test_province_slip_keeps_the_town(nlp):
+    """"Izium, Kherson": Kherson oblast has no settlement of that name (Ukraine's codifier lists
+    every one), and the gazetteer's Izium is a town of Kharkiv oblast: the writer slipped on
+    the province and the town stands. A village the province does have stays there."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer, katottg
+
+    gaz = get_gazetteer()
+    izium = [c.place for c in gaz.search("Izium", limit=None)
+             if c.place.level == "populated_place" and c.place.country_code == "UA"]
+    kherson = "UA.08"
+    assert izium and izium[0].population >= 10_000 and izium[0].admin1_code != kherson
+    assert not katottg.named("Izium", kherson, gaz)
+    assert not katottg.named_loosely("Izium", kherson, gaz)
+    events = extract_events("Ukrainian forces regained control of Izium, Kherson.",
+                            published=date(2022, 9, 10), profile="russia-ukraine")
+    assert [(e.place.id, e.gain) for e in events] == [(izium[0].id, "UA")]
+    # a name the codifier does list in the named province is never moved to a town elsewhere
+    assert katottg.named("Havrylivka", "UA.02", gaz)
+    events = extract_events("Ukrainian forces retook Havrylivka, Chernihiv.",
+                            published=date(2022, 3, 31), profile="russia-ukraine")
+    assert [e.place.admin1_code for e in events] == ["UA.02"]

@@ -61,7 +61,7 @@ from geo_events.events.factuality import (
 )
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
-from geo_events.events.places import _claim_scope, _claimed_unit, _DocIndex, _Slot, _slot
+from geo_events.events.places import _claim_scope, _claimed_unit, _DocIndex, _Slot, _slot, site_of
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import (
     _INFLECTIONS,
@@ -276,7 +276,10 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     place = mention.place
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
-    if slot.partial and kind in CONTROL_KINDS:
+    site = site_of(mention, slot.facility) if slot.facility is not None else None
+    if site is not None and kind in CONTROL_KINDS:
+        place = site  # "seized the power plant in X": the plant is taken, not X
+    elif slot.partial and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
     side = actor.side if actor else None
     other_side = other.side if other else None

