@@ -272,6 +272,29 @@ def test_facility_located_by_clause_or_name(nlp, text, site_name, located_by):
         ("capture", "RU", site_name, located_by)]
 
 
+def test_facility_in_an_unplaced_town_is_placed_by_its_name(nlp):
+    """The town named as the plant's place is known by its oblast only (no point): the plant
+    is placed at the settlement of that oblast it is named after, marked located by name; a
+    name from another oblast places nothing (the town stays contested, listed by name)."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    assert gaz.search("Vyshnozarichne") == []  # invented
+    chornobyl = [c.place for c in gaz.search("Chornobyl") if c.place.admin1_code == "UA.13"]
+    assert chornobyl
+    events = extract_events("Russian forces seized control over the Chornobyl Nuclear Plant in "
+                            "Vyshnozarichne, Kyiv.", published=date(2022, 2, 24),
+                            profile="russia-ukraine")
+    assert [(e.kind, e.gain, e.place.id, e.place.raw.get("located_by")) for e in events] == [
+        ("capture", "RU", f"site:plant:{chornobyl[0].id}", "name")]
+    other = extract_events("Russian forces seized control over the Melitopol checkpoint in "
+                           "Vyshnozarichne, Kyiv.", published=date(2022, 2, 24),
+                           profile="russia-ukraine")
+    assert [(e.kind, e.place.name, e.place.admin1_code) for e in other] == [
+        ("contested", "Vyshnozarichne", "UA.13")]
+
+
 def test_facility_named_after_an_admin_unit_is_not_placed_there(nlp):
     """"The Zaporizhzhia nuclear plant" lies 50 km from Zaporizhzhia: with no locator, the
     name of a province (or of a city named like it) places nothing."""

@@ -51,6 +51,14 @@ def test_no_decision_without_a_clear_neighbour():
         assert settle_namesakes(events)[-1].place.raw["namesakes"] == OPTIONS
 
 
+def test_reports_at_both_namesakes_decide_nothing():
+    """Both communities had a village reported that day, at the community's own point: the
+    two namesakes are equally near (0 km), so neither is taken (not the first listed)."""
+    at_both = [_event(_village("Alpha", *OPTIONS[0][:2])),
+               _event(_village("Beta", *OPTIONS[1][:2])), _event(_namesake(OPTIONS))]
+    assert settle_namesakes(at_both)[-1] == at_both[-1]
+
+
 def test_the_clearly_nearer_namesake_is_taken_when_both_are_near_reports():
     # Alpha 7 km from A, 32 km from B: both within 40 km, A clearly nearer
     events = [_event(_village("Alpha", 51.45, 31.35)), _event(_namesake(OPTIONS_CLOSE))]

@@ -276,7 +276,7 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     place = mention.place
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
-    site = site_of(mention, slot.facility) if slot.facility is not None else None
+    site = site_of(mention, slot)
     if site is not None and kind in CONTROL_KINDS:
         place = site  # "seized the power plant in X": the plant is taken, not X
     elif slot.partial and kind in CONTROL_KINDS:

@@ -106,8 +106,8 @@ def clearly_nearest(options: Sequence[tuple[float, float]], lats: np.ndarray,
         return None
     if len(order) > 1:
         second = dist[order[1]]
-        if second <= km and second < margin * best:
-            return None
+        if second <= km and (second < margin * best or second == best):
+            return None  # no clear winner (two at the same distance: none, not the first)
     return order[0]
 
 

@@ -63,6 +63,9 @@ class _Slot:
     #: the facility the slot names ("seized the power plant in X"): its settlement's control
     #: changes go to the facility (:func:`site_of`)
     facility: Token | None = None
+    #: the settlement the facility is named after ("Chornobyl" of "the Chornobyl nuclear plant
+    #: in Pripyat"): where it is when the settlement named as its place has no point
+    named_after: Mention | None = None
 
 
 class _DocIndex:
@@ -270,9 +273,11 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
                     # whatever the geoparser made of it (a region, or a namesake town)
                     continue
                 stack.append(c)
-        # multi-token mentions: the root of the span may be a compound child
+        # multi-token mentions: the root of the span may be a compound child (a facility's
+        # name is no place of the slot: _facility_locators says where the facility is)
         for c in t.children:
-            if c.dep_ == "compound" and index.mention_at(c) is not None and m is None:
+            if c.dep_ == "compound" and index.mention_at(c) is not None and m is None \
+                    and facility is not t:
                 stack.append(c)
     found.sort(key=lambda mm: mm.start)
     return found, partial, facility
@@ -299,9 +304,33 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
                      and m.role == "toponym" and m.place.level == "populated_place"]
             if named:
                 return named[:1]
-    return [c for c in t.children if c.i < t.i and c.dep_ in ("compound", "nmod")
-            and (m := index.mention_at(c)) is not None and m.role == "toponym"
-            and m.place.level == "populated_place" and not _is_admin_namesake(m)]
+    named_after = _named_after(t, index)
+    return [index.doc.char_span(named_after.start, named_after.end,
+                                alignment_mode="expand").root] if named_after else []
+
+
+def _named_after(facility: Token, index: _DocIndex,
+                 units: Collection[str] = ()) -> Mention | None:
+    """The settlement a facility's name comes from ("Vilcha checkpoint", "the Chornobyl
+    nuclear plant"), except an admin unit or a city named like one. A name the geoparser did
+    not mark (it read "Chornobyl Nuclear Plant" as an organisation) is looked up among the
+    gazetteer's settlements of the admin-1 ``units``."""
+    found = next((m for c in facility.children if c.i < facility.i
+                  and c.dep_ in ("compound", "nmod") and (m := index.mention_at(c)) is not None
+                  and m.role == "toponym" and m.place.level == "populated_place"
+                  and not _is_admin_namesake(m)), None)
+    if found is not None or not units or index.gazetteer is None:
+        return found
+    words = [w for w in facility.lefts if w.dep_ in ("compound", "nmod")]
+    if not words or words[0].pos_ != "PROPN" or index.mention_at(words[0]) is not None:
+        return None
+    first = words[0]
+    for c in index.gazetteer.search(first.text, limit=20):
+        if c.place.level == "populated_place" and c.place.admin1_code in units:
+            return Mention(surface=first.text, start=first.idx, end=first.idx + len(first),
+                           place=c.place, score=round(0.8 * c.score, 4), role="toponym",
+                           label="facility-name")
+    return None
 
 
 def _locates_unresolved(m: Mention, index: _DocIndex) -> bool:
@@ -906,9 +935,10 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
         partial = partial or part
         facility = facility or fac
         found = [m for m in found if id(m) not in index.qualifiers]  # locators only
-        for t in [r, *_conjuncts(r), *_listed_after_head(r, index)]:
+        where = _facility_locators(fac, index) if fac is not None else []
+        for t in [r, *_conjuncts(r), *_listed_after_head(r, index), *where]:
             # names the geoparser missed, in a list too, or hanging before a locator the
-            # parser made the head ("took control over Alpha, Donetsk")
+            # parser made the head ("took control over Alpha, Donetsk"), or placing a facility
             at = index.mention_at(t)
             if at is None or id(at) in index.qualifiers:
                 rec = _recover(t, index)
@@ -939,7 +969,11 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
                  and not (m.place.level in ("admin1", "admin2", "region", "country")
                           and _locator_after(m.end, index) is None
                           and _locates_unresolved(m, index)))
-    return _Slot(keep, coreferent=coref, partial=partial, facility=facility)
+    unplaced = {m.place.admin1_code for m in keep
+                if m.place.is_unresolved and not m.place.approximate}
+    return _Slot(keep, coreferent=coref, partial=partial, facility=facility,
+                 named_after=None if facility is None else _named_after(facility, index,
+                                                                        unplaced))
 
 
 def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:
@@ -958,11 +992,20 @@ def _facility_taken(trigger_tok: Token, lex: Lexicon) -> Token | None:
     return next((o for o in objs if _is_facility(o, lex)), None)
 
 
-def site_of(m: Mention, facility: Token) -> Place | None:
-    """The facility ``facility`` names, inside the settlement of ``m``, as a place of its own
+def site_of(m: Mention, slot: _Slot) -> Place | None:
+    """The facility of ``slot`` inside the settlement of ``m``, as a place of its own
     (:func:`geo_events.model.site_place`), named without its article ("Kakhovka Hydroelectric
-    Power Plant"). None when the settlement has no point of its own (known by its admin-1 unit
-    only): a dot at the unit's centre would mislead."""
+    Power Plant"). A settlement with no point of its own (known by its admin-1 unit only: a dot
+    at the unit's centre would mislead) gives way to the settlement of that unit the facility
+    is named after ("the Chornobyl nuclear plant in Pripyat"); None without either."""
+    facility = slot.facility
+    if facility is None:
+        return None
+    if m.place.is_unresolved and not m.place.approximate:
+        after = slot.named_after
+        if after is None or after.place.admin1_code != m.place.admin1_code:
+            return None
+        m = after
     place = m.place
     if place.level != "populated_place" or (place.is_unresolved and not place.approximate):
         return None
