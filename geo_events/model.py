@@ -42,10 +42,11 @@ def site_place(where: Place, name: str, facility: str, located_by: str) -> Place
     """The facility ``name`` ("Kakhovka Hydroelectric Power Plant") of type ``facility`` (the
     head noun's lemma: "plant") at the settlement ``where``, as a place of its own:
     ``site:<facility>:<settlement id>``, level ``feature``, at the settlement's point.
-    ``located_by`` is ``"locator"`` ("the plant in Enerhodar") or ``"name"`` ("Vilcha
-    checkpoint": a facility named after a settlement lies near it). Control of a facility is
-    kept apart from control of its settlement: seizing the power plant in a town does not say
-    who holds the town."""
+    ``located_by`` is ``"locator"`` ("the plant in Enerhodar"), ``"name"`` ("Vilcha
+    checkpoint": a facility named after a settlement lies near it) or ``"focus"`` ("entered
+    Slavutych and occupied a local hospital": the settlement named just before). Control of a
+    facility is kept apart from control of its settlement: seizing the power plant in a town
+    does not say who holds the town."""
     return Place(id=f"{SITE_PREFIX}{facility}:{where.id}", name=f"{name} ({where.name})",
                  level="feature", latitude=where.latitude, longitude=where.longitude,
                  country_code=where.country_code, admin1_code=where.admin1_code,

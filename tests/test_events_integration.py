@@ -295,6 +295,33 @@ def test_facility_in_an_unplaced_town_is_placed_by_its_name(nlp):
         ("contested", "Vyshnozarichne", "UA.13")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an unnamed facility is in the settlement in focus, like "the town"
+    ("Russian forces entered Slavutych and occupied a local hospital.",
+     [("advance", "Slavutych", None), ("capture", "local hospital (Slavutych)", "focus")]),
+    ("Russian forces captured Enerhodar on Friday. On Saturday they seized the power plant.",
+     [("capture", "Enerhodar", None), ("capture", "power plant (Enerhodar)", "focus")]),
+    # with no settlement before it, an unnamed facility is nowhere
+    ("Russian troops seized the power plant on Friday.", []),
+])
+def test_unnamed_facility_is_in_the_settlement_in_focus(nlp, text, expected):
+    from geo_events.events import extract_events
+
+    events = extract_events(text, published=date(2022, 3, 4), profile="russia-ukraine")
+    assert [(e.kind, e.place.name, e.place.raw.get("located_by")) for e in events] == expected
+    assert all(e.gain == "RU" for e in events)
+
+
+def test_under_full_control_of_names_the_holder(nlp):
+    """"came under full control of X": X holds the place, "full" is no party."""
+    from geo_events.events import extract_events
+
+    events = extract_events("Kherson came under full control of Russian forces on Wednesday.",
+                            published=date(2022, 3, 4), profile="russia-ukraine")
+    assert [(e.kind, e.place.name, e.gain, e.gain_actor) for e in events] == [
+        ("capture", "Kherson", "RU", None)]
+
+
 def test_facility_named_after_an_admin_unit_is_not_placed_there(nlp):
     """"The Zaporizhzhia nuclear plant" lies 50 km from Zaporizhzhia: with no locator, the
     name of a province (or of a city named like it) places nothing."""

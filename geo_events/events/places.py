@@ -304,9 +304,27 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
                      and m.role == "toponym" and m.place.level == "populated_place"]
             if named:
                 return named[:1]
-    named_after = _named_after(t, index)
+    named_after = _named_after(t, index) or _facility_in_focus(t, index)
     return [index.doc.char_span(named_after.start, named_after.end,
                                 alignment_mode="expand").root] if named_after else []
+
+
+#: Modifiers of an unnamed facility that point at the place in focus ("a local hospital").
+_FOCUS_MODIFIERS = frozenset({"local", "town's", "city's", "village's"})
+
+
+def _facility_in_focus(t: Token, index: _DocIndex) -> Mention | None:
+    """Where an unnamed facility with nothing placing it is ("entered X and occupied a local
+    hospital", "the power plant"): like "the town", the settlement in focus, the latest one
+    named before it (:data:`COREF_LOOKBACK_SENTENCES`); a facility with a name of its own
+    ("the Zaporizhzhia nuclear plant") is never placed so."""
+    if any(c.pos_ == "PROPN" for c in t.lefts):
+        return None
+    lex = index.lexicon
+    if not any((c.dep_ == "det" and lex.has("anaphora_determiners", c.lower_))
+               or (c.dep_ == "amod" and c.lower_ in _FOCUS_MODIFIERS) for c in t.children):
+        return None
+    return _latest_mention(index, t, t.idx, wants_area=False, any_level=False)
 
 
 def _named_after(facility: Token, index: _DocIndex,
@@ -360,10 +378,20 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
             return None
     wants_area = _lemma(root) in ("region", "oblast", "province")
     any_level = _lemma(root) == "territory"  # a village's ("left the territory") or a region's
-    first_sent = max(0, index.sentence_no(root) - COREF_LOOKBACK_SENTENCES)
+    return _latest_mention(index, root, before, wants_area, any_level,
+                           unplaced=not wants_area)
+
+
+def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bool,
+                    any_level: bool, unplaced: bool = False) -> Mention | None:
+    """The latest toponym before offset ``before``, from :data:`COREF_LOOKBACK_SENTENCES`
+    sentences before ``anchor``'s on: an area (``wants_area``), a settlement, or either
+    (``any_level``). ``unplaced``: names the gazetteer lacks count too ("... in Rudnytske,
+    Kyiv. ... the village was liberated")."""
+    first_sent = max(0, index.sentence_no(anchor) - COREF_LOOKBACK_SENTENCES)
     limit_char = index.sentences[first_sent].start_char
     candidates = list(index.mentions)
-    if not wants_area:  # "... in Rudnytske, Kyiv. ... the village was liberated"
+    if unplaced:
         candidates += _unplaced_names(index, limit_char, before)
         candidates += _typed_names(index, limit_char, before)
         candidates.sort(key=lambda m: m.start)
@@ -1012,8 +1040,13 @@ def site_of(m: Mention, slot: _Slot) -> Place | None:
     words = [w for w in facility.subtree if w.i <= facility.i
              and w.dep_ not in ("det", "predet", "poss", "punct", "case")]
     name = " ".join(w.text for w in words)
-    named_after = words[0].idx <= m.start < facility.idx + len(facility)
-    return site_place(place, name, _lemma(facility), "name" if named_after else "locator")
+    if words[0].idx <= m.start < facility.idx + len(facility):
+        located_by = "name"
+    elif m.start > facility.idx:  # "the plant in X" (the parser may hang "in X" higher)
+        located_by = "locator"
+    else:
+        located_by = "focus"
+    return site_place(place, name, _lemma(facility), located_by)
 
 
 def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:

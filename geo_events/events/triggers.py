@@ -202,8 +202,10 @@ def _control_state_events(tok: Token, lexicon: Lexicon):
         return None
     if tok.lower_ == "control" and prep.lower_ not in ("under", "to"):
         return _in_control_of(tok, prep, cs)  # "in control of X"; "returned to X control"
-    gainers = [c for c in tok.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
-    gainers += _of_objects(tok)
+    # "under full control of the Ukrainian authorities": the of-object is the holder, the
+    # modifiers only say how much; "under Russian control": the modifier is the holder
+    gainers = _of_objects(tok) or [c for c in tok.children
+                                   if c.dep_ in ("amod", "compound", "poss", "nmod")]
     if not gainers:
         return None
     governor = prep.head
