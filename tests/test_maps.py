@@ -157,3 +157,27 @@ def test_places_mentioned_without_event_are_context_only():
     mentions = [Mention(p.name, 0, 4, p, 0.9, article_id="a") for p in (kyiv, other, country)]
     data = control_map(events, sides=SIDES, mentions=mentions).page_data
     assert [m["name"] for m in data["mentioned"]] == ["Bucha"]  # Kyiv has an event
+
+
+def test_a_facility_is_drawn_but_never_feeds_the_area_estimate():
+    """A site (a power plant taken in a town) gets its own dot; the estimated control area is
+    drawn from settlements only, the same with or without the site."""
+    from geo_events.maps.control import control_page_data
+    from geo_events.model import Event, site_place
+
+    events = control_events()
+    lyman = next(e.place for e in events if e.place.id == "gn:702972")
+    plant = site_place(lyman, "power plant", "plant", "locator")
+    day = date(2022, 6, 1)
+    site_event = Event("capture", plant, day, day, "day", gain="UA", loss="RU",
+                       sentence="Ukrainian forces seized the power plant in Lyman.",
+                       article_id="a2")
+    without = control_page_data(events, profile="russia-ukraine")
+    with_site = control_page_data([*events, site_event], profile="russia-ukraine")
+    drawn = {p["id"]: p for p in with_site["places"]}
+    assert plant.id in drawn and drawn[plant.id]["name"] == "power plant (Lyman)"
+    assert without["estimate"], "the fixture should give an estimate"
+    last = {s["date"]: s["features"] for s in without["estimate"]}
+    for snap in with_site["estimate"]:
+        assert snap["features"] == last.get(snap["date"], snap["features"])
+    assert {s["date"] for s in with_site["estimate"]} <= {s["date"] for s in without["estimate"]}

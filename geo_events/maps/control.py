@@ -260,7 +260,9 @@ def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
                         series: Mapping[str, list[DisplayState]], dates: Sequence[str],
                         d_of: DateIndex) -> list[dict[str, Any]]:
     """Estimated control area at up to :data:`MAX_ESTIMATE_SNAPSHOTS` slider steps."""
-    points = {pid: p for pid, p in places.items() if p.level in _POINT_LEVELS and p.country_code}
+    # settlements only: a facility's holder (a site) says nothing of the land around it
+    points = {pid: p for pid, p in places.items()
+              if p.level in _POINT_LEVELS and p.country_code and not p.is_site}
     steps = sorted({d_of(c.date) for pid in points for c in series.get(pid, [])
                     if c.state == "control" and c.date is not None})
     if len(steps) > MAX_ESTIMATE_SNAPSHOTS:
