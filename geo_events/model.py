@@ -38,23 +38,6 @@ def unresolved_place_id(admin1_code: str, name: str) -> str:
 SITE_PREFIX = "site:"
 
 
-def site_place(where: Place, name: str, facility: str, located_by: str) -> Place:
-    """The facility ``name`` ("Kakhovka Hydroelectric Power Plant") of type ``facility`` (the
-    head noun's lemma: "plant") at the settlement ``where``, as a place of its own:
-    ``site:<facility>:<settlement id>``, level ``feature``, at the settlement's point.
-    ``located_by`` is ``"locator"`` ("the plant in Enerhodar"), ``"name"`` ("Vilcha
-    checkpoint": a facility named after a settlement lies near it) or ``"focus"`` ("entered
-    Slavutych and occupied a local hospital": the settlement named just before). Control of a
-    facility is kept apart from control of its settlement: seizing the power plant in a town
-    does not say who holds the town."""
-    return Place(id=f"{SITE_PREFIX}{facility}:{where.id}", name=f"{name} ({where.name})",
-                 level="feature", latitude=where.latitude, longitude=where.longitude,
-                 country_code=where.country_code, admin1_code=where.admin1_code,
-                 admin1_name=where.admin1_name, country_name=where.country_name,
-                 raw={"precision": "site", "site_of": where.id, "site_of_name": where.name,
-                      "facility": facility, "located_by": located_by})
-
-
 #: Levels whose geometry is a polygon from a boundary set rather than a point.
 AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
 
@@ -148,6 +131,23 @@ class Place:
         if d.get("precision") and not kw.get("raw"):
             kw["raw"] = {"precision": d["precision"]}
         return cls(**kw)
+
+
+def site_place(where: Place, name: str, facility: str, located_by: str) -> Place:
+    """The facility ``name`` ("Kakhovka Hydroelectric Power Plant") of type ``facility`` (the
+    head noun's lemma: "plant") at the settlement ``where``, as a place of its own:
+    ``site:<facility>:<settlement id>``, level ``feature``, at the settlement's point.
+    ``located_by`` is ``"locator"`` ("the plant in Enerhodar"), ``"name"`` ("Vilcha
+    checkpoint": a facility named after a settlement lies near it) or ``"focus"`` ("entered
+    Slavutych and occupied a local hospital": the settlement named just before). Control of a
+    facility is kept apart from control of its settlement: seizing the power plant in a town
+    does not say who holds the town."""
+    return Place(id=f"{SITE_PREFIX}{facility}:{where.id}", name=f"{name} ({where.name})",
+                 level="feature", latitude=where.latitude, longitude=where.longitude,
+                 country_code=where.country_code, admin1_code=where.admin1_code,
+                 admin1_name=where.admin1_name, country_name=where.country_name,
+                 raw={"precision": "site", "site_of": where.id, "site_of_name": where.name,
+                      "facility": facility, "located_by": located_by})
 
 
 @dataclass(frozen=True, slots=True)

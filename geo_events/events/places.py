@@ -309,20 +309,18 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
                                 alignment_mode="expand").root] if named_after else []
 
 
-#: Modifiers of an unnamed facility that point at the place in focus ("a local hospital").
-_FOCUS_MODIFIERS = frozenset({"local", "town's", "city's", "village's"})
-
-
 def _facility_in_focus(t: Token, index: _DocIndex) -> Mention | None:
     """Where an unnamed facility with nothing placing it is ("entered X and occupied a local
-    hospital", "the power plant"): like "the town", the settlement in focus, the latest one
+    hospital", "the power plant"; lexicon ``anaphora_determiners`` and ``focus_modifiers``):
+    like "the town", the settlement in focus, the latest one
     named before it (:data:`COREF_LOOKBACK_SENTENCES`); a facility with a name of its own
     ("the Zaporizhzhia nuclear plant") is never placed so."""
     if any(c.pos_ == "PROPN" for c in t.lefts):
         return None
     lex = index.lexicon
     if not any((c.dep_ == "det" and lex.has("anaphora_determiners", c.lower_))
-               or (c.dep_ == "amod" and c.lower_ in _FOCUS_MODIFIERS) for c in t.children):
+               or (c.dep_ == "amod" and lex.has("focus_modifiers", c.lower_))
+               for c in t.children):
         return None
     return _latest_mention(index, t, t.idx, wants_area=False, any_level=False)
 
