@@ -674,3 +674,23 @@ def test_province_slip_keeps_the_town(nlp):
     events = extract_events("Ukrainian forces retook Havrylivka, Chernihiv.",
                             published=date(2022, 3, 31), profile="russia-ukraine")
     assert [e.place.admin1_code for e in events] == ["UA.02"]
+
+
+@pytest.mark.parametrize("text, profile, expected", [
+    # an ownerless noun trigger: the subject of the verb it is the object of
+    ("Russian forces completed the capture of Bakhmut on Saturday.", "russia-ukraine",
+     ("capture", "Bakhmut", "RU", "reported")),
+    ("Russia claimed the capture of Bakhmut on Saturday.", "russia-ukraine",
+     ("capture", "Bakhmut", "RU", "claimed")),
+    # ... but the one who denies it did not take it
+    ("Ukraine denied the capture of Bakhmut on Saturday.", "russia-ukraine",
+     ("capture", "Bakhmut", None, "denied")),
+    # an irregular verb form the tagger reads as a noun, with a subject and an object
+    ("Congolese troops and allied militia retook Sake on Tuesday.", "drc",
+     ("recapture", "Sake", "FARDC", "reported")),
+])
+def test_noun_trigger_actors_and_mistagged_verbs(nlp, text, profile, expected):
+    from geo_events.events import extract_events
+
+    events = extract_events(text, published=date(2024, 5, 22), profile=profile)
+    assert [(e.kind, e.place.name, e.gain, e.status) for e in events] == [expected]

@@ -231,7 +231,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             role = "gainer"
         else:
             roots = _place_roots(tok, trig, parts)
-            actor = _actor(_actor_heads(tok, trig, parts), profile, lexicon,
+            actor = _actor(_actor_heads(tok, trig, parts, lexicon), profile, lexicon,
                            state.get("last_actor"))
             if profile is not None and actor is not None and actor.side is None \
                     and tok.dep_ == "relcl":

@@ -30,7 +30,12 @@ _INFLECTIONS: dict[str, str] = {}
 
 
 def _is_verbal(tok: Token) -> bool:
-    return tok.pos_ in ("VERB",) or tok.tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP", "VB")
+    """A verb; also an irregular verb form the tagger took for a noun while the parse gives it
+    a subject or an object ("Congolese troops and allied militia retook Sake": "retook" NN)."""
+    if tok.pos_ in ("VERB",) or tok.tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP", "VB"):
+        return True
+    return tok.lower_ in _INFLECTIONS and tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("nsubj", "dobj") for c in tok.children)
 
 
 def _is_nominal(tok: Token) -> bool:

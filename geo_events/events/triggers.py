@@ -142,7 +142,8 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
     return objs
 
 
-def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Token]:
+def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token],
+                 lexicon: Lexicon | None = None) -> list[Token]:
     spec = trig.actor
     if spec == "none":
         return []
@@ -152,7 +153,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
     if spec == "object":
         return [c for c in tok.children if c.dep_ in ("dobj", "obj", "attr", "npadvmod")]
     if spec == "poss":
-        return _owners(tok)
+        return _owners(tok) or _governing_subject(tok, lexicon)
     if _is_passive(tok):
         agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
@@ -162,11 +163,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         return [m for c in tok.children if c.dep_ == "nsubjpass" and _lemma(c) in FLAG_NOUNS
                 for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
     if trig.pos == "noun":
-        # "Russia completed the withdrawal": the subject of the verb whose object the noun is
-        heads = _owners(tok)
-        if not heads and tok.dep_ in ("dobj", "obj") and _is_verbal(tok.head):
-            heads = [c for c in tok.head.children if c.dep_ == "nsubj"]
-        return heads
+        return _owners(tok) or _governing_subject(tok, lexicon)
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
     node = tok
     # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps
@@ -179,6 +176,19 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         # "Russia completed the pullout, abandoning the city": the main clause's subject
         subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
     return subj
+
+
+def _governing_subject(noun: Token, lexicon: Lexicon | None) -> list[Token]:
+    """"Russian forces completed the capture of X", "Russia claimed the capture of X": the
+    subject of the verb whose object an ownerless noun trigger is; none for a denial ("Ukraine
+    denied the capture of X": Ukraine did not take it)."""
+    verb = noun.head
+    if noun.dep_ not in ("dobj", "obj") or not _is_verbal(verb):
+        return []
+    verbs = lexicon.maps.get("reporting_verbs", {}) if lexicon is not None else {}
+    if verbs.get(_lemma(verb)) in ("denied", "disputed"):
+        return []
+    return [c for c in verb.children if c.dep_ == "nsubj"]
 
 
 def _owners(noun: Token) -> list[Token]:
