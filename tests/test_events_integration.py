@@ -516,6 +516,8 @@ def test_common_settlement_name_is_not_a_city_formerly_so_named(nlp):
     # "<name> in (the) <province>" locates a name the gazetteer lacks, in any conflict
     ("The Arakan Army captured Vyshnozarichne in Chin State in January.", "myanmar",
      [("capture", "Vyshnozarichne", "MM.02")]),
+    ("The Arakan Army captured Vyshnozarichne township in Chin State in January.", "myanmar",
+     [("capture", "Vyshnozarichne", "MM.02")]),
     ("M23 rebels seized the town of Vyshnozarichne in North Kivu province on April 30.", None,
      [("capture", "Vyshnozarichne", "CD.11")]),
     # the locator after a list places every name of the list

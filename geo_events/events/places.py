@@ -149,7 +149,7 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
     sub-unit after it ("Dmytrivka, Borodianska community, Kyiv"; the sub-unit words are the
     geoparser's ``subunit_type_words``)."""
     subunits = "|".join(re.escape(w) for w in sorted(cues()["subunit_type_words"]))
-    typed = r"(?:\s+(?:village|town|city|settlement))?"
+    typed = r"(?:\s+(?:village|town|township|city|settlement))?"
     gap = rf"{typed}\s*,\s*(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?"
     return {"gap": re.compile(gap),
             # the gap after a name, at the end of the text before a locator
@@ -160,8 +160,8 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
             "subunit": re.compile(rf"\s+(?:{subunits})\s*,"),
             # the sub-unit's name in the gap ("Borodianska" of ", Borodianska community, ")
             "subunit_name": re.compile(rf"{typed}\s*,\s*({_NAME})\s+(?:{subunits})\s*,"),
-            # "<name> in (the) <province>"
-            "prep": re.compile(r"\s+in\s+(?:the\s+)?"),
+            # "<name> (township) in (the) <province>"
+            "prep": re.compile(rf"{typed}\s+in\s+(?:the\s+)?"),
             # "<town> in the (eastern) <province>"
             "in_unit": re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)"
                                   r"[\w-]*\s+)?"),
