@@ -322,6 +322,20 @@ def test_under_full_control_of_names_the_holder(nlp):
         ("capture", "Kherson", "RU", None)]
 
 
+@pytest.mark.parametrize("text", [
+    "Russian forces seized the power plant in Enerhodar and the town of Melitopol.",
+    "Russian forces seized the town of Melitopol and the power plant in Enerhodar.",
+    "Russian forces seized Melitopol and the power plant in Enerhodar.",
+])
+def test_a_facility_in_a_list_takes_only_its_own_place(nlp, text):
+    """The other items of the list are taken themselves, not as sites, nor made contested."""
+    from geo_events.events import extract_events
+
+    events = extract_events(text, published=date(2022, 3, 4), profile="russia-ukraine")
+    assert sorted((e.kind, e.place.name, e.gain) for e in events) == [
+        ("capture", "Melitopol", "RU"), ("capture", "power plant (Enerhodar)", "RU")]
+
+
 def test_facility_named_after_an_admin_unit_is_not_placed_there(nlp):
     """"The Zaporizhzhia nuclear plant" lies 50 km from Zaporizhzhia: with no locator, the
     name of a province (or of a city named like it) places nothing."""

@@ -61,7 +61,15 @@ from geo_events.events.factuality import (
 )
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
-from geo_events.events.places import _claim_scope, _claimed_unit, _DocIndex, _Slot, _slot, site_of
+from geo_events.events.places import (
+    _claim_scope,
+    _claimed_unit,
+    _DocIndex,
+    _Slot,
+    _slot,
+    at_facility,
+    site_of,
+)
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import (
     _INFLECTIONS,
@@ -276,9 +284,12 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     place = mention.place
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
-    site = site_of(mention, slot)
-    if site is not None and kind in CONTROL_KINDS:
-        place = site  # "seized the power plant in X": the plant is taken, not X
+    if kind in CONTROL_KINDS and at_facility(mention, slot):
+        site = site_of(mention, slot)
+        if site is not None:
+            place = site  # "seized the power plant in X": the plant is taken, not X
+        else:
+            kind = "contested"  # ... in X known by its province only: a foothold there
     elif slot.partial and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
     side = actor.side if actor else None

@@ -217,7 +217,7 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
     only part of them is meant; the facility they hold, if any."""
     lex = index.lexicon
     found: list[Mention] = []
-    partial = False
+    partial = part_of = False  # below a part or a facility; below a part ("parts of X")
     facility = None
     stack = [root]
     seen: set[int] = set()
@@ -240,7 +240,7 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
                              and c.dep_ in ("nmod", "compound", "npadvmod", "appos"))
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
             if lex.has("partial_nouns", t.lower_) and not _locating_subunit(t):
-                partial = True
+                partial = part_of = True
             # "the Kharkiv region village of Kozacha Lopan": with an "of" object naming the
             # place, the modifiers only locate it
             named_by_of = bool(_of_objects(t)) and not partial
@@ -254,13 +254,14 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
                     stack.extend(g for g in c.children if g.dep_ == "pobj")
         elif _is_facility(t, lex):
             # "seized the Nuclear Power Station in Enerhodar": a facility inside a place is
-            # only part of it, never the place its name comes from (see site_of)
+            # only part of it (its places are read as after "part of"), never the place its
+            # name comes from; the event is the facility's (see site_of)
             partial = True
             facility = facility or t
             stack.extend(_facility_locators(t, index))
         elif t.dep_ == "compound" and lex.has("partial_nouns", t.head.lower_) \
                 and not _locating_subunit(t.head):
-            partial = True
+            partial = part_of = True
         for c in t.children:
             if c.dep_ == "appos" and m is not None and (
                     lex.has("place_head_nouns", c.lower_) or lex.has("place_head_nouns",
@@ -277,10 +278,10 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
         # name is no place of the slot: _facility_locators says where the facility is)
         for c in t.children:
             if c.dep_ == "compound" and index.mention_at(c) is not None and m is None \
-                    and facility is not t:
+                    and (facility is None or facility.i != t.i):
                 stack.append(c)
     found.sort(key=lambda mm: mm.start)
-    return found, partial, facility
+    return found, part_of, facility
 
 
 def _is_facility(t: Token, lex: Lexicon) -> bool:
@@ -312,9 +313,9 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
 def _facility_in_focus(t: Token, index: _DocIndex) -> Mention | None:
     """Where an unnamed facility with nothing placing it is ("entered X and occupied a local
     hospital", "the power plant"; lexicon ``anaphora_determiners`` and ``focus_modifiers``):
-    like "the town", the settlement in focus, the latest one
-    named before it (:data:`COREF_LOOKBACK_SENTENCES`); a facility with a name of its own
-    ("the Zaporizhzhia nuclear plant") is never placed so."""
+    like "the town", the settlement in focus, the latest one named before it
+    (:data:`COREF_LOOKBACK_SENTENCES`); a facility with a name of its own ("the Zaporizhzhia
+    nuclear plant") is never placed so."""
     if any(c.pos_ == "PROPN" for c in t.lefts):
         return None
     lex = index.lexicon
@@ -987,7 +988,6 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
             if m not in mentions:
                 mentions.append(m)
     facility = facility or _facility_taken(trigger_tok, index.lexicon)
-    partial = partial or facility is not None
     # a place in the slot is a place whatever the geoparser thought of its role, except a
     # demonym or metonym ("Ukrainian", "the Kremlin")
     keep = tuple(m for m in mentions if m.role not in _NOT_PLACES
@@ -1018,6 +1018,31 @@ def _facility_taken(trigger_tok: Token, lex: Lexicon) -> Token | None:
     return next((o for o in objs if _is_facility(o, lex)), None)
 
 
+def _of_another_conjunct(m: Mention, facility: Token) -> bool:
+    """True when ``m`` belongs to another item of the list the facility is in ("seized the
+    town of Y and the power plant in X": Y is taken itself, not a site)."""
+    first = facility
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    span = facility.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for item in [first, *_conjuncts(first)]:
+        if item.i == facility.i:
+            continue
+        nested = {t.i for c in item.children if c.dep_ == "conj" for t in c.subtree}
+        if any(t.i == tok.i for t in item.subtree) and tok.i not in nested:
+            return True
+    return False
+
+
+def at_facility(m: Mention, slot: _Slot) -> bool:
+    """True when ``m`` is where the slot's facility is (not another item of its list)."""
+    return slot.facility is not None and (
+        m is slot.named_after or not _of_another_conjunct(m, slot.facility))
+
+
 def site_of(m: Mention, slot: _Slot) -> Place | None:
     """The facility of ``slot`` inside the settlement of ``m``, as a place of its own
     (:func:`geo_events.model.site_place`), named without its article ("Kakhovka Hydroelectric
@@ -1025,7 +1050,7 @@ def site_of(m: Mention, slot: _Slot) -> Place | None:
     at the unit's centre would mislead) gives way to the settlement of that unit the facility
     is named after ("the Chornobyl nuclear plant in Pripyat"); None without either."""
     facility = slot.facility
-    if facility is None:
+    if not at_facility(m, slot):
         return None
     if m.place.is_unresolved and not m.place.approximate:
         after = slot.named_after
