@@ -244,7 +244,7 @@ def test_facility_capture_takes_the_facility_not_its_town(nlp):
     site = events[0].place
     assert site.is_site and site.raw["site_of_name"] == "Enerhodar"
     assert site.raw["located_by"] == "locator" and site.to_dict()["precision"] == "site"
-    assert site.id == f"site:station:{site.raw['site_of']}"
+    assert site.id == f"site:power-plant:{site.raw['site_of']}"
     timeline = ControlTimeline.from_events(events)
     assert timeline.status_at(site.id, date(2022, 3, 5)).status == "RU"
     assert timeline.status_at(site.raw["site_of"], date(2022, 3, 5)).status == "unknown"
@@ -287,7 +287,7 @@ def test_facility_in_an_unplaced_town_is_placed_by_its_name(nlp):
                             "Vyshnozarichne, Kyiv.", published=date(2022, 2, 24),
                             profile="russia-ukraine")
     assert [(e.kind, e.gain, e.place.id, e.place.raw.get("located_by")) for e in events] == [
-        ("capture", "RU", f"site:plant:{chornobyl[0].id}", "name")]
+        ("capture", "RU", f"site:power-plant:{chornobyl[0].id}", "name")]
     other = extract_events("Russian forces seized control over the Melitopol checkpoint in "
                            "Vyshnozarichne, Kyiv.", published=date(2022, 2, 24),
                            profile="russia-ukraine")
@@ -320,6 +320,24 @@ def test_under_full_control_of_names_the_holder(nlp):
                             published=date(2022, 3, 4), profile="russia-ukraine")
     assert [(e.kind, e.place.name, e.gain, e.gain_actor) for e in events] == [
         ("capture", "Kherson", "RU", None)]
+
+
+def test_reports_of_one_plant_in_other_words_share_its_site(nlp):
+    """"the Zaporizhzhia Nuclear Power Station in Enerhodar" and "the nuclear plant in
+    Enerhodar" are one site (kind "power plant"), so the timeline replays its changes."""
+    from geo_events.events import extract_events
+    from geo_events.timeline import ControlTimeline
+
+    events = extract_events(
+        "Russian forces seized the Zaporizhzhia Nuclear Power Station in Enerhodar on 4 March "
+        "2022. Ukrainian forces retook the nuclear plant in Enerhodar on 20 March 2022.",
+        published=date(2022, 3, 21), profile="russia-ukraine")
+    assert [(e.kind, e.gain) for e in events] == [("capture", "RU"), ("recapture", "UA")]
+    assert len({e.place.id for e in events}) == 1
+    timeline = ControlTimeline.from_events(events)
+    site = events[0].place.id
+    assert timeline.status_at(site, date(2022, 3, 10)).status == "RU"
+    assert timeline.status_at(site, date(2022, 3, 21)).status == "UA"
 
 
 @pytest.mark.parametrize("text", [

@@ -285,7 +285,7 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
     if kind in CONTROL_KINDS and at_facility(mention, slot):
-        site = site_of(mention, slot)
+        site = site_of(mention, slot, lexicon)
         if site is not None:
             place = site  # "seized the power plant in X": the plant is taken, not X
         else:

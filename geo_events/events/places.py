@@ -1043,7 +1043,7 @@ def at_facility(m: Mention, slot: _Slot) -> bool:
         m is slot.named_after or not _of_another_conjunct(m, slot.facility))
 
 
-def site_of(m: Mention, slot: _Slot) -> Place | None:
+def site_of(m: Mention, slot: _Slot, lexicon: Lexicon | None = None) -> Place | None:
     """The facility of ``slot`` inside the settlement of ``m``, as a place of its own
     (:func:`geo_events.model.site_place`), named without its article ("Kakhovka Hydroelectric
     Power Plant"). A settlement with no point of its own (known by its admin-1 unit only: a dot
@@ -1069,7 +1069,16 @@ def site_of(m: Mention, slot: _Slot) -> Place | None:
         located_by = "locator"
     else:
         located_by = "focus"
-    return site_place(place, name, _lemma(facility), located_by)
+    return site_place(place, name, _facility_kind(facility, words, lexicon), located_by)
+
+
+def _facility_kind(facility: Token, words: Sequence[Token], lex: Lexicon | None) -> str:
+    """The kind of a facility, one site per kind and settlement: its head noun ("checkpoint",
+    "hospital"), or the kind a modifier names (lexicon ``facility_kinds``: "nuclear power
+    station" and "nuclear plant" are both a "power plant")."""
+    kinds = lex.maps.get("facility_kinds", {}) if lex is not None else {}
+    return next((kinds[w.lower_] for w in words if w.lower_ in kinds),
+                _lemma(facility)).replace(" ", "-")
 
 
 def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:
