@@ -38,6 +38,10 @@ def unresolved_place_id(admin1_code: str, name: str) -> str:
 SITE_PREFIX = "site:"
 
 
+#: ``Place.raw`` keys the JSON of a place carries beside its fields (see :meth:`Place.to_dict`).
+_LOCATION_KEYS = ("precision", "located_by", "site_of")
+
+
 #: Levels whose geometry is a polygon from a boundary set rather than a point.
 AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
 
@@ -117,8 +121,10 @@ class Place:
             "feature_code": self.feature_code,
         }
         if self.raw.get("precision"):
-            # how well an unresolved place is located: admin1, community or near (a town)
+            # how well an unresolved place or a site is located (admin1, community, near, site),
+            # by what, and for a site the settlement it is in
             d["precision"] = self.raw["precision"]
+            d.update({k: self.raw[k] for k in _LOCATION_KEYS[1:] if self.raw.get(k)})
         if raw:
             d["raw"] = self.raw
         return d
@@ -129,7 +135,7 @@ class Place:
         names = cls.__dataclass_fields__.keys()
         kw = {k: v for k, v in d.items() if k in names}
         if d.get("precision") and not kw.get("raw"):
-            kw["raw"] = {"precision": d["precision"]}
+            kw["raw"] = {k: d[k] for k in _LOCATION_KEYS if d.get(k)}
         return cls(**kw)
 
 

@@ -243,7 +243,12 @@ def test_facility_capture_takes_the_facility_not_its_town(nlp):
         ("capture", "RU", "Zaporizhzhia Nuclear Power Station (Enerhodar)", "feature")]
     site = events[0].place
     assert site.is_site and site.raw["site_of_name"] == "Enerhodar"
-    assert site.raw["located_by"] == "locator" and site.to_dict()["precision"] == "site"
+    assert site.raw["located_by"] == "locator"
+    as_json = site.to_dict()
+    assert (as_json["precision"], as_json["located_by"], as_json["site_of"]) == (
+        "site", "locator", site.raw["site_of"])
+    back = type(site).from_dict(as_json)
+    assert back.is_site and back.raw["site_of"] == site.raw["site_of"]
     assert site.id == f"site:power-plant:{site.raw['site_of']}"
     timeline = ControlTimeline.from_events(events)
     assert timeline.status_at(site.id, date(2022, 3, 5)).status == "RU"
