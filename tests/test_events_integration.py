@@ -733,3 +733,18 @@ def test_noun_trigger_actors_and_mistagged_verbs(nlp, text, profile, expected):
 
     events = extract_events(text, published=date(2024, 5, 22), profile=profile)
     assert [(e.kind, e.place.name, e.gain, e.status) for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a change begun or going on is under way: the place is changing hands (contested)
+    ("Russian forces began withdrawing from Kherson on Wednesday.", ("contested", None)),
+    ("Russian troops started to pull out of Kherson.", ("contested", None)),
+    ("Ukrainian troops began the liberation of Kherson.", ("contested", None)),
+    # ... a change completed is done
+    ("Russian forces completed the withdrawal from Kherson.", ("withdrawal", "UA")),
+])
+def test_a_change_under_way_is_not_done(nlp, text, expected):
+    from geo_events.events import extract_events
+
+    events = extract_events(text, published=date(2022, 11, 10), profile="russia-ukraine")
+    assert [(e.kind, e.gain) for e in events] == [expected]

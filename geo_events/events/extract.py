@@ -292,6 +292,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
             kind = "contested"  # ... in X known by its province only: a foothold there
     elif slot.partial and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
+    elif kind in CONTROL_KINDS and _under_way(tok, lexicon):
+        kind = "contested"  # "began withdrawing from X": changing hands, not yet changed
     side = actor.side if actor else None
     other_side = other.side if other else None
     gain = loss = gain_actor = None
@@ -332,6 +334,14 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         published=published, trigger=tok.text, mention_start=mention.start,
         mention_end=mention.end,
     )
+
+
+def _under_way(tok: Token, lexicon: Lexicon) -> bool:
+    """A trigger that a verb of beginning or going on governs ("began withdrawing from X",
+    "started to pull out of X", "began the liberation of X", "continued their withdrawal";
+    lexicon ``inception_heads``): the change is under way, not done."""
+    return tok.dep_ in ("xcomp", "dobj", "obj") and _is_verbal(tok.head) \
+        and lexicon.has("inception_heads", _lemma(tok.head))
 
 
 def _apply_next_sentence_cues(events_by_sent: dict[int, list[Event]], index: _DocIndex) -> None:
