@@ -740,6 +740,8 @@ def test_noun_trigger_actors_and_mistagged_verbs(nlp, text, profile, expected):
     ("Russian forces began withdrawing from Kherson on Wednesday.", ("contested", None)),
     ("Russian troops started to pull out of Kherson.", ("contested", None)),
     ("Ukrainian troops began the liberation of Kherson.", ("contested", None)),
+    ("Russian forces are withdrawing from Kherson.", ("contested", None)),
+    ("Russian forces were retreating from Kherson on Wednesday.", ("contested", None)),
     # ... a change completed is done
     ("Russian forces completed the withdrawal from Kherson.", ("withdrawal", "UA")),
 ])

@@ -337,9 +337,12 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
 
 
 def _under_way(tok: Token, lexicon: Lexicon) -> bool:
-    """A trigger that a verb of beginning or going on governs ("began withdrawing from X",
-    "started to pull out of X", "began the liberation of X", "continued their withdrawal";
-    lexicon ``inception_heads``): the change is under way, not done."""
+    """A trigger in the progressive ("are withdrawing from X", "were retreating from X") or
+    that a verb of beginning or going on governs ("began withdrawing from X", "started to pull
+    out of X", "began the liberation of X"; lexicon ``inception_heads``): the change is under
+    way, not done."""
+    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children):
+        return True
     return tok.dep_ in ("xcomp", "dobj", "obj") and _is_verbal(tok.head) \
         and lexicon.has("inception_heads", _lemma(tok.head))
 
