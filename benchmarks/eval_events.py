@@ -8,7 +8,8 @@ Reads ``../shared/benchmarks/events/acled_ukraine`` (never copied into the repos
   "NAF" (DPR/LPR) -> ``RU``) and dated on ACLED's day (the event's range contains the day;
   "exact day" also requires a one-day range). Published date = ACLED's event date.
 * **other** (888 notes of other sub-event types): the share of notes yielding *any* control
-  change (false alarms), per sub-event type.
+  change (false alarms), per sub-event type; with ``--random`` the same on the 1,000 random
+  notes of 2018-2024 (another period and phrasing: 2023 shelling and clashes above all).
 
 Optionally (``--wiki``) the Wikipedia "control of cities" changelog: its ``more_information``
 sentences of non-reverted status changes as a second test set (a change to "Russia"/"Ukraine"
@@ -19,7 +20,7 @@ of the control timeline built from all ACLED notes with Wikipedia's monthly stat
 Usage::
 
     PYTHONPATH=. python benchmarks/eval_events.py [--profile russia-ukraine|auto] [--limit N]
-        [--wiki] [--show-errors K] [--geonames-dir DIR]
+        [--wiki] [--random] [--show-errors K] [--geonames-dir DIR]
 
 ``--geonames-dir DIR`` (or ``GEO_EVENTS_EVAL_GEONAMES_DIR``): a folder of GeoNames country dumps
 (``UA.zip`` from https://download.geonames.org/export/dump); the figures are then measured with an
@@ -50,6 +51,9 @@ MAX_KM = 25.0
 TERRITORY = "acled_ukr_2022-01-01_2022-04-15_territory.csv"
 OTHER = "acled_ukr_2022-02-24_2022-04-15_other_sample.csv"
 WIKI = "wiki_control_changelog_2022-03-01_2024-08-17.csv"
+RANDOM = "acled_ukr_random1000_2018-2024_schema2024.csv"
+TERRITORY_TYPES = ("Government regains territory", "Non-state actor overtakes territory",
+                   "Non-violent transfer of territory")
 
 
 def gold_side(actor1: str) -> str | None:
@@ -168,10 +172,17 @@ def run_territory(folder: Path, profile, limit: int | None, show: int) -> dict:
             "ceiling_recall": ceiling_ok / max(int(in_gaz.sum()), 1)}
 
 
-def run_other(folder: Path, profile, limit: int | None, show: int) -> dict:
+def run_other(folder: Path, profile, limit: int | None, show: int, filename: str = OTHER,
+              label: str = "other notes") -> dict:
+    """False alarms: the share of notes of non-territory sub-event types yielding any control
+    change (``filename``'s territory rows, if any, are left out)."""
     from geo_events.events import extract_events
 
-    df = pd.read_csv(folder / OTHER)
+    df = pd.read_csv(folder / filename)
+    df = df[~df.sub_event_type.isin(TERRITORY_TYPES)]
+    if "event_date_iso" not in df.columns:  # "14/08/2020 00:00:00" in the 2024 schema
+        df = df.assign(event_date_iso=pd.to_datetime(df.event_date, dayfirst=True)
+                       .dt.strftime("%Y-%m-%d"))
     if limit:
         df = df.head(limit)
     alarms: Counter = Counter()
@@ -191,10 +202,29 @@ def run_other(folder: Path, profile, limit: int | None, show: int) -> dict:
                     print(f"      -> {e.kind} {e.place.name} gain={e.gain} trigger={e.trigger}")
     n = len(df)
     k = sum(alarms.values())
-    print(f"\nother notes: {n}; with any control change: {k}/{n} = {k / n:.1%}")
+    print(f"\n{label}: {n}; with any control change: {k}/{n} = {k / n:.1%}")
     for kind in sorted(totals, key=lambda x: -totals[x]):
         print(f"  {kind:38s} {alarms[kind]:3d}/{totals[kind]:3d}")
     return {"n": n, "false_alarm_rate": k / n}
+
+
+def run_random_territory(folder: Path, profile) -> None:
+    """The territory rows of the random 2018-2024 sample, judged as the main set's."""
+    from geo_events.events import extract_events
+
+    df = pd.read_csv(folder / RANDOM)
+    df = df[df.sub_event_type.isin(TERRITORY_TYPES)]
+    ok = 0
+    for row in df.itertuples():
+        day = pd.to_datetime(row.event_date, dayfirst=True).date()
+        events = extract_events(row.notes, published=day, profile=profile)
+        verdict = judge(events, row.latitude, row.longitude, gold_side(row.actor1), day)
+        ok += verdict in ("ok", "ok_range")
+        stray = [e.place.name for e in control_changes(events)
+                 if haversine_km(row.latitude, row.longitude, e.place.latitude,
+                                 e.place.longitude) > MAX_KM]
+        print(f"  {row.location}: {verdict}" + (f"; other changes: {stray}" if stray else ""))
+    print(f"territory rows of the random sample: {ok}/{len(df)} recovered")
 
 
 def run_wiki(folder: Path, profile, limit: int | None) -> dict:
@@ -301,6 +331,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-errors", type=int, default=0, help="print up to K failures")
     ap.add_argument("--wiki", action="store_true",
                     help="also the Wikipedia sentences and the timeline agreement")
+    ap.add_argument("--random", action="store_true",
+                    help="also the false alarms on 1,000 random ACLED Ukraine notes of "
+                    "2018-2024 (mostly 2023 shelling and clashes; territory rows left out)")
     ap.add_argument("--geonames-dir", default=os.environ.get("GEO_EVENTS_EVAL_GEONAMES_DIR"),
                     help="folder of GeoNames country dumps (UA.zip, ...): evaluate with an "
                     "index that includes them, built in a temporary cache")
@@ -342,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.wiki:
         run_wiki(base / "wikipedia_control_of_cities_ukraine", profile, args.limit)
         run_timeline_agreement(base, profile, args.limit)
+    if args.random:
+        run_other(folder, profile, args.limit, args.show_errors, RANDOM,
+                  "random 2018-2024 notes, territory rows left out")
+        run_random_territory(folder, profile)
     return 0
 
 

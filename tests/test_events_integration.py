@@ -555,6 +555,11 @@ def test_common_settlement_name_is_not_a_city_formerly_so_named(nlp):
      [("capture", "Vyshnozarichne", "MM.02")]),
     ("The Arakan Army captured Vyshnozarichne township in Chin State in January.", "myanmar",
      [("capture", "Vyshnozarichne", "MM.02")]),
+    # a locator in parentheses only locates, as after a comma
+    ("Russian forces captured Vyshnozarichne (Donetsk region) on Friday.", "russia-ukraine",
+     [("capture", "Vyshnozarichne", "UA.05")]),
+    ("Russian forces took control over Vovchansk settlement (Kharkiv region).",
+     "russia-ukraine", [("capture", "Vovchansk", "UA.07")]),
     ("M23 rebels seized the town of Vyshnozarichne in North Kivu province on April 30.", None,
      [("capture", "Vyshnozarichne", "CD.11")]),
     # the locator after a list places every name of the list

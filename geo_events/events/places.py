@@ -145,12 +145,13 @@ def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
 def _locator_patterns() -> dict[str, re.Pattern[str]]:
     """Regular expressions of the text between a name and its locator.
 
-    The gap is ", " with an optional type word before it ("Zalyman village, ") and an optional
-    sub-unit after it ("Dmytrivka, Borodianska community, Kyiv"; the sub-unit words are the
+    The gap is ", " (or " (": "Svyatohirsk settlement (Donetsk region)") with an optional type
+    word before it ("Zalyman village, ") and an optional sub-unit after it ("Dmytrivka,
+    Borodianska community, Kyiv"; the sub-unit words are the
     geoparser's ``subunit_type_words``)."""
     subunits = "|".join(re.escape(w) for w in sorted(cues()["subunit_type_words"]))
     typed = r"(?:\s+(?:village|town|township|city|settlement))?"
-    gap = rf"{typed}\s*,\s*(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?"
+    gap = rf"{typed}\s*[,(]\s*(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?"
     return {"gap": re.compile(gap),
             # the gap after a name, at the end of the text before a locator
             "before": re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+{gap}$"),
