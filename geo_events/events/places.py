@@ -290,14 +290,22 @@ def _is_facility(t: Token, lex: Lexicon) -> bool:
 
 
 def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
-    """Where a facility is: the object of "in / near / at / outside" ("the plant in
-    Enerhodar"), else a place its relative clause names ("the power plant, which is based 5 km
-    from Nova Kakhovka"), else the settlement its name comes from ("Vilcha checkpoint"), except
-    an admin unit or a city named like one ("the Zaporizhzhia nuclear plant" lies 50 km from
-    Zaporizhzhia)."""
-    preps = [g for c in t.children if c.dep_ == "prep" and _lemma(c) in ("in", "near", "at",
-                                                                          "outside")
-             for g in c.children if g.dep_ == "pobj"]
+    """Where a facility is: the object of "in / near / at / outside" ("the plant in Enerhodar"; on
+    the verb when the facility is its object and the parser hangs the place there: "retook the
+    palace in Khartoum"), else a place its relative clause names ("the power plant, which is
+    based 5 km from Nova Kakhovka"), else the settlement its name comes from ("Vilcha
+    checkpoint"), except an admin unit or a city named like one ("the Zaporizhzhia nuclear
+    plant" lies 50 km from Zaporizhzhia)."""
+    def located(head: Token, after: int) -> list[Token]:
+        return [g for c in head.children if c.dep_ == "prep" and c.i > after
+                and _lemma(c) in ("in", "near", "at", "outside")
+                for g in c.children if g.dep_ == "pobj"]
+
+    preps = located(t, t.i)
+    if not preps and t.dep_ in ("dobj", "obj"):
+        # "retook the presidential palace in Khartoum": the parser may hang "in X" on the verb
+        preps = [g for g in located(t.head, t.i) if index.mention_at(g) is not None
+                 or g.pos_ == "PROPN"]
     if preps:
         return preps
     for c in t.children:
@@ -1049,10 +1057,9 @@ def site_of(m: Mention, slot: _Slot, lexicon: Lexicon | None = None) -> Place | 
     (:func:`geo_events.model.site_place`), named without its article ("Kakhovka Hydroelectric
     Power Plant"). A settlement with no point of its own (known by its admin-1 unit only: a dot
     at the unit's centre would mislead) gives way to the settlement of that unit the facility
-    is named after ("the Chornobyl nuclear plant in Pripyat"); None without either."""
+    is named after ("the Chornobyl nuclear plant in Pripyat"); None without either. ``m``
+    must be where the facility is (:func:`at_facility`)."""
     facility = slot.facility
-    if not at_facility(m, slot):
-        return None
     if m.place.is_unresolved and not m.place.approximate:
         after = slot.named_after
         if after is None or after.place.admin1_code != m.place.admin1_code:

@@ -69,23 +69,31 @@ class ToponymResolver:
 #: Democratic Republic of Congo, Jan 27 (Reuters) -", "KHARTOUM (AP) — ": a place in capitals,
 #: optionally its country and a date, then an agency in brackets or a dash.
 DATELINE = re.compile(
-    r"(?:^|\n\s*\n)\s*[A-Z][A-Z'.-]+(?:\s+[A-Z][A-Z'.-]+){0,3}"
+    r"(?:^|\n\s*\n)\s*[A-Z][A-Z'./-]+(?:\s+[A-Z][A-Z'./-]+){0,3}"
     r"(?:,\s*[A-Z][\w'.]*(?:\s+(?:of\s+)?[A-Z][\w'.]*){0,4})?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([A-Za-z .&/-]{2,40}\)\s*[-–—]{1,2}|[-–—]{1,2})\s+")
 
 
+#: A paragraph break: a line with nothing but white space on it.
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
 class DatelineSplitter:
     """Start a sentence after a wire-story dateline, so that the parser does not make the
     dateline's place the subject of the first sentence ("KYIV, Nov 11 (Reuters) - Russia
-    said ..."). Place it before ``parser``; it only sets ``token.is_sent_start``."""
+    said ..."), and at every paragraph break, so that a headline without a full stop is not
+    glued to the paragraph under it. Place it before ``parser``; it only sets
+    ``token.is_sent_start``."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for m in DATELINE.finditer(doc.text):
-            span = doc.char_span(m.end(), len(doc.text), alignment_mode="expand")
+        starts = [m.end() for m in DATELINE.finditer(doc.text)]
+        starts += [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+        for start in starts:
+            span = doc.char_span(start, len(doc.text), alignment_mode="expand")
             if span is not None and len(span) and span[0].i > 0:
                 doc[span[0].i].is_sent_start = True
         return doc
