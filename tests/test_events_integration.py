@@ -516,6 +516,19 @@ def test_dateline_is_no_subject_and_a_named_town_is_no_anaphor(nlp):
     assert fasher.date_from is not None and fasher.date_from.month == 12
 
 
+def test_headline_without_full_stop_is_its_own_sentence(nlp):
+    """A paragraph break ends a sentence: the headline's event keeps its own evidence, and a
+    two-city dateline ("MOSCOW/KYIV, Oct 3 - ") is not the subject of the first sentence."""
+    from geo_events.geoparse import parse
+
+    text = ("Ukrainian troops retake Izium as Russian lines collapse\n\nMOSCOW/KYIV, Sep 11 - "
+            "Russia's defence ministry said on Sunday its forces had regrouped.")
+    sents = [s.text.strip() for s in parse(text, date(2022, 9, 11)).doc.sents]
+    assert sents[0] == "Ukrainian troops retake Izium as Russian lines collapse"
+    assert sents[-1].startswith("Russia's defence ministry said")
+    assert not any(s.startswith("MOSCOW") and "defence" in s for s in sents)
+
+
 def test_background_clause_is_not_dated_to_the_report(nlp):
     """"a settlement that was occupied by Russian forces earlier" is the state before the
     reported recapture: no capture on the report's day, and the unnamed settlement makes its
