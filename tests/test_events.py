@@ -178,6 +178,7 @@ def test_partial_capture_is_contested(extract):
     "Russian forces will capture Bakhmut soon, a commander said.",
     "Did Russian forces capture Bakhmut?",
     "Russian forces failed to capture Bakhmut.",
+    "Russia has not claimed control of Bakhmut.",
 ])
 def test_negations_intentions_conditionals_questions(extract, text):
     assert [e for e in extract(text) if e.is_control_change] == []
@@ -194,6 +195,9 @@ def test_negations_intentions_conditionals_questions(extract, text):
     ("Ukraine denied that Russian forces had captured Soledar.", "denied"),
     ("Russian forces captured Soledar, Moscow said. Kyiv denied the claim.", "disputed"),
     ("Reporters saw that Russian forces had captured Soledar.", "reported"),
+    # a trigger headed by a reporting verb is the claim itself
+    ("Russia claimed control of Soledar on Friday.", "claimed"),
+    ("Russian forces claimed full control over Soledar.", "claimed"),
 ])
 def test_hedges_set_the_status(extract, text, status):
     e = one(extract(text))

@@ -52,7 +52,8 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     if sent_text.endswith("?"):
         return None
     claim = trig.kind == "annexation_claim"
-    status = "reported"
+    # a trigger headed by a reporting verb reports itself ("Russia claimed control of X")
+    status = lexicon.maps.get("reporting_verbs", {}).get(_lemma(tok), "reported")
     asserted = False  # a report verb below asserted the event (a denial above disputes it)
     chain = _chain(tok)
     for depth, node in enumerate(chain):
