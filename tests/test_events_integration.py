@@ -197,6 +197,37 @@ def test_village_missing_from_the_gazetteer_is_kept_with_its_region(nlp):
     assert not [e for e in events if e.is_control_change]
 
 
+def test_settlement_known_only_by_its_country_is_kept_but_not_drawn(nlp):
+    """Outside Ukraine (no codifier), a settlement the gazetteer lacks that the text calls a
+    town, in a text about one country, keeps its event at country precision; the map lists it
+    by name with its country. A person's name is never taken for one."""
+    from geo_events.events import extract_events
+    from geo_events.gazetteer import get_gazetteer
+    from geo_events.maps.control import control_page_data
+
+    name = "Vyshnozarichne"  # invented: no such place in GeoNames
+    assert get_gazetteer().search(name) == []
+    events = extract_events(f"Sudan's army retook the town of {name} from the RSF on Friday.",
+                            published=date(2024, 1, 19), profile="sudan")
+    (e,) = events
+    sudan = get_gazetteer().get("adm0:SD")
+    assert (e.kind, e.gain, e.loss, e.place.name) == ("recapture", "SAF", "RSF", name)
+    assert e.place.is_unresolved and e.place.admin1_code is None
+    assert e.place.raw == {"located_by": "adm0:SD", "precision": "country"}
+    assert (e.place.latitude, e.place.longitude) == (sudan.latitude, sudan.longitude)
+    data = control_page_data(events, profile="sudan", estimate=False)
+    assert data["places"] == [] and data["unlocated"] == [f"{name} (Sudan)"]
+    # "X, a town east of the capital": the appositive says it is a place
+    events = extract_events(f"The RSF seized {name}, a town east of the capital, on Monday.",
+                            published=date(2024, 1, 16), profile="sudan")
+    assert [(e.kind, e.place.id) for e in events] == [("capture", f"unresolved:SD:{name.lower()}")]
+    # a person seized is no place; two countries and none named: no guess
+    assert extract_events(f"M23 rebels seized Ahmed {name}, a local official, on Monday.",
+                          published=date(2024, 1, 16), profile="drc") == []
+    assert extract_events(f"Russian forces captured the village of {name}.",
+                          published=date(2024, 1, 16), profile="russia-ukraine") == []
+
+
 @pytest.mark.parametrize("text, region, gain", [
     # the locator after a village the model calls a person, the village parsed as a subject
     ("On 31 March 2022, Ukrainian forces retook Vyshnozarichne, Kherson.", "UA.08", "UA"),
@@ -508,7 +539,10 @@ def test_dateline_is_no_subject_and_a_named_town_is_no_anaphor(nlp):
             "the mining town of Vyshnozarichne last year.")
     events = extract_events(text, published=date(2025, 1, 27), profile="drc")
     assert [(e.kind, e.place.name, e.gain, e.status, e.date_from) for e in events] == [
-        ("capture", "Goma", "M23", "claimed", date(2025, 1, 27))]  # a Monday
+        ("capture", "Goma", "M23", "claimed", date(2025, 1, 27)),  # a Monday
+        # a town the gazetteer lacks, in a text about one country: kept at country precision
+        ("capture", "Vyshnozarichne", "M23", "reported", date(2024, 1, 1))]
+    assert events[1].place.id == "unresolved:CD:vyshnozarichne"
     text = ("The RSF had captured most of Khartoum earlier in the war, which began in April. "
             "Fighting also raged around El Fasher.")
     events = extract_events(text, published=date(2023, 12, 19), profile="sudan")

@@ -461,6 +461,50 @@ def _anywhere_in_ukraine(name: str, start: int, end: int, index: _DocIndex) -> M
     return _unresolved(name, start, end, index, unit=unit) if unit is not None else None
 
 
+#: spaCy entity labels that make an unknown name a place rather than a person or a group.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _in_the_country(name: str, start: int, end: int, index: _DocIndex, root: Token,
+                    toks: Sequence[Token]) -> Mention | None:
+    """A settlement named in an event that neither the gazetteer nor a locator places ("the
+    army recaptured the town of Kitshanga"), in a text about one country: a Place known by its
+    name and country only, at the country's label point (``raw["precision"] == "country"``,
+    ``located_by`` the country's id, no admin-1 unit), so that the event is kept in tables and
+    exports; maps list it by name and never draw it. The name must read as a place: a
+    settlement noun heads it or stands beside it ("the town of X", "X, a town near ...") or
+    the tagger labels it a place.
+    The country is the only one of the conflict profile's countries the text's places name
+    (the profile's only country when they name none), else the only country of the text's
+    places; none when that is not one country."""
+    gaz = index.gazetteer
+    lex = index.lexicon
+    typed = (root.i not in {t.i for t in toks} and lex.has("place_head_nouns", root.lower_)) \
+        or any(c.dep_ == "appos" and lex.has("place_head_nouns", c.lower_)
+               for t in toks for c in t.children)  # "Paletwa, a town near the border"
+    if gaz is None or not (typed or any(t.ent_type_ in _PLACE_LABELS for t in toks)):
+        return None
+    named = {m.place.country_code for m in index.mentions
+             if m.role == "toponym" and m.place.country_code}
+    if index.profile is not None and index.profile.countries:
+        countries = set(index.profile.countries)
+        countries = (named & countries) or (countries if len(countries) == 1 else set())
+    else:
+        countries = named
+    if len(countries) != 1:
+        return None
+    country = gaz.get(f"adm0:{next(iter(countries))}")
+    if country is None:
+        return None
+    place = Place(id=unresolved_place_id(country.country_code, name), name=name,
+                  level="populated_place", latitude=country.latitude,
+                  longitude=country.longitude, country_code=country.country_code,
+                  country_name=country.country_name or country.name,
+                  raw={"located_by": country.id, "precision": "country"})
+    return Mention(surface=name, start=start, end=end, place=place, score=0.2, role="toponym",
+                   label="unresolved")
+
+
 #: "the village of X", "the settlement of X": X is a settlement's name.
 _NAME_AFTER_TYPE = re.compile(r"\b(?:village|settlement|town|hamlet)\s+of\s+"
                               r"([A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?)")
@@ -636,7 +680,8 @@ def _recover(root: Token, index: _DocIndex) -> Mention | None:
     if not cands:
         if fits is not None:
             return _unresolved(name, start, end, index, locator_at=at)
-        return _anywhere_in_ukraine(name, start, end, index)
+        return (_anywhere_in_ukraine(name, start, end, index)
+                or _in_the_country(name, start, end, index, root, toks))
     best = cands[0]
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),

@@ -138,7 +138,7 @@ def control_page_data(events: Sequence[Event], *,
     # Settlements the gazetteer lacks known only by their admin-1 unit: a dot at the unit's
     # centre would mislead, so they are listed by name instead of drawn. Those placed at their
     # community or a nearby town are drawn, marked approximate. Neither feeds the area estimate.
-    unlocated = sorted({f"{p.name} ({p.admin1_name or p.admin1_code})"
+    unlocated = sorted({f"{p.name} ({p.admin1_name or p.admin1_code or p.country_name})"
                         for p in places.values() if p.is_unresolved and not p.approximate})
     drawn = {pid: p for pid, p in places.items() if not p.is_unresolved or p.approximate}
     places = {pid: p for pid, p in places.items() if not p.is_unresolved}
