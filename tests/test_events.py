@@ -198,6 +198,9 @@ def test_negations_intentions_conditionals_questions(extract, text):
     # a trigger headed by a reporting verb is the claim itself
     ("Russia claimed control of Soledar on Friday.", "claimed"),
     ("Russian forces claimed full control over Soledar.", "claimed"),
+    # a party conceding its own loss admits it: reported, not claimed
+    ("Ukraine's military said Russian forces had captured Soledar.", "reported"),
+    ("Ukraine's army said it had withdrawn from Soledar.", "reported"),
 ])
 def test_hedges_set_the_status(extract, text, status):
     e = one(extract(text))

@@ -310,6 +310,11 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif kind == "withdrawal":
         loss = side
         gain = other_side or (profile.opponent(loss) if profile else None)
+    if status == "claimed" and loss is not None and profile is not None \
+            and kind in CONTROL_KINDS:
+        reporter = reporting_party(tok, profile, lexicon)
+        if reporter is not None and reporter.side == loss:
+            status = "reported"  # a party conceding its own loss admits it; it claims nothing
     actors = tuple(a.text for a in (actor, other) if a is not None)
     confidence = BASE_CONFIDENCE
     if kind in CONTROL_KINDS and gain is None and gain_actor is None:
