@@ -68,6 +68,27 @@ def test_flagship_timeline(flagship_events):
     assert tl.status_at("adm1:UA.14", FLAGSHIP_PUBLISHED).status == "unknown"
 
 
+def test_readme_events_example_runs(nlp, monkeypatch):
+    """The README's Python block for events and the timeline runs as written and gives what its
+    comments say."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    blocks = re.findall(r"```python\n(.*?)```", (root / "README.md").read_text(encoding="utf-8"),
+                        re.S)
+    (block,) = [b for b in blocks if "ControlTimeline.from_events" in b]
+    monkeypatch.chdir(root)
+    scope: dict = {}
+    exec(compile(block, "README.md", "exec"), scope)  # our own README, not untrusted text
+    lyman = scope["lyman"]
+    assert (lyman.kind, lyman.gain, lyman.loss, lyman.date_from, lyman.status) == (
+        "withdrawal", "UA", "RU", date(2022, 10, 2), "reported")
+    timeline = scope["timeline"]
+    assert timeline.status_at(704204, "2022-10-03").status == "UA"
+    assert timeline.status_at(704204, "2022-09-01").status == "unknown"
+
+
 @pytest.mark.parametrize("text, published, profile, place, kind, gain", [
     ("The Rapid Support Forces said on Sunday they had taken control of Wad Madani.",
      "2023-12-19", "sudan", "Wad Medani", "capture", "RSF"),
