@@ -68,6 +68,44 @@ def test_flagship_timeline(flagship_events):
     assert tl.status_at("adm1:UA.14", FLAGSHIP_PUBLISHED).status == "unknown"
 
 
+@pytest.mark.parametrize("text", [
+    # everyday "join", "fall to" and "capture" in general news (sentences of the kind found in
+    # the geoparsing corpora's US and world news): no event
+    "Italy had joined them, officials said.",
+    "Virginia joins 23 other states that offer the plate.",
+    "The senator from New Mexico joined fellow Democrats in calling for his resignation.",
+    "Barrow County fell to 18th in population growth.",
+    "Man charged with murder picked up in area. MIDDLETOWN — A man charged with murder has "
+    "been captured by Middletown police.",
+])
+def test_everyday_senses_are_no_events(nlp, text):
+    from geo_events.events import extract_events
+
+    assert extract_events(text, published=date(2018, 1, 1)) == []
+
+
+@pytest.mark.parametrize("text, profile, expected", [
+    # a state as the acting party, with or without a profile
+    ("Azerbaijan took Shusha on November 8.", "none", ("capture", "Shusha", None, "Azerbaijan")),
+    ("Kherson fell to Russia on Friday.", "russia-ukraine", ("capture", "Kherson", "RU", None)),
+    ("Kabul fell to the Taliban on Sunday.", "none", ("capture", "Kabul", None, "Taliban")),
+    # the acting state is a weak vote for where: Pokrovsk, Donetsk, not Engels (once Pokrovsk)
+    ("Russia advanced toward Pokrovsk.", "russia-ukraine", ("advance", "Pokrovsk", "RU", None)),
+    # a claimed region read as a town of the claimant is the region
+    ("Luhansk and Donetsk will join Russia.", "russia-ukraine",
+     ("annexation_claim", "Donetsk", "RU", None)),
+])
+def test_states_act_and_claims_take_regions(nlp, text, profile, expected):
+    from geo_events.events import extract_events
+
+    events = extract_events(text, published=date(2022, 10, 3), profile=profile)
+    got = {(e.kind, e.place.name, e.gain, e.gain_actor) for e in events}
+    assert expected in got, got
+    if expected[0] == "annexation_claim":
+        assert {e.place.level for e in events} == {"admin1"}
+        assert {e.place.country_code for e in events} == {"UA"}
+
+
 def test_readme_events_example_runs(nlp, monkeypatch):
     """The README's Python block for events and the timeline runs as written and gives what its
     comments say."""

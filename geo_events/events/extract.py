@@ -239,8 +239,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             role = "gainer"
         else:
             roots = _place_roots(tok, trig, parts)
-            actor = _actor(_actor_heads(tok, trig, parts, lexicon), profile, lexicon,
-                           state.get("last_actor"))
+            heads = _actor_heads(tok, trig, parts, lexicon)
+            if trig.actor_is_country and not (heads and _names_a_state(heads[0], index)):
+                continue  # "X joined Russia" is a claim; "X joined the team / them" is not
+            actor = _actor(heads, profile, lexicon, state.get("last_actor"))
+            if actor is not None and not actor.armed and _names_a_state(heads[0], index):
+                actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
             if profile is not None and actor is not None and actor.side is None \
                     and tok.dep_ == "relcl":
                 actor = _clause_owner(tok, profile, lexicon) or actor
@@ -255,6 +259,13 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if not slot.mentions:
             continue
         if trig.military_actor and (actor is None or not actor.armed):
+            continue
+        if trig.actor.startswith("prep:") and actor is not None and not actor.armed \
+                and trig.kind in CONTROL_KINDS:
+            continue  # "X fell to 18th in population growth": no party took it
+        if actor is not None and trig.kind in CONTROL_KINDS and actor.side is None \
+                and lexicon.has("law_enforcement_nouns", actor.text.split()[-1]):
+            # "a man has been captured by Middletown police": an arrest, not territory
             continue
         if actor is not None and actor.armed:
             state["last_actor"] = actor
@@ -339,6 +350,14 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         published=published, trigger=tok.text, mention_start=mention.start,
         mention_end=mention.end,
     )
+
+
+def _names_a_state(head: Token, index: _DocIndex) -> bool:
+    """True when an actor phrase's head names a state: a country the geoparser found there
+    ("Azerbaijan", "the Russian Federation"), or a name the tagger labels a geopolitical
+    entity."""
+    m = index.mention_at(head)
+    return (m is not None and m.place.level == "country") or head.ent_type_ == "GPE"
 
 
 def _under_way(tok: Token, lexicon: Lexicon) -> bool:

@@ -1142,7 +1142,11 @@ def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:
     if gaz is None or p.level != "populated_place" or not p.admin1_code:
         return m
     if not (p.admin1_name and _norm(p.admin1_name).startswith(_norm(m.surface))):
-        return m
+        # a town read where a region is claimed ("Luhansk and Donetsk will join Russia" read
+        # as the small Donetsk of Rostov oblast): the one admin-1 unit of that name, if any
+        units = [c.place for c in gaz.search(m.surface, limit=None)
+                 if c.place.level == "admin1" and _norm(c.place.name) == _norm(m.surface)]
+        return replace(m, place=units[0]) if len(units) == 1 else m
     unit = gaz.get(f"adm1:{p.admin1_code}")
     return replace(m, place=unit) if unit is not None else m
 

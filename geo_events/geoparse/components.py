@@ -65,11 +65,12 @@ class ToponymResolver:
         return doc
 
 
-#: A wire-story dateline at the start of a paragraph: "KYIV, Nov 11 (Reuters) - ", "GOMA,
+#: A wire-story dateline at the start of a paragraph or right after a headline's full stop:
+#: "KYIV, Nov 11 (Reuters) - ", "GOMA,
 #: Democratic Republic of Congo, Jan 27 (Reuters) -", "KHARTOUM (AP) — ": a place in capitals,
 #: optionally its country and a date, then an agency in brackets or a dash.
 DATELINE = re.compile(
-    r"(?:^|\n\s*\n)\s*[A-Z][A-Z'./-]+(?:\s+[A-Z][A-Z'./-]+){0,3}"
+    r"(?:^|\n\s*\n|(?<=[.!?])\s)\s*[A-Z][A-Z'./-]+(?:\s+[A-Z][A-Z'./-]+){0,3}"
     r"(?:,\s*[A-Z][\w'.]*(?:\s+(?:of\s+)?[A-Z][\w'.]*){0,4})?"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*(?:\([A-Za-z .&/-]{2,40}\)\s*[-–—]{1,2}|[-–—]{1,2})\s+")

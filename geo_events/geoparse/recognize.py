@@ -81,7 +81,7 @@ class SpanCandidate:
     listed: bool = False  # coordinated with an NER place ("Tamil Nadu, Karnataka and Kerala")
     verb_object: bool = False  # a strong syntactic cue: "seized Goma", "Alexandria woman"
     locator: bool = False  # "Y" of "<unplaced name>, Y": where that name is ("Zalyman, Kharkiv")
-    party: bool = False  # a demonym naming an armed party ("Russian forces"), not a place
+    party: bool = False  # names an armed party ("Russian forces", "Russia advanced"), not where
     type_word: str | None = None  # the admin type word after the name ("region" of "X region")
     notes: list[str] = field(default_factory=list)
 
@@ -210,6 +210,13 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     out.sort(key=lambda s: s.start)
     _unembed_place_lists(doc, out)
     _apply_cues(doc, out)
+    acting = c["acting_party_verbs"]
+    for cand in out:
+        last = doc[cand.end - 1]
+        if cand.role == "toponym" and last.dep_ == "nsubj" and last.head.lemma_.lower() in acting:
+            # "Russia advanced toward X": the subject of a military verb names who acts, a weak
+            # vote for where (as "Russian forces" does)
+            cand.party = True
     for cand in out:
         # "Pyshchevyk, Donetsk" with a village the gazetteer lacks: Donetsk only locates it
         if cand.parent is not None and not gaz.has_key(cand.key) \
