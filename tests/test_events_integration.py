@@ -77,6 +77,11 @@ def test_flagship_timeline(flagship_events):
     "Barrow County fell to 18th in population growth.",
     "Man charged with murder picked up in area. MIDDLETOWN — A man charged with murder has "
     "been captured by Middletown police.",
+    "Three escaped Indiana inmates captured in the Nebraska Sandhills have been transferred.",
+    "Health officials in Chattanooga said the affected area is cleared for use.",
+    "Rebels appeared to be on the verge of losing Aleppo.",
+    "There will be no talks without a halt to settlement activities in the occupied territories "
+    "around Jerusalem.",
 ])
 def test_everyday_senses_are_no_events(nlp, text):
     from geo_events.events import extract_events
@@ -89,6 +94,10 @@ def test_everyday_senses_are_no_events(nlp, text):
     ("Azerbaijan took Shusha on November 8.", "none", ("capture", "Shusha", None, "Azerbaijan")),
     ("Kherson fell to Russia on Friday.", "russia-ukraine", ("capture", "Kherson", "RU", None)),
     ("Kabul fell to the Taliban on Sunday.", "none", ("capture", "Kabul", None, "Taliban")),
+    # a party named by the phrase's final preposition ("cleared X of Y"), wherever it hangs
+    ("Ukrainian forces cleared Izium of Russian troops.", "russia-ukraine",
+     ("capture", "Izyum", "UA", None)),
+    ("Russia lost Kherson to Ukraine.", "russia-ukraine", ("capture", "Kherson", "UA", None)),
     # the acting state is a weak vote for where: Pokrovsk, Donetsk, not Engels (once Pokrovsk)
     ("Russia advanced toward Pokrovsk.", "russia-ukraine", ("advance", "Pokrovsk", "RU", None)),
     # a claimed region read as a town of the claimant is the region

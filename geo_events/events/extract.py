@@ -209,6 +209,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                            place="subject", actor="none", role="gainer")
             matches.append((tok, trig, [tok], ([place_tok], [party])))
             continue
+        if tok.dep_ == "amod" and lexicon.has("held_participles", tok.lower_):
+            continue  # "the occupied territories": a state no holder is named for, no event
         candidates = list(_match_triggers(tok, lexicon))
         for trig, parts in candidates:
             # the most specific phrase whose place slot holds a place ("took control of X"

@@ -59,11 +59,14 @@ class Trigger:
     loser_object: bool = False
     military_actor: bool = False
     actor_is_country: bool = False
+    #: the phrase's final preposition when it names a party, not the place ("fall to",
+    #: "clear of"): required, so that "fell on Saturday" is read by "fall" alone
+    party_prep: str | None = None
 
     @property
     def specificity(self) -> int:
         """More words first: "take control of" is tried before "take"."""
-        return len(self.required) + (1 if self.prep else 0)
+        return len(self.required) + (1 if self.prep or self.party_prep else 0)
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
         loser_object=bool(entry.get("loser_object", False)),
         military_actor=bool(entry.get("military_actor", False)),
         actor_is_country=bool(entry.get("actor_is_country", False)),
+        party_prep=prep if place != "prep" else None,
     )
 
 

@@ -276,10 +276,12 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
                     continue
                 stack.append(c)
         # multi-token mentions: the root of the span may be a compound child (a facility's
-        # name is no place of the slot: _facility_locators says where the facility is)
+        # name is no place of the slot: _facility_locators says where the facility is); a
+        # place modifying a common noun says whose or where from ("Indiana inmates were
+        # captured"), not what was taken
         for c in t.children:
             if c.dep_ == "compound" and index.mention_at(c) is not None and m is None \
-                    and (facility is None or facility.i != t.i):
+                    and (facility is None or facility.i != t.i) and t.pos_ != "NOUN":
                 stack.append(c)
     found.sort(key=lambda mm: mm.start)
     return found, part_of, facility

@@ -61,6 +61,10 @@ def _match_triggers(tok: Token, lexicon: Lexicon):
             parts.append(found)
         if ok and trig.prep and _prep_tokens(parts, trig.prep, tok) == []:
             ok = False
+        if ok and trig.party_prep and _prep_tokens(
+                [*parts, *(c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass"))],
+                trig.party_prep, tok) == []:
+            ok = False  # "cleared X of Y troops": "of" may hang on the object
         if ok:
             yield trig, parts
 
