@@ -242,10 +242,11 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         else:
             roots = _place_roots(tok, trig, parts)
             heads = _actor_heads(tok, trig, parts, lexicon)
-            if trig.actor_is_country and not (heads and _names_a_state(heads[0], index)):
+            a_state = bool(heads) and _names_a_state(heads[0], index)
+            if trig.actor_is_country and not a_state:
                 continue  # "X joined Russia" is a claim; "X joined the team / them" is not
             actor = _actor(heads, profile, lexicon, state.get("last_actor"))
-            if actor is not None and not actor.armed and _names_a_state(heads[0], index):
+            if actor is not None and not actor.armed and a_state:
                 actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
             if profile is not None and actor is not None and actor.side is None \
                     and tok.dep_ == "relcl":

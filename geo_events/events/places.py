@@ -446,6 +446,11 @@ def _context_countries(index: _DocIndex) -> Collection[str]:
     """The countries a text is about: the conflict profile's, else those of its places."""
     if index.profile is not None and index.profile.countries:
         return index.profile.countries
+    return _text_countries(index)
+
+
+def _text_countries(index: _DocIndex) -> set[str | None]:
+    """The countries of the text's places (toponyms)."""
     return {m.place.country_code for m in index.mentions if m.role == "toponym"}
 
 
@@ -486,8 +491,7 @@ def _in_the_country(name: str, start: int, end: int, index: _DocIndex, root: Tok
                for t in toks for c in t.children)  # "Paletwa, a town near the border"
     if gaz is None or not (typed or any(t.ent_type_ in _PLACE_LABELS for t in toks)):
         return None
-    named = {m.place.country_code for m in index.mentions
-             if m.role == "toponym" and m.place.country_code}
+    named = _text_countries(index) - {None}
     if index.profile is not None and index.profile.countries:
         countries = set(index.profile.countries)
         countries = (named & countries) or (countries if len(countries) == 1 else set())

@@ -210,7 +210,9 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     out.sort(key=lambda s: s.start)
     _unembed_place_lists(doc, out)
     _apply_cues(doc, out)
-    acting = c["acting_party_verbs"]
+    # the place verbs a party does, and the military verbs with no place object
+    acting = (c["place_verbs"] - c["place_verbs_no_party_does"]) \
+        | c["acting_party_verbs_beyond_place_verbs"]
     for cand in out:
         last = doc[cand.end - 1]
         if cand.role == "toponym" and last.dep_ == "nsubj" and last.head.lemma_.lower() in acting:
