@@ -1,0 +1,347 @@
+"""Real reporting against DeepStateMap: events, settlement statuses and the control area.
+
+Runs the product (``geo-events run --profile russia-ukraine``) over the development corpora of
+real reporting (``../shared/benchmarks/reporting``: Wikipedia battle articles, Guardian, NYT
+leads, GDELT news; read in place, never copied) and scores what it draws against DeepStateMap's
+occupied polygons at 17 dates (``../shared/benchmarks/events/deepstatemap_history_2022_2023``),
+following the method of the reporting README:
+
+1. **Event check.** A control change (capture, recapture, withdrawal, transfer) gaining ``RU`` or
+   ``UA`` (a withdrawal with only a loser gains the profile's opponent) at a place in Ukraine,
+   dated D (``date_from``), is *right* when the first snapshot in [D, D + 30 days] agrees:
+   inside an occupied polygon means ``RU``, outside means ``UA``. Changes with no snapshot in
+   that window are not checked. Reported per event status; the headline figure is the share of
+   ``reported`` + ``assessed`` changes that agree.
+2. **Settlement status.** At each snapshot date inside the corpus's span (first to last dated
+   control evidence), every Ukrainian settlement (populated place, not a site) to which the
+   timeline (:class:`geo_events.timeline.ControlTimeline`, with the profile) gives a side:
+   the share on DeepState's side, against the share of the majority side among the same
+   settlements (what "everything is X" would score). Pooled over the snapshots.
+3. **Area.** The estimated Russian-held area at each of those dates
+   (``ControlTimeline.areas_at`` when the timeline has it, else the map's Voronoi estimate of
+   :func:`geo_events.maps.area.estimate_control_area`) against DeepState's occupied area within
+   Ukraine: intersection over union in a Lambert azimuthal equal-area projection, against the
+   persistence baseline (the 2022-04-03 snapshot carried forward). ``--baseline`` also gives
+   the timeline that first snapshot as a user baseline layer (benchmark only: DeepState data
+   never enters the repository) and reports the IoU of reporting-on-top-of-baseline.
+
+**Slices.** Every document is in the *dev* slice or the *frozen* slice, fixed by its id
+(``sha1(id) % 4 == 0`` -> frozen, about a quarter). Rules are written from dev errors only
+(``--errors`` writes dev errors only); the frozen slice is scored and reported, never read.
+
+Usage::
+
+    python benchmarks/eval_reporting.py                       # all corpora, both slices
+    python benchmarks/eval_reporting.py --corpus wikipedia guardian --rerun
+    python benchmarks/eval_reporting.py --corpus wikipedia --errors /tmp/dev_errors.tsv
+
+Stores are kept in ``--workdir`` (default ``/tmp/geo_events_reporting``) and reused unless
+``--rerun``. Exits 0 with a message when the shared data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo_events.boundaries import geometry_for  # noqa: E402
+from geo_events.events.profiles import resolve_profile  # noqa: E402
+from geo_events.maps.area import equal_area_crs, estimate_control_area  # noqa: E402
+from geo_events.maps.control import controlled_at  # noqa: E402
+from geo_events.model import CONTROL_KINDS, Event  # noqa: E402
+from geo_events.store import EventStore  # noqa: E402
+from geo_events.timeline import ControlTimeline  # noqa: E402
+
+SHARED = Path(os.environ.get("GEO_EVENTS_SHARED", ROOT.parent / "shared")) / "benchmarks"
+REPORTING = SHARED / "reporting"
+DEEPSTATE = SHARED / "events" / "deepstatemap_history_2022_2023"
+CORPORA = {
+    "wikipedia": "wikipedia_ukraine_war_articles_2023-07.jsonl",
+    "guardian": "guardian_2022.jsonl",
+    "nyt": "nyt_leads_2022.jsonl",
+    "gdelt": "gdelt_news_2022-2024.jsonl",
+}
+PROFILE = "russia-ukraine"
+#: Days after an event within which the first snapshot checks it.
+CHECK_DAYS = 30
+FROZEN_MODULUS = 4
+#: Precision grid (metres, equal-area) of the overlay operations: robust, far below the data's.
+GRID_M = 10.0
+
+
+def is_frozen(doc_id: str) -> bool:
+    """True for documents of the frozen slice (never read while writing rules)."""
+    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % FROZEN_MODULUS == 0
+
+
+@dataclass
+class Snapshot:
+    day: date
+    occupied: shapely.Geometry  # WGS84, prepared
+    occupied_ea: shapely.Geometry  # equal-area, clipped to Ukraine
+
+
+@dataclass
+class SliceScore:
+    corpus: str
+    slice: str
+    documents: int
+    events: int
+    checks: list[dict[str, Any]] = field(default_factory=list)
+    settlements: list[dict[str, Any]] = field(default_factory=list)
+    areas: list[dict[str, Any]] = field(default_factory=list)
+
+
+def load_snapshots(crs: Any, ukraine_ea: shapely.Geometry) -> list[Snapshot]:
+    index = pd.read_csv(DEEPSTATE / "index.csv")
+    out = []
+    for row in index.itertuples(index=False):
+        frame = gpd.read_file(DEEPSTATE / row.file)
+        occ = shapely.make_valid(shapely.union_all(
+            frame.loc[frame["status"] == "occupied"].geometry.make_valid().to_numpy()))
+        occ_ea = gpd.GeoSeries([occ], crs="EPSG:4326").to_crs(crs).iloc[0]
+        occ_ea = shapely.intersection(shapely.make_valid(occ_ea), ukraine_ea)
+        shapely.prepare(occ)
+        out.append(Snapshot(date.fromisoformat(str(row.snapshot_utc)[:10]), occ, occ_ea))
+    return sorted(out, key=lambda s: s.day)
+
+
+def run_slice(corpus: str, slice_name: str, docs: list[dict[str, Any]], workdir: Path,
+              rerun: bool) -> Path:
+    """Run the product over one slice into its own store (kept for reuse)."""
+    store = workdir / f"{corpus}_{slice_name}.gpkg"
+    if store.exists() and not rerun:
+        return store
+    if store.exists():
+        store.unlink()
+    src = workdir / f"{corpus}_{slice_name}.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for d in docs:
+            fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), GEO_EVENTS_NO_PROGRESS="1")
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "geo_events", "run", str(src), "--store",
+                           str(store), "--profile", PROFILE, "--quiet"],
+                          env=env, capture_output=True, text=True)
+    if proc.returncode not in (0, 1) or not store.exists():
+        raise SystemExit(f"geo-events run failed on {src}: {proc.stderr.strip()[-2000:]}")
+    print(f"  ran {corpus}/{slice_name}: {len(docs)} documents in "
+          f"{time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return store
+
+
+def gained(e: Event) -> str | None:
+    prof = resolve_profile(PROFILE)
+    g = e.gain or (prof.opponent(e.loss) if e.loss and prof else None)
+    return g if g in ("RU", "UA") else None
+
+
+def check_events(events: list[Event], snapshots: list[Snapshot]) -> list[dict[str, Any]]:
+    rows = []
+    for e in events:
+        if e.kind not in CONTROL_KINDS or e.date_from is None or e.place.country_code != "UA":
+            continue
+        side = gained(e)
+        if side is None or e.place.latitude is None:
+            continue
+        snap = next((s for s in snapshots
+                     if e.date_from <= s.day <= e.date_from + timedelta(days=CHECK_DAYS)), None)
+        if snap is None:
+            continue
+        truth = "RU" if snap.occupied.contains(
+            shapely.Point(e.place.longitude, e.place.latitude)) else "UA"
+        rows.append({"status": e.status, "kind": e.kind, "side": side, "truth": truth,
+                     "right": side == truth, "date": e.date_from.isoformat(),
+                     "snapshot": snap.day.isoformat(), "place": e.place.name,
+                     "place_id": e.place.id, "trigger": e.trigger or "",
+                     "sentence": " ".join(e.sentence.split())[:400], "event_id": e.id})
+    return rows
+
+
+def _timeline(events: list[Event], baseline: gpd.GeoDataFrame | None) -> ControlTimeline:
+    if baseline is None:
+        return ControlTimeline.from_events(events, profile=PROFILE)
+    try:
+        return ControlTimeline.from_events(events, profile=PROFILE, baseline=baseline)
+    except TypeError as exc:  # a timeline without baseline layers
+        raise SystemExit(f"--baseline: this timeline takes no baseline layer ({exc})") from exc
+
+
+def _span(events: list[Event]) -> tuple[date, date] | None:
+    days = [e.date_from for e in events
+            if e.kind in CONTROL_KINDS and e.date_from is not None and gained(e)]
+    return (min(days), max(days)) if days else None
+
+
+def _ru_area(timeline: ControlTimeline, day: date, ukraine: shapely.Geometry,
+             crs: Any) -> shapely.Geometry:
+    if hasattr(timeline, "areas_at"):
+        areas = timeline.areas_at(day)
+    else:
+        held = controlled_at(timeline, [p for p in timeline.places()
+                                        if p.country_code == "UA" and not p.is_site], day)
+        areas = estimate_control_area(held, ukraine) if held["side"].nunique() > 1 else None
+    if areas is None or len(areas) == 0:
+        return shapely.Polygon()
+    ru = areas.loc[areas["side"] == "RU"]
+    if ru.empty:
+        return shapely.Polygon()
+    geom = shapely.union_all(ru.to_crs(crs).geometry.make_valid().to_numpy())
+    return shapely.make_valid(geom)
+
+
+def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snapshot],
+                   ukraine: shapely.Geometry, ukraine_ea: shapely.Geometry, crs: Any,
+                   baseline: gpd.GeoDataFrame | None) -> None:
+    span = _span(events)
+    if span is None:
+        return
+    timeline = _timeline(events, baseline)
+    places = [p for p in timeline.places() if p.level == "populated_place"
+              and p.country_code == "UA" and not p.is_site and p.latitude is not None]
+    persistence = snapshots[0].occupied_ea
+    for snap in snapshots:
+        if not span[0] <= snap.day <= span[1] + timedelta(days=CHECK_DAYS):
+            continue
+        n = right = n_ru_truth = 0
+        for p in places:
+            st = timeline.status_at(p.id, snap.day).status
+            if st not in ("RU", "UA"):
+                continue
+            truth = "RU" if snap.occupied.contains(shapely.Point(p.longitude, p.latitude)) \
+                else "UA"
+            n += 1
+            right += st == truth
+            n_ru_truth += truth == "RU"
+        score.settlements.append({"date": snap.day.isoformat(), "n": n, "right": right,
+                                  "majority": max(n_ru_truth, n - n_ru_truth),
+                                  "all_ua": n - n_ru_truth})
+        ru = _ru_area(timeline, snap.day, ukraine, crs)
+        ru = shapely.intersection(_polygonal(ru), ukraine_ea, grid_size=GRID_M)
+        occ = snap.occupied_ea
+
+        def iou(a: shapely.Geometry, b: shapely.Geometry) -> float:
+            a, b = _polygonal(a), _polygonal(b)
+            union = shapely.union(a, b, grid_size=GRID_M).area
+            return shapely.intersection(a, b, grid_size=GRID_M).area / union if union else 1.0
+
+        score.areas.append({"date": snap.day.isoformat(), "iou": iou(ru, occ),
+                            "persistence": iou(persistence, occ),
+                            "est_ru_km2": ru.area / 1e6, "occ_km2": occ.area / 1e6})
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
+    """The polygons of ``geom`` (a collection's points and lines dropped), valid."""
+    geom = shapely.make_valid(geom)
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts, grid_size=GRID_M) if parts else shapely.Polygon()
+
+
+def _share(right: int, n: int) -> str:
+    return f"{right / n:.2f} ({right}/{n})" if n else "- (0/0)"
+
+
+def report(scores: list[SliceScore]) -> None:
+    print("\n== Event check: control changes against the first DeepState snapshot "
+          f"within {CHECK_DAYS} days ==")
+    print(f"{'corpus':10} {'slice':7} {'docs':>5} {'events':>6}  {'reported+assessed':>18}  "
+          "per status")
+    for s in scores:
+        ra = [c for c in s.checks if c["status"] in ("reported", "assessed")]
+        per = {}
+        for st in sorted({c["status"] for c in s.checks}):
+            rows = [c for c in s.checks if c["status"] == st]
+            per[st] = _share(sum(c["right"] for c in rows), len(rows))
+        print(f"{s.corpus:10} {s.slice:7} {s.documents:5d} {s.events:6d}  "
+              f"{_share(sum(c['right'] for c in ra), len(ra)):>18}  "
+              + ", ".join(f"{k} {v}" for k, v in per.items()))
+    print("\n== Settlement status at snapshot dates in the corpus span (pooled) ==")
+    print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'agreement':>18} {'majority side':>18} "
+          f"{'all UA':>18}")
+    for s in scores:
+        n = sum(r["n"] for r in s.settlements)
+        print(f"{s.corpus:10} {s.slice:7} {len(s.settlements):5d} "
+              f"{_share(sum(r['right'] for r in s.settlements), n):>18} "
+              f"{_share(sum(r['majority'] for r in s.settlements), n):>18} "
+              f"{_share(sum(r['all_ua'] for r in s.settlements), n):>18}")
+    print("\n== Russian-held area: IoU with DeepState (equal-area), mean over snapshots ==")
+    print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'IoU':>6} {'persistence':>11}  per date")
+    for s in scores:
+        if not s.areas:
+            print(f"{s.corpus:10} {s.slice:7} {0:5d}      -           -")
+            continue
+        iou = sum(a["iou"] for a in s.areas) / len(s.areas)
+        per = sum(a["persistence"] for a in s.areas) / len(s.areas)
+        dates = " ".join(f"{a['date'][2:]}:{a['iou']:.2f}" for a in s.areas)
+        print(f"{s.corpus:10} {s.slice:7} {len(s.areas):5d} {iou:6.3f} {per:11.3f}  {dates}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", nargs="+", choices=sorted(CORPORA), default=list(CORPORA))
+    ap.add_argument("--slice", choices=("dev", "frozen", "both"), default="both")
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/geo_events_reporting"))
+    ap.add_argument("--rerun", action="store_true", help="re-extract (else reuse the stores)")
+    ap.add_argument("--errors", type=Path, help="write the dev slice's wrong event checks (TSV)")
+    ap.add_argument("--json", type=Path, help="write every figure as JSON")
+    ap.add_argument("--baseline", action="store_true",
+                    help="give the timeline the 2022-04-03 snapshot as a baseline layer")
+    args = ap.parse_args(argv)
+    if not REPORTING.is_dir() or not (DEEPSTATE / "index.csv").is_file():
+        print(f"shared benchmark data not found under {SHARED}; nothing to evaluate")
+        return 0
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    ukraine = geometry_for("adm0:UA")
+    crs = equal_area_crs(ukraine)
+    ukraine_ea = shapely.make_valid(gpd.GeoSeries([ukraine], crs="EPSG:4326").to_crs(crs).iloc[0])
+    snapshots = load_snapshots(crs, ukraine_ea)
+    baseline = None
+    if args.baseline:
+        first = pd.read_csv(DEEPSTATE / "index.csv").iloc[0]
+        frame = gpd.read_file(DEEPSTATE / first["file"])
+        frame = frame.loc[frame["status"] == "occupied", ["geometry"]]
+        baseline = frame.assign(side="RU", date=snapshots[0].day.isoformat())
+    slices = ("dev", "frozen") if args.slice == "both" else (args.slice,)
+    scores: list[SliceScore] = []
+    errors: list[dict[str, Any]] = []
+    for corpus in args.corpus:
+        docs = [json.loads(line) for line in
+                (REPORTING / CORPORA[corpus]).read_text(encoding="utf-8").splitlines() if line]
+        for sl in slices:
+            part = [d for d in docs if is_frozen(str(d["id"])) == (sl == "frozen")]
+            store_path = run_slice(corpus, sl, part, args.workdir, args.rerun)
+            with EventStore(store_path, create=False) as store:
+                events = store.events()
+            score = SliceScore(corpus, sl, len(part), len(events))
+            score.checks = check_events(events, snapshots)
+            score_timeline(score, events, snapshots, ukraine, ukraine_ea, crs, baseline)
+            scores.append(score)
+            if sl == "dev":
+                errors += [dict(c, corpus=corpus) for c in score.checks if not c["right"]]
+    report(scores)
+    if args.errors:
+        pd.DataFrame(errors).to_csv(args.errors, sep="\t", index=False)
+        print(f"\n{len(errors)} dev-slice errors -> {args.errors}")
+    if args.json:
+        args.json.write_text(json.dumps([s.__dict__ for s in scores], indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
