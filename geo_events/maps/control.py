@@ -8,8 +8,8 @@ status: date, kind, status, source and evidence sentence.
 
 Page data contract (``GeoEventsMap.page_data``, read by ``static/geo_events_map.js``):
 ``dates`` (ISO strings, the slider steps), ``start`` (index shown first), ``sides``
-(``{id: {name, color}}``), ``states`` (contested/unknown colours), ``events`` (``{d, date, kind,
-status, side, source, sentence}``; ``d`` indexes ``dates``), ``places`` (settlements: ``{id,
+(``{id: {name, color}}``), ``states`` (contested/unknown colours), ``events`` (``{id, d, date, kind,
+status, side, source, sentence}``, ``id`` the event id ``geo-events correct`` takes; ``d`` indexes ``dates``), ``places`` (settlements: ``{id,
 name, admin1, lat, lon, series, events}``, plus ``approx`` (``community`` or ``near``) for a
 village the gazetteer lacks placed at its community or a nearby town), ``areas`` (admin
 units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}``,
@@ -112,6 +112,7 @@ def control_page_data(events: Sequence[Event], *,
         return index[day.isoformat()] if day is not None else 0
 
     event_rows = [{
+        "id": e.id,
         "d": d_of(event_date(e)),
         "date": _date_text(e),
         "kind": e.kind,
