@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 
+from geo_events.cli.timeline import _clean
 from geo_events.errors import InputError
 from geo_events.store import EventStore
 
@@ -125,7 +126,7 @@ def _list(store: EventStore, as_json: bool) -> int:
             print(json.dumps({**c.to_dict(), "place_name": e.place.name if e else None,
                               "kind": e.kind if e else None}, ensure_ascii=False, default=str))
             continue
-        what = f"{e.kind} at {e.place.name}" if e else "(event no longer in the store)"
-        note = f"  # {c.note}" if c.note else ""
-        print(f"{c.corrected_at}  {c.event_id}  {c.summary()}  [{what}]{note}")
+        what = f"{e.kind} at {_clean(e.place.name, 80)}" if e else "(event not in the store)"
+        note = f"  # {_clean(c.note)}" if c.note else ""
+        print(f"{c.corrected_at}  {c.event_id}  {_clean(c.summary())}  [{what}]{note}")
     return 0
