@@ -8,14 +8,15 @@ status: date, kind, status, source and evidence sentence.
 
 Page data contract (``GeoEventsMap.page_data``, read by ``static/geo_events_map.js``):
 ``dates`` (ISO strings, the slider steps), ``start`` (index shown first), ``sides``
-(``{id: {name, color}}``), ``states`` (contested/unknown colours), ``events`` (``{id, d, date, kind,
-status, side, source, sentence}``, ``id`` the event id ``geo-events correct`` takes; ``d`` indexes ``dates``), ``places`` (settlements: ``{id,
+(``{id: {name, color}}``), ``states`` (contested/unknown colours), ``events`` (``{d, date, kind,
+status, side, source, sentence}``; ``d`` indexes ``dates``), ``places`` (settlements: ``{id,
 name, admin1, lat, lon, series, events}``, plus ``approx`` (``community`` or ``near``) for a
 village the gazetteer lacks placed at its community or a nearby town), ``areas`` (admin
 units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}``,
 ``mentioned`` (places mentioned without an event, items of
 :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the
 countries involved), ``estimate`` (``[{d, date, features}]``), ``bounds``, ``center``.
+Each ``events`` item also has ``id``: the event id popups show, which ``geo-events correct`` takes.
 """
 
 from __future__ import annotations
