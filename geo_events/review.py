@@ -66,7 +66,12 @@ def write_review(store: EventStore, path: str | Path) -> int:
         history.setdefault(c.event_id, []).append(
             f"{c.corrected_at[:19]}Z {c.summary()}" + (f" ({c.note})" if c.note else ""))
     rows = store.event_rows()
-    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+    try:
+        fh = open(path, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}; give a file in an "
+                         "existing folder") from exc
+    with fh:
         writer = csv.DictWriter(fh, fieldnames=REVIEW_COLUMNS, extrasaction="ignore")
         writer.writeheader()
         for r in rows:

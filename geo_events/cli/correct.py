@@ -102,7 +102,7 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _no_extra(args: argparse.Namespace, option: str) -> None:
-    if args.event_id or args.settings or (args.note and option == "--list"):
+    if args.event_id or args.settings or args.note:
         raise InputError(f"{option} takes no EVENT_ID, --set or --note")
 
 
@@ -120,7 +120,10 @@ def _from_file(store: EventStore, path: str) -> int:
 
 def _list(store: EventStore, as_json: bool) -> int:
     events = store.current_events()
-    for c in store.corrections():
+    corrections = store.corrections()
+    if not corrections and not as_json:
+        print(f"no corrections in {store.path}")
+    for c in corrections:
         e = events.get(c.event_id)
         if as_json:
             print(json.dumps({**c.to_dict(), "place_name": e.place.name if e else None,
