@@ -28,7 +28,7 @@ import pandas as pd
 import shapely
 
 from geo_events.errors import InputError
-from geo_events.model import Place
+from geo_events.model import CONTROL_KINDS, Place
 from geo_events.store import EVENT_COLUMNS, EventStore
 
 FORMATS = ("geojson", "gpkg", "parquet", "csv", "acled-csv", "review")
@@ -109,9 +109,11 @@ def acled_frame(frame: gpd.GeoDataFrame, profile: str | None = None) -> pd.DataF
     """The events of :func:`events_frame` in ACLED's columns (:data:`ACLED_COLUMNS`), shaped so
     that an analyst can count rows:
 
-    * **one row per place, day and change**: events at one place with the same ACLED type,
-      sub-event type and actors whose date ranges overlap (one change told by several articles,
-      or twice by one) make one row; its ``source`` joins every source (``; ``), ``notes``
+    * **one row per place, day and change**: events at one place with the same actors whose
+      date ranges overlap make one row when they are control changes (a capture told as a
+      withdrawal by another report is one change: the row takes the battle's sub-event type),
+      or when they have the same ACLED type and sub-event type (one event told by several
+      articles, or twice by one). Its ``source`` joins every source (``; ``), ``notes``
       every evidence sentence (`` | ``), ``tags`` lists the event ids; ``event_date`` is the
       day the reports agree on (the latest start when the ranges overlap);
     * **denied events are left out** (status ``denied``: a report that something did *not*
@@ -149,8 +151,12 @@ def acled_frame(frame: gpd.GeoDataFrame, profile: str | None = None) -> pd.DataF
             profiles[key] = _event_profile(r.get("profile"), (r["gain"], r["loss"]), fallback)
         prof = profiles[key]
         row = _acled_row(r, place, prof)
-        groups.setdefault((r["place_id"], row["event_type"], row["sub_event_type"],
-                           row["actor1"], row["actor2"]), []).append(row)
+        # a change of hands is one change however it is told ("withdrew from" in one report,
+        # "recaptured" in another); other events also by their ACLED type
+        change = (("control",) if r["kind"] in CONTROL_KINDS and r["control_change"]
+                  else (row["event_type"], row["sub_event_type"]))
+        groups.setdefault((r["place_id"], *change, row["actor1"], row["actor2"]),
+                          []).append(row)
     for members in groups.values():
         out.extend(_merged(cluster) for cluster in _overlapping(members))
     return pd.DataFrame(out, columns=list(ACLED_COLUMNS))
@@ -237,7 +243,11 @@ def _overlapping(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 def _merged(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     """One ACLED row for the reports of one change (see :func:`acled_frame`)."""
+    # a battle's type over a non-violent transfer's when reports of one change differ
+    typed = min(cluster, key=lambda r: r["event_type"] != "Battles")
     row = {c: cluster[0].get(c, "") for c in ACLED_COLUMNS}
+    row.update(event_type=typed["event_type"], sub_event_type=typed["sub_event_type"],
+               disorder_type=typed["disorder_type"])
     latest_start = max(r["_from"] for r in cluster)
     day = latest_start if latest_start <= min(r["_to"] for r in cluster) else cluster[0]["_from"]
     row.update(event_date=day, year=day[:4],

@@ -137,6 +137,17 @@ def test_rejected_event_leaves_every_output_and_stays_rejected_after_a_rerun(
     with EventStore(store_path) as store:
         assert not _find(store, "Balakliya")
         assert [c.action for c in store.corrections()] == ["reject", "reject"]
+    # and so does an import into the same store
+    from test_imports import _acled_csv, _row
+
+    from geo_events.imports import import_file
+
+    import_file(store_path, _acled_csv(tmp_path / "acled.csv", [_row()]), "acled")
+    with EventStore(store_path) as store:
+        assert not _find(store, "Balakliya")
+        (imported,) = _find(store, "Test place")
+        assert imported.profile == "russia-ukraine"  # imports record their profile too
+        assert len(store.corrections()) == 2
 
 
 def test_changed_side_shows_on_the_map_and_in_the_timeline(store_path, tmp_path, capsys) -> None:

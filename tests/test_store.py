@@ -187,6 +187,35 @@ def test_acled_frame_columns(store: EventStore) -> None:
                                                       "Military Forces of Ukraine (2019-)")
 
 
+def test_acled_rows_count_changes_not_reports(store: EventStore) -> None:
+    """One change told as a withdrawal by one article and a recapture by another, on
+    overlapping days, is one ACLED row with both sources; a denied report is no row; a
+    change on a later week is a row of its own."""
+    place = _place(0)
+
+    def event(kind: str, day: int, text: str, status: str = "reported", days: int = 0) -> tuple:
+        art = Article(text=text, published=date(2022, 9, 12), source=f"Wire {text[:6]}")
+        ev = Event(kind=kind, place=place, date_from=date(2022, 9, day),
+                   date_to=date(2022, 9, day + days), date_precision="day", gain="UA",
+                   loss="RU", status=status, sentence=text, source=art.source,
+                   article_id=art.content_hash, published=art.published,
+                   profile="russia-ukraine")
+        return art, [ev]
+
+    store.add_document(*event("withdrawal", 10, "Russian troops withdrew.", days=1))
+    store.add_document(*event("recapture", 11, "Ukraine retook the town."))
+    store.add_document(*event("withdrawal", 11, "Russia denied it withdrew.", "denied"))
+    store.add_document(*event("recapture", 25, "Ukraine retook it again."))
+    frame = acled_frame(events_frame(store))
+    assert list(frame["event_date"]) == ["2022-09-11", "2022-09-25"]
+    first = frame.iloc[0]
+    assert first["sub_event_type"] == "Government regains territory"
+    assert first["event_type"] == "Battles" and first["disorder_type"] == "Political violence"
+    assert first["source"] == "Wire Russia; Wire Ukrain"
+    assert first["notes"] == "Russian troops withdrew. | Ukraine retook the town."
+    assert "denied" not in " ".join(frame["tags"])
+
+
 _WRITER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {repo!r})
