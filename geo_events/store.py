@@ -40,7 +40,7 @@ import math
 import sqlite3
 import struct
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,7 +48,11 @@ from typing import Any
 import shapely
 
 from geo_events.corrections import (
+    ACTIONS,
+    ADD_KEYS,
+    SETTABLE,
     Correction,
+    added_event,
     apply_corrections,
     now_utc,
     parse_settings,
@@ -476,14 +480,11 @@ class EventStore:
         ``current``: :meth:`current_events`, when many corrections are made at once.
         Raises :class:`InputError` for an unknown event id, action or setting.
         """
-        from geo_events.corrections import ACTIONS, ADD_KEYS, added_event
-
         if action not in ACTIONS:
             raise InputError(f"correction {action!r} is unknown; use one of {', '.join(ACTIONS)}")
-        given = (dict(settings) if isinstance(settings, dict)
-                 else parse_settings(settings, allowed=ADD_KEYS if action == "add" else
-                                     ("place", "gain", "loss", "gain_actor", "kind", "status",
-                                      "date")))
+        items = ([f"{k}={v}" for k, v in settings.items()] if isinstance(settings, dict)
+                 else settings)
+        given = parse_settings(items, allowed=ADD_KEYS if action == "add" else SETTABLE)
         if action in ("set", "add") and not given:
             raise InputError(f"{action} needs at least one KEY=VALUE setting")
         if action not in ("set", "add") and given:
@@ -647,7 +648,7 @@ def _row_event(row: dict[str, Any]) -> Event:
     def day(v: str | None) -> date | None:
         return date.fromisoformat(v) if v else None
 
-    return Event(
+    event = Event(
         kind=row["kind"], place=place, date_from=day(row["date_from"]),
         date_to=day(row["date_to"]), date_precision=row["date_precision"],
         gain=row["gain"], loss=row["loss"], gain_actor=row["gain_actor"],
@@ -658,3 +659,6 @@ def _row_event(row: dict[str, Any]) -> Event:
         mention_start=row["mention_start"], mention_end=row["mention_end"],
         profile=row.get("profile"),
     )
+    # the stored id is the event's key (corrections, exports): keep it should the fields
+    # hash to another one (a store written by a version that hashed differently)
+    return event if event.id == row["event_id"] else replace(event, fixed_id=row["event_id"])
