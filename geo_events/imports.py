@@ -56,7 +56,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -158,7 +158,8 @@ def import_file(store: EventStore | str | Path, path: str | Path, fmt: str, *,
                 summary.skipped += 1
                 continue
             known.add(key)
-            summary.added += db.add_document(row.article, [row.event], origin=row.origin,
+            event = replace(row.event, profile=profile_id) if profile_id else row.event
+            summary.added += db.add_document(row.article, [event], origin=row.origin,
                                              article_id=key)
         db.update_extent()
     finally:

@@ -242,6 +242,10 @@ class Event:
     profile side matched. ``date_from``..``date_to`` is an inclusive range whose width matches
     ``date_precision``. ``status`` is one of :data:`EVENT_STATUSES`; ``confidence`` is 0..1.
     ``start``/``end`` are offsets of the evidence (the trigger clause) in the article text.
+    ``profile`` is the id of the conflict profile the sides were read with (``russia-ukraine``),
+    None when no profile was used. ``fixed_id`` is the id an event keeps once stored when a
+    correction changes its place or kind (:mod:`geo_events.corrections`), and the id of an
+    event added by hand; None computes :attr:`id`.
     """
 
     kind: str
@@ -264,6 +268,8 @@ class Event:
     trigger: str | None = None
     mention_start: int | None = None
     mention_end: int | None = None
+    profile: str | None = None
+    fixed_id: str | None = field(default=None, compare=False)
 
     @property
     def is_control_change(self) -> bool:
@@ -273,7 +279,9 @@ class Event:
 
     @property
     def id(self) -> str:
-        """Stable id: hash of article, place, kind, evidence offsets."""
+        """Stable id: hash of article, place, kind, evidence offsets (or :attr:`fixed_id`)."""
+        if self.fixed_id:
+            return self.fixed_id
         key = f"{self.article_id}|{self.place.id}|{self.kind}|{self.start}|{self.end}"
         return hashlib.sha1(key.encode()).hexdigest()[:16]
 
@@ -281,6 +289,7 @@ class Event:
         """The JSON contract of an Event."""
         d = asdict(self)  # slots dataclass: asdict recurses into place
         d["place"] = self.place.to_dict()
+        del d["fixed_id"]
         for k in ("date_from", "date_to", "published"):
             v = getattr(self, k)
             d[k] = v.isoformat() if v else None

@@ -40,14 +40,25 @@ import math
 import sqlite3
 import struct
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import shapely
 
-from geo_events.errors import StoreError
+from geo_events.corrections import (
+    ACTIONS,
+    ADD_KEYS,
+    SETTABLE,
+    Correction,
+    added_event,
+    apply_corrections,
+    now_utc,
+    parse_settings,
+    resolve_changes,
+)
+from geo_events.errors import InputError, StoreError
 from geo_events.model import Article, Event, Place
 
 #: GeoPackage application id ("GPKG") and version 1.3.0 in the SQLite header (1.3, not 1.4,
@@ -96,6 +107,7 @@ _EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("admin1_name", "TEXT"),
     ("geonameid", "INTEGER"),
     ("place_json", "TEXT"),
+    ("profile", "TEXT"),
 )
 EVENT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _EVENT_COLUMNS)
 
@@ -119,6 +131,15 @@ _FAILURE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("reason", "TEXT NOT NULL"),
     ("recorded_at", "DATETIME"),
 )
+
+_CORRECTION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id", "TEXT NOT NULL"),
+    ("action", "TEXT NOT NULL"),
+    ("changes", "TEXT"),
+    ("note", "TEXT"),
+    ("corrected_at", "DATETIME NOT NULL"),
+)
+CORRECTION_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _CORRECTION_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +166,7 @@ def gpkg_point(lon: float, lat: float) -> bytes | None:
 
 def _now() -> str:
     """UTC now in the GeoPackage DATETIME form ``YYYY-MM-DDTHH:MM:SS.SSSZ``."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return now_utc()
 
 
 class EventStore:
@@ -190,6 +211,7 @@ class EventStore:
             if not {"articles", "failures", "gpkg_contents"} <= tables:
                 raise StoreError(f"{self.path} has an 'events' table but is not a geo-events "
                                  "store; choose another --store path")
+            self._upgrade_schema(tables)
             return
         if tables - {"gpkg_spatial_ref_sys", "gpkg_contents", "gpkg_geometry_columns",
                      "gpkg_ogr_contents", "gpkg_extensions"}:
@@ -234,6 +256,7 @@ class EventStore:
             cols = ", ".join(f'"{n}" {t}' for n, t in _FAILURE_COLUMNS)
             db.execute("CREATE TABLE failures (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
                        f"{cols})")
+            self._create_corrections(db)
             db.executemany(
                 "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
                 "srs_id) VALUES (?, ?, ?, ?, ?)",
@@ -249,6 +272,29 @@ class EventStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    @staticmethod
+    def _create_corrections(db: sqlite3.Connection) -> None:
+        cols = ", ".join(f'"{n}" {t}' for n, t in _CORRECTION_COLUMNS)
+        db.execute("CREATE TABLE corrections (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
+                   f"{cols})")
+        db.execute("CREATE INDEX corrections_event ON corrections(event_id)")
+        db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+                   "VALUES ('corrections', 'attributes', 'corrections', "
+                   "'corrections of events made by people (reject, set, add)')")
+
+    def _upgrade_schema(self, tables: set[str]) -> None:
+        """Add what later versions added to a store written by an earlier one: the events'
+        ``profile`` column and the ``corrections`` table."""
+        db = self._db
+        columns = {r[1] for r in db.execute("PRAGMA table_info(events)")}
+        if "profile" in columns and "corrections" in tables:
+            return
+        with self._write():
+            if "profile" not in columns:
+                db.execute('ALTER TABLE events ADD COLUMN "profile" TEXT')
+            if "corrections" not in tables:
+                self._create_corrections(db)
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -338,6 +384,9 @@ class EventStore:
                                      (*_event_row(ev), old_id))
                 except sqlite3.IntegrityError:
                     continue  # that event is stored already
+                if cur.rowcount and ev.id != old_id:  # corrections follow their event
+                    db.execute("UPDATE corrections SET event_id = ? WHERE event_id = ?",
+                               (ev.id, old_id))
                 changed += cur.rowcount
         return changed
 
@@ -363,18 +412,142 @@ class EventStore:
         """Ids of every stored event."""
         return {r[0] for r in self._db.execute("SELECT event_id FROM events")}
 
-    def iter_events(self, as_of: date | None = None) -> Iterator[Event]:
-        """Stored events in insertion order; with ``as_of``, only those dated on or before it
-        (see :func:`event_date_sql`)."""
-        for row in self.event_rows(as_of):
-            yield _row_event(row)
+    def iter_events(self, as_of: date | None = None, *,
+                    corrected: bool = True) -> Iterator[Event]:
+        """Stored events in insertion order, then the events added by hand; with ``as_of``,
+        only those dated on or before it (see :func:`event_date_sql`). ``corrected`` (the
+        default, and what every output uses) applies the ``corrections`` table: rejected
+        events are left out, changed ones come changed (:func:`apply_corrections`)."""
+        for _, event in self._corrected(as_of, corrected):
+            yield event
 
-    def event_rows(self, as_of: date | None = None) -> list[dict[str, Any]]:
-        """Stored events as dicts of the ``events`` columns (without ``geom``), insertion order;
-        ``as_of`` as in :meth:`iter_events`. Dates are ISO strings."""
-        if as_of is None:
-            return self._rows()
-        return self._rows(f"{event_date_sql()} <= ?", (as_of.isoformat(),))
+    def event_rows(self, as_of: date | None = None, *,
+                   corrected: bool = True) -> list[dict[str, Any]]:
+        """The events of :meth:`iter_events` as dicts of the ``events`` columns (without
+        ``geom``). Dates are ISO strings."""
+        return [row for row, _ in self._corrected(as_of, corrected)]
+
+    def _corrected(self, as_of: date | None,
+                   corrected: bool) -> list[tuple[dict[str, Any], Event]]:
+        """(row, event) pairs of every stored event with the corrections applied: the single
+        place where corrections reach the timeline, the maps and the exports."""
+        corrections = self.corrections() if corrected else []
+        if not corrections:
+            rows = self._rows() if as_of is None else self._rows(f"{event_date_sql()} <= ?",
+                                                                 (as_of.isoformat(),))
+            return [(r, _row_event(r)) for r in rows]
+        rows = self._rows()
+        stored = [_row_event(r) for r in rows]
+        row_of = {id(e): r for e, r in zip(stored, rows, strict=True)}
+        out = []
+        for event in apply_corrections(stored, corrections):
+            if as_of is not None and ((day := event.date_from or event.published) is None
+                                      or day > as_of):
+                continue
+            row = row_of.get(id(event))
+            if row is None:  # changed or added: its row from the corrected event
+                row = dict(zip(EVENT_COLUMNS, _event_row(event)[1:], strict=True))
+            out.append((row, event))
+        return out
+
+    # -- corrections ---------------------------------------------------------------------------
+
+    def corrections(self, event_id: str | None = None) -> list[Correction]:
+        """Rows of the ``corrections`` table in the order they were made (of one event when
+        ``event_id`` is given)."""
+        sql = ("SELECT event_id, action, changes, note, corrected_at FROM corrections"
+               + (" WHERE event_id = ?" if event_id else "") + " ORDER BY fid")
+        return [Correction(eid, action, json.loads(changes or "{}"), note or "", at)
+                for eid, action, changes, note, at in
+                self._db.execute(sql, (event_id,) if event_id else ())]
+
+    def add_corrections(self, corrections: Iterable[Correction]) -> int:
+        """Store corrections (already validated) in one transaction; return how many."""
+        rows = [(c.event_id, c.action, json.dumps(c.changes, ensure_ascii=False, default=str),
+                 c.note, c.corrected_at) for c in corrections]
+        with self._write() as db:
+            db.executemany("INSERT INTO corrections (event_id, action, changes, note, "
+                           "corrected_at) VALUES (?, ?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def make_correction(self, event_id: str | None, action: str,
+                        settings: Iterable[str] | dict[str, str] = (),
+                        note: str = "",
+                        current: dict[str, Event] | None = None) -> Correction:
+        """A validated :class:`Correction` of ``event_id`` (None for ``add``), not yet stored.
+
+        ``settings``: ``KEY=VALUE`` strings or a dict (see :mod:`geo_events.corrections`).
+        ``current``: :meth:`current_events`, when many corrections are made at once.
+        Raises :class:`InputError` for an unknown event id, action or setting.
+        """
+        if action not in ACTIONS:
+            raise InputError(f"correction {action!r} is unknown; use one of {', '.join(ACTIONS)}")
+        items = ([f"{k}={v}" for k, v in settings.items()] if isinstance(settings, dict)
+                 else settings)
+        given = parse_settings(items, allowed=ADD_KEYS if action == "add" else SETTABLE)
+        if action in ("set", "add") and not given:
+            raise InputError(f"{action} needs at least one KEY=VALUE setting")
+        if action not in ("set", "add") and given:
+            raise InputError(f"{action} takes no settings (got {', '.join(given)})")
+        at = now_utc()
+        if action == "add":
+            changes = resolve_changes(given, event=None, find_place=self.find_place)
+            event = added_event(changes, note, at)
+            return Correction(event.id, "add", changes, note, at)
+        if not event_id:
+            raise InputError("give the id of the event to correct (the event_id column of "
+                             "`geo-events export --format review`)")
+        current = self.current_events() if current is None else current
+        if event_id not in current:
+            raise InputError(f"no event {event_id!r} in {self.path}; list the ids with "
+                             "`geo-events export --store STORE --format review -o review.csv`")
+        event = current[event_id]
+        changes = (resolve_changes(given, event=event, find_place=self.find_place)
+                   if action == "set" else {})
+        return Correction(event.id, action, changes, note, at)
+
+    def correct(self, event_id: str | None, *, reject: bool = False, restore: bool = False,
+                accept: bool = False, settings: Iterable[str] | dict[str, str] = (),
+                add: bool = False, note: str = "") -> Correction:
+        """Record one correction and return it: ``reject=True``, ``restore=True``,
+        ``accept=True``, ``settings=["gain=UA", "place=gn:712926"]`` (or a dict), or
+        ``add=True`` with ``settings`` giving the new event's fields (``event_id`` None). See
+        :mod:`geo_events.corrections`."""
+        actions = [a for a, on in (("reject", reject), ("restore", restore), ("accept", accept),
+                                   ("add", add)) if on]
+        settings = settings if isinstance(settings, dict) else list(settings)
+        if not actions and settings:
+            actions = ["set"]
+        if len(actions) != 1:
+            raise InputError("give exactly one of reject, restore, accept, add or settings")
+        correction = self.make_correction(event_id, actions[0], settings, note)
+        self.add_corrections([correction])
+        return correction
+
+    def current_events(self) -> dict[str, Event]:
+        """Every event by id as corrected so far, rejected ones included (they can still be
+        corrected or restored)."""
+        return {e.id: e for e in apply_corrections(
+            self.iter_events(corrected=False),
+            [c for c in self.corrections() if c.action in ("add", "set")])}
+
+    def find_place(self, place_id: str) -> Place | None:
+        """The place with this id: from the gazetteer (``gn:712926``, ``adm1:UA.14``, a bare
+        GeoNames id), else from an event already stored (an ``unresolved:`` or ``site:``
+        place); None when neither knows it."""
+        from geo_events.gazetteer import get_gazetteer
+
+        place = get_gazetteer().get(place_id)
+        if place is not None:
+            return place
+        row = self._db.execute("SELECT place_json, latitude, longitude FROM events WHERE "
+                               "place_id = ? LIMIT 1", (place_id,)).fetchone()
+        if row is None:
+            return None
+        d = json.loads(row[0])
+        d["latitude"] = row[1] if row[1] is not None else math.nan
+        d["longitude"] = row[2] if row[2] is not None else math.nan
+        return Place.from_dict(d)
 
     def _rows(self, where: str = "", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events"
@@ -457,6 +630,7 @@ def _event_row(ev: Event) -> tuple[Any, ...]:
         "country_code": p.country_code, "admin1_code": p.admin1_code,
         "admin1_name": p.admin1_name, "geonameid": p.geonameid,
         "place_json": json.dumps(p.to_dict(raw=True), ensure_ascii=False, default=str),
+        "profile": ev.profile,
     }
     return (gpkg_point(p.longitude, p.latitude), *(values[c] for c in EVENT_COLUMNS))
 
@@ -474,7 +648,7 @@ def _row_event(row: dict[str, Any]) -> Event:
     def day(v: str | None) -> date | None:
         return date.fromisoformat(v) if v else None
 
-    return Event(
+    event = Event(
         kind=row["kind"], place=place, date_from=day(row["date_from"]),
         date_to=day(row["date_to"]), date_precision=row["date_precision"],
         gain=row["gain"], loss=row["loss"], gain_actor=row["gain_actor"],
@@ -483,4 +657,8 @@ def _row_event(row: dict[str, Any]) -> Event:
         start=row["evidence_start"], end=row["evidence_end"], source=row["source"],
         article_id=row["article_id"], published=day(row["published"]), trigger=row["trigger"],
         mention_start=row["mention_start"], mention_end=row["mention_end"],
+        profile=row.get("profile"),
     )
+    # the stored id is the event's key (corrections, exports): keep it should the fields
+    # hash to another one (a store written by a version that hashed differently)
+    return event if event.id == row["event_id"] else replace(event, fixed_id=row["event_id"])

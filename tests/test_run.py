@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 
 from geo_events.cli import main as cli_main
@@ -205,10 +206,21 @@ def test_run_store_and_exports_open_in_gdal(clean, tmp_path: Path) -> None:
                          text=True, check=True).stdout
     assert f"Feature Count: {len(ids)}" in out
     for fmt in FORMATS:
-        path = tmp_path / ("events.acled.csv" if fmt == "acled-csv" else f"events.{fmt}")
-        assert export_events(store, path, fmt) == len(ids)
-        back = gpd.read_parquet(path) if fmt == "parquet" else gpd.read_file(path)
-        column = "event_id_cnty" if fmt == "acled-csv" else "event_id"
-        assert {v.rsplit("-", 1)[-1] for v in back[column]} == ids
+        path = tmp_path / (f"events.{fmt}.csv" if fmt in ("acled-csv", "review")
+                           else f"events.{fmt}")
+        n = export_events(store, path, fmt)
+        if fmt == "acled-csv":  # one row per change, denied events left out (docs/exports.md)
+            back = pd.read_csv(path, dtype=str, keep_default_na=False)
+            listed = [i for t in back["tags"] for i in t.rsplit("events=", 1)[1].split(",")]
+            assert n == len(back) <= len(ids) and len(listed) == len(set(listed))
+            with EventStore(store) as s:
+                counted = {e.id for e in s.events() if e.status != "denied"}
+            assert set(listed) == counted and "status=denied" not in " ".join(back["tags"])
+            continue
+        assert n == len(ids)
+        back = (gpd.read_parquet(path) if fmt == "parquet" else
+                pd.read_csv(path, dtype=str, encoding="utf-8-sig") if fmt == "review" else
+                gpd.read_file(path))
+        assert set(back["event_id"]) == ids
     subprocess.run(["ogrinfo", "-ro", "-so", str(tmp_path / "events.gpkg"), "events"], check=True,
                    capture_output=True)

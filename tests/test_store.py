@@ -143,16 +143,26 @@ def test_not_a_store(tmp_path: Path) -> None:
 def test_exports_read_back(store: EventStore, tmp_path: Path, fmt: str) -> None:
     for i in range(4):
         store.add_document(*_doc(i, n_events=3))
-    out = tmp_path / ("export.acled.csv" if fmt == "acled-csv" else f"export.{fmt}")
-    assert export_events(store, out, fmt) == 12
-    back = gpd.read_parquet(out) if fmt == "parquet" else gpd.read_file(out)
-    assert len(back) == 12
+    out = tmp_path / (f"export.{fmt}.csv" if fmt in ("acled-csv", "review") else f"export.{fmt}")
+    ids = sorted(e.id for e in store.events())
     if fmt == "acled-csv":
+        # the same three changes told by four articles: one row each, all reports in the tags
+        assert export_events(store, out, fmt) == 3
+        back = pd.read_csv(out)
         assert {"event_date", "sub_event_type", "actor1", "latitude", "iso"} <= set(back.columns)
         assert back["iso"].astype(int).eq(804).all()
-    else:
-        assert sorted(back["event_id"]) == sorted(e.id for e in store.events())
-        assert back.geometry.notna().all()
+        listed = [i for tags in back["tags"] for i in tags.rsplit("events=", 1)[1].split(",")]
+        assert sorted(listed) == ids
+        return
+    assert export_events(store, out, fmt) == 12
+    if fmt == "review":
+        back = pd.read_csv(out, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        assert sorted(back["event_id"]) == ids and back["decision"].eq("").all()
+        return
+    back = gpd.read_parquet(out) if fmt == "parquet" else gpd.read_file(out)
+    assert len(back) == 12
+    assert sorted(back["event_id"]) == ids
+    assert back.geometry.notna().all()
     if fmt == "gpkg" and OGRINFO:
         subprocess.run([OGRINFO, "-ro", "-so", str(out), "events"], check=True,
                        capture_output=True)
@@ -164,7 +174,8 @@ def test_acled_frame_columns(store: EventStore) -> None:
     first = frame.iloc[0]
     assert first["event_type"] == "Battles"
     assert first["sub_event_type"] == "Non-state actor overtakes territory"
-    assert first["actor1"].startswith("Russian forces") and first["country"] == "Ukraine"
+    assert first["actor1"] == "Military Forces of Russia (2000-)"  # the profile's acled_actor
+    assert first["actor2"] == "Military Forces of Ukraine (2019-)" and first["country"] == "Ukraine"
     assert first["geo_precision"] == 1 and first["time_precision"] == 1
     assert pd.notna(first["notes"])
     art, (event, _) = _doc(6)
@@ -173,7 +184,36 @@ def test_acled_frame_columns(store: EventStore) -> None:
     store.add_document(art, [ua])
     row = acled_frame(events_frame(store)).iloc[-1]  # a capture by the government's forces
     assert (row["sub_event_type"], row["actor1"]) == ("Government regains territory",
-                                                      "Ukrainian forces")
+                                                      "Military Forces of Ukraine (2019-)")
+
+
+def test_acled_rows_count_changes_not_reports(store: EventStore) -> None:
+    """One change told as a withdrawal by one article and a recapture by another, on
+    overlapping days, is one ACLED row with both sources; a denied report is no row; a
+    change on a later week is a row of its own."""
+    place = _place(0)
+
+    def event(kind: str, day: int, text: str, status: str = "reported", days: int = 0) -> tuple:
+        art = Article(text=text, published=date(2022, 9, 12), source=f"Wire {text[:6]}")
+        ev = Event(kind=kind, place=place, date_from=date(2022, 9, day),
+                   date_to=date(2022, 9, day + days), date_precision="day", gain="UA",
+                   loss="RU", status=status, sentence=text, source=art.source,
+                   article_id=art.content_hash, published=art.published,
+                   profile="russia-ukraine")
+        return art, [ev]
+
+    store.add_document(*event("withdrawal", 10, "Russian troops withdrew.", days=1))
+    store.add_document(*event("recapture", 11, "Ukraine retook the town."))
+    store.add_document(*event("withdrawal", 11, "Russia denied it withdrew.", "denied"))
+    store.add_document(*event("recapture", 25, "Ukraine retook it again."))
+    frame = acled_frame(events_frame(store))
+    assert list(frame["event_date"]) == ["2022-09-11", "2022-09-25"]
+    first = frame.iloc[0]
+    assert first["sub_event_type"] == "Government regains territory"
+    assert first["event_type"] == "Battles" and first["disorder_type"] == "Political violence"
+    assert first["source"] == "Wire Russia; Wire Ukrain"
+    assert first["notes"] == "Russian troops withdrew. | Ukraine retook the town."
+    assert "denied" not in " ".join(frame["tags"])
 
 
 _WRITER = textwrap.dedent("""

@@ -418,7 +418,7 @@ def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
     ids, ``gain_actor`` carries the actor text). With a ``gazetteer``
     (:class:`geo_events.gazetteer.Gazetteer`), event arguments the geoparser missed are resolved
     from it (see :mod:`geo_events.events.places`) and places are re-resolved to fit an
-    "X, Region" locator.
+    "X, Region" locator. Events carry ``profile.id`` as :attr:`Event.profile`.
     """
     lexicon = lexicon or load_lexicon()
     _INFLECTIONS.update(lexicon.maps.get("inflections", {}))
@@ -435,4 +435,6 @@ def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
     events = [e for sno in sorted(events_by_sent) for e in events_by_sent[sno]]
     if article_id is not None:
         events = [replace(e, article_id=article_id) for e in events]
+    if profile is not None:  # each event says which profile its sides belong to
+        events = [replace(e, profile=profile.id) for e in events]
     return _dedupe(events)

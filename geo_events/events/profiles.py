@@ -7,9 +7,11 @@ A profile is a JSON file in ``geo_events/data/profiles/`` (or any path given to
 the countries where the conflict is fought) and ``sides``: a list of objects with ``id`` (the side
 id events carry in ``gain``/``loss``, e.g. ``RU``), ``name``, ``colour`` (``#rrggbb``, used by
 maps), ``government`` (true for the recognised government's forces: decides ACLED's "Government
-regains territory"), ``aliases`` (names of the party, its units, leaders and metonyms:
-"Wagner", "the Kremlin") and ``adjectives`` (demonym and adjective forms: "Ukrainian" as in
-"Ukrainian troops").
+regains territory"), ``acled_actor`` (the side's actor name in ACLED's convention,
+"Military Forces of Russia (2000-)", used by the ACLED export; default ``name``), ``aliases``
+(names of the party, its units, leaders and metonyms: "Wagner", "the Kremlin") and
+``adjectives`` (demonym and adjective forms: "Ukrainian" as in "Ukrainian troops").
+Any other key is an error naming the file and the key.
 
 Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
 with an optional plural/possessive ending ("separatists", "Russia's"); terms written in capitals
@@ -46,6 +48,12 @@ class Side:
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
     government: bool = False
+    acled_actor: str | None = None
+
+    @property
+    def acled_name(self) -> str:
+        """The side's ACLED actor name (``acled_actor``, else ``name``)."""
+        return self.acled_actor or self.name
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -178,7 +186,19 @@ def _term_regex(term: str) -> str:
     return rf"(?i:(?<![\w-]){body}{ending}(?![\w-]))"
 
 
+#: Keys a profile file may have, and keys of each of its sides.
+PROFILE_KEYS = frozenset({"id", "name", "provenance", "countries", "sides"})
+SIDE_KEYS = frozenset({"id", "name", "colour", "government", "acled_actor", "aliases",
+                       "adjectives"})
+
+
 def _side_from_dict(d: dict, source: str) -> Side:
+    if not isinstance(d, dict):
+        raise ProfileError(f"{source}: each side must be an object, got {d!r}")
+    unknown = sorted(set(d) - SIDE_KEYS)
+    if unknown:
+        raise ProfileError(f"{source}: side {d.get('id')!r} has unknown key {unknown[0]!r}; "
+                           f"a side takes {', '.join(sorted(SIDE_KEYS))}")
     try:
         side = Side(
             id=str(d["id"]),
@@ -187,6 +207,7 @@ def _side_from_dict(d: dict, source: str) -> Side:
             aliases=tuple(d.get("aliases") or ()),
             adjectives=tuple(d.get("adjectives") or ()),
             government=bool(d.get("government", False)),
+            acled_actor=str(d["acled_actor"]) if d.get("acled_actor") else None,
         )
     except (KeyError, TypeError) as exc:
         raise ProfileError(f"{source}: a side needs at least an 'id' ({exc})") from exc
@@ -200,6 +221,10 @@ def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
     source = str(path) if path else "profile"
     if not isinstance(d, dict) or "id" not in d or not d.get("sides"):
         raise ProfileError(f"{source}: a profile needs 'id' and a non-empty 'sides' list")
+    unknown = sorted(set(d) - PROFILE_KEYS)
+    if unknown:
+        raise ProfileError(f"{source}: unknown key {unknown[0]!r}; a profile takes "
+                           f"{', '.join(sorted(PROFILE_KEYS))}")
     sides = tuple(_side_from_dict(s, source) for s in d["sides"])
     ids = [s.id for s in sides]
     if len(set(ids)) != len(ids):

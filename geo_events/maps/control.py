@@ -16,6 +16,7 @@ units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}
 ``mentioned`` (places mentioned without an event, items of
 :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the
 countries involved), ``estimate`` (``[{d, date, features}]``), ``bounds``, ``center``.
+Each ``events`` item also has ``id``: the event id popups show, which ``geo-events correct`` takes.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ def control_page_data(events: Sequence[Event], *,
         return index[day.isoformat()] if day is not None else 0
 
     event_rows = [{
+        "id": e.id,
         "d": d_of(event_date(e)),
         "date": _date_text(e),
         "kind": e.kind,

@@ -118,6 +118,7 @@
       li.appendChild(head);
       li.appendChild(node("div", "ge-source", "Source: " + (ev.source || "unknown")));
       li.appendChild(node("blockquote", "ge-sentence", ev.sentence));
+      if (ev.id) { li.appendChild(node("div", "ge-event-id", "Event id: " + ev.id)); }
       list.appendChild(li);
       shown++;
     }
