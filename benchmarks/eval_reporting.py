@@ -13,17 +13,17 @@ following the method of the reporting README:
    that window are not checked. Reported per event status; the headline figure is the share of
    ``reported`` + ``assessed`` changes that agree.
 2. **Settlement status.** At each snapshot date inside the corpus's span (first to last dated
-   control evidence), every Ukrainian settlement (populated place, not a site) to which the
-   timeline (:class:`geo_events.timeline.ControlTimeline`, with the profile) gives a side:
+   control evidence), every Ukrainian settlement (populated place, not a site) that
+   ``ControlTimeline.statuses_at`` (with the profile and its starting state) shows ``held``:
    the share on DeepState's side, against the share of the majority side among the same
    settlements (what "everything is X" would score). Pooled over the snapshots.
 3. **Area.** The estimated Russian-held area at each of those dates
-   (``ControlTimeline.areas_at`` when the timeline has it, else the map's Voronoi estimate of
-   :func:`geo_events.maps.area.estimate_control_area`) against DeepState's occupied area within
-   Ukraine: intersection over union in a Lambert azimuthal equal-area projection, against the
-   persistence baseline (the 2022-04-03 snapshot carried forward). ``--baseline`` also gives
-   the timeline that first snapshot as a user baseline layer (benchmark only: DeepState data
-   never enters the repository) and reports the IoU of reporting-on-top-of-baseline.
+   (``ControlTimeline.areas_at``: the ``RU`` polygon of state ``held``) against DeepState's
+   occupied area within Ukraine: intersection over union in a Lambert azimuthal equal-area
+   projection, against the persistence baseline (the 2022-04-03 snapshot carried forward).
+   ``--baseline`` also gives the timeline that first snapshot as a user baseline layer
+   (benchmark only: DeepState data never enters the repository) and reports the IoU of
+   reporting-on-top-of-baseline.
 
 **Slices.** Every document is in the *dev* slice or the *frozen* slice, fixed by its id
 (``sha1(id) % 4 == 0`` -> frozen, about a quarter). Rules are written from dev errors only
@@ -62,8 +62,7 @@ sys.path.insert(0, str(ROOT))
 
 from geo_events.boundaries import geometry_for  # noqa: E402
 from geo_events.events.profiles import resolve_profile  # noqa: E402
-from geo_events.maps.area import equal_area_crs, estimate_control_area  # noqa: E402
-from geo_events.maps.control import controlled_at  # noqa: E402
+from geo_events.maps.area import equal_area_crs  # noqa: E402
 from geo_events.model import CONTROL_KINDS, Event  # noqa: E402
 from geo_events.store import EventStore  # noqa: E402
 from geo_events.timeline import ControlTimeline  # noqa: E402
@@ -175,12 +174,7 @@ def check_events(events: list[Event], snapshots: list[Snapshot]) -> list[dict[st
 
 
 def _timeline(events: list[Event], baseline: gpd.GeoDataFrame | None) -> ControlTimeline:
-    if baseline is None:
-        return ControlTimeline.from_events(events, profile=PROFILE)
-    try:
-        return ControlTimeline.from_events(events, profile=PROFILE, baseline=baseline)
-    except TypeError as exc:  # a timeline without baseline layers
-        raise SystemExit(f"--baseline: this timeline takes no baseline layer ({exc})") from exc
+    return ControlTimeline.from_events(events, profile=PROFILE, baseline=baseline)
 
 
 def _span(events: list[Event]) -> tuple[date, date] | None:
@@ -189,17 +183,9 @@ def _span(events: list[Event]) -> tuple[date, date] | None:
     return (min(days), max(days)) if days else None
 
 
-def _ru_area(timeline: ControlTimeline, day: date, ukraine: shapely.Geometry,
-             crs: Any) -> shapely.Geometry:
-    if hasattr(timeline, "areas_at"):
-        areas = timeline.areas_at(day)
-    else:
-        held = controlled_at(timeline, [p for p in timeline.places()
-                                        if p.country_code == "UA" and not p.is_site], day)
-        areas = estimate_control_area(held, ukraine) if held["side"].nunique() > 1 else None
-    if areas is None or len(areas) == 0:
-        return shapely.Polygon()
-    ru = areas.loc[areas["side"] == "RU"]
+def _ru_area(timeline: ControlTimeline, day: date, crs: Any) -> shapely.Geometry:
+    areas = timeline.areas_at(day)
+    ru = areas.loc[(areas["side"] == "RU") & (areas["state"] == "held")]
     if ru.empty:
         return shapely.Polygon()
     geom = shapely.union_all(ru.to_crs(crs).geometry.make_valid().to_numpy())
@@ -213,26 +199,25 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
     if span is None:
         return
     timeline = _timeline(events, baseline)
-    places = [p for p in timeline.places() if p.level == "populated_place"
-              and p.country_code == "UA" and not p.is_site and p.latitude is not None]
     persistence = snapshots[0].occupied_ea
     for snap in snapshots:
         if not span[0] <= snap.day <= span[1] + timedelta(days=CHECK_DAYS):
             continue
+        statuses = timeline.statuses_at(snap.day)
+        held = statuses[(statuses["level"] == "populated_place")
+                        & (statuses["country_code"] == "UA") & (statuses["state"] == "held")
+                        & statuses["side"].isin(["RU", "UA"])
+                        & ~statuses["place_id"].str.startswith("site:")]
         n = right = n_ru_truth = 0
-        for p in places:
-            st = timeline.status_at(p.id, snap.day).status
-            if st not in ("RU", "UA"):
-                continue
-            truth = "RU" if snap.occupied.contains(shapely.Point(p.longitude, p.latitude)) \
-                else "UA"
+        for side, point in zip(held["side"], held.geometry, strict=True):
+            truth = "RU" if snap.occupied.contains(point) else "UA"
             n += 1
-            right += st == truth
+            right += side == truth
             n_ru_truth += truth == "RU"
         score.settlements.append({"date": snap.day.isoformat(), "n": n, "right": right,
                                   "majority": max(n_ru_truth, n - n_ru_truth),
                                   "all_ua": n - n_ru_truth})
-        ru = _ru_area(timeline, snap.day, ukraine, crs)
+        ru = _ru_area(timeline, snap.day, crs)
         ru = shapely.intersection(_polygonal(ru), ukraine_ea, grid_size=GRID_M)
         occ = snap.occupied_ea
 

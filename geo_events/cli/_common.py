@@ -82,3 +82,21 @@ def jsonl_documents(stream: TextIO):
                 f"line {n}: expected an object with a string \"text\" field"
             continue
         yield n, doc, None
+
+
+def add_control_options(p: Any) -> None:
+    """``--baseline FILE`` and ``--no-start`` (the control picture's known layers)."""
+    p.add_argument("--baseline", metavar="FILE",
+                   help="baseline layer: polygons (GeoJSON/GeoPackage) with 'side' and 'date' "
+                        "columns; reporting after their date updates them")
+    p.add_argument("--no-start", action="store_true",
+                   help="leave out the profile's starting state (e.g. Crimea held since 2014)")
+
+
+def baseline_option(args: Any) -> Any:
+    """The ``--baseline`` layer read (a known layer GeoDataFrame), or None."""
+    if not getattr(args, "baseline", None):
+        return None
+    from geo_events.control_start import load_baseline
+
+    return load_baseline(args.baseline)

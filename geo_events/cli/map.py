@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo_events.cli._common import iso_date
+from geo_events.cli._common import add_control_options, baseline_option, iso_date
 from geo_events.errors import InputError
 from geo_events.model import Article, Event, Mention
 
@@ -53,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="draw the places map (every resolved toponym) even when events exist")
     p.add_argument("--no-estimate", action="store_true",
                    help="leave out the estimated control area layer")
+    add_control_options(p)
     p.set_defaults(func=main)
 
 
@@ -60,6 +61,7 @@ def main(args: argparse.Namespace) -> int:
     from geo_events.maps.control import control_map
     from geo_events.maps.places import places_map
 
+    baseline = baseline_option(args)  # a bad file fails before any extraction
     stores = [Path(i) for i in args.inputs if Path(i).suffix.lower() in STORE_SUFFIXES]
     if stores and len(stores) != len(args.inputs):
         raise InputError("give either an event store or article files, not both")
@@ -75,7 +77,8 @@ def main(args: argparse.Namespace) -> int:
         profile = args.profile or _detected_profile(events)
         m = control_map(events, profile=profile, as_of=args.as_of, offline=args.offline,
                         title=args.title or _default_title("Reported control", args.inputs),
-                        estimate=not args.no_estimate, mentions=mentions, texts=texts)
+                        estimate=not args.no_estimate, mentions=mentions, texts=texts,
+                        start=not args.no_start, baseline=baseline)
         what = f"{len(events)} event(s)"
     else:
         if not mentions and not stores and not args.places:

@@ -15,12 +15,15 @@ village the gazetteer lacks placed at its community or a nearby town), ``areas``
 units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}``,
 ``mentioned`` (places mentioned without an event, items of
 :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the
-countries involved), ``estimate`` (``[{d, date, features}]``), ``bounds``, ``center``.
+countries involved), ``estimate`` (``[{d, date, features}]``), ``known`` (GeoJSON of the
+starting state's and the baseline's polygons, properties ``kind``, ``side``, ``date``,
+``source``; or null), ``bounds``, ``center``.
 Each ``events`` item also has ``id``: the event id popups show, which ``geo-events correct`` takes.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,7 +42,7 @@ from geo_events.maps.page import GeoEventsMap
 from geo_events.maps.places import mention_items
 from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides
 from geo_events.model import Event, Mention, Place
-from geo_events.timeline import CONTESTED, ControlTimeline
+from geo_events.timeline import CLAIMED, CONTESTED, UNKNOWN, ControlTimeline
 
 #: Most estimate snapshots computed per map (each is a Voronoi diagram per country).
 MAX_ESTIMATE_SNAPSHOTS = 12
@@ -62,6 +65,8 @@ def control_map(
     tiles: str | None = "OpenStreetMap",
     mentions: Sequence[Mention] = (),
     texts: Mapping[str, str] | None = None,
+    start: bool = True,
+    baseline: gpd.GeoDataFrame | None = None,
 ) -> GeoEventsMap:
     """Build the control map of ``events``.
 
@@ -73,7 +78,9 @@ def control_map(
     :class:`~geo_events.errors.AssetError`). ``estimate``: add the estimated-control-area layer
     (needs boundary polygons and settlements of two sides in a country). ``mentions`` (with
     ``texts``: article id -> text, for their sentences): places the articles mention without any
-    event, drawn as small grey dots for context in their own layer.
+    event, drawn as small grey dots for context in their own layer. ``start``: use the profile's
+    starting state; ``baseline``: a known layer (:func:`geo_events.control_start.load_baseline`)
+    reporting updates; both are drawn as the "known control" layer.
     """
     evs = [e for e in events if as_of is None or (event_date(e) or date.min) <= as_of]
     if not evs:
@@ -81,7 +88,8 @@ def control_map(
             "no events to map" + (f" on or before {as_of.isoformat()}" if as_of else "")
             + "; check the input files, --published dates and --as-of"
         )
-    data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate)
+    data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate, start=start,
+                             baseline=baseline)
     if mentions:
         # countries as dots at their centroid would mislead: context is about smaller places
         data["mentioned"] = mention_items([m for m in mentions if m.place.level != "country"],
@@ -93,7 +101,8 @@ def control_map(
 def control_page_data(events: Sequence[Event], *,
                       sides: Mapping[str, Mapping[str, Any]] | None = None,
                       profile: str | Profile | None = None,
-                      estimate: bool = True) -> dict[str, Any]:
+                      estimate: bool = True, start: bool = True,
+                      baseline: gpd.GeoDataFrame | None = None) -> dict[str, Any]:
     """The JSON document of a control map (contract in the module docstring).
 
     Control status comes from :class:`geo_events.timeline.ControlTimeline` (conflicting reports,
@@ -103,14 +112,19 @@ def control_page_data(events: Sequence[Event], *,
     prof = resolve_profile(profile)
     if sides is None and prof is not None:
         sides = {s.id: {"name": s.name, "color": s.colour} for s in prof.sides}
-    timeline = ControlTimeline.from_events(events, profile=prof)
+    timeline = ControlTimeline.from_events(events, profile=prof, start=start, baseline=baseline)
     dates = sorted({d.isoformat() for e in events if (d := event_date(e)) is not None})
     if not dates:
         dates = ["undated"]
     index = {d: i for i, d in enumerate(dates)}
 
     def d_of(day: date | None) -> int:
-        return index[day.isoformat()] if day is not None else 0
+        """The slider step of ``day``: its own, else the last before it (a starting state or
+        baseline dated before every event is shown from the first step)."""
+        if day is None:
+            return 0
+        key = day.isoformat()
+        return index[key] if key in index else max(0, bisect.bisect_right(dates, key) - 1)
 
     event_rows = [{
         "id": e.id,
@@ -178,6 +192,8 @@ def control_page_data(events: Sequence[Event], *,
         "base": base,
         "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of)
                      if estimate else []),
+        "known": (_geometry.feature_collection(timeline.known, ("kind", "side", "date", "source"))
+                  if timeline.known is not None and len(timeline.known) else None),
     }
     data.update(view)
     return data
@@ -216,6 +232,10 @@ def display_series(timeline: ControlTimeline, place_id: str,
     for ch in timeline.history(place_id):
         if ch.status == CONTESTED:
             shown = DisplayState(ch.date, "contested", None, True)
+        elif ch.state == CLAIMED:  # a claim of capture pending confirmation: hatched
+            shown = DisplayState(ch.date, "claimed", ch.claimant, False)
+        elif ch.state == UNKNOWN:  # a claim cancelled by a denial
+            shown = DisplayState(ch.date, "unknown", None, True)
         else:
             confirmed = any(e.status not in UNCONFIRMED_STATUSES for e in ch.events)
             shown = DisplayState(ch.date, "control", ch.status, confirmed)
@@ -298,7 +318,7 @@ def controlled_at(timeline: ControlTimeline, places: Iterable[Place],
     rows = []
     for place in places:
         status = timeline.status_at(place.id, day)
-        if status.known and status.status != CONTESTED:
+        if status.state == "held":
             rows.append((place.id, status.status, place.country_code,
                          shapely.Point(place.longitude, place.latitude)))
     return gpd.GeoDataFrame(rows, columns=["place_id", "side", "country_code", "geometry"],

@@ -285,6 +285,25 @@
       }) };
     });
 
+    var known = null;
+    if (data.known && data.known.features && data.known.features.length) {
+      known = L.geoJSON(data.known, {
+        interactive: true,
+        style: function (f) {
+          var c = sideColor(data, f.properties.side);
+          return { color: c, weight: 1, fillColor: c, fillOpacity: 0.12, dashArray: "6 3" };
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(function () {
+            return node("span", "ge-tip", (f.properties.kind === "start" ? "Starting state" : "Baseline") +
+                        ": held by " + sideName(data, f.properties.side) + " since " + f.properties.date +
+                        " (" + f.properties.source + ")");
+          }, { sticky: true });
+        }
+      });
+      known.addTo(map);
+    }
+
     var mentioned = L.layerGroup();
     (data.mentioned || []).forEach(function (item) {
       var m = L.circleMarker([item.lat, item.lon], { radius: 4, color: "#555", weight: 1,
@@ -331,6 +350,7 @@
     overlays["Admin units (status)"] = admin;
     overlays["Settlements (reported control)"] = settlements;
     if (estimateLayers.length) { overlays["Estimated control area (estimate)"] = estimate; }
+    if (known) { overlays["Known control (starting state, baseline)"] = known; }
     if (data.mentioned && data.mentioned.length) {
       overlays["Places mentioned, no event"] = mentioned;
     }
