@@ -178,9 +178,10 @@ def baseline_frame(frame: gpd.GeoDataFrame, source: str = "baseline",
         geom = r.geometry
         if geom is None or geom.is_empty:
             continue
-        if geom.geom_type not in ("Polygon", "MultiPolygon"):
-            raise DataFileError(f"baseline {source}: feature {i} is a {geom.geom_type}; the "
-                                "baseline needs polygons")
+        geom = _polygonal(shapely.make_valid(geom))
+        if geom is None:
+            raise DataFileError(f"baseline {source}: feature {i} is a "
+                                f"{r.geometry.geom_type}; the baseline needs polygons")
         raw = getattr(r, date_col) if date_col else None
         try:
             day = default_date if raw is None or raw != raw else \
@@ -192,10 +193,16 @@ def baseline_frame(frame: gpd.GeoDataFrame, source: str = "baseline",
             raise DataFileError(f"baseline {source}: feature {i} has no date")
         rows.append({"id": f"baseline:{i}", "kind": "baseline", "side": str(getattr(r, side_col)),
                      "date": day.isoformat(), "source": source,
-                     "geometry": shapely.make_valid(geom)})
+                     "geometry": geom})
     if not rows:
         raise InputError(f"baseline {source}: holds no polygons")
     return known_frame(rows)
+
+
+def _polygonal(geom: shapely.Geometry) -> shapely.Geometry | None:
+    """The polygons of ``geom`` (a collection's points and lines dropped), or None."""
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else None
 
 
 def _looks_like_degrees(frame: gpd.GeoDataFrame) -> bool:

@@ -236,12 +236,12 @@ class ControlTimeline:
         region = _region(prof, places.values())
         layers = [start_layer(state, region)] if state is not None else []
         if baseline is not None:
-            layers.append(baseline)
+            layers.append(_with_outside(baseline, prof))
         known = (pd.concat(layers, ignore_index=True) if layers else None)
         if known is not None:
             known = gpd.GeoDataFrame(known, geometry="geometry", crs="EPSG:4326")
         items: dict[str, list[_Item]] = defaultdict(list)
-        _known_items(items, places, known, start_settlements, rules_obj, prof)
+        _known_items(items, places, known, start_settlements, rules_obj)
         area_events = _confirmed_area_events(area_candidates, rules_obj, prof)
         _area_items(items, places, area_events, rules_obj)
         history: dict[str, list[StatusChange]] = {}
@@ -510,7 +510,7 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
 
 def _known_items(items: dict[str, list[_Item]], places: dict[str, Place],
                  known: gpd.GeoDataFrame | None, start_settlements: dict[str, list[Any]],
-                 rules: ControlRules, profile: Profile | None) -> None:
+                 rules: ControlRules) -> None:
     """Items setting the side of places inside known polygons (and listed start settlements)."""
     for pid, entries in start_settlements.items():
         for entry in entries:
@@ -524,9 +524,7 @@ def _known_items(items: dict[str, list[_Item]], places: dict[str, Place],
         return
     xs = [p.longitude for _, p in pts]
     ys = [p.latitude for _, p in pts]
-    baseline = known[known["kind"] == "baseline"]
-    covered: dict[str, set[int]] = defaultdict(set)
-    for k, row in enumerate(known.itertuples(index=False)):
+    for row in known.itertuples(index=False):
         geom = row.geometry
         shapely.prepare(geom)
         inside = shapely.contains_xy(geom, xs, ys)
@@ -536,29 +534,37 @@ def _known_items(items: dict[str, list[_Item]], places: dict[str, Place],
             if hit:
                 items[pid].append(_Item(day, "set", str(row.side), weight, (str(row.id),),
                                         str(row.kind)))
-                covered[pid].add(k)
-    # a one-sided baseline of a two-sided conflict: its country's other places are the opponent's
-    sides = set(baseline["side"])
-    if len(baseline) and len(sides) == 1 and profile is not None:
-        side = next(iter(sides))
-        other = profile.opponent(side)
-        if other is None:
-            return
-        union = shapely.union_all(baseline.geometry.to_numpy())
-        countries = _countries_of(union, profile)
-        day = date.fromisoformat(str(max(baseline["date"]))[:10])
-        base_rows = set(baseline.index)
-        for pid, p in pts:
-            if p.country_code in countries and not (covered[pid] & base_rows):
-                items[pid].append(_Item(day, "set", other, rules.baseline_weight,
-                                        ("baseline:outside",), "baseline"))
 
 
-def _countries_of(geom: shapely.Geometry, profile: Profile) -> set[str]:
+def _with_outside(baseline: gpd.GeoDataFrame, profile: Profile | None) -> gpd.GeoDataFrame:
+    """A one-sided baseline of a two-sided conflict plus its complement: the rest of the
+    countries its polygons are in, held by the opponent from the baseline's (latest) date
+    (``baseline:outside``)."""
+    from geo_events.control_start import known_frame
     from geo_events.maps._geometry import country_geometry
 
-    return {cc for cc in profile.countries
-            if (g := country_geometry(cc)) is not None and g.intersects(geom)}
+    sides = set(baseline["side"])
+    if profile is None or len(sides) != 1 or not len(baseline):
+        return baseline
+    side = next(iter(sides))
+    other = profile.opponent(side)
+    if other is None:
+        return baseline
+    union = shapely.union_all(baseline.geometry.to_numpy())
+    # the countries holding a real share (>= 5 %) of the polygons: a polygon drawn a little
+    # over a border does not make the neighbour's whole territory the opponent's
+    countries = [g for cc in profile.countries
+                 if (g := country_geometry(cc)) is not None
+                 and shapely.intersection(g, union).area >= 0.05 * union.area]
+    if not countries:
+        return baseline
+    outside = shapely.difference(shapely.union_all(countries), union)
+    if outside.is_empty:
+        return baseline
+    row = {"id": "baseline:outside", "kind": "baseline", "side": other,
+           "date": str(max(baseline["date"])), "source": f"outside the baseline ({side})",
+           "geometry": outside}
+    return known_frame([*baseline.to_dict("records"), row])
 
 
 def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
