@@ -22,13 +22,13 @@ inputs:
   places mentioned instead (one marker per place, clustered when many).
 
 output:
-  One HTML file. By default it loads Leaflet from a CDN and shows OpenStreetMap tiles. With
-  --offline it is self-contained (Leaflet inlined, country and admin polygons as the base map)
-  and renders with no network; that needs the assets fetched once:
-  python scripts/fetch_assets.py
+  One self-contained HTML file: Leaflet is inlined (from the XStatic-Leaflet packages installed
+  with geo_events) and the base map is drawn from the embedded country and admin polygons, so
+  the page renders with no network. --tiles adds OpenStreetMap tiles (or --tiles URL) when the
+  network allows; if they fail the embedded base map is shown again.
 
 example:
-  geo-events map examples/flagship.txt --published 2022-10-03 --offline -o flagship_map.html
+  geo-events map examples/flagship.jsonl -o flagship_map.html
 """
 
 
@@ -40,8 +40,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files/folders or a store")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="HTML",
                    help="output HTML file, e.g. map.html")
-    p.add_argument("--offline", action="store_true",
-                   help="one self-contained file, no tiles, no network needed")
+    p.add_argument("--tiles", nargs="?", const="OpenStreetMap", metavar="NAME_OR_URL",
+                   help="add online map tiles (default OpenStreetMap; a folium tile name or an "
+                        "{z}/{x}/{y} URL); without it the map needs no network at all")
+    # Maps are self-contained by default; --offline is kept so earlier scripts still run.
+    p.add_argument("--offline", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                    help="show control as of this day (later events are left out)")
     p.add_argument("--profile", metavar="NAME",
@@ -73,7 +76,7 @@ def main(args: argparse.Namespace) -> int:
                                                          args.profile, args.places)
     if events and not args.places:
         profile = args.profile or _detected_profile(events)
-        m = control_map(events, profile=profile, as_of=args.as_of, offline=args.offline,
+        m = control_map(events, profile=profile, as_of=args.as_of, tiles=args.tiles,
                         title=args.title or _default_title("Reported control", args.inputs),
                         estimate=not args.no_estimate, mentions=mentions, texts=texts)
         what = f"{len(events)} event(s)"
@@ -86,13 +89,14 @@ def main(args: argparse.Namespace) -> int:
                 raise InputError(f"no events in {', '.join(map(str, stores))}"
                                  + (f" on or before {args.as_of}" if args.as_of else ""))
             raise InputError("no places found in the inputs; check the files and their language")
-        m = places_map(mentions, texts=texts, offline=args.offline,
+        m = places_map(mentions, texts=texts, tiles=args.tiles,
                        title=args.title or _default_title("Places mentioned", args.inputs))
         what = m.page_data["subtitle"]
     args.output.parent.mkdir(parents=True, exist_ok=True)
     m.save(str(args.output))
     size_kb = args.output.stat().st_size / 1024
-    mode = "offline, self-contained" if args.offline else "online tiles"
+    mode = ("self-contained, online tiles when the network allows" if args.tiles
+            else "self-contained, no network needed")
     print(f"wrote {args.output} ({what}, {size_kb:,.0f} kB, {mode})")
     return 1 if failed else 0
 
