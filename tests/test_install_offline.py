@@ -86,7 +86,8 @@ def installed_map(tmp_path_factory) -> Path:
     env["GEO_EVENTS_NO_PROGRESS"] = "1"
     proc = subprocess.run(["bash", "-c", command], cwd=clone, env=env, capture_output=True,
                           text=True, timeout=1200)
-    assert proc.returncode == 0, f"{command!r} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
+    assert proc.returncode == 0, (
+        f"{command!r} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     where = subprocess.run([str(python), "-c", "import geo_events; print(geo_events.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True, check=True)
     assert str(work / "venv") in where.stdout, f"not the installed copy: {where.stdout}"

@@ -16,8 +16,10 @@ STORE_SUFFIXES = frozenset({".gpkg", ".sqlite", ".db"})
 
 EPILOG = """\
 inputs:
-  Article files (.txt with --published, .html, .jsonl lines {"id","text","published","source"},
-  .csv) or folders of them; or an event store written by `geo-events run` (.gpkg).
+  The same as `geo-events run`: article files (.txt with front matter or a NAME.json sidecar,
+  .html, .jsonl lines {"id","text","published","source"}, .csv) or folders of them; or an event
+  store written by `geo-events run` (.gpkg). Undated articles are warned about; when no event
+  has a date at all, no map is written (exit 1): give --published.
   Articles are geoparsed and their events extracted; when no event is found, the map shows the
   places mentioned instead (one marker per place, clustered when many).
 
@@ -74,6 +76,11 @@ def main(args: argparse.Namespace) -> int:
     else:
         events, mentions, texts, failed = _from_articles(args.inputs, args.published,
                                                          args.profile, args.places)
+    if events and not args.places and not any(_dated(e) for e in events):
+        print(f"geo-events map: error: none of the {len(events)} event(s) has a date, so no "
+              "control can be shown as of any day; give --published YYYY-MM-DD (or dated "
+              "inputs: a 'published' field, front matter, sidecar or dateline)", file=sys.stderr)
+        return 1
     if events and not args.places:
         profile = args.profile or _detected_profile(events)
         m = control_map(events, profile=profile, as_of=args.as_of, tiles=args.tiles,
@@ -101,6 +108,12 @@ def main(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _dated(event: Event) -> bool:
+    from geo_events.maps.control import event_date
+
+    return event_date(event) is not None
+
+
 def _events_from_stores(stores: list[Path], as_of: date | None) -> list[Event]:
     from geo_events.store import EventStore
 
@@ -116,22 +129,19 @@ def _events_from_stores(stores: list[Path], as_of: date | None) -> list[Event]:
 def _from_articles(inputs: list[str], published: date | None, profile: str | None,
                    places_only: bool) -> tuple[list[Event], list[Mention], dict[str, str], int]:
     """Events (or, when none/asked, mentions) of every readable article; failures on stderr."""
-    from geo_events.readers import Document, iter_documents
+    from geo_events.cli._inputs import read_inputs
 
-    docs, failed = [], 0
-    for item in iter_documents(inputs, published=published):
-        if isinstance(item, Document):
-            docs.append(item)
-        else:
-            failed += 1
-            print(f"geo-events map: {item.origin}: {item.reason}", file=sys.stderr)
+    read = read_inputs(inputs, "map", published=published)
+    docs, failed = read.documents, read.failed
     if not docs:
         raise InputError(f"no readable article in {', '.join(inputs)}")
     events: list[Event] = []
     mentions: list[Mention] = []
     texts: dict[str, str] = {}
     extract = None if places_only else _event_extractor()
-    for doc in docs:
+    from geo_events.cli._progress import progress
+
+    for doc in progress(docs, desc="geo-events map"):
         a = doc.article
         texts[a.key] = a.text
         if extract is not None:
