@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from geo_events.errors import InputError
@@ -36,3 +37,18 @@ def dump_json(obj: Any, out: TextIO | None = None, pretty: bool = True) -> None:
     out = out or sys.stdout  # looked up per call: tests and notebooks swap sys.stdout
     json.dump(obj, out, ensure_ascii=False, indent=2 if pretty else None, default=str)
     out.write("\n")
+
+
+def check_output_path(path: str | Path, example: str = "out.html") -> Path:
+    """``path`` as a Path when a file can be written there; else an InputError (exit 2) naming it:
+    a folder given as the file, or a folder that does not exist (nothing is created)."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"output {p} is a folder; give a file name in it, e.g. {p / example}")
+    parent = p.parent
+    if not parent.exists():
+        raise InputError(f"cannot write {p}: folder {parent} does not exist; create it first "
+                         "or choose another output path")
+    if not parent.is_dir():
+        raise InputError(f"cannot write {p}: {parent} is not a folder")
+    return p

@@ -111,7 +111,7 @@ def _run_files(args: argparse.Namespace, profile) -> int:
 
 
 def _progress(items, desc: str):
-    from geo_events.cli._progress import progress
+    from geo_events.progress import progress
 
     return progress(items, desc=desc, unit="doc")
 

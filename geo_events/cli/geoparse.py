@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_files(args: argparse.Namespace) -> int:
-    from geo_events.cli._progress import progress
     from geo_events.geoparse import geoparse, get_nlp
+    from geo_events.progress import progress
 
     read = read_inputs(args.files, "geoparse",
                        published=parse_date(args.published, "--published"))

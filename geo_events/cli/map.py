@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo_events.cli._common import iso_date
+from geo_events.cli._common import check_output_path, iso_date
 from geo_events.errors import InputError
 from geo_events.model import Article, Event, Mention
 
@@ -65,6 +65,7 @@ def main(args: argparse.Namespace) -> int:
     from geo_events.maps.control import control_map
     from geo_events.maps.places import places_map
 
+    check_output_path(args.output, "map.html")  # before any work: a bad path fails at once
     stores = [Path(i) for i in args.inputs if Path(i).suffix.lower() in STORE_SUFFIXES]
     if stores and len(stores) != len(args.inputs):
         raise InputError("give either an event store or article files, not both")
@@ -99,8 +100,10 @@ def main(args: argparse.Namespace) -> int:
         m = places_map(mentions, texts=texts, tiles=args.tiles,
                        title=args.title or _default_title("Places mentioned", args.inputs))
         what = m.page_data["subtitle"]
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    m.save(str(args.output))
+    try:
+        m.save(str(args.output))
+    except OSError as exc:
+        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     size_kb = args.output.stat().st_size / 1024
     mode = ("self-contained, online tiles when the network allows" if args.tiles
             else "self-contained, no network needed")
@@ -139,7 +142,7 @@ def _from_articles(inputs: list[str], published: date | None, profile: str | Non
     mentions: list[Mention] = []
     texts: dict[str, str] = {}
     extract = None if places_only else _event_extractor()
-    from geo_events.cli._progress import progress
+    from geo_events.progress import progress
 
     for doc in progress(docs, desc="geo-events map"):
         a = doc.article

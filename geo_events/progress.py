@@ -1,7 +1,7 @@
 """The progress bar of the long commands (tqdm on stderr; ``GEO_EVENTS_NO_PROGRESS=1`` hides it).
 
 Every command that parses articles (``events``, ``geoparse``, ``map``, ``run``) shows one bar over
-the documents; output on stdout is never mixed with it.
+the documents, ``import`` one over the rows; output on stdout is never mixed with it.
 """
 
 from __future__ import annotations
