@@ -26,6 +26,7 @@ class Bundle:
 
     ``module`` is the package's import name (its ``BASE_DIR`` is the folder of ``js``/``css``,
     paths relative to it); ``distribution`` is what to ``pip install`` when it is missing.
+    ``notice``: a licence comment put before the code when the packaged file carries none.
     """
 
     name: str
@@ -33,6 +34,7 @@ class Bundle:
     module: str
     js: tuple[str, ...]
     css: tuple[str, ...]
+    notice: str = ""
 
 
 BUNDLES: dict[str, Bundle] = {
@@ -41,7 +43,10 @@ BUNDLES: dict[str, Bundle] = {
     "markercluster": Bundle("markercluster", "XStatic-Leaflet-MarkerCluster",
                             "xstatic.pkg.leaflet_markercluster",
                             js=("leaflet.markercluster.js",),
-                            css=("MarkerCluster.css", "MarkerCluster.Default.css")),
+                            css=("MarkerCluster.css", "MarkerCluster.Default.css"),
+                            notice="/* Leaflet.markercluster, "
+                                   "https://github.com/Leaflet/Leaflet.markercluster "
+                                   "(c) 2012 David Leaver and contributors, MIT licence */\n"),
 }
 
 #: Our own page code and style (part of the package, not third-party).
@@ -106,7 +111,7 @@ def _inline_css_urls(bundle: Bundle, css: str, css_path: Path) -> str:
 @cache
 def _inline_bundle_cached(name: str, folder: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     bundle, base = BUNDLES[name], Path(folder)
-    js = tuple(_read(bundle, base, p) for p in bundle.js)
+    js = tuple(bundle.notice + _read(bundle, base, p) for p in bundle.js)
     css = tuple(_inline_css_urls(bundle, _read(bundle, base, p), base / p) for p in bundle.css)
     return js, css
 
