@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo_events.cli._common import add_control_options, baseline_option, iso_date
+from geo_events.cli._common import add_control_options, baseline_option, check_output_path, iso_date
 from geo_events.exports import FORMATS, export_events
 
 EPILOG = """\
@@ -37,7 +37,8 @@ date; undated events are left out); for status and control-area it is the day sh
 status and control-area use the profile (--profile, else the events' own) and its starting
 state unless --no-start; --baseline FILE adds your polygons (side, date) that reporting updates.
 
-exit status: 0 written, 2 unusable arguments or store.
+exit status: 0 written, 2 unusable arguments, store or output path (a missing folder, a
+folder given as the file).
 """
 
 
@@ -60,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    check_output_path(args.output, f"events.{args.format.split('-')[-1]}")
     n = export_events(args.store, args.output, args.format, as_of=args.as_of,
                       profile=args.profile, start=not args.no_start,
                       baseline=baseline_option(args))
