@@ -209,14 +209,22 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
                         & statuses["side"].isin(["RU", "UA"])
                         & ~statuses["place_id"].str.startswith("site:")]
         n = right = n_ru_truth = 0
-        for side, point in zip(held["side"], held.geometry, strict=True):
+        rep = {"n": 0, "right": 0, "ru": 0}  # settlements with reported evidence (not only known)
+        for side, point, ids in zip(held["side"], held.geometry, held["evidence_ids"],
+                                    strict=True):
             truth = "RU" if snap.occupied.contains(point) else "UA"
             n += 1
             right += side == truth
             n_ru_truth += truth == "RU"
+            if any(not i.startswith(("start:", "baseline:")) for i in ids):
+                rep["n"] += 1
+                rep["right"] += side == truth
+                rep["ru"] += truth == "RU"
         score.settlements.append({"date": snap.day.isoformat(), "n": n, "right": right,
                                   "majority": max(n_ru_truth, n - n_ru_truth),
-                                  "all_ua": n - n_ru_truth})
+                                  "all_ua": n - n_ru_truth, "reported_n": rep["n"],
+                                  "reported_right": rep["right"],
+                                  "reported_majority": max(rep["ru"], rep["n"] - rep["ru"])})
         ru = _ru_area(timeline, snap.day, crs)
         ru = shapely.intersection(_polygonal(ru), ukraine_ea, grid_size=GRID_M)
         occ = snap.occupied_ea
@@ -265,15 +273,24 @@ def report(scores: list[SliceScore]) -> None:
               f"{_share(sum(r['right'] for r in s.settlements), n):>18} "
               f"{_share(sum(r['majority'] for r in s.settlements), n):>18} "
               f"{_share(sum(r['all_ua'] for r in s.settlements), n):>18}")
+    print("\n   of which settlements with reported evidence (not only the starting state or "
+          "baseline):")
+    for s in scores:
+        n = sum(r["reported_n"] for r in s.settlements)
+        print(f"{s.corpus:10} {s.slice:7} {len(s.settlements):5d} "
+              f"{_share(sum(r['reported_right'] for r in s.settlements), n):>18} "
+              f"{_share(sum(r['reported_majority'] for r in s.settlements), n):>18}")
     print("\n== Russian-held area: IoU with DeepState (equal-area), mean over snapshots ==")
-    print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'IoU':>6} {'persistence':>11}  per date")
+    print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'IoU':>6} {'persistence':>11}  "
+          "per date (IoU/persistence)")
     for s in scores:
         if not s.areas:
             print(f"{s.corpus:10} {s.slice:7} {0:5d}      -           -")
             continue
         iou = sum(a["iou"] for a in s.areas) / len(s.areas)
         per = sum(a["persistence"] for a in s.areas) / len(s.areas)
-        dates = " ".join(f"{a['date'][2:]}:{a['iou']:.2f}" for a in s.areas)
+        dates = " ".join(f"{a['date'][2:]}:{a['iou']:.2f}/{a['persistence']:.2f}"
+                         for a in s.areas)
         print(f"{s.corpus:10} {s.slice:7} {len(s.areas):5d} {iou:6.3f} {per:11.3f}  {dates}")
 
 

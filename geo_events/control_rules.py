@@ -33,7 +33,8 @@ EFFECTS = ("move", "claim", "cancel", "contest")
 #: Parameters the file must give (name -> (type, minimum)).
 PARAMETERS: dict[str, tuple[type, float]] = {
     "window_days": (int, 1), "claim_confirm_days": (int, 0), "half_life_days": (int, 1),
-    "area_min_articles": (int, 1), "start_weight": (float, 0.0),
+    "area_min_articles": (int, 1), "known_overturn_articles": (int, 1),
+    "start_weight": (float, 0.0),
     "baseline_weight": (float, 0.0), "area_weight": (float, 0.0),
 }
 _RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "doc"})
@@ -64,6 +65,7 @@ class ControlRules:
     claim_confirm_days: int
     half_life_days: int
     area_min_articles: int
+    known_overturn_articles: int
     start_weight: float
     baseline_weight: float
     area_weight: float

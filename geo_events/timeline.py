@@ -5,7 +5,8 @@
 
 * **Moves.** A change reported as fact, conceded by the losing side or assessed independently
   (status ``reported`` / ``assessed``) moves control to the gaining side (``gain``, else
-  ``gain_actor``; a withdrawal with only a loser gains the opponent of a two-sided profile).
+  ``gain_actor``; a withdrawal with only a loser gains the opponent of a two-sided profile;
+  with a profile, only its sides hold places).
   ``held`` reports say the same without a change.
 * **Claims.** A claim by the gaining side alone (``claimed``, ``unverified``) shows the place
   as ``claimed`` (its own state; the holder stays who it was) and moves control only when a
@@ -145,6 +146,8 @@ def _holder(e: Event, profile: Profile | None) -> str | None:
     holder = e.gain or e.gain_actor
     if holder is None and e.kind in CONTROL_KINDS and profile is not None:
         holder = profile.opponent(e.loss)
+    if profile is not None and holder not in profile.side_ids:
+        return None  # with a profile only its sides hold places ("several armed groups" do not)
     return holder
 
 
@@ -630,6 +633,13 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
                                  rules=tuple(dict.fromkeys((*last.rules, it.rule))))
 
     for it in items:
+        if it.effect == "move" and st.state == HELD and st.side != it.holder \
+                and st.changes and set(st.changes[-1].rules) <= {"start", "baseline"} \
+                and len({e.article_id or e.id for e in it.events}) \
+                < rules.known_overturn_articles:
+            # one article against the known picture (starting state, baseline): held like a
+            # claim until another report confirms it
+            it = replace(it, effect="claim", rule=it.rule + "+against-known")
         if it.effect in ("set", "move", "area"):
             if it.effect == "area" and not (
                     (st.state == HELD and st.side != it.holder)

@@ -134,14 +134,22 @@ def _baseline_file(tmp_path, side="RU", day="2022-03-10"):
 def test_a_baseline_layer_is_the_picture_reporting_updates(tmp_path):
     path = _baseline_file(tmp_path)
     base = load_baseline(path)
-    evs = events_of(("Ukrainian troops recaptured Irpin on 28 March.",
-                     "2022-03-29"), ("Russian forces captured Bucha on 27 February.",
-                                     "2022-03-01"), ("Russian forces shelled Kharkiv.",
-                                                     "2022-03-01"))
+    irpin = ("Ukrainian troops recaptured Irpin on 28 March.", "2022-03-29")
+    evs = events_of(irpin, ("Russian forces captured Bucha on 27 February.", "2022-03-01"),
+                    ("Russian forces captured Kupiansk on 27 February.", "2022-03-01"))
     tl = ControlTimeline.from_events(evs, profile=PROFILE, baseline=base)
     assert tl.status_at("Irpin", "2022-03-20").side == "RU"  # the baseline
-    assert tl.status_at("Irpin", "2022-03-29").side == "UA"  # reporting after it
+    # one article against the baseline: held like a claim until confirmed
+    st = tl.status_at("Irpin", "2022-03-29")
+    assert (st.state, st.claimant, st.side) == ("claimed", "UA", "RU")
+    tl = ControlTimeline.from_events(evs + events_of(irpin, article="other"), profile=PROFILE,
+                                     baseline=base)
+    assert tl.status_at("Irpin", "2022-03-29").side == "UA"  # reporting after it, twice
     assert tl.status_at("Bucha", "2022-03-20").evidence[-1] == "baseline:0"
+    # a one-sided baseline leaves the rest of the country to the other side
+    kupiansk = next(e.place.id for e in evs if e.place.name.startswith("Kup"))
+    st = tl.status_at(kupiansk, "2022-03-20")
+    assert (st.side, st.evidence[-1]) == ("UA", "baseline:outside")
     with pytest.raises(DataFileError, match="side"):
         gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.box(0, 0, 1, 1)],
                          crs="EPSG:4326").to_file(tmp_path / "bad.geojson", driver="GeoJSON")

@@ -155,3 +155,11 @@ def test_bad_arguments():
         ControlTimeline.from_events([], window_days=0)
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         ControlTimeline.from_events([]).status_at("gn:1", "yesterday")
+
+
+def test_with_a_profile_only_its_sides_hold_places():
+    e = ev("capture", LYMAN, "2023-04-12", gain_actor="several armed groups")
+    assert ControlTimeline.from_events([e]).status_at(LYMAN, "2023-04-13").status == \
+        "several armed groups"
+    tl = ControlTimeline.from_events([e], profile="russia-ukraine", start=False)
+    assert tl.status_at(LYMAN, "2023-04-13").state == "unknown"
