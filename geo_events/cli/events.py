@@ -1,4 +1,4 @@
-"""``geo-events events FILE... [--published DATE] [--profile NAME] [--json]`` and
+"""``geo-events events FILE... [--published DATE] [--profile NAME] [--json] [--explain]`` and
 ``geo-events events --jsonl`` (one JSON document per stdin line)."""
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ EPILOG = """\
 document: {"id": ..., "events": [Event, ...]}; a bad line gets {"id": ..., "error": "..."} and
 the run goes on. --profile takes a shipped profile name, a profile .json path, "auto" (detect
 it from each text; the default) or "none" (no sides: events carry the actor text).
+--explain prints under each event the rules that made it and set its status (its
+"provenance"), then the candidates that made no event with the rule that dropped each (JSON:
+a "dropped" list beside "events").
 
 exit status: 0 all inputs processed, 1 some inputs failed (reported), 2 bad arguments.
 """
@@ -40,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", help="source name recorded on the events of FILE arguments")
     p.add_argument("--profile", default="auto",
                    help="conflict profile: name, .json path, 'auto' (default) or 'none'")
+    p.add_argument("--explain", action="store_true",
+                   help="show the rules behind each event and the dropped candidates")
     p.set_defaults(func=run)
 
 
@@ -58,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jsonl:
         if args.files:
             raise InputError("--jsonl reads stdin; do not also give FILE arguments")
-        return _run_jsonl(profile)
+        return _run_jsonl(profile, args.explain)
     if not args.files:
         raise InputError("give one or more text files, or --jsonl to read JSON lines on stdin")
     return _run_files(args, profile)
@@ -77,14 +82,21 @@ def _run_files(args: argparse.Namespace, profile) -> int:
     failed = 0
     results = []
     per_file: list[tuple[str, list | None, str | None]] = []
+    dropped: dict[str, list] = {}
     for path, text, error in read_text_files(args.files, "events"):
         if error is not None:
             failed += 1
             per_file.append((path, None, error))
             continue
-        per_file.append((path, extract_events(text, published=published,
-                                              source=args.source or path, profile=profile,
-                                              article_id=path), None))
+        kw = dict(published=published, source=args.source or path, profile=profile,
+                  article_id=path)
+        if args.explain:
+            result = extract_events(text, **kw, explain=True)
+            dropped[path] = result.dropped
+            events = result.events
+        else:
+            events = extract_events(text, **kw)
+        per_file.append((path, events, None))
     # namesake villages decided by the other files' events of the same days
     settled = iter(settle_namesakes([e for _p, events, _e in per_file for e in events or ()]))
     for path, events, error in per_file:
@@ -93,7 +105,10 @@ def _run_files(args: argparse.Namespace, profile) -> int:
             continue
         events = [next(settled) for _ in events]
         if args.json:
-            results.append({"id": path, "events": [e.to_dict() for e in events]})
+            record = {"id": path, "events": [e.to_dict() for e in events]}
+            if args.explain:
+                record["dropped"] = [d.to_dict() for d in dropped[path]]
+            results.append(record)
             continue
         print(f"# {_clean(path)}: {len(events)} event(s)")
         for e in events:
@@ -104,12 +119,26 @@ def _run_files(args: argparse.Namespace, profile) -> int:
                   f"loss={e.loss or '-':<6} {when} ({e.date_precision}) {e.status} "
                   f"{e.confidence:.2f}  {e.place.id}")
             print(f"    \"{_clean(e.sentence)}\"")
+            if args.explain:
+                print(f"    because: {_clean(', '.join(e.provenance), 300)}")
+        if args.explain:
+            _print_dropped(dropped[path])
     if args.json:
         dump_json(results[0] if len(results) == 1 else results)
     return 1 if failed else 0
 
 
-def _run_jsonl(profile) -> int:
+def _print_dropped(dropped: list) -> None:
+    """The candidates that made no event, each with the rule that dropped it."""
+    print(f"# dropped candidates: {len(dropped)}")
+    for d in dropped:
+        places = ", ".join(d.places) or "-"
+        print(f"  {d.kind:<16} {_clean(d.trigger, 20):<12} {_clean(places, 40):<24} "
+              f"dropped by {d.rule}")
+        print(f"    \"{_clean(d.sentence)}\"")
+
+
+def _run_jsonl(profile, explain: bool = False) -> int:
     from geo_events.events import extract_events
 
     failed = 0
@@ -123,11 +152,16 @@ def _run_jsonl(profile) -> int:
             try:
                 published = parse_date(doc.get("published"), "published")
                 source = doc.get("source")
-                events = extract_events(doc["text"], published=published,
-                                        source=str(source) if source is not None else None,
-                                        profile=profile,
-                                        article_id=str(doc_id))
-                record = {"id": doc_id, "events": [e.to_dict() for e in events]}
+                kw = dict(published=published,
+                          source=str(source) if source is not None else None,
+                          profile=profile, article_id=str(doc_id))
+                if explain:
+                    result = extract_events(doc["text"], **kw, explain=True)
+                    record = {"id": doc_id, "events": [e.to_dict() for e in result.events],
+                              "dropped": [d.to_dict() for d in result.dropped]}
+                else:
+                    events = extract_events(doc["text"], **kw)
+                    record = {"id": doc_id, "events": [e.to_dict() for e in events]}
             except GeoEventsError as exc:
                 record = {"id": doc_id, "error": f"line {n}: {exc}"}
         if "error" in record:
