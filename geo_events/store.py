@@ -14,9 +14,9 @@ Tables
     ``published``, ``trigger``, ``mention_start``, ``mention_end``, ``control_change`` (0/1), the
     place as columns ``place_id``, ``place_name``, ``place_level``, ``latitude``, ``longitude``
     (degrees), ``country_code``, ``admin1_code``, ``admin1_name``, ``geonameid``, the whole
-    place as ``place_json`` (:meth:`Place.to_dict`), ``profile`` and ``provenance`` (JSON list of
-    the rule ids behind the event, :attr:`Event.provenance`). A place without coordinates (NaN) has a NULL
-    geometry.
+    place as ``place_json`` (:meth:`Place.to_dict`), ``profile`` and ``provenance`` (JSON list
+    of the rule ids behind the event, :attr:`Event.provenance`). A place without coordinates
+    (NaN) has a NULL geometry.
 ``articles`` (attribute table)
     ``id`` (SHA-256 content hash of the text; the key that makes reruns add nothing), ``origin``
     (file or ``file:line``, or ``acled:<event_id_cnty>`` for imports), ``external_id`` (an id the

@@ -338,3 +338,17 @@ def test_events_explain_on_the_command_line(tmp_path, capsys):
         d for d in data["dropped"] if d["rule"] == "factuality.infinitive").items()
     assert main(["events", str(path), "--published", PUBLISHED, "--json"]) == 0
     assert "dropped" not in json.loads(capsys.readouterr().out)
+
+
+def test_the_geoparser_cue_file_has_a_schema():
+    from geo_events.config import DATA_DIR
+    from geo_events.geoparse.recognize import check_cues
+
+    path = DATA_DIR / "geoparse_cues.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    check_cues(data, path)
+    with pytest.raises(DataFileError) as err:
+        check_cues({**data, "place_verb": []}, path)
+    assert "unknown key 'place_verb'" in str(err.value) and str(path) in str(err.value)
+    with pytest.raises(DataFileError, match="'speech_verbs' must be a JSON list"):
+        check_cues({**data, "speech_verbs": "say"}, path)

@@ -259,9 +259,12 @@ def load_rules(*extra: str | Path) -> ContextRules:
 # -- matching ------------------------------------------------------------------------------------
 
 @cache
-def _literal_regex(literal: str) -> re.Pattern[str]:
-    body = r"\s+".join(re.escape(w) for w in literal.split()).replace("cannot", r"can\s*not")
-    return re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
+def _literal_regex(literals: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a rule's phrases (longest first; whole words; any white space between
+    words; "cannot" also matches "can not")."""
+    bodies = [r"\s+".join(re.escape(w) for w in lit.split()).replace("cannot", r"can\s*not")
+              for lit in sorted(literals, key=len, reverse=True)]
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w-])", re.IGNORECASE)
 
 
 class DocCues:
@@ -293,9 +296,12 @@ class DocCues:
             sno = self._sent_of[start]
             cue = Cue(rule, start, end, sno, self._para_of_sent[sno])
             self.by_sent.setdefault(sno, []).append(cue)
+        # paragraph-scope cues by paragraph; the others are looked up in the trigger's sentence
+        # and its neighbours only (linear time on a long document without paragraph breaks)
         self.by_para: dict[int, list[Cue]] = {}
         for sno, cues in self.by_sent.items():
-            self.by_para.setdefault(self._para_of_sent[sno], []).extend(cues)
+            self.by_para.setdefault(self._para_of_sent[sno], []).extend(
+                c for c in cues if c.rule.scope == "paragraph")
 
     def _find(self, text: str):
         doc = self.doc
@@ -309,19 +315,24 @@ class DocCues:
             for match_id, start, end in matcher(doc):
                 yield self.rules.by_id(doc.vocab.strings[match_id]), start, end
         for r in self.rules.rules:
-            for lit in r.literal:
-                for m in _literal_regex(lit).finditer(text):
-                    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                    if span is not None and len(span):
-                        yield r, span.start, span.end
+            if not r.literal:
+                continue
+            for m in _literal_regex(r.literal).finditer(text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and len(span):
+                    yield r, span.start, span.end
 
     def sentence_of(self, tok: Token) -> int:
         return self._sent_of[tok.i]
 
     def candidates(self, tok: Token) -> list[Cue]:
-        """Cues that may reach ``tok``: those of its sentence, its neighbours and paragraph."""
+        """Cues that may reach ``tok``: those of its sentence and its neighbours, and the
+        paragraph-scope ones of its paragraph."""
         sno = self._sent_of[tok.i]
-        return self.by_para.get(self._para_of_sent[sno], [])
+        para = self._para_of_sent[sno]
+        near = [c for n in (sno - 1, sno, sno + 1) for c in self.by_sent.get(n, ())
+                if c.para == para and c.rule.scope != "paragraph"]
+        return near + self.by_para.get(para, [])
 
     def covering(self, tok: Token, kind: str) -> list[Cue]:
         """Cues whose scope, direction and relation reach the trigger ``tok`` of ``kind``."""
