@@ -352,3 +352,41 @@ def test_the_geoparser_cue_file_has_a_schema():
     assert "unknown key 'place_verb'" in str(err.value) and str(path) in str(err.value)
     with pytest.raises(DataFileError, match="'speech_verbs' must be a JSON list"):
         check_cues({**data, "speech_verbs": "say"}, path)
+
+
+def test_max_scope_and_main_clause_on_fixed_parses():
+    # "a ship trying to evacuate troops was captured": the purpose is the evacuation
+    words = ["a", "ship", "trying", "to", "evacuate", "troops", "was", "captured"]
+    doc = _doc(words, [1, 7, 1, 4, 2, 4, 7, 7],
+               ["det", "nsubjpass", "acl", "aux", "xcomp", "dobj", "auxpass", "ROOT"])
+    rule = {"id": "g", "literal": "trying to", "effect": "goal", "direction": "forward"}
+    assert DocCues(doc, _rules(rule)).covering(doc[7], "capture")
+    assert not DocCues(doc, _rules({**rule, "max_scope": 2})).covering(doc[7], "capture")
+    assert DocCues(doc, _rules({**rule, "max_scope": 2})).covering(doc[4], "capture")
+    # "Rebels took Bakhmut . Others took Lyman , although this was denied ."
+    words = ["Rebels", "took", "Bakhmut", ".", "Others", "took", "Lyman", ",", "although",
+             "this", "was", "denied", "."]
+    doc = _doc(words, [1, 1, 1, 1, 5, 5, 5, 5, 11, 11, 11, 5, 5],
+               ["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "dobj", "punct", "mark",
+                "nsubjpass", "auxpass", "advcl", "punct"])
+    rule = {"id": "d", "literal": "denied", "effect": "disputed", "direction": "backward",
+            "scope": "next_sentence"}
+    assert DocCues(doc, _rules(rule)).covering(doc[1], "capture")
+    main = DocCues(doc, _rules({**rule, "main_clause": True}))
+    assert not main.covering(doc[1], "capture") and not main.covering(doc[5], "capture")
+
+
+def test_a_participle_of_result_is_no_goal():
+    # "the battle of Enerhodar , seizing the city": the city was taken
+    rule = {"id": "g", "pattern": [{"LOWER": "battle"}], "effect": "goal",
+            "relation": "governs"}
+    doc = _doc(["the", "battle", "of", "Enerhodar", ",", "seizing", "the", "city"],
+               [1, 1, 1, 2, 1, 1, 7, 5], ["det", "ROOT", "prep", "pobj", "punct", "acl", "det",
+                                          "dobj"],
+               tags=["DT", "NN", "IN", "NNP", ",", "VBG", "DT", "NN"])
+    assert not DocCues(doc, _rules(rule)).covering(doc[5], "capture")
+    # "the battle for the capture of Bakhmut": a goal
+    doc = _doc(["the", "battle", "for", "the", "capture", "of", "Bakhmut"],
+               [1, 1, 1, 4, 2, 4, 5], ["det", "ROOT", "prep", "det", "pobj", "prep", "pobj"],
+               tags=["DT", "NN", "IN", "DT", "NN", "IN", "NNP"])
+    assert DocCues(doc, _rules(rule)).covering(doc[4], "capture")

@@ -42,6 +42,12 @@ rule and the key):
     ``true``: the cue counts only when it governs no clause of its own ("Kyiv denied the
     claim." disputes the report before it; "Kyiv denied that its troops left X." is a report
     of its own, about X).
+``main_clause``
+    ``true``: the cue counts only in its sentence's main clause ("This claim was denied." and
+    not "..., although these claims were denied", which is about its own sentence's claim).
+``max_scope``
+    the most tokens between the cue and the trigger (medspaCy's ``max_scope``): "in order to
+    capture X" (0), not "a ship trying to evacuate the soldiers was captured".
 ``note``, ``example``
     documentation: what the rule is for, a sentence of our own it applies to.
 """
@@ -74,13 +80,15 @@ RELATIONS = ("any", "governs", "argument")
 FAMILIES = frozenset(k.family for k in KINDS.values())
 
 _RULE_KEYS = frozenset({"id", "literal", "pattern", "direction", "scope", "effect", "relation",
-                        "applies_to", "terminated_by", "without_complement", "note",
-                        "example"})
+                        "applies_to", "terminated_by", "without_complement", "main_clause",
+                        "max_scope", "note", "example"})
 _FILE_KEYS = frozenset({"provenance", "language", "notes", "rules"})
 
 #: Dependency labels that start a clause of their own.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis",
                          "csubj", "pcomp"})
+#: Clauses an infinitive of purpose hangs from its head by.
+_PURPOSE_CLAUSE_DEPS = frozenset({"xcomp", "acl", "advcl", "ccomp", "relcl"})
 #: Clauses a cue may govern (``without_complement`` rules then do not count).
 COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "csubj", "pcomp"})
 _ARGUMENT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
@@ -100,6 +108,8 @@ class ContextRule:
     applies_to: frozenset[str] = frozenset()
     terminated_by: frozenset[str] = frozenset()
     without_complement: bool = False
+    main_clause: bool = False
+    max_scope: int | None = None
     note: str = ""
     example: str = ""
 
@@ -163,6 +173,14 @@ def _flag(data: dict, key: str, where: str) -> bool:
     return value
 
 
+def _count(data: dict, key: str, where: str) -> int | None:
+    value = data.get(key)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                              or value < 0):
+        raise DataFileError(f"{where}: {key!r} must be a number of tokens (0 or more)")
+    return value
+
+
 def compile_rule(data: Any, where: str) -> ContextRule:
     """One rule from its JSON object; raises DataFileError naming ``where`` and the key."""
     if not isinstance(data, dict):
@@ -198,6 +216,8 @@ def compile_rule(data: Any, where: str) -> ContextRule:
         terminated_by=frozenset(_words(data["terminated_by"], where, "terminated_by"))
         if data.get("terminated_by") else frozenset(),
         without_complement=_flag(data, "without_complement", where),
+        main_clause=_flag(data, "main_clause", where),
+        max_scope=_count(data, "max_scope", where),
         note=str(data.get("note", "")), example=str(data.get("example", "")))
 
 
@@ -290,8 +310,11 @@ class DocCues:
                 self._sent_of[t] = n
         self.by_sent: dict[int, list[Cue]] = {}
         for rule, start, end in self._find(text):
-            if rule.without_complement and any(
-                    c.dep_ in COMPLEMENT_DEPS for c in doc[start:end].root.children):
+            root = doc[start:end].root
+            if rule.without_complement and any(c.dep_ in COMPLEMENT_DEPS
+                                               for c in root.children):
+                continue
+            if rule.main_clause and not _in_main_clause(root):
                 continue
             sno = self._sent_of[start]
             cue = Cue(rule, start, end, sno, self._para_of_sent[sno])
@@ -357,10 +380,12 @@ class DocCues:
         elif rule.scope == "next_sentence" and abs(tsent - cue.sent) > 1:
             return False
         # paragraph: the candidates are the paragraph's already
-        if rule.terminated_by:
-            lo, hi = (cue.end, tok.i) if forward else (tok.i + 1, cue.start)
-            if any(self.doc[i].text.lower() in rule.terminated_by for i in range(lo, hi)):
-                return False
+        lo, hi = (cue.end, tok.i) if forward else (tok.i + 1, cue.start)
+        if rule.max_scope is not None and hi - lo > rule.max_scope:
+            return False
+        if rule.terminated_by and any(self.doc[i].text.lower() in rule.terminated_by
+                                      for i in range(lo, hi)):
+            return False
         if rule.relation == "governs":
             return _governs(cue, tok)
         if rule.relation == "argument":
@@ -373,16 +398,39 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _governs(cue: Cue, tok: Token) -> bool:
-    """A cue token is an ancestor of ``tok``, reached through non-finite words only ("the
-    offensive to capture X", "efforts at encircling X"; not "the attack that captured X")."""
+    """A cue token governs ``tok`` as its purpose: ``tok`` is an infinitive under it ("the
+    offensive to capture X"), or the object of a preposition on it ("the battle for the
+    capture of X", "efforts at encircling X"), possibly through coordination ("to take X and
+    hold Y"); not a participle or a finite clause ("the Battle of X, seizing the city", "the
+    attack that captured X")."""
     node = tok
     while node.head.i != node.i:
-        if node.dep_ == "relcl" or node.tag_ in FINITE_TAGS:
+        if node.dep_ == "conj":
+            node = node.head
+            continue
+        if node.dep_ in _PURPOSE_CLAUSE_DEPS and node.tag_ not in FINITE_TAGS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            node = node.head  # "to capture X" under its head
+        elif node.dep_ in ("pobj", "pcomp") and node.head.dep_ in ("prep", "agent"):
+            node = node.head.head  # "for the capture of X" / "at encircling X" on its head
+        else:
             return False
-        node = node.head
         if cue.start <= node.i < cue.end:
             return True
     return False
+
+
+def _in_main_clause(tok: Token) -> bool:
+    """True when ``tok`` is in the main clause: no clause boundary on its way to the root
+    other than coordination of main clauses."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ in CLAUSE_DEPS and node.dep_ != "conj":
+            return False
+        if node.dep_ == "amod":
+            return False  # "a highly-disputed referendum": a modifier, no statement
+        node = node.head
+    return True
 
 
 def _clause_head(tok: Token) -> Token:
