@@ -390,3 +390,23 @@ def test_a_participle_of_result_is_no_goal():
                [1, 1, 1, 4, 2, 4, 5], ["det", "ROOT", "prep", "det", "pobj", "prep", "pobj"],
                tags=["DT", "NN", "IN", "DT", "NN", "IN", "NNP"])
     assert DocCues(doc, _rules(rule)).covering(doc[4], "capture")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, place, rule", [
+    ("Ukrainian attacks on the airport continued up to 5 November, four days before the "
+     "announced Russian withdrawal from Kherson.", "Kherson", "background.before_event"),
+    ("On 7 July, it was reported that after the Russians captured Enerhodar earlier in the "
+     "invasion, they installed artillery there.", "Enerhodar", "background.earlier"),
+])
+def test_background_changes_keep_no_date(text, place, rule):
+    events = [e for e in _explain(text).events if e.place.name == place]
+    assert events and all(rule in e.provenance for e in events)
+    assert all(e.date_from is None and e.date_precision == "unknown" for e in events)
+
+
+@pytest.mark.integration
+def test_a_change_before_another_keeps_its_own_date():
+    events = _explain("On 3 May Russian troops captured Lyman before moving on to Izium.").events
+    lyman = [e for e in events if e.place.name == "Lyman"]
+    assert lyman and str(lyman[0].date_from) == "2022-05-03"

@@ -26,8 +26,10 @@ rule and the key):
     before it; never across a paragraph break) or ``paragraph``.
 ``effect``
     a status (``claimed``, ``assessed``, ``unverified``, ``disputed``, ``denied``: the stronger
-    of it and the trigger's own status wins) or a reason the trigger reports no event
-    (``hypothetical``, ``goal``, ``negated``, ``everyday``).
+    of it and the trigger's own status wins), a reason the trigger reports no event
+    (``hypothetical``, ``goal``, ``negated``, ``everyday``), or ``background``: the event is
+    kept but told as background ("earlier in the war", "four days before the withdrawal"), so
+    it gets no date unless a date expression of its own gives one.
 ``relation`` (default ``any``)
     how the cue must stand to the trigger besides the scope: ``any``; ``governs`` (a cue token
     is an ancestor of the trigger in the dependency tree: "the offensive *to capture* X");
@@ -74,6 +76,8 @@ DEFAULT_RULES = DATA_DIR / "factuality_rules.json"
 STATUS_EFFECTS = frozenset({"claimed", "assessed", "unverified", "disputed", "denied"})
 #: Effects by which a trigger reports no event.
 DROP_EFFECTS = frozenset({"hypothetical", "goal", "negated", "everyday"})
+#: Effects that keep the event and change how it is dated.
+DATE_EFFECTS = frozenset({"background"})
 DIRECTIONS = ("forward", "backward", "bidirectional")
 SCOPES = ("clause", "sentence", "next_sentence", "paragraph")
 RELATIONS = ("any", "governs", "argument")
@@ -199,7 +203,7 @@ def compile_rule(data: Any, where: str) -> ContextRule:
             raise DataFileError(f"{where}: 'pattern' must be a non-empty list of token patterns")
         _validate_pattern(raw, where)
         pattern = tuple(raw)
-    effects = sorted(STATUS_EFFECTS | DROP_EFFECTS)
+    effects = sorted(STATUS_EFFECTS | DROP_EFFECTS | DATE_EFFECTS)
     applies = frozenset(_words(data.get("applies_to", []), where, "applies_to")) \
         if data.get("applies_to") else frozenset()
     bad = sorted(applies - set(KINDS) - FAMILIES)

@@ -297,8 +297,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             state["last_actor"] = actor
         other = _other_party(tok, trig, parts, profile, lexicon, state)
         dr = _date_for(tok, dates, index, trigger_tokens, published)
-        if _is_background(tok, lexicon) and _date_for(tok, dates, index, trigger_tokens, None,
-                                             own_only=True) is None:
+        if (verdict.background or _is_background(tok, lexicon)) and _date_for(
+                tok, dates, index, trigger_tokens, None, own_only=True) is None:
             dr = None  # "the city Russia had captured": earlier, on no known date
         if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not any(
                 sent.start_char <= d.start < sent.end_char for d in dates):

@@ -65,6 +65,9 @@ class Verdict:
 
     status: str | None
     rules: tuple[str, ...] = ()
+    #: a ``background`` rule applies: the event is told as background ("earlier in the war",
+    #: "days before the withdrawal"), dated only by a date expression of its own
+    background: bool = False
 
     @property
     def dropped_by(self) -> str | None:
@@ -79,15 +82,20 @@ def factuality(tok: Token, trig: Trigger, profile: Profile | None, lexicon: Lexi
     status = _factuality(tok, trig, profile, lexicon, fired)
     if status is None:
         return Verdict(None, tuple(fired))
+    background = False
     for cue in (cues.covering(tok, trig.kind) if cues is not None else ()):
         effect = cue.rule.effect
         if effect in DROP_EFFECTS:
             return Verdict(None, (*fired, cue.rule.id))
+        if effect == "background":
+            background = True
+            fired.append(cue.rule.id)
+            continue
         new = _stronger(effect, status)
         if new != status:
             fired.append(cue.rule.id)
         status = new
-    return Verdict(status, tuple(dict.fromkeys(fired)))
+    return Verdict(status, tuple(dict.fromkeys(fired)), background)
 
 
 def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
