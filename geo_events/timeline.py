@@ -329,7 +329,8 @@ class ControlTimeline:
 
     def known_at(self, day: date | str) -> gpd.GeoDataFrame:
         """Known polygons on ``day``: the starting state, baseline polygons dated on or before
-        it and confirmed area events, columns ``id, kind, side, date, source, geometry``."""
+        it and confirmed area events, columns ``id, kind, side, date, source, geometry`` and
+        ``complete`` (True for baseline rows: they show all of a side's ground on their date)."""
         from geo_events.areas import area_geometry
         from geo_events.control_start import KNOWN_COLUMNS, known_frame
 
@@ -345,7 +346,9 @@ class ControlTimeline:
                              "side": a["side"], "date": a["date"].isoformat(),
                              "source": ", ".join(a["event_ids"]), "geometry": geom})
         rows.sort(key=lambda r: r["date"])
-        return known_frame(rows)
+        frame = known_frame(rows)
+        # a baseline (with its complement) shows all of a side's ground on its date
+        return frame.assign(complete=frame["kind"] == "baseline")
 
     def region(self) -> shapely.Geometry | None:
         """The conflict's country polygon (the profile's first country, else the country most

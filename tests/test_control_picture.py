@@ -161,9 +161,9 @@ def test_areas_at_has_sides_unknown_and_the_date():
                                                        "March.", "2022-03-02")), profile=PROFILE)
     areas = tl.areas_at("2022-03-05")
     assert {"side", "state", "date", "method"} <= set(areas.columns)
-    assert "RU" in set(areas["side"]) and "unknown" in set(areas["side"])
+    assert "RU" in set(areas["side"]) and "unknown" in set(areas["state"])
     assert set(areas["date"]) == {"2022-03-05"}
-    ru = areas.loc[areas["side"] == "RU"].geometry.iloc[0]
+    ru = areas.loc[(areas["side"] == "RU") & (areas["state"] == "held")].geometry.iloc[0]
     assert ru.contains(shapely.Point(34.1, 44.95))  # Simferopol: the starting state
 
 
@@ -215,7 +215,7 @@ def test_cli_exports_status_and_control_area_and_explains(tmp_path):
     r = _cli("export", "--store", str(store), "--format", "control-area", "--as-of",
              "2022-04-05", "--profile", PROFILE, "-o", str(area))
     assert r.returncode == 0, r.stderr
-    assert "unknown" in set(gpd.read_file(area, layer="control_area")["side"])
+    assert "unknown" in set(gpd.read_file(area, layer="control_area")["state"])
     r = _cli("timeline", "--store", str(store), "--place", "Bucha", "--profile", PROFILE,
              "--as-of", "2022-04-05", "--explain")
     assert r.returncode == 0, r.stderr
