@@ -262,8 +262,9 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
 
 def _merge_known(*frames: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
     """Known polygons for the estimate: the admin-1 start state and the baseline layer."""
-    parts = [f[["side", "date", "geometry"]].to_crs("EPSG:4326") for f in frames
-             if f is not None and len(f)]
+    parts = [f.assign(complete=f.get("complete", False))[
+        ["side", "date", "complete", "geometry"]].to_crs("EPSG:4326")
+             for f in frames if f is not None and len(f)]
     if not parts:
         return None
     return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry",
@@ -380,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
         first = pd.read_csv(DEEPSTATE / "index.csv").iloc[0]
         frame = gpd.read_file(DEEPSTATE / first["file"])
         frame = frame.loc[frame["status"] == "occupied", ["geometry"]]
-        baseline = frame.assign(side="RU", date=snapshots[0].day.isoformat())
+        # a complete layer: ground outside it was not Russian-held on its date
+        baseline = frame.assign(side="RU", date=snapshots[0].day.isoformat(), complete=True)
     known = None
     if args.known_admin1 is not None:
         known = known_admin1(args.known_admin1 or list(CRIMEA_2014))

@@ -374,7 +374,8 @@ def test_estimate_states_render_distinctly_with_last_evidence_and_text_escaped(d
         });
         return texts;
         """, name)
-    assert "NO POPUP" not in texts and "NO TOOLTIP" not in texts and len(texts) == 14  # 5 estimate rows, 2 baseline
+    # 5 estimate rows and 2 baseline polygons, a popup and a tooltip each
+    assert "NO POPUP" not in texts and "NO TOOLTIP" not in texts and len(texts) == 14
     joined = "\n".join(texts)
     assert "claimed by " + hostile["RU"]["name"] in joined
     assert "Last evidence: 2022-11-01" in joined and "unknown: no evidence" in joined

@@ -5,8 +5,9 @@ settlements are circle markers coloured by side (dashed when the report is only 
 replays the changes, and a layer shows the *estimated* control area
 (:func:`geo_events.maps.area.estimate_areas`: held ground, claimed ground hatched in the
 claimant's colour, contested ground hatched amber, ground with no evidence hatched grey, each
-with the date of its last evidence). A user's baseline layer is drawn when given. Popups list, for each place, every event behind its
-status: date, kind, status, source and evidence sentence.
+with the date of its last evidence). A user's baseline layer is drawn when given. Popups
+list, for each place, every event behind its status: date, kind, status, source and evidence
+sentence.
 
 Page data contract (``GeoEventsMap.page_data``, read by ``static/geo_events_map.js``):
 ``dates`` (ISO strings, the slider steps), ``start`` (index shown first), ``sides``
