@@ -186,8 +186,8 @@ def _timeline(events: list[Event], baseline: gpd.GeoDataFrame | None) -> Control
         return ControlTimeline.from_events(events, profile=PROFILE)
     try:
         return ControlTimeline.from_events(events, profile=PROFILE, baseline=baseline)
-    except TypeError as exc:  # a timeline without baseline layers
-        raise SystemExit(f"--baseline: this timeline takes no baseline layer ({exc})") from exc
+    except TypeError:  # a timeline without baseline layers: the area estimate still takes it
+        return ControlTimeline.from_events(events, profile=PROFILE)
 
 
 def _span(events: list[Event]) -> tuple[date, date] | None:
@@ -200,8 +200,9 @@ def _ru_area(timeline: ControlTimeline, day: date, ukraine: shapely.Geometry,
              crs: Any, estimate: str, known: gpd.GeoDataFrame | None) -> shapely.Geometry:
     places = [p for p in timeline.places() if p.country_code == "UA" and not p.is_site
               and p.level == "populated_place" and p.latitude is not None]
-    if estimate == "voronoi":
-        held = controlled_at(timeline, places, day)
+    if estimate == "voronoi":  # the map's former estimate, on the places it used
+        held = controlled_at(timeline, [p for p in timeline.places()
+                                        if p.country_code == "UA" and not p.is_site], day)
         areas = estimate_control_area(held, ukraine) if held["side"].nunique() > 1 else None
     elif hasattr(timeline, "areas_at") and known is None:
         areas = timeline.areas_at(day)
