@@ -50,9 +50,12 @@ from geo_events.events.actors import (
     _actor,
     _normalise_actor,
     _other_party,
+    narrative_party,
+    note_party,
+    note_subjects,
     reporting_party,
 )
-from geo_events.events.dates import DateMention, default_range, find_dates
+from geo_events.events.dates import DateMention, default_range
 from geo_events.events.factuality import (
     STATUS_WEIGHT,
     _factuality,
@@ -61,6 +64,7 @@ from geo_events.events.factuality import (
 )
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
+from geo_events.events.narrative_dates import narrative_dates, section_date, section_dates
 from geo_events.events.places import (
     _claim_scope,
     _claimed_unit,
@@ -69,8 +73,10 @@ from geo_events.events.places import (
     _slot,
     at_facility,
     site_of,
+    with_area_units,
 )
 from geo_events.events.profiles import Profile
+from geo_events.events.reentry import reentry_trigger
 from geo_events.events.syntax import (
     _INFLECTIONS,
     _chain,
@@ -114,10 +120,16 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
 
         chain_ids = {t.i for t in _chain(tok)}
         own = [d for d in in_sent if (a := attach(d)) is not None and a.i == tok.i]
-        if own:
-            return own[0].range
+        if own:  # the most precise ("in early January ... by 16 January": the 16th)
+            return min(own, key=lambda d: d.range.days).range
         if own_only:
             return None
+        # a verb coordinated with the trigger dates it before a clause above both ("an
+        # offensive on 1 May resulted in troops withdrawing from X and crossing on 9 May")
+        conj_own = [d for d in in_sent if (a := attach(d)) is not None and a.i in {
+            c.i for c in tok.children if c.dep_ == "conj" and _is_verbal(c)}]
+        if conj_own:
+            return conj_own[0].range
         above = [d for d in in_sent if (a := attach(d)) is not None and a.i in chain_ids
                  and a.i not in trigger_tokens]
         if above:
@@ -151,6 +163,10 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
                  and not _in_background_clause(d, index)]
         if found:
             return found[0].range
+    # the date of the section's heading ("28 February" above the paragraph)
+    in_section = section_date(index.sections, tok.sent.start_char)
+    if in_section is not None:
+        return in_section
     return default_range(published) if published else None
 
 
@@ -232,12 +248,13 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
     trigger_tokens = {t.i for t, *_ in matches}
     events: list[Event] = []
     for tok, trig, parts, state_args in matches:
+        trig = reentry_trigger(tok, trig)  # "entered X after the other side's retreat"
         status = _factuality(tok, trig, profile, lexicon)
         if status is None:
             continue
         if state_args is not None:
             roots, gainer_heads = state_args
-            actor = _actor(gainer_heads, profile, lexicon, state.get("last_actor"))
+            actor = _actor(gainer_heads, profile, lexicon, narrative_party(state))
             role = "gainer"
         else:
             roots = _place_roots(tok, trig, parts)
@@ -245,7 +262,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             a_state = bool(heads) and _names_a_state(heads[0], index)
             if trig.actor_is_country and not a_state:
                 continue  # "X joined Russia" is a claim; "X joined the team / them" is not
-            actor = _actor(heads, profile, lexicon, state.get("last_actor"))
+            actor = _actor(heads, profile, lexicon, narrative_party(state))
             if actor is not None and not actor.armed and a_state:
                 actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
             if profile is not None and actor is not None and actor.side is None \
@@ -256,7 +273,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 # liberation without saying by whom reports its own side's
                 actor = reporting_party(tok, profile, lexicon)
             role = trig.role
-        slot = _slot(roots, index, tok)
+        slot = with_area_units(_slot(roots, index, tok), index, tok, trig.kind)
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
         if not slot.mentions:
@@ -270,8 +287,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 and lexicon.has("law_enforcement_nouns", actor.text.split()[-1]):
             # "a man has been captured by Middletown police": an arrest, not territory
             continue
-        if actor is not None and actor.armed:
-            state["last_actor"] = actor
+        note_party(state, actor)
+        if state_args is None and heads and actor is not None:
+            state.setdefault("actor_heads", set()).add(heads[0].i)
         other = _other_party(tok, trig, parts, profile, lexicon, state)
         dr = _date_for(tok, dates, index, trigger_tokens, published)
         if _is_background(tok, lexicon) and _date_for(tok, dates, index, trigger_tokens, None,
@@ -320,6 +338,9 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         if gain is None and actor is not None:
             gain_actor = _normalise_actor(actor.text, lexicon) or None
         if trig.actor_is_country and actor is not None and gain is None:
+            gain_actor = _normalise_actor(actor.text, lexicon) or None
+        if actor is not None and actor.named and role == "gainer":
+            # the named party stays beside its side, as ACLED keeps actor1
             gain_actor = _normalise_actor(actor.text, lexicon) or None
     elif kind == "withdrawal":
         loss = side
@@ -424,11 +445,13 @@ def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
     _INFLECTIONS.update(lexicon.maps.get("inflections", {}))
     ensure_lemmas(doc)
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
-    dates = find_dates(doc.text, published)
+    dates = narrative_dates(doc.text, published)
+    index.sections = section_dates(index.text, dates)
     state: dict = {}
     events_by_sent: dict[int, list[Event]] = {}
     for sno, sent in enumerate(index.sentences):
         evs = _events_for_sentence(sent, index, dates, profile, published, source, state)
+        note_subjects(sent, profile, lexicon, state, state.pop("actor_heads", ()))
         if evs:
             events_by_sent[sno] = evs
     _apply_next_sentence_cues(events_by_sent, index)

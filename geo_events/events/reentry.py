@@ -1,0 +1,48 @@
+"""Entering a place after the other side's withdrawal is a recapture (issue 13, class 12).
+
+"Ukrainian soldiers entered the centre of X a day after Moscow announced its retreat": entering
+alone is an advance; entering where the other side has just withdrawn takes the place back. The
+words are rules ``reentry`` of ``events_places_en.json`` (:mod:`geo_events.events.place_rules`):
+an entry verb heading the trigger, and a clause or phrase introduced by "after" whose words
+name a withdrawal (a noun such as "retreat", or a verb such as "withdrew").
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from geo_events.events.lexicon import Trigger
+from geo_events.events.place_rules import place_rules
+from geo_events.events.syntax import _lemma
+
+
+def reentry_trigger(tok: Token, trig: Trigger) -> Trigger:
+    """``trig`` with the rule's kind when ``tok`` enters a place after a withdrawal (see the
+    module docstring), else ``trig`` unchanged."""
+    if trig.kind != "advance":
+        return trig
+    for rule in place_rules().reentry:
+        if _lemma(tok) not in rule["entry_verbs"]:
+            continue
+        nouns, verbs = set(rule["withdrawal_nouns"]), set(rule["withdrawal_verbs"])
+        for clause in _after_clauses(tok):
+            if any((t.pos_ == "NOUN" and (t.lower_ in nouns or _lemma(t) in nouns))
+                   or (t.pos_ in ("VERB", "AUX") and _lemma(t) in verbs)
+                   for t in clause.subtree):
+                return replace(trig, kind=rule["kind"])
+    return trig
+
+
+def _after_clauses(tok: Token) -> list[Token]:
+    """Heads of "after ..." attached to ``tok``: an adverbial clause marked "after", or the
+    object of the preposition "after" (also under a time noun: "a day after ...")."""
+    out = []
+    for c in tok.subtree:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after"
+                                     for m in c.children):
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "after":
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+    return out
