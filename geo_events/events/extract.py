@@ -195,17 +195,20 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
 
 
 def _is_background(tok: Token, lexicon: Lexicon) -> bool:
-    """A relative clause in the past perfect ("the only capital Russia had captured") or with a
-    background adverb ("the settlement that was occupied earlier"), or a clause in the past
+    """A relative clause in the past perfect ("the only capital Russia had captured") or a
+    relative or adverbial clause with a background adverb ("the settlement that was occupied
+    earlier", "after they took the plant earlier"), or a clause in the past
     perfect that no reporting verb governs ("Russian troops had seized Chornobaivka in the
     first days of the war"; not "Russia said it had completed the pullout"), tells what
     happened before the reported events: it gets no default date."""
     pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d")
                      for c in tok.children)
+    earlier = any(c.dep_ == "advmod" and lexicon.has("background_adverbs", c.lower_)
+                  for c in tok.children)
+    if tok.dep_ in ("relcl", "acl", "advcl") and earlier:
+        return True  # "after the Russians captured the plant earlier in the invasion"
     if tok.dep_ in ("relcl", "acl"):
-        return pluperfect or any(c.dep_ == "advmod" and lexicon.has("background_adverbs",
-                                                                     c.lower_)
-                                 for c in tok.children)
+        return pluperfect
     verbs = lexicon.maps.get("reporting_verbs", {})
     return pluperfect and tok.dep_ in ("ROOT", "conj") and not any(
         verbs.get(_lemma(node)) for node in _chain(tok)[1:]) and not any(

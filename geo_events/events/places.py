@@ -261,7 +261,7 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
             named_by_of = bool(_of_objects(t)) and not partial
             for c in t.children:
                 if c.dep_ in ("compound", "nmod", "amod", "appos", "poss") and not (
-                        named_by_of and c.i < t.i):
+                        named_by_of and c.i < t.i) and not _unit_of_unnamed(c, t, index):
                     stack.append(c)
                 elif c.dep_ == "prep" and _lemma(c) in ("of", "in", "around", "near"):
                     if _lemma(c) != "of" and not partial:
@@ -299,6 +299,20 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
                 stack.append(c)
     found.sort(key=lambda mm: mm.start)
     return found, part_of, facility
+
+
+def _unit_of_unnamed(c: Token, head: Token, index: _DocIndex) -> bool:
+    """True when ``c``, before a settlement noun, is an area that only says where an unnamed
+    settlement is ("a Donbas town", "a Donetsk region village"): the area is not taken."""
+    if c.i > head.i or c.dep_ not in ("compound", "nmod", "amod"):
+        return False
+    rule = place_rules().reference.get(head.lower_) or place_rules().reference.get(_lemma(head))
+    if rule is None or rule.refers != "settlement":
+        return False
+    m = index.mention_at(c)
+    if m is None:
+        m = next((index.mention_at(g) for g in c.subtree if index.mention_at(g)), None)
+    return m is not None and m.place.level in ("admin1", "admin2", "region", "country")
 
 
 def _is_facility(t: Token, lex: Lexicon) -> bool:
