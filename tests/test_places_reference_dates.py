@@ -80,15 +80,15 @@ def test_headings_are_lines_of_their_own_and_date_their_section():
     assert spans == ["14 March", "Aftermath"]
     dates = narrative_dates(text, LATE)
     sections = section_dates(text, dates)
-    rained = text.index("It rained")
-    assert section_date(sections, rained).date_from == date(2022, 3, 14)
-    assert section_date(sections, text.index("The town was")) is None
+    starts = [s for s, _ in sections]
+    assert section_date(starts, sections, text.index("It rained")).date_from == date(2022, 3, 14)
+    assert section_date(starts, sections, text.index("The town was")) is None
 
 
 def test_a_month_heading_dates_its_section_in_the_story_year():
     text = "Fighting began on 20 February 2022.\n\nApril\n\nThe lines held firm for weeks."
     sections = section_dates(text, narrative_dates(text, LATE))
-    rng = section_date(sections, text.index("The lines"))
+    rng = section_date([s for s, _ in sections], sections, text.index("The lines"))
     assert (rng.date_from, rng.precision) == (date(2022, 4, 1), "month")
 
 

@@ -164,7 +164,7 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         if found:
             return found[0].range
     # the date of the section's heading ("28 February" above the paragraph)
-    in_section = section_date(index.sections, tok.sent.start_char)
+    in_section = section_date(index.section_starts, index.sections, tok.sent.start_char)
     if in_section is not None:
         return in_section
     return default_range(published) if published else None
@@ -450,6 +450,7 @@ def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     dates = narrative_dates(doc.text, published)
     index.sections = section_dates(index.text, dates)
+    index.section_starts = [start for start, _ in index.sections]
     state: dict = {}
     events_by_sent: dict[int, list[Event]] = {}
     for sno, sent in enumerate(index.sentences):

@@ -159,9 +159,12 @@ def narrative_dates(text: str, published: date | None = None,
     rules = rules or load_narrative_rules()
     found = find_dates(text, published)
     relative: list[tuple[int, int, RelativeRule, re.Match[str]]] = []
+    found_starts = [d.start for d in found]
     for rule in rules.relative:
         for mt in rule.pattern.finditer(text):
-            if not any(d.start < mt.end() and mt.start() < d.end for d in found):
+            k = bisect_right(found_starts, mt.start()) - 1  # found: in order, non-overlapping
+            near = found[max(k, 0):k + 2]
+            if not any(d.start < mt.end() and mt.start() < d.end for d in near):
                 relative.append((mt.start(), mt.end(), rule, mt))
     relative.sort(key=lambda r: (r[0], -(r[1] - r[0])))
     explicit = [d for d in found if _explicit_year(d)]
@@ -231,7 +234,9 @@ def section_dates(text: str, dates: Sequence[DateMention],
                 last = dates[k].range.date_from
             k += 1
         words = text[start:end].lstrip("#").strip()
-        inside = [d for d in dates if start <= d.start < end]
+        inside = []
+        while k + len(inside) < len(dates) and dates[k + len(inside)].start < end:
+            inside.append(dates[k + len(inside)])
         rng: DateRange | None = None
         if len(inside) == 1 and len(inside[0].text) >= len(words) - 1:
             rng = inside[0].range
@@ -244,8 +249,9 @@ def section_dates(text: str, dates: Sequence[DateMention],
     return out
 
 
-def section_date(sections: Sequence[tuple[int, DateRange | None]],
+def section_date(starts: Sequence[int], sections: Sequence[tuple[int, DateRange | None]],
                  char: int) -> DateRange | None:
-    """The date of the section holding offset ``char`` (see :func:`section_dates`)."""
-    k = bisect_right([s for s, _ in sections], char) - 1
+    """The date of the section holding offset ``char`` (see :func:`section_dates`; ``starts``
+    are the sections' start offsets, in order)."""
+    k = bisect_right(starts, char) - 1
     return sections[k][1] if k >= 0 else None

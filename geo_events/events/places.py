@@ -95,6 +95,7 @@ class _DocIndex:
         #: (section start offset, date of its heading or None), set by the extraction
         #: (:func:`geo_events.events.narrative_dates.section_dates`)
         self.sections: list = []
+        self.section_starts: list[int] = []
 
     def _index_tokens(self, m: Mention) -> None:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -901,8 +902,9 @@ def _fit_to_text(m: Mention, index: _DocIndex) -> Mention:
     sno = index.sentence_no(span.root)
     lo = index.sentences[max(0, sno - COREF_LOOKBACK_SENTENCES)].start_char
     hi = index.sentences[min(len(index.sentences) - 1, sno + COREF_LOOKBACK_SENTENCES)].end_char
-    points = [(o.place.latitude, o.place.longitude) for o in index.mentions
-              if lo <= o.start < hi and o.role == "toponym" and o.surface != m.surface
+    window = index.mentions[bisect_left(index.starts, lo):bisect_left(index.starts, hi)]
+    points = [(o.place.latitude, o.place.longitude) for o in window
+              if o.role == "toponym" and o.surface != m.surface
               and o.place.level == "populated_place" and not o.place.is_unresolved
               and id(o) not in index.qualifiers]
     options: list = [p, *(c.place for c in m.alternatives if c.place.level == "populated_place"
@@ -1309,8 +1311,9 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
     if kind == "withdrawal":
         first = index.sentences[max(0, index.sentence_no(trigger_tok)
                                     - COREF_LOOKBACK_SENTENCES)].start_char
-        context = [m for m in index.mentions if first <= m.start < trigger_tok.idx
-                   and id(m) not in index.qualifiers]
+        window = index.mentions[bisect_left(index.starts, first):
+                                bisect_left(index.starts, trigger_tok.idx)]
+        context = [m for m in window if id(m) not in index.qualifiers]
         bank = river_bank(trigger_tok, context + out, index.gazetteer)
         if bank is not None and all(m.place.id != bank.place.id for m in out):
             # the river itself ("across the Dnipro") is no place taken
