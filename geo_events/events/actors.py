@@ -144,14 +144,16 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
     return _actor(heads, profile, lexicon, None) if heads else None
 
 
-def note_party(state: dict, actor: _Actor | None, last: bool = True) -> None:
+def note_party(state: dict, actor: _Actor | None, last: bool = True,
+               sentence_start: int | None = None) -> None:
     """Count an armed actor with a side towards the narrative's party (see
     :func:`narrative_party`); ``state`` is the extraction's per-document state; ``last``: it is
-    also the last-named actor."""
+    also the last-named actor, named in the sentence starting at token ``sentence_start``."""
     if actor is None or not actor.armed:
         return
     if last:
         state["last_actor"] = actor
+        state["last_actor_sentence"] = sentence_start
     if actor.side is not None:
         state.setdefault("sides", Counter())[actor.side] += 1
         state.setdefault("side_actor", {})[actor.side] = actor
@@ -171,12 +173,17 @@ def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: 
                 note_party(state, actor, last=False)
 
 
-def narrative_party(state: dict) -> _Actor | None:
+def narrative_party(state: dict, sentence_start: int | None = None) -> _Actor | None:
     """The party a plural pronoun ("they liberated X") stands for: the side the narrative so
     far has named most often as an actor (the last-named one on a tie or without sides), not
     merely the last-named one ("Russian troops shelled X. They liberated Y" in a story of the
-    other side's advance)."""
+    other side's advance). An actor named earlier in the pronoun's own sentence (starting at
+    token ``sentence_start``) is the one meant ("Russian troops withdrew from X and then they
+    left Y")."""
     last: _Actor | None = state.get("last_actor")
+    if last is not None and sentence_start is not None \
+            and state.get("last_actor_sentence") == sentence_start:
+        return last
     sides: Counter = state.get("sides") or Counter()
     if not sides:
         return last

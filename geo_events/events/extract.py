@@ -76,7 +76,7 @@ from geo_events.events.places import (
     with_area_units,
 )
 from geo_events.events.profiles import Profile
-from geo_events.events.reentry import reentry_trigger
+from geo_events.events.reentry import announced_change, reentry_trigger
 from geo_events.events.syntax import (
     _INFLECTIONS,
     _chain,
@@ -122,6 +122,11 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         own = [d for d in in_sent if (a := attach(d)) is not None and a.i == tok.i]
         if own:  # the most precise ("in early January ... by 16 January": the 16th)
             return min(own, key=lambda d: d.range.days).range
+        if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
+            # "until late June, when Ukrainian forces withdrew": the date the clause describes
+            told = [d for d in in_sent if d.start <= tok.head.idx < d.end]
+            if told:
+                return told[0].range
         if own_only:
             return None
         # a verb coordinated with the trigger dates it before a clause above both ("an
@@ -257,7 +262,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             continue
         if state_args is not None:
             roots, gainer_heads = state_args
-            actor = _actor(gainer_heads, profile, lexicon, narrative_party(state))
+            actor = _actor(gainer_heads, profile, lexicon, narrative_party(state, sent.start))
             role = "gainer"
         else:
             roots = _place_roots(tok, trig, parts)
@@ -265,7 +270,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             a_state = bool(heads) and _names_a_state(heads[0], index)
             if trig.actor_is_country and not a_state:
                 continue  # "X joined Russia" is a claim; "X joined the team / them" is not
-            actor = _actor(heads, profile, lexicon, narrative_party(state))
+            actor = _actor(heads, profile, lexicon, narrative_party(state, sent.start))
             if actor is not None and not actor.armed and a_state:
                 actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
             if profile is not None and actor is not None and actor.side is None \
@@ -290,7 +295,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 and lexicon.has("law_enforcement_nouns", actor.text.split()[-1]):
             # "a man has been captured by Middletown police": an arrest, not territory
             continue
-        note_party(state, actor)
+        note_party(state, actor, sentence_start=sent.start)
         if state_args is None and heads and actor is not None:
             state.setdefault("actor_heads", set()).add(heads[0].i)
         other = _other_party(tok, trig, parts, profile, lexicon, state)
@@ -327,7 +332,7 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
             kind = "contested"  # ... in X known by its province only: a foothold there
     elif slot.partial and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
-    elif kind in CONTROL_KINDS and _under_way(tok, lexicon):
+    elif kind in CONTROL_KINDS and (_under_way(tok, lexicon) or announced_change(tok, kind)):
         kind = "contested"  # "began withdrawing from X": changing hands, not yet changed
     side = actor.side if actor else None
     other_side = other.side if other else None

@@ -14,7 +14,9 @@ The file holds, each rule with an ``id``:
 * ``possessive_actors``: "his forces" after "<Country>'s president": pronouns and the titles
   whose owner the pronoun stands for;
 * ``reentry``: entering a place after the other side's withdrawal ("entered X hours after
-  Moscow announced its retreat") is a ``kind`` (a recapture).
+  Moscow announced its retreat") is a ``kind`` (a recapture);
+* ``announced``: a change of one of ``kinds`` that a verb of ``heads`` governs ("announced the
+  withdrawal of its troops from X", "ordered a retreat from X") is under way, not done.
 
 Loaded once (:func:`place_rules`) and checked (:mod:`geo_events.events.rules_data`).
 """
@@ -42,6 +44,7 @@ _SCHEMA = Schema(
         "possessive_actors": {"id": str, "pronouns": list, "owner_titles": list},
         "reentry": {"id": str, "entry_verbs": list, "withdrawal_nouns": list,
                     "withdrawal_verbs": list, "kind": str},
+        "announced": {"id": str, "heads": list, "kinds": list},
     },
     optional={"reference": {"min_population": int, "max_population": int}},
 )
@@ -74,6 +77,7 @@ class PlaceRules:
     banks: tuple[dict[str, Any], ...]
     possessive: tuple[dict[str, Any], ...]
     reentry: tuple[dict[str, Any], ...]
+    announced: tuple[dict[str, Any], ...] = ()
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -102,4 +106,5 @@ def place_rules(path: Path = PLACE_RULES) -> PlaceRules:
                 _BANKS):
             raise DataFileError(f"{path}: river_banks {r['id']!r}: banks are right or left")
     return PlaceRules(reference, parts, tuple(data.get("river_banks", [])),
-                      tuple(data.get("possessive_actors", [])), tuple(data.get("reentry", [])))
+                      tuple(data.get("possessive_actors", [])), tuple(data.get("reentry", [])),
+                      tuple(data.get("announced", [])))

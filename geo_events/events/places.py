@@ -919,7 +919,8 @@ def _fit_to_text(m: Mention, index: _DocIndex) -> Mention:
     if len(options) < 2 or not points:
         return m
     lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
-    k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons)
+    k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons,
+                        km=LOCATOR_CITY_KM)
     if k is None or k == 0:
         return m
     chosen = options[k]
@@ -942,17 +943,25 @@ def _fit_to_province(m: Mention, index: _DocIndex, at: int, test) -> Mention | N
     gaz = index.gazetteer
     if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
         return m
-    if test(m.place):
-        return _codifier_reading(m, index, at) or m
     fits = [c for c in gaz.search(m.surface, limit=50) if test(c.place)
             and c.place.level in ("populated_place", "feature")]
+    near = _near_locator(at, index)
+    if test(m.place):
+        if near is not None and near.place.level == "populated_place":
+            # "X, 7 km east of Y": of the Xs in Y's province, the one nearest where the text
+            # puts it
+            named = [c.place for c in fits if _norm(c.place.name) == _norm(m.place.name)]
+            best = min(named, default=m.place, key=lambda p: haversine_km(
+                p.latitude, p.longitude, near.place.latitude, near.place.longitude))
+            if best.id != m.place.id:
+                return replace(m, place=best)
+        return _codifier_reading(m, index, at) or m
     if not fits:
         if _locator_slip(m, index, at):
             return m
         # the text says where it is and the gazetteer has no such place there: keep the name,
         # located only by its unit, rather than guess a namesake elsewhere
         return _unresolved(m.surface, m.start, m.end, index, locator_at=at)
-    near = _near_locator(at, index)
     if _locator_after(at, index, prep=False) is None \
             and not _text_locator_places(at, index) and near is None:
         # "X in the Y region": the geoparser weighed that containment already, so its choice

@@ -1,4 +1,5 @@
-"""Entering a place after the other side's withdrawal is a recapture (issue 13, class 12).
+"""Entering a place after the other side's withdrawal is a recapture (issue 13, class 12); an
+announced or ordered withdrawal is under way, not done (:func:`announced_change`).
 
 "Ukrainian soldiers entered the centre of X a day after Moscow announced its retreat": entering
 alone is an advance; entering where the other side has just withdrawn takes the place back. The
@@ -46,3 +47,14 @@ def _after_clauses(tok: Token) -> list[Token]:
         elif c.dep_ == "prep" and c.lower_ == "after":
             out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
     return out
+
+
+def announced_change(tok: Token, kind: str) -> bool:
+    """True when a verb of the ``announced`` rules governs the trigger ``tok`` of a change of
+    ``kind`` ("Russia announced the withdrawal of its troops from X", "ordered troops to
+    withdraw from X"): the change is under way (it is done only when reported done)."""
+    for rule in place_rules().announced:
+        if kind in rule["kinds"] and tok.dep_ in ("dobj", "obj", "xcomp", "ccomp") \
+                and _lemma(tok.head) in rule["heads"]:
+            return True
+    return False
