@@ -23,12 +23,16 @@ How a sentence becomes events:
    party to the conflict says so), ``denied``, ``disputed``, ``assessed``, ``unverified``.
    Denied events are kept (status ``denied``) so a user sees the claim and its denial; the
    timeline never lets them move control.
-5. **Dates** come from the date expression attached to the trigger's clause, else the nearest one
-   in the sentence, else one of the previous sentences of the paragraph (up to
-   :data:`DATE_LOOKBACK_SENTENCES`), else :func:`~geo_events.events.dates.default_range` of the
-   publication date. A background clause ("the only capital Russia had captured") without a
-   date expression gets no date (``date_from`` None, precision ``unknown``): the timeline
-   ignores it rather than dating an old capture to the day of publication. So does a control
+5. **Dates** come from the date expression attached to the trigger's clause (the most precise
+   one), else one attached to a verb coordinated with it, else the nearest one in the sentence,
+   else one of the previous sentences of the paragraph (up to :data:`DATE_LOOKBACK_SENTENCES`),
+   else the date of the section's heading ("28 February"), else
+   :func:`~geo_events.events.dates.default_range` of the publication date. Expressions are read
+   as a narrative (:mod:`geo_events.events.narrative_dates`: the story's year, "two days
+   later" from the story's last date). A background clause ("the only capital Russia had
+   captured") without a date expression gets no date (``date_from`` None, precision
+   ``unknown``): the timeline ignores it rather than dating an old capture to the day of
+   publication. So does a control
    change named by a noun ("after its liberation", "Mariupol's fall") in a sentence without a
    date expression.
 
