@@ -144,16 +144,14 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
     return _actor(heads, profile, lexicon, None) if heads else None
 
 
-def note_party(state: dict, actor: _Actor | None, last: bool = True,
-               sentence_start: int | None = None) -> None:
+def note_party(state: dict, actor: _Actor | None, last: bool = True) -> None:
     """Count an armed actor with a side towards the narrative's party (see
     :func:`narrative_party`); ``state`` is the extraction's per-document state; ``last``: it is
-    also the last-named actor, named in the sentence starting at token ``sentence_start``."""
+    also the last-named actor."""
     if actor is None or not actor.armed:
         return
     if last:
         state["last_actor"] = actor
-        state["last_actor_sentence"] = sentence_start
     if actor.side is not None:
         state.setdefault("sides", Counter())[actor.side] += 1
         state.setdefault("side_actor", {})[actor.side] = actor
@@ -173,17 +171,12 @@ def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: 
                 note_party(state, actor, last=False)
 
 
-def narrative_party(state: dict, sentence_start: int | None = None) -> _Actor | None:
+def narrative_party(state: dict) -> _Actor | None:
     """The party a plural pronoun ("they liberated X") stands for: the side the narrative so
     far has named most often as an actor (the last-named one on a tie or without sides), not
     merely the last-named one ("Russian troops shelled X. They liberated Y" in a story of the
-    other side's advance). An actor named earlier in the pronoun's own sentence (starting at
-    token ``sentence_start``) is the one meant ("Russian troops withdrew from X and then they
-    left Y")."""
+    other side's advance)."""
     last: _Actor | None = state.get("last_actor")
-    if last is not None and sentence_start is not None \
-            and state.get("last_actor_sentence") == sentence_start:
-        return last
     sides: Counter = state.get("sides") or Counter()
     if not sides:
         return last
@@ -193,3 +186,18 @@ def narrative_party(state: dict, sentence_start: int | None = None) -> _Actor | 
     if last is not None and last.side in tied:
         return last
     return state["side_actor"][tied[0]] if len(tied) == 1 else last
+
+
+def pronoun_antecedent(state: dict, heads: Sequence[Token], profile: Profile | None,
+                       lexicon: Lexicon) -> _Actor | None:
+    """The actor a pronoun subject in ``heads`` stands for: a sided armed subject named
+    earlier in its own sentence ("Russian troops withdrew from X, and on 2 April they had left
+    Y"), else the narrative's party (:func:`narrative_party`)."""
+    if heads and profile is not None and heads[0].pos_ == "PRON":
+        pronoun = heads[0]
+        for tok in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+                actor = _actor([tok], profile, lexicon, None)
+                if actor is not None and actor.side is not None and actor.armed:
+                    return actor
+    return narrative_party(state)

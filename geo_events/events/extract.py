@@ -54,9 +54,9 @@ from geo_events.events.actors import (
     _actor,
     _normalise_actor,
     _other_party,
-    narrative_party,
     note_party,
     note_subjects,
+    pronoun_antecedent,
     reporting_party,
 )
 from geo_events.events.dates import DateMention, default_range
@@ -266,7 +266,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             continue
         if state_args is not None:
             roots, gainer_heads = state_args
-            actor = _actor(gainer_heads, profile, lexicon, narrative_party(state, sent.start))
+            actor = _actor(gainer_heads, profile, lexicon,
+                           pronoun_antecedent(state, gainer_heads, profile, lexicon))
             role = "gainer"
         else:
             roots = _place_roots(tok, trig, parts)
@@ -274,7 +275,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             a_state = bool(heads) and _names_a_state(heads[0], index)
             if trig.actor_is_country and not a_state:
                 continue  # "X joined Russia" is a claim; "X joined the team / them" is not
-            actor = _actor(heads, profile, lexicon, narrative_party(state, sent.start))
+            actor = _actor(heads, profile, lexicon,
+                           pronoun_antecedent(state, heads, profile, lexicon))
             if actor is not None and not actor.armed and a_state:
                 actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
             if profile is not None and actor is not None and actor.side is None \
@@ -299,7 +301,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 and lexicon.has("law_enforcement_nouns", actor.text.split()[-1]):
             # "a man has been captured by Middletown police": an arrest, not territory
             continue
-        note_party(state, actor, sentence_start=sent.start)
+        note_party(state, actor)
         if state_args is None and heads and actor is not None:
             state.setdefault("actor_heads", set()).add(heads[0].i)
         other = _other_party(tok, trig, parts, profile, lexicon, state)
