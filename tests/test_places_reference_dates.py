@@ -255,3 +255,16 @@ def test_entering_after_a_withdrawal_is_a_recapture(nlp):
     assert _changes("Ukrainian soldiers entered the centre of Kherson on Friday, a day after "
                     "Moscow announced its retreat.") == [("recapture", "Kherson", "UA")]
     assert _changes("Ukrainian troops entered Snihurivka on Friday after heavy fighting.") == []
+    # the other side withdrew from another town: entering this one is an advance
+    assert _changes("Russian troops entered Lysychansk on Saturday after Ukrainian forces "
+                    "were ordered to withdraw from Sievierodonetsk.") == []
+
+
+@pytest.mark.integration
+def test_a_party_saying_it_retreated_concedes_its_own_loss(nlp):
+    events = [e for e in _events("Russia had massed its forces to take the last two towns of "
+                                 "the province. Ukraine said on Monday it had retreated from "
+                                 "Lysychansk, prompting talk that Russia would now turn south.",
+                                 published=date(2022, 7, 5)) if e.is_control_change]
+    assert [(e.kind, e.gain, e.loss, e.status) for e in events] == [
+        ("withdrawal", "RU", "UA", "reported")]

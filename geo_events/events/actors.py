@@ -103,6 +103,12 @@ def reporting_party(tok: Token, profile: Profile, lexicon: Lexicon) -> _Actor | 
     if reporter is None:
         return None
     text = _phrase_text(reporter)
+    # the name before any clause the parser hung on it ("Ukraine said it had retreated,
+    # prompting speculation that Russia ...")
+    left = " ".join(t.text for t in reporter.subtree if t.i <= reporter.i)
+    side = profile.side_of(left)
+    if side is not None:
+        return _Actor(left, side, True)
     side = profile.side_of(text)
     return _Actor(text, side, True) if side is not None else None
 
@@ -122,7 +128,9 @@ def _singular_party_before(pronoun: Token, profile: Profile) -> _Actor | None:
         first = pronoun.doc[first - 1].sent.start
     for tok in reversed(pronoun.doc[first:pronoun.i]):
         if tok.tag_ in ("NNP", "NN") and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
-            text = _phrase_text(tok)
+            # the noun phrase up to its head: a clause the parser hung on the name ("Ukraine
+            # said it had retreated, prompting speculation that Russia ...") is not its name
+            text = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
             side = profile.side_of(text)
             if side is not None:
                 return _Actor(text, side, True)

@@ -5,7 +5,8 @@ announced or ordered withdrawal is under way, not done (:func:`announced_change`
 alone is an advance; entering where the other side has just withdrawn takes the place back. The
 words are rules ``reentry`` of ``events_places_en.json`` (:mod:`geo_events.events.place_rules`):
 an entry verb heading the trigger, and a clause or phrase introduced by "after" whose words
-name a withdrawal (a noun such as "retreat", or a verb such as "withdrew").
+name a withdrawal (a noun such as "retreat", or a verb such as "withdrew") from no other
+place than the one entered.
 """
 
 from __future__ import annotations
@@ -28,7 +29,13 @@ def reentry_trigger(tok: Token, trig: Trigger) -> Trigger:
         if _lemma(tok) not in rule["entry_verbs"]:
             continue
         nouns, verbs = set(rule["withdrawal_nouns"]), set(rule["withdrawal_verbs"])
+        entered = {t.lower_ for c in tok.children if c.dep_ in ("dobj", "obj", "prep")
+                   for t in c.subtree if t.pos_ == "PROPN"}
         for clause in _after_clauses(tok):
+            left = {g.lower_ for p in clause.subtree if p.dep_ == "prep"
+                    and p.lower_ in ("from", "of") for g in p.subtree if g.pos_ == "PROPN"}
+            if left - entered:
+                continue  # "entered X after troops withdrew from Y": Y was left, not X
             if any((t.pos_ == "NOUN" and (t.lower_ in nouns or _lemma(t) in nouns))
                    or (t.pos_ in ("VERB", "AUX") and _lemma(t) in verbs)
                    for t in clause.subtree):
