@@ -20,11 +20,11 @@ from geo_events.events.place_rules import place_rules
 from geo_events.events.syntax import _lemma
 
 
-def reentry_trigger(tok: Token, trig: Trigger) -> Trigger:
-    """``trig`` with the rule's kind when ``tok`` enters a place after a withdrawal (see the
-    module docstring), else ``trig`` unchanged."""
+def reentry_trigger(tok: Token, trig: Trigger) -> tuple[Trigger, str | None]:
+    """(``trig`` with the rule's kind, the rule's id) when ``tok`` enters a place after a
+    withdrawal (see the module docstring), else (``trig``, None)."""
     if trig.kind != "advance":
-        return trig
+        return trig, None
     for rule in place_rules().reentry:
         if _lemma(tok) not in rule["entry_verbs"]:
             continue
@@ -39,8 +39,8 @@ def reentry_trigger(tok: Token, trig: Trigger) -> Trigger:
             if any((t.pos_ == "NOUN" and (t.lower_ in nouns or _lemma(t) in nouns))
                    or (t.pos_ in ("VERB", "AUX") and _lemma(t) in verbs)
                    for t in clause.subtree):
-                return replace(trig, kind=rule["kind"])
-    return trig
+                return replace(trig, kind=rule["kind"]), str(rule["id"])
+    return trig, None
 
 
 def _after_clauses(tok: Token) -> list[Token]:
@@ -56,12 +56,12 @@ def _after_clauses(tok: Token) -> list[Token]:
     return out
 
 
-def announced_change(tok: Token, kind: str) -> bool:
-    """True when a verb of the ``announced`` rules governs the trigger ``tok`` of a change of
+def announced_change(tok: Token, kind: str) -> str | None:
+    """The id of the ``announced`` rule whose verb governs the trigger ``tok`` of a change of
     ``kind`` ("Russia announced the withdrawal of its troops from X", "ordered troops to
-    withdraw from X"): the change is under way (it is done only when reported done)."""
+    withdraw from X": the change is under way, done only when reported done), else None."""
     for rule in place_rules().announced:
         if kind in rule["kinds"] and tok.dep_ in ("dobj", "obj", "xcomp", "ccomp") \
                 and _lemma(tok.head) in rule["heads"]:
-            return True
-    return False
+            return str(rule["id"])
+    return None
