@@ -14,7 +14,9 @@ name, admin1, lat, lon, series, events}``, plus ``approx`` (``community`` or ``n
 village the gazetteer lacks placed at its community or a nearby town), ``areas`` (admin
 units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}``,
 ``mentioned`` (places mentioned without an event, items of
-:func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the
+:func:`geo_events.maps.places.mention_items`), ``labels`` (how many places are labelled at the
+opening zoom; each ``places``/``mentioned`` item has ``rank``, see
+:mod:`geo_events.maps.labels`), ``base`` (GeoJSON of the admin-1 units of the
 countries involved), ``estimate`` (``[{d, date, features}]``), ``bounds``, ``center``.
 Each ``events`` item also has ``id``: the event id popups show, which ``geo-events correct`` takes.
 """
@@ -35,9 +37,10 @@ from geo_events.errors import InputError
 from geo_events.events.profiles import Profile, resolve_profile
 from geo_events.maps import _geometry
 from geo_events.maps.area import estimate_control_area
+from geo_events.maps.labels import LABELS_AT_START, rank_places
 from geo_events.maps.page import GeoEventsMap
 from geo_events.maps.places import mention_items
-from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides
+from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides, sides_for_events
 from geo_events.model import Event, Mention, Place
 from geo_events.timeline import CONTESTED, ControlTimeline
 
@@ -65,9 +68,11 @@ def control_map(
 ) -> GeoEventsMap:
     """Build the control map of ``events``.
 
-    ``sides``: ``{side_id: {"name", "color"}}`` (others get palette colours); by default the
-    sides of ``profile`` (a name, path or :class:`Profile`), which also lets the control
-    timeline give a bare withdrawal to the opponent in a two-sided conflict.
+    ``sides``: ``{side_id: {"name", "color"}}`` (others get palette colours); by default each
+    side is named and coloured by its own event's conflict profile (:attr:`Event.profile`),
+    ``profile`` (a name, path or :class:`Profile`) first (see
+    :func:`geo_events.maps.sides.sides_for_events`); ``profile`` also lets the control timeline
+    give a bare withdrawal to the opponent in a two-sided conflict.
     ``as_of``: drop events dated after this day; the map opens at the last change on or before
     it. ``offline``: one self-contained page, no tiles (needs fetched assets, else
     :class:`~geo_events.errors.AssetError`). ``estimate``: add the estimated-control-area layer
@@ -84,8 +89,13 @@ def control_map(
     data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate)
     if mentions:
         # countries as dots at their centroid would mislead: context is about smaller places
-        data["mentioned"] = mention_items([m for m in mentions if m.place.level != "country"],
-                                          texts=texts, exclude=frozenset(e.place.id for e in evs))
+        context = [m for m in mentions if m.place.level != "country"]
+        data["mentioned"] = mention_items(context, texts=texts,
+                                          exclude=frozenset(e.place.id for e in evs))
+        # labelled after every place with an event
+        rank_places(data["mentioned"], lambda it: len(it["mentions"]),
+                    {m.place.id: m.place.population for m in context if m.place.population},
+                    start=len(data["places"]))
     shown = title or "Reported territorial control"
     return GeoEventsMap("control", data, offline=offline, tiles=tiles, title=shown)
 
@@ -93,16 +103,17 @@ def control_map(
 def control_page_data(events: Sequence[Event], *,
                       sides: Mapping[str, Mapping[str, Any]] | None = None,
                       profile: str | Profile | None = None,
-                      estimate: bool = True) -> dict[str, Any]:
+                      estimate: bool = True,
+                      max_estimates: int = MAX_ESTIMATE_SNAPSHOTS) -> dict[str, Any]:
     """The JSON document of a control map (contract in the module docstring).
+
+    ``max_estimates``: most estimated-area snapshots (the last change always has one).
 
     Control status comes from :class:`geo_events.timeline.ControlTimeline` (conflicting reports,
     denials, windows: see there); annexation claims and reports without a control change are
     added on top for display (a claim never overrides reported control).
     """
     prof = resolve_profile(profile)
-    if sides is None and prof is not None:
-        sides = {s.id: {"name": s.name, "color": s.colour} for s in prof.sides}
     timeline = ControlTimeline.from_events(events, profile=prof)
     dates = sorted({d.isoformat() for e in events if (d := event_date(e)) is not None})
     if not dates:
@@ -132,9 +143,12 @@ def control_page_data(events: Sequence[Event], *,
 
     series = {pid: display_series(timeline, pid, [events[i] for i in idxs])
               for pid, idxs in events_by_place.items()}
-    used_sides = {c.side for chs in series.values() for c in chs if c.side}
-    used_sides |= {s for e in events for s in (e.gain, e.loss, e.gain_actor) if s}
-    resolved = resolve_sides(sides, sorted(used_sides))
+    held = sorted({c.side for chs in series.values() for c in chs if c.side})
+    if sides is None:
+        resolved = sides_for_events(events, prof, extra=held)
+    else:
+        used = {s for e in events for s in (e.gain, e.loss, e.gain_actor) if s}
+        resolved = resolve_sides(sides, sorted(used | set(held)))
 
     point_items, area_items = [], []
     # Settlements the gazetteer lacks known only by their admin-1 unit: a dot at the unit's
@@ -163,6 +177,8 @@ def control_page_data(events: Sequence[Event], *,
             item.update(lat=round(place.latitude, 5), lon=round(place.longitude, 5))
             point_items.append(item)
 
+    rank_places(point_items, lambda it: len(it["events"]),
+                {pid: p.population for pid, p in drawn.items() if p.population})
     countries = sorted({p.country_code for p in drawn.values() if p.country_code})
     view = _view(point_items, area_items)
     base = _geometry.base_layer(countries, view["bounds"])
@@ -175,9 +191,10 @@ def control_page_data(events: Sequence[Event], *,
         "places": point_items,
         "areas": area_items,
         "unlocated": unlocated,
+        "labels": LABELS_AT_START,
         "base": base,
-        "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of)
-                     if estimate else []),
+        "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of,
+                                         max_estimates) if estimate else []),
     }
     data.update(view)
     return data
@@ -260,16 +277,17 @@ def _admin_text(place: Place) -> str:
 
 def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
                         series: Mapping[str, list[DisplayState]], dates: Sequence[str],
-                        d_of: DateIndex) -> list[dict[str, Any]]:
-    """Estimated control area at up to :data:`MAX_ESTIMATE_SNAPSHOTS` slider steps."""
+                        d_of: DateIndex,
+                        limit: int = MAX_ESTIMATE_SNAPSHOTS) -> list[dict[str, Any]]:
+    """Estimated control area at up to ``limit`` slider steps, the last change's included."""
     # settlements only: a facility's holder (a site) says nothing of the land around it
     points = {pid: p for pid, p in places.items()
               if p.level in _POINT_LEVELS and p.country_code and not p.is_site}
     steps = sorted({d_of(c.date) for pid in points for c in series.get(pid, [])
                     if c.state == "control" and c.date is not None})
-    if len(steps) > MAX_ESTIMATE_SNAPSHOTS:
-        stride = len(steps) / MAX_ESTIMATE_SNAPSHOTS
-        steps = sorted({steps[int(k * stride)] for k in range(MAX_ESTIMATE_SNAPSHOTS)}
+    if len(steps) > limit:
+        stride = len(steps) / max(1, limit - 1)
+        steps = sorted({steps[int(k * stride)] for k in range(max(0, limit - 1))}
                        | {steps[-1]})
     snapshots = []
     for step in steps:
