@@ -104,4 +104,4 @@ def test_figure_to_a_directory_is_a_one_line_error(tmp_path, capsys):
     target.mkdir()
     code = main(["map", str(store), "-o", str(target)])
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "directory" in err
+    assert code == 2 and err.count("\n") == 1 and "folder" in err

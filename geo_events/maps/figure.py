@@ -109,7 +109,7 @@ def save_figure(fig: Figure, path: str | Path, fmt: str | None = None, dpi: int 
     fmt = fmt or figure_format(path)
     target = Path(path)
     if target.is_dir():
-        raise DataFileError(f"cannot write the figure to {target}: it is a directory; "
+        raise DataFileError(f"cannot write the figure to {target}: it is a folder; "
                             "give a file name such as map.png")
     with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
         try:
