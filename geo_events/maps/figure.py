@@ -235,11 +235,23 @@ def _color(data: dict[str, Any], side: str | None) -> str:
 
 
 def _draw_estimate(ax: Any, data: dict[str, Any], crs: Any) -> None:
-    snap = data["estimate"][-1]
-    for f in snap["features"]["features"]:
-        c = _color(data, f["properties"].get("side"))
-        _geoseries([shape(f["geometry"])], crs).plot(
-            ax=ax, facecolor=c, alpha=0.15, edgecolor=c, linewidth=0.3, hatch="////", zorder=2)
+    """The last estimated-area snapshot, styled as the interactive map's estimate layer."""
+    states = data["states"]
+    for f in data["estimate"][-1]["features"]["features"]:
+        props = f["properties"]
+        state = props.get("state", "held")
+        geom = _geoseries([shape(f["geometry"])], crs)
+        if state in ("held", "claimed"):
+            c = _color(data, props.get("side"))
+            held = state == "held"
+            geom.plot(ax=ax, facecolor=c, alpha=0.25 if held else 0.12, edgecolor="none",
+                      zorder=2)
+            geom.plot(ax=ax, facecolor="none", edgecolor=c, linewidth=0.4,
+                      linestyle="-" if held else "--", hatch=None if held else "////", zorder=2)
+        elif state == "contested":
+            c = states["contested"]["color"]
+            geom.plot(ax=ax, facecolor="none", edgecolor=c, linewidth=0.4, hatch="xxxx",
+                      zorder=2)
 
 
 def _draw_areas(ax: Any, data: dict[str, Any], crs: Any, i: int) -> None:
@@ -356,8 +368,10 @@ def _legend_entries(data: dict[str, Any], i: int) -> list[Any]:
                if (e := _entry_at(item["series"], i)) is not None]
     used = [s for s in data["sides"] if any(e.get("side") == s for e in entries)]
     if data.get("estimate"):
-        used += [f["properties"]["side"] for f in data["estimate"][-1]["features"]["features"]
-                 if f["properties"]["side"] not in used]
+        for f in data["estimate"][-1]["features"]["features"]:
+            sid = f["properties"].get("side")
+            if sid and sid in data["sides"] and sid not in used:
+                used.append(sid)
     handles: list[Any] = []
     for sid in used:
         spec = data["sides"][sid]
