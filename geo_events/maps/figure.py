@@ -85,8 +85,9 @@ def render_static_map(
     format its extension names (:data:`FORMATS`; :class:`InputError` otherwise, before any
     drawing; :class:`DataFileError` when it cannot be written). ``width_cm``: figure width in
     centimetres; ``dpi``: resolution of PNG output. ``estimate``: also shade the estimated
-    control area (Voronoi cells of settlements; an estimate, labelled as such). Returns the
-    matplotlib :class:`~matplotlib.figure.Figure` (displays inline in Jupyter).
+    control area of the day (:mod:`geo_events.maps.area`; credited as an estimate). Returns the
+    matplotlib :class:`~matplotlib.figure.Figure` (`fig.savefig(...)`, or `display(fig)` in a
+    notebook with the inline backend).
     """
     fmt = figure_format(path) if path is not None else None
     evs = [e for e in events if as_of is None or (event_date(e) or date.min) <= as_of]
