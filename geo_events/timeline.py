@@ -5,8 +5,9 @@
 
 * **Moves.** A change reported as fact, conceded by the losing side or assessed independently
   (status ``reported`` / ``assessed``) moves control to the gaining side (``gain``, else
-  ``gain_actor``; a withdrawal with only a loser gains the opponent of a two-sided profile;
-  with a profile, only its sides hold places).
+  ``gain_actor``; a withdrawal with only a loser gains the opponent in a two-sided conflict:
+  that of the event's own profile (:attr:`Event.profile`, so a store mixing conflicts works),
+  else of the ``profile`` given; with a profile, only its sides hold places).
   ``held`` reports say the same without a change.
 * **Claims.** A claim by the gaining side alone (``claimed``, ``unverified``) shows the place
   as ``claimed`` (its own state; the holder stays who it was) and moves control only when a
@@ -55,7 +56,7 @@ import shapely
 from geo_events.control_rules import ControlRules, EvidenceRule, load_control_rules
 from geo_events.errors import InputError
 from geo_events.events.dates import parse_iso_date
-from geo_events.events.profiles import Profile, resolve_profile
+from geo_events.events.profiles import Profile, profile_for, resolve_profile
 from geo_events.model import CONTROL_KINDS, Event, Place
 
 CONTESTED = "contested"
@@ -144,9 +145,11 @@ def _holder(e: Event, profile: Profile | None) -> str | None:
     if e.kind == "contested":
         return CONTESTED
     holder = e.gain or e.gain_actor
-    if holder is None and e.kind in CONTROL_KINDS and profile is not None:
-        holder = profile.opponent(e.loss)
-    if profile is not None and holder not in profile.side_ids:
+    # the event's own profile (a store may mix conflicts), else the one given
+    own = profile_for(e.profile, (), profile) if e.profile else profile
+    if holder is None and e.kind in CONTROL_KINDS and e.loss and own is not None:
+        holder = own.opponent(e.loss)
+    if own is not None and holder not in own.side_ids:
         return None  # with a profile only its sides hold places ("several armed groups" do not)
     return holder
 
