@@ -35,6 +35,7 @@ from datetime import date
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import shape
 
@@ -317,12 +318,13 @@ def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
     snapshots = []
     for step in steps:
         day = date.fromisoformat(dates[step])
+        known_day = _known_at(timeline, known, day)
         features = []
         for cc, region in regions.items():
             statuses = settlement_statuses(timeline, by_country[cc], day)
-            if statuses.empty and known is None:
+            if statuses.empty and known_day is None:
                 continue  # nothing said about this country: no estimate, not a grey country
-            area = estimate_areas(statuses, region, known=known, day=day)
+            area = estimate_areas(statuses, region, known=known_day, day=day)
             area = area.assign(side=area["side"].where(area["side"].notna(), ""),
                                last_evidence=area["last_evidence"].where(
                                    area["last_evidence"].notna(), ""))
@@ -332,6 +334,27 @@ def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
             snapshots.append({"d": step, "date": dates[step],
                               "features": {"type": "FeatureCollection", "features": features}})
     return snapshots
+
+
+def _known_at(timeline: ControlTimeline, baseline: gpd.GeoDataFrame | None,
+              day: date) -> gpd.GeoDataFrame | None:
+    """Known polygons for the estimate on ``day``: the timeline's own (``known_at``: a
+    profile's start state, its baseline layers, area events) when it has them, and
+    ``baseline``."""
+    frames = []
+    if hasattr(timeline, "known_at"):
+        frames.append(timeline.known_at(day))
+    if baseline is not None:
+        frames.append(baseline if baseline.crs else baseline.set_crs("EPSG:4326"))
+    frames = [f.to_crs("EPSG:4326") for f in frames if f is not None and len(f)]
+    if not frames:
+        return None
+    cols = ["side", "date", "complete", "geometry"]
+    parts = [f.assign(date=f.get("date", None),
+                      complete=f.get("complete", False))[cols]
+             for f in frames]
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry",
+                            crs="EPSG:4326")
 
 
 def baseline_features(baseline: gpd.GeoDataFrame | None) -> dict[str, Any] | None:
