@@ -37,6 +37,7 @@ from datetime import date
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import shape
 
@@ -332,17 +333,13 @@ def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
     snapshots = []
     for step in steps:
         day = date.fromisoformat(dates[step])
+        known_day = _known_at(timeline, known, day)
         features = []
         for cc, region in regions.items():
             statuses = settlement_statuses(timeline, by_country[cc], day)
-            # the timeline's known polygons (starting state, baseline, area events) when it has
-            # them, else the baseline given
-            known_now = timeline.known_at(day) if hasattr(timeline, "known_at") else known
-            if known_now is not None and not len(known_now):
-                known_now = None
-            if statuses.empty and known_now is None:
+            if statuses.empty and known_day is None:
                 continue  # nothing said about this country: no estimate, not a grey country
-            area = estimate_areas(statuses, region, known=known_now, day=day)
+            area = estimate_areas(statuses, region, known=known_day, day=day)
             area = area.assign(side=area["side"].where(area["side"].notna(), ""),
                                last_evidence=area["last_evidence"].where(
                                    area["last_evidence"].notna(), ""))
@@ -364,6 +361,27 @@ def _start_features(timeline: ControlTimeline) -> dict[str, Any] | None:
     if not len(start):
         return None
     return _geometry.feature_collection(start, ("kind", "side", "date", "source"))
+
+
+def _known_at(timeline: ControlTimeline, baseline: gpd.GeoDataFrame | None,
+              day: date) -> gpd.GeoDataFrame | None:
+    """Known polygons for the estimate on ``day``: the timeline's own (``known_at``: a
+    profile's start state, its baseline layers, area events) when it has them, and
+    ``baseline``."""
+    frames = []
+    if hasattr(timeline, "known_at"):
+        frames.append(timeline.known_at(day))
+    if baseline is not None and not hasattr(timeline, "known_at"):  # else already in known_at
+        frames.append(baseline if baseline.crs else baseline.set_crs("EPSG:4326"))
+    frames = [f.to_crs("EPSG:4326") for f in frames if f is not None and len(f)]
+    if not frames:
+        return None
+    cols = ["side", "date", "complete", "geometry"]
+    parts = [f.assign(date=f.get("date", None),
+                      complete=f.get("complete", False))[cols]
+             for f in frames]
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry",
+                            crs="EPSG:4326")
 
 
 def baseline_features(baseline: gpd.GeoDataFrame | None) -> dict[str, Any] | None:
