@@ -359,25 +359,19 @@ class ControlTimeline:
         return _region(self.profile, self._places.values())
 
     def areas_at(self, day: date | str) -> gpd.GeoDataFrame:
-        """Estimated control areas on ``day``: one polygon per side plus ``unknown`` and
-        ``contested`` (columns ``side, state, date, method, geometry``, EPSG:4326), by
-        :func:`geo_events.maps.area.estimate_areas` from :meth:`statuses_at`, the region and
-        :meth:`known_at`."""
-        from geo_events.maps import area as area_module
+        """Estimated control areas on ``day``: one polygon per side (``held``, ``claimed``)
+        plus ``contested`` and ``unknown`` (columns of
+        :data:`geo_events.maps.area.ESTIMATE_COLUMNS`: ``side, state, date, method, ...``,
+        EPSG:4326), by :func:`geo_events.maps.area.estimate_areas` from :meth:`statuses_at`,
+        the region and :meth:`known_at`; empty when there is no region."""
+        from geo_events.maps.area import estimate_areas
 
         day = parse_iso_date(day)
         region = self.region()
-        statuses = self.statuses_at(day)
-        known = self.known_at(day)
-        estimate = getattr(area_module, "estimate_areas", None)
         if region is None:
             return gpd.GeoDataFrame(columns=["side", "state", "date", "method", "geometry"],
                                     geometry="geometry", crs="EPSG:4326")
-        if estimate is not None:
-            return estimate(statuses, region, known=known, day=day)
-        from geo_events.maps.area_standin import standin_areas
-
-        return standin_areas(statuses, region, known=known, day=day)
+        return estimate_areas(self.statuses_at(day), region, known=self.known_at(day), day=day)
 
     def changes(self) -> pd.DataFrame:
         """Every status change, one row each (columns :data:`CHANGE_COLUMNS`), by date."""
