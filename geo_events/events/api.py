@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 from shapely.geometry import Point
@@ -20,6 +21,10 @@ from geo_events.events.extract import extract_from_parsed
 from geo_events.events.kinds import acled_type
 from geo_events.events.profiles import Profile, detect_profile, resolve_profile
 from geo_events.model import Event
+
+if TYPE_CHECKING:  # the geoparser and the gazetteer load on first use
+    from geo_events.gazetteer import Gazetteer
+    from geo_events.geoparse import ParsedText
 
 NO_PROFILE = "none"
 
@@ -43,31 +48,54 @@ def choose_profile(profile: str | Path | Profile | None, text: str,
 
 def extract_events(text: str, published: date | str | None = None, source: str | None = None,
                    profile: str | Path | Profile | None = None,
-                   article_id: str | None = None) -> list[Event]:
+                   article_id: str | None = None, progress: bool | None = None) -> list[Event]:
     """Geoparse ``text`` and extract its events (see :mod:`geo_events.events.extract`).
 
     ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates; without it events carry
-    only explicit dates. ``profile``: see the module docstring.
+    only explicit dates. ``profile``: see the module docstring. ``progress``: bars on stderr
+    for the geoparsing and the extraction (None: only for a long text, see
+    :func:`geo_events.progress.document_bar`; ``GEO_EVENTS_NO_PROGRESS=1`` hides them).
     """
     from geo_events.geoparse import parse  # the geoparser loads spaCy: import on first use
 
     published = parse_iso_date(published)
-    parsed = parse(text, published)
-    prof = choose_profile(profile, text, (m.place.country_code for m in parsed.mentions
-                                          if m.role == "toponym"))
+    return events_of_parsed(parse(text, published, progress=progress), published, source,
+                            profile, article_id=article_id, progress=progress)
+
+
+def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
+                     source: str | None = None, profile: str | Path | Profile | None = None,
+                     article_id: str | None = None, gazetteer: Gazetteer | None = None,
+                     progress: bool | None = None) -> list[Event]:
+    """The events of a geoparsed text: the one path from a parse to events, shared by
+    :func:`extract_events`, the ``geo_events_events`` spaCy component, and the ``events``,
+    ``map`` and ``run`` commands.
+
+    ``parsed``: the text, its spaCy Doc and resolved mentions
+    (:func:`geo_events.geoparse.parse`); ``published`` defaults to ``parsed.published``. The
+    profile is chosen by :func:`choose_profile`; when it is detected (``profile`` None) and no
+    profile fitted the geoparser's places, the places the events recovered count too and the
+    text is extracted again with the profile they point to. ``gazetteer``: the shared one by
+    default. ``progress``: see :func:`extract_events`.
+    """
     from geo_events.gazetteer import get_gazetteer
 
-    gaz = get_gazetteer()
-    events = extract_from_parsed(parsed.doc, parsed.mentions, published, source, prof,
-                                 article_id=article_id, gazetteer=gaz)
+    published = parse_iso_date(published) if published is not None else parsed.published
+    text, doc, mentions = parsed.text, parsed.doc, parsed.mentions
+    prof = choose_profile(profile, text, (m.place.country_code for m in mentions
+                                          if m.role == "toponym"))
+    gaz = gazetteer if gazetteer is not None else get_gazetteer()
+    events = extract_from_parsed(doc, mentions, published, source, prof,
+                                 article_id=article_id, gazetteer=gaz, progress=progress)
     if prof is None and profile is None and events:
         # places the geoparser missed but the events recovered count for detection too
-        prof = choose_profile(None, text, [*(m.place.country_code for m in parsed.mentions
+        prof = choose_profile(None, text, [*(m.place.country_code for m in mentions
                                              if m.role == "toponym"),
                                            *(e.place.country_code for e in events)])
         if prof is not None:
-            events = extract_from_parsed(parsed.doc, parsed.mentions, published, source, prof,
-                                         article_id=article_id, gazetteer=gaz)
+            events = extract_from_parsed(doc, mentions, published, source, prof,
+                                         article_id=article_id, gazetteer=gaz,
+                                         progress=progress)
     return events
 
 
