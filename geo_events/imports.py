@@ -65,6 +65,7 @@ from geo_events.errors import DataFileError, InputError
 from geo_events.gazetteer import admin1_display_name
 from geo_events.geodesy import haversine_km
 from geo_events.model import Article, Event, Place
+from geo_events.progress import progress as bar
 from geo_events.store import EventStore
 
 FORMATS = ("acled", "ucdp")
@@ -135,11 +136,13 @@ class ImportSummary:
 
 
 def import_file(store: EventStore | str | Path, path: str | Path, fmt: str, *,
-                profile: str | None = None, link: bool = True) -> ImportSummary:
+                profile: str | None = None, link: bool = True,
+                progress: bool = False) -> ImportSummary:
     """Import an ACLED or UCDP GED CSV export into ``store``; every row is kept (module doc).
 
     ``profile`` names a conflict profile for side ids (default: detected from the rows'
-    country); ``link=False`` skips gazetteer linking.
+    country); ``link=False`` skips gazetteer linking; ``progress`` shows a bar over the rows
+    (:mod:`geo_events.progress`).
     """
     rows, profile_id = read_rows(path, fmt, profile=profile, link=link)
     summary = ImportSummary(profile=profile_id)
@@ -147,7 +150,8 @@ def import_file(store: EventStore | str | Path, path: str | Path, fmt: str, *,
     db = EventStore(store) if own else store
     try:
         known = db.article_ids()
-        for row in rows:
+        shown = bar(rows, desc="geo-events import", unit="row") if progress else rows
+        for row in shown:
             summary.rows += 1
             summary.kinds[row.event.kind] += 1
             summary.linked += row.event.place.id.startswith("gn:")

@@ -1,13 +1,19 @@
-"""Progress bars on stderr (tqdm) for long work: a corpus run's documents (:mod:`geo_events.runner`)
-and one long document's geoparsing and event extraction. ``GEO_EVENTS_NO_PROGRESS=1`` hides
-every bar (CI logs), as for the gazetteer build.
+"""Progress bars (tqdm on stderr; ``GEO_EVENTS_NO_PROGRESS=1`` hides them all).
+
+Every command that parses articles (``events``, ``geoparse``, ``map``, ``run``) shows one bar over
+the documents, ``import`` one over the rows; output on stdout is never mixed with it. One long
+document also shows bars of its own, over the characters of its geoparsing and of its event
+extraction (:func:`document_bar`).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 #: A document this long (characters) or longer shows bars for its geoparsing and its event
 #: extraction when the caller does not say (``progress=None``): about two of the geoparser's
@@ -15,9 +21,24 @@ from typing import Any
 LONG_DOCUMENT_CHARS = 200_000
 
 
-def progress_disabled() -> bool:
-    """True when the environment asks for no progress bars (``GEO_EVENTS_NO_PROGRESS=1``)."""
-    return os.environ.get("GEO_EVENTS_NO_PROGRESS") == "1"
+def progress_enabled() -> bool:
+    """False when the environment sets ``GEO_EVENTS_NO_PROGRESS=1`` (as CI does)."""
+    return os.environ.get("GEO_EVENTS_NO_PROGRESS") != "1"
+
+
+def progress(items: Iterable[T], *, desc: str, unit: str = "doc",
+             total: int | None = None) -> Iterator[T]:
+    """Iterate ``items`` with a tqdm bar on stderr (none when disabled)."""
+    if not progress_enabled():
+        yield from items
+        return
+    from tqdm import tqdm
+
+    if total is None and hasattr(items, "__len__"):
+        total = len(items)  # type: ignore[arg-type]
+    with tqdm(items, total=total, desc=desc, unit=unit, file=sys.stderr, leave=False,
+              mininterval=0.5) as bar:
+        yield from bar
 
 
 class NoBar:
@@ -39,13 +60,13 @@ class NoBar:
         pass
 
 
-def document_bar(n_chars: int, desc: str, progress: bool | None = None) -> Any:
+def document_bar(n_chars: int, desc: str, show: bool | None = None) -> Any:
     """A bar over the characters of one document's work (a tqdm bar on stderr, gone when
-    done), or a :class:`NoBar`: shown when ``progress`` is True, or when it is None and the
-    document has at least :data:`LONG_DOCUMENT_CHARS` characters; never when ``progress`` is
+    done), or a :class:`NoBar`: shown when ``show`` is True, or when it is None and the
+    document has at least :data:`LONG_DOCUMENT_CHARS` characters; never when ``show`` is
     False or ``GEO_EVENTS_NO_PROGRESS=1``."""
-    if progress is False or progress_disabled() or (
-            progress is None and n_chars < LONG_DOCUMENT_CHARS):
+    if show is False or not progress_enabled() or (
+            show is None and n_chars < LONG_DOCUMENT_CHARS):
         return NoBar()
     from tqdm import tqdm
 

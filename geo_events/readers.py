@@ -26,11 +26,20 @@ Formats
 Dates
 -----
 ``published`` is taken from, in order: the caller's ``published`` argument (``--published``),
-the document's own metadata (field, column, front matter, sidecar, HTML meta). A document with no
-date is handled by ``undated``: ``"none"`` (default) processes it with ``published=None`` (event
-dates then come only from the text; the run summary counts these documents), ``"mtime"`` uses the
-file's modification date (UTC), ``"skip"`` reports it as a failure. The file's mtime is not the
-default because copying a corpus resets it: a silently wrong date is worse than no date.
+the document's own metadata (field, column, front matter, sidecar, HTML meta), and then a wire
+dateline at the top of the text ("KYIV, Sept 10 (Reuters) -": ``date_from="dateline"``; its year
+is the dateline's own, else the latest year up to today's written in the text, else the
+dateline is not used). A document with no date is handled by ``undated``: ``"none"`` (default)
+processes it with ``published=None`` (event dates then come only from the text; the commands
+warn about it), ``"mtime"`` uses the file's modification date (UTC), ``"skip"`` reports it as
+a failure. The file's mtime is not the default because copying a corpus resets it: a silently
+wrong date is worse than no date.
+
+Empty documents
+---------------
+A file with nothing but white space, or a document whose text is empty once front matter or
+markup is removed, is not an error: it is reported as a :class:`ReadFailure` with
+``skip=True`` (a warning; commands go on and do not count it as failed).
 
 Encodings
 ---------
@@ -78,8 +87,9 @@ class Document:
 
     ``origin`` names where it came from: the path, or ``path:line`` (1-based) for a line of a
     ``.jsonl`` / row of a ``.csv`` file. ``date_from`` says where ``published`` came from:
-    ``"argument"``, ``"document"`` (field, column, front matter, sidecar, HTML meta), ``"mtime"``
-    or ``"none"``. ``encoding`` is the codec the bytes were decoded with.
+    ``"argument"``, ``"document"`` (field, column, front matter, sidecar, HTML meta),
+    ``"dateline"`` (``dateline`` then holds the dateline as written and how its year was found),
+    ``"mtime"`` or ``"none"``. ``encoding`` is the codec the bytes were decoded with.
     """
 
     article: Article
@@ -87,14 +97,19 @@ class Document:
     date_from: str = "document"
     encoding: str = "utf-8"
     title: str | None = None
+    dateline: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ReadFailure:
-    """A file or line that could not be read as a document, with the reason (for people)."""
+    """A file or line that could not be read as a document, with the reason (for people).
+
+    ``skip=True``: nothing to read (an empty file or text), a warning rather than a failure.
+    """
 
     origin: str
     reason: str
+    skip: bool = False
 
 
 def iter_documents(
@@ -196,7 +211,7 @@ def _read_file(path: Path) -> Iterator[Document | ReadFailure]:
         yield ReadFailure(str(path), f"cannot read: {exc.strerror or exc}")
         return
     if not data.strip():
-        yield ReadFailure(str(path), "empty file")
+        yield ReadFailure(str(path), "empty file", skip=True)
         return
     try:
         text, encoding = decode_bytes(data)
@@ -252,14 +267,28 @@ def _read_html(path: Path, text: str, encoding: str) -> Document | ReadFailure:
     return _document(str(path), page.text(), page.meta, encoding)
 
 
-def _read_jsonl(path: Path, text: str, encoding: str) -> Iterator[Document | ReadFailure]:
-    for number, line in enumerate(text.splitlines(), 1):
+def iter_jsonl_stream(lines: Iterable[str], *, origin: str = "<stdin>", first_line: int = 1,
+                      published: date | None = None,
+                      max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Document | ReadFailure]:
+    """Documents of JSON lines read one at a time (``--jsonl`` on stdin), checked and dated as
+    :func:`iter_documents` checks and dates a ``.jsonl`` file; origins are ``ORIGIN:LINE``
+    (lines numbered from ``first_line``)."""
+    for item in _read_jsonl(origin, lines, "utf-8", first_line):
+        if isinstance(item, Document):
+            item = _finish(item, None, published, "none", max_chars)
+        yield item
+
+
+def _read_jsonl(path: Path | str, text: str | Iterable[str], encoding: str,
+                first_line: int = 1) -> Iterator[Document | ReadFailure]:
+    lines = text.splitlines() if isinstance(text, str) else text
+    for number, line in enumerate(lines, first_line):
         origin = f"{path}:{number}"
         if not line.strip():
             continue
         try:
             record = json.loads(line)
-        except ValueError as exc:
+        except ValueError as exc:  # the whole message: what, and where on the line
             yield ReadFailure(origin, f"malformed JSON line: {exc}")
             continue
         if not isinstance(record, dict):
@@ -307,7 +336,7 @@ def _document(origin: str, text: str, meta: dict[str, Any],
               encoding: str) -> Document | ReadFailure:
     text = text.strip()
     if not text:
-        return ReadFailure(origin, "no text")
+        return ReadFailure(origin, "no text", skip=True)
     raw_date = meta.get("published") or meta.get("date")
     published: date | None = None
     if raw_date not in (None, ""):
@@ -325,7 +354,7 @@ def _document(origin: str, text: str, meta: dict[str, Any],
                     _str_or_none(meta.get("title")))
 
 
-def _finish(doc: Document, path: Path, published: date | None, undated: str,
+def _finish(doc: Document, path: Path | None, published: date | None, undated: str,
             max_chars: int) -> Document | ReadFailure:
     """Apply the caller's date policy and size limit to a freshly read document."""
     n = len(doc.article.text)
@@ -335,13 +364,63 @@ def _finish(doc: Document, path: Path, published: date | None, undated: str,
     if published is not None:
         return replace(doc, article=replace(doc.article, published=published), date_from="argument")
     if doc.article.published is None:
+        found = dateline_date(doc.article.text)
+        if found is not None:
+            day, written = found
+            return replace(doc, article=replace(doc.article, published=day),
+                           date_from="dateline", dateline=written)
         if undated == "skip":
             return ReadFailure(doc.origin, "no published date; give --published, a 'published' "
                                "field or sidecar, or use --undated none|mtime")
-        if undated == "mtime":
+        if undated == "mtime" and path is not None:
             day = datetime.fromtimestamp(path.stat().st_mtime, UTC).date()
             return replace(doc, article=replace(doc.article, published=day), date_from="mtime")
     return doc
+
+
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTH_WORD = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+               r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: A wire dateline with a date, at the top of the text or of a paragraph: "KYIV, Sept 10
+#: (Reuters) -", "MOSCOW/KYIV, Oct 3 -", "GOMA, Democratic Republic of Congo, Jan 27, 2023 (AP) —".
+_DATELINE_RE = re.compile(
+    r"(?:\A|\n\s*\n)\s*(?P<place>[A-Z][A-Z'./-]+(?:\s+[A-Z][A-Z'./-]+){0,3}"
+    r"(?:,\s*[A-Z][\w'.]*(?:\s+(?:of\s+)?[A-Z][\w'.]*){0,4})?)"
+    rf",\s*(?P<month>{_MONTH_WORD})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?"
+    r"\s*(?:\([A-Za-z .&/-]{2,40}\)\s*)?[-–—]{1,2}\s")
+_YEAR_RE = re.compile(r"(?<![\d-])(19[5-9]\d|20\d\d)(?![\d-])")
+
+#: How far into a text a dateline is looked for (characters): the first paragraphs only.
+DATELINE_WINDOW = 1500
+
+
+def dateline_date(text: str, today: date | None = None) -> tuple[date, str] | None:
+    """The date of a wire dateline near the top of ``text`` and a description of it, or None.
+
+    ``"KYIV, Sept 10 (Reuters) - ..."`` -> ``(date(Y, 9, 10), '"KYIV, Sept 10", year ...')``
+    where Y is the dateline's own year, else the latest year written in the text that is not
+    after ``today``'s (default: today); a dateline whose year cannot be found is not used.
+    """
+    m = _DATELINE_RE.search(text[:DATELINE_WINDOW])
+    if m is None:
+        return None
+    month = _MONTHS[m.group("month")[:3].lower()]
+    written = f"{m.group('place')}, {m.group('month')} {m.group('day')}"
+    this_year = (today or datetime.now(UTC).date()).year
+    if m.group("year"):
+        year, how = int(m.group("year")), "its own year"
+        written += f", {year}"
+    else:
+        years = [int(y) for y in _YEAR_RE.findall(text) if int(y) <= this_year]
+        if not years:
+            return None
+        year, how = max(years), "year from the text"
+    try:
+        day = date(year, month, int(m.group("day")))
+    except ValueError:
+        return None
+    return day, f'"{written}" ({how})'
 
 
 def _str_or_none(value: Any) -> str | None:

@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 from geo_events.errors import InputError
 from geo_events.model import Article, Event
-from geo_events.progress import NoBar, progress_disabled
+from geo_events.progress import NoBar, progress_enabled
 from geo_events.readers import (
     DEFAULT_MAX_CHARS,
     Document,
@@ -86,7 +86,9 @@ class RunSummary:
     date; ``dated_by_mtime``: documents dated by their file's modification time;
     ``encodings``: documents per non-UTF-8 codec they were decoded with; ``seconds``: wall time;
     ``namesakes_settled``: stored events whose namesake village the store's other events of the
-    same days decided (:func:`settle_stored_namesakes`).
+    same days decided (:func:`settle_stored_namesakes`); ``empty``: empty files or texts,
+    skipped with a warning (not failures); ``dated_by_dateline``: ``(origin, date, dateline)`` of
+    documents dated by their wire dateline.
     """
 
     read: int = 0
@@ -101,6 +103,8 @@ class RunSummary:
     executor: str = "local"
     workers: int = 1
     namesakes_settled: int = 0
+    empty: list[Failure] = field(default_factory=list)
+    dated_by_dateline: list[tuple[str, date, str]] = field(default_factory=list)
 
     @property
     def exit_status(self) -> int:
@@ -125,6 +129,10 @@ class RunSummary:
                        "text; give --published or --undated mtime|skip)")
         if self.dated_by_mtime:
             out.append(f"dated by file modification time: {self.dated_by_mtime}")
+        if self.dated_by_dateline:
+            out.append(f"dated by their dateline: {len(self.dated_by_dateline)}")
+        if self.empty:
+            out.append(f"empty, skipped:      {len(self.empty)}")
         for enc, n in sorted(self.encodings.items()):
             out.append(f"decoded as {enc} (not UTF-8): {n}")
         if self.namesakes_settled:
@@ -136,6 +144,12 @@ class RunSummary:
 
     def failure_lines(self) -> list[str]:
         return [f"failed: {f.origin}: {f.reason}" for f in self.failed]
+
+    def warning_lines(self) -> list[str]:
+        """Empty inputs skipped and documents dated by their dateline, one line each."""
+        return ([f"warning: {f.origin}: {f.reason}, skipped" for f in self.empty]
+                + [f"{origin}: dated {day} by its dateline {how}; give --published to override"
+                   for origin, day, how in self.dated_by_dateline])
 
 
 def run_corpus(
@@ -249,13 +263,19 @@ def _drive(pool: _Backend, db: EventStore, sources: list[Path], summary: RunSumm
                 summary.stored += 1
                 summary.undated += doc.article.published is None
                 summary.dated_by_mtime += doc.date_from == "mtime"
+                if doc.date_from == "dateline" and doc.article.published is not None:
+                    summary.dated_by_dateline.append((doc.origin, doc.article.published,
+                                                      doc.dateline or ""))
             bar.update(1)
             bar.set_postfix(events=summary.events_added, failed=len(summary.failed),
                             refresh=False)
 
     for item in iter_documents(sources, **read_opts):
         if isinstance(item, ReadFailure):
-            fail(item.origin, item.reason)
+            if item.skip:  # empty: a warning, not a failure (the same in every command)
+                summary.empty.append(Failure(item.origin, item.reason))
+            else:
+                fail(item.origin, item.reason)
             bar.update(1)
             continue
         summary.read += 1
@@ -301,7 +321,7 @@ def _reason(exc: BaseException) -> str:
 def _progress_bar(progress: bool | TextIO, sources: list[Path]) -> Any:
     """A tqdm bar over the documents; none when ``progress`` is False or the environment sets
     ``GEO_EVENTS_NO_PROGRESS=1`` (CI logs), as for the gazetteer build."""
-    if progress is False or progress_disabled():
+    if progress is False or not progress_enabled():
         return NoBar()
     from tqdm import tqdm
 

@@ -108,6 +108,7 @@ _EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("geonameid", "INTEGER"),
     ("place_json", "TEXT"),
     ("profile", "TEXT"),
+    ("place_text", "TEXT"),
 )
 EVENT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _EVENT_COLUMNS)
 
@@ -183,6 +184,9 @@ class EventStore:
                              "`geo-events run ... --store PATH` or `geo-events import`")
         if self.path.exists() and self.path.is_dir():
             raise StoreError(f"{self.path} is a folder; give a file name such as events.gpkg")
+        if not self.path.exists() and not self.path.parent.is_dir():
+            raise StoreError(f"cannot create event store {self.path}: folder "
+                             f"{self.path.parent} does not exist; create it first")
         try:
             self._db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
                                        isolation_level=None)
@@ -285,14 +289,15 @@ class EventStore:
 
     def _upgrade_schema(self, tables: set[str]) -> None:
         """Add what later versions added to a store written by an earlier one: the events'
-        ``profile`` column and the ``corrections`` table."""
+        ``profile`` and ``place_text`` columns and the ``corrections`` table."""
         db = self._db
         columns = {r[1] for r in db.execute("PRAGMA table_info(events)")}
-        if "profile" in columns and "corrections" in tables:
+        if {"profile", "place_text"} <= columns and "corrections" in tables:
             return
         with self._write():
-            if "profile" not in columns:
-                db.execute('ALTER TABLE events ADD COLUMN "profile" TEXT')
+            for name in ("profile", "place_text"):
+                if name not in columns:
+                    db.execute(f'ALTER TABLE events ADD COLUMN "{name}" TEXT')
             if "corrections" not in tables:
                 self._create_corrections(db)
 
@@ -322,7 +327,7 @@ class EventStore:
                 return 0
             added = 0
             for ev in events:
-                cur = db.execute(self._insert_event_sql, _event_row(ev))
+                cur = db.execute(self._insert_event_sql, _event_row(ev, article.text))
                 added += cur.rowcount
             db.execute(
                 "INSERT INTO articles (id, origin, external_id, source, published, url, title, "
@@ -375,13 +380,16 @@ class EventStore:
         its place's (a gazetteer village moved to a codifier village is no longer ``gn:``).
         Used when the rest of a corpus settles a namesake village (:func:`settle_namesakes`);
         a move whose new id is stored already is skipped."""
-        sets = ", ".join(f"{c} = ?" for c in EVENT_COLUMNS)
+        # the place changes, not the article's spelling of it (place_text stays)
+        moved = [i for i, c in enumerate(EVENT_COLUMNS) if c != "place_text"]
+        sets = ", ".join(f"{EVENT_COLUMNS[i]} = ?" for i in moved)
         changed = 0
         with self._write() as db:
             for old_id, ev in moves:
+                row = _event_row(ev)
                 try:
                     cur = db.execute(f"UPDATE events SET geom = ?, {sets} WHERE event_id = ?",
-                                     (*_event_row(ev), old_id))
+                                     (row[0], *(row[i + 1] for i in moved), old_id))
                 except sqlite3.IntegrityError:
                     continue  # that event is stored already
                 if cur.rowcount and ev.id != old_id:  # corrections follow their event
@@ -531,6 +539,16 @@ class EventStore:
             self.iter_events(corrected=False),
             [c for c in self.corrections() if c.action in ("add", "set")])}
 
+    def place_spellings(self) -> dict[str, set[str]]:
+        """Every place id with the names it is stored under: the gazetteer's ``place_name`` and
+        each article's own spelling (``place_text``), e.g. ``{"gn:703656": {"Kupyansk",
+        "Kupiansk"}}``."""
+        out: dict[str, set[str]] = {}
+        for pid, name, text in self._db.execute(
+                "SELECT DISTINCT place_id, place_name, place_text FROM events"):
+            out.setdefault(pid, set()).update(x for x in (name, text) if x)
+        return out
+
     def find_place(self, place_id: str) -> Place | None:
         """The place with this id: from the gazetteer (``gn:712926``, ``adm1:UA.14``, a bare
         GeoNames id), else from an event already stored (an ``unresolved:`` or ``site:``
@@ -613,7 +631,18 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _event_row(ev: Event) -> tuple[Any, ...]:
+def place_text(ev: Event, text: str | None) -> str | None:
+    """The place as the article spells it (``text[mention_start:mention_end]``), or None."""
+    if text is None or ev.mention_start is None or ev.mention_end is None:
+        return None
+    if not 0 <= ev.mention_start < ev.mention_end <= len(text):
+        return None
+    return text[ev.mention_start:ev.mention_end] or None
+
+
+def _event_row(ev: Event, text: str | None = None) -> tuple[Any, ...]:
+    """The ``events`` row of ``ev`` (geometry first); ``text`` is its article's, for
+    ``place_text``."""
     p = ev.place
     values = {
         "event_id": ev.id, "article_id": ev.article_id, "kind": ev.kind,
@@ -630,7 +659,7 @@ def _event_row(ev: Event) -> tuple[Any, ...]:
         "country_code": p.country_code, "admin1_code": p.admin1_code,
         "admin1_name": p.admin1_name, "geonameid": p.geonameid,
         "place_json": json.dumps(p.to_dict(raw=True), ensure_ascii=False, default=str),
-        "profile": ev.profile,
+        "profile": ev.profile, "place_text": place_text(ev, text),
     }
     return (gpkg_point(p.longitude, p.latitude), *(values[c] for c in EVENT_COLUMNS))
 

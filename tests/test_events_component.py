@@ -155,7 +155,7 @@ def test_long_document_progress_bar_and_its_switch(nlp, capsys, monkeypatch):
     err = capsys.readouterr().err
     assert "geoparsing" in err and "events" in err
     monkeypatch.setenv("GEO_EVENTS_NO_PROGRESS", "1")
-    assert isinstance(document_bar(10**6, "events", progress=True), NoBar)
+    assert isinstance(document_bar(10**6, "events", show=True), NoBar)
     extract_events(REPORT, published=PUBLISHED, profile="russia-ukraine", progress=True)
     assert capsys.readouterr().err == ""
 

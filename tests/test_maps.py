@@ -49,7 +49,7 @@ def test_inline_script_source_neutralises_closing_tags_and_source_maps():
 
 
 def test_hostile_text_reaches_the_page_only_as_escaped_json():
-    m = control_map(control_events(hostile=True), sides=SIDES, offline=True)
+    m = control_map(control_events(hostile=True), sides=SIDES)
     html = m.get_root().render()
     for payload in PAYLOADS:
         if "<" in payload:
@@ -62,26 +62,38 @@ def test_hostile_text_reaches_the_page_only_as_escaped_json():
     assert html.count('type="application/json"') == 1
 
 
-def test_offline_page_has_no_external_resources_and_inlines_leaflet():
-    html = control_map(control_events(), sides=SIDES, offline=True).get_root().render()
+def test_every_page_is_self_contained_and_inlines_leaflet_from_its_package():
+    from geo_events.maps.assets import bundle_version
+
+    html = control_map(control_events(), sides=SIDES).get_root().render()
     assert not _EXTERNAL_TAG.search(html)
     assert "cdn.jsdelivr" not in html and "code.jquery" not in html
     assert "tile.openstreetmap" not in html
-    assert "L.version" in html or 'version="1.9.4"' in html
+    assert f'version="{bundle_version("leaflet")}"' in html  # Leaflet's own code, inlined
     assert "data:image/png;base64," in html  # CSS images inlined
 
 
-def test_online_page_links_cdn_and_tiles():
-    html = control_map(control_events(), sides=SIDES).get_root().render()
-    assert _EXTERNAL_TAG.search(html)
-    assert "openstreetmap" in html
+def test_tiles_are_optional_and_the_libraries_stay_inlined():
+    html = control_map(control_events(), sides=SIDES, tiles="OpenStreetMap").get_root().render()
+    assert "tile.openstreetmap" in html
+    assert not _EXTERNAL_TAG.search(html)  # no <script src>/<link href> to a CDN
+    assert "fillBaseWhenTilesFail" in html  # the base map comes back when tiles fail
+    # offline=True (earlier versions' switch) forbids tiles
+    html = control_map(control_events(), sides=SIDES, tiles="OpenStreetMap",
+                       offline=True).get_root().render()
+    assert "tile.openstreetmap" not in html
 
 
-def test_places_map_offline_inlines_markercluster(tmp_path):
+def test_unknown_tiles_are_an_input_error():
+    with pytest.raises(InputError, match="unknown tiles"):
+        control_map(control_events(), sides=SIDES, tiles="no-such-provider")
+
+
+def test_places_map_inlines_markercluster(tmp_path):
     events = control_events()
     mentions = [Mention(e.place.name, 0, 5, e.place, 0.9, article_id="a") for e in events
                 if e.place.level == "populated_place"]
-    m = places_map(mentions, offline=True, cluster=True)
+    m = places_map(mentions, cluster=True)
     out = tmp_path / "p.html"
     m.save(str(out))
     html = out.read_text()
@@ -89,11 +101,13 @@ def test_places_map_offline_inlines_markercluster(tmp_path):
     assert len(m.page_data["places"]) == 5
 
 
-def test_missing_assets_raise_asset_error_with_the_fetch_command(tmp_path, monkeypatch):
-    monkeypatch.setenv("GEO_EVENTS_ASSETS", str(tmp_path / "nowhere"))
-    with pytest.raises(AssetError, match=r"fetch_assets\.py"):
-        control_map(control_events(), sides=SIDES, offline=True)
-    control_map(control_events(), sides=SIDES, offline=False)  # online needs no assets
+def test_missing_library_package_raises_asset_error_saying_what_to_install(monkeypatch):
+    from geo_events.maps import assets
+
+    monkeypatch.setitem(assets.BUNDLES, "leaflet", replace(
+        assets.BUNDLES["leaflet"], module="xstatic.pkg.no_such_leaflet"))
+    with pytest.raises(AssetError, match=r"pip install XStatic-Leaflet"):
+        control_map(control_events(), sides=SIDES)
 
 
 def test_series_follow_the_timeline_with_claims_and_reports_on_top():

@@ -88,7 +88,7 @@ def _open_every_popup_and_tooltip(driver, name: str) -> list[str]:
 
 def test_hostile_text_never_runs_and_shows_as_text(driver, tmp_path):
     page = tmp_path / "hostile.html"
-    control_map(control_events(hostile=True), sides=SIDES, offline=True).save(str(page))
+    control_map(control_events(hostile=True), sides=SIDES).save(str(page))
     name = _open(driver, page)
     texts = []
     # every slider position, so every event's popup text is rendered at least once
@@ -120,7 +120,7 @@ def _open_with_village(driver, tmp_path: Path, name: str, raw: dict) -> str:
                                        date(2022, 3, 31), "day", gain="UA", loss="RU",
                                        sentence=f"Ukrainian forces retook {name}, Chernihiv.")]
     page = tmp_path / "village.html"
-    control_map(events, sides=SIDES, offline=True).save(str(page))
+    control_map(events, sides=SIDES).save(str(page))
     return _open(driver, page)
 
 
@@ -159,7 +159,7 @@ def test_village_placed_at_its_community_is_drawn_marked_approximate(driver, tmp
 
 def test_time_control_replays_changes(driver, tmp_path):
     page = tmp_path / "replay.html"
-    control_map(control_events(), sides=SIDES, offline=True).save(str(page))
+    control_map(control_events(), sides=SIDES).save(str(page))
     name = _open(driver, page)
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -204,7 +204,7 @@ def _mentions(n: int, hostile: bool) -> tuple[list[Mention], dict[str, str]]:
 def test_places_map_popups_show_hostile_text_as_text(driver, tmp_path):
     mentions, texts = _mentions(12, hostile=True)
     page = tmp_path / "places.html"
-    places_map(mentions, texts=texts, offline=True, cluster=False).save(str(page))
+    places_map(mentions, texts=texts, cluster=False).save(str(page))
     name = _open(driver, page)
     texts_shown = _open_every_popup_and_tooltip(driver, name)
     assert len(texts_shown) == 24 and "NO POPUP" not in texts_shown
@@ -216,7 +216,7 @@ def test_places_map_popups_show_hostile_text_as_text(driver, tmp_path):
 def test_places_map_clusters_many_places_offline(driver, tmp_path):
     mentions, texts = _mentions(300, hostile=False)
     page = tmp_path / "cluster.html"
-    places_map(mentions, texts=texts, offline=True).save(str(page))
+    places_map(mentions, texts=texts).save(str(page))
     _open(driver, page)
     time.sleep(0.3)
     clusters = driver.execute_script("return document.querySelectorAll('.marker-cluster').length")
@@ -236,7 +236,7 @@ def flagship_page(tmp_path_factory) -> Path:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
         [sys.executable, "-m", "geo_events", "map", str(ROOT / "examples" / "flagship.txt"),
-         "--published", "2022-10-03", "--offline", "-o", str(out)],
+         "--published", "2022-10-03", "-o", str(out)],
         capture_output=True, text=True, env=env, timeout=600)
     assert proc.returncode == 0, proc.stderr
     return out
@@ -248,7 +248,9 @@ def test_flagship_offline_map_renders_without_network(driver, flagship_page):
     name = _open(driver, flagship_page)
     time.sleep(0.5)
     assert driver.execute_script("return typeof window.L") == "object"
-    assert driver.execute_script("return window.L.version") == "1.9.4"
+    from geo_events.maps.assets import bundle_version
+
+    assert driver.execute_script("return window.L.version") == bundle_version("leaflet")
     state = _state(driver, name)
     n_areas = driver.execute_script(
         "return window.geoEventsMaps[arguments[0]].areas.length", name)
@@ -278,7 +280,7 @@ def test_article_with_hostile_text_end_to_end(driver, tmp_path):
     article.write_text(json.dumps({"id": "h1", "published": "2022-10-03", "source": source,
                                    "text": text}) + "\n", encoding="utf-8")
     page = tmp_path / "hostile_article.html"
-    assert main(["map", str(article), "--offline", "--profile", "russia-ukraine",
+    assert main(["map", str(article), "--profile", "russia-ukraine",
                  "-o", str(page)]) == 0
     name = _open(driver, page)
     texts = []
@@ -291,3 +293,25 @@ def test_article_with_hostile_text_end_to_end(driver, tmp_path):
     joined = "\n".join(texts)
     assert source in joined  # the source name, markup and backticks shown literally
     assert external_requests(driver) == []
+
+
+def test_map_with_tiles_still_works_when_the_tiles_fail(driver, tmp_path):
+    """--tiles with no network: every tile fails, the embedded base map is filled in again."""
+    page = tmp_path / "tiles.html"
+    control_map(control_events(), sides=SIDES, tiles="OpenStreetMap").save(str(page))
+    name = _open(driver, page)
+    for _ in range(100):
+        if driver.execute_script("return !!window.geoEventsMaps[arguments[0]].map"
+                                 "  .geoEventsTilesFailed", name):
+            break
+        time.sleep(0.05)
+    else:
+        raise AssertionError("no tile error seen with the network blocked")
+    state = _state(driver, name)
+    assert state["shown"] >= 1 and state["paths"] >= state["shown"]
+    opaque = driver.execute_script(
+        "return Array.from(document.querySelectorAll('path:not(.leaflet-interactive)'))"
+        "  .filter(p => p.getAttribute('fill-opacity') === '1').length")
+    assert opaque > 0  # the base map is visible again
+    assert driver.execute_script("return typeof window.L") == "object"
+    console_errors(driver), external_requests(driver)  # drain the failed tile loads' log

@@ -21,11 +21,10 @@ def store(tmp_path):
     return path
 
 
-def test_map_from_store_offline(store, tmp_path, capsys):
+def test_map_from_store_is_self_contained(store, tmp_path, capsys):
     out = tmp_path / "m.html"
-    assert main(["map", str(store), "-o", str(out), "--offline",
-                 "--profile", "russia-ukraine"]) == 0
-    assert "offline, self-contained" in capsys.readouterr().out
+    assert main(["map", str(store), "-o", str(out), "--profile", "russia-ukraine"]) == 0
+    assert "self-contained, no network needed" in capsys.readouterr().out
     html = out.read_text(encoding="utf-8")
     assert "GeoEventsMap.control" in html
     assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?:", html)
@@ -44,11 +43,17 @@ def test_unknown_profile_names_the_known_ones(store, tmp_path, capsys):
     assert "russia-ukraine" in capsys.readouterr().err
 
 
-def test_offline_without_assets_says_how_to_fetch(store, tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("GEO_EVENTS_ASSETS", str(tmp_path / "empty"))
-    code = main(["map", str(store), "-o", str(tmp_path / "m.html"), "--offline"])
-    assert code == 2
-    assert "scripts/fetch_assets.py" in capsys.readouterr().err
+def test_offline_flag_of_earlier_versions_still_works(store, tmp_path, capsys):
+    out = tmp_path / "m.html"
+    assert main(["map", str(store), "-o", str(out), "--offline"]) == 0
+    assert "tile.openstreetmap" not in out.read_text(encoding="utf-8")
+
+
+def test_tiles_flag_adds_online_tiles(store, tmp_path, capsys):
+    out = tmp_path / "m.html"
+    assert main(["map", str(store), "-o", str(out), "--tiles"]) == 0
+    assert "tile.openstreetmap" in out.read_text(encoding="utf-8")
+    assert "online tiles when the network allows" in capsys.readouterr().out
 
 
 def test_missing_store_is_reported(tmp_path, capsys):

@@ -1,5 +1,5 @@
-"""Helpers shared by the sub-commands: argument parsing of dates/coordinates, JSON output,
-reading documents from files and stdin."""
+"""Helpers shared by the sub-commands: argument parsing of dates, JSON output (reading
+documents is :mod:`geo_events.cli._inputs`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from geo_events.errors import DataFileError, InputError
+from geo_events.errors import InputError
 
 
 def parse_date(value: str | None, what: str = "date") -> date | None:
@@ -39,46 +39,16 @@ def dump_json(obj: Any, out: TextIO | None = None, pretty: bool = True) -> None:
     out.write("\n")
 
 
-def read_text_file(path: str | Path) -> str:
-    """Read a UTF-8 text file (Latin-1 fallback); a DataFileError names the file and reason."""
+def check_output_path(path: str | Path, example: str = "out.html") -> Path:
+    """``path`` as a Path when a file can be written there; else an InputError (exit 2) naming it:
+    a folder given as the file, or a folder that does not exist (nothing is created)."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise DataFileError(f"cannot read {p}: {exc.strerror or exc}") from exc
-    if b"\x00" in data[:4096]:
-        raise DataFileError(f"cannot read {p}: binary data, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-def read_text_files(paths, command: str):
-    """Yield ``(path, text, None)`` per readable file and ``(path, None, reason)`` per
-    unreadable one, reported on stderr by name as ``geo-events COMMAND: ...``."""
-    for path in paths:
-        try:
-            text = read_text_file(path)
-        except DataFileError as exc:
-            print(f"geo-events {command}: {exc}", file=sys.stderr)
-            yield path, None, str(exc)
-            continue
-        yield path, text, None
-
-
-def jsonl_documents(stream: TextIO):
-    """Yield ``(line_number, document dict | None, error | None)`` for each non-blank line."""
-    for n, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            doc = json.loads(line)
-        except ValueError as exc:
-            yield n, None, f"line {n}: not valid JSON ({exc.msg})"
-            continue
-        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
-            yield n, doc if isinstance(doc, dict) else None, \
-                f"line {n}: expected an object with a string \"text\" field"
-            continue
-        yield n, doc, None
+    if p.is_dir():
+        raise InputError(f"output {p} is a folder; give a file name in it, e.g. {p / example}")
+    parent = p.parent
+    if not parent.exists():
+        raise InputError(f"cannot write {p}: folder {parent} does not exist; create it first "
+                         "or choose another output path")
+    if not parent.is_dir():
+        raise InputError(f"cannot write {p}: {parent} is not a folder")
+    return p

@@ -8,10 +8,14 @@ import json
 import re
 import sys
 
-from geo_events.cli._common import dump_json, jsonl_documents, parse_date, read_text_files
+from geo_events.cli._common import dump_json, parse_date
+from geo_events.cli._inputs import InputReporter, read_inputs
 from geo_events.errors import GeoEventsError, InputError
 
 EPILOG = """\
+inputs: the same as `geo-events run`: folders, .txt (front matter or NAME.json sidecar with
+published/source), .html, .jsonl, .csv; a wire dateline ("KYIV, Sept 10 (Reuters) -") dates a
+document that nothing else dates, and the command says so; undated documents are warned about.
 --jsonl reads {"id", "text", "published"?, "source"?} per stdin line and writes one line per
 document: {"id": ..., "events": [Event, ...]}; a bad line gets {"id": ..., "error": "..."} and
 the run goes on. --profile takes a shipped profile name, a profile .json path, "auto" (detect
@@ -32,11 +36,13 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "settled by the other files' events of the same days (--jsonl streams one "
                     "document at a time and does not).",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("files", nargs="*", help="UTF-8 text files (Latin-1 accepted)")
+    p.add_argument("files", nargs="*", metavar="INPUT",
+                   help="article files or folders (.txt, .html, .jsonl, .csv)")
     p.add_argument("--jsonl", action="store_true", help="read JSON lines from stdin")
     p.add_argument("--json", action="store_true", help="JSON output for FILE arguments")
     p.add_argument("--published", metavar="YYYY-MM-DD",
-                   help="publication date of the FILE arguments (anchors 'on Saturday')")
+                   help="publication date of every input document, overriding their own "
+                        "(anchors 'on Saturday')")
     p.add_argument("--source", help="source name recorded on the events of FILE arguments")
     p.add_argument("--profile", default="auto",
                    help="conflict profile: name, .json path, 'auto' (default) or 'none'")
@@ -60,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("--jsonl reads stdin; do not also give FILE arguments")
         return _run_jsonl(profile)
     if not args.files:
-        raise InputError("give one or more text files, or --jsonl to read JSON lines on stdin")
+        raise InputError("give one or more article files or folders, or --jsonl to read JSON "
+                         "lines on stdin")
     return _run_files(args, profile)
 
 
@@ -74,28 +81,22 @@ def _run_files(args: argparse.Namespace, profile) -> int:
     from geo_events.events import extract_events, settle_namesakes
 
     published = parse_date(args.published, "--published")
-    failed = 0
+    read = read_inputs(args.files, "events", published=published)
     results = []
-    per_file: list[tuple[str, list | None, str | None]] = []
-    for path, text, error in read_text_files(args.files, "events"):
-        if error is not None:
-            failed += 1
-            per_file.append((path, None, error))
-            continue
-        per_file.append((path, extract_events(text, published=published,
-                                              source=args.source or path, profile=profile,
-                                              article_id=path), None))
-    # namesake villages decided by the other files' events of the same days
-    settled = iter(settle_namesakes([e for _p, events, _e in per_file for e in events or ()]))
-    for path, events, error in per_file:
-        if error is not None:
-            results.append({"id": path, "error": error})
-            continue
+    per_doc: list[tuple[str, list]] = []
+    for doc in _progress(read.documents, "geo-events events"):
+        a = doc.article
+        per_doc.append((doc.origin, extract_events(
+            a.text, published=a.published, source=args.source or a.source or doc.origin,
+            profile=profile, article_id=a.id or doc.origin)))
+    # namesake villages decided by the other documents' events of the same days
+    settled = iter(settle_namesakes([e for _o, events in per_doc for e in events]))
+    for origin, events in per_doc:
         events = [next(settled) for _ in events]
         if args.json:
-            results.append({"id": path, "events": [e.to_dict() for e in events]})
+            results.append({"id": origin, "events": [e.to_dict() for e in events]})
             continue
-        print(f"# {_clean(path)}: {len(events)} event(s)")
+        print(f"# {_clean(origin)}: {len(events)} event(s)")
         for e in events:
             when = (f"{e.date_from}..{e.date_to}" if e.date_from != e.date_to
                     else str(e.date_from))
@@ -106,33 +107,44 @@ def _run_files(args: argparse.Namespace, profile) -> int:
             print(f"    \"{_clean(e.sentence)}\"")
     if args.json:
         dump_json(results[0] if len(results) == 1 else results)
-    return 1 if failed else 0
+    return 1 if read.failed else 0
+
+
+def _progress(items, desc: str):
+    from geo_events.progress import progress
+
+    return progress(items, desc=desc, unit="doc")
 
 
 def _run_jsonl(profile) -> int:
+    from geo_events.cli._inputs import jsonl_stdin
     from geo_events.events import extract_events
+    from geo_events.readers import ReadFailure
 
     failed = 0
     out = sys.stdout
-    for n, doc, err in jsonl_documents(sys.stdin):
-        doc_id = (doc or {}).get("id", n)
+    report = InputReporter("events")
+    for ident, item in jsonl_stdin():
+        line = item.origin.rsplit(":", 1)[-1]
         record: dict
-        if err is not None:
-            record = {"id": doc_id, "error": err}
+        if isinstance(item, ReadFailure):
+            if report.failure(item):
+                failed += 1
+                record = {"id": ident, "error": f"line {line}: {item.reason}"}
+            else:  # an empty text: warned, no events
+                record = {"id": ident, "events": []}
         else:
+            report.document(item)
+            a = item.article
             try:
-                published = parse_date(doc.get("published"), "published")
-                source = doc.get("source")
-                events = extract_events(doc["text"], published=published,
-                                        source=str(source) if source is not None else None,
-                                        profile=profile,
-                                        article_id=str(doc_id))
-                record = {"id": doc_id, "events": [e.to_dict() for e in events]}
+                events = extract_events(a.text, published=a.published, source=a.source,
+                                        profile=profile, article_id=str(ident))
+                record = {"id": ident, "events": [e.to_dict() for e in events]}
             except GeoEventsError as exc:
-                record = {"id": doc_id, "error": f"line {n}: {exc}"}
-        if "error" in record:
-            failed += 1
-            print(f"geo-events events: {record['error']}", file=sys.stderr)
+                failed += 1
+                record = {"id": ident, "error": f"line {line}: {exc}"}
+                print(f"geo-events events: {record['error']}", file=sys.stderr)
         out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         out.flush()
+    report.finish()
     return 1 if failed else 0

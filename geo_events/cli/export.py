@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from geo_events.cli._common import iso_date
+from geo_events.cli._common import check_output_path, iso_date
 from geo_events.exports import FORMATS, export_events
 
 EPILOG = """\
@@ -29,7 +29,8 @@ out, changed events come changed. Columns: docs/exports.md.
 --as-of DATE keeps events dated on or before DATE (event date, else the article's published
 date; undated events are left out).
 
-exit status: 0 written, 2 unusable arguments or store.
+exit status: 0 written, 2 unusable arguments, store or output path (a missing folder, a
+folder given as the file).
 """
 
 
@@ -49,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def main(args: argparse.Namespace) -> int:
+    check_output_path(args.output, f"events.{args.format.split('-')[-1]}")
     n = export_events(args.store, args.output, args.format, as_of=args.as_of,
                       profile=args.profile)
     print(f"wrote {n} rows to {args.output} ({args.format})")

@@ -11,7 +11,7 @@ from geo_events.model import LEVELS
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("geocode", help="list gazetteer candidates for a place name, best first",
                        description="List the embedded gazetteer's candidates for NAME, best "
-                       "first (offline). Unknown names print nothing and exit 1.")
+                       "first (offline). An unknown name is said so on stderr (exit 1).")
     p.add_argument("name", help="place name, e.g. Lyman or 'Luhansk region'")
     p.add_argument("--country", help="ISO 3166-1 alpha-2 filter, e.g. UA")
     p.add_argument("--level", choices=LEVELS, help="only places of this level")
@@ -39,4 +39,13 @@ def run(args: argparse.Namespace) -> int:
             ident = p.geonameid if p.geonameid is not None else p.id
             print(f"{c.score:.3f}  {p.name:<28} {p.level:<15} {where:<36} "
                   f"{p.latitude:9.4f} {p.longitude:10.4f}  pop {p.population:>10,}  {ident}")
-    return 0 if cands else 1
+    if not cands:
+        import sys
+
+        where = "".join(f" {k} {v}" for k, v in (("in", args.country), ("of level", args.level))
+                        if v)
+        print(f"geo-events geocode: no place named {args.name!r}{where} in the embedded "
+              "gazetteer; check the spelling, or add a country's full GeoNames list with "
+              "`geo-events gazetteer --add-country CC`", file=sys.stderr)
+        return 1
+    return 0

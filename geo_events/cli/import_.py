@@ -39,7 +39,7 @@ def main(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         summary = import_file(args.store, path, args.format, profile=args.profile,
-                              link=not args.no_link)
+                              link=not args.no_link, progress=True)
         for line in summary.problem_lines():
             print(line, file=sys.stderr)
         print(f"{path}:")

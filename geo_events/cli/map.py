@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo_events.cli._common import iso_date
+from geo_events.cli._common import check_output_path, iso_date
 from geo_events.errors import InputError
 from geo_events.model import Article, Event, Mention
 
@@ -16,19 +16,21 @@ STORE_SUFFIXES = frozenset({".gpkg", ".sqlite", ".db"})
 
 EPILOG = """\
 inputs:
-  Article files (.txt with --published, .html, .jsonl lines {"id","text","published","source"},
-  .csv) or folders of them; or an event store written by `geo-events run` (.gpkg).
+  The same as `geo-events run`: article files (.txt with front matter or a NAME.json sidecar,
+  .html, .jsonl lines {"id","text","published","source"}, .csv) or folders of them; or an event
+  store written by `geo-events run` (.gpkg). Undated articles are warned about; when no event
+  has a date at all, no map is written (exit 1): give --published.
   Articles are geoparsed and their events extracted; when no event is found, the map shows the
   places mentioned instead (one marker per place, clustered when many).
 
 output:
-  One HTML file. By default it loads Leaflet from a CDN and shows OpenStreetMap tiles. With
-  --offline it is self-contained (Leaflet inlined, country and admin polygons as the base map)
-  and renders with no network; that needs the assets fetched once:
-  python scripts/fetch_assets.py
+  One self-contained HTML file: Leaflet is inlined (from the XStatic-Leaflet packages installed
+  with geo_events) and the base map is drawn from the embedded country and admin polygons, so
+  the page renders with no network. --tiles adds OpenStreetMap tiles (or --tiles URL) when the
+  network allows; if they fail the embedded base map is shown again.
 
 example:
-  geo-events map examples/flagship.txt --published 2022-10-03 --offline -o flagship_map.html
+  geo-events map examples/flagship.jsonl -o flagship_map.html
 """
 
 
@@ -40,8 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files/folders or a store")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="HTML",
                    help="output HTML file, e.g. map.html")
-    p.add_argument("--offline", action="store_true",
-                   help="one self-contained file, no tiles, no network needed")
+    p.add_argument("--tiles", nargs="?", const="OpenStreetMap", metavar="NAME_OR_URL",
+                   help="add online map tiles (default OpenStreetMap; a folium tile name or an "
+                        "{z}/{x}/{y} URL); without it the map needs no network at all")
+    # Maps are self-contained by default; --offline is kept so earlier scripts still run.
+    p.add_argument("--offline", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                    help="show control as of this day (later events are left out)")
     p.add_argument("--profile", metavar="NAME",
@@ -60,6 +65,7 @@ def main(args: argparse.Namespace) -> int:
     from geo_events.maps.control import control_map
     from geo_events.maps.places import places_map
 
+    check_output_path(args.output, "map.html")  # before any work: a bad path fails at once
     stores = [Path(i) for i in args.inputs if Path(i).suffix.lower() in STORE_SUFFIXES]
     if stores and len(stores) != len(args.inputs):
         raise InputError("give either an event store or article files, not both")
@@ -71,9 +77,14 @@ def main(args: argparse.Namespace) -> int:
     else:
         events, mentions, texts, failed = _from_articles(args.inputs, args.published,
                                                          args.profile, args.places)
+    if events and not args.places and not any(_dated(e) for e in events):
+        print(f"geo-events map: error: none of the {len(events)} event(s) has a date, so no "
+              "control can be shown as of any day; give --published YYYY-MM-DD (or dated "
+              "inputs: a 'published' field, front matter, sidecar or dateline)", file=sys.stderr)
+        return 1
     if events and not args.places:
         profile = args.profile or _detected_profile(events)
-        m = control_map(events, profile=profile, as_of=args.as_of, offline=args.offline,
+        m = control_map(events, profile=profile, as_of=args.as_of, tiles=args.tiles,
                         title=args.title or _default_title("Reported control", args.inputs),
                         estimate=not args.no_estimate, mentions=mentions, texts=texts)
         what = f"{len(events)} event(s)"
@@ -86,15 +97,24 @@ def main(args: argparse.Namespace) -> int:
                 raise InputError(f"no events in {', '.join(map(str, stores))}"
                                  + (f" on or before {args.as_of}" if args.as_of else ""))
             raise InputError("no places found in the inputs; check the files and their language")
-        m = places_map(mentions, texts=texts, offline=args.offline,
+        m = places_map(mentions, texts=texts, tiles=args.tiles,
                        title=args.title or _default_title("Places mentioned", args.inputs))
         what = m.page_data["subtitle"]
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    m.save(str(args.output))
+    try:
+        m.save(str(args.output))
+    except OSError as exc:
+        raise InputError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     size_kb = args.output.stat().st_size / 1024
-    mode = "offline, self-contained" if args.offline else "online tiles"
+    mode = ("self-contained, online tiles when the network allows" if args.tiles
+            else "self-contained, no network needed")
     print(f"wrote {args.output} ({what}, {size_kb:,.0f} kB, {mode})")
     return 1 if failed else 0
+
+
+def _dated(event: Event) -> bool:
+    from geo_events.maps.control import event_date
+
+    return event_date(event) is not None
 
 
 def _events_from_stores(stores: list[Path], as_of: date | None) -> list[Event]:
@@ -112,22 +132,19 @@ def _events_from_stores(stores: list[Path], as_of: date | None) -> list[Event]:
 def _from_articles(inputs: list[str], published: date | None, profile: str | None,
                    places_only: bool) -> tuple[list[Event], list[Mention], dict[str, str], int]:
     """Events (or, when none/asked, mentions) of every readable article; failures on stderr."""
-    from geo_events.readers import Document, iter_documents
+    from geo_events.cli._inputs import read_inputs
 
-    docs, failed = [], 0
-    for item in iter_documents(inputs, published=published):
-        if isinstance(item, Document):
-            docs.append(item)
-        else:
-            failed += 1
-            print(f"geo-events map: {item.origin}: {item.reason}", file=sys.stderr)
+    read = read_inputs(inputs, "map", published=published)
+    docs, failed = read.documents, read.failed
     if not docs:
         raise InputError(f"no readable article in {', '.join(inputs)}")
     events: list[Event] = []
     mentions: list[Mention] = []
     texts: dict[str, str] = {}
     extract = None if places_only else _event_extractor()
-    for doc in docs:
+    from geo_events.progress import progress
+
+    for doc in progress(docs, desc="geo-events map"):
         a = doc.article
         texts[a.key] = a.text
         if extract is not None:

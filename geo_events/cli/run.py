@@ -16,10 +16,12 @@ inputs:
   published/source/url), .html/.htm (boilerplate stripped), .jsonl (one object per line with
   "text", "published", "source", "url"), .csv (header with text, published, source, url).
   Text that is not UTF-8 is decoded as Windows-1252/Latin-1; binary files are reported.
+  Empty files are skipped with a warning (not a failure), as in every command.
 
 dates:
-  --published DATE overrides every document's date. Otherwise the document's own date is used;
-  a document without one is handled by --undated: none (default: processed with no published
+  --published DATE overrides every document's date. Otherwise the document's own date is used,
+  else its wire dateline ("KYIV, Sept 10 (Reuters) -", said on stderr); a document without
+  any is handled by --undated: none (default: processed with no published
   date, counted in the summary), mtime (the file's modification date), skip (reported as failed).
 
 re-runs:
@@ -72,7 +74,7 @@ def main(args: argparse.Namespace) -> int:
         args.sources, args.store, profile=args.profile, executor=args.executor,
         workers=args.workers, scheduler=args.scheduler, published=args.published,
         undated=args.undated, max_chars=args.max_chars, progress=not args.quiet)
-    for line in summary.failure_lines():
-        print(line, file=sys.stderr)
+    for line in summary.warning_lines() + summary.failure_lines():
+        print(f"geo-events run: {line}", file=sys.stderr)
     print("\n".join(summary.lines()))
     return summary.exit_status

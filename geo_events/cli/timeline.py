@@ -17,7 +17,9 @@ imported): each line is a change of status (a side id such as RU / UA, an actor 
 "contested" or "unknown") with the reports behind it.
 
 --place takes a name ("Irpin", case-insensitive, accents ignored) or a place id (gn:701404,
-adm1:UA.14, pt:50.5200,30.2500). An ambiguous name lists the matching ids.
+adm1:UA.14, pt:50.5200,30.2500). Every spelling finds the place: the gazetteer's ("Kupyansk"),
+the articles' own (stored as place_text: "Kupiansk") and the gazetteer's alternate names.
+An ambiguous name lists the matching ids.
 
 exit status: 0 printed, 2 unusable arguments (unknown place, missing store).
 """
@@ -50,26 +52,48 @@ def _clean(text: str | None, limit: int = 240) -> str:
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
 
-def _find_place_id(timeline, name: str) -> str:
-    """The place id for ``name``: an id, an exact (case-insensitive) name, else the name with
-    accents and punctuation ignored; raises InputError listing candidates when ambiguous."""
+def _find_place_id(timeline, name: str, spellings: dict[str, set[str]] | None = None) -> str:
+    """The place id for ``name``: an id; else a place whose stored name or article spelling
+    (``spellings``: id -> names) matches exactly (case-insensitive), else with accents and
+    punctuation ignored; else one the gazetteer finds under ``name`` (alternate names,
+    transliterations). Raises InputError listing candidates when ambiguous or unknown."""
     from geo_events.gazetteer import normalize_name
 
     if ":" in name:
         return name
     places = timeline.places()
+    known = {p.id for p in places}
+    names: dict[str, set[str]] = {p.id: {p.name} for p in places}
+    for pid, more in (spellings or {}).items():
+        if pid in known:
+            names[pid] |= more
     for key_of in (lambda s: s.casefold(), normalize_name):
         key = key_of(name)
-        ids = sorted({p.id for p in places if key_of(p.name) == key})
+        ids = sorted(pid for pid, spelled in names.items()
+                     if any(key_of(x) == key for x in spelled))
         if len(ids) == 1:
             return ids[0]
         if ids:
             raise InputError(f"place name {name!r} matches several places ({', '.join(ids)}); "
                              "pass one of these ids to --place")
+    ids = _gazetteer_ids(name, known)
+    if len(ids) == 1:
+        return ids[0]
+    if ids:
+        raise InputError(f"place name {name!r} matches several places ({', '.join(ids)}); "
+                         "pass one of these ids to --place")
     key = normalize_name(name)[:4]
     near = sorted({f"{p.name} ({p.id})" for p in places if normalize_name(p.name)[:4] == key})
     hint = f"; places with similar names: {', '.join(near[:8])}" if near else ""
     raise InputError(f"no control events for a place named {name!r} in the store{hint}")
+
+
+def _gazetteer_ids(name: str, known: set[str]) -> list[str]:
+    """Ids of the store's places that the gazetteer finds under ``name`` (any spelling)."""
+    from geo_events.gazetteer import get_gazetteer
+
+    found = get_gazetteer().search(name, limit=50)
+    return sorted({c.place.id for c in found} & known)
 
 
 def main(args: argparse.Namespace) -> int:
@@ -79,9 +103,10 @@ def main(args: argparse.Namespace) -> int:
         raise InputError(f"--min-confidence {args.min_confidence}: give a number in 0..1")
     with EventStore(args.store, create=False) as store:
         events = store.events()
+        spellings = store.place_spellings()
     timeline = ControlTimeline.from_events(events, min_confidence=args.min_confidence,
                                            profile=args.profile)
-    place_id = _find_place_id(timeline, args.place)
+    place_id = _find_place_id(timeline, args.place, spellings)
     history = timeline.history(place_id)
     if not history:
         raise InputError(f"no control events for place {place_id} in the store")
@@ -94,7 +119,9 @@ def main(args: argparse.Namespace) -> int:
                              ensure_ascii=False))
         return 0
     where = ", ".join(x for x in (place.admin1_name, place.country_code) if x)
-    print(f"{_clean(place.name)} ({place.id}{', ' + where if where else ''})")
+    written = sorted(spellings.get(place.id, set()) - {place.name})
+    also = f" (written {', '.join(map(_clean, written))})" if written else ""
+    print(f"{_clean(place.name)}{also} ({place.id}{', ' + where if where else ''})")
     for ch in history:
         statuses = ", ".join(sorted({e.status for e in ch.events}))
         print(f"  {ch.date.isoformat()}  {ch.previous} -> {ch.status}  "

@@ -10,6 +10,7 @@
 from geo_events.geoparse.frame import mentions_to_geodataframe
 from geo_events.geoparse.pipeline import (
     ParsedText,
+    base_model,
     geoparse,
     geoparse_many,
     get_nlp,
@@ -18,5 +19,5 @@ from geo_events.geoparse.pipeline import (
     split_chunks,
 )
 
-__all__ = ["ParsedText", "geoparse", "geoparse_many", "get_nlp", "load_pipeline",
+__all__ = ["ParsedText", "base_model", "geoparse", "geoparse_many", "get_nlp", "load_pipeline",
            "mentions_to_geodataframe", "parse", "split_chunks"]

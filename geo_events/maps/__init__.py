@@ -4,8 +4,9 @@
 * :func:`places_map` — from :class:`~geo_events.model.Mention` objects;
 * :func:`estimate_control_area` — the Voronoi "estimated control area" (pure geopandas).
 
-Both maps are folium ``Map`` objects (inline display in Jupyter, ``.save(path)``); with
-``offline=True`` the saved page is one self-contained HTML file. All user text reaches the page
+Both maps are folium ``Map`` objects (inline display in Jupyter, ``.save(path)``); the saved page
+is one self-contained HTML file (Leaflet inlined) that renders with no network; ``tiles=...``
+adds optional online tiles. All user text reaches the page
 through :mod:`geo_events.maps.escape` only.
 """
 

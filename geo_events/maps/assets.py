@@ -1,61 +1,52 @@
-"""Browser assets of the maps: where they come from online, and how they are inlined offline.
+"""Browser assets of the maps: Leaflet and its plugins, read from installed PyPI packages.
 
-Online maps (the default) link Leaflet and its plugins from the same public CDNs folium uses.
-``--offline`` maps inline them from ``geo_events/_assets/`` (or ``$GEO_EVENTS_ASSETS``), a folder
-filled at install time from the npm registry by ``python scripts/fetch_assets.py`` (versions pinned
-in the repository's ``package.json``/``package-lock.json``). Third-party code is never committed.
-
-Layout of the asset folder: ``<npm package>/<file of its dist/ folder>``, e.g.
-``leaflet/leaflet.js``, ``leaflet/images/layers.png``.
+Every map inlines the libraries it uses, so the saved page is one self-contained HTML file that
+renders with the network disabled. The files come from two dependencies of geo_events installed
+by ``pip install .`` (no npm, no manual step): ``XStatic-Leaflet`` (Leaflet, BSD-2-Clause) and
+``XStatic-Leaflet-MarkerCluster`` (Leaflet.markercluster, MIT). Each ships the library's
+``dist/`` files in ``xstatic/pkg/<name>/data/``; they are read at map time, never copied into
+this repository. CSS images become ``data:`` URIs.
 """
 
 from __future__ import annotations
 
 import base64
-import os
+import importlib
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from geo_events.config import PACKAGE_DIR
 from geo_events.errors import AssetError
-
-FETCH_COMMAND = "python scripts/fetch_assets.py  (needs npm; run from the repository root)"
 
 
 @dataclass(frozen=True)
 class Bundle:
-    """One browser library: its files in the asset folder and its online URLs."""
+    """One browser library: the PyPI package shipping it and the files the maps inline.
+
+    ``module`` is the package's import name (its ``BASE_DIR`` is the folder of ``js``/``css``,
+    paths relative to it); ``distribution`` is what to ``pip install`` when it is missing.
+    ``notice``: a licence comment put before the code when the packaged file carries none.
+    """
 
     name: str
+    distribution: str
+    module: str
     js: tuple[str, ...]
     css: tuple[str, ...]
-    online_js: tuple[str, ...]
-    online_css: tuple[str, ...]
+    notice: str = ""
 
 
 BUNDLES: dict[str, Bundle] = {
-    "leaflet": Bundle(
-        "leaflet",
-        js=("leaflet/leaflet.js",),
-        css=("leaflet/leaflet.css",),
-        online_js=("https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.js",),
-        online_css=("https://cdn.jsdelivr.net/npm/leaflet@1.9.4/dist/leaflet.css",),
-    ),
-    "markercluster": Bundle(
-        "markercluster",
-        js=("leaflet.markercluster/leaflet.markercluster.js",),
-        css=("leaflet.markercluster/MarkerCluster.css",
-             "leaflet.markercluster/MarkerCluster.Default.css"),
-        online_js=("https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/"
-                   "leaflet.markercluster.js",),
-        online_css=(
-            "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/MarkerCluster.css",
-            "https://cdn.jsdelivr.net/npm/leaflet.markercluster@1.5.3/dist/"
-            "MarkerCluster.Default.css",
-        ),
-    ),
+    "leaflet": Bundle("leaflet", "XStatic-Leaflet", "xstatic.pkg.leaflet",
+                      js=("leaflet.js",), css=("leaflet.css",)),
+    "markercluster": Bundle("markercluster", "XStatic-Leaflet-MarkerCluster",
+                            "xstatic.pkg.leaflet_markercluster",
+                            js=("leaflet.markercluster.js",),
+                            css=("MarkerCluster.css", "MarkerCluster.Default.css"),
+                            notice="/* Leaflet.markercluster, "
+                                   "https://github.com/Leaflet/Leaflet.markercluster "
+                                   "(c) 2012 David Leaver and contributors, MIT licence */\n"),
 }
 
 #: Our own page code and style (part of the package, not third-party).
@@ -65,24 +56,41 @@ _CSS_URL = re.compile(r"url\((['\"]?)([^'\")]+)\1\)")
 _MIME = {".png": "image/png", ".svg": "image/svg+xml", ".gif": "image/gif"}
 
 
-def asset_dir() -> Path:
-    """The folder holding the fetched third-party assets (it may not exist)."""
-    env = os.environ.get("GEO_EVENTS_ASSETS")
-    return Path(env).expanduser() if env else PACKAGE_DIR / "_assets"
+def _reinstall_hint(bundle: Bundle) -> str:
+    return (f"it comes with geo_events; reinstall it (pip install .) or install the package "
+            f"alone: pip install {bundle.distribution}")
 
 
-def _read(relpath: str) -> str:
-    path = asset_dir() / relpath
+def bundle_dir(bundle: Bundle) -> Path:
+    """The folder holding ``bundle``'s files in its installed package.
+
+    Raises :class:`~geo_events.errors.AssetError` when the package is not installed.
+    """
+    try:
+        module = importlib.import_module(bundle.module)
+    except ImportError as exc:
+        raise AssetError(f"map library {bundle.name} ({bundle.distribution}) is not installed; "
+                         + _reinstall_hint(bundle)) from exc
+    return Path(module.BASE_DIR)
+
+
+def bundle_version(name: str) -> str:
+    """The packaged library's version, e.g. ``"1.9.3"`` for Leaflet."""
+    bundle = BUNDLES[name]
+    bundle_dir(bundle)  # raises when missing
+    return str(importlib.import_module(bundle.module).VERSION)
+
+
+def _read(bundle: Bundle, folder: Path, relpath: str) -> str:
+    path = folder / relpath
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
-        raise AssetError(
-            f"offline map asset {path} is missing; fetch the assets with: {FETCH_COMMAND} "
-            "(or set GEO_EVENTS_ASSETS to a folder that has them)"
-        ) from exc
+        raise AssetError(f"map library file {path} is missing; " + _reinstall_hint(bundle)) \
+            from exc
 
 
-def _inline_css_urls(css: str, css_path: Path) -> str:
+def _inline_css_urls(bundle: Bundle, css: str, css_path: Path) -> str:
     """Replace relative ``url(...)`` references of a stylesheet by ``data:`` URIs."""
 
     def repl(match: re.Match[str]) -> str:
@@ -92,10 +100,8 @@ def _inline_css_urls(css: str, css_path: Path) -> str:
         file = (css_path.parent / target).resolve()
         mime = _MIME.get(file.suffix.lower())
         if mime is None or not file.is_file():
-            raise AssetError(
-                f"stylesheet {css_path} refers to {target}, which is missing; re-fetch the "
-                f"assets with: {FETCH_COMMAND}"
-            )
+            raise AssetError(f"stylesheet {css_path} refers to {target}, which is missing; "
+                             + _reinstall_hint(bundle))
         data = base64.b64encode(file.read_bytes()).decode("ascii")
         return f'url("data:{mime};base64,{data}")'
 
@@ -104,20 +110,21 @@ def _inline_css_urls(css: str, css_path: Path) -> str:
 
 @cache
 def _inline_bundle_cached(name: str, folder: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    bundle = BUNDLES[name]
-    js = tuple(_read(p) for p in bundle.js)
-    css = tuple(_inline_css_urls(_read(p), Path(folder) / p) for p in bundle.css)
+    bundle, base = BUNDLES[name], Path(folder)
+    js = tuple(bundle.notice + _read(bundle, base, p) for p in bundle.js)
+    css = tuple(_inline_css_urls(bundle, _read(bundle, base, p), base / p) for p in bundle.css)
     return js, css
 
 
 def inline_bundle(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """``(js sources, css sources)`` of a bundle, CSS images turned into ``data:`` URIs.
 
-    Raises :class:`~geo_events.errors.AssetError` (saying how to fetch) when files are missing.
+    Raises :class:`~geo_events.errors.AssetError` (saying what to install) when the package or
+    one of its files is missing.
     """
     if name not in BUNDLES:
         raise AssetError(f"unknown asset bundle {name!r}; known: {sorted(BUNDLES)}")
-    return _inline_bundle_cached(name, str(asset_dir()))
+    return _inline_bundle_cached(name, str(bundle_dir(BUNDLES[name])))
 
 
 def static_source(filename: str) -> str:

@@ -56,10 +56,10 @@ def control_map(
     sides: Mapping[str, Mapping[str, Any]] | None = None,
     profile: str | Profile | None = None,
     as_of: date | None = None,
-    offline: bool = False,
+    offline: bool | None = None,
     title: str | None = None,
     estimate: bool = True,
-    tiles: str | None = "OpenStreetMap",
+    tiles: str | None = None,
     mentions: Sequence[Mention] = (),
     texts: Mapping[str, str] | None = None,
 ) -> GeoEventsMap:
@@ -69,8 +69,9 @@ def control_map(
     sides of ``profile`` (a name, path or :class:`Profile`), which also lets the control
     timeline give a bare withdrawal to the opponent in a two-sided conflict.
     ``as_of``: drop events dated after this day; the map opens at the last change on or before
-    it. ``offline``: one self-contained page, no tiles (needs fetched assets, else
-    :class:`~geo_events.errors.AssetError`). ``estimate``: add the estimated-control-area layer
+    it. The page is always one self-contained file (Leaflet inlined); ``tiles`` (e.g.
+    ``"OpenStreetMap"``) adds online tiles under the data when the network allows, ``offline=True``
+    forbids them. ``estimate``: add the estimated-control-area layer
     (needs boundary polygons and settlements of two sides in a country). ``mentions`` (with
     ``texts``: article id -> text, for their sentences): places the articles mention without any
     event, drawn as small grey dots for context in their own layer.

@@ -7,8 +7,11 @@ inject script; here every user string is serialised by :func:`~geo_events.maps.e
 and placed in the DOM with ``textContent`` by ``static/geo_events_map.js`` (the one escaping path).
 It is also much smaller: one GeoJSON-like block instead of a JS object per marker.
 
-Offline pages (``offline=True``) inline Leaflet, its plugins and their CSS images and use no tile
-layer; online pages link the libraries from public CDNs and show OpenStreetMap tiles.
+Every page inlines Leaflet, its plugins and their CSS images (from installed PyPI packages, see
+:mod:`geo_events.maps.assets`), so it is one self-contained file that renders with no network; the
+base map is drawn from the embedded country and admin polygons. Online tiles are optional
+(``tiles="OpenStreetMap"``, CLI ``--tiles``); when they fail to load, the page fills the embedded
+base map in again.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ import folium
 from folium.elements import MacroElement
 from folium.template import Template
 
-from geo_events.maps.assets import BUNDLES, inline_bundle, static_source
+from geo_events.errors import InputError
+from geo_events.maps.assets import inline_bundle, static_source
 from geo_events.maps.escape import html_text, inline_script_source, script_json
 
 #: Shown on every map (GeoNames requires attribution; Natural Earth asks for credit).
@@ -31,17 +35,11 @@ PAGE_KINDS = ("control", "places")
 
 
 class _PageCode(MacroElement):
-    """Library code and style: inline ``<script>``/``<style>`` offline, CDN links online."""
+    """Library code and style, inlined as ``<script>``/``<style>`` elements."""
 
     _template = Template(
         """
         {% macro header(this, kwargs) %}
-        {%- for url in this.css_links %}
-            <link rel="stylesheet" href="{{ url }}"/>
-        {%- endfor %}
-        {%- for url in this.js_links %}
-            <script src="{{ url }}"></script>
-        {%- endfor %}
         {%- for css in this.css_inline %}
             <style>{{ css }}</style>
         {%- endfor %}
@@ -52,21 +50,15 @@ class _PageCode(MacroElement):
         """
     )
 
-    def __init__(self, bundles: Iterable[str], offline: bool) -> None:
+    def __init__(self, bundles: Iterable[str]) -> None:
         super().__init__()
         self._name = "GeoEventsPageCode"
-        self.css_links: list[str] = []
-        self.js_links: list[str] = []
         self.css_inline: list[str] = []
         self.js_inline: list[str] = []
         for name in bundles:
-            if offline:
-                js, css = inline_bundle(name)
-                self.js_inline.extend(inline_script_source(s) for s in js)
-                self.css_inline.extend(c.replace("</style", "<\\/style") for c in css)
-            else:
-                self.js_links.extend(BUNDLES[name].online_js)
-                self.css_links.extend(BUNDLES[name].online_css)
+            js, css = inline_bundle(name)
+            self.js_inline.extend(inline_script_source(s) for s in js)
+            self.css_inline.extend(c.replace("</style", "<\\/style") for c in css)
         self.css_inline.append(static_source("geo_events_map.css"))
         self.js_inline.append(inline_script_source(static_source("geo_events_map.js")))
 
@@ -101,9 +93,12 @@ class GeoEventsMap(folium.Map):
     """A folium Map showing geo_events data; ``save(path)`` writes the HTML page.
 
     ``kind`` selects the page builder (``control`` or ``places``); ``data`` is its JSON document
-    (built by :mod:`geo_events.maps.control` / :mod:`geo_events.maps.places`). ``offline=True``
-    inlines every asset (raises :class:`~geo_events.errors.AssetError` when they are not
-    fetched) and drops the tile layer. ``page_data`` keeps the document for inspection.
+    (built by :mod:`geo_events.maps.control` / :mod:`geo_events.maps.places`). Every asset is
+    inlined (:class:`~geo_events.errors.AssetError` when a library package is missing).
+    ``tiles``: a folium tile layer name or URL drawn under the data when the network allows
+    (default None: the embedded base map only); ``offline=True`` forces no tiles whatever
+    ``tiles`` says (kept for callers of earlier versions, where it also meant "inline").
+    ``page_data`` keeps the document for inspection.
     """
 
     def __init__(
@@ -111,22 +106,29 @@ class GeoEventsMap(folium.Map):
         kind: str,
         data: dict[str, Any],
         *,
-        offline: bool = False,
+        offline: bool | None = None,
         bundles: Iterable[str] = ("leaflet",),
-        tiles: str | None = "OpenStreetMap",
+        tiles: str | None = None,
         title: str = "geo_events map",
         **map_kwargs: Any,
     ) -> None:
         tiles_used = None if offline else tiles
         data = {**data, "tiles": tiles_used is not None, "attribution": ATTRIBUTION,
                 "title": title}
-        super().__init__(tiles=tiles_used, location=data.get("center"), zoom_start=5,
-                         **map_kwargs)
+        if tiles_used and "{z}" in tiles_used:
+            map_kwargs.setdefault("attr", f"Map tiles: {html_text(tiles_used.split('/')[2])}"
+                                  if "://" in tiles_used else "Map tiles")
+        try:
+            super().__init__(tiles=tiles_used, location=data.get("center"), zoom_start=5,
+                             **map_kwargs)
+        except ValueError as exc:  # folium/xyzservices: unknown tile provider name
+            raise InputError(f"unknown tiles {tiles_used!r}: give a tile provider name such as "
+                             "OpenStreetMap or a URL with {z}/{x}/{y}") from exc
         # folium's defaults pull jQuery, Bootstrap and Font Awesome from CDNs: not needed here.
         self.default_js = []
         self.default_css = []
-        self.offline = offline
+        self.offline = tiles_used is None
         self.page_data = data
-        self.add_child(_PageCode(bundles, offline))
+        self.add_child(_PageCode(bundles))
         self.add_child(_PageData(kind, data))
         self.get_root().title = html_text(title)

@@ -28,11 +28,11 @@ def places_map(
     mentions: Sequence[Mention],
     *,
     texts: Mapping[str, str] | None = None,
-    offline: bool = False,
+    offline: bool | None = None,
     title: str | None = None,
     cluster: bool | None = None,
     roles: Sequence[str] = ("toponym",),
-    tiles: str | None = "OpenStreetMap",
+    tiles: str | None = None,
 ) -> GeoEventsMap:
     """Build the places map of ``mentions``.
 

@@ -134,6 +134,22 @@
     ctl.addTo(map);
   }
 
+  // Online tiles are optional: when one fails (no network, blocked host) the embedded base map
+  // is filled in again, so the page stays readable without them.
+  function fillBaseWhenTilesFail(map, base) {
+    if (!base) { return; }
+    map.eachLayer(function (layer) {
+      if (layer instanceof L.TileLayer) {
+        layer.on("tileerror", function () {
+          if (!map.geoEventsTilesFailed) {
+            map.geoEventsTilesFailed = true;
+            base.setStyle({ fillOpacity: 1 });
+          }
+        });
+      }
+    });
+  }
+
   function addTitle(map, title) {
     var ctl = L.control({ position: "topright" });
     var asOf = node("div", "ge-asof");
@@ -246,6 +262,7 @@
                                       fillOpacity: data.tiles ? 0 : 1 }; }
       }).addTo(map);
       base.bringToBack();
+      fillBaseWhenTilesFail(map, base);
     }
 
     var areaLayers = [];
@@ -374,6 +391,7 @@
         style: function () { return { color: "#666", weight: 0.7, fillColor: "#f4f1ea",
                                       fillOpacity: data.tiles ? 0 : 1 }; }
       }).addTo(map);
+      fillBaseWhenTilesFail(map, base);
     }
     var icon = L.divIcon({ className: "ge-place-dot", iconSize: [12, 12] });
     var markers = data.places.map(function (item) {
