@@ -62,8 +62,13 @@ sys.path.insert(0, str(ROOT))
 
 from geo_events.boundaries import geometry_for  # noqa: E402
 from geo_events.events.profiles import resolve_profile  # noqa: E402
-from geo_events.maps.area import equal_area_crs, estimate_control_area  # noqa: E402
-from geo_events.maps.control import controlled_at  # noqa: E402
+from geo_events.maps.area import (  # noqa: E402
+    HELD,
+    equal_area_crs,
+    estimate_areas,
+    estimate_control_area,
+)
+from geo_events.maps.control import controlled_at, settlement_statuses  # noqa: E402
 from geo_events.model import CONTROL_KINDS, Event  # noqa: E402
 from geo_events.store import EventStore  # noqa: E402
 from geo_events.timeline import ControlTimeline  # noqa: E402
@@ -81,6 +86,8 @@ PROFILE = "russia-ukraine"
 #: Days after an event within which the first snapshot checks it.
 CHECK_DAYS = 30
 FROZEN_MODULUS = 4
+#: ``--known-admin1`` without values: Crimea and Sevastopol, held by Russia since March 2014.
+CRIMEA_2014 = ("RU:2014-03-18:UA.11", "RU:2014-03-18:UA.20")
 #: Precision grid (metres, equal-area) of the overlay operations: robust, far below the data's.
 GRID_M = 10.0
 
@@ -179,8 +186,8 @@ def _timeline(events: list[Event], baseline: gpd.GeoDataFrame | None) -> Control
         return ControlTimeline.from_events(events, profile=PROFILE)
     try:
         return ControlTimeline.from_events(events, profile=PROFILE, baseline=baseline)
-    except TypeError as exc:  # a timeline without baseline layers
-        raise SystemExit(f"--baseline: this timeline takes no baseline layer ({exc})") from exc
+    except TypeError:  # a timeline without baseline layers: the area estimate still takes it
+        return ControlTimeline.from_events(events, profile=PROFILE)
 
 
 def _span(events: list[Event]) -> tuple[date, date] | None:
@@ -190,16 +197,23 @@ def _span(events: list[Event]) -> tuple[date, date] | None:
 
 
 def _ru_area(timeline: ControlTimeline, day: date, ukraine: shapely.Geometry,
-             crs: Any) -> shapely.Geometry:
-    if hasattr(timeline, "areas_at"):
-        areas = timeline.areas_at(day)
-    else:
+             crs: Any, estimate: str, known: gpd.GeoDataFrame | None) -> shapely.Geometry:
+    places = [p for p in timeline.places() if p.country_code == "UA" and not p.is_site
+              and p.level == "populated_place" and p.latitude is not None]
+    if estimate == "voronoi":  # the map's former estimate, on the places it used
         held = controlled_at(timeline, [p for p in timeline.places()
                                         if p.country_code == "UA" and not p.is_site], day)
         areas = estimate_control_area(held, ukraine) if held["side"].nunique() > 1 else None
+    elif hasattr(timeline, "areas_at") and known is None:
+        areas = timeline.areas_at(day)
+    else:
+        areas = estimate_areas(settlement_statuses(timeline, places, day), ukraine,
+                               known=known, day=day)
     if areas is None or len(areas) == 0:
         return shapely.Polygon()
     ru = areas.loc[areas["side"] == "RU"]
+    if "state" in ru:
+        ru = ru.loc[ru["state"] == HELD]
     if ru.empty:
         return shapely.Polygon()
     geom = shapely.union_all(ru.to_crs(crs).geometry.make_valid().to_numpy())
@@ -208,7 +222,8 @@ def _ru_area(timeline: ControlTimeline, day: date, ukraine: shapely.Geometry,
 
 def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snapshot],
                    ukraine: shapely.Geometry, ukraine_ea: shapely.Geometry, crs: Any,
-                   baseline: gpd.GeoDataFrame | None) -> None:
+                   baseline: gpd.GeoDataFrame | None, estimate: str = "evidence",
+                   known: gpd.GeoDataFrame | None = None) -> None:
     span = _span(events)
     if span is None:
         return
@@ -232,7 +247,7 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
         score.settlements.append({"date": snap.day.isoformat(), "n": n, "right": right,
                                   "majority": max(n_ru_truth, n - n_ru_truth),
                                   "all_ua": n - n_ru_truth})
-        ru = _ru_area(timeline, snap.day, ukraine, crs)
+        ru = _ru_area(timeline, snap.day, ukraine, crs, estimate, _merge_known(known, baseline))
         ru = shapely.intersection(_polygonal(ru), ukraine_ea, grid_size=GRID_M)
         occ = snap.occupied_ea
 
@@ -244,6 +259,49 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
         score.areas.append({"date": snap.day.isoformat(), "iou": iou(ru, occ),
                             "persistence": iou(persistence, occ),
                             "est_ru_km2": ru.area / 1e6, "occ_km2": occ.area / 1e6})
+
+
+def _merge_known(*frames: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
+    """Known polygons for the estimate: the admin-1 start state and the baseline layer."""
+    parts = [f.assign(complete=f.get("complete", False))[
+        ["side", "date", "complete", "geometry"]].to_crs("EPSG:4326")
+             for f in frames if f is not None and len(f)]
+    if not parts:
+        return None
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry",
+                            crs="EPSG:4326")
+
+
+def known_admin1(codes: list[str]) -> gpd.GeoDataFrame | None:
+    """Known polygons from whole admin-1 units held by Russia before the full-scale invasion.
+
+    From the profile's start state when the profile has one (its whole admin-1 units), else
+    the units named by ``codes`` (``SIDE:DATE:ADMIN1_CODE``, e.g. ``RU:2014-03-18:UA.11``), a
+    benchmark option standing in for a start state (facts: Crimea and Sevastopol held by
+    Russia since March 2014).
+    """
+    prof = resolve_profile(PROFILE)
+    start = getattr(prof, "start_state", None)
+    units: list[tuple[str, str, str]] = []
+    for item in (start or []):
+        unit = getattr(item, "admin1", None) or (item.get("admin1") if isinstance(item, dict)
+                                                  else None)
+        if unit:
+            side = getattr(item, "side", None) or item.get("side")
+            when = getattr(item, "since", None) or item.get("since") or item.get("date")
+            units.append((str(side), str(when), str(unit)))
+    if not units:
+        for code in codes:
+            side, when, unit = code.split(":", 2)
+            units.append((side, when, unit))
+    if not units:
+        return None
+    from geo_events.boundaries import load_admin1
+
+    admin1 = load_admin1().set_index("admin1_code")
+    rows = [(side, when, admin1.loc[unit, "geometry"]) for side, when, unit in units]
+    return gpd.GeoDataFrame(rows, columns=["side", "date", "geometry"], geometry="geometry",
+                            crs="EPSG:4326")
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
@@ -302,6 +360,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write every figure as JSON")
     ap.add_argument("--baseline", action="store_true",
                     help="give the timeline the 2022-04-03 snapshot as a baseline layer")
+    ap.add_argument("--estimate", choices=("voronoi", "evidence"), default="evidence",
+                    help="area estimate: the map's old Voronoi split, or the evidence-weighted "
+                         "estimate (geo_events.maps.area.estimate_areas; default)")
+    ap.add_argument("--known-admin1", nargs="*", metavar="SIDE:DATE:ADMIN1", default=None,
+                    help="give the estimate whole admin-1 units as known polygons: the "
+                         "profile's start-state units when it has them, else these (benchmark "
+                         "option; e.g. RU:2014-03-18:UA.11 RU:2014-03-18:UA.20 for Crimea "
+                         "and Sevastopol); with no value: Crimea and Sevastopol")
     args = ap.parse_args(argv)
     if not REPORTING.is_dir() or not (DEEPSTATE / "index.csv").is_file():
         print(f"shared benchmark data not found under {SHARED}; nothing to evaluate")
@@ -316,7 +382,13 @@ def main(argv: list[str] | None = None) -> int:
         first = pd.read_csv(DEEPSTATE / "index.csv").iloc[0]
         frame = gpd.read_file(DEEPSTATE / first["file"])
         frame = frame.loc[frame["status"] == "occupied", ["geometry"]]
-        baseline = frame.assign(side="RU", date=snapshots[0].day.isoformat())
+        # a complete layer: ground outside it was not Russian-held on its date
+        baseline = frame.assign(side="RU", date=snapshots[0].day.isoformat(), complete=True)
+    known = None
+    if args.known_admin1 is not None:
+        known = known_admin1(args.known_admin1 or list(CRIMEA_2014))
+        print("known polygons (admin-1, benchmark option): "
+              + ", ".join(f"{r.side} since {r.date}" for r in known.itertuples()))
     slices = ("dev", "frozen") if args.slice == "both" else (args.slice,)
     scores: list[SliceScore] = []
     errors: list[dict[str, Any]] = []
@@ -330,7 +402,8 @@ def main(argv: list[str] | None = None) -> int:
                 events = store.events()
             score = SliceScore(corpus, sl, len(part), len(events))
             score.checks = check_events(events, snapshots)
-            score_timeline(score, events, snapshots, ukraine, ukraine_ea, crs, baseline)
+            score_timeline(score, events, snapshots, ukraine, ukraine_ea, crs, baseline,
+                           args.estimate, known)
             scores.append(score)
             if sl == "dev":
                 errors += [dict(c, corpus=corpus) for c in score.checks if not c["right"]]

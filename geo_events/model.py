@@ -245,7 +245,10 @@ class Event:
     ``profile`` is the id of the conflict profile the sides were read with (``russia-ukraine``),
     None when no profile was used. ``fixed_id`` is the id an event keeps once stored when a
     correction changes its place or kind (:mod:`geo_events.corrections`), and the id of an
-    event added by hand; None computes :attr:`id`.
+    event added by hand; None computes :attr:`id`. ``provenance`` lists the ids of the rules
+    that made the event and set its kind and status (trigger first; see
+    :mod:`geo_events.events.explain`); empty for events added by hand or read from an older
+    store.
     """
 
     kind: str
@@ -270,6 +273,7 @@ class Event:
     mention_end: int | None = None
     profile: str | None = None
     fixed_id: str | None = field(default=None, compare=False)
+    provenance: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def is_control_change(self) -> bool:
@@ -294,6 +298,7 @@ class Event:
             v = getattr(self, k)
             d[k] = v.isoformat() if v else None
         d["actors"] = list(self.actors)
+        d["provenance"] = list(self.provenance)
         d["id"] = self.id
         d["control_change"] = self.is_control_change
         return d
@@ -308,6 +313,7 @@ class Event:
             if kw.get(k):
                 kw[k] = date.fromisoformat(kw[k])
         kw["actors"] = tuple(kw.get("actors") or ())
+        kw["provenance"] = tuple(kw.get("provenance") or ())
         return cls(**kw)
 
 

@@ -78,6 +78,22 @@ DEFAULT_MAX_CHARS = 5_000_000
 
 UNDATED_MODES = ("none", "mtime", "skip")
 
+#: What every command says about a document left without a date (after ``ORIGIN has no
+#: published date; ``), for the first :data:`MAX_UNDATED_LINES` such documents.
+UNDATED_HINT = ("relative dates such as 'on Thursday' cannot be placed; give --published "
+                "YYYY-MM-DD, a 'published' field or front matter, or a NAME.json sidecar")
+MAX_UNDATED_LINES = 5
+
+
+def undated_warnings(origins: list[str]) -> list[str]:
+    """The warning lines for documents left undated: one per document, then a count."""
+    lines = [f"warning: {o} has no published date; {UNDATED_HINT}"
+             for o in origins[:MAX_UNDATED_LINES]]
+    if len(origins) > MAX_UNDATED_LINES:
+        lines.append(f"warning: {len(origins) - MAX_UNDATED_LINES} more document(s) have no "
+                     "published date")
+    return lines
+
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 

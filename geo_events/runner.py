@@ -40,6 +40,7 @@ from geo_events.readers import (
     ReadFailure,
     count_documents,
     iter_documents,
+    undated_warnings,
 )
 from geo_events.store import EventStore
 
@@ -88,7 +89,8 @@ class RunSummary:
     ``namesakes_settled``: stored events whose namesake village the store's other events of the
     same days decided (:func:`settle_stored_namesakes`); ``empty``: empty files or texts,
     skipped with a warning (not failures); ``dated_by_dateline``: ``(origin, date, dateline)`` of
-    documents dated by their wire dateline.
+    documents dated by their wire dateline; ``undated_origins``: the stored documents left
+    without a date (``undated`` counts them).
     """
 
     read: int = 0
@@ -105,6 +107,7 @@ class RunSummary:
     namesakes_settled: int = 0
     empty: list[Failure] = field(default_factory=list)
     dated_by_dateline: list[tuple[str, date, str]] = field(default_factory=list)
+    undated_origins: list[str] = field(default_factory=list)
 
     @property
     def exit_status(self) -> int:
@@ -146,10 +149,12 @@ class RunSummary:
         return [f"failed: {f.origin}: {f.reason}" for f in self.failed]
 
     def warning_lines(self) -> list[str]:
-        """Empty inputs skipped and documents dated by their dateline, one line each."""
+        """Empty inputs skipped, documents dated by their dateline and documents left undated,
+        in the words every command uses (:mod:`geo_events.cli._inputs`)."""
         return ([f"warning: {f.origin}: {f.reason}, skipped" for f in self.empty]
                 + [f"{origin}: dated {day} by its dateline {how}; give --published to override"
-                   for origin, day, how in self.dated_by_dateline])
+                   for origin, day, how in self.dated_by_dateline]
+                + undated_warnings(self.undated_origins))
 
 
 def run_corpus(
@@ -261,7 +266,9 @@ def _drive(pool: _Backend, db: EventStore, sources: list[Path], summary: RunSumm
                     doc.article, _stamp(events, doc.article, key), origin=doc.origin,
                     title=doc.title, article_id=key)
                 summary.stored += 1
-                summary.undated += doc.article.published is None
+                if doc.article.published is None:
+                    summary.undated += 1
+                    summary.undated_origins.append(doc.origin)
                 summary.dated_by_mtime += doc.date_from == "mtime"
                 if doc.date_from == "dateline" and doc.article.published is not None:
                     summary.dated_by_dateline.append((doc.origin, doc.article.published,

@@ -13,9 +13,10 @@ Tables
     ``evidence_end`` (:attr:`Event.start` / :attr:`Event.end`, character offsets), ``source``,
     ``published``, ``trigger``, ``mention_start``, ``mention_end``, ``control_change`` (0/1), the
     place as columns ``place_id``, ``place_name``, ``place_level``, ``latitude``, ``longitude``
-    (degrees), ``country_code``, ``admin1_code``, ``admin1_name``, ``geonameid``, and the whole
-    place as ``place_json`` (:meth:`Place.to_dict`). A place without coordinates (NaN) has a NULL
-    geometry.
+    (degrees), ``country_code``, ``admin1_code``, ``admin1_name``, ``geonameid``, the whole
+    place as ``place_json`` (:meth:`Place.to_dict`), ``profile`` and ``provenance`` (JSON list
+    of the rule ids behind the event, :attr:`Event.provenance`). A place without coordinates
+    (NaN) has a NULL geometry.
 ``articles`` (attribute table)
     ``id`` (SHA-256 content hash of the text; the key that makes reruns add nothing), ``origin``
     (file or ``file:line``, or ``acled:<event_id_cnty>`` for imports), ``external_id`` (an id the
@@ -109,6 +110,7 @@ _EVENT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("place_json", "TEXT"),
     ("profile", "TEXT"),
     ("place_text", "TEXT"),
+    ("provenance", "TEXT"),
 )
 EVENT_COLUMNS: tuple[str, ...] = tuple(name for name, _ in _EVENT_COLUMNS)
 
@@ -289,13 +291,14 @@ class EventStore:
 
     def _upgrade_schema(self, tables: set[str]) -> None:
         """Add what later versions added to a store written by an earlier one: the events'
-        ``profile`` and ``place_text`` columns and the ``corrections`` table."""
+        ``profile``, ``place_text`` and ``provenance``
+        columns and the ``corrections`` table."""
         db = self._db
         columns = {r[1] for r in db.execute("PRAGMA table_info(events)")}
-        if {"profile", "place_text"} <= columns and "corrections" in tables:
+        if {"profile", "place_text", "provenance"} <= columns and "corrections" in tables:
             return
         with self._write():
-            for name in ("profile", "place_text"):
+            for name in ("profile", "place_text", "provenance"):
                 if name not in columns:
                     db.execute(f'ALTER TABLE events ADD COLUMN "{name}" TEXT')
             if "corrections" not in tables:
@@ -660,6 +663,7 @@ def _event_row(ev: Event, text: str | None = None) -> tuple[Any, ...]:
         "admin1_name": p.admin1_name, "geonameid": p.geonameid,
         "place_json": json.dumps(p.to_dict(raw=True), ensure_ascii=False, default=str),
         "profile": ev.profile, "place_text": place_text(ev, text),
+        "provenance": json.dumps(list(ev.provenance)),
     }
     return (gpkg_point(p.longitude, p.latitude), *(values[c] for c in EVENT_COLUMNS))
 
@@ -687,6 +691,7 @@ def _row_event(row: dict[str, Any]) -> Event:
         article_id=row["article_id"], published=day(row["published"]), trigger=row["trigger"],
         mention_start=row["mention_start"], mention_end=row["mention_end"],
         profile=row.get("profile"),
+        provenance=tuple(json.loads(row.get("provenance") or "[]")),
     )
     # the stored id is the event's key (corrections, exports): keep it should the fields
     # hash to another one (a store written by a version that hashed differently)

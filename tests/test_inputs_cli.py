@@ -132,11 +132,12 @@ def test_empty_files_are_skipped_with_a_warning_in_every_command(command, tmp_pa
         assert line.startswith(f"geo-events {command}: warning:") and "skipped" in line
 
 
-@pytest.mark.parametrize("command", ["events", "geoparse", "map"])
+@pytest.mark.parametrize("command", ["events", "geoparse", "map", "run"])
 def test_undated_input_warns_in_every_command(command, tmp_path, capsys):
     doc = tmp_path / "undated.txt"
     doc.write_text(THURSDAY)
-    extra = ["-o", str(tmp_path / "m.html")] if command == "map" else []
+    extra = {"map": ["-o", str(tmp_path / "m.html")],
+             "run": ["--store", str(tmp_path / "s.gpkg"), "--quiet"]}.get(command, [])
     code = main([command, str(doc), *extra])
     err = capsys.readouterr().err
     assert f"geo-events {command}: warning: {doc} has no published date" in err

@@ -295,6 +295,99 @@ def test_article_with_hostile_text_end_to_end(driver, tmp_path):
     assert external_requests(driver) == []
 
 
+def test_estimate_states_render_distinctly_with_last_evidence_and_text_escaped(driver, tmp_path):
+    """The estimate layer draws held, claimed, contested and unknown ground each its own way
+    (solid colour; hatches in the claimant's colour, amber, grey), says the date of the last
+    evidence in the legend and popups, and a baseline layer is drawn; hostile side names in
+    the estimate and in the baseline stay text."""
+    from datetime import date
+
+    import geopandas as gpd
+    import shapely
+
+    from geo_events.maps import _geometry
+    from geo_events.maps.area import estimate_areas
+    from geo_events.maps.control import control_page_data
+    from geo_events.maps.page import GeoEventsMap
+
+    if not _geometry.boundaries_available():
+        pytest.skip("embedded boundary files are not built")
+    hostile = {k: {**v, "name": f"{v['name']} {PAYLOADS[i]}"}
+               for i, (k, v) in enumerate(SIDES.items())}
+    odd_side = f"Militia {PAYLOADS[2]}"
+    baseline = gpd.GeoDataFrame({"side": ["RU", odd_side], "date": ["2022-04-03", "2022-04-03"]},
+                                geometry=[shapely.box(33.0, 46.2, 34.5, 47.0),
+                                          shapely.box(38.5, 49.5, 39.5, 50.0)], crs="EPSG:4326")
+    data = control_page_data(control_events(), sides=hostile, baseline=baseline)
+    statuses = gpd.GeoDataFrame(
+        {"side": ["RU", "UA", None, "RU"], "state": ["held", "held", "contested", "claimed"],
+         "last_evidence": ["2022-10-20", "2022-11-01", "2022-11-05", "2022-11-08"]},
+        geometry=gpd.points_from_xy([37.8, 36.2, 38.0, 35.2], [48.0, 50.0, 48.6, 47.5]),
+        crs="EPSG:4326")
+    est = estimate_areas(statuses, _geometry.country_geometry("UA"), day=date(2022, 11, 11))
+    est = est.assign(side=est["side"].fillna(""), last_evidence=est["last_evidence"].fillna(""))
+    last = len(data["dates"]) - 1
+    data["estimate"] = [{"d": last, "date": data["dates"][last],
+                         "features": _geometry.feature_collection(
+                             est, ("side", "state", "date", "last_evidence", "method"))}]
+    page = tmp_path / "estimate.html"
+    GeoEventsMap("control", data, offline=True).save(str(page))
+    name = _open(driver, page)
+    driver.execute_script("window.geoEventsMaps[arguments[0]].setIndex(arguments[1])", name, last)
+    drawn = driver.execute_script(
+        """
+        const api = window.geoEventsMaps[arguments[0]];
+        const out = {};
+        api.estimate.getLayers().forEach(g => g.getLayers().forEach(l => {
+            const p = l.getElement ? l.getElement() : l._path;
+            const fill = p.getAttribute('fill');
+            const m = /^url\\(#(.+)\\)$/.exec(fill);
+            out[l.feature.properties.state] = {fill: fill,
+                dash: p.getAttribute('stroke-dasharray') || '',
+                pattern: m ? document.getElementById(m[1]) instanceof SVGPatternElement : null};
+        }));
+        return out;
+        """, name)
+    assert set(drawn) == {"held", "claimed", "contested", "unknown"}
+    fills = {s: d["fill"] for s, d in drawn.items()}
+    assert len(set(fills.values())) == 4, fills
+    assert drawn["held"]["pattern"] is None and not drawn["held"]["dash"]
+    for state in ("claimed", "contested", "unknown"):
+        assert drawn[state]["pattern"] is True and drawn[state]["dash"], (state, drawn[state])
+    legend = driver.execute_script("return document.querySelector('.ge-legend').textContent")
+    assert "last evidence 2022-11-08" in legend and "Unknown: no evidence" in legend
+    assert "Baseline layer" in legend
+    texts = driver.execute_script(
+        """
+        const api = window.geoEventsMaps[arguments[0]];
+        const layers = [];
+        api.estimate.getLayers().forEach(g => g.getLayers().forEach(l => layers.push(l)));
+        api.baseline.forEach(l => layers.push(l));
+        const texts = [];
+        layers.forEach(l => {
+            const at = l.getBounds().getCenter();
+            l.fire('mouseover', {latlng: at});
+            l.fire('click', {latlng: at});
+            const pop = l.getPopup() && l.getPopup().getElement();
+            const tip = l.getTooltip() && l.getTooltip().getElement();
+            texts.push(pop ? pop.textContent : 'NO POPUP', tip ? tip.textContent : 'NO TOOLTIP');
+            l.closePopup();
+            l.closeTooltip();
+        });
+        return texts;
+        """, name)
+    # 5 estimate rows and 2 baseline polygons, a popup and a tooltip each
+    assert "NO POPUP" not in texts and "NO TOOLTIP" not in texts and len(texts) == 14
+    joined = "\n".join(texts)
+    assert "claimed by " + hostile["RU"]["name"] in joined
+    assert "Last evidence: 2022-11-01" in joined and "unknown: no evidence" in joined
+    assert odd_side in joined  # a baseline side id as text
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert driver.execute_script("return document.querySelectorAll('img[src=x], svg[onload]')"
+                                 ".length") == 0
+    assert external_requests(driver) == [] and console_errors(driver) == []
+
+
 def test_map_with_tiles_still_works_when_the_tiles_fail(driver, tmp_path):
     """--tiles with no network: every tile fails, the embedded base map is filled in again."""
     page = tmp_path / "tiles.html"

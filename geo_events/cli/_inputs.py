@@ -9,7 +9,7 @@ stderr, prefixed ``geo-events COMMAND:``:
 * an empty file or text: ``warning: ORIGIN: empty file, skipped`` (not a failure);
 * a document dated by its wire dateline: ``ORIGIN: dated YYYY-MM-DD by its dateline "..."``;
 * documents with no date at all: ``warning: ORIGIN has no published date ...`` (one line per
-  document, the first :data:`MAX_UNDATED_LINES`, then a count).
+  document, the first :data:`~geo_events.readers.MAX_UNDATED_LINES`, then a count).
 """
 
 from __future__ import annotations
@@ -29,13 +29,8 @@ from geo_events.readers import (
     ReadFailure,
     iter_documents,
     iter_jsonl_stream,
+    undated_warnings,
 )
-
-#: Undated documents named one per line before the rest are only counted.
-MAX_UNDATED_LINES = 5
-
-UNDATED_HINT = ("relative dates such as 'on Thursday' cannot be placed; give --published "
-                "YYYY-MM-DD, a 'published' field or front matter, or a NAME.json sidecar")
 
 
 @dataclass
@@ -77,11 +72,8 @@ class InputReporter:
 
     def finish(self) -> None:
         """Warn about the undated documents seen (call once, after the last document)."""
-        for origin in self.undated[:MAX_UNDATED_LINES]:
-            self._print(f"warning: {origin} has no published date; {UNDATED_HINT}")
-        more = len(self.undated) - MAX_UNDATED_LINES
-        if more > 0:
-            self._print(f"warning: {more} more document(s) have no published date")
+        for line in undated_warnings(self.undated):
+            self._print(line)
 
 
 def check_sources(sources: Iterable[str | Path]) -> list[Path]:

@@ -1,4 +1,4 @@
-"""``geo-events events FILE... [--published DATE] [--profile NAME] [--json]`` and
+"""``geo-events events FILE... [--published DATE] [--profile NAME] [--json] [--explain]`` and
 ``geo-events events --jsonl`` (one JSON document per stdin line)."""
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ document that nothing else dates, and the command says so; undated documents are
 document: {"id": ..., "events": [Event, ...]}; a bad line gets {"id": ..., "error": "..."} and
 the run goes on. --profile takes a shipped profile name, a profile .json path, "auto" (detect
 it from each text; the default) or "none" (no sides: events carry the actor text).
+--explain prints under each event the rules that made it and set its status (its
+"provenance"), then the candidates that made no event with the rule that dropped each (JSON:
+a "dropped" list beside "events").
 
 exit status: 0 all inputs processed, 1 some inputs failed (reported), 2 bad arguments.
 """
@@ -46,6 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", help="source name recorded on the events of FILE arguments")
     p.add_argument("--profile", default="auto",
                    help="conflict profile: name, .json path, 'auto' (default) or 'none'")
+    p.add_argument("--explain", action="store_true",
+                   help="show the rules behind each event and the dropped candidates")
     p.set_defaults(func=run)
 
 
@@ -64,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jsonl:
         if args.files:
             raise InputError("--jsonl reads stdin; do not also give FILE arguments")
-        return _run_jsonl(profile)
+        return _run_jsonl(profile, args.explain)
     if not args.files:
         raise InputError("give one or more article files or folders, or --jsonl to read JSON "
                          "lines on stdin")
@@ -84,17 +89,26 @@ def _run_files(args: argparse.Namespace, profile) -> int:
     read = read_inputs(args.files, "events", published=published)
     results = []
     per_doc: list[tuple[str, list]] = []
+    dropped: dict[str, list] = {}
     for doc in _progress(read.documents, "geo-events events"):
         a = doc.article
-        per_doc.append((doc.origin, extract_events(
-            a.text, published=a.published, source=args.source or a.source or doc.origin,
-            profile=profile, article_id=a.id or doc.origin)))
+        kw = dict(published=a.published, source=args.source or a.source or doc.origin,
+                  profile=profile, article_id=a.id or doc.origin)
+        if args.explain:
+            result = extract_events(a.text, **kw, explain=True)
+            dropped[doc.origin] = result.dropped
+            per_doc.append((doc.origin, result.events))
+        else:
+            per_doc.append((doc.origin, extract_events(a.text, **kw)))
     # namesake villages decided by the other documents' events of the same days
     settled = iter(settle_namesakes([e for _o, events in per_doc for e in events]))
     for origin, events in per_doc:
         events = [next(settled) for _ in events]
         if args.json:
-            results.append({"id": origin, "events": [e.to_dict() for e in events]})
+            record = {"id": origin, "events": [e.to_dict() for e in events]}
+            if args.explain:
+                record["dropped"] = [d.to_dict() for d in dropped[origin]]
+            results.append(record)
             continue
         print(f"# {_clean(origin)}: {len(events)} event(s)")
         for e in events:
@@ -105,6 +119,10 @@ def _run_files(args: argparse.Namespace, profile) -> int:
                   f"loss={e.loss or '-':<6} {when} ({e.date_precision}) {e.status} "
                   f"{e.confidence:.2f}  {e.place.id}")
             print(f"    \"{_clean(e.sentence)}\"")
+            if args.explain:
+                print(f"    because: {_clean(', '.join(e.provenance), 300)}")
+        if args.explain:
+            _print_dropped(dropped[origin])
     if args.json:
         dump_json(results[0] if len(results) == 1 else results)
     return 1 if read.failed else 0
@@ -116,7 +134,17 @@ def _progress(items, desc: str):
     return progress(items, desc=desc, unit="doc")
 
 
-def _run_jsonl(profile) -> int:
+def _print_dropped(dropped: list) -> None:
+    """The candidates that made no event, each with the rule that dropped it."""
+    print(f"# dropped candidates: {len(dropped)}")
+    for d in dropped:
+        places = ", ".join(d.places) or "-"
+        print(f"  {d.kind:<16} {_clean(d.trigger, 20):<12} {_clean(places, 40):<24} "
+              f"dropped by {d.rule}")
+        print(f"    \"{_clean(d.sentence)}\"")
+
+
+def _run_jsonl(profile, explain: bool = False) -> int:
     from geo_events.cli._inputs import jsonl_stdin
     from geo_events.events import extract_events
     from geo_events.readers import ReadFailure
@@ -137,9 +165,15 @@ def _run_jsonl(profile) -> int:
             report.document(item)
             a = item.article
             try:
-                events = extract_events(a.text, published=a.published, source=a.source,
-                                        profile=profile, article_id=str(ident))
-                record = {"id": ident, "events": [e.to_dict() for e in events]}
+                kw = dict(published=a.published, source=a.source, profile=profile,
+                          article_id=str(ident))
+                if explain:
+                    result = extract_events(a.text, **kw, explain=True)
+                    record = {"id": ident, "events": [e.to_dict() for e in result.events],
+                              "dropped": [d.to_dict() for d in result.dropped]}
+                else:
+                    events = extract_events(a.text, **kw)
+                    record = {"id": ident, "events": [e.to_dict() for e in events]}
             except GeoEventsError as exc:
                 failed += 1
                 record = {"id": ident, "error": f"line {line}: {exc}"}

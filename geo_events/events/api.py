@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 import geopandas as gpd
 from shapely.geometry import Point
 
 from geo_events.events.dates import parse_iso_date
-from geo_events.events.extract import extract_from_parsed
+from geo_events.events.explain import Explained
+from geo_events.events.extract import explain_from_parsed, extract_from_parsed
 from geo_events.events.kinds import acled_type
 from geo_events.events.profiles import Profile, detect_profile, resolve_profile
 from geo_events.model import Event
@@ -33,7 +34,7 @@ EVENT_COLUMNS = ["event_id", "kind", "acled_event_type", "acled_sub_event_type",
                  "place_name", "geonameid", "level", "country_code", "admin1_code", "admin1_name",
                  "latitude", "longitude", "date_from", "date_to", "date_precision", "gain", "loss",
                  "gain_actor", "actors", "status", "confidence", "control_change", "sentence",
-                 "start", "end", "source", "article_id", "published", "trigger"]
+                 "start", "end", "source", "article_id", "published", "trigger", "provenance"]
 
 
 def choose_profile(profile: str | Path | Profile | None, text: str,
@@ -46,27 +47,64 @@ def choose_profile(profile: str | Path | Profile | None, text: str,
     return resolve_profile(profile)
 
 
+@overload
+def extract_events(text: str, published: date | str | None = ..., source: str | None = ...,
+                   profile: str | Path | Profile | None = ..., article_id: str | None = ...,
+                   explain: Literal[False] = ..., progress: bool | None = ...) -> list[Event]: ...
+
+
+@overload
+def extract_events(text: str, published: date | str | None = ..., source: str | None = ...,
+                   profile: str | Path | Profile | None = ..., article_id: str | None = ...,
+                   *, explain: Literal[True], progress: bool | None = ...) -> Explained: ...
+
+
 def extract_events(text: str, published: date | str | None = None, source: str | None = None,
                    profile: str | Path | Profile | None = None,
-                   article_id: str | None = None, progress: bool | None = None) -> list[Event]:
+                   article_id: str | None = None, explain: bool = False,
+                   progress: bool | None = None) -> list[Event] | Explained:
     """Geoparse ``text`` and extract its events (see :mod:`geo_events.events.extract`).
 
     ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates; without it events carry
-    only explicit dates. ``profile``: see the module docstring. ``progress``: bars on stderr
-    for the geoparsing and the extraction (None: only for a long text, see
-    :func:`geo_events.progress.document_bar`; ``GEO_EVENTS_NO_PROGRESS=1`` hides them).
+    only explicit dates. ``profile``: see the module docstring. Every event lists the rules
+    behind it in ``provenance``; with ``explain=True`` the result is an
+    :class:`~geo_events.events.explain.Explained` ``(events, dropped)``: the events and the
+    candidates that made no event, each with the id of the rule that dropped it.
+    ``progress``: bars on stderr for the geoparsing and the extraction (None: only for a long
+    text, see :func:`geo_events.progress.document_bar`; ``GEO_EVENTS_NO_PROGRESS=1`` hides
+    them).
     """
     from geo_events.geoparse import parse  # the geoparser loads spaCy: import on first use
 
     published = parse_iso_date(published)
-    return events_of_parsed(parse(text, published, progress=progress), published, source,
-                            profile, article_id=article_id, progress=progress)
+    parsed = parse(text, published, progress=progress)
+    if explain:
+        return events_of_parsed(parsed, published, source, profile, article_id=article_id,
+                                explain=True, progress=progress)
+    return events_of_parsed(parsed, published, source, profile, article_id=article_id,
+                            progress=progress)
+
+
+@overload
+def events_of_parsed(parsed: ParsedText, published: date | str | None = ...,
+                     source: str | None = ..., profile: str | Path | Profile | None = ...,
+                     article_id: str | None = ..., gazetteer: Gazetteer | None = ...,
+                     explain: Literal[False] = ..., progress: bool | None = ...
+                     ) -> list[Event]: ...
+
+
+@overload
+def events_of_parsed(parsed: ParsedText, published: date | str | None = ...,
+                     source: str | None = ..., profile: str | Path | Profile | None = ...,
+                     article_id: str | None = ..., gazetteer: Gazetteer | None = ...,
+                     *, explain: Literal[True], progress: bool | None = ...) -> Explained: ...
 
 
 def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
                      source: str | None = None, profile: str | Path | Profile | None = None,
                      article_id: str | None = None, gazetteer: Gazetteer | None = None,
-                     progress: bool | None = None) -> list[Event]:
+                     explain: bool = False,
+                     progress: bool | None = None) -> list[Event] | Explained:
     """The events of a geoparsed text: the one path from a parse to events, shared by
     :func:`extract_events`, the ``geo_events_events`` spaCy component, and the ``events``,
     ``map`` and ``run`` commands.
@@ -76,7 +114,7 @@ def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
     profile is chosen by :func:`choose_profile`; when it is detected (``profile`` None) and no
     profile fitted the geoparser's places, the places the events recovered count too and the
     text is extracted again with the profile they point to. ``gazetteer``: the shared one by
-    default. ``progress``: see :func:`extract_events`.
+    default. ``explain`` and ``progress``: see :func:`extract_events`.
     """
     from geo_events.gazetteer import get_gazetteer
 
@@ -85,26 +123,27 @@ def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
     prof = choose_profile(profile, text, (m.place.country_code for m in mentions
                                           if m.role == "toponym"))
     gaz = gazetteer if gazetteer is not None else get_gazetteer()
-    events = extract_from_parsed(doc, mentions, published, source, prof,
-                                 article_id=article_id, gazetteer=gaz, progress=progress)
+    run = explain_from_parsed if explain else extract_from_parsed
+    result = run(doc, mentions, published, source, prof, article_id=article_id, gazetteer=gaz,
+                 progress=progress)
+    events = result.events if isinstance(result, Explained) else result
     if prof is None and profile is None and events:
         # places the geoparser missed but the events recovered count for detection too
         prof = choose_profile(None, text, [*(m.place.country_code for m in mentions
                                              if m.role == "toponym"),
                                            *(e.place.country_code for e in events)])
         if prof is not None:
-            events = extract_from_parsed(doc, mentions, published, source, prof,
-                                         article_id=article_id, gazetteer=gaz,
-                                         progress=progress)
-    return events
+            result = run(doc, mentions, published, source, prof, article_id=article_id,
+                         gazetteer=gaz, progress=progress)
+    return result
 
 
 def events_to_geodataframe(events: Iterable[Event],
                            profile: Profile | None = None) -> gpd.GeoDataFrame:
     """One row per event, columns :data:`EVENT_COLUMNS`, point geometry (EPSG:4326).
 
-    Dates are ``datetime.date`` objects; ``actors`` is a ``"; "``-joined string. The ACLED
-    columns use ``profile`` (when given) to tell government sides apart.
+    Dates are ``datetime.date`` objects; ``actors`` and ``provenance`` are ``"; "``-joined
+    strings. The ACLED columns use ``profile`` (when given) to tell government sides apart.
     """
     gov = profile.government_sides() if profile else frozenset()
     rows = []
@@ -123,6 +162,7 @@ def events_to_geodataframe(events: Iterable[Event],
             "control_change": e.is_control_change, "sentence": e.sentence, "start": e.start,
             "end": e.end, "source": e.source, "article_id": e.article_id,
             "published": e.published, "trigger": e.trigger,
+            "provenance": "; ".join(e.provenance),
         })
     geoms = [Point(r["longitude"], r["latitude"]) for r in rows]
     return gpd.GeoDataFrame(rows, columns=EVENT_COLUMNS, geometry=geoms, crs="EPSG:4326")

@@ -17,12 +17,15 @@ How a sentence becomes events:
 3. **Actors** are the subject (or the "by" agent, or the slot the phrase names), matched to the
    conflict profile's sides. Withdrawals make the actor the loser, and the gain goes to the
    opposing side when the profile has exactly two sides.
-4. **Factuality**: negated, modal/future, conditional, intended ("aims to seize") and questioned
-   triggers give no event. Reporting verbs, "according to", hedge adverbs and "cannot be
-   independently verified" (in the sentence or the next one) set the status: ``claimed`` (a
-   party to the conflict says so), ``denied``, ``disputed``, ``assessed``, ``unverified``.
-   Denied events are kept (status ``denied``) so a user sees the claim and its denial; the
-   timeline never lets them move control.
+4. **Factuality** (:mod:`geo_events.events.factuality`): negated, modal/future, conditional,
+   intended ("aims to seize") and questioned triggers give no event, nor do the goals,
+   counterfactuals and everyday senses of the ConText rules (``factuality_rules.json``).
+   Reporting verbs, "according to", hedge adverbs and the rules' cues ("cannot be independently
+   verified" in the sentence or the next one, "reports that ... are false") set the status:
+   ``claimed`` (a party to the conflict says so), ``denied``, ``disputed``, ``assessed``,
+   ``unverified``. Denied events are kept (status ``denied``) so a user sees the claim and its
+   denial; the timeline never lets them move control. Each event lists the ids of the rules
+   behind it in ``provenance``; :func:`explain_from_parsed` also lists the dropped candidates.
 5. **Dates** come from the date expression attached to the trigger's clause, else the nearest one
    in the sentence, else one of the previous sentences of the paragraph (up to
    :data:`DATE_LOOKBACK_SENTENCES`), else :func:`~geo_events.events.dates.default_range` of the
@@ -53,13 +56,10 @@ from geo_events.events.actors import (
     _other_party,
     reporting_party,
 )
+from geo_events.events.context_rules import ContextRules, DocCues, load_rules
 from geo_events.events.dates import DateMention, default_range, find_dates
-from geo_events.events.factuality import (
-    STATUS_WEIGHT,
-    _factuality,
-    _has_unverified_cue,
-    _stronger,
-)
+from geo_events.events.explain import DroppedCandidate, Explained
+from geo_events.events.factuality import STATUS_WEIGHT, factuality
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.places import (
@@ -221,15 +221,28 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
 
 def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMention],
                          profile: Profile | None, published: date | None, source: str | None,
-                         state: dict) -> list[Event]:
+                         state: dict, cues: DocCues | None = None,
+                         dropped: list[DroppedCandidate] | None = None) -> list[Event]:
     lexicon = index.lexicon
+
+    def drop(tok: Token, trig: Trigger, rule: str, roots: list[Token]) -> None:
+        """Record a candidate that made no event (with ``explain``)."""
+        if dropped is None:
+            return
+        places = tuple(m.surface for m in _slot(roots, index, tok).mentions) if roots else ()
+        dropped.append(DroppedCandidate(
+            trigger=tok.text, phrase=trig.phrase, kind=trig.kind, rule=rule,
+            sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
+            trigger_start=tok.idx, places=places))
+
     matches = []
     for tok in sent:
         held = _hyphen_held(tok, lexicon)
         if held is not None:
             party, place_tok = held
             trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
-                           place="subject", actor="none", role="gainer")
+                           id="trigger.held.hyphenated_holder", place="subject", actor="none",
+                           role="gainer")
             matches.append((tok, trig, [tok], ([place_tok], [party])))
             continue
         if tok.dep_ == "amod" and lexicon.has("held_participles", tok.lower_):
@@ -250,13 +263,18 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if cs is not None:
             kind, roots, gainers, anchor = cs
             trig = Trigger(phrase=f"{kind} ({tok.lower_})", kind=kind, head=tok.lemma_,
-                           place="subject", actor="none", role="gainer")
+                           id=f"trigger.{kind}.control_state", place="subject", actor="none",
+                           role="gainer")
             matches.append((anchor, trig, [anchor, tok], (roots, gainers)))
     trigger_tokens = {t.i for t, *_ in matches}
     events: list[Event] = []
     for tok, trig, parts, state_args in matches:
-        status = _factuality(tok, trig, profile, lexicon)
+        verdict = factuality(tok, trig, profile, lexicon, cues)
+        status = verdict.status
         if status is None:
+            if dropped is not None:
+                drop(tok, trig, verdict.dropped_by or "factuality",
+                     state_args[0] if state_args is not None else _place_roots(tok, trig, parts))
             continue
         if state_args is not None:
             roots, gainer_heads = state_args
@@ -267,6 +285,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             heads = _actor_heads(tok, trig, parts, lexicon)
             a_state = bool(heads) and _names_a_state(heads[0], index)
             if trig.actor_is_country and not a_state:
+                drop(tok, trig, "veto.not_a_state", roots)
                 continue  # "X joined Russia" is a claim; "X joined the team / them" is not
             actor = _actor(heads, profile, lexicon, state.get("last_actor"))
             if actor is not None and not actor.armed and a_state:
@@ -283,22 +302,26 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
         if not slot.mentions:
+            drop(tok, trig, "veto.no_place", [])
             continue
         if trig.military_actor and (actor is None or not actor.armed):
+            drop(tok, trig, "veto.no_armed_party", roots)
             continue
         if trig.actor.startswith("prep:") and actor is not None and not actor.armed \
                 and trig.kind in CONTROL_KINDS:
+            drop(tok, trig, "veto.unarmed_party_prep", roots)
             continue  # "X fell to 18th in population growth": no party took it
         if actor is not None and trig.kind in CONTROL_KINDS and actor.side is None \
                 and lexicon.has("law_enforcement_nouns", actor.text.split()[-1]):
             # "a man has been captured by Middletown police": an arrest, not territory
+            drop(tok, trig, "veto.law_enforcement", roots)
             continue
         if actor is not None and actor.armed:
             state["last_actor"] = actor
         other = _other_party(tok, trig, parts, profile, lexicon, state)
         dr = _date_for(tok, dates, index, trigger_tokens, published)
-        if _is_background(tok, lexicon) and _date_for(tok, dates, index, trigger_tokens, None,
-                                             own_only=True) is None:
+        if (verdict.background or _is_background(tok, lexicon)) and _date_for(
+                tok, dates, index, trigger_tokens, None, own_only=True) is None:
             dr = None  # "the city Russia had captured": earlier, on no known date
         if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not _dates_between(
                 dates, sent.start_char, sent.end_char):
@@ -307,30 +330,41 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
-                             profile, lexicon, source, published)
+                             profile, lexicon, source, published, verdict.rules)
             if ev is not None:
                 events.append(ev)
+            elif dropped is not None:
+                dropped.append(DroppedCandidate(
+                    trigger=tok.text, phrase=trig.phrase, kind=trig.kind,
+                    rule="veto.country_level", sentence=sent.text.strip(),
+                    start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
+                    places=(mention.surface,)))
     return events
 
 
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
                 other: _Actor | None, slot: _Slot, status: str, dr, tok: Token, sent: Span,
                 profile: Profile | None, lexicon: Lexicon, source: str | None,
-                published: date | None) -> Event | None:
+                published: date | None, rules: tuple[str, ...] = ()) -> Event | None:
     kind = trig.kind
     place = mention.place
+    provenance = [trig.id, *rules]
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
     if kind in CONTROL_KINDS and at_facility(mention, slot):
         site = site_of(mention, slot, lexicon)
         if site is not None:
             place = site  # "seized the power plant in X": the plant is taken, not X
+            provenance.append("kind.facility_site")
         else:
             kind = "contested"  # ... in X known by its province only: a foothold there
+            provenance.append("kind.facility_contested")
     elif slot.partial and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
+        provenance.append("kind.partial_contested")
     elif kind in CONTROL_KINDS and _under_way(tok, lexicon):
         kind = "contested"  # "began withdrawing from X": changing hands, not yet changed
+        provenance.append("kind.under_way_contested")
     side = actor.side if actor else None
     other_side = other.side if other else None
     gain = loss = gain_actor = None
@@ -352,6 +386,7 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         reporter = reporting_party(tok, profile, lexicon)
         if reporter is not None and reporter.side == loss:
             status = "reported"  # a party conceding its own loss admits it; it claims nothing
+            provenance.append("factuality.concession")
     actors = tuple(a.text for a in (actor, other) if a is not None)
     confidence = BASE_CONFIDENCE
     if kind in CONTROL_KINDS and gain is None and gain_actor is None:
@@ -374,7 +409,7 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         confidence=round(confidence, 3), sentence=sent.text.strip(),
         start=sent.start_char, end=sent.end_char, source=source, article_id=None,
         published=published, trigger=tok.text, mention_start=mention.start,
-        mention_end=mention.end,
+        mention_end=mention.end, provenance=tuple(dict.fromkeys(provenance)),
     )
 
 
@@ -397,29 +432,6 @@ def _under_way(tok: Token, lexicon: Lexicon) -> bool:
         and lexicon.has("inception_heads", _lemma(tok.head))
 
 
-def _apply_next_sentence_cues(events_by_sent: dict[int, list[Event]], index: _DocIndex) -> None:
-    """A sentence with no event of its own can qualify the one before it: "This could not be
-    independently verified." makes it ``unverified``; "Kyiv denied the claim." / "Ukraine
-    disputes this." makes it ``disputed`` (one side says so, the other denies it)."""
-    verbs = index.lexicon.maps.get("reporting_verbs", {})
-    for sno, sent in enumerate(index.sentences):
-        if sno == 0 or events_by_sent.get(sno) or not events_by_sent.get(sno - 1):
-            continue
-        status = None
-        if _has_unverified_cue(sent.text, index.lexicon):
-            status = "unverified"
-        elif any(verbs.get(_lemma(t)) in ("denied", "disputed") and _is_verbal(t)
-                 for t in sent):
-            status = "disputed"
-        if status is None:
-            continue
-        events_by_sent[sno - 1] = [
-            replace(e, status=_stronger(status, e.status),
-                    confidence=round(min(e.confidence, BASE_CONFIDENCE * STATUS_WEIGHT[status]),
-                                     3))
-            for e in events_by_sent[sno - 1]]
-
-
 def _dedupe(events: list[Event]) -> list[Event]:
     """One event per (place, kind, sentence): keep the most confident."""
     best: dict[tuple, Event] = {}
@@ -434,6 +446,7 @@ def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
                         source: str | None = None, profile: Profile | None = None,
                         lexicon: Lexicon | None = None,
                         article_id: str | None = None, gazetteer=None,
+                        rules: ContextRules | None = None,
                         progress: bool | None = None) -> list[Event]:
     """Events of a parsed text (see the module docstring for the rules).
 
@@ -442,30 +455,54 @@ def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
     ids, ``gain_actor`` carries the actor text). With a ``gazetteer``
     (:class:`geo_events.gazetteer.Gazetteer`), event arguments the geoparser missed are resolved
     from it (see :mod:`geo_events.events.places`) and places are re-resolved to fit an
-    "X, Region" locator. Events carry ``profile.id`` as :attr:`Event.profile`.
+    "X, Region" locator. Events carry ``profile.id`` as :attr:`Event.profile`. ``rules``: the
+    factuality rules (default :func:`~geo_events.events.context_rules.load_rules`).
 
     Time is linear in the length of the text: per-sentence lookups go through indexes built
     once per document (:class:`~geo_events.events.places._DocIndex`, :class:`_Dates`).
     ``progress``: a bar on stderr over the text's characters (None: only for a long text, see
     :func:`geo_events.progress.document_bar`).
     """
+    return _extract(doc, mentions, published, source, profile, lexicon, article_id, gazetteer,
+                    rules, None, progress)
+
+
+def explain_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date | None = None,
+                        source: str | None = None, profile: Profile | None = None,
+                        lexicon: Lexicon | None = None,
+                        article_id: str | None = None, gazetteer=None,
+                        rules: ContextRules | None = None,
+                        progress: bool | None = None) -> Explained:
+    """:func:`extract_from_parsed` plus the candidates that made no event, each with the id
+    of the rule that dropped it (:class:`~geo_events.events.explain.Explained`)."""
+    dropped: list[DroppedCandidate] = []
+    events = _extract(doc, mentions, published, source, profile, lexicon, article_id,
+                      gazetteer, rules, dropped, progress)
+    if article_id is not None:
+        dropped = [replace(d, article_id=article_id) for d in dropped]
+    return Explained(events, sorted(dropped, key=lambda d: d.trigger_start))
+
+
+def _extract(doc: Doc, mentions: Sequence[Mention], published: date | None,
+             source: str | None, profile: Profile | None, lexicon: Lexicon | None,
+             article_id: str | None, gazetteer, rules: ContextRules | None,
+             dropped: list[DroppedCandidate] | None,
+             progress: bool | None = None) -> list[Event]:
     from geo_events.progress import document_bar
 
     lexicon = lexicon or load_lexicon()
     _INFLECTIONS.update(lexicon.maps.get("inflections", {}))
     ensure_lemmas(doc)
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
+    cues = DocCues(doc, rules or load_rules(), index.text)
     dates = _Dates(find_dates(index.text, published))
     state: dict = {}
-    events_by_sent: dict[int, list[Event]] = {}
+    events: list[Event] = []
     with document_bar(len(index.text), "events", progress) as bar:
         for sno, sent in enumerate(index.sentences):
-            evs = _events_for_sentence(sent, index, dates, profile, published, source, state)
-            if evs:
-                events_by_sent[sno] = evs
+            events.extend(_events_for_sentence(sent, index, dates, profile, published, source,
+                                               state, cues, dropped))
             bar.update(sent.end_char - (index.sentences[sno - 1].end_char if sno else 0))
-    _apply_next_sentence_cues(events_by_sent, index)
-    events = [e for sno in sorted(events_by_sent) for e in events_by_sent[sno]]
     if article_id is not None:
         events = [replace(e, article_id=article_id) for e in events]
     if profile is not None:  # each event says which profile its sides belong to

@@ -1,17 +1,29 @@
 """Whether a trigger reports a fact, and how sure the report is.
 
-Negated, modal/future, conditional, intended ("aims to seize") and questioned triggers report
-no event. Reporting verbs, "according to", hedge adverbs and "cannot be independently verified"
-set the status: ``claimed`` (a party to the conflict says so), ``denied``, ``disputed``,
-``assessed``, ``unverified``; the strongest cue wins (:data:`STATUS_RANK`).
+Two layers decide it, and both say which rule decided (:class:`Verdict`):
+
+* **the clause's syntax** (this module): negated, modal/future, conditional, intended ("aims to
+  seize") and questioned triggers report no event; reporting verbs governing the trigger,
+  "according to" and hedge adverbs set the status. The word lists are the lexicon's; the rule
+  ids are ``factuality.<check>`` (``factuality.negation``, ``factuality.reporting:<lemma>``...).
+* **ConText-style rules** (:mod:`geo_events.events.context_rules`, data in
+  ``geo_events/data/factuality_rules.json``): cues with a direction and a scope (clause,
+  sentence, next sentence, paragraph) that deny, dispute or hedge a report ("... cannot be
+  independently verified.", "reports that X was retaken are false") or show that it reports no
+  event (goals, counterfactuals, everyday senses such as "accession to NATO").
+
+Statuses: ``reported``, ``claimed`` (a party to the conflict says so), ``assessed``,
+``unverified``, ``disputed``, ``denied``; the strongest cue wins (:data:`STATUS_RANK`).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from geo_events.events.context_rules import DROP_EFFECTS, DocCues
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _chain, _lemma, _phrase_text
@@ -45,11 +57,55 @@ def _stronger(a: str, b: str) -> str:
     return a if STATUS_RANK[a] >= STATUS_RANK[b] else b
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the factuality rules made of a trigger: its ``status`` (None: it reports no event)
+    and the ids of the rules that set the status or dropped it (``rules``; empty: a plain
+    report)."""
+
+    status: str | None
+    rules: tuple[str, ...] = ()
+    #: a ``background`` rule applies: the event is told as background ("earlier in the war",
+    #: "days before the withdrawal"), dated only by a date expression of its own
+    background: bool = False
+
+    @property
+    def dropped_by(self) -> str | None:
+        """The rule that dropped the trigger (the last one), None when it was kept."""
+        return self.rules[-1] if self.status is None and self.rules else None
+
+
+def factuality(tok: Token, trig: Trigger, profile: Profile | None, lexicon: Lexicon,
+               cues: DocCues | None = None) -> Verdict:
+    """The status of the trigger ``tok`` (clause syntax, then the ConText rules ``cues``)."""
+    fired: list[str] = []
+    status = _factuality(tok, trig, profile, lexicon, fired)
+    if status is None:
+        return Verdict(None, tuple(fired))
+    background = False
+    for cue in (cues.covering(tok, trig.kind) if cues is not None else ()):
+        effect = cue.rule.effect
+        if effect in DROP_EFFECTS:
+            return Verdict(None, (*fired, cue.rule.id))
+        if effect == "background":
+            background = True
+            fired.append(cue.rule.id)
+            continue
+        new = _stronger(effect, status)
+        if new != status:
+            fired.append(cue.rule.id)
+        status = new
+    return Verdict(status, tuple(dict.fromkeys(fired)), background)
+
+
 def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
-                lexicon: Lexicon) -> str | None:
-    """Status of the trigger's clause, or None when it reports no event."""
+                lexicon: Lexicon, fired: list[str] | None = None) -> str | None:
+    """Status of the trigger's clause, or None when it reports no event; the ids of the
+    checks that decided are appended to ``fired``."""
+    fired = [] if fired is None else fired
     sent_text = tok.sent.text.strip()
     if sent_text.endswith("?"):
+        fired.append("factuality.question")
         return None
     claim = trig.kind == "annexation_claim"
     # a trigger headed by a reporting verb reports itself ("Russia claimed control of X")
@@ -72,51 +128,60 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 if s == "denied" and asserted:
                     s = "disputed"  # "Russia says it took X; Ukraine denies it"
                 asserted = asserted or s in ("reported", "claimed")
+                fired.append(f"factuality.reporting:{lemma}:{s}")
                 status = _stronger(s, status)
                 governor_is_report = True
             elif (lexicon.has("intention_heads", lemma) and not claim
                   and chain[depth - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep",
                                                 "advcl", "dobj", "nsubj")):
+                fired.append(f"factuality.intention:{lemma}")
                 return None
         # cues on the node itself
         if depth == 0 or not governor_is_report:
             if any(c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod"))
                    for c in kids):
+                fired.append("factuality.negation")
                 return None
             if any(c.dep_ == "mark" and lexicon.has("conditional_marks", c.lower_) for c in kids):
+                fired.append("factuality.conditional")
                 return None
             modals = [c for c in kids if c.dep_ == "aux" and lexicon.has("modal_auxiliaries",
                                                                         c.lower_)]
             if modals and not claim:
                 has_have = any(c.dep_ == "aux" and _lemma(c) == "have" for c in kids)
                 if has_have and modals[0].lower_ not in ("would", "should", "must"):
+                    fired.append("factuality.modal_perfect")
                     status = _stronger("assessed", status)
                 else:
+                    fired.append("factuality.modal")
                     return None
             if (any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids) and not claim
                     and node.dep_ in ("xcomp", "advcl", "acl", "ccomp", "relcl")
                     and not lexicon.has("factive_heads", _lemma(node.head))
                     and not lexicon.maps.get("reporting_verbs", {}).get(_lemma(node.head))):
+                fired.append("factuality.infinitive")
                 return None
         for c in kids:
             hedge = lexicon.maps.get("hedge_adverbs", {}).get(c.lower_)
             if hedge and c.dep_ in ("advmod", "amod", "acomp"):
+                fired.append(f"factuality.hedge:{c.lower_}")
                 status = _stronger(hedge, status)
             if c.dep_ == "parataxis" and lexicon.maps.get("reporting_verbs", {}).get(_lemma(c)):
                 subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
                 verb_status = lexicon.maps["reporting_verbs"][_lemma(c)]
                 s = _source_status(subj[0], profile, lexicon, verb_status) if subj else verb_status
+                fired.append(f"factuality.reporting:{_lemma(c)}:{s}")
                 status = _stronger(s, status)
             if c.dep_ == "prep" and _lemma(c) == "accord":
                 objs = [g for p in c.children for g in p.children if g.dep_ == "pobj"]
                 if objs:
-                    status = _stronger(_source_status(objs[0], profile, lexicon, "reported"),
-                                       status)
+                    s = _source_status(objs[0], profile, lexicon, "reported")
+                    fired.append(f"factuality.according_to:{s}")
+                    status = _stronger(s, status)
         if node.dep_ in ("ROOT",):
             break
-    if _has_unverified_cue(sent_text, lexicon):
-        status = _stronger("unverified", status)
     if _denied_elsewhere(tok, chain, lexicon):
+        fired.append("factuality.denied_elsewhere")
         status = _stronger("disputed", status)  # "..., a claim the TPLF denied"
     return status
 
@@ -151,8 +216,3 @@ def _reporter(tok: Token, lexicon: Lexicon) -> Token | None:
                 if objs:
                     return objs[0]
     return None
-
-
-def _has_unverified_cue(text: str, lexicon: Lexicon) -> bool:
-    low = " ".join(text.lower().split())
-    return any(cue in low for cue in lexicon.words.get("unverified_cues", ()))

@@ -30,6 +30,24 @@ DEFAULT_LEXICON = LEXICON_DIR / "events_en.json"
 PREPOSITIONS = frozenset({"of", "from", "over", "in", "near", "into", "on", "to", "around",
                           "towards", "toward", "for", "at", "inside", "outside", "within"})
 
+#: Word lists a lexicon file may hold (lists of lower-case words or phrases).
+LIST_NAMES = frozenset({
+    "held_participles", "place_head_nouns", "inception_heads", "focus_modifiers",
+    "facility_nouns", "partial_nouns", "background_adverbs", "anaphora_nouns",
+    "anaphora_determiners", "anaphora_pronouns", "negation_words", "intention_heads",
+    "factive_heads", "modal_auxiliaries", "conditional_marks", "party_nouns", "assessor_nouns",
+    "law_enforcement_nouns", "armed_nouns", "actor_pronouns"})
+#: Word maps a lexicon file may hold (word -> lemma, kind or status).
+MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
+                       "hedge_adverbs"})
+#: Other top-level keys of a lexicon file.
+OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
+#: Keys of one trigger entry.
+TRIGGER_KEYS = frozenset({"id", "phrase", "kind", "pos", "place", "actor", "role", "loser_prep",
+                          "loser_object", "military_actor", "actor_is_country", "note"})
+#: Keys of ``control_states``.
+CONTROL_STATE_KEYS = frozenset({"nouns", "prepositions", "verbs", "again_words"})
+
 _ROLE_BY_KIND = {"withdrawal": "loser", "capture": "gainer", "recapture": "gainer",
                  "transfer": "gainer", "held": "gainer", "advance": "gainer",
                  "annexation_claim": "gainer"}
@@ -49,6 +67,9 @@ class Trigger:
     phrase: str
     kind: str
     head: str
+    #: the rule id cited in :attr:`geo_events.model.Event.provenance` (``trigger.<kind>.<phrase>``
+    #: with ``_`` for spaces, ``.noun`` for a noun phrase, unless the entry gives its ``id``)
+    id: str = ""
     pos: str = "verb"
     required: tuple[str, ...] = ()
     prep: str | None = None
@@ -89,6 +110,12 @@ class Lexicon:
 
 def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
     """Compile one trigger entry; raises DataFileError naming the bad entry."""
+    if not isinstance(entry, dict):
+        raise DataFileError(f"{source}: trigger {entry!r} must be a JSON object")
+    unknown = sorted(set(entry) - TRIGGER_KEYS)
+    if unknown:
+        raise DataFileError(f"{source}: trigger {entry.get('phrase')!r} has unknown key "
+                            f"{unknown[0]!r}; use one of {', '.join(sorted(TRIGGER_KEYS))}")
     try:
         phrase = str(entry["phrase"]).strip().lower()
         kind = str(entry["kind"])
@@ -114,8 +141,10 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
     actor = entry.get("actor") or ("poss" if pos == "noun" else "subject")
     if place == "prep" and actor == f"prep:{prep}":
         raise DataFileError(f"{source}: trigger {phrase!r} uses {prep!r} for place and actor")
+    rule_id = entry.get("id") or (f"trigger.{kind}.{'_'.join(words)}"
+                                  + (".noun" if pos == "noun" else ""))
     return Trigger(
-        phrase=phrase, kind=kind, head=head, pos=pos, required=required,
+        phrase=phrase, kind=kind, head=head, id=str(rule_id), pos=pos, required=required,
         prep=prep if place == "prep" else None, place=place, actor=actor,
         role=entry.get("role") or _ROLE_BY_KIND.get(kind, "agent"),
         loser_prep=entry.get("loser_prep") or (
@@ -148,6 +177,7 @@ def _merge(datas: list[tuple[Path, dict[str, Any]]]) -> Lexicon:
             raise DataFileError(f"lexicon file {path} needs a 'provenance' field saying who "
                                 "wrote it and from what")
         provenance.append(str(data["provenance"]))
+        check_lexicon(data, path)
         for entry in data.get("triggers", ()):
             t = compile_trigger(entry, str(path))
             triggers.setdefault(t.head, []).append(t)
@@ -166,6 +196,36 @@ def _merge(datas: list[tuple[Path, dict[str, Any]]]) -> Lexicon:
     return Lexicon(triggers=ordered, words={k: frozenset(v) for k, v in words.items()},
                    maps=maps, control_states=control, provenance=tuple(provenance),
                    paths=tuple(p for p, _ in datas))
+
+
+def check_lexicon(data: dict[str, Any], path: Path | str) -> None:
+    """The schema of a lexicon file: known keys only (:data:`LIST_NAMES`, :data:`MAP_NAMES`,
+    :data:`OTHER_KEYS`), lists of strings and string maps where expected; raises
+    DataFileError naming the file and the key."""
+    for key, value in data.items():
+        if key in LIST_NAMES:
+            if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+                raise DataFileError(f"lexicon file {path}: {key!r} must be a list of words")
+        elif key in MAP_NAMES:
+            if not isinstance(value, dict) or not all(isinstance(v, str)
+                                                      for v in value.values()):
+                raise DataFileError(f"lexicon file {path}: {key!r} must map words to words")
+        elif key == "triggers":
+            if not isinstance(value, list):
+                raise DataFileError(f"lexicon file {path}: 'triggers' must be a list")
+        elif key == "control_states":
+            bad = sorted(set(value) - CONTROL_STATE_KEYS) if isinstance(value, dict) else [key]
+            if bad:
+                raise DataFileError(f"lexicon file {path}: control_states has unknown key "
+                                    f"{bad[0]!r}; use one of "
+                                    f"{', '.join(sorted(CONTROL_STATE_KEYS))}")
+        elif key not in OTHER_KEYS:
+            hint = (" (hedge phrases are factuality rules now: geo_events/data/"
+                    "factuality_rules.json)" if key == "unverified_cues" else "")
+            raise DataFileError(
+                f"lexicon file {path}: unknown key {key!r}{hint}; word lists are "
+                f"{', '.join(sorted(LIST_NAMES))}; maps are {', '.join(sorted(MAP_NAMES))} "
+                "(a new list is declared in geo_events/events/lexicon.py)")
 
 
 @cache

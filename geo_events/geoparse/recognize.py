@@ -44,11 +44,42 @@ _CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "an", "upon"
                          "ibn", "'s"})
 
 
+#: Keys of ``geoparse_cues.json`` (word lists, and ``institution_metonyms``: a name -> country
+#: code map); a new list is declared here, a misspelt one is an error naming the file and key.
+CUE_KEYS = frozenset({
+    "_provenance", "admin_type_words", "settlement_type_words", "subunit_type_words",
+    "settlement_of_cues", "locative_prepositions", "modifier_suffixes", "speech_verbs",
+    "generic_trailing_words", "institution_metonyms", "place_verbs", "armed_party_nouns",
+    "place_subject_verbs", "resident_nouns", "common_capitalised_words", "non_place_names",
+    "acting_party_verbs_beyond_place_verbs", "place_verbs_no_party_does"})
+
+
+def check_cues(data: object, path: object) -> None:
+    """The schema of the geoparser's cue file: known keys, lists of words (a map for
+    ``institution_metonyms``); raises DataFileError naming the file and the key."""
+    from geo_events.errors import DataFileError
+
+    if not isinstance(data, dict):
+        raise DataFileError(f"cue file {path} must hold a JSON object")
+    for key, value in data.items():
+        if key not in CUE_KEYS:
+            raise DataFileError(f"cue file {path}: unknown key {key!r}; use one of "
+                                f"{', '.join(sorted(CUE_KEYS))} (a new list is declared in "
+                                "geo_events/geoparse/recognize.py)")
+        expected = dict if key == "institution_metonyms" else str if key == "_provenance" \
+            else list
+        if not isinstance(value, expected):
+            raise DataFileError(f"cue file {path}: {key!r} must be a JSON "
+                                f"{'object' if expected is dict else expected.__name__}")
+
+
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    """The cue lexicon (a data file users can read and extend)."""
-    with open(DATA_DIR / "geoparse_cues.json", encoding="utf-8") as f:
+    """The cue lexicon (a data file users can read and extend; schema :func:`check_cues`)."""
+    path = DATA_DIR / "geoparse_cues.json"
+    with open(path, encoding="utf-8") as f:
         data = json.load(f)
+    check_cues(data, path)
     for k, v in list(data.items()):
         if isinstance(v, list):
             data[k] = frozenset(v)

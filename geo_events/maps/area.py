@@ -10,11 +10,18 @@ Maps label it "estimate".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
+
+from geo_events.errors import InputError
 
 WGS84 = "EPSG:4326"
 
@@ -74,3 +81,390 @@ def _voronoi_cells(points: gpd.GeoSeries, region: BaseGeometry) -> np.ndarray:
     # ordered=True keeps cells in input order (GEOS >= 3.12).
     diagram = shapely.voronoi_polygons(pts, extend_to=region, ordered=True)
     return np.array(list(diagram.geoms), dtype=object)
+
+
+# -- evidence-weighted estimate (issue 14) -----------------------------------------------------
+
+#: States of the rows of :func:`estimate_areas` (the same words as the status exports).
+HELD, CLAIMED, CONTESTED, UNKNOWN = "held", "claimed", "contested", "unknown"
+#: Origins of the estimate's vertices: a settlement's status, or a known polygon's outline.
+REPORT, KNOWN = "report", "known"
+
+#: Columns of the result of :func:`estimate_areas`.
+ESTIMATE_COLUMNS = ("side", "state", "date", "method", "last_evidence", "area_km2", "geometry")
+
+
+@dataclass(frozen=True)
+class EstimateParams:
+    """Parameters of :func:`estimate_areas` (distances in km, ages in days).
+
+    ``radius_km``: ground within this distance of a settlement reported held on the day of the
+    estimate goes to its holder (unless nearer to a settlement of another side); the radius is
+    halved every ``half_life_days`` of age of the settlement's last evidence, and never drops
+    below ``min_radius_km``. ``max_edge_km``: a Delaunay triangle whose three corners are held
+    by the same side and whose longest edge is at most this long is that side's ground (the
+    hinterland behind a reported line). ``contested_radius_km`` / ``claimed_radius_km``: rings
+    around contested settlements / settlements only claimed (both decay like ``radius_km``).
+    ``fresh_days``: where the rings of two sides' evidence no older than this overlap, the
+    ground is contested. ``outline_step_km``: known polygons' outlines join the front line and
+    the triangles as vertices this far apart (0: not at all). ``mixed_triangles``: a
+    triangle with corners of two sides is filled too, split at the front line.
+    ``edge_decay``: a triangle's longest edge may be ``max_edge_km`` times the decay factor
+    of its oldest reported corner (evidence loses reach as it ages).
+    """
+
+    radius_km: float = 20.0
+    half_life_days: float = 365.0
+    min_radius_km: float = 2.0
+    max_edge_km: float = 150.0
+    contested_radius_km: float = 5.0
+    claimed_radius_km: float = 5.0
+    fresh_days: int = 30
+    outline_step_km: float = 10.0
+    mixed_triangles: bool = False
+    edge_decay: bool = False
+
+    def radius_m(self, base_km: float, age_days: np.ndarray) -> np.ndarray:
+        """Decayed radius in metres for evidence ``age_days`` old (array)."""
+        age = np.asarray(age_days, dtype=float)
+        r = base_km * np.power(0.5, np.clip(age, 0, None) / self.half_life_days)
+        return np.maximum(r, min(self.min_radius_km, base_km)) * 1000.0
+
+    def describe(self) -> str:
+        """The method in one line (the ``method`` column of the estimate)."""
+        return (f"evidence: {self.radius_km:g} km around held settlements halved every "
+                f"{self.half_life_days:g} days of evidence age, split at the Voronoi front "
+                f"line, same-side Delaunay triangles <= {self.max_edge_km:g} km filled, "
+                "known polygons kept unless newer evidence contradicts them")
+
+
+DEFAULT_ESTIMATE = EstimateParams()
+
+
+def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
+                   known: gpd.GeoDataFrame | None = None, day: date | str,
+                   params: EstimateParams = DEFAULT_ESTIMATE) -> gpd.GeoDataFrame:
+    """Who holds the ground of ``region`` on ``day``, as far as the evidence goes.
+
+    ``statuses``: settlement points (WGS84 if no CRS) with columns ``side`` and ``state``
+    (``held``/``claimed``/``contested``/``unknown``; without ``state``, a row with a side is
+    held), optionally ``claimant`` (the side claiming, for ``claimed``; else ``side``) and
+    ``last_evidence`` (date of the newest evidence; else ``since``; else ``day``). Rows
+    outside ``region`` or with evidence after ``day`` are ignored. ``region``: WGS84 polygon
+    (the conflict's country). ``known``: optional polygons (any CRS, WGS84 if unset) with
+    columns ``side`` and ``date`` (a profile's start state, a user's baseline layer); those
+    dated after ``day`` are ignored. An optional boolean column ``complete`` marks a layer
+    that shows all of a side's ground on its date (e.g. a baseline map): that side's reports
+    no newer than the layer and outside its polygons are then superseded.
+    Method and limits: ``docs/control_estimate.md``.
+
+    Returns a WGS84 GeoDataFrame with columns :data:`ESTIMATE_COLUMNS`: one ``held`` row per
+    side with ground, one ``claimed`` row per claimant with ground, then one ``contested`` and
+    one ``unknown`` row (``side`` None; possibly empty geometry). The rows do not overlap and
+    together cover ``region``. ``date`` is ``day`` (ISO), ``last_evidence`` the newest
+    evidence behind the row (ISO, None for ``unknown``), ``area_km2`` equal-area km².
+    """
+    day = _as_date(day, "day")
+    if day is None:
+        raise InputError("estimate_areas: day is required (a date or YYYY-MM-DD)")
+    crs = equal_area_crs(region)
+    region_ea = shapely.make_valid(gpd.GeoSeries([region], crs=WGS84).to_crs(crs).iloc[0])
+    ev = _evidence(statuses, region, crs, day, params)
+    known_rows = _known_rows(known, crs, region_ea, day)
+    ev = _drop_superseded(ev, known, crs, region_ea, day)
+    # known polygons' outlines join the settlements as vertices of the front line and of the
+    # same-side triangles (they carry no ring of their own)
+    held = pd.concat([ev[ev["state"] == HELD], _outline_vertices(known_rows, crs, params)],
+                     ignore_index=True)
+    held = gpd.GeoDataFrame(held, geometry="geometry", crs=crs)
+    xy = [(round(g.x), round(g.y)) for g in held.geometry]
+    held = held.assign(_xy=xy).drop_duplicates("_xy").drop(columns="_xy")  # reports first
+    reports = held[held["origin"] == REPORT]
+    sides = sorted(set(held["side"]))
+    cells = _front_cells(held, region_ea)
+    # ground each side's evidence supports, split at the front line
+    support = {s: shapely.intersection(_support(held, s, params), cells[s]) for s in sides}
+    last = {s: reports.loc[reports["side"] == s, "last"].max() for s in sides
+            if (reports["side"] == s).any()}
+    # known polygons, kept where no newer evidence of another side contradicts them
+    kept, known_last = _known_kept(known_rows, held, cells, params)
+    for s in set(kept) - set(sides):
+        sides.append(s)
+    sides = sorted(sides)
+    empty = shapely.Polygon()
+    area: dict[str, BaseGeometry] = {}
+    for s in sides:
+        others_known = shapely.union_all([g for k, g in kept.items() if k != s] or [empty])
+        own = shapely.difference(support.get(s, empty), others_known)
+        area[s] = shapely.union(own, kept.get(s, empty))
+        if s in known_last:
+            last[s] = max(filter(None, (last.get(s), known_last[s])))
+    contested = shapely.intersection(_contested(ev, sides, region_ea, day, params), region_ea)
+    claimed: dict[str, BaseGeometry] = {}
+    taken = contested
+    for c in sorted(set(ev.loc[ev["state"] == CLAIMED, "side"])):
+        pts = ev[(ev["state"] == CLAIMED) & (ev["side"] == c)]
+        rings = shapely.union_all(shapely.buffer(
+            pts.geometry.to_numpy(), params.radius_m(params.claimed_radius_km, pts["age"])))
+        ring = shapely.difference(shapely.intersection(rings, region_ea),
+                                  shapely.union(taken, area.get(c, empty)))
+        claimed[c] = ring
+        taken = shapely.union(taken, ring)
+        last[f"claimed:{c}"] = pts["last"].max()
+    method = params.describe()
+    rows: list[tuple[Any, ...]] = []
+    covered = [taken]
+    for s in sides:
+        geom = _polygonal(shapely.difference(area[s], taken))
+        if not geom.is_empty:
+            rows.append((s, HELD, day.isoformat(), method, _iso(last.get(s)), geom))
+            covered.append(geom)
+    for c, geom in claimed.items():
+        geom = _polygonal(geom)
+        if not geom.is_empty:
+            rows.append((c, CLAIMED, day.isoformat(), method, _iso(last[f"claimed:{c}"]), geom))
+    cont = ev[ev["state"] == CONTESTED]
+    rows.append((None, CONTESTED, day.isoformat(), method,
+                 _iso(cont["last"].max()) if len(cont) else None, _polygonal(contested)))
+    unknown = _polygonal(shapely.difference(region_ea, shapely.union_all(covered)))
+    rows.append((None, UNKNOWN, day.isoformat(), method, None, unknown))
+    frame = gpd.GeoDataFrame(
+        [(*r[:5], shapely.area(r[5]) / 1e6, r[5]) for r in rows],
+        columns=list(ESTIMATE_COLUMNS), geometry="geometry", crs=crs)
+    frame = frame.to_crs(WGS84)
+    # reprojection can leave slivers self-touching: keep every row a valid (multi)polygon
+    frame["geometry"] = [_polygonal(g) for g in frame.geometry]
+    return frame.reset_index(drop=True)
+
+
+def _as_date(value: Any, what: str) -> date | None:
+    """``value`` (date, datetime, ISO text, pandas timestamp or missing) as a date."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise InputError(f"estimate_areas: {what} {value!r} is not a date; use YYYY-MM-DD") \
+            from exc
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _evidence(statuses: gpd.GeoDataFrame, region: BaseGeometry, crs: CRS, day: date,
+              params: EstimateParams) -> gpd.GeoDataFrame:
+    """Settlement evidence in the equal-area CRS: columns side, state, last (date), age (days),
+    geometry; one row per location (the newest evidence wins)."""
+    cols = ["side", "state", "last", "age", "origin"]
+    if statuses is None or len(statuses) == 0:
+        return gpd.GeoDataFrame({c: [] for c in cols}, geometry=[], crs=crs)
+    pts = statuses if statuses.crs else statuses.set_crs(WGS84)
+    pts = pts.to_crs(WGS84)
+    pts = pts[pts.geometry.notna() & ~pts.geometry.is_empty]
+    pts = pts[pts.geometry.geom_type == "Point"]
+    pts = pts[pts.geometry.within(region)]
+    state = pts["state"] if "state" in pts else pd.Series(HELD, index=pts.index)
+    side = pts["side"] if "side" in pts else pd.Series(None, index=pts.index, dtype=object)
+    if "claimant" in pts:
+        side = side.where(state != CLAIMED, pts["claimant"])
+    last_col = next((c for c in ("last_evidence", "since") if c in pts), None)
+    lasts = [(_as_date(v, last_col) if last_col else None) or day
+             for v in (pts[last_col] if last_col else [None] * len(pts))]
+    frame = gpd.GeoDataFrame({"side": side.to_numpy(), "state": state.to_numpy(),
+                              "last": lasts}, geometry=pts.geometry.to_numpy(), crs=WGS84)
+    keep = frame["state"].isin([HELD, CLAIMED, CONTESTED]) & (frame["last"] <= day)
+    keep &= frame["side"].notna() | (frame["state"] == CONTESTED)
+    frame = frame[keep].to_crs(crs)
+    frame["age"] = [(day - d).days for d in frame["last"]]
+    frame["origin"] = REPORT
+    # co-located settlements would give empty Voronoi cells: the newest evidence wins
+    xy = [(round(g.x), round(g.y)) for g in frame.geometry]
+    frame = frame.assign(_xy=xy).sort_values("age", kind="stable").drop_duplicates("_xy")
+    return frame.drop(columns="_xy")[[*cols, "geometry"]]
+
+
+def _front_cells(held: gpd.GeoDataFrame, region_ea: BaseGeometry) -> dict[str, BaseGeometry]:
+    """Each side's share of the plane: the union of the Voronoi cells of its settlements."""
+    if held.empty:
+        return {}
+    sides = held["side"].to_numpy()
+    if len(set(sides)) == 1:
+        return {sides[0]: shapely.envelope(region_ea).buffer(1.0)}
+    cells = _voronoi_cells(held.geometry, region_ea)
+    return {s: shapely.coverage_union_all(cells[sides == s]) for s in sorted(set(sides))}
+
+
+def _support(held: gpd.GeoDataFrame, side: str, params: EstimateParams,
+             newer_than: date | None = None) -> BaseGeometry:
+    """Ground side ``side``'s held settlements support: decayed rings and same-side triangles
+    (only evidence newer than ``newer_than`` when given)."""
+    own = held[held["side"] == side]
+    if newer_than is not None:
+        own = own[own["last"] > newer_than]
+    if own.empty:
+        return shapely.Polygon()
+    own = own[own["origin"] == REPORT]
+    rings = shapely.buffer(own.geometry.to_numpy(), params.radius_m(params.radius_km, own["age"]))
+    parts = [shapely.union_all(rings) if len(rings) else shapely.Polygon()]
+    if newer_than is None:
+        parts.append(_same_side_triangles(held, side, params))
+    else:
+        subset = held[(held["last"] > newer_than) | (held["side"] != side)]
+        parts.append(_same_side_triangles(subset, side, params))
+    return shapely.union_all(parts)
+
+
+def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimateParams
+                         ) -> BaseGeometry:
+    """Union of the Delaunay triangles of ``held`` whose corners are all (with
+    ``params.mixed_triangles``: any of them) held by ``side`` and whose longest edge is at most
+    ``params.max_edge_km``, scaled (with ``params.edge_decay``) by the decay factor of its
+    oldest reported corner (known polygons' outline vertices do not decay). At least one
+    corner must be a reported settlement."""
+    if len(held) < 3 or (held["side"] == side).sum() < (1 if params.mixed_triangles else 3):
+        return shapely.Polygon()
+    xy = shapely.get_coordinates(held.geometry.to_numpy())
+    age = held["age"].to_numpy(dtype=float)
+    factor = np.where(held["origin"].to_numpy() == KNOWN, 1.0,
+                      np.power(0.5, np.clip(age, 0, None) / params.half_life_days))
+    if not params.edge_decay:
+        factor = np.ones_like(factor)
+    reported = held["origin"].to_numpy() == REPORT
+    owner = {(round(x), round(y)): (s, f, r)
+             for (x, y), s, f, r in zip(xy, held["side"], factor, reported, strict=True)}
+    tris = shapely.get_parts(shapely.delaunay_triangles(shapely.MultiPoint(xy)))
+    if len(tris) == 0:
+        return shapely.Polygon()
+    rings = shapely.get_exterior_ring(tris)
+    corners = shapely.get_coordinates(rings).reshape(len(tris), 4, 2)[:, :3]
+    edges = np.linalg.norm(corners - np.roll(corners, 1, axis=1), axis=2).max(axis=1)
+    test = any if params.mixed_triangles else all
+    keys = [[owner.get((round(x), round(y)), (None, 0.0, False)) for x, y in c] for c in corners]
+    # a triangle of known outline vertices alone is no evidence: one corner must be a report
+    same = np.array([test(k[0] == side for k in ks) and any(k[2] for k in ks) for ks in keys])
+    limit = np.array([min(k[1] for k in ks) for ks in keys]) * params.max_edge_km * 1000.0
+    chosen = tris[same & (edges <= limit)]
+    return shapely.union_all(chosen) if len(chosen) else shapely.Polygon()
+
+
+def _known_rows(known: gpd.GeoDataFrame | None, crs: CRS, region_ea: BaseGeometry,
+                day: date) -> list[tuple[date, str, BaseGeometry]]:
+    """Known polygons as (date, side, equal-area polygon within the region), oldest first;
+    those dated after ``day`` left out (undated ones count as oldest)."""
+    if known is None or len(known) == 0:
+        return []
+    if "side" not in known:
+        raise InputError("known polygons need a 'side' column (and a 'date')")
+    frame = known if known.crs else known.set_crs(WGS84)
+    frame = frame.to_crs(crs)
+    rows = []
+    dates = frame["date"] if "date" in frame else [None] * len(frame)
+    for side, when, geom in zip(frame["side"], dates, frame.geometry, strict=True):
+        d = _as_date(when, "known polygon date")
+        if side is None or geom is None or geom.is_empty or (d is not None and d > day):
+            continue
+        geom = shapely.intersection(_polygonal(shapely.make_valid(geom)), region_ea)
+        if not geom.is_empty:
+            rows.append((d or date.min, str(side), geom))
+    rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def _drop_superseded(ev: gpd.GeoDataFrame, known: gpd.GeoDataFrame | None, crs: CRS,
+                     region_ea: BaseGeometry, day: date) -> gpd.GeoDataFrame:
+    """Without the evidence a *complete* known layer supersedes: a side's held reports no newer
+    than the layer's date, outside that side's polygons of the layer (the layer says the side
+    did not hold them on its date)."""
+    if known is None or len(known) == 0 or "complete" not in known or ev.empty:
+        return ev
+    full = known[known["complete"].fillna(False).astype(bool)]
+    full = _known_rows(full, crs, region_ea, day)
+    drop = np.zeros(len(ev), dtype=bool)
+    for d, side in sorted({(d, s) for d, s, _ in full}):
+        geom = shapely.union_all([g for dd, s, g in full if dd == d and s == side])
+        shapely.prepare(geom)
+        inside = shapely.covers(geom, ev.geometry.to_numpy())
+        drop |= ((ev["side"] == side) & (ev["state"] == HELD)
+                 & (ev["last"] <= d)).to_numpy() & ~inside
+    return ev[~drop]
+
+
+def _outline_vertices(rows: list[tuple[date, str, BaseGeometry]], crs: CRS,
+                      params: EstimateParams) -> gpd.GeoDataFrame:
+    """Points every ``params.outline_step_km`` along the outline of each known polygon, held by
+    its side since its date (origin ``known``)."""
+    out = []
+    step = params.outline_step_km * 1000.0
+    for d, side, geom in rows:
+        if step <= 0:
+            break
+        for ring in shapely.get_parts(shapely.boundary(geom)):
+            n = max(int(ring.length // step), 1)
+            for k in range(n):
+                out.append((side, HELD, d, 0, KNOWN, ring.interpolate(k * step)))
+    return gpd.GeoDataFrame(out, columns=["side", "state", "last", "age", "origin", "geometry"],
+                            geometry="geometry", crs=crs)
+
+
+def _known_kept(rows: list[tuple[date, str, BaseGeometry]], held: gpd.GeoDataFrame,
+                cells: dict[str, BaseGeometry],
+                params: EstimateParams) -> tuple[dict[str, BaseGeometry], dict[str, date]]:
+    """Known polygons by side (newer known polygons over older ones), minus the ground where
+    another side's evidence newer than the polygon's date says otherwise; and their dates."""
+    kept: dict[str, BaseGeometry] = {}
+    dates: dict[str, date] = {}
+    empty = shapely.Polygon()
+    reports = held[held["origin"] == REPORT]
+    for i, (d, side, geom) in enumerate(rows):
+        later = [g for dd, s, g in rows[i + 1:] if s != side and dd >= d]
+        if later:
+            geom = shapely.difference(geom, shapely.union_all(later))
+        newer = reports[reports["last"] > d]
+        contra = [shapely.intersection(_support(held, s, params, newer_than=d), cells[s])
+                  for s in cells if s != side and (newer["side"] == s).any()]
+        if contra:
+            geom = shapely.difference(geom, shapely.union_all(contra))
+        kept[side] = shapely.union(kept.get(side, empty), geom)
+        if d != date.min:
+            dates[side] = max(d, dates.get(side, d))
+    return kept, dates
+
+
+def _contested(ev: gpd.GeoDataFrame, sides: list[str], region_ea: BaseGeometry, day: date,
+               params: EstimateParams) -> BaseGeometry:
+    """Rings of contested settlements, and where fresh rings of two sides overlap."""
+    parts = []
+    cont = ev[ev["state"] == CONTESTED]
+    if len(cont):
+        parts.append(shapely.union_all(shapely.buffer(
+            cont.geometry.to_numpy(), params.radius_m(params.contested_radius_km, cont["age"]))))
+    fresh = ev[(ev["state"] == HELD) & (ev["age"] <= params.fresh_days)]
+    rings = {}
+    for s in sides:
+        pts = fresh[fresh["side"] == s]
+        if len(pts):
+            rings[s] = shapely.union_all(shapely.buffer(
+                pts.geometry.to_numpy(), params.radius_m(params.radius_km, pts["age"])))
+    names = sorted(rings)
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            parts.append(shapely.intersection(rings[a], rings[b]))
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """The polygons of ``geom`` (points and lines of a collection dropped)."""
+    if geom is None or geom.is_empty:
+        return shapely.Polygon()
+    geom = shapely.make_valid(geom)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts = [g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()

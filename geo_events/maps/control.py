@@ -2,9 +2,12 @@
 
 Admin units are shaded by status (control by a side, annexation claimed, contested, unknown),
 settlements are circle markers coloured by side (dashed when the report is only a claim), a slider
-replays the changes, and an optional layer shows the *estimated* control area (Voronoi cells of
-settlements, :mod:`geo_events.maps.area`). Popups list, for each place, every event behind its
-status: date, kind, status, source and evidence sentence.
+replays the changes, and a layer shows the *estimated* control area
+(:func:`geo_events.maps.area.estimate_areas`: held ground, claimed ground hatched in the
+claimant's colour, contested ground hatched amber, ground with no evidence hatched grey, each
+with the date of its last evidence). A user's baseline layer is drawn when given. Popups
+list, for each place, every event behind its status: date, kind, status, source and evidence
+sentence.
 
 Page data contract (``GeoEventsMap.page_data``, read by ``static/geo_events_map.js``):
 ``dates`` (ISO strings, the slider steps), ``start`` (index shown first), ``sides``
@@ -15,7 +18,9 @@ village the gazetteer lacks placed at its community or a nearby town), ``areas``
 units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}``,
 ``mentioned`` (places mentioned without an event, items of
 :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the
-countries involved), ``estimate`` (``[{d, date, features}]``), ``bounds``, ``center``.
+countries involved), ``estimate`` (``[{d, date, features}]``; feature properties ``side``
+("" for contested/unknown), ``state``, ``date``, ``last_evidence`` ("" when none), ``method``),
+``baseline`` (GeoJSON with properties ``side`` and ``date``, or null), ``bounds``, ``center``.
 Each ``events`` item also has ``id``: the event id popups show, which ``geo-events correct`` takes.
 """
 
@@ -34,7 +39,7 @@ from shapely.geometry import shape
 from geo_events.errors import InputError
 from geo_events.events.profiles import Profile, resolve_profile
 from geo_events.maps import _geometry
-from geo_events.maps.area import estimate_control_area
+from geo_events.maps.area import estimate_areas
 from geo_events.maps.page import GeoEventsMap
 from geo_events.maps.places import mention_items
 from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides
@@ -62,6 +67,7 @@ def control_map(
     tiles: str | None = None,
     mentions: Sequence[Mention] = (),
     texts: Mapping[str, str] | None = None,
+    baseline: gpd.GeoDataFrame | None = None,
 ) -> GeoEventsMap:
     """Build the control map of ``events``.
 
@@ -74,7 +80,9 @@ def control_map(
     forbids them. ``estimate``: add the estimated-control-area layer
     (needs boundary polygons and settlements of two sides in a country). ``mentions`` (with
     ``texts``: article id -> text, for their sentences): places the articles mention without any
-    event, drawn as small grey dots for context in their own layer.
+    event, drawn as small grey dots for context in their own layer. ``baseline``: known
+    polygons (columns ``side``, ``date``; e.g. a user's baseline layer) drawn as their own layer
+    and given to the estimate as ground held unless newer evidence contradicts it.
     """
     evs = [e for e in events if as_of is None or (event_date(e) or date.min) <= as_of]
     if not evs:
@@ -82,7 +90,8 @@ def control_map(
             "no events to map" + (f" on or before {as_of.isoformat()}" if as_of else "")
             + "; check the input files, --published dates and --as-of"
         )
-    data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate)
+    data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate,
+                             baseline=baseline)
     if mentions:
         # countries as dots at their centroid would mislead: context is about smaller places
         data["mentioned"] = mention_items([m for m in mentions if m.place.level != "country"],
@@ -94,7 +103,8 @@ def control_map(
 def control_page_data(events: Sequence[Event], *,
                       sides: Mapping[str, Mapping[str, Any]] | None = None,
                       profile: str | Profile | None = None,
-                      estimate: bool = True) -> dict[str, Any]:
+                      estimate: bool = True,
+                      baseline: gpd.GeoDataFrame | None = None) -> dict[str, Any]:
     """The JSON document of a control map (contract in the module docstring).
 
     Control status comes from :class:`geo_events.timeline.ControlTimeline` (conflicting reports,
@@ -135,6 +145,8 @@ def control_page_data(events: Sequence[Event], *,
               for pid, idxs in events_by_place.items()}
     used_sides = {c.side for chs in series.values() for c in chs if c.side}
     used_sides |= {s for e in events for s in (e.gain, e.loss, e.gain_actor) if s}
+    if baseline is not None and "side" in baseline:
+        used_sides |= {str(s) for s in baseline["side"].dropna()}
     resolved = resolve_sides(sides, sorted(used_sides))
 
     point_items, area_items = [], []
@@ -177,8 +189,9 @@ def control_page_data(events: Sequence[Event], *,
         "areas": area_items,
         "unlocated": unlocated,
         "base": base,
-        "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of)
+        "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of, baseline)
                      if estimate else []),
+        "baseline": baseline_features(baseline),
     }
     data.update(view)
     return data
@@ -261,33 +274,57 @@ def _admin_text(place: Place) -> str:
 
 def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
                         series: Mapping[str, list[DisplayState]], dates: Sequence[str],
-                        d_of: DateIndex) -> list[dict[str, Any]]:
-    """Estimated control area at up to :data:`MAX_ESTIMATE_SNAPSHOTS` slider steps."""
+                        d_of: DateIndex,
+                        known: gpd.GeoDataFrame | None = None) -> list[dict[str, Any]]:
+    """Estimated control area (:func:`~geo_events.maps.area.estimate_areas`) at up to
+    :data:`MAX_ESTIMATE_SNAPSHOTS` slider steps, per country with evidence or known polygons.
+
+    Features carry ``side``, ``state`` (held/claimed/contested/unknown), ``date`` and
+    ``last_evidence`` (ISO), and ``method``."""
     # settlements only: a facility's holder (a site) says nothing of the land around it
     points = {pid: p for pid, p in places.items()
               if p.level in _POINT_LEVELS and p.country_code and not p.is_site}
     steps = sorted({d_of(c.date) for pid in points for c in series.get(pid, [])
-                    if c.state == "control" and c.date is not None})
+                    if c.state in ("control", "contested") and c.date is not None})
     if len(steps) > MAX_ESTIMATE_SNAPSHOTS:
         stride = len(steps) / MAX_ESTIMATE_SNAPSHOTS
         steps = sorted({steps[int(k * stride)] for k in range(MAX_ESTIMATE_SNAPSHOTS)}
                        | {steps[-1]})
+    by_country: dict[str, list[Place]] = defaultdict(list)
+    for p in points.values():
+        by_country[str(p.country_code)].append(p)
+    regions = {cc: g for cc in sorted(by_country)
+               if (g := _geometry.country_geometry(cc)) is not None}
     snapshots = []
     for step in steps:
-        held = controlled_at(timeline, points.values(), date.fromisoformat(dates[step]))
+        day = date.fromisoformat(dates[step])
         features = []
-        for cc, frame in held.groupby("country_code"):
-            if frame["side"].nunique() < 2:
-                continue  # one side alone would paint the whole country: no estimate
-            region = _geometry.country_geometry(str(cc))
-            if region is None:
-                continue
-            area = estimate_control_area(frame, region)
-            features.extend(_geometry.feature_collection(area, ("side",))["features"])
+        for cc, region in regions.items():
+            statuses = settlement_statuses(timeline, by_country[cc], day)
+            if statuses.empty and known is None:
+                continue  # nothing said about this country: no estimate, not a grey country
+            area = estimate_areas(statuses, region, known=known, day=day)
+            area = area.assign(side=area["side"].where(area["side"].notna(), ""),
+                               last_evidence=area["last_evidence"].where(
+                                   area["last_evidence"].notna(), ""))
+            features.extend(_geometry.feature_collection(
+                area, ("side", "state", "date", "last_evidence", "method"))["features"])
         if features:
             snapshots.append({"d": step, "date": dates[step],
                               "features": {"type": "FeatureCollection", "features": features}})
     return snapshots
+
+
+def baseline_features(baseline: gpd.GeoDataFrame | None) -> dict[str, Any] | None:
+    """GeoJSON of a user's baseline layer (polygons with ``side`` and ``date``) for the page."""
+    if baseline is None or len(baseline) == 0:
+        return None
+    frame = baseline if baseline.crs else baseline.set_crs("EPSG:4326")
+    frame = frame.to_crs("EPSG:4326")
+    frame = frame.assign(side=frame["side"].astype(str),
+                         date=[str(d)[:10] if d is not None else "" for d in
+                               (frame["date"] if "date" in frame else [None] * len(frame))])
+    return _geometry.feature_collection(frame, ("side", "date"))
 
 
 def controlled_at(timeline: ControlTimeline, places: Iterable[Place],
@@ -303,6 +340,35 @@ def controlled_at(timeline: ControlTimeline, places: Iterable[Place],
             rows.append((place.id, status.status, place.country_code,
                          shapely.Point(place.longitude, place.latitude)))
     return gpd.GeoDataFrame(rows, columns=["place_id", "side", "country_code", "geometry"],
+                            geometry="geometry", crs="EPSG:4326")
+
+
+def settlement_statuses(timeline: ControlTimeline, places: Iterable[Place],
+                        day: date) -> gpd.GeoDataFrame:
+    """Statuses of ``places`` on ``day`` as the estimate reads them (AREAS.md contract).
+
+    Uses ``timeline.statuses_at`` when the timeline has it (evidence-weighted statuses), else
+    this stand-in: ``held`` for a side, ``contested``, with ``since`` and ``last_evidence``
+    (the newest event behind the status on or before ``day``). Columns ``place_id``, ``name``,
+    ``side``, ``state``, ``since``, ``last_evidence``, ``geometry`` (WGS84 points).
+    """
+    wanted = {p.id: p for p in places}
+    if hasattr(timeline, "statuses_at"):
+        frame = timeline.statuses_at(day)
+        return frame[frame["place_id"].isin(set(wanted))].reset_index(drop=True)
+    rows = []
+    for place in wanted.values():
+        status = timeline.status_at(place.id, day)
+        if not status.known:
+            continue
+        dated = [e.date_from for e in status.events if e.date_from and e.date_from <= day]
+        contested = status.status == CONTESTED
+        rows.append((place.id, place.name, None if contested else status.status,
+                     "contested" if contested else "held", status.since,
+                     max(dated) if dated else status.since,
+                     shapely.Point(place.longitude, place.latitude)))
+    return gpd.GeoDataFrame(rows, columns=["place_id", "name", "side", "state", "since",
+                                           "last_evidence", "geometry"],
                             geometry="geometry", crs="EPSG:4326")
 
 

@@ -88,6 +88,97 @@
              dashArray: "1 4" };
   }
 
+  /* SVG hatch patterns for the estimate (claimed: the claimant's colour; contested: amber;
+   * unknown: grey), in a hidden <svg> of the page; paths use them as fill "url(#id)". Pattern
+   * ids are built from indices, never from data strings. */
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  function hatchPattern(defs, id, color, cross) {
+    var pat = document.createElementNS(SVG_NS, "pattern");
+    pat.setAttribute("id", id);
+    pat.setAttribute("patternUnits", "userSpaceOnUse");
+    pat.setAttribute("width", "8");
+    pat.setAttribute("height", "8");
+    pat.setAttribute("patternTransform", "rotate(45)");
+    var lines = cross ? [[0, 0, 0, 8], [0, 4, 8, 4]] : [[0, 0, 0, 8]];
+    lines.forEach(function (l) {
+      var ln = document.createElementNS(SVG_NS, "line");
+      ln.setAttribute("x1", l[0]); ln.setAttribute("y1", l[1]);
+      ln.setAttribute("x2", l[2]); ln.setAttribute("y2", l[3]);
+      ln.setAttribute("stroke", color);
+      ln.setAttribute("stroke-width", "3");
+      pat.appendChild(ln);
+    });
+    defs.appendChild(pat);
+  }
+
+  function addHatches(data) {
+    var ids = { claimed: {} };
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("width", "0");
+    svg.setAttribute("height", "0");
+    svg.setAttribute("aria-hidden", "true");
+    svg.style.position = "absolute";
+    var defs = document.createElementNS(SVG_NS, "defs");
+    svg.appendChild(defs);
+    var n = document.querySelectorAll("svg.ge-hatches").length;
+    svg.setAttribute("class", "ge-hatches");
+    ids.unknown = "ge-hatch-" + n + "-unknown";
+    ids.contested = "ge-hatch-" + n + "-contested";
+    hatchPattern(defs, ids.unknown, data.states.unknown.color, false);
+    hatchPattern(defs, ids.contested, data.states.contested.color, true);
+    Object.keys(data.sides).forEach(function (side, k) {
+      ids.claimed[side] = "ge-hatch-" + n + "-claimed-" + k;
+      hatchPattern(defs, ids.claimed[side], data.sides[side].color, false);
+    });
+    document.body.appendChild(svg);
+    return ids;
+  }
+
+  /* Style of an estimate polygon by its state: held (the side's colour, solid), claimed
+   * (hatched in the claimant's colour, dashed outline), contested (amber cross-hatch), unknown
+   * (grey hatch: no evidence). */
+  function estimateStyle(data, hatches, p) {
+    var st = data.states;
+    if (p.state === "held") {
+      var c = sideColor(data, p.side);
+      return { color: c, weight: 1, fillColor: c, fillOpacity: 0.3, dashArray: null };
+    }
+    if (p.state === "claimed") {
+      var cc = sideColor(data, p.side);
+      return { color: cc, weight: 2, fillColor: "url(#" + (hatches.claimed[p.side] || hatches.unknown) + ")",
+               fillOpacity: 0.8, dashArray: "6 4" };
+    }
+    if (p.state === "contested") {
+      return { color: st.contested.color, weight: 1, fillColor: "url(#" + hatches.contested + ")",
+               fillOpacity: 0.8, dashArray: "2 4" };
+    }
+    return { color: st.unknown.color, weight: 0.5, fillColor: "url(#" + hatches.unknown + ")",
+             fillOpacity: 0.45, dashArray: "1 4" };
+  }
+
+  function estimateText(data, p) {
+    var what;
+    if (p.state === "held") { what = "held by " + sideName(data, p.side); }
+    else if (p.state === "claimed") { what = "claimed by " + sideName(data, p.side) + ", unconfirmed"; }
+    else if (p.state === "contested") { what = "contested"; }
+    else { what = "unknown: no evidence"; }
+    return "Estimate as of " + p.date + ": " + what + ". Last evidence: " +
+      (p.last_evidence || "none") + ". Not a front line.";
+  }
+
+  function estimatePopup(data, p) {
+    var box = node("div", "ge-popup");
+    box.appendChild(node("div", "ge-popup-title", "Estimated control area"));
+    box.appendChild(node("div", "ge-popup-status", estimateText(data, p)));
+    if (p.method) { box.appendChild(node("div", "ge-popup-admin", "Method: " + p.method)); }
+    return box;
+  }
+
+  function baselineText(data, p) {
+    return "Baseline layer (given by the user): " + sideName(data, p.side) +
+      (p.date ? " as of " + p.date : "");
+  }
+
   /* Popup content: place, admin unit, status, then every event up to the shown date. */
   function popupContent(data, item, i) {
     var box = node("div", "ge-popup");
@@ -177,6 +268,7 @@
 
   function addControlLegend(map, data) {
     var ctl = L.control({ position: "bottomright" });
+    var legend = { lastEvidence: null };
     ctl.onAdd = function () {
       var box = node("div", "leaflet-control ge-legend");
       box.appendChild(node("div", "ge-legend-title", "Reported control"));
@@ -198,13 +290,32 @@
                          height: "9px", margin: "0 2px" }, "Place mentioned, no event");
       }
       if (data.estimate && data.estimate.length) {
-        legendRow(box, { background: "repeating-linear-gradient(45deg,#999,#999 2px,#fff 2px,#fff 5px)",
-                         border: "1px solid #999" }, "Estimated control area (estimate)");
+        box.appendChild(node("div", "ge-legend-title", "Estimated control area"));
+        legendRow(box, { background: "#bbb", opacity: "0.6", border: "1px solid #555",
+                         borderRadius: "0" }, "Held (side's colour)");
+        legendRow(box, { background: "repeating-linear-gradient(45deg,#555 0 2px,#fff 2px 5px)",
+                         border: "2px dashed #555", borderRadius: "0" },
+                  "Claimed, unconfirmed (hatched, claimant's colour)");
+        legendRow(box, { background: "repeating-linear-gradient(45deg," + data.states.contested.color +
+                         " 0 2px,#fff 2px 4px),repeating-linear-gradient(-45deg," +
+                         data.states.contested.color + " 0 2px,#fff 2px 4px)",
+                         border: "1px dashed " + data.states.contested.color, borderRadius: "0" },
+                  "Contested (cross-hatched)");
+        legendRow(box, { background: "repeating-linear-gradient(45deg," + data.states.unknown.color +
+                         " 0 2px,#fff 2px 5px)", border: "1px dotted " + data.states.unknown.color,
+                         borderRadius: "0" }, "Unknown: no evidence (hatched grey)");
+        legend.lastEvidence = node("div", "ge-legend-note", "");
+        box.appendChild(legend.lastEvidence);
+      }
+      if (data.baseline && data.baseline.features.length) {
+        legendRow(box, { background: "transparent", border: "2px dashed #333", borderRadius: "0" },
+                  "Baseline layer (given)");
       }
       L.DomEvent.disableClickPropagation(box);
       return box;
     };
     ctl.addTo(map);
+    return legend;
   }
 
   function addSlider(map, data, onChange, start) {
@@ -285,22 +396,44 @@
       markers.push({ item: item, marker: m, shown: false });
     });
 
+    var hatches = addHatches(data);
     var estimateLayers = (data.estimate || []).map(function (snap) {
-      return { d: snap.d, layer: L.geoJSON(snap.features, {
+      var newest = "";
+      snap.features.features.forEach(function (f) {
+        var le = f.properties.last_evidence || "";
+        if (f.properties.state !== "unknown" && le > newest) { newest = le; }
+      });
+      return { d: snap.d, date: snap.date, lastEvidence: newest, layer: L.geoJSON(snap.features, {
         interactive: true,
-        style: function (f) {
-          var c = sideColor(data, f.properties.side);
-          return { color: c, weight: 0.5, fillColor: c, fillOpacity: 0.18, dashArray: "2 4" };
-        },
+        style: function (f) { return estimateStyle(data, hatches, f.properties); },
         onEachFeature: function (f, layer) {
           layer.bindTooltip(function () {
-            return node("span", "ge-tip", "Estimate (" + snap.date + "): area nearest to settlements " +
-                        "reported held by " + sideName(data, f.properties.side) +
-                        ". Not a front line.");
+            return node("span", "ge-tip", estimateText(data, f.properties));
           }, { sticky: true });
+          layer.bindPopup(function () { return estimatePopup(data, f.properties); },
+                          { maxWidth: 420 });
         }
       }) };
     });
+    var baseline = null;
+    if (data.baseline && data.baseline.features.length) {
+      baseline = L.geoJSON(data.baseline, {
+        style: function (f) {
+          var c = sideColor(data, f.properties.side);
+          return { color: c, weight: 2, fillColor: c, fillOpacity: 0.08, dashArray: "10 5" };
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(function () { return node("span", "ge-tip", baselineText(data, f.properties)); },
+                            { sticky: true });
+          layer.bindPopup(function () {
+            var box = node("div", "ge-popup");
+            box.appendChild(node("div", "ge-popup-title", "Baseline layer"));
+            box.appendChild(node("div", "ge-popup-status", baselineText(data, f.properties)));
+            return box;
+          }, { maxWidth: 420 });
+        }
+      }).addTo(map);
+    }
 
     var mentioned = L.layerGroup();
     (data.mentioned || []).forEach(function (item) {
@@ -338,6 +471,11 @@
       var snap = null;
       estimateLayers.forEach(function (s) { if (s.d <= current) { snap = s; } });
       if (snap) { estimate.addLayer(snap.layer); }
+      if (legend && legend.lastEvidence) {
+        legend.lastEvidence.textContent = snap ?
+          "Estimate of " + snap.date + "; last evidence " + (snap.lastEvidence || "none") :
+          "No estimate before the first evidence";
+      }
       if (slider) { slider.label.textContent = data.dates[current] || ""; slider.input.value = current; }
     }
 
@@ -347,18 +485,23 @@
     var overlays = {};
     overlays["Admin units (status)"] = admin;
     overlays["Settlements (reported control)"] = settlements;
-    if (estimateLayers.length) { overlays["Estimated control area (estimate)"] = estimate; }
+    if (estimateLayers.length) {
+      overlays["Estimated control area (estimate)"] = estimate;
+      estimate.addTo(map);
+    }
+    if (baseline) { overlays["Baseline layer (given)"] = baseline; }
     if (data.mentioned && data.mentioned.length) {
       overlays["Places mentioned, no event"] = mentioned;
     }
     if (base) { overlays["Boundaries (base map)"] = base; }
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
-    addControlLegend(map, data);
+    var legend = addControlLegend(map, data);
     addAttribution(map, data.attribution);
     setIndex(current);
     if (data.bounds) { map.fitBounds(data.bounds); }
     return { map: map, setIndex: setIndex, index: function () { return current; },
-             markers: markers, areas: areaLayers, mentioned: mentioned.getLayers() };
+             markers: markers, areas: areaLayers, mentioned: mentioned.getLayers(),
+             estimate: estimate, baseline: baseline ? baseline.getLayers() : [] };
   }
 
   function placesPopup(item) {

@@ -1,0 +1,173 @@
+"""The evidence-weighted control-area estimate (:func:`geo_events.maps.area.estimate_areas`).
+
+Synthetic settlement statuses (coordinates of real Ukrainian towns, sides and dates of our own)
+on the real embedded boundaries of Ukraine.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+
+from geo_events.errors import InputError
+from geo_events.maps import _geometry
+from geo_events.maps.area import (
+    CLAIMED,
+    CONTESTED,
+    DEFAULT_ESTIMATE,
+    ESTIMATE_COLUMNS,
+    HELD,
+    UNKNOWN,
+    EstimateParams,
+    equal_area_crs,
+    estimate_areas,
+)
+
+pytestmark = pytest.mark.skipif(not _geometry.boundaries_available(),
+                                reason="embedded boundary files are not built")
+
+DAY = date(2023, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def ukraine():
+    return _geometry.country_geometry("UA")
+
+
+def statuses(rows):
+    """``rows``: (side, state, last_evidence, lon, lat)."""
+    return gpd.GeoDataFrame(
+        {"place_id": [f"p{i}" for i in range(len(rows))], "side": [r[0] for r in rows],
+         "state": [r[1] for r in rows], "last_evidence": [r[2] for r in rows]},
+        geometry=[shapely.Point(r[3], r[4]) for r in rows], crs="EPSG:4326")
+
+
+def state_at(frame, lon, lat):
+    """(side, state) of the row covering the point, or None."""
+    pt = shapely.Point(lon, lat)
+    hit = frame[frame.geometry.covers(pt)]
+    if hit.empty:
+        return None
+    side = hit.iloc[0]["side"]
+    return (None if pd.isna(side) else side, hit.iloc[0]["state"])
+
+
+def km2(frame, side, state, region):
+    rows = frame[(frame["side"] == side) & (frame["state"] == state)]
+    return float(rows.to_crs(equal_area_crs(region)).area.sum() / 1e6)
+
+
+def test_rows_partition_the_region_with_the_documented_columns(ukraine):
+    st = statuses([("RU", HELD, "2023-05-20", 37.80, 48.00),
+                   ("UA", HELD, "2023-05-01", 36.23, 49.99),
+                   (None, CONTESTED, "2023-05-30", 38.00, 48.59),
+                   ("RU", CLAIMED, "2023-05-31", 35.20, 47.50)])
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert tuple(est.columns) == ESTIMATE_COLUMNS and est.crs.to_epsg() == 4326
+    assert set(zip(est["side"].fillna("-"), est["state"], strict=True)) == {
+        ("RU", HELD), ("UA", HELD), ("RU", CLAIMED), ("-", CONTESTED), ("-", UNKNOWN)}
+    assert set(est["date"]) == {"2023-06-01"}
+    assert est["method"].iloc[0] == DEFAULT_ESTIMATE.describe()
+    ea = est.to_crs(equal_area_crs(ukraine))
+    total = gpd.GeoSeries([ukraine], crs="EPSG:4326").to_crs(ea.crs).area.iloc[0]
+    assert ea.area.sum() == pytest.approx(total, rel=1e-3)
+    assert shapely.union_all(ea.geometry.to_numpy()).area == pytest.approx(total, rel=1e-3)
+    # the date of the last evidence of each row
+    last = dict(zip(est["state"] + ":" + est["side"].fillna(""), est["last_evidence"],
+                    strict=True))
+    assert last["held:RU"] == "2023-05-20" and last["contested:"] == "2023-05-30"
+    assert pd.isna(last["unknown:"])
+
+
+def test_ground_far_from_any_evidence_is_unknown_not_painted(ukraine):
+    st = statuses([("RU", HELD, "2023-06-01", 37.80, 48.00),
+                   ("UA", HELD, "2023-06-01", 30.52, 50.45)])
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, 37.80, 48.05) == ("RU", HELD)
+    assert state_at(est, 30.55, 50.40) == ("UA", HELD)
+    assert state_at(est, 34.0, 49.5) == (None, UNKNOWN)  # Poltava region: nothing reported
+    # a lone fresh settlement supports a disc of radius_km
+    r = DEFAULT_ESTIMATE.radius_km
+    assert km2(est, "RU", HELD, ukraine) == pytest.approx(3.1416 * r * r, rel=0.02)
+
+
+def test_radius_halves_with_each_half_life_of_evidence_age(ukraine):
+    fresh = estimate_areas(statuses([("RU", HELD, "2023-06-01", 37.80, 48.00)]), ukraine, day=DAY)
+    old = estimate_areas(statuses([("RU", HELD, "2022-06-01", 37.80, 48.00)]), ukraine, day=DAY)
+    ratio = km2(old, "RU", HELD, ukraine) / km2(fresh, "RU", HELD, ukraine)
+    assert ratio == pytest.approx(0.25, rel=0.03)
+    # evidence after the day of the estimate does not count yet
+    later = estimate_areas(statuses([("RU", HELD, "2023-07-01", 37.80, 48.00)]), ukraine, day=DAY)
+    assert list(later["state"]) == [CONTESTED, UNKNOWN]
+
+
+def test_the_front_line_between_opposite_settlements_splits_their_rings(ukraine):
+    # two settlements ~16 km apart on a meridian: each side keeps its half
+    st = statuses([("RU", HELD, "2023-05-01", 37.90, 48.00),
+                   ("UA", HELD, "2023-05-01", 37.90, 48.15)])
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, 37.90, 48.06) == ("RU", HELD)
+    assert state_at(est, 37.90, 48.09) == ("UA", HELD)
+    assert state_at(est, 37.90, 48.25) == ("UA", HELD)
+
+
+def test_fresh_evidence_of_both_sides_overlapping_is_contested(ukraine):
+    st = statuses([("RU", HELD, "2023-05-30", 37.90, 48.00),
+                   ("UA", HELD, "2023-05-28", 37.90, 48.15),
+                   (None, CONTESTED, "2023-05-31", 36.00, 47.00)])
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, 37.90, 48.075) == (None, CONTESTED)
+    assert state_at(est, 36.00, 47.01) == (None, CONTESTED)  # a contested settlement's ring
+    assert state_at(est, 37.90, 47.90) == ("RU", HELD)
+
+
+def test_same_side_triangles_fill_the_ground_behind_the_line_up_to_max_edge(ukraine):
+    near = [(37.20, 47.10), (38.10, 47.10), (37.65, 47.80)]  # ~70-80 km apart
+    far = [(34.00, 46.70), (36.60, 46.70), (35.30, 48.40)]  # ~200 km apart
+    st = statuses([("RU", HELD, "2023-05-01", x, y) for x, y in near + far])
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, 37.65, 47.33) == ("RU", HELD)  # inside the small triangle
+    assert state_at(est, 35.30, 47.25) == (None, UNKNOWN)  # inside the large one
+    tight = estimate_areas(st, ukraine, day=DAY, params=EstimateParams(max_edge_km=50))
+    assert state_at(tight, 37.65, 47.33) == (None, UNKNOWN)
+
+
+def test_known_polygons_hold_unless_newer_evidence_contradicts_them(ukraine):
+    crimea = _geometry.area_geometry("adm1:UA.11")
+    known = gpd.GeoDataFrame({"side": ["RU"], "date": ["2014-03-18"]}, geometry=[crimea],
+                             crs="EPSG:4326")
+    # Dzhankoi (45.71N 34.39E): newer Ukrainian evidence cuts a ring out of the known polygon
+    st = statuses([("UA", HELD, "2023-05-01", 34.39, 45.71)])
+    est = estimate_areas(st, ukraine, known=known, day=DAY)
+    assert state_at(est, 34.10, 44.95) == ("RU", HELD)  # Simferopol: the known polygon
+    assert state_at(est, 34.39, 45.72) == ("UA", HELD)
+    ru = est[(est["side"] == "RU") & (est["state"] == HELD)].iloc[0]
+    assert ru["last_evidence"] == "2014-03-18"
+    # evidence older than the known polygon does not contradict it
+    old = estimate_areas(statuses([("UA", HELD, "2013-05-01", 34.39, 45.71)]), ukraine,
+                         known=known, day=DAY)
+    assert state_at(old, 34.39, 45.72) == ("RU", HELD)
+    # a known polygon dated after the estimate's day is not known yet
+    later = estimate_areas(st, ukraine, known=known.assign(date="2024-01-01"), day=DAY)
+    assert state_at(later, 34.10, 44.95) == (None, UNKNOWN)
+
+
+def test_a_claim_alone_is_claimed_ground_not_held(ukraine):
+    st = statuses([("UA", HELD, "2023-05-01", 36.23, 49.99),
+                   ("RU", CLAIMED, "2023-05-31", 36.23, 50.10)])
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, 36.23, 50.11) == ("RU", CLAIMED)
+    assert "RU" not in set(est.loc[est["state"] == HELD, "side"])
+
+
+def test_no_evidence_is_all_unknown_and_bad_dates_are_input_errors(ukraine):
+    est = estimate_areas(statuses([]), ukraine, day="2023-06-01")
+    assert list(est["state"]) == [CONTESTED, UNKNOWN]
+    with pytest.raises(InputError, match="not a date"):
+        estimate_areas(statuses([("RU", HELD, "June", 37.8, 48.0)]), ukraine, day=DAY)
+    with pytest.raises(InputError, match="not a date"):
+        estimate_areas(statuses([]), ukraine, day="yesterday")
