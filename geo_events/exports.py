@@ -177,16 +177,9 @@ def _profile_or_none(name: str | None) -> Any:
 def _event_profile(name: str | None, sides: tuple[str | None, ...], fallback: Any) -> Any:
     """The event's own profile, else ``fallback``, else the one shipped profile with its side
     ids (None when no or several fit)."""
-    from geo_events.events.profiles import list_profiles, load_profile
+    from geo_events.events.profiles import profile_for
 
-    own = _profile_or_none(name)
-    if own is not None:
-        return own
-    if fallback is not None:
-        return fallback
-    ids = {s for s in sides if s}
-    fits = [p for p in (load_profile(n) for n in list_profiles()) if ids and ids <= set(p.side_ids)]
-    return fits[0] if len(fits) == 1 else None
+    return profile_for(name, sides, fallback)
 
 
 def _acled_row(r: dict[str, Any], place: Place, prof: Any) -> dict[str, Any]:

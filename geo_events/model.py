@@ -239,9 +239,11 @@ class Event:
     ``recapture``, ``withdrawal``, ``advance``, ``contested``, ``annexation_claim``, ``attack``,
     ...). ``gain``/``loss`` are conflict-profile side ids (``RU``, ``UA``, ``RSF``...) for control
     changes, else ``None``; ``gain_actor`` is the normalised text of the gaining party when no
-    profile side matched. ``date_from``..``date_to`` is an inclusive range whose width matches
-    ``date_precision``. ``status`` is one of :data:`EVENT_STATUSES`; ``confidence`` is 0..1.
-    ``start``/``end`` are offsets of the evidence (the trigger clause) in the article text.
+    profile side matched, or when the party is named by a name of its own (an organisation:
+    "M23"), whatever side the profile maps it to (as ACLED keeps actor1).
+    ``date_from``..``date_to`` is an inclusive range whose width matches ``date_precision``.
+    ``status`` is one of :data:`EVENT_STATUSES`; ``confidence`` is 0..1. ``start``/``end``
+    are offsets of the evidence (the trigger clause) in the article text.
     ``profile`` is the id of the conflict profile the sides were read with (``russia-ukraine``),
     None when no profile was used. ``fixed_id`` is the id an event keeps once stored when a
     correction changes its place or kind (:mod:`geo_events.corrections`), and the id of an

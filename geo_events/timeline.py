@@ -6,7 +6,9 @@
   the gaining party holds the place from the event's date on; ``held`` reports say the same
   without a change; ``contested`` events ("fighting continued in X") make it ``contested``.
   The holder is the gaining side id (``gain``), else the gaining actor text (``gain_actor``);
-  a withdrawal with only a losing side gains the opponent when a two-sided ``profile`` is given.
+  a withdrawal with only a losing side gains the opponent in a two-sided conflict: that of the
+  event's own profile (:attr:`Event.profile`, so a store mixing conflicts works), else of the
+  ``profile`` given.
   Events without a date, without a known holder, or below ``min_confidence`` are not evidence.
   ``denied`` events never give a holder, but a denial inside the window of a report makes the
   place ``contested``; so does a ``disputed`` report (one side's claim the other denies).
@@ -38,7 +40,7 @@ import pandas as pd
 
 from geo_events.errors import InputError
 from geo_events.events.dates import parse_iso_date
-from geo_events.events.profiles import Profile, resolve_profile
+from geo_events.events.profiles import Profile, profile_for, resolve_profile
 from geo_events.model import CONTROL_KINDS, Event, Place
 
 CONTESTED = "contested"
@@ -85,8 +87,10 @@ def _holder(e: Event, profile: Profile | None) -> str | None:
     if e.kind == "contested":
         return CONTESTED
     holder = e.gain or e.gain_actor
-    if holder is None and e.kind in CONTROL_KINDS and profile is not None:
-        holder = profile.opponent(e.loss)
+    if holder is None and e.kind in CONTROL_KINDS and e.loss:
+        own = profile_for(e.profile, (), profile) if e.profile else profile
+        if own is not None:
+            holder = own.opponent(e.loss)
     return holder
 
 

@@ -410,3 +410,59 @@ def test_a_change_before_another_keeps_its_own_date():
     events = _explain("On 3 May Russian troops captured Lyman before moving on to Izium.").events
     lyman = [e for e in events if e.place.name == "Lyman"]
     assert lyman and str(lyman[0].date_from) == "2022-05-03"
+
+
+# --- the shipped rules on fixed parses ------------------------------------------------------------
+
+def _shipped(doc: Doc, tok: int, kind: str = "capture") -> list[str]:
+    return [c.rule.id for c in DocCues(doc, load_rules()).covering(doc[tok], kind)]
+
+
+def test_shipped_inverted_conditional_on_a_fixed_parse():
+    # "Had rebels taken Bakhmut , the war would end ."
+    words = ["Had", "rebels", "taken", "Bakhmut", ",", "the", "war", "would", "end", "."]
+    doc = Doc(VOCAB, words=words, heads=[2, 2, 8, 2, 8, 6, 8, 8, 8, 8],
+              deps=["aux", "nsubj", "advcl", "dobj", "punct", "det", "nsubj", "aux", "ROOT",
+                    "punct"],
+              pos=["AUX", "NOUN", "VERB", "PROPN", "PUNCT", "DET", "NOUN", "AUX", "VERB",
+                   "PUNCT"])
+    assert "hypothetical.inverted_conditional" in _shipped(doc, 2)
+    # "Rebels had taken Bakhmut ." is no conditional
+    doc = Doc(VOCAB, words=["Rebels", "had", "taken", "Bakhmut", "."], heads=[2, 2, 2, 2, 2],
+              deps=["nsubj", "aux", "ROOT", "dobj", "punct"],
+              pos=["NOUN", "AUX", "VERB", "PROPN", "PUNCT"])
+    assert _shipped(doc, 2) == []
+
+
+def test_shipped_denial_in_the_next_main_clause_on_a_fixed_parse():
+    # "Rebels took Bakhmut . Kyiv denied the claim ." / "... Kyiv denied that it fell ."
+    words = ["Rebels", "took", "Bakhmut", ".", "Kyiv", "denied", "the", "claim", "."]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, 1, 1, 5, 5, 7, 5, 5],
+              deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "det", "dobj", "punct"],
+              pos=["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "DET", "NOUN", "PUNCT"],
+              lemmas=["rebel", "take", "Bakhmut", ".", "Kyiv", "deny", "the", "claim", "."])
+    assert _shipped(doc, 1) == ["disputed.denial_next_sentence"]
+    words = ["Rebels", "took", "Bakhmut", ".", "Kyiv", "denied", "that", "it", "fell", "."]
+    doc = Doc(VOCAB, words=words, heads=[1, 1, 1, 1, 5, 5, 8, 8, 5, 5],
+              deps=["nsubj", "ROOT", "dobj", "punct", "nsubj", "ROOT", "mark", "nsubj", "ccomp",
+                    "punct"],
+              pos=["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "VERB", "SCONJ", "PRON", "VERB",
+                   "PUNCT"],
+              lemmas=["rebel", "take", "Bakhmut", ".", "Kyiv", "deny", "that", "it", "fall", "."])
+    assert _shipped(doc, 1) == []
+
+
+def test_shipped_everyday_and_goal_rules_on_fixed_parses():
+    # "Finland joined the alliance ."
+    doc = Doc(VOCAB, words=["Finland", "joined", "the", "alliance", "."],
+              heads=[1, 1, 3, 1, 1], deps=["nsubj", "ROOT", "det", "dobj", "punct"])
+    assert _shipped(doc, 1, "annexation_claim") == ["everyday.organisation_joined"]
+    assert _shipped(doc, 1, "capture") == []
+    # "the drive for the capture of Bakhmut stalled"
+    words = ["the", "drive", "for", "the", "capture", "of", "Bakhmut", "stalled"]
+    doc = Doc(VOCAB, words=words, heads=[1, 7, 1, 4, 2, 4, 5, 7],
+              deps=["det", "nsubj", "prep", "det", "pobj", "prep", "pobj", "ROOT"],
+              tags=["DT", "NN", "IN", "DT", "NN", "IN", "NNP", "VBD"],
+              pos=["DET", "NOUN", "ADP", "DET", "NOUN", "ADP", "PROPN", "VERB"],
+              lemmas=["the", "drive", "for", "the", "capture", "of", "Bakhmut", "stall"])
+    assert _shipped(doc, 4) == ["goal.purpose_noun"]

@@ -408,3 +408,56 @@ def test_map_with_tiles_still_works_when_the_tiles_fail(driver, tmp_path):
     assert opaque > 0  # the base map is visible again
     assert driver.execute_script("return typeof window.L") == "object"
     console_errors(driver), external_requests(driver)  # drain the failed tile loads' log
+
+
+def _labels(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('.ge-label')).map(e => e.textContent)")
+
+
+def test_main_places_are_labelled_more_as_you_zoom_in(driver, tmp_path):
+    """Permanent labels name the best-ranked places at the opening zoom, more appear zooming
+    in; a hostile name is shown as text."""
+    mentions, texts = _mentions(40, hostile=True)
+    page = tmp_path / "labels.html"
+    places_map(mentions, texts=texts, offline=True, cluster=False).save(str(page))
+    name = _open(driver, page)
+    time.sleep(0.3)
+    first = _labels(driver)
+    assert 1 <= len(first) <= 8
+    assert any(PAYLOADS[1] in t for t in first + _zoomed_labels(driver, name, 3))
+    more = _zoomed_labels(driver, name, 3)
+    assert len(more) > len(first)
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert driver.execute_script("return document.querySelectorAll('img[src=x], svg[onload]')"
+                                 ".length") == 0
+
+
+def _zoomed_labels(driver, name: str, levels: int) -> list[str]:
+    driver.execute_script(
+        "const m = window.geoEventsMaps[arguments[0]].map;"
+        "m.setZoom(m.getZoom() + arguments[1], {animate: false});", name, levels)
+    time.sleep(0.4)
+    shown = _labels(driver)
+    driver.execute_script(
+        "const m = window.geoEventsMaps[arguments[0]].map;"
+        "m.setZoom(m.getZoom() - arguments[1], {animate: false});", name, levels)
+    time.sleep(0.4)
+    return shown
+
+
+def test_control_map_labels_the_most_reported_places(driver, tmp_path):
+    page = tmp_path / "control_labels.html"
+    control_map(control_events(hostile=True), sides=SIDES, offline=True).save(str(page))
+    name = _open(driver, page)
+    time.sleep(0.3)
+    shown = _labels(driver)
+    # Lyman and Kherson have two reports each: labelled first; names stay text
+    assert any(t.startswith("Lyman ") for t in shown)
+    assert any(t.startswith("Kherson ") for t in shown)
+    assert any(PAYLOADS[0] in t for t in shown)
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    # at the first date only Kherson is drawn, so only it is labelled
+    driver.execute_script("window.geoEventsMaps[arguments[0]].setIndex(0)", name)
+    time.sleep(0.4)  # Leaflet fades a removed tooltip out for 200 ms
+    assert [t.split(" ")[0] for t in _labels(driver)] == ["Kherson"]

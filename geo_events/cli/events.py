@@ -135,9 +135,14 @@ def _progress(items, desc: str):
 
 
 def _print_dropped(dropped: list) -> None:
-    """The candidates that made no event, each with the rule that dropped it."""
-    print(f"# dropped candidates: {len(dropped)}")
+    """The candidates that made no event, each with the rule that dropped it (those with no
+    place in their slot are only counted; ``--json`` lists them all)."""
+    placeless = sum(1 for d in dropped if d.rule == "veto.no_place")
+    print(f"# dropped candidates: {len(dropped)}"
+          + (f" ({placeless} with no place in their slot, not listed)" if placeless else ""))
     for d in dropped:
+        if d.rule == "veto.no_place":
+            continue
         places = ", ".join(d.places) or "-"
         print(f"  {d.kind:<16} {_clean(d.trigger, 20):<12} {_clean(places, 40):<24} "
               f"dropped by {d.rule}")

@@ -24,14 +24,22 @@ inputs:
   places mentioned instead (one marker per place, clustered when many).
 
 output:
-  One self-contained HTML file: Leaflet is inlined (from the XStatic-Leaflet packages installed
+  The format follows the extension of -o. A .png, .svg or .pdf file is a figure for print:
+  a static map of control as of --as-of (default: the last date), one journal column wide
+  (8.5 cm, about 1,000 px), with labels for the main places, a legend with the sides' names,
+  the date and the attribution. A .html file is an interactive map, one self-contained HTML
+  file: Leaflet is inlined (from the XStatic-Leaflet packages installed
   with geo_events) and the base map is drawn from the embedded country and admin polygons, so
   the page renders with no network. --tiles adds OpenStreetMap tiles (or --tiles URL) when the
   network allows; if they fail the embedded base map is shown again.
 
-example:
+examples:
   geo-events map examples/flagship.jsonl -o flagship_map.html
+  geo-events map examples/flagship.jsonl -o flagship_map.png        # figure for print
 """
+
+#: Extensions of interactive (HTML) output; figures: geo_events.maps.figure.FORMATS.
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,8 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Build a control map (or a places map) from articles or an event store.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="article files/folders or a store")
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="HTML",
-                   help="output HTML file, e.g. map.html")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                   help="output file: map.html (interactive) or map.png / .svg / .pdf (figure)")
     p.add_argument("--tiles", nargs="?", const="OpenStreetMap", metavar="NAME_OR_URL",
                    help="add online map tiles (default OpenStreetMap; a folium tile name or an "
                         "{z}/{x}/{y} URL); without it the map needs no network at all")
@@ -66,6 +74,7 @@ def main(args: argparse.Namespace) -> int:
     from geo_events.maps.places import places_map
 
     check_output_path(args.output, "map.html")  # before any work: a bad path fails at once
+    figure = _is_figure(args.output)
     stores = [Path(i) for i in args.inputs if Path(i).suffix.lower() in STORE_SUFFIXES]
     if stores and len(stores) != len(args.inputs):
         raise InputError("give either an event store or article files, not both")
@@ -82,6 +91,8 @@ def main(args: argparse.Namespace) -> int:
               "control can be shown as of any day; give --published YYYY-MM-DD (or dated "
               "inputs: a 'published' field, front matter, sidecar or dateline)", file=sys.stderr)
         return 1
+    if figure:
+        return _write_figure(args, events, failed)
     if events and not args.places:
         profile = args.profile or _detected_profile(events)
         m = control_map(events, profile=profile, as_of=args.as_of, tiles=args.tiles,
@@ -108,6 +119,34 @@ def main(args: argparse.Namespace) -> int:
     mode = ("self-contained, online tiles when the network allows" if args.tiles
             else "self-contained, no network needed")
     print(f"wrote {args.output} ({what}, {size_kb:,.0f} kB, {mode})")
+    return 1 if failed else 0
+
+
+def _is_figure(output: Path) -> bool:
+    """True for a figure (.png/.svg/.pdf), False for .html; InputError for anything else."""
+    from geo_events.maps.figure import figure_format
+
+    if output.suffix.lower() in HTML_SUFFIXES:
+        return False
+    figure_format(output)
+    return True
+
+
+def _write_figure(args: argparse.Namespace, events: list[Event], failed: int) -> int:
+    from geo_events.maps.figure import render_static_map
+
+    if not events:
+        raise InputError("no events to draw in a figure; a figure shows reported control "
+                         "(write a .html map to see the places mentioned)")
+    if args.places:
+        raise InputError("--places draws an interactive map: write it to a .html file")
+    profile = args.profile or _detected_profile(events)
+    fig = render_static_map(events, args.output, profile=profile, as_of=args.as_of,
+                            title=args.title or "Reported territorial control")
+    width, height = (round(v * fig.dpi) for v in fig.get_size_inches())
+    size_kb = args.output.stat().st_size / 1024
+    print(f"wrote {args.output} ({len(events)} event(s), figure {width}x{height} px at "
+          f"{fig.dpi:.0f} dpi, {size_kb:,.0f} kB)")
     return 1 if failed else 0
 
 

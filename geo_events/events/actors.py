@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from geo_events.events.factuality import _reporter
 from geo_events.events.lexicon import Lexicon, Trigger
+from geo_events.events.place_rules import place_rules
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _phrase_text, _phrase_tokens
 from geo_events.events.triggers import _prep_tokens
@@ -19,6 +21,9 @@ class _Actor:
     text: str
     side: str | None
     armed: bool
+    #: a party named by its own name ("M23", "Myanmar National Democratic Alliance Army"), not
+    #: a state or "Russian forces": kept as ``gain_actor`` beside the side it maps to
+    named: bool = False
 
 
 def _normalise_actor(text: str, lexicon: Lexicon) -> str:
@@ -45,6 +50,10 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
             if named is not None:
                 return named
         return (reporting_party(head, profile, lexicon) if profile else None) or last_actor
+    owner = _possessive_owner(head, lexicon)
+    if owner is not None:  # "his forces" after "Azerbaijan's president": Azerbaijan's
+        text = _phrase_text(owner)
+        return _Actor(text, profile.side_of(text) if profile else None, True)
     text = _phrase_text(head)
     side = profile.side_of(text) if profile else None
     if side is None and profile and any(t.lower_ in ("its", "their", "our")
@@ -56,7 +65,35 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
                                     for t in _phrase_tokens(head))
     if not armed and any(t.ent_type_ in ("ORG", "NORP") for t in _phrase_tokens(head)):
         armed = True  # a named organisation or group ("M23", "Hayat Tahrir al-Sham")
-    return _Actor(text, side, armed)
+    named = head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "NORP", "LOC") \
+        and not any(t.ent_type_ in ("GPE", "NORP") or t.tag_ == "PRP$"
+                    for t in _phrase_tokens(head))
+    return _Actor(text, side, armed, named)
+
+
+def _possessive_owner(head: Token, lexicon: Lexicon) -> Token | None:
+    """The owner a possessive pronoun on an actor stands for ("his forces" after "Azerbaijan's
+    president" or "the president of Azerbaijan": the token of Azerbaijan), in its sentence or
+    the one before (rules ``possessive_actors``), else None."""
+    pron = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+    if pron is None:
+        return None
+    for rule in place_rules().possessive:
+        if pron.lower_ not in rule["pronouns"]:
+            continue
+        titles = {t.lower() for t in rule["owner_titles"]}
+        first = head.sent.start
+        if first > 0:
+            first = head.doc[first - 1].sent.start
+        for tok in reversed(head.doc[first:head.i]):
+            if tok.lower_ not in titles and _lemma(tok) not in titles:
+                continue
+            owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
+            owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            if owners:
+                return owners[0]
+    return None
 
 
 def reporting_party(tok: Token, profile: Profile, lexicon: Lexicon) -> _Actor | None:
@@ -66,6 +103,12 @@ def reporting_party(tok: Token, profile: Profile, lexicon: Lexicon) -> _Actor | 
     if reporter is None:
         return None
     text = _phrase_text(reporter)
+    # the name before any clause the parser hung on it ("Ukraine said it had retreated,
+    # prompting speculation that Russia ...")
+    left = " ".join(t.text for t in reporter.subtree if t.i <= reporter.i)
+    side = profile.side_of(left)
+    if side is not None:
+        return _Actor(left, side, True)
     side = profile.side_of(text)
     return _Actor(text, side, True) if side is not None else None
 
@@ -85,7 +128,9 @@ def _singular_party_before(pronoun: Token, profile: Profile) -> _Actor | None:
         first = pronoun.doc[first - 1].sent.start
     for tok in reversed(pronoun.doc[first:pronoun.i]):
         if tok.tag_ in ("NNP", "NN") and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
-            text = _phrase_text(tok)
+            # the noun phrase up to its head: a clause the parser hung on the name ("Ukraine
+            # said it had retreated, prompting speculation that Russia ...") is not its name
+            text = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
             side = profile.side_of(text)
             if side is not None:
                 return _Actor(text, side, True)
@@ -105,3 +150,62 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
     else:
         heads = []
     return _actor(heads, profile, lexicon, None) if heads else None
+
+
+def note_party(state: dict, actor: _Actor | None, last: bool = True) -> None:
+    """Count an armed actor with a side towards the narrative's party (see
+    :func:`narrative_party`); ``state`` is the extraction's per-document state; ``last``: it is
+    also the last-named actor."""
+    if actor is None or not actor.armed:
+        return
+    if last:
+        state["last_actor"] = actor
+    if actor.side is not None:
+        state.setdefault("sides", Counter())[actor.side] += 1
+        state.setdefault("side_actor", {})[actor.side] = actor
+
+
+def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: dict,
+                  counted: Collection[int] = ()) -> None:
+    """Count the sided armed subjects of ``sent``'s verbs ("Ukrainian troops pushed ...")
+    towards the narrative's party, whether or not their verb made an event (``counted``: the
+    subject tokens already counted as event actors)."""
+    if profile is None:
+        return
+    for tok in sent:
+        if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN") and tok.i not in counted:
+            actor = _actor([tok], profile, lexicon, None)
+            if actor is not None and actor.side is not None:
+                note_party(state, actor, last=False)
+
+
+def narrative_party(state: dict) -> _Actor | None:
+    """The party a plural pronoun ("they liberated X") stands for: the side the narrative so
+    far has named most often as an actor (the last-named one on a tie or without sides), not
+    merely the last-named one ("Russian troops shelled X. They liberated Y" in a story of the
+    other side's advance)."""
+    last: _Actor | None = state.get("last_actor")
+    sides: Counter = state.get("sides") or Counter()
+    if not sides:
+        return last
+    ranked = sides.most_common()
+    best = ranked[0][1]
+    tied = [side for side, n in ranked if n == best]
+    if last is not None and last.side in tied:
+        return last
+    return state["side_actor"][tied[0]] if len(tied) == 1 else last
+
+
+def pronoun_antecedent(state: dict, heads: Sequence[Token], profile: Profile | None,
+                       lexicon: Lexicon) -> _Actor | None:
+    """The actor a pronoun subject in ``heads`` stands for: a sided armed subject named
+    earlier in its own sentence ("Russian troops withdrew from X, and on 2 April they had left
+    Y"), else the narrative's party (:func:`narrative_party`)."""
+    if heads and profile is not None and heads[0].pos_ == "PRON":
+        pronoun = heads[0]
+        for tok in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+                actor = _actor([tok], profile, lexicon, None)
+                if actor is not None and actor.side is not None and actor.armed:
+                    return actor
+    return narrative_party(state)

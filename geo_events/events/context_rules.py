@@ -91,6 +91,9 @@ _FILE_KEYS = frozenset({"provenance", "language", "notes", "rules"})
 #: Dependency labels that start a clause of their own.
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis",
                          "csubj", "pcomp"})
+#: Token-pattern attributes that need an annotation of the document.
+_ANNOTATION = {"POS": "POS", "TAG": "TAG", "LEMMA": "LEMMA", "DEP": "DEP", "MORPH": "MORPH",
+               "IS_SENT_START": "SENT_START"}
 #: Clauses an infinitive of purpose hangs from its head by.
 _PURPOSE_CLAUSE_DEPS = frozenset({"xcomp", "acl", "advcl", "ccomp", "relcl"})
 #: Clauses a cue may govern (``without_complement`` rules then do not count).
@@ -332,7 +335,11 @@ class DocCues:
 
     def _find(self, text: str):
         doc = self.doc
-        with_pattern = [r for r in self.rules.rules if r.pattern]
+        # a pattern needing an annotation the document lacks (a parse without tags) cannot
+        # match; spaCy's Matcher would raise
+        with_pattern = [r for r in self.rules.rules if r.pattern and all(
+            doc.has_annotation(_ANNOTATION.get(attr.upper(), attr.upper()))
+            for token in r.pattern for attr in token if attr.upper() in _ANNOTATION)]
         if with_pattern:
             from spacy.matcher import Matcher
 

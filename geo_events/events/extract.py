@@ -26,12 +26,16 @@ How a sentence becomes events:
    ``unverified``. Denied events are kept (status ``denied``) so a user sees the claim and its
    denial; the timeline never lets them move control. Each event lists the ids of the rules
    behind it in ``provenance``; :func:`explain_from_parsed` also lists the dropped candidates.
-5. **Dates** come from the date expression attached to the trigger's clause, else the nearest one
-   in the sentence, else one of the previous sentences of the paragraph (up to
-   :data:`DATE_LOOKBACK_SENTENCES`), else :func:`~geo_events.events.dates.default_range` of the
-   publication date. A background clause ("the only capital Russia had captured") without a
-   date expression gets no date (``date_from`` None, precision ``unknown``): the timeline
-   ignores it rather than dating an old capture to the day of publication. So does a control
+5. **Dates** come from the date expression attached to the trigger's clause (the most precise
+   one), else one attached to a verb coordinated with it, else the nearest one in the sentence,
+   else one of the previous sentences of the paragraph (up to :data:`DATE_LOOKBACK_SENTENCES`),
+   else the date of the section's heading ("28 February"), else
+   :func:`~geo_events.events.dates.default_range` of the publication date. Expressions are read
+   as a narrative (:mod:`geo_events.events.narrative_dates`: the story's year, "two days
+   later" from the story's last date). A background clause ("the only capital Russia had
+   captured") without a date expression gets no date (``date_from`` None, precision
+   ``unknown``): the timeline ignores it rather than dating an old capture to the day of
+   publication. So does a control
    change named by a noun ("after its liberation", "Mariupol's fall") in a sentence without a
    date expression.
 
@@ -54,14 +58,18 @@ from geo_events.events.actors import (
     _actor,
     _normalise_actor,
     _other_party,
+    note_party,
+    note_subjects,
+    pronoun_antecedent,
     reporting_party,
 )
 from geo_events.events.context_rules import ContextRules, DocCues, load_rules
-from geo_events.events.dates import DateMention, default_range, find_dates
+from geo_events.events.dates import DateMention, default_range
 from geo_events.events.explain import DroppedCandidate, Explained
 from geo_events.events.factuality import STATUS_WEIGHT, factuality
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
+from geo_events.events.narrative_dates import narrative_dates, section_date, section_dates
 from geo_events.events.places import (
     _claim_scope,
     _claimed_unit,
@@ -70,8 +78,10 @@ from geo_events.events.places import (
     _slot,
     at_facility,
     site_of,
+    with_area_units,
 )
 from geo_events.events.profiles import Profile
+from geo_events.events.reentry import announced_change, reentry_trigger
 from geo_events.events.syntax import (
     _INFLECTIONS,
     _chain,
@@ -137,10 +147,21 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
 
         chain_ids = {t.i for t in _chain(tok)}
         own = [d for d in in_sent if (a := attach(d)) is not None and a.i == tok.i]
-        if own:
-            return own[0].range
+        if own:  # the most precise ("in early January ... by 16 January": the 16th)
+            return min(own, key=lambda d: d.range.days).range
+        if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
+            # "until late June, when Ukrainian forces withdrew": the date the clause describes
+            told = [d for d in in_sent if d.start <= tok.head.idx < d.end]
+            if told:
+                return told[0].range
         if own_only:
             return None
+        # a verb coordinated with the trigger dates it before a clause above both ("an
+        # offensive on 1 May resulted in troops withdrawing from X and crossing on 9 May")
+        conj_own = [d for d in in_sent if (a := attach(d)) is not None and a.i in {
+            c.i for c in tok.children if c.dep_ == "conj" and _is_verbal(c)}]
+        if conj_own:
+            return conj_own[0].range
         above = [d for d in in_sent if (a := attach(d)) is not None and a.i in chain_ids
                  and a.i not in trigger_tokens]
         if above:
@@ -174,6 +195,10 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
                  if not _in_background_clause(d, index)]
         if found:
             return found[0].range
+    # the date of the section's heading ("28 February" above the paragraph)
+    in_section = section_date(index.section_starts, index.sections, tok.sent.start_char)
+    if in_section is not None:
+        return in_section
     return default_range(published) if published else None
 
 
@@ -202,17 +227,20 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
 
 
 def _is_background(tok: Token, lexicon: Lexicon) -> bool:
-    """A relative clause in the past perfect ("the only capital Russia had captured") or with a
-    background adverb ("the settlement that was occupied earlier"), or a clause in the past
+    """A relative clause in the past perfect ("the only capital Russia had captured") or a
+    relative or adverbial clause with a background adverb ("the settlement that was occupied
+    earlier", "after they took the plant earlier"), or a clause in the past
     perfect that no reporting verb governs ("Russian troops had seized Chornobaivka in the
     first days of the war"; not "Russia said it had completed the pullout"), tells what
     happened before the reported events: it gets no default date."""
     pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d")
                      for c in tok.children)
+    earlier = any(c.dep_ == "advmod" and lexicon.has("background_adverbs", c.lower_)
+                  for c in tok.children)
+    if tok.dep_ in ("relcl", "acl", "advcl") and earlier:
+        return True  # "after the Russians captured the plant earlier in the invasion"
     if tok.dep_ in ("relcl", "acl"):
-        return pluperfect or any(c.dep_ == "advmod" and lexicon.has("background_adverbs",
-                                                                     c.lower_)
-                                 for c in tok.children)
+        return pluperfect
     verbs = lexicon.maps.get("reporting_verbs", {})
     return pluperfect and tok.dep_ in ("ROOT", "conj") and not any(
         verbs.get(_lemma(node)) for node in _chain(tok)[1:]) and not any(
@@ -269,6 +297,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
     trigger_tokens = {t.i for t, *_ in matches}
     events: list[Event] = []
     for tok, trig, parts, state_args in matches:
+        trig, reentry = reentry_trigger(tok, trig)  # "entered X after the other's retreat"
         verdict = factuality(tok, trig, profile, lexicon, cues)
         status = verdict.status
         if status is None:
@@ -278,7 +307,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             continue
         if state_args is not None:
             roots, gainer_heads = state_args
-            actor = _actor(gainer_heads, profile, lexicon, state.get("last_actor"))
+            actor = _actor(gainer_heads, profile, lexicon,
+                           pronoun_antecedent(state, gainer_heads, profile, lexicon))
             role = "gainer"
         else:
             roots = _place_roots(tok, trig, parts)
@@ -287,7 +317,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if trig.actor_is_country and not a_state:
                 drop(tok, trig, "veto.not_a_state", roots)
                 continue  # "X joined Russia" is a claim; "X joined the team / them" is not
-            actor = _actor(heads, profile, lexicon, state.get("last_actor"))
+            actor = _actor(heads, profile, lexicon,
+                           pronoun_antecedent(state, heads, profile, lexicon))
             if actor is not None and not actor.armed and a_state:
                 actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
             if profile is not None and actor is not None and actor.side is None \
@@ -298,7 +329,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 # liberation without saying by whom reports its own side's
                 actor = reporting_party(tok, profile, lexicon)
             role = trig.role
-        slot = _slot(roots, index, tok)
+        slot = with_area_units(_slot(roots, index, tok), index, tok, trig.kind)
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
         if not slot.mentions:
@@ -316,8 +347,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # "a man has been captured by Middletown police": an arrest, not territory
             drop(tok, trig, "veto.law_enforcement", roots)
             continue
-        if actor is not None and actor.armed:
-            state["last_actor"] = actor
+        note_party(state, actor)
+        if state_args is None and heads and actor is not None:
+            state.setdefault("actor_heads", set()).add(heads[0].i)
         other = _other_party(tok, trig, parts, profile, lexicon, state)
         dr = _date_for(tok, dates, index, trigger_tokens, published)
         if (verdict.background or _is_background(tok, lexicon)) and _date_for(
@@ -330,7 +362,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
-                             profile, lexicon, source, published, verdict.rules)
+                             profile, lexicon, source, published,
+                             verdict.rules + ((reentry,) if reentry else ()))
             if ev is not None:
                 events.append(ev)
             elif dropped is not None:
@@ -365,6 +398,9 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif kind in CONTROL_KINDS and _under_way(tok, lexicon):
         kind = "contested"  # "began withdrawing from X": changing hands, not yet changed
         provenance.append("kind.under_way_contested")
+    elif kind in CONTROL_KINDS and (announced := announced_change(tok, kind)) is not None:
+        kind = "contested"  # "announced the withdrawal of its troops from X": under way
+        provenance.append(announced)
     side = actor.side if actor else None
     other_side = other.side if other else None
     gain = loss = gain_actor = None
@@ -377,6 +413,9 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         if gain is None and actor is not None:
             gain_actor = _normalise_actor(actor.text, lexicon) or None
         if trig.actor_is_country and actor is not None and gain is None:
+            gain_actor = _normalise_actor(actor.text, lexicon) or None
+        if actor is not None and actor.named and role == "gainer":
+            # the named party stays beside its side, as ACLED keeps actor1
             gain_actor = _normalise_actor(actor.text, lexicon) or None
     elif kind == "withdrawal":
         loss = side
@@ -495,13 +534,16 @@ def _extract(doc: Doc, mentions: Sequence[Mention], published: date | None,
     ensure_lemmas(doc)
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     cues = DocCues(doc, rules or load_rules(), index.text)
-    dates = _Dates(find_dates(index.text, published))
+    dates = _Dates(narrative_dates(index.text, published))
+    index.sections = section_dates(index.text, dates)
+    index.section_starts = [start for start, _ in index.sections]
     state: dict = {}
     events: list[Event] = []
     with document_bar(len(index.text), "events", progress) as bar:
         for sno, sent in enumerate(index.sentences):
             events.extend(_events_for_sentence(sent, index, dates, profile, published, source,
                                                state, cues, dropped))
+            note_subjects(sent, profile, lexicon, state, state.pop("actor_heads", ()))
             bar.update(sent.end_char - (index.sentences[sno - 1].end_char if sno else 0))
     if article_id is not None:
         events = [replace(e, article_id=article_id) for e in events]

@@ -31,12 +31,14 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from geo_events.events.actors import _Actor
+from geo_events.events.area_units import area_of_part, river_bank
 from geo_events.events.lexicon import Lexicon
 from geo_events.events.namesakes import clearly_nearest, move_to_namesake
+from geo_events.events.place_rules import ReferenceRule, place_rules
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm, _of_objects
 from geo_events.gazetteer import katottg
-from geo_events.geodesy import haversine_km
+from geo_events.geodesy import BEARINGS, haversine_km, offset_point
 from geo_events.geoparse.recognize import cues, subunit_before
 from geo_events.geoparse.resolve import admin_like
 from geo_events.model import Mention, Place, site_place, unresolved_place_id
@@ -81,7 +83,11 @@ class _DocIndex:
         self.lexicon = lexicon
         self.profile = profile
         self.gazetteer = gazetteer
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        # a type word read as a name ("Raion" of "Izium Raion" resolved to a namesake abroad)
+        # is no place
+        types = cues()["subunit_type_words"]
+        self.mentions = sorted((m for m in mentions if m.surface.lower() not in types),
+                               key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         #: the longest mention (characters): how far before an offset a covering one starts
         self.longest = max((m.end - m.start for m in self.mentions), default=0)
@@ -95,6 +101,10 @@ class _DocIndex:
         self.points = _Points()
         for m in self.mentions:
             self._index_point(m)
+        #: (section start offset, date of its heading or None), set by the extraction
+        #: (:func:`geo_events.events.narrative_dates.section_dates`)
+        self.sections: list = []
+        self.section_starts: list[int] = []
 
     def _index_tokens(self, m: Mention) -> None:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -215,7 +225,7 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
     word before it ("Zalyman village, ") and an optional sub-unit after it ("Dmytrivka,
     Borodianska community, Kyiv"; the sub-unit words are the
     geoparser's ``subunit_type_words``)."""
-    subunits = "|".join(re.escape(w) for w in sorted(cues()["subunit_type_words"]))
+    subunits = "(?i:" + "|".join(re.escape(w) for w in sorted(cues()["subunit_type_words"])) + ")"
     typed = r"(?:\s+(?:village|town|township|city|settlement))?"
     gap = rf"{typed}\s*[,(]\s*(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?"
     return {"gap": re.compile(gap),
@@ -228,17 +238,19 @@ def _locator_patterns() -> dict[str, re.Pattern[str]]:
             # the sub-unit's name in the gap ("Borodianska" of ", Borodianska community, ")
             "subunit_name": re.compile(rf"{typed}\s*,\s*({_NAME})\s+(?:{subunits})\s*,"),
             # "<name> (township) in (the) <province>"
-            "prep": re.compile(rf"{typed}\s+in\s+(?:the\s+)?"),
+            "prep": re.compile(rf"{typed}\s+in\s+(?:the\s+)?(?:{_PART_WORDS}\s+)?"),
             # "<town> in the (eastern) <province>"
             "in_unit": re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)"
                                   r"[\w-]*\s+)?"),
             # "<name>, south of Y", "<name>, a village 10 km from Y" (see _near_locator)
             "near": re.compile(
-                r",\s*(?:(?:a|an|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?"
+                r"(?:,|\s*\()\s*(?:(?:a|an|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?"
                 r"(?:village|town|settlement|city|hamlet)\s+(?:located\s+)?)?"
-                r"(?:(?:about|some|around|roughly)\s+)?"
-                r"(?:\d+(?:\.\d+)?\s*(?:km|kilometres|kilometers|miles)\s+)?"
-                rf"(?:(?:{_DIRECTIONS})(?:\s+of)?|near|outside|from|in)\s+(?:the\s+)?")}
+                r"(?:(?:about|some|around|roughly|just|directly|immediately)\s+)?"
+                r"(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>km|kilometres|kilometers|miles)"
+                r"\s+)?"
+                rf"(?:(?P<direction>{_DIRECTIONS})(?:\s+of)?|near|outside|from|in)"
+                r"\s+(?:the\s+)?")}
 
 
 #: Compass words ("north of the city", "south-east of Y"), as single tokens.
@@ -249,6 +261,9 @@ _DIRECTIONS = "|".join(sorted(_DIRECTION_WORDS, key=len, reverse=True))
 
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+
+#: "in western Luhansk Oblast", "in the north-east of": a part word before a unit's name.
+_PART_WORDS = r"(?:north|south|east|west|central)[\w-]*"
 
 
 def _locates(a: Mention, b: Mention) -> bool:
@@ -313,7 +328,7 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
             named_by_of = bool(_of_objects(t)) and not partial
             for c in t.children:
                 if c.dep_ in ("compound", "nmod", "amod", "appos", "poss") and not (
-                        named_by_of and c.i < t.i):
+                        named_by_of and c.i < t.i) and not _unit_of_unnamed(c, t, index):
                     stack.append(c)
                 elif c.dep_ == "prep" and _lemma(c) in ("of", "in", "around", "near"):
                     if _lemma(c) != "of" and not partial:
@@ -351,6 +366,20 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
                 stack.append(c)
     found.sort(key=lambda mm: mm.start)
     return found, part_of, facility
+
+
+def _unit_of_unnamed(c: Token, head: Token, index: _DocIndex) -> bool:
+    """True when ``c``, before a settlement noun, is an area that only says where an unnamed
+    settlement is ("a Donbas town", "a Donetsk region village"): the area is not taken."""
+    if c.i > head.i or c.dep_ not in ("compound", "nmod", "amod"):
+        return False
+    rule = place_rules().reference.get(head.lower_) or place_rules().reference.get(_lemma(head))
+    if rule is None or rule.refers != "settlement":
+        return False
+    m = index.mention_at(c)
+    if m is None:
+        m = next((index.mention_at(g) for g in c.subtree if index.mention_at(g)), None)
+    return m is not None and m.place.level in ("admin1", "admin2", "region", "country")
 
 
 def _is_facility(t: Token, lex: Lexicon) -> bool:
@@ -454,16 +483,23 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
             return None
     wants_area = _lemma(root) in ("region", "oblast", "province")
     any_level = _lemma(root) == "territory"  # a village's ("left the territory") or a region's
+    rule = None if caption or pronoun else place_rules().reference.get(
+        root.lower_, place_rules().reference.get(_lemma(root)))
+    if rule is not None and rule.refers == "nothing":
+        return None  # "regained control of the area": no place of its own
     return _latest_mention(index, root, before, wants_area, any_level,
-                           unplaced=not wants_area)
+                           unplaced=not wants_area, rule=rule)
 
 
 def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bool,
-                    any_level: bool, unplaced: bool = False) -> Mention | None:
+                    any_level: bool, unplaced: bool = False,
+                    rule: ReferenceRule | None = None) -> Mention | None:
     """The latest toponym before offset ``before``, from :data:`COREF_LOOKBACK_SENTENCES`
     sentences before ``anchor``'s on: an area (``wants_area``), a settlement, or either
     (``any_level``). ``unplaced``: names the gazetteer lacks count too ("... in Rudnytske,
-    Kyiv. ... the village was liberated")."""
+    Kyiv. ... the village was liberated"). With a reference ``rule`` ("the village", "the
+    city"), only a settlement of its size; a place that only locates another ("4 km west of
+    Y") is never the antecedent."""
     first_sent = max(0, index.sentence_no(anchor) - COREF_LOOKBACK_SENTENCES)
     limit_char = index.sentences[first_sent].start_char
     candidates = index.between(limit_char, before)
@@ -480,8 +516,19 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
         if (wants_area or any_level) and level in ("admin1", "admin2", "region"):
             return m
         if not wants_area and level in ("populated_place", "feature"):
+            if _only_locates(m, index):
+                continue
+            if rule is not None and level == "populated_place" \
+                    and not rule.admits(m.place.population, m.place.is_unresolved):
+                continue
             return m
     return None
+
+
+def _only_locates(m: Mention, index: _DocIndex) -> bool:
+    """True when ``m`` is the object of a locator phrase ("4 km west of Y", "10 km from Y")."""
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and _locator_object(span.root)
 
 
 _NAME_BEFORE_LOCATOR = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
@@ -645,6 +692,12 @@ def _near_locator(end_char: int, index: _DocIndex) -> Mention | None:
     if m is None or m.role != "toponym" or not m.place.admin1_code \
             or m.place.level not in ("populated_place", "admin1", "admin2"):
         return None
+    bearing = BEARINGS.get((after["direction"] or "").lower())
+    if after["distance"] and bearing is not None and m.place.level == "populated_place":
+        # "X (10 km north of Y)": X is about there, not at Y
+        km = float(after["distance"]) * (1.609 if after["unit"] == "miles" else 1.0)
+        lat, lon = offset_point(m.place.latitude, m.place.longitude, km, bearing)
+        m = replace(m, place=replace(m.place, latitude=round(lat, 5), longitude=round(lon, 5)))
     return replace(m, label=_NEAR)
 
 
@@ -873,6 +926,8 @@ def _fit_to_locator(m: Mention, index: _DocIndex) -> Mention | None:
     or another community ("Dmytrivka, Borodianska community, Kyiv")."""
     at, test = _list_locator(m.start, m.end, index)
     fitted = _fit_to_province(m, index, at, test)
+    if test is None and fitted is not None:
+        fitted = _fit_to_text(fitted, index)
     if fitted is None or fitted.place.is_unresolved:
         return fitted
     return _with_namesakes(_fit_to_community(fitted, index, at), index)
@@ -905,6 +960,51 @@ def _with_namesakes(m: Mention, index: _DocIndex) -> Mention:
     return replace(m, place=replace(p, raw={**p.raw, "namesakes": [_option(v) for v in others]}))
 
 
+def _fit_to_text(m: Mention, index: _DocIndex) -> Mention:
+    """A village (under :data:`TOWN_POPULATION`) no locator places, read as a namesake far
+    from the places named around it (:data:`COREF_LOOKBACK_SENTENCES` sentences either side),
+    is the geoparser's runner-up of that name that is clearly the nearest to them
+    (:func:`~geo_events.events.namesakes.clearly_nearest`); else ``m`` unchanged."""
+    p = m.place
+    if p.level != "populated_place" or p.population >= TOWN_POPULATION or p.is_unresolved \
+            or not m.alternatives or m.start == m.end:
+        return m
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    sno = index.sentence_no(span.root)
+    lo = index.sentences[max(0, sno - COREF_LOOKBACK_SENTENCES)].start_char
+    hi = index.sentences[min(len(index.sentences) - 1, sno + COREF_LOOKBACK_SENTENCES)].end_char
+    window = index.mentions[bisect_left(index.starts, lo):bisect_left(index.starts, hi)]
+    points = [(o.place.latitude, o.place.longitude) for o in window
+              if o.role == "toponym" and o.surface != m.surface
+              and o.place.level == "populated_place" and not o.place.is_unresolved
+              and id(o) not in index.qualifiers]
+    options: list = [p, *(c.place for c in m.alternatives if c.place.level == "populated_place"
+                          and c.place.country_code == p.country_code
+                          and _norm(c.place.name) == _norm(p.name))]
+    if p.country_code == "UA" and index.gazetteer is not None:
+        # villages of the name the gazetteer lacks (Ukraine's codifier, at their community)
+        options += [v for v in katottg.anywhere(m.surface, index.gazetteer)
+                    if v.latitude is not None and all(
+                        haversine_km(o.latitude, o.longitude, v.latitude, v.longitude)
+                        > katottg.AMBIGUOUS_KM for o in options[:len(m.alternatives) + 1])]
+    if len(options) < 2 or not points:
+        return m
+    lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
+    k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons,
+                        km=LOCATOR_CITY_KM)
+    if k is None or k == 0:
+        return m
+    chosen = options[k]
+    if isinstance(chosen, katottg.Village):
+        unit = index.gazetteer.get(f"adm1:{chosen.admin1_code}")
+        u = _unresolved(m.surface, m.start, m.end, index, unit=unit) if unit else None
+        return u if u is not None and u.place.approximate else m
+    return replace(m, place=chosen, alternatives=tuple(
+        c for c in m.alternatives if c.place.id != chosen.id))
+
+
 def _option(v: katottg.Village) -> tuple[float, float, str]:
     """A codifier village as a namesake option: (latitude, longitude, located_by)."""
     return v.latitude, v.longitude, f"katottg:{v.code}"
@@ -916,10 +1016,19 @@ def _fit_to_province(m: Mention, index: _DocIndex, at: int, test) -> Mention | N
     gaz = index.gazetteer
     if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
         return m
-    if test(m.place):
-        return _codifier_reading(m, index, at) or m
     fits = [c for c in gaz.search(m.surface, limit=50) if test(c.place)
             and c.place.level in ("populated_place", "feature")]
+    near = _near_locator(at, index)
+    if test(m.place):
+        if near is not None and near.place.level == "populated_place":
+            # "X, 7 km east of Y": of the Xs in Y's province, the one nearest where the text
+            # puts it
+            named = [c.place for c in fits if _norm(c.place.name) == _norm(m.place.name)]
+            best = min(named, default=m.place, key=lambda p: haversine_km(
+                p.latitude, p.longitude, near.place.latitude, near.place.longitude))
+            if best.id != m.place.id:
+                return replace(m, place=best)
+        return _codifier_reading(m, index, at) or m
     if not fits:
         if _locator_slip(m, index, at):
             return m
@@ -927,10 +1036,13 @@ def _fit_to_province(m: Mention, index: _DocIndex, at: int, test) -> Mention | N
         # located only by its unit, rather than guess a namesake elsewhere
         return _unresolved(m.surface, m.start, m.end, index, locator_at=at)
     if _locator_after(at, index, prep=False) is None \
-            and not _text_locator_places(at, index):
+            and not _text_locator_places(at, index) and near is None:
         # "X in the Y region": the geoparser weighed that containment already, so its choice
         # (or the user's override) of another X stands
         return m
+    if near is not None:  # "X (10 km north of Y)": the X nearest to where the text puts it
+        fits.sort(key=lambda c: haversine_km(c.place.latitude, c.place.longitude,
+                                             near.place.latitude, near.place.longitude))
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
 
 
@@ -1087,6 +1199,8 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
     coref = partial = False
     facility = None
     for r in roots:
+        if _locator_object(r):
+            continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
         found, part, fac = _expand(r, index)
         partial = partial or part
         facility = facility or fac
@@ -1129,6 +1243,23 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot
     return _Slot(keep, coreferent=coref, partial=partial, facility=facility,
                  named_after=None if facility is None else _named_after(facility, index,
                                                                         unplaced))
+
+
+#: Nouns of distance ("5 km from X", "a few miles outside X").
+_DISTANCE_NOUNS = frozenset({"km", "kilometre", "kilometres", "kilometer", "kilometers", "mile",
+                             "miles", "metres", "meters", "m"})
+
+
+def _locator_object(root: Token) -> bool:
+    """True when ``root`` is the object of a locator phrase, not a target: "(about 4 km)
+    northwest of X", "10 km from X" (a compass word or a distance heads the preposition)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.i == root.i or _lemma(prep) not in ("of", "from"):
+        return False
+    owner = prep.head
+    if owner.lower_ in _DIRECTION_WORDS:
+        return True
+    return owner.lower_ in _DISTANCE_NOUNS and any(c.dep_ == "nummod" for c in owner.children)
 
 
 def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:
@@ -1244,3 +1375,26 @@ def _claim_scope(slot: _Slot, sent: Span, index: _DocIndex, actor: _Actor | None
             continue
         extra.append(m)
     return replace(slot, mentions=slot.mentions + tuple(extra))
+
+
+def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str) -> _Slot:
+    """``slot`` with part-of-unit names read as area places ("western Kherson Oblast") and,
+    for a withdrawal, the river bank it leaves ("retreated across the Dnipro"); see
+    :mod:`geo_events.events.area_units`."""
+    out = []
+    for m in slot.mentions:
+        span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+        area = area_of_part(m, span.root, index.gazetteer) if span is not None else None
+        out.append(area or m)
+    if kind == "withdrawal":
+        first = index.sentences[max(0, index.sentence_no(trigger_tok)
+                                    - COREF_LOOKBACK_SENTENCES)].start_char
+        window = index.mentions[bisect_left(index.starts, first):
+                                bisect_left(index.starts, trigger_tok.idx)]
+        context = [m for m in window if id(m) not in index.qualifiers]
+        bank = river_bank(trigger_tok, context + out, index.gazetteer)
+        if bank is not None and all(m.place.id != bank.place.id for m in out):
+            # the river itself ("across the Dnipro") is no place taken
+            out = [m for m in out if not (m.start <= bank.start < m.end
+                                          or m.place.level == "feature")] + [bank]
+    return replace(slot, mentions=tuple(out))

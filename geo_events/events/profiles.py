@@ -4,13 +4,17 @@ A profile is a JSON file in ``geo_events/data/profiles/`` (or any path given to
 :func:`load_profile`) with fields:
 
 ``id``, ``name``, ``provenance`` (who wrote it, from what), ``countries`` (ISO alpha-2 codes of
-the countries where the conflict is fought) and ``sides``: a list of objects with ``id`` (the side
-id events carry in ``gain``/``loss``, e.g. ``RU``), ``name``, ``colour`` (``#rrggbb``, used by
-maps), ``government`` (true for the recognised government's forces: decides ACLED's "Government
-regains territory"), ``acled_actor`` (the side's actor name in ACLED's convention,
-"Military Forces of Russia (2000-)", used by the ACLED export; default ``name``), ``aliases``
-(names of the party, its units, leaders and metonyms: "Wagner", "the Kremlin") and
-``adjectives`` (demonym and adjective forms: "Ukrainian" as in "Ukrainian troops").
+the countries where the conflict is fought) and ``sides``: a list of objects with ``id`` (the
+side id events carry in ``gain``/``loss``, e.g. ``RU``), ``name`` (shown in map legends),
+``colour`` (``#rrggbb``, the side's colour on every map; optional: a side without one gets a
+free colour of the maps' palette; the shipped profiles take theirs from Paul Tol's
+colour-blind-safe schemes, distinct within each profile and from the contested/unknown states,
+see :mod:`geo_events.maps.sides`), ``government`` (true for the recognised government's
+forces: decides ACLED's "Government regains territory"), ``acled_actor`` (the side's actor
+name in ACLED's convention, "Military Forces of Russia (2000-)", used by the ACLED export;
+default ``name``), ``aliases`` (names of the party, its units, leaders and metonyms:
+"Wagner", "the Kremlin") and ``adjectives`` (demonym and adjective forms: "Ukrainian" as
+in "Ukrainian troops").
 Any other key is an error naming the file and the key.
 
 Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
@@ -44,7 +48,7 @@ class Side:
 
     id: str
     name: str
-    colour: str
+    colour: str = ""
     aliases: tuple[str, ...] = ()
     adjectives: tuple[str, ...] = ()
     government: bool = False
@@ -136,8 +140,8 @@ class Profile:
         return max(matches, key=lambda m: m.end).side
 
     def colours(self) -> dict[str, str]:
-        """Side id -> colour."""
-        return {s.id: s.colour for s in self.sides}
+        """Side id -> colour (sides without one are left out)."""
+        return {s.id: s.colour for s in self.sides if s.colour}
 
     def government_sides(self) -> frozenset[str]:
         return frozenset(s.id for s in self.sides if s.government)
@@ -203,7 +207,7 @@ def _side_from_dict(d: dict, source: str) -> Side:
         side = Side(
             id=str(d["id"]),
             name=str(d.get("name") or d["id"]),
-            colour=str(d.get("colour") or "#777777"),
+            colour=str(d.get("colour") or ""),
             aliases=tuple(d.get("aliases") or ()),
             adjectives=tuple(d.get("adjectives") or ()),
             government=bool(d.get("government", False)),
@@ -211,7 +215,7 @@ def _side_from_dict(d: dict, source: str) -> Side:
         )
     except (KeyError, TypeError) as exc:
         raise ProfileError(f"{source}: a side needs at least an 'id' ({exc})") from exc
-    if not _COLOUR_RE.match(side.colour):
+    if side.colour and not _COLOUR_RE.match(side.colour):
         raise ProfileError(f"{source}: side {side.id!r} colour {side.colour!r} is not #rrggbb")
     return side
 
@@ -265,6 +269,34 @@ def resolve_profile(profile: str | Path | Profile | None) -> Profile | None:
     if profile is None or isinstance(profile, Profile):
         return profile
     return load_profile(profile)
+
+
+def profile_for(name: str | None, side_ids: Iterable[str | None] = (),
+                fallback: Profile | None = None) -> Profile | None:
+    """The profile an event was read with: its own (``Event.profile``, by name or path) when it
+    loads, else ``fallback``, else the one shipped profile that has every id in ``side_ids``
+    (None when no or several fit: a store written before events recorded their profile)."""
+    if name:
+        try:
+            return load_profile(name)
+        except ProfileError:
+            pass  # a profile file since removed: fall back as for an event without one
+    if fallback is not None:
+        return fallback
+    return profile_with_sides(side_ids)
+
+
+def profile_with_sides(side_ids: Iterable[str | None]) -> Profile | None:
+    """The one shipped profile whose side ids include every id of ``side_ids``, else None."""
+    ids = {s for s in side_ids if s}
+    if not ids:
+        return None
+    fits = [p for p in _shipped_profiles() if ids <= set(p.side_ids)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _shipped_profiles() -> list[Profile]:
+    return [load_profile(n) for n in list_profiles()]
 
 
 def _distinctive(term: str) -> bool:

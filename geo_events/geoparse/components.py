@@ -80,12 +80,18 @@ DATELINE = re.compile(
 PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
+#: A heading line ("28 February", "#### Aftermath"): at most eight words on a line of their own
+#: after a line break, not ending like a sentence, with a line break after them.
+HEADING_LINE = re.compile(r"\n[^\S\n]*((?:[#A-Z0-9][^\s.!?:;]*)(?:[^\S\n]+[^\s]+){0,7}"
+                          r"(?<![.!?:;,\"”)]))[^\S\n]*(?=\n)")
+
+
 class DatelineSplitter:
     """Start a sentence after a wire-story dateline, so that the parser does not make the
     dateline's place the subject of the first sentence ("KYIV, Nov 11 (Reuters) - Russia
-    said ..."), and at every paragraph break, so that a headline without a full stop is not
-    glued to the paragraph under it. Place it before ``parser``; it only sets
-    ``token.is_sent_start``."""
+    said ..."), at every paragraph break, so that a headline without a full stop is not
+    glued to the paragraph under it, and around a heading line (:data:`HEADING_LINE`). Place
+    it before ``parser``; it only sets ``token.is_sent_start``."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
@@ -93,6 +99,8 @@ class DatelineSplitter:
     def __call__(self, doc: Doc) -> Doc:
         starts = [m.end() for m in DATELINE.finditer(doc.text)]
         starts += [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+        for m in HEADING_LINE.finditer(doc.text):  # a heading is a sentence of its own
+            starts += [m.start(1), m.end() + 1]
         for start in starts:
             span = doc.char_span(start, len(doc.text), alignment_mode="expand")
             if span is not None and len(span) and span[0].i > 0:

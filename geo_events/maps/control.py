@@ -20,7 +20,9 @@ units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}
 :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the
 countries involved), ``estimate`` (``[{d, date, features}]``; feature properties ``side``
 ("" for contested/unknown), ``state``, ``date``, ``last_evidence`` ("" when none), ``method``),
-``baseline`` (GeoJSON with properties ``side`` and ``date``, or null), ``bounds``, ``center``.
+``baseline`` (GeoJSON with properties ``side`` and ``date``, or null), ``labels`` (how many
+places are labelled at the opening zoom; each ``places``/``mentioned`` item has ``rank``, see
+:mod:`geo_events.maps.labels`), ``bounds``, ``center``.
 Each ``events`` item also has ``id``: the event id popups show, which ``geo-events correct`` takes.
 """
 
@@ -40,9 +42,10 @@ from geo_events.errors import InputError
 from geo_events.events.profiles import Profile, resolve_profile
 from geo_events.maps import _geometry
 from geo_events.maps.area import estimate_areas
+from geo_events.maps.labels import LABELS_AT_START, rank_places
 from geo_events.maps.page import GeoEventsMap
 from geo_events.maps.places import mention_items
-from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides
+from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides, sides_for_events
 from geo_events.model import Event, Mention, Place
 from geo_events.timeline import CONTESTED, ControlTimeline
 
@@ -71,9 +74,11 @@ def control_map(
 ) -> GeoEventsMap:
     """Build the control map of ``events``.
 
-    ``sides``: ``{side_id: {"name", "color"}}`` (others get palette colours); by default the
-    sides of ``profile`` (a name, path or :class:`Profile`), which also lets the control
-    timeline give a bare withdrawal to the opponent in a two-sided conflict.
+    ``sides``: ``{side_id: {"name", "color"}}`` (others get palette colours); by default each
+    side is named and coloured by its own event's conflict profile (:attr:`Event.profile`),
+    ``profile`` (a name, path or :class:`Profile`) first (see
+    :func:`geo_events.maps.sides.sides_for_events`); ``profile`` also lets the control timeline
+    give a bare withdrawal to the opponent in a two-sided conflict.
     ``as_of``: drop events dated after this day; the map opens at the last change on or before
     it. The page is always one self-contained file (Leaflet inlined); ``tiles`` (e.g.
     ``"OpenStreetMap"``) adds online tiles under the data when the network allows, ``offline=True``
@@ -94,8 +99,13 @@ def control_map(
                              baseline=baseline)
     if mentions:
         # countries as dots at their centroid would mislead: context is about smaller places
-        data["mentioned"] = mention_items([m for m in mentions if m.place.level != "country"],
-                                          texts=texts, exclude=frozenset(e.place.id for e in evs))
+        context = [m for m in mentions if m.place.level != "country"]
+        data["mentioned"] = mention_items(context, texts=texts,
+                                          exclude=frozenset(e.place.id for e in evs))
+        # labelled after every place with an event
+        rank_places(data["mentioned"], lambda it: len(it["mentions"]),
+                    {m.place.id: m.place.population for m in context if m.place.population},
+                    start=len(data["places"]))
     shown = title or "Reported territorial control"
     return GeoEventsMap("control", data, offline=offline, tiles=tiles, title=shown)
 
@@ -104,16 +114,17 @@ def control_page_data(events: Sequence[Event], *,
                       sides: Mapping[str, Mapping[str, Any]] | None = None,
                       profile: str | Profile | None = None,
                       estimate: bool = True,
+                      max_estimates: int = MAX_ESTIMATE_SNAPSHOTS,
                       baseline: gpd.GeoDataFrame | None = None) -> dict[str, Any]:
     """The JSON document of a control map (contract in the module docstring).
+
+    ``max_estimates``: most estimated-area snapshots (the last change always has one).
 
     Control status comes from :class:`geo_events.timeline.ControlTimeline` (conflicting reports,
     denials, windows: see there); annexation claims and reports without a control change are
     added on top for display (a claim never overrides reported control).
     """
     prof = resolve_profile(profile)
-    if sides is None and prof is not None:
-        sides = {s.id: {"name": s.name, "color": s.colour} for s in prof.sides}
     timeline = ControlTimeline.from_events(events, profile=prof)
     dates = sorted({d.isoformat() for e in events if (d := event_date(e)) is not None})
     if not dates:
@@ -143,11 +154,14 @@ def control_page_data(events: Sequence[Event], *,
 
     series = {pid: display_series(timeline, pid, [events[i] for i in idxs])
               for pid, idxs in events_by_place.items()}
-    used_sides = {c.side for chs in series.values() for c in chs if c.side}
-    used_sides |= {s for e in events for s in (e.gain, e.loss, e.gain_actor) if s}
+    held = {c.side for chs in series.values() for c in chs if c.side}
     if baseline is not None and "side" in baseline:
-        used_sides |= {str(s) for s in baseline["side"].dropna()}
-    resolved = resolve_sides(sides, sorted(used_sides))
+        held |= {str(s) for s in baseline["side"].dropna()}
+    if sides is None:
+        resolved = sides_for_events(events, prof, extra=sorted(held))
+    else:
+        used = {s for e in events for s in (e.gain, e.loss, e.gain_actor) if s}
+        resolved = resolve_sides(sides, sorted(used | held))
 
     point_items, area_items = [], []
     # Settlements the gazetteer lacks known only by their admin-1 unit: a dot at the unit's
@@ -176,6 +190,8 @@ def control_page_data(events: Sequence[Event], *,
             item.update(lat=round(place.latitude, 5), lon=round(place.longitude, 5))
             point_items.append(item)
 
+    rank_places(point_items, lambda it: len(it["events"]),
+                {pid: p.population for pid, p in drawn.items() if p.population})
     countries = sorted({p.country_code for p in drawn.values() if p.country_code})
     view = _view(point_items, area_items)
     base = _geometry.base_layer(countries, view["bounds"])
@@ -188,9 +204,10 @@ def control_page_data(events: Sequence[Event], *,
         "places": point_items,
         "areas": area_items,
         "unlocated": unlocated,
+        "labels": LABELS_AT_START,
         "base": base,
-        "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of, baseline)
-                     if estimate else []),
+        "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of, baseline,
+                                         max_estimates) if estimate else []),
         "baseline": baseline_features(baseline),
     }
     data.update(view)
@@ -275,9 +292,11 @@ def _admin_text(place: Place) -> str:
 def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
                         series: Mapping[str, list[DisplayState]], dates: Sequence[str],
                         d_of: DateIndex,
-                        known: gpd.GeoDataFrame | None = None) -> list[dict[str, Any]]:
+                        known: gpd.GeoDataFrame | None = None,
+                        limit: int = MAX_ESTIMATE_SNAPSHOTS) -> list[dict[str, Any]]:
     """Estimated control area (:func:`~geo_events.maps.area.estimate_areas`) at up to
-    :data:`MAX_ESTIMATE_SNAPSHOTS` slider steps, per country with evidence or known polygons.
+    ``limit`` slider steps (the last change's included), per country with evidence or known
+    polygons.
 
     Features carry ``side``, ``state`` (held/claimed/contested/unknown), ``date`` and
     ``last_evidence`` (ISO), and ``method``."""
@@ -286,9 +305,9 @@ def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
               if p.level in _POINT_LEVELS and p.country_code and not p.is_site}
     steps = sorted({d_of(c.date) for pid in points for c in series.get(pid, [])
                     if c.state in ("control", "contested") and c.date is not None})
-    if len(steps) > MAX_ESTIMATE_SNAPSHOTS:
-        stride = len(steps) / MAX_ESTIMATE_SNAPSHOTS
-        steps = sorted({steps[int(k * stride)] for k in range(MAX_ESTIMATE_SNAPSHOTS)}
+    if len(steps) > limit:
+        stride = len(steps) / max(1, limit - 1)
+        steps = sorted({steps[int(k * stride)] for k in range(max(0, limit - 1))}
                        | {steps[-1]})
     by_country: dict[str, list[Place]] = defaultdict(list)
     for p in points.values():

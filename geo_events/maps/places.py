@@ -5,8 +5,9 @@ resolver score, article id and sentence. Markers are clustered with Leaflet.mark
 there are more than :data:`CLUSTER_THRESHOLD` places.
 
 Page data contract (``GeoEventsMap.page_data``): ``places`` (``{id, name, admin1, country,
-lat, lon, mentions: [{surface, score, article, sentence}]}``), ``cluster`` (bool), ``subtitle``,
-``base`` (GeoJSON), ``bounds``, ``center``.
+lat, lon, rank, mentions: [{surface, score, article, sentence}]}``; ``rank``: see
+:mod:`geo_events.maps.labels`), ``labels`` (labels at the opening zoom), ``cluster`` (bool),
+``subtitle``, ``base`` (GeoJSON), ``bounds``, ``center``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from geo_events.errors import InputError
 from geo_events.maps._geometry import base_layer
+from geo_events.maps.labels import LABELS_AT_START, rank_places
 from geo_events.maps.page import GeoEventsMap
 from geo_events.model import Mention
 
@@ -56,9 +58,11 @@ def places_page_data(mentions: Sequence[Mention], *, texts: Mapping[str, str] | 
     items = mention_items(mentions, texts=texts, roles=roles)
     n = sum(len(i["mentions"]) for i in items)
     countries = sorted({m.place.country_code for m in mentions if m.place.country_code})
+    rank_places(items, lambda it: len(it["mentions"]),
+                {m.place.id: m.place.population for m in mentions if m.place.population})
     view = _points_view(items)
     return {"places": items, "subtitle": f"{n} mention(s) of {len(items)} place(s)",
-            "base": base_layer(countries, view["bounds"]), **view}
+            "labels": LABELS_AT_START, "base": base_layer(countries, view["bounds"]), **view}
 
 
 def mention_items(mentions: Sequence[Mention], *, texts: Mapping[str, str] | None = None,

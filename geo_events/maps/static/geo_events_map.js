@@ -62,7 +62,7 @@
       return { color: sideColor(data, entry.side), weight: 2.5, fillColor: "#fff",
                fillOpacity: 0.9, dashArray: "4 3" };
     }
-    return { color: st.unknown.color, weight: 2, fillColor: "#fff", fillOpacity: 0.8,
+    return { color: "#555", weight: 1.5, fillColor: st.unknown.color, fillOpacity: 0.9,
              dashArray: "1 3" };
   }
 
@@ -217,6 +217,46 @@
     return box;
   }
 
+  /* Permanent name labels for the main places: the data.labels best-ranked places drawn at the
+   * opening zoom, twice as many per zoom level in; a label that would overlap a better-ranked
+   * one waits for a closer zoom. Names are set with textContent. */
+  function placeLabels(map, data) {
+    var layer = L.layerGroup().addTo(map);
+    var entries = [];
+    var baseZoom = null;
+    function add(item, isShown) {
+      var tip = L.tooltip({ permanent: true, direction: "right", offset: [7, 0],
+                            className: "ge-label", interactive: false, opacity: 1 });
+      tip.setLatLng([item.lat, item.lon]).setContent(node("span", null, item.name));
+      entries.push({ item: item, tip: tip, isShown: isShown, on: false });
+    }
+    function overlaps(a, b) {
+      return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    }
+    function refresh() {
+      if (baseZoom === null) { return; }
+      var limit = (data.labels || 8) * Math.pow(2, Math.max(0, map.getZoom() - baseZoom));
+      var placed = [];
+      entries.sort(function (a, b) { return a.item.rank - b.item.rank; });
+      entries.forEach(function (e) {
+        var want = placed.length < limit && e.isShown();
+        if (want) {
+          if (!e.on) { layer.addLayer(e.tip); e.on = true; }
+          var el = e.tip.getElement();
+          var box = el ? el.getBoundingClientRect() : null;
+          if (box && placed.some(function (p) { return overlaps(p, box); })) { want = false; }
+          else if (box) { placed.push(box); }
+        }
+        if (!want && e.on) { layer.removeLayer(e.tip); e.on = false; }
+      });
+    }
+    function start() { baseZoom = map.getZoom(); refresh(); }
+    map.on("zoomend", refresh);
+    return { layer: layer, add: add, refresh: refresh, start: start,
+             shown: function () { return entries.filter(function (e) { return e.on; })
+                                            .map(function (e) { return e.item.name; }); } };
+  }
+
   function addAttribution(map, text) {
     var ctl = L.control({ position: "bottomright" });
     ctl.onAdd = function () {
@@ -281,12 +321,12 @@
                 "Claimed, unconfirmed (dashed)");
       legendRow(box, { background: data.states.contested.color, border: "2px dashed #222" },
                 "Contested");
-      legendRow(box, { background: "#fff", border: "2px dotted " + data.states.unknown.color },
+      legendRow(box, { background: data.states.unknown.color, border: "1.5px dotted #555" },
                 "Control unknown");
       legendRow(box, { background: "transparent", border: "2.5px dashed #555" },
                 "Admin unit: annexation claimed");
       if (data.mentioned && data.mentioned.length) {
-        legendRow(box, { background: "#bbb", border: "1px solid #555", width: "9px",
+        legendRow(box, { background: "#fff", border: "1px solid #777", width: "9px",
                          height: "9px", margin: "0 2px" }, "Place mentioned, no event");
       }
       if (data.estimate && data.estimate.length) {
@@ -437,13 +477,22 @@
 
     var mentioned = L.layerGroup();
     (data.mentioned || []).forEach(function (item) {
-      var m = L.circleMarker([item.lat, item.lon], { radius: 4, color: "#555", weight: 1,
-                                                     fillColor: "#bbb", fillOpacity: 0.9 });
+      var m = L.circleMarker([item.lat, item.lon], { radius: 4, color: "#777", weight: 1,
+                                                     fillColor: "#fff", fillOpacity: 0.9 });
       m.bindPopup(function () { return placesPopup(item); }, { maxWidth: 420 });
       m.bindTooltip(function () { return node("span", "ge-tip", item.name); });
       mentioned.addLayer(m);
     });
     if (data.mentioned && data.mentioned.length) { mentioned.addTo(map); }
+
+    var labels = placeLabels(map, data);
+    markers.forEach(function (m) {
+      labels.add(m.item, function () { return m.shown && map.hasLayer(settlements); });
+    });
+    (data.mentioned || []).forEach(function (item) {
+      labels.add(item, function () { return map.hasLayer(mentioned); });
+    });
+    map.on("overlayadd overlayremove", function () { labels.refresh(); });
 
     var asOf = addTitle(map, data.title);
     if (data.unlocated && data.unlocated.length) {
@@ -477,6 +526,7 @@
           "No estimate before the first evidence";
       }
       if (slider) { slider.label.textContent = data.dates[current] || ""; slider.input.value = current; }
+      labels.refresh();
     }
 
     var slider = null;
@@ -493,15 +543,18 @@
     if (data.mentioned && data.mentioned.length) {
       overlays["Places mentioned, no event"] = mentioned;
     }
+    overlays["Place names"] = labels.layer;
     if (base) { overlays["Boundaries (base map)"] = base; }
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
     var legend = addControlLegend(map, data);
     addAttribution(map, data.attribution);
     setIndex(current);
-    if (data.bounds) { map.fitBounds(data.bounds); }
+    if (data.bounds) { map.fitBounds(data.bounds, { animate: false }); }
+    labels.start();
     return { map: map, setIndex: setIndex, index: function () { return current; },
              markers: markers, areas: areaLayers, mentioned: mentioned.getLayers(),
-             estimate: estimate, baseline: baseline ? baseline.getLayers() : [] };
+             estimate: estimate, baseline: baseline ? baseline.getLayers() : [],
+             labels: labels.shown };
   }
 
   function placesPopup(item) {
@@ -546,12 +599,20 @@
     if (group.addLayers) { group.addLayers(markers); } else { markers.forEach(function (m) { group.addLayer(m); }); }
     group.addTo(map);
     addTitle(map, data.title).textContent = data.subtitle || "";
-    var overlays = { "Places": group };
+    var labels = placeLabels(map, data);
+    if (!data.cluster) {  // clustered markers are not drawn one by one: no labels
+      data.places.forEach(function (item) {
+        labels.add(item, function () { return map.hasLayer(group); });
+      });
+    }
+    map.on("overlayadd overlayremove", function () { labels.refresh(); });
+    var overlays = { "Places": group, "Place names": labels.layer };
     if (base) { overlays["Boundaries (base map)"] = base; }
     L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
     addAttribution(map, data.attribution);
-    if (data.bounds) { map.fitBounds(data.bounds, { maxZoom: 8 }); }
-    return { map: map, markers: markers, group: group };
+    if (data.bounds) { map.fitBounds(data.bounds, { maxZoom: 8, animate: false }); }
+    labels.start();
+    return { map: map, markers: markers, group: group, labels: labels.shown };
   }
 
   window.GeoEventsMap = { control: control, places: places, readData: readData };

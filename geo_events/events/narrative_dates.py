@@ -1,0 +1,257 @@
+"""Dates in narratives: the year of the story, relative days, and section headings.
+
+:func:`~geo_events.events.dates.find_dates` resolves every expression against the publication
+date, which is right for news and wrong for a narrative written later (an encyclopedia article of
+2023 about a battle of 2022). :func:`narrative_dates` corrects that, in text order:
+
+* **the narrative's year**: a day and month without a year ("25 February", "in March") takes the
+  year of the nearest explicit date before it ("24 February 2022"; the nearest after it when none
+  precedes), the one nearest that date when the month is close to a turn of the year ("30
+  December 2022 ... 2 January" is 2023); never a day after publication;
+* **relative dates** (rules of ``narrative_dates_en.json``: "two days later", "the following
+  day", "later that day", "four months later") count from the narrative's last date before them
+  (any precise date expression, itself corrected); with none before them they are not dates;
+* **headings** (:func:`heading_spans`: a short line with no closing punctuation, such as
+  "28 February", "March" or "Aftermath") are not sentences; a heading that is a date dates its
+  section (:func:`section_dates`), another heading ends the section.
+
+Ranges are inclusive; precisions as in :mod:`geo_events.events.dates`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+from geo_events.events.dates import _NUM_RE, DateMention, DateRange, _number, find_dates
+from geo_events.events.lexicon import LEXICON_DIR
+from geo_events.events.rules_data import Schema, load_rule_file
+
+NARRATIVE_RULES = LEXICON_DIR / "narrative_dates_en.json"
+
+_SCHEMA = Schema(
+    keys={"heading": dict},
+    required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int}},
+    optional={"relative_dates": {"counted": bool}},
+)
+
+_UNITS = ("day", "week", "month")
+
+#: A year written in a date expression.
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: A month name (capitalised, as :mod:`~geo_events.events.dates` requires).
+_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|"
+                    r"Dec)\b")
+
+#: A yearless date this many days or more away from the narrative's date is read in the year
+#: next to it when that puts it within :data:`TURN_OF_YEAR_DAYS` ("30 December 2022 ... 2
+#: January" is 2 January 2023).
+FAR_DAYS = 180
+TURN_OF_YEAR_DAYS = 60
+
+
+@dataclass(frozen=True)
+class RelativeRule:
+    """One relative date expression: ``offset`` units (``counted``: times the number the
+    expression writes) from the narrative's last date."""
+
+    id: str
+    pattern: re.Pattern[str]
+    unit: str
+    offset: int
+    counted: bool = False
+
+
+@dataclass(frozen=True)
+class NarrativeRules:
+    relative: tuple[RelativeRule, ...]
+    heading_max_words: int
+    sentence_end: str
+
+
+@cache
+def load_narrative_rules(path: Path = NARRATIVE_RULES) -> NarrativeRules:
+    """The checked rules of ``path`` (see :mod:`geo_events.events.rules_data`)."""
+    from geo_events.errors import DataFileError
+
+    data = load_rule_file(path, _SCHEMA)
+    rules = []
+    for r in data.get("relative_dates", []):
+        if r["unit"] not in _UNITS:
+            raise DataFileError(f"{path}: relative_dates {r['id']!r}: unit must be one of "
+                                f"{', '.join(_UNITS)}")
+        try:
+            pattern = re.compile(r["pattern"].replace("{num}", _NUM_RE), re.I)
+        except re.error as exc:
+            raise DataFileError(f"{path}: relative_dates {r['id']!r}: bad pattern ({exc})") \
+                from exc
+        rules.append(RelativeRule(r["id"], pattern, r["unit"], r["offset"],
+                                  r.get("counted", False)))
+    heading = data.get("heading", {})
+    return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
+                          str(heading.get("sentence_end", ".!?:;")))
+
+
+def _shift(d: date, unit: str, n: int) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit == "week":
+        return d + timedelta(days=7 * n)
+    month_index = d.year * 12 + d.month - 1 + n
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _relative_range(rule: RelativeRule, match: re.Match[str], anchor: date) -> DateRange:
+    n = rule.offset * (_number(match["num"]) if rule.counted else 1)
+    day = _shift(anchor, rule.unit, n)
+    if rule.unit == "day":
+        return DateRange(day, day, "day")
+    if rule.unit == "week":
+        return DateRange(day - timedelta(days=3), day + timedelta(days=3), "week")
+    return DateRange(day.replace(day=1), day.replace(
+        day=calendar.monthrange(day.year, day.month)[1]), "month")
+
+
+def _explicit_year(m: DateMention) -> bool:
+    return bool(_YEAR.search(m.text)) and m.range.precision in ("day", "month")
+
+
+def _yearless(m: DateMention, text: str) -> bool:
+    """A day and month, or a month, written without a year (and not "since ...")."""
+    return (m.range.precision in ("day", "month") and not _YEAR.search(m.text)
+            and bool(_MONTH.search(m.text))
+            and not re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start],
+                              re.I))
+
+
+def _in_year(m: DateMention, year: int) -> DateRange | None:
+    found = find_dates(f"{m.text} {year}")
+    return found[0].range if found and found[0].range.precision != "year" else None
+
+
+def _narrative_year(m: DateMention, anchor: date, published: date | None) -> DateRange | None:
+    """``m`` read in the narrative's year (see the module docstring), or None."""
+    own = _in_year(m, anchor.year)
+    if own is None:
+        return None
+    gap = (own.date_from - anchor).days
+    for step, far in ((1, gap <= -FAR_DAYS), (-1, gap >= FAR_DAYS)):
+        if far and (other := _in_year(m, anchor.year + step)) is not None \
+                and abs((other.date_from - anchor).days) <= TURN_OF_YEAR_DAYS:
+            own = other
+    if published is not None and own.date_from > published:
+        return None
+    return own
+
+
+def narrative_dates(text: str, published: date | None = None,
+                    rules: NarrativeRules | None = None) -> list[DateMention]:
+    """The date expressions of ``text`` (:func:`~geo_events.events.dates.find_dates`) read as
+    a narrative (see the module docstring), in text order, non-overlapping."""
+    rules = rules or load_narrative_rules()
+    found = find_dates(text, published)
+    relative: list[tuple[int, int, RelativeRule, re.Match[str]]] = []
+    found_starts = [d.start for d in found]
+    for rule in rules.relative:
+        for mt in rule.pattern.finditer(text):
+            k = bisect_right(found_starts, mt.start()) - 1  # found: in order, non-overlapping
+            near = found[max(k, 0):k + 2]
+            if not any(d.start < mt.end() and mt.start() < d.end for d in near):
+                relative.append((mt.start(), mt.end(), rule, mt))
+    relative.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+    explicit = [d for d in found if _explicit_year(d)]
+    starts = [d.start for d in explicit]
+    items: list[DateMention | tuple[int, int, RelativeRule, re.Match[str]]] = [*found]
+    last_end = -1
+    for r in relative:
+        if r[0] >= last_end:
+            items.append(r)
+            last_end = r[1]
+    items.sort(key=lambda x: x.start if isinstance(x, DateMention) else x[0])
+    out: list[DateMention] = []
+    last_day: date | None = None
+    for item in items:
+        if isinstance(item, DateMention):
+            m = item
+            if _yearless(m, text) and explicit:
+                k = bisect_right(starts, m.start) - 1
+                anchor = explicit[k] if k >= 0 else explicit[0]
+                rng = _narrative_year(m, anchor.range.date_from, published)
+                if rng is not None:
+                    m = DateMention(m.start, m.end, m.text, rng)
+            out.append(m)
+            if m.range.precision in ("day", "week"):
+                last_day = m.range.date_from
+        else:
+            start, end, rule, mt = item
+            if last_day is None:
+                continue
+            rng = _relative_range(rule, mt, last_day)
+            if published is not None and rng.date_from > published:
+                continue
+            out.append(DateMention(start, end, text[start:end], rng))
+            last_day = rng.date_from
+    return out
+
+
+def heading_spans(text: str, rules: NarrativeRules | None = None) -> list[tuple[int, int]]:
+    """Character spans (end exclusive) of the heading lines of ``text``: a line of at most
+    ``max_words`` words that does not end like a sentence, on its own between line breaks
+    ("#### 25 February", "Aftermath"), not the first line of the text (a title)."""
+    rules = rules or load_narrative_rules()
+    out = []
+    for mt in re.finditer(r"(?m)^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", text):
+        line = mt.group(1)
+        if mt.start() == 0 or mt.end() >= len(text.rstrip()):
+            continue
+        if len(line.split()) > rules.heading_max_words or line[-1] in rules.sentence_end:
+            continue
+        if not (line[0].isupper() or line[0].isdigit() or line[0] == "#"):
+            continue
+        out.append((mt.start(1), mt.end(1)))
+    return out
+
+
+def section_dates(text: str, dates: Sequence[DateMention],
+                  rules: NarrativeRules | None = None) -> list[tuple[int, DateRange | None]]:
+    """For each heading of ``text`` (:func:`heading_spans`), in order, (where its section
+    starts, the date the heading is or None): "28 February" (as read by ``dates``) or a month
+    alone ("March", in the year of the date before it) dates its section."""
+    out: list[tuple[int, DateRange | None]] = []
+    last: date | None = None
+    k = 0
+    for start, end in heading_spans(text, rules):
+        while k < len(dates) and dates[k].start < start:
+            if dates[k].range.precision != "year":
+                last = dates[k].range.date_from
+            k += 1
+        words = text[start:end].lstrip("#").strip()
+        inside = []
+        while k + len(inside) < len(dates) and dates[k + len(inside)].start < end:
+            inside.append(dates[k + len(inside)])
+        rng: DateRange | None = None
+        if len(inside) == 1 and len(inside[0].text) >= len(words) - 1:
+            rng = inside[0].range
+        elif _MONTH.fullmatch(words) and last is not None:
+            found = find_dates(f"in {words} {last.year}")
+            rng = found[0].range if found else None
+        out.append((end, rng))
+        if rng is not None:
+            last = rng.date_from
+    return out
+
+
+def section_date(starts: Sequence[int], sections: Sequence[tuple[int, DateRange | None]],
+                 char: int) -> DateRange | None:
+    """The date of the section holding offset ``char`` (see :func:`section_dates`; ``starts``
+    are the sections' start offsets, in order)."""
+    k = bisect_right(starts, char) - 1
+    return sections[k][1] if k >= 0 else None

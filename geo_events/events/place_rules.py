@@ -1,0 +1,110 @@
+"""Rules (data) for places, reference and actors of events: ``events_places_en.json``.
+
+The file holds, each rule with an ``id``:
+
+* ``reference``: what an anaphor ("the village", "the city", "the area") may refer to:
+  ``refers`` is ``nothing`` (it names no place of its own) or ``settlement`` (the latest
+  settlement named before it, within ``min_population`` .. ``max_population`` people when
+  given; a settlement the gazetteer lacks fits any size);
+* ``area_parts``: words naming part of a unit ("western Kherson Oblast") and the part they
+  name (the ``part`` of an area place id ``part:<part>:<unit id>``);
+* ``river_banks``: a river by its names, words naming its banks, and crossing words ("retreated
+  across the Dnipro": to the ``default_far_bank``, losing the other) and the part of a unit
+  each bank mostly is (``bank_parts``: where such an event is drawn as a point);
+* ``possessive_actors``: "his forces" after "<Country>'s president": pronouns and the titles
+  whose owner the pronoun stands for;
+* ``reentry``: entering a place after the other side's withdrawal ("entered X hours after
+  Moscow announced its retreat") is a ``kind`` (a recapture);
+* ``announced``: a change of one of ``kinds`` that a verb of ``heads`` governs ("announced the
+  withdrawal of its troops from X", "ordered a retreat from X") is under way, not done.
+
+Loaded once (:func:`place_rules`) and checked (:mod:`geo_events.events.rules_data`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from geo_events.errors import DataFileError
+from geo_events.events.lexicon import LEXICON_DIR
+from geo_events.events.rules_data import Schema, load_rule_file
+
+PLACE_RULES = LEXICON_DIR / "events_places_en.json"
+
+_SCHEMA = Schema(
+    required={
+        "reference": {"id": str, "nouns": list, "refers": str},
+        "area_parts": {"id": str, "words": list, "part": str},
+        "river_banks": {"id": str, "river": str, "names": list, "bank_words": dict,
+                        "crossing_words": list, "default_far_bank": str,
+                        "bank_parts": dict},
+        "possessive_actors": {"id": str, "pronouns": list, "owner_titles": list},
+        "reentry": {"id": str, "entry_verbs": list, "withdrawal_nouns": list,
+                    "withdrawal_verbs": list, "kind": str},
+        "announced": {"id": str, "heads": list, "kinds": list},
+    },
+    optional={"reference": {"min_population": int, "max_population": int}},
+)
+
+_REFERS = ("nothing", "settlement")
+_BANKS = ("right", "left")
+
+
+@dataclass(frozen=True)
+class ReferenceRule:
+    id: str
+    refers: str
+    min_population: int = 0
+    max_population: int | None = None
+
+    def admits(self, population: int, unresolved: bool) -> bool:
+        """True when a settlement of ``population`` people may be the antecedent."""
+        if self.refers != "settlement":
+            return False
+        if unresolved or population <= 0:
+            return True
+        return population >= self.min_population and (
+            self.max_population is None or population <= self.max_population)
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    reference: dict[str, ReferenceRule]
+    parts: dict[str, tuple[str, str]]  # word -> (part, rule id)
+    banks: tuple[dict[str, Any], ...]
+    possessive: tuple[dict[str, Any], ...]
+    reentry: tuple[dict[str, Any], ...]
+    announced: tuple[dict[str, Any], ...] = ()
+
+
+def _words(values: list, at: str) -> list[str]:
+    if not all(isinstance(v, str) for v in values):
+        raise DataFileError(f"{at}: every word must be a string")
+    return [v.lower() for v in values]
+
+
+@cache
+def place_rules(path: Path = PLACE_RULES) -> PlaceRules:
+    """The checked rules of ``path`` (see the module docstring)."""
+    data = load_rule_file(path, _SCHEMA)
+    reference = {}
+    for r in data.get("reference", []):
+        if r["refers"] not in _REFERS:
+            raise DataFileError(f"{path}: reference {r['id']!r}: refers must be one of "
+                                f"{', '.join(_REFERS)}")
+        rule = ReferenceRule(r["id"], r["refers"], r.get("min_population", 0),
+                             r.get("max_population"))
+        for noun in _words(r["nouns"], f"{path}: reference {r['id']!r}"):
+            reference[noun] = rule
+    parts = {w: (r["part"], r["id"]) for r in data.get("area_parts", [])
+             for w in _words(r["words"], f"{path}: area_parts {r['id']!r}")}
+    for r in data.get("river_banks", []):
+        if r["default_far_bank"] not in _BANKS or not set(r["bank_words"].values()) <= set(
+                _BANKS):
+            raise DataFileError(f"{path}: river_banks {r['id']!r}: banks are right or left")
+    return PlaceRules(reference, parts, tuple(data.get("river_banks", [])),
+                      tuple(data.get("possessive_actors", [])), tuple(data.get("reentry", [])),
+                      tuple(data.get("announced", [])))
