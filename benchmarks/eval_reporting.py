@@ -13,17 +13,17 @@ following the method of the reporting README:
    that window are not checked. Reported per event status; the headline figure is the share of
    ``reported`` + ``assessed`` changes that agree.
 2. **Settlement status.** At each snapshot date inside the corpus's span (first to last dated
-   control evidence), every Ukrainian settlement (populated place, not a site) to which the
-   timeline (:class:`geo_events.timeline.ControlTimeline`, with the profile) gives a side:
+   control evidence), every Ukrainian settlement (populated place, not a site) that
+   ``ControlTimeline.statuses_at`` (with the profile and its starting state) shows ``held``:
    the share on DeepState's side, against the share of the majority side among the same
    settlements (what "everything is X" would score). Pooled over the snapshots.
 3. **Area.** The estimated Russian-held area at each of those dates
-   (``ControlTimeline.areas_at`` when the timeline has it, else the map's Voronoi estimate of
-   :func:`geo_events.maps.area.estimate_control_area`) against DeepState's occupied area within
-   Ukraine: intersection over union in a Lambert azimuthal equal-area projection, against the
-   persistence baseline (the 2022-04-03 snapshot carried forward). ``--baseline`` also gives
-   the timeline that first snapshot as a user baseline layer (benchmark only: DeepState data
-   never enters the repository) and reports the IoU of reporting-on-top-of-baseline.
+   (``ControlTimeline.areas_at``: the ``RU`` polygon of state ``held``) against DeepState's
+   occupied area within Ukraine: intersection over union in a Lambert azimuthal equal-area
+   projection, against the persistence baseline (the 2022-04-03 snapshot carried forward).
+   ``--baseline`` also gives the timeline that first snapshot as a user baseline layer
+   (benchmark only: DeepState data never enters the repository) and reports the IoU of
+   reporting-on-top-of-baseline.
 
 **Slices.** Every document is in the *dev* slice or the *frozen* slice, fixed by its id
 (``sha1(id) % 4 == 0`` -> frozen, about a quarter). Rules are written from dev errors only
@@ -68,7 +68,7 @@ from geo_events.maps.area import (  # noqa: E402
     estimate_areas,
     estimate_control_area,
 )
-from geo_events.maps.control import controlled_at, settlement_statuses  # noqa: E402
+from geo_events.maps.control import controlled_at  # noqa: E402
 from geo_events.model import CONTROL_KINDS, Event  # noqa: E402
 from geo_events.store import EventStore  # noqa: E402
 from geo_events.timeline import ControlTimeline  # noqa: E402
@@ -182,12 +182,7 @@ def check_events(events: list[Event], snapshots: list[Snapshot]) -> list[dict[st
 
 
 def _timeline(events: list[Event], baseline: gpd.GeoDataFrame | None) -> ControlTimeline:
-    if baseline is None:
-        return ControlTimeline.from_events(events, profile=PROFILE)
-    try:
-        return ControlTimeline.from_events(events, profile=PROFILE, baseline=baseline)
-    except TypeError:  # a timeline without baseline layers: the area estimate still takes it
-        return ControlTimeline.from_events(events, profile=PROFILE)
+    return ControlTimeline.from_events(events, profile=PROFILE, baseline=baseline)
 
 
 def _span(events: list[Event]) -> tuple[date, date] | None:
@@ -198,17 +193,15 @@ def _span(events: list[Event]) -> tuple[date, date] | None:
 
 def _ru_area(timeline: ControlTimeline, day: date, ukraine: shapely.Geometry,
              crs: Any, estimate: str, known: gpd.GeoDataFrame | None) -> shapely.Geometry:
-    places = [p for p in timeline.places() if p.country_code == "UA" and not p.is_site
-              and p.level == "populated_place" and p.latitude is not None]
     if estimate == "voronoi":  # the map's former estimate, on the places it used
         held = controlled_at(timeline, [p for p in timeline.places()
                                         if p.country_code == "UA" and not p.is_site], day)
         areas = estimate_control_area(held, ukraine) if held["side"].nunique() > 1 else None
-    elif hasattr(timeline, "areas_at") and known is None:
-        areas = timeline.areas_at(day)
-    else:
-        areas = estimate_areas(settlement_statuses(timeline, places, day), ukraine,
-                               known=known, day=day)
+    elif known is None:
+        areas = timeline.areas_at(day)  # the timeline's known layers (start state, baseline)
+    else:  # plus the benchmark's --known-admin1 polygons
+        areas = estimate_areas(timeline.statuses_at(day), ukraine,
+                               known=_merge_known(timeline.known_at(day), known), day=day)
     if areas is None or len(areas) == 0:
         return shapely.Polygon()
     ru = areas.loc[areas["side"] == "RU"]
@@ -228,26 +221,33 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
     if span is None:
         return
     timeline = _timeline(events, baseline)
-    places = [p for p in timeline.places() if p.level == "populated_place"
-              and p.country_code == "UA" and not p.is_site and p.latitude is not None]
     persistence = snapshots[0].occupied_ea
     for snap in snapshots:
         if not span[0] <= snap.day <= span[1] + timedelta(days=CHECK_DAYS):
             continue
+        statuses = timeline.statuses_at(snap.day)
+        held = statuses[(statuses["level"] == "populated_place")
+                        & (statuses["country_code"] == "UA") & (statuses["state"] == "held")
+                        & statuses["side"].isin(["RU", "UA"])
+                        & ~statuses["place_id"].str.startswith("site:")]
         n = right = n_ru_truth = 0
-        for p in places:
-            st = timeline.status_at(p.id, snap.day).status
-            if st not in ("RU", "UA"):
-                continue
-            truth = "RU" if snap.occupied.contains(shapely.Point(p.longitude, p.latitude)) \
-                else "UA"
+        rep = {"n": 0, "right": 0, "ru": 0}  # settlements with reported evidence (not only known)
+        for side, point, ids in zip(held["side"], held.geometry, held["evidence_ids"],
+                                    strict=True):
+            truth = "RU" if snap.occupied.contains(point) else "UA"
             n += 1
-            right += st == truth
+            right += side == truth
             n_ru_truth += truth == "RU"
+            if any(not i.startswith(("start:", "baseline:")) for i in ids):
+                rep["n"] += 1
+                rep["right"] += side == truth
+                rep["ru"] += truth == "RU"
         score.settlements.append({"date": snap.day.isoformat(), "n": n, "right": right,
                                   "majority": max(n_ru_truth, n - n_ru_truth),
-                                  "all_ua": n - n_ru_truth})
-        ru = _ru_area(timeline, snap.day, ukraine, crs, estimate, _merge_known(known, baseline))
+                                  "all_ua": n - n_ru_truth, "reported_n": rep["n"],
+                                  "reported_right": rep["right"],
+                                  "reported_majority": max(rep["ru"], rep["n"] - rep["ru"])})
+        ru = _ru_area(timeline, snap.day, ukraine, crs, estimate, known)
         ru = shapely.intersection(_polygonal(ru), ukraine_ea, grid_size=GRID_M)
         occ = snap.occupied_ea
 
@@ -338,15 +338,24 @@ def report(scores: list[SliceScore]) -> None:
               f"{_share(sum(r['right'] for r in s.settlements), n):>18} "
               f"{_share(sum(r['majority'] for r in s.settlements), n):>18} "
               f"{_share(sum(r['all_ua'] for r in s.settlements), n):>18}")
+    print("\n   of which settlements with reported evidence (not only the starting state or "
+          "baseline):")
+    for s in scores:
+        n = sum(r["reported_n"] for r in s.settlements)
+        print(f"{s.corpus:10} {s.slice:7} {len(s.settlements):5d} "
+              f"{_share(sum(r['reported_right'] for r in s.settlements), n):>18} "
+              f"{_share(sum(r['reported_majority'] for r in s.settlements), n):>18}")
     print("\n== Russian-held area: IoU with DeepState (equal-area), mean over snapshots ==")
-    print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'IoU':>6} {'persistence':>11}  per date")
+    print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'IoU':>6} {'persistence':>11}  "
+          "per date (IoU/persistence)")
     for s in scores:
         if not s.areas:
             print(f"{s.corpus:10} {s.slice:7} {0:5d}      -           -")
             continue
         iou = sum(a["iou"] for a in s.areas) / len(s.areas)
         per = sum(a["persistence"] for a in s.areas) / len(s.areas)
-        dates = " ".join(f"{a['date'][2:]}:{a['iou']:.2f}" for a in s.areas)
+        dates = " ".join(f"{a['date'][2:]}:{a['iou']:.2f}/{a['persistence']:.2f}"
+                         for a in s.areas)
         print(f"{s.corpus:10} {s.slice:7} {len(s.areas):5d} {iou:6.3f} {per:11.3f}  {dates}")
 
 

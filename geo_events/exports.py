@@ -31,7 +31,9 @@ from geo_events.errors import InputError
 from geo_events.model import CONTROL_KINDS, Place
 from geo_events.store import EVENT_COLUMNS, EventStore
 
-FORMATS = ("geojson", "gpkg", "parquet", "csv", "acled-csv", "review")
+FORMATS = ("geojson", "gpkg", "parquet", "csv", "acled-csv", "review", "status", "control-area")
+#: Formats of the control picture on a day (written as GeoJSON or GeoPackage by the file name).
+CONTROL_FORMATS = ("status", "control-area")
 
 #: ACLED column names in the order of ACLED's 2024 export layout.
 ACLED_COLUMNS = (
@@ -74,11 +76,14 @@ def _correction_notes(store: EventStore) -> dict[str, str]:
 
 
 def export_events(store: EventStore | str | Path, path: str | Path, fmt: str,
-                  as_of: date | None = None, profile: str | None = None) -> int:
+                  as_of: date | None = None, profile: str | None = None,
+                  start: bool = True, baseline: gpd.GeoDataFrame | None = None) -> int:
     """Write the stored events to ``path`` in format ``fmt`` (one of :data:`FORMATS`); return
     the number of rows written. An existing file is replaced. ``profile`` (a conflict profile
     name) is the ACLED export's profile for events stored without one (see :func:`acled_frame`).
     ``review`` writes every event (``as_of`` ignored) for :func:`geo_events.review.read_review`.
+    ``status`` and ``control-area`` write the control picture on ``as_of`` (see
+    :func:`write_control`; ``start`` and ``baseline`` as in the control timeline).
     """
     if fmt not in FORMATS:
         raise InputError(f"export format {fmt!r} is unknown; use one of {', '.join(FORMATS)}")
@@ -87,6 +92,9 @@ def export_events(store: EventStore | str | Path, path: str | Path, fmt: str,
         from geo_events.review import write_review
 
         return int(_with_store(store, lambda s: write_review(s, path)))
+    if fmt in CONTROL_FORMATS:
+        return write_control(store, path, fmt, as_of=as_of, profile=profile, start=start,
+                             baseline=baseline)
     frame = events_frame(store, as_of)
     if path.exists():
         path.unlink()  # GDAL drivers append to or refuse an existing file; an export replaces it
@@ -323,3 +331,52 @@ def _with_store(store: EventStore | str | Path, fn: Any) -> Any:
         return fn(store)
     with EventStore(store, create=False) as s:
         return fn(s)
+
+
+def control_timeline(store: EventStore | str | Path, profile: str | None = None,
+                     start: bool = True, baseline: gpd.GeoDataFrame | None = None) -> Any:
+    """The control timeline of the stored events as corrected; the profile is ``profile``, else
+    the one most of the events were read with."""
+    from collections import Counter
+
+    from geo_events.timeline import ControlTimeline
+
+    events = _with_store(store, lambda s: s.events())
+    if profile is None:
+        used = Counter(e.profile for e in events if e.profile)
+        profile = used.most_common(1)[0][0] if used else None
+    return ControlTimeline.from_events(events, profile=profile, start=start, baseline=baseline)
+
+
+def write_control(store: EventStore | str | Path, path: str | Path, fmt: str,
+                  as_of: date | None = None, profile: str | None = None, start: bool = True,
+                  baseline: gpd.GeoDataFrame | None = None) -> int:
+    """Write the control picture on ``as_of`` (default today): ``status``, one point per place
+    (:meth:`~geo_events.timeline.ControlTimeline.statuses_at`), or ``control-area``, one polygon
+    per side plus unknown and contested (:meth:`~geo_events.timeline.ControlTimeline.areas_at`).
+    The file name picks the driver: ``.geojson``/``.json`` GeoJSON, ``.gpkg`` GeoPackage (layer
+    ``status`` or ``control_area``). Returns the number of rows written."""
+    path = Path(path)
+    driver = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GPKG"}.get(path.suffix.lower())
+    if driver is None:
+        raise InputError(f"{path}: the {fmt} export writes GeoJSON (.geojson) or GeoPackage "
+                         "(.gpkg); name the output file with one of these endings")
+    day = as_of or date.today()
+    timeline = control_timeline(store, profile, start, baseline)
+    if fmt == "status":
+        frame = timeline.statuses_at(day)
+        frame = frame.assign(
+            since=[d.isoformat() if d else None for d in frame["since"]],
+            last_evidence=[d.isoformat() if d else None for d in frame["last_evidence"]],
+            evidence_ids=[" ".join(ids) for ids in frame["evidence_ids"]],
+            date=day.isoformat())
+    else:
+        frame = timeline.areas_at(day)
+    if path.exists():
+        path.unlink()
+    layer = "status" if fmt == "status" else "control_area"
+    if driver == "GPKG":
+        frame.to_file(path, driver=driver, layer=layer)
+    else:
+        frame.to_file(path, driver=driver)
+    return len(frame)

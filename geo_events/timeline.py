@@ -1,43 +1,59 @@
-"""Control timeline: who reportedly controls each place over time, and on which evidence.
+"""Control timeline: who controls each place over time, on which evidence, how surely.
 
-:meth:`ControlTimeline.from_events` turns extracted events into a per-place status history:
+:meth:`ControlTimeline.from_events` weighs each place's evidence by the rules of
+``geo_events/data/control_rules.json`` (:mod:`geo_events.control_rules`, ``docs/control.md``):
 
-* **Evidence.** Control changes (``capture``, ``recapture``, ``withdrawal``, ``transfer``) say
-  the gaining party holds the place from the event's date on; ``held`` reports say the same
-  without a change; ``contested`` events ("fighting continued in X") make it ``contested``.
-  The holder is the gaining side id (``gain``), else the gaining actor text (``gain_actor``);
-  a withdrawal with only a losing side gains the opponent in a two-sided conflict: that of the
-  event's own profile (:attr:`Event.profile`, so a store mixing conflicts works), else of the
-  ``profile`` given.
-  Events without a date, without a known holder, or below ``min_confidence`` are not evidence.
-  ``denied`` events never give a holder, but a denial inside the window of a report makes the
-  place ``contested``; so does a ``disputed`` report (one side's claim the other denies).
-  Activity (attacks, advances) and annexation claims are not evidence of
-  control; claims are kept apart (:meth:`ControlTimeline.claims_at`).
-* **Dates.** An event counts from the start of its date range (``date_from``; the same
-  convention as the maps). Statuses are per day: ``status_at(place, d)`` includes changes dated
-  ``d``.
-* **Conflicting reports.** Evidence is grouped into windows of ``window_days`` days starting at
-  the first event of each window. A window whose events name two or more holders (or a holder
-  and a denial) makes the place ``contested`` from the window's first date, instead of silently
-  taking the last report. A window with one holder gives that holder (a capture outweighs
-  "fighting in" reports of the same window); a window of ``contested`` events only gives
-  ``contested``.
-* **Unknown.** A place is ``unknown`` before its first evidence.
+* **Moves.** A change reported as fact, conceded by the losing side or assessed independently
+  (status ``reported`` / ``assessed``) moves control to the gaining side (``gain``, else
+  ``gain_actor``; a withdrawal with only a loser gains the opponent in a two-sided conflict:
+  that of the event's own profile (:attr:`Event.profile`, so a store mixing conflicts works),
+  else of the ``profile`` given; with a profile, only its sides hold places).
+  ``held`` reports say the same without a change.
+* **Claims.** A claim by the gaining side alone (``claimed``, ``unverified``) shows the place
+  as ``claimed`` (its own state; the holder stays who it was) and moves control only when a
+  move by the same side follows within ``claim_confirm_days``; control then dates from the
+  claim. A denial or refutation (``denied``, ``disputed``) cancels pending claims.
+* **Conflicts.** Evidence within ``window_days`` of a window's first event is weighed together:
+  two sides moving control, or a move and a denial, make the place ``contested``; so does
+  fighting in it (``contested`` events) until a move.
+* **Confidence.** A status's confidence is the weight of its best evidence (a rule's
+  ``weight``) halved every ``half_life_days`` since the last evidence for it.
+* **Known layers.** The profile's starting state (``start`` in the profile,
+  :mod:`geo_events.control_start`; off with ``start=False``) and a user ``baseline`` layer
+  give the places inside their polygons (and the settlements they list) their side from their
+  date on; with a two-sided profile, the places of a one-sided baseline's country outside its
+  polygons get the opponent. Later evidence updates them.
+* **Area events.** A move reported for an area (an oblast, ``part:west:adm1:UA.08``, a river
+  bank ``bank:right:dnipro:adm1:UA.08``: :mod:`geo_events.areas`) by at least
+  ``area_min_articles`` different articles within ``claim_confirm_days`` updates every place in
+  the area whose status it contradicts (held by, or claimed by, another side), with the area
+  events as its evidence.
+* **Dates.** An event counts from the start of its date range (``date_from``); statuses are per
+  day: ``status_at(place, d)`` includes evidence dated ``d``. A place is ``unknown`` before its
+  first evidence.
 
-The status is therefore a side id (``RU``, ``UA``, ``RSF``...), an actor text (``M23`` when no
-profile matched), ``contested`` or ``unknown``.
+:class:`ControlStatus` carries ``state`` (``held``, ``claimed``, ``contested``, ``unknown``),
+``side`` (the holder, None unless held or claimed over a holder), ``claimant``, ``confidence``,
+``last_evidence`` and ``evidence`` (event ids, ``start:<id>``, ``baseline:<n>``); ``status`` is
+the older one-word form (the side id, ``contested`` or ``unknown``; a claimed place keeps its
+holder's). :meth:`ControlTimeline.statuses_at` and :meth:`ControlTimeline.areas_at` give the
+picture on a day as GeoDataFrames.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
+import geopandas as gpd
 import pandas as pd
+import shapely
 
+from geo_events.control_rules import ControlRules, EvidenceRule, load_control_rules
 from geo_events.errors import InputError
 from geo_events.events.dates import parse_iso_date
 from geo_events.events.profiles import Profile, profile_for, resolve_profile
@@ -45,27 +61,39 @@ from geo_events.model import CONTROL_KINDS, Event, Place
 
 CONTESTED = "contested"
 UNKNOWN = "unknown"
-#: Reports about one place within this many days are weighed together (see module docstring).
+HELD = "held"
+CLAIMED = "claimed"
+STATES = (HELD, CLAIMED, CONTESTED, UNKNOWN)
+#: Reports about one place within this many days are weighed together (rules file default).
 DEFAULT_WINDOW_DAYS = 3
 
 #: Columns of :meth:`ControlTimeline.changes`.
 CHANGE_COLUMNS = ["place_id", "place_name", "geonameid", "level", "country_code", "admin1_code",
-                  "admin1_name", "latitude", "longitude", "date", "status", "previous",
-                  "n_events", "event_ids", "report_statuses", "sources", "max_confidence"]
+                  "admin1_name", "latitude", "longitude", "date", "status", "previous", "state",
+                  "claimant", "n_events", "event_ids", "report_statuses", "sources",
+                  "max_confidence"]
 #: Columns of :meth:`ControlTimeline.admin1_rollup`.
 ROLLUP_COLUMNS = ["admin1_code", "admin1_name", "country_code", "status", "n_places", "n_known",
                   "share"]
+#: Columns of :meth:`ControlTimeline.statuses_at` (plus ``geometry``).
+STATUS_COLUMNS = ["place_id", "name", "level", "country_code", "admin1_code", "side", "state",
+                  "claimant", "confidence", "since", "last_evidence", "evidence_ids"]
 
 
 @dataclass(frozen=True, slots=True)
 class ControlStatus:
-    """Status of a place on a day: ``status`` since ``since`` (None when ``unknown``), and the
-    events behind the change that set it."""
+    """A place's status on a day (see the module docstring for the fields)."""
 
     status: str
     since: date | None
     events: tuple[Event, ...] = ()
     place: Place | None = None
+    state: str = UNKNOWN
+    side: str | None = None
+    claimant: str | None = None
+    confidence: float = 0.0
+    last_evidence: date | None = None
+    evidence: tuple[str, ...] = ()
 
     @property
     def known(self) -> bool:
@@ -74,73 +102,113 @@ class ControlStatus:
 
 @dataclass(frozen=True, slots=True)
 class StatusChange:
-    """From ``date`` on, ``place`` is in ``status`` (was ``previous``) because of ``events``."""
+    """From ``date`` on, ``place`` is in ``state`` (``status`` in the one-word form, was
+    ``previous``) because of ``events``. ``support`` lists every piece of evidence for it as
+    (date, evidence id, weight), including later confirmations; ``rules`` the rule ids."""
 
     place: Place
     date: date
     status: str
     previous: str
     events: tuple[Event, ...]
+    state: str = HELD
+    side: str | None = None
+    claimant: str | None = None
+    support: tuple[tuple[date, str, float], ...] = ()
+    rules: tuple[str, ...] = ()
+
+
+@dataclass
+class _Item:
+    """One piece of evidence for one place, in date order."""
+
+    day: date
+    effect: str  # move, claim, cancel, contest (events); set (known layers); area
+    holder: str | None
+    weight: float
+    ids: tuple[str, ...]
+    rule: str
+    events: tuple[Event, ...] = ()
+
+
+@dataclass
+class _State:
+    status: str = UNKNOWN
+    state: str = UNKNOWN
+    side: str | None = None
+    claimant: str | None = None
+    pending: tuple[date, str, tuple[_Item, ...]] | None = None
+    changes: list[StatusChange] = field(default_factory=list)
 
 
 def _holder(e: Event, profile: Profile | None) -> str | None:
     if e.kind == "contested":
         return CONTESTED
     holder = e.gain or e.gain_actor
-    if holder is None and e.kind in CONTROL_KINDS and e.loss:
-        own = profile_for(e.profile, (), profile) if e.profile else profile
-        if own is not None:
-            holder = own.opponent(e.loss)
+    # the event's own profile (a store may mix conflicts), else the one given
+    own = profile_for(e.profile, (), profile) if e.profile else profile
+    if holder is None and e.kind in CONTROL_KINDS and e.loss and own is not None:
+        holder = own.opponent(e.loss)
+    if own is not None and holder not in own.side_ids:
+        return None  # with a profile only its sides hold places ("several armed groups" do not)
     return holder
 
 
-def _windows(evidence: list[Event], window_days: int) -> list[list[Event]]:
-    out: list[list[Event]] = []
-    for e in evidence:
-        if out and (e.date_from - out[-1][0].date_from).days < window_days:
-            out[-1].append(e)
-        else:
-            out.append([e])
-    return out
+def _is_area_event(e: Event) -> bool:
+    from geo_events.areas import is_area_id
 
-
-def _window_status(window: list[Event], profile: Profile | None) -> str | None:
-    holders = {h for e in window if e.status != "denied"
-               and (h := _holder(e, profile)) is not None and h != CONTESTED}
-    denied = any(e.status in ("denied", "disputed") for e in window)
-    if len(holders) > 1 or (holders and denied):
-        return CONTESTED
-    if holders:
-        return next(iter(holders))
-    if any(e.kind == "contested" and e.status != "denied" for e in window):
-        return CONTESTED
-    return None
+    return e.place.id.partition(":")[0] != "adm0" and is_area_id(e.place.id)
 
 
 class ControlTimeline:
     """Per-place status histories built by :meth:`from_events` (see the module docstring)."""
 
     def __init__(self, history: dict[str, list[StatusChange]], places: dict[str, Place],
-                 claims: list[Event], window_days: int = DEFAULT_WINDOW_DAYS) -> None:
+                 claims: list[Event], window_days: int = DEFAULT_WINDOW_DAYS, *,
+                 rules: ControlRules | None = None, profile: Profile | None = None,
+                 known: gpd.GeoDataFrame | None = None,
+                 area_events: list[dict[str, Any]] | None = None) -> None:
         self._history = history
         self._places = places
         self._claims = claims
         self.window_days = window_days
+        self.rules = rules or load_control_rules()
+        self.profile = profile
+        #: known layers (start state, baseline) the timeline used (``KNOWN_COLUMNS``)
+        self.known = known
+        #: confirmed area events: {place_id, side, date, event_ids, sources}
+        self.area_events = area_events or []
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
-    def from_events(cls, events: Iterable[Event], window_days: int = DEFAULT_WINDOW_DAYS,
+    def from_events(cls, events: Iterable[Event], window_days: int | None = None,
                     min_confidence: float = 0.0,
-                    profile: str | Profile | None = None) -> ControlTimeline:
-        """Build the timeline. ``window_days`` (>= 1) groups reports (see module docstring);
-        ``min_confidence`` drops weaker events; ``profile`` lets a withdrawal's loss give the
-        gain to the opponent of a two-sided conflict."""
-        if window_days < 1:
-            raise InputError(f"window_days must be at least 1 day, got {window_days}")
+                    profile: str | Profile | None = None, *,
+                    rules: ControlRules | str | Path | None = None, start: bool = True,
+                    baseline: gpd.GeoDataFrame | str | Path | None = None) -> ControlTimeline:
+        """Build the timeline (see the module docstring).
+
+        ``window_days`` (>= 1; default the rules file's) groups reports; ``min_confidence``
+        drops weaker events; ``profile`` gives sides (a withdrawal's loser's opponent gains) and
+        the starting state (unless ``start`` is False); ``rules`` a rules file or object
+        (default the shipped one); ``baseline`` a known layer (:func:`load_baseline` result,
+        or a file path) whose polygons give the places inside them their side at their date.
+        """
+        from geo_events.control_start import baseline_frame, load_baseline, start_layer
+
+        rules_obj = rules if isinstance(rules, ControlRules) else load_control_rules(rules)
+        window = rules_obj.window_days if window_days is None else window_days
+        if window < 1:
+            raise InputError(f"window_days must be at least 1 day, got {window}")
         prof = resolve_profile(profile)
-        by_place: dict[str, list[Event]] = defaultdict(list)
+        if baseline is not None and not isinstance(baseline, gpd.GeoDataFrame):
+            baseline = load_baseline(baseline)
+        elif baseline is not None and "kind" not in baseline.columns:
+            baseline = baseline_frame(baseline)
+        evidence: dict[str, list[Event]] = defaultdict(list)
         places: dict[str, Place] = {}
         claims: list[Event] = []
+        area_candidates: list[Event] = []
         for e in events:
             if e.kind == "annexation_claim":
                 if e.status != "denied":
@@ -152,29 +220,48 @@ class ControlTimeline:
                 continue
             if e.status != "denied" and _holder(e, prof) is None:
                 continue
-            by_place[e.place.id].append(e)
+            if rules_obj.rule_for(e.kind, e.status) is None:
+                continue
+            evidence[e.place.id].append(e)
             places.setdefault(e.place.id, e.place)
+            if e.kind in CONTROL_KINDS and _is_area_event(e):
+                area_candidates.append(e)
+        # the starting state's settlements are places of the timeline too
+        state = prof.start if (start and prof is not None) else None
+        start_settlements: dict[str, list[Any]] = defaultdict(list)
+        if state is not None:
+            from geo_events.gazetteer.index import get_gazetteer
+
+            gaz = get_gazetteer()
+            for entry in state.entries:
+                for pid in entry.settlements:
+                    place = places.get(pid) or gaz.get(pid)
+                    if place is not None:
+                        places.setdefault(pid, place)
+                        start_settlements[pid].append(entry)
+        region = _region(prof, places.values())
+        layers = [start_layer(state, region)] if state is not None else []
+        if baseline is not None:
+            layers.append(_with_outside(baseline, prof))
+        known = (pd.concat(layers, ignore_index=True) if layers else None)
+        if known is not None:
+            known = gpd.GeoDataFrame(known, geometry="geometry", crs="EPSG:4326")
+        items: dict[str, list[_Item]] = defaultdict(list)
+        _known_items(items, places, known, start_settlements, rules_obj)
+        area_events = _confirmed_area_events(area_candidates, rules_obj, prof)
+        _area_items(items, places, area_events, rules_obj)
         history: dict[str, list[StatusChange]] = {}
-        for pid, evs in by_place.items():
-            evs.sort(key=lambda e: (e.date_from, e.date_to or e.date_from))
-            changes: list[StatusChange] = []
-            current = UNKNOWN
-            for window in _windows(evs, window_days):
-                status = _window_status(window, prof)
-                if status is None:
-                    continue
-                if status == current and changes:
-                    last = changes[-1]
-                    changes[-1] = StatusChange(last.place, last.date, last.status, last.previous,
-                                               last.events + tuple(window))
-                    continue
-                changes.append(StatusChange(places[pid], window[0].date_from, status, current,
-                                            tuple(window)))
-                current = status
+        for pid in places:
+            evs = sorted(evidence.get(pid, ()), key=lambda e: (e.date_from, e.date_to
+                                                                 or e.date_from))
+            its = items.get(pid, []) + _event_items(evs, window, rules_obj, prof)
+            its.sort(key=lambda it: (it.day, 0 if it.effect in ("set", "area") else 1))
+            changes = _replay(places[pid], its, rules_obj)
             if changes:
                 history[pid] = changes
         claims.sort(key=lambda e: (e.date_from or date.min, e.place.id))
-        return cls(history, places, claims, window_days)
+        return cls(history, places, claims, window, rules=rules_obj, profile=prof,
+                   known=known, area_events=area_events)
 
     # -- queries -----------------------------------------------------------------------------
     def places(self) -> list[Place]:
@@ -206,12 +293,91 @@ class ControlTimeline:
         day = parse_iso_date(day)
         pid = self._place_id(place_or_id)
         place = self._places.get(pid)
-        current = ControlStatus(UNKNOWN, None, (), place)
+        current = None
         for ch in self._history.get(pid, ()):
             if ch.date > day:
                 break
-            current = ControlStatus(ch.status, ch.date, ch.events, place)
-        return current
+            current = ch
+        if current is None:
+            return ControlStatus(UNKNOWN, None, (), place)
+        support = [s for s in current.support if s[0] <= day]
+        last = max((s[0] for s in support), default=current.date)
+        weight = max((s[2] for s in support), default=0.0)
+        age = max(0, (day - last).days)
+        confidence = weight * 0.5 ** (age / self.rules.half_life_days)
+        events = tuple(e for e in current.events if e.date_from is None or e.date_from <= day)
+        return ControlStatus(current.status, current.date, events, place, current.state,
+                             current.side, current.claimant, round(confidence, 4), last,
+                             tuple(dict.fromkeys(s[1] for s in support)))
+
+    def statuses_at(self, day: date | str) -> gpd.GeoDataFrame:
+        """Every place's status on ``day`` (those not ``unknown``), one row each: columns
+        :data:`STATUS_COLUMNS` and a WGS84 point ``geometry``; ``since``/``last_evidence`` are
+        dates, ``evidence_ids`` a list, area events already applied to the settlements."""
+        day = parse_iso_date(day)
+        rows = []
+        for pid in sorted(self._history):
+            st = self.status_at(pid, day)
+            if st.state == UNKNOWN:
+                continue
+            p = self._places[pid]
+            rows.append({"place_id": pid, "name": p.name, "level": p.level,
+                         "country_code": p.country_code, "admin1_code": p.admin1_code,
+                         "side": st.side, "state": st.state, "claimant": st.claimant,
+                         "confidence": st.confidence, "since": st.since,
+                         "last_evidence": st.last_evidence, "evidence_ids": list(st.evidence),
+                         "geometry": shapely.Point(p.longitude, p.latitude)})
+        return gpd.GeoDataFrame(rows, columns=[*STATUS_COLUMNS, "geometry"],
+                                geometry="geometry", crs="EPSG:4326")
+
+    def known_at(self, day: date | str) -> gpd.GeoDataFrame:
+        """Known polygons on ``day``: the starting state, baseline polygons dated on or before
+        it and confirmed area events, columns ``id, kind, side, date, source, geometry`` and
+        ``complete`` (True for baseline rows: they show all of a side's ground on their date)."""
+        from geo_events.areas import area_geometry
+        from geo_events.control_start import KNOWN_COLUMNS, known_frame
+
+        day = parse_iso_date(day)
+        rows = []
+        if self.known is not None and len(self.known):
+            rows += [r for r in self.known[KNOWN_COLUMNS].to_dict("records")
+                     if r["date"] <= day.isoformat()]
+        for a in self.area_events:
+            geom = area_geometry(a["place_id"])
+            if geom is not None and a["date"] <= day:
+                rows.append({"id": "area:" + a["place_id"], "kind": "area-event",
+                             "side": a["side"], "date": a["date"].isoformat(),
+                             "source": ", ".join(a["event_ids"]), "geometry": geom})
+        rows.sort(key=lambda r: r["date"])
+        frame = known_frame(rows)
+        # a baseline (with its complement) shows all of a side's ground on its date
+        return frame.assign(complete=frame["kind"] == "baseline")
+
+    def region(self) -> shapely.Geometry | None:
+        """The conflict's country polygon (the profile's first country, else the country most
+        places are in), or None."""
+        return _region(self.profile, self._places.values())
+
+    def areas_at(self, day: date | str) -> gpd.GeoDataFrame:
+        """Estimated control areas on ``day``: one polygon per side plus ``unknown`` and
+        ``contested`` (columns ``side, state, date, method, geometry``, EPSG:4326), by
+        :func:`geo_events.maps.area.estimate_areas` from :meth:`statuses_at`, the region and
+        :meth:`known_at`."""
+        from geo_events.maps import area as area_module
+
+        day = parse_iso_date(day)
+        region = self.region()
+        statuses = self.statuses_at(day)
+        known = self.known_at(day)
+        estimate = getattr(area_module, "estimate_areas", None)
+        if region is None:
+            return gpd.GeoDataFrame(columns=["side", "state", "date", "method", "geometry"],
+                                    geometry="geometry", crs="EPSG:4326")
+        if estimate is not None:
+            return estimate(statuses, region, known=known, day=day)
+        from geo_events.maps.area_standin import standin_areas
+
+        return standin_areas(statuses, region, known=known, day=day)
 
     def changes(self) -> pd.DataFrame:
         """Every status change, one row each (columns :data:`CHANGE_COLUMNS`), by date."""
@@ -224,11 +390,12 @@ class ControlTimeline:
                     "level": p.level, "country_code": p.country_code,
                     "admin1_code": p.admin1_code, "admin1_name": p.admin1_name,
                     "latitude": p.latitude, "longitude": p.longitude, "date": ch.date,
-                    "status": ch.status, "previous": ch.previous, "n_events": len(ch.events),
-                    "event_ids": [e.id for e in ch.events],
+                    "status": ch.status, "previous": ch.previous, "state": ch.state,
+                    "claimant": ch.claimant, "n_events": len(ch.events),
+                    "event_ids": [e.id for e in ch.events] or [s[1] for s in ch.support],
                     "report_statuses": sorted({e.status for e in ch.events}),
                     "sources": sorted({e.source for e in ch.events if e.source}),
-                    "max_confidence": max(e.confidence for e in ch.events),
+                    "max_confidence": max((e.confidence for e in ch.events), default=None),
                 })
         df = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
         return df.sort_values(["date", "place_id"], kind="stable").reset_index(drop=True)
@@ -290,3 +457,241 @@ class ControlTimeline:
         n = sum(len(v) for v in self._history.values())
         return (f"ControlTimeline({len(self._history)} places, {n} status changes, "
                 f"{len(self._claims)} claims, window_days={self.window_days})")
+
+
+# -- evidence items --------------------------------------------------------------------------
+def _region(profile: Profile | None, places: Iterable[Place]) -> shapely.Geometry | None:
+    from geo_events.maps._geometry import country_geometry
+
+    code = profile.countries[0] if profile is not None and profile.countries else None
+    if code is None:
+        counts = pd.Series([p.country_code for p in places if p.country_code]).value_counts()
+        code = str(counts.index[0]) if len(counts) else None
+    return country_geometry(code) if code else None
+
+
+def _event_items(events: list[Event], window_days: int, rules: ControlRules,
+                 profile: Profile | None) -> list[_Item]:
+    """Events grouped in windows, each window one item (its effect after weighing)."""
+    windows: list[list[Event]] = []
+    for e in events:
+        if windows and (e.date_from - windows[-1][0].date_from).days < window_days:
+            windows[-1].append(e)
+        else:
+            windows.append([e])
+    out = []
+    for window in windows:
+        by_effect: dict[str, list[tuple[Event, EvidenceRule, str | None]]] = defaultdict(list)
+        for e in window:
+            rule = rules.rule_for(e.kind, e.status)
+            if rule is None:
+                continue
+            by_effect[rule.effect].append((e, rule, _holder(e, profile)))
+        day = window[0].date_from
+        movers = {h for _, _, h in by_effect["move"] if h and h != CONTESTED}
+        everything = tuple(e for group in by_effect.values() for e, _, _ in group)
+
+        def item(effect: str, holder: str | None, group: list, _day: date = day) -> _Item:
+            return _Item(_day, effect, holder, max((r.weight for _, r, _ in group), default=0.0),
+                         tuple(e.id for e, _, _ in group),
+                         ",".join(dict.fromkeys(r.id for _, r, _ in group)),
+                         tuple(e for e, _, _ in group))
+
+        if len(movers) > 1 or (movers and by_effect["cancel"]):
+            contest = by_effect["move"] + by_effect["cancel"]
+            it = item("contest", None, contest)
+            it.events, it.ids = everything, tuple(e.id for e in everything)
+            out.append(it)
+        elif movers:
+            out.append(item("move", next(iter(movers)), by_effect["move"]))
+        elif by_effect["cancel"]:
+            out.append(item("cancel", None, by_effect["cancel"]))
+        elif by_effect["claim"]:
+            claimants = {h for _, _, h in by_effect["claim"] if h and h != CONTESTED}
+            if len(claimants) > 1:
+                out.append(item("contest", None, by_effect["claim"]))
+            elif claimants:
+                out.append(item("claim", next(iter(claimants)), by_effect["claim"]))
+        elif by_effect["contest"]:
+            out.append(item("contest", None, by_effect["contest"]))
+    return out
+
+
+def _known_items(items: dict[str, list[_Item]], places: dict[str, Place],
+                 known: gpd.GeoDataFrame | None, start_settlements: dict[str, list[Any]],
+                 rules: ControlRules) -> None:
+    """Items setting the side of places inside known polygons (and listed start settlements)."""
+    for pid, entries in start_settlements.items():
+        for entry in entries:
+            items[pid].append(_Item(entry.since, "set", entry.side, rules.start_weight,
+                                    (entry.evidence_id,), "start"))
+    if known is None or not len(known):
+        return
+    pts = [(pid, p) for pid, p in places.items() if p.latitude is not None
+           and not p.is_area and pid not in start_settlements]
+    if not pts:
+        return
+    xs = [p.longitude for _, p in pts]
+    ys = [p.latitude for _, p in pts]
+    for row in known.itertuples(index=False):
+        geom = row.geometry
+        shapely.prepare(geom)
+        inside = shapely.contains_xy(geom, xs, ys)
+        weight = rules.start_weight if row.kind == "start" else rules.baseline_weight
+        day = date.fromisoformat(str(row.date)[:10])
+        for (pid, _), hit in zip(pts, inside, strict=True):
+            if hit:
+                items[pid].append(_Item(day, "set", str(row.side), weight, (str(row.id),),
+                                        str(row.kind)))
+
+
+def _with_outside(baseline: gpd.GeoDataFrame, profile: Profile | None) -> gpd.GeoDataFrame:
+    """A one-sided baseline of a two-sided conflict plus its complement: the rest of the
+    countries its polygons are in, held by the opponent from the baseline's (latest) date
+    (``baseline:outside``)."""
+    from geo_events.control_start import known_frame
+    from geo_events.maps._geometry import country_geometry
+
+    sides = set(baseline["side"])
+    if profile is None or len(sides) != 1 or not len(baseline):
+        return baseline
+    side = next(iter(sides))
+    other = profile.opponent(side)
+    if other is None:
+        return baseline
+    union = shapely.union_all(baseline.geometry.to_numpy())
+    # the countries holding a real share (>= 5 %) of the polygons: a polygon drawn a little
+    # over a border does not make the neighbour's whole territory the opponent's
+    countries = [g for cc in profile.countries
+                 if (g := country_geometry(cc)) is not None
+                 and shapely.intersection(g, union).area >= 0.05 * union.area]
+    if not countries:
+        return baseline
+    outside = shapely.difference(shapely.union_all(countries), union)
+    if outside.is_empty:
+        return baseline
+    row = {"id": "baseline:outside", "kind": "baseline", "side": other,
+           "date": str(max(baseline["date"])), "source": f"outside the baseline ({side})",
+           "geometry": outside}
+    return known_frame([*baseline.to_dict("records"), row])
+
+
+def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
+                           profile: Profile | None) -> list[dict[str, Any]]:
+    """Area moves reported by ``area_min_articles`` different articles within
+    ``claim_confirm_days``, dated at the first: {place_id, side, date, event_ids, sources}."""
+    groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    for e in candidates:
+        rule = rules.rule_for(e.kind, e.status)
+        holder = _holder(e, profile)
+        if rule is None or rule.effect != "move" or not holder or holder == CONTESTED:
+            continue
+        groups[(e.place.id, holder)].append(e)
+    out = []
+    span = timedelta(days=rules.claim_confirm_days)
+    for (pid, side), evs in sorted(groups.items()):
+        evs.sort(key=lambda e: e.date_from)
+        for i, first in enumerate(evs):
+            near = [e for e in evs[i:] if e.date_from - first.date_from <= span]
+            articles = {e.article_id or e.id for e in near}
+            if len(articles) >= rules.area_min_articles:
+                out.append({"place_id": pid, "side": side, "date": first.date_from,
+                            "event_ids": [e.id for e in near],
+                            "sources": sorted({e.source for e in near if e.source})})
+                break
+    return out
+
+
+def _area_items(items: dict[str, list[_Item]], places: dict[str, Place],
+                area_events: list[dict[str, Any]], rules: ControlRules) -> None:
+    from geo_events.areas import area_contains
+
+    for a in area_events:
+        for pid, p in places.items():
+            if pid == a["place_id"] or p.is_area or p.latitude is None:
+                continue
+            if area_contains(a["place_id"], p.longitude, p.latitude, p.admin1_code):
+                items[pid].append(_Item(a["date"], "area", a["side"], rules.area_weight,
+                                        tuple(a["event_ids"]), "area-event:" + a["place_id"]))
+
+
+def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[StatusChange]:
+    """Apply a place's evidence items in date order; the resulting status changes."""
+    st = _State()
+
+    def change(day: date, state: str, side: str | None, claimant: str | None,
+               its: Iterable[_Item]) -> None:
+        its = list(its)
+        status = side if state == HELD else (CONTESTED if state == CONTESTED
+                                             else (side or UNKNOWN))
+        events = tuple(e for it in its for e in it.events)
+        support = tuple((it.day, i, it.weight) for it in its for i in it.ids)
+        st.changes.append(StatusChange(place, day, status or UNKNOWN, st.status, events, state,
+                                       side, claimant, support,
+                                       tuple(dict.fromkeys(it.rule for it in its))))
+        st.status, st.state, st.side, st.claimant = status or UNKNOWN, state, side, claimant
+
+    def refresh(it: _Item) -> None:
+        last = st.changes[-1]
+        st.changes[-1] = replace(last, events=last.events + it.events,
+                                 support=last.support + tuple((it.day, i, it.weight)
+                                                              for i in it.ids),
+                                 rules=tuple(dict.fromkeys((*last.rules, it.rule))))
+
+    for it in items:
+        if it.effect == "move" and st.state == HELD and st.side != it.holder \
+                and st.changes and set(st.changes[-1].rules) <= {"start", "baseline"} \
+                and len({e.article_id or e.id for e in it.events}) \
+                < rules.known_overturn_articles:
+            # one article against the known picture (starting state, baseline): held like a
+            # claim until another report confirms it
+            it = replace(it, effect="claim", rule=it.rule + "+against-known")
+        if it.effect in ("set", "move", "area"):
+            if it.effect == "area" and not (
+                    (st.state == HELD and st.side != it.holder)
+                    or (st.state == CLAIMED and st.claimant != it.holder)):
+                continue  # an area event updates only the statuses it contradicts
+            confirmed: list[_Item] = []
+            day = it.day
+            if st.pending is not None:
+                p_day, p_side, p_items = st.pending
+                if p_side == it.holder and (it.day - p_day).days <= rules.claim_confirm_days:
+                    confirmed, day = list(p_items), p_day
+                st.pending = None
+            if st.state == HELD and st.side == it.holder:
+                refresh(it)
+                continue
+            if confirmed and st.changes and st.changes[-1].state == CLAIMED:
+                st.changes.pop()  # the claim, now confirmed, becomes the change itself
+                st.status = st.changes[-1].status if st.changes else UNKNOWN
+            change(day, HELD, it.holder, None, [*confirmed, it])
+        elif it.effect == "claim":
+            if st.state == HELD and st.side == it.holder:
+                refresh(it)
+                continue
+            if st.state == CLAIMED and st.claimant == it.holder:
+                refresh(it)
+                if st.pending is not None:
+                    st.pending = (st.pending[0], st.pending[1], (*st.pending[2], it))
+                continue
+            st.pending = (it.day, it.holder or "", (it,))
+            change(it.day, CLAIMED, st.side if st.state == HELD else None, it.holder, [it])
+        elif it.effect == "cancel":
+            if st.pending is None:
+                continue
+            st.pending = None
+            if st.state == CLAIMED:  # back to what the place was before the claim
+                before = st.changes[-2] if len(st.changes) > 1 else None
+                if before is None:
+                    change(it.day, UNKNOWN, None, None, [it])
+                else:
+                    change(it.day, before.state, before.side, before.claimant,
+                           [_Item(it.day, "cancel", before.side, w, (i,), "reverted")
+                            for _, i, w in before.support[-1:]] + [it])
+        elif it.effect == "contest":
+            st.pending = None
+            if st.state == CONTESTED:
+                refresh(it)
+                continue
+            change(it.day, CONTESTED, None, None, [it])
+    return st.changes

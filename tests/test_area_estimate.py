@@ -127,11 +127,11 @@ def test_fresh_evidence_of_both_sides_overlapping_is_contested(ukraine):
 
 def test_same_side_triangles_fill_the_ground_behind_the_line_up_to_max_edge(ukraine):
     near = [(37.20, 47.10), (38.10, 47.10), (37.65, 47.80)]  # ~70-80 km apart
-    far = [(34.00, 46.70), (36.60, 46.70), (35.30, 48.40)]  # ~200 km apart
+    far = [(32.00, 47.00), (36.20, 47.00), (34.10, 49.80)]  # ~320 km apart
     st = statuses([("RU", HELD, "2023-05-01", x, y) for x, y in near + far])
     est = estimate_areas(st, ukraine, day=DAY)
     assert state_at(est, 37.65, 47.33) == ("RU", HELD)  # inside the small triangle
-    assert state_at(est, 35.30, 47.25) == (None, UNKNOWN)  # inside the large one
+    assert state_at(est, 34.10, 47.80) == (None, UNKNOWN)  # inside the large one
     tight = estimate_areas(st, ukraine, day=DAY, params=EstimateParams(max_edge_km=50))
     assert state_at(tight, 37.65, 47.33) == (None, UNKNOWN)
 
@@ -171,3 +171,26 @@ def test_no_evidence_is_all_unknown_and_bad_dates_are_input_errors(ukraine):
         estimate_areas(statuses([("RU", HELD, "June", 37.8, 48.0)]), ukraine, day=DAY)
     with pytest.raises(InputError, match="not a date"):
         estimate_areas(statuses([]), ukraine, day="yesterday")
+
+
+def test_control_map_estimate_carries_states_last_evidence_and_the_baseline():
+    from maps_fixtures import SIDES, control_events
+
+    from geo_events.maps.control import control_page_data
+
+    baseline = gpd.GeoDataFrame({"side": ["RU"], "date": ["2022-04-03"]},
+                                geometry=[shapely.box(33.0, 46.2, 34.5, 47.0)], crs="EPSG:4326")
+    data = control_page_data(control_events(), sides=SIDES, baseline=baseline)
+    assert [f["properties"] for f in data["baseline"]["features"]] == [
+        {"side": "RU", "date": "2022-04-03"}]
+    last = data["estimate"][-1]
+    props = [f["properties"] for f in last["features"]["features"]]
+    assert {p["state"] for p in props} >= {HELD, UNKNOWN}
+    assert all(set(p) == {"side", "state", "date", "last_evidence", "method"} for p in props)
+    ru = [f for f in last["features"]["features"]
+          if f["properties"]["side"] == "RU" and f["properties"]["state"] == HELD]
+    assert ru and shapely.geometry.shape(ru[0]["geometry"]).covers(shapely.Point(33.7, 46.6))
+    ua = next(p for p in props if p["side"] == "UA" and p["state"] == HELD)
+    assert ua["last_evidence"] == "2022-11-11"  # Kherson retaken
+    before = control_page_data(control_events(), sides=SIDES)
+    assert before["baseline"] is None

@@ -25,7 +25,7 @@ import pytest
 
 from geo_events.cli import main as cli_main
 from geo_events.evaluation.corpora import geoparsing_dir, load_corpus
-from geo_events.exports import FORMATS, export_events
+from geo_events.exports import CONTROL_FORMATS, FORMATS, export_events
 from geo_events.readers import DEFAULT_MAX_CHARS
 from geo_events.runner import run_corpus
 from geo_events.store import EventStore
@@ -209,6 +209,12 @@ def test_run_store_and_exports_open_in_gdal(clean, tmp_path: Path) -> None:
                          text=True, check=True).stdout
     assert f"Feature Count: {len(ids)}" in out
     for fmt in FORMATS:
+        if fmt in CONTROL_FORMATS:  # the control picture: one row per place or side
+            path = tmp_path / f"{fmt}.gpkg"
+            assert export_events(store, path, fmt) > 0
+            subprocess.run(["ogrinfo", "-ro", "-so", str(path)], check=True,
+                           capture_output=True)
+            continue
         path = tmp_path / (f"events.{fmt}.csv" if fmt in ("acled-csv", "review")
                            else f"events.{fmt}")
         n = export_events(store, path, fmt)

@@ -56,16 +56,48 @@ def test_conflicting_reports_in_a_window_make_contested():
     assert tl.status_at(BAKHMUT, "2023-05-22").status == "UA"
 
 
-def test_denial_in_the_window_contests_a_claim_and_alone_changes_nothing():
+def test_a_claim_alone_is_claimed_and_a_denial_cancels_it():
     claim = ev("capture", BAKHMUT, "2023-01-10", gain="RU", status="claimed")
     denial = ev("capture", BAKHMUT, "2023-01-11", gain="RU", status="denied")
+    st = ControlTimeline.from_events([claim]).status_at(BAKHMUT, "2023-01-12")
+    assert (st.state, st.claimant, st.side, st.status) == ("claimed", "RU", None, "unknown")
     assert ControlTimeline.from_events([claim, denial]).status_at(
-        BAKHMUT, "2023-01-12").status == "contested"
+        BAKHMUT, "2023-01-12").state == "unknown"
+    later_denial = ev("capture", BAKHMUT, "2023-01-20", gain="RU", status="denied")
+    tl = ControlTimeline.from_events([claim, later_denial])
+    assert tl.status_at(BAKHMUT, "2023-01-15").state == "claimed"
+    assert tl.status_at(BAKHMUT, "2023-01-21").state == "unknown"
     assert ControlTimeline.from_events([denial]).status_at(
         BAKHMUT, "2023-01-12").status == "unknown"
     disputed = ev("capture", BAKHMUT, "2023-01-10", gain="RU", status="disputed")
     assert ControlTimeline.from_events([disputed]).status_at(
+        BAKHMUT, "2023-01-12").status == "unknown"
+    # a reported change and a denial in one window: contested
+    reported = ev("capture", BAKHMUT, "2023-01-10", gain="RU", status="reported")
+    assert ControlTimeline.from_events([reported, denial]).status_at(
         BAKHMUT, "2023-01-12").status == "contested"
+
+
+def test_a_claim_confirmed_within_the_window_moves_control_from_its_date():
+    claim = ev("capture", BAKHMUT, "2023-01-10", gain="RU", status="claimed")
+    confirmed = ev("capture", BAKHMUT, "2023-01-25", gain="RU", status="reported")
+    tl = ControlTimeline.from_events([claim, confirmed])
+    st = tl.status_at(BAKHMUT, "2023-01-26")
+    assert (st.state, st.side, st.since) == ("held", "RU", date(2023, 1, 10))
+    assert set(st.evidence) == {claim.id, confirmed.id}
+    late = ev("capture", BAKHMUT, "2023-03-25", gain="RU", status="reported")
+    st = ControlTimeline.from_events([claim, late]).status_at(BAKHMUT, "2023-03-26")
+    assert (st.state, st.since) == ("held", date(2023, 3, 25))
+
+
+def test_confidence_halves_every_half_life():
+    e = ev("capture", BAKHMUT, "2023-01-10", gain="RU", status="reported")
+    tl = ControlTimeline.from_events([e])
+    half = tl.rules.half_life_days
+    first = tl.status_at(BAKHMUT, "2023-01-10").confidence
+    later = tl.status_at(BAKHMUT, date(2023, 1, 10) + __import__("datetime").timedelta(half))
+    assert first == pytest.approx(0.9) and later.confidence == pytest.approx(first / 2, abs=1e-3)
+    assert later.last_evidence == date(2023, 1, 10)
 
 
 def test_fighting_reports_and_same_side_reports():
@@ -123,3 +155,11 @@ def test_bad_arguments():
         ControlTimeline.from_events([], window_days=0)
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         ControlTimeline.from_events([]).status_at("gn:1", "yesterday")
+
+
+def test_with_a_profile_only_its_sides_hold_places():
+    e = ev("capture", LYMAN, "2023-04-12", gain_actor="several armed groups")
+    assert ControlTimeline.from_events([e]).status_at(LYMAN, "2023-04-13").status == \
+        "several armed groups"
+    tl = ControlTimeline.from_events([e], profile="russia-ukraine", start=False)
+    assert tl.status_at(LYMAN, "2023-04-13").state == "unknown"

@@ -52,3 +52,21 @@ def check_output_path(path: str | Path, example: str = "out.html") -> Path:
     if not parent.is_dir():
         raise InputError(f"cannot write {p}: {parent} is not a folder")
     return p
+
+
+def add_control_options(p: Any) -> None:
+    """``--baseline FILE`` and ``--no-start`` (the control picture's known layers)."""
+    p.add_argument("--baseline", metavar="FILE",
+                   help="baseline layer: polygons (GeoJSON/GeoPackage) with 'side' and 'date' "
+                        "columns; reporting after their date updates them")
+    p.add_argument("--no-start", action="store_true",
+                   help="leave out the profile's starting state (e.g. Crimea held since 2014)")
+
+
+def baseline_option(args: Any) -> Any:
+    """The ``--baseline`` layer read (a known layer GeoDataFrame), or None."""
+    if not getattr(args, "baseline", None):
+        return None
+    from geo_events.control_start import load_baseline
+
+    return load_baseline(args.baseline)

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo_events.cli._common import check_output_path, iso_date
+from geo_events.cli._common import add_control_options, baseline_option, check_output_path, iso_date
 from geo_events.errors import InputError
 from geo_events.model import Article, Event, Mention
 
@@ -66,6 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="draw the places map (every resolved toponym) even when events exist")
     p.add_argument("--no-estimate", action="store_true",
                    help="leave out the estimated control area layer")
+    add_control_options(p)
     p.set_defaults(func=main)
 
 
@@ -74,6 +75,7 @@ def main(args: argparse.Namespace) -> int:
     from geo_events.maps.places import places_map
 
     check_output_path(args.output, "map.html")  # before any work: a bad path fails at once
+    baseline = baseline_option(args)  # a bad file fails before any extraction
     figure = _is_figure(args.output)
     stores = [Path(i) for i in args.inputs if Path(i).suffix.lower() in STORE_SUFFIXES]
     if stores and len(stores) != len(args.inputs):
@@ -97,7 +99,8 @@ def main(args: argparse.Namespace) -> int:
         profile = args.profile or _detected_profile(events)
         m = control_map(events, profile=profile, as_of=args.as_of, tiles=args.tiles,
                         title=args.title or _default_title("Reported control", args.inputs),
-                        estimate=not args.no_estimate, mentions=mentions, texts=texts)
+                        estimate=not args.no_estimate, mentions=mentions, texts=texts,
+                        start=not args.no_start, baseline=baseline)
         what = f"{len(events)} event(s)"
     else:
         if not mentions and not stores and not args.places:

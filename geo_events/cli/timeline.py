@@ -7,14 +7,20 @@ import json
 import re
 from datetime import date
 
-from geo_events.cli._common import iso_date
+from geo_events.cli._common import add_control_options, baseline_option, iso_date
 from geo_events.errors import InputError
 from geo_events.store import EventStore
 
 EPILOG = """\
 The history is built by the control timeline from every event in the store (extracted and
-imported): each line is a change of status (a side id such as RU / UA, an actor name,
-"contested" or "unknown") with the reports behind it.
+imported), weighed by the rules of geo_events/data/control_rules.json (docs/control.md): each
+line is a change of state (held by a side, claimed, contested, unknown) with the reports behind
+it. A claim alone shows as "claimed" and moves control only when confirmed; a denial cancels it.
+With a profile, its starting state (e.g. Crimea held by RU since 2014) counts unless --no-start;
+--baseline FILE adds your own polygons (side, date) that reporting then updates.
+
+--explain prints every piece of evidence with the rule that weighed it, its weight, and the
+status on --as-of with its confidence (halved every half_life_days without new evidence).
 
 --place takes a name ("Irpin", case-insensitive, accents ignored) or a place id (gn:701404,
 adm1:UA.14, pt:50.5200,30.2500). Every spelling finds the place: the gazetteer's ("Kupyansk"),
@@ -43,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--min-confidence", type=float, default=0.0, metavar="X",
                    help="ignore events below this confidence (0..1, default 0)")
     p.add_argument("--json", action="store_true", help="print the changes as JSON lines")
+    p.add_argument("--explain", action="store_true",
+                   help="show every piece of evidence and the rule that weighed it")
+    add_control_options(p)
     p.set_defaults(func=main)
 
 
@@ -101,21 +110,27 @@ def main(args: argparse.Namespace) -> int:
 
     if not 0.0 <= args.min_confidence <= 1.0:
         raise InputError(f"--min-confidence {args.min_confidence}: give a number in 0..1")
+    baseline = baseline_option(args)
     with EventStore(args.store, create=False) as store:
         events = store.events()
         spellings = store.place_spellings()
     timeline = ControlTimeline.from_events(events, min_confidence=args.min_confidence,
-                                           profile=args.profile)
+                                           profile=args.profile, start=not args.no_start,
+                                           baseline=baseline)
     place_id = _find_place_id(timeline, args.place, spellings)
     history = timeline.history(place_id)
     if not history:
         raise InputError(f"no control events for place {place_id} in the store")
     place = history[0].place
+    day = args.as_of or date.today()
     if args.json:
         for ch in history:
             print(json.dumps({"place_id": place.id, "place_name": place.name,
                               "date": ch.date.isoformat(), "status": ch.status,
-                              "previous": ch.previous, "event_ids": [e.id for e in ch.events]},
+                              "previous": ch.previous, "state": ch.state, "side": ch.side,
+                              "claimant": ch.claimant, "rules": list(ch.rules),
+                              "evidence": [i for _, i, _ in ch.support],
+                              "event_ids": [e.id for e in ch.events]},
                              ensure_ascii=False))
         return 0
     where = ", ".join(x for x in (place.admin1_name, place.country_code) if x)
@@ -124,16 +139,64 @@ def main(args: argparse.Namespace) -> int:
     print(f"{_clean(place.name)}{also} ({place.id}{', ' + where if where else ''})")
     for ch in history:
         statuses = ", ".join(sorted({e.status for e in ch.events}))
-        print(f"  {ch.date.isoformat()}  {ch.previous} -> {ch.status}  "
-              f"({len(ch.events)} report(s): {statuses})")
+        shown = _state_text(ch.state, ch.side, ch.claimant)
+        print(f"  {ch.date.isoformat()}  {ch.previous} -> {shown}  "
+              f"({len(ch.events)} report(s){': ' + statuses if statuses else ''}"
+              f"{'; rules ' + ', '.join(ch.rules) if args.explain else ''})")
+        if args.explain:
+            _explain_change(ch, timeline)
+            continue
         for e in ch.events[:MAX_EVIDENCE]:
-            meta = ", ".join(x for x in (_clean(e.source, 60),
-                                         e.published.isoformat() if e.published else None) if x)
-            print(f"      {e.kind}: \"{_clean(e.sentence)}\"{' [' + meta + ']' if meta else ''}")
+            print(f"      {e.kind}: \"{_clean(e.sentence)}\"{_meta(e)}")
         if len(ch.events) > MAX_EVIDENCE:
             print(f"      ... and {len(ch.events) - MAX_EVIDENCE} more")
-    day = args.as_of or date.today()
     now = timeline.status_at(place.id, day)
     since = f" since {now.since.isoformat()}" if now.since else ""
-    print(f"  status on {day.isoformat()}: {now.status}{since}")
+    print(f"  status on {day.isoformat()}: {_state_text(now.state, now.side, now.claimant)}"
+          f"{since}" + (f", confidence {now.confidence:.2f} (last evidence "
+                        f"{now.last_evidence.isoformat()})" if now.last_evidence else ""))
+    if args.explain:
+        _explain_rules(timeline)
     return 0
+
+
+def _state_text(state: str, side: str | None, claimant: str | None) -> str:
+    if state == "held":
+        return str(side)
+    if state == "claimed":
+        return f"claimed by {claimant}" + (f" (held by {side})" if side else "")
+    return state
+
+
+def _meta(e) -> str:
+    meta = ", ".join(x for x in (_clean(e.source, 60),
+                                 e.published.isoformat() if e.published else None) if x)
+    return f" [{meta}]" if meta else ""
+
+
+def _explain_change(ch, timeline) -> None:
+    """Each piece of evidence of a change: date, id, weight, and its sentence or source."""
+    by_id = {e.id: e for e in ch.events}
+    sources = {}
+    if timeline.known is not None:
+        sources = dict(zip(timeline.known["id"], timeline.known["source"], strict=True))
+    for day, eid, weight in ch.support:
+        e = by_id.get(eid)
+        if e is not None:
+            print(f"      {day.isoformat()} {eid} weight {weight:.2f} {e.kind}/{e.status}: "
+                  f"\"{_clean(e.sentence)}\"{_meta(e)}")
+        else:
+            print(f"      {day.isoformat()} {eid} weight {weight:.2f}: "
+                  f"{_clean(sources.get(eid, 'known layer or area event'))}")
+
+
+def _explain_rules(timeline) -> None:
+    from geo_events.control_rules import parameter_docs
+
+    rules = timeline.rules
+    print(f"  rules ({rules.path}):")
+    for r in rules.rules:
+        print(f"    {r.id}: {r.effect}, weight {r.weight:.2f} - {r.doc}")
+    docs = parameter_docs(rules)
+    for name in ("window_days", "claim_confirm_days", "half_life_days", "area_min_articles"):
+        print(f"    {name} = {getattr(rules, name)} - {docs.get(name, '')}")

@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from geo_events.config import DATA_DIR
 from geo_events.errors import ProfileError
@@ -84,6 +85,8 @@ class Profile:
     countries: tuple[str, ...] = ()
     provenance: str = ""
     path: Path | None = None
+    #: the control at the conflict's start (:class:`geo_events.control_start.StartState`)
+    start: Any = field(default=None, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _term_side: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -191,7 +194,7 @@ def _term_regex(term: str) -> str:
 
 
 #: Keys a profile file may have, and keys of each of its sides.
-PROFILE_KEYS = frozenset({"id", "name", "provenance", "countries", "sides"})
+PROFILE_KEYS = frozenset({"id", "name", "provenance", "countries", "sides", "start"})
 SIDE_KEYS = frozenset({"id", "name", "colour", "government", "acled_actor", "aliases",
                        "adjectives"})
 
@@ -233,9 +236,14 @@ def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
     ids = [s.id for s in sides]
     if len(set(ids)) != len(ids):
         raise ProfileError(f"{source}: side ids must be unique, got {ids}")
+    start = None
+    if d.get("start") is not None:
+        from geo_events.control_start import start_state_from_dict
+
+        start = start_state_from_dict(d["start"], ids, source)
     return Profile(id=str(d["id"]), name=str(d.get("name") or d["id"]), sides=sides,
                    countries=tuple(c.upper() for c in d.get("countries") or ()),
-                   provenance=str(d.get("provenance") or ""), path=path)
+                   provenance=str(d.get("provenance") or ""), path=path, start=start)
 
 
 def list_profiles() -> list[str]:

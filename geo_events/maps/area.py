@@ -111,17 +111,20 @@ class EstimateParams:
     triangle with corners of two sides is filled too, split at the front line.
     ``edge_decay``: a triangle's longest edge may be ``max_edge_km`` times the decay factor
     of its oldest reported corner (evidence loses reach as it ages).
+    ``region_tolerance_km``: settlements this close outside the region (a port on an
+    estuary the country polygon leaves out) still count.
     """
 
     radius_km: float = 20.0
     half_life_days: float = 365.0
     min_radius_km: float = 2.0
-    max_edge_km: float = 150.0
+    max_edge_km: float = 250.0
     contested_radius_km: float = 5.0
     claimed_radius_km: float = 5.0
     fresh_days: int = 30
     outline_step_km: float = 10.0
     mixed_triangles: bool = False
+    region_tolerance_km: float = 5.0
     edge_decay: bool = False
 
     def radius_m(self, base_km: float, age_days: np.ndarray) -> np.ndarray:
@@ -150,7 +153,8 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     (``held``/``claimed``/``contested``/``unknown``; without ``state``, a row with a side is
     held), optionally ``claimant`` (the side claiming, for ``claimed``; else ``side``) and
     ``last_evidence`` (date of the newest evidence; else ``since``; else ``day``). Rows
-    outside ``region`` or with evidence after ``day`` are ignored. ``region``: WGS84 polygon
+    farther than ``params.region_tolerance_km`` outside ``region`` or with evidence after
+    ``day`` are ignored. ``region``: WGS84 polygon
     (the conflict's country). ``known``: optional polygons (any CRS, WGS84 if unset) with
     columns ``side`` and ``date`` (a profile's start state, a user's baseline layer); those
     dated after ``day`` are ignored. An optional boolean column ``complete`` marks a layer
@@ -169,7 +173,7 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         raise InputError("estimate_areas: day is required (a date or YYYY-MM-DD)")
     crs = equal_area_crs(region)
     region_ea = shapely.make_valid(gpd.GeoSeries([region], crs=WGS84).to_crs(crs).iloc[0])
-    ev = _evidence(statuses, region, crs, day, params)
+    ev = _evidence(statuses, region_ea, crs, day, params)
     known_rows = _known_rows(known, crs, region_ea, day)
     ev = _drop_superseded(ev, known, crs, region_ea, day)
     # known polygons' outlines join the settlements as vertices of the front line and of the
@@ -258,7 +262,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def _evidence(statuses: gpd.GeoDataFrame, region: BaseGeometry, crs: CRS, day: date,
+def _evidence(statuses: gpd.GeoDataFrame, region_ea: BaseGeometry, crs: CRS, day: date,
               params: EstimateParams) -> gpd.GeoDataFrame:
     """Settlement evidence in the equal-area CRS: columns side, state, last (date), age (days),
     geometry; one row per location (the newest evidence wins)."""
@@ -269,7 +273,10 @@ def _evidence(statuses: gpd.GeoDataFrame, region: BaseGeometry, crs: CRS, day: d
     pts = pts.to_crs(WGS84)
     pts = pts[pts.geometry.notna() & ~pts.geometry.is_empty]
     pts = pts[pts.geometry.geom_type == "Point"]
-    pts = pts[pts.geometry.within(region)]
+    # a settlement on a coast or an estuary may lie just off the simplified country polygon
+    near = shapely.dwithin(region_ea, pts.to_crs(crs).geometry.to_numpy(),
+                           params.region_tolerance_km * 1000.0)
+    pts = pts[near]
     state = pts["state"] if "state" in pts else pd.Series(HELD, index=pts.index)
     side = pts["side"] if "side" in pts else pd.Series(None, index=pts.index, dtype=object)
     if "claimant" in pts:

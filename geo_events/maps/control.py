@@ -20,14 +20,16 @@ units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}
 :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the
 countries involved), ``estimate`` (``[{d, date, features}]``; feature properties ``side``
 ("" for contested/unknown), ``state``, ``date``, ``last_evidence`` ("" when none), ``method``),
-``baseline`` (GeoJSON with properties ``side`` and ``date``, or null), ``labels`` (how many
-places are labelled at the opening zoom; each ``places``/``mentioned`` item has ``rank``, see
-:mod:`geo_events.maps.labels`), ``bounds``, ``center``.
+``baseline`` (GeoJSON with properties ``side`` and ``date``, or null), ``known`` (GeoJSON of the
+profile's starting state, properties ``kind``, ``side``, ``date``, ``source``; or null),
+``labels`` (how many places are labelled at the opening zoom; each ``places``/``mentioned``
+item has ``rank``, see :mod:`geo_events.maps.labels`), ``bounds``, ``center``.
 Each ``events`` item also has ``id``: the event id popups show, which ``geo-events correct`` takes.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from datetime import date
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import shape
 
@@ -47,7 +50,7 @@ from geo_events.maps.page import GeoEventsMap
 from geo_events.maps.places import mention_items
 from geo_events.maps.sides import CONTESTED_COLOR, UNKNOWN_COLOR, resolve_sides, sides_for_events
 from geo_events.model import Event, Mention, Place
-from geo_events.timeline import CONTESTED, ControlTimeline
+from geo_events.timeline import CLAIMED, CONTESTED, UNKNOWN, ControlTimeline
 
 #: Most estimate snapshots computed per map (each is a Voronoi diagram per country).
 MAX_ESTIMATE_SNAPSHOTS = 12
@@ -70,6 +73,7 @@ def control_map(
     tiles: str | None = None,
     mentions: Sequence[Mention] = (),
     texts: Mapping[str, str] | None = None,
+    start: bool = True,
     baseline: gpd.GeoDataFrame | None = None,
 ) -> GeoEventsMap:
     """Build the control map of ``events``.
@@ -85,9 +89,11 @@ def control_map(
     forbids them. ``estimate``: add the estimated-control-area layer
     (needs boundary polygons and settlements of two sides in a country). ``mentions`` (with
     ``texts``: article id -> text, for their sentences): places the articles mention without any
-    event, drawn as small grey dots for context in their own layer. ``baseline``: known
-    polygons (columns ``side``, ``date``; e.g. a user's baseline layer) drawn as their own layer
-    and given to the estimate as ground held unless newer evidence contradicts it.
+    event, drawn as small grey dots for context in their own layer. ``start``: use the profile's
+    starting state (drawn as its own layer). ``baseline``: known polygons (columns ``side``,
+    ``date``; e.g. a user's baseline layer, :func:`geo_events.control_start.load_baseline`)
+    drawn as their own layer; the timeline and the estimate take them as ground held unless
+    newer evidence contradicts it.
     """
     evs = [e for e in events if as_of is None or (event_date(e) or date.min) <= as_of]
     if not evs:
@@ -95,7 +101,7 @@ def control_map(
             "no events to map" + (f" on or before {as_of.isoformat()}" if as_of else "")
             + "; check the input files, --published dates and --as-of"
         )
-    data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate,
+    data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate, start=start,
                              baseline=baseline)
     if mentions:
         # countries as dots at their centroid would mislead: context is about smaller places
@@ -113,7 +119,7 @@ def control_map(
 def control_page_data(events: Sequence[Event], *,
                       sides: Mapping[str, Mapping[str, Any]] | None = None,
                       profile: str | Profile | None = None,
-                      estimate: bool = True,
+                      estimate: bool = True, start: bool = True,
                       max_estimates: int = MAX_ESTIMATE_SNAPSHOTS,
                       baseline: gpd.GeoDataFrame | None = None) -> dict[str, Any]:
     """The JSON document of a control map (contract in the module docstring).
@@ -125,14 +131,19 @@ def control_page_data(events: Sequence[Event], *,
     added on top for display (a claim never overrides reported control).
     """
     prof = resolve_profile(profile)
-    timeline = ControlTimeline.from_events(events, profile=prof)
+    timeline = ControlTimeline.from_events(events, profile=prof, start=start, baseline=baseline)
     dates = sorted({d.isoformat() for e in events if (d := event_date(e)) is not None})
     if not dates:
         dates = ["undated"]
     index = {d: i for i, d in enumerate(dates)}
 
     def d_of(day: date | None) -> int:
-        return index[day.isoformat()] if day is not None else 0
+        """The slider step of ``day``: its own, else the last before it (a starting state or
+        baseline dated before every event is shown from the first step)."""
+        if day is None:
+            return 0
+        key = day.isoformat()
+        return index[key] if key in index else max(0, bisect.bisect_right(dates, key) - 1)
 
     event_rows = [{
         "id": e.id,
@@ -209,6 +220,7 @@ def control_page_data(events: Sequence[Event], *,
         "estimate": (_estimate_snapshots(timeline, places, series, dates, d_of, baseline,
                                          max_estimates) if estimate else []),
         "baseline": baseline_features(baseline),
+        "known": _start_features(timeline),
     }
     data.update(view)
     return data
@@ -247,6 +259,10 @@ def display_series(timeline: ControlTimeline, place_id: str,
     for ch in timeline.history(place_id):
         if ch.status == CONTESTED:
             shown = DisplayState(ch.date, "contested", None, True)
+        elif ch.state == CLAIMED:  # a claim of capture pending confirmation: hatched
+            shown = DisplayState(ch.date, "claimed", ch.claimant, False)
+        elif ch.state == UNKNOWN:  # a claim cancelled by a denial
+            shown = DisplayState(ch.date, "unknown", None, True)
         else:
             confirmed = any(e.status not in UNCONFIRMED_STATUSES for e in ch.events)
             shown = DisplayState(ch.date, "control", ch.status, confirmed)
@@ -317,12 +333,13 @@ def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
     snapshots = []
     for step in steps:
         day = date.fromisoformat(dates[step])
+        known_day = _known_at(timeline, known, day)
         features = []
         for cc, region in regions.items():
             statuses = settlement_statuses(timeline, by_country[cc], day)
-            if statuses.empty and known is None:
+            if statuses.empty and known_day is None:
                 continue  # nothing said about this country: no estimate, not a grey country
-            area = estimate_areas(statuses, region, known=known, day=day)
+            area = estimate_areas(statuses, region, known=known_day, day=day)
             area = area.assign(side=area["side"].where(area["side"].notna(), ""),
                                last_evidence=area["last_evidence"].where(
                                    area["last_evidence"].notna(), ""))
@@ -332,6 +349,39 @@ def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
             snapshots.append({"d": step, "date": dates[step],
                               "features": {"type": "FeatureCollection", "features": features}})
     return snapshots
+
+
+def _start_features(timeline: ControlTimeline) -> dict[str, Any] | None:
+    """GeoJSON of the starting state's polygons the timeline used (the baseline has its own
+    layer), or None."""
+    known = timeline.known
+    if known is None or not len(known):
+        return None
+    start = known[known["kind"] == "start"]
+    if not len(start):
+        return None
+    return _geometry.feature_collection(start, ("kind", "side", "date", "source"))
+
+
+def _known_at(timeline: ControlTimeline, baseline: gpd.GeoDataFrame | None,
+              day: date) -> gpd.GeoDataFrame | None:
+    """Known polygons for the estimate on ``day``: the timeline's own (``known_at``: a
+    profile's start state, its baseline layers, area events) when it has them, and
+    ``baseline``."""
+    frames = []
+    if hasattr(timeline, "known_at"):
+        frames.append(timeline.known_at(day))
+    if baseline is not None and not hasattr(timeline, "known_at"):  # else already in known_at
+        frames.append(baseline if baseline.crs else baseline.set_crs("EPSG:4326"))
+    frames = [f.to_crs("EPSG:4326") for f in frames if f is not None and len(f)]
+    if not frames:
+        return None
+    cols = ["side", "date", "complete", "geometry"]
+    parts = [f.assign(date=f.get("date", None),
+                      complete=f.get("complete", False))[cols]
+             for f in frames]
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), geometry="geometry",
+                            crs="EPSG:4326")
 
 
 def baseline_features(baseline: gpd.GeoDataFrame | None) -> dict[str, Any] | None:
@@ -355,7 +405,7 @@ def controlled_at(timeline: ControlTimeline, places: Iterable[Place],
     rows = []
     for place in places:
         status = timeline.status_at(place.id, day)
-        if status.known and status.status != CONTESTED:
+        if status.state == "held":
             rows.append((place.id, status.status, place.country_code,
                          shapely.Point(place.longitude, place.latitude)))
     return gpd.GeoDataFrame(rows, columns=["place_id", "side", "country_code", "geometry"],

@@ -475,6 +475,24 @@
       }).addTo(map);
     }
 
+    var known = null;
+    if (data.known && data.known.features && data.known.features.length) {
+      known = L.geoJSON(data.known, {
+        interactive: true,
+        style: function (f) {
+          var c = sideColor(data, f.properties.side);
+          return { color: c, weight: 1, fillColor: c, fillOpacity: 0.12, dashArray: "6 3" };
+        },
+        onEachFeature: function (f, layer) {
+          layer.bindTooltip(function () {
+            return node("span", "ge-tip", "Starting state: held by " + sideName(data, f.properties.side) + " since " + f.properties.date +
+                        " (" + f.properties.source + ")");
+          }, { sticky: true });
+        }
+      });
+      known.addTo(map);
+    }
+
     var mentioned = L.layerGroup();
     (data.mentioned || []).forEach(function (item) {
       var m = L.circleMarker([item.lat, item.lon], { radius: 4, color: "#777", weight: 1,
@@ -540,6 +558,7 @@
       estimate.addTo(map);
     }
     if (baseline) { overlays["Baseline layer (given)"] = baseline; }
+    if (known) { overlays["Starting state (profile)"] = known; }
     if (data.mentioned && data.mentioned.length) {
       overlays["Places mentioned, no event"] = mentioned;
     }

@@ -1,0 +1,209 @@
+"""Polygons of the areas reporting names as wholes: units, parts of units, river banks.
+
+Area place ids (shared with the extractor and the estimate, see ``docs/control.md``):
+
+* a unit: ``adm0:CC``, ``adm1:CC.XX``, ``region:<slug>`` (embedded boundaries), a user unit
+  registered with :func:`register_units` (``adm2:<set>:<code>``, a raion from the user's
+  boundary file), or ``gn:<id>`` of a settlement (the ground within :data:`SETTLEMENT_RADIUS_KM`
+  of it, for "north of Kharkiv");
+* ``part:<direction>:<unit id>``: a part of a unit by direction (``north``, ``northern``,
+  ``north-east``, ``northeastern``, ... ``west``; ``central``): the half (or quadrant) of the
+  unit's bounding box on that side of its centre, clipped to the unit;
+* ``bank:<right|left>:<river>:<unit id>``: the part of a unit on one bank of a river of
+  ``geo_events/data/rivers.json`` (``right`` is on the right looking downstream).
+
+:func:`area_geometry` returns a WGS84 (multi)polygon, or None when the id names no area it
+can draw (unknown unit, unknown river, a river that does not cross the unit on that side).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import split
+
+from geo_events.config import DATA_DIR
+
+RIVERS_FILE = DATA_DIR / "rivers.json"
+#: Radius of the ground "around" a settlement named as an area ("north of Kharkiv"), km.
+SETTLEMENT_RADIUS_KM = 40.0
+_KM_PER_DEG_LAT = 111.32
+#: How far outside a unit's (simplified) polygon a settlement still counts as in it, degrees.
+TOLERANCE_DEG = 0.03
+
+#: Direction words -> (x sign, y sign) of the half/quadrant (0: either).
+_DIRECTIONS = {
+    "north": (0, 1), "south": (0, -1), "east": (1, 0), "west": (-1, 0),
+    "northeast": (1, 1), "northwest": (-1, 1), "southeast": (1, -1), "southwest": (-1, -1),
+}
+_USER_UNITS: dict[str, BaseGeometry] = {}
+
+
+def register_units(frame) -> int:
+    """Make the polygons of a user boundary frame (``place_id``, ``geometry`` in EPSG:4326,
+    as :func:`geo_events.boundaries.load_boundary_file` returns) known to
+    :func:`area_geometry`; returns how many were added."""
+    n = 0
+    for pid, geom in zip(frame["place_id"], frame.geometry, strict=True):
+        if geom is not None and not geom.is_empty:
+            _USER_UNITS[str(pid)] = geom
+            n += 1
+    area_geometry.cache_clear()
+    return n
+
+
+def direction_of(word: str) -> tuple[int, int] | None:
+    """``northern``, ``north-east``, ``North Eastern`` -> the (x, y) signs; None if no direction."""
+    key = word.lower().replace("-", "").replace(" ", "").replace("_", "")
+    for suffix in ("ern", "ward", "wards"):
+        if key.endswith(suffix) and key[: -len(suffix)] in _DIRECTIONS:
+            key = key[: -len(suffix)]
+            break
+    if key.endswith("ern"):  # north-eastern -> northeastern -> northeast
+        key = key[:-3]
+    return _DIRECTIONS.get(key)
+
+
+@cache
+def rivers() -> dict[str, shapely.LineString]:
+    """River id -> its simplified line (WGS84, upstream to downstream)."""
+    data = json.loads(RIVERS_FILE.read_text(encoding="utf-8"))
+    return {r["id"]: shapely.LineString(r["line"]) for r in data["rivers"]}
+
+
+def _unit_geometry(unit_id: str) -> BaseGeometry | None:
+    if unit_id in _USER_UNITS:
+        return _USER_UNITS[unit_id]
+    kind = unit_id.partition(":")[0]
+    if kind in ("adm0", "adm1", "region"):
+        from geo_events.maps._geometry import area_geometry as embedded
+
+        return embedded(unit_id)
+    if kind == "gn":
+        from geo_events.gazetteer.index import get_gazetteer
+
+        place = get_gazetteer().get(unit_id)
+        if place is None or place.level != "populated_place":
+            return None
+        return _disc(place.longitude, place.latitude, SETTLEMENT_RADIUS_KM)
+    return None
+
+
+def _disc(lon: float, lat: float, radius_km: float) -> BaseGeometry:
+    """A circle of ``radius_km`` around a point, as an ellipse in degrees (fine at this size)."""
+    import math
+
+    dy = radius_km / _KM_PER_DEG_LAT
+    dx = dy / max(0.1, math.cos(math.radians(lat)))
+    circle = shapely.Point(0, 0).buffer(1.0, 32)
+    return shapely.affinity.affine_transform(circle, [dx, 0, 0, dy, lon, lat])
+
+
+def _part(geom: BaseGeometry, signs: tuple[int, int]) -> BaseGeometry:
+    minx, miny, maxx, maxy = geom.bounds
+    c = geom.centroid
+    x0, x1 = {1: (c.x, maxx), -1: (minx, c.x), 0: (minx, maxx)}[signs[0]]
+    y0, y1 = {1: (c.y, maxy), -1: (miny, c.y), 0: (miny, maxy)}[signs[1]]
+    return shapely.intersection(geom, shapely.box(x0, y0, x1, y1))
+
+
+def _central(geom: BaseGeometry) -> BaseGeometry:
+    minx, miny, maxx, maxy = geom.bounds
+    w, h = (maxx - minx) / 4, (maxy - miny) / 4
+    c = geom.centroid
+    return shapely.intersection(geom, shapely.box(c.x - w, c.y - h, c.x + w, c.y + h))
+
+
+def on_right_bank(line: shapely.LineString, point: shapely.Point) -> bool:
+    """True when ``point`` lies on the right of ``line`` looking along it (downstream)."""
+    d = line.project(point)
+    a = line.interpolate(max(0.0, d - 0.01))
+    b = line.interpolate(min(line.length, d + 0.01))
+    return (b.x - a.x) * (point.y - a.y) - (b.y - a.y) * (point.x - a.x) < 0
+
+
+def _bank(geom: BaseGeometry, line: shapely.LineString, right: bool) -> BaseGeometry | None:
+    """The pieces of ``geom`` on the right (or left) of ``line`` looking along it."""
+    pieces = split(shapely.make_valid(geom), line).geoms if geom.intersects(line) else [geom]
+    keep = [piece for piece in pieces
+            if not piece.is_empty and piece.geom_type in ("Polygon", "MultiPolygon")
+            and on_right_bank(line, piece.representative_point()) == right]
+    return shapely.union_all(keep) if keep else None
+
+
+@cache
+def area_geometry(place_id: str) -> BaseGeometry | None:
+    """The polygon of an area place id (see the module docstring), or None."""
+    kind, _, rest = place_id.partition(":")
+    if kind == "part":
+        word, _, unit = rest.partition(":")
+        geom = _unit_geometry(unit)
+        if geom is None:
+            return None
+        if word.lower() in ("central", "centre", "center"):
+            out = _central(geom)
+        else:
+            signs = direction_of(word)
+            if signs is None:
+                return None
+            out = _part(geom, signs)
+    elif kind == "bank":
+        side, _, rest2 = rest.partition(":")
+        river, _, unit = rest2.partition(":")
+        geom = _unit_geometry(unit)
+        line = rivers().get(river)
+        if geom is None or line is None or side not in ("right", "left"):
+            return None
+        out = _bank(geom, line, side == "right")
+    else:
+        out = _unit_geometry(place_id)
+    if out is None or out.is_empty:
+        return None
+    return shapely.make_valid(out)
+
+
+def area_contains(place_id: str, lon: float, lat: float,
+                  admin1_code: str | None = None) -> bool:
+    """True when the point (a settlement; ``admin1_code`` its unit when known) is in the area.
+
+    Unit membership is by admin-1 code for ``adm1:`` units when the code is given (coarse
+    polygons leave riverside towns just outside), else by the polygon within
+    :data:`TOLERANCE_DEG`; parts test the point against the unit's box halves and banks test
+    the point's side of the river, so a settlement on the river line is not lost to
+    simplification.
+    """
+    kind, _, rest = place_id.partition(":")
+    point = shapely.Point(lon, lat)
+    if kind == "part":
+        unit = rest.partition(":")[2]
+        geom = _unit_geometry(unit)
+        if geom is None or not _in_unit(unit, geom, point, admin1_code):
+            return False
+        area = area_geometry(place_id)
+        return area is not None and shapely.dwithin(area, point, TOLERANCE_DEG)
+    if kind == "bank":
+        side, _, rest2 = rest.partition(":")
+        river, _, unit = rest2.partition(":")
+        geom = _unit_geometry(unit)
+        line = rivers().get(river)
+        if geom is None or line is None or not _in_unit(unit, geom, point, admin1_code):
+            return False
+        return on_right_bank(line, point) == (side == "right")
+    geom = _unit_geometry(place_id)
+    return geom is not None and _in_unit(place_id, geom, point, admin1_code)
+
+
+def _in_unit(unit_id: str, geom: BaseGeometry, point: shapely.Point,
+             admin1_code: str | None) -> bool:
+    if unit_id.startswith("adm1:") and admin1_code:
+        return unit_id[5:] == admin1_code
+    return bool(shapely.dwithin(geom, point, TOLERANCE_DEG))
+
+
+def is_area_id(place_id: str) -> bool:
+    """True for ids this module draws as areas (units, parts, banks; not settlements)."""
+    return place_id.partition(":")[0] in ("adm0", "adm1", "region", "part", "bank") \
+        or place_id in _USER_UNITS

@@ -1,0 +1,162 @@
+"""The rules the control timeline weighs evidence by: ``geo_events/data/control_rules.json``.
+
+The file (documented in ``docs/control.md``) has ``parameters`` (each ``{"value", "doc"}``:
+windows and delays in days, weights 0..1) and ``evidence`` rules, tried in order: the first
+whose ``kinds`` (absent: any kind) and ``statuses`` match an event decides its ``effect``:
+
+* ``move``: control moves to the gaining side (confirmed, reported, conceded, assessed);
+* ``claim``: the place shows as ``claimed`` by the gaining side; control moves only when a move
+  by the same side follows within ``claim_confirm_days``;
+* ``cancel``: pending claims are cancelled (a denial, a refutation); beside a move in the same
+  window the place is contested;
+* ``contest``: the place is contested (fighting in it).
+
+``weight`` (0..1) is the confidence the evidence gives, halved every ``half_life_days``.
+:func:`load_control_rules` checks the file's schema and says what is wrong, naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from geo_events.config import DATA_DIR
+from geo_events.errors import DataFileError
+from geo_events.model import EVENT_STATUSES
+
+DEFAULT_RULES = DATA_DIR / "control_rules.json"
+
+EFFECTS = ("move", "claim", "cancel", "contest")
+#: Parameters the file must give (name -> (type, minimum)).
+PARAMETERS: dict[str, tuple[type, float]] = {
+    "window_days": (int, 1), "claim_confirm_days": (int, 0), "half_life_days": (int, 1),
+    "area_min_articles": (int, 1), "known_overturn_articles": (int, 1),
+    "start_weight": (float, 0.0),
+    "baseline_weight": (float, 0.0), "area_weight": (float, 0.0),
+}
+_RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "doc"})
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceRule:
+    """One evidence rule: events of ``kinds`` (empty: any) with a status in ``statuses`` have
+    ``effect`` with confidence ``weight`` (0..1)."""
+
+    id: str
+    statuses: frozenset[str]
+    effect: str
+    weight: float
+    kinds: frozenset[str] = frozenset()
+    doc: str = ""
+
+    def matches(self, kind: str, status: str) -> bool:
+        return status in self.statuses and (not self.kinds or kind in self.kinds)
+
+
+@dataclass(frozen=True, slots=True)
+class ControlRules:
+    """The parsed rules file (see the module docstring); ``path`` is where it came from."""
+
+    rules: tuple[EvidenceRule, ...]
+    window_days: int
+    claim_confirm_days: int
+    half_life_days: int
+    area_min_articles: int
+    known_overturn_articles: int
+    start_weight: float
+    baseline_weight: float
+    area_weight: float
+    path: Path | None = None
+
+    def rule_for(self, kind: str, status: str) -> EvidenceRule | None:
+        """The first rule matching an event's kind and status, or None (not evidence)."""
+        return next((r for r in self.rules if r.matches(kind, status)), None)
+
+
+def _fail(source: str, what: str) -> DataFileError:
+    return DataFileError(f"control rules file {source}: {what}")
+
+
+def _rule(d: Any, source: str, i: int) -> EvidenceRule:
+    if not isinstance(d, dict):
+        raise _fail(source, f"evidence[{i}] must be an object, got {d!r}")
+    unknown = sorted(set(d) - _RULE_KEYS)
+    if unknown:
+        raise _fail(source, f"evidence[{i}] has unknown key {unknown[0]!r}; a rule takes "
+                            f"{', '.join(sorted(_RULE_KEYS))}")
+    rid = d.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise _fail(source, f"evidence[{i}] needs a non-empty string 'id'")
+    statuses = d.get("statuses")
+    if not isinstance(statuses, list) or not statuses:
+        raise _fail(source, f"rule {rid!r}: 'statuses' must be a non-empty list")
+    bad = sorted(set(statuses) - set(EVENT_STATUSES))
+    if bad:
+        raise _fail(source, f"rule {rid!r}: status {bad[0]!r} is unknown; use "
+                            f"{', '.join(EVENT_STATUSES)}")
+    if d.get("effect") not in EFFECTS:
+        raise _fail(source, f"rule {rid!r}: effect {d.get('effect')!r} is unknown; use "
+                            f"{', '.join(EFFECTS)}")
+    weight = d.get("weight")
+    if not isinstance(weight, int | float) or not 0.0 <= weight <= 1.0:
+        raise _fail(source, f"rule {rid!r}: weight {weight!r} must be a number in 0..1")
+    kinds = d.get("kinds", [])
+    if not isinstance(kinds, list):
+        raise _fail(source, f"rule {rid!r}: 'kinds' must be a list of event kinds")
+    return EvidenceRule(rid, frozenset(statuses), d["effect"], float(weight), frozenset(kinds),
+                        str(d.get("doc", "")))
+
+
+def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
+    """Build and check :class:`ControlRules` from the JSON structure."""
+    source = str(path) if path else "(dict)"
+    if not isinstance(d, dict) or not isinstance(d.get("parameters"), dict) \
+            or not isinstance(d.get("evidence"), list):
+        raise _fail(source, "needs a 'parameters' object and an 'evidence' list")
+    params: dict[str, Any] = {}
+    for name, (typ, low) in PARAMETERS.items():
+        entry = d["parameters"].get(name)
+        value = entry.get("value") if isinstance(entry, dict) else None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < low \
+                or (typ is int and not isinstance(value, int)) \
+                or (typ is float and value > 1.0):
+            kind = "a whole number" if typ is int else "a number in 0..1"
+            raise _fail(source, f"parameter {name!r} needs {{\"value\": {kind} >= {low}}}, "
+                                f"got {entry!r}")
+        params[name] = typ(value)
+    unknown = sorted(set(d["parameters"]) - set(PARAMETERS))
+    if unknown:
+        raise _fail(source, f"unknown parameter {unknown[0]!r}; the parameters are "
+                            f"{', '.join(PARAMETERS)}")
+    rules = tuple(_rule(r, source, i) for i, r in enumerate(d["evidence"]))
+    ids = [r.id for r in rules]
+    if len(set(ids)) != len(ids):
+        raise _fail(source, f"rule ids must be unique, got {ids}")
+    return ControlRules(rules=rules, path=path, **params)
+
+
+@cache
+def _load(path: Path) -> ControlRules:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(f"control rules file {path} not found; pass an existing file "
+                            "or omit it for the shipped rules") from exc
+    except json.JSONDecodeError as exc:
+        raise _fail(str(path), f"not valid JSON ({exc})") from exc
+    return control_rules_from_dict(data, path)
+
+
+def load_control_rules(path: str | Path | None = None) -> ControlRules:
+    """The shipped rules (``path`` None) or a rules file of the same schema."""
+    return _load(Path(path).resolve() if path else DEFAULT_RULES)
+
+
+def parameter_docs(rules: ControlRules) -> dict[str, str]:
+    """Parameter name -> the documentation line the rules file gives it."""
+    path = rules.path or DEFAULT_RULES
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return {k: str(v.get("doc", "")) for k, v in data["parameters"].items()}

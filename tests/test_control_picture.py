@@ -1,0 +1,228 @@
+"""The control picture: evidence-weighted statuses, area events, starting state, baseline layers,
+statuses_at / areas_at and their exports (real spaCy pipeline, gazetteer and boundaries;
+sentences written for these tests)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from geo_events.areas import area_contains, area_geometry, direction_of
+from geo_events.control_rules import control_rules_from_dict, load_control_rules
+from geo_events.control_start import load_baseline
+from geo_events.errors import DataFileError, ProfileError
+from geo_events.events import extract_events
+from geo_events.events.profiles import profile_from_dict
+from geo_events.model import Article
+from geo_events.store import EventStore
+from geo_events.timeline import STATUS_COLUMNS, ControlTimeline
+
+PROFILE = "russia-ukraine"
+
+
+def events_of(*texts: tuple[str, str], article: str = "a"):
+    out = []
+    for i, (text, day) in enumerate(texts):
+        out += extract_events(text, published=date.fromisoformat(day), profile=PROFILE,
+                              article_id=f"{article}{i}")
+    return out
+
+
+# -- evidence -------------------------------------------------------------------------------
+def test_a_claim_shows_claimed_and_a_concession_moves_control():
+    claim = events_of(("Russia's defence ministry claimed on Tuesday that its troops had "
+                       "captured Vuhledar.", "2024-09-24"))
+    assert [e.status for e in claim] == ["claimed"]
+    tl = ControlTimeline.from_events(claim, profile=PROFILE)
+    st = tl.status_at("Vuhledar", "2024-09-25")
+    assert (st.state, st.claimant, st.side) == ("claimed", "RU", None)
+    conceded = events_of(("Ukrainian officials acknowledged on Monday that Russian forces had "
+                          "taken Vuhledar after weeks of fighting.", "2024-10-01"), article="b")
+    tl = ControlTimeline.from_events(claim + conceded, profile=PROFILE)
+    st = tl.status_at("Vuhledar", "2024-10-02")
+    assert (st.state, st.side) == ("held", "RU")
+    assert st.since == claim[0].date_from  # confirmed within claim_confirm_days: from the claim
+    assert {claim[0].id, conceded[0].id} <= set(st.evidence)
+    assert 0 < st.confidence <= 0.9
+
+
+def test_a_denial_cancels_a_claim():
+    evs = events_of(("Moscow claimed on Sunday that its forces had captured Vuhledar.",
+                     "2024-09-22"),
+                    ("Ukraine's general staff denied on Tuesday that Russian troops had "
+                     "captured Vuhledar.", "2024-09-24"))
+    assert {e.status for e in evs} == {"claimed", "denied"}
+    tl = ControlTimeline.from_events(evs, profile=PROFILE)
+    assert tl.status_at("Vuhledar", "2024-09-25").state == "unknown"
+
+
+# -- area events ----------------------------------------------------------------------------
+BUCHA = ("Russian forces captured Bucha on 27 February.", "2022-03-01")
+KYIV_REGION = ("Russian forces withdrew from the Kyiv region at the end of March, the Pentagon "
+               "said.", "2022-04-02")
+
+
+def test_an_area_event_reported_twice_updates_the_settlements_in_it():
+    bucha = events_of(BUCHA)
+    one = events_of(KYIV_REGION, article="x")
+    two = events_of(KYIV_REGION, article="y")
+    assert one and one[0].place.id == "adm1:UA.13"
+    tl = ControlTimeline.from_events(bucha + one, profile=PROFILE)
+    assert tl.status_at("Bucha", "2022-04-05").side == "RU"  # one article is not enough
+    tl = ControlTimeline.from_events(bucha + one + two, profile=PROFILE)
+    st = tl.status_at("Bucha", "2022-04-05")
+    assert (st.state, st.side) == ("held", "UA")
+    assert set(st.evidence) == {one[0].id, two[0].id}
+    assert tl.area_events and tl.area_events[0]["place_id"] == "adm1:UA.13"
+
+
+def test_area_geometry_parts_and_river_banks():
+    right = area_geometry("bank:right:dnipro:adm1:UA.08")
+    left = area_geometry("bank:left:dnipro:adm1:UA.08")
+    assert right is not None and left is not None and right.area < left.area
+    assert area_contains("bank:right:dnipro:adm1:UA.08", 32.61, 46.64, "UA.08")  # Kherson
+    assert area_contains("bank:left:dnipro:adm1:UA.08", 33.37, 46.76, "UA.08")  # Nova Kakhovka
+    assert not area_contains("bank:left:dnipro:adm1:UA.08", 32.61, 46.64, "UA.08")
+    west = area_geometry("part:western:adm1:UA.08")
+    assert west is not None and west.bounds[2] < area_geometry("adm1:UA.08").bounds[2]
+    assert direction_of("north-eastern") == (1, 1) and direction_of("Northern") == (0, 1)
+    assert area_geometry("part:upper:adm1:UA.08") is None
+    assert area_geometry("bank:right:volga:adm1:UA.08") is None
+    assert area_geometry("part:north:gn:706483") is not None  # north of Kharkiv
+
+
+# -- starting state and baseline ------------------------------------------------------------
+def test_the_profile_starting_state_holds_crimea_and_donetsk():
+    evs = events_of(BUCHA)
+    tl = ControlTimeline.from_events(evs, profile=PROFILE)
+    frame = tl.statuses_at("2022-03-05")
+    assert list(frame.columns) == [*STATUS_COLUMNS, "geometry"]
+    donetsk = frame[frame["place_id"] == "gn:709717"].iloc[0]
+    assert (donetsk["side"], donetsk["state"]) == ("RU", "held")
+    assert donetsk["evidence_ids"] == ["start:dpr-lpr-2022"]
+    assert set(frame.loc[frame["name"] == "Simferopol", "side"]) == {"RU"}
+    assert "gn:709717" not in set(ControlTimeline.from_events(
+        evs, profile=PROFILE, start=False).statuses_at("2022-03-05")["place_id"])
+
+
+def test_a_bad_start_section_is_a_profile_error():
+    base = {"id": "x", "sides": [{"id": "A"}, {"id": "B"}]}
+    with pytest.raises(ProfileError, match="source"):
+        profile_from_dict({**base, "start": {"date": "2020-01-01", "entries": [
+            {"id": "e", "side": "A", "since": "2020-01-01", "areas": ["adm1:UA.11"]}]}})
+    with pytest.raises(ProfileError, match="side 'C'"):
+        profile_from_dict({**base, "start": {"date": "2020-01-01", "entries": [
+            {"id": "e", "side": "C", "since": "2020-01-01", "areas": ["adm1:UA.11"],
+             "source": "s"}]}})
+
+
+def _baseline_file(tmp_path, side="RU", day="2022-03-10"):
+    # a box around Irpin and Bucha, written for this test
+    frame = gpd.GeoDataFrame({"side": [side], "date": [day]},
+                             geometry=[shapely.box(30.1, 50.45, 30.35, 50.6)], crs="EPSG:4326")
+    path = tmp_path / "baseline.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    return path
+
+
+def test_a_baseline_layer_is_the_picture_reporting_updates(tmp_path):
+    path = _baseline_file(tmp_path)
+    base = load_baseline(path)
+    irpin = ("Ukrainian troops recaptured Irpin on 28 March.", "2022-03-29")
+    evs = events_of(irpin, ("Russian forces captured Bucha on 27 February.", "2022-03-01"),
+                    ("Russian forces captured Kupiansk on 27 February.", "2022-03-01"))
+    tl = ControlTimeline.from_events(evs, profile=PROFILE, baseline=base)
+    assert tl.status_at("Irpin", "2022-03-20").side == "RU"  # the baseline
+    # one article against the baseline: held like a claim until confirmed
+    st = tl.status_at("Irpin", "2022-03-29")
+    assert (st.state, st.claimant, st.side) == ("claimed", "UA", "RU")
+    tl = ControlTimeline.from_events(evs + events_of(irpin, article="other"), profile=PROFILE,
+                                     baseline=base)
+    assert tl.status_at("Irpin", "2022-03-29").side == "UA"  # reporting after it, twice
+    assert tl.status_at("Bucha", "2022-03-20").evidence[-1] == "baseline:0"
+    # a one-sided baseline leaves the rest of the country to the other side
+    kupiansk = next(e.place.id for e in evs if e.place.name.startswith("Kup"))
+    st = tl.status_at(kupiansk, "2022-03-20")
+    assert (st.side, st.evidence[-1]) == ("UA", "baseline:outside")
+    with pytest.raises(DataFileError, match="side"):
+        gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.box(0, 0, 1, 1)],
+                         crs="EPSG:4326").to_file(tmp_path / "bad.geojson", driver="GeoJSON")
+        load_baseline(tmp_path / "bad.geojson")
+
+
+def test_areas_at_has_sides_unknown_and_the_date():
+    tl = ControlTimeline.from_events(events_of(BUCHA, ("Ukrainian forces held Kharkiv on 1 "
+                                                       "March.", "2022-03-02")), profile=PROFILE)
+    areas = tl.areas_at("2022-03-05")
+    assert {"side", "state", "date", "method"} <= set(areas.columns)
+    assert "RU" in set(areas["side"]) and "unknown" in set(areas["state"])
+    assert set(areas["date"]) == {"2022-03-05"}
+    ru = areas.loc[(areas["side"] == "RU") & (areas["state"] == "held")].geometry.iloc[0]
+    assert ru.contains(shapely.Point(34.1, 44.95))  # Simferopol: the starting state
+
+
+# -- rules file -----------------------------------------------------------------------------
+def test_rules_file_schema_errors_name_the_problem():
+    data = json.loads(load_control_rules().path.read_text())
+    rules = control_rules_from_dict(data)
+    assert rules.rule_for("capture", "claimed").effect == "claim"
+    assert rules.rule_for("contested", "reported").effect == "contest"
+    bad = json.loads(json.dumps(data))
+    bad["evidence"][0]["effect"] = "flip"
+    with pytest.raises(DataFileError, match="effect 'flip'"):
+        control_rules_from_dict(bad)
+    bad = json.loads(json.dumps(data))
+    bad["parameters"]["half_life_days"]["value"] = 0
+    with pytest.raises(DataFileError, match="half_life_days"):
+        control_rules_from_dict(bad)
+
+
+# -- command line ---------------------------------------------------------------------------
+def _store(tmp_path):
+    path = tmp_path / "s.gpkg"
+    with EventStore(path) as store:
+        for i, (text, day) in enumerate((BUCHA, KYIV_REGION, KYIV_REGION)):
+            key = f"doc{i}"
+            evs = extract_events(text, published=date.fromisoformat(day), profile=PROFILE,
+                                 article_id=key)
+            store.add_document(Article(text=text, published=date.fromisoformat(day), id=key),
+                               evs, article_id=key)
+    return path
+
+
+def _cli(*args):
+    return subprocess.run([sys.executable, "-m", "geo_events", *args], capture_output=True,
+                          text=True)
+
+
+def test_cli_exports_status_and_control_area_and_explains(tmp_path):
+    store = _store(tmp_path)
+    out = tmp_path / "status.geojson"
+    r = _cli("export", "--store", str(store), "--format", "status", "--as-of", "2022-04-05",
+             "--profile", PROFILE, "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    frame = gpd.read_file(out)
+    bucha = frame[frame["name"] == "Bucha"].iloc[0]
+    assert (bucha["side"], bucha["state"]) == ("UA", "held")
+    assert str(bucha["date"])[:10] == "2022-04-05"
+    area = tmp_path / "area.gpkg"
+    r = _cli("export", "--store", str(store), "--format", "control-area", "--as-of",
+             "2022-04-05", "--profile", PROFILE, "-o", str(area))
+    assert r.returncode == 0, r.stderr
+    assert "unknown" in set(gpd.read_file(area, layer="control_area")["state"])
+    r = _cli("timeline", "--store", str(store), "--place", "Bucha", "--profile", PROFILE,
+             "--as-of", "2022-04-05", "--explain")
+    assert r.returncode == 0, r.stderr
+    assert "area-event:adm1:UA.13" in r.stdout and "half_life_days" in r.stdout
+    r = _cli("export", "--store", str(store), "--format", "status", "-o",
+             str(tmp_path / "x.csv"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and ".gpkg" in r.stderr
+    r = _cli("timeline", "--store", str(store), "--place", "Bucha", "--baseline",
+             str(tmp_path / "missing.geojson"))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and "missing.geojson" in r.stderr
