@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import logging
-import os
 import sys
 import time
 from collections import Counter
@@ -34,6 +33,7 @@ from typing import Any, TextIO
 
 from geo_events.errors import InputError
 from geo_events.model import Article, Event
+from geo_events.progress import NoBar, progress_enabled
 from geo_events.readers import (
     DEFAULT_MAX_CHARS,
     Document,
@@ -62,8 +62,10 @@ def extract_article(article: Article, profile: str | None = None) -> list[Event]
     """
     from geo_events.events import extract_events  # heavy import: only where the work runs
 
+    # no bar of its own for a long document: the run's bar counts documents, and worker
+    # processes must not write bars over each other
     return list(extract_events(article.text, published=article.published, source=article.source,
-                               profile=profile, article_id=article.content_hash))
+                               profile=profile, article_id=article.content_hash, progress=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,25 +325,11 @@ def _reason(exc: BaseException) -> str:
 
 # -- progress -------------------------------------------------------------------------------------
 
-class _NoBar:
-    def update(self, n: int = 1) -> None:
-        pass
-
-    def set_postfix(self, **kw: Any) -> None:
-        pass
-
-    def __enter__(self) -> _NoBar:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
 def _progress_bar(progress: bool | TextIO, sources: list[Path]) -> Any:
     """A tqdm bar over the documents; none when ``progress`` is False or the environment sets
     ``GEO_EVENTS_NO_PROGRESS=1`` (CI logs), as for the gazetteer build."""
-    if progress is False or os.environ.get("GEO_EVENTS_NO_PROGRESS") == "1":
-        return _NoBar()
+    if progress is False or not progress_enabled():
+        return NoBar()
     from tqdm import tqdm
 
     stream = sys.stderr if progress is True else progress

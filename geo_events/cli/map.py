@@ -203,26 +203,21 @@ def _from_articles(inputs: list[str], published: date | None, profile: str | Non
 def _event_extractor() -> Any:
     """``(article, profile) -> (events, mentions)``, or None while extraction is not installed.
 
-    The steps of :func:`geo_events.events.extract_events`, kept apart so the map gets the
-    geoparser's mentions too (places mentioned without an event are drawn for context) without
-    parsing each article twice.
+    :func:`geo_events.events.events_of_parsed` on the article's parse, the path of
+    :func:`~geo_events.events.extract_events` and of the other commands, kept apart only so
+    the map gets the geoparser's mentions too (places mentioned without an event are drawn
+    for context) without parsing each article twice.
     """
     try:
-        from geo_events.events.api import choose_profile
-        from geo_events.events.extract import extract_from_parsed
-        from geo_events.gazetteer import get_gazetteer
+        from geo_events.events import events_of_parsed
         from geo_events.geoparse import parse
     except ImportError:
         return _plain_extractor()
 
     def extract(article: Article, profile: str | None) -> tuple[list[Event], list[Mention]]:
         parsed = parse(article.text, article.published)
-        prof = choose_profile(profile, article.text,
-                              (m.place.country_code for m in parsed.mentions
-                               if m.role == "toponym"))
-        events = extract_from_parsed(parsed.doc, parsed.mentions, article.published,
-                                     article.source, prof, article_id=article.key,
-                                     gazetteer=get_gazetteer())
+        events = events_of_parsed(parsed, article.published, article.source, profile,
+                                  article_id=article.key)
         return events, parsed.mentions
 
     return extract

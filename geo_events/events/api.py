@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 import geopandas as gpd
 from shapely.geometry import Point
@@ -22,6 +22,10 @@ from geo_events.events.extract import explain_from_parsed, extract_from_parsed
 from geo_events.events.kinds import acled_type
 from geo_events.events.profiles import Profile, detect_profile, resolve_profile
 from geo_events.model import Event
+
+if TYPE_CHECKING:  # the geoparser and the gazetteer load on first use
+    from geo_events.gazetteer import Gazetteer
+    from geo_events.geoparse import ParsedText
 
 NO_PROFILE = "none"
 
@@ -46,19 +50,19 @@ def choose_profile(profile: str | Path | Profile | None, text: str,
 @overload
 def extract_events(text: str, published: date | str | None = ..., source: str | None = ...,
                    profile: str | Path | Profile | None = ..., article_id: str | None = ...,
-                   explain: Literal[False] = ...) -> list[Event]: ...
+                   explain: Literal[False] = ..., progress: bool | None = ...) -> list[Event]: ...
 
 
 @overload
 def extract_events(text: str, published: date | str | None = ..., source: str | None = ...,
                    profile: str | Path | Profile | None = ..., article_id: str | None = ...,
-                   *, explain: Literal[True]) -> Explained: ...
+                   *, explain: Literal[True], progress: bool | None = ...) -> Explained: ...
 
 
 def extract_events(text: str, published: date | str | None = None, source: str | None = None,
                    profile: str | Path | Profile | None = None,
-                   article_id: str | None = None,
-                   explain: bool = False) -> list[Event] | Explained:
+                   article_id: str | None = None, explain: bool = False,
+                   progress: bool | None = None) -> list[Event] | Explained:
     """Geoparse ``text`` and extract its events (see :mod:`geo_events.events.extract`).
 
     ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates; without it events carry
@@ -66,28 +70,71 @@ def extract_events(text: str, published: date | str | None = None, source: str |
     behind it in ``provenance``; with ``explain=True`` the result is an
     :class:`~geo_events.events.explain.Explained` ``(events, dropped)``: the events and the
     candidates that made no event, each with the id of the rule that dropped it.
+    ``progress``: bars on stderr for the geoparsing and the extraction (None: only for a long
+    text, see :func:`geo_events.progress.document_bar`; ``GEO_EVENTS_NO_PROGRESS=1`` hides
+    them).
     """
     from geo_events.geoparse import parse  # the geoparser loads spaCy: import on first use
 
     published = parse_iso_date(published)
-    parsed = parse(text, published)
-    prof = choose_profile(profile, text, (m.place.country_code for m in parsed.mentions
-                                          if m.role == "toponym"))
+    parsed = parse(text, published, progress=progress)
+    if explain:
+        return events_of_parsed(parsed, published, source, profile, article_id=article_id,
+                                explain=True, progress=progress)
+    return events_of_parsed(parsed, published, source, profile, article_id=article_id,
+                            progress=progress)
+
+
+@overload
+def events_of_parsed(parsed: ParsedText, published: date | str | None = ...,
+                     source: str | None = ..., profile: str | Path | Profile | None = ...,
+                     article_id: str | None = ..., gazetteer: Gazetteer | None = ...,
+                     explain: Literal[False] = ..., progress: bool | None = ...
+                     ) -> list[Event]: ...
+
+
+@overload
+def events_of_parsed(parsed: ParsedText, published: date | str | None = ...,
+                     source: str | None = ..., profile: str | Path | Profile | None = ...,
+                     article_id: str | None = ..., gazetteer: Gazetteer | None = ...,
+                     *, explain: Literal[True], progress: bool | None = ...) -> Explained: ...
+
+
+def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
+                     source: str | None = None, profile: str | Path | Profile | None = None,
+                     article_id: str | None = None, gazetteer: Gazetteer | None = None,
+                     explain: bool = False,
+                     progress: bool | None = None) -> list[Event] | Explained:
+    """The events of a geoparsed text: the one path from a parse to events, shared by
+    :func:`extract_events`, the ``geo_events_events`` spaCy component, and the ``events``,
+    ``map`` and ``run`` commands.
+
+    ``parsed``: the text, its spaCy Doc and resolved mentions
+    (:func:`geo_events.geoparse.parse`); ``published`` defaults to ``parsed.published``. The
+    profile is chosen by :func:`choose_profile`; when it is detected (``profile`` None) and no
+    profile fitted the geoparser's places, the places the events recovered count too and the
+    text is extracted again with the profile they point to. ``gazetteer``: the shared one by
+    default. ``explain`` and ``progress``: see :func:`extract_events`.
+    """
     from geo_events.gazetteer import get_gazetteer
 
-    gaz = get_gazetteer()
+    published = parse_iso_date(published) if published is not None else parsed.published
+    text, doc, mentions = parsed.text, parsed.doc, parsed.mentions
+    prof = choose_profile(profile, text, (m.place.country_code for m in mentions
+                                          if m.role == "toponym"))
+    gaz = gazetteer if gazetteer is not None else get_gazetteer()
     run = explain_from_parsed if explain else extract_from_parsed
-    result = run(parsed.doc, parsed.mentions, published, source, prof,
-                 article_id=article_id, gazetteer=gaz)
+    result = run(doc, mentions, published, source, prof, article_id=article_id, gazetteer=gaz,
+                 progress=progress)
     events = result.events if isinstance(result, Explained) else result
     if prof is None and profile is None and events:
         # places the geoparser missed but the events recovered count for detection too
-        prof = choose_profile(None, text, [*(m.place.country_code for m in parsed.mentions
+        prof = choose_profile(None, text, [*(m.place.country_code for m in mentions
                                              if m.role == "toponym"),
                                            *(e.place.country_code for e in events)])
         if prof is not None:
-            result = run(parsed.doc, parsed.mentions, published, source, prof,
-                         article_id=article_id, gazetteer=gaz)
+            result = run(doc, mentions, published, source, prof, article_id=article_id,
+                         gazetteer=gaz, progress=progress)
     return result
 
 

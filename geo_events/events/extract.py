@@ -46,7 +46,8 @@ coreferent place and a partial place ("the outskirts of"), and is scaled by the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -106,12 +107,34 @@ DATE_LOOKBACK_SENTENCES = 3
 _NON_PLACE_LEVELS_FOR_CONTROL = frozenset({"country"})
 
 
+class _Dates(list):
+    """The date expressions of a text in text order (:func:`find_dates`), with the ones
+    starting between two character offsets found by bisection rather than by a scan of the
+    whole text's dates for every sentence."""
+
+    def __init__(self, dates: Iterable[DateMention] = ()) -> None:
+        super().__init__(dates)
+        self.starts = [d.start for d in self]
+
+    def between(self, from_char: int, to_char: int) -> list[DateMention]:
+        """The dates starting in ``from_char`` .. ``to_char`` (exclusive), in text order."""
+        return self[bisect_left(self.starts, from_char):bisect_left(self.starts, to_char)]
+
+
+def _dates_between(dates: Sequence[DateMention], from_char: int, to_char: int
+                   ) -> list[DateMention]:
+    """The dates of ``dates`` (in text order) starting in ``from_char`` .. ``to_char``."""
+    if isinstance(dates, _Dates):
+        return dates.between(from_char, to_char)
+    return [d for d in dates if from_char <= d.start < to_char]
+
+
 def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
               trigger_tokens: set[int], published: date | None, own_only: bool = False):
     """(DateRange or None): the date of the trigger's clause (see the module docstring);
     ``own_only``: only a date expression attached to the trigger itself."""
     sent = tok.sent
-    in_sent = [d for d in dates if sent.start_char <= d.start < sent.end_char]
+    in_sent = _dates_between(dates, sent.start_char, sent.end_char)
     if in_sent:
         def attach(d: DateMention) -> Token | None:
             span = index.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -168,8 +191,8 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         prev_end = prev.start_char + len(prev.text.rstrip())
         if re.search(r"\n\s*\n", index.text[prev_end:nxt.start_char]):
             break  # paragraph break: dates do not carry over
-        found = [d for d in dates if prev.start_char <= d.start < prev.end_char
-                 and not _in_background_clause(d, index)]
+        found = [d for d in _dates_between(dates, prev.start_char, prev.end_char)
+                 if not _in_background_clause(d, index)]
         if found:
             return found[0].range
     # the date of the section's heading ("28 February" above the paragraph)
@@ -332,8 +355,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if (verdict.background or _is_background(tok, lexicon)) and _date_for(
                 tok, dates, index, trigger_tokens, None, own_only=True) is None:
             dr = None  # "the city Russia had captured": earlier, on no known date
-        if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not any(
-                sent.start_char <= d.start < sent.end_char for d in dates):
+        if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not _dates_between(
+                dates, sent.start_char, sent.end_char):
             dr = None  # "a week after its liberation": a past event named, on no known date
         for mention in slot.mentions:
             if trig.kind == "annexation_claim":
@@ -462,7 +485,8 @@ def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
                         source: str | None = None, profile: Profile | None = None,
                         lexicon: Lexicon | None = None,
                         article_id: str | None = None, gazetteer=None,
-                        rules: ContextRules | None = None) -> list[Event]:
+                        rules: ContextRules | None = None,
+                        progress: bool | None = None) -> list[Event]:
     """Events of a parsed text (see the module docstring for the rules).
 
     ``doc`` must have a dependency parse and sentence boundaries; ``mentions`` are resolved
@@ -472,21 +496,27 @@ def extract_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
     from it (see :mod:`geo_events.events.places`) and places are re-resolved to fit an
     "X, Region" locator. Events carry ``profile.id`` as :attr:`Event.profile`. ``rules``: the
     factuality rules (default :func:`~geo_events.events.context_rules.load_rules`).
+
+    Time is linear in the length of the text: per-sentence lookups go through indexes built
+    once per document (:class:`~geo_events.events.places._DocIndex`, :class:`_Dates`).
+    ``progress``: a bar on stderr over the text's characters (None: only for a long text, see
+    :func:`geo_events.progress.document_bar`).
     """
     return _extract(doc, mentions, published, source, profile, lexicon, article_id, gazetteer,
-                    rules, None)
+                    rules, None, progress)
 
 
 def explain_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date | None = None,
                         source: str | None = None, profile: Profile | None = None,
                         lexicon: Lexicon | None = None,
                         article_id: str | None = None, gazetteer=None,
-                        rules: ContextRules | None = None) -> Explained:
+                        rules: ContextRules | None = None,
+                        progress: bool | None = None) -> Explained:
     """:func:`extract_from_parsed` plus the candidates that made no event, each with the id
     of the rule that dropped it (:class:`~geo_events.events.explain.Explained`)."""
     dropped: list[DroppedCandidate] = []
     events = _extract(doc, mentions, published, source, profile, lexicon, article_id,
-                      gazetteer, rules, dropped)
+                      gazetteer, rules, dropped, progress)
     if article_id is not None:
         dropped = [replace(d, article_id=article_id) for d in dropped]
     return Explained(events, sorted(dropped, key=lambda d: d.trigger_start))
@@ -495,21 +525,26 @@ def explain_from_parsed(doc: Doc, mentions: Sequence[Mention], published: date |
 def _extract(doc: Doc, mentions: Sequence[Mention], published: date | None,
              source: str | None, profile: Profile | None, lexicon: Lexicon | None,
              article_id: str | None, gazetteer, rules: ContextRules | None,
-             dropped: list[DroppedCandidate] | None) -> list[Event]:
+             dropped: list[DroppedCandidate] | None,
+             progress: bool | None = None) -> list[Event]:
+    from geo_events.progress import document_bar
+
     lexicon = lexicon or load_lexicon()
     _INFLECTIONS.update(lexicon.maps.get("inflections", {}))
     ensure_lemmas(doc)
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     cues = DocCues(doc, rules or load_rules(), index.text)
-    dates = narrative_dates(doc.text, published)
+    dates = _Dates(narrative_dates(index.text, published))
     index.sections = section_dates(index.text, dates)
     index.section_starts = [start for start, _ in index.sections]
     state: dict = {}
     events: list[Event] = []
-    for sent in index.sentences:
-        events.extend(_events_for_sentence(sent, index, dates, profile, published, source,
-                                           state, cues, dropped))
-        note_subjects(sent, profile, lexicon, state, state.pop("actor_heads", ()))
+    with document_bar(len(index.text), "events", progress) as bar:
+        for sno, sent in enumerate(index.sentences):
+            events.extend(_events_for_sentence(sent, index, dates, profile, published, source,
+                                               state, cues, dropped))
+            note_subjects(sent, profile, lexicon, state, state.pop("actor_heads", ()))
+            bar.update(sent.end_char - (index.sentences[sno - 1].end_char if sno else 0))
     if article_id is not None:
         events = [replace(e, article_id=article_id) for e in events]
     if profile is not None:  # each event says which profile its sides belong to

@@ -21,10 +21,10 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -71,7 +71,10 @@ class _Slot:
 
 
 class _DocIndex:
-    """Per-document lookups: token -> mention, qualifier mentions, sentence order."""
+    """Per-document lookups, built once so that extraction stays linear in the length of the
+    text: token -> mention, qualifier mentions, sentence order, the mentions between two
+    character offsets (offset-sorted, by bisection), the countries of the text's toponyms and
+    the points of its settlements. Every lookup sees the places :meth:`add` registered."""
 
     def __init__(self, doc: Doc, mentions: Sequence[Mention], lexicon: Lexicon,
                  profile: Profile | None = None, gazetteer=None) -> None:
@@ -86,12 +89,18 @@ class _DocIndex:
         self.mentions = sorted((m for m in mentions if m.surface.lower() not in types),
                                key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
+        #: the longest mention (characters): how far before an offset a covering one starts
+        self.longest = max((m.end - m.start for m in self.mentions), default=0)
         self.by_token: dict[int, Mention] = {}
         for m in self.mentions:
             self._index_tokens(m)
         self.qualifiers = _qualifier_mentions(self.text, self.mentions)
         self.sentences = list(doc.sents)
         self.sent_index = {s.start: i for i, s in enumerate(self.sentences)}
+        self.countries = {m.place.country_code for m in self.mentions if m.role == "toponym"}
+        self.points = _Points()
+        for m in self.mentions:
+            self._index_point(m)
         #: (section start offset, date of its heading or None), set by the extraction
         #: (:func:`geo_events.events.narrative_dates.section_dates`)
         self.sections: list = []
@@ -102,11 +111,37 @@ class _DocIndex:
         for tok in span or ():
             self.by_token.setdefault(tok.i, m)
 
+    def _index_point(self, m: Mention) -> None:
+        """A settlement with a point of its own (or its community's) that is no locator."""
+        if m.role == "toponym" and m.place.level == "populated_place" \
+                and id(m) not in self.qualifiers \
+                and (not m.place.is_unresolved or m.place.raw.get("precision") == "community"):
+            self.points.add(m.start, m.end, m.place.latitude, m.place.longitude)
+
     def add(self, m: Mention) -> None:
         """Register a place recovered by the extraction, so later sentences can refer to it."""
-        self.mentions = sorted([*self.mentions, m], key=lambda x: x.start)
-        self.starts = [x.start for x in self.mentions]
+        k = bisect_right(self.starts, m.start)  # after the mentions starting there already
+        self.mentions.insert(k, m)
+        self.starts.insert(k, m.start)
+        self.longest = max(self.longest, m.end - m.start)
+        if m.role == "toponym":
+            self.countries.add(m.place.country_code)
         self._index_tokens(m)
+        self._index_point(m)
+
+    def between(self, from_char: int, to_char: int) -> list[Mention]:
+        """The mentions starting in ``from_char`` .. ``to_char`` (exclusive), in text order."""
+        return self.mentions[bisect_left(self.starts, from_char):
+                             bisect_left(self.starts, to_char)]
+
+    def overlapping(self, from_char: int, to_char: int) -> list[Mention]:
+        """The mentions that overlap the characters ``from_char`` .. ``to_char`` (exclusive)."""
+        return [x for x in self.between(from_char - self.longest, to_char)
+                if x.start < to_char and from_char < x.end]
+
+    def covering(self, char: int) -> bool:
+        """True when a mention covers the character at offset ``char``."""
+        return any(x.start <= char < x.end for x in self.between(char - self.longest, char + 1))
 
     def mention_at(self, tok: Token) -> Mention | None:
         return self.by_token.get(tok.i)
@@ -126,7 +161,7 @@ def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
     for m in mentions:
         if m.role in ("demonym", "metonym"):
             continue
-        if pat["subunit"].match(text, m.end) and re.search(r",\s*$", text[:m.start]):
+        if pat["subunit"].match(text, m.end) and _after_comma(text, m.start):
             out.add(id(m))  # "Makariv district" between a village and its province
         else:
             places.append(m)
@@ -141,14 +176,45 @@ def _qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
                                                 text[b.end:c.start])
         if not listed and _locates(a, b):
             out.add(id(b))
+    ends = {m.end for m in mentions}
     for b in mentions:
         # "Milove, Luhansk" where the village was not recognised: Luhansk still only locates
         before = text[max(0, b.start - 60):b.start]
         if (pat["before"].search(before)
-                and not any(0 < b.start - m.end <= 3 for m in mentions)
+                and not any(b.start - k in ends for k in (1, 2, 3))
                 and _is_admin_namesake(b)):
             out.add(id(b))
     return out
+
+
+def _after_comma(text: str, at: int) -> bool:
+    """True when the text before offset ``at`` ends with a comma and white space (looked at
+    backwards from ``at``: no copy of the text before it)."""
+    k = at
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] == ","
+
+
+class _Points:
+    """Points (degrees) of mentions with their character spans, in growable arrays: the
+    settlements of a text that :func:`_nearest_to_the_text` measures namesakes against."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.data = np.zeros((4, 64))  # rows: start, end, latitude, longitude
+
+    def add(self, start: int, end: int, lat: float, lon: float) -> None:
+        if self.n == self.data.shape[1]:
+            self.data = np.concatenate([self.data, np.zeros_like(self.data)], axis=1)
+        self.data[:, self.n] = (start, end, lat, lon)
+        self.n += 1
+
+    def outside(self, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+        """(latitudes, longitudes) of the points whose span does not overlap start..end."""
+        starts, ends, lats, lons = self.data[:, :self.n]
+        keep = ~((starts < end) & (start < ends))
+        return lats[keep], lons[keep]
 
 
 @cache
@@ -436,7 +502,7 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
     Y") is never the antecedent."""
     first_sent = max(0, index.sentence_no(anchor) - COREF_LOOKBACK_SENTENCES)
     limit_char = index.sentences[first_sent].start_char
-    candidates = list(index.mentions)
+    candidates = index.between(limit_char, before)
     if unplaced:
         candidates += _unplaced_names(index, limit_char, before)
         candidates += _typed_names(index, limit_char, before)
@@ -474,11 +540,11 @@ def _unplaced_names(index: _DocIndex, from_char: int, to_char: int) -> list[Ment
     offsets, as unresolved mentions (see :func:`_unresolved`)."""
     out = []
     text = index.text
-    for q in index.mentions:
-        if id(q) not in index.qualifiers or not from_char <= q.start < to_char:
+    for q in index.between(from_char, to_char):
+        if id(q) not in index.qualifiers:
             continue
         m = _NAME_BEFORE_LOCATOR.search(text, max(from_char, q.start - 60), q.start)
-        if m is None or any(x.start <= m.start(1) < x.end for x in index.mentions):
+        if m is None or index.covering(m.start(1)):
             continue
         toks = index.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if toks is None or toks[0].i == toks.sent.start or toks.root.pos_ != "PROPN":
@@ -498,7 +564,7 @@ def _context_countries(index: _DocIndex) -> Collection[str]:
 
 def _text_countries(index: _DocIndex) -> set[str | None]:
     """The countries of the text's places (toponyms)."""
-    return {m.place.country_code for m in index.mentions if m.role == "toponym"}
+    return set(index.countries)
 
 
 def _anywhere_in_ukraine(name: str, start: int, end: int, index: _DocIndex) -> Mention | None:
@@ -508,11 +574,18 @@ def _anywhere_in_ukraine(name: str, start: int, end: int, index: _DocIndex) -> M
     gaz = index.gazetteer
     if gaz is None or "UA" not in _context_countries(index):
         return None
-    found = katottg.anywhere(name, gaz)
+    found = _anywhere(name, gaz)
     if len(found) != 1:
         return None
     unit = gaz.get(f"adm1:{found[0].admin1_code}")
     return _unresolved(name, start, end, index, unit=unit) if unit is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _anywhere(name: str, gazetteer) -> tuple[katottg.Village, ...]:
+    """:func:`katottg.anywhere` once per name and gazetteer (it visits every oblast's table:
+    tens of milliseconds a call, and a long text asks for the same names again)."""
+    return tuple(katottg.anywhere(name, gazetteer))
 
 
 #: spaCy entity labels that make an unknown name a place rather than a person or a group.
@@ -568,7 +641,7 @@ def _typed_names(index: _DocIndex, from_char: int, to_char: int) -> list[Mention
     :func:`_anywhere_in_ukraine` (for a caption or anaphor after them)."""
     out = []
     for m in _NAME_AFTER_TYPE.finditer(index.text, from_char, to_char):
-        if any(x.start < m.end(1) and m.start(1) < x.end for x in index.mentions):
+        if index.overlapping(m.start(1), m.end(1)):
             continue
         u = _anywhere_in_ukraine(m.group(1), m.start(1), m.end(1), index)
         if u is not None:
@@ -755,7 +828,7 @@ def _text_locator_places(end_char: int, index: _DocIndex) -> list:
     m = _locator_patterns()["text"].match(index.text, end_char)
     if m is None or index.gazetteer is None:
         return []
-    if any(x.start == m.start(1) for x in index.mentions):
+    if _mention_starting(m.start(1), index) is not None:
         return []  # a recognised place there that is no locator: the next item of a list
     out = []
     for c in index.gazetteer.search(m.group(1), limit=20):
@@ -1104,14 +1177,10 @@ def _nearest_to_the_text(found: list, index: _DocIndex, start: int, end: int) ->
     of A and B": B tells where A is; see :func:`~geo_events.events.namesakes.clearly_nearest`),
     else []. The name's own span (``start``..``end``, whatever the geoparser read there) is
     no evidence."""
-    points = [(m.place.latitude, m.place.longitude) for m in index.mentions
-              if m.role == "toponym" and m.place.level == "populated_place"
-              and not (m.start < end and start < m.end)
-              and id(m) not in index.qualifiers  # "X, Chernihiv" names the oblast, no point
-              and (not m.place.is_unresolved or m.place.raw.get("precision") == "community")]
-    if not points:
+    # the text's settlements with a point, except locators ("X, Chernihiv" names the oblast)
+    lats, lons = index.points.outside(start, end)
+    if not len(lats):
         return []
-    lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
     k = clearly_nearest([(v.latitude, v.longitude) for v in found], lats, lons)
     return [found[k]] if k is not None else []
 
@@ -1295,8 +1364,8 @@ def _claim_scope(slot: _Slot, sent: Span, index: _DocIndex, actor: _Actor | None
     claimant_countries = {m.place.country_code for m in slot.mentions} | {None}
     actor_text = (actor.text if actor else "").lower()
     extra = []
-    for m in index.mentions:
-        if not (sent.start_char <= m.start < sent.end_char) or m in slot.mentions:
+    for m in index.between(sent.start_char, sent.end_char):
+        if m in slot.mentions:
             continue
         if m.role != "toponym" or id(m) in index.qualifiers:
             continue

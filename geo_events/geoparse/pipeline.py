@@ -134,13 +134,23 @@ def _check_text(text: object) -> str:
     return text
 
 
-def parse(text: str, published: date | None = None, nlp: Language | None = None) -> ParsedText:
-    """Geoparse one text, keeping the spaCy Doc (chunks are merged back into one Doc)."""
+def parse(text: str, published: date | None = None, nlp: Language | None = None,
+          progress: bool | None = None) -> ParsedText:
+    """Geoparse one text, keeping the spaCy Doc (chunks are merged back into one Doc).
+
+    ``progress``: a bar on stderr over the text's characters (None: only for a long text, see
+    :func:`geo_events.progress.document_bar`)."""
+    from geo_events.progress import document_bar
+
     text = _check_text(text)
     nlp = nlp or get_nlp()
     chunks = split_chunks(text)
-    docs = [doc for batch in _char_batches(((piece, None) for _, piece in chunks), 1 << 30)
-            for doc, _ in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))]
+    docs = []
+    with document_bar(len(text), "geoparsing", progress) as bar:
+        for batch in _char_batches(((piece, len(piece)) for _, piece in chunks), 1 << 30):
+            for doc, n_chars in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+                docs.append(doc)
+                bar.update(n_chars)
     mentions = [m for (off, _), d in zip(chunks, docs, strict=True)
                 for m in _shift(d._.geo_mentions or [], off)]
     if len(docs) == 1:
