@@ -100,7 +100,8 @@ def start_state_from_dict(d: Any, side_ids: list[str], source: str = "profile") 
         entries.append(StartEntry(
             id=str(e["id"]), side=str(e["side"]), since=_day(e["since"], "since", where),
             source=str(e["source"]), areas=tuple(map(str, e.get("areas") or ())),
-            polygon=ring, settlements=tuple(map(str, e.get("settlements") or ())),
+            polygon=tuple((x, y) for x, y in ring),
+            settlements=tuple(map(str, e.get("settlements") or ())),
             as_of=_day(e["as_of"], "as_of", where) if e.get("as_of") else None))
     return StartState(_day(d.get("date"), "start date", source), tuple(entries),
                       str(d.get("doc", "")))

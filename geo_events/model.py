@@ -106,7 +106,7 @@ class Place:
 
     def to_dict(self, raw: bool = False) -> dict[str, Any]:
         """The JSON contract of a Place (``raw`` record included only when asked)."""
-        d = {
+        d: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
             "geonameid": self.geonameid,

@@ -40,7 +40,9 @@ def _place_dict(hit, lat: float, lon: float) -> dict:
 
     if hit.admin1_code:
         row = admin1_table().loc[hit.admin1_code]
-        a1_name = admin1_display_name(hit.admin1_code, hit.admin1_name or row["name"])
+        # falls back to the table's name (as the fallback, when that is empty too)
+        a1_name = admin1_display_name(hit.admin1_code, hit.admin1_name or row["name"]) \
+            or row["name"]
         place = Place(
             id=f"adm1:{hit.admin1_code}", name=a1_name, level="admin1",
             latitude=float(row["latitude"]), longitude=float(row["longitude"]),

@@ -281,8 +281,8 @@ def _load_gwn(folder: Path, check: OffsetCheck, spec: CorpusSpec) -> list[GoldDo
                 is_ignored = place_derived
             if not (is_gold or is_ignored):
                 continue  # Expressions, Non_Toponym containers, Homonyms: not toponyms
-            span = _align(text, int(rec["start"]), int(rec["end"]), rec.get("extractedName") or "",
-                          check)
+            span = _align(text, int(rec["start"] or ""), int(rec["end"] or ""),
+                          rec.get("extractedName") or "", check)
             if span is None:
                 continue
             if is_ignored:
@@ -305,8 +305,8 @@ def _load_lgl_like(folder: Path, filename: str, check: OffsetCheck,
         gold = []
         for node in art.iter("toponym"):
             phrase = (node.findtext("phrase") or "").strip()
-            span = _align(text, int(node.findtext("start")), int(node.findtext("end")), phrase,
-                          check, anywhere=anywhere)
+            span = _align(text, int(node.findtext("start", "")), int(node.findtext("end", "")),
+                          phrase, check, anywhere=anywhere)
             if span is None:
                 continue
             tag = node.find("gaztag")
@@ -338,8 +338,8 @@ def _load_geovirus(folder: Path, check: OffsetCheck, spec: CorpusSpec) -> list[G
         for node in art.iter("location"):
             name = node.findtext("name") or ""
             # The corpus offsets are shifted by +1 (see its README).
-            span = _align(text, int(node.findtext("start")) - 1, int(node.findtext("end")) - 1,
-                          name, check)
+            span = _align(text, int(node.findtext("start", "")) - 1,
+                          int(node.findtext("end", "")) - 1, name, check)
             if span is None:
                 continue
             gold.append(GoldToponym(span[0], span[1], text[span[0]:span[1]],

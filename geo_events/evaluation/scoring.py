@@ -215,11 +215,11 @@ def resolution_error_km(gold: GoldToponym, pred: Prediction, strict: bool = Fals
 
     A shared GeoNames id gives 0 km unless ``strict`` (then only coordinates count).
     """
-    if not gold.has_coordinates:
+    if gold.lat is None or gold.lon is None:  # not gold.has_coordinates
         return None
     if not strict and gold.geonameid is not None and gold.geonameid == pred.geonameid:
         return 0.0
-    if not pred.has_coordinates:
+    if pred.lat is None or pred.lon is None:  # not pred.has_coordinates
         return MAX_ERROR_KM
     return haversine_km(gold.lat, gold.lon, pred.lat, pred.lon)
 
@@ -305,4 +305,5 @@ def gazetteer_ceiling(documents: Iterable[GoldDocument],
 def _reaches(gold: GoldToponym, cand: tuple, km: float, strict: bool) -> bool:
     if not strict and len(cand) > 2 and gold.geonameid is not None and cand[2] == gold.geonameid:
         return True
+    assert gold.lat is not None and gold.lon is not None  # the caller skips gold without them
     return haversine_km(gold.lat, gold.lon, cand[0], cand[1]) <= km

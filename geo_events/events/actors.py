@@ -46,9 +46,9 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
         if pronoun == "it" and profile is not None:
             # "Russia completed its withdrawal": a singular party named before, not the
             # plural "troops" of the last event
-            named = _singular_party_before(head, profile)
-            if named is not None:
-                return named
+            party = _singular_party_before(head, profile)
+            if party is not None:
+                return party
         return (reporting_party(head, profile, lexicon) if profile else None) or last_actor
     owner = _possessive_owner(head, lexicon)
     if owner is not None:  # "his forces" after "Azerbaijan's president": Azerbaijan's

@@ -63,7 +63,8 @@ def area_place(kind: str, name: str, unit: Place, part: str, river: str | None =
     rules = place_rules()
     if kind == "bank":
         pid = f"bank:{part}:{river}:{unit.id}"
-        parts = next((r["bank_parts"] for r in rules.banks if r["river"] == river), {})
+        parts: dict[str, str] = next(
+            (r["bank_parts"] for r in rules.banks if r["river"] == river), {})
         where = part_point(unit.id, parts.get(part, "central"))
     else:
         pid = f"part:{part}:{unit.id}"

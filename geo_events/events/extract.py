@@ -263,7 +263,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
             trigger_start=tok.idx, places=places))
 
-    matches = []
+    # (trigger token, trigger, its words, (place roots, gainer heads) of a control state or None)
+    matches: list[tuple[Token, Trigger, list[Token], tuple[list[Token], list[Token]] | None]] = []
     for tok in sent:
         held = _hyphen_held(tok, lexicon)
         if held is not None:

@@ -42,16 +42,21 @@ def settle_namesakes(events: Sequence[Event],
     """The events, in order, with namesake villages settled where the corpus tells which (see
     the module docstring). Events without namesakes are returned unchanged."""
     # the context: events placed at a point of their own, not those still in question
-    placed = [e for e in events if e.date_from is not None and _placed(e)
-              and not e.place.raw.get("namesakes")]
-    starts = np.array([e.date_from.toordinal() for e in placed], dtype=np.int64)
-    ends = np.array([e.date_to.toordinal() for e in placed], dtype=np.int64)
+    placed: list[Event] = []
+    spans: list[tuple[int, int]] = []  # (first, last) day ordinals of each placed event
+    for e in events:
+        if e.date_from is not None and e.date_to is not None and _placed(e) \
+                and not e.place.raw.get("namesakes"):
+            placed.append(e)
+            spans.append((e.date_from.toordinal(), e.date_to.toordinal()))
+    starts = np.array([d[0] for d in spans], dtype=np.int64)
+    ends = np.array([d[1] for d in spans], dtype=np.int64)
     lats = np.array([e.place.latitude for e in placed], dtype=float)
     lons = np.array([e.place.longitude for e in placed], dtype=float)
     out = []
     for e in events:
         options = e.place.raw.get("namesakes")
-        if not options or e.date_from is None:
+        if not options or e.date_from is None or e.date_to is None:
             out.append(e)
             continue
         placed_by_gazetteer = not e.place.is_unresolved
@@ -86,6 +91,8 @@ def move_to_namesake(place: Place, option: tuple[float, float, str], settled_by:
     raw.update(located_by=located_by, precision="community", settled_by=settled_by)
     if place.is_unresolved:
         return replace(place, latitude=lat, longitude=lon, raw=raw)
+    # a gazetteer place gets namesakes only with its unit (places._with_namesakes)
+    assert place.admin1_code is not None
     return replace(place, id=unresolved_place_id(place.admin1_code, place.name), latitude=lat,
                    longitude=lon, population=0, geonameid=None, feature_code=None, raw=raw)
 

@@ -234,7 +234,7 @@ def section_dates(text: str, dates: Sequence[DateMention],
                 last = dates[k].range.date_from
             k += 1
         words = text[start:end].lstrip("#").strip()
-        inside = []
+        inside: list[DateMention] = []
         while k + len(inside) < len(dates) and dates[k + len(inside)].start < end:
             inside.append(dates[k + len(inside)])
         rng: DateRange | None = None

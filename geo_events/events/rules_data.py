@@ -59,7 +59,7 @@ def check_rules(data: Any, schema: Schema, where: str) -> None:
                                 f"{', '.join(sorted(allowed))}")
         if not isinstance(value, allowed[key]):
             raise DataFileError(f"{where}: {key!r} must be {_type_name(allowed[key])}")
-    ids: set[str] = set()
+    ids: set[str | None] = set()
     for name, required in schema.required.items():
         optional = schema.optional.get(name, {})
         for n, rule in enumerate(data.get(name, [])):

@@ -106,7 +106,7 @@ def _is_passive(tok: Token) -> bool:
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Token]:
     """Tokens heading the place argument(s) of the trigger."""
     if trig.place == "prep":
-        roots = []
+        roots: list[Token] = []
         for p in _prep_tokens(parts, trig.prep or "", tok):
             roots.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp", "dobj"))
             if not any(c.dep_ == "pobj" for c in p.children):

@@ -373,7 +373,7 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.cue = True
         if prev is not None and prev.lower_ in c["locative_prepositions"]:
             cand.cue = True  # "in X"
-        elif cand.start >= 2 and \
+        elif prev is not None and cand.start >= 2 and \
                 f"{doc[cand.start - 2].lower_} {prev.lower_}" in c["locative_prepositions"]:
             cand.cue = cand.verb_object = True  # "south of X", "close to X": a strong cue
         # "retook Mala Shestirnya, Kherson": a name in apposition after another proper name
