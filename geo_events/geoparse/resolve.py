@@ -21,7 +21,6 @@ Scores are squashed to 0..1; the best candidate is chosen, the next ones are kep
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -204,20 +203,21 @@ def _one_sense_per_discourse(cands: list[SpanCandidate], options: list[list[_Sco
     Mentions with their own level cue or containment keep their choice ("the city of Donetsk"
     beside "the Donetsk region").
     """
-    groups: dict[str, list[int]] = {}
+    groups: dict[str, list[tuple[int, _Scored]]] = {}  # name -> (mention index, its choice)
     for k, c in enumerate(cands):
-        if chosen[k] is not None and c.role in ("toponym", "embedded", "metonym", "modifier"):
-            groups.setdefault(c.key, []).append(k)
-    for ks in groups.values():
-        if len(ks) < 2 or len({chosen[k].place.id for k in ks}) < 2:
+        ch = chosen[k]
+        if ch is not None and c.role in ("toponym", "embedded", "metonym", "modifier"):
+            groups.setdefault(c.key, []).append((k, ch))
+    for group in groups.values():
+        if len(group) < 2 or len({ch.place.id for _, ch in group}) < 2:
             continue
         votes: dict[str, float] = {}
-        for k in ks:
-            c, ch = cands[k], chosen[k]
+        for k, ch in group:
+            c = cands[k]
             weight = 2.0 if (c.level_hint or c.parent is not None) else 1.0
             votes[ch.place.id] = votes.get(ch.place.id, 0.0) + weight * _squash(ch.score)
-        consensus = max(votes, key=votes.get)
-        for k in ks:
+        consensus = max(votes, key=votes.__getitem__)
+        for k, _ in group:
             c = cands[k]
             if c.level_hint is None and c.parent is None:
                 chosen[k] = next((o for o in options[k] if o.place.id == consensus), chosen[k])
@@ -316,6 +316,13 @@ def _profile_bonus(o: _Scored, countries: frozenset[str]) -> float:
 _LOCAL_LEVELS = frozenset({"populated_place", "admin2"})
 
 
+class _Weights(dict[str, float]):
+    """Summed weights per key; a missing key weighs 0.0 (a Counter of floats)."""
+
+    def __missing__(self, key: str) -> float:
+        return 0.0
+
+
 class _Context:
     """What the rest of the document says: countries, admin-1 units named as such, and
     confidently placed settlements.
@@ -326,10 +333,10 @@ class _Context:
 
     def __init__(self) -> None:
         self.total = 0.0
-        self.countries: Counter = Counter()
-        self.admin1: Counter = Counter()  # admin-1 units mentioned as units ("Donetsk region")
-        self.inside: Counter = Counter()  # settlements and counties per admin-1 unit
-        self.by_key: dict[str, tuple[float, Counter, Counter, Counter]] = {}
+        self.countries = _Weights()
+        self.admin1 = _Weights()  # admin-1 units mentioned as units ("Donetsk region")
+        self.inside = _Weights()  # settlements and counties per admin-1 unit
+        self.by_key: dict[str, tuple[float, _Weights, _Weights, _Weights]] = {}
         self.keys: list[str] = []
         self.points: list[tuple[str, float, float]] = []
         self.states: tuple[_Ranked, _Ranked] = ({}, {})
@@ -352,7 +359,7 @@ class _Context:
             # Ukraine, Ukrainian troops in Kursk
             wc = w * PARTY_DEMONYM_WEIGHT if c.party else w
             p = ch.place
-            tot, ccs, a1s, a1_in = ctx.by_key.get(c.key, (0.0, Counter(), Counter(), Counter()))
+            tot, ccs, a1s, a1_in = ctx.by_key.get(c.key, (0.0, _Weights(), _Weights(), _Weights()))
             tot += w
             if p.country_code:
                 ctx.countries[p.country_code] += wc
@@ -373,7 +380,7 @@ class _Context:
     def bonus(self, place: Place, exclude: int) -> float:
         key = self.keys[exclude]
         own_total, own_cc, own_a1, own_in = self.by_key.get(
-            key, (0.0, Counter(), Counter(), Counter()))
+            key, (0.0, _Weights(), _Weights(), _Weights()))
         total = self.total - own_total
         if total <= 0:
             return 0.0
@@ -404,7 +411,8 @@ class _Context:
         prior in that state over its best anywhere): without it a town and a county picked in
         the same pass could trade states, each following the other's previous choice."""
         # towns' states for a county, counties' states for a town
-        ranked = self.states[place.level != "admin2"].get(place.admin1_code, ())
+        ranked = self.states[place.level != "admin2"].get(place.admin1_code, ()) \
+            if place.admin1_code is not None else ()
         best = next((ratio for ratio, k in ranked if k != key), 0.0)
         return 0.12 * (0.8 + 0.2 * best) if best > 0 else 0.0
 
@@ -414,8 +422,8 @@ class _Context:
         memo = (key, place.id)
         if memo not in self._near:
             if self._arrays is None:
-                keys, lats, lons = zip(*self.points, strict=True)
-                self._arrays = (np.array(keys, dtype=object), np.array(lats), np.array(lons))
+                pkeys, plats, plons = zip(*self.points, strict=True)
+                self._arrays = (np.array(pkeys, dtype=object), np.array(plats), np.array(plons))
             keys, lats, lons = self._arrays
             other = keys != key
             self._near[memo] = nearest_km(place.latitude, place.longitude, lats[other],
