@@ -412,8 +412,9 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
             if named:
                 return named[:1]
     named_after = _named_after(t, index) or _facility_in_focus(t, index)
-    return [index.doc.char_span(named_after.start, named_after.end,
-                                alignment_mode="expand").root] if named_after else []
+    span = index.doc.char_span(named_after.start, named_after.end,
+                               alignment_mode="expand") if named_after else None
+    return [span.root] if span is not None else []
 
 
 def _facility_in_focus(t: Token, index: _DocIndex) -> Mention | None:
@@ -433,7 +434,7 @@ def _facility_in_focus(t: Token, index: _DocIndex) -> Mention | None:
 
 
 def _named_after(facility: Token, index: _DocIndex,
-                 units: Collection[str] = ()) -> Mention | None:
+                 units: Collection[str | None] = ()) -> Mention | None:
     """The settlement a facility's name comes from ("Vilcha checkpoint", "the Chornobyl
     nuclear plant"), except an admin unit or a city named like one. A name the geoparser did
     not mark (it read "Chornobyl Nuclear Plant" as an organisation) is looked up among the
@@ -555,7 +556,7 @@ def _unplaced_names(index: _DocIndex, from_char: int, to_char: int) -> list[Ment
     return out
 
 
-def _context_countries(index: _DocIndex) -> Collection[str]:
+def _context_countries(index: _DocIndex) -> Collection[str | None]:
     """The countries a text is about: the conflict profile's, else those of its places."""
     if index.profile is not None and index.profile.countries:
         return index.profile.countries
@@ -611,7 +612,7 @@ def _in_the_country(name: str, start: int, end: int, index: _DocIndex, root: Tok
                for t in toks for c in t.children)  # "Paletwa, a town near the border"
     if gaz is None or not (typed or any(t.ent_type_ in _PLACE_LABELS for t in toks)):
         return None
-    named = _text_countries(index) - {None}
+    named = {c for c in _text_countries(index) if c is not None}
     if index.profile is not None and index.profile.countries:
         countries = set(index.profile.countries)
         countries = (named & countries) or (countries if len(countries) == 1 else set())
@@ -862,7 +863,10 @@ def _locator_codes(locator: Mention | None, index: _DocIndex) -> frozenset[str]:
         return frozenset()
     if not _is_admin_namesake(locator):
         # "X, south of Bakhmut": the town's own unit
-        return frozenset({locator.place.admin1_code}) if locator.label == _NEAR else frozenset()
+        if locator.label != _NEAR:
+            return frozenset()
+        # a unit-less locator gives {None}, which still makes a locator test: kept as it was
+        return frozenset({locator.place.admin1_code})  # type: ignore[arg-type]
     codes = {locator.place.admin1_code} if locator.place.admin1_code else set()
     if locator.place.level == "populated_place":
         codes |= {u.admin1_code for u in _units_named_like(locator, index) if u.admin1_code}
@@ -909,7 +913,7 @@ def _locator_test(end_char: int, index: _DocIndex):
     from a located mention or, failing that, from the name written there; None without one."""
     locator = _locator_after(end_char, index)
     codes = _locator_codes(locator, index)
-    if codes:
+    if codes and locator is not None:  # (codes are empty without a locator)
         return lambda place: _fits_locator(place, locator, codes)
     if locator is not None:
         return None
@@ -947,8 +951,9 @@ def _with_namesakes(m: Mention, index: _DocIndex) -> Mention:
             or not p.admin1_code or p.population >= TOWN_POPULATION or m.start == m.end:
         return m
     found = katottg.namesakes(m.surface, p.admin1_code, index.gazetteer)
-    others = [v for v in found if haversine_km(p.latitude, p.longitude, v.latitude,
-                                               v.longitude) > katottg.AMBIGUOUS_KM]
+    others = [v for v in found if v.latitude is not None and v.longitude is not None
+              and haversine_km(p.latitude, p.longitude, v.latitude, v.longitude)
+              > katottg.AMBIGUOUS_KM]
     if not others:
         return m
     # another place of the text near one of them (or near the gazetteer's) tells which
@@ -986,7 +991,7 @@ def _fit_to_text(m: Mention, index: _DocIndex) -> Mention:
     if p.country_code == "UA" and index.gazetteer is not None:
         # villages of the name the gazetteer lacks (Ukraine's codifier, at their community)
         options += [v for v in katottg.anywhere(m.surface, index.gazetteer)
-                    if v.latitude is not None and all(
+                    if v.latitude is not None and v.longitude is not None and all(
                         haversine_km(o.latitude, o.longitude, v.latitude, v.longitude)
                         > katottg.AMBIGUOUS_KM for o in options[:len(m.alternatives) + 1])]
     if len(options) < 2 or not points:
@@ -1007,6 +1012,8 @@ def _fit_to_text(m: Mention, index: _DocIndex) -> Mention:
 
 def _option(v: katottg.Village) -> tuple[float, float, str]:
     """A codifier village as a namesake option: (latitude, longitude, located_by)."""
+    # options come from katottg.namesakes, which gives villages with a point only
+    assert v.latitude is not None and v.longitude is not None
     return v.latitude, v.longitude, f"katottg:{v.code}"
 
 
@@ -1097,8 +1104,12 @@ def _fit_to_community(m: Mention, index: _DocIndex, at: int) -> Mention:
     if sub is None or m.place.country_code != "UA" or not m.place.admin1_code:
         return m
     found = katottg.namesakes(m.surface, m.place.admin1_code, index.gazetteer, community=sub)
-    if len(found) != 1 or haversine_km(m.place.latitude, m.place.longitude, found[0].latitude,
-                                       found[0].longitude) <= COMMUNITY_FIT_KM:
+    if len(found) != 1:
+        return m
+    v = found[0]
+    if v.latitude is None or v.longitude is None \
+            or haversine_km(m.place.latitude, m.place.longitude, v.latitude,
+                            v.longitude) <= COMMUNITY_FIT_KM:
         return m
     return _unresolved(m.surface, m.start, m.end, index, locator_at=at) or m
 
@@ -1311,6 +1322,8 @@ def site_of(m: Mention, slot: _Slot, lexicon: Lexicon | None = None) -> Place | 
     is named after ("the Chornobyl nuclear plant in Pripyat"); None without either. ``m``
     must be where the facility is (:func:`at_facility`)."""
     facility = slot.facility
+    if facility is None:  # no facility: nothing is at one (see at_facility)
+        return None
     if m.place.is_unresolved and not m.place.approximate:
         after = slot.named_after
         if after is None or after.place.admin1_code != m.place.admin1_code:
