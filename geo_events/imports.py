@@ -147,7 +147,7 @@ def import_file(store: EventStore | str | Path, path: str | Path, fmt: str, *,
     rows, profile_id = read_rows(path, fmt, profile=profile, link=link)
     summary = ImportSummary(profile=profile_id)
     own = not isinstance(store, EventStore)
-    db = EventStore(store) if own else store
+    db = store if isinstance(store, EventStore) else EventStore(store)
     try:
         known = db.article_ids()
         shown = bar(rows, desc="geo-events import", unit="row") if progress else rows

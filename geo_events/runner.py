@@ -180,16 +180,16 @@ def run_corpus(
     Failures are recorded in the store's ``failures`` table and in the summary; nothing about a
     single bad input raises.
     """
-    sources = [Path(s) for s in sources]
-    _check_arguments(sources, executor, workers, scheduler)
+    paths = [Path(s) for s in sources]
+    _check_arguments(paths, executor, workers, scheduler)
     own_store = not isinstance(store, EventStore)
-    db = EventStore(store) if own_store else store
+    db = store if isinstance(store, EventStore) else EventStore(store)
     summary = RunSummary(executor=executor, workers=workers)
     started = time.perf_counter()
     try:
         with _executor(executor, workers, scheduler, process, profile) as pool, \
-                _progress_bar(progress, sources) as bar:
-            _drive(pool, db, sources, summary, bar,
+                _progress_bar(progress, paths) as bar:
+            _drive(pool, db, paths, summary, bar,
                    dict(published=published, undated=undated, max_chars=max_chars))
         summary.namesakes_settled = settle_stored_namesakes(db)
         db.update_extent()
@@ -211,8 +211,8 @@ def settle_stored_namesakes(db: EventStore) -> int:
     if not pending:
         return 0
     margin = timedelta(days=max(WINDOWS_DAYS))
-    events = db.events_between(min(e.date_from for e in pending) - margin,
-                               max(e.date_to for e in pending) + margin)
+    events = db.events_between(min(d for e in pending if (d := e.date_from) is not None) - margin,
+                               max(d for e in pending if (d := e.date_to) is not None) + margin)
     moved = [(before.id, after) for before, after in zip(events, settle_namesakes(events),
                                                           strict=True)
              if before.place.raw.get("namesakes") and not after.place.raw.get("namesakes")]

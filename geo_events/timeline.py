@@ -42,6 +42,7 @@ picture on a day as GeoDataFrames.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -114,7 +115,8 @@ class StatusChange:
     state: str = HELD
     side: str | None = None
     claimant: str | None = None
-    support: tuple[tuple[date, str, float], ...] = ()
+    # datetime.date: ``date`` in this class body is the field above
+    support: tuple[tuple[datetime.date, str, float], ...] = ()
     rules: tuple[str, ...] = ()
 
 
@@ -290,7 +292,7 @@ class ControlTimeline:
 
     def status_at(self, place_or_id: Place | str | int, day: date | str) -> ControlStatus:
         """The status of a place on ``day`` (a Place, its id, a GeoNames id or a unique name)."""
-        day = parse_iso_date(day)
+        day = _iso_day(day)
         pid = self._place_id(place_or_id)
         place = self._places.get(pid)
         current = None
@@ -314,7 +316,7 @@ class ControlTimeline:
         """Every place's status on ``day`` (those not ``unknown``), one row each: columns
         :data:`STATUS_COLUMNS` and a WGS84 point ``geometry``; ``since``/``last_evidence`` are
         dates, ``evidence_ids`` a list, area events already applied to the settlements."""
-        day = parse_iso_date(day)
+        day = _iso_day(day)
         rows = []
         for pid in sorted(self._history):
             st = self.status_at(pid, day)
@@ -337,7 +339,7 @@ class ControlTimeline:
         from geo_events.areas import area_geometry
         from geo_events.control_start import KNOWN_COLUMNS, known_frame
 
-        day = parse_iso_date(day)
+        day = _iso_day(day)
         rows = []
         if self.known is not None and len(self.known):
             rows += [r for r in self.known[KNOWN_COLUMNS].to_dict("records")
@@ -366,7 +368,7 @@ class ControlTimeline:
         the region and :meth:`known_at`; empty when there is no region."""
         from geo_events.maps.area import estimate_areas
 
-        day = parse_iso_date(day)
+        day = _iso_day(day)
         region = self.region()
         if region is None:
             return gpd.GeoDataFrame(columns=["side", "state", "date", "method", "geometry"],
@@ -399,7 +401,7 @@ class ControlTimeline:
         (``n_places``), settlements with a known status (``n_known``) and the share
         ``n_places / n_known`` (0..1). Columns :data:`ROLLUP_COLUMNS`; ``unknown`` rows count
         the settlements with no status yet (their share is NaN)."""
-        day = parse_iso_date(day)
+        day = _iso_day(day)
         counts: dict[tuple, int] = defaultdict(int)
         names: dict[str, tuple[str | None, str | None]] = {}
         for pid, place in self._places.items():
@@ -454,6 +456,20 @@ class ControlTimeline:
 
 
 # -- evidence items --------------------------------------------------------------------------
+def _iso_day(value: date | str) -> date:
+    """:func:`parse_iso_date` of a date or ``YYYY-MM-DD`` text (never None, so neither is the
+    result)."""
+    day = parse_iso_date(value)
+    assert day is not None
+    return day
+
+
+def _dated(e: Event) -> date:
+    """``e.date_from`` of an event known to be dated (the timeline keeps dated events only)."""
+    assert e.date_from is not None, f"undated event {e.id}"
+    return e.date_from
+
+
 def _region(profile: Profile | None, places: Iterable[Place]) -> shapely.Geometry | None:
     from geo_events.maps._geometry import country_geometry
 
@@ -469,7 +485,7 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
     """Events grouped in windows, each window one item (its effect after weighing)."""
     windows: list[list[Event]] = []
     for e in events:
-        if windows and (e.date_from - windows[-1][0].date_from).days < window_days:
+        if windows and (_dated(e) - _dated(windows[-1][0])).days < window_days:
             windows[-1].append(e)
         else:
             windows.append([e])
@@ -481,7 +497,7 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
             if rule is None:
                 continue
             by_effect[rule.effect].append((e, rule, _holder(e, profile)))
-        day = window[0].date_from
+        day = _dated(window[0])
         movers = {h for _, _, h in by_effect["move"] if h and h != CONTESTED}
         everything = tuple(e for group in by_effect.values() for e, _, _ in group)
 
@@ -584,12 +600,12 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
     out = []
     span = timedelta(days=rules.claim_confirm_days)
     for (pid, side), evs in sorted(groups.items()):
-        evs.sort(key=lambda e: e.date_from)
+        evs.sort(key=_dated)
         for i, first in enumerate(evs):
-            near = [e for e in evs[i:] if e.date_from - first.date_from <= span]
+            near = [e for e in evs[i:] if _dated(e) - _dated(first) <= span]
             articles = {e.article_id or e.id for e in near}
             if len(articles) >= rules.area_min_articles:
-                out.append({"place_id": pid, "side": side, "date": first.date_from,
+                out.append({"place_id": pid, "side": side, "date": _dated(first),
                             "event_ids": [e.id for e in near],
                             "sources": sorted({e.source for e in near if e.source})})
                 break

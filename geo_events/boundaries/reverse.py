@@ -33,6 +33,9 @@ SNAP_TOLERANCE_KM = 10.0
 #: Mean length of one degree of latitude in km (sphere of radius 6371.0088 km).
 KM_PER_DEGREE = 111.195
 
+#: ``None`` as a 0-d object array, to compare object arrays with it elementwise (``np.equal``)
+_NONE = np.array(None, dtype=object)
+
 
 @dataclass(frozen=True, slots=True)
 class AdminHit:
@@ -105,7 +108,9 @@ class PolygonIndex:
     with the same key. Geometries are prepared once so membership tests are fast.
     """
 
-    def __init__(self, geometries: Sequence[Any], keys: Sequence[Any] | None = None):
+    def __init__(
+        self, geometries: Sequence[Any] | np.ndarray, keys: Sequence[Any] | np.ndarray | None = None
+    ):
         self.geometries = np.asarray(geometries, dtype=object)
         shapely.prepare(self.geometries)
         self.keys = None if keys is None else np.asarray(keys, dtype=object)
@@ -126,7 +131,7 @@ class PolygonIndex:
         self,
         lats: np.ndarray,
         lons: np.ndarray,
-        keys: Sequence[Any] | None = None,
+        keys: Sequence[Any] | np.ndarray | None = None,
         tolerance_km: float = SNAP_TOLERANCE_KM,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Polygon index per point (-1 when none) and distance in km (0 inside, NaN when none).
@@ -136,16 +141,18 @@ class PolygonIndex:
         within ``tolerance_km``.
         """
         n = lats.size
+        point_keys: np.ndarray | None = None
         if keys is not None:  # NaN / "" (pandas missing values) mean "any", like None
             if self.keys is None:
                 raise ValueError("this PolygonIndex was built without keys; cannot filter by key")
-            keys = np.array([k if isinstance(k, str) and k else None for k in keys], dtype=object)
+            point_keys = np.array([k if isinstance(k, str) and k else None for k in keys],
+                                  dtype=object)
         found = np.full(n, -1, dtype="int64")
         dist = np.full(n, np.nan)
         pi, gi = self.containing_pairs(lats, lons)
-        if keys is not None:
-            pk = keys[pi]
-            ok = np.asarray(pk == self.keys[gi], dtype=bool) | np.equal(pk, None)
+        if point_keys is not None and self.keys is not None:
+            pk = point_keys[pi]
+            ok = np.asarray(pk == self.keys[gi], dtype=np.bool_) | np.equal(pk, _NONE)
             pi, gi = pi[ok], gi[ok]
         # several polygons may contain a point where generalised borders overlap: keep the first
         # (lowest index) so results are deterministic
@@ -158,7 +165,7 @@ class PolygonIndex:
         outside = np.flatnonzero(found < 0)
         if outside.size and tolerance_km > 0:
             g, d = self._snap(lats[outside], lons[outside],
-                              None if keys is None else keys[outside], tolerance_km)
+                              None if point_keys is None else point_keys[outside], tolerance_km)
             found[outside] = g
             dist[outside] = d
         return found, dist

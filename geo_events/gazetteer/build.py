@@ -30,6 +30,7 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -216,10 +217,10 @@ def build_index(target: Path | None = None) -> Path:
             if line.startswith("#") or not line.strip():
                 continue
             code, abbrevs = line.rstrip("\n").split("\t")
-            row = rows_by_id.get(f"adm1:{code}")
-            if row is not None:
+            adm1_row = rows_by_id.get(f"adm1:{code}")
+            if adm1_row is not None:
                 for a in abbrevs.split("|"):
-                    b.add_name(a, row, MatchKind.ALTERNATE)
+                    b.add_name(a, adm1_row, MatchKind.ALTERNATE)
 
     # Named regions.
     regions = boundaries.load_regions()
@@ -352,7 +353,9 @@ def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".gazetteer-", dir=target.parent))
     places.to_parquet(tmp / "places.parquet", index=False)
-    np.savez(tmp / "places.npz", **_place_arrays(places))
+    # typed as Any values: numpy's stub would otherwise match the keywords to ``allow_pickle``
+    place_arrays: dict[str, Any] = _place_arrays(places)
+    np.savez(tmp / "places.npz", **place_arrays)
     np.savez(tmp / "names.npz", keys=keys, starts=starts,
              rows=np.asarray(rows_list, dtype=np.int32),
              kinds=np.asarray(kinds_list, dtype=np.uint8))

@@ -166,10 +166,13 @@ def anywhere(name: str, gazetteer) -> list[Village]:
 def _groups(found: Iterable[Village]) -> list[Village]:
     """The first of each group of placed villages within :data:`AMBIGUOUS_KM` of it."""
     groups: list[Village] = []
+    points: list[tuple[float, float]] = []  # (latitude, longitude) of each group's village
     for v in found:
-        if not any(haversine_km(g.latitude, g.longitude, v.latitude, v.longitude)
-                   <= AMBIGUOUS_KM for g in groups):
+        assert v.latitude is not None and v.longitude is not None, "an unplaced village"
+        if not any(haversine_km(lat, lon, v.latitude, v.longitude) <= AMBIGUOUS_KM
+                   for lat, lon in points):
             groups.append(v)
+            points.append((v.latitude, v.longitude))
     return groups
 
 
@@ -459,4 +462,4 @@ def _oblast_codes(rows: list[tuple[str, ...]], gazetteer) -> dict[str, str]:
                 box = votes.setdefault(l1[:4], {})
                 box[p.admin1_code] = box.get(p.admin1_code, 0) + 1
                 break
-    return {prefix: max(box, key=box.get) for prefix, box in votes.items()}
+    return {prefix: max(box, key=box.__getitem__) for prefix, box in votes.items()}

@@ -168,9 +168,10 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     together cover ``region``. ``date`` is ``day`` (ISO), ``last_evidence`` the newest
     evidence behind the row (ISO, None for ``unknown``), ``area_km2`` equal-area km².
     """
-    day = _as_date(day, "day")
-    if day is None:
+    parsed_day = _as_date(day, "day")
+    if parsed_day is None:
         raise InputError("estimate_areas: day is required (a date or YYYY-MM-DD)")
+    day = parsed_day
     crs = equal_area_crs(region)
     region_ea = shapely.make_valid(gpd.GeoSeries([region], crs=WGS84).to_crs(crs).iloc[0])
     ev = _evidence(statuses, region_ea, crs, day, params)

@@ -183,7 +183,7 @@ def control_page_data(events: Sequence[Event], *,
     drawn = {pid: p for pid, p in places.items() if not p.is_unresolved or p.approximate}
     places = {pid: p for pid, p in places.items() if not p.is_unresolved}
     for pid, place in drawn.items():
-        item = {
+        item: dict[str, Any] = {
             "id": pid,
             "name": place.name,
             "admin1": _admin_text(place),

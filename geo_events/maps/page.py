@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import folium
+from branca.element import Figure
 from folium.elements import MacroElement
 from folium.template import Template
 
@@ -131,4 +132,6 @@ class GeoEventsMap(folium.Map):
         self.page_data = data
         self.add_child(_PageCode(bundles))
         self.add_child(_PageData(kind, data))
-        self.get_root().title = html_text(title)
+        root = self.get_root()
+        assert isinstance(root, Figure)  # folium.Map puts itself in a Figure
+        root.title = html_text(title)

@@ -90,7 +90,8 @@ def mention_items(mentions: Sequence[Mention], *, texts: Mapping[str, str] | Non
 
 
 def _sentence(m: Mention, texts: Mapping[str, str] | None) -> str:
-    if not texts or m.article_id not in texts or m.sentence_start is None:
+    if not texts or m.article_id is None or m.article_id not in texts \
+            or m.sentence_start is None:
         return ""
     return texts[m.article_id][m.sentence_start:m.sentence_end].strip()
 
