@@ -364,7 +364,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 mention = _claimed_unit(mention, index)
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
                              profile, lexicon, source, published,
-                             verdict.rules + ((reentry,) if reentry else ()))
+                             verdict.rules + ((reentry,) if reentry else ()),
+                             verdict.contested_by)
             if ev is not None:
                 events.append(ev)
             elif dropped is not None:
@@ -379,7 +380,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
                 other: _Actor | None, slot: _Slot, status: str, dr, tok: Token, sent: Span,
                 profile: Profile | None, lexicon: Lexicon, source: str | None,
-                published: date | None, rules: tuple[str, ...] = ()) -> Event | None:
+                published: date | None, rules: tuple[str, ...] = (),
+                contested_by: str | None = None) -> Event | None:
     kind = trig.kind
     place = mention.place
     provenance = [trig.id, *rules]
@@ -402,6 +404,9 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif kind in CONTROL_KINDS and (announced := announced_change(tok, kind)) is not None:
         kind = "contested"  # "announced the withdrawal of its troops from X": under way
         provenance.append(announced)
+    elif kind in CONTROL_KINDS and contested_by is not None:
+        kind = "contested"  # "briefly captured X": the change did not last
+        provenance.append(contested_by)
     side = actor.side if actor else None
     other_side = other.side if other else None
     gain = loss = gain_actor = None
