@@ -205,7 +205,7 @@ def settle_stored_namesakes(db: EventStore) -> int:
     several villages of its oblast are named after move to the namesake near the store's other
     events of the same days. Reads only those events and the events of their days. Returns how
     many moved."""
-    from geo_events.events.namesakes import WINDOWS_DAYS, settle_namesakes
+    from geo_events.geoparse.namesakes import WINDOWS_DAYS, settle_namesakes
 
     pending = [e for e in db.events_with_namesakes() if e.date_from is not None]
     if not pending:
