@@ -259,16 +259,17 @@ def _truncated_unit(name: str, index: DocPlaces) -> list:
 
 def locator_codes(locator: Mention | None, index: DocPlaces) -> frozenset[str]:
     """Admin-1 codes a locator can mean: its own, and those of admin-1 units named like it
-    ("Kyiv" after a village is Kyiv oblast, not the city's own admin-1 unit)."""
+    ("Kyiv" after a village is Kyiv oblast, not the city's own admin-1 unit). A place without
+    an admin-1 unit contributes no code: the set never holds None, and is empty when nothing
+    names a unit (then there is no locator test)."""
     if locator is None:
         return frozenset()
+    own = locator.place.admin1_code
+    codes = {own} if own else set()
     if not is_admin_namesake(locator):
-        # "X, south of Bakhmut": the town's own unit
-        if locator.label != NEAR:
-            return frozenset()
-        # a unit-less locator gives {None}, which still makes a locator test: kept as it was
-        return frozenset({locator.place.admin1_code})  # type: ignore[arg-type]
-    codes = {locator.place.admin1_code} if locator.place.admin1_code else set()
+        # "X, south of Bakhmut": the town's own unit; a town named without a near phrase
+        # ("X, Bakhmut") locates nothing
+        return frozenset(codes) if locator.label == NEAR else frozenset()
     if locator.place.level == "populated_place":
         codes |= {u.admin1_code for u in units_named_like(locator, index) if u.admin1_code}
     return frozenset(codes)
