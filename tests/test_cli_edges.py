@@ -1,6 +1,7 @@
 """Rough edges of the command line: every bad output path is a one-line error with exit 2 (never a
 traceback), an unknown name for ``geocode`` says so with exit 1, progress bars honour
-GEO_EVENTS_NO_PROGRESS and show only on a terminal, and a place is found in the store by any of its spellings."""
+GEO_EVENTS_NO_PROGRESS and show only on a terminal, and a place is found in the store by any of
+its spellings."""
 
 from __future__ import annotations
 
