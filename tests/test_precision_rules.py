@@ -169,3 +169,11 @@ def test_a_change_that_did_not_last_is_contested(text, place):
 def test_a_lasting_capture_stays_a_capture():
     events = _explain("Russian troops captured Izium on 1 April after a week of fighting.").events
     assert [(e.kind, e.place.name) for e in events] == [("capture", "Izyum")]
+
+
+@pytest.mark.integration
+def test_reports_of_something_else_do_not_hedge_who_holds_a_place():
+    events = _explain("There were reports of deportations of civilians from Russian-occupied "
+                      "Mariupol.").events
+    held = [e for e in events if e.kind == "held" and e.place.name == "Mariupol"]
+    assert held and all(e.status == "reported" for e in held)
