@@ -177,3 +177,49 @@ def test_reports_of_something_else_do_not_hedge_who_holds_a_place():
                       "Mariupol.").events
     held = [e for e in events if e.kind == "held" and e.place.name == "Mariupol"]
     assert held and all(e.status == "reported" for e in held)
+
+
+# --- announced, ordered, planned: a withdrawal named before it is done ----------------------------
+
+def test_prospective_change_on_a_fixed_parse():
+    # "the planned withdrawal from Lyman" / "the withdrawal from planned positions"
+    rules = _shipped("hypothetical.prospective_change")
+    doc = _doc(["the", "planned", "withdrawal", "from", "Lyman"], [2, 2, 2, 2, 3],
+               ["det", "amod", "ROOT", "prep", "pobj"])
+    assert DocCues(doc, rules).covering(doc[2], "withdrawal")
+    doc = _doc(["the", "withdrawal", "from", "planned", "positions"], [1, 1, 1, 4, 2],
+               ["det", "ROOT", "prep", "amod", "pobj"])
+    assert DocCues(doc, rules).covering(doc[1], "withdrawal") == []
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, rule", [
+    ("The withdrawal from Kherson was announced on 9 November.", "announced-withdrawal"),
+    ("The announced withdrawal from Kherson took two days.", "contested.announced_change"),
+    ("The Russian withdrawal from Kherson began on 9 November.", "kind.under_way_contested"),
+])
+def test_a_withdrawal_announced_or_begun_is_under_way(text, rule):
+    events = [e for e in _explain(text).events if e.place.name == "Kherson"]
+    assert events and all(e.kind == "contested" for e in events), events
+    assert any(rule in e.provenance for e in events)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, rule", [
+    ("The planned withdrawal of Russian troops from Kherson was postponed.",
+     "hypothetical.prospective_change"),
+    ("Officials discussed a possible retreat from Kherson.", "factuality.intention:discuss"),
+    ("The general recommended withdrawing from Kherson.", "factuality.intention:recommend"),
+])
+def test_a_withdrawal_still_to_come_is_no_event(text, rule):
+    result = _explain(text)
+    assert not [e for e in result.events if e.is_control_change]
+    assert rule in {d.rule for d in result.dropped}
+
+
+@pytest.mark.integration
+def test_a_completed_withdrawal_stays_a_withdrawal():
+    events = _explain("Russian troops completed their withdrawal from Kherson on "
+                      "11 November.").events
+    assert [(e.kind, e.gain) for e in events if e.place.name == "Kherson"] == [
+        ("withdrawal", "UA")]

@@ -469,10 +469,13 @@ def _names_a_state(head: Token, index: _DocIndex) -> bool:
 def _under_way(tok: Token, lexicon: Lexicon) -> bool:
     """A trigger in the progressive ("are withdrawing from X", "were retreating from X") or
     that a verb of beginning or going on governs ("began withdrawing from X", "started to pull
-    out of X", "began the liberation of X"; lexicon ``inception_heads``): the change is under
-    way, not done."""
+    out of X", "began the liberation of X", "the withdrawal from X began"; lexicon
+    ``inception_heads``): the change is under way, not done."""
     if tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children):
         return True
+    if tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and _is_verbal(tok.head) \
+            and lexicon.has("inception_heads", _lemma(tok.head)):
+        return True  # "the withdrawal from X began on Monday"
     return tok.dep_ in ("xcomp", "dobj", "obj") and _is_verbal(tok.head) \
         and lexicon.has("inception_heads", _lemma(tok.head))
 

@@ -59,9 +59,10 @@ def _after_clauses(tok: Token) -> list[Token]:
 def announced_change(tok: Token, kind: str) -> str | None:
     """The id of the ``announced`` rule whose verb governs the trigger ``tok`` of a change of
     ``kind`` ("Russia announced the withdrawal of its troops from X", "ordered troops to
-    withdraw from X": the change is under way, done only when reported done), else None."""
+    withdraw from X", "the withdrawal from X was announced": the change is under way, done
+    only when reported done), else None."""
     for rule in place_rules().announced:
-        if kind in rule["kinds"] and tok.dep_ in ("dobj", "obj", "xcomp", "ccomp") \
+        if kind in rule["kinds"] and tok.dep_ in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass") \
                 and _lemma(tok.head) in rule["heads"]:
             return str(rule["id"])
     return None
