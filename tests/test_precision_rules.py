@@ -223,3 +223,39 @@ def test_a_completed_withdrawal_stays_a_withdrawal():
                       "11 November.").events
     assert [(e.kind, e.gain) for e in events if e.place.name == "Kherson"] == [
         ("withdrawal", "UA")]
+
+
+# --- a person is no armed party ----------------------------------------------------------------
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, place", [
+    ("Ukrainian troops held the line near Kharkiv. It was her first trip back to Kharkiv since "
+     "she left the besieged city in March.", "Kharkiv"),
+    ("Russian soldiers entered the town in March. He fled Izium with his family soon after.",
+     "Izyum"),
+])
+def test_she_left_the_city_is_a_person_leaving(text, place):
+    result = _explain(text)
+    assert not [e for e in result.events if e.is_control_change and e.place.name == place]
+    assert "actor-person-pronoun" in {d.rule for d in result.dropped}
+
+
+@pytest.mark.integration
+def test_they_left_the_city_stays_the_narratives_party():
+    events = _explain("Russian troops shelled Izium for weeks. They left the city on "
+                      "10 September.").events
+    assert [(e.kind, e.gain) for e in events if e.kind == "withdrawal"] == [("withdrawal", "UA")]
+
+
+def test_person_pronouns_are_schema_checked(tmp_path):
+    import json
+
+    from geo_events.events.place_rules import PLACE_RULES, place_rules
+
+    assert place_rules().persons["she"] == "actor-person-pronoun"
+    data = json.loads(PLACE_RULES.read_text(encoding="utf-8"))
+    data["person_pronouns"] = [{"id": "x", "pronoun": ["he"]}]
+    bad = tmp_path / "rules.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"person_pronouns\[0\] lacks the field 'pronouns'"):
+        place_rules(bad)

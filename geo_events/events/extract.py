@@ -70,6 +70,7 @@ from geo_events.events.factuality import STATUS_WEIGHT, factuality
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.narrative_dates import narrative_dates, section_date, section_dates
+from geo_events.events.place_rules import place_rules
 from geo_events.events.places import (
     _claim_scope,
     _claimed_unit,
@@ -335,6 +336,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             slot = _claim_scope(slot, sent, index, actor)
         if not slot.mentions:
             drop(tok, trig, "veto.no_place", [])
+            continue
+        person = place_rules().persons.get(heads[0].lower_) \
+            if state_args is None and heads and trig.military_actor else None
+        if person is not None:
+            # "she left the besieged city": a person, not the narrative's party
+            drop(tok, trig, person, roots)
             continue
         if trig.military_actor and (actor is None or not actor.armed):
             drop(tok, trig, "veto.no_armed_party", roots)
