@@ -309,10 +309,14 @@ def _update_complete(ev: gpd.GeoDataFrame, rows: list[tuple[date, str, BaseGeome
     cells = (_voronoi_cells(held.geometry, region_ea) if len(held) > 1
              else np.array([shapely.envelope(region_ea).buffer(1.0)] * len(held), dtype=object))
     last: dict[str, Any] = dict(dates)
-    todo = []
+    todo: list[tuple[date, str, BaseGeometry, bool, BaseGeometry]] = []
     for (_, row), cell in zip(held.iterrows(), cells, strict=True):
         side, when, pt = row["side"], row["last"], row.geometry
-        owner = next((s for s, g in picture.items() if shapely.covers(g, pt)), None)
+        # the picture's side at the point (the nearest within region_tolerance_km: a port the
+        # simplified polygons leave just outside is still on its side's ground)
+        near = [(shapely.distance(g, pt), s) for s, g in picture.items()]
+        near = [d for d in near if d[0] <= params.region_tolerance_km * 1000.0]
+        owner = min(near)[1] if near else None
         if owner == side:
             if when > base_day:
                 last[side] = max(when, last.get(side, when))  # newer evidence for the picture
@@ -326,7 +330,7 @@ def _update_complete(ev: gpd.GeoDataFrame, rows: list[tuple[date, str, BaseGeome
     area = dict(picture)
     reach = params.local_reach_km * 1000.0
     while todo:  # a change far behind the other side's lines needs a nearer one first
-        rest = []
+        rest: list[tuple[date, str, BaseGeometry, bool, BaseGeometry]] = []
         for when, side, pt, free, patch in todo:
             own = area.get(side, empty)
             if reach > 0 and not free and not own.is_empty and not shapely.dwithin(own, pt,
