@@ -259,3 +259,22 @@ def test_person_pronouns_are_schema_checked(tmp_path):
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"person_pronouns\[0\] lacks the field 'pronouns'"):
         place_rules(bad)
+
+
+# --- another era -----------------------------------------------------------------------------------
+
+@pytest.mark.integration
+def test_a_change_of_another_era_keeps_only_its_own_date():
+    events = _explain("Soviet troops liberated Kharkiv from the Nazis, the mayor recalled on "
+                      "Tuesday.").events
+    assert events and all(e.date_from is None for e in events if e.place.name == "Kharkiv")
+    assert all("background.historical_era" in e.provenance for e in events)
+    dated = _explain("Soviet troops liberated Kharkiv from the Nazis in August 1943.").events
+    assert [e.date_from.year for e in dated if e.place.name == "Kharkiv"] == [1943]
+
+
+@pytest.mark.integration
+def test_a_change_of_this_war_is_not_history():
+    events = _explain("Russian forces captured Kupyansk on Tuesday, the ministry said.").events
+    assert [e.date_from.isoformat() for e in events] == ["2022-09-27"]
+    assert not any("background.historical_era" in e.provenance for e in events)
