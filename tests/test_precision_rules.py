@@ -261,7 +261,7 @@ def test_person_pronouns_are_schema_checked(tmp_path):
         place_rules(bad)
 
 
-# --- another era -----------------------------------------------------------------------------------
+# --- another era ------------------------------------------------------------------------------
 
 @pytest.mark.integration
 def test_a_change_of_another_era_keeps_only_its_own_date():
