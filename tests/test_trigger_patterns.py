@@ -16,6 +16,7 @@ from geo_events.events.lexicon import load_lexicon
 from geo_events.events.patterns import (
     ANCHOR,
     compile_patterns,
+    compile_slot_patterns,
     match_triggers,
     trigger_matcher,
 )
@@ -39,8 +40,10 @@ def found(doc: Doc, i: int) -> list[tuple[str, list[str]]]:
 
 
 def first(doc: Doc, i: int):
-    trig, parts = next(iter(match_triggers(doc, LEXICON).candidates(doc[i])))
-    return trig, parts
+    """The most specific trigger headed by token ``i``, its tokens and the document's matches."""
+    found_ = match_triggers(doc, LEXICON)
+    trig, parts = next(iter(found_.candidates(doc[i])))
+    return trig, parts, found_
 
 
 def test_every_shipped_trigger_compiles_to_named_nodes():
@@ -51,9 +54,27 @@ def test_every_shipped_trigger_compiles_to_named_nodes():
         for _, pattern in variants:
             names = [node["RIGHT_ID"] for node in pattern]
             assert names == [ANCHOR, *(f"word{k}" for k in range(len(trig.required)))]
+        for slot, pattern in compile_slot_patterns(trig, pack):
+            assert pattern[0]["RIGHT_ID"] == ANCHOR
+            assert pattern[-1]["RIGHT_ID"] == slot.split(":")[0]  # the slot's named node
     matcher = trigger_matcher(LEXICON, VOCAB)
-    assert len(matcher.patterns()) == len({(t.head, t.pos, t.required)
-                                           for ts in LEXICON.triggers.values() for t in ts})
+    shapes = {(t.head, t.pos, t.required) for ts in LEXICON.triggers.values() for t in ts}
+    keys = matcher.patterns()
+    assert len([k for k in keys if k.startswith("trigger_shape:")]) == len(shapes)
+    assert "slot:verb:capture:place:object" in keys and "slot:verb:capture:actor:agent" in keys
+    assert "slot:noun:capture:place:poss" in keys
+
+
+def test_slots_by_entry():
+    pack = language_pack("en")
+    by_id = {t.id: t for ts in LEXICON.triggers.values() for t in ts}
+    slots = {tid: [s for s, _ in compile_slot_patterns(by_id[tid], pack)]
+             for tid in ("trigger.capture.capture", "trigger.withdrawal.withdraw_from",
+                         "trigger.capture.capture.noun")}
+    assert slots["trigger.capture.capture"] == ["place:object", "place:subject",
+                                                "actor:subject", "actor:agent"]
+    assert slots["trigger.withdrawal.withdraw_from"] == ["actor:subject", "actor:agent"]
+    assert slots["trigger.capture.capture.noun"] == ["place:poss"]
 
 
 def test_particle_words_get_a_next_token_variant():
@@ -71,9 +92,11 @@ def test_object_pattern():
                  ("captured", 2, "ROOT", "VERB", "VBD", "capture"),
                  ("Lyman", 2, "dobj", "PROPN", "NNP", "Lyman")])
     assert found(doc, 2) == [("trigger.capture.capture", ["captured"])]
-    trig, parts = first(doc, 2)
-    assert [t.text for t in _place_roots(doc[2], trig, parts)] == ["Lyman"]
-    assert [t.text for t in _actor_heads(doc[2], trig, parts, LEXICON)] == ["forces"]
+    trig, parts, m = first(doc, 2)
+    assert [t.text for t in m.slot(doc[2], "place:object")] == ["Lyman"]
+    assert [t.text for t in m.slot(doc[2], "actor:subject")] == ["forces"]
+    assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Lyman"]
+    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON)] == ["forces"]
     assert found(doc, 1) == [] and found(doc, 3) == []
 
 
@@ -87,9 +110,9 @@ def test_preposition_slot_with_a_required_word():
     ids = [rule for rule, _ in found(doc, 1)]
     assert ids[0] == "trigger.capture.take_control_of"  # most specific first
     assert "trigger.capture.take" in ids
-    trig, parts = first(doc, 1)
+    trig, parts, m = first(doc, 1)
     assert [t.text for t in parts] == ["took", "control"]
-    assert [t.text for t in _place_roots(doc[1], trig, parts)] == ["Bakhmut"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Bakhmut"]
 
 
 def test_preposition_slot_required():
@@ -109,10 +132,13 @@ def test_passive_pattern_takes_the_subject_and_the_agent():
                  ("by", 2, "agent", "ADP", "IN", "by"),
                  ("Ukrainian", 5, "amod", "ADJ", "JJ", "ukrainian"),
                  ("troops", 3, "pobj", "NOUN", "NNS", "troop")])
-    trig, parts = first(doc, 2)
+    trig, parts, m = first(doc, 2)
     assert trig.id == "trigger.recapture.recapture"
-    assert [t.text for t in _place_roots(doc[2], trig, parts)] == ["Lyman"]
-    assert [t.text for t in _actor_heads(doc[2], trig, parts, LEXICON)] == ["troops"]
+    assert [t.text for t in m.slot(doc[2], "place:subject")] == ["Lyman"]
+    assert [t.text for t in m.slot(doc[2], "actor:agent")] == ["troops"]
+    assert m.slot(doc[2], "actor:subject") == []
+    assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Lyman"]
+    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON)] == ["troops"]
 
 
 def test_particle_parsed_elsewhere_matches_as_the_next_token():
@@ -125,10 +151,10 @@ def test_particle_parsed_elsewhere_matches_as_the_next_token():
                  ("of", 3, "prep", "ADP", "IN", "of"),
                  ("Kherson", 5, "pobj", "PROPN", "NNP", "Kherson")])
     assert doc[4] not in list(doc[3].subtree)
-    trig, parts = first(doc, 3)
+    trig, parts, m = first(doc, 3)
     assert trig.id == "trigger.withdrawal.pull_out_of"
     assert [t.text for t in parts] == ["pulled", "out"]
-    assert [t.text for t in _place_roots(doc[3], trig, parts)] == ["Kherson"]
+    assert [t.text for t in _place_roots(doc[3], trig, parts, m)] == ["Kherson"]
 
 
 def test_loser_preposition():
@@ -138,12 +164,12 @@ def test_loser_preposition():
                  ("Kupiansk", 1, "dobj", "PROPN", "NNP", "Kupiansk"),
                  ("from", 1, "prep", "ADP", "IN", "from"),
                  ("Russia", 3, "pobj", "PROPN", "NNP", "Russia")])
-    trig, parts = first(doc, 1)
+    trig, parts, m = first(doc, 1)
     assert trig.loser_prep == "from"
     losers = [c for p in _prep_tokens(parts, trig.loser_prep, doc[1]) for c in p.children
               if c.dep_ == "pobj"]
     assert [t.text for t in losers] == ["Russia"]
-    assert [t.text for t in _place_roots(doc[1], trig, parts)] == ["Kupiansk"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kupiansk"]
 
 
 def test_noun_head_with_its_preposition():
@@ -152,9 +178,9 @@ def test_noun_head_with_its_preposition():
                  ("capture", 1, "ROOT", "NOUN", "NN", "capture"),
                  ("of", 1, "prep", "ADP", "IN", "of"),
                  ("Kherson", 2, "pobj", "PROPN", "NNP", "Kherson")])
-    trig, parts = first(doc, 1)
+    trig, parts, m = first(doc, 1)
     assert trig.id == "trigger.capture.capture_of.noun"
-    assert [t.text for t in _place_roots(doc[1], trig, parts)] == ["Kherson"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kherson"]
 
 
 def test_idiom_object_vetoes_the_verb():
@@ -185,5 +211,5 @@ def test_unknown_language_is_a_clear_error():
 
     vocab = spacy.blank("xx").vocab
     doc = Doc(vocab, words=["Ukraine", "took", "Lyman"])
-    with pytest.raises(DataFileError, match="'xx'.*the packs are en"):
+    with pytest.raises(DataFileError, match=r"'xx'.*the packs are en"):
         match_triggers(doc, LEXICON)

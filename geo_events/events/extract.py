@@ -285,7 +285,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         for trig, parts in candidates:
             # the most specific phrase whose place slot holds a place ("took control of X"
             # rather than "took control in <date>")
-            if _slot(_place_roots(tok, trig, parts), index, tok).mentions:
+            if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions:
                 matches.append((tok, trig, parts, None))
                 break
         else:
@@ -309,7 +309,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if status is None:
             if dropped is not None:
                 drop(tok, trig, verdict.dropped_by or "factuality",
-                     state_args[0] if state_args is not None else _place_roots(tok, trig, parts))
+                     state_args[0] if state_args is not None
+                     else _place_roots(tok, trig, parts, triggers))
             continue
         if state_args is not None:
             roots, gainer_heads = state_args
@@ -317,8 +318,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                            pronoun_antecedent(state, gainer_heads, profile, lexicon))
             role = "gainer"
         else:
-            roots = _place_roots(tok, trig, parts)
-            heads = _actor_heads(tok, trig, parts, lexicon)
+            roots = _place_roots(tok, trig, parts, triggers)
+            heads = _actor_heads(tok, trig, parts, triggers, lexicon)
             a_state = bool(heads) and _names_a_state(heads[0], index)
             if trig.actor_is_country and not a_state:
                 drop(tok, trig, "veto.not_a_state", roots)

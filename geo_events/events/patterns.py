@@ -29,8 +29,7 @@ as documented there).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from itertools import product
 from typing import Any
 
@@ -85,18 +84,42 @@ def compile_patterns(trig: Trigger, pack: LanguagePack) -> list[tuple[str, list[
             for combo in product(*per_word)]
 
 
-@dataclass(frozen=True)
-class TriggerMatch:
-    """One trigger found in a parse: the entry and the tokens of its named nodes."""
+def compile_slot_patterns(trig: Trigger, pack: LanguagePack
+                          ) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The slot patterns of one trigger where its entry defines them: ``(slot, pattern)``
+    pairs whose last node names the slot (``place`` or ``actor``).
 
-    trigger: Trigger
-    nodes: dict[str, Token]
+    * ``place:object``: a child of the anchor with an object label (its position and the
+      trigger's own words are left out by :func:`~geo_events.events.triggers._place_roots`);
+    * ``place:subject``: a subject child (a ``subject`` place, or an ``object`` place in the
+      passive voice);
+    * ``place:poss``: a possessor child;
+    * ``actor:subject``: an active subject child; ``actor:agent``: the object of the passive
+      ``agent`` ("by ...").
 
-    @property
-    def parts(self) -> list[Token]:
-        """The trigger's own tokens, anchor first then the required words in order."""
-        return [self.nodes[ANCHOR], *(self.nodes[f"word{k}"]
-                                      for k in range(len(self.trigger.required)))]
+    Slots behind the phrase's preposition (``prep`` places, ``loser_prep``, ``prep:<p>``
+    actors) are read by :func:`~geo_events.events.triggers._prep_tokens` (the preposition may
+    hang on any of the trigger's words, on a particle, or on the verb a noun trigger is the
+    subject of)."""
+    deps = pack.deps
+    anchor = {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": f"{trig.pos}:{trig.head}"}}
+
+    def child(name: str, labels: Iterable[str], left: str = ANCHOR) -> dict[str, Any]:
+        return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": name,
+                "RIGHT_ATTRS": {"DEP": {"IN": sorted(labels)}}}
+
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    if trig.place not in ("prep", "subject", "poss"):  # an object (the default)
+        out.append(("place:object", [anchor, child("place", deps["object"] - {"pobj"})]))
+    if trig.place != "prep" and trig.place != "poss":  # a subject, or a passive object
+        out.append(("place:subject", [anchor, child("place", deps["subject"])]))
+    if trig.place == "poss":
+        out.append(("place:poss", [anchor, child("place", deps["possessor"])]))
+    if trig.actor not in ("none", "object", "poss") and not trig.actor.startswith("prep:"):
+        out.append(("actor:subject", [anchor, child("actor", deps["active_subject"])]))
+        out.append(("actor:agent", [anchor, child("agent", deps["agent"]),
+                                    child("actor", {"pobj"}, "agent")]))
+    return out
 
 
 class TriggerMatcher:
@@ -111,16 +134,25 @@ class TriggerMatcher:
         self.pack = language_pack(lang)
         self.matchers: dict[str, DependencyMatcher] = {}
         self.shapes: dict[int, Shape] = {}
+        self.slots: dict[int, str] = {}  # match key -> slot name
+        self.slot_names: dict[str, set[str]] = {}  # head -> its slots
         self.words = frozenset(w for ts in lexicon.triggers.values() for t in ts
                                for w in t.required)
         self.heads = frozenset(lexicon.triggers)
         for trig in (t for ts in lexicon.triggers.values() for t in ts):
-            key = f"trigger_shape:{trig.pos}:{trig.head}:{' '.join(trig.required)}"
+            head = f"{trig.pos}:{trig.head}"
+            matcher = self.matchers.get(head)
+            if matcher is None:
+                matcher = self.matchers[head] = DependencyMatcher(vocab)
+            for slot, pattern in compile_slot_patterns(trig, self.pack):
+                key = f"slot:{head}:{slot}"
+                if vocab.strings.add(key) not in self.slots:
+                    matcher.add(key, [pattern])
+                    self.slots[vocab.strings[key]] = slot
+                    self.slot_names.setdefault(head, set()).add(slot)
+            key = f"trigger_shape:{head}:{' '.join(trig.required)}"
             if vocab.strings.add(key) in self.shapes:
                 continue
-            matcher = self.matchers.get(f"{trig.pos}:{trig.head}")
-            if matcher is None:
-                matcher = self.matchers[f"{trig.pos}:{trig.head}"] = DependencyMatcher(vocab)
             matcher.add(key, [p for _, p in compile_patterns(trig, self.pack)])
             self.shapes[vocab.strings[key]] = shape_of(trig)
 
@@ -128,7 +160,7 @@ class TriggerMatcher:
         """Every compiled pattern by match key (for inspection and the docs)."""
         strings = self.vocab.strings
         return {strings[key]: matcher.get(key)[1] for matcher in self.matchers.values()
-                for key in self.shapes if key in matcher}
+                for key in [*self.shapes, *self.slots] if key in matcher}
 
     def _keys(self, tok: Token) -> tuple[str, str]:
         """(``<pos>:<head>`` when ``tok`` may head a trigger, else ""; the lexicon word it
@@ -156,6 +188,7 @@ class TriggerMatcher:
         every sentence of what it is given, and ``Span.as_doc`` reads the whole document for
         each sentence.)"""
         found: dict[int, dict[Shape, list[dict[str, Token]]]] = {}
+        slots: dict[int, dict[str, list[tuple[list[int], Token]]]] = {}
         rows: list[int] = []  # the tokens of the sentences holding a head
         keys: list[tuple[str, str]] = []
         by_head: dict[str, list[int]] = {}  # head -> positions in ``rows``
@@ -170,7 +203,7 @@ class TriggerMatcher:
             for head in sent_heads:
                 by_head.setdefault(head, []).extend(range(first, len(rows)))
         if not rows:
-            return DocTriggers(self.lexicon, self.pack, found)
+            return DocTriggers(self.lexicon, self.pack, found, {})
         strings = doc.vocab.strings
         values = numpy.zeros((len(rows), len(_KEYS)), dtype="uint64")
         values[:, :len(_COPIED)] = doc.to_array(_COPIED)[rows]  # HEAD is relative: kept
@@ -180,23 +213,43 @@ class TriggerMatcher:
         for head, at in by_head.items():
             sub = Doc(doc.vocab, words=[texts[j] for j in at])
             sub.from_array(_KEYS, values[at])
+            names = self.slot_names.get(head, set())
+            for j in at:  # every possible anchor of the head has its (maybe empty) slots
+                if keys[j][0] == head and names:
+                    slots[rows[j]] = {name: [] for name in names}
             for key, ids in self.matchers[head](sub):
+                if key in self.slots:
+                    slots[rows[at[ids[0]]]][self.slots[key]].append(
+                        ([rows[at[i]] for i in ids[1:]], doc[rows[at[ids[-1]]]]))
+                    continue
                 shape = self.shapes[key]
                 nodes = {ANCHOR: doc[rows[at[ids[0]]]]}
                 nodes.update({f"word{k}": doc[rows[at[ids[k + 1]]]]
                               for k in range(len(shape[2]))})
                 found.setdefault(rows[at[ids[0]]], {}).setdefault(shape, []).append(nodes)
-        return DocTriggers(self.lexicon, self.pack, found)
+        ordered = {i: {name: [t for _, t in sorted(got, key=lambda g: g[0])]
+                       for name, got in by_name.items()} for i, by_name in slots.items()}
+        return DocTriggers(self.lexicon, self.pack, found, ordered)
 
 
 class DocTriggers:
     """The trigger matches of one document, with the post-step of the module docstring."""
 
     def __init__(self, lexicon: Lexicon, pack: LanguagePack,
-                 found: dict[int, dict[Shape, list[dict[str, Token]]]]) -> None:
+                 found: dict[int, dict[Shape, list[dict[str, Token]]]],
+                 slots: dict[int, dict[str, list[Token]]]) -> None:
         self.lexicon = lexicon
         self.pack = pack
         self.found = found
+        self.slots = slots
+
+    def slot(self, tok: Token, name: str) -> list[Token]:
+        """The tokens of the slot ``name`` (``place:object``, ``place:subject``,
+        ``place:poss``, ``actor:subject``, ``actor:agent``; :func:`compile_slot_patterns`)
+        of the trigger headed by ``tok``, in text order (by the path from the anchor).
+
+        Raises KeyError when no trigger of ``tok``'s head defines that slot."""
+        return self.slots[tok.i][name]
 
     def candidates(self, tok: Token) -> Iterator[tuple[Trigger, list[Token]]]:
         """Triggers headed by ``tok`` whose words are all present, most specific first, with

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from geo_events.events.lexicon import Lexicon, Trigger
+from geo_events.events.patterns import DocTriggers
 from geo_events.events.syntax import (
     _is_nominal,
     _is_verbal,
@@ -62,8 +63,11 @@ def _is_passive(tok: Token) -> bool:
             or any(c.dep_ in pack.deps["agent"] for c in tok.children)))
 
 
-def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Token]:
-    """Tokens heading the place argument(s) of the trigger."""
+def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
+                 found: DocTriggers) -> list[Token]:
+    """Tokens heading the place argument(s) of the trigger: the ``place`` slot of its
+    compiled patterns (:meth:`DocTriggers.slot`), the object of its preposition
+    (:func:`_prep_tokens`), and the repairs below for what a parser gets wrong."""
     deps = _pack(tok).deps
     if trig.place == "prep":
         roots: list[Token] = []
@@ -77,7 +81,7 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
         return roots
     passive = _is_passive(tok)
     if trig.place == "subject" or (trig.place == "object" and passive):
-        subj = [c for c in tok.children if c.dep_ in deps["subject"]]
+        subj = found.slot(tok, "place:subject")
         if not subj and tok.dep_ in deps["modifier_clause"] and trig.pos == "verb":
             subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
         if not subj and tok.dep_ == "conj":
@@ -88,9 +92,8 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
     if trig.place == "poss":
-        return [c for c in tok.children if c.dep_ in deps["possessor"]]
-    objs = [c for c in tok.children if c.dep_ in deps["object"] and c.dep_ != "pobj"
-            and c.i > tok.i and c not in parts]
+        return found.slot(tok, "place:poss")
+    objs = [c for c in found.slot(tok, "place:object") if c.i > tok.i and c not in parts]
     if not objs and trig.pos == "verb":
         # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
         # subject; a subject does not follow its verb in a statement
@@ -106,8 +109,11 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
     return objs
 
 
-def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token],
+def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTriggers,
                  lexicon: Lexicon | None = None) -> list[Token]:
+    """Tokens heading the acting party: the ``actor`` slot of the compiled patterns (the
+    subject, or the passive's agent), the object of the phrase's preposition, an owner of a
+    noun trigger, and the repairs below (conjoined verbs, participles)."""
     spec = trig.actor
     if spec == "none":
         return []
@@ -119,8 +125,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token],
     if spec == "poss":
         return _owners(tok) or _governing_subject(tok, lexicon)
     if _is_passive(tok):
-        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children
-                  if g.dep_ == "pobj"]
+        agents = found.slot(tok, "actor:agent")
         if agents:
             return agents
         # "the Russian flag was raised over X": the flag's nation is the one who raised it
@@ -128,7 +133,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token],
                 for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
     if trig.pos == "noun":
         return _owners(tok) or _governing_subject(tok, lexicon)
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    subj = found.slot(tok, "actor:subject")
     node = tok
     # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps
     while not subj and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
