@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from geo_events.config import DATA_DIR
+from geo_events.data_schema import COMMON_KEYS, check_keys
 from geo_events.errors import DataFileError
 from geo_events.model import EVENT_STATUSES
 
@@ -38,6 +39,7 @@ PARAMETERS: dict[str, tuple[type, float]] = {
     "baseline_weight": (float, 0.0), "area_weight": (float, 0.0),
 }
 _RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "doc"})
+_FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +85,7 @@ def _fail(source: str, what: str) -> DataFileError:
 def _rule(d: Any, source: str, i: int) -> EvidenceRule:
     if not isinstance(d, dict):
         raise _fail(source, f"evidence[{i}] must be an object, got {d!r}")
-    unknown = sorted(set(d) - _RULE_KEYS)
-    if unknown:
-        raise _fail(source, f"evidence[{i}] has unknown key {unknown[0]!r}; a rule takes "
-                            f"{', '.join(sorted(_RULE_KEYS))}")
+    check_keys(d, _RULE_KEYS, f"control rules file {source}: evidence[{i}]")
     rid = d.get("id")
     if not isinstance(rid, str) or not rid:
         raise _fail(source, f"evidence[{i}] needs a non-empty string 'id'")
@@ -116,6 +115,9 @@ def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
     if not isinstance(d, dict) or not isinstance(d.get("parameters"), dict) \
             or not isinstance(d.get("evidence"), list):
         raise _fail(source, "needs a 'parameters' object and an 'evidence' list")
+    check_keys(d, _FILE_KEYS, f"control rules file {source}")
+    check_keys(d["parameters"], PARAMETERS, f"control rules file {source}: parameters",
+               what="parameter")
     params: dict[str, Any] = {}
     for name, (typ, low) in PARAMETERS.items():
         entry = d["parameters"].get(name)
@@ -127,10 +129,6 @@ def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
             raise _fail(source, f"parameter {name!r} needs {{\"value\": {kind} >= {low}}}, "
                                 f"got {entry!r}")
         params[name] = typ(value)
-    unknown = sorted(set(d["parameters"]) - set(PARAMETERS))
-    if unknown:
-        raise _fail(source, f"unknown parameter {unknown[0]!r}; the parameters are "
-                            f"{', '.join(PARAMETERS)}")
     rules = tuple(_rule(r, source, i) for i, r in enumerate(d["evidence"]))
     ids = [r.id for r in rules]
     if len(set(ids)) != len(ids):

@@ -31,7 +31,8 @@ from typing import Any
 import geopandas as gpd
 import shapely
 
-from geo_events.errors import DataFileError, InputError, ProfileError
+from geo_events.data_schema import check_keys
+from geo_events.errors import DataFileError, InputError, ProfileError, ProfileFileError
 
 KNOWN_COLUMNS = ["id", "kind", "side", "date", "source", "geometry"]
 _ENTRY_KEYS = frozenset({"id", "side", "since", "as_of", "areas", "polygon", "polygon_doc",
@@ -83,10 +84,7 @@ def start_state_from_dict(d: Any, side_ids: list[str], source: str = "profile") 
         where = f"{source}: start entry {i}"
         if not isinstance(e, dict):
             raise ProfileError(f"{where} must be an object")
-        unknown = sorted(set(e) - _ENTRY_KEYS)
-        if unknown:
-            raise ProfileError(f"{where} has unknown key {unknown[0]!r}; an entry takes "
-                               f"{', '.join(sorted(_ENTRY_KEYS))}")
+        check_keys(e, _ENTRY_KEYS, where, error=ProfileFileError)
         for key in ("id", "side", "since", "source"):
             if not e.get(key):
                 raise ProfileError(f"{where} needs {key!r} (every fact names its source)")

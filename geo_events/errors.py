@@ -32,6 +32,11 @@ class ProfileError(GeoEventsError, ValueError):
     """A conflict profile is unknown or malformed."""
 
 
+class ProfileFileError(ProfileError, DataFileError):
+    """A conflict profile file does not fit its schema (an unknown key: names the file and the
+    key); both a :class:`ProfileError` and a :class:`DataFileError`."""
+
+
 class StoreError(GeoEventsError, RuntimeError):
     """The event store cannot be opened or written."""
 

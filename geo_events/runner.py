@@ -33,7 +33,7 @@ from typing import Any, TextIO
 
 from geo_events.errors import InputError
 from geo_events.model import Article, Event
-from geo_events.progress import NoBar, progress_enabled
+from geo_events.progress import NoBar, progress_disabled, progress_enabled
 from geo_events.readers import (
     DEFAULT_MAX_CHARS,
     Document,
@@ -205,7 +205,7 @@ def settle_stored_namesakes(db: EventStore) -> int:
     several villages of its oblast are named after move to the namesake near the store's other
     events of the same days. Reads only those events and the events of their days. Returns how
     many moved."""
-    from geo_events.events.namesakes import WINDOWS_DAYS, settle_namesakes
+    from geo_events.geoparse.namesakes import WINDOWS_DAYS, settle_namesakes
 
     pending = [e for e in db.events_with_namesakes() if e.date_from is not None]
     if not pending:
@@ -326,9 +326,12 @@ def _reason(exc: BaseException) -> str:
 # -- progress -------------------------------------------------------------------------------------
 
 def _progress_bar(progress: bool | TextIO, sources: list[Path]) -> Any:
-    """A tqdm bar over the documents; none when ``progress`` is False or the environment sets
-    ``GEO_EVENTS_NO_PROGRESS=1`` (CI logs), as for the gazetteer build."""
-    if progress is False or not progress_enabled():
+    """A tqdm bar over the documents; none when ``progress`` is False, when the environment
+    sets ``GEO_EVENTS_NO_PROGRESS=1`` (CI logs), or when ``progress`` is True and stderr is no
+    terminal (see :func:`geo_events.progress.progress_enabled`); a stream given as ``progress``
+    gets the bar whatever it is."""
+    if progress is False or progress_disabled() or (progress is True
+                                                    and not progress_enabled()):
         return NoBar()
     from tqdm import tqdm
 

@@ -52,3 +52,17 @@ def flagship_parsed(nlp, flagship_text):
     from geo_events.geoparse import parse
 
     return parse(flagship_text, published=date(2022, 10, 3))
+
+
+@pytest.fixture(scope="session")
+def driver():
+    """One headless Chromium with no network for every browser test of the session
+    (:func:`browser.chromium.offline_driver`); skipped with the reason when Chromium, its
+    driver or selenium is missing."""
+    from browser.chromium import chromium_available, offline_driver
+
+    reason = chromium_available()
+    if reason:
+        pytest.skip(reason)
+    with offline_driver() as d:
+        yield d

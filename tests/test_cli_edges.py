@@ -1,10 +1,12 @@
 """Rough edges of the command line: every bad output path is a one-line error with exit 2 (never a
 traceback), an unknown name for ``geocode`` says so with exit 1, progress bars honour
-GEO_EVENTS_NO_PROGRESS, and a place is found in the store by any of its spellings."""
+GEO_EVENTS_NO_PROGRESS and show only on a terminal, and a place is found in the store by any of
+its spellings."""
 
 from __future__ import annotations
 
 import csv
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +98,7 @@ def test_progress_bar_on_long_commands_unless_disabled(tmp_path, capsys, monkeyp
     doc = tmp_path / "a.txt"
     doc.write_text("---\npublished: 2022-10-03\n---\nUkrainian forces retook Lyman.\n")
     monkeypatch.delenv("GEO_EVENTS_NO_PROGRESS", raising=False)
+    monkeypatch.setenv("GEO_EVENTS_PROGRESS", "1")  # captured stderr is no terminal
     for command in ("events", "geoparse"):
         assert main([command, str(doc)]) == 0
         captured = capsys.readouterr()
@@ -104,6 +107,39 @@ def test_progress_bar_on_long_commands_unless_disabled(tmp_path, capsys, monkeyp
     monkeypatch.setenv("GEO_EVENTS_NO_PROGRESS", "1")
     assert main(["events", str(doc)]) == 0
     assert capsys.readouterr().err == ""
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bars_only_on_a_terminal(monkeypatch):
+    """Bars are drawn on a terminal only; GEO_EVENTS_PROGRESS=1 forces them on any stderr and
+    GEO_EVENTS_NO_PROGRESS=1 hides them even on a terminal."""
+    from geo_events.progress import NoBar, document_bar, progress, progress_enabled
+
+    monkeypatch.delenv("GEO_EVENTS_NO_PROGRESS", raising=False)
+    monkeypatch.delenv("GEO_EVENTS_PROGRESS", raising=False)
+    log = io.StringIO()  # a log file or a pipe
+    monkeypatch.setattr(sys, "stderr", log)
+    assert not progress_enabled()
+    assert list(progress(range(3), desc="geo-events test")) == [0, 1, 2]
+    assert isinstance(document_bar(10**6, "events"), NoBar)
+    assert log.getvalue() == ""
+    assert progress_enabled(_Terminal())
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert progress_enabled()
+    assert list(progress(range(3), desc="geo-events test")) == [0, 1, 2]
+    assert "geo-events test" in terminal.getvalue()
+    monkeypatch.setenv("GEO_EVENTS_NO_PROGRESS", "1")
+    assert not progress_enabled(_Terminal())
+    monkeypatch.setenv("GEO_EVENTS_PROGRESS", "1")  # the switch off wins over the force
+    assert not progress_enabled()
+    monkeypatch.delenv("GEO_EVENTS_NO_PROGRESS")
+    monkeypatch.setattr(sys, "stderr", log)
+    assert progress_enabled()
 
 
 @pytest.mark.integration

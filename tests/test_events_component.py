@@ -149,6 +149,7 @@ def test_long_document_progress_bar_and_its_switch(nlp, capsys, monkeypatch):
     from geo_events.progress import NoBar, document_bar
 
     monkeypatch.delenv("GEO_EVENTS_NO_PROGRESS", raising=False)
+    monkeypatch.setenv("GEO_EVENTS_PROGRESS", "1")  # captured stderr is no terminal
     assert isinstance(document_bar(10, "events"), NoBar)  # a short text: no bar
     assert not isinstance(document_bar(10**6, "events"), NoBar)
     extract_events(REPORT, published=PUBLISHED, profile="russia-ukraine", progress=True)

@@ -80,7 +80,7 @@ def test_the_shipped_lexicon_passes_its_schema():
     ({"provenance": "t", "negation_words": "not"}, "'negation_words' must be a list"),
     ({"provenance": "t", "hedge_adverbs": ["likely"]}, "'hedge_adverbs' must map"),
     ({"provenance": "t", "control_states": {"noun": ["control"]}},
-     "control_states has unknown key 'noun'"),
+     "control_states: unknown key 'noun'"),
     ({"provenance": "t", "triggers": [{"phrase": "grab", "kind": "capture", "plce": "object"}]},
      "unknown key 'plce'"),
 ])

@@ -20,11 +20,10 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import time
 from pathlib import Path
 
 import pytest
-from browser.chromium import chromium_available, console_errors, external_requests, offline_driver
+from browser.chromium import chromium_available, console_errors, external_requests, open_map
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -96,27 +95,18 @@ def installed_map(tmp_path_factory) -> Path:
     return clone / out
 
 
-def test_readme_first_command_after_pip_install_renders_offline(installed_map):
+def test_readme_first_command_after_pip_install_renders_offline(installed_map, driver):
     html = installed_map.read_text(encoding="utf-8")
     assert "cdn.jsdelivr" not in html and "tile.openstreetmap" not in html
-    with offline_driver() as driver:
-        external_requests(driver)
-        driver.get(installed_map.resolve().as_uri())
-        for _ in range(200):
-            names = driver.execute_script("return Object.keys(window.geoEventsMaps || {})")
-            if names:
-                break
-            time.sleep(0.05)
-        else:
-            raise AssertionError(f"map did not initialise: {console_errors(driver)}")
-        assert driver.execute_script("return typeof window.L") == "object"
-        assert driver.execute_script("return document.querySelectorAll('.leaflet-pane').length")
-        shown = driver.execute_script(
-            "const api = window.geoEventsMaps[arguments[0]];"
-            "return api.markers.filter(m => m.shown).map(m => m.item.name);", names[0])
-        assert {"Lyman", "Lysychansk"} <= set(shown), shown
-        drawn = driver.execute_script(
-            "return document.querySelectorAll('path.leaflet-interactive').length")
-        assert drawn >= len(shown)
-        assert external_requests(driver) == []
-        assert console_errors(driver) == []
+    name = open_map(driver, installed_map, wait_s=10.0)
+    assert driver.execute_script("return typeof window.L") == "object"
+    assert driver.execute_script("return document.querySelectorAll('.leaflet-pane').length")
+    shown = driver.execute_script(
+        "const api = window.geoEventsMaps[arguments[0]];"
+        "return api.markers.filter(m => m.shown).map(m => m.item.name);", name)
+    assert {"Lyman", "Lysychansk"} <= set(shown), shown
+    drawn = driver.execute_script(
+        "return document.querySelectorAll('path.leaflet-interactive').length")
+    assert drawn >= len(shown)
+    assert external_requests(driver) == []
+    assert console_errors(driver) == []

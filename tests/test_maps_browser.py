@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser.chromium import chromium_available, console_errors, external_requests, offline_driver
+from browser.chromium import chromium_available, console_errors, external_requests, open_map
 from maps_fixtures import PAYLOADS, SIDES, control_events
 
 from geo_events.maps.control import control_map
@@ -29,24 +29,6 @@ ARTIFACTS = ROOT / "artifacts"
 _skip = chromium_available()
 if _skip:
     pytestmark = [pytest.mark.browser, pytest.mark.skip(reason=_skip)]
-
-
-@pytest.fixture(scope="module")
-def driver():
-    with offline_driver() as d:
-        yield d
-
-
-def _open(driver, path: Path) -> str:
-    """Load ``path``; return the name of the geo_events map on the page."""
-    external_requests(driver)  # drop earlier log entries
-    driver.get(path.resolve().as_uri())
-    for _ in range(100):
-        names = driver.execute_script("return Object.keys(window.geoEventsMaps || {})")
-        if names:
-            return names[0]
-        time.sleep(0.05)
-    raise AssertionError(f"map did not initialise; console: {console_errors(driver)}")
 
 
 def _state(driver, name: str) -> dict:
@@ -89,7 +71,7 @@ def _open_every_popup_and_tooltip(driver, name: str) -> list[str]:
 def test_hostile_text_never_runs_and_shows_as_text(driver, tmp_path):
     page = tmp_path / "hostile.html"
     control_map(control_events(hostile=True), sides=SIDES).save(str(page))
-    name = _open(driver, page)
+    name = open_map(driver, page)
     texts = []
     # every slider position, so every event's popup text is rendered at least once
     n_dates = driver.execute_script("return document.querySelector('.ge-slider-input').max")
@@ -121,7 +103,7 @@ def _open_with_village(driver, tmp_path: Path, name: str, raw: dict) -> str:
                                        sentence=f"Ukrainian forces retook {name}, Chernihiv.")]
     page = tmp_path / "village.html"
     control_map(events, sides=SIDES).save(str(page))
-    return _open(driver, page)
+    return open_map(driver, page)
 
 
 def test_unplaced_village_is_listed_as_text_not_drawn(driver, tmp_path):
@@ -160,7 +142,7 @@ def test_village_placed_at_its_community_is_drawn_marked_approximate(driver, tmp
 def test_time_control_replays_changes(driver, tmp_path):
     page = tmp_path / "replay.html"
     control_map(control_events(), sides=SIDES).save(str(page))
-    name = _open(driver, page)
+    name = open_map(driver, page)
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
@@ -205,7 +187,7 @@ def test_places_map_popups_show_hostile_text_as_text(driver, tmp_path):
     mentions, texts = _mentions(12, hostile=True)
     page = tmp_path / "places.html"
     places_map(mentions, texts=texts, cluster=False).save(str(page))
-    name = _open(driver, page)
+    name = open_map(driver, page)
     texts_shown = _open_every_popup_and_tooltip(driver, name)
     assert len(texts_shown) == 24 and "NO POPUP" not in texts_shown
     assert driver.execute_script("return typeof window.__pwned") == "undefined"
@@ -217,7 +199,7 @@ def test_places_map_clusters_many_places_offline(driver, tmp_path):
     mentions, texts = _mentions(300, hostile=False)
     page = tmp_path / "cluster.html"
     places_map(mentions, texts=texts).save(str(page))
-    _open(driver, page)
+    open_map(driver, page)
     time.sleep(0.3)
     clusters = driver.execute_script("return document.querySelectorAll('.marker-cluster').length")
     singles = driver.execute_script("return document.querySelectorAll('.ge-place-dot').length")
@@ -245,7 +227,7 @@ def flagship_page(tmp_path_factory) -> Path:
 def test_flagship_offline_map_renders_without_network(driver, flagship_page):
     html = flagship_page.read_text(encoding="utf-8")
     assert "cdn.jsdelivr" not in html and "tile.openstreetmap" not in html
-    name = _open(driver, flagship_page)
+    name = open_map(driver, flagship_page)
     time.sleep(0.5)
     assert driver.execute_script("return typeof window.L") == "object"
     from geo_events.maps.assets import bundle_version
@@ -282,7 +264,7 @@ def test_article_with_hostile_text_end_to_end(driver, tmp_path):
     page = tmp_path / "hostile_article.html"
     assert main(["map", str(article), "--profile", "russia-ukraine",
                  "-o", str(page)]) == 0
-    name = _open(driver, page)
+    name = open_map(driver, page)
     texts = []
     n_dates = driver.execute_script(
         "const s = document.querySelector('.ge-slider-input'); return s ? +s.max : 0")
@@ -332,7 +314,7 @@ def test_estimate_states_render_distinctly_with_last_evidence_and_text_escaped(d
                              est, ("side", "state", "date", "last_evidence", "method"))}]
     page = tmp_path / "estimate.html"
     GeoEventsMap("control", data, offline=True).save(str(page))
-    name = _open(driver, page)
+    name = open_map(driver, page)
     driver.execute_script("window.geoEventsMaps[arguments[0]].setIndex(arguments[1])", name, last)
     drawn = driver.execute_script(
         """
@@ -392,7 +374,7 @@ def test_map_with_tiles_still_works_when_the_tiles_fail(driver, tmp_path):
     """--tiles with no network: every tile fails, the embedded base map is filled in again."""
     page = tmp_path / "tiles.html"
     control_map(control_events(), sides=SIDES, tiles="OpenStreetMap").save(str(page))
-    name = _open(driver, page)
+    name = open_map(driver, page)
     for _ in range(100):
         if driver.execute_script("return !!window.geoEventsMaps[arguments[0]].map"
                                  "  .geoEventsTilesFailed", name):
@@ -421,7 +403,7 @@ def test_main_places_are_labelled_more_as_you_zoom_in(driver, tmp_path):
     mentions, texts = _mentions(40, hostile=True)
     page = tmp_path / "labels.html"
     places_map(mentions, texts=texts, offline=True, cluster=False).save(str(page))
-    name = _open(driver, page)
+    name = open_map(driver, page)
     time.sleep(0.3)
     first = _labels(driver)
     assert 1 <= len(first) <= 8
@@ -449,7 +431,7 @@ def _zoomed_labels(driver, name: str, levels: int) -> list[str]:
 def test_control_map_labels_the_most_reported_places(driver, tmp_path):
     page = tmp_path / "control_labels.html"
     control_map(control_events(hostile=True), sides=SIDES, offline=True).save(str(page))
-    name = _open(driver, page)
+    name = open_map(driver, page)
     time.sleep(0.3)
     shown = _labels(driver)
     # Lyman and Kherson have two reports each: labelled first; names stay text

@@ -19,8 +19,8 @@ from geo_events.events.explain import DroppedCandidate, Explained
 from geo_events.events.extract import explain_from_parsed, extract_from_parsed
 from geo_events.events.kinds import KINDS, acled_type
 from geo_events.events.lexicon import load_lexicon
-from geo_events.events.namesakes import settle_namesakes
 from geo_events.events.profiles import Profile, detect_profile, list_profiles, load_profile
+from geo_events.geoparse.namesakes import settle_namesakes
 
 __all__ = ["KINDS", "DateRange", "DroppedCandidate", "Explained", "Profile", "acled_type",
            "default_range", "detect_profile", "events_of_parsed", "events_to_geodataframe",

@@ -67,6 +67,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from geo_events.config import DATA_DIR
+from geo_events.data_schema import check_keys
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
 
@@ -150,13 +151,6 @@ class ContextRules:
         return next(r for r in self.rules if r.id == rule_id)
 
 
-def _check_keys(data: dict, allowed: frozenset[str], where: str) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise DataFileError(f"{where}: unknown key {unknown[0]!r}; use one of "
-                            f"{', '.join(sorted(allowed))}")
-
-
 def _words(value: Any, where: str, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
@@ -196,7 +190,7 @@ def compile_rule(data: Any, where: str) -> ContextRule:
     if not isinstance(rid, str) or not rid.strip():
         raise DataFileError(f"{where}: rule {data!r} needs an 'id'")
     where = f"{where}: rule {rid!r}"
-    _check_keys(data, _RULE_KEYS, where)
+    check_keys(data, _RULE_KEYS, where)
     if ("literal" in data) == ("pattern" in data):
         raise DataFileError(f"{where}: give exactly one of 'literal' and 'pattern'")
     pattern: tuple[dict[str, Any], ...] = ()
@@ -257,7 +251,7 @@ def parse_rules(datas: Iterable[tuple[Path, Any]]) -> ContextRules:
         paths.append(path)
         if not isinstance(data, dict):
             raise DataFileError(f"factuality rules file {path} must hold a JSON object")
-        _check_keys(data, _FILE_KEYS, str(path))
+        check_keys(data, _FILE_KEYS, str(path))
         if "provenance" not in data:
             raise DataFileError(f"{path}: needs a 'provenance' field saying who wrote it and "
                                 "from what")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from geo_events.config import DATA_DIR
+from geo_events.data_schema import check_keys
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
 
@@ -112,10 +113,7 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
     """Compile one trigger entry; raises DataFileError naming the bad entry."""
     if not isinstance(entry, dict):
         raise DataFileError(f"{source}: trigger {entry!r} must be a JSON object")
-    unknown = sorted(set(entry) - TRIGGER_KEYS)
-    if unknown:
-        raise DataFileError(f"{source}: trigger {entry.get('phrase')!r} has unknown key "
-                            f"{unknown[0]!r}; use one of {', '.join(sorted(TRIGGER_KEYS))}")
+    check_keys(entry, TRIGGER_KEYS, f"{source}: trigger {entry.get('phrase')!r}")
     try:
         phrase = str(entry["phrase"]).strip().lower()
         kind = str(entry["kind"])
@@ -214,18 +212,15 @@ def check_lexicon(data: dict[str, Any], path: Path | str) -> None:
             if not isinstance(value, list):
                 raise DataFileError(f"lexicon file {path}: 'triggers' must be a list")
         elif key == "control_states":
-            bad = sorted(set(value) - CONTROL_STATE_KEYS) if isinstance(value, dict) else [key]
-            if bad:
-                raise DataFileError(f"lexicon file {path}: control_states has unknown key "
-                                    f"{bad[0]!r}; use one of "
-                                    f"{', '.join(sorted(CONTROL_STATE_KEYS))}")
+            if not isinstance(value, dict):
+                raise DataFileError(f"lexicon file {path}: 'control_states' must be an object")
+            check_keys(value, CONTROL_STATE_KEYS, f"lexicon file {path}: control_states")
         elif key not in OTHER_KEYS:
             hint = (" (hedge phrases are factuality rules now: geo_events/data/"
-                    "factuality_rules.json)" if key == "unverified_cues" else "")
-            raise DataFileError(
-                f"lexicon file {path}: unknown key {key!r}{hint}; word lists are "
-                f"{', '.join(sorted(LIST_NAMES))}; maps are {', '.join(sorted(MAP_NAMES))} "
-                "(a new list is declared in geo_events/events/lexicon.py)")
+                    "factuality_rules.json)" if key == "unverified_cues" else
+                    " (a new word list or map is declared in geo_events/events/lexicon.py)")
+            check_keys({key: value}, {*LIST_NAMES, *MAP_NAMES, *OTHER_KEYS},
+                       f"lexicon file {path}", hint=hint)
 
 
 @cache

@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from geo_events.config import DATA_DIR
-from geo_events.errors import ProfileError
+from geo_events.data_schema import check_keys
+from geo_events.errors import ProfileError, ProfileFileError
 
 PROFILES_DIR = DATA_DIR / "profiles"
 
@@ -202,10 +203,7 @@ SIDE_KEYS = frozenset({"id", "name", "colour", "government", "acled_actor", "ali
 def _side_from_dict(d: dict, source: str) -> Side:
     if not isinstance(d, dict):
         raise ProfileError(f"{source}: each side must be an object, got {d!r}")
-    unknown = sorted(set(d) - SIDE_KEYS)
-    if unknown:
-        raise ProfileError(f"{source}: side {d.get('id')!r} has unknown key {unknown[0]!r}; "
-                           f"a side takes {', '.join(sorted(SIDE_KEYS))}")
+    check_keys(d, SIDE_KEYS, f"{source}: side {d.get('id')!r}", error=ProfileFileError)
     try:
         side = Side(
             id=str(d["id"]),
@@ -228,10 +226,7 @@ def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
     source = str(path) if path else "profile"
     if not isinstance(d, dict) or "id" not in d or not d.get("sides"):
         raise ProfileError(f"{source}: a profile needs 'id' and a non-empty 'sides' list")
-    unknown = sorted(set(d) - PROFILE_KEYS)
-    if unknown:
-        raise ProfileError(f"{source}: unknown key {unknown[0]!r}; a profile takes "
-                           f"{', '.join(sorted(PROFILE_KEYS))}")
+    check_keys(d, PROFILE_KEYS, source, error=ProfileFileError)
     sides = tuple(_side_from_dict(s, source) for s in d["sides"])
     ids = [s.id for s in sides]
     if len(set(ids)) != len(ids):

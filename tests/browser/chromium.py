@@ -5,7 +5,9 @@ reason otherwise). ``offline_driver()`` starts Chromium with a fresh profile, ev
 resolving to nothing and every request sent to a proxy that refuses connections, so a page that
 tries to load anything from the network fails visibly; ``network_requests(driver)`` lists the
 URLs the page requested (from the DevTools performance log), so a test can assert there were none
-besides ``file:`` and ``data:`` URLs.
+besides ``file:`` and ``data:`` URLs; ``open_map(driver, path)`` loads a geo_events map page and
+waits for it to initialise. Tests take the one session-wide driver of ``tests/conftest.py``
+(fixture ``driver``, skipped with the reason when Chromium is missing).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,3 +95,18 @@ def console_errors(driver: object) -> list[str]:
     """Severe browser console messages (JavaScript errors, failed loads)."""
     return [e["message"] for e in driver.get_log("browser")  # type: ignore[attr-defined]
             if e.get("level") == "SEVERE"]
+
+
+def open_map(driver: object, path: Path, wait_s: float = 5.0) -> str:
+    """Load the map page ``path`` (after dropping earlier log entries) and return the name of
+    its geo_events map once the page has initialised it; AssertionError with the console's
+    errors when it has not within ``wait_s`` seconds."""
+    external_requests(driver)  # drop earlier log entries
+    driver.get(Path(path).resolve().as_uri())  # type: ignore[attr-defined]
+    for _ in range(max(1, int(wait_s / 0.05))):
+        names = driver.execute_script(  # type: ignore[attr-defined]
+            "return Object.keys(window.geoEventsMaps || {})")
+        if names:
+            return names[0]
+        time.sleep(0.05)
+    raise AssertionError(f"map did not initialise; console: {console_errors(driver)}")

@@ -91,7 +91,7 @@ def move_to_namesake(place: Place, option: tuple[float, float, str], settled_by:
     raw.update(located_by=located_by, precision="community", settled_by=settled_by)
     if place.is_unresolved:
         return replace(place, latitude=lat, longitude=lon, raw=raw)
-    # a gazetteer place gets namesakes only with its unit (places._with_namesakes)
+    # a gazetteer place gets namesakes only with its unit (geoparse.fit.with_namesakes)
     assert place.admin1_code is not None
     return replace(place, id=unresolved_place_id(place.admin1_code, place.name), latitude=lat,
                    longitude=lon, population=0, geonameid=None, feature_code=None, raw=raw)

@@ -1,0 +1,111 @@
+"""National settlement codifiers, one plug-in per country: the villages a gazetteer lacks.
+
+GeoNames cities500 (the embedded gazetteer) lacks most villages. A country's official codifier
+may list every settlement with its admin-1 unit and community but without coordinates; a
+plug-in places each one at its community (see :mod:`geo_events.gazetteer.katottg`, Ukraine's
+KATOTTG). The geoparser asks :func:`codifier_for` with a place's country code and never
+branches on a country itself: a country without a plug-in simply has no codifier.
+
+A plug-in implements :class:`Codifier`; :func:`register` adds one for a country code (ISO
+3166-1 alpha-2, upper case). Ukraine's is registered here, for ``"UA"``.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from geo_events.gazetteer import katottg
+
+
+class CodifiedSettlement(Protocol):
+    """A settlement of a codifier: its name, code, admin-1 unit (GeoNames style ``CC.XX``) and
+    the point of its community (degrees WGS84), None when the codifier cannot place it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def admin1_code(self) -> str: ...
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+
+
+class Codifier(Protocol):
+    """A country's settlement codifier (``gazetteer`` is the gazetteer whose places anchor the
+    community points)."""
+
+    #: Settlements of one name whose community points lie further apart than this (km) are
+    #: different places: the name alone does not say which.
+    ambiguous_km: float
+
+    def available(self) -> bool:
+        """True when the codifier's data is installed (without it nothing can be said of a
+        province's settlements, not even that it has none of a name)."""
+        ...
+
+    def namesakes(self, name: str, admin1_code: str, gazetteer,
+                  community: str | None = None) -> list[CodifiedSettlement]:
+        """The placed settlements called ``name`` in ``admin1_code``, one per group of
+        communities within :attr:`ambiguous_km`; ``community``: the community the text names,
+        which keeps only its settlements when it holds any."""
+        ...
+
+    def anywhere(self, name: str, gazetteer) -> list[CodifiedSettlement]:
+        """:meth:`namesakes` over the whole country."""
+        ...
+
+    def named(self, name: str, admin1_code: str, gazetteer) -> bool:
+        """True when the codifier lists a settlement of ``name`` (in any spelling it knows) in
+        ``admin1_code``, placed or not."""
+        ...
+
+    def ref(self, settlement: CodifiedSettlement) -> str:
+        """The ``located_by`` reference of a settlement (``katottg:<code>``)."""
+        ...
+
+
+class KatottgCodifier:
+    """Ukraine's codifier KATOTTG (:mod:`geo_events.gazetteer.katottg`)."""
+
+    ambiguous_km = katottg.AMBIGUOUS_KM
+
+    def available(self) -> bool:
+        return katottg.codifier_path() is not None
+
+    def namesakes(self, name: str, admin1_code: str, gazetteer,
+                  community: str | None = None) -> list[CodifiedSettlement]:
+        return list(katottg.namesakes(name, admin1_code, gazetteer, community=community))
+
+    def anywhere(self, name: str, gazetteer) -> list[CodifiedSettlement]:
+        return list(katottg.anywhere(name, gazetteer))
+
+    def named(self, name: str, admin1_code: str, gazetteer) -> bool:
+        return bool(katottg.named(name, admin1_code, gazetteer)
+                    or katottg.named_loosely(name, admin1_code, gazetteer))
+
+    def ref(self, settlement: CodifiedSettlement) -> str:
+        return f"katottg:{settlement.code}"
+
+
+_REGISTRY: dict[str, Codifier] = {}
+
+
+def register(country_code: str, codifier: Codifier) -> None:
+    """Make ``codifier`` the codifier of ``country_code`` (replacing any before it)."""
+    _REGISTRY[country_code.upper()] = codifier
+
+
+def codifier_for(country_code: str | None) -> Codifier | None:
+    """The codifier registered for ``country_code``, or None (no code, or no plug-in)."""
+    return _REGISTRY.get(country_code) if country_code else None
+
+
+def codified_countries() -> frozenset[str]:
+    """The country codes that have a codifier."""
+    return frozenset(_REGISTRY)
+
+
+register("UA", KatottgCodifier())

