@@ -22,7 +22,6 @@ the key; a language without a pack is one naming the language and the packs ther
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from geo_events.config import DATA_DIR
+from geo_events.data_schema import Schema, check_keys, load_rule_file
 from geo_events.errors import DataFileError
 
 LANG_DIR = DATA_DIR / "lang"
@@ -44,9 +44,9 @@ DEP_NAMES = frozenset({
     "modifier_clause"})
 DATELINE_NAMES = frozenset({"place", "agency", "dash"})
 
-#: The top-level keys of a pack.
-KEYS = frozenset({"provenance", "language", "notes", "months", "weekdays", "pos", "tags",
-                  "deps", "particles", "dateline"})
+#: The top-level keys of a pack (besides ``provenance``, ``language``, ``notes``) and types.
+SCHEMA = Schema(keys={"months": dict, "weekdays": list, "pos": dict, "tags": dict,
+                      "deps": dict, "particles": list, "dateline": dict})
 
 
 @dataclass(frozen=True)
@@ -109,10 +109,7 @@ def _label_sets(data: dict[str, Any], key: str, names: frozenset[str],
     sets = data.get(key)
     if not isinstance(sets, dict):
         raise DataFileError(f"{where}: {key!r} must be an object of label lists")
-    unknown = sorted(set(sets) - names)
-    if unknown:
-        raise DataFileError(f"{where}: {key!r} has unknown set {unknown[0]!r}; the sets are "
-                            f"{', '.join(sorted(names))}")
+    check_keys(sets, names, f"{where}: {key!r}", what="set")
     missing = sorted(names - set(sets))
     if missing:
         raise DataFileError(f"{where}: {key!r} lacks the set {missing[0]!r}")
@@ -121,18 +118,7 @@ def _label_sets(data: dict[str, Any], key: str, names: frozenset[str],
 
 def read_pack(path: Path) -> LanguagePack:
     """Read and check the language pack ``path`` (see the module docstring)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DataFileError(f"{path}: cannot read the language pack ({exc.strerror})") from exc
-    except json.JSONDecodeError as exc:
-        raise DataFileError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from exc
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path}: a language pack is a JSON object")
-    unknown = sorted(set(data) - KEYS)
-    if unknown:
-        raise DataFileError(f"{path}: unknown key {unknown[0]!r}; the keys are "
-                            f"{', '.join(sorted(KEYS))}")
+    data = load_rule_file(path, SCHEMA)
     if not isinstance(data.get("provenance"), str):
         raise DataFileError(f"{path}: needs a 'provenance' saying who wrote it and from what")
     lang = data.get("language") or path.stem

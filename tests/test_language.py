@@ -49,7 +49,7 @@ def test_schema_unknown_key_names_file_and_key(tmp_path):
 def test_schema_misspelt_label_set(tmp_path):
     deps = dict(json.loads((LANG_DIR / "en.json").read_text(encoding="utf-8"))["deps"])
     deps["objects"] = deps.pop("object")
-    with pytest.raises(DataFileError, match=r"'deps' has unknown set 'objects'"):
+    with pytest.raises(DataFileError, match=r"'deps': unknown set 'objects'"):
         read_pack(_write(tmp_path, deps=deps))
 
 
