@@ -31,10 +31,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import product
-from typing import Any
+from typing import Any, cast
 
 import numpy
-from spacy.attrs import DEP, HEAD, LEMMA, NORM, POS, TAG
 from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
@@ -48,8 +47,8 @@ ANCHOR = "trigger"
 #: ``LEMMA`` holds ``<pos>:<lemma>`` of a possible trigger head and ``NORM`` the lexicon word
 #: a token stands for (its lemma, else its lower-case form), so that every node of a pattern
 #: is an exact match on a native attribute.
-_COPIED = [POS, TAG, DEP, HEAD]
-_KEYS = [*_COPIED, LEMMA, NORM]
+_COPIED: list[int | str] = ["POS", "TAG", "DEP", "HEAD"]
+_KEYS: list[int | str] = [*_COPIED, "LEMMA", "NORM"]
 
 
 def _trigger_pos(tok: Token) -> str:
@@ -212,7 +211,7 @@ class TriggerMatcher:
         texts = [doc[i].text for i in rows]
         for head, at in by_head.items():
             sub = Doc(doc.vocab, words=[texts[j] for j in at])
-            sub.from_array(_KEYS, values[at])
+            sub.from_array(_KEYS, cast(Any, values[at]))
             names = self.slot_names.get(head, set())
             for j in at:  # every possible anchor of the head has its (maybe empty) slots
                 if keys[j][0] == head and names:
