@@ -92,7 +92,7 @@ def move_to_namesake(place: Place, option: tuple[float, float, str], settled_by:
         return replace(place, latitude=lat, longitude=lon, location=location)
     # no longer the gazetteer's row: its record stays, without the index's bookkeeping
     raw = {k: v for k, v in place.raw.items() if k not in ("row", "source")}
-    # a gazetteer place gets namesakes only with its unit (geoparse.fit.with_namesakes)
+    # a gazetteer place gets namesakes only with its unit (geoparse.fit._with_namesakes)
     assert place.admin1_code is not None
     return replace(place, id=unresolved_place_id(place.admin1_code, place.name), latitude=lat,
                    longitude=lon, population=0, geonameid=None, feature_code=None, raw=raw,
