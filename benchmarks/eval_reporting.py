@@ -90,6 +90,8 @@ FROZEN_MODULUS = 4
 CRIMEA_2014 = ("RU:2014-03-18:UA.11", "RU:2014-03-18:UA.20")
 #: Precision grid (metres, equal-area) of the overlay operations: robust, far below the data's.
 GRID_M = 10.0
+#: IoU differences within this are "level with persistence" (the 3 decimals printed).
+SAME_IOU = 5e-4
 
 
 def is_frozen(doc_id: str) -> bool:
@@ -346,17 +348,21 @@ def report(scores: list[SliceScore]) -> None:
               f"{_share(sum(r['reported_right'] for r in s.settlements), n):>18} "
               f"{_share(sum(r['reported_majority'] for r in s.settlements), n):>18}")
     print("\n== Russian-held area: IoU with DeepState (equal-area), mean over snapshots ==")
-    print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'IoU':>6} {'persistence':>11}  "
-          "per date (IoU/persistence)")
+    print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'IoU':>6} {'persistence':>11} "
+          f"{'above/below':>11}  per date (IoU/persistence)")
     for s in scores:
         if not s.areas:
             print(f"{s.corpus:10} {s.slice:7} {0:5d}      -           -")
             continue
         iou = sum(a["iou"] for a in s.areas) / len(s.areas)
         per = sum(a["persistence"] for a in s.areas) / len(s.areas)
-        dates = " ".join(f"{a['date'][2:]}:{a['iou']:.2f}/{a['persistence']:.2f}"
+        dates = " ".join(f"{a['date'][2:]}:{a['iou']:.3f}/{a['persistence']:.3f}"
                          for a in s.areas)
-        print(f"{s.corpus:10} {s.slice:7} {len(s.areas):5d} {iou:6.3f} {per:11.3f}  {dates}")
+        # dates above / below persistence by more than the 3-decimal rounding shown
+        above = sum(a["iou"] > a["persistence"] + SAME_IOU for a in s.areas)
+        below = sum(a["iou"] < a["persistence"] - SAME_IOU for a in s.areas)
+        print(f"{s.corpus:10} {s.slice:7} {len(s.areas):5d} {iou:6.3f} {per:11.3f} "
+              f"{f'{above}/{below}':>11}  {dates}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -141,6 +141,9 @@ class _State:
     claimant: str | None = None
     pending: tuple[date, str, tuple[_Item, ...]] | None = None
     changes: list[StatusChange] = field(default_factory=list)
+    #: the side the newest known layer (start state, baseline) gives the place, until a
+    #: confirmed move overturns it
+    known: str | None = None
 
 
 def _holder(e: Event, profile: Profile | None) -> str | None:
@@ -649,13 +652,20 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
                                  rules=tuple(dict.fromkeys((*last.rules, it.rule))))
 
     for it in items:
-        if it.effect == "move" and st.state == HELD and st.side != it.holder \
-                and st.changes and set(st.changes[-1].rules) <= {"start", "baseline"} \
-                and len({e.article_id or e.id for e in it.events}) \
-                < rules.known_overturn_articles:
-            # one article against the known picture (starting state, baseline): held like a
-            # claim until another report confirms it
-            it = replace(it, effect="claim", rule=it.rule + "+against-known")
+        if it.effect == "move" and st.known is not None and it.holder != st.known:
+            # fewer articles than known_overturn_articles against the known picture (starting
+            # state, baseline), counting those of a pending claim of the same side: held like
+            # a claim until another report confirms it (fighting or claims in between do not
+            # make the known picture any less known)
+            articles = {e.article_id or e.id for e in it.events}
+            if st.pending is not None and st.pending[1] == it.holder:
+                articles |= {e.article_id or e.id for p in st.pending[2] for e in p.events}
+            if len(articles) < rules.known_overturn_articles:
+                it = replace(it, effect="claim", rule=it.rule + "+against-known")
+        if it.effect == "set":
+            st.known = it.holder
+        elif it.effect in ("move", "area") and it.holder != st.known:
+            st.known = None  # a confirmed change overturns the known picture
         if it.effect in ("set", "move", "area"):
             if it.effect == "area" and not (
                     (st.state == HELD and st.side != it.holder)

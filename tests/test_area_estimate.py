@@ -194,3 +194,53 @@ def test_control_map_estimate_carries_states_last_evidence_and_the_baseline():
     assert ua["last_evidence"] == "2022-11-11"  # Kherson retaken
     before = control_page_data(control_events(), sides=SIDES)
     assert before["baseline"] is None
+
+
+def _complete_layer(ukraine, box=(37.5, 47.5, 39.5, 49.0), day="2023-01-01"):
+    """A complete baseline map of our own: RU holds ``box``, UA the rest of the country."""
+    ru = shapely.intersection(shapely.box(*box), ukraine)
+    return gpd.GeoDataFrame({"side": ["RU", "UA"], "date": [day, day], "complete": [True, True]},
+                            geometry=[ru, shapely.difference(ukraine, ru)], crs="EPSG:4326")
+
+
+def test_on_a_complete_layers_date_the_estimate_is_the_layer(ukraine):
+    known = _complete_layer(ukraine)
+    # evidence dated before the layer, against it, changes nothing: the layer is newer
+    st = statuses([("UA", HELD, "2022-12-01", 38.0, 48.0), ("RU", HELD, "2022-12-01", 36.0, 49.0),
+                   ("UA", CONTESTED, "2022-12-20", 38.5, 48.5)])
+    for day in ("2023-01-01", "2023-03-01"):
+        est = estimate_areas(st, ukraine, known=known, day=day)
+        ru = km2(est, "RU", HELD, ukraine)
+        assert ru == pytest.approx(float(known.iloc[:1].to_crs(equal_area_crs(ukraine))
+                                         .area.sum() / 1e6), rel=1e-4)
+        assert state_at(est, 38.0, 48.0) == ("RU", HELD)
+        assert state_at(est, 36.0, 49.0) == ("UA", HELD)
+        assert km2(est, None, UNKNOWN, ukraine) < 1.0
+
+
+def test_newer_reports_against_a_complete_layer_change_it_only_around_them(ukraine):
+    known = _complete_layer(ukraine)
+    base = estimate_areas(statuses([]), ukraine, known=known, day="2023-02-01")
+    # a village retaken inside the RU box, 10 km from its western edge; one Russian-held
+    # village agreeing with the layer; one "Ukrainian" village 90 km behind the lines
+    st = statuses([("UA", HELD, "2023-01-20", 37.64, 48.2), ("RU", HELD, "2023-01-20", 38.5, 48.2),
+                   ("UA", HELD, "2023-01-20", 38.7, 48.6)])
+    est = estimate_areas(st, ukraine, known=known, day="2023-02-01")
+    assert state_at(est, 37.64, 48.2) == ("UA", HELD)
+    assert state_at(est, 38.7, 48.6) == ("RU", HELD)  # beyond local_reach_km: not moved
+    lost = km2(base, "RU", HELD, ukraine) - km2(est, "RU", HELD, ukraine)
+    r = DEFAULT_ESTIMATE.local_radius_km
+    assert 0 < lost <= 3.1416 * r * r * 1.02  # one disc at most: nothing else moves
+    assert state_at(est, 38.0, 48.2) == ("RU", HELD)
+    # the far village counts once an advance reported nearer reaches it
+    chain = statuses([("UA", HELD, f"2023-01-{d:02d}", lon, 48.6)
+                      for d, lon in ((5, 37.62), (10, 37.75), (15, 37.9), (16, 38.05), (17, 38.2),
+                                     (18, 38.35), (19, 38.5), (20, 38.7))])
+    est = estimate_areas(chain, ukraine, known=known, day="2023-02-01")
+    assert state_at(est, 38.7, 48.6) == ("UA", HELD)
+
+
+def test_oblasts_and_regions_in_the_statuses_are_not_point_evidence(ukraine):
+    st = statuses([("RU", HELD, "2023-06-01", 36.2, 49.5)]).assign(level=["admin1"])
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert "RU" not in set(est["side"])

@@ -226,3 +226,20 @@ def test_cli_exports_status_and_control_area_and_explains(tmp_path):
     r = _cli("timeline", "--store", str(store), "--place", "Bucha", "--baseline",
              str(tmp_path / "missing.geojson"))
     assert r.returncode == 2 and "Traceback" not in r.stderr and "missing.geojson" in r.stderr
+
+
+def test_one_article_against_the_baseline_stays_a_claim_even_after_fighting(tmp_path):
+    base = load_baseline(_baseline_file(tmp_path))
+    fight = events_of(("Heavy fighting continued in Irpin on Friday.", "2022-03-18"))
+    retaken = events_of(("Ukrainian troops recaptured Irpin on 28 March.", "2022-03-29"),
+                        article="b")
+    assert [e.kind for e in fight] == ["contested"]
+    tl = ControlTimeline.from_events(fight + retaken, profile=PROFILE, baseline=base)
+    assert tl.status_at("Irpin", "2022-03-18").state == "contested"
+    st = tl.status_at("Irpin", "2022-03-29")
+    assert (st.state, st.claimant) == ("claimed", "UA")  # the baseline is still the picture
+    again = events_of(("Ukrainian troops recaptured Irpin on 28 March.", "2022-03-30"),
+                      article="c")
+    tl = ControlTimeline.from_events(fight + retaken + again, profile=PROFILE, baseline=base)
+    st = tl.status_at("Irpin", "2022-03-30")
+    assert (st.state, st.side, st.since) == ("held", "UA", date(2022, 3, 28))

@@ -90,6 +90,9 @@ HELD, CLAIMED, CONTESTED, UNKNOWN = "held", "claimed", "contested", "unknown"
 #: Origins of the estimate's vertices: a settlement's status, or a known polygon's outline.
 REPORT, KNOWN = "report", "known"
 
+#: Place levels of ``statuses`` rows that are areas, not points: left out of the estimate.
+AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
+
 #: Columns of the result of :func:`estimate_areas`.
 ESTIMATE_COLUMNS = ("side", "state", "date", "method", "last_evidence", "area_km2", "geometry")
 
@@ -113,6 +116,17 @@ class EstimateParams:
     of its oldest reported corner (evidence loses reach as it ages).
     ``region_tolerance_km``: settlements this close outside the region (a port on an
     estuary the country polygon leaves out) still count.
+    ``local_radius_km``: on top of a *complete* known layer (a baseline map), a settlement
+    whose status after the layer's date contradicts it turns the ground within this distance
+    of it (and nearer to it than to any other settlement with a status) to its side; nothing
+    else moves. ``local_reach_km``: such a change counts only within this distance of its
+    side's ground (changes are applied in date order, so an advance reported village by village
+    carries; a lone "change" far behind the other side's lines is most likely a misread or
+    misplaced report; 0: no limit). ``local_claims`` / ``local_contested``: there,
+    settlements only claimed / fought over (evidence no older than ``fresh_days``) after the
+    layer's date also take claimed / contested rings out of the picture (off by default:
+    neither moves control, and the layer's holder keeps the ground; the settlements still show
+    their state).
     """
 
     radius_km: float = 20.0
@@ -126,6 +140,10 @@ class EstimateParams:
     mixed_triangles: bool = False
     region_tolerance_km: float = 5.0
     edge_decay: bool = False
+    local_radius_km: float = 10.0
+    local_reach_km: float = 40.0
+    local_claims: bool = False
+    local_contested: bool = False
 
     def radius_m(self, base_km: float, age_days: np.ndarray) -> np.ndarray:
         """Decayed radius in metres for evidence ``age_days`` old (array)."""
@@ -176,6 +194,9 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     region_ea = shapely.make_valid(gpd.GeoSeries([region], crs=WGS84).to_crs(crs).iloc[0])
     ev = _evidence(statuses, region_ea, crs, day, params)
     known_rows = _known_rows(known, crs, region_ea, day)
+    base_day = _complete_day(known, day)
+    if base_day is not None:
+        return _update_complete(ev, known_rows, base_day, region_ea, crs, day, params)
     ev = _drop_superseded(ev, known, crs, region_ea, day)
     # known polygons' outlines join the settlements as vertices of the front line and of the
     # same-side triangles (they carry no ring of their own)
@@ -205,6 +226,17 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         if s in known_last:
             last[s] = max(filter(None, (last.get(s), known_last[s])))
     contested = shapely.intersection(_contested(ev, sides, region_ea, day, params), region_ea)
+    return _assemble(ev, sides, area, last, contested, region_ea, crs, day, params,
+                     params.describe())
+
+
+def _assemble(ev: gpd.GeoDataFrame, sides: list[str], area: dict[str, BaseGeometry],
+              last: dict[str, Any], contested: BaseGeometry, region_ea: BaseGeometry, crs: CRS,
+              day: date, params: EstimateParams, method: str) -> gpd.GeoDataFrame:
+    """The rows of :func:`estimate_areas` from each side's ground, the contested ground and
+    the claimed settlements of ``ev`` (claimed rings and contested ground are taken out of the
+    held ground; the rest of the region is unknown)."""
+    empty = shapely.Polygon()
     claimed: dict[str, BaseGeometry] = {}
     taken = contested
     for c in sorted(set(ev.loc[ev["state"] == CLAIMED, "side"])):
@@ -216,7 +248,6 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         claimed[c] = ring
         taken = shapely.union(taken, ring)
         last[f"claimed:{c}"] = pts["last"].max()
-    method = params.describe()
     rows: list[tuple[Any, ...]] = []
     covered = [taken]
     for s in sides:
@@ -240,6 +271,98 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     # reprojection can leave slivers self-touching: keep every row a valid (multi)polygon
     frame["geometry"] = [_polygonal(g) for g in frame.geometry]
     return frame.reset_index(drop=True)
+
+
+def _complete_day(known: gpd.GeoDataFrame | None, day: date) -> date | None:
+    """The newest date on or before ``day`` of the *complete* rows of ``known`` (a baseline map
+    that shows every side's ground on its date), or None."""
+    if known is None or len(known) == 0 or "complete" not in known or "date" not in known:
+        return None
+    flags = known["complete"].fillna(False).astype(bool).to_numpy()
+    days = [d for d, f in zip((_as_date(v, "known polygon date") for v in known["date"]),
+                              flags, strict=True) if f and d is not None and d <= day]
+    return max(days) if days else None
+
+
+def _update_complete(ev: gpd.GeoDataFrame, rows: list[tuple[date, str, BaseGeometry]],
+                     base_day: date, region_ea: BaseGeometry, crs: CRS, day: date,
+                     params: EstimateParams) -> gpd.GeoDataFrame:
+    """The estimate on top of a complete known layer dated ``base_day``: that picture (older
+    known polygons where it says nothing, newer ones such as area events over it), changed only
+    around settlements whose status after ``base_day`` contradicts it (see
+    :attr:`EstimateParams.local_radius_km`). Evidence no newer than ``base_day`` is superseded
+    by the layer: it neither contradicts it nor rings, claims or contests ground."""
+    empty = shapely.Polygon()
+    picture: dict[str, BaseGeometry] = {}
+    dates: dict[str, date] = {}
+    for d, side, geom in rows:  # oldest first: a newer polygon wins where they overlap
+        for other in list(picture):
+            if other != side:
+                picture[other] = shapely.difference(picture[other], geom)
+        picture[side] = shapely.union(picture.get(side, empty), geom)
+        if d != date.min:
+            dates[side] = max(d, dates.get(side, d))
+    for side in picture:
+        shapely.prepare(picture[side])
+    newer = ev[ev["last"] > base_day]
+    held = ev[ev["state"] == HELD]
+    cells = (_voronoi_cells(held.geometry, region_ea) if len(held) > 1
+             else np.array([shapely.envelope(region_ea).buffer(1.0)] * len(held), dtype=object))
+    last: dict[str, Any] = dict(dates)
+    todo: list[tuple[date, str, BaseGeometry, bool, BaseGeometry]] = []
+    for (_, row), cell in zip(held.iterrows(), cells, strict=True):
+        side, when, pt = row["side"], row["last"], row.geometry
+        # the picture's side at the point (the nearest within region_tolerance_km: a port the
+        # simplified polygons leave just outside is still on its side's ground)
+        near = [(shapely.distance(g, pt), s) for s, g in picture.items()]
+        near = [d for d in near if d[0] <= params.region_tolerance_km * 1000.0]
+        owner = min(near)[1] if near else None
+        if owner == side:
+            if when > base_day:
+                last[side] = max(when, last.get(side, when))  # newer evidence for the picture
+            continue  # the report agrees with the picture: nothing moves
+        if owner is not None and when <= base_day:
+            continue  # older than the picture, which supersedes it
+        radius = float(params.radius_m(params.local_radius_km, np.array([row["age"]]))[0])
+        todo.append((when, side, pt, owner is None, shapely.intersection(
+            shapely.intersection(cell, pt.buffer(radius)), region_ea)))
+    todo.sort(key=lambda t: t[0])
+    area = dict(picture)
+    reach = params.local_reach_km * 1000.0
+    while todo:  # a change far behind the other side's lines needs a nearer one first
+        rest: list[tuple[date, str, BaseGeometry, bool, BaseGeometry]] = []
+        for when, side, pt, free, patch in todo:
+            own = area.get(side, empty)
+            if reach > 0 and not free and not own.is_empty and not shapely.dwithin(own, pt,
+                                                                                  reach):
+                rest.append((when, side, pt, free, patch))
+                continue
+            for other in area:
+                if other != side:
+                    area[other] = shapely.difference(area[other], patch)
+            area[side] = shapely.union(area.get(side, empty), patch)
+            last[side] = max(when, last.get(side, when))
+        if len(rest) == len(todo):
+            break
+        todo = rest
+    # fighting is transient: only contested evidence no older than fresh_days marks ground
+    cont = newer[(newer["state"] == CONTESTED) & (newer["age"] <= params.fresh_days)]
+    if not params.local_contested:
+        cont = cont.iloc[:0]
+    contested = empty
+    if len(cont):
+        contested = shapely.intersection(shapely.union_all(shapely.buffer(
+            cont.geometry.to_numpy(), params.radius_m(params.contested_radius_km, cont["age"]))),
+            region_ea)
+    kept = pd.concat([cont, newer[newer["state"] == CLAIMED].iloc[
+        :None if params.local_claims else 0]])
+    method = (f"known picture of {base_day.isoformat()} updated by reporting after it: "
+              f"{params.local_radius_km:g} km around each settlement whose status contradicts "
+              f"it (halved every {params.half_life_days:g} days of evidence age, within "
+              f"{params.local_reach_km:g} km of its side's ground), split at the Voronoi line "
+              "between settlements")
+    return _assemble(kept, sorted(area), area, last, contested, region_ea, crs, day, params,
+                     method)
 
 
 def _as_date(value: Any, what: str) -> date | None:
@@ -274,6 +397,8 @@ def _evidence(statuses: gpd.GeoDataFrame, region_ea: BaseGeometry, crs: CRS, day
     pts = pts.to_crs(WGS84)
     pts = pts[pts.geometry.notna() & ~pts.geometry.is_empty]
     pts = pts[pts.geometry.geom_type == "Point"]
+    if "level" in pts:  # an oblast, a region, a part of one: areas, not point evidence (their
+        pts = pts[~pts["level"].isin(AREA_LEVELS)]  # moves reach the estimate as area events)
     # a settlement on a coast or an estuary may lie just off the simplified country polygon
     near = shapely.dwithin(region_ea, pts.to_crs(crs).geometry.to_numpy(),
                            params.region_tolerance_km * 1000.0)
