@@ -225,7 +225,8 @@ def check_events(events: list[Event], snapshots: list[Snapshot], check_from: str
                      "date_precision": e.date_precision,
                      "snapshot": snap.day.isoformat(), "place": e.place.name,
                      "place_id": e.place.id, "located": location_precision(e.place),
-                     "place_precision": e.place.raw.get("precision") or "",
+                     "place_precision": (e.place.location.precision or "") if e.place.location
+                     else "",
                      "trigger": e.trigger or "",
                      "sentence": " ".join(e.sentence.split())[:400], "event_id": e.id})
     return rows

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from geo_events.model import Event, Place
+from geo_events.model import Event, Location, Place
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "eval_reporting.py"
 
@@ -69,7 +69,7 @@ def test_location_precision_of_a_check(bench):
     assert bench.location_precision(VILLAGE) == "point"
     missing = Place(id="unresolved:UA.05:dibrova", name="Dibrova", level="populated_place",
                     latitude=48.0, longitude=37.0, country_code="UA", admin1_code="UA.05",
-                    raw={"precision": "community"})
+                    location=Location(precision="community"))
     oblast = Place(id="adm1:UA.05", name="Donetsk Oblast", level="admin1", latitude=48.0,
                    longitude=37.0, country_code="UA")
     bank = Place(id="bank:right:dnipro:adm1:UA.08", name="right bank", level="region",
