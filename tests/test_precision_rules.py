@@ -278,3 +278,30 @@ def test_a_change_of_this_war_is_not_history():
     events = _explain("Russian forces captured Kupyansk on Tuesday, the ministry said.").events
     assert [e.date_from.isoformat() for e in events] == ["2022-09-27"]
     assert not any("background.historical_era" in e.provenance for e in events)
+
+
+# --- a date never spans a blank line -------------------------------------------------------------
+
+def test_a_month_heading_and_a_day_heading_are_two_dates():
+    from datetime import date
+
+    from geo_events.events.dates import find_dates
+
+    text = "April\n\n1 April\nTroops entered the town."
+    found = [(d.text, d.range.date_from) for d in find_dates(text, date(2022, 6, 1))]
+    assert ("1 April", date(2022, 4, 1)) in found
+    assert not any("\n\n" in t for t, _ in found)
+    # within a paragraph a wrapped date still reads ("April\n1": one line break)
+    assert [d.range.date_from for d in find_dates("on April\n1 the troops", date(2022, 6, 1))] \
+        == [date(2022, 4, 1)]
+
+
+@pytest.mark.integration
+def test_a_day_heading_under_a_month_heading_dates_its_section():
+    from geo_events.events import extract_events
+
+    text = ("The northern front\n\nMarch\n\n17 March\n\nShelling continued.\n\n"
+            "April\n\n1 April\nRussian forces captured Balakliia after a long fight.\n")
+    events = extract_events(text, "2022-06-18", profile="russia-ukraine")
+    assert [(e.place.name, e.date_from.isoformat()) for e in events if e.kind == "capture"] \
+        == [("Balakliya", "2022-04-01")]
