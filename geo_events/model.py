@@ -38,8 +38,61 @@ def unresolved_place_id(admin1_code: str, name: str) -> str:
 SITE_PREFIX = "site:"
 
 
-#: ``Place.raw`` keys the JSON of a place carries beside its fields (see :meth:`Place.to_dict`).
+#: :class:`Location` keys the JSON of a place carries beside its fields (see
+#: :meth:`Place.to_dict`).
 _LOCATION_KEYS = ("precision", "located_by", "site_of")
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """How a place that is no gazetteer record as such was located (``Place.location``).
+
+    ``precision``: ``"admin1"`` (a settlement the gazetteer lacks, at its admin-1 unit's label
+    point), ``"community"`` (at its codifier community), ``"near"`` (at the settlement the text
+    places it near), ``"country"`` (known by its country only), ``"site"`` (a facility inside a
+    settlement), ``"part"`` / ``"bank"`` (part of a unit, a river bank: area places); None for
+    a gazetteer place that only carries ``namesakes``. ``located_by``: what placed it (a place
+    id, ``katottg:<code>``, or for a site ``"locator"`` / ``"name"`` / ``"focus"``).
+    ``site_of`` / ``site_of_name`` / ``facility``: a site's settlement (id, name) and facility
+    kind. ``part``: the compass part, or the bank (``"right"`` / ``"left"``) of ``river``.
+    ``namesakes``: (latitude, longitude, located_by) of the villages of the name the text does
+    not choose between, for a corpus to settle; ``settled_by``: what chose one (``"corpus"``,
+    ``"text"``).
+    """
+
+    precision: str | None = None
+    located_by: str | None = None
+    site_of: str | None = None
+    site_of_name: str | None = None
+    facility: str | None = None
+    part: str | None = None
+    river: str | None = None
+    namesakes: tuple[tuple[float, float, str], ...] = ()
+    settled_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The fields that are set (``namesakes`` as lists)."""
+        d: dict[str, Any] = {k: getattr(self, k) for k in _LOCATION_FIELDS
+                             if getattr(self, k) is not None and k != "namesakes"}
+        if self.namesakes:
+            d["namesakes"] = [list(o) for o in self.namesakes]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Location:
+        """Inverse of :meth:`to_dict`; also reads the keys a place's ``raw`` record held before
+        ``Place.location`` existed (an area's part under ``"part"`` or ``"bank"``)."""
+        kw = {k: d[k] for k in _LOCATION_FIELDS if d.get(k) is not None}
+        if "part" not in kw and d.get("bank") is not None:
+            kw["part"] = d["bank"]
+        if "namesakes" in kw:
+            kw["namesakes"] = tuple((float(a), float(b), str(c)) for a, b, c in kw["namesakes"])
+        return cls(**kw)
+
+
+_LOCATION_FIELDS = tuple(Location.__dataclass_fields__)
+#: Keys of a legacy ``raw`` record that belong to the place's :class:`Location`.
+_LEGACY_RAW_KEYS = frozenset({*_LOCATION_FIELDS, "bank"})
 
 
 #: Levels whose geometry is a polygon from a boundary set rather than a point.
@@ -59,7 +112,10 @@ class Place:
     ``site:<facility>:<settlement id>`` for a facility inside a settlement (:func:`site_place`).
     ``geonameid`` is the GeoNames id where one exists (populated places, countries), else
     ``None``. ``population`` is people (0 when unknown). ``raw`` keeps the source record
-    (GeoNames / Natural Earth fields) untouched.
+    (GeoNames / Natural Earth fields, an imported row) untouched; how a place that is no
+    gazetteer record was located (precision, what located it, a site's settlement, namesakes)
+    is ``location`` (:class:`Location`). A ``raw`` given with location keys in it (code written
+    before ``location`` existed) has them moved to ``location``.
     """
 
     id: str
@@ -75,12 +131,34 @@ class Place:
     feature_code: str | None = None
     country_name: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+    location: Location | None = field(default=None, compare=False, hash=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.raw and self.location is None and not _LEGACY_RAW_KEYS.isdisjoint(self.raw):
+            object.__setattr__(self, "location", Location.from_dict(self.raw))
+            object.__setattr__(self, "raw", {k: v for k, v in self.raw.items()
+                                             if k not in _LEGACY_RAW_KEYS})
+
+    @property
+    def precision(self) -> str | None:
+        """How the place was located (:attr:`Location.precision`); None for a gazetteer place."""
+        return self.location.precision if self.location is not None else None
+
+    @property
+    def located_by(self) -> str | None:
+        """What located the place (:attr:`Location.located_by`), or None."""
+        return self.location.located_by if self.location is not None else None
+
+    @property
+    def namesakes(self) -> tuple[tuple[float, float, str], ...]:
+        """Villages of the name the text did not choose between (:attr:`Location.namesakes`)."""
+        return self.location.namesakes if self.location is not None else ()
 
     @property
     def is_unresolved(self) -> bool:
         """True for a settlement the gazetteer lacks, known only by its name and admin-1 unit
         (id ``unresolved:<CC.XX>:<name>``; coordinates are the unit's label point, or those of
-        the settlement the text places it near, ``raw["precision"] == "near"``)."""
+        the settlement the text places it near, ``precision == "near"``)."""
         return self.id.startswith(UNRESOLVED_PREFIX)
 
     @property
@@ -96,7 +174,7 @@ class Place:
         or one known by its admin-1 unit only)."""
         if not self.is_unresolved:
             return None
-        precision = self.raw.get("precision")
+        precision = self.precision
         return precision if precision in ("community", "near") else None
 
     @property
@@ -105,7 +183,9 @@ class Place:
         return self.level in AREA_LEVELS
 
     def to_dict(self, raw: bool = False) -> dict[str, Any]:
-        """The JSON contract of a Place (``raw`` record included only when asked)."""
+        """The JSON contract of a Place: its fields, and for a place located otherwise than by
+        the gazetteer ``precision``, ``located_by`` and ``site_of``; with ``raw``, also the
+        ``raw`` record and the whole ``location`` (what a store keeps)."""
         d: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
@@ -120,22 +200,28 @@ class Place:
             "population": self.population,
             "feature_code": self.feature_code,
         }
-        if self.raw.get("precision"):
+        loc = self.location
+        if loc is not None and loc.precision:
             # how well an unresolved place or a site is located (admin1, community, near, site),
             # by what, and for a site the settlement it is in
-            d["precision"] = self.raw["precision"]
-            d.update({k: self.raw[k] for k in _LOCATION_KEYS[1:] if self.raw.get(k)})
+            d.update({k: getattr(loc, k) for k in _LOCATION_KEYS if getattr(loc, k)})
         if raw:
             d["raw"] = self.raw
+            if loc is not None:
+                d["location"] = loc.to_dict()
         return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Place:
-        """Inverse of :meth:`to_dict` (unknown keys are ignored)."""
+        """Inverse of :meth:`to_dict` (unknown keys are ignored). Reads the JSON of every
+        version: a ``location`` object, or the location keys in ``raw`` (older stores), or only
+        the top-level ``precision``, ``located_by`` and ``site_of``."""
         names = cls.__dataclass_fields__.keys()
-        kw = {k: v for k, v in d.items() if k in names}
-        if d.get("precision") and not kw.get("raw"):
-            kw["raw"] = {k: d[k] for k in _LOCATION_KEYS if d.get(k)}
+        kw = {k: v for k, v in d.items() if k in names and k != "location"}
+        if isinstance(d.get("location"), dict):
+            kw["location"] = Location.from_dict(d["location"])
+        elif d.get("precision") and _LEGACY_RAW_KEYS.isdisjoint(kw.get("raw") or {}):
+            kw["location"] = Location.from_dict({k: d[k] for k in _LOCATION_KEYS if d.get(k)})
         return cls(**kw)
 
 
@@ -152,8 +238,8 @@ def site_place(where: Place, name: str, facility: str, located_by: str) -> Place
                  level="feature", latitude=where.latitude, longitude=where.longitude,
                  country_code=where.country_code, admin1_code=where.admin1_code,
                  admin1_name=where.admin1_name, country_name=where.country_name,
-                 raw={"precision": "site", "site_of": where.id, "site_of_name": where.name,
-                      "facility": facility, "located_by": located_by})
+                 location=Location(precision="site", located_by=located_by, site_of=where.id,
+                                   site_of_name=where.name, facility=facility))
 
 
 @dataclass(frozen=True, slots=True)

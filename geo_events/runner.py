@@ -215,7 +215,7 @@ def settle_stored_namesakes(db: EventStore) -> int:
                                max(d for e in pending if (d := e.date_to) is not None) + margin)
     moved = [(before.id, after) for before, after in zip(events, settle_namesakes(events),
                                                           strict=True)
-             if before.place.raw.get("namesakes") and not after.place.raw.get("namesakes")]
+             if before.place.namesakes and not after.place.namesakes]
     return db.relocate(moved) if moved else 0
 
 

@@ -581,10 +581,11 @@ class EventStore:
         return list(self.iter_events(as_of))
 
     def events_with_namesakes(self) -> list[Event]:
-        """Stored events whose place still holds namesake villages (``raw["namesakes"]``, see
-        :func:`~geo_events.events.settle_namesakes`), in insertion order."""
-        return [_row_event(r) for r in self._rows("place_json LIKE ?", ('%"namesakes"%',))
-                if "namesakes" in json.loads(r["place_json"]).get("raw", {})]
+        """Stored events whose place still holds namesake villages (``location.namesakes``,
+        see :func:`~geo_events.events.settle_namesakes`), in insertion order."""
+        return [e for e in (_row_event(r) for r in self._rows("place_json LIKE ?",
+                                                              ('%"namesakes"%',)))
+                if e.place.namesakes]
 
     def events_between(self, first: date, last: date) -> list[Event]:
         """Stored events whose date range meets ``first``..``last`` (both included), in

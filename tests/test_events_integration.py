@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from geo_events.geodesy import haversine_km
-from geo_events.model import Event
+from geo_events.model import Event, Location
 
 pytestmark = pytest.mark.integration
 
@@ -282,7 +282,7 @@ def test_settlement_known_only_by_its_country_is_kept_but_not_drawn(nlp):
     sudan = get_gazetteer().get("adm0:SD")
     assert (e.kind, e.gain, e.loss, e.place.name) == ("recapture", "SAF", "RSF", name)
     assert e.place.is_unresolved and e.place.admin1_code is None
-    assert e.place.raw == {"located_by": "adm0:SD", "precision": "country"}
+    assert e.place.location == Location(precision="country", located_by="adm0:SD")
     assert (e.place.latitude, e.place.longitude) == (sudan.latitude, sudan.longitude)
     data = control_page_data(events, profile="sudan", estimate=False)
     assert data["places"] == [] and data["unlocated"] == [f"{name} (Sudan)"]
@@ -343,17 +343,17 @@ def test_facility_capture_takes_the_facility_not_its_town(nlp):
     assert [(e.kind, e.gain, e.place.name, e.place.level) for e in events] == [
         ("capture", "RU", "Zaporizhzhia Nuclear Power Station (Enerhodar)", "feature")]
     site = events[0].place
-    assert site.is_site and site.raw["site_of_name"] == "Enerhodar"
-    assert site.raw["located_by"] == "locator"
+    assert site.is_site and site.location.site_of_name == "Enerhodar"
+    assert site.location.located_by == "locator"
     as_json = site.to_dict()
     assert (as_json["precision"], as_json["located_by"], as_json["site_of"]) == (
-        "site", "locator", site.raw["site_of"])
+        "site", "locator", site.location.site_of)
     back = type(site).from_dict(as_json)
-    assert back.is_site and back.raw["site_of"] == site.raw["site_of"]
-    assert site.id == f"site:power-plant:{site.raw['site_of']}"
+    assert back.is_site and back.location.site_of == site.location.site_of
+    assert site.id == f"site:power-plant:{site.location.site_of}"
     timeline = ControlTimeline.from_events(events)
     assert timeline.status_at(site.id, date(2022, 3, 5)).status == "RU"
-    assert timeline.status_at(site.raw["site_of"], date(2022, 3, 5)).status == "unknown"
+    assert timeline.status_at(site.location.site_of, date(2022, 3, 5)).status == "unknown"
     # an attack on the plant is an attack on the town: activity, nothing taken
     shelled = extract_events("Russian troops shelled the power plant in Enerhodar.",
                              published=date(2022, 3, 4), profile="russia-ukraine")
@@ -374,7 +374,7 @@ def test_facility_located_by_clause_or_name(nlp, text, site_name, located_by):
     from geo_events.events import extract_events
 
     events = extract_events(text, published=date(2022, 2, 25), profile="russia-ukraine")
-    assert [(e.kind, e.gain, e.place.name, e.place.raw.get("located_by")) for e in events] == [
+    assert [(e.kind, e.gain, e.place.name, e.place.located_by) for e in events] == [
         ("capture", "RU", site_name, located_by)]
 
 
@@ -392,7 +392,7 @@ def test_facility_in_an_unplaced_town_is_placed_by_its_name(nlp):
     events = extract_events("Russian forces seized control over the Chornobyl Nuclear Plant in "
                             "Vyshnozarichne, Kyiv.", published=date(2022, 2, 24),
                             profile="russia-ukraine")
-    assert [(e.kind, e.gain, e.place.id, e.place.raw.get("located_by")) for e in events] == [
+    assert [(e.kind, e.gain, e.place.id, e.place.located_by) for e in events] == [
         ("capture", "RU", f"site:power-plant:{chornobyl[0].id}", "name")]
     other = extract_events("Russian forces seized control over the Melitopol checkpoint in "
                            "Vyshnozarichne, Kyiv.", published=date(2022, 2, 24),
@@ -414,7 +414,7 @@ def test_unnamed_facility_is_in_the_settlement_in_focus(nlp, text, expected):
     from geo_events.events import extract_events
 
     events = extract_events(text, published=date(2022, 3, 4), profile="russia-ukraine")
-    assert [(e.kind, e.place.name, e.place.raw.get("located_by")) for e in events] == expected
+    assert [(e.kind, e.place.name, e.place.located_by) for e in events] == expected
     assert all(e.gain == "RU" for e in events)
 
 
@@ -511,7 +511,7 @@ def test_community_locator_moves_a_namesake_to_that_community(nlp):
                                      village.longitude) > 20 for p in mine)
     text = f"Ukrainian forces regained control over {name}, {community} community, Kyiv."
     (event,) = extract_events(text, published=date(2022, 4, 1), profile="russia-ukraine")
-    assert event.place.raw["located_by"] == f"katottg:{village.code}"
+    assert event.place.location.located_by == f"katottg:{village.code}"
     assert (event.place.latitude, event.place.longitude) == (village.latitude, village.longitude)
     # without the community, the gazetteer's village stands
     (event,) = extract_events(f"Ukrainian forces regained control over {name}, Kyiv.",
@@ -536,7 +536,7 @@ def test_a_city_neighbourhood_is_not_the_village_of_the_province_around(nlp):
                               published=date(2022, 4, 1), profile="russia-ukraine")
     assert event.place.admin1_code == "UA.13" and event.place.is_unresolved
     # the neighbourhood the geoparser read at the name is no evidence for either
-    assert sorted(code for _lat, _lon, code in event.place.raw["namesakes"]) == sorted(
+    assert sorted(code for _lat, _lon, code in event.place.location.namesakes) == sorted(
         f"katottg:{v.code}" for v in villages)
 
 
@@ -556,7 +556,7 @@ def test_a_village_unique_in_ukraine_needs_no_oblast(nlp):
         (event,) = extract_events(text, published=date(2022, 3, 5), profile="russia-ukraine")
         assert (event.kind, event.gain) == ("capture", "RU")
         assert event.place.admin1_code == village.admin1_code
-        assert event.place.raw["located_by"] == f"katottg:{village.code}"
+        assert event.place.location.located_by == f"katottg:{village.code}"
     assert not extract_events(f"Rebels captured the village of {name} on Friday.",
                               published=date(2022, 3, 5), profile="drc")
 
@@ -744,7 +744,7 @@ def test_near_locators_place_unplaced_villages(nlp):
     assert haversine_km(events[0].place.latitude, events[0].place.longitude,
                         bakhmut.latitude, bakhmut.longitude) == pytest.approx(10, abs=0.1)
     assert events[0].place.latitude < bakhmut.latitude
-    assert events[0].place.raw == {"located_by": bakhmut.id, "precision": "near"}
+    assert events[0].place.location == Location(precision="near", located_by=bakhmut.id)
 
 
 @pytest.mark.parametrize("text, gain, status", [

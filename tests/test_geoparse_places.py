@@ -4,12 +4,14 @@ spaCy pipeline and gazetteer where a parse is needed; invented sentences and nam
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from geo_events.gazetteer import codifiers
 from geo_events.geoparse.doc_places import DocPlaces, PlaceHints
 from geo_events.geoparse.locators import NEAR, locator_codes, locator_test
-from geo_events.model import Mention, Place
+from geo_events.model import Location, Mention, Place
 
 
 def _doc_places(text: str, **hints) -> DocPlaces:
@@ -60,8 +62,8 @@ def test_doc_places_answers_locators_and_unresolved_names(nlp):
     assert places.is_locator(locator)
     [found] = [m for m in places.unresolved_between(0, len(text)) if m.surface == "Yahidne"]
     assert found.place.id == "unresolved:UA.02:yahidne"
-    assert found.place.raw["precision"] == "community"
-    assert found.place.raw["located_by"].startswith("katottg:")
+    assert found.place.location.precision == "community"
+    assert found.place.location.located_by.startswith("katottg:")
     assert locator_test(end, places)(found.place)
 
 
@@ -98,10 +100,10 @@ def test_the_codifier_is_a_plug_in(nlp, monkeypatch):
     text = "On 31 March 2022, Ukrainian forces retook Yahidne, Chernihiv."
     monkeypatch.setattr(codifiers, "_REGISTRY", {})
     [bare] = [m for m in _doc_places(text).unresolved_between(0, len(text))]
-    assert bare.place.raw["precision"] == "admin1" and bare.place.approximate is None
+    assert bare.place.location.precision == "admin1" and bare.place.approximate is None
     codifiers.register("UA", _OneVillage("Yahidne", "UA.02", 51.3, 31.3))
     [placed] = [m for m in _doc_places(text).unresolved_between(0, len(text))]
-    assert placed.place.raw == {"located_by": "test:T1", "precision": "community"}
+    assert placed.place.location == Location(precision="community", located_by="test:T1")
     assert (placed.place.latitude, placed.place.longitude) == (51.3, 31.3)
 
 
@@ -116,3 +118,33 @@ def test_recover_registers_a_missed_name(nlp):
     assert found is not None and found.surface == "Zirkovyi Yar"
     assert found.place.admin1_code == "UA.08" and found.place.is_unresolved
     assert places.mention_at(tok) is found
+
+
+def test_place_location_is_a_typed_field_and_the_json_stays_compatible():
+    """How a place was located lives in ``Place.location``, not in the source record ``raw``;
+    the JSON contract keeps ``precision`` / ``located_by`` / ``site_of`` at the top level, a
+    store's JSON (``raw=True``) round-trips the whole location, and JSON or code of before
+    (location keys inside ``raw``) still reads."""
+    loc = Location(precision="community", located_by="katottg:X1",
+                   namesakes=((48.1, 37.2, "katottg:X2"),))
+    p = Place(id="unresolved:UA.14:alpha", name="Alpha", level="populated_place",
+              latitude=48.0, longitude=38.0, country_code="UA", admin1_code="UA.14",
+              raw={"acled": {"event_id_cnty": "UKR1"}}, location=loc)
+    assert p.approximate == "community" and p.precision == "community"
+    assert p.namesakes == ((48.1, 37.2, "katottg:X2"),)
+    d = p.to_dict()
+    assert (d["precision"], d["located_by"]) == ("community", "katottg:X1")
+    assert "raw" not in d and "location" not in d
+    stored = p.to_dict(raw=True)
+    assert stored["raw"] == {"acled": {"event_id_cnty": "UKR1"}}
+    back = Place.from_dict(json.loads(json.dumps(stored)))
+    assert back.location == loc and back.raw == p.raw
+    assert Place.from_dict(d).location == Location(precision="community",
+                                                   located_by="katottg:X1")
+    legacy = {**d, "raw": {"precision": "community", "located_by": "katottg:X1",
+                           "namesakes": [[48.1, 37.2, "katottg:X2"]], "row": 7}}
+    old = Place.from_dict(legacy)
+    assert old.location == loc and old.raw == {"row": 7}
+    site = Place(id="site:dam:gn:1", name="Dam (Beta)", level="feature", latitude=1.0,
+                 longitude=2.0, raw={"precision": "site", "site_of": "gn:1", "located_by": "name"})
+    assert site.raw == {} and site.location.site_of == "gn:1" and site.is_site

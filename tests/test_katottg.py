@@ -115,8 +115,8 @@ def test_event_at_a_codifier_village(nlp, gazetteer):
                             published=date(2022, 3, 31), profile="russia-ukraine")
     [e] = [e for e in events if e.is_control_change]
     assert e.place.id == "unresolved:UA.02:yahidne" and e.gain == "UA"
-    assert e.place.raw["precision"] == "community"
-    assert e.place.raw["located_by"].startswith("katottg:UA74")
+    assert e.place.location.precision == "community"
+    assert e.place.location.located_by.startswith("katottg:UA74")
     hit = reverse(e.place.latitude, e.place.longitude)
     assert hit is not None and hit.admin1_code == "UA.02"
     label = gazetteer.get("adm1:UA.02")
@@ -163,9 +163,9 @@ def test_precision_survives_json_and_store_and_sets_acled_precision(nlp, tmp_pat
             "captured Vyshnozarichne, Kherson.")
     events = [e for e in extract_events(text, published=date(2022, 3, 31),
                                         profile="russia-ukraine") if e.is_control_change]
-    assert [e.place.raw["precision"] for e in events] == ["community", "admin1"]
+    assert [e.place.location.precision for e in events] == ["community", "admin1"]
     d = events[0].place.to_dict()
-    assert d["precision"] == "community" and Place.from_dict(d).raw["precision"] == "community"
+    assert d["precision"] == "community" and Place.from_dict(d).location.precision == "community"
     article = Article(text=text, published=date(2022, 3, 31), source="test")
     with EventStore(tmp_path / "s.gpkg") as store:
         store.add_document(article, [replace(e, article_id=article.content_hash)
@@ -196,7 +196,7 @@ def test_run_settles_namesakes_in_the_store(nlp, gazetteer, tmp_path):
         [luk] = [e for e in store.events() if e.place.name == "Lukashivka"]
     assert (luk.place.latitude, luk.place.longitude) == pytest.approx(
         (yahidne.latitude, yahidne.longitude), abs=1e-5)
-    assert luk.place.raw["settled_by"] == "corpus" and "namesakes" not in luk.place.raw
+    assert luk.place.location.settled_by == "corpus" and not luk.place.namesakes
     again = run_corpus([corpus], db, profile="russia-ukraine", published=date(2022, 3, 31),
                        progress=False)
     assert again.namesakes_settled == 0
@@ -233,7 +233,7 @@ def test_run_moves_a_gazetteer_namesake_to_the_days_fighting(nlp, gazetteer, tmp
     assert len(events) == 2
     (moved,) = [e for e in events if e.place.name == name]
     assert moved.place.id == "unresolved:UA.26:zelenyi-hai"
-    assert moved.place.raw["located_by"] == f"katottg:{there.code}"
+    assert moved.place.location.located_by == f"katottg:{there.code}"
     assert (moved.place.latitude, moved.place.longitude) == pytest.approx(
         (there.latitude, there.longitude), abs=1e-5)
 

@@ -35,8 +35,8 @@ def test_the_namesake_near_the_same_days_events_is_taken():
     assert settled[0] == events[0]
     p = settled[1].place
     assert (p.latitude, p.longitude) == (51.40, 31.30)
-    assert p.raw["located_by"] == "katottg:A" and p.raw["settled_by"] == "corpus"
-    assert "namesakes" not in p.raw and p.id == events[1].place.id
+    assert p.location.located_by == "katottg:A" and p.location.settled_by == "corpus"
+    assert not p.namesakes and p.id == events[1].place.id
 
 
 def test_no_decision_without_a_clear_neighbour():
@@ -48,7 +48,7 @@ def test_no_decision_without_a_clear_neighbour():
                                 latitude=51.4, longitude=31.3)), _event(_namesake(OPTIONS))]
     for events in (far_in_time, near_both, oblast_only):
         assert settle_namesakes(events)[-1] == events[-1]
-        assert settle_namesakes(events)[-1].place.raw["namesakes"] == OPTIONS
+        assert settle_namesakes(events)[-1].place.location.namesakes == tuple(OPTIONS)
 
 
 def test_reports_at_both_namesakes_decide_nothing():
@@ -62,19 +62,19 @@ def test_reports_at_both_namesakes_decide_nothing():
 def test_the_clearly_nearer_namesake_is_taken_when_both_are_near_reports():
     # Alpha 7 km from A, 32 km from B: both within 40 km, A clearly nearer
     events = [_event(_village("Alpha", 51.45, 31.35)), _event(_namesake(OPTIONS_CLOSE))]
-    assert settle_namesakes(events)[-1].place.raw["located_by"] == "katottg:A"
+    assert settle_namesakes(events)[-1].place.location.located_by == "katottg:A"
     # Alpha midway: neither namesake is clearly nearer
     midway = [_event(_village("Alpha", 51.40, 31.55)), _event(_namesake(OPTIONS_CLOSE))]
-    assert "namesakes" in settle_namesakes(midway)[-1].place.raw
+    assert settle_namesakes(midway)[-1].place.namesakes
 
 
 def test_the_closest_days_decide_before_the_rest_of_the_week():
     # Beta, reported the same day, lies near B; Alpha, five days earlier, near A
     events = [_event(_village("Alpha", 51.45, 31.35), date(2022, 3, 26)),
               _event(_village("Beta", 51.42, 31.83)), _event(_namesake(OPTIONS_CLOSE))]
-    assert settle_namesakes(events)[-1].place.raw["located_by"] == "katottg:B"
+    assert settle_namesakes(events)[-1].place.location.located_by == "katottg:B"
     # without Beta, the week's reports still decide
-    assert settle_namesakes([events[0], events[2]])[-1].place.raw["located_by"] == "katottg:A"
+    assert settle_namesakes([events[0], events[2]])[-1].place.location.located_by == "katottg:A"
 
 
 OPTIONS_CLOSE = [(51.40, 31.30, "katottg:A"), (51.40, 31.80, "katottg:B")]
@@ -94,7 +94,7 @@ def test_a_gazetteer_village_moves_only_when_isolated_from_the_days_reports():
     p = settle_namesakes(events)[-1].place
     assert (p.latitude, p.longitude) == (51.40, 31.30) and p.is_unresolved
     assert p.id == "unresolved:UA.02:ozerianka" and p.geonameid is None
-    assert p.raw["located_by"] == "katottg:A" and "row" not in p.raw
+    assert p.location.located_by == "katottg:A" and "row" not in p.raw
     # a report within 40 km of the gazetteer's village: it stays, whatever lies near A
     near_own = [_event(_village("Beta", 51.80, 32.20)), *events]
     assert settle_namesakes(near_own)[-1] == near_own[-1]

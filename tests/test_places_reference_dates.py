@@ -214,7 +214,7 @@ def test_a_village_far_from_the_places_around_it_is_their_namesake(nlp):
 def test_partial_and_bank_units_are_area_events(nlp, text, place_id, gain):
     events = [e for e in _events(text) if e.is_control_change]
     assert [(e.place.id, e.place.level, e.gain) for e in events] == [(place_id, "region", gain)]
-    assert events[0].place.raw["located_by"] == "adm1:UA.08"
+    assert events[0].place.location.located_by == "adm1:UA.08"
 
 
 @pytest.mark.integration

@@ -24,7 +24,7 @@ from geo_events.exports import (
     events_frame,
     export_events,
 )
-from geo_events.model import Article, Event, Place
+from geo_events.model import Article, Event, Location, Place
 from geo_events.store import EventStore, gpkg_point
 
 REPO = Path(__file__).resolve().parents[1]
@@ -93,14 +93,14 @@ def test_events_of_some_days_and_namesakes_awaiting_a_decision(store: EventStore
     from dataclasses import replace
 
     art, events = _doc(4, n_events=3)  # dated 1, 2 and 3 March
-    raw = {"namesakes": [(48.5, 37.5, "katottg:A")]}
-    events[2] = replace(events[2], place=replace(events[2].place, raw=raw))
+    location = Location(namesakes=((48.5, 37.5, "katottg:A"),))
+    events[2] = replace(events[2], place=replace(events[2].place, location=location))
     store.add_document(art, events)
     assert store.events_between(date(2022, 3, 2), date(2022, 3, 9)) == events[1:]
     assert store.events_between(date(2022, 2, 1), date(2022, 2, 28)) == []
     assert store.events_with_namesakes() == [events[2]]
     moved = replace(events[2], place=replace(events[2].place, id="unresolved:UA.05:town-2",
-                                             latitude=48.5, longitude=37.5, raw={}))
+                                             latitude=48.5, longitude=37.5, location=None))
     assert store.relocate([(events[2].id, moved)]) == 1
     assert store.events_with_namesakes() == [] and store.events()[2] == moved
 

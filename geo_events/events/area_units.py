@@ -11,9 +11,9 @@ place (level ``region``) with an id of the shared convention (see ``notes/AREAS.
 Never a change at the unit's capital city ("withdrawal from western Kherson" is no withdrawal
 from the city of Kherson). The point of an area place (for tables and checks) is a
 representative point of that part of the unit's polygon (the unit's own point without
-boundaries); ``raw`` holds ``located_by`` (the unit id), ``precision`` (``part`` / ``bank``)
-and the part or bank. The words are rules of ``events_places_en.json``
-(:mod:`geo_events.events.place_rules`).
+boundaries); its ``location`` holds ``located_by`` (the unit id), ``precision`` (``part`` /
+``bank``), the part or bank (``part``) and the river. The words are rules of
+``events_places_en.json`` (:mod:`geo_events.events.place_rules`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from geo_events.events.place_rules import place_rules
-from geo_events.model import Mention, Place
+from geo_events.model import Location, Mention, Place
 
 #: Fraction of a unit's bounding box a compass part keeps ("west": the western 50%).
 PART_SHARE = 0.5
@@ -74,8 +74,7 @@ def area_place(kind: str, name: str, unit: Place, part: str, river: str | None =
                  country_code=unit.country_code, admin1_code=unit.admin1_code,
                  admin1_name=unit.admin1_name if unit.level != "country" else None,
                  country_name=unit.country_name,
-                 raw={"located_by": unit.id, "precision": kind, kind: part,
-                      **({"river": river} if river else {})})
+                 location=Location(precision=kind, located_by=unit.id, part=part, river=river))
 
 
 def unit_of(m: Mention, gazetteer) -> Place | None:

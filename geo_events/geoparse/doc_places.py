@@ -118,7 +118,7 @@ class DocPlaces:
         """A settlement with a point of its own (or its community's) that is no locator."""
         if m.role == "toponym" and m.place.level == "populated_place" \
                 and id(m) not in self.qualifiers \
-                and (not m.place.is_unresolved or m.place.raw.get("precision") == "community"):
+                and (not m.place.is_unresolved or m.place.precision == "community"):
             self.points.add(m.start, m.end, m.place.latitude, m.place.longitude)
 
     def add(self, m: Mention) -> None:

@@ -8,7 +8,7 @@
   country's codifier (:mod:`geo_events.gazetteer.codifiers`);
 * without a locator, by the places named around it (a village read as a far namesake is the
   runner-up clearly nearest to them);
-* a village whose codifier lists namesakes far apart keeps them (``raw["namesakes"]``) for the
+* a village whose codifier lists namesakes far apart keeps them (``location.namesakes``) for the
   rest of a corpus to settle (:func:`~geo_events.geoparse.namesakes.settle_namesakes`).
 
 The entry point is :func:`fit_to_locator`.
@@ -36,7 +36,7 @@ from geo_events.geoparse.locators import (
 from geo_events.geoparse.namesakes import clearly_nearest, move_to_namesake
 from geo_events.geoparse.recover import list_locator
 from geo_events.geoparse.unresolved import nearest_to_the_text, option, unresolved_place
-from geo_events.model import Mention
+from geo_events.model import Location, Mention
 
 if TYPE_CHECKING:
     from geo_events.geoparse.doc_places import DocPlaces
@@ -63,7 +63,7 @@ TOWN_POPULATION = 10_000
 
 def _with_namesakes(m: Mention, index: DocPlaces) -> Mention:
     """A village the gazetteer placed in a country with a codifier (Ukraine's KATOTTG), with
-    the codifier's other villages of its name in its admin-1 unit (``raw["namesakes"]``,
+    the codifier's other villages of its name in its admin-1 unit (``location.namesakes``,
     communities more than the codifier's ``ambiguous_km`` from it) when the text says nothing
     of which: the rest of a corpus may move it there
     (:func:`~geo_events.geoparse.namesakes.settle_namesakes`). Towns keep no namesakes."""
@@ -84,8 +84,10 @@ def _with_namesakes(m: Mention, index: DocPlaces) -> Mention:
         if told[0] is p:
             return m
         return replace(m, place=move_to_namesake(p, option(told[0], codifier), "text"))
-    return replace(m, place=replace(p, raw={**p.raw, "namesakes": [option(v, codifier)
-                                                                   for v in others]}))
+    options = tuple(option(v, codifier) for v in others)
+    location = replace(p.location, namesakes=options) if p.location is not None \
+        else Location(namesakes=options)
+    return replace(m, place=replace(p, location=location))
 
 
 def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:

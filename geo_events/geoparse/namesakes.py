@@ -4,7 +4,7 @@
 Chernihiv oblast, in communities 45 km apart; a one-line report says nothing more. A corpus of
 reports does: the other places taken or fought over in the same days lie near one of them.
 :func:`settle_namesakes` takes, for each event whose place kept several namesakes
-(``place.raw["namesakes"]``, set by the extraction from Ukraine's codifier, see
+(``place.location.namesakes``, set by the extraction from Ukraine's codifier, see
 :mod:`geo_events.gazetteer.katottg`), the namesake that is clearly the nearest to the corpus's
 other events of the closest days (:func:`clearly_nearest`; the days within
 :data:`WINDOWS_DAYS` of the event, the narrowest window that has any placed event); otherwise the
@@ -23,7 +23,7 @@ from dataclasses import replace
 import numpy as np
 
 from geo_events.geodesy import nearest_km
-from geo_events.model import Event, Place, unresolved_place_id
+from geo_events.model import Event, Location, Place, unresolved_place_id
 
 #: Windows (days before and after the event's date range) tried in turn: a namesake is judged
 #: by the reports closest in time, the narrowest window that holds any placed event.
@@ -46,7 +46,7 @@ def settle_namesakes(events: Sequence[Event],
     spans: list[tuple[int, int]] = []  # (first, last) day ordinals of each placed event
     for e in events:
         if e.date_from is not None and e.date_to is not None and _placed(e) \
-                and not e.place.raw.get("namesakes"):
+                and not e.place.namesakes:
             placed.append(e)
             spans.append((e.date_from.toordinal(), e.date_to.toordinal()))
     starts = np.array([d[0] for d in spans], dtype=np.int64)
@@ -55,7 +55,7 @@ def settle_namesakes(events: Sequence[Event],
     lons = np.array([e.place.longitude for e in placed], dtype=float)
     out = []
     for e in events:
-        options = e.place.raw.get("namesakes")
+        options = list(e.place.namesakes)
         if not options or e.date_from is None or e.date_to is None:
             out.append(e)
             continue
@@ -85,16 +85,18 @@ def settle_namesakes(events: Sequence[Event],
 def move_to_namesake(place: Place, option: tuple[float, float, str], settled_by: str) -> Place:
     """``place`` at the namesake ``option`` (latitude, longitude, located_by): a codifier
     village, so a gazetteer place becomes an unplaced settlement of its unit.
-    ``raw["settled_by"]`` says what decided: ``"corpus"`` or ``"text"``."""
+    ``location.settled_by`` says what decided: ``"corpus"`` or ``"text"``."""
     lat, lon, located_by = option
-    raw = {k: v for k, v in place.raw.items() if k not in ("namesakes", "row", "source")}
-    raw.update(located_by=located_by, precision="community", settled_by=settled_by)
+    location = Location(precision="community", located_by=located_by, settled_by=settled_by)
     if place.is_unresolved:
-        return replace(place, latitude=lat, longitude=lon, raw=raw)
-    # a gazetteer place gets namesakes only with its unit (geoparse.fit.with_namesakes)
+        return replace(place, latitude=lat, longitude=lon, location=location)
+    # no longer the gazetteer's row: its record stays, without the index's bookkeeping
+    raw = {k: v for k, v in place.raw.items() if k not in ("row", "source")}
+    # a gazetteer place gets namesakes only with its unit (geoparse.fit._with_namesakes)
     assert place.admin1_code is not None
     return replace(place, id=unresolved_place_id(place.admin1_code, place.name), latitude=lat,
-                   longitude=lon, population=0, geonameid=None, feature_code=None, raw=raw)
+                   longitude=lon, population=0, geonameid=None, feature_code=None, raw=raw,
+                   location=location)
 
 
 def clearly_nearest(options: Sequence[tuple[float, float]], lats: np.ndarray,

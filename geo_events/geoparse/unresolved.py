@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from geo_events.gazetteer.codifiers import CodifiedSettlement, Codifier, codifier_for
 from geo_events.geoparse.locators import NEAR, locator_after, locator_unit, subunit_named
 from geo_events.geoparse.namesakes import clearly_nearest
-from geo_events.model import Mention, Place, unresolved_place_id
+from geo_events.model import Location, Mention, Place, unresolved_place_id
 
 if TYPE_CHECKING:
     from geo_events.geoparse.doc_places import DocPlaces
@@ -37,7 +37,8 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
     have there: a Place with the name, the admin-1 unit of the locator, and that unit's label
     point as coordinates (ACLED geo_precision 3: only the province is known).
 
-    ``raw["located_by"]`` is the unit's id; ``raw["precision"]`` is ``"admin1"``; with a
+    Its ``location`` (:class:`~geo_events.model.Location`): ``located_by`` the unit's id,
+    ``precision`` ``"admin1"``; with a
     settlement as locator ("X, south of Bakhmut") the point is that settlement's, located_by
     its id and precision ``"near"`` (within some tens of km); a village of a country's codifier
     (:func:`~geo_events.gazetteer.codifiers.codifier_for`: Ukraine's KATOTTG) is placed at its
@@ -54,7 +55,7 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
     if unit is None or not unit.admin1_code:
         return None
     lat, lon, located_by, precision = unit.latitude, unit.longitude, unit.id, "admin1"
-    raw: dict = {}
+    namesakes: tuple[tuple[float, float, str], ...] = ()
     if locator is not None and locator.label == NEAR \
             and locator.place.level == "populated_place":
         p = locator.place  # "X, south of Bakhmut": at Bakhmut
@@ -70,12 +71,13 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
             lat, lon = v.latitude, v.longitude
             located_by, precision = codifier.ref(v), "community"
         elif found:  # which one the text does not say: kept for a corpus to decide
-            raw["namesakes"] = [option(v, codifier) for v in found]
+            namesakes = tuple(option(v, codifier) for v in found)
     place = Place(id=unresolved_place_id(unit.admin1_code, name), name=name,
                   level="populated_place", latitude=lat, longitude=lon,
                   country_code=unit.country_code, admin1_code=unit.admin1_code,
                   admin1_name=unit.name, country_name=unit.country_name,
-                  raw={"located_by": located_by, "precision": precision, **raw})
+                  location=Location(precision=precision, located_by=located_by,
+                                    namesakes=namesakes))
     return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
                    label="unresolved")
 
@@ -151,7 +153,7 @@ def in_the_country(name: str, start: int, end: int, index: DocPlaces, root: Toke
                    toks: Sequence[Token]) -> Mention | None:
     """A settlement named in an event that neither the gazetteer nor a locator places ("the
     army recaptured the town of Kitshanga"), in a text about one country: a Place known by its
-    name and country only, at the country's label point (``raw["precision"] == "country"``,
+    name and country only, at the country's label point (``location.precision == "country"``,
     ``located_by`` the country's id, no admin-1 unit), so that the event is kept in tables and
     exports; maps list it by name and never draw it. The name must read as a place: a
     settlement noun heads it or stands beside it ("the town of X", "X, a town near ...") or
@@ -181,7 +183,7 @@ def in_the_country(name: str, start: int, end: int, index: DocPlaces, root: Toke
                   level="populated_place", latitude=country.latitude,
                   longitude=country.longitude, country_code=country.country_code,
                   country_name=country.country_name or country.name,
-                  raw={"located_by": country.id, "precision": "country"})
+                  location=Location(precision="country", located_by=country.id))
     return Mention(surface=name, start=start, end=end, place=place, score=0.2, role="toponym",
                    label="unresolved")
 
