@@ -63,6 +63,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from geo_events.language import language_pack
 from geo_events.model import Article
 
 #: File suffixes read as documents (lower case).
@@ -394,17 +395,10 @@ def _finish(doc: Document, path: Path | None, published: date | None, undated: s
     return doc
 
 
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
-_MONTH_WORD = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-               r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
 #: A wire dateline with a date, at the top of the text or of a paragraph: "KYIV, Sept 10
-#: (Reuters) -", "MOSCOW/KYIV, Oct 3 -", "GOMA, Democratic Republic of Congo, Jan 27, 2023 (AP) —".
-_DATELINE_RE = re.compile(
-    r"(?:\A|\n\s*\n)\s*(?P<place>[A-Z][A-Z'./-]+(?:\s+[A-Z][A-Z'./-]+){0,3}"
-    r"(?:,\s*[A-Z][\w'.]*(?:\s+(?:of\s+)?[A-Z][\w'.]*){0,4})?)"
-    rf",\s*(?P<month>{_MONTH_WORD})\.?\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?"
-    r"\s*(?:\([A-Za-z .&/-]{2,40}\)\s*)?[-–—]{1,2}\s")
+#: (Reuters) -", "MOSCOW/KYIV, Oct 3 -", "GOMA, Democratic Republic of Congo, Jan 27, 2023 (AP) —"
+#: (built from the English language pack, :mod:`geo_events.language`).
+_DATELINE_RE = language_pack().dateline_regex(date_required=True, after_sentence=False)
 _YEAR_RE = re.compile(r"(?<![\d-])(19[5-9]\d|20\d\d)(?![\d-])")
 
 #: How far into a text a dateline is looked for (characters): the first paragraphs only.
@@ -421,7 +415,7 @@ def dateline_date(text: str, today: date | None = None) -> tuple[date, str] | No
     m = _DATELINE_RE.search(text[:DATELINE_WINDOW])
     if m is None:
         return None
-    month = _MONTHS[m.group("month")[:3].lower()]
+    month = language_pack().month_number(m.group("month"))
     written = f"{m.group('place')}, {m.group('month')} {m.group('day')}"
     this_year = (today or datetime.now(UTC).date()).year
     if m.group("year"):

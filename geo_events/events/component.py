@@ -35,7 +35,12 @@ class EventExtractor:
     def __init__(self, nlp: Language, name: str, profile: str, published: str | None,
                  source: str | None) -> None:
         from geo_events.events.dates import parse_iso_date
+        from geo_events.events.lexicon import load_lexicon
+        from geo_events.events.patterns import trigger_matcher
 
+        # the trigger patterns, compiled once for this pipeline's vocabulary and language (a
+        # language without a pack fails here, naming the packs there are)
+        trigger_matcher(load_lexicon(), nlp.vocab, nlp.lang or "")
         self.name = name
         self.profile = None if profile in ("", "auto") else profile
         self.published = parse_iso_date(published)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo_events.errors import InputError
+from geo_events.language import language_pack
 
 PRECISIONS = ("day", "week", "month", "year")
 
@@ -69,23 +70,17 @@ class DateMention:
     range: DateRange
 
 
-_MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
-_WEEKDAYS = {name: i for i, name in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+_PACK = language_pack()  # English: the date expressions below are English grammar
+_MONTHS = _PACK.months
+_WEEKDAYS = {name: i for i, name in enumerate(_PACK.weekdays)}
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3, "a few": 3}
 
 # Month names must be capitalised ("may" and "march" are also words); abbreviations may end in ".".
-_MONTH_RE = (r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|"
-             r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec))\.?")
+_MONTH_RE = rf"(?P<month>(?-i:{_PACK.month_alternation()}))\.?"
 _DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY_RE = (r"(?P<weekday>(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
+_WEEKDAY_RE = (rf"(?P<weekday>(?-i:{_PACK.weekday_alternation()}))"
                r"(?:\s+(?:morning|afternoon|evening|night))?")
 _PART_RE = (r"(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+start\s+of|"
             r"the\s+beginning\s+of)[\s-]+)")

@@ -7,7 +7,9 @@ place mentions of a text and returns :class:`~geo_events.model.Event` objects;
 How a sentence becomes events:
 
 1. **Triggers** come from the lexicon (:mod:`geo_events.events.lexicon`): a verb or noun whose
-   lemma heads a trigger phrase whose other words are its dependents ("took control of").
+   lemma heads a trigger phrase whose other words are its dependents ("took control of"),
+   found by the trigger entries compiled to dependency patterns
+   (:mod:`geo_events.events.patterns`, one matcher pass over the document).
 2. **Places** are the place mentions in the trigger's place slot (object, subject, or the object
    of the phrase's preposition), with passive voice ("was captured by"), conjunctions ("Bucha,
    Irpin and Hostomel"), head nouns ("the city of Lyman", "the Donetsk region"), relative clauses
@@ -70,6 +72,7 @@ from geo_events.events.factuality import STATUS_WEIGHT, factuality
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.narrative_dates import narrative_dates, section_date, section_dates
+from geo_events.events.patterns import DocTriggers, match_triggers
 from geo_events.events.places import (
     _claim_scope,
     _claimed_unit,
@@ -93,7 +96,6 @@ from geo_events.events.triggers import (
     _actor_heads,
     _control_state_events,
     _hyphen_held,
-    _match_triggers,
     _place_roots,
 )
 from geo_events.model import CONTROL_KINDS, Event, Mention
@@ -250,8 +252,11 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
 def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMention],
                          profile: Profile | None, published: date | None, source: str | None,
                          state: dict, cues: DocCues | None = None,
-                         dropped: list[DroppedCandidate] | None = None) -> list[Event]:
+                         dropped: list[DroppedCandidate] | None = None,
+                         triggers: DocTriggers | None = None) -> list[Event]:
     lexicon = index.lexicon
+    if triggers is None:
+        triggers = match_triggers(sent.doc, lexicon)
 
     def drop(tok: Token, trig: Trigger, rule: str, roots: list[Token]) -> None:
         """Record a candidate that made no event (with ``explain``)."""
@@ -276,11 +281,11 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             continue
         if tok.dep_ == "amod" and lexicon.has("held_participles", tok.lower_):
             continue  # "the occupied territories": a state no holder is named for, no event
-        candidates = list(_match_triggers(tok, lexicon))
+        candidates = list(triggers.candidates(tok))
         for trig, parts in candidates:
             # the most specific phrase whose place slot holds a place ("took control of X"
             # rather than "took control in <date>")
-            if _slot(_place_roots(tok, trig, parts), index, tok).mentions:
+            if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions:
                 matches.append((tok, trig, parts, None))
                 break
         else:
@@ -304,7 +309,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if status is None:
             if dropped is not None:
                 drop(tok, trig, verdict.dropped_by or "factuality",
-                     state_args[0] if state_args is not None else _place_roots(tok, trig, parts))
+                     state_args[0] if state_args is not None
+                     else _place_roots(tok, trig, parts, triggers))
             continue
         if state_args is not None:
             roots, gainer_heads = state_args
@@ -312,8 +318,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                            pronoun_antecedent(state, gainer_heads, profile, lexicon))
             role = "gainer"
         else:
-            roots = _place_roots(tok, trig, parts)
-            heads = _actor_heads(tok, trig, parts, lexicon)
+            roots = _place_roots(tok, trig, parts, triggers)
+            heads = _actor_heads(tok, trig, parts, triggers, lexicon)
             a_state = bool(heads) and _names_a_state(heads[0], index)
             if trig.actor_is_country and not a_state:
                 drop(tok, trig, "veto.not_a_state", roots)
@@ -538,12 +544,13 @@ def _extract(doc: Doc, mentions: Sequence[Mention], published: date | None,
     dates = _Dates(narrative_dates(index.text, published))
     index.sections = section_dates(index.text, dates)
     index.section_starts = [start for start, _ in index.sections]
+    triggers = match_triggers(doc, lexicon)  # every trigger of the text, in one pass
     state: dict = {}
     events: list[Event] = []
     with document_bar(len(index.text), "events", progress) as bar:
         for sno, sent in enumerate(index.sentences):
             events.extend(_events_for_sentence(sent, index, dates, profile, published, source,
-                                               state, cues, dropped))
+                                               state, cues, dropped, triggers))
             note_subjects(sent, profile, lexicon, state, state.pop("actor_heads", ()))
             bar.update(sent.end_char - (index.sentences[sno - 1].end_char if sno else 0))
     if article_id is not None:

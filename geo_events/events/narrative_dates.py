@@ -32,6 +32,7 @@ from pathlib import Path
 from geo_events.events.dates import _NUM_RE, DateMention, DateRange, _number, find_dates
 from geo_events.events.lexicon import LEXICON_DIR
 from geo_events.events.rules_data import Schema, load_rule_file
+from geo_events.language import language_pack
 
 NARRATIVE_RULES = LEXICON_DIR / "narrative_dates_en.json"
 
@@ -46,9 +47,7 @@ _UNITS = ("day", "week", "month")
 #: A year written in a date expression.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: A month name (capitalised, as :mod:`~geo_events.events.dates` requires).
-_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|"
-                    r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|"
-                    r"Dec)\b")
+_MONTH = re.compile(rf"\b(?:{language_pack().month_alternation()})\b")
 
 #: A yearless date this many days or more away from the narrative's date is read in the year
 #: next to it when that puts it within :data:`TURN_OF_YEAR_DAYS` ("30 December 2022 ... 2

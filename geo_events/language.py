@@ -1,0 +1,165 @@
+"""Language packs: the words, tags and dependency labels the mechanisms use for one language.
+
+One schema-checked JSON file per language, ``geo_events/data/lang/<lang>.json`` (``en``
+shipped), selected by the spaCy pipeline's language (``nlp.lang`` / ``doc.lang_``) and loaded
+once per process by :func:`language_pack`. It holds:
+
+* ``months`` (name or abbreviation, lower case -> month number) and ``weekdays`` (Monday
+  first): the date reader (:mod:`geo_events.events.dates`) and the wire-dateline readers
+  (:mod:`geo_events.readers`, :mod:`geo_events.geoparse.components`) build their expressions
+  from them;
+* ``pos`` and ``tags``: the part-of-speech tags of verbs and nouns (and participles, gerunds);
+* ``deps``: named sets of dependency labels (``object``, ``subject``, ``clause``, ...) used by
+  the trigger patterns (:mod:`geo_events.events.patterns`) and the syntax helpers;
+* ``particles``: trigger words the parser often attaches elsewhere ("pulled *out* of");
+* ``dateline``: regular-expression pieces of a wire dateline (place, agency, dash).
+
+Adding a language: copy ``en.json`` to ``<lang>.json``, translate the words, map the labels of
+that language's spaCy pipeline, and write an event lexicon for it (see ``docs/rules.md``). An
+unknown key or a missing set is a :class:`~geo_events.errors.DataFileError` naming the file and
+the key; a language without a pack is one naming the language and the packs there are.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from geo_events.config import DATA_DIR
+from geo_events.data_schema import Schema, check_keys, load_rule_file
+from geo_events.errors import DataFileError
+
+LANG_DIR = DATA_DIR / "lang"
+DEFAULT_LANGUAGE = "en"
+
+#: The sets of labels every pack names (``pos``, ``tags``, ``deps``): the mechanisms read them.
+POS_NAMES = frozenset({"verb", "noun"})
+TAG_NAMES = frozenset({"verb", "noun", "participle", "gerund"})
+DEP_NAMES = frozenset({
+    "object", "direct_object", "subject", "active_subject", "passive", "agent", "clause",
+    "conjunct", "preposition", "preposition_carrier", "preposition_object", "possessor",
+    "modifier_clause"})
+DATELINE_NAMES = frozenset({"place", "agency", "dash"})
+
+#: The top-level keys of a pack (besides ``provenance``, ``language``, ``notes``) and types.
+SCHEMA = Schema(keys={"months": dict, "weekdays": list, "pos": dict, "tags": dict,
+                      "deps": dict, "particles": list, "dateline": dict})
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """The checked content of one language pack (see the module docstring)."""
+
+    lang: str
+    path: Path
+    months: dict[str, int]
+    weekdays: tuple[str, ...]
+    pos: dict[str, frozenset[str]]
+    tags: dict[str, frozenset[str]]
+    deps: dict[str, frozenset[str]]
+    particles: frozenset[str]
+    dateline: dict[str, str]
+
+    def month_alternation(self) -> str:
+        """A regular-expression alternation of the capitalised month names and abbreviations,
+        longest first ("September|...|Sept|Sep")."""
+        names = sorted(self.months, key=lambda w: (-len(w), w))
+        return "|".join(re.escape(w.capitalize()) for w in names)
+
+    def weekday_alternation(self) -> str:
+        """The capitalised weekday names as a regular-expression alternation."""
+        return "|".join(re.escape(w.capitalize()) for w in self.weekdays)
+
+    def month_number(self, word: str) -> int:
+        """The month a name or abbreviation ("Sept", "sept.", "September") stands for."""
+        return self.months[word.lower().rstrip(".")]
+
+    def dateline_regex(self, *, date_required: bool, after_sentence: bool) -> re.Pattern[str]:
+        """A wire dateline ("KYIV, Sept 10 (Reuters) -", "MOSCOW/KYIV, Oct 3 -", "GOMA,
+        Democratic Republic of Congo, Jan 27, 2023 (AP) —", and without ``date_required``
+        "KHARTOUM (AP) — ") at the top of a text or of a paragraph (and, ``after_sentence``,
+        after a sentence's end); groups ``place``, ``month``, ``day``, ``year``. The match
+        ends after the white space following the dash."""
+        d = self.dateline
+        start = r"(?:\A|\n\s*\n|(?<=[.!?])\s)" if after_sentence else r"(?:\A|\n\s*\n)"
+        when = (rf",\s*(?P<month>{self.month_alternation()})\.?\s+(?P<day>\d{{1,2}})"
+                r"(?:,\s*(?P<year>\d{4}))?")
+        return re.compile(
+            rf"{start}\s*(?P<place>{d['place']}){when if date_required else f'(?:{when})?'}"
+            rf"\s*(?:{d['agency']}\s*)?(?:{d['dash']})\s+")
+
+
+def available_languages() -> list[str]:
+    """The languages with a pack under :data:`LANG_DIR`."""
+    return sorted(p.stem for p in LANG_DIR.glob("*.json"))
+
+
+def _words(data: dict[str, Any], key: str, where: Path) -> frozenset[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(w, str) for w in value):
+        raise DataFileError(f"{where}: {key!r} must be a list of strings")
+    return frozenset(value)
+
+
+def _label_sets(data: dict[str, Any], key: str, names: frozenset[str],
+                where: Path) -> dict[str, frozenset[str]]:
+    sets = data.get(key)
+    if not isinstance(sets, dict):
+        raise DataFileError(f"{where}: {key!r} must be an object of label lists")
+    check_keys(sets, names, f"{where}: {key!r}", what="set")
+    missing = sorted(names - set(sets))
+    if missing:
+        raise DataFileError(f"{where}: {key!r} lacks the set {missing[0]!r}")
+    return {name: _words(sets, name, where) for name in sets}
+
+
+def read_pack(path: Path) -> LanguagePack:
+    """Read and check the language pack ``path`` (see the module docstring)."""
+    data = load_rule_file(path, SCHEMA)
+    if not isinstance(data.get("provenance"), str):
+        raise DataFileError(f"{path}: needs a 'provenance' saying who wrote it and from what")
+    lang = data.get("language") or path.stem
+    months = data.get("months")
+    if not isinstance(months, dict) or not months or not all(
+            isinstance(k, str) and isinstance(v, int) and 1 <= v <= 12
+            for k, v in months.items()):
+        raise DataFileError(f"{path}: 'months' must map names to month numbers 1..12")
+    weekdays = data.get("weekdays")
+    if not isinstance(weekdays, list) or len(weekdays) != 7 or not all(
+            isinstance(w, str) for w in weekdays):
+        raise DataFileError(f"{path}: 'weekdays' must list the seven day names, Monday first")
+    dateline = data.get("dateline")
+    if not isinstance(dateline, dict) or set(dateline) != DATELINE_NAMES or not all(
+            isinstance(v, str) for v in dateline.values()):
+        raise DataFileError(f"{path}: 'dateline' must give the expressions "
+                            f"{', '.join(sorted(DATELINE_NAMES))}")
+    for name, expr in dateline.items():
+        try:
+            re.compile(expr)
+        except re.error as exc:
+            raise DataFileError(f"{path}: dateline {name!r} is no regular expression: "
+                                f"{exc}") from exc
+    return LanguagePack(
+        lang=str(lang), path=path, months={k.lower(): v for k, v in months.items()},
+        weekdays=tuple(w.lower() for w in weekdays),
+        pos=_label_sets(data, "pos", POS_NAMES, path),
+        tags=_label_sets(data, "tags", TAG_NAMES, path),
+        deps=_label_sets(data, "deps", DEP_NAMES, path),
+        particles=_words(data, "particles", path), dateline=dict(dateline))
+
+
+@cache
+def language_pack(lang: str = DEFAULT_LANGUAGE) -> LanguagePack:
+    """The pack of the language ``lang`` (an ISO code as spaCy's ``nlp.lang``), loaded once.
+
+    Raises DataFileError naming the language and the available packs when there is none."""
+    path = LANG_DIR / f"{lang}.json"
+    if not re.fullmatch(r"[a-z]{2,3}(?:[_-][A-Za-z]+)?", lang or "") or not path.is_file():
+        raise DataFileError(
+            f"no language pack for the pipeline's language {lang!r}; the packs are "
+            f"{', '.join(available_languages()) or 'none'} ({LANG_DIR}); add "
+            f"{LANG_DIR / '<lang>.json'} (see docs/rules.md) or use an English pipeline")
+    return read_pack(path)
