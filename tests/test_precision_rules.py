@@ -305,3 +305,24 @@ def test_a_day_heading_under_a_month_heading_dates_its_section():
     events = extract_events(text, "2022-06-18", profile="russia-ukraine")
     assert [(e.place.name, e.date_from.isoformat()) for e in events if e.kind == "capture"] \
         == [("Balakliya", "2022-04-01")]
+
+
+# --- a site's change is read like any other --------------------------------------------------
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, rule", [
+    ("On 15 March, Russian forces began occupying the city hall in Bucha.",
+     "kind.under_way_contested"),
+    ("Russian troops briefly seized the power plant in Enerhodar on 4 March.",
+     "contested.did_not_last"),
+])
+def test_a_site_change_under_way_or_brief_is_contested(text, rule):
+    events = [e for e in _explain(text).events if e.place.is_site]
+    assert events and all(e.kind == "contested" for e in events), events
+    assert all("kind.facility_site" in e.provenance and rule in e.provenance for e in events)
+
+
+@pytest.mark.integration
+def test_a_site_taken_stays_a_capture_of_the_site():
+    events = _explain("On 15 March, Russian forces occupied the city hall in Bucha.").events
+    assert [(e.kind, e.place.is_site, e.gain) for e in events] == [("capture", True, "RU")]

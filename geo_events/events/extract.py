@@ -411,7 +411,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif slot.partial and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
         provenance.append("kind.partial_contested")
-    elif kind in CONTROL_KINDS and _under_way(tok, lexicon):
+    # a site's change is read like any other ("began occupying the city hall": under way)
+    if kind in CONTROL_KINDS and _under_way(tok, lexicon):
         kind = "contested"  # "began withdrawing from X": changing hands, not yet changed
         provenance.append("kind.under_way_contested")
     elif kind in CONTROL_KINDS and (announced := announced_change(tok, kind)) is not None:
