@@ -19,13 +19,17 @@ can draw (unknown unit, unknown river, a river that does not cross the unit on t
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
+from pathlib import Path
+from typing import Any
 
 import shapely
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import split
 
 from geo_events.config import DATA_DIR
+from geo_events.model import Mention, Place
 
 RIVERS_FILE = DATA_DIR / "rivers.json"
 #: Radius of the ground "around" a settlement named as an area ("north of Kharkiv"), km.
@@ -40,19 +44,133 @@ _DIRECTIONS = {
     "northeast": (1, 1), "northwest": (-1, 1), "southeast": (1, -1), "southwest": (-1, -1),
 }
 _USER_UNITS: dict[str, BaseGeometry] = {}
+#: Registered user units as places (for mentions), by place id.
+_USER_PLACES: dict[str, Place] = {}
+#: Words naming a unit's kind after its name ("Izium Raion", "the Kupiansk district").
+UNIT_WORDS = ("raion", "rayon", "district", "county", "municipality", "hromada", "okrug")
 
 
 def register_units(frame) -> int:
-    """Make the polygons of a user boundary frame (``place_id``, ``geometry`` in EPSG:4326,
-    as :func:`geo_events.boundaries.load_boundary_file` returns) known to
-    :func:`area_geometry`; returns how many were added."""
+    """Make the polygons of a user boundary frame (``place_id``, ``name``, ``geometry`` in
+    EPSG:4326, as :func:`geo_events.boundaries.load_boundary_file` returns) known to
+    :func:`area_geometry`, and their names to :func:`user_unit_mentions` (so "withdrew from
+    Izium Raion" is an area event over the user's polygon); returns how many were added."""
     n = 0
-    for pid, geom in zip(frame["place_id"], frame.geometry, strict=True):
+    names = frame["name"] if "name" in frame else [None] * len(frame)
+    for pid, name, geom in zip(frame["place_id"], names, frame.geometry, strict=True):
         if geom is not None and not geom.is_empty:
             _USER_UNITS[str(pid)] = geom
+            if name is not None and str(name).strip():
+                _USER_PLACES[str(pid)] = _unit_place(str(pid), str(name).strip(), geom)
             n += 1
     area_geometry.cache_clear()
+    _unit_pattern.cache_clear()
     return n
+
+
+#: Environment variable naming a boundary file of user units, so that worker processes of a
+#: run register the same units as the command that started them (``--areas FILE``).
+AREAS_ENV = "GEO_EVENTS_AREAS"
+_ENV_LOADED: set[str] = set()
+
+
+def load_user_units(path: str | Path, name_column: str | None = None, *,
+                    export: bool = False) -> int:
+    """Read a user boundary file (GeoJSON, GeoPackage...: polygons with a name column;
+    :func:`geo_events.boundaries.load_boundary_file`) and :func:`register_units` it; raises
+    :class:`~geo_events.errors.BoundaryFileError` naming the file and the fix. ``export``:
+    also name the file in :data:`AREAS_ENV` for the worker processes this one starts."""
+    import os
+
+    from geo_events.boundaries import load_boundary_file
+
+    n = register_units(load_boundary_file(path, name_column=name_column, level="admin2"))
+    if export:
+        resolved = str(Path(path).expanduser().resolve())
+        os.environ[AREAS_ENV] = resolved
+        _ENV_LOADED.add(resolved)
+    return n
+
+
+def _env_units() -> None:
+    """Register the units of the file :data:`AREAS_ENV` names, once per process."""
+    import os
+
+    path = os.environ.get(AREAS_ENV)
+    if path and path not in _ENV_LOADED:
+        _ENV_LOADED.add(path)
+        load_user_units(path)
+
+
+def _unit_place(pid: str, name: str, geom: BaseGeometry) -> Place:
+    """A user unit as a place (level ``admin2``): its representative point, and the country
+    and admin-1 unit of the embedded boundaries it lies in (when they are built)."""
+    pt = geom.representative_point()
+    cc = a1 = a1_name = None
+    try:
+        from geo_events.boundaries import load_admin1
+
+        admin1 = load_admin1()
+        hit = admin1[admin1.geometry.covers(pt)]
+        if len(hit):
+            row = hit.iloc[0]
+            a1, cc = str(row["admin1_code"]), str(row["country_code"])
+            a1_name = str(row["admin1_name"] or row["name"] or "") or None
+    except Exception:  # boundaries not built: the unit still works, without its admin-1 unit
+        pass
+    return Place(id=pid, name=name, level="admin2", latitude=round(pt.y, 5),
+                 longitude=round(pt.x, 5), country_code=cc, admin1_code=a1,
+                 admin1_name=a1_name, raw={"precision": "user-unit"})
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\-‐]+", " ", text.casefold()).strip()
+
+
+@cache
+def _unit_pattern() -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
+    """One regex over every registered unit name (with or without its kind word after it)
+    and the unit ids of each normalised name."""
+    by_name: dict[str, list[str]] = {}
+    for pid, place in _USER_PLACES.items():
+        base = _norm(place.name)
+        for word in UNIT_WORDS:  # "Izium Raion" in the file names the unit "izium" too
+            if base.endswith(" " + word):
+                base = base[: -len(word) - 1]
+        by_name.setdefault(base, []).append(pid)
+    if not by_name:
+        return None, by_name
+    names = sorted(by_name, key=len, reverse=True)
+    alt = "|".join(r"[\s\-]+".join(map(re.escape, n.split(" "))) for n in names)
+    words = "|".join(UNIT_WORDS)
+    return re.compile(rf"\b(?P<name>{alt})[\s\-]+(?:{words})\b", re.IGNORECASE), by_name
+
+
+def user_unit_mentions(text: str, mentions: list[Mention], doc: Any = None) -> list[Mention]:
+    """``mentions`` with every "<unit name> Raion/district/..." of a registered user unit
+    (:func:`register_units`) as a toponym of that unit, replacing the mentions inside it (the
+    town "Izium" of "Izium Raion"); unchanged when no unit is registered. A name several
+    units share is left alone (ambiguous)."""
+    _env_units()
+    pattern, by_name = _unit_pattern()
+    if pattern is None:
+        return mentions
+    found = []
+    for m in pattern.finditer(text):
+        ids = by_name.get(_norm(m.group("name")), [])
+        if len(ids) == 1:
+            sent = next((sn for sn in (doc.sents if doc is not None else ())
+                         if sn.start_char <= m.start() < sn.end_char), None)
+            found.append(Mention(surface=m.group(0), start=m.start(), end=m.end(),
+                                 place=_USER_PLACES[ids[0]], score=0.9, role="toponym",
+                                 label="user-unit",
+                                 sentence_start=sent.start_char if sent is not None else None,
+                                 sentence_end=sent.end_char if sent is not None else None))
+    if not found:
+        return mentions
+    kept = [m for m in mentions
+            if not any(f.start <= m.start and m.end <= f.end for f in found)]
+    return sorted([*kept, *found], key=lambda m: (m.start, m.end))
 
 
 def direction_of(word: str) -> tuple[int, int] | None:
@@ -75,6 +193,7 @@ def rivers() -> dict[str, shapely.LineString]:
 
 
 def _unit_geometry(unit_id: str) -> BaseGeometry | None:
+    _env_units()
     if unit_id in _USER_UNITS:
         return _USER_UNITS[unit_id]
     kind = unit_id.partition(":")[0]
@@ -205,5 +324,6 @@ def _in_unit(unit_id: str, geom: BaseGeometry, point: shapely.Point,
 
 def is_area_id(place_id: str) -> bool:
     """True for ids this module draws as areas (units, parts, banks; not settlements)."""
+    _env_units()
     return place_id.partition(":")[0] in ("adm0", "adm1", "region", "part", "bank") \
         or place_id in _USER_UNITS

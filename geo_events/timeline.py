@@ -172,7 +172,8 @@ class ControlTimeline:
                  claims: list[Event], window_days: int = DEFAULT_WINDOW_DAYS, *,
                  rules: ControlRules | None = None, profile: Profile | None = None,
                  known: gpd.GeoDataFrame | None = None,
-                 area_events: list[dict[str, Any]] | None = None) -> None:
+                 area_events: list[dict[str, Any]] | None = None,
+                 countries: list[str] | None = None) -> None:
         self._history = history
         self._places = places
         self._claims = claims
@@ -183,6 +184,10 @@ class ControlTimeline:
         self.known = known
         #: confirmed area events: {place_id, side, date, event_ids, sources}
         self.area_events = area_events or []
+        #: the conflict's countries (ISO codes; :meth:`regions`): the profile's, those of the
+        #: profiles of the events (a store mixing conflicts), else those of the places
+        self.countries = countries if countries is not None else _countries(profile, (),
+                                                                              places.values())
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -214,7 +219,10 @@ class ControlTimeline:
         places: dict[str, Place] = {}
         claims: list[Event] = []
         area_candidates: list[Event] = []
+        own_profiles: set[str] = set()
         for e in events:
+            if e.profile:
+                own_profiles.add(e.profile)
             if e.kind == "annexation_claim":
                 if e.status != "denied":
                     claims.append(e)
@@ -244,7 +252,9 @@ class ControlTimeline:
                     if place is not None:
                         places.setdefault(pid, place)
                         start_settlements[pid].append(entry)
-        region = _region(prof, places.values())
+        countries = _countries(prof, sorted(own_profiles), places.values())
+        regions = [g for cc in countries if (g := _country(cc)) is not None]
+        region = shapely.union_all(regions) if regions else None
         layers = [start_layer(state, region)] if state is not None else []
         if baseline is not None:
             layers.append(_with_outside(baseline, prof))
@@ -266,7 +276,7 @@ class ControlTimeline:
                 history[pid] = changes
         claims.sort(key=lambda e: (e.date_from or date.min, e.place.id))
         return cls(history, places, claims, window, rules=rules_obj, profile=prof,
-                   known=known, area_events=area_events)
+                   known=known, area_events=area_events, countries=countries)
 
     # -- queries -----------------------------------------------------------------------------
     def places(self) -> list[Place]:
@@ -359,24 +369,41 @@ class ControlTimeline:
         return frame.assign(complete=frame["kind"] == "baseline")
 
     def region(self) -> shapely.Geometry | None:
-        """The conflict's country polygon (the profile's first country, else the country most
-        places are in), or None."""
-        return _region(self.profile, self._places.values())
+        """The conflict's first country's polygon (see :attr:`countries`), or None."""
+        return next(iter(self.regions().values()), None)
+
+    def regions(self) -> dict[str, shapely.Geometry]:
+        """The polygon of each of the conflict's countries (:attr:`countries`) that has one."""
+        return {cc: g for cc in self.countries if (g := _country(cc)) is not None}
 
     def areas_at(self, day: date | str) -> gpd.GeoDataFrame:
         """Estimated control areas on ``day``: one polygon per side (``held``, ``claimed``)
         plus ``contested`` and ``unknown`` (columns of
         :data:`geo_events.maps.area.ESTIMATE_COLUMNS`: ``side, state, date, method, ...``,
         EPSG:4326), by :func:`geo_events.maps.area.estimate_areas` from :meth:`statuses_at`,
-        the region and :meth:`known_at`; empty when there is no region."""
-        from geo_events.maps.area import estimate_areas
+        each of the conflict's countries (:meth:`regions`, estimated one by one with the
+        statuses of the places in it, then merged: ``last_evidence`` the newest,
+        ``area_km2`` the sum) and :meth:`known_at`; empty when there is no region."""
+        from geo_events.maps.area import ESTIMATE_COLUMNS, estimate_areas
 
         day = _iso_day(day)
-        region = self.region()
-        if region is None:
-            return gpd.GeoDataFrame(columns=["side", "state", "date", "method", "geometry"],
-                                    geometry="geometry", crs="EPSG:4326")
-        return estimate_areas(self.statuses_at(day), region, known=self.known_at(day), day=day)
+        regions = self.regions()
+        if not regions:
+            return gpd.GeoDataFrame(columns=list(ESTIMATE_COLUMNS), geometry="geometry",
+                                    crs="EPSG:4326")
+        statuses = self.statuses_at(day)
+        known = self.known_at(day)
+        parts = []
+        for cc, region in regions.items():
+            mine = statuses["country_code"] == cc
+            if len(regions) > 1 and not mine.any() and not (
+                    len(known) and known.intersects(region).any()):
+                continue  # nothing known of this country: it stays out, not a grey country
+            parts.append(estimate_areas(statuses[mine] if len(regions) > 1 else statuses,
+                                        region, known=known, day=day))
+        if len(parts) == 1:
+            return parts[0]
+        return _merge_estimates(parts)
 
     def changes(self) -> pd.DataFrame:
         """Every status change, one row each (columns :data:`CHANGE_COLUMNS`), by date."""
@@ -473,14 +500,50 @@ def _dated(e: Event) -> date:
     return e.date_from
 
 
-def _region(profile: Profile | None, places: Iterable[Place]) -> shapely.Geometry | None:
+def _country(code: str) -> shapely.Geometry | None:
     from geo_events.maps._geometry import country_geometry
 
-    code = profile.countries[0] if profile is not None and profile.countries else None
-    if code is None:
+    return country_geometry(code)
+
+
+def _countries(profile: Profile | None, own_profiles: Iterable[str],
+               places: Iterable[Place]) -> list[str]:
+    """The conflict's countries: the profile's, then those of the events' own profiles (a
+    store mixing conflicts); without any, every country the places are in, the commonest
+    first."""
+    codes: list[str] = list(profile.countries) if profile is not None else []
+    for pid in own_profiles:
+        other = profile_for(pid, (), None)
+        for cc in (other.countries if other is not None else ()):
+            if cc not in codes:
+                codes.append(cc)
+    if not codes:
         counts = pd.Series([p.country_code for p in places if p.country_code]).value_counts()
-        code = str(counts.index[0]) if len(counts) else None
-    return country_geometry(code) if code else None
+        codes = [str(c) for c in counts.index]
+    return codes
+
+
+def _merge_estimates(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
+    """Estimates of several countries as one: a row per (side, state), in the order of
+    :func:`geo_events.maps.area.estimate_areas` (held, claimed, contested, unknown)."""
+    from geo_events.maps.area import ESTIMATE_COLUMNS
+
+    frame = pd.concat(parts, ignore_index=True)
+    order = {"held": 0, "claimed": 1, "contested": 2, "unknown": 3}
+    rows = []
+    keys = frame[["side", "state"]].astype(object).where(frame[["side", "state"]].notna(), None)
+    for (side, state), idx in sorted(
+            keys.groupby(["side", "state"], dropna=False).groups.items(),
+            key=lambda kv: (order.get(kv[0][1], 9), str(kv[0][0]))):
+        group = frame.loc[idx]
+        lasts = [v for v in group["last_evidence"] if isinstance(v, str) and v]
+        rows.append({"side": None if pd.isna(side) else side, "state": state,
+                     "date": group["date"].iloc[0], "method": group["method"].iloc[0],
+                     "last_evidence": max(lasts) if lasts else None,
+                     "area_km2": float(group["area_km2"].sum()),
+                     "geometry": shapely.union_all(group.geometry.to_numpy())})
+    return gpd.GeoDataFrame(rows, columns=list(ESTIMATE_COLUMNS), geometry="geometry",
+                            crs="EPSG:4326")
 
 
 def _event_items(events: list[Event], window_days: int, rules: ControlRules,

@@ -243,3 +243,86 @@ def test_one_article_against_the_baseline_stays_a_claim_even_after_fighting(tmp_
     tl = ControlTimeline.from_events(fight + retaken + again, profile=PROFILE, baseline=base)
     st = tl.status_at("Irpin", "2022-03-30")
     assert (st.state, st.side, st.since) == ("held", "UA", date(2022, 3, 28))
+
+
+def test_areas_at_covers_every_country_of_the_conflict():
+    # a profile of our own over two countries, no starting state: places in both
+    prof = profile_from_dict({"id": "two-countries", "countries": ["UA", "MD"],
+                              "sides": [{"id": "A"}, {"id": "B"}]})
+    assert list(prof.countries) == ["UA", "MD"]
+    from geo_events.model import Event, Place
+
+    def ev(pid, name, lat, lon, cc, side):
+        place = Place(id=pid, name=name, level="populated_place", latitude=lat, longitude=lon,
+                      country_code=cc)
+        return Event("capture", place, date(2023, 5, 1), date(2023, 5, 1), "day",
+                     gain=side, status="reported", article_id=pid)
+
+    evs = [ev("gn:1", "Village One", 48.0, 37.8, "UA", "A"),
+           ev("gn:2", "Village Two", 47.0, 28.8, "MD", "B")]
+    tl = ControlTimeline.from_events(evs, profile=prof)
+    assert tl.countries == ["UA", "MD"] and list(tl.regions()) == ["UA", "MD"]
+    areas = tl.areas_at("2023-05-02")
+    held = areas[areas["state"] == "held"].set_index("side")
+    assert held.loc["A"].geometry.contains(shapely.Point(37.8, 48.0))
+    assert held.loc["B"].geometry.contains(shapely.Point(28.8, 47.0))  # not only the first
+    assert list(areas["state"]).count("unknown") == 1  # one row per side and state
+    assert areas["date"].eq("2023-05-02").all()
+
+
+def test_the_border_with_a_sides_own_country_is_its_rear():
+    # Russia holds Russia (the profile's starting state): Russian-held settlements near the
+    # border connect to it; the border itself is not painted without a settlement
+    tl = ControlTimeline.from_events(events_of(
+        ("Russian forces captured Svatove on 1 March.", "2022-03-02"),
+        ("Russian forces captured Starobilsk on 1 March.", "2022-03-02")), profile=PROFILE)
+    assert "russia" in {e.id for e in tl.profile.start.entries}
+    ru = tl.areas_at("2022-03-10")
+    ru = ru[(ru["side"] == "RU") & (ru["state"] == "held")].geometry.iloc[0]
+    assert ru.contains(shapely.Point(39.3, 49.55))  # between Starobilsk and the border
+    assert not ru.contains(shapely.Point(34.6, 51.2))  # the Sumy border: nothing reported
+
+
+def test_a_raion_of_the_users_boundary_file_is_an_area_on_the_cli(tmp_path):
+    from geo_events.areas import _USER_PLACES, _USER_UNITS, area_geometry
+
+    # our own boundary file: a box around Izium named as a raion, and a second unit
+    raions = tmp_path / "raions.geojson"
+    gpd.GeoDataFrame({"name": ["Izium Raion", "Elsewhere"]},
+                     geometry=[shapely.box(36.8, 48.9, 37.7, 49.5),
+                               shapely.box(30.0, 50.0, 30.5, 50.5)],
+                     crs="EPSG:4326").to_file(raions, driver="GeoJSON")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Russian forces captured Izium on 1 April 2022.")
+    for name, who in (("b", "forces"), ("c", "troops")):  # two articles: confirmed
+        (docs / f"{name}.txt").write_text(
+            f"Russian {who} withdrew from Izium Raion on 10 September 2022.")
+    store = tmp_path / "s.gpkg"
+    try:
+        r = _cli("run", str(docs), "--store", str(store), "--profile", PROFILE, "--quiet",
+                 "--published", "2022-09-12", "--areas", str(raions))
+        assert r.returncode == 0, r.stderr
+        with EventStore(store, create=False) as s:
+            ids = {e.place.id for e in s.events()}
+        assert any(i.startswith("adm2:raions:") for i in ids)
+        args = ("--store", str(store), "--profile", PROFILE)
+        r = _cli("timeline", *args, "--place", "Izium", "--as-of", "2022-09-12", "--explain",
+                 "--areas", str(raions))
+        assert r.returncode == 0, r.stderr
+        assert "area-event:adm2:raions:" in r.stdout
+        out = tmp_path / "status.geojson"
+        for extra, side in (((), "RU"), (("--areas", str(raions)), "UA")):
+            r = _cli("export", *args, "--format", "status", "--as-of", "2022-09-12",
+                     "-o", str(out), *extra)
+            assert r.returncode == 0, r.stderr
+            frame = gpd.read_file(out)
+            assert set(frame.loc[frame["place_id"] == "gn:707292", "side"]) == {side}  # Izium
+        r = _cli("map", str(store), "-o", str(tmp_path / "m.html"), "--profile", PROFILE,
+                 "--areas", str(tmp_path / "missing.geojson"))
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert "missing.geojson" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    finally:  # the registry is per process: leave none of this test's units behind
+        _USER_UNITS.clear()
+        _USER_PLACES.clear()
+        area_geometry.cache_clear()

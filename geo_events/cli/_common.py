@@ -61,10 +61,29 @@ def add_control_options(p: Any) -> None:
                         "columns; reporting after their date updates them")
     p.add_argument("--no-start", action="store_true",
                    help="leave out the profile's starting state (e.g. Crimea held since 2014)")
+    add_areas_option(p)
+
+
+def add_areas_option(p: Any) -> None:
+    """``--areas FILE``: the user's own boundary units (raions, districts) as areas."""
+    p.add_argument("--areas", metavar="FILE",
+                   help="your boundary file (GeoJSON/GeoPackage polygons with a name column, "
+                        "e.g. raions): 'withdrew from <name> Raion/district' is an area event "
+                        "over its polygon")
+
+
+def areas_option(args: Any) -> int:
+    """Register the ``--areas`` file's units (also for worker processes); how many."""
+    if not getattr(args, "areas", None):
+        return 0
+    from geo_events.areas import load_user_units
+
+    return load_user_units(args.areas, export=True)
 
 
 def baseline_option(args: Any) -> Any:
     """The ``--baseline`` layer read (a known layer GeoDataFrame), or None."""
+    areas_option(args)  # the user's units before any extraction or timeline
     if not getattr(args, "baseline", None):
         return None
     from geo_events.control_start import load_baseline

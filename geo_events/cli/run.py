@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from geo_events.cli._common import iso_date
+from geo_events.cli._common import add_areas_option, areas_option, iso_date
 from geo_events.errors import InputError
 from geo_events.readers import DEFAULT_MAX_CHARS, UNDATED_MODES
 from geo_events.runner import EXECUTORS, run_corpus
@@ -60,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="report documents longer than N characters "
                         f"(default {DEFAULT_MAX_CHARS:,})")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_areas_option(p)
     p.set_defaults(func=main)
 
 
@@ -70,6 +71,7 @@ def main(args: argparse.Namespace) -> int:
         from geo_events.events.profiles import load_profile
 
         load_profile(args.profile)
+    areas_option(args)  # a bad boundary file fails before any document is read
     summary = run_corpus(
         args.sources, args.store, profile=args.profile, executor=args.executor,
         workers=args.workers, scheduler=args.scheduler, published=args.published,

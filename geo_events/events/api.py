@@ -120,6 +120,9 @@ def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
 
     published = parse_iso_date(published) if published is not None else parsed.published
     text, doc, mentions = parsed.text, parsed.doc, parsed.mentions
+    from geo_events.areas import user_unit_mentions  # raions of the user's boundary files
+
+    mentions = user_unit_mentions(text, list(mentions), doc)
     prof = choose_profile(profile, text, (m.place.country_code for m in mentions
                                           if m.role == "toponym"))
     gaz = gazetteer if gazetteer is not None else get_gazetteer()

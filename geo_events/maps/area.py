@@ -93,6 +93,10 @@ REPORT, KNOWN = "report", "known"
 #: Place levels of ``statuses`` rows that are areas, not points: left out of the estimate.
 AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
 
+#: A known polygon with at most this share of its area inside the region lies outside it (a
+#: side's own country): only its border with the region counts (:func:`_border_vertices`).
+OUTSIDE_SHARE = 0.05
+
 #: Columns of the result of :func:`estimate_areas`.
 ESTIMATE_COLUMNS = ("side", "state", "date", "method", "last_evidence", "area_km2", "geometry")
 
@@ -137,7 +141,7 @@ class EstimateParams:
     claimed_radius_km: float = 5.0
     fresh_days: int = 30
     outline_step_km: float = 10.0
-    mixed_triangles: bool = False
+    mixed_triangles: bool = True
     region_tolerance_km: float = 5.0
     edge_decay: bool = False
     local_radius_km: float = 10.0
@@ -200,8 +204,8 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     ev = _drop_superseded(ev, known, crs, region_ea, day)
     # known polygons' outlines join the settlements as vertices of the front line and of the
     # same-side triangles (they carry no ring of their own)
-    held = pd.concat([ev[ev["state"] == HELD], _outline_vertices(known_rows, crs, params)],
-                     ignore_index=True)
+    held = pd.concat([ev[ev["state"] == HELD], _outline_vertices(known_rows, crs, params),
+                      _border_vertices(known, crs, region_ea, day, params)], ignore_index=True)
     held = gpd.GeoDataFrame(held, geometry="geometry", crs=crs)
     xy = [(round(g.x), round(g.y)) for g in held.geometry]
     held = held.assign(_xy=xy).drop_duplicates("_xy").drop(columns="_xy")  # reports first
@@ -503,9 +507,11 @@ def _known_rows(known: gpd.GeoDataFrame | None, crs: CRS, region_ea: BaseGeometr
         d = _as_date(when, "known polygon date")
         if side is None or geom is None or geom.is_empty or (d is not None and d > day):
             continue
-        geom = shapely.intersection(_polygonal(shapely.make_valid(geom)), region_ea)
-        if not geom.is_empty:
-            rows.append((d or date.min, str(side), geom))
+        whole = _polygonal(shapely.make_valid(geom))
+        geom = shapely.intersection(whole, region_ea)
+        if geom.is_empty or geom.area <= OUTSIDE_SHARE * whole.area:
+            continue  # outside the region (a sliver of a neighbour): _border_vertices
+        rows.append((d or date.min, str(side), geom))
     rows.sort(key=lambda r: r[0])
     return rows
 
@@ -544,6 +550,41 @@ def _outline_vertices(rows: list[tuple[date, str, BaseGeometry]], crs: CRS,
                 out.append((side, HELD, d, 0, KNOWN, ring.interpolate(k * step)))
     return gpd.GeoDataFrame(out, columns=["side", "state", "last", "age", "origin", "geometry"],
                             geometry="geometry", crs=crs)
+
+
+def _border_vertices(known: gpd.GeoDataFrame | None, crs: CRS, region_ea: BaseGeometry,
+                     day: date, params: EstimateParams) -> gpd.GeoDataFrame:
+    """Known polygons (dated on or before ``day``) lying outside the region, such as a side's
+    own country: points every ``params.outline_step_km`` along their outline where it runs
+    within ``params.region_tolerance_km`` of the region (a shared border), held by their side
+    (origin ``known``): the rear a side's reported settlements connect to."""
+    cols = ["side", "state", "last", "age", "origin", "geometry"]
+    out: list[tuple[Any, ...]] = []
+    step = params.outline_step_km * 1000.0
+    if known is None or len(known) == 0 or "side" not in known or step <= 0:
+        return gpd.GeoDataFrame(out, columns=cols, geometry="geometry", crs=crs)
+    frame = (known if known.crs else known.set_crs(WGS84)).to_crs(crs)
+    dates = frame["date"] if "date" in frame else [None] * len(frame)
+    near = shapely.buffer(region_ea, params.region_tolerance_km * 1000.0)
+    for side, when, geom in zip(frame["side"], dates, frame.geometry, strict=True):
+        d = _as_date(when, "known polygon date")
+        if side is None or geom is None or geom.is_empty or (d is not None and d > day):
+            continue
+        geom = _polygonal(shapely.make_valid(geom))
+        inside = shapely.intersection(geom, region_ea).area
+        if geom.is_empty or inside > OUTSIDE_SHARE * geom.area:
+            continue  # a polygon of the region itself: _outline_vertices
+        border = shapely.intersection(shapely.boundary(geom), near)
+        for line in shapely.get_parts(shapely.line_merge(border) if border.geom_type
+                                      == "MultiLineString" else border):
+            if line.geom_type != "LineString" or line.is_empty or line.length <= 0:
+                continue
+            n = max(int(line.length // step), 1)
+            for k in range(n + 1):
+                pt = line.interpolate(min(k * step, line.length))
+                if not pt.is_empty:
+                    out.append((str(side), HELD, d or date.min, 0, KNOWN, pt))
+    return gpd.GeoDataFrame(out, columns=cols, geometry="geometry", crs=crs)
 
 
 def _known_kept(rows: list[tuple[date, str, BaseGeometry]], held: gpd.GeoDataFrame,
