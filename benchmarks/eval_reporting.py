@@ -8,10 +8,27 @@ following the method of the reporting README:
 
 1. **Event check.** A control change (capture, recapture, withdrawal, transfer) gaining ``RU`` or
    ``UA`` (a withdrawal with only a loser gains the profile's opponent) at a place in Ukraine,
-   dated D (``date_from``), is *right* when the first snapshot in [D, D + 30 days] agrees:
+   dated D, is *right* when the first snapshot taken after D, within 30 days of it, agrees:
    inside an occupied polygon means ``RU``, outside means ``UA``. Changes with no snapshot in
    that window are not checked. Reported per event status; the headline figure is the share of
    ``reported`` + ``assessed`` changes that agree.
+
+   **What D is.** An event's date is an interval of whole days (``date_from`` .. ``date_to``:
+   one day, "early January", "in June", "the week of ..."); the text says the change happened
+   on some day inside it, so the change is known to be done only when the interval is over. D
+   is therefore the *end* of the interval (``date_to``), and a snapshot checks the event only
+   when it was taken after that day ended (snapshots are taken at a time of day: one taken at
+   07:35 UTC on 13 September cannot show a village retaken that day). Before 2026-12-06 the
+   check used the *start* (``date_from``, the snapshot of that very day included), which
+   checked "captured in June" against the 1 June snapshot; ``--check-from start`` reproduces
+   that rule.
+
+   Each check also records how exactly the product located the place (``located``): ``point``
+   for a settlement or site of the gazetteer, ``approximate`` for a settlement the gazetteer
+   lacks placed at its codifier community's centre, at the town the text names it near, or at
+   its admin-1 unit's label point, and for an area unit (region, oblast, river bank) checked at
+   its label point. Both are counted in the headline; the split is printed beside it, so a
+   check at a point the text never gave is visible, not hidden.
 2. **Settlement status.** At each snapshot date inside the corpus's span (first to last dated
    control evidence), every Ukrainian settlement (populated place, not a site) that
    ``ControlTimeline.statuses_at`` (with the profile and its starting state) shows ``held``:
@@ -161,7 +178,35 @@ def gained(e: Event) -> str | None:
     return g if g in ("RU", "UA") else None
 
 
-def check_events(events: list[Event], snapshots: list[Snapshot]) -> list[dict[str, Any]]:
+def check_snapshot(e: Event, snapshots: list[Snapshot], check_from: str = "end"
+                   ) -> Snapshot | None:
+    """The snapshot that checks the event ``e`` (None: none in the window).
+
+    ``check_from="end"`` (the method): D is the last day of the event's date interval
+    (``date_to``, else ``date_from``) and the first snapshot taken after that day, within
+    :data:`CHECK_DAYS` days of it, checks the event. ``"start"``: the rule used before
+    2026-12-06, the first snapshot in [``date_from``, ``date_from`` + CHECK_DAYS days]."""
+    if e.date_from is None:
+        return None
+    if check_from == "start":
+        return next((s for s in snapshots
+                     if e.date_from <= s.day <= e.date_from + timedelta(days=CHECK_DAYS)), None)
+    end = e.date_to or e.date_from
+    return next((s for s in snapshots
+                 if end < s.day <= end + timedelta(days=CHECK_DAYS)), None)
+
+
+def location_precision(place: Any) -> str:
+    """``point`` for a settlement or site of the gazetteer; ``approximate`` for a settlement
+    the gazetteer lacks (placed at its community, a nearby town or its admin-1 unit) and for an
+    area unit checked at its label point."""
+    if place.is_unresolved or place.is_area or place.id.startswith(("part:", "bank:")):
+        return "approximate"
+    return "point"
+
+
+def check_events(events: list[Event], snapshots: list[Snapshot], check_from: str = "end"
+                 ) -> list[dict[str, Any]]:
     rows = []
     for e in events:
         if e.kind not in CONTROL_KINDS or e.date_from is None or e.place.country_code != "UA":
@@ -169,16 +214,20 @@ def check_events(events: list[Event], snapshots: list[Snapshot]) -> list[dict[st
         side = gained(e)
         if side is None or e.place.latitude is None:
             continue
-        snap = next((s for s in snapshots
-                     if e.date_from <= s.day <= e.date_from + timedelta(days=CHECK_DAYS)), None)
+        snap = check_snapshot(e, snapshots, check_from)
         if snap is None:
             continue
         truth = "RU" if snap.occupied.contains(
             shapely.Point(e.place.longitude, e.place.latitude)) else "UA"
         rows.append({"status": e.status, "kind": e.kind, "side": side, "truth": truth,
                      "right": side == truth, "date": e.date_from.isoformat(),
+                     "date_to": (e.date_to or e.date_from).isoformat(),
+                     "date_precision": e.date_precision,
                      "snapshot": snap.day.isoformat(), "place": e.place.name,
-                     "place_id": e.place.id, "trigger": e.trigger or "",
+                     "place_id": e.place.id, "located": location_precision(e.place),
+                     "place_precision": (e.place.location.precision or "") if e.place.location
+                     else "",
+                     "trigger": e.trigger or "",
                      "sentence": " ".join(e.sentence.split())[:400], "event_id": e.id})
     return rows
 
@@ -317,9 +366,12 @@ def _share(right: int, n: int) -> str:
     return f"{right / n:.2f} ({right}/{n})" if n else "- (0/0)"
 
 
-def report(scores: list[SliceScore]) -> None:
+def report(scores: list[SliceScore], check_from: str = "end") -> None:
     print("\n== Event check: control changes against the first DeepState snapshot "
-          f"within {CHECK_DAYS} days ==")
+          f"within {CHECK_DAYS} days "
+          + ("after the end of the event's date interval ==" if check_from == "end"
+             else "from the first day of the event's date interval (rule before 2026-12-06) ==")
+          )
     print(f"{'corpus':10} {'slice':7} {'docs':>5} {'events':>6}  {'reported+assessed':>18}  "
           "per status")
     for s in scores:
@@ -331,6 +383,14 @@ def report(scores: list[SliceScore]) -> None:
         print(f"{s.corpus:10} {s.slice:7} {s.documents:5d} {s.events:6d}  "
               f"{_share(sum(c['right'] for c in ra), len(ra)):>18}  "
               + ", ".join(f"{k} {v}" for k, v in per.items()))
+    print("\n   reported+assessed by how the place is located (point: a gazetteer settlement "
+          "or site; approximate: community, nearby town, admin-1 or area label point):")
+    for s in scores:
+        ra = [c for c in s.checks if c["status"] in ("reported", "assessed")]
+        split = {loc: [c for c in ra if c["located"] == loc] for loc in ("point", "approximate")}
+        print(f"{s.corpus:10} {s.slice:7}  " + ", ".join(
+            f"{loc} {_share(sum(c['right'] for c in rows), len(rows))}"
+            for loc, rows in split.items()))
     print("\n== Settlement status at snapshot dates in the corpus span (pooled) ==")
     print(f"{'corpus':10} {'slice':7} {'snaps':>5} {'agreement':>18} {'majority side':>18} "
           f"{'all UA':>18}")
@@ -373,6 +433,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rerun", action="store_true", help="re-extract (else reuse the stores)")
     ap.add_argument("--errors", type=Path, help="write the dev slice's wrong event checks (TSV)")
     ap.add_argument("--json", type=Path, help="write every figure as JSON")
+    ap.add_argument("--check-from", choices=("end", "start"), default="end",
+                    help="the event check's day D: the end of the event's date interval "
+                         "(default; the first snapshot after it checks it) or its start (the "
+                         "rule before 2026-12-06, the snapshot of that day included)")
     ap.add_argument("--baseline", action="store_true",
                     help="give the timeline the 2022-04-03 snapshot as a baseline layer")
     ap.add_argument("--estimate", choices=("voronoi", "evidence"), default="evidence",
@@ -416,13 +480,13 @@ def main(argv: list[str] | None = None) -> int:
             with EventStore(store_path, create=False) as store:
                 events = store.events()
             score = SliceScore(corpus, sl, len(part), len(events))
-            score.checks = check_events(events, snapshots)
+            score.checks = check_events(events, snapshots, args.check_from)
             score_timeline(score, events, snapshots, ukraine, ukraine_ea, crs, baseline,
                            args.estimate, known)
             scores.append(score)
             if sl == "dev":
                 errors += [dict(c, corpus=corpus) for c in score.checks if not c["right"]]
-    report(scores)
+    report(scores, args.check_from)
     if args.errors:
         pd.DataFrame(errors).to_csv(args.errors, sep="\t", index=False)
         print(f"\n{len(errors)} dev-slice errors -> {args.errors}")

@@ -27,14 +27,19 @@ rule and the key):
 ``effect``
     a status (``claimed``, ``assessed``, ``unverified``, ``disputed``, ``denied``: the stronger
     of it and the trigger's own status wins), a reason the trigger reports no event
-    (``hypothetical``, ``goal``, ``negated``, ``everyday``), or ``background``: the event is
+    (``hypothetical``, ``goal``, ``negated``, ``everyday``), ``background``: the event is
     kept but told as background ("earlier in the war", "four days before the withdrawal"), so
-    it gets no date unless a date expression of its own gives one.
+    it gets no date unless a date expression of its own gives one, or ``contested``: a change
+    of control that did not last ("*briefly* captured X", "held X *for a few hours*") is kept
+    as kind ``contested`` (the place was fought over), not as a change.
 ``relation`` (default ``any``)
     how the cue must stand to the trigger besides the scope: ``any``; ``governs`` (a cue token
     is an ancestor of the trigger in the dependency tree: "the offensive *to capture* X");
-    ``argument`` (a cue token is the trigger's object or the object of a preposition on it:
-    "accession to *NATO*").
+    ``argument`` (a cue token is the trigger's object, the object of a preposition on it, or
+    the object of "of" under a quantity that is its object: "accession to *NATO*", "withdrew
+    most of its *helicopters*"); ``dependent`` (the cue's
+    head word is a dependent of the trigger: "*briefly* captured X", "captured X *for a few
+    days*").
 ``applies_to``
     kinds (``capture``...) or families (``control``, ``status``, ``activity``, ``claim``) the
     rule modifies; default all.
@@ -79,9 +84,11 @@ STATUS_EFFECTS = frozenset({"claimed", "assessed", "unverified", "disputed", "de
 DROP_EFFECTS = frozenset({"hypothetical", "goal", "negated", "everyday"})
 #: Effects that keep the event and change how it is dated.
 DATE_EFFECTS = frozenset({"background"})
+#: Effects that keep the event and change its kind (a change that did not last: contested).
+KIND_EFFECTS = frozenset({"contested"})
 DIRECTIONS = ("forward", "backward", "bidirectional")
 SCOPES = ("clause", "sentence", "next_sentence", "paragraph")
-RELATIONS = ("any", "governs", "argument")
+RELATIONS = ("any", "governs", "argument", "dependent")
 FAMILIES = frozenset(k.family for k in KINDS.values())
 
 _RULE_KEYS = frozenset({"id", "literal", "pattern", "direction", "scope", "effect", "relation",
@@ -200,7 +207,7 @@ def compile_rule(data: Any, where: str) -> ContextRule:
             raise DataFileError(f"{where}: 'pattern' must be a non-empty list of token patterns")
         _validate_pattern(raw, where)
         pattern = tuple(raw)
-    effects = sorted(STATUS_EFFECTS | DROP_EFFECTS | DATE_EFFECTS)
+    effects = sorted(STATUS_EFFECTS | DROP_EFFECTS | DATE_EFFECTS | KIND_EFFECTS)
     applies = frozenset(_words(data.get("applies_to", []), where, "applies_to")) \
         if data.get("applies_to") else frozenset()
     bad = sorted(applies - set(KINDS) - FAMILIES)
@@ -395,6 +402,9 @@ class DocCues:
             return _governs(cue, tok)
         if rule.relation == "argument":
             return any(_is_argument(self.doc[i], tok) for i in range(cue.start, cue.end))
+        if rule.relation == "dependent":
+            root = self.doc[cue.start:cue.end].root
+            return root.head.i == tok.i and root.i != tok.i
         return True
 
 
@@ -452,8 +462,18 @@ def _in_clause(doc: Doc, cue: Cue, tok: Token) -> bool:
 
 
 def _is_argument(cue_tok: Token, trigger: Token) -> bool:
-    """The cue token is the trigger's object, or the object of a preposition on it."""
+    """The cue token is the trigger's object, or the object of a preposition on it, or the
+    object of "of" under a quantity that is the trigger's object ("withdrew most of its
+    helicopters"). A later conjunct is not the argument: in "withdrew its troops and jets"
+    the troops went too."""
     if cue_tok.head.i == trigger.i and cue_tok.dep_ in _ARGUMENT_DEPS:
         return True
     p = cue_tok.head
-    return cue_tok.dep_ == "pobj" and p.dep_ in ("prep", "dative") and p.head.i == trigger.i
+    if cue_tok.dep_ != "pobj":
+        return False
+    if p.dep_ in ("prep", "dative") and p.head.i == trigger.i:
+        return True
+    quantity = p.head  # "most" / "some" / "part" in "most of its helicopters"
+    return p.lower_ == "of" and quantity.dep_ in _ARGUMENT_DEPS \
+        and quantity.head.i == trigger.i and quantity.pos_ in ("ADJ", "NOUN", "NUM", "PRON",
+                                                               "DET")

@@ -316,16 +316,24 @@ _PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
 _SINCE_RE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 
 
+#: A blank line: a date expression never spans one ("April\n\n1 April" is a heading, then a
+#: date; not "April 1").
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+
+
 def find_dates(text: str, published: date | None = None) -> list[DateMention]:
     """All resolvable date expressions in ``text``, in text order, non-overlapping.
 
-    Where expressions overlap the longest wins ("3 October 2022" over "3 October"). An expression
+    Where expressions overlap the longest wins ("3 October 2022" over "3 October"); none spans
+    a blank line. An expression
     preceded by "since" becomes the range from that date to ``published`` ("since September 21").
     Expressions that need the publication date are skipped when ``published`` is None.
     """
     found: list[tuple[int, int, DateRange]] = []
     for pattern, handler in _PATTERNS:
         for m in pattern.finditer(text):
+            if _PARAGRAPH_BREAK.search(m.group()):
+                continue  # "April" (a heading) + "1 April": no expression spans a blank line
             rng = handler(m, published)
             if rng is not None:
                 # a cue word ("in May") is context, not part of the expression

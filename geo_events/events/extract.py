@@ -73,6 +73,7 @@ from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.narrative_dates import narrative_dates, section_date, section_dates
 from geo_events.events.patterns import DocTriggers, match_triggers
+from geo_events.events.place_rules import place_rules
 from geo_events.events.places import (
     _claim_scope,
     _claimed_unit,
@@ -342,6 +343,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if not slot.mentions:
             drop(tok, trig, "veto.no_place", [])
             continue
+        person = place_rules().persons.get(heads[0].lower_) \
+            if state_args is None and heads and trig.military_actor else None
+        if person is not None:
+            # "she left the besieged city": a person, not the narrative's party
+            drop(tok, trig, person, roots)
+            continue
         if trig.military_actor and (actor is None or not actor.armed):
             drop(tok, trig, "veto.no_armed_party", roots)
             continue
@@ -370,7 +377,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 mention = _claimed_unit(mention, index)
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
                              profile, lexicon, source, published,
-                             verdict.rules + ((reentry,) if reentry else ()))
+                             verdict.rules + ((reentry,) if reentry else ()),
+                             verdict.contested_by)
             if ev is not None:
                 events.append(ev)
             elif dropped is not None:
@@ -385,7 +393,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
                 other: _Actor | None, slot: _Slot, status: str, dr, tok: Token, sent: Span,
                 profile: Profile | None, lexicon: Lexicon, source: str | None,
-                published: date | None, rules: tuple[str, ...] = ()) -> Event | None:
+                published: date | None, rules: tuple[str, ...] = (),
+                contested_by: str | None = None) -> Event | None:
     kind = trig.kind
     place = mention.place
     provenance = [trig.id, *rules]
@@ -408,6 +417,9 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif kind in CONTROL_KINDS and (announced := announced_change(tok, kind)) is not None:
         kind = "contested"  # "announced the withdrawal of its troops from X": under way
         provenance.append(announced)
+    elif kind in CONTROL_KINDS and contested_by is not None:
+        kind = "contested"  # "briefly captured X": the change did not last
+        provenance.append(contested_by)
     side = actor.side if actor else None
     other_side = other.side if other else None
     gain = loss = gain_actor = None
@@ -470,10 +482,13 @@ def _names_a_state(head: Token, index: _DocIndex) -> bool:
 def _under_way(tok: Token, lexicon: Lexicon) -> bool:
     """A trigger in the progressive ("are withdrawing from X", "were retreating from X") or
     that a verb of beginning or going on governs ("began withdrawing from X", "started to pull
-    out of X", "began the liberation of X"; lexicon ``inception_heads``): the change is under
-    way, not done."""
+    out of X", "began the liberation of X", "the withdrawal from X began"; lexicon
+    ``inception_heads``): the change is under way, not done."""
     if tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children):
         return True
+    if tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and _is_verbal(tok.head) \
+            and lexicon.has("inception_heads", _lemma(tok.head)):
+        return True  # "the withdrawal from X began on Monday"
     return tok.dep_ in ("xcomp", "dobj", "obj") and _is_verbal(tok.head) \
         and lexicon.has("inception_heads", _lemma(tok.head))
 

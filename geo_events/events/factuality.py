@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from geo_events.events.context_rules import DROP_EFFECTS, DocCues
+from geo_events.events.context_rules import DROP_EFFECTS, KIND_EFFECTS, DocCues
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _chain, _lemma, _phrase_text
@@ -68,6 +68,9 @@ class Verdict:
     #: a ``background`` rule applies: the event is told as background ("earlier in the war",
     #: "days before the withdrawal"), dated only by a date expression of its own
     background: bool = False
+    #: the id of a ``contested`` rule that applies: the change did not last ("briefly
+    #: captured X"), the event is kept as kind ``contested``
+    contested_by: str | None = None
 
     @property
     def dropped_by(self) -> str | None:
@@ -83,6 +86,7 @@ def factuality(tok: Token, trig: Trigger, profile: Profile | None, lexicon: Lexi
     if status is None:
         return Verdict(None, tuple(fired))
     background = False
+    contested_by = None
     for cue in (cues.covering(tok, trig.kind) if cues is not None else ()):
         effect = cue.rule.effect
         if effect in DROP_EFFECTS:
@@ -91,11 +95,14 @@ def factuality(tok: Token, trig: Trigger, profile: Profile | None, lexicon: Lexi
             background = True
             fired.append(cue.rule.id)
             continue
+        if effect in KIND_EFFECTS:
+            contested_by = contested_by or cue.rule.id
+            continue
         new = _stronger(effect, status)
         if new != status:
             fired.append(cue.rule.id)
         status = new
-    return Verdict(status, tuple(dict.fromkeys(fired)), background)
+    return Verdict(status, tuple(dict.fromkeys(fired)), background, contested_by)
 
 
 def _factuality(tok: Token, trig: Trigger, profile: Profile | None,

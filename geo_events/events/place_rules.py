@@ -16,14 +16,17 @@ The file holds, each rule with an ``id``:
 * ``reentry``: entering a place after the other side's withdrawal ("entered X hours after
   Moscow announced its retreat") is a ``kind`` (a recapture);
 * ``announced``: a change of one of ``kinds`` that a verb of ``heads`` governs ("announced the
-  withdrawal of its troops from X", "ordered a retreat from X") is under way, not done.
+  withdrawal of its troops from X", "ordered a retreat from X") is under way, not done;
+* ``person_pronouns``: pronouns that stand for a person, never for an armed party, as the
+  subject of an everyday verb that needs one (a trigger with ``military_actor``: "she left the
+  besieged city in March", "he fled the town").
 
 Loaded once (:func:`place_rules`) and checked (:mod:`geo_events.events.rules_data`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +48,7 @@ _SCHEMA = Schema(
         "reentry": {"id": str, "entry_verbs": list, "withdrawal_nouns": list,
                     "withdrawal_verbs": list, "kind": str},
         "announced": {"id": str, "heads": list, "kinds": list},
+        "person_pronouns": {"id": str, "pronouns": list},
     },
     optional={"reference": {"min_population": int, "max_population": int}},
 )
@@ -78,6 +82,8 @@ class PlaceRules:
     possessive: tuple[dict[str, Any], ...]
     reentry: tuple[dict[str, Any], ...]
     announced: tuple[dict[str, Any], ...] = ()
+    #: pronoun -> id of the ``person_pronouns`` rule naming it
+    persons: dict[str, str] = field(default_factory=dict)
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -107,4 +113,6 @@ def place_rules(path: Path = PLACE_RULES) -> PlaceRules:
             raise DataFileError(f"{path}: river_banks {r['id']!r}: banks are right or left")
     return PlaceRules(reference, parts, tuple(data.get("river_banks", [])),
                       tuple(data.get("possessive_actors", [])), tuple(data.get("reentry", [])),
-                      tuple(data.get("announced", [])))
+                      tuple(data.get("announced", [])),
+                      {w: r["id"] for r in data.get("person_pronouns", [])
+                       for w in _words(r["pronouns"], f"{path}: person_pronouns {r['id']!r}")})

@@ -59,9 +59,13 @@ def _after_clauses(tok: Token) -> list[Token]:
 def announced_change(tok: Token, kind: str) -> str | None:
     """The id of the ``announced`` rule whose verb governs the trigger ``tok`` of a change of
     ``kind`` ("Russia announced the withdrawal of its troops from X", "ordered troops to
-    withdraw from X": the change is under way, done only when reported done), else None."""
+    withdraw from X", "ordered that the troops withdraw from X", "the withdrawal from X was
+    announced": the change is under way, done only when reported done), else None. A finite
+    clause reports the change itself ("Kyiv announced that it had lost control of X")."""
+    if tok.dep_ == "ccomp" and tok.tag_ != "VB":
+        return None  # "announced that it had lost X": a report of a change, done
     for rule in place_rules().announced:
-        if kind in rule["kinds"] and tok.dep_ in ("dobj", "obj", "xcomp", "ccomp") \
+        if kind in rule["kinds"] and tok.dep_ in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass") \
                 and _lemma(tok.head) in rule["heads"]:
             return str(rule["id"])
     return None

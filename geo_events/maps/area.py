@@ -116,8 +116,8 @@ class EstimateParams:
     ground is contested. ``outline_step_km``: known polygons' outlines join the front line and
     the triangles as vertices this far apart (0: not at all). ``mixed_triangles``: a
     triangle with corners of two sides is filled too, split at the front line.
-    ``edge_decay``: a triangle's longest edge may be ``max_edge_km`` times the decay factor
-    of its oldest reported corner (evidence loses reach as it ages).
+    ``edge_decay`` (default on): a triangle's longest edge may be ``max_edge_km`` times the
+    decay factor of its oldest reported corner (evidence loses reach as it ages).
     ``region_tolerance_km``: settlements this close outside the region (a port on an
     estuary the country polygon leaves out) still count.
     ``local_radius_km``: on top of a *complete* known layer (a baseline map), a settlement
@@ -143,7 +143,7 @@ class EstimateParams:
     outline_step_km: float = 10.0
     mixed_triangles: bool = True
     region_tolerance_km: float = 5.0
-    edge_decay: bool = False
+    edge_decay: bool = True
     local_radius_km: float = 10.0
     local_reach_km: float = 40.0
     local_claims: bool = False
@@ -159,8 +159,12 @@ class EstimateParams:
         """The method in one line (the ``method`` column of the estimate)."""
         return (f"evidence: {self.radius_km:g} km around held settlements halved every "
                 f"{self.half_life_days:g} days of evidence age, split at the Voronoi front "
-                f"line, same-side Delaunay triangles <= {self.max_edge_km:g} km filled, "
-                "known polygons kept unless newer evidence contradicts them")
+                f"line, Delaunay triangles <= {self.max_edge_km:g} km"
+                + (" (shrinking with evidence age)" if self.edge_decay else "")
+                + (" filled and split at the front line" if self.mixed_triangles
+                   else " of one side filled")
+                + ", known polygons kept unless newer evidence contradicts them, a side's own "
+                "country's border its rear")
 
 
 DEFAULT_ESTIMATE = EstimateParams()
