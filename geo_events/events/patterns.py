@@ -89,7 +89,7 @@ def compile_patterns(trig: Trigger, pack: LanguagePack) -> list[tuple[str, list[
 def compile_slot_patterns(trig: Trigger, pack: LanguagePack
                           ) -> list[tuple[str, list[dict[str, Any]]]]:
     """The slot patterns of one trigger where its entry defines them: ``(slot, pattern)``
-    pairs whose last node names the slot (``place`` or ``actor``).
+    pairs whose last node names the slot (``place``, ``actor`` or ``loser``).
 
     * ``place:object``: a child of the anchor with an object label (its position and the
       trigger's own words are left out by :func:`~geo_events.events.triggers._place_roots`);
@@ -97,7 +97,9 @@ def compile_slot_patterns(trig: Trigger, pack: LanguagePack
       passive voice);
     * ``place:poss``: a possessor child;
     * ``actor:subject``: an active subject child; ``actor:agent``: the object of the passive
-      ``agent`` ("by ...").
+      ``agent`` ("by ...");
+    * ``loser:object`` / ``loser:passive``: the object (passive: the subject) of a trigger
+      whose entry says ``loser_object`` ("drove *Russian troops* out of X").
 
     Slots behind the phrase's preposition (``prep`` places, ``loser_prep``, ``prep:<p>``
     actors) are read by :func:`~geo_events.events.triggers._prep_tokens` (the preposition may
@@ -119,6 +121,9 @@ def compile_slot_patterns(trig: Trigger, pack: LanguagePack
         out += child("place:subject", "place", deps["subject"])
     if trig.place == "poss":
         out += child("place:poss", "place", deps["possessor"])
+    if trig.loser_object:  # "drove Russian troops out of X", passive "were pushed out of X"
+        out += child("loser:object", "loser", deps["direct_object"])
+        out += child("loser:passive", "loser", {"nsubjpass"})
     if trig.actor not in ("none", "object", "poss") and not trig.actor.startswith("prep:"):
         out += child("actor:subject", "actor", deps["active_subject"])
         out += [("actor:agent", [*pattern, {"LEFT_ID": "agent", "REL_OP": ">",
@@ -259,7 +264,8 @@ class DocTriggers:
 
     def slot(self, tok: Token, name: str) -> list[Token]:
         """The tokens of the slot ``name`` (``place:object``, ``place:subject``,
-        ``place:poss``, ``actor:subject``, ``actor:agent``; :func:`compile_slot_patterns`)
+        ``place:poss``, ``actor:subject``, ``actor:agent``, ``loser:object``, ``loser:passive``;
+        :func:`compile_slot_patterns`)
         of the trigger headed by ``tok``, in text order (by the path from the anchor).
 
         Raises KeyError when no trigger of ``tok``'s head defines that slot."""
