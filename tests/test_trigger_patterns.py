@@ -68,7 +68,7 @@ def test_every_shipped_trigger_compiles_to_named_nodes():
 def test_slots_by_entry():
     pack = language_pack("en")
     by_id = {t.id: t for ts in LEXICON.triggers.values() for t in ts}
-    slots = {tid: [s for s, _ in compile_slot_patterns(by_id[tid], pack)]
+    slots = {tid: list(dict.fromkeys(s for s, _ in compile_slot_patterns(by_id[tid], pack)))
              for tid in ("trigger.capture.capture", "trigger.withdrawal.withdraw_from",
                          "trigger.capture.capture.noun")}
     assert slots["trigger.capture.capture"] == ["place:object", "place:subject",
