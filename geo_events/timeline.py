@@ -255,7 +255,8 @@ class ControlTimeline:
         countries = _countries(prof, sorted(own_profiles), places.values())
         regions = [g for cc in countries if (g := _country(cc)) is not None]
         region = shapely.union_all(regions) if regions else None
-        layers = [start_layer(state, region)] if state is not None else []
+        layers = [_clip_to_home(start_layer(state, region), regions)] if state is not None \
+            else []
         if baseline is not None:
             layers.append(_with_outside(baseline, prof))
         known = (pd.concat(layers, ignore_index=True) if layers else None)
@@ -498,6 +499,21 @@ def _dated(e: Event) -> date:
     """``e.date_from`` of an event known to be dated (the timeline keeps dated events only)."""
     assert e.date_from is not None, f"undated event {e.id}"
     return e.date_from
+
+
+def _clip_to_home(layer: gpd.GeoDataFrame, regions: list[shapely.Geometry]
+                  ) -> gpd.GeoDataFrame:
+    """Each polygon of a known layer clipped to the first of the conflict's countries holding
+    a real share (>= 5 %) of it: a line of contact drawn past a border stays on the conflict's
+    ground, a side's own country (wholly outside the first) stays itself."""
+    if len(regions) < 2 or not len(layer):
+        return layer
+    geoms = []
+    for geom in layer.geometry:
+        home = next((r for r in regions
+                     if shapely.intersection(geom, r).area >= 0.05 * geom.area), None)
+        geoms.append(shapely.intersection(geom, home) if home is not None else geom)
+    return layer.set_geometry(geoms, crs=layer.crs)
 
 
 def _country(code: str) -> shapely.Geometry | None:

@@ -277,6 +277,12 @@ def test_the_border_with_a_sides_own_country_is_its_rear():
         ("Russian forces captured Svatove on 1 March.", "2022-03-02"),
         ("Russian forces captured Starobilsk on 1 March.", "2022-03-02")), profile=PROFILE)
     assert "russia" in {e.id for e in tl.profile.start.entries}
+    known = tl.known.set_index("id")  # the line of contact stays on Ukraine's ground
+    assert known.loc["start:dpr-lpr-2022"].geometry.difference(tl.region()).area < 1e-9
+    from geo_events.maps.control import _start_features  # Russia itself is not drawn
+
+    assert {f["properties"]["side"] for f in _start_features(tl)["features"]} == {"RU"}
+    assert len(_start_features(tl)["features"]) == 2
     ru = tl.areas_at("2022-03-10")
     ru = ru[(ru["side"] == "RU") & (ru["state"] == "held")].geometry.iloc[0]
     assert ru.contains(shapely.Point(39.3, 49.55))  # between Starobilsk and the border

@@ -68,7 +68,7 @@ def test_every_shipped_trigger_compiles_to_named_nodes():
 def test_slots_by_entry():
     pack = language_pack("en")
     by_id = {t.id: t for ts in LEXICON.triggers.values() for t in ts}
-    slots = {tid: [s for s, _ in compile_slot_patterns(by_id[tid], pack)]
+    slots = {tid: list(dict.fromkeys(s for s, _ in compile_slot_patterns(by_id[tid], pack)))
              for tid in ("trigger.capture.capture", "trigger.withdrawal.withdraw_from",
                          "trigger.capture.capture.noun")}
     assert slots["trigger.capture.capture"] == ["place:object", "place:subject",
@@ -213,3 +213,21 @@ def test_unknown_language_is_a_clear_error():
     doc = Doc(vocab, words=["Ukraine", "took", "Lyman"])
     with pytest.raises(DataFileError, match=r"'xx'.*the packs are en"):
         match_triggers(doc, LEXICON)
+
+
+def test_loser_object_slot():
+    # "Ukrainian troops drove Russian forces out of Kherson": the object is who lost it
+    doc = parse([("Ukrainian", 1, "amod", "ADJ", "JJ", "ukrainian"),
+                 ("troops", 2, "nsubj", "NOUN", "NNS", "troop"),
+                 ("drove", 2, "ROOT", "VERB", "VBD", "drive"),
+                 ("Russian", 4, "amod", "ADJ", "JJ", "russian"),
+                 ("forces", 2, "dobj", "NOUN", "NNS", "force"),
+                 ("out", 2, "prt", "ADP", "RP", "out"),
+                 ("of", 2, "prep", "ADP", "IN", "of"),
+                 ("Kherson", 6, "pobj", "PROPN", "NNP", "Kherson")])
+    trig, parts, m = first(doc, 2)
+    assert trig.id == "trigger.capture.drive_out_of" and trig.loser_object
+    assert [t.text for t in m.slot(doc[2], "loser:object")] == ["forces"]
+    assert m.slot(doc[2], "loser:passive") == []
+    assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Kherson"]
+    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON)] == ["troops"]

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from geo_events.events.factuality import _reporter
 from geo_events.events.lexicon import Lexicon, Trigger
+from geo_events.events.patterns import DocTriggers
 from geo_events.events.place_rules import place_rules
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _phrase_text, _phrase_tokens
@@ -138,12 +139,12 @@ def _singular_party_before(pronoun: Token, profile: Profile) -> _Actor | None:
 
 
 def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Profile | None,
-                 lexicon: Lexicon, state: dict) -> _Actor | None:
-    """The party losing a capture ("liberated X from Y", "drove Y out of X")."""
+                 lexicon: Lexicon, state: dict, found: DocTriggers) -> _Actor | None:
+    """The party losing a capture ("liberated X from Y", "drove Y out of X"): the ``loser``
+    slot of the trigger's compiled patterns, or the object of its ``loser_prep``."""
     if trig.loser_object:
         # "drove Russian troops out of X"; passive: "Russian troops were pushed out of X"
-        heads = [c for c in tok.children if c.dep_ in ("dobj", "obj")] or [
-            c for c in tok.children if c.dep_ == "nsubjpass"]
+        heads = found.slot(tok, "loser:object") or found.slot(tok, "loser:passive")
     elif trig.loser_prep and trig.loser_prep != trig.prep:
         heads = [c for p in _prep_tokens(parts, trig.loser_prep, tok) for c in p.children
                  if c.dep_ == "pobj"]

@@ -364,7 +364,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         note_party(state, actor)
         if state_args is None and heads and actor is not None:
             state.setdefault("actor_heads", set()).add(heads[0].i)
-        other = _other_party(tok, trig, parts, profile, lexicon, state)
+        other = _other_party(tok, trig, parts, profile, lexicon, state, triggers)
         dr = _date_for(tok, dates, index, trigger_tokens, published)
         if (verdict.background or _is_background(tok, lexicon)) and _date_for(
                 tok, dates, index, trigger_tokens, None, own_only=True) is None:

@@ -47,8 +47,11 @@ ANCHOR = "trigger"
 #: ``LEMMA`` holds ``<pos>:<lemma>`` of a possible trigger head and ``NORM`` the lexicon word
 #: a token stands for (its lemma, else its lower-case form), so that every node of a pattern
 #: is an exact match on a native attribute.
-_COPIED: list[int | str] = ["POS", "TAG", "DEP", "HEAD"]
-_KEYS: list[int | str] = [*_COPIED, "LEMMA", "NORM"]
+_COPIED: list[int | str] = ["POS", "DEP", "HEAD"]
+_KEYS: list[int | str] = [*_COPIED, "TAG", "LEMMA", "NORM"]
+#: In the copy, ``TAG`` marks the possible trigger heads and their children, so that a slot
+#: node (a dependency label) is tried on those only.
+SLOT_MARK = "GEO_EVENTS_SLOT"
 
 
 def _trigger_pos(tok: Token) -> str:
@@ -86,7 +89,7 @@ def compile_patterns(trig: Trigger, pack: LanguagePack) -> list[tuple[str, list[
 def compile_slot_patterns(trig: Trigger, pack: LanguagePack
                           ) -> list[tuple[str, list[dict[str, Any]]]]:
     """The slot patterns of one trigger where its entry defines them: ``(slot, pattern)``
-    pairs whose last node names the slot (``place`` or ``actor``).
+    pairs whose last node names the slot (``place``, ``actor`` or ``loser``).
 
     * ``place:object``: a child of the anchor with an object label (its position and the
       trigger's own words are left out by :func:`~geo_events.events.triggers._place_roots`);
@@ -94,7 +97,9 @@ def compile_slot_patterns(trig: Trigger, pack: LanguagePack
       passive voice);
     * ``place:poss``: a possessor child;
     * ``actor:subject``: an active subject child; ``actor:agent``: the object of the passive
-      ``agent`` ("by ...").
+      ``agent`` ("by ...");
+    * ``loser:object`` / ``loser:passive``: the object (passive: the subject) of a trigger
+      whose entry says ``loser_object`` ("drove *Russian troops* out of X").
 
     Slots behind the phrase's preposition (``prep`` places, ``loser_prep``, ``prep:<p>``
     actors) are read by :func:`~geo_events.events.triggers._prep_tokens` (the preposition may
@@ -103,21 +108,27 @@ def compile_slot_patterns(trig: Trigger, pack: LanguagePack
     deps = pack.deps
     anchor = {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": f"{trig.pos}:{trig.head}"}}
 
-    def child(name: str, labels: Iterable[str], left: str = ANCHOR) -> dict[str, Any]:
-        return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": name,
-                "RIGHT_ATTRS": {"DEP": {"IN": sorted(labels)}}}
+    def child(slot: str, name: str, labels: Iterable[str]) -> list[tuple[str, list[dict]]]:
+        # one pattern per label: exact tests only (a set test costs a Python call per token)
+        return [(slot, [anchor, {"LEFT_ID": ANCHOR, "REL_OP": ">", "RIGHT_ID": name,
+                                 "RIGHT_ATTRS": {"DEP": label, "TAG": SLOT_MARK}}])
+                for label in sorted(labels)]
 
     out: list[tuple[str, list[dict[str, Any]]]] = []
     if trig.place not in ("prep", "subject", "poss"):  # an object (the default)
-        out.append(("place:object", [anchor, child("place", deps["object"] - {"pobj"})]))
+        out += child("place:object", "place", deps["object"] - {"pobj"})
     if trig.place != "prep" and trig.place != "poss":  # a subject, or a passive object
-        out.append(("place:subject", [anchor, child("place", deps["subject"])]))
+        out += child("place:subject", "place", deps["subject"])
     if trig.place == "poss":
-        out.append(("place:poss", [anchor, child("place", deps["possessor"])]))
+        out += child("place:poss", "place", deps["possessor"])
+    if trig.loser_object:  # "drove Russian troops out of X", passive "were pushed out of X"
+        out += child("loser:object", "loser", deps["direct_object"])
+        out += child("loser:passive", "loser", {"nsubjpass"})
     if trig.actor not in ("none", "object", "poss") and not trig.actor.startswith("prep:"):
-        out.append(("actor:subject", [anchor, child("actor", deps["active_subject"])]))
-        out.append(("actor:agent", [anchor, child("agent", deps["agent"]),
-                                    child("actor", {"pobj"}, "agent")]))
+        out += child("actor:subject", "actor", deps["active_subject"])
+        out += [("actor:agent", [*pattern, {"LEFT_ID": "agent", "REL_OP": ">",
+                                            "RIGHT_ID": "actor", "RIGHT_ATTRS": {"DEP": "pobj"}}])
+                for _, pattern in child("actor:agent", "agent", deps["agent"])]
     return out
 
 
@@ -143,10 +154,13 @@ class TriggerMatcher:
             matcher = self.matchers.get(head)
             if matcher is None:
                 matcher = self.matchers[head] = DependencyMatcher(vocab)
+            by_slot: dict[str, list[list[dict[str, Any]]]] = {}
             for slot, pattern in compile_slot_patterns(trig, self.pack):
+                by_slot.setdefault(slot, []).append(pattern)
+            for slot, patterns in by_slot.items():
                 key = f"slot:{head}:{slot}"
                 if vocab.strings.add(key) not in self.slots:
-                    matcher.add(key, [pattern])
+                    matcher.add(key, patterns)
                     self.slots[vocab.strings[key]] = slot
                     self.slot_names.setdefault(head, set()).add(slot)
             key = f"trigger_shape:{head}:{' '.join(trig.required)}"
@@ -190,6 +204,9 @@ class TriggerMatcher:
         slots: dict[int, dict[str, list[tuple[list[int], Token]]]] = {}
         rows: list[int] = []  # the tokens of the sentences holding a head
         keys: list[tuple[str, str]] = []
+        # SLOT_MARK on a possible head and its children (a head, so that every copy has a
+        # tag, which the matcher requires), else the tag
+        marks: list[str] = []
         by_head: dict[str, list[int]] = {}  # head -> positions in ``rows``
         for sent in doc.sents:
             sent_keys = [self._keys(t) for t in sent]
@@ -199,6 +216,8 @@ class TriggerMatcher:
             first = len(rows)
             rows.extend(range(sent.start, sent.end))
             keys.extend(sent_keys)
+            marks.extend(SLOT_MARK if sent_keys[t.head.i - sent.start][0]
+                         or sent_keys[t.i - sent.start][0] else t.tag_ for t in sent)
             for head in sent_heads:
                 by_head.setdefault(head, []).extend(range(first, len(rows)))
         if not rows:
@@ -206,8 +225,9 @@ class TriggerMatcher:
         strings = doc.vocab.strings
         values = numpy.zeros((len(rows), len(_KEYS)), dtype="uint64")
         values[:, :len(_COPIED)] = doc.to_array(_COPIED)[rows]  # HEAD is relative: kept
-        values[:, len(_COPIED)] = [strings.add(h) for h, _ in keys]
-        values[:, len(_COPIED) + 1] = [strings.add(w) for _, w in keys]
+        values[:, len(_COPIED)] = [strings.add(m) for m in marks]
+        values[:, len(_COPIED) + 1] = [strings.add(h) for h, _ in keys]
+        values[:, len(_COPIED) + 2] = [strings.add(w) for _, w in keys]
         texts = [doc[i].text for i in rows]
         for head, at in by_head.items():
             sub = Doc(doc.vocab, words=[texts[j] for j in at])
@@ -244,7 +264,8 @@ class DocTriggers:
 
     def slot(self, tok: Token, name: str) -> list[Token]:
         """The tokens of the slot ``name`` (``place:object``, ``place:subject``,
-        ``place:poss``, ``actor:subject``, ``actor:agent``; :func:`compile_slot_patterns`)
+        ``place:poss``, ``actor:subject``, ``actor:agent``, ``loser:object``, ``loser:passive``;
+        :func:`compile_slot_patterns`)
         of the trigger headed by ``tok``, in text order (by the path from the anchor).
 
         Raises KeyError when no trigger of ``tok``'s head defines that slot."""

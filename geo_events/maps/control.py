@@ -358,6 +358,12 @@ def _start_features(timeline: ControlTimeline) -> dict[str, Any] | None:
     if known is None or not len(known):
         return None
     start = known[known["kind"] == "start"]
+    region = timeline.region() if hasattr(timeline, "region") else None
+    if region is not None and len(start):
+        # a side's own country (russia-ukraine's "russia" entry: the rear of the estimate)
+        # is no news on a map of the conflict's ground: drawn are the entries in its region
+        inside = start.geometry.intersection(region).area
+        start = start[inside > 0.5 * start.geometry.area]
     if not len(start):
         return None
     return _geometry.feature_collection(start, ("kind", "side", "date", "source"))
