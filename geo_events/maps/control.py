@@ -44,7 +44,7 @@ from shapely.geometry import shape
 from geo_events.errors import InputError
 from geo_events.events.profiles import Profile, resolve_profile
 from geo_events.maps import _geometry
-from geo_events.maps.area import estimate_areas
+from geo_events.maps.area import equal_area_crs, estimate_areas
 from geo_events.maps.labels import LABELS_AT_START, rank_places
 from geo_events.maps.page import GeoEventsMap
 from geo_events.maps.places import mention_items
@@ -362,8 +362,9 @@ def _start_features(timeline: ControlTimeline) -> dict[str, Any] | None:
     if region is not None and len(start):
         # a side's own country (russia-ukraine's "russia" entry: the rear of the estimate)
         # is no news on a map of the conflict's ground: drawn are the entries in its region
-        inside = start.geometry.intersection(region).area
-        start = start[inside > 0.5 * start.geometry.area]
+        crs = equal_area_crs(region)  # areas in m², not square degrees
+        inside = start.geometry.intersection(region).to_crs(crs).area
+        start = start[inside > 0.5 * start.geometry.to_crs(crs).area]
     if not len(start):
         return None
     return _geometry.feature_collection(start, ("kind", "side", "date", "source"))
