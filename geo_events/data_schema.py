@@ -54,6 +54,17 @@ def _type_name(t: type | tuple[type, ...]) -> str:
     return " or ".join(x.__name__ for x in (t if isinstance(t, tuple) else (t,)))
 
 
+def read_json(path: Path, what: str) -> Any:
+    """The parsed JSON of the data file ``path``; DataFileError naming ``what`` ("lexicon",
+    "factuality rules") and the file when it is missing or not valid JSON."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise DataFileError(f"{what} file {path} does not exist") from exc
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{what} file {path} is not valid JSON: {exc}") from exc
+
+
 def load_rule_file(path: Path, schema: Schema) -> dict[str, Any]:
     """The checked content of the rule file ``path`` (see the module docstring)."""
     try:

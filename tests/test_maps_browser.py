@@ -43,16 +43,9 @@ def _state(driver, name: str) -> dict:
         """, name)
 
 
-def _open_every_popup_and_tooltip(driver, name: str) -> list[str]:
-    """Fire Leaflet's mouseover and click on every marker, admin area and context place, as a
-    user's pointer would, and return the text each opened popup and tooltip shows."""
-    return driver.execute_script(
-        """
-        const api = window.geoEventsMaps[arguments[0]];
-        const layers = (api.markers || []).filter(m => m.shown !== false)
-            .map(m => m.marker || m);
-        (api.areas || []).forEach(a => layers.push(a.layer));
-        (api.mentioned || []).forEach(l => layers.push(l));
+#: JavaScript opening, as a user's pointer would (mouseover, click), every Leaflet layer of the
+#: array ``layers`` and returning the text of each popup and tooltip ("NO POPUP" / "NO TOOLTIP").
+_OPEN_LAYERS_JS = """
         const texts = [];
         layers.forEach(l => {
             const at = l.getLatLng ? l.getLatLng() : l.getBounds().getCenter();
@@ -65,7 +58,20 @@ def _open_every_popup_and_tooltip(driver, name: str) -> list[str]:
             l.closeTooltip();
         });
         return texts;
-        """, name)
+"""
+
+
+def _open_every_popup_and_tooltip(driver, name: str) -> list[str]:
+    """Fire Leaflet's mouseover and click on every marker, admin area and context place, as a
+    user's pointer would, and return the text each opened popup and tooltip shows."""
+    return driver.execute_script(
+        """
+        const api = window.geoEventsMaps[arguments[0]];
+        const layers = (api.markers || []).filter(m => m.shown !== false)
+            .map(m => m.marker || m);
+        (api.areas || []).forEach(a => layers.push(a.layer));
+        (api.mentioned || []).forEach(l => layers.push(l));
+        """ + _OPEN_LAYERS_JS, name)
 
 
 def test_hostile_text_never_runs_and_shows_as_text(driver, tmp_path):
@@ -345,19 +351,7 @@ def test_estimate_states_render_distinctly_with_last_evidence_and_text_escaped(d
         const layers = [];
         api.estimate.getLayers().forEach(g => g.getLayers().forEach(l => layers.push(l)));
         api.baseline.forEach(l => layers.push(l));
-        const texts = [];
-        layers.forEach(l => {
-            const at = l.getBounds().getCenter();
-            l.fire('mouseover', {latlng: at});
-            l.fire('click', {latlng: at});
-            const pop = l.getPopup() && l.getPopup().getElement();
-            const tip = l.getTooltip() && l.getTooltip().getElement();
-            texts.push(pop ? pop.textContent : 'NO POPUP', tip ? tip.textContent : 'NO TOOLTIP');
-            l.closePopup();
-            l.closeTooltip();
-        });
-        return texts;
-        """, name)
+        """ + _OPEN_LAYERS_JS, name)
     # 5 estimate rows and 2 baseline polygons, a popup and a tooltip each
     assert "NO POPUP" not in texts and "NO TOOLTIP" not in texts and len(texts) == 14
     joined = "\n".join(texts)

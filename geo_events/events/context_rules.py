@@ -61,7 +61,6 @@ rule and the key):
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -72,7 +71,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from geo_events.config import DATA_DIR
-from geo_events.data_schema import check_keys
+from geo_events.data_schema import check_keys, read_json
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
 
@@ -240,15 +239,6 @@ def _validate_pattern(pattern: list[dict[str, Any]], where: str) -> None:
             from exc
 
 
-def _read(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataFileError(f"factuality rules file {path} does not exist") from exc
-    except json.JSONDecodeError as exc:
-        raise DataFileError(f"factuality rules file {path} is not valid JSON: {exc}") from exc
-
-
 def parse_rules(datas: Iterable[tuple[Path, Any]]) -> ContextRules:
     """Rules from parsed JSON documents (checked; ids unique over all of them)."""
     rules: list[ContextRule] = []
@@ -276,7 +266,7 @@ def parse_rules(datas: Iterable[tuple[Path, Any]]) -> ContextRules:
 
 @cache
 def _load(paths: tuple[Path, ...]) -> ContextRules:
-    return parse_rules((p, _read(p)) for p in paths)
+    return parse_rules((p, read_json(p, "factuality rules")) for p in paths)
 
 
 def load_rules(*extra: str | Path) -> ContextRules:

@@ -13,14 +13,13 @@ dependents of the head or of each other ("control" in "take control of").
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from geo_events.config import DATA_DIR
-from geo_events.data_schema import check_keys
+from geo_events.data_schema import check_keys, read_json
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
 
@@ -155,15 +154,6 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
     )
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise DataFileError(f"lexicon file {path} does not exist") from exc
-    except json.JSONDecodeError as exc:
-        raise DataFileError(f"lexicon file {path} is not valid JSON: {exc}") from exc
-
-
 def _merge(datas: list[tuple[Path, dict[str, Any]]]) -> Lexicon:
     triggers: dict[str, list[Trigger]] = {}
     words: dict[str, set[str]] = {}
@@ -225,7 +215,7 @@ def check_lexicon(data: dict[str, Any], path: Path | str) -> None:
 
 @cache
 def _load(paths: tuple[Path, ...]) -> Lexicon:
-    return _merge([(p, _read(p)) for p in paths])
+    return _merge([(p, read_json(p, "lexicon")) for p in paths])
 
 
 def load_lexicon(*extra: str | Path) -> Lexicon:
