@@ -123,7 +123,8 @@ class EstimateParams:
     ``local_radius_km``: on top of a *complete* known layer (a baseline map), a settlement
     whose status after the layer's date contradicts it turns the ground within this distance
     of it (and nearer to it than to any other settlement with a status) to its side; nothing
-    else moves. ``local_reach_km``: such a change counts only within this distance of its
+    else moves (default ``radius_km``'s 20 km: the reach a held settlement has in the
+    estimate from text alone). ``local_reach_km``: such a change counts only within this distance of its
     side's ground (changes are applied in date order, so an advance reported village by village
     carries; a lone "change" far behind the other side's lines is most likely a misread or
     misplaced report; 0: no limit). ``local_claims`` / ``local_contested``: there,
@@ -144,7 +145,7 @@ class EstimateParams:
     mixed_triangles: bool = True
     region_tolerance_km: float = 5.0
     edge_decay: bool = True
-    local_radius_km: float = 10.0
+    local_radius_km: float = 20.0
     local_reach_km: float = 40.0
     local_claims: bool = False
     local_contested: bool = False
