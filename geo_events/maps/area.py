@@ -124,14 +124,14 @@ class EstimateParams:
     whose status after the layer's date contradicts it turns the ground within this distance
     of it (and nearer to it than to any other settlement with a status) to its side; nothing
     else moves (default ``radius_km``'s 20 km: the reach a held settlement has in the
-    estimate from text alone). ``local_reach_km``: such a change counts only within this distance of its
-    side's ground (changes are applied in date order, so an advance reported village by village
-    carries; a lone "change" far behind the other side's lines is most likely a misread or
-    misplaced report; 0: no limit). ``local_claims`` / ``local_contested``: there,
-    settlements only claimed / fought over (evidence no older than ``fresh_days``) after the
-    layer's date also take claimed / contested rings out of the picture (off by default:
-    neither moves control, and the layer's holder keeps the ground; the settlements still show
-    their state).
+    estimate from text alone). ``local_reach_km``: such a change counts only within this
+    distance of its side's ground (changes are applied in date order, so an advance reported
+    village by village carries; a lone "change" far behind the other side's lines is most
+    likely a misread or misplaced report; 0: no limit). ``local_claims`` /
+    ``local_contested``: there, settlements only claimed / fought over (evidence no older than
+    ``fresh_days``) after the layer's date also take claimed / contested rings out of the
+    picture (off by default: neither moves control, and the layer's holder keeps the ground;
+    the settlements still show their state).
     """
 
     radius_km: float = 20.0
