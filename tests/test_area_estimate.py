@@ -244,3 +244,16 @@ def test_oblasts_and_regions_in_the_statuses_are_not_point_evidence(ukraine):
     st = statuses([("RU", HELD, "2023-06-01", 36.2, 49.5)]).assign(level=["admin1"])
     est = estimate_areas(st, ukraine, day=DAY)
     assert "RU" not in set(est["side"])
+
+
+def test_places_known_only_roughly_do_not_paint_ground(ukraine):
+    """A village placed near a town ("X, 15 km from Kherson": ``radius_km`` 15) or at its
+    unit's label point (infinite radius) is not where its point is: the estimate leaves it out
+    rather than give the town's ground to the village's holder; an offset village (a few km)
+    counts like any settlement."""
+    rows = [("RU", HELD, DAY, 37.80, 48.02)]  # our own: Russian-held at Donetsk's point
+    frame = statuses(rows)
+    for radius, counted in ((15.0, False), (float("inf"), False), (2.0, True), (0.0, True)):
+        est = estimate_areas(frame.assign(radius_km=[radius]), ukraine, day=DAY)
+        assert (state_at(est, 37.80, 48.02) == ("RU", HELD)) is counted, radius
+    assert DEFAULT_ESTIMATE.max_place_radius_km == 5.0
