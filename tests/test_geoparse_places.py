@@ -273,10 +273,22 @@ def test_own_named_candidates_drop_another_places_old_name():
         return Candidate(Place(id=pid, name=name, level="populated_place", latitude=48.0,
                                longitude=37.0, country_code="ZZ", admin1_code=admin1), 0.5)
 
-    city, a, b = cand("gn:1", "Bigtown", "ZZ.01"), cand("gn:2", "Alpha", "ZZ.02"), \
-        cand("gn:3", "Alpha", "ZZ.03")
-    assert own_named("Alpha", [city, a, b]) == [a, b]
-    assert own_named("Alpha", [city, a]) == [city, a]  # one namesake: a renaming may stand
+    city, a, b = cand("gn:1", "Bigtown", "ZZ.01"), cand("gn:2", "Kalyna", "ZZ.02"), \
+        cand("gn:3", "Kalyna", "ZZ.03")
+    assert own_named("Kalyna", [city, a, b]) == [a, b]
+    assert own_named("Kalyna", [city, a]) == [city, a]  # one namesake: a renaming may stand
+    # another transliteration of the same name is the place's own name, not another name
+    translit = cand("gn:4", "Kalina", "ZZ.04")
+    assert own_named("Kalyna", [translit, a, b]) == [translit, a, b]
+
+
+@pytest.mark.parametrize("a, b, same", [("Mykolaiv", "Mykolayiv", True), ("Odesa", "Odessa", True),
+                                        ("Marinka", "Mar'yinka", True), ("Izium", "Izyum", True),
+                                        ("Oleksandrivka", "Donetsk", False)])
+def test_name_skeletons_join_transliterations_only(a, b, same):
+    from geo_events.geoparse.recover import name_skeleton
+
+    assert (name_skeleton(a) == name_skeleton(b)) is same
 
 
 def test_relative_location_words_are_data():

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from geo_events.gazetteer import normalize_name
 from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.geodesy import haversine_km, nearest_km
 from geo_events.geoparse.locators import (
@@ -40,6 +39,7 @@ from geo_events.geoparse.recover import (
     MANY_NAMESAKES,
     context_points,
     in_context,
+    is_own_name,
     list_locator,
 )
 from geo_events.geoparse.unresolved import (
@@ -163,9 +163,8 @@ def _many_namesakes(m: Mention, index: DocPlaces) -> Mention:
     if gaz is None or p.level != "populated_place" or p.is_unresolved \
             or p.population >= TOWN_POPULATION or m.start == m.end or not p.country_code:
         return m
-    key = normalize_name(m.surface)
     cands = [c for c in gaz.search(m.surface, country=p.country_code, limit=50)
-             if c.place.level == "populated_place" and normalize_name(c.place.name) == key]
+             if c.place.level == "populated_place" and is_own_name(m.surface, c.place)]
     if len(cands) < MANY_NAMESAKES or len({c.place.admin1_code for c in cands}) < 2:
         return m
     points = context_points(m.start, m.end, index)

@@ -9,6 +9,7 @@ a name with a locator the gazetteer has no place for becomes an unresolved place
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -142,13 +143,27 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
                    role="toponym", label="event-argument")
 
 
+def name_skeleton(name: str) -> str:
+    """The consonants of a name, doubled ones once (``normalize_name`` first): equal for the
+    spellings of one name in different transliterations ("Mykolaiv" / "Mykolayiv", "Odesa" /
+    "Odessa", "Marinka" / "Mar'yinka"), different for different names ("Oleksandrivka" /
+    "Donetsk")."""
+    consonants = re.sub(r"[^a-z]|[aeiouyj]", "", normalize_name(name))
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def is_own_name(name: str, place) -> bool:
+    """True when ``place`` carries ``name`` as its own name (in any transliteration, see
+    :func:`name_skeleton`), not only as another (an old or a local name)."""
+    return name_skeleton(place.name) == name_skeleton(name)
+
+
 def own_named(name: str, cands: list) -> list:
     """The candidates for a settlement's ``name`` that a text can mean by it: when two or more
     places carry the name as their own (namesake villages: dozens of Oleksandrivkas), a place
     the gazetteer knows by that name only as another name (Donetsk, once Oleksandrivka) is no
-    reading of it; otherwise all (a renamed town, a spelling variant)."""
-    key = normalize_name(name)
-    own = [c for c in cands if normalize_name(c.place.name) == key]
+    reading of it; otherwise all (a renamed town)."""
+    own = [c for c in cands if is_own_name(name, c.place)]
     return own if len(own) > 1 else cands
 
 
