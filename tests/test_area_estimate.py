@@ -318,3 +318,16 @@ def test_a_held_oblast_outranks_triangles_of_older_evidence_reaching_into_it(ukr
     est = estimate_areas(pd.concat([newer, oblast], ignore_index=True), ukraine, day=DAY,
                          params=wide)
     assert state_at(est, 33.49, 50.75) == ("RU", HELD)
+
+
+def test_places_known_only_roughly_do_not_paint_ground(ukraine):
+    """A village placed near a town ("X, 15 km from Kherson": ``radius_km`` 15) or at its
+    unit's label point (infinite radius) is not where its point is: the estimate leaves it out
+    rather than give the town's ground to the village's holder; an offset village (a few km)
+    counts like any settlement."""
+    rows = [("RU", HELD, DAY, 37.80, 48.02)]  # our own: Russian-held at Donetsk's point
+    frame = statuses(rows)
+    for radius, counted in ((15.0, False), (float("inf"), False), (2.0, True), (0.0, True)):
+        est = estimate_areas(frame.assign(radius_km=[radius]), ukraine, day=DAY)
+        assert (state_at(est, 37.80, 48.02) == ("RU", HELD)) is counted, radius
+    assert DEFAULT_ESTIMATE.max_place_radius_km == 5.0
