@@ -36,17 +36,35 @@ LIST_NAMES = frozenset({
     "facility_nouns", "partial_nouns", "background_adverbs", "anaphora_nouns",
     "anaphora_determiners", "anaphora_pronouns", "negation_words", "intention_heads",
     "factive_heads", "modal_auxiliaries", "conditional_marks", "party_nouns", "assessor_nouns",
-    "law_enforcement_nouns", "armed_nouns", "actor_pronouns"})
+    "law_enforcement_nouns", "armed_nouns", "actor_pronouns",
+    # factuality: "no"/"never" as a determiner or adverb negates; "would/should/must have
+    # taken" is counterfactual (other modals with "have" only hedge); "according to"
+    "negation_determiners", "counterfactual_modals", "perfect_auxiliaries", "attribution_heads",
+    # actors: words stripped from an actor's text; possessives that point to the reporter
+    "actor_determiners", "party_possessives", "flag_nouns",
+    # places: "the region" refers back to an area, "the territory" to a place of any level
+    "area_reference_nouns", "any_level_reference_nouns",
+    # places: prepositions under a place noun that lead to the place ("part of X", "the area
+    # around X"), and those that say where a facility is ("the plant in X")
+    "part_prepositions", "facility_locator_prepositions",
+    # dates: "..., when X fell" dates by the noun it describes; "had taken" and "was taking"
+    "time_relatives", "pluperfect_auxiliaries", "progressive_auxiliaries"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
-                       "hedge_adverbs"})
+                       "hedge_adverbs", "possessive_pronouns"})
 #: Other top-level keys of a lexicon file.
 OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
 #: Keys of one trigger entry.
 TRIGGER_KEYS = frozenset({"id", "phrase", "kind", "pos", "place", "actor", "role", "loser_prep",
                           "loser_object", "military_actor", "actor_is_country", "note"})
 #: Keys of ``control_states``.
-CONTROL_STATE_KEYS = frozenset({"nouns", "prepositions", "verbs", "again_words"})
+#: ``object_first_verbs`` put the place in their object ("put X under Russian control");
+#: ``holder_nouns`` ("control") name the holder by their subject after one of
+#: ``holder_subject_prepositions`` ("troops are in control of X") unless the preposition is
+#: one of ``holder_modifier_prepositions`` ("under Russian control").
+CONTROL_STATE_KEYS = frozenset({"nouns", "prepositions", "verbs", "again_words",
+                                "object_first_verbs", "holder_nouns",
+                                "holder_modifier_prepositions", "holder_subject_prepositions"})
 
 _ROLE_BY_KIND = {"withdrawal": "loser", "capture": "gainer", "recapture": "gainer",
                  "transfer": "gainer", "held": "gainer", "advance": "gainer",
@@ -105,7 +123,28 @@ class Lexicon:
         return tuple(t for t in self.triggers.get(lemma.lower(), ()) if t.pos == pos)
 
     def has(self, list_name: str, word: str) -> bool:
+        """``word`` (any case) is in the word list ``list_name``; a name that is no declared
+        list (:data:`LIST_NAMES`, a misspelling in code) is a KeyError."""
+        if list_name not in LIST_NAMES:
+            raise KeyError(f"no word list {list_name!r} in the lexicon schema "
+                           "(geo_events/events/lexicon.py LIST_NAMES)")
         return word.lower() in self.words.get(list_name, frozenset())
+
+    def word_list(self, list_name: str) -> frozenset[str]:
+        """The word list ``list_name`` (empty when no file gives it); KeyError for a name
+        that is no declared list."""
+        if list_name not in LIST_NAMES:
+            raise KeyError(f"no word list {list_name!r} in the lexicon schema "
+                           "(geo_events/events/lexicon.py LIST_NAMES)")
+        return self.words.get(list_name, frozenset())
+
+    def word_map(self, map_name: str) -> dict[str, str]:
+        """The word map ``map_name`` (empty when no file gives it); KeyError for a name that
+        is no declared map (:data:`MAP_NAMES`)."""
+        if map_name not in MAP_NAMES:
+            raise KeyError(f"no word map {map_name!r} in the lexicon schema "
+                           "(geo_events/events/lexicon.py MAP_NAMES)")
+        return self.maps.get(map_name, {})
 
 
 def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
