@@ -67,7 +67,7 @@ DEP_NAMES = frozenset({
     "article_or_punct"})
 #: Named sets of closed-class words (``function_words``).
 FUNCTION_WORD_NAMES = frozenset({"genitive", "agent_preposition", "infinitive",
-                                 "relative_pronoun"})
+                                 "relative_pronoun", "slot_preposition"})
 #: Named sets of the pipeline's entity labels (``ents``).
 ENT_NAMES = frozenset({"group", "owner", "not_named_party", "state_or_people", "state"})
 DATELINE_NAMES = frozenset({"place", "agency", "dash"})

@@ -14,7 +14,6 @@ from geo_events.events.patterns import DocTriggers
 from geo_events.events.place_rules import place_rules
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _pack, _phrase_text, _phrase_tokens
-from geo_events.events.triggers import _prep_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +152,7 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
         # "drove Russian troops out of X"; passive: "Russian troops were pushed out of X"
         heads = found.slot(tok, "loser:object") or found.slot(tok, "loser:passive")
     elif trig.loser_prep and trig.loser_prep != trig.prep:
-        heads = [c for p in _prep_tokens(parts, trig.loser_prep, tok) for c in p.children
+        heads = [c for p in found.prep_slot(tok, trig.loser_prep, parts) for c in p.children
                  if c.dep_ in _pack(tok).deps["prepositional_object"]]
     else:
         heads = []

@@ -22,13 +22,10 @@ from geo_events.config import DATA_DIR
 from geo_events.data_schema import check_keys, read_json
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
+from geo_events.language import language_pack
 
 LEXICON_DIR = DATA_DIR / "lexicons"
 DEFAULT_LEXICON = LEXICON_DIR / "events_en.json"
-
-#: Prepositions that may end a trigger phrase (and so name the place slot).
-PREPOSITIONS = frozenset({"of", "from", "over", "in", "near", "into", "on", "to", "around",
-                          "towards", "toward", "for", "at", "inside", "outside", "within"})
 
 #: Word lists a lexicon file may hold (lists of lower-case words or phrases).
 LIST_NAMES = frozenset({
@@ -147,8 +144,11 @@ class Lexicon:
         return self.maps.get(map_name, {})
 
 
-def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
-    """Compile one trigger entry; raises DataFileError naming the bad entry."""
+def compile_trigger(entry: dict[str, Any], source: str = "lexicon", lang: str = "en") -> Trigger:
+    """Compile one trigger entry; raises DataFileError naming the bad entry. A final word of
+    the phrase that is a slot preposition of the language pack of ``lang``
+    (``function_words.slot_preposition``: "of", "from", "into", ...) names the slot of the
+    place or of a party."""
     if not isinstance(entry, dict):
         raise DataFileError(f"{source}: trigger {entry!r} must be a JSON object")
     check_keys(entry, TRIGGER_KEYS, f"{source}: trigger {entry.get('phrase')!r}")
@@ -164,7 +164,8 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
     pos = entry.get("pos", "verb")
     if pos not in ("verb", "noun"):
         raise DataFileError(f"{source}: trigger {phrase!r}: pos must be 'verb' or 'noun'")
-    prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+    preps = language_pack(lang).function_words["slot_preposition"]
+    prep = words[-1] if len(words) > 1 and words[-1] in preps else None
     core = words[:-1] if prep else words
     if not core:
         raise DataFileError(f"{source}: trigger {phrase!r} has no head word")
@@ -206,7 +207,7 @@ def _merge(datas: list[tuple[Path, dict[str, Any]]]) -> Lexicon:
         provenance.append(str(data["provenance"]))
         check_lexicon(data, path)
         for entry in data.get("triggers", ()):
-            t = compile_trigger(entry, str(path))
+            t = compile_trigger(entry, str(path), str(data.get("language") or "en"))
             triggers.setdefault(t.head, []).append(t)
         for key, value in data.items():
             if key == "control_states":

@@ -74,10 +74,6 @@ def _near_descendants(tok: Token, depth: int = 2) -> list[Token]:
     return out
 
 
-def _word_matches(tok: Token, word: str) -> bool:
-    return _lemma(tok) == word or tok.lower_ == word
-
-
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without relative clauses and locative prepositions."""
     pack = _pack(head)

@@ -3,7 +3,8 @@
 A trigger is a verb or noun heading a lexicon phrase (:mod:`geo_events.events.lexicon`),
 found by its compiled dependency patterns (:mod:`geo_events.events.patterns`); its slots are
 the tokens heading the place argument (object, subject, or the object of the phrase's
-preposition; passive voice, relative clauses and participles handled) and the actor. The
+preposition, its ``prep:<p>`` slot; passive voice, relative clauses and participles handled)
+and the actor. The
 dependency labels come from the language pack (:mod:`geo_events.language`, ``deps``).
 """
 
@@ -21,37 +22,7 @@ from geo_events.events.syntax import (
     _lemma,
     _of_objects,
     _pack,
-    _word_matches,
 )
-
-
-def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
-    """Preposition tokens with lemma ``prep`` attached to the trigger words (or one level down).
-
-    A noun trigger that is the subject of a verb also owns that verb's prepositions ("fighting
-    continued in X": "in" hangs on "continued").
-    """
-    pack = _pack(head)
-    deps = pack.deps
-    out = []
-    seen: set[int] = set()
-    parts = list(parts)
-    if (head.dep_ in deps["nominal_subject"]
-            and (_is_nominal(head) or head.tag_ in pack.tags["gerund"])
-            and head.head.i != head.i):
-        parts.append(head.head)
-    for p in parts:
-        for c in p.children:
-            cands = [c] + ([g for g in c.children] if c.dep_ in deps["preposition_carrier"]
-                           else [])
-            for cand in cands:
-                if cand.i in seen or (cand.i < head.i - 1
-                                      and head.pos_ not in pack.pos["common_noun"]):
-                    continue
-                if cand.dep_ in deps["preposition"] and _word_matches(cand, prep):
-                    out.append(cand)
-                    seen.add(cand.i)
-    return out
 
 
 def _is_passive(tok: Token) -> bool:
@@ -65,12 +36,13 @@ def _is_passive(tok: Token) -> bool:
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
                  found: DocTriggers) -> list[Token]:
     """Tokens heading the place argument(s) of the trigger: the ``place`` slot of its
-    compiled patterns (:meth:`DocTriggers.slot`), the object of its preposition
-    (:func:`_prep_tokens`), and the repairs below for what a parser gets wrong."""
+    compiled patterns (:meth:`DocTriggers.slot`), the object of its preposition (its
+    ``prep:<p>`` slot, :meth:`DocTriggers.prep_slot`), and the repairs below for what a parser
+    gets wrong."""
     deps = _pack(tok).deps
     if trig.place == "prep":
         roots: list[Token] = []
-        for p in _prep_tokens(parts, trig.prep or "", tok):
+        for p in found.prep_slot(tok, trig.prep or "", parts):
             roots.extend(c for c in p.children if c.dep_ in deps["preposition_object"])
             if not any(c.dep_ in deps["prepositional_object"] for c in p.children):
                 if p.dep_ in deps["particle"]:  # "took over X": a particle, the verb's object
@@ -121,7 +93,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     deps = pack.deps
     if spec.startswith("prep:"):
         prep = spec.split(":", 1)[1]
-        return [c for p in _prep_tokens(parts, prep, tok) for c in p.children
+        return [c for p in found.prep_slot(tok, prep, parts) for c in p.children
                 if c.dep_ in deps["prepositional_object"]]
     if spec == "object":
         return [c for c in tok.children if c.dep_ in deps["object_actor"]]
