@@ -12,6 +12,9 @@ whose ``kinds`` (absent: any kind) and ``statuses`` match an event decides its `
 * ``contest``: the place is contested (fighting in it).
 
 ``weight`` (0..1) is the confidence the evidence gives, halved every ``half_life_days``.
+``under_way`` rules (optional) name extraction rules (ids of ``Event.provenance``) whose events
+report a change under way ("announced the withdrawal from X"): a move reported beside one is
+dated at its completion (:class:`UnderWayRule`).
 :func:`load_control_rules` checks the file's schema and says what is wrong, naming the file.
 """
 
@@ -37,9 +40,11 @@ PARAMETERS: dict[str, tuple[type, float]] = {
     "area_min_articles": (int, 1), "known_overturn_articles": (int, 1),
     "start_weight": (float, 0.0),
     "baseline_weight": (float, 0.0), "area_weight": (float, 0.0),
+    "ranged_change_days": (int, 0), "own_change_over_quotes": (int, 0),
 }
 _RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "doc"})
-_FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence"})
+_UNDER_WAY_KEYS = frozenset({"id", "provenance", "doc"})
+_FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence", "under_way"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,19 @@ class EvidenceRule:
 
 
 @dataclass(frozen=True, slots=True)
+class UnderWayRule:
+    """Events made by any extraction rule of ``provenance`` (rule ids of
+    :attr:`geo_events.model.Event.provenance`: "announced the withdrawal", "ordered to withdraw",
+    "began withdrawing") report a change *under way* at their place on their day: a move
+    reported for the place within ``window_days`` of it is dated at the next later report of
+    the same move (the change's completion, within ``claim_confirm_days``) when there is one."""
+
+    id: str
+    provenance: frozenset[str]
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ControlRules:
     """The parsed rules file (see the module docstring); ``path`` is where it came from."""
 
@@ -71,7 +89,15 @@ class ControlRules:
     start_weight: float
     baseline_weight: float
     area_weight: float
+    ranged_change_days: int = 3
+    own_change_over_quotes: int = 1
+    under_way: tuple[UnderWayRule, ...] = ()
     path: Path | None = None
+
+    def under_way_rule(self, provenance: tuple[str, ...]) -> UnderWayRule | None:
+        """The first ``under_way`` rule one of whose provenance ids an event carries."""
+        return next((r for r in self.under_way if r.provenance.intersection(provenance)),
+                    None)
 
     def rule_for(self, kind: str, status: str) -> EvidenceRule | None:
         """The first rule matching an event's kind and status, or None (not evidence)."""
@@ -130,10 +156,28 @@ def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
                                 f"got {entry!r}")
         params[name] = typ(value)
     rules = tuple(_rule(r, source, i) for i, r in enumerate(d["evidence"]))
-    ids = [r.id for r in rules]
+    under_way = d.get("under_way", [])
+    if not isinstance(under_way, list):
+        raise _fail(source, "'under_way' must be a list of rules")
+    under = tuple(_under_way_rule(r, source, i) for i, r in enumerate(under_way))
+    ids = [r.id for r in rules] + [r.id for r in under]
     if len(set(ids)) != len(ids):
         raise _fail(source, f"rule ids must be unique, got {ids}")
-    return ControlRules(rules=rules, path=path, **params)
+    return ControlRules(rules=rules, under_way=under, path=path, **params)
+
+
+def _under_way_rule(d: Any, source: str, i: int) -> UnderWayRule:
+    if not isinstance(d, dict):
+        raise _fail(source, f"under_way[{i}] must be an object, got {d!r}")
+    check_keys(d, _UNDER_WAY_KEYS, f"control rules file {source}: under_way[{i}]")
+    rid = d.get("id")
+    if not isinstance(rid, str) or not rid:
+        raise _fail(source, f"under_way[{i}] needs a non-empty string 'id'")
+    prov = d.get("provenance")
+    if not isinstance(prov, list) or not prov or not all(isinstance(p, str) and p for p in prov):
+        raise _fail(source, f"rule {rid!r}: 'provenance' must be a non-empty list of "
+                            "extraction rule ids")
+    return UnderWayRule(rid, frozenset(prov), str(d.get("doc", "")))
 
 
 @cache

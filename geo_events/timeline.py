@@ -22,15 +22,24 @@
   :mod:`geo_events.control_start`; off with ``start=False``) and a user ``baseline`` layer
   give the places inside their polygons (and the settlements they list) their side from their
   date on; with a two-sided profile, the places of a one-sided baseline's country outside its
-  polygons get the opponent. Later evidence updates them.
+  polygons get the opponent. Later evidence updates them: a move against them from fewer than
+  ``known_overturn_articles`` articles is held like a claim, and the articles of such moves
+  within ``claim_confirm_days`` add up (fighting in between does not reset them).
 * **Area events.** A move reported for an area (an oblast, ``part:west:adm1:UA.08``, a river
   bank ``bank:right:dnipro:adm1:UA.08``: :mod:`geo_events.areas`) by at least
   ``area_min_articles`` different articles within ``claim_confirm_days`` updates every place in
   the area whose status it contradicts (held by, or claimed by, another side), with the area
   events as its evidence.
-* **Dates.** An event counts from the start of its date range (``date_from``); statuses are per
-  day: ``status_at(place, d)`` includes evidence dated ``d``. A place is ``unknown`` before its
+* **Dates.** An event counts from the start of its date range (``date_from``), except a change
+  whose range is longer than ``ranged_change_days`` ("in November": from its last day, when it
+  is known done) and a move reported within ``window_days`` of a change *under way* at the place
+  ("announced the withdrawal from X": the ``under_way`` rules), which counts from the next later
+  report of the same move (its completion) when there is one; statuses are per day:
+  ``status_at(place, d)`` includes evidence dated ``d``. A place is ``unknown`` before its
   first evidence.
+* **An article's own change.** Within a window, an article that reports a change as fact is
+  read as that change: the denials it quotes and its reports of the losing side holding the
+  place are its background (``own_change_over_quotes``).
 
 :class:`ControlStatus` carries ``state`` (``held``, ``claimed``, ``contested``, ``unknown``),
 ``side`` (the holder, None unless held or claimed over a holder), ``claimant``, ``confidence``,
@@ -144,6 +153,10 @@ class _State:
     #: the side the newest known layer (start state, baseline) gives the place, until a
     #: confirmed move overturns it
     known: str | None = None
+    #: moves against the known picture held like claims, by gaining side: (day, articles);
+    #: they count towards ``known_overturn_articles`` within ``claim_confirm_days`` even when
+    #: fighting or claims came in between
+    against: dict[str, list[tuple[date, frozenset[str]]]] = field(default_factory=dict)
 
 
 def _holder(e: Event, profile: Profile | None) -> str | None:
@@ -264,13 +277,14 @@ class ControlTimeline:
             known = gpd.GeoDataFrame(known, geometry="geometry", crs="EPSG:4326")
         items: dict[str, list[_Item]] = defaultdict(list)
         _known_items(items, places, known, start_settlements, rules_obj)
-        area_events = _confirmed_area_events(area_candidates, rules_obj, prof)
+        days, redated = _effective_days(evidence, window, rules_obj, prof)
+        area_events = _confirmed_area_events(area_candidates, rules_obj, prof, days)
         _area_items(items, places, area_events, rules_obj)
         history: dict[str, list[StatusChange]] = {}
         for pid in places:
-            evs = sorted(evidence.get(pid, ()), key=lambda e: (e.date_from, e.date_to
-                                                                 or e.date_from))
-            its = items.get(pid, []) + _event_items(evs, window, rules_obj, prof)
+            evs = sorted(evidence.get(pid, ()), key=lambda e: (days[id(e)], e.date_from))
+            its = items.get(pid, []) + _event_items(evs, window, rules_obj, prof, days,
+                                                    redated)
             its.sort(key=lambda it: (it.day, 0 if it.effect in ("set", "area") else 1))
             changes = _replay(places[pid], its, rules_obj)
             if changes:
@@ -562,37 +576,121 @@ def _merge_estimates(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
                             crs="EPSG:4326")
 
 
+def _effective_days(evidence: dict[str, list[Event]], window_days: int, rules: ControlRules,
+                    profile: Profile | None) -> tuple[dict[int, date], dict[int, str]]:
+    """The day each event counts from, and the rule id for those not counting from
+    ``date_from`` (both keyed by ``id(event)``: event ids need not be unique).
+
+    * A change (kind in :data:`CONTROL_KINDS`, a move or a claim) whose date interval is longer
+      than ``ranged_change_days`` counts from its last day ("in November": known done only
+      then). Rule id ``ranged-change-at-end``.
+    * A change under way (an event an ``under_way`` rule names: "announced the withdrawal from
+      X") on day ``u``: a move of the place dated within ``window_days`` of ``u`` counts from
+      the next later report of a move by the same side within ``claim_confirm_days`` of ``u``
+      (its completion), if there is one. Rule id: the ``under_way`` rule's.
+    """
+    days: dict[int, date] = {}
+    why: dict[int, str] = {}
+    for evs in evidence.values():
+        for e in evs:
+            day = _dated(e)
+            rule = rules.rule_for(e.kind, e.status)
+            if e.kind in CONTROL_KINDS and rule is not None \
+                    and rule.effect in ("move", "claim") and e.date_to is not None \
+                    and (e.date_to - day).days > rules.ranged_change_days:
+                day, why[id(e)] = e.date_to, "ranged-change-at-end"
+            days[id(e)] = day
+    for evs in evidence.values():
+        starts = sorted({(days[id(e)], u.id) for e in evs
+                         if (u := rules.under_way_rule(e.provenance)) is not None})
+        if not starts:
+            continue
+        moves = sorted(((days[id(e)], h, e) for e in evs if e.kind in CONTROL_KINDS
+                        and (r := rules.rule_for(e.kind, e.status)) is not None
+                        and r.effect == "move" and (h := _holder(e, profile))
+                        and h != CONTESTED), key=lambda t: t[0])
+        for start, rid in starts:
+            for day, holder, e in moves:
+                if not 0 <= (day - start).days < window_days:
+                    continue
+                later = [d for d, h, _ in moves if h == holder and d > day
+                         and (d - start).days <= rules.claim_confirm_days]
+                if later:
+                    days[id(e)], why[id(e)] = min(later), rid
+    return days, why
+
+
+def _own_changes(window: list[Event], rules: ControlRules, profile: Profile | None
+                 ) -> list[Event]:
+    """A window's events without those an article's own reported change explains
+    (``own_change_over_quotes``): in an article reporting a move of a change kind to side S,
+    the denials it quotes and its reports of another side holding the place (the state
+    before the change) are left out. An event with no ``article_id`` is an article of its
+    own."""
+    gains: dict[str, set[str]] = defaultdict(set)
+    for e in window:
+        rule = rules.rule_for(e.kind, e.status)
+        holder = _holder(e, profile)
+        if e.kind in CONTROL_KINDS and rule is not None and rule.effect == "move" and holder \
+                and holder != CONTESTED:
+            gains[e.article_id or str(id(e))].add(holder)
+    if not gains:
+        return window
+    out = []
+    for e in window:
+        own = gains.get(e.article_id or str(id(e)))
+        if own is not None and len(own) == 1:
+            rule = rules.rule_for(e.kind, e.status)
+            if rule is not None and rule.effect == "cancel":
+                continue  # a denial the article quotes beside the change it reports
+            if e.kind == "held" and _holder(e, profile) not in own:
+                continue  # "the last city the defenders held": the state before the change
+        out.append(e)
+    return out
+
+
 def _event_items(events: list[Event], window_days: int, rules: ControlRules,
-                 profile: Profile | None) -> list[_Item]:
-    """Events grouped in windows, each window one item (its effect after weighing)."""
+                 profile: Profile | None, days: dict[int, date] | None = None,
+                 redated: dict[int, str] | None = None) -> list[_Item]:
+    """Events grouped in windows, each window one item (its effect after weighing), dated at
+    the first of the events behind that effect. ``days``: the day each event counts from
+    (:func:`_effective_days`; default its ``date_from``); ``redated``: the rule id that moved
+    an event's day, added to its item's rules."""
+    days = days if days is not None else {id(e): _dated(e) for e in events}
+    redated = redated or {}
     windows: list[list[Event]] = []
     for e in events:
-        if windows and (_dated(e) - _dated(windows[-1][0])).days < window_days:
+        if windows and (days[id(e)] - days[id(windows[-1][0])]).days < window_days:
             windows[-1].append(e)
         else:
             windows.append([e])
     out = []
     for window in windows:
+        if rules.own_change_over_quotes:
+            window = _own_changes(window, rules, profile)
         by_effect: dict[str, list[tuple[Event, EvidenceRule, str | None]]] = defaultdict(list)
         for e in window:
             rule = rules.rule_for(e.kind, e.status)
             if rule is None:
                 continue
             by_effect[rule.effect].append((e, rule, _holder(e, profile)))
-        day = _dated(window[0])
         movers = {h for _, _, h in by_effect["move"] if h and h != CONTESTED}
         everything = tuple(e for group in by_effect.values() for e, _, _ in group)
 
-        def item(effect: str, holder: str | None, group: list, _day: date = day) -> _Item:
-            return _Item(_day, effect, holder, max((r.weight for _, r, _ in group), default=0.0),
+        def item(effect: str, holder: str | None, group: list) -> _Item:
+            rule_ids = [r.id for _, r, _ in group] + [redated[id(e)] for e, _, _ in group
+                                                      if id(e) in redated]
+            return _Item(min(days[id(e)] for e, _, _ in group), effect, holder,
+                         max((r.weight for _, r, _ in group), default=0.0),
                          tuple(e.id for e, _, _ in group),
-                         ",".join(dict.fromkeys(r.id for _, r, _ in group)),
+                         ",".join(dict.fromkeys(rule_ids)),
                          tuple(e for e, _, _ in group))
 
         if len(movers) > 1 or (movers and by_effect["cancel"]):
             contest = by_effect["move"] + by_effect["cancel"]
             it = item("contest", None, contest)
             it.events, it.ids = everything, tuple(e.id for e in everything)
+            it.day = min(days[id(e)] for e in everything)
             out.append(it)
         elif movers:
             out.append(item("move", next(iter(movers)), by_effect["move"]))
@@ -669,9 +767,12 @@ def _with_outside(baseline: gpd.GeoDataFrame, profile: Profile | None) -> gpd.Ge
 
 
 def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
-                           profile: Profile | None) -> list[dict[str, Any]]:
+                           profile: Profile | None,
+                           days: dict[int, date] | None = None) -> list[dict[str, Any]]:
     """Area moves reported by ``area_min_articles`` different articles within
-    ``claim_confirm_days``, dated at the first: {place_id, side, date, event_ids, sources}."""
+    ``claim_confirm_days``, dated at the first (by ``days``, :func:`_effective_days`):
+    {place_id, side, date, event_ids, sources}."""
+    days = days if days is not None else {id(e): _dated(e) for e in candidates}
     groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for e in candidates:
         rule = rules.rule_for(e.kind, e.status)
@@ -682,12 +783,12 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
     out = []
     span = timedelta(days=rules.claim_confirm_days)
     for (pid, side), evs in sorted(groups.items()):
-        evs.sort(key=_dated)
+        evs.sort(key=lambda e: days[id(e)])
         for i, first in enumerate(evs):
-            near = [e for e in evs[i:] if _dated(e) - _dated(first) <= span]
+            near = [e for e in evs[i:] if days[id(e)] - days[id(first)] <= span]
             articles = {e.article_id or e.id for e in near}
             if len(articles) >= rules.area_min_articles:
-                out.append({"place_id": pid, "side": side, "date": _dated(first),
+                out.append({"place_id": pid, "side": side, "date": days[id(first)],
                             "event_ids": [e.id for e in near],
                             "sources": sorted({e.source for e in near if e.source})})
                 break
@@ -739,7 +840,13 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
             articles = {e.article_id or e.id for e in it.events}
             if st.pending is not None and st.pending[1] == it.holder:
                 articles |= {e.article_id or e.id for p in st.pending[2] for e in p.events}
+            earlier = [(d, a) for d, a in st.against.get(it.holder or "", ())
+                       if (it.day - d).days <= rules.claim_confirm_days]
+            for _, a in earlier:
+                articles |= a
             if len(articles) < rules.known_overturn_articles:
+                st.against.setdefault(it.holder or "", []).append(
+                    (it.day, frozenset(e.article_id or e.id for e in it.events)))
                 it = replace(it, effect="claim", rule=it.rule + "+against-known")
         if it.effect == "set":
             st.known = it.holder

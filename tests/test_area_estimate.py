@@ -244,3 +244,55 @@ def test_oblasts_and_regions_in_the_statuses_are_not_point_evidence(ukraine):
     st = statuses([("RU", HELD, "2023-06-01", 36.2, 49.5)]).assign(level=["admin1"])
     est = estimate_areas(st, ukraine, day=DAY)
     assert "RU" not in set(est["side"])
+
+
+def area_status(place_id, side, when, lon, lat):
+    """One held status of an area (an oblast) at its label point."""
+    return gpd.GeoDataFrame(
+        {"place_id": [place_id], "side": [side], "state": [HELD], "last_evidence": [when],
+         "level": ["admin1"]}, geometry=[shapely.Point(lon, lat)], crs="EPSG:4326")
+
+
+def test_a_newer_held_oblast_supersedes_older_settlements_of_the_other_side(ukraine):
+    # villages of Sumy Oblast reported taken, then the whole oblast reported regained
+    villages = statuses([("RU", HELD, "2023-03-01", 33.20, 51.24),    # Konotop
+                         ("RU", HELD, "2023-03-05", 33.49, 50.75)])   # Romny
+    oblast = area_status("adm1:UA.21", "UA", "2023-04-10", 34.2, 50.8)
+    st = pd.concat([villages, oblast], ignore_index=True)
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, 33.20, 51.24) == ("UA", HELD)
+    assert "RU" not in set(est["side"])
+    assert state_at(est, 34.4, 50.5) == ("UA", HELD)  # the oblast's unreported ground too
+    assert "held areas no newer settlement contradicts" in est["method"].iloc[0]
+    off = EstimateParams(area_supersede=False, area_fill=False)
+    assert state_at(estimate_areas(st, ukraine, day=DAY, params=off), 33.20, 51.24) \
+        == ("RU", HELD)
+
+
+def test_an_oblast_status_newer_settlements_contradict_is_partial_and_says_nothing(ukraine):
+    # "Russian-held Sumy Oblast" while a town in it is reported Ukrainian later: a part only
+    st = pd.concat([area_status("adm1:UA.21", "RU", "2023-04-10", 34.2, 50.8),
+                    statuses([("UA", HELD, "2023-05-01", 34.80, 50.91),   # Sumy, newer
+                              ("UA", HELD, "2023-03-01", 33.20, 51.24)])],  # Konotop, older
+                   ignore_index=True)
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert "RU" not in set(est["side"])
+    assert state_at(est, 33.20, 51.24) == ("UA", HELD)  # not superseded
+    # fighting inside does not contradict a held area; it stays contested ground
+    st = pd.concat([area_status("adm1:UA.21", "RU", "2023-04-10", 34.2, 50.8),
+                    statuses([(None, CONTESTED, "2023-05-20", 34.80, 50.91)])],
+                   ignore_index=True)
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, 33.49, 50.75) == ("RU", HELD)
+    assert state_at(est, 34.80, 50.91) == (None, CONTESTED)
+
+
+def test_a_settlement_on_the_edge_of_an_oblast_counts_as_in_it(ukraine):
+    # Kherson lies just off the simplified polygon of its oblast (on the estuary): its newer
+    # status still makes the oblast's status partial
+    older = pd.concat([area_status("adm1:UA.08", "RU", "2023-04-10", 33.6, 46.7),
+                       statuses([("UA", HELD, "2023-05-01", 32.62, 46.64)])],  # Kherson, newer
+                      ignore_index=True)
+    est = estimate_areas(older, ukraine, day=DAY)
+    assert state_at(est, 32.62, 46.64) == ("UA", HELD)
+    assert state_at(est, 34.3, 46.3) is None or state_at(est, 34.3, 46.3)[0] != "RU"

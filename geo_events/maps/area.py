@@ -131,6 +131,12 @@ class EstimateParams:
     layer's date also take claimed / contested rings out of the picture (off by default:
     neither moves control, and the layer's holder keeps the ground; the settlements still show
     their state).
+    ``area_supersede`` / ``area_fill`` (text-only estimate, both on by default): a held status
+    of an area (an oblast, a raion, a part of one, a river bank) that no newer settlement
+    held by another side inside it contradicts supersedes the older settlement evidence of
+    other sides inside it (it neither rings nor corners triangles) / gives its side the
+    area's ground no settlement evidence, known polygon or contested ring claims (see
+    :func:`_area_statuses`).
     """
 
     radius_km: float = 20.0
@@ -148,6 +154,8 @@ class EstimateParams:
     local_reach_km: float = 40.0
     local_claims: bool = False
     local_contested: bool = False
+    area_supersede: bool = True
+    area_fill: bool = True
 
     def radius_m(self, base_km: float, age_days: np.ndarray) -> np.ndarray:
         """Decayed radius in metres for evidence ``age_days`` old (array)."""
@@ -164,7 +172,10 @@ class EstimateParams:
                 + (" filled and split at the front line" if self.mixed_triangles
                    else " of one side filled")
                 + ", known polygons kept unless newer evidence contradicts them, a side's own "
-                "country's border its rear")
+                "country's border its rear"
+                + (", held areas no newer settlement contradicts superseding older settlement "
+                   "evidence in them" if self.area_supersede else "")
+                + (", filling their unclaimed ground" if self.area_fill else ""))
 
 
 DEFAULT_ESTIMATE = EstimateParams()
@@ -205,6 +216,10 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     base_day = _complete_day(known, day)
     if base_day is not None:
         return _update_complete(ev, known_rows, base_day, region_ea, crs, day, params)
+    areas = (_area_statuses(statuses, ev, crs, region_ea, day, params)
+             if params.area_supersede or params.area_fill else [])
+    if params.area_supersede:
+        ev = _supersede_by_areas(ev, areas, params)
     ev = _drop_superseded(ev, known, crs, region_ea, day)
     # known polygons' outlines join the settlements as vertices of the front line and of the
     # same-side triangles (they carry no ring of their own)
@@ -234,6 +249,16 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         if s in known_last:
             last[s] = max(filter(None, (last.get(s), known_last[s])))
     contested = shapely.intersection(_contested(ev, sides, region_ea, day, params), region_ea)
+    if params.area_fill and areas:
+        taken = shapely.union_all([contested, *area.values()])
+        for d, s, geom in areas:
+            add = shapely.difference(geom, taken)
+            if not add.is_empty:
+                area[s] = shapely.union(area.get(s, empty), add)
+                taken = shapely.union(taken, add)
+                last[s] = max(filter(None, (last.get(s), d)))
+                if s not in sides:
+                    sides = sorted([*sides, s])
     return _assemble(ev, sides, area, last, contested, region_ea, crs, day, params,
                      params.describe())
 
@@ -429,6 +454,65 @@ def _evidence(statuses: gpd.GeoDataFrame, region_ea: BaseGeometry, crs: CRS, day
     xy = [(round(g.x), round(g.y)) for g in frame.geometry]
     frame = frame.assign(_xy=xy).sort_values("age", kind="stable").drop_duplicates("_xy")
     return frame.drop(columns="_xy")[[*cols, "geometry"]]
+
+
+def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
+                   region_ea: BaseGeometry, day: date,
+                   params: EstimateParams) -> list[tuple[date, str, BaseGeometry]]:
+    """Held statuses of areas (an oblast, a raion, a part of one, a river bank: rows of
+    ``statuses`` whose ``level`` is in :data:`AREA_LEVELS` but ``country``, with an area
+    ``place_id`` :func:`geo_events.areas.area_geometry` can draw) that no settlement evidence
+    newer than them contradicts: no settlement inside the area held by another side with
+    evidence newer than the area's (fighting inside does not contradict it). As (date, side,
+    equal-area polygon within the region), oldest first. An area status contradicted so is
+    partial ("Russian-held Donetsk Oblast"): it says nothing of the ground of the area as a
+    whole. A settlement
+    within ``params.region_tolerance_km`` of the area's (simplified) polygon is in it."""
+    from geo_events.areas import area_geometry
+
+    if statuses is None or len(statuses) == 0 or not {"level", "place_id"} <= set(statuses):
+        return []
+    rows = statuses[statuses["level"].isin(AREA_LEVELS - {"country"})]
+    if "state" in rows:
+        rows = rows[rows["state"] == HELD]
+    rows = rows[rows["side"].notna()] if "side" in rows else rows.iloc[:0]
+    last_col = next((c for c in ("last_evidence", "since") if c in rows), None)
+    out = []
+    pts = ev.geometry.to_numpy()
+    for pid, side, when in zip(rows["place_id"], rows["side"],
+                               rows[last_col] if last_col else [None] * len(rows), strict=True):
+        d = _as_date(when, "area status date") or day
+        geom = area_geometry(str(pid)) if d <= day else None
+        if geom is None:
+            continue
+        geom = gpd.GeoSeries([geom], crs=WGS84).to_crs(crs).iloc[0]
+        geom = _polygonal(shapely.intersection(shapely.make_valid(geom), region_ea))
+        if geom.is_empty:
+            continue
+        inside = shapely.dwithin(geom, pts, params.region_tolerance_km * 1000.0)
+        against = ((ev["side"] != side) & (ev["state"] == HELD)).to_numpy()
+        if (inside & against & (ev["last"] > d).to_numpy()).any():
+            continue  # newer evidence inside says otherwise: a partial area
+        out.append((d, str(side), geom))
+    out.sort(key=lambda r: r[0])
+    return out
+
+
+def _supersede_by_areas(ev: gpd.GeoDataFrame, areas: list[tuple[date, str, BaseGeometry]],
+                        params: EstimateParams) -> gpd.GeoDataFrame:
+    """Without the settlement evidence a newer held area status (:func:`_area_statuses`)
+    supersedes: held, claimed or contested settlements inside the area, of another side or
+    contested, whose evidence is older than the area's ("Ukraine regained all of Sumy Oblast"
+    after villages in it were reported taken)."""
+    if ev.empty or not areas:
+        return ev
+    drop = np.zeros(len(ev), dtype=bool)
+    pts = ev.geometry.to_numpy()
+    for d, side, geom in areas:
+        against = ((ev["side"] != side) | (ev["state"] == CONTESTED)).to_numpy()
+        inside = shapely.dwithin(geom, pts, params.region_tolerance_km * 1000.0)
+        drop |= inside & against & (ev["last"] < d).to_numpy()
+    return ev[~drop]
 
 
 def _front_cells(held: gpd.GeoDataFrame, region_ea: BaseGeometry) -> dict[str, BaseGeometry]:

@@ -1,0 +1,127 @@
+"""When a change counts on the timeline: ranged dates, changes under way, an article's own
+change over what it quotes, reports against a baseline confirmed across fighting (#13 class 9,
+#14). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from geo_events.control_rules import control_rules_from_dict, load_control_rules
+from geo_events.errors import DataFileError
+from geo_events.events import extract_events
+from geo_events.model import Event, Place
+from geo_events.timeline import ControlTimeline
+
+PROFILE = "russia-ukraine"
+
+
+def events_of(text: str, day: str, article: str):
+    return extract_events(text, published=date.fromisoformat(day), profile=PROFILE,
+                          article_id=article)
+
+
+def rule_ids(change) -> set[str]:
+    return {r for item in change.rules for r in item.split(",")}
+
+
+ANNOUNCED = ("Moscow announced the withdrawal of its troops from Beryslav on 9 November.",
+             "2022-11-10")
+SAME_DAY = ("Russian troops withdrew from Beryslav on 9 November.", "2022-11-12")
+DONE = ("Ukrainian forces liberated Beryslav on 11 November.", "2022-11-20")
+
+
+def test_an_announced_withdrawal_counts_when_it_is_reported_done():
+    announced = events_of(*ANNOUNCED, article="a")
+    assert [e.kind for e in announced] == ["contested"]
+    same_day = events_of(*SAME_DAY, article="b")
+    assert [(e.kind, e.status, e.date_from) for e in same_day] == [
+        ("withdrawal", "reported", date(2022, 11, 9))]
+    done = events_of(*DONE, article="c")
+    tl = ControlTimeline.from_events(announced + same_day + done, profile=PROFILE)
+    # under way on the 9th: not yet Ukrainian, whatever a report of that day says
+    assert tl.status_at("Beryslav", "2022-11-10").side != "UA"
+    st = tl.status_at("Beryslav", "2022-11-11")
+    assert (st.state, st.side, st.since) == ("held", "UA", date(2022, 11, 11))
+    assert "under-way-until-done" in rule_ids(tl.history("Beryslav")[-1])
+    # with no later report, the report of the 9th stands
+    tl = ControlTimeline.from_events(announced + same_day, profile=PROFILE)
+    assert tl.status_at("Beryslav", "2022-11-10").side == "UA"
+    # without the announcement nothing waits
+    tl = ControlTimeline.from_events(same_day + done, profile=PROFILE)
+    assert tl.status_at("Beryslav", "2022-11-09").side == "UA"
+
+
+def test_a_change_dated_only_by_its_month_counts_from_the_months_end():
+    month = events_of("Ukrainian forces recaptured Beryslav in November.", "2023-01-15", "m")
+    assert [(e.date_from, e.date_to) for e in month] == [(date(2022, 11, 1),
+                                                          date(2022, 11, 30))]
+    tl = ControlTimeline.from_events(month, profile=PROFILE)
+    assert tl.status_at("Beryslav", "2022-11-15").side != "UA"
+    assert tl.status_at("Beryslav", "2022-11-30").side == "UA"
+    assert "ranged-change-at-end" in rule_ids(tl.history("Beryslav")[-1])
+    # a precise report inside the month dates it
+    tl = ControlTimeline.from_events(month + events_of(*DONE, article="c"), profile=PROFILE)
+    assert tl.status_at("Beryslav", "2022-11-11").since == date(2022, 11, 11)
+
+
+LYMAN = Place(id="gn:704204", name="Lyman", level="populated_place", latitude=48.99,
+              longitude=37.81, country_code="UA", admin1_code="UA.05", admin1_name="Donetsk",
+              geonameid=704204)
+
+
+def _ev(kind, status, gain, article, start, day="2022-05-28"):
+    d = date.fromisoformat(day)
+    return Event(kind=kind, place=LYMAN, date_from=d, date_to=d, date_precision="day",
+                 gain=gain, loss=None, status=status, confidence=0.8, source="s",
+                 sentence=f"{kind} Lyman", article_id=article, start=start, end=start + 5)
+
+
+def test_an_articles_own_change_outweighs_what_it_quotes():
+    change = _ev("capture", "reported", "RU", "one", 0)
+    before = _ev("held", "reported", "UA", "one", 10)  # "the last town the defenders held"
+    denial = _ev("capture", "denied", "RU", "one", 20)  # "Kyiv had earlier denied ..."
+    tl = ControlTimeline.from_events([change, before, denial])
+    st = tl.status_at(LYMAN, "2022-05-29")
+    assert (st.state, st.side) == ("held", "RU")
+    # from another article, the same reports still contest the change
+    other = [_ev("held", "reported", "UA", "two", 10), _ev("capture", "denied", "RU", "two", 20)]
+    assert ControlTimeline.from_events([change, *other]).status_at(
+        LYMAN, "2022-05-29").state == "contested"
+    # and the rule can be turned off
+    data = json.loads(load_control_rules().path.read_text())
+    data["parameters"]["own_change_over_quotes"]["value"] = 0
+    tl = ControlTimeline.from_events([change, before, denial],
+                                     rules=control_rules_from_dict(data))
+    assert tl.status_at(LYMAN, "2022-05-29").state == "contested"
+
+
+def test_reports_against_the_baseline_confirm_each_other_across_fighting():
+    base = gpd.GeoDataFrame({"side": ["RU"], "date": ["2022-03-10"]},
+                            geometry=[shapely.box(30.1, 50.45, 30.35, 50.6)], crs="EPSG:4326")
+    first = events_of("Ukrainian troops recaptured Irpin on 20 March.", "2022-03-21", "a")
+    fight = events_of("Heavy fighting continued in Irpin on Friday.", "2022-03-25", "f")
+    second = events_of("Ukrainian troops recaptured Irpin on 28 March.", "2022-03-29", "b")
+    assert [e.kind for e in fight] == ["contested"]
+    tl = ControlTimeline.from_events(first + fight + second, profile=PROFILE, baseline=base)
+    assert tl.status_at("Irpin", "2022-03-21").state == "claimed"
+    assert tl.status_at("Irpin", "2022-03-25").state == "contested"
+    st = tl.status_at("Irpin", "2022-03-28")
+    assert (st.state, st.side) == ("held", "UA")
+
+
+def test_under_way_rules_are_checked():
+    data = json.loads(load_control_rules().path.read_text())
+    assert control_rules_from_dict(data).under_way_rule(("announced-withdrawal",)) is not None
+    bad = json.loads(json.dumps(data))
+    bad["under_way"][0]["provenace"] = ["x"]
+    with pytest.raises(DataFileError, match="provenace"):
+        control_rules_from_dict(bad)
+    bad = json.loads(json.dumps(data))
+    bad["under_way"][0]["provenance"] = []
+    with pytest.raises(DataFileError, match="provenance"):
+        control_rules_from_dict(bad)
