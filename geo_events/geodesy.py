@@ -31,16 +31,11 @@ def nearest_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> fl
     return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a.min(), 1.0))))
 
 
-#: Compass words and their bearings (degrees clockwise from north).
-BEARINGS = {"north": 0.0, "northeast": 45.0, "north-east": 45.0, "east": 90.0,
-            "southeast": 135.0, "south-east": 135.0, "south": 180.0, "southwest": 225.0,
-            "south-west": 225.0, "west": 270.0, "northwest": 315.0, "north-west": 315.0}
-
-
 def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:
     """The point ``km`` from (``lat``, ``lon``) along the initial ``bearing`` (degrees
     clockwise from north), on the sphere: (latitude, longitude) in WGS84 degrees. "10 km north
-    of X" is ``offset_point(x_lat, x_lon, 10, BEARINGS["north"])``."""
+    of X" is ``offset_point(x_lat, x_lon, 10, 0.0)`` (compass words and their bearings are data:
+    :func:`geo_events.geoparse.locators.bearings`)."""
     d = km / EARTH_RADIUS_KM
     p1, l1, b = math.radians(lat), math.radians(lon), math.radians(bearing)
     p2 = math.asin(math.sin(p1) * math.cos(d) + math.cos(p1) * math.sin(d) * math.cos(b))

@@ -17,6 +17,7 @@ Every class has ``to_dict()`` giving the JSON contract of the command-line tool.
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -40,7 +41,7 @@ SITE_PREFIX = "site:"
 
 #: :class:`Location` keys the JSON of a place carries beside its fields (see
 #: :meth:`Place.to_dict`).
-_LOCATION_KEYS = ("precision", "located_by", "site_of")
+_LOCATION_KEYS = ("precision", "located_by", "site_of", "radius_km")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +51,16 @@ class Location:
     ``precision``: ``"admin1"`` (a settlement the gazetteer lacks, at its admin-1 unit's label
     point), ``"community"`` (at its codifier community), ``"near"`` (at the settlement the text
     places it near), ``"country"`` (known by its country only), ``"site"`` (a facility inside a
-    settlement), ``"part"`` / ``"bank"`` (part of a unit, a river bank: area places); None for
-    a gazetteer place that only carries ``namesakes``. ``located_by``: what placed it (a place
-    id, ``katottg:<code>``, or for a site ``"locator"`` / ``"name"`` / ``"focus"``).
+    settlement), ``"part"`` / ``"bank"`` (part of a unit, a river bank: area places),
+    ``"offset"`` (moved from the settlement the text names by the distance and bearing it
+    gives: "X, 8 km east of Y"); None for a gazetteer place that only carries ``namesakes``.
+    ``radius_km``: how far (km) the settlement may lie from the point, where the text or the
+    method says (an offset: a quarter of the distance, at least 1 km; near a town: the distance
+    the text gives, else a default; in a community: the codifier's typical distance); None when
+    unknown or not meaningful (a gazetteer place, a unit's label point). ``distance_km`` and
+    ``bearing`` (degrees clockwise from north): the offset from ``located_by``, as read.
+    ``located_by``: what placed it (a place id, ``katottg:<code>``, or for a site
+    ``"locator"`` / ``"name"`` / ``"focus"``).
     ``site_of`` / ``site_of_name`` / ``facility``: a site's settlement (id, name) and facility
     kind. ``part``: the compass part, or the bank (``"right"`` / ``"left"``) of ``river``.
     ``namesakes``: (latitude, longitude, located_by) of the villages of the name the text does
@@ -69,6 +77,9 @@ class Location:
     river: str | None = None
     namesakes: tuple[tuple[float, float, str], ...] = ()
     settled_by: str | None = None
+    radius_km: float | None = None
+    distance_km: float | None = None
+    bearing: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fields that are set (``namesakes`` as lists)."""
@@ -83,6 +94,9 @@ class Location:
         """Inverse of :meth:`to_dict`; also reads the keys a place's ``raw`` record held before
         ``Place.location`` existed (an area's part under ``"part"`` or ``"bank"``)."""
         kw = {k: d[k] for k in _LOCATION_FIELDS if d.get(k) is not None}
+        for k in ("radius_km", "distance_km", "bearing"):
+            if k in kw:
+                kw[k] = float(kw[k])
         if "part" not in kw and d.get("bank") is not None:
             kw["part"] = d["bank"]
         if "namesakes" in kw:
@@ -93,6 +107,13 @@ class Location:
 _LOCATION_FIELDS = tuple(Location.__dataclass_fields__)
 #: Keys of a legacy ``raw`` record that belong to the place's :class:`Location`.
 _LEGACY_RAW_KEYS = frozenset({*_LOCATION_FIELDS, "bank"})
+
+
+#: ``Location.precision`` of an unresolved settlement drawn as an approximate point.
+APPROXIMATE_PRECISIONS = frozenset({"community", "near", "offset"})
+#: ``Place.radius_km`` of an approximate settlement whose record has no radius (km): a
+#: codifier community's median distance to its villages, a "near" locator's default.
+TYPICAL_RADIUS_KM = {"community": 9.0, "near": 10.0, "offset": 5.0}
 
 
 #: Levels whose geometry is a polygon from a boundary set rather than a point.
@@ -169,13 +190,29 @@ class Place:
 
     @property
     def approximate(self) -> str | None:
-        """For an unresolved settlement placed at its codifier community or near the town the
-        text names, that precision (``"community"``, ``"near"``); else None (a gazetteer place,
-        or one known by its admin-1 unit only)."""
+        """For an unresolved settlement placed at its codifier community, near the town the
+        text names or that far and in that direction from it, that precision
+        (``"community"``, ``"near"``, ``"offset"``); else None (a gazetteer place, or one known
+        by its admin-1 unit only)."""
         if not self.is_unresolved:
             return None
         precision = self.precision
-        return precision if precision in ("community", "near") else None
+        return precision if precision in APPROXIMATE_PRECISIONS else None
+
+    @property
+    def radius_km(self) -> float:
+        """How far (km) the place may lie from its point: 0 for a gazetteer place or a site
+        (its own point), the location's ``radius_km`` for an approximate settlement
+        (:attr:`approximate`; records written before it was kept: the precision's typical
+        radius, :data:`TYPICAL_RADIUS_KM`), infinite for a settlement at a unit's or its
+        country's label point (that point says nothing of where it is)."""
+        if not self.is_unresolved:
+            return 0.0
+        precision = self.approximate
+        if precision is None:
+            return math.inf
+        radius = self.location.radius_km if self.location is not None else None
+        return radius if radius is not None else TYPICAL_RADIUS_KM.get(precision, math.inf)
 
     @property
     def is_area(self) -> bool:

@@ -87,7 +87,8 @@ ROLLUP_COLUMNS = ["admin1_code", "admin1_name", "country_code", "status", "n_pla
                   "share"]
 #: Columns of :meth:`ControlTimeline.statuses_at` (plus ``geometry``).
 STATUS_COLUMNS = ["place_id", "name", "level", "country_code", "admin1_code", "side", "state",
-                  "claimant", "confidence", "since", "last_evidence", "evidence_ids"]
+                  "claimant", "confidence", "since", "last_evidence", "evidence_ids",
+                  "radius_km"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -343,7 +344,10 @@ class ControlTimeline:
     def statuses_at(self, day: date | str) -> gpd.GeoDataFrame:
         """Every place's status on ``day`` (those not ``unknown``), one row each: columns
         :data:`STATUS_COLUMNS` and a WGS84 point ``geometry``; ``since``/``last_evidence`` are
-        dates, ``evidence_ids`` a list, area events already applied to the settlements."""
+        dates, ``evidence_ids`` a list, area events already applied to the settlements;
+        ``radius_km`` how far the place may lie from the point (:attr:`Place.radius_km`: 0 for
+        a gazetteer place, a few km for a village placed by an offset or its community,
+        infinite at a unit's label point), which the area estimate weighs."""
         day = _iso_day(day)
         rows = []
         for pid in sorted(self._history):
@@ -356,6 +360,7 @@ class ControlTimeline:
                          "side": st.side, "state": st.state, "claimant": st.claimant,
                          "confidence": st.confidence, "since": st.since,
                          "last_evidence": st.last_evidence, "evidence_ids": list(st.evidence),
+                         "radius_km": p.radius_km,
                          "geometry": shapely.Point(p.longitude, p.latitude)})
         return gpd.GeoDataFrame(rows, columns=[*STATUS_COLUMNS, "geometry"],
                                 geometry="geometry", crs="EPSG:4326")

@@ -296,3 +296,16 @@ def test_a_settlement_on_the_edge_of_an_oblast_counts_as_in_it(ukraine):
     est = estimate_areas(older, ukraine, day=DAY)
     assert state_at(est, 32.62, 46.64) == ("UA", HELD)
     assert state_at(est, 34.3, 46.3) is None or state_at(est, 34.3, 46.3)[0] != "RU"
+
+
+def test_places_known_only_roughly_do_not_paint_ground(ukraine):
+    """A village placed near a town ("X, 15 km from Kherson": ``radius_km`` 15) or at its
+    unit's label point (infinite radius) is not where its point is: the estimate leaves it out
+    rather than give the town's ground to the village's holder; an offset village (a few km)
+    counts like any settlement."""
+    rows = [("RU", HELD, DAY, 37.80, 48.02)]  # our own: Russian-held at Donetsk's point
+    frame = statuses(rows)
+    for radius, counted in ((15.0, False), (float("inf"), False), (2.0, True), (0.0, True)):
+        est = estimate_areas(frame.assign(radius_km=[radius]), ukraine, day=DAY)
+        assert (state_at(est, 37.80, 48.02) == ("RU", HELD)) is counted, radius
+    assert DEFAULT_ESTIMATE.max_place_radius_km == 5.0

@@ -744,7 +744,11 @@ def test_near_locators_place_unplaced_villages(nlp):
     assert haversine_km(events[0].place.latitude, events[0].place.longitude,
                         bakhmut.latitude, bakhmut.longitude) == pytest.approx(10, abs=0.1)
     assert events[0].place.latitude < bakhmut.latitude
-    assert events[0].place.location == Location(precision="near", located_by=bakhmut.id)
+    assert events[0].place.location == Location(precision="offset", located_by=bakhmut.id,
+                                                radius_km=2.5, distance_km=10.0, bearing=180.0)
+    # "near Izium": around Izium (its point, within 10 km), not at it
+    assert events[1].place.location.precision == "near"
+    assert events[1].place.radius_km == 10.0
 
 
 @pytest.mark.parametrize("text, gain, status", [

@@ -22,7 +22,8 @@ from geo_events.events.narrative_dates import (
 )
 from geo_events.events.place_rules import place_rules
 from geo_events.events.rules_data import Schema, load_rule_file
-from geo_events.geodesy import BEARINGS, haversine_km, offset_point
+from geo_events.geodesy import haversine_km, offset_point
+from geo_events.geoparse.locators import bearings
 
 LATE = date(2023, 7, 20)  # an encyclopedia article written long after the events
 
@@ -129,10 +130,10 @@ def test_a_place_rule_with_an_unknown_reference_is_an_error(tmp_path):
 # --- class 1: offsets of a locator (unit) ------------------------------------------------------
 
 def test_offset_point_goes_the_distance_in_the_direction():
-    lat, lon = offset_point(48.0, 37.0, 10.0, BEARINGS["north"])
+    lat, lon = offset_point(48.0, 37.0, 10.0, bearings()["north"])
     assert haversine_km(48.0, 37.0, lat, lon) == pytest.approx(10.0, abs=0.01)
     assert lat > 48.0 and lon == pytest.approx(37.0)
-    lat, lon = offset_point(48.0, 37.0, 5.0, BEARINGS["south-west"])
+    lat, lon = offset_point(48.0, 37.0, 5.0, bearings()["south-west"])
     assert lat < 48.0 and lon < 37.0
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geo_events.gazetteer.codifiers import codifier_for
-from geo_events.geodesy import haversine_km
+from geo_events.geodesy import haversine_km, nearest_km
 from geo_events.geoparse.locators import (
     LOCATOR_CITY_KM,
     locator_after,
@@ -34,8 +34,20 @@ from geo_events.geoparse.locators import (
     text_locator_places,
 )
 from geo_events.geoparse.namesakes import clearly_nearest, move_to_namesake
-from geo_events.geoparse.recover import list_locator
-from geo_events.geoparse.unresolved import nearest_to_the_text, option, unresolved_place
+from geo_events.geoparse.recover import (
+    CONTEXT_KM,
+    MANY_NAMESAKES,
+    context_points,
+    in_context,
+    is_own_name,
+    list_locator,
+)
+from geo_events.geoparse.unresolved import (
+    country_place,
+    nearest_to_the_text,
+    option,
+    unresolved_place,
+)
 from geo_events.model import Location, Mention
 
 if TYPE_CHECKING:
@@ -51,7 +63,8 @@ def fit_to_locator(m: Mention, index: DocPlaces) -> Mention | None:
     at, test = list_locator(m.start, m.end, index)
     fitted = _fit_to_province(m, index, at, test)
     if test is None and fitted is not None:
-        fitted = _fit_to_text(fitted, index)
+        moved = _fit_to_text(fitted, index)
+        fitted = moved if moved is not fitted else _many_namesakes(fitted, index)
     if fitted is None or fitted.place.is_unresolved:
         return fitted
     return _with_namesakes(_fit_to_community(fitted, index, at), index)
@@ -137,6 +150,33 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
         c for c in m.alternatives if c.place.id != chosen.id))
 
 
+def _many_namesakes(m: Mention, index: DocPlaces) -> Mention:
+    """A village (under :data:`TOWN_POPULATION`) no locator places whose name many places of
+    its country carry (:data:`~geo_events.geoparse.recover.MANY_NAMESAKES` or more, in several
+    admin-1 units: "Oleksandrivka"): with no other settlement in the text to tell which, a
+    settlement known by its name and country only, never the gazetteer's most populous
+    namesake on a guess; with places around it that it lies far from, the namesake clearly
+    nearest to them (:func:`~geo_events.geoparse.recover.in_context`, by distance only: the
+    geoparser already weighed the text's places, so a mere majority of an oblast does not
+    overrule it). ``m`` unchanged otherwise."""
+    p, gaz = m.place, index.gazetteer
+    if gaz is None or p.level != "populated_place" or p.is_unresolved \
+            or p.population >= TOWN_POPULATION or m.start == m.end or not p.country_code:
+        return m
+    cands = [c for c in gaz.search(m.surface, country=p.country_code, limit=50)
+             if c.place.level == "populated_place" and is_own_name(m.surface, c.place)]
+    if len(cands) < MANY_NAMESAKES or len({c.place.admin1_code for c in cands}) < 2:
+        return m
+    points = context_points(m.start, m.end, index)
+    if not points:
+        return country_place(m.surface, m.start, m.end, p.country_code, index) or m
+    if nearest_km(p.latitude, p.longitude,
+                  np.array([q.latitude for q in points], dtype=float),
+                  np.array([q.longitude for q in points], dtype=float)) <= CONTEXT_KM:
+        return m
+    return in_context(m.surface, m.start, m.end, cands, index, by_unit=False) or m
+
+
 def _fit_to_province(m: Mention, index: DocPlaces, at: int, test) -> Mention | None:
     """``m``, or the place of its name that the locator at ``at`` (its :func:`locator_test`
     predicate ``test``) admits, or an unresolved place there."""
@@ -156,6 +196,8 @@ def _fit_to_province(m: Mention, index: DocPlaces, at: int, test) -> Mention | N
             if best.id != m.place.id:
                 return replace(m, place=best)
         return _codifier_reading(m, index, at) or m
+    if near is not None and _near_a_locator_namesake(m, near, index):
+        return m  # the locator was read as a namesake far away; the name's place fits another
     if not fits:
         if _locator_slip(m, index, at):
             return m
@@ -171,6 +213,38 @@ def _fit_to_province(m: Mention, index: DocPlaces, at: int, test) -> Mention | N
         fits.sort(key=lambda c: haversine_km(c.place.latitude, c.place.longitude,
                                              near.place.latitude, near.place.longitude))
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
+
+
+#: How far (km) beyond the distance a near locator gives a name's place may lie from one of
+#: the locator's namesakes and still be read as located by it (a codifier village's community
+#: point lies within 25 km of it for 95% of villages).
+NAMESAKE_REACH_KM = 25.0
+
+
+def _near_a_locator_namesake(m: Mention, near: Mention, index: DocPlaces) -> bool:
+    """"Verbivka, about 8 km east of Pryshyb" where the geoparser read Pryshyb as a namesake
+    far away and Verbivka as the village near another Pryshyb: True when the settlement ``m``
+    resolved to lies within the locator's distance (its ``radius_km`` for a near locator) plus
+    :data:`NAMESAKE_REACH_KM` of another place of the locator's name (the gazetteer's, or the
+    country's codifier's village at its community), in its country; the locator's own reading
+    is then the namesake, and the name's place stands."""
+    p, y = m.place, near.place
+    gaz = index.gazetteer
+    if gaz is None or p.level != "populated_place" or y.level != "populated_place":
+        return False
+    loc = y.location
+    reach = NAMESAKE_REACH_KM + ((loc.distance_km or loc.radius_km or 0.0) if loc else 0.0)
+    others = [(c.place.latitude, c.place.longitude) for c in gaz.search(near.surface, limit=20)
+              if c.place.level == "populated_place" and c.place.id != y.id
+              and c.place.country_code == p.country_code
+              and plain(c.place.name) == plain(y.name)]
+    codifier = codifier_for(p.country_code)
+    if codifier is not None:
+        others += [(v.latitude, v.longitude) for v in codifier.anywhere(near.surface, gaz)
+                   if v.latitude is not None and v.longitude is not None]
+    return any(haversine_km(p.latitude, p.longitude, lat, lon) <= reach
+               and haversine_km(y.latitude, y.longitude, lat, lon) > reach
+               for lat, lon in others)
 
 
 def _locator_slip(m: Mention, index: DocPlaces, at: int) -> bool:

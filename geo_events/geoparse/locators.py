@@ -16,6 +16,7 @@ Every function takes the per-document :class:`~geo_events.geoparse.doc_places.Do
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
@@ -25,10 +26,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from geo_events.geodesy import BEARINGS, haversine_km, offset_point
+from geo_events.geodesy import haversine_km, offset_point
 from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.resolve import admin_like
-from geo_events.model import Mention, Place
+from geo_events.model import Location, Mention, Place
 
 if TYPE_CHECKING:
     from geo_events.geoparse.doc_places import DocPlaces
@@ -39,12 +40,25 @@ def plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+def bearings() -> dict[str, float]:
+    """Compass words ("north", "south-east") -> bearing in degrees clockwise from north: the
+    cue file's ``bearings`` (data, not code)."""
+    return cues()["bearings"]
+
+
+def distance_units() -> dict[str, float]:
+    """Units of distance ("km", "miles") -> km per unit: the cue file's ``distance_units``."""
+    return cues()["distance_units"]
+
+
 #: Compass words ("north of the city", "south-east of Y"), as single tokens.
-DIRECTION_WORDS = frozenset({f"{a}{b}" for a in ("north", "south", "") for b in (
-    "", "east", "west", "-east", "-west")} - {"", "-east", "-west"})
+DIRECTION_WORDS = frozenset(w.lower() for w in bearings())
 
 
-_DIRECTIONS = "|".join(sorted(DIRECTION_WORDS, key=len, reverse=True))
+def _alternation(words) -> str:
+    """A regular-expression alternation of ``words``, longest first, white space flexible."""
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split())
+                    for w in sorted(words, key=lambda w: (-len(w), w)))
 
 
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
@@ -55,8 +69,7 @@ _PART_WORDS = r"(?:north|south|east|west|central)[\w-]*"
 
 
 #: Nouns of distance ("5 km from X", "a few miles outside X").
-DISTANCE_NOUNS = frozenset({"km", "kilometre", "kilometres", "kilometer", "kilometers", "mile",
-                             "miles", "metres", "meters", "m"})
+DISTANCE_NOUNS = frozenset(w.lower() for w in distance_units())
 
 
 @cache
@@ -84,15 +97,20 @@ def locator_patterns() -> dict[str, re.Pattern[str]]:
             # "<town> in the (eastern) <province>"
             "in_unit": re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)"
                                   r"[\w-]*\s+)?"),
-            # "<name>, south of Y", "<name>, a village 10 km from Y" (see near_locator)
+            # "<name>, south of Y", "<name>, a village 10 km from Y", "<name> (about 8 km
+            # east of the town of Y)", "<name>, just west of Y" (see near_locator); the words
+            # of distance, direction and closeness are the cue file's
             "near": re.compile(
                 r"(?:,|\s*\()\s*(?:(?:a|an|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?"
-                r"(?:village|town|settlement|city|hamlet)\s+(?:located\s+)?)?"
-                r"(?:(?:about|some|around|roughly|just|directly|immediately)\s+)?"
-                r"(?:(?P<distance>\d+(?:\.\d+)?)\s*(?P<unit>km|kilometres|kilometers|miles)"
-                r"\s+)?"
-                rf"(?:(?P<direction>{_DIRECTIONS})(?:\s+of)?|near|outside|from|in)"
-                r"\s+(?:the\s+)?")}
+                r"(?:village|town|settlement|city|hamlet)\s+)?"
+                r"(?:(?:located|situated|lying|some)\s+)?"
+                rf"(?:(?:{_alternation(cues()['distance_hedges'])})\s+)?"
+                r"(?:(?P<distance>\d+(?:\.\d+)?)\s*-?\s*"
+                rf"(?P<unit>{_alternation(distance_units())})\.?\s+)?"
+                rf"(?:(?P<close>{_alternation(cues()['closeness_words'])})\s+)?"
+                rf"(?:(?P<direction>{_alternation(bearings())})(?:\s+of)?|near|outside|from|in)"
+                r"\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?",
+                re.IGNORECASE)}
 
 
 def qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
@@ -193,10 +211,60 @@ def locator_after(end_char: int, index: DocPlaces, prep: bool = True) -> Mention
     return near_locator(end_char, index) if prep else None
 
 
+#: Relative locations whose distance the text does not give ("X, north of Y", "X, just south
+#: of Y"): the distance is taken from the edge of Y, estimated from its population at this
+#: density (people per km², a Ukrainian town's order of magnitude) as a disc ...
+TOWN_DENSITY_PER_KM2 = 3000.0
+#: ... plus this many km for a bare bearing ("north of Y"; the uncertainty radius too) ...
+BEARING_ONLY_KM = 5.0
+#: ("just south of Y": the cue file's ``closeness_words`` give the km, 2 for "just").
+#: An explicit distance ("8 km east of Y", measured from Y's centre) is uncertain by this share
+#: of it, and at least :data:`OFFSET_MIN_RADIUS_KM`.
+OFFSET_RADIUS_SHARE = 0.25
+OFFSET_MIN_RADIUS_KM = 1.0
+#: "X, near Y" (no distance, no bearing): X lies within about this distance of Y (km).
+NEAR_RADIUS_KM = 10.0
+
+
+def town_radius_km(place: Place) -> float:
+    """The radius (km) of a disc of the settlement's population at
+    :data:`TOWN_DENSITY_PER_KM2` (0 without a population): how far "north of Y" starts."""
+    return math.sqrt(place.population / (TOWN_DENSITY_PER_KM2 * math.pi)) \
+        if place.population > 0 else 0.0
+
+
+def relative_location(y: Place, distance: str | None, unit: str | None, close: str | None,
+                      direction: str | None) -> Location:
+    """Where a relative location puts a place relative to the settlement ``y`` (the words as
+    the text has them, None when absent), as a :class:`Location` located by ``y``:
+
+    * a bearing (``direction``): precision ``"offset"``, ``distance_km`` the distance given
+      (a unit's km), else the closeness word's km ("just") or :data:`BEARING_ONLY_KM` beyond
+      Y's edge (:func:`town_radius_km`); ``radius_km`` a quarter of a given distance (at least
+      1 km), else the default distance added;
+    * no bearing ("15 km from Y", "near Y"): precision ``"near"``, ``radius_km`` the distance
+      given, else :data:`NEAR_RADIUS_KM`: the place is somewhere around Y, not at Y."""
+    km = float(distance) * distance_units()[unit.lower()] if distance and unit else None
+    bearing = bearings().get(direction.lower()) if direction else None
+    if bearing is None:
+        return Location(precision="near", located_by=y.id,
+                        radius_km=round(km, 3) if km else NEAR_RADIUS_KM, distance_km=km)
+    if km:
+        radius = max(OFFSET_MIN_RADIUS_KM, OFFSET_RADIUS_SHARE * km)
+    else:
+        extra = cues()["closeness_words"][close.lower()] if close else BEARING_ONLY_KM
+        km, radius = town_radius_km(y) + extra, extra
+    return Location(precision="offset", located_by=y.id, radius_km=round(radius, 3),
+                    distance_km=round(km, 3), bearing=bearing)
+
+
 def near_locator(end_char: int, index: DocPlaces) -> Mention | None:
     """The settlement or province in ", south of Bakhmut", ", near Y", ", 10 km from Y" or
     ", a village (south of | near | in) Y" after ``end_char``: the name before lies in or near
-    it (the province of a settlement is taken as the name's)."""
+    it (the province of a settlement is taken as the name's). For a settlement, the mention's
+    place is where the phrase puts the name (:func:`relative_location`): moved by the distance
+    along the bearing ("X (10 km north of Y)": about there, not at Y; geodesic on the sphere),
+    or Y's point with a radius, with its ``location`` saying how (``located_by`` Y's id)."""
     after = locator_patterns()["near"].match(index.text, end_char)
     if after is None:
         return None
@@ -204,12 +272,14 @@ def near_locator(end_char: int, index: DocPlaces) -> Mention | None:
     if m is None or m.role != "toponym" or not m.place.admin1_code \
             or m.place.level not in ("populated_place", "admin1", "admin2"):
         return None
-    bearing = BEARINGS.get((after["direction"] or "").lower())
-    if after["distance"] and bearing is not None and m.place.level == "populated_place":
-        # "X (10 km north of Y)": X is about there, not at Y
-        km = float(after["distance"]) * (1.609 if after["unit"] == "miles" else 1.0)
-        lat, lon = offset_point(m.place.latitude, m.place.longitude, km, bearing)
-        m = replace(m, place=replace(m.place, latitude=round(lat, 5), longitude=round(lon, 5)))
+    if m.place.level == "populated_place":
+        loc = relative_location(m.place, after["distance"], after["unit"], after["close"],
+                                after["direction"])
+        lat, lon = m.place.latitude, m.place.longitude
+        if loc.bearing is not None and loc.distance_km:
+            lat, lon = offset_point(lat, lon, loc.distance_km, loc.bearing)
+        m = replace(m, place=replace(m.place, latitude=round(lat, 5), longitude=round(lon, 5),
+                                     location=loc))
     return replace(m, label=NEAR)
 
 

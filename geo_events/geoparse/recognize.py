@@ -51,7 +51,16 @@ CUE_KEYS = frozenset({
     "settlement_of_cues", "locative_prepositions", "modifier_suffixes", "speech_verbs",
     "generic_trailing_words", "institution_metonyms", "place_verbs", "armed_party_nouns",
     "place_subject_verbs", "resident_nouns", "common_capitalised_words", "non_place_names",
-    "acting_party_verbs_beyond_place_verbs", "place_verbs_no_party_does"})
+    "acting_party_verbs_beyond_place_verbs", "place_verbs_no_party_does", "bearings",
+    "distance_units", "distance_hedges", "closeness_words"})
+
+#: Keys of ``geoparse_cues.json`` whose value is an object of words -> numbers (km or degrees):
+#: ``bearings`` (compass word -> degrees clockwise from north, 0 <= b < 360),
+#: ``distance_units`` (unit word -> km per unit, > 0), ``closeness_words`` ("just" of "just
+#: south of Y" -> the distance in km it stands for, > 0; see
+#: :func:`geo_events.geoparse.locators.near_locator`).
+NUMBER_MAPS = {"bearings": (0.0, 360.0), "distance_units": (0.0, None),
+               "closeness_words": (0.0, None)}
 
 
 def check_cues(data: object, path: object) -> None:
@@ -66,11 +75,20 @@ def check_cues(data: object, path: object) -> None:
             raise DataFileError(f"cue file {path}: unknown key {key!r}; use one of "
                                 f"{', '.join(sorted(CUE_KEYS))} (a new list is declared in "
                                 "geo_events/geoparse/recognize.py)")
-        expected = dict if key == "institution_metonyms" else str if key == "_provenance" \
-            else list
+        expected: type = dict if key == "institution_metonyms" or key in NUMBER_MAPS \
+            else str if key == "_provenance" else list
         if not isinstance(value, expected):
             raise DataFileError(f"cue file {path}: {key!r} must be a JSON "
                                 f"{'object' if expected is dict else expected.__name__}")
+        if key in NUMBER_MAPS and isinstance(value, dict):
+            low, high = NUMBER_MAPS[key]
+            for word, number in value.items():
+                if isinstance(number, bool) or not isinstance(number, (int, float)) \
+                        or not (number >= low if key == "bearings" else number > low) \
+                        or (high is not None and number >= high):
+                    bound = f"{low:g} <= n < {high:g}" if high is not None else f"n > {low:g}"
+                    raise DataFileError(f"cue file {path}: {key!r}: {word!r} must map to a "
+                                        f"number {bound}, not {number!r}")
 
 
 @lru_cache(maxsize=1)

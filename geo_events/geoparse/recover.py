@@ -9,15 +9,22 @@ a name with a locator the gazetteer has no place for becomes an unresolved place
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+import numpy as np
 from spacy.tokens import Token
 
+from geo_events.gazetteer import normalize_name
+from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.geoparse.locators import DIRECTION_WORDS, locator_test
+from geo_events.geoparse.namesakes import clearly_nearest
 from geo_events.geoparse.unresolved import (
     anywhere_in_codified_country,
+    country_place,
     in_the_country,
     unresolved_place,
 )
@@ -116,14 +123,128 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
         cands = [c for c in cands if c.place.country_code in countries]
     else:  # no context at all: only a prominent place (a city, not a namesake hamlet)
         cands = [c for c in cands if c.score >= RECOVER_MIN_SCORE]
+    cands = own_named(name, cands)
     if not cands:
         if fits is not None:
             return unresolved_place(name, start, end, index, locator_at=at)
         return (anywhere_in_codified_country(name, start, end, index)
                 or in_the_country(name, start, end, index, root, toks))
+    if fits is None and len(cands) > 1:
+        chosen = in_context(name, start, end, cands, index)
+        if chosen is not None:
+            return chosen
+        if len(cands) >= MANY_NAMESAKES and len({c.place.admin1_code for c in cands}) > 1 \
+                and len({c.place.country_code for c in cands}) == 1:
+            # which of many the text does not say: known by its name and country only
+            return country_place(name, start, end, cands[0].place.country_code, index)
     best = cands[0]
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),
+                   role="toponym", label="event-argument")
+
+
+def name_skeleton(name: str) -> str:
+    """The consonants of a name, doubled ones once (``normalize_name`` first): equal for the
+    spellings of one name in different transliterations ("Mykolaiv" / "Mykolayiv", "Odesa" /
+    "Odessa", "Marinka" / "Mar'yinka"), different for different names ("Oleksandrivka" /
+    "Donetsk")."""
+    consonants = re.sub(r"[^a-z]|[aeiouyj]", "", normalize_name(name))
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def is_own_name(name: str, place) -> bool:
+    """True when ``place`` carries ``name`` as its own name (in any transliteration, see
+    :func:`name_skeleton`), not only as another (an old or a local name)."""
+    return name_skeleton(place.name) == name_skeleton(name)
+
+
+def own_named(name: str, cands: list) -> list:
+    """The candidates for a settlement's ``name`` that a text can mean by it: when two or more
+    places carry the name as their own (namesake villages: dozens of Oleksandrivkas), a place
+    the gazetteer knows by that name only as another name (Donetsk, once Oleksandrivka) is no
+    reading of it; otherwise all (a renamed town)."""
+    own = [c for c in cands if is_own_name(name, c.place)]
+    return own if len(own) > 1 else cands
+
+
+#: A name this many places of one country carry as their own, in several admin-1 units, is
+#: no settlement the gazetteer's prior can choose: without context it is placed by its country
+#: only (:func:`~geo_events.geoparse.unresolved.country_place`).
+MANY_NAMESAKES = 3
+
+
+#: Sentences either side of a name whose places tell which of its namesakes the text means.
+CONTEXT_SENTENCES = 3
+#: A namesake this close (km) to the places named around it is the one meant (when clearly the
+#: nearest, :func:`~geo_events.geoparse.namesakes.clearly_nearest`).
+CONTEXT_KM = 60.0
+
+
+def in_context(name: str, start: int, end: int, cands: list, index: DocPlaces,
+               by_unit: bool = True) -> Mention | None:
+    """Which of a name's namesakes (``cands``, gazetteer candidates, best first) the places
+    named around it (:data:`CONTEXT_SENTENCES` either side; the whole text when none there)
+    mean, when nothing locates it: the one clearly nearest to them
+    (:func:`~geo_events.geoparse.namesakes.clearly_nearest` within :data:`CONTEXT_KM`); else,
+    when most of those places lie in the admin-1 unit of some namesakes, that unit's only
+    namesake, or an unresolved place of the name in that unit (the country's codifier may place
+    it, else the unit's label point); None when the context does not tell (namesakes within
+    one place's reach of each other are not told apart; without ``by_unit``, only the clearly
+    nearest)."""
+    points = context_points(start, end, index)
+    if not points:
+        return None
+    lats, lons = (np.array(c, dtype=float) for c in zip(*[(p.latitude, p.longitude)
+                                                          for p in points], strict=True))
+    k = clearly_nearest([(c.place.latitude, c.place.longitude) for c in cands], lats, lons,
+                        km=CONTEXT_KM)
+    if k is not None:
+        return _mention(name, start, end, cands[k], cands)
+    if not by_unit:
+        return None
+    units = {c.place.admin1_code for c in cands if c.place.admin1_code}
+    if len(units) == 1:
+        return None  # every namesake in that unit: the gazetteer's best stands
+    codifier = codifier_for(cands[0].place.country_code)
+    if codifier is not None and index.gazetteer is not None:
+        units |= {v.admin1_code for v in codifier.anywhere(name, index.gazetteer)}
+    counts = Counter(p.admin1_code for p in points if p.admin1_code in units)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    code = ranked[0][0]
+    inside = [c for c in cands if c.place.admin1_code == code]
+    if len(inside) == 1:
+        return _mention(name, start, end, inside[0], cands)
+    unit = index.gazetteer.get(f"adm1:{code}") if index.gazetteer is not None else None
+    return unresolved_place(name, start, end, index, unit=unit) if unit is not None else None
+
+
+def context_points(start: int, end: int, index: DocPlaces) -> list:
+    """Settlements with a point named within :data:`CONTEXT_SENTENCES` sentences of the span
+    (else in the whole text), other than the span itself and locators."""
+    span = index.doc.char_span(start, end, alignment_mode="expand")
+    windows = []
+    if span is not None:
+        sno = index.sentence_no(span.root)
+        lo = index.sentences[max(0, sno - CONTEXT_SENTENCES)].start_char
+        hi = index.sentences[min(len(index.sentences) - 1, sno + CONTEXT_SENTENCES)].end_char
+        windows.append((lo, hi))
+    windows.append((0, len(index.text)))
+    for lo, hi in windows:
+        points = [o.place for o in index.between(lo, hi)
+                  if o.role == "toponym" and not (o.start < end and start < o.end)
+                  and o.place.level == "populated_place" and not index.is_locator(o)
+                  and (not o.place.is_unresolved or o.place.approximate)]
+        if points:
+            return points
+    return []
+
+
+def _mention(name: str, start: int, end: int, chosen, cands: list) -> Mention:
+    return Mention(surface=name, start=start, end=end, place=chosen.place,
+                   score=round(0.8 * chosen.score, 4),
+                   alternatives=tuple(c for c in cands if c is not chosen)[:3],
                    role="toponym", label="event-argument")
 
 

@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from geo_events.gazetteer.codifiers import CodifiedSettlement, Codifier, codifier_for
-from geo_events.geoparse.locators import NEAR, locator_after, locator_unit, subunit_named
+from geo_events.geodesy import haversine_km
+from geo_events.geoparse.locators import (
+    NEAR,
+    locator_after,
+    locator_unit,
+    near_locator,
+    subunit_named,
+)
 from geo_events.geoparse.namesakes import clearly_nearest
 from geo_events.model import Location, Mention, Place, unresolved_place_id
 
@@ -37,14 +44,26 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
     have there: a Place with the name, the admin-1 unit of the locator, and that unit's label
     point as coordinates (ACLED geo_precision 3: only the province is known).
 
-    Its ``location`` (:class:`~geo_events.model.Location`): ``located_by`` the unit's id,
-    ``precision`` ``"admin1"``; with a
-    settlement as locator ("X, south of Bakhmut") the point is that settlement's, located_by
-    its id and precision ``"near"`` (within some tens of km); a village of a country's codifier
-    (:func:`~geo_events.gazetteer.codifiers.codifier_for`: Ukraine's KATOTTG) is placed at its
-    community's centre (``"community"``, located_by the codifier's reference, ``katottg:<code>``;
-    median 9 km off). Maps do not draw these as points; exports and the timeline keep them, so
-    nothing the text says is lost.
+    Its ``location`` (:class:`~geo_events.model.Location`), best first:
+
+    * a settlement as locator with a bearing ("X, 8 km east of Bakhmut", "X, just south of Y",
+      "X, north of Y"): ``"offset"``, that far along the bearing from it (a default distance
+      without a number, :func:`~geo_events.geoparse.locators.relative_location`), located_by
+      its id, with ``radius_km``, ``distance_km`` and ``bearing``;
+    * a village of a country's codifier (:func:`~geo_events.gazetteer.codifiers.codifier_for`:
+      Ukraine's KATOTTG) at its community's centre (``"community"``, located_by the codifier's
+      reference, ``katottg:<code>``; median 9 km off: ``radius_km``
+      :data:`COMMUNITY_RADIUS_KM`); with a near locator without a bearing ("X, 15 km from
+      Kherson"), only a community whose point fits that distance;
+    * a settlement as locator without a bearing ("X, near Bakhmut", "X, 15 km from Y"):
+      ``"near"``, at that settlement's point with ``radius_km`` the distance (else
+      :data:`~geo_events.geoparse.locators.NEAR_RADIUS_KM`): somewhere around it, not at it;
+    * else ``"admin1"``, the unit's label point, located_by the unit's id (with the codifier's
+      namesakes when it lists several, for a corpus to settle).
+
+    Maps draw the first three as approximate points and list the others by name; the area
+    estimate leaves out places less sure than its ``max_place_radius_km``; exports and the
+    timeline keep them all, so nothing the text says is lost.
     ``locator_at``: where the locator is looked for when not right after the name (the end of
     the name's list); ``unit``: the admin-1 unit when no locator names it (see
     :func:`anywhere_in_codified_country`).
@@ -54,32 +73,73 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
     unit = unit or locator_unit(at, locator, index)
     if unit is None or not unit.admin1_code:
         return None
-    lat, lon, located_by, precision = unit.latitude, unit.longitude, unit.id, "admin1"
-    namesakes: tuple[tuple[float, float, str], ...] = ()
-    if locator is not None and locator.label == NEAR \
-            and locator.place.level == "populated_place":
-        p = locator.place  # "X, south of Bakhmut": at Bakhmut
-        lat, lon, located_by, precision = p.latitude, p.longitude, p.id, "near"
-    elif (codifier := codifier_for(unit.country_code)) is not None:
-        found = codifier.namesakes(name, unit.admin1_code, index.gazetteer,
-                                   community=subunit_named(end, index))
-        if len(found) > 1:  # namesakes far apart: another place of the text may tell which
-            found = nearest_to_the_text(found, index, start, end) or found
+    if locator is None or locator.label != NEAR:
+        # a unit from elsewhere (the codifier's only village of the name) may still have a
+        # town of its unit that the text places the name near ("the village of X, 6 km
+        # south-west of Y")
+        near = near_locator(at, index)
+        locator = near if near is not None and near.place.admin1_code == unit.admin1_code \
+            else locator
+    location = Location(precision="admin1", located_by=unit.id)
+    lat, lon = unit.latitude, unit.longitude
+    # the point a near locator puts the name at, and how ("offset" or "near")
+    y = locator.place if locator is not None and locator.label == NEAR \
+        and locator.place.level == "populated_place" else None
+    relative = y.location if y is not None else None
+    if y is not None and relative is not None and relative.precision == "offset":
+        # "X, 8 km east of Bakhmut": that far along that bearing from Bakhmut
+        lat, lon, location = y.latitude, y.longitude, relative
+    elif (codifier := codifier_for(unit.country_code)) is not None and (
+            found := _codified(name, start, end, unit.admin1_code, codifier, index, y)):
         if len(found) == 1:  # the codifier knows the village: in its community
             v = found[0]
             assert v.latitude is not None and v.longitude is not None  # namesakes are placed
             lat, lon = v.latitude, v.longitude
-            located_by, precision = codifier.ref(v), "community"
-        elif found:  # which one the text does not say: kept for a corpus to decide
-            namesakes = tuple(option(v, codifier) for v in found)
+            location = Location(precision="community", located_by=codifier.ref(v),
+                                radius_km=COMMUNITY_RADIUS_KM)
+        elif y is not None and relative is not None:  # "X, near Y": around Y, whichever X
+            lat, lon, location = y.latitude, y.longitude, relative
+        else:  # which one the text does not say: kept for a corpus to decide
+            location = Location(precision="admin1", located_by=unit.id,
+                                namesakes=tuple(option(v, codifier) for v in found))
+    elif y is not None and relative is not None:  # "X, 15 km from Kherson": around it
+        lat, lon, location = y.latitude, y.longitude, relative
     place = Place(id=unresolved_place_id(unit.admin1_code, name), name=name,
                   level="populated_place", latitude=lat, longitude=lon,
                   country_code=unit.country_code, admin1_code=unit.admin1_code,
-                  admin1_name=unit.name, country_name=unit.country_name,
-                  location=Location(precision=precision, located_by=located_by,
-                                    namesakes=namesakes))
+                  admin1_name=unit.name, country_name=unit.country_name, location=location)
     return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
                    label="unresolved")
+
+
+#: The median distance (km) of a village from the point of its codifier community
+#: (``benchmarks/eval_katottg_placement.py``: 8.7 km; 95% within 25 km): ``radius_km`` of a
+#: place at its community.
+COMMUNITY_RADIUS_KM = 9.0
+#: A community point this far (km) beyond the distance a near locator gives ("15 km from Y")
+#: still fits it (95% of villages lie within it of their community's point).
+COMMUNITY_SLACK_KM = 25.0
+
+
+def _codified(name: str, start: int, end: int, admin1_code: str, codifier: Codifier,
+              index: DocPlaces, near: Place | None) -> list:
+    """The codifier's villages of ``name`` (at ``start``..``end``) in the unit ``admin1_code``
+    that the text may mean: those of the community it names, the one nearest to the text's
+    other places when they are far apart; with a near locator ("X, 15 km from Y": ``near`` is
+    Y as :func:`~geo_events.geoparse.locators.near_locator` gives it, its ``location`` the
+    radius), only those whose community point fits the distance (within
+    :data:`COMMUNITY_SLACK_KM` beyond it)."""
+    found = codifier.namesakes(name, admin1_code, index.gazetteer,
+                               community=subunit_named(end, index))
+    if near is not None:
+        reach = ((near.location.radius_km if near.location else None) or 0.0) \
+            + COMMUNITY_SLACK_KM
+        found = [v for v in found if v.latitude is not None and v.longitude is not None
+                 and haversine_km(v.latitude, v.longitude, near.latitude, near.longitude)
+                 <= reach]
+    if len(found) > 1:  # namesakes far apart: another place of the text may tell which
+        found = nearest_to_the_text(found, index, start, end) or found
+    return found
 
 
 def nearest_to_the_text(found: list, index: DocPlaces, start: int, end: int) -> list:
@@ -176,7 +236,15 @@ def in_the_country(name: str, start: int, end: int, index: DocPlaces, root: Toke
         countries = named
     if len(countries) != 1:
         return None
-    country = gaz.get(f"adm0:{next(iter(countries))}")
+    return country_place(name, start, end, next(iter(countries)), index)
+
+
+def country_place(name: str, start: int, end: int, country_code: str, index: DocPlaces
+                  ) -> Mention | None:
+    """A settlement known by its name and country only (see :func:`in_the_country`), at the
+    country's label point; None without the country in the gazetteer."""
+    gaz = index.gazetteer
+    country = gaz.get(f"adm0:{country_code}") if gaz is not None else None
     if country is None:
         return None
     place = Place(id=unresolved_place_id(country.country_code, name), name=name,

@@ -130,7 +130,11 @@ class EstimateParams:
     settlements only claimed / fought over (evidence no older than ``fresh_days``) after the
     layer's date also take claimed / contested rings out of the picture (off by default:
     neither moves control, and the layer's holder keeps the ground; the settlements still show
-    their state).
+    their state). ``max_place_radius_km``: a row whose ``radius_km`` (how far the settlement
+    may lie from its point: a village placed near a town, in its community or at a unit's
+    label point) exceeds this is left out; the point is not where the settlement is, and a
+    20 km ring around it would give the town's ground to the village's holder. Rows without
+    the column are exact points.
     ``area_supersede`` / ``area_fill`` (text-only estimate, both on by default): a held status
     of an area (an oblast, a raion, a part of one, a river bank) that no newer settlement
     held by another side inside it contradicts supersedes the older settlement evidence of
@@ -154,6 +158,7 @@ class EstimateParams:
     local_reach_km: float = 40.0
     local_claims: bool = False
     local_contested: bool = False
+    max_place_radius_km: float = 5.0
     area_supersede: bool = True
     area_fill: bool = True
 
@@ -432,6 +437,9 @@ def _evidence(statuses: gpd.GeoDataFrame, region_ea: BaseGeometry, crs: CRS, day
     pts = pts[pts.geometry.geom_type == "Point"]
     if "level" in pts:  # an oblast, a region, a part of one: areas, not point evidence (their
         pts = pts[~pts["level"].isin(AREA_LEVELS)]  # moves reach the estimate as area events)
+    if "radius_km" in pts:  # a village known only near a town, in its community, in its unit
+        pts = pts[~(pd.to_numeric(pts["radius_km"], errors="coerce").fillna(0.0)
+                    > params.max_place_radius_km)]
     # a settlement on a coast or an estuary may lie just off the simplified country polygon
     near = shapely.dwithin(region_ea, pts.to_crs(crs).geometry.to_numpy(),
                            params.region_tolerance_km * 1000.0)

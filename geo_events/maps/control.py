@@ -13,8 +13,9 @@ Page data contract (``GeoEventsMap.page_data``, read by ``static/geo_events_map.
 ``dates`` (ISO strings, the slider steps), ``start`` (index shown first), ``sides``
 (``{id: {name, color}}``), ``states`` (contested/unknown colours), ``events`` (``{d, date, kind,
 status, side, source, sentence}``; ``d`` indexes ``dates``), ``places`` (settlements: ``{id,
-name, admin1, lat, lon, series, events}``, plus ``approx`` (``community`` or ``near``) for a
-village the gazetteer lacks placed at its community or a nearby town), ``areas`` (admin
+name, admin1, lat, lon, series, events}``, plus ``approx`` (``community``, ``near`` or
+``offset``) for a village the gazetteer lacks placed at its community, a nearby town or a
+distance and bearing from it), ``areas`` (admin
 units: the same plus ``geometry``), ``series`` entries ``{d, s, side, confirmed}``,
 ``mentioned`` (places mentioned without an event, items of
 :func:`geo_events.maps.places.mention_items`), ``base`` (GeoJSON of the admin-1 units of the

@@ -187,6 +187,8 @@
     if (item.approx) {
       box.appendChild(node("div", "ge-popup-admin", item.approx === "community" ?
         "Approximate location: its territorial community (not in the gazetteer)" :
+        item.approx === "offset" ?
+        "Approximate location: the distance and direction the text gives from a town (not in the gazetteer)" :
         "Approximate location: the town it is reported near (not in the gazetteer)"));
     }
     box.appendChild(node("div", "ge-popup-status", statusText(data, entryAt(item.series, i))));
