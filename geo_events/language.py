@@ -10,7 +10,13 @@ once per process by :func:`language_pack`. It holds:
   from them;
 * ``pos`` and ``tags``: the part-of-speech tags of verbs and nouns (and participles, gerunds);
 * ``deps``: named sets of dependency labels (``object``, ``subject``, ``clause``, ...) used by
-  the trigger patterns (:mod:`geo_events.events.patterns`) and the syntax helpers;
+  the trigger patterns (:mod:`geo_events.events.patterns`), the slot, actor and factuality
+  mechanisms and the syntax helpers (every set the code names is listed in
+  :data:`DEP_NAMES`; the code reads ``pack.deps["<name>"]``, never a label);
+* ``function_words``: named sets of closed-class words (``genitive``: "of", ...) the syntax
+  mechanisms read;
+* ``ents``: named sets of the pipeline's entity labels (``group``: a named organisation or
+  people; ``owner``; ...);
 * ``particles``: trigger words the parser often attaches elsewhere ("pulled *out* of");
 * ``dateline``: regular-expression pieces of a wire dateline (place, agency, dash).
 
@@ -36,17 +42,40 @@ LANG_DIR = DATA_DIR / "lang"
 DEFAULT_LANGUAGE = "en"
 
 #: The sets of labels every pack names (``pos``, ``tags``, ``deps``): the mechanisms read them.
-POS_NAMES = frozenset({"verb", "noun"})
-TAG_NAMES = frozenset({"verb", "noun", "participle", "gerund"})
+POS_NAMES = frozenset({"verb", "noun", "proper_noun", "pronoun", "verb_or_auxiliary",
+                       "quantity", "adverb", "auxiliary", "common_noun"})
+TAG_NAMES = frozenset({"verb", "noun", "participle", "gerund", "infinitive_marker", "finite",
+                       "possessive_pronoun", "singular_noun", "wh_word",
+                       "base_verb"})
 DEP_NAMES = frozenset({
     "object", "direct_object", "subject", "active_subject", "passive", "agent", "clause",
     "conjunct", "preposition", "preposition_carrier", "preposition_object", "possessor",
-    "modifier_clause"})
+    "modifier_clause",
+    # the syntax of triggers, slots, actors and factuality (names say the role)
+    "nominal_subject", "active_nominal_subject", "passive_subject", "negation",
+    "negation_modifier", "marker", "auxiliary", "parataxis", "root", "prepositional",
+    "prepositional_object", "reported_clause", "intended_clause", "purpose_clause",
+    "hedge_modifier", "clause_start", "complement", "argument", "argument_preposition",
+    "purpose_preposition", "preposition_complement", "adjectival_modifier", "adjectival_clause",
+    "adverbial_clause", "relative_clause", "participle_modifier", "misparsed_subject",
+    "particle_attachment", "particle_object", "object_actor", "noun_modifier", "attributive",
+    "subject_sharing", "particle", "adverbial_name", "located_name", "place_head_modifier",
+    "compound", "apposition", "list_item", "unit_modifier", "describing_clause", "determiner",
+    "name_modifier", "taken_object", "name_excluded", "verb_argument", "phrase_modifier",
+    "any_auxiliary", "adverbial_modifier", "background_clause", "main_clause",
+    "inception_complement", "entered_place", "finite_complement", "announced_change",
+    "article_or_punct"})
+#: Named sets of closed-class words (``function_words``).
+FUNCTION_WORD_NAMES = frozenset({"genitive", "agent_preposition", "infinitive",
+                                 "relative_pronoun", "slot_preposition"})
+#: Named sets of the pipeline's entity labels (``ents``).
+ENT_NAMES = frozenset({"group", "owner", "not_named_party", "state_or_people", "state"})
 DATELINE_NAMES = frozenset({"place", "agency", "dash"})
 
 #: The top-level keys of a pack (besides ``provenance``, ``language``, ``notes``) and types.
 SCHEMA = Schema(keys={"months": dict, "weekdays": list, "pos": dict, "tags": dict,
-                      "deps": dict, "particles": list, "dateline": dict})
+                      "deps": dict, "function_words": dict,
+                      "ents": dict, "particles": list, "dateline": dict})
 
 
 @dataclass(frozen=True)
@@ -60,6 +89,8 @@ class LanguagePack:
     pos: dict[str, frozenset[str]]
     tags: dict[str, frozenset[str]]
     deps: dict[str, frozenset[str]]
+    function_words: dict[str, frozenset[str]]
+    ents: dict[str, frozenset[str]]
     particles: frozenset[str]
     dateline: dict[str, str]
 
@@ -148,6 +179,8 @@ def read_pack(path: Path) -> LanguagePack:
         pos=_label_sets(data, "pos", POS_NAMES, path),
         tags=_label_sets(data, "tags", TAG_NAMES, path),
         deps=_label_sets(data, "deps", DEP_NAMES, path),
+        function_words=_label_sets(data, "function_words", FUNCTION_WORD_NAMES, path),
+        ents=_label_sets(data, "ents", ENT_NAMES, path),
         particles=_words(data, "particles", path), dateline=dict(dateline))
 
 

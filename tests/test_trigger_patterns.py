@@ -16,11 +16,13 @@ from geo_events.events.lexicon import load_lexicon
 from geo_events.events.patterns import (
     ANCHOR,
     compile_patterns,
+    compile_prep_patterns,
     compile_slot_patterns,
     match_triggers,
     trigger_matcher,
+    trigger_prepositions,
 )
-from geo_events.events.triggers import _actor_heads, _place_roots, _prep_tokens
+from geo_events.events.triggers import _actor_heads, _place_roots
 from geo_events.language import language_pack
 
 VOCAB = spacy.blank("en").vocab
@@ -166,7 +168,7 @@ def test_loser_preposition():
                  ("Russia", 3, "pobj", "PROPN", "NNP", "Russia")])
     trig, parts, m = first(doc, 1)
     assert trig.loser_prep == "from"
-    losers = [c for p in _prep_tokens(parts, trig.loser_prep, doc[1]) for c in p.children
+    losers = [c for p in m.prep_slot(doc[1], trig.loser_prep, parts) for c in p.children
               if c.dep_ == "pobj"]
     assert [t.text for t in losers] == ["Russia"]
     assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kupiansk"]
@@ -231,3 +233,96 @@ def test_loser_object_slot():
     assert m.slot(doc[2], "loser:passive") == []
     assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Kherson"]
     assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON)] == ["troops"]
+
+
+# -- preposition slots (``prep:<p>``): the preposition of the entry carried by the patterns --
+
+def test_every_preposition_of_an_entry_is_a_slot():
+    by_id = {t.id: t for ts in LEXICON.triggers.values() for t in ts}
+    pack = language_pack("en")
+    fall_to = by_id["trigger.capture.fall_to"]
+    # the party and the actor ("fell to Y") and the loser of a capture ("from Z")
+    assert trigger_prepositions(fall_to) == ("to", "from")
+    assert trigger_prepositions(by_id["trigger.withdrawal.withdraw_from"]) == ("from",)
+    clear_of = compile_prep_patterns(by_id["trigger.capture.clear_of"], pack)
+    assert {owner for prep, owner, _ in clear_of if prep == "of"} == {
+        "trigger", "governor", "object"}
+    pull = compile_prep_patterns(by_id["trigger.withdrawal.pull_out_of"], pack)
+    assert {owner for _, owner, _ in pull} == {"trigger", "word:out", "governor"}
+    for _, _, pattern in [*clear_of, *pull]:
+        assert pattern[0]["RIGHT_ID"] == ANCHOR and pattern[-1]["RIGHT_ID"] == "prep"
+        assert set(pattern[-1]["RIGHT_ATTRS"]) & {"ENT_KB_ID", "LOWER"}
+    keys = trigger_matcher(LEXICON, VOCAB).patterns()
+    assert "slot:verb:withdraw:prep:from:trigger" in keys
+    assert "slot:verb:pull:prep:of:word:out" in keys
+
+
+def test_prep_slot_on_the_anchor():
+    # "The Russian army withdrew from Kherson"
+    doc = parse([("Russian", 1, "amod", "ADJ", "JJ", "russian"),
+                 ("army", 2, "nsubj", "NOUN", "NN", "army"),
+                 ("withdrew", 2, "ROOT", "VERB", "VBD", "withdraw"),
+                 ("from", 2, "prep", "ADP", "IN", "from"),
+                 ("Kherson", 3, "pobj", "PROPN", "NNP", "Kherson")])
+    trig, parts, m = first(doc, 2)
+    assert trig.id == "trigger.withdrawal.withdraw_from"
+    assert [t.text for t in m.prep_slot(doc[2], "from", parts)] == ["from"]
+    assert m.prep_slot(doc[2], "into", parts) == []
+    assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Kherson"]
+
+
+def test_prep_slot_through_a_particle_parsed_elsewhere():
+    # "Russia pulled out of Kherson" with "out" hung on the subject and "of" on "out"
+    doc = parse([("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"),
+                 ("pulled", 1, "ROOT", "VERB", "VBD", "pull"),
+                 ("out", 0, "advmod", "ADP", "RP", "out"),
+                 ("of", 2, "prep", "ADP", "IN", "of"),
+                 ("Kherson", 3, "pobj", "PROPN", "NNP", "Kherson")])
+    trig, parts, m = first(doc, 1)
+    assert trig.id == "trigger.withdrawal.pull_out_of"
+    assert [t.text for t in parts] == ["pulled", "out"]  # the particle as the next token
+    assert [t.text for t in m.prep_slot(doc[1], "of", parts)] == ["of"]  # owned by "out"
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kherson"]
+    # without its owner among the trigger's tokens the preposition is not the trigger's
+    assert m.prep_slot(doc[1], "of", parts[:1]) == []
+
+
+def test_prep_slot_on_the_verb_a_noun_trigger_is_the_subject_of():
+    # "The retreat began from Kherson": "from" hangs on "began", the noun's governor
+    doc = parse([("The", 1, "det", "DET", "DT", "the"),
+                 ("retreat", 2, "nsubj", "NOUN", "NN", "retreat"),
+                 ("began", 2, "ROOT", "VERB", "VBD", "begin"),
+                 ("from", 2, "prep", "ADP", "IN", "from"),
+                 ("Kherson", 3, "pobj", "PROPN", "NNP", "Kherson")])
+    trig, parts, m = first(doc, 1)
+    assert trig.id == "trigger.withdrawal.retreat_from.noun"
+    assert [t.text for t in m.prep_slot(doc[1], "from", parts)] == ["from"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kherson"]
+
+
+def test_party_preposition_may_hang_on_the_object():
+    # "Ukraine cleared Lyman of Russian forces": "of" on the object names the loser
+    doc = parse([("Ukraine", 1, "nsubj", "PROPN", "NNP", "Ukraine"),
+                 ("cleared", 1, "ROOT", "VERB", "VBD", "clear"),
+                 ("Lyman", 1, "dobj", "PROPN", "NNP", "Lyman"),
+                 ("of", 2, "prep", "ADP", "IN", "of"),
+                 ("Russian", 5, "amod", "ADJ", "JJ", "russian"),
+                 ("forces", 3, "pobj", "NOUN", "NNS", "force")])
+    trig, parts, m = first(doc, 1)
+    assert trig.id == "trigger.capture.clear_of"
+    assert m.prep_slot(doc[1], "of", parts) == []  # not on the trigger's own tokens
+    assert [t.text for t in m.prep_slot(doc[1], "of", [*parts, doc[2]])] == ["of"]
+
+
+def test_prep_slot_keeps_the_owners_order_and_skips_a_preposition_before_a_verb():
+    # "From Kherson, Russia withdrew from Beryslav": the fronted "From" is not the verb's
+    doc = parse([("From", 4, "prep", "ADP", "IN", "from"),
+                 ("Kherson", 0, "pobj", "PROPN", "NNP", "Kherson"),
+                 (",", 4, "punct", "PUNCT", ",", ","),
+                 ("Russia", 4, "nsubj", "PROPN", "NNP", "Russia"),
+                 ("withdrew", 4, "ROOT", "VERB", "VBD", "withdraw"),
+                 ("from", 4, "prep", "ADP", "IN", "from"),
+                 ("Beryslav", 5, "pobj", "PROPN", "NNP", "Beryslav")])
+    trig, parts, m = first(doc, 4)
+    assert [t.i for t in m.prep_slot(doc[4], "from", parts)] == [5]
+    assert [t.text for t in _place_roots(doc[4], trig, parts, m)] == ["Beryslav"]

@@ -13,8 +13,7 @@ from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.patterns import DocTriggers
 from geo_events.events.place_rules import place_rules
 from geo_events.events.profiles import Profile
-from geo_events.events.syntax import _lemma, _phrase_text, _phrase_tokens
-from geo_events.events.triggers import _prep_tokens
+from geo_events.events.syntax import _lemma, _pack, _phrase_text, _phrase_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +29,7 @@ class _Actor:
 def _normalise_actor(text: str, lexicon: Lexicon) -> str:
     """Actor text without articles and trailing generic nouns ("the M23 rebels" -> "M23")."""
     words = text.split()
-    while words and words[0].lower() in ("the", "a", "an", "its", "their", "his", "her", "our"):
+    while words and lexicon.has("actor_determiners", words[0]):
         words = words[1:]
     while len(words) > 1 and words[-1].islower() and lexicon.has("armed_nouns", words[-1]):
         words = words[:-1]
@@ -42,7 +41,8 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
     if not heads:
         return None
     head = heads[0]
-    pronoun = _POSSESSIVE_PRONOUNS.get(head.lower_, head.lower_)
+    pack = _pack(head)
+    pronoun = lexicon.word_map("possessive_pronouns").get(head.lower_, head.lower_)
     if pronoun in lexicon.words.get("actor_pronouns", ()):
         if pronoun == "it" and profile is not None:
             # "Russia completed its withdrawal": a singular party named before, not the
@@ -57,18 +57,19 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
         return _Actor(text, profile.side_of(text) if profile else None, True)
     text = _phrase_text(head)
     side = profile.side_of(text) if profile else None
-    if side is None and profile and any(t.lower_ in ("its", "their", "our")
+    if side is None and profile and any(lexicon.has("party_possessives", t.lower_)
                                         for t in _phrase_tokens(head)):
         party = reporting_party(head, profile, lexicon)  # "the ministry said its troops had"
         side = party.side if party is not None else None
     armed = side is not None or any(lexicon.has("armed_nouns", t.lower_) or
                                     lexicon.has("armed_nouns", _lemma(t))
                                     for t in _phrase_tokens(head))
-    if not armed and any(t.ent_type_ in ("ORG", "NORP") for t in _phrase_tokens(head)):
+    ents = pack.ents
+    if not armed and any(t.ent_type_ in ents["group"] for t in _phrase_tokens(head)):
         armed = True  # a named organisation or group ("M23", "Hayat Tahrir al-Sham")
-    named = head.pos_ == "PROPN" and head.ent_type_ not in ("GPE", "NORP", "LOC") \
-        and not any(t.ent_type_ in ("GPE", "NORP") or t.tag_ == "PRP$"
-                    for t in _phrase_tokens(head))
+    named = head.pos_ in pack.pos["proper_noun"] and head.ent_type_ not in ents["not_named_party"] \
+        and not any(t.ent_type_ in ents["state_or_people"]
+                    or t.tag_ in pack.tags["possessive_pronoun"] for t in _phrase_tokens(head))
     return _Actor(text, side, armed, named)
 
 
@@ -76,7 +77,10 @@ def _possessive_owner(head: Token, lexicon: Lexicon) -> Token | None:
     """The owner a possessive pronoun on an actor stands for ("his forces" after "Azerbaijan's
     president" or "the president of Azerbaijan": the token of Azerbaijan), in its sentence or
     the one before (rules ``possessive_actors``), else None."""
-    pron = next((c for c in head.children if c.dep_ == "poss" and c.tag_ == "PRP$"), None)
+    pack = _pack(head)
+    deps = pack.deps
+    pron = next((c for c in head.children if c.dep_ in deps["possessor"]
+                 and c.tag_ in pack.tags["possessive_pronoun"]), None)
     if pron is None:
         return None
     for rule in place_rules().possessive:
@@ -89,9 +93,12 @@ def _possessive_owner(head: Token, lexicon: Lexicon) -> Token | None:
         for tok in reversed(head.doc[first:head.i]):
             if tok.lower_ not in titles and _lemma(tok) not in titles:
                 continue
-            owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN"]
-            owners += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                       for g in c.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            proper = pack.pos["proper_noun"]
+            owners = [c for c in tok.children if c.dep_ in deps["possessor"] and c.pos_ in proper]
+            owners += [g for c in tok.children if c.dep_ in deps["prepositional"]
+                       and c.lower_ in pack.function_words["genitive"]
+                       for g in c.children if g.dep_ in deps["prepositional_object"]
+                       and g.pos_ in proper]
             if owners:
                 return owners[0]
     return None
@@ -114,21 +121,20 @@ def reporting_party(tok: Token, profile: Profile, lexicon: Lexicon) -> _Actor | 
     return _Actor(text, side, True) if side is not None else None
 
 
-#: Possessive pronouns and the personal pronoun they stand for.
-_POSSESSIVE_PRONOUNS = {"its": "it", "their": "they", "our": "we", "his": "he", "her": "she"}
-
-
 def _singular_party_before(pronoun: Token, profile: Profile) -> _Actor | None:
     """The nearest singular subject or possessor naming a side before ``pronoun``, in its
     sentence or the one before ("Russia", "the Sudanese army"), or None. Places in other roles
     ("at the plant in Pripyat, Kyiv, during its retreat") are not candidates: "Kyiv" names a
     side only as a speaker."""
+    pack = _pack(pronoun)
+    deps = pack.deps
     sent = pronoun.sent
     first = sent.start
     if first > 0:
         first = pronoun.doc[first - 1].sent.start
     for tok in reversed(pronoun.doc[first:pronoun.i]):
-        if tok.tag_ in ("NNP", "NN") and tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+        if tok.tag_ in pack.tags["singular_noun"] and (
+                tok.dep_ in deps["nominal_subject"] or tok.dep_ in deps["possessor"]):
             # the noun phrase up to its head: a clause the parser hung on the name ("Ukraine
             # said it had retreated, prompting speculation that Russia ...") is not its name
             text = " ".join(t.text for t in tok.subtree if t.i <= tok.i)
@@ -146,8 +152,8 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
         # "drove Russian troops out of X"; passive: "Russian troops were pushed out of X"
         heads = found.slot(tok, "loser:object") or found.slot(tok, "loser:passive")
     elif trig.loser_prep and trig.loser_prep != trig.prep:
-        heads = [c for p in _prep_tokens(parts, trig.loser_prep, tok) for c in p.children
-                 if c.dep_ == "pobj"]
+        heads = [c for p in found.prep_slot(tok, trig.loser_prep, parts) for c in p.children
+                 if c.dep_ in _pack(tok).deps["prepositional_object"]]
     else:
         heads = []
     return _actor(heads, profile, lexicon, None) if heads else None
@@ -173,8 +179,12 @@ def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: 
     subject tokens already counted as event actors)."""
     if profile is None:
         return
+    pack = _pack(sent[0]) if len(sent) else None
+    if pack is None:
+        return
     for tok in sent:
-        if tok.dep_ == "nsubj" and tok.pos_ in ("NOUN", "PROPN") and tok.i not in counted:
+        if tok.dep_ in pack.deps["active_nominal_subject"] and tok.pos_ in pack.pos["noun"] \
+                and tok.i not in counted:
             actor = _actor([tok], profile, lexicon, None)
             if actor is not None and actor.side is not None:
                 note_party(state, actor, last=False)
@@ -202,10 +212,11 @@ def pronoun_antecedent(state: dict, heads: Sequence[Token], profile: Profile | N
     """The actor a pronoun subject in ``heads`` stands for: a sided armed subject named
     earlier in its own sentence ("Russian troops withdrew from X, and on 2 April they had left
     Y"), else the narrative's party (:func:`narrative_party`)."""
-    if heads and profile is not None and heads[0].pos_ == "PRON":
+    if heads and profile is not None and heads[0].pos_ in _pack(heads[0]).pos["pronoun"]:
         pronoun = heads[0]
+        pack = _pack(pronoun)
         for tok in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
-            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+            if tok.dep_ in pack.deps["nominal_subject"] and tok.pos_ in pack.pos["noun"]:
                 actor = _actor([tok], profile, lexicon, None)
                 if actor is not None and actor.side is not None and actor.armed:
                     return actor

@@ -24,6 +24,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from geo_events.events.place_rules import place_rules
+from geo_events.events.syntax import _pack
 from geo_events.model import Location, Mention, Place
 
 #: Fraction of a unit's bounding box a compass part keeps ("west": the western 50%).
@@ -93,9 +94,10 @@ def part_word(tok: Token) -> tuple[str, str] | None:
     """(part, rule id) when a modifier of ``tok`` names part of it ("western" of "western
     Kherson Oblast", also on a compound head), else None."""
     parts = place_rules().parts
-    for t in (tok, tok.head) if tok.dep_ == "compound" else (tok,):
+    deps = _pack(tok).deps
+    for t in (tok, tok.head) if tok.dep_ in deps["compound"] else (tok,):
         for c in t.children:
-            if c.dep_ == "amod" and c.lower_ in parts:
+            if c.dep_ in deps["adjectival_modifier"] and c.lower_ in parts:
                 return parts[c.lower_]
     return None
 
@@ -120,15 +122,16 @@ def river_bank(tok: Token, context: Sequence[Mention], gazetteer) -> Mention | N
     bank of the rule's far bank), "withdrew from the right bank of the Dnieper" (that bank);
     the unit is the admin-1 unit of the latest place of ``context`` (places named before, most
     recent last) in the profile's country, else None."""
+    deps = _pack(tok).deps
     for rule in place_rules().banks:
         names = set(rule["names"])
         crossing = set(rule["crossing_words"])
-        for prep in (c for c in tok.subtree if c.dep_ == "prep"):
-            objs = [g for g in prep.children if g.dep_ == "pobj"]
-            objs += [c for o in objs for c in o.subtree if c.dep_ == "conj"]
+        for prep in (c for c in tok.subtree if c.dep_ in deps["prepositional"]):
+            objs = [g for g in prep.children if g.dep_ in deps["prepositional_object"]]
+            objs += [c for o in objs for c in o.subtree if c.dep_ in deps["conjunct"]]
             for obj in objs:
-                bank = _bank_named(obj, names, rule["bank_words"])
-                if bank is not None and prep.lower_ in ("from", "of", "on", "out"):
+                bank = _bank_named(obj, names, rule["bank_words"], rule["bank_nouns"])
+                if bank is not None and prep.lower_ in rule["leaving_prepositions"]:
                     side = bank  # "from the right bank of the Dnieper"
                 elif prep.lower_ in crossing and _names_river(obj, names):
                     far = rule["default_far_bank"]
@@ -147,7 +150,8 @@ def river_bank(tok: Token, context: Sequence[Mention], gazetteer) -> Mention | N
 
 
 def _names_river(tok: Token, names: set[str]) -> bool:
-    words = " ".join(t.lower_ for t in tok.subtree if t.dep_ not in ("det", "punct"))
+    skip = _pack(tok).deps["article_or_punct"]
+    words = " ".join(t.lower_ for t in tok.subtree if t.dep_ not in skip)
     return any(words == n or words.startswith(n + " ") for n in names)
 
 
@@ -156,14 +160,20 @@ def _names_river_text(text: str, names: set[str]) -> bool:
     return any(words == n or words.startswith(n + " ") for n in names)
 
 
-def _bank_named(tok: Token, names: set[str], bank_words: dict[str, str]) -> str | None:
-    """"right" of "the right bank of the Dnieper" when ``tok`` heads that phrase."""
-    if tok.lemma_.lower() != "bank":
+def _bank_named(tok: Token, names: set[str], bank_words: dict[str, str],
+                bank_nouns: list[str]) -> str | None:
+    """"right" of "the right bank of the Dnieper" when ``tok`` heads that phrase (a noun of
+    ``bank_nouns``)."""
+    if tok.lemma_.lower() not in bank_nouns:
         return None
+    pack = _pack(tok)
+    deps = pack.deps
     side = next((bank_words[c.lower_] for c in tok.children
-                 if c.dep_ in ("amod", "compound") and c.lower_ in bank_words), None)
-    river = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-             for g in c.children if g.dep_ == "pobj" and _names_river(g, names)]
+                 if c.dep_ in deps["attributive"] and c.lower_ in bank_words), None)
+    river = [g for c in tok.children if c.dep_ in deps["prepositional"]
+             and c.lower_ in pack.function_words["genitive"]
+             for g in c.children if g.dep_ in deps["prepositional_object"]
+             and _names_river(g, names)]
     return side if side is not None and river else None
 
 

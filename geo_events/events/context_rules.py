@@ -74,6 +74,8 @@ from geo_events.config import DATA_DIR
 from geo_events.data_schema import check_keys, read_json
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
+from geo_events.events.syntax import _pack
+from geo_events.language import language_pack
 
 DEFAULT_RULES = DATA_DIR / "factuality_rules.json"
 
@@ -95,17 +97,14 @@ _RULE_KEYS = frozenset({"id", "literal", "pattern", "direction", "scope", "effec
                         "max_scope", "note", "example"})
 _FILE_KEYS = frozenset({"provenance", "language", "notes", "rules"})
 
-#: Dependency labels that start a clause of their own.
-CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis",
-                         "csubj", "pcomp"})
+#: The dependency labels, tags and function words of the mechanisms below are the language
+#: pack's named sets (:mod:`geo_events.language`): ``clause_start`` (a clause of its own),
+#: ``purpose_clause`` (an infinitive of purpose hangs from its head by), ``complement`` (a
+#: cue governing one does not count for ``without_complement``), ``argument``; tags
+#: ``finite``; words ``infinitive`` ("to"), ``genitive`` ("of").
 #: Token-pattern attributes that need an annotation of the document.
 _ANNOTATION = {"POS": "POS", "TAG": "TAG", "LEMMA": "LEMMA", "DEP": "DEP", "MORPH": "MORPH",
                "IS_SENT_START": "SENT_START"}
-#: Clauses an infinitive of purpose hangs from its head by.
-_PURPOSE_CLAUSE_DEPS = frozenset({"xcomp", "acl", "advcl", "ccomp", "relcl"})
-#: Clauses a cue may govern (``without_complement`` rules then do not count).
-COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "csubj", "pcomp"})
-_ARGUMENT_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,10 +306,10 @@ class DocCues:
             for t in range(s.start, s.end):
                 self._sent_of[t] = n
         self.by_sent: dict[int, list[Cue]] = {}
+        complement = language_pack(doc.lang_).deps["complement"]
         for rule, start, end in self._find(text):
             root = doc[start:end].root
-            if rule.without_complement and any(c.dep_ in COMPLEMENT_DEPS
-                                               for c in root.children):
+            if rule.without_complement and any(c.dep_ in complement for c in root.children):
                 continue
             if rule.main_clause and not _in_main_clause(root):
                 continue
@@ -398,25 +397,24 @@ class DocCues:
         return True
 
 
-#: Tags of a finite verb: a clause of its own, which a ``governs`` cue does not reach into.
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-
-
 def _governs(cue: Cue, tok: Token) -> bool:
     """A cue token governs ``tok`` as its purpose: ``tok`` is an infinitive under it ("the
     offensive to capture X"), or the object of a preposition on it ("the battle for the
     capture of X", "efforts at encircling X"), possibly through coordination ("to take X and
     hold Y"); not a participle or a finite clause ("the Battle of X, seizing the city", "the
     attack that captured X")."""
+    pack = _pack(tok)
+    deps, finite, to = pack.deps, pack.tags["finite"], pack.function_words["infinitive"]
     node = tok
     while node.head.i != node.i:
-        if node.dep_ == "conj":
+        if node.dep_ in deps["conjunct"]:
             node = node.head
             continue
-        if node.dep_ in _PURPOSE_CLAUSE_DEPS and node.tag_ not in FINITE_TAGS and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
-            node = node.head  # "to capture X" under its head
-        elif node.dep_ in ("pobj", "pcomp") and node.head.dep_ in ("prep", "agent"):
+        if node.dep_ in deps["purpose_clause"] and node.tag_ not in finite and any(
+                c.dep_ in deps["auxiliary"] and c.lower_ in to for c in node.children):
+            node = node.head  # "to capture X" under its head (a finite verb is a clause)
+        elif node.dep_ in deps["preposition_complement"] \
+                and node.head.dep_ in deps["purpose_preposition"]:
             node = node.head.head  # "for the capture of X" / "at encircling X" on its head
         else:
             return False
@@ -428,19 +426,21 @@ def _governs(cue: Cue, tok: Token) -> bool:
 def _in_main_clause(tok: Token) -> bool:
     """True when ``tok`` is in the main clause: no clause boundary on its way to the root
     other than coordination of main clauses."""
+    deps = _pack(tok).deps
     node = tok
     while node.head.i != node.i:
-        if node.dep_ in CLAUSE_DEPS and node.dep_ != "conj":
+        if node.dep_ in deps["clause_start"] and node.dep_ not in deps["conjunct"]:
             return False
-        if node.dep_ == "amod":
+        if node.dep_ in deps["adjectival_modifier"]:
             return False  # "a highly-disputed referendum": a modifier, no statement
         node = node.head
     return True
 
 
 def _clause_head(tok: Token) -> Token:
+    clause_start = _pack(tok).deps["clause_start"]
     node = tok
-    while node.dep_ not in CLAUSE_DEPS and node.head.i != node.i:
+    while node.dep_ not in clause_start and node.head.i != node.i:
         node = node.head
     return node
 
@@ -456,14 +456,15 @@ def _is_argument(cue_tok: Token, trigger: Token) -> bool:
     object of "of" under a quantity that is the trigger's object ("withdrew most of its
     helicopters"). A later conjunct is not the argument: in "withdrew its troops and jets"
     the troops went too."""
-    if cue_tok.head.i == trigger.i and cue_tok.dep_ in _ARGUMENT_DEPS:
+    pack = _pack(trigger)
+    deps = pack.deps
+    if cue_tok.head.i == trigger.i and cue_tok.dep_ in deps["argument"]:
         return True
     p = cue_tok.head
-    if cue_tok.dep_ != "pobj":
+    if cue_tok.dep_ not in deps["prepositional_object"]:
         return False
-    if p.dep_ in ("prep", "dative") and p.head.i == trigger.i:
+    if p.dep_ in deps["argument_preposition"] and p.head.i == trigger.i:
         return True
     quantity = p.head  # "most" / "some" / "part" in "most of its helicopters"
-    return p.lower_ == "of" and quantity.dep_ in _ARGUMENT_DEPS \
-        and quantity.head.i == trigger.i and quantity.pos_ in ("ADJ", "NOUN", "NUM", "PRON",
-                                                               "DET")
+    return p.lower_ in pack.function_words["genitive"] and quantity.dep_ in deps["argument"] \
+        and quantity.head.i == trigger.i and quantity.pos_ in pack.pos["quantity"]

@@ -91,6 +91,7 @@ from geo_events.events.syntax import (
     _chain,
     _is_verbal,
     _lemma,
+    _pack,
     ensure_lemmas,
 )
 from geo_events.events.triggers import (
@@ -138,6 +139,7 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
     ``own_only``: only a date expression attached to the trigger itself."""
     sent = tok.sent
     in_sent = _dates_between(dates, sent.start_char, sent.end_char)
+    deps = _pack(tok).deps
     if in_sent:
         def attach(d: DateMention) -> Token | None:
             span = index.doc.char_span(d.start, d.end, alignment_mode="expand")
@@ -152,7 +154,8 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         own = [d for d in in_sent if (a := attach(d)) is not None and a.i == tok.i]
         if own:  # the most precise ("in early January ... by 16 January": the 16th)
             return min(own, key=lambda d: d.range.days).range
-        if tok.dep_ == "relcl" and any(c.lower_ == "when" for c in tok.children):
+        if tok.dep_ in deps["relative_clause"] and any(
+                index.lexicon.has("time_relatives", c.lower_) for c in tok.children):
             # "until late June, when Ukrainian forces withdrew": the date the clause describes
             told = [d for d in in_sent if d.start <= tok.head.idx < d.end]
             if told:
@@ -162,7 +165,7 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         # a verb coordinated with the trigger dates it before a clause above both ("an
         # offensive on 1 May resulted in troops withdrawing from X and crossing on 9 May")
         conj_own = [d for d in in_sent if (a := attach(d)) is not None and a.i in {
-            c.i for c in tok.children if c.dep_ == "conj" and _is_verbal(c)}]
+            c.i for c in tok.children if c.dep_ in deps["conjunct"] and _is_verbal(c)}]
         if conj_own:
             return conj_own[0].range
         above = [d for d in in_sent if (a := attach(d)) is not None and a.i in chain_ids
@@ -175,8 +178,8 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         # a clause under another trigger shares its date: "entered X on Friday and took Y",
         # "returned to X on 11 November after Russia abandoned it"; so does a verb coordinated
         # with it: "entered X and seized most of the city on Saturday"
-        conj_ids = {c.i for c in tok.children if c.dep_ == "conj"}
-        if tok.dep_ == "conj":
+        conj_ids = {c.i for c in tok.children if c.dep_ in deps["conjunct"]}
+        if tok.dep_ in deps["conjunct"]:
             conj_ids.add(tok.head.i)
         shared = [d for d in in_sent if (a := attach(d)) is not None
                   and (a.i in chain_ids or a.i in conj_ids)]
@@ -212,8 +215,10 @@ def _in_background_clause(d: DateMention, index: _DocIndex) -> bool:
     span = index.doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:
         return False
-    return any(node.dep_ in ("relcl", "acl") or any(  # "..., which began in April" as advcl
-        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in node.children)
+    pack = _pack(span.root)
+    deps, wh = pack.deps, pack.tags["wh_word"]
+    return any(node.dep_ in deps["describing_clause"] or any(  # "..., which began in April"
+        c.dep_ in deps["nominal_subject"] and c.tag_ in wh for c in node.children)  # as advcl
         for node in _chain(span.root))
 
 
@@ -221,8 +226,9 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
     """A side named by the noun phrases a relative clause hangs from, nearest first:
     "Ukrainian forces including a battalion Sich formed by Svoboda regained X" parsed with the
     verb in a relative clause of "battalion" (the sided phrase is "Ukrainian forces")."""
+    nouns = _pack(tok).pos["noun"]
     for node in tok.ancestors:
-        if node.pos_ in ("NOUN", "PROPN"):
+        if node.pos_ in nouns:
             actor = _actor([node], profile, lexicon, None)
             if actor is not None and actor.side is not None:
                 return actor
@@ -236,18 +242,19 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
     perfect that no reporting verb governs ("Russian troops had seized Chornobaivka in the
     first days of the war"; not "Russia said it had completed the pullout"), tells what
     happened before the reported events: it gets no default date."""
-    pluperfect = any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("had", "'d")
-                     for c in tok.children)
-    earlier = any(c.dep_ == "advmod" and lexicon.has("background_adverbs", c.lower_)
-                  for c in tok.children)
-    if tok.dep_ in ("relcl", "acl", "advcl") and earlier:
+    deps = _pack(tok).deps
+    pluperfect = any(c.dep_ in deps["any_auxiliary"]
+                     and lexicon.has("pluperfect_auxiliaries", c.lower_) for c in tok.children)
+    earlier = any(c.dep_ in deps["adverbial_modifier"]
+                  and lexicon.has("background_adverbs", c.lower_) for c in tok.children)
+    if tok.dep_ in deps["background_clause"] and earlier:
         return True  # "after the Russians captured the plant earlier in the invasion"
-    if tok.dep_ in ("relcl", "acl"):
+    if tok.dep_ in deps["describing_clause"]:
         return pluperfect
     verbs = lexicon.maps.get("reporting_verbs", {})
-    return pluperfect and tok.dep_ in ("ROOT", "conj") and not any(
+    return pluperfect and tok.dep_ in deps["main_clause"] and not any(
         verbs.get(_lemma(node)) for node in _chain(tok)[1:]) and not any(
-        c.dep_ == "parataxis" and verbs.get(_lemma(c)) for c in tok.children)
+        c.dep_ in deps["parataxis"] and verbs.get(_lemma(c)) for c in tok.children)
 
 
 def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMention],
@@ -280,7 +287,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                            role="gainer")
             matches.append((tok, trig, [tok], ([place_tok], [party])))
             continue
-        if tok.dep_ == "amod" and lexicon.has("held_participles", tok.lower_):
+        if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
+                and lexicon.has("held_participles", tok.lower_):
             continue  # "the occupied territories": a state no holder is named for, no event
         candidates = list(triggers.candidates(tok))
         for trig, parts in candidates:
@@ -477,7 +485,8 @@ def _names_a_state(head: Token, index: _DocIndex) -> bool:
     ("Azerbaijan", "the Russian Federation"), or a name the tagger labels a geopolitical
     entity."""
     m = index.mention_at(head)
-    return (m is not None and m.place.level == "country") or head.ent_type_ == "GPE"
+    return (m is not None and m.place.level == "country") \
+        or head.ent_type_ in _pack(head).ents["state"]
 
 
 def _under_way(tok: Token, lexicon: Lexicon) -> bool:
@@ -485,12 +494,16 @@ def _under_way(tok: Token, lexicon: Lexicon) -> bool:
     that a verb of beginning or going on governs ("began withdrawing from X", "started to pull
     out of X", "began the liberation of X", "the withdrawal from X began"; lexicon
     ``inception_heads``): the change is under way, not done."""
-    if tok.tag_ == "VBG" and any(c.dep_ == "aux" and _lemma(c) == "be" for c in tok.children):
+    pack = _pack(tok)
+    deps = pack.deps
+    if tok.tag_ in pack.tags["gerund"] and any(
+            c.dep_ in deps["auxiliary"] and lexicon.has("progressive_auxiliaries", _lemma(c))
+            for c in tok.children):
         return True
-    if tok.dep_ == "nsubj" and tok.pos_ == "NOUN" and _is_verbal(tok.head) \
-            and lexicon.has("inception_heads", _lemma(tok.head)):
+    if tok.dep_ in deps["active_nominal_subject"] and tok.pos_ in pack.pos["common_noun"] \
+            and _is_verbal(tok.head) and lexicon.has("inception_heads", _lemma(tok.head)):
         return True  # "the withdrawal from X began on Monday"
-    return tok.dep_ in ("xcomp", "dobj", "obj") and _is_verbal(tok.head) \
+    return tok.dep_ in deps["inception_complement"] and _is_verbal(tok.head) \
         and lexicon.has("inception_heads", _lemma(tok.head))
 
 

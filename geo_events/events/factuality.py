@@ -4,7 +4,10 @@ Two layers decide it, and both say which rule decided (:class:`Verdict`):
 
 * **the clause's syntax** (this module): negated, modal/future, conditional, intended ("aims to
   seize") and questioned triggers report no event; reporting verbs governing the trigger,
-  "according to" and hedge adverbs set the status. The word lists are the lexicon's; the rule
+  "according to" and hedge adverbs set the status. The word lists are the lexicon's
+  (``negation_determiners``, ``modal_auxiliaries``, ``counterfactual_modals``,
+  ``conditional_marks``, ``intention_heads``, ``reporting_verbs``, ``hedge_adverbs``,
+  ``attribution_heads``...), the dependency labels the language pack's named sets; the rule
   ids are ``factuality.<check>`` (``factuality.negation``, ``factuality.reporting:<lemma>``...).
 * **ConText-style rules** (:mod:`geo_events.events.context_rules`, data in
   ``geo_events/data/factuality_rules.json``): cues with a direction and a scope (clause,
@@ -26,7 +29,7 @@ from spacy.tokens import Token
 from geo_events.events.context_rules import DROP_EFFECTS, KIND_EFFECTS, DocCues
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
-from geo_events.events.syntax import _chain, _lemma, _phrase_text
+from geo_events.events.syntax import _chain, _lemma, _pack, _phrase_text
 
 #: Status multipliers of the confidence.
 STATUS_WEIGHT = {"reported": 1.0, "assessed": 0.8, "claimed": 0.75, "unverified": 0.6,
@@ -110,6 +113,8 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     """Status of the trigger's clause, or None when it reports no event; the ids of the
     checks that decided are appended to ``fired``."""
     fired = [] if fired is None else fired
+    pack = _pack(tok)
+    deps, tags = pack.deps, pack.tags
     sent_text = tok.sent.text.strip()
     if sent_text.endswith("?"):
         fired.append("factuality.question")
@@ -125,11 +130,10 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
         if depth > 0:
             lemma = _lemma(node)
             report = lexicon.maps.get("reporting_verbs", {}).get(lemma)
-            if report and chain[depth - 1].dep_ in ("ccomp", "xcomp", "advcl", "parataxis",
-                                                     "dobj", "conj"):
-                subj = [c for c in kids if c.dep_ in ("nsubj", "nsubjpass")]
+            if report and chain[depth - 1].dep_ in deps["reported_clause"]:
+                subj = [c for c in kids if c.dep_ in deps["nominal_subject"]]
                 verb_status = report
-                if any(c.dep_ == "neg" for c in kids):
+                if any(c.dep_ in deps["negation"] for c in kids):
                     verb_status = "denied" if report == "reported" else "disputed"
                 s = _source_status(subj[0], profile, lexicon, verb_status) if subj else verb_status
                 if s == "denied" and asserted:
@@ -139,53 +143,58 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 status = _stronger(s, status)
                 governor_is_report = True
             elif (lexicon.has("intention_heads", lemma) and not claim
-                  and chain[depth - 1].dep_ in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep",
-                                                "advcl", "dobj", "nsubj")):
+                  and chain[depth - 1].dep_ in deps["intended_clause"]):
                 fired.append(f"factuality.intention:{lemma}")
                 return None
         # cues on the node itself
         if depth == 0 or not governor_is_report:
-            if any(c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "advmod"))
-                   for c in kids):
+            if any(c.dep_ in deps["negation"] or (
+                    lexicon.has("negation_determiners", c.lower_)
+                    and c.dep_ in deps["negation_modifier"]) for c in kids):
                 fired.append("factuality.negation")
                 return None
-            if any(c.dep_ == "mark" and lexicon.has("conditional_marks", c.lower_) for c in kids):
+            if any(c.dep_ in deps["marker"] and lexicon.has("conditional_marks", c.lower_)
+                   for c in kids):
                 fired.append("factuality.conditional")
                 return None
-            modals = [c for c in kids if c.dep_ == "aux" and lexicon.has("modal_auxiliaries",
-                                                                        c.lower_)]
+            modals = [c for c in kids if c.dep_ in deps["auxiliary"]
+                      and lexicon.has("modal_auxiliaries", c.lower_)]
             if modals and not claim:
-                has_have = any(c.dep_ == "aux" and _lemma(c) == "have" for c in kids)
-                if has_have and modals[0].lower_ not in ("would", "should", "must"):
+                has_have = any(c.dep_ in deps["auxiliary"]
+                               and lexicon.has("perfect_auxiliaries", _lemma(c)) for c in kids)
+                if has_have and not lexicon.has("counterfactual_modals", modals[0].lower_):
                     fired.append("factuality.modal_perfect")
                     status = _stronger("assessed", status)
                 else:
                     fired.append("factuality.modal")
                     return None
-            if (any(c.dep_ == "aux" and c.tag_ == "TO" for c in kids) and not claim
-                    and node.dep_ in ("xcomp", "advcl", "acl", "ccomp", "relcl")
+            if (any(c.dep_ in deps["auxiliary"] and c.tag_ in tags["infinitive_marker"]
+                    for c in kids) and not claim
+                    and node.dep_ in deps["purpose_clause"]
                     and not lexicon.has("factive_heads", _lemma(node.head))
                     and not lexicon.maps.get("reporting_verbs", {}).get(_lemma(node.head))):
                 fired.append("factuality.infinitive")
                 return None
         for c in kids:
             hedge = lexicon.maps.get("hedge_adverbs", {}).get(c.lower_)
-            if hedge and c.dep_ in ("advmod", "amod", "acomp"):
+            if hedge and c.dep_ in deps["hedge_modifier"]:
                 fired.append(f"factuality.hedge:{c.lower_}")
                 status = _stronger(hedge, status)
-            if c.dep_ == "parataxis" and lexicon.maps.get("reporting_verbs", {}).get(_lemma(c)):
-                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            if c.dep_ in deps["parataxis"] and lexicon.maps.get("reporting_verbs", {}).get(
+                    _lemma(c)):
+                subj = [g for g in c.children if g.dep_ in deps["nominal_subject"]]
                 verb_status = lexicon.maps["reporting_verbs"][_lemma(c)]
                 s = _source_status(subj[0], profile, lexicon, verb_status) if subj else verb_status
                 fired.append(f"factuality.reporting:{_lemma(c)}:{s}")
                 status = _stronger(s, status)
-            if c.dep_ == "prep" and _lemma(c) == "accord":
-                objs = [g for p in c.children for g in p.children if g.dep_ == "pobj"]
+            if c.dep_ in deps["prepositional"] and lexicon.has("attribution_heads", _lemma(c)):
+                objs = [g for p in c.children for g in p.children
+                        if g.dep_ in deps["prepositional_object"]]
                 if objs:
                     s = _source_status(objs[0], profile, lexicon, "reported")
                     fired.append(f"factuality.according_to:{s}")
                     status = _stronger(s, status)
-        if node.dep_ in ("ROOT",):
+        if node.dep_ in deps["root"]:
             break
     if _denied_elsewhere(tok, chain, lexicon):
         fired.append("factuality.denied_elsewhere")
@@ -197,29 +206,32 @@ def _denied_elsewhere(tok: Token, chain: list[Token], lexicon: Lexicon) -> bool:
     """A verb of denial in the trigger's sentence that does not govern the trigger ("X took Y,
     the army said, a claim the rebels denied"; "... though Russia denied this")."""
     verbs = lexicon.maps.get("reporting_verbs", {})
+    pack = _pack(tok)
     in_chain = {n.i for n in chain}
-    return any(t.i not in in_chain and t.pos_ in ("VERB", "AUX")
+    return any(t.i not in in_chain and t.pos_ in pack.pos["verb_or_auxiliary"]
                and verbs.get(_lemma(t)) in ("denied", "disputed")
-               and not any(c.dep_ == "neg" for c in t.children)
+               and not any(c.dep_ in pack.deps["negation"] for c in t.children)
                for t in tok.sent)
 
 
 def _reporter(tok: Token, lexicon: Lexicon) -> Token | None:
     """Head of the phrase naming who reports the trigger's clause ("the ministry said ...")."""
     verbs = lexicon.maps.get("reporting_verbs", {})
+    deps = _pack(tok).deps
     chain = _chain(tok)
     for depth, node in enumerate(chain):
         if depth > 0 and verbs.get(_lemma(node)):
-            subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+            subj = [c for c in node.children if c.dep_ in deps["nominal_subject"]]
             if subj:
                 return subj[0]
         for c in node.children:
-            if c.dep_ == "parataxis" and verbs.get(_lemma(c)):
-                subj = [g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            if c.dep_ in deps["parataxis"] and verbs.get(_lemma(c)):
+                subj = [g for g in c.children if g.dep_ in deps["nominal_subject"]]
                 if subj:
                     return subj[0]
-            if c.dep_ == "prep" and _lemma(c) == "accord":
-                objs = [g for p in c.children for g in p.children if g.dep_ == "pobj"]
+            if c.dep_ in deps["prepositional"] and lexicon.has("attribution_heads", _lemma(c)):
+                objs = [g for p in c.children for g in p.children
+                        if g.dep_ in deps["prepositional_object"]]
                 if objs:
                     return objs[0]
     return None

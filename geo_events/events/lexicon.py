@@ -22,13 +22,10 @@ from geo_events.config import DATA_DIR
 from geo_events.data_schema import check_keys, read_json
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
+from geo_events.language import language_pack
 
 LEXICON_DIR = DATA_DIR / "lexicons"
 DEFAULT_LEXICON = LEXICON_DIR / "events_en.json"
-
-#: Prepositions that may end a trigger phrase (and so name the place slot).
-PREPOSITIONS = frozenset({"of", "from", "over", "in", "near", "into", "on", "to", "around",
-                          "towards", "toward", "for", "at", "inside", "outside", "within"})
 
 #: Word lists a lexicon file may hold (lists of lower-case words or phrases).
 LIST_NAMES = frozenset({
@@ -36,17 +33,35 @@ LIST_NAMES = frozenset({
     "facility_nouns", "partial_nouns", "background_adverbs", "anaphora_nouns",
     "anaphora_determiners", "anaphora_pronouns", "negation_words", "intention_heads",
     "factive_heads", "modal_auxiliaries", "conditional_marks", "party_nouns", "assessor_nouns",
-    "law_enforcement_nouns", "armed_nouns", "actor_pronouns"})
+    "law_enforcement_nouns", "armed_nouns", "actor_pronouns",
+    # factuality: "no"/"never" as a determiner or adverb negates; "would/should/must have
+    # taken" is counterfactual (other modals with "have" only hedge); "according to"
+    "negation_determiners", "counterfactual_modals", "perfect_auxiliaries", "attribution_heads",
+    # actors: words stripped from an actor's text; possessives that point to the reporter
+    "actor_determiners", "party_possessives", "flag_nouns",
+    # places: "the region" refers back to an area, "the territory" to a place of any level
+    "area_reference_nouns", "any_level_reference_nouns",
+    # places: prepositions under a place noun that lead to the place ("part of X", "the area
+    # around X"), and those that say where a facility is ("the plant in X")
+    "part_prepositions", "facility_locator_prepositions",
+    # dates: "..., when X fell" dates by the noun it describes; "had taken" and "was taking"
+    "time_relatives", "pluperfect_auxiliaries", "progressive_auxiliaries"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
-                       "hedge_adverbs"})
+                       "hedge_adverbs", "possessive_pronouns"})
 #: Other top-level keys of a lexicon file.
 OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
 #: Keys of one trigger entry.
 TRIGGER_KEYS = frozenset({"id", "phrase", "kind", "pos", "place", "actor", "role", "loser_prep",
                           "loser_object", "military_actor", "actor_is_country", "note"})
 #: Keys of ``control_states``.
-CONTROL_STATE_KEYS = frozenset({"nouns", "prepositions", "verbs", "again_words"})
+#: ``object_first_verbs`` put the place in their object ("put X under Russian control");
+#: ``holder_nouns`` ("control") name the holder by their subject after one of
+#: ``holder_subject_prepositions`` ("troops are in control of X") unless the preposition is
+#: one of ``holder_modifier_prepositions`` ("under Russian control").
+CONTROL_STATE_KEYS = frozenset({"nouns", "prepositions", "verbs", "again_words",
+                                "object_first_verbs", "holder_nouns",
+                                "holder_modifier_prepositions", "holder_subject_prepositions"})
 
 _ROLE_BY_KIND = {"withdrawal": "loser", "capture": "gainer", "recapture": "gainer",
                  "transfer": "gainer", "held": "gainer", "advance": "gainer",
@@ -105,11 +120,35 @@ class Lexicon:
         return tuple(t for t in self.triggers.get(lemma.lower(), ()) if t.pos == pos)
 
     def has(self, list_name: str, word: str) -> bool:
+        """``word`` (any case) is in the word list ``list_name``; a name that is no declared
+        list (:data:`LIST_NAMES`, a misspelling in code) is a KeyError."""
+        if list_name not in LIST_NAMES:
+            raise KeyError(f"no word list {list_name!r} in the lexicon schema "
+                           "(geo_events/events/lexicon.py LIST_NAMES)")
         return word.lower() in self.words.get(list_name, frozenset())
 
+    def word_list(self, list_name: str) -> frozenset[str]:
+        """The word list ``list_name`` (empty when no file gives it); KeyError for a name
+        that is no declared list."""
+        if list_name not in LIST_NAMES:
+            raise KeyError(f"no word list {list_name!r} in the lexicon schema "
+                           "(geo_events/events/lexicon.py LIST_NAMES)")
+        return self.words.get(list_name, frozenset())
 
-def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
-    """Compile one trigger entry; raises DataFileError naming the bad entry."""
+    def word_map(self, map_name: str) -> dict[str, str]:
+        """The word map ``map_name`` (empty when no file gives it); KeyError for a name that
+        is no declared map (:data:`MAP_NAMES`)."""
+        if map_name not in MAP_NAMES:
+            raise KeyError(f"no word map {map_name!r} in the lexicon schema "
+                           "(geo_events/events/lexicon.py MAP_NAMES)")
+        return self.maps.get(map_name, {})
+
+
+def compile_trigger(entry: dict[str, Any], source: str = "lexicon", lang: str = "en") -> Trigger:
+    """Compile one trigger entry; raises DataFileError naming the bad entry. A final word of
+    the phrase that is a slot preposition of the language pack of ``lang``
+    (``function_words.slot_preposition``: "of", "from", "into", ...) names the slot of the
+    place or of a party."""
     if not isinstance(entry, dict):
         raise DataFileError(f"{source}: trigger {entry!r} must be a JSON object")
     check_keys(entry, TRIGGER_KEYS, f"{source}: trigger {entry.get('phrase')!r}")
@@ -125,7 +164,8 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon") -> Trigger:
     pos = entry.get("pos", "verb")
     if pos not in ("verb", "noun"):
         raise DataFileError(f"{source}: trigger {phrase!r}: pos must be 'verb' or 'noun'")
-    prep = words[-1] if len(words) > 1 and words[-1] in PREPOSITIONS else None
+    preps = language_pack(lang).function_words["slot_preposition"]
+    prep = words[-1] if len(words) > 1 and words[-1] in preps else None
     core = words[:-1] if prep else words
     if not core:
         raise DataFileError(f"{source}: trigger {phrase!r} has no head word")
@@ -167,7 +207,7 @@ def _merge(datas: list[tuple[Path, dict[str, Any]]]) -> Lexicon:
         provenance.append(str(data["provenance"]))
         check_lexicon(data, path)
         for entry in data.get("triggers", ()):
-            t = compile_trigger(entry, str(path))
+            t = compile_trigger(entry, str(path), str(data.get("language") or "en"))
             triggers.setdefault(t.head, []).append(t)
         for key, value in data.items():
             if key == "control_states":

@@ -16,20 +16,34 @@ data, never written by hand:
 Variants are the product of those choices (a few per trigger). One matcher runs once over the
 whole document (:class:`TriggerMatcher`), so matching stays linear in its length.
 
-**Post-step** (:meth:`TriggerMatcher.candidates`, documented because a dependency pattern
-cannot say it): a required word must be a *near* descendant (child or grandchild, not across a
-clause or a conjunct); among several tokens for one word the nearest (breadth first) is taken;
-the lower-case noun anchor is used only when the lemma heads no noun trigger; an idiom object
-("took *place*") vetoes the verb; a phrase's final preposition must hang on its words
-(:func:`~geo_events.events.triggers._prep_tokens`); candidates come most specific first. The
-slots of the match (place, actor, loser) are then read from the named nodes by
-:mod:`geo_events.events.triggers` (passive voice, relative clauses, participles and particles
-as documented there).
+**Preposition slots** (:func:`compile_prep_patterns`): every preposition a trigger entry
+names (the phrase's final preposition, as the place slot ``withdraw *from* X`` or as a party
+``fall *to* Y``; ``prep:<p>`` actors; ``loser_prep``) becomes patterns under the slot
+``prep:<p>`` whose last node ``prep`` is a token with a preposition label (pack
+``deps.preposition``) standing for ``<p>`` (its lemma or its lower-case form), hanging on an
+*owner*: the anchor, a required word (``word:<w>``, a descendant or the particle right after
+the anchor), an object of the anchor (``object``, for a party preposition: "cleared X *of* Y
+troops"), or the verb a subject noun trigger hangs on (``governor``: "fighting continued *in*
+X"); directly or through a carrier (pack ``deps.preposition_carrier``: "pulled out *of* X",
+"out" a particle carrying "of").
+
+**Post-step** (:meth:`DocTriggers.candidates` and :meth:`DocTriggers.prep_slot`, documented
+because a dependency pattern cannot say it): a required word must be a *near* descendant
+(child or grandchild, not across a clause or a conjunct); among several tokens for one word
+the nearest (breadth first) is taken; the lower-case noun anchor is used only when the lemma
+heads no noun trigger; an idiom object ("took *place*") vetoes the verb; a phrase's final
+preposition must be in its ``prep:<p>`` slot; candidates come most specific first. A
+preposition slot keeps the matches whose owner is one of the trigger's chosen tokens (the
+governor only for a noun or gerund anchor that is its subject), in the order of the owners,
+then of the text (a carrier before what it carries), each token once, and none more than one
+token before a verb anchor. The slots of the match (place, actor, loser) are then read from the
+named nodes by :mod:`geo_events.events.triggers` (passive voice, relative clauses, participles
+and particles as documented there).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import product
 from typing import Any, cast
 
@@ -48,9 +62,12 @@ ANCHOR = "trigger"
 #: a token stands for (its lemma, else its lower-case form), so that every node of a pattern
 #: is an exact match on a native attribute.
 _COPIED: list[int | str] = ["POS", "DEP", "HEAD"]
-_KEYS: list[int | str] = [*_COPIED, "TAG", "LEMMA", "NORM"]
-#: In the copy, ``TAG`` marks the possible trigger heads and their children, so that a slot
-#: node (a dependency label) is tried on those only.
+_PREP_LEMMA = "ENT_KB_ID"
+_KEYS: list[int | str] = [*_COPIED, "TAG", "LEMMA", "NORM", _PREP_LEMMA]
+#: In the copy, ``TAG`` marks the possible trigger heads, their children and their parents, so
+#: that a slot node (a dependency label) is tried on those only; ``ENT_KB_ID`` holds the lemma
+#: of a token with a preposition label (pack ``deps.preposition``), so that a preposition node
+#: is an exact test on a native attribute too.
 SLOT_MARK = "GEO_EVENTS_SLOT"
 
 
@@ -102,9 +119,7 @@ def compile_slot_patterns(trig: Trigger, pack: LanguagePack
       whose entry says ``loser_object`` ("drove *Russian troops* out of X").
 
     Slots behind the phrase's preposition (``prep`` places, ``loser_prep``, ``prep:<p>``
-    actors) are read by :func:`~geo_events.events.triggers._prep_tokens` (the preposition may
-    hang on any of the trigger's words, on a particle, or on the verb a noun trigger is the
-    subject of)."""
+    actors) are the preposition slots of :func:`compile_prep_patterns`."""
     deps = pack.deps
     anchor = {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": f"{trig.pos}:{trig.head}"}}
 
@@ -123,12 +138,67 @@ def compile_slot_patterns(trig: Trigger, pack: LanguagePack
         out += child("place:poss", "place", deps["possessor"])
     if trig.loser_object:  # "drove Russian troops out of X", passive "were pushed out of X"
         out += child("loser:object", "loser", deps["direct_object"])
-        out += child("loser:passive", "loser", {"nsubjpass"})
+        out += child("loser:passive", "loser", deps["passive_subject"])
     if trig.actor not in ("none", "object", "poss") and not trig.actor.startswith("prep:"):
         out += child("actor:subject", "actor", deps["active_subject"])
         out += [("actor:agent", [*pattern, {"LEFT_ID": "agent", "REL_OP": ">",
                                             "RIGHT_ID": "actor", "RIGHT_ATTRS": {"DEP": "pobj"}}])
                 for _, pattern in child("actor:agent", "agent", deps["agent"])]
+    return out
+
+
+def trigger_prepositions(trig: Trigger) -> tuple[str, ...]:
+    """The prepositions a trigger entry names, each a ``prep:<p>`` slot: the phrase's final
+    preposition (place or party), a ``prep:<p>`` actor, the loser's preposition."""
+    preps = [trig.prep, trig.party_prep, trig.loser_prep,
+             trig.actor.split(":", 1)[1] if trig.actor.startswith("prep:") else None]
+    return tuple(dict.fromkeys(p for p in preps if p))
+
+
+def compile_prep_patterns(trig: Trigger, pack: LanguagePack
+                          ) -> list[tuple[str, str, list[dict[str, Any]]]]:
+    """The preposition slots of one trigger (see the module docstring): ``(preposition,
+    owner, pattern)`` triples; ``owner`` is ``trigger``, ``word:<w>``, ``object`` or
+    ``governor``. A pattern's nodes are the anchor, the owner (unless it is the anchor), a
+    ``carrier`` when the preposition hangs on one, and ``prep``."""
+    deps = pack.deps
+    head_key = f"{trig.pos}:{trig.head}"
+    anchor = {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": head_key}}
+    owners: list[tuple[str, list[dict[str, Any]]]] = [("trigger", [anchor])]
+    for word in trig.required:
+        attrs = {"NORM": word}
+        owners.append((f"word:{word}", [anchor, {"LEFT_ID": ANCHOR, "REL_OP": ">>",
+                                                 "RIGHT_ID": "owner", "RIGHT_ATTRS": attrs}]))
+        if word in pack.particles:  # "pulled out of": "out" parsed elsewhere
+            owners.append((f"word:{word}", [anchor, {"LEFT_ID": ANCHOR, "REL_OP": ".",
+                                                     "RIGHT_ID": "owner",
+                                                     "RIGHT_ATTRS": attrs}]))
+    owners.append(("governor", [
+        {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": head_key,
+                                             "DEP": {"IN": sorted(deps["nominal_subject"])}}},
+        {"LEFT_ID": ANCHOR, "REL_OP": "<", "RIGHT_ID": "owner",
+         "RIGHT_ATTRS": {"TAG": SLOT_MARK}}]))
+    out: list[tuple[str, str, list[dict[str, Any]]]] = []
+    for prep in trigger_prepositions(trig):
+        prep_owners = owners
+        if prep == trig.party_prep:  # "cleared X of Y troops": "of" may hang on the object
+            prep_owners = [*owners, ("object", [anchor, {
+                "LEFT_ID": ANCHOR, "REL_OP": ">", "RIGHT_ID": "owner",
+                "RIGHT_ATTRS": {"DEP": {"IN": sorted(deps["direct_object"]
+                                                     | deps["passive_subject"])},
+                                "TAG": SLOT_MARK}}])]
+        for owner, nodes in prep_owners:
+            left = nodes[-1]["RIGHT_ID"]
+            for word_attr in (_PREP_LEMMA, "LOWER"):  # its lemma or its lower-case form
+                prep_node = {"RIGHT_ID": "prep", "RIGHT_ATTRS": {
+                    "DEP": {"IN": sorted(deps["preposition"])}, word_attr: prep}}
+                out.append((prep, owner, [*nodes, {"LEFT_ID": left, "REL_OP": ">",
+                                                   **prep_node}]))
+                out.append((prep, owner, [
+                    *nodes,
+                    {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": "carrier",
+                     "RIGHT_ATTRS": {"DEP": {"IN": sorted(deps["preposition_carrier"])}}},
+                    {"LEFT_ID": "carrier", "REL_OP": ">", **prep_node}]))
     return out
 
 
@@ -146,6 +216,7 @@ class TriggerMatcher:
         self.shapes: dict[int, Shape] = {}
         self.slots: dict[int, str] = {}  # match key -> slot name
         self.slot_names: dict[str, set[str]] = {}  # head -> its slots
+        self.prep_keys: dict[int, tuple[str, str]] = {}  # match key -> (preposition, owner)
         self.words = frozenset(w for ts in lexicon.triggers.values() for t in ts
                                for w in t.required)
         self.heads = frozenset(lexicon.triggers)
@@ -163,6 +234,14 @@ class TriggerMatcher:
                     matcher.add(key, patterns)
                     self.slots[vocab.strings[key]] = slot
                     self.slot_names.setdefault(head, set()).add(slot)
+            by_owner: dict[tuple[str, str], list[list[dict[str, Any]]]] = {}
+            for prep, owner, pattern in compile_prep_patterns(trig, self.pack):
+                by_owner.setdefault((prep, owner), []).append(pattern)
+            for (prep, owner), patterns in by_owner.items():
+                key = f"slot:{head}:prep:{prep}:{owner}"
+                if vocab.strings.add(key) not in self.prep_keys:
+                    matcher.add(key, patterns)
+                    self.prep_keys[vocab.strings[key]] = (prep, owner)
             key = f"trigger_shape:{head}:{' '.join(trig.required)}"
             if vocab.strings.add(key) in self.shapes:
                 continue
@@ -173,7 +252,7 @@ class TriggerMatcher:
         """Every compiled pattern by match key (for inspection and the docs)."""
         strings = self.vocab.strings
         return {strings[key]: matcher.get(key)[1] for matcher in self.matchers.values()
-                for key in [*self.shapes, *self.slots] if key in matcher}
+                for key in [*self.shapes, *self.slots, *self.prep_keys] if key in matcher}
 
     def _keys(self, tok: Token) -> tuple[str, str]:
         """(``<pos>:<head>`` when ``tok`` may head a trigger, else ""; the lexicon word it
@@ -202,11 +281,15 @@ class TriggerMatcher:
         each sentence.)"""
         found: dict[int, dict[Shape, list[dict[str, Token]]]] = {}
         slots: dict[int, dict[str, list[tuple[list[int], Token]]]] = {}
+        # anchor -> preposition -> (owner, carrier or the preposition, preposition) positions
+        preps: dict[int, dict[str, list[tuple[int, int, int]]]] = {}
         rows: list[int] = []  # the tokens of the sentences holding a head
         keys: list[tuple[str, str]] = []
-        # SLOT_MARK on a possible head and its children (a head, so that every copy has a
-        # tag, which the matcher requires), else the tag
+        # SLOT_MARK on a possible head, its children and its parent (a head, so that every
+        # copy has a tag, which the matcher requires), else the tag
         marks: list[str] = []
+        prep_lemmas: list[str] = []  # the lemma of a token with a preposition label
+        prep_labels = self.pack.deps["preposition"]
         by_head: dict[str, list[int]] = {}  # head -> positions in ``rows``
         for sent in doc.sents:
             sent_keys = [self._keys(t) for t in sent]
@@ -216,18 +299,22 @@ class TriggerMatcher:
             first = len(rows)
             rows.extend(range(sent.start, sent.end))
             keys.extend(sent_keys)
+            parents = {t.head.i for t in sent if sent_keys[t.i - sent.start][0]}
             marks.extend(SLOT_MARK if sent_keys[t.head.i - sent.start][0]
-                         or sent_keys[t.i - sent.start][0] else t.tag_ for t in sent)
+                         or sent_keys[t.i - sent.start][0] or t.i in parents else t.tag_
+                         for t in sent)
+            prep_lemmas.extend(_lemma(t) if t.dep_ in prep_labels else "" for t in sent)
             for head in sent_heads:
                 by_head.setdefault(head, []).extend(range(first, len(rows)))
         if not rows:
-            return DocTriggers(self.lexicon, self.pack, found, {})
+            return DocTriggers(self.lexicon, self.pack, found, {}, {})
         strings = doc.vocab.strings
         values = numpy.zeros((len(rows), len(_KEYS)), dtype="uint64")
         values[:, :len(_COPIED)] = doc.to_array(_COPIED)[rows]  # HEAD is relative: kept
         values[:, len(_COPIED)] = [strings.add(m) for m in marks]
         values[:, len(_COPIED) + 1] = [strings.add(h) for h, _ in keys]
         values[:, len(_COPIED) + 2] = [strings.add(w) for _, w in keys]
+        values[:, len(_COPIED) + 3] = [strings.add(w) for w in prep_lemmas]
         texts = [doc[i].text for i in rows]
         for head, at in by_head.items():
             sub = Doc(doc.vocab, words=[texts[j] for j in at])
@@ -237,6 +324,13 @@ class TriggerMatcher:
                 if keys[j][0] == head and names:
                     slots[rows[j]] = {name: [] for name in names}
             for key, ids in self.matchers[head](sub):
+                if key in self.prep_keys:
+                    prep, owner = self.prep_keys[key]
+                    at_ids = [rows[at[i]] for i in ids]
+                    via = at_ids[1:] if owner == "trigger" else at_ids[2:]
+                    preps.setdefault(at_ids[0], {}).setdefault(prep, []).append(
+                        (at_ids[0] if owner == "trigger" else at_ids[1], via[0], via[-1]))
+                    continue
                 if key in self.slots:
                     slots[rows[at[ids[0]]]][self.slots[key]].append(
                         ([rows[at[i]] for i in ids[1:]], doc[rows[at[ids[-1]]]]))
@@ -248,7 +342,7 @@ class TriggerMatcher:
                 found.setdefault(rows[at[ids[0]]], {}).setdefault(shape, []).append(nodes)
         ordered = {i: {name: [t for _, t in sorted(got, key=lambda g: g[0])]
                        for name, got in by_name.items()} for i, by_name in slots.items()}
-        return DocTriggers(self.lexicon, self.pack, found, ordered)
+        return DocTriggers(self.lexicon, self.pack, found, ordered, preps)
 
 
 class DocTriggers:
@@ -256,11 +350,43 @@ class DocTriggers:
 
     def __init__(self, lexicon: Lexicon, pack: LanguagePack,
                  found: dict[int, dict[Shape, list[dict[str, Token]]]],
-                 slots: dict[int, dict[str, list[Token]]]) -> None:
+                 slots: dict[int, dict[str, list[Token]]],
+                 preps: dict[int, dict[str, list[tuple[int, int, int]]]]) -> None:
         self.lexicon = lexicon
         self.pack = pack
         self.found = found
         self.slots = slots
+        self.preps = preps
+
+    def prep_slot(self, tok: Token, prep: str, owners: Sequence[Token]) -> list[Token]:
+        """The tokens of the slot ``prep:<prep>`` of the trigger headed by ``tok`` whose owner
+        is one of ``owners`` (the trigger's tokens, anchor first; objects of the anchor for a
+        party preposition) or, for a noun or gerund anchor that is a subject, the verb it
+        hangs on: in the order of the owners, then of the text (a carrier before what it
+        carries), each once, none more than one token before a verb anchor (see the module
+        docstring)."""
+        matches = self.preps.get(tok.i, {}).get(prep)
+        if not matches:
+            return []
+        pack = self.pack
+        owners = list(owners)
+        if (tok.dep_ in pack.deps["nominal_subject"]
+                and (_is_nominal(tok) or tok.tag_ in pack.tags["gerund"])
+                and tok.head.i != tok.i):
+            owners.append(tok.head)  # "fighting continued in X": "in" hangs on "continued"
+        by_owner: dict[int, list[tuple[int, int, int]]] = {}
+        for owner, carrier, cand in set(matches):
+            by_owner.setdefault(owner, []).append((carrier, cand != carrier, cand))
+        anywhere = tok.pos_ in pack.pos["common_noun"]
+        out: list[Token] = []
+        seen: set[int] = set()
+        for owner_tok in owners:
+            for _, _, cand in sorted(by_owner.get(owner_tok.i, ())):
+                if cand in seen or (cand < tok.i - 1 and not anywhere):
+                    continue
+                out.append(tok.doc[cand])
+                seen.add(cand)
+        return out
 
     def slot(self, tok: Token, name: str) -> list[Token]:
         """The tokens of the slot ``name`` (``place:object``, ``place:subject``,
@@ -274,8 +400,6 @@ class DocTriggers:
     def candidates(self, tok: Token) -> Iterator[tuple[Trigger, list[Token]]]:
         """Triggers headed by ``tok`` whose words are all present, most specific first, with
         their tokens (anchor first)."""
-        from geo_events.events.triggers import _prep_tokens
-
         matches = self.found.get(tok.i)
         if not matches:
             return
@@ -310,12 +434,13 @@ class DocTriggers:
                     ok = False
                     break
                 parts.append(found)
-            if ok and trig.prep and _prep_tokens(parts, trig.prep, tok) == []:
+            if ok and trig.prep and self.prep_slot(tok, trig.prep, parts) == []:
                 ok = False
-            if ok and trig.party_prep and _prep_tokens(
+            if ok and trig.party_prep and self.prep_slot(
+                    tok, trig.party_prep,
                     [*parts, *(c for c in tok.children
-                               if c.dep_ in deps["direct_object"] | {"nsubjpass"})],
-                    trig.party_prep, tok) == []:
+                               if c.dep_ in deps["direct_object"] | deps["passive_subject"])]
+                    ) == []:
                 ok = False  # "cleared X of Y troops": "of" may hang on the object
             if ok:
                 yield trig, parts

@@ -10,11 +10,14 @@ The file holds, each rule with an ``id``:
   name (the ``part`` of an area place id ``part:<part>:<unit id>``);
 * ``river_banks``: a river by its names, words naming its banks, and crossing words ("retreated
   across the Dnipro": to the ``default_far_bank``, losing the other) and the part of a unit
-  each bank mostly is (``bank_parts``: where such an event is drawn as a point);
+  each bank mostly is (``bank_parts``: where such an event is drawn as a point); the nouns of
+  a bank (``bank_nouns``) and the prepositions that leave one (``leaving_prepositions``:
+  "withdrew *from* the right bank");
 * ``possessive_actors``: "his forces" after "<Country>'s president": pronouns and the titles
   whose owner the pronoun stands for;
 * ``reentry``: entering a place after the other side's withdrawal ("entered X hours after
-  Moscow announced its retreat") is a ``kind`` (a recapture);
+  Moscow announced its retreat") is a ``kind`` (a recapture); ``after_words`` introduce the
+  withdrawal, ``left_prepositions`` name the place it left ("withdrew *from* Y");
 * ``announced``: a change of one of ``kinds`` that a verb of ``heads`` governs ("announced the
   withdrawal of its troops from X", "ordered a retreat from X") is under way, not done;
 * ``person_pronouns``: pronouns that stand for a person, never for an armed party, as the
@@ -43,10 +46,11 @@ _SCHEMA = Schema(
         "area_parts": {"id": str, "words": list, "part": str},
         "river_banks": {"id": str, "river": str, "names": list, "bank_words": dict,
                         "crossing_words": list, "default_far_bank": str,
-                        "bank_parts": dict},
+                        "bank_parts": dict, "leaving_prepositions": list, "bank_nouns": list},
         "possessive_actors": {"id": str, "pronouns": list, "owner_titles": list},
         "reentry": {"id": str, "entry_verbs": list, "withdrawal_nouns": list,
-                    "withdrawal_verbs": list, "kind": str},
+                    "withdrawal_verbs": list, "after_words": list, "left_prepositions": list,
+                    "kind": str},
         "announced": {"id": str, "heads": list, "kinds": list},
         "person_pronouns": {"id": str, "pronouns": list},
     },

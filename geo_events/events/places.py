@@ -30,7 +30,7 @@ from geo_events.events.area_units import area_of_part, river_bank
 from geo_events.events.lexicon import Lexicon
 from geo_events.events.place_rules import ReferenceRule, place_rules
 from geo_events.events.profiles import Profile
-from geo_events.events.syntax import _lemma, _norm, _of_objects
+from geo_events.events.syntax import _lemma, _norm, _of_objects, _pack
 from geo_events.geoparse.doc_places import DocPlaces, PlaceHints
 from geo_events.geoparse.locators import is_admin_namesake, locator_object
 from geo_events.geoparse.recognize import cues, subunit_before
@@ -42,9 +42,6 @@ COREF_LOOKBACK_SENTENCES = 3
 
 #: Mention roles that never fill a place slot.
 _NOT_PLACES = frozenset({"demonym", "metonym"})
-
-
-_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "where", "whom"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +89,10 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
     """Place mentions under a slot head: conjunctions, "city of X", "the X region"; whether
     only part of them is meant; the facility they hold, if any."""
     lex = index.lexicon
+    pack = _pack(root)
+    deps = pack.deps
+    relative = pack.function_words["relative_pronoun"]
+    of = pack.function_words["genitive"]
     found: list[Mention] = []
     partial = part_of = False  # below a part or a facility; below a part ("parts of X")
     facility = None
@@ -102,7 +103,7 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
         if t.i in seen:
             continue
         seen.add(t.i)
-        if t.lower_ in _RELATIVE_PRONOUNS and t.head.dep_ == "relcl":
+        if t.lower_ in relative and t.head.dep_ in deps["relative_clause"]:
             stack.append(t.head.head)
             continue
         m = index.mention_at(t)
@@ -113,7 +114,7 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
                 # "took over Krasnorichenske, Luhansk" parsed with the locator as the head:
                 # the located name hangs before it
                 stack.extend(c for c in t.children if c.i < t.i
-                             and c.dep_ in ("nmod", "compound", "npadvmod", "appos"))
+                             and c.dep_ in deps["located_name"])
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
             if lex.has("partial_nouns", t.lower_) and not _locating_subunit(t):
                 partial = part_of = True
@@ -121,13 +122,13 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
             # place, the modifiers only locate it
             named_by_of = bool(_of_objects(t)) and not partial
             for c in t.children:
-                if c.dep_ in ("compound", "nmod", "amod", "appos", "poss") and not (
+                if c.dep_ in deps["place_head_modifier"] and not (
                         named_by_of and c.i < t.i) and not _unit_of_unnamed(c, t, index):
                     stack.append(c)
-                elif c.dep_ == "prep" and _lemma(c) in ("of", "in", "around", "near"):
-                    if _lemma(c) != "of" and not partial:
+                elif c.dep_ in deps["prepositional"] and lex.has("part_prepositions", _lemma(c)):
+                    if _lemma(c) not in of and not partial:
                         continue  # "the city in the Donetsk region": a locator, not the place
-                    stack.extend(g for g in c.children if g.dep_ == "pobj")
+                    stack.extend(g for g in c.children if g.dep_ in deps["prepositional_object"])
         elif _is_facility(t, lex):
             # "seized the Nuclear Power Station in Enerhodar": a facility inside a place is
             # only part of it (its places are read as after "part of"), never the place its
@@ -135,17 +136,18 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
             partial = True
             facility = facility or t
             stack.extend(_facility_locators(t, index))
-        elif t.dep_ == "compound" and lex.has("partial_nouns", t.head.lower_) \
+        elif t.dep_ in deps["compound"] and lex.has("partial_nouns", t.head.lower_) \
                 and not _locating_subunit(t.head):
             partial = part_of = True
         for c in t.children:
-            if c.dep_ == "appos" and m is not None and (
+            if c.dep_ in deps["apposition"] and m is not None and (
                     lex.has("place_head_nouns", c.lower_) or lex.has("place_head_nouns",
                                                                      _lemma(c))):
                 continue  # "Wad Madani, the capital of Gezira state": it only describes m
-            if c.dep_ in ("conj", "appos"):
+            if c.dep_ in deps["list_item"]:
                 cm = index.mention_at(c)
-                if m is None and cm is not None and t.pos_ == "PROPN" and c.dep_ == "appos":
+                if m is None and cm is not None and t.pos_ in pack.pos["proper_noun"] \
+                        and c.dep_ in deps["apposition"]:
                     # "Milove, Luhansk": the name after the comma locates an unresolved place,
                     # whatever the geoparser made of it (a region, or a namesake town)
                     continue
@@ -155,8 +157,9 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
         # place modifying a common noun says whose or where from ("Indiana inmates were
         # captured"), not what was taken
         for c in t.children:
-            if c.dep_ == "compound" and index.mention_at(c) is not None and m is None \
-                    and (facility is None or facility.i != t.i) and t.pos_ != "NOUN":
+            if c.dep_ in deps["compound"] and index.mention_at(c) is not None and m is None \
+                    and (facility is None or facility.i != t.i) \
+                    and t.pos_ not in pack.pos["common_noun"]:
                 stack.append(c)
     found.sort(key=lambda mm: mm.start)
     return found, part_of, facility
@@ -165,7 +168,7 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
 def _unit_of_unnamed(c: Token, head: Token, index: _DocIndex) -> bool:
     """True when ``c``, before a settlement noun, is an area that only says where an unnamed
     settlement is ("a Donbas town", "a Donetsk region village"): the area is not taken."""
-    if c.i > head.i or c.dep_ not in ("compound", "nmod", "amod"):
+    if c.i > head.i or c.dep_ not in _pack(c).deps["unit_modifier"]:
         return False
     rule = place_rules().reference.get(head.lower_) or place_rules().reference.get(_lemma(head))
     if rule is None or rule.refers != "settlement":
@@ -187,20 +190,24 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
     based 5 km from Nova Kakhovka"), else the settlement its name comes from ("Vilcha
     checkpoint"), except an admin unit or a city named like one ("the Zaporizhzhia nuclear
     plant" lies 50 km from Zaporizhzhia)."""
+    pack = _pack(t)
+    deps = pack.deps
+    lex = index.lexicon
+
     def located(head: Token, after: int) -> list[Token]:
-        return [g for c in head.children if c.dep_ == "prep" and c.i > after
-                and _lemma(c) in ("in", "near", "at", "outside")
-                for g in c.children if g.dep_ == "pobj"]
+        return [g for c in head.children if c.dep_ in deps["prepositional"] and c.i > after
+                and lex.has("facility_locator_prepositions", _lemma(c))
+                for g in c.children if g.dep_ in deps["prepositional_object"]]
 
     preps = located(t, t.i)
-    if not preps and t.dep_ in ("dobj", "obj"):
+    if not preps and t.dep_ in deps["direct_object"]:
         # "retook the presidential palace in Khartoum": the parser may hang "in X" on the verb
         preps = [g for g in located(t.head, t.i) if index.mention_at(g) is not None
-                 or g.pos_ == "PROPN"]
+                 or g.pos_ in pack.pos["proper_noun"]]
     if preps:
         return preps
     for c in t.children:
-        if c.dep_ in ("relcl", "acl"):
+        if c.dep_ in deps["describing_clause"]:
             named = [g for g in c.subtree if (m := index.mention_at(g)) is not None
                      and m.role == "toponym" and m.place.level == "populated_place"]
             if named:
@@ -217,11 +224,13 @@ def _facility_in_focus(t: Token, index: _DocIndex) -> Mention | None:
     like "the town", the settlement in focus, the latest one named before it
     (:data:`COREF_LOOKBACK_SENTENCES`); a facility with a name of its own ("the Zaporizhzhia
     nuclear plant") is never placed so."""
-    if any(c.pos_ == "PROPN" for c in t.lefts):
+    pack = _pack(t)
+    deps = pack.deps
+    if any(c.pos_ in pack.pos["proper_noun"] for c in t.lefts):
         return None
     lex = index.lexicon
-    if not any((c.dep_ == "det" and lex.has("anaphora_determiners", c.lower_))
-               or (c.dep_ == "amod" and lex.has("focus_modifiers", c.lower_))
+    if not any((c.dep_ in deps["determiner"] and lex.has("anaphora_determiners", c.lower_))
+               or (c.dep_ in deps["adjectival_modifier"] and lex.has("focus_modifiers", c.lower_))
                for c in t.children):
         return None
     return _latest_mention(index, t, t.idx, wants_area=False, any_level=False)
@@ -233,14 +242,17 @@ def _named_after(facility: Token, index: _DocIndex,
     nuclear plant"), except an admin unit or a city named like one. A name the geoparser did
     not mark (it read "Chornobyl Nuclear Plant" as an organisation) is looked up among the
     gazetteer's settlements of the admin-1 ``units``."""
+    pack = _pack(facility)
+    name_modifier = pack.deps["name_modifier"]
     found = next((m for c in facility.children if c.i < facility.i
-                  and c.dep_ in ("compound", "nmod") and (m := index.mention_at(c)) is not None
+                  and c.dep_ in name_modifier and (m := index.mention_at(c)) is not None
                   and m.role == "toponym" and m.place.level == "populated_place"
                   and not is_admin_namesake(m)), None)
     if found is not None or not units or index.gazetteer is None:
         return found
-    words = [w for w in facility.lefts if w.dep_ in ("compound", "nmod")]
-    if not words or words[0].pos_ != "PROPN" or index.mention_at(words[0]) is not None:
+    words = [w for w in facility.lefts if w.dep_ in name_modifier]
+    if not words or words[0].pos_ not in pack.pos["proper_noun"] \
+            or index.mention_at(words[0]) is not None:
         return None
     first = words[0]
     for c in index.gazetteer.search(first.text, limit=20):
@@ -258,21 +270,24 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     caption about the place named just before it, and is resolved the same way.
     """
     lex = index.lexicon
-    if any(g.pos_ == "PROPN" for g in _of_objects(root)) or any(
-            c.dep_ == "appos" and c.pos_ == "PROPN" for c in root.children):
+    pack = _pack(root)
+    deps, proper = pack.deps, pack.pos["proper_noun"]
+    if any(g.pos_ in proper for g in _of_objects(root)) or any(
+            c.dep_ in deps["apposition"] and c.pos_ in proper for c in root.children):
         return None  # "the mining town of Rubaya" names a place, it does not refer back
-    caption = root.i == root.sent.start and root.tag_ == "VBN"
+    caption = root.i == root.sent.start and root.tag_ in pack.tags["participle"]
     # "a week after its liberation": a possessive pronoun in the place slot
-    pronoun = root.dep_ == "poss" and lex.has("anaphora_pronouns", root.lower_)
+    pronoun = root.dep_ in deps["possessor"] and lex.has("anaphora_pronouns", root.lower_)
     if not caption and not pronoun:
         if not (lex.has("anaphora_nouns", root.lower_)
                 or lex.has("anaphora_nouns", _lemma(root))):
             return None
-        if not any(c.dep_ == "det" and lex.has("anaphora_determiners", c.lower_)
+        if not any(c.dep_ in deps["determiner"] and lex.has("anaphora_determiners", c.lower_)
                    for c in root.children):
             return None
-    wants_area = _lemma(root) in ("region", "oblast", "province")
-    any_level = _lemma(root) == "territory"  # a village's ("left the territory") or a region's
+    wants_area = lex.has("area_reference_nouns", _lemma(root))
+    # "the territory": a village's ("left the territory") or a region's
+    any_level = lex.has("any_level_reference_nouns", _lemma(root))
     rule = None if caption or pronoun else place_rules().reference.get(
         root.lower_, place_rules().reference.get(_lemma(root)))
     if rule is not None and rule.refers == "nothing":
@@ -327,7 +342,7 @@ def _names_a_party(m: Mention, index: _DocIndex) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ not in ("compound", "amod", "poss", "nmod"):
+    if root.dep_ not in _pack(root).deps["noun_modifier"]:
         return False
     head = root.head
     return index.mention_at(head) is None and not index.lexicon.has("place_head_nouns",
@@ -395,7 +410,7 @@ def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:
 def _facility_taken(trigger_tok: Token, lex: Lexicon) -> Token | None:
     """The trigger's object when it is a facility ("seized (control of) the power station
     in X"): the place named beside it is only where the facility is."""
-    objs = [c for c in trigger_tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    objs = [c for c in trigger_tok.children if c.dep_ in _pack(trigger_tok).deps["taken_object"]]
     objs += [g for o in list(objs) for g in _of_objects(o)]
     return next((o for o in objs if _is_facility(o, lex)), None)
 
@@ -403,8 +418,9 @@ def _facility_taken(trigger_tok: Token, lex: Lexicon) -> Token | None:
 def _of_another_conjunct(m: Mention, facility: Token) -> bool:
     """True when ``m`` belongs to another item of the list the facility is in ("seized the
     town of Y and the power plant in X": Y is taken itself, not a site)."""
+    conj = _pack(facility).deps["conjunct"]
     first = facility
-    while first.dep_ == "conj" and first.head.i != first.i:
+    while first.dep_ in conj and first.head.i != first.i:
         first = first.head
     span = facility.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -413,7 +429,7 @@ def _of_another_conjunct(m: Mention, facility: Token) -> bool:
     for item in [first, *conjuncts(first)]:
         if item.i == facility.i:
             continue
-        nested = {t.i for c in item.children if c.dep_ == "conj" for t in c.subtree}
+        nested = {t.i for c in item.children if c.dep_ in conj for t in c.subtree}
         if any(t.i == tok.i for t in item.subtree) and tok.i not in nested:
             return True
     return False
@@ -444,7 +460,7 @@ def site_of(m: Mention, slot: _Slot, lexicon: Lexicon | None = None) -> Place | 
     if place.level != "populated_place" or (place.is_unresolved and not place.approximate):
         return None
     words = [w for w in facility.subtree if w.i <= facility.i
-             and w.dep_ not in ("det", "predet", "poss", "punct", "case")]
+             and w.dep_ not in _pack(facility).deps["name_excluded"]]
     name = " ".join(w.text for w in words)
     if words[0].idx <= m.start < facility.idx + len(facility):
         located_by = "name"

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from geo_events.events.lexicon import Trigger
 from geo_events.events.place_rules import place_rules
-from geo_events.events.syntax import _lemma
+from geo_events.events.syntax import _lemma, _pack
 
 
 def reentry_trigger(tok: Token, trig: Trigger) -> tuple[Trigger, str | None]:
@@ -25,34 +25,39 @@ def reentry_trigger(tok: Token, trig: Trigger) -> tuple[Trigger, str | None]:
     withdrawal (see the module docstring), else (``trig``, None)."""
     if trig.kind != "advance":
         return trig, None
+    pack = _pack(tok)
+    deps, pos = pack.deps, pack.pos
     for rule in place_rules().reentry:
         if _lemma(tok) not in rule["entry_verbs"]:
             continue
         nouns, verbs = set(rule["withdrawal_nouns"]), set(rule["withdrawal_verbs"])
-        entered = {t.lower_ for c in tok.children if c.dep_ in ("dobj", "obj", "prep")
-                   for t in c.subtree if t.pos_ == "PROPN"}
-        for clause in _after_clauses(tok):
-            left = {g.lower_ for p in clause.subtree if p.dep_ == "prep"
-                    and p.lower_ in ("from", "of") for g in p.subtree if g.pos_ == "PROPN"}
+        entered = {t.lower_ for c in tok.children if c.dep_ in deps["entered_place"]
+                   for t in c.subtree if t.pos_ in pos["proper_noun"]}
+        for clause in _after_clauses(tok, rule["after_words"]):
+            left = {g.lower_ for p in clause.subtree if p.dep_ in deps["prepositional"]
+                    and p.lower_ in rule["left_prepositions"] for g in p.subtree
+                    if g.pos_ in pos["proper_noun"]}
             if left - entered:
                 continue  # "entered X after troops withdrew from Y": Y was left, not X
-            if any((t.pos_ == "NOUN" and (t.lower_ in nouns or _lemma(t) in nouns))
-                   or (t.pos_ in ("VERB", "AUX") and _lemma(t) in verbs)
+            if any((t.pos_ in pos["common_noun"] and (t.lower_ in nouns or _lemma(t) in nouns))
+                   or (t.pos_ in pos["verb_or_auxiliary"] and _lemma(t) in verbs)
                    for t in clause.subtree):
                 return replace(trig, kind=rule["kind"]), str(rule["id"])
     return trig, None
 
 
-def _after_clauses(tok: Token) -> list[Token]:
-    """Heads of "after ..." attached to ``tok``: an adverbial clause marked "after", or the
-    object of the preposition "after" (also under a time noun: "a day after ...")."""
+def _after_clauses(tok: Token, after: list[str]) -> list[Token]:
+    """Heads of "after ..." (the words ``after``) attached to ``tok``: an adverbial clause
+    marked "after", or the object of the preposition "after" (also under a time noun: "a day
+    after ...")."""
+    deps = _pack(tok).deps
     out = []
     for c in tok.subtree:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "after"
-                                     for m in c.children):
+        if c.dep_ in deps["adverbial_clause"] and any(
+                m.dep_ in deps["marker"] and m.lower_ in after for m in c.children):
             out.append(c)
-        elif c.dep_ == "prep" and c.lower_ == "after":
-            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+        elif c.dep_ in deps["prepositional"] and c.lower_ in after:
+            out.extend(g for g in c.children if g.dep_ in deps["preposition_complement"])
     return out
 
 
@@ -62,10 +67,11 @@ def announced_change(tok: Token, kind: str) -> str | None:
     withdraw from X", "ordered that the troops withdraw from X", "the withdrawal from X was
     announced": the change is under way, done only when reported done), else None. A finite
     clause reports the change itself ("Kyiv announced that it had lost control of X")."""
-    if tok.dep_ == "ccomp" and tok.tag_ != "VB":
+    pack = _pack(tok)
+    if tok.dep_ in pack.deps["finite_complement"] and tok.tag_ not in pack.tags["base_verb"]:
         return None  # "announced that it had lost X": a report of a change, done
     for rule in place_rules().announced:
-        if kind in rule["kinds"] and tok.dep_ in ("dobj", "obj", "xcomp", "ccomp", "nsubjpass") \
+        if kind in rule["kinds"] and tok.dep_ in pack.deps["announced_change"] \
                 and _lemma(tok.head) in rule["heads"]:
             return str(rule["id"])
     return None

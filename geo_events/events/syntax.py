@@ -48,7 +48,7 @@ def _is_verbal(tok: Token) -> bool:
     if tok.pos_ in pack.pos["verb"] or tok.tag_ in pack.tags["verb"]:
         return True
     return tok.lower_ in _INFLECTIONS and tok.pos_ in pack.pos["noun"] and any(
-        c.dep_ in ("nsubj", "dobj") for c in tok.children)
+        c.dep_ in pack.deps["verb_argument"] for c in tok.children)
 
 
 def _is_nominal(tok: Token) -> bool:
@@ -74,19 +74,17 @@ def _near_descendants(tok: Token, depth: int = 2) -> list[Token]:
     return out
 
 
-def _word_matches(tok: Token, word: str) -> bool:
-    return _lemma(tok) == word or tok.lower_ == word
-
-
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without relative clauses and locative prepositions."""
+    pack = _pack(head)
+    deps = pack.deps
     toks = [head]
     for c in head.children:
-        modifier = c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "case",
-                              "quantmod", "npadvmod", "cc", "punct") and c.i < head.i
-        if modifier or (c.dep_ == "prep" and _lemma(c) == "of"):
+        modifier = c.dep_ in deps["phrase_modifier"] and c.i < head.i
+        if modifier or (c.dep_ in deps["prepositional"]
+                        and _lemma(c) in pack.function_words["genitive"]):
             toks.extend(c.subtree)
-        elif c.dep_ in ("conj", "appos"):
+        elif c.dep_ in deps["list_item"]:
             toks.extend(_phrase_tokens(c))
     return sorted(set(toks), key=lambda t: t.i)
 
@@ -99,8 +97,11 @@ def _phrase_text(head: Token) -> str:
 
 def _of_objects(tok: Token) -> list[Token]:
     """The objects of "of" after ``tok`` ("most of *the city*", "control of *Mariupol*")."""
-    return [g for p in tok.children if p.dep_ == "prep" and _lemma(p) == "of"
-            for g in p.children if g.dep_ == "pobj"]
+    pack = _pack(tok)
+    deps = pack.deps
+    return [g for p in tok.children if p.dep_ in deps["prepositional"]
+            and _lemma(p) in pack.function_words["genitive"]
+            for g in p.children if g.dep_ in deps["prepositional_object"]]
 
 
 def _chain(tok: Token) -> list[Token]:

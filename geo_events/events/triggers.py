@@ -3,7 +3,8 @@
 A trigger is a verb or noun heading a lexicon phrase (:mod:`geo_events.events.lexicon`),
 found by its compiled dependency patterns (:mod:`geo_events.events.patterns`); its slots are
 the tokens heading the place argument (object, subject, or the object of the phrase's
-preposition; passive voice, relative clauses and participles handled) and the actor. The
+preposition, its ``prep:<p>`` slot; passive voice, relative clauses and participles handled)
+and the actor. The
 dependency labels come from the language pack (:mod:`geo_events.language`, ``deps``).
 """
 
@@ -21,60 +22,30 @@ from geo_events.events.syntax import (
     _lemma,
     _of_objects,
     _pack,
-    _word_matches,
 )
-
-
-def _prep_tokens(parts: Sequence[Token], prep: str, head: Token) -> list[Token]:
-    """Preposition tokens with lemma ``prep`` attached to the trigger words (or one level down).
-
-    A noun trigger that is the subject of a verb also owns that verb's prepositions ("fighting
-    continued in X": "in" hangs on "continued").
-    """
-    deps = _pack(head).deps
-    out = []
-    seen: set[int] = set()
-    parts = list(parts)
-    if (head.dep_ in ("nsubj", "nsubjpass") and (_is_nominal(head) or head.tag_ == "VBG")
-            and head.head.i != head.i):
-        parts.append(head.head)
-    for p in parts:
-        for c in p.children:
-            cands = [c] + ([g for g in c.children] if c.dep_ in deps["preposition_carrier"]
-                           else [])
-            for cand in cands:
-                if cand.i in seen or (cand.i < head.i - 1 and head.pos_ != "NOUN"):
-                    continue
-                if cand.dep_ in deps["preposition"] and _word_matches(cand, prep):
-                    out.append(cand)
-                    seen.add(cand.i)
-    return out
-
-
-#: Nouns whose raising marks who took a place ("the Ukrainian flag was raised over X").
-FLAG_NOUNS = frozenset({"flag", "banner", "standard"})
 
 
 def _is_passive(tok: Token) -> bool:
     pack = _pack(tok)
     return any(c.dep_ in pack.deps["passive"] for c in tok.children) or (
         tok.tag_ in pack.tags["participle"] and (
-            tok.dep_ in ("acl", "amod")
+            tok.dep_ in pack.deps["participle_modifier"]
             or any(c.dep_ in pack.deps["agent"] for c in tok.children)))
 
 
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
                  found: DocTriggers) -> list[Token]:
     """Tokens heading the place argument(s) of the trigger: the ``place`` slot of its
-    compiled patterns (:meth:`DocTriggers.slot`), the object of its preposition
-    (:func:`_prep_tokens`), and the repairs below for what a parser gets wrong."""
+    compiled patterns (:meth:`DocTriggers.slot`), the object of its preposition (its
+    ``prep:<p>`` slot, :meth:`DocTriggers.prep_slot`), and the repairs below for what a parser
+    gets wrong."""
     deps = _pack(tok).deps
     if trig.place == "prep":
         roots: list[Token] = []
-        for p in _prep_tokens(parts, trig.prep or "", tok):
+        for p in found.prep_slot(tok, trig.prep or "", parts):
             roots.extend(c for c in p.children if c.dep_ in deps["preposition_object"])
-            if not any(c.dep_ == "pobj" for c in p.children):
-                if p.dep_ == "prt":  # "took over X": a particle, X is the verb's object
+            if not any(c.dep_ in deps["prepositional_object"] for c in p.children):
+                if p.dep_ in deps["particle"]:  # "took over X": a particle, the verb's object
                     roots.extend(c for c in p.head.children if c.dep_ in deps["direct_object"])
                 else:  # a misattached object: the next noun
                     roots.extend(c for c in p.rights if _is_nominal(c))
@@ -84,10 +55,10 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
         subj = found.slot(tok, "place:subject")
         if not subj and tok.dep_ in deps["modifier_clause"] and trig.pos == "verb":
             subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
-        if not subj and tok.dep_ == "conj":
+        if not subj and tok.dep_ in deps["conjunct"]:
             subj = [c for c in tok.head.children if c.dep_ in deps["subject"]]
         if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
-            subj = [c for c in tok.lefts if c.dep_ in ("advmod", "npadvmod", "dep", "nmod")]
+            subj = [c for c in tok.lefts if c.dep_ in deps["misparsed_subject"]]
         if not subj and passive and tok.i == tok.sent.start:
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
@@ -97,14 +68,15 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     if not objs and trig.pos == "verb":
         # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
         # subject; a subject does not follow its verb in a statement
-        objs = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > tok.i
-                and any(s.dep_ == "nsubj" and s.i < tok.i for s in tok.children)]
+        objs = [c for c in tok.children if c.dep_ in deps["nominal_subject"] and c.i > tok.i
+                and any(s.dep_ in deps["active_nominal_subject"] and s.i < tok.i
+                        for s in tok.children)]
     for p in parts[1:]:  # "took over X": X hangs on the particle
-        if p.dep_ in ("prep", "prt", "advmod") and p.head.i == tok.i:
-            objs += [c for c in p.children if c.dep_ in ("pobj", "dobj")]
+        if p.dep_ in deps["particle_attachment"] and p.head.i == tok.i:
+            objs += [c for c in p.children if c.dep_ in deps["particle_object"]]
     if trig.pos == "noun":
         objs += _of_objects(tok)
-    if not objs and tok.dep_ == "relcl":
+    if not objs and tok.dep_ in deps["relative_clause"]:
         objs = [tok.head]
     return objs
 
@@ -117,11 +89,14 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     spec = trig.actor
     if spec == "none":
         return []
+    pack = _pack(tok)
+    deps = pack.deps
     if spec.startswith("prep:"):
         prep = spec.split(":", 1)[1]
-        return [c for p in _prep_tokens(parts, prep, tok) for c in p.children if c.dep_ == "pobj"]
+        return [c for p in found.prep_slot(tok, prep, parts) for c in p.children
+                if c.dep_ in deps["prepositional_object"]]
     if spec == "object":
-        return [c for c in tok.children if c.dep_ in ("dobj", "obj", "attr", "npadvmod")]
+        return [c for c in tok.children if c.dep_ in deps["object_actor"]]
     if spec == "poss":
         return _owners(tok) or _governing_subject(tok, lexicon)
     if _is_passive(tok):
@@ -129,21 +104,23 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         if agents:
             return agents
         # "the Russian flag was raised over X": the flag's nation is the one who raised it
-        return [m for c in tok.children if c.dep_ == "nsubjpass" and _lemma(c) in FLAG_NOUNS
-                for m in c.children if m.dep_ in ("amod", "compound", "poss", "nmod")]
+        flag = lexicon.word_list("flag_nouns") if lexicon is not None else frozenset()
+        return [m for c in tok.children if c.dep_ in deps["passive_subject"] and _lemma(c) in flag
+                for m in c.children if m.dep_ in deps["noun_modifier"]]
     if trig.pos == "noun":
         return _owners(tok) or _governing_subject(tok, lexicon)
     subj = found.slot(tok, "actor:subject")
     node = tok
     # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps
-    while not subj and node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+    while not subj and node.dep_ in deps["subject_sharing"] and node.head.i != node.i:
         node = node.head
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
-    if not subj and tok.dep_ in ("acl",) and tok.tag_ == "VBG":
+        subj = [c for c in node.children if c.dep_ in deps["active_subject"]]
+    gerund = pack.tags["gerund"]
+    if not subj and tok.dep_ in deps["adjectival_clause"] and tok.tag_ in gerund:
         subj = [tok.head]  # "forces advancing on X"
-    if not subj and tok.dep_ == "advcl" and tok.tag_ == "VBG":
+    if not subj and tok.dep_ in deps["adverbial_clause"] and tok.tag_ in gerund:
         # "Russia completed the pullout, abandoning the city": the main clause's subject
-        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+        subj = [c for c in tok.head.children if c.dep_ in deps["active_nominal_subject"]]
     return subj
 
 
@@ -152,62 +129,68 @@ def _governing_subject(noun: Token, lexicon: Lexicon | None) -> list[Token]:
     subject of the verb whose object an ownerless noun trigger is; none for a denial ("Ukraine
     denied the capture of X": Ukraine did not take it)."""
     verb = noun.head
-    if noun.dep_ not in ("dobj", "obj") or not _is_verbal(verb):
+    deps = _pack(noun).deps
+    if noun.dep_ not in deps["direct_object"] or not _is_verbal(verb):
         return []
     verbs = lexicon.maps.get("reporting_verbs", {}) if lexicon is not None else {}
     if verbs.get(_lemma(verb)) in ("denied", "disputed"):
         return []
-    return [c for c in verb.children if c.dep_ == "nsubj"]
+    return [c for c in verb.children if c.dep_ in deps["active_nominal_subject"]]
 
 
 def _owners(noun: Token) -> list[Token]:
     """Who a noun trigger belongs to: "Russia's withdrawal", "its withdrawal", "the Russian
     withdrawal", "the capture of X by M23"."""
-    heads = [c for c in noun.children if c.dep_ == "poss"]
-    heads += [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i
-              and (c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN")]
-    heads += [g for p in noun.children if p.dep_ == "prep" and _lemma(p) == "by"
-              for g in p.children if g.dep_ == "pobj"]
+    pack = _pack(noun)
+    deps = pack.deps
+    heads = [c for c in noun.children if c.dep_ in deps["possessor"]]
+    heads += [c for c in noun.children if c.dep_ in deps["attributive"] and c.i < noun.i
+              and (c.ent_type_ in pack.ents["owner"] or c.pos_ in pack.pos["proper_noun"])]
+    heads += [g for p in noun.children if p.dep_ in deps["prepositional"]
+              and _lemma(p) in pack.function_words["agent_preposition"]
+              for g in p.children if g.dep_ in deps["prepositional_object"]]
     return heads
 
 
 def _control_state_events(tok: Token, lexicon: Lexicon):
     """'under X control' / 'in Russian hands': (kind, place roots, gainer heads) or None."""
     cs = lexicon.control_states
-    if _lemma(tok) not in cs.get("nouns", ()) or tok.dep_ != "pobj":
+    pack = _pack(tok)
+    deps = pack.deps
+    if _lemma(tok) not in cs.get("nouns", ()) or tok.dep_ not in deps["prepositional_object"]:
         return None
     prep = tok.head
     if prep.lower_ not in cs.get("prepositions", ()):
         return None
-    if tok.lower_ == "control" and prep.lower_ not in ("under", "to"):
+    if tok.lower_ in cs.get("holder_nouns", ()) \
+            and prep.lower_ not in cs.get("holder_modifier_prepositions", ()):
         return _in_control_of(tok, prep, cs)  # "in control of X"; "returned to X control"
     # "under full control of the Ukrainian authorities": the of-object is the holder, the
     # modifiers only say how much; "under Russian control": the modifier is the holder
-    gainers = _of_objects(tok) or [c for c in tok.children
-                                   if c.dep_ in ("amod", "compound", "poss", "nmod")]
+    gainers = _of_objects(tok) or [c for c in tok.children if c.dep_ in deps["noun_modifier"]]
     if not gainers:
         return None
     governor = prep.head
     verbs = cs.get("verbs", {})
     again = set(cs.get("again_words", ()))
     back = False
-    while governor.pos_ == "ADV" and governor.head.i != governor.i:
+    while governor.pos_ in pack.pos["adverb"] and governor.head.i != governor.i:
         back = back or governor.lower_ in again  # "were back under ...": "under" hangs on "back"
         governor = governor.head
-    if _is_verbal(governor) or governor.pos_ == "AUX":
+    if _is_verbal(governor) or governor.pos_ in pack.pos["auxiliary"]:
         kind = verbs.get(_lemma(governor))
         if kind is None:
             return None
         if back or any(c.lower_ in again for c in governor.children) or any(
                 c.lower_ in again for c in prep.children):
             kind = "recapture" if kind in ("held", "capture") else kind
-        obj_first = _lemma(governor) in ("put", "bring", "place", "keep")
-        deps = ("dobj",) if obj_first else ("nsubj", "nsubjpass")
-        roots = [c for c in governor.children if c.dep_ in deps]
+        obj_first = _lemma(governor) in cs.get("object_first_verbs", ())
+        labels = deps["direct_object"] if obj_first else deps["nominal_subject"]
+        roots = [c for c in governor.children if c.dep_ in labels]
         if not roots and not obj_first:
             # "Bakhmut came under Russian control" with the name tagged as an adverb (a place
             # only when the geoparser placed it there)
-            roots = [c for c in governor.children if c.dep_ in ("advmod", "npadvmod")
+            roots = [c for c in governor.children if c.dep_ in deps["adverbial_name"]
                      and c.i == governor.i - 1 and c.is_title]
         return kind, roots, gainers, governor
     if _is_nominal(governor):
@@ -219,9 +202,11 @@ def _in_control_of(tok: Token, prep: Token, cs: dict):
     """"Russian troops are (now) in full control of Mariupol": the subject holds the place."""
     places = _of_objects(tok)
     governor = prep.head
-    if prep.lower_ != "in" or not places or cs.get("verbs", {}).get(_lemma(governor)) != "held":
+    if prep.lower_ not in cs.get("holder_subject_prepositions", ()) or not places \
+            or cs.get("verbs", {}).get(_lemma(governor)) != "held":
         return None
-    holders = [c for c in governor.children if c.dep_ == "nsubj"]
+    holders = [c for c in governor.children
+               if c.dep_ in _pack(tok).deps["active_nominal_subject"]]
     return ("held", places, holders, governor) if holders else None
 
 
@@ -230,7 +215,8 @@ def _hyphen_held(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
 
     A status report, not an event: the participle describes who holds the place.
     """
-    if tok.dep_ != "amod" or not lexicon.has("held_participles", tok.lower_) or tok.i < 2:
+    if tok.dep_ not in _pack(tok).deps["adjectival_modifier"] \
+            or not lexicon.has("held_participles", tok.lower_) or tok.i < 2:
         return None
     doc = tok.doc
     party = doc[tok.i - 2]

@@ -135,11 +135,13 @@ class EstimateParams:
     label point) exceeds this is left out; the point is not where the settlement is, and a
     20 km ring around it would give the town's ground to the village's holder. Rows without
     the column are exact points.
-    ``area_supersede`` / ``area_fill`` (text-only estimate, both on by default): a held status
-    of an area (an oblast, a raion, a part of one, a river bank) that no newer settlement
-    held by another side inside it contradicts supersedes the older settlement evidence of
-    other sides inside it (it neither rings nor corners triangles) / gives its side the
-    area's ground no settlement evidence, known polygon or contested ring claims (see
+    ``area_supersede`` / ``area_over_older`` / ``area_fill`` (text-only estimate, all on by
+    default): a held status of an area (an oblast, a raion, a part of one, a river bank) that
+    no newer settlement held by another side inside it contradicts supersedes the older
+    settlement evidence of other sides inside it (it neither rings nor corners triangles) /
+    takes for its side the area's ground that other sides' older evidence reaches into from
+    outside (triangles, rings), but not their known polygons nor the ground of their newer
+    evidence / gives its side the area's ground nothing else claims (see
     :func:`_area_statuses`).
     """
 
@@ -161,6 +163,7 @@ class EstimateParams:
     max_place_radius_km: float = 5.0
     area_supersede: bool = True
     area_fill: bool = True
+    area_over_older: bool = True
 
     def radius_m(self, base_km: float, age_days: np.ndarray) -> np.ndarray:
         """Decayed radius in metres for evidence ``age_days`` old (array)."""
@@ -180,6 +183,8 @@ class EstimateParams:
                 "country's border its rear"
                 + (", held areas no newer settlement contradicts superseding older settlement "
                    "evidence in them" if self.area_supersede else "")
+                + (", outranking ground drawn from older evidence" if self.area_over_older
+                   else "")
                 + (", filling their unclaimed ground" if self.area_fill else ""))
 
 
@@ -254,6 +259,22 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         if s in known_last:
             last[s] = max(filter(None, (last.get(s), known_last[s])))
     contested = shapely.intersection(_contested(ev, sides, region_ea, day, params), region_ea)
+    if params.area_over_older and areas:
+        # a held area outranks ground drawn from other sides' older evidence (their triangles
+        # and rings reaching into it), not their known polygons nor their newer evidence's
+        # ground (rings and triangles, as for known polygons)
+        for d, s, geom in areas:
+            others = [g for k, g in kept.items() if k != s]
+            others += [shapely.intersection(_support(held, o, params, newer_than=d), cells[o])
+                       for o in cells if o != s and ((reports["side"] == o)
+                                                     & (reports["last"] > d)).any()]
+            claim = shapely.difference(geom, shapely.union_all(others or [empty]))
+            for k in list(area):
+                if k != s:
+                    area[k] = shapely.difference(area[k], claim)
+            area[s] = shapely.union(area.get(s, empty), claim)
+            if s not in sides:
+                sides = sorted([*sides, s])
     if params.area_fill and areas:
         taken = shapely.union_all([contested, *area.values()])
         for d, s, geom in areas:
