@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -22,6 +23,7 @@ from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
 from geo_events.errors import InputError
+from geo_events.maps.estimate_rules import read_estimate_rules
 
 WGS84 = "EPSG:4326"
 
@@ -101,9 +103,15 @@ OUTSIDE_SHARE = 0.05
 ESTIMATE_COLUMNS = ("side", "state", "date", "method", "last_evidence", "area_km2", "geometry")
 
 
+#: The shipped parameter values (``geo_events/data/estimate_rules.json``).
+_RULES = read_estimate_rules()
+
+
 @dataclass(frozen=True)
 class EstimateParams:
-    """Parameters of :func:`estimate_areas` (distances in km, ages in days).
+    """Parameters of :func:`estimate_areas` (distances in km, ages in days). Their defaults
+    are the values of ``geo_events/data/estimate_rules.json`` (each documented there too;
+    :mod:`geo_events.maps.estimate_rules` checks the file).
 
     ``radius_km``: ground within this distance of a settlement reported held on the day of the
     estimate goes to its holder (unless nearer to a settlement of another side); the radius is
@@ -146,25 +154,32 @@ class EstimateParams:
     :func:`_area_statuses`).
     """
 
-    radius_km: float = 20.0
-    half_life_days: float = 365.0
-    min_radius_km: float = 2.0
-    max_edge_km: float = 250.0
-    contested_radius_km: float = 5.0
-    claimed_radius_km: float = 5.0
-    fresh_days: int = 30
-    outline_step_km: float = 10.0
-    mixed_triangles: bool = True
-    region_tolerance_km: float = 5.0
-    edge_decay: bool = True
-    local_radius_km: float = 20.0
-    local_reach_km: float = 40.0
-    local_claims: bool = False
-    local_contested: bool = False
-    max_place_radius_km: float = 5.0
-    area_supersede: bool = True
-    area_fill: bool = True
-    area_over_older: bool = True
+    radius_km: float = _RULES["radius_km"]
+    half_life_days: float = _RULES["half_life_days"]
+    min_radius_km: float = _RULES["min_radius_km"]
+    max_edge_km: float = _RULES["max_edge_km"]
+    contested_radius_km: float = _RULES["contested_radius_km"]
+    claimed_radius_km: float = _RULES["claimed_radius_km"]
+    fresh_days: int = _RULES["fresh_days"]
+    outline_step_km: float = _RULES["outline_step_km"]
+    mixed_triangles: bool = _RULES["mixed_triangles"]
+    region_tolerance_km: float = _RULES["region_tolerance_km"]
+    edge_decay: bool = _RULES["edge_decay"]
+    local_radius_km: float = _RULES["local_radius_km"]
+    local_reach_km: float = _RULES["local_reach_km"]
+    local_claims: bool = _RULES["local_claims"]
+    local_contested: bool = _RULES["local_contested"]
+    max_place_radius_km: float = _RULES["max_place_radius_km"]
+    area_supersede: bool = _RULES["area_supersede"]
+    area_fill: bool = _RULES["area_fill"]
+    area_over_older: bool = _RULES["area_over_older"]
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> EstimateParams:
+        """The parameters of an estimate rules file of the shipped file's schema
+        (:mod:`geo_events.maps.estimate_rules`); DataFileError naming the file and the
+        parameter when it is wrong."""
+        return cls(**read_estimate_rules(path))
 
     def radius_m(self, base_km: float, age_days: np.ndarray) -> np.ndarray:
         """Decayed radius in metres for evidence ``age_days`` old (array)."""
