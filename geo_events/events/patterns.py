@@ -20,12 +20,13 @@ whole document (:class:`TriggerMatcher`), so matching stays linear in its length
 names (the phrase's final preposition, as the place slot ``withdraw *from* X`` or as a party
 ``fall *to* Y``; ``prep:<p>`` actors; ``loser_prep``) becomes patterns under the slot
 ``prep:<p>`` whose last node ``prep`` is a token with a preposition label (pack
-``deps.preposition``) standing for ``<p>`` (its lemma or its lower-case form), hanging on an
-*owner*: the anchor, a required word (``word:<w>``, a descendant or the particle right after
-the anchor), an object of the anchor (``object``, for a party preposition: "cleared X *of* Y
-troops"), or the verb a subject noun trigger hangs on (``governor``: "fighting continued *in*
-X"); directly or through a carrier (pack ``deps.preposition_carrier``: "pulled out *of* X",
-"out" a particle carrying "of").
+``deps.preposition``) standing for ``<p>`` (its lemma or its lower-case form) within *reach*:
+in the anchor's subtree (``trigger``), under the verb a subject noun trigger hangs on
+(``governor``: "fighting continued *in* X"), or under a particle right after the anchor that
+the parser attached elsewhere (``word:<w>``). Which token it hangs on (its *owner*: the
+anchor, a required word, an object of the anchor for a party preposition, "cleared X *of* Y
+troops", or that governor; directly or through a carrier, pack
+``deps.preposition_carrier``: "pulled out *of* X") is read by the post-step.
 
 **Post-step** (:meth:`DocTriggers.candidates` and :meth:`DocTriggers.prep_slot`, documented
 because a dependency pattern cannot say it): a required word must be a *near* descendant
@@ -33,10 +34,10 @@ because a dependency pattern cannot say it): a required word must be a *near* de
 the nearest (breadth first) is taken; the lower-case noun anchor is used only when the lemma
 heads no noun trigger; an idiom object ("took *place*") vetoes the verb; a phrase's final
 preposition must be in its ``prep:<p>`` slot; candidates come most specific first. A
-preposition slot keeps the matches whose owner is one of the trigger's chosen tokens (the
-governor only for a noun or gerund anchor that is its subject), in the order of the owners,
-then of the text (a carrier before what it carries), each token once, and none more than one
-token before a verb anchor. The slots of the match (place, actor, loser) are then read from the
+preposition slot keeps the matches that hang on one of the trigger's chosen tokens, directly
+or through a carrier (the governor only for a noun or gerund anchor that is its subject), in
+the order of those tokens, then of the text (a carrier before what it carries), each token
+once, and none more than one token before a verb anchor. The slots of the match (place, actor, loser) are then read from the
 named nodes by :mod:`geo_events.events.triggers` (passive voice, relative clauses, participles
 and particles as documented there).
 """
