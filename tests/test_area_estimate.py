@@ -298,6 +298,28 @@ def test_a_settlement_on_the_edge_of_an_oblast_counts_as_in_it(ukraine):
     assert state_at(est, 34.3, 46.3) is None or state_at(est, 34.3, 46.3)[0] != "RU"
 
 
+def test_a_held_oblast_outranks_triangles_of_older_evidence_reaching_into_it(ukraine):
+    # towns around Sumy Oblast (not in it) reported Russian-held, then the oblast reported
+    # held by Ukraine: the triangle between them (long edges allowed) no longer paints it
+    wide = EstimateParams(max_edge_km=600)
+    towns = statuses([("RU", HELD, "2023-03-01", 31.29, 51.49),    # Chernihiv
+                      ("RU", HELD, "2023-03-01", 36.23, 49.99),    # Kharkiv
+                      ("RU", HELD, "2023-03-01", 34.55, 49.59)])   # Poltava
+    oblast = area_status("adm1:UA.21", "UA", "2023-04-10", 34.2, 50.8)
+    before = estimate_areas(towns, ukraine, day=DAY, params=wide)
+    assert state_at(before, 33.49, 50.75) == ("RU", HELD)  # Romny, inside the triangle
+    est = estimate_areas(pd.concat([towns, oblast], ignore_index=True), ukraine, day=DAY,
+                         params=wide)
+    assert state_at(est, 33.49, 50.75) == ("UA", HELD)
+    assert state_at(est, 31.29, 51.49) == ("RU", HELD)  # the towns themselves stay
+    assert "outranking ground drawn from older evidence" in est["method"].iloc[0]
+    # newer evidence reaching in is not outranked
+    newer = towns.assign(last_evidence="2023-05-01")
+    est = estimate_areas(pd.concat([newer, oblast], ignore_index=True), ukraine, day=DAY,
+                         params=wide)
+    assert state_at(est, 33.49, 50.75) == ("RU", HELD)
+
+
 def test_places_known_only_roughly_do_not_paint_ground(ukraine):
     """A village placed near a town ("X, 15 km from Kherson": ``radius_km`` 15) or at its
     unit's label point (infinite radius) is not where its point is: the estimate leaves it out

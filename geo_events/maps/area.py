@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -22,6 +23,7 @@ from pyproj import CRS
 from shapely.geometry.base import BaseGeometry
 
 from geo_events.errors import InputError
+from geo_events.maps.estimate_rules import read_estimate_rules
 
 WGS84 = "EPSG:4326"
 
@@ -101,9 +103,15 @@ OUTSIDE_SHARE = 0.05
 ESTIMATE_COLUMNS = ("side", "state", "date", "method", "last_evidence", "area_km2", "geometry")
 
 
+#: The shipped parameter values (``geo_events/data/estimate_rules.json``).
+_RULES = read_estimate_rules()
+
+
 @dataclass(frozen=True)
 class EstimateParams:
-    """Parameters of :func:`estimate_areas` (distances in km, ages in days).
+    """Parameters of :func:`estimate_areas` (distances in km, ages in days). Their defaults
+    are the values of ``geo_events/data/estimate_rules.json`` (each documented there too;
+    :mod:`geo_events.maps.estimate_rules` checks the file).
 
     ``radius_km``: ground within this distance of a settlement reported held on the day of the
     estimate goes to its holder (unless nearer to a settlement of another side); the radius is
@@ -135,32 +143,42 @@ class EstimateParams:
     label point) exceeds this is left out; the point is not where the settlement is, and a
     20 km ring around it would give the town's ground to the village's holder. Rows without
     the column are exact points.
-    ``area_supersede`` / ``area_fill`` (text-only estimate, both on by default): a held status
-    of an area (an oblast, a raion, a part of one, a river bank) that no newer settlement
-    held by another side inside it contradicts supersedes the older settlement evidence of
-    other sides inside it (it neither rings nor corners triangles) / gives its side the
-    area's ground no settlement evidence, known polygon or contested ring claims (see
+    ``area_supersede`` / ``area_over_older`` / ``area_fill`` (text-only estimate, all on by
+    default): a held status of an area (an oblast, a raion, a part of one, a river bank) that
+    no newer settlement held by another side inside it contradicts supersedes the older
+    settlement evidence of other sides inside it (it neither rings nor corners triangles) /
+    takes for its side the area's ground that other sides' older evidence reaches into from
+    outside (triangles, rings), but not their known polygons nor the ground of their newer
+    evidence / gives its side the area's ground nothing else claims (see
     :func:`_area_statuses`).
     """
 
-    radius_km: float = 20.0
-    half_life_days: float = 365.0
-    min_radius_km: float = 2.0
-    max_edge_km: float = 250.0
-    contested_radius_km: float = 5.0
-    claimed_radius_km: float = 5.0
-    fresh_days: int = 30
-    outline_step_km: float = 10.0
-    mixed_triangles: bool = True
-    region_tolerance_km: float = 5.0
-    edge_decay: bool = True
-    local_radius_km: float = 10.0
-    local_reach_km: float = 40.0
-    local_claims: bool = False
-    local_contested: bool = False
-    max_place_radius_km: float = 5.0
-    area_supersede: bool = True
-    area_fill: bool = True
+    radius_km: float = _RULES["radius_km"]
+    half_life_days: float = _RULES["half_life_days"]
+    min_radius_km: float = _RULES["min_radius_km"]
+    max_edge_km: float = _RULES["max_edge_km"]
+    contested_radius_km: float = _RULES["contested_radius_km"]
+    claimed_radius_km: float = _RULES["claimed_radius_km"]
+    fresh_days: int = _RULES["fresh_days"]
+    outline_step_km: float = _RULES["outline_step_km"]
+    mixed_triangles: bool = _RULES["mixed_triangles"]
+    region_tolerance_km: float = _RULES["region_tolerance_km"]
+    edge_decay: bool = _RULES["edge_decay"]
+    local_radius_km: float = _RULES["local_radius_km"]
+    local_reach_km: float = _RULES["local_reach_km"]
+    local_claims: bool = _RULES["local_claims"]
+    local_contested: bool = _RULES["local_contested"]
+    max_place_radius_km: float = _RULES["max_place_radius_km"]
+    area_supersede: bool = _RULES["area_supersede"]
+    area_fill: bool = _RULES["area_fill"]
+    area_over_older: bool = _RULES["area_over_older"]
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> EstimateParams:
+        """The parameters of an estimate rules file of the shipped file's schema
+        (:mod:`geo_events.maps.estimate_rules`); DataFileError naming the file and the
+        parameter when it is wrong."""
+        return cls(**read_estimate_rules(path))
 
     def radius_m(self, base_km: float, age_days: np.ndarray) -> np.ndarray:
         """Decayed radius in metres for evidence ``age_days`` old (array)."""
@@ -180,6 +198,8 @@ class EstimateParams:
                 "country's border its rear"
                 + (", held areas no newer settlement contradicts superseding older settlement "
                    "evidence in them" if self.area_supersede else "")
+                + (", outranking ground drawn from older evidence" if self.area_over_older
+                   else "")
                 + (", filling their unclaimed ground" if self.area_fill else ""))
 
 
@@ -254,6 +274,22 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         if s in known_last:
             last[s] = max(filter(None, (last.get(s), known_last[s])))
     contested = shapely.intersection(_contested(ev, sides, region_ea, day, params), region_ea)
+    if params.area_over_older and areas:
+        # a held area outranks ground drawn from other sides' older evidence (their triangles
+        # and rings reaching into it), not their known polygons nor their newer evidence's
+        # ground (rings and triangles, as for known polygons)
+        for d, s, geom in areas:
+            others = [g for k, g in kept.items() if k != s]
+            others += [shapely.intersection(_support(held, o, params, newer_than=d), cells[o])
+                       for o in cells if o != s and ((reports["side"] == o)
+                                                     & (reports["last"] > d)).any()]
+            claim = shapely.difference(geom, shapely.union_all(others or [empty]))
+            for k in list(area):
+                if k != s:
+                    area[k] = shapely.difference(area[k], claim)
+            area[s] = shapely.union(area.get(s, empty), claim)
+            if s not in sides:
+                sides = sorted([*sides, s])
     if params.area_fill and areas:
         taken = shapely.union_all([contested, *area.values()])
         for d, s, geom in areas:
