@@ -37,9 +37,9 @@ preposition must be in its ``prep:<p>`` slot; candidates come most specific firs
 preposition slot keeps the matches that hang on one of the trigger's chosen tokens, directly
 or through a carrier (the governor only for a noun or gerund anchor that is its subject), in
 the order of those tokens, then of the text (a carrier before what it carries), each token
-once, and none more than one token before a verb anchor. The slots of the match (place, actor, loser) are then read from the
-named nodes by :mod:`geo_events.events.triggers` (passive voice, relative clauses, participles
-and particles as documented there).
+once, and none more than one token before a verb anchor. The slots of the match (place,
+actor, loser) are then read from the named nodes by :mod:`geo_events.events.triggers`
+(passive voice, relative clauses, participles and particles as documented there).
 """
 
 from __future__ import annotations
