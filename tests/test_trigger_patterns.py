@@ -245,16 +245,18 @@ def test_every_preposition_of_an_entry_is_a_slot():
     assert trigger_prepositions(fall_to) == ("to", "from")
     assert trigger_prepositions(by_id["trigger.withdrawal.withdraw_from"]) == ("from",)
     clear_of = compile_prep_patterns(by_id["trigger.capture.clear_of"], pack)
-    assert {owner for prep, owner, _ in clear_of if prep == "of"} == {
-        "trigger", "governor", "object"}
+    assert {reach for prep, reach, _ in clear_of if prep == "of"} == {"trigger", "governor"}
     pull = compile_prep_patterns(by_id["trigger.withdrawal.pull_out_of"], pack)
-    assert {owner for _, owner, _ in pull} == {"trigger", "word:out", "governor"}
-    for _, _, pattern in [*clear_of, *pull]:
+    assert {reach for _, reach, _ in pull} == {"trigger", "word:out", "governor"}
+    for _, reach, pattern in [*clear_of, *pull]:
         assert pattern[0]["RIGHT_ID"] == ANCHOR and pattern[-1]["RIGHT_ID"] == "prep"
-        assert set(pattern[-1]["RIGHT_ATTRS"]) & {"ENT_KB_ID", "LOWER"}
+        assert pattern[-1]["REL_OP"] == ">>"
+        assert set(pattern[-1]["RIGHT_ATTRS"]) <= {"ENT_KB_ID", "ENT_ID"}
+        assert (reach == "trigger") == (len(pattern) == 2)
     keys = trigger_matcher(LEXICON, VOCAB).patterns()
     assert "slot:verb:withdraw:prep:from:trigger" in keys
     assert "slot:verb:pull:prep:of:word:out" in keys
+    assert "slot:noun:retreat:prep:from:governor" in keys
 
 
 def test_prep_slot_on_the_anchor():

@@ -20,12 +20,13 @@ whole document (:class:`TriggerMatcher`), so matching stays linear in its length
 names (the phrase's final preposition, as the place slot ``withdraw *from* X`` or as a party
 ``fall *to* Y``; ``prep:<p>`` actors; ``loser_prep``) becomes patterns under the slot
 ``prep:<p>`` whose last node ``prep`` is a token with a preposition label (pack
-``deps.preposition``) standing for ``<p>`` (its lemma or its lower-case form), hanging on an
-*owner*: the anchor, a required word (``word:<w>``, a descendant or the particle right after
-the anchor), an object of the anchor (``object``, for a party preposition: "cleared X *of* Y
-troops"), or the verb a subject noun trigger hangs on (``governor``: "fighting continued *in*
-X"); directly or through a carrier (pack ``deps.preposition_carrier``: "pulled out *of* X",
-"out" a particle carrying "of").
+``deps.preposition``) standing for ``<p>`` (its lemma or its lower-case form) within *reach*:
+in the anchor's subtree (``trigger``), under the verb a subject noun trigger hangs on
+(``governor``: "fighting continued *in* X"), or under a particle right after the anchor that
+the parser attached elsewhere (``word:<w>``). Which token it hangs on (its *owner*: the
+anchor, a required word, an object of the anchor for a party preposition, "cleared X *of* Y
+troops", or that governor; directly or through a carrier, pack
+``deps.preposition_carrier``: "pulled out *of* X") is read by the post-step.
 
 **Post-step** (:meth:`DocTriggers.candidates` and :meth:`DocTriggers.prep_slot`, documented
 because a dependency pattern cannot say it): a required word must be a *near* descendant
@@ -33,12 +34,12 @@ because a dependency pattern cannot say it): a required word must be a *near* de
 the nearest (breadth first) is taken; the lower-case noun anchor is used only when the lemma
 heads no noun trigger; an idiom object ("took *place*") vetoes the verb; a phrase's final
 preposition must be in its ``prep:<p>`` slot; candidates come most specific first. A
-preposition slot keeps the matches whose owner is one of the trigger's chosen tokens (the
-governor only for a noun or gerund anchor that is its subject), in the order of the owners,
-then of the text (a carrier before what it carries), each token once, and none more than one
-token before a verb anchor. The slots of the match (place, actor, loser) are then read from the
-named nodes by :mod:`geo_events.events.triggers` (passive voice, relative clauses, participles
-and particles as documented there).
+preposition slot keeps the matches that hang on one of the trigger's chosen tokens, directly
+or through a carrier (the governor only for a noun or gerund anchor that is its subject), in
+the order of those tokens, then of the text (a carrier before what it carries), each token
+once, and none more than one token before a verb anchor. The slots of the match (place,
+actor, loser) are then read from the named nodes by :mod:`geo_events.events.triggers`
+(passive voice, relative clauses, participles and particles as documented there).
 """
 
 from __future__ import annotations
@@ -62,13 +63,17 @@ ANCHOR = "trigger"
 #: a token stands for (its lemma, else its lower-case form), so that every node of a pattern
 #: is an exact match on a native attribute.
 _COPIED: list[int | str] = ["POS", "DEP", "HEAD"]
-_PREP_LEMMA = "ENT_KB_ID"
-_KEYS: list[int | str] = [*_COPIED, "TAG", "LEMMA", "NORM", _PREP_LEMMA]
-#: In the copy, ``TAG`` marks the possible trigger heads, their children and their parents, so
-#: that a slot node (a dependency label) is tried on those only; ``ENT_KB_ID`` holds the lemma
-#: of a token with a preposition label (pack ``deps.preposition``), so that a preposition node
-#: is an exact test on a native attribute too.
+_PREP_LEMMA, _PREP_FORM, _GOVERNOR = "ENT_KB_ID", "ENT_ID", "ENT_TYPE"
+_KEYS: list[int | str] = [*_COPIED, "TAG", "LEMMA", "NORM", _PREP_LEMMA, _PREP_FORM, _GOVERNOR]
+#: In the copy, ``TAG`` marks the possible trigger heads and their children, so that a slot
+#: node (a dependency label) is tried on those only; ``ENT_KB_ID`` holds the lemma of a token
+#: with a preposition label (pack ``deps.preposition``) and ``ENT_ID`` its lower-case form
+#: when that differs, ``ENT_TYPE`` marks the parents of the possible heads: so that the
+#: ``prep`` and ``governor`` nodes of a preposition slot are exact tests tried on those tokens
+#: only (a set test costs a Python call per token and pattern, and every pattern node is a
+#: token pattern of its own).
 SLOT_MARK = "GEO_EVENTS_SLOT"
+MARK = "GEO_EVENTS_MARK"
 
 
 def _trigger_pos(tok: Token) -> str:
@@ -158,47 +163,28 @@ def trigger_prepositions(trig: Trigger) -> tuple[str, ...]:
 def compile_prep_patterns(trig: Trigger, pack: LanguagePack
                           ) -> list[tuple[str, str, list[dict[str, Any]]]]:
     """The preposition slots of one trigger (see the module docstring): ``(preposition,
-    owner, pattern)`` triples; ``owner`` is ``trigger``, ``word:<w>``, ``object`` or
-    ``governor``. A pattern's nodes are the anchor, the owner (unless it is the anchor), a
-    ``carrier`` when the preposition hangs on one, and ``prep``."""
-    deps = pack.deps
+    reach, pattern)`` triples. The last node of a pattern, ``prep``, is a token with a
+    preposition label standing for the preposition (by its lemma, or by its lower-case form
+    when that differs); ``reach`` says where it is looked for: ``trigger`` (in the anchor's
+    subtree: on the anchor, its words or its objects, directly or through a carrier),
+    ``governor`` (under the verb a subject anchor hangs on: node ``owner``) or ``word:<w>``
+    (under a particle right after the anchor, parsed elsewhere: node ``owner``)."""
     head_key = f"{trig.pos}:{trig.head}"
     anchor = {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": head_key}}
-    owners: list[tuple[str, list[dict[str, Any]]]] = [("trigger", [anchor])]
-    for word in trig.required:
-        attrs = {"NORM": word}
-        owners.append((f"word:{word}", [anchor, {"LEFT_ID": ANCHOR, "REL_OP": ">>",
-                                                 "RIGHT_ID": "owner", "RIGHT_ATTRS": attrs}]))
-        if word in pack.particles:  # "pulled out of": "out" parsed elsewhere
-            owners.append((f"word:{word}", [anchor, {"LEFT_ID": ANCHOR, "REL_OP": ".",
-                                                     "RIGHT_ID": "owner",
-                                                     "RIGHT_ATTRS": attrs}]))
-    owners.append(("governor", [
-        {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": head_key,
-                                             "DEP": {"IN": sorted(deps["nominal_subject"])}}},
+    reaches: list[tuple[str, list[dict[str, Any]]]] = [("trigger", [anchor])]
+    reaches += [("governor", [
+        {"RIGHT_ID": ANCHOR, "RIGHT_ATTRS": {"LEMMA": head_key, "DEP": label}},
         {"LEFT_ID": ANCHOR, "REL_OP": "<", "RIGHT_ID": "owner",
-         "RIGHT_ATTRS": {"TAG": SLOT_MARK}}]))
+         "RIGHT_ATTRS": {_GOVERNOR: MARK}}]) for label in sorted(pack.deps["nominal_subject"])]
+    reaches += [(f"word:{word}", [anchor, {"LEFT_ID": ANCHOR, "REL_OP": ".", "RIGHT_ID": "owner",
+                                           "RIGHT_ATTRS": {"NORM": word}}])
+                for word in trig.required if word in pack.particles]
     out: list[tuple[str, str, list[dict[str, Any]]]] = []
     for prep in trigger_prepositions(trig):
-        prep_owners = owners
-        if prep == trig.party_prep:  # "cleared X of Y troops": "of" may hang on the object
-            prep_owners = [*owners, ("object", [anchor, {
-                "LEFT_ID": ANCHOR, "REL_OP": ">", "RIGHT_ID": "owner",
-                "RIGHT_ATTRS": {"DEP": {"IN": sorted(deps["direct_object"]
-                                                     | deps["passive_subject"])},
-                                "TAG": SLOT_MARK}}])]
-        for owner, nodes in prep_owners:
-            left = nodes[-1]["RIGHT_ID"]
-            for word_attr in (_PREP_LEMMA, "LOWER"):  # its lemma or its lower-case form
-                prep_node = {"RIGHT_ID": "prep", "RIGHT_ATTRS": {
-                    "DEP": {"IN": sorted(deps["preposition"])}, word_attr: prep}}
-                out.append((prep, owner, [*nodes, {"LEFT_ID": left, "REL_OP": ">",
-                                                   **prep_node}]))
-                out.append((prep, owner, [
-                    *nodes,
-                    {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": "carrier",
-                     "RIGHT_ATTRS": {"DEP": {"IN": sorted(deps["preposition_carrier"])}}},
-                    {"LEFT_ID": "carrier", "REL_OP": ">", **prep_node}]))
+        for reach, nodes in reaches:
+            out += [(prep, reach, [*nodes, {"LEFT_ID": nodes[-1]["RIGHT_ID"], "REL_OP": ">>",
+                                            "RIGHT_ID": "prep", "RIGHT_ATTRS": {attr: prep}}])
+                    for attr in (_PREP_LEMMA, _PREP_FORM)]
     return out
 
 
@@ -216,7 +202,7 @@ class TriggerMatcher:
         self.shapes: dict[int, Shape] = {}
         self.slots: dict[int, str] = {}  # match key -> slot name
         self.slot_names: dict[str, set[str]] = {}  # head -> its slots
-        self.prep_keys: dict[int, tuple[str, str]] = {}  # match key -> (preposition, owner)
+        self.prep_keys: dict[int, tuple[str, str]] = {}  # match key -> (preposition, reach)
         self.words = frozenset(w for ts in lexicon.triggers.values() for t in ts
                                for w in t.required)
         self.heads = frozenset(lexicon.triggers)
@@ -234,14 +220,14 @@ class TriggerMatcher:
                     matcher.add(key, patterns)
                     self.slots[vocab.strings[key]] = slot
                     self.slot_names.setdefault(head, set()).add(slot)
-            by_owner: dict[tuple[str, str], list[list[dict[str, Any]]]] = {}
-            for prep, owner, pattern in compile_prep_patterns(trig, self.pack):
-                by_owner.setdefault((prep, owner), []).append(pattern)
-            for (prep, owner), patterns in by_owner.items():
-                key = f"slot:{head}:prep:{prep}:{owner}"
+            by_reach: dict[tuple[str, str], list[list[dict[str, Any]]]] = {}
+            for prep, reach, pattern in compile_prep_patterns(trig, self.pack):
+                by_reach.setdefault((prep, reach), []).append(pattern)
+            for (prep, reach), patterns in by_reach.items():
+                key = f"slot:{head}:prep:{prep}:{reach}"
                 if vocab.strings.add(key) not in self.prep_keys:
                     matcher.add(key, patterns)
-                    self.prep_keys[vocab.strings[key]] = (prep, owner)
+                    self.prep_keys[vocab.strings[key]] = (prep, reach)
             key = f"trigger_shape:{head}:{' '.join(trig.required)}"
             if vocab.strings.add(key) in self.shapes:
                 continue
@@ -281,14 +267,16 @@ class TriggerMatcher:
         each sentence.)"""
         found: dict[int, dict[Shape, list[dict[str, Token]]]] = {}
         slots: dict[int, dict[str, list[tuple[list[int], Token]]]] = {}
-        # anchor -> preposition -> (owner, carrier or the preposition, preposition) positions
-        preps: dict[int, dict[str, list[tuple[int, int, int]]]] = {}
+        # anchor -> preposition -> the tokens standing for it within reach
+        preps: dict[int, dict[str, set[int]]] = {}
         rows: list[int] = []  # the tokens of the sentences holding a head
         keys: list[tuple[str, str]] = []
-        # SLOT_MARK on a possible head, its children and its parent (a head, so that every
-        # copy has a tag, which the matcher requires), else the tag
+        # SLOT_MARK on a possible head and its children (a head, so that every copy has a
+        # tag, which the matcher requires), else the tag
         marks: list[str] = []
         prep_lemmas: list[str] = []  # the lemma of a token with a preposition label
+        prep_forms: list[str] = []  # its lower-case form when that differs
+        governor_marks: list[str] = []
         prep_labels = self.pack.deps["preposition"]
         by_head: dict[str, list[int]] = {}  # head -> positions in ``rows``
         for sent in doc.sents:
@@ -299,11 +287,15 @@ class TriggerMatcher:
             first = len(rows)
             rows.extend(range(sent.start, sent.end))
             keys.extend(sent_keys)
-            parents = {t.head.i for t in sent if sent_keys[t.i - sent.start][0]}
             marks.extend(SLOT_MARK if sent_keys[t.head.i - sent.start][0]
-                         or sent_keys[t.i - sent.start][0] or t.i in parents else t.tag_
-                         for t in sent)
-            prep_lemmas.extend(_lemma(t) if t.dep_ in prep_labels else "" for t in sent)
+                         or sent_keys[t.i - sent.start][0] else t.tag_ for t in sent)
+            governors = {t.head.i for t in sent if sent_keys[t.i - sent.start][0]}
+            for t in sent:
+                is_prep = t.dep_ in prep_labels
+                lemma = _lemma(t) if is_prep else ""
+                prep_lemmas.append(lemma)
+                prep_forms.append(t.lower_ if is_prep and t.lower_ != lemma else "")
+                governor_marks.append(MARK if t.i in governors else "")
             for head in sent_heads:
                 by_head.setdefault(head, []).extend(range(first, len(rows)))
         if not rows:
@@ -315,6 +307,8 @@ class TriggerMatcher:
         values[:, len(_COPIED) + 1] = [strings.add(h) for h, _ in keys]
         values[:, len(_COPIED) + 2] = [strings.add(w) for _, w in keys]
         values[:, len(_COPIED) + 3] = [strings.add(w) for w in prep_lemmas]
+        values[:, len(_COPIED) + 4] = [strings.add(w) for w in prep_forms]
+        values[:, len(_COPIED) + 5] = [strings.add(m) for m in governor_marks]
         texts = [doc[i].text for i in rows]
         for head, at in by_head.items():
             sub = Doc(doc.vocab, words=[texts[j] for j in at])
@@ -325,11 +319,8 @@ class TriggerMatcher:
                     slots[rows[j]] = {name: [] for name in names}
             for key, ids in self.matchers[head](sub):
                 if key in self.prep_keys:
-                    prep, owner = self.prep_keys[key]
-                    at_ids = [rows[at[i]] for i in ids]
-                    via = at_ids[1:] if owner == "trigger" else at_ids[2:]
-                    preps.setdefault(at_ids[0], {}).setdefault(prep, []).append(
-                        (at_ids[0] if owner == "trigger" else at_ids[1], via[0], via[-1]))
+                    preps.setdefault(rows[at[ids[0]]], {}).setdefault(
+                        self.prep_keys[key][0], set()).add(rows[at[ids[-1]]])
                     continue
                 if key in self.slots:
                     slots[rows[at[ids[0]]]][self.slots[key]].append(
@@ -351,7 +342,7 @@ class DocTriggers:
     def __init__(self, lexicon: Lexicon, pack: LanguagePack,
                  found: dict[int, dict[Shape, list[dict[str, Token]]]],
                  slots: dict[int, dict[str, list[Token]]],
-                 preps: dict[int, dict[str, list[tuple[int, int, int]]]]) -> None:
+                 preps: dict[int, dict[str, set[int]]]) -> None:
         self.lexicon = lexicon
         self.pack = pack
         self.found = found
@@ -359,32 +350,41 @@ class DocTriggers:
         self.preps = preps
 
     def prep_slot(self, tok: Token, prep: str, owners: Sequence[Token]) -> list[Token]:
-        """The tokens of the slot ``prep:<prep>`` of the trigger headed by ``tok`` whose owner
-        is one of ``owners`` (the trigger's tokens, anchor first; objects of the anchor for a
-        party preposition) or, for a noun or gerund anchor that is a subject, the verb it
-        hangs on: in the order of the owners, then of the text (a carrier before what it
-        carries), each once, none more than one token before a verb anchor (see the module
-        docstring)."""
+        """The tokens of the slot ``prep:<prep>`` of the trigger headed by ``tok`` that hang on
+        one of ``owners`` (the trigger's tokens, anchor first; objects of the anchor for a
+        party preposition) or, for a noun or gerund anchor that is a subject, on the verb it
+        hangs on: directly, or through a carrier (pack ``deps.preposition_carrier``: "pulled
+        out *of* X"). In the order of the owners, then of the text (a carrier's own token
+        before what it carries), each once, none more than one token before a verb anchor
+        (see the module docstring)."""
         matches = self.preps.get(tok.i, {}).get(prep)
         if not matches:
             return []
         pack = self.pack
+        doc = tok.doc
         owners = list(owners)
         if (tok.dep_ in pack.deps["nominal_subject"]
                 and (_is_nominal(tok) or tok.tag_ in pack.tags["gerund"])
                 and tok.head.i != tok.i):
             owners.append(tok.head)  # "fighting continued in X": "in" hangs on "continued"
-        by_owner: dict[int, list[tuple[int, int, int]]] = {}
-        for owner, carrier, cand in set(matches):
-            by_owner.setdefault(owner, []).append((carrier, cand != carrier, cand))
+        carriers = pack.deps["preposition_carrier"]
+        # owner -> (the owner's child it hangs from, it is that child, its position)
+        by_owner: dict[int, list[tuple[int, bool, int]]] = {}
+        for i in matches:
+            child = doc[i]
+            if child.head.i == i:
+                continue  # a root hangs on nothing
+            by_owner.setdefault(child.head.i, []).append((i, False, i))
+            if child.head.dep_ in carriers and child.head.head.i != child.head.i:
+                by_owner.setdefault(child.head.head.i, []).append((child.head.i, True, i))
         anywhere = tok.pos_ in pack.pos["common_noun"]
         out: list[Token] = []
         seen: set[int] = set()
-        for owner_tok in owners:
-            for _, _, cand in sorted(by_owner.get(owner_tok.i, ())):
+        for owner in owners:
+            for _, _, cand in sorted(by_owner.get(owner.i, ())):
                 if cand in seen or (cand < tok.i - 1 and not anywhere):
                     continue
-                out.append(tok.doc[cand])
+                out.append(doc[cand])
                 seen.add(cand)
         return out
 
