@@ -338,7 +338,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if actor is not None and not actor.armed and a_state:
                 actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
             if profile is not None and actor is not None and actor.side is None \
-                    and tok.dep_ == "relcl":
+                    and tok.dep_ in _pack(tok).deps["relative_clause"]:
                 actor = _clause_owner(tok, profile, lexicon) or actor
             if actor is None and trig.kind == "recapture" and profile is not None:
                 # "X was liberated, Ukraine's deputy defence minister said": a party reporting a

@@ -136,7 +136,7 @@ def compile_slot_patterns(trig: Trigger, pack: LanguagePack
 
     out: list[tuple[str, list[dict[str, Any]]]] = []
     if trig.place not in ("prep", "subject", "poss"):  # an object (the default)
-        out += child("place:object", "place", deps["object"] - {"pobj"})
+        out += child("place:object", "place", deps["object"] - deps["prepositional_object"])
     if trig.place != "prep" and trig.place != "poss":  # a subject, or a passive object
         out += child("place:subject", "place", deps["subject"])
     if trig.place == "poss":
@@ -147,8 +147,9 @@ def compile_slot_patterns(trig: Trigger, pack: LanguagePack
     if trig.actor not in ("none", "object", "poss") and not trig.actor.startswith("prep:"):
         out += child("actor:subject", "actor", deps["active_subject"])
         out += [("actor:agent", [*pattern, {"LEFT_ID": "agent", "REL_OP": ">",
-                                            "RIGHT_ID": "actor", "RIGHT_ATTRS": {"DEP": "pobj"}}])
-                for _, pattern in child("actor:agent", "agent", deps["agent"])]
+                                            "RIGHT_ID": "actor", "RIGHT_ATTRS": {"DEP": label}}])
+                for _, pattern in child("actor:agent", "agent", deps["agent"])
+                for label in sorted(deps["prepositional_object"])]
     return out
 
 
