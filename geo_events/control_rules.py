@@ -108,13 +108,20 @@ def _fail(source: str, what: str) -> DataFileError:
     return DataFileError(f"control rules file {source}: {what}")
 
 
-def _rule(d: Any, source: str, i: int) -> EvidenceRule:
+def _rule_id(d: Any, source: str, where: str, keys: frozenset[str]) -> str:
+    """Check that the rule at ``where`` (``evidence[3]``) is an object with known keys and
+    return its non-empty string id."""
     if not isinstance(d, dict):
-        raise _fail(source, f"evidence[{i}] must be an object, got {d!r}")
-    check_keys(d, _RULE_KEYS, f"control rules file {source}: evidence[{i}]")
+        raise _fail(source, f"{where} must be an object, got {d!r}")
+    check_keys(d, keys, f"control rules file {source}: {where}")
     rid = d.get("id")
     if not isinstance(rid, str) or not rid:
-        raise _fail(source, f"evidence[{i}] needs a non-empty string 'id'")
+        raise _fail(source, f"{where} needs a non-empty string 'id'")
+    return rid
+
+
+def _rule(d: Any, source: str, i: int) -> EvidenceRule:
+    rid = _rule_id(d, source, f"evidence[{i}]", _RULE_KEYS)
     statuses = d.get("statuses")
     if not isinstance(statuses, list) or not statuses:
         raise _fail(source, f"rule {rid!r}: 'statuses' must be a non-empty list")
@@ -167,12 +174,7 @@ def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
 
 
 def _under_way_rule(d: Any, source: str, i: int) -> UnderWayRule:
-    if not isinstance(d, dict):
-        raise _fail(source, f"under_way[{i}] must be an object, got {d!r}")
-    check_keys(d, _UNDER_WAY_KEYS, f"control rules file {source}: under_way[{i}]")
-    rid = d.get("id")
-    if not isinstance(rid, str) or not rid:
-        raise _fail(source, f"under_way[{i}] needs a non-empty string 'id'")
+    rid = _rule_id(d, source, f"under_way[{i}]", _UNDER_WAY_KEYS)
     prov = d.get("provenance")
     if not isinstance(prov, list) or not prov or not all(isinstance(p, str) and p for p in prov):
         raise _fail(source, f"rule {rid!r}: 'provenance' must be a non-empty list of "

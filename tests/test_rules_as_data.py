@@ -14,7 +14,6 @@ import re
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
 import geo_events
@@ -41,9 +40,9 @@ from geo_events.language import (
     language_pack,
     read_pack,
 )
+from tests.test_trigger_patterns import parse
 
 PACKAGE = Path(geo_events.__file__).parent
-VOCAB = spacy.blank("en").vocab
 LEXICON = load_lexicon()
 
 
@@ -149,19 +148,13 @@ def test_place_rules_need_their_words(tmp_path):
         place_rules(path)
 
 
-def _doc(rows) -> Doc:
-    """A fixed parse from (word, head, dep, pos, tag, lemma) rows."""
-    words, heads, deps, pos, tags, lemmas = (list(c) for c in zip(*rows, strict=True))
-    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
-
-
 def _trigger(phrase: str, kind: str = "capture"):
     return compile_trigger({"phrase": phrase, "kind": kind})
 
 
 def _modal_perfect(modal: str) -> Doc:
     # "Troops <modal> have taken Bakhmut"
-    return _doc([("Troops", 3, "nsubj", "NOUN", "NNS", "troop"),
+    return parse([("Troops", 3, "nsubj", "NOUN", "NNS", "troop"),
                  (modal, 3, "aux", "AUX", "MD", modal),
                  ("have", 3, "aux", "AUX", "VB", "have"),
                  ("taken", 3, "ROOT", "VERB", "VBN", "take"),
@@ -185,7 +178,7 @@ def test_counterfactual_modals_are_a_word_list(tmp_path):
 
 def test_negation_determiners_are_a_word_list(tmp_path):
     # "Never did troops take Bakhmut" parsed with "never" as an adverb of the verb
-    doc = _doc([("Never", 3, "advmod", "ADV", "RB", "never"),
+    doc = parse([("Never", 3, "advmod", "ADV", "RB", "never"),
                 ("did", 3, "aux", "AUX", "VBD", "do"),
                 ("troops", 3, "nsubj", "NOUN", "NNS", "troop"),
                 ("take", 3, "ROOT", "VERB", "VB", "take"),
@@ -195,7 +188,7 @@ def test_negation_determiners_are_a_word_list(tmp_path):
     assert _factuality(doc[3], _trigger("take"), None, LEXICON, fired) is None
     assert fired == ["factuality.negation"]
     # "Hardly did troops take Bakhmut": a negation only once the lexicon lists it
-    doc = _doc([("Hardly", 3, "advmod", "ADV", "RB", "hardly"), *[
+    doc = parse([("Hardly", 3, "advmod", "ADV", "RB", "hardly"), *[
         (t.text, t.head.i, t.dep_, t.pos_, t.tag_, t.lemma_) for t in doc[1:]]])
     assert _factuality(doc[3], _trigger("take"), None, LEXICON) == "reported"
     extra = tmp_path / "extra.json"
@@ -206,7 +199,7 @@ def test_negation_determiners_are_a_word_list(tmp_path):
 
 def test_according_to_is_an_attribution_head():
     # "Troops took Bakhmut, according to the ministry"
-    doc = _doc([("Troops", 1, "nsubj", "NOUN", "NNS", "troop"),
+    doc = parse([("Troops", 1, "nsubj", "NOUN", "NNS", "troop"),
                 ("took", 1, "ROOT", "VERB", "VBD", "take"),
                 ("Bakhmut", 1, "dobj", "PROPN", "NNP", "bakhmut"),
                 (",", 1, "punct", "PUNCT", ",", ","),
@@ -221,7 +214,7 @@ def test_according_to_is_an_attribution_head():
 
 def test_reentry_words_come_from_the_rule():
     # "Troops entered Kherson after Russia withdrew"
-    doc = _doc([("Troops", 1, "nsubj", "NOUN", "NNS", "troop"),
+    doc = parse([("Troops", 1, "nsubj", "NOUN", "NNS", "troop"),
                 ("entered", 1, "ROOT", "VERB", "VBD", "enter"),
                 ("Kherson", 1, "dobj", "PROPN", "NNP", "kherson"),
                 ("after", 5, "mark", "SCONJ", "IN", "after"),
@@ -230,7 +223,7 @@ def test_reentry_words_come_from_the_rule():
     advance = _trigger("enter", kind="advance")
     trig, rule = reentry_trigger(doc[1], advance)
     assert trig.kind == "recapture" and rule == "reentry-after-withdrawal"
-    doc = _doc([(t.text if t.i != 3 else "once", t.head.i, t.dep_, t.pos_, t.tag_,
+    doc = parse([(t.text if t.i != 3 else "once", t.head.i, t.dep_, t.pos_, t.tag_,
                  t.lemma_ if t.i != 3 else "once") for t in doc])
     assert reentry_trigger(doc[1], advance) == (advance, None)  # "once" is no after word
 
