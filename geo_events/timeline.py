@@ -610,10 +610,9 @@ def _effective_days(evidence: dict[str, list[Event]], window_days: int, rules: C
                          if (u := rules.under_way_rule(e.provenance)) is not None})
         if not starts:
             continue
-        moves = sorted(((days[id(e)], h, e) for e in evs if e.kind in CONTROL_KINDS
-                        and (r := rules.rule_for(e.kind, e.status)) is not None
-                        and r.effect == "move" and (h := _holder(e, profile))
-                        and h != CONTESTED), key=lambda t: t[0])
+        moves = sorted(((days[id(e)], h, e) for e in evs
+                        if (h := _change_gainer(e, rules, profile)) is not None),
+                       key=lambda t: t[0])
         for start, rid in starts:
             for day, holder, e in moves:
                 if not 0 <= (day - start).days < window_days:
@@ -625,6 +624,16 @@ def _effective_days(evidence: dict[str, list[Event]], window_days: int, rules: C
     return days, why
 
 
+def _change_gainer(e: Event, rules: ControlRules, profile: Profile | None) -> str | None:
+    """The side a change event (kind in :data:`CONTROL_KINDS`) moves control to when its rule's
+    effect is ``move``, else None (claims, fighting, denials, a contested holder)."""
+    rule = rules.rule_for(e.kind, e.status)
+    if e.kind not in CONTROL_KINDS or rule is None or rule.effect != "move":
+        return None
+    holder = _holder(e, profile)
+    return holder if holder and holder != CONTESTED else None
+
+
 def _own_changes(window: list[Event], rules: ControlRules, profile: Profile | None
                  ) -> list[Event]:
     """A window's events without those an article's own reported change explains
@@ -634,10 +643,7 @@ def _own_changes(window: list[Event], rules: ControlRules, profile: Profile | No
     own."""
     gains: dict[str, set[str]] = defaultdict(set)
     for e in window:
-        rule = rules.rule_for(e.kind, e.status)
-        holder = _holder(e, profile)
-        if e.kind in CONTROL_KINDS and rule is not None and rule.effect == "move" and holder \
-                and holder != CONTESTED:
+        if (holder := _change_gainer(e, rules, profile)) is not None:
             gains[e.article_id or str(id(e))].add(holder)
     if not gains:
         return window
