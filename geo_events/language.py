@@ -18,7 +18,17 @@ once per process by :func:`language_pack`. It holds:
 * ``ents``: named sets of the pipeline's entity labels (``group``: a named organisation or
   people; ``owner``; ...);
 * ``particles``: trigger words the parser often attaches elsewhere ("pulled *out* of");
-* ``dateline``: regular-expression pieces of a wire dateline (place, agency, dash).
+* ``dateline``: regular-expression pieces of a wire dateline (place, agency, dash);
+* ``date_grammar``: the file (relative to the pack's folder: ``en/dates.json``) holding the
+  language's date expressions ("last month", "two days ago", "early March": number words,
+  part words, relative words and the expressions' patterns), read by
+  :func:`geo_events.events.dates.date_grammar`;
+* ``names``: the words of party names the conflict profiles read
+  (:mod:`geo_events.events.profiles`): ``endings`` (plural and possessive endings a side term
+  may carry, "separatists", "Russia's"), ``possessive`` (the ending of the possessive form of a
+  country's institution, "Myanmar's military"), ``articles`` (words that start no possessive
+  form: "the") and ``abbreviations`` (a phrase of a party name and its abbreviated forms:
+  "People's Republic": "PR").
 
 Adding a language: copy ``en.json`` to ``<lang>.json``, translate the words, map the labels of
 that language's spaCy pipeline, and write an event lexicon for it (see ``docs/rules.md``). An
@@ -75,7 +85,8 @@ DATELINE_NAMES = frozenset({"place", "agency", "dash"})
 #: The top-level keys of a pack (besides ``provenance``, ``language``, ``notes``) and types.
 SCHEMA = Schema(keys={"months": dict, "weekdays": list, "pos": dict, "tags": dict,
                       "deps": dict, "function_words": dict,
-                      "ents": dict, "particles": list, "dateline": dict})
+                      "ents": dict, "particles": list, "dateline": dict,
+                      "date_grammar": str})
 
 
 @dataclass(frozen=True)
@@ -93,6 +104,8 @@ class LanguagePack:
     ents: dict[str, frozenset[str]]
     particles: frozenset[str]
     dateline: dict[str, str]
+    #: the date-grammar file (:func:`geo_events.events.dates.date_grammar` reads it)
+    date_grammar: Path
 
     def month_alternation(self) -> str:
         """A regular-expression alternation of the capitalised month names and abbreviations,
@@ -173,8 +186,13 @@ def read_pack(path: Path) -> LanguagePack:
         except re.error as exc:
             raise DataFileError(f"{path}: dateline {name!r} is no regular expression: "
                                 f"{exc}") from exc
+    grammar = data.get("date_grammar")
+    if not grammar:
+        raise DataFileError(f"{path}: needs a 'date_grammar' naming the file of the "
+                            "language's date expressions (en.json: \"en/dates.json\")")
     return LanguagePack(
-        lang=str(lang), path=path, months={k.lower(): v for k, v in months.items()},
+        lang=str(lang), path=path, date_grammar=path.parent / grammar,
+        months={k.lower(): v for k, v in months.items()},
         weekdays=tuple(w.lower() for w in weekdays),
         pos=_label_sets(data, "pos", POS_NAMES, path),
         tags=_label_sets(data, "tags", TAG_NAMES, path),

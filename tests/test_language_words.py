@@ -1,0 +1,125 @@
+"""The English words of the date reader, the profiles' name matching and the geoparser are
+data (issue 13, "a path to other languages"): the date grammar named by the language pack
+(``geo_events/data/lang/en/dates.json``), the pack's ``names`` and the geoparser's cue file.
+A misspelt key is an error naming the file and the key; a stand-in pack changes what the
+mechanisms read, so the words come from the data and not from the code."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from geo_events.errors import DataFileError
+from geo_events.events.dates import date_grammar, find_dates, read_date_grammar
+from geo_events.language import LANG_DIR, language_pack, read_pack
+
+EN = json.loads((LANG_DIR / "en.json").read_text(encoding="utf-8"))
+EN_DATES = json.loads((LANG_DIR / "en" / "dates.json").read_text(encoding="utf-8"))
+
+#: A stand-in German date grammar, written for this test (a few words, not a full grammar).
+DE_DATES = {
+    "provenance": "test",
+    "numbers": {"ein": 1, "einem": 1, "zwei": 2, "drei": 3},
+    "ordinal_suffixes": ["."],
+    "parts": {"anfang": "early", "mitte": "mid", "ende": "late"},
+    "cues": ["im", "seit", "am"],
+    "day_words": {"heute": 0, "gestern": 1, "vorgestern": 2},
+    "night_words": ["in der nacht"],
+    "units": {"tag": "day", "tagen": "day", "woche": "week", "wochen": "week"},
+    "previous": ["letzten", "vergangenen"],
+    "since": {"before": "\\bseit\\s+$", "at": "seit"},
+    "expressions": [
+        {"id": "day-month-year", "reads": "day_month_year",
+         "pattern": "\\b{day}\\s*{month}\\s+{year}\\b"},
+        {"id": "month", "reads": "month",
+         "pattern": "\\b{cue}\\s+(?P<core>(?:{part}\\s+)?{month})\\b"},
+        {"id": "day-word", "reads": "day_word", "pattern": "\\b{day_word}\\b"},
+        {"id": "weekday", "reads": "weekday",
+         "pattern": "\\b(?:(?P<rel>am|letzten)\\s+)?{weekday}\\b"},
+        {"id": "ago", "reads": "ago", "pattern": "\\bvor\\s+{num}\\s+(?P<unit>tagen|wochen)\\b"},
+    ],
+}
+DE_MONTHS = {"januar": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
+             "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12}
+DE_WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"]
+
+
+def _pack(tmp_path: Path, dates: dict, **changes) -> Path:
+    (tmp_path / "xx_dates.json").write_text(json.dumps(dates), encoding="utf-8")
+    path = tmp_path / "xx.json"
+    path.write_text(json.dumps({**EN, "language": "xx", "date_grammar": "xx_dates.json",
+                                **changes}), encoding="utf-8")
+    return path
+
+
+# -- dates ------------------------------------------------------------------------------------
+def test_the_english_date_grammar_is_the_packs():
+    grammar = date_grammar()
+    assert grammar is date_grammar("en") and grammar.path == LANG_DIR / "en" / "dates.json"
+    assert language_pack().date_grammar == grammar.path
+    assert grammar.number("a  few") == 3 and grammar.unit("Weeks") == "week"
+    assert grammar.part("the end of") == "late" and grammar.is_previous("Last")
+    published = date(2022, 9, 14)  # a Wednesday
+    texts = {"two days ago": date(2022, 9, 12), "the day before yesterday": date(2022, 9, 12),
+             "last Saturday": date(2022, 9, 10), "in late March": date(2022, 3, 21)}
+    for text, day in texts.items():
+        assert find_dates(text, published)[0].range.date_from == day, text
+
+
+def test_a_stand_in_pack_reads_dates_in_its_own_words(tmp_path):
+    """A German stand-in pack (months, weekdays and date grammar in German): the same
+    mechanisms read German dates, which the English grammar does not."""
+    pack = read_pack(_pack(tmp_path, DE_DATES, months=DE_MONTHS, weekdays=DE_WEEKDAYS))
+    grammar = date_grammar(pack)
+    published = date(2022, 9, 14)  # a Wednesday
+    text = ("Am 3. März 2022 rückten Truppen vor, vor zwei Tagen zogen sie ab, gestern "
+            "kamen sie zurück, am letzten Samstag und seit Anfang September.")
+    found = {m.text: m.range for m in find_dates(text, published, grammar)}
+    assert found["3. März 2022"].date_from == date(2022, 3, 3)
+    assert found["vor zwei Tagen"].date_from == date(2022, 9, 12)
+    assert found["gestern"].date_from == date(2022, 9, 13)
+    assert found["letzten Samstag"].date_from == date(2022, 9, 10)
+    since = found["Anfang September"]  # "seit": a range up to publication
+    assert (since.date_from, since.date_to) == (date(2022, 9, 1), published)
+    assert not find_dates(text, published)  # the English grammar reads none of them
+    assert not find_dates("On 3 March 2022, two days ago", published, grammar)
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d.__setitem__("numbrs", d.pop("numbers")), "unknown key 'numbrs'"),
+    (lambda d: d.pop("cues"), "lacks the key 'cues'"),
+    (lambda d: d["expressions"][0].__setitem__("raeds", "iso"), "unknown field 'raeds'"),
+    (lambda d: d["expressions"][1].__setitem__("reads", "day_moth_year"),
+     "expressions[1] 'day-month-year': reads 'day_moth_year' is unknown"),
+    (lambda d: d["expressions"][1].__setitem__("pattern", "{day} {mnth} {year}"),
+     "unknown placeholder '{mnth}'"),
+    (lambda d: d["expressions"][1].__setitem__("pattern", "{day} {month}"),
+     "the pattern lacks the group 'year'"),
+    (lambda d: d["parts"].__setitem__("the end of", "end"), "'parts': 'the end of' must map"),
+    (lambda d: d["units"].__setitem__("fortnight", "fortnight"), "'units': 'fortnight'"),
+    (lambda d: d["since"].__setitem__("after", "x"), "'since': unknown key 'after'"),
+    (lambda d: d["expressions"][0].__setitem__("pattern", "(unclosed"), "bad pattern"),
+], ids=["key", "missing-key", "field", "reads", "placeholder", "group", "part", "unit", "since",
+        "regex"])
+def test_a_wrong_date_grammar_is_an_error_naming_the_file_and_key(tmp_path, change, message):
+    data = json.loads(json.dumps(EN_DATES))
+    change(data)
+    path = _pack(tmp_path, data)
+    with pytest.raises(DataFileError, match=message.replace("[", r"\[").replace("(", r"\(")
+                       .replace("{", r"\{")) as err:
+        read_date_grammar(tmp_path / "xx_dates.json", read_pack(path))
+    assert str(tmp_path / "xx_dates.json") in str(err.value) and "\n" not in str(err.value)
+
+
+def test_a_pack_naming_no_date_grammar_is_an_error(tmp_path):
+    data = {k: v for k, v in EN.items() if k != "date_grammar"}
+    path = tmp_path / "xx.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"xx\.json: needs a 'date_grammar'"):
+        read_pack(path)
+    path = _pack(tmp_path, EN_DATES, date_grammar="none.json")
+    with pytest.raises(DataFileError, match=r"xx\.json: 'date_grammar' names .*none\.json"):
+        date_grammar(read_pack(path))
