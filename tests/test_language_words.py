@@ -123,3 +123,71 @@ def test_a_pack_naming_no_date_grammar_is_an_error(tmp_path):
     path = _pack(tmp_path, EN_DATES, date_grammar="none.json")
     with pytest.raises(DataFileError, match=r"xx\.json: 'date_grammar' names .*none\.json"):
         date_grammar(read_pack(path))
+
+
+# -- party names (profiles) and unit words (areas) ---------------------------------------------
+def test_the_name_words_are_the_packs():
+    from geo_events.events.profiles import load_profile
+
+    names = language_pack().names
+    assert "'s" in names.endings and "the" in names.articles
+    assert names.abbreviations["People's Republic"] == ("PR", "People's Rep.")
+    assert "raion" in names.unit_words
+    profile = load_profile("russia-ukraine")
+    assert profile.side_of("Donetsk PR fighters") == profile.side_of("Donetsk People's Republic")
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda n: n.__setitem__("abbreviation", n.pop("abbreviations")),
+     "'names': unknown key 'abbreviation'"),
+    (lambda n: n.pop("unit_words"), "'names' lacks the key 'unit_words'"),
+    (lambda n: n.__setitem__("endings", "s"), "'endings' must be a list of strings"),
+    (lambda n: n["abbreviations"].__setitem__("People's Republic", "PR"), "'abbreviations' map"),
+])
+def test_a_wrong_names_section_names_the_file_and_key(tmp_path, change, message):
+    data = json.loads(json.dumps(EN))
+    change(data["names"])
+    path = tmp_path / "xx.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match=message) as err:
+        read_pack(path)
+    assert str(path) in str(err.value)
+
+
+def _stand_in_names(tmp_path: Path, monkeypatch, module, **names):
+    pack = read_pack(_pack(tmp_path, EN_DATES, names={**EN["names"], **names}))
+    monkeypatch.setattr(module, "language_pack", lambda *a: pack)
+    return pack
+
+
+def test_a_stand_in_pack_changes_party_name_matching(tmp_path, monkeypatch):
+    """Abbreviations and possessive endings come from the pack: a stand-in one abbreviating
+    "People's Republic" as "NR" (Narodnaya Respublika) matches "Donetsk NR" and no longer
+    "Donetsk PR"."""
+    from geo_events.events import profiles
+
+    data = {"id": "t", "sides": [{"id": "A", "aliases": ["Donetsk People's Republic"]},
+                                 {"id": "B", "aliases": ["Kyiv"]}]}
+    assert profiles.profile_from_dict(data).side_of("Donetsk PR") == "A"
+    _stand_in_names(tmp_path, monkeypatch, profiles,
+                    abbreviations={"People's Republic": ["NR"]}, endings=["s"])
+    profiles._abbreviations.cache_clear()
+    profiles._ending_regex.cache_clear()
+    try:
+        profile = profiles.profile_from_dict(data)
+        assert profile.side_of("Donetsk NR") == "A"
+        assert profile.side_of("Donetsk PR") is None
+        assert profile.find_sides("Kyiv's army")[0].term == "Kyiv"  # "'s" is no ending now
+    finally:
+        monkeypatch.undo()
+        profiles._abbreviations.cache_clear()
+        profiles._ending_regex.cache_clear()
+    assert profiles.profile_from_dict(data).find_sides("Kyiv's army")[0].term == "Kyiv's"
+
+
+def test_a_stand_in_pack_changes_the_unit_words(tmp_path, monkeypatch):
+    from geo_events import areas
+
+    assert areas.unit_words() == language_pack().names.unit_words
+    _stand_in_names(tmp_path, monkeypatch, areas, unit_words=["rajon"])
+    assert areas.unit_words() == ("rajon",)
