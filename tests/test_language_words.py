@@ -191,3 +191,73 @@ def test_a_stand_in_pack_changes_the_unit_words(tmp_path, monkeypatch):
     assert areas.unit_words() == language_pack().names.unit_words
     _stand_in_names(tmp_path, monkeypatch, areas, unit_words=["rajon"])
     assert areas.unit_words() == ("rajon",)
+
+
+# -- the geoparser's words (geoparse_cues.json) -------------------------------------------------
+def _cue_data() -> tuple[dict, Path]:
+    from geo_events.config import DATA_DIR
+
+    path = DATA_DIR / "geoparse_cues.json"
+    return json.loads(path.read_text(encoding="utf-8")), path
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d: d.__setitem__("name_conectors", d.pop("name_connectors")),
+     "unknown key 'name_conectors'"),
+    (lambda d: d.pop("genitive_words"), "lacks the key 'genitive_words'"),
+    (lambda d: d["locator_patterns"].__setitem__("nearby", "x"),
+     "'locator_patterns': unknown expression 'nearby'"),
+    (lambda d: d["locator_patterns"].pop("near"), "'locator_patterns' lacks the expression 'near'"),
+    (lambda d: d.__setitem__("articles", "the"), "'articles' must be a JSON list"),
+], ids=["key", "missing", "expression", "missing-expression", "type"])
+def test_a_wrong_cue_file_names_the_file_and_key(change, message):
+    from geo_events.geoparse.recognize import check_cues
+
+    data, path = _cue_data()
+    check_cues(data, path)
+    change(data)
+    with pytest.raises(DataFileError, match=message) as err:
+        check_cues(data, path)
+    assert str(path) in str(err.value)
+
+
+def _stand_in_cues(monkeypatch, **changes):
+    from geo_events.geoparse import locators, recognize
+
+    data = {**recognize.cues(), **changes}
+    monkeypatch.setattr(locators, "cues", lambda: data)
+    locators.locator_patterns.cache_clear()
+
+
+def test_a_stand_in_cue_file_changes_the_locator_grammar(monkeypatch):
+    """The locator grammar's words are the cue file's: a stand-in whose "village of X" is
+    "selo of X" reads that and no longer "the village of X"."""
+    from geo_events.geoparse import locators, recognize
+
+    text = "troops entered the village of Zalissia and the selo of Hlyboke"
+    found = [m.group(1) for m in locators.locator_patterns()["name_after_type"].finditer(text)]
+    assert found == ["Zalissia"]
+    patterns = {**recognize.cues()["locator_patterns"],
+                "name_after_type": r"\b(?:selo)\s+of\s+({name})"}
+    try:
+        _stand_in_cues(monkeypatch, locator_patterns=patterns)
+        found = [m.group(1) for m in locators.locator_patterns()["name_after_type"]
+                 .finditer(text)]
+        assert found == ["Hlyboke"]
+        _stand_in_cues(monkeypatch, locator_patterns={**patterns, "near": "{nearness}"})
+        with pytest.raises(DataFileError, match=r"locator_patterns 'near': unknown placeholder "
+                                                r"'\{nearness\}'"):
+            locators.locator_patterns()
+    finally:
+        monkeypatch.undo()
+        locators.locator_patterns.cache_clear()
+
+
+def test_the_recognizer_reads_its_function_words_from_the_cue_file():
+    from geo_events.geoparse.recognize import _singular, cues
+
+    c = cues()
+    assert {"of", "de", "'s"} <= c["name_connectors"] and c["genitive_words"] == {"of"}
+    assert {"pro", "anti"} == c["demonym_prefixes"] and "capital" in c["not_settlement_of_nouns"]
+    assert _singular("regions", c["admin_type_words"]) == "region"
+    assert _singular("oblasts", {"region"}) == "oblasts"
