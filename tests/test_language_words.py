@@ -261,3 +261,11 @@ def test_the_recognizer_reads_its_function_words_from_the_cue_file():
     assert {"pro", "anti"} == c["demonym_prefixes"] and "capital" in c["not_settlement_of_nouns"]
     assert _singular("regions", c["admin_type_words"]) == "region"
     assert _singular("oblasts", {"region"}) == "oblasts"
+
+
+def test_every_mechanism_a_grammar_may_name_exists():
+    from geo_events.events import dates
+    from geo_events.events.date_grammar import READS
+
+    assert set(dates._HANDLERS) == set(READS)
+    assert {reads for _, _, reads in date_grammar().expressions} <= set(READS)
