@@ -2,7 +2,8 @@
 
 The file (documented in ``docs/control_estimate.md``) has ``parameters``, each ``{"value",
 "doc"}``: distances in km, ages in days, switches true/false. :func:`read_estimate_rules` checks
-its schema (every parameter present, no unknown one, each value of its type and not negative)
+its schema (every parameter present, no unknown one, each value of its type and not negative,
+shares at most 1)
 and says what is wrong, naming the file; :class:`geo_events.maps.area.EstimateParams` takes its
 defaults from the shipped file, and ``EstimateParams.from_file(path)`` reads another.
 """
@@ -27,7 +28,10 @@ PARAMETERS: dict[str, type] = {
     "edge_decay": bool, "local_radius_km": float, "local_reach_km": float,
     "local_claims": bool, "local_contested": bool, "max_place_radius_km": float,
     "area_supersede": bool, "area_over_older": bool, "area_fill": bool,
+    "area_partial": bool, "area_partial_share": float, "area_newer_cut": bool,
 }
+#: Parameters that are shares: at most this value.
+AT_MOST: dict[str, float] = {"area_partial_share": 1.0}
 _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters"})
 
 
@@ -46,9 +50,11 @@ def estimate_rules_from_dict(data: Any, source: str = "(dict)") -> dict[str, Any
             ok = isinstance(value, bool)
             kind = "true or false"
         else:
-            ok = (not isinstance(value, bool) and isinstance(value, int | float) and value >= 0
-                  and (typ is float or isinstance(value, int)))
-            kind = "a whole number >= 0" if typ is int else "a number >= 0"
+            top = AT_MOST.get(name, float("inf"))
+            ok = (not isinstance(value, bool) and isinstance(value, int | float)
+                  and 0 <= value <= top and (typ is float or isinstance(value, int)))
+            kind = ("a whole number >= 0" if typ is int else "a number >= 0"
+                    if top == float("inf") else f"a number from 0 to {top:g}")
         if not ok:
             raise DataFileError(f"{where}: parameter {name!r} needs {{\"value\": {kind}}}, "
                                 f"got {entry!r}")
