@@ -252,6 +252,19 @@ def test_hyphenated_holder_is_a_status_report(extract):
     assert not e.is_control_change
 
 
+@pytest.mark.parametrize("text, holders", [
+    # each conjunct with its own holder takes its own; one without shares the first's
+    ("Trucks drove along the highway between the Ukrainian-held town of Bakhmut and the "
+     "Russian-held city of Lyman.", [("Bakhmut", "UA"), ("Lyman", "RU")]),
+    ("Clashes were reported near the Russian-occupied city of Kherson and "
+     "Ukrainian-controlled Odesa.", [("Kherson", "RU"), ("Odesa", "UA")]),
+    ("Shells hit the Russian-held towns of Lyman and Izium.", [("Izium", "RU"), ("Lyman", "RU")]),
+])
+def test_hyphenated_holder_per_conjunct(extract, text, holders):
+    held = sorted((e.place.name, e.gain) for e in extract(text) if e.kind == "held")
+    assert held == holders
+
+
 def test_claim_without_profile_names_the_claimant(extract):
     e = one(extract("Russia annexed Crimea in 2014.", profile=None))
     assert (e.kind, e.gain, e.gain_actor, e.is_control_change) == (

@@ -223,3 +223,13 @@ def _hyphen_held(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i:
         return None
     return party, tok.head
+
+
+def own_holder_conjuncts(place_tok: Token, lexicon: Lexicon) -> frozenset[int]:
+    """The conjuncts under a hyphenated holder's place that name a holder of their own ("the
+    Ukrainian-held town A and the *Russian-held* city of B"): each takes its own holder, so
+    they are not in the first one's slot; a conjunct without one shares it ("the
+    Russian-held towns of A and B")."""
+    conj = _pack(place_tok).deps["conjunct"]
+    return frozenset(t.i for t in place_tok.subtree if t.i != place_tok.i and t.dep_ in conj
+                     and any(_hyphen_held(c, lexicon) is not None for c in t.children))
