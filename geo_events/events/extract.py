@@ -60,6 +60,7 @@ from geo_events.events.actors import (
     _actor,
     _normalise_actor,
     _other_party,
+    conceding_party,
     note_party,
     note_subjects,
     pronoun_antecedent,
@@ -454,6 +455,14 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif kind == "withdrawal":
         loss = side
         gain = other_side or (profile.opponent(loss) if profile else None)
+    if gain is None and loss is None and gain_actor is None and profile is not None \
+            and kind in ("capture", "withdrawal"):
+        # "the governor admitted that X had fallen": a party conceding a change concedes
+        # its own side's loss
+        conceded = conceding_party(tok, profile, lexicon)
+        if conceded is not None:
+            loss, gain = conceded, profile.opponent(conceded)
+            provenance.append("actors.conceded_loss")
     if status == "claimed" and loss is not None and profile is not None \
             and kind in CONTROL_KINDS:
         reporter = reporting_party(tok, profile, lexicon)

@@ -120,7 +120,25 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         subj = [tok.head]  # "forces advancing on X"
     if not subj and tok.dep_ in deps["adverbial_clause"] and tok.tag_ in gerund:
         # "Russia completed the pullout, abandoning the city": the main clause's subject
-        subj = [c for c in tok.head.children if c.dep_ in deps["active_nominal_subject"]]
+        # (shared: "troops attacked the plant and took it, seizing the town the same day")
+        subj = _clause_subject(tok.head)
+    if not subj and tok.tag_ in gerund and tok.dep_ in deps["preposition_complement"] \
+            and tok.head.dep_ in deps["prepositional"] and _is_verbal(tok.head.head):
+        # "after recapturing X, troops went on", "took the town by storming X": the subject
+        # of the clause the preposition belongs to
+        subj = _clause_subject(tok.head.head)
+    return subj
+
+
+def _clause_subject(verb: Token) -> list[Token]:
+    """The active subject of ``verb``, or of the verb it shares its subject with (conjoined
+    verbs, "continued to advance")."""
+    deps = _pack(verb).deps
+    node = verb
+    subj = [c for c in node.children if c.dep_ in deps["active_nominal_subject"]]
+    while not subj and node.dep_ in deps["subject_sharing"] and node.head.i != node.i:
+        node = node.head
+        subj = [c for c in node.children if c.dep_ in deps["active_nominal_subject"]]
     return subj
 
 
