@@ -247,6 +247,12 @@ def test_an_unnamed_actor_takes_the_named_party(extract, text, gain):
     assert (e.place.name, e.gain) == ("Soledar", gain)
 
 
+def test_a_since_clause_is_no_change_of_the_subject(extract):
+    # "since taking X": the state the main clause's event falls in, not a change it reports
+    assert not [e for e in extract("Russian troops detained dozens of people in Soledar since "
+                                   "taking control of the town.") if e.gain is not None]
+
+
 def test_a_bare_armed_noun_with_no_party_named_has_no_side(extract):
     e = one(extract("Troops captured Soledar on Friday."))
     assert (e.kind, e.gain) == ("capture", None)

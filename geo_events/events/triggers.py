@@ -123,9 +123,12 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         # (shared: "troops attacked the plant and took it, seizing the town the same day")
         subj = _clause_subject(tok.head)
     if not subj and tok.tag_ in gerund and tok.dep_ in deps["preposition_complement"] \
-            and tok.head.dep_ in deps["prepositional"] and _is_verbal(tok.head.head):
+            and tok.head.dep_ in deps["prepositional"] and _is_verbal(tok.head.head) \
+            and lexicon is not None and lexicon.has("gerund_clause_prepositions",
+                                                    tok.head.lower_):
         # "after recapturing X, troops went on", "took the town by storming X": the subject
-        # of the clause the preposition belongs to
+        # of the clause the preposition belongs to (not "since taking X": a state the main
+        # clause's event falls in, told as background)
         subj = _clause_subject(tok.head.head)
     return subj
 
