@@ -253,6 +253,14 @@ def test_a_since_clause_is_no_change_of_the_subject(extract):
                                    "taking control of the town.") if e.gain is not None]
 
 
+def test_a_subject_found_across_clauses_must_name_a_party(extract):
+    # the subject of another clause is a guess: taken only for a party, never a prize winner
+    e = one(extract("The terrier took the stage after capturing Soledar."))
+    assert (e.gain, e.gain_actor) == (None, None)
+    e = one(extract("The brigade took the stage after capturing Soledar."))
+    assert e.gain_actor == "brigade"
+
+
 def test_a_bare_armed_noun_with_no_party_named_has_no_side(extract):
     e = one(extract("Troops captured Soledar on Friday."))
     assert (e.kind, e.gain) == ("capture", None)

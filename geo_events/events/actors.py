@@ -82,7 +82,7 @@ def _bare_armed_noun(head: Token, lexicon: Lexicon) -> bool:
     it stands for a party named before (:func:`pronoun_antecedent`)."""
     deps = _pack(head).deps
     return (lexicon.has("armed_nouns", head.lower_) or lexicon.has("armed_nouns", _lemma(head))) \
-        and all(c.dep_ in deps["determiner"] and lexicon.has("actor_determiners", c.lower_)
+        and all((c.dep_ in deps["determiner"] and lexicon.has("actor_determiners", c.lower_))
                 or c.i > head.i for c in head.children)
 
 

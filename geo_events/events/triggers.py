@@ -22,6 +22,7 @@ from geo_events.events.syntax import (
     _lemma,
     _of_objects,
     _pack,
+    _phrase_tokens,
 )
 
 
@@ -120,17 +121,32 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         subj = [tok.head]  # "forces advancing on X"
     if not subj and tok.dep_ in deps["adverbial_clause"] and tok.tag_ in gerund:
         # "Russia completed the pullout, abandoning the city": the main clause's subject
-        # (shared: "troops attacked the plant and took it, seizing the town the same day")
-        subj = _clause_subject(tok.head)
+        subj = [c for c in tok.head.children if c.dep_ in deps["active_nominal_subject"]]
+        if not subj:  # shared: "troops attacked the plant and took it, seizing the town"
+            subj = _party_subject(_clause_subject(tok.head), lexicon)
     if not subj and tok.tag_ in gerund and tok.dep_ in deps["preposition_complement"] \
             and tok.head.dep_ in deps["prepositional"] and _is_verbal(tok.head.head) \
             and lexicon is not None and lexicon.has("gerund_clause_prepositions",
                                                     tok.head.lower_):
         # "after recapturing X, troops went on", "took the town by storming X": the subject
-        # of the clause the preposition belongs to (not "since taking X": a state the main
-        # clause's event falls in, told as background)
-        subj = _clause_subject(tok.head.head)
+        # of the clause the preposition belongs to, when it names a party (not "since taking
+        # X": the state the main clause's event falls in, told as background)
+        subj = _party_subject(_clause_subject(tok.head.head), lexicon)
     return subj
+
+
+def _party_subject(subj: list[Token], lexicon: Lexicon | None) -> list[Token]:
+    """``subj`` when it may name a party to a conflict (a pronoun, an armed noun, a state or
+    people: "Ukrainian forces", "Russia", "they"), else none: a subject found across clauses
+    is a guess, taken only for a party ("the poodle won the title after capturing the Best in
+    Show award" takes nothing)."""
+    if not subj or lexicon is None:
+        return []
+    pack = _pack(subj[0])
+    words = lexicon.word_list("armed_nouns")
+    return subj if any(t.pos_ in pack.pos["pronoun"] or t.lower_ in words or _lemma(t) in words
+                       or t.ent_type_ in pack.ents["state_or_people"]
+                       for t in _phrase_tokens(subj[0])) else []
 
 
 def _clause_subject(verb: Token) -> list[Token]:
