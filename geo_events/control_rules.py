@@ -37,7 +37,8 @@ EFFECTS = ("move", "claim", "cancel", "contest")
 #: Parameters the file must give (name -> (type, minimum)).
 PARAMETERS: dict[str, tuple[type, float]] = {
     "window_days": (int, 1), "claim_confirm_days": (int, 0), "half_life_days": (int, 1),
-    "area_min_articles": (int, 1), "known_overturn_articles": (int, 1),
+    "area_min_articles": (int, 1), "area_min_report_days": (int, 1),
+    "known_overturn_articles": (int, 1), "held_overturn_articles": (int, 1),
     "start_weight": (float, 0.0),
     "baseline_weight": (float, 0.0), "area_weight": (float, 0.0),
     "ranged_change_days": (int, 0), "own_change_over_quotes": (int, 0),
@@ -91,6 +92,8 @@ class ControlRules:
     area_weight: float
     ranged_change_days: int = 3
     own_change_over_quotes: int = 1
+    area_min_report_days: int = 3
+    held_overturn_articles: int = 2
     under_way: tuple[UnderWayRule, ...] = ()
     path: Path | None = None
 

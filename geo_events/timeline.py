@@ -9,6 +9,10 @@
   that of the event's own profile (:attr:`Event.profile`, so a store mixing conflicts works),
   else of the ``profile`` given; with a profile, only its sides hold places).
   ``held`` reports say the same without a change.
+* **Holding against a change.** A report that another side holds a place with no change
+  reported ("the Ukrainian-held town of X", "during the occupation of X") against a change
+  reported for it moves control only once ``held_overturn_articles`` articles say so within
+  ``claim_confirm_days``: one is a look back at the state before the change, or a slip.
 * **Claims.** A claim by the gaining side alone (``claimed``, ``unverified``) shows the place
   as ``claimed`` (its own state; the holder stays who it was) and moves control only when a
   move by the same side follows within ``claim_confirm_days``; control then dates from the
@@ -27,7 +31,9 @@
   within ``claim_confirm_days`` add up (fighting in between does not reset them).
 * **Area events.** A move reported for an area (an oblast, ``part:west:adm1:UA.08``, a river
   bank ``bank:right:dnipro:adm1:UA.08``: :mod:`geo_events.areas`) by at least
-  ``area_min_articles`` different articles within ``claim_confirm_days`` updates every place in
+  ``area_min_articles`` different articles within ``claim_confirm_days`` (or reported as fact,
+  then restated or claimed by the gaining side, on ``area_min_report_days`` different days of
+  that span) updates every place in
   the area whose status it contradicts (held by, or claimed by, another side), with the area
   events as its evidence.
 * **Dates.** An event counts from the start of its date range (``date_from``), except a change
@@ -158,6 +164,10 @@ class _State:
     #: they count towards ``known_overturn_articles`` within ``claim_confirm_days`` even when
     #: fighting or claims came in between
     against: dict[str, list[tuple[date, frozenset[str]]]] = field(default_factory=dict)
+    #: reports of another side holding the place against a reported change, by that side:
+    #: (day, articles); they move control once ``held_overturn_articles`` articles within
+    #: ``claim_confirm_days`` say so
+    held_against: dict[str, list[tuple[date, frozenset[str]]]] = field(default_factory=dict)
 
 
 def _holder(e: Event, profile: Profile | None) -> str | None:
@@ -780,25 +790,36 @@ def _with_outside(baseline: gpd.GeoDataFrame, profile: Profile | None) -> gpd.Ge
 def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
                            profile: Profile | None,
                            days: dict[int, date] | None = None) -> list[dict[str, Any]]:
-    """Area moves reported by ``area_min_articles`` different articles within
-    ``claim_confirm_days``, dated at the first (by ``days``, :func:`_effective_days`):
-    {place_id, side, date, event_ids, sources}."""
+    """Area moves confirmed within ``claim_confirm_days`` of a first move (by ``days``,
+    :func:`_effective_days`), dated at it: {place_id, side, date, event_ids, sources}.
+
+    A move is confirmed by ``area_min_articles`` different articles reporting the move, or
+    by reports of it (moves, and claims of the gaining side) on ``area_min_report_days``
+    different days (a chronicle restating the change: "withdrew from the oblast on 4 April",
+    "the governor said on 7 April that all troops had left")."""
     days = days if days is not None else {id(e): _dated(e) for e in candidates}
-    groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[Event, bool]]] = defaultdict(list)
     for e in candidates:
         rule = rules.rule_for(e.kind, e.status)
         holder = _holder(e, profile)
-        if rule is None or rule.effect != "move" or not holder or holder == CONTESTED:
+        if rule is None or rule.effect not in ("move", "claim") or not holder \
+                or holder == CONTESTED:
             continue
-        groups[(e.place.id, holder)].append(e)
+        groups[(e.place.id, holder)].append((e, rule.effect == "move"))
     out = []
     span = timedelta(days=rules.claim_confirm_days)
-    for (pid, side), evs in sorted(groups.items()):
-        evs.sort(key=lambda e: days[id(e)])
-        for i, first in enumerate(evs):
-            near = [e for e in evs[i:] if days[id(e)] - days[id(first)] <= span]
-            articles = {e.article_id or e.id for e in near}
-            if len(articles) >= rules.area_min_articles:
+    for (pid, side), group in sorted(groups.items()):
+        group.sort(key=lambda t: days[id(t[0])])
+        for first, moves in group:
+            if not moves:
+                continue
+            after = [(e, m) for e, m in group
+                     if timedelta(0) <= days[id(e)] - days[id(first)] <= span]
+            articles = {e.article_id or e.id for e, m in after if m}
+            report_days = {days[id(e)] for e, _ in after}
+            near = [e for e, _ in after]
+            if len(articles) >= rules.area_min_articles \
+                    or len(report_days) >= rules.area_min_report_days:
                 out.append({"place_id": pid, "side": side, "date": days[id(first)],
                             "event_ids": [e.id for e in near],
                             "sources": sorted({e.source for e in near if e.source})})
@@ -817,6 +838,13 @@ def _area_items(items: dict[str, list[_Item]], places: dict[str, Place],
             if area_contains(a["place_id"], p.longitude, p.latitude, p.admin1_code):
                 items[pid].append(_Item(a["date"], "area", a["side"], rules.area_weight,
                                         tuple(a["event_ids"]), "area-event:" + a["place_id"]))
+
+
+def _by_change(change: StatusChange) -> bool:
+    """True when a status came from a change reported for the place (an event of a change
+    kind, :data:`CONTROL_KINDS`) or from a confirmed area event."""
+    return any(e.kind in CONTROL_KINDS for e in change.events) \
+        or any(r.startswith("area-event:") for r in change.rules)
 
 
 def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[StatusChange]:
@@ -843,6 +871,22 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
                                  rules=tuple(dict.fromkeys((*last.rules, it.rule))))
 
     for it in items:
+        if it.effect == "move" and st.state == HELD and st.side != it.holder \
+                and it.events and all(e.kind == "held" for e in it.events) \
+                and _by_change(st.changes[-1]):
+            # a report that another side holds the place, with no change reported ("the
+            # Russian-held city of X", "during the occupation of X"), against a change reported
+            # for it: the state before the change or a slip, until held_overturn_articles
+            # articles say so within claim_confirm_days
+            articles = {e.article_id or e.id for e in it.events}
+            earlier = [(d, a) for d, a in st.held_against.get(it.holder or "", ())
+                       if (it.day - d).days <= rules.claim_confirm_days]
+            for _, a in earlier:
+                articles |= a
+            st.held_against.setdefault(it.holder or "", []).append(
+                (it.day, frozenset(e.article_id or e.id for e in it.events)))
+            if len(articles) < rules.held_overturn_articles:
+                continue
         if it.effect == "move" and st.known is not None and it.holder != st.known:
             # fewer articles than known_overturn_articles against the known picture (starting
             # state, baseline), counting those of a pending claim of the same side: held like

@@ -125,3 +125,43 @@ def test_under_way_rules_are_checked():
     bad["under_way"][0]["provenance"] = []
     with pytest.raises(DataFileError, match="provenance"):
         control_rules_from_dict(bad)
+
+
+# -- a report of holding against a reported change (held_overturn_articles) ------------------
+def test_a_report_of_holding_against_a_reported_change_needs_a_second_article():
+    captured = events_of("Russian troops captured Vasylivka on 3 March.", "2022-03-05", "a")
+    held = events_of("On 14 May, shells fell on the Ukrainian-held town of Vasylivka.",
+                     "2022-05-15", "b")
+    assert [(e.kind, e.gain) for e in held] == [("held", "UA")]
+    tl = ControlTimeline.from_events(captured + held, profile=PROFILE)
+    st = tl.status_at("Vasylivka", "2022-05-20")
+    assert (st.state, st.side) == ("held", "RU")  # the capture stands
+    # a second article within claim_confirm_days: the place changed hands unreported
+    again = [e for e in events_of("On 20 May, Russian artillery hit the Ukrainian-held town "
+                                  "of Vasylivka again.", "2022-05-21", "c") if e.kind == "held"]
+    tl = ControlTimeline.from_events(captured + held + again, profile=PROFILE)
+    st = tl.status_at("Vasylivka", "2022-05-20")
+    assert (st.state, st.side, st.since) == ("held", "UA", date(2022, 5, 20))
+    # with the parameter at 1 (data), one report of holding moves control as before
+    data = json.loads(load_control_rules().path.read_text(encoding="utf-8"))
+    data["parameters"]["held_overturn_articles"]["value"] = 1
+    tl = ControlTimeline.from_events(captured + held, profile=PROFILE,
+                                     rules=control_rules_from_dict(data))
+    assert tl.status_at("Vasylivka", "2022-05-20").side == "UA"
+    # a place whose holder no change set (its first evidence a report of holding) follows
+    # a report of the other side holding it
+    first = events_of("On 1 May, shells fell on the Russian-held town of Vasylivka.",
+                      "2022-05-02", "d")
+    assert [(e.kind, e.gain) for e in first] == [("held", "RU")]
+    tl = ControlTimeline.from_events(first + held, profile=PROFILE)
+    assert tl.status_at("Vasylivka", "2022-05-20").side == "UA"
+
+
+def test_a_look_back_at_an_occupation_does_not_undo_a_liberation():
+    retaken = events_of("Ukrainian forces retook Bucha on 31 March.", "2022-04-01", "a")
+    look_back = events_of("On 21 April, investigators documented killings during the Russian "
+                          "occupation of Bucha.", "2022-04-22", "b")
+    assert [(e.kind, e.gain) for e in look_back] == [("held", "RU")]
+    tl = ControlTimeline.from_events(retaken + look_back, profile=PROFILE)
+    st = tl.status_at("Bucha", "2022-05-01")
+    assert (st.state, st.side, st.since) == ("held", "UA", date(2022, 3, 31))
