@@ -39,6 +39,8 @@ PARAMETERS: dict[str, tuple[type, float]] = {
     "window_days": (int, 1), "claim_confirm_days": (int, 0), "half_life_days": (int, 1),
     "area_min_articles": (int, 1), "area_min_report_days": (int, 1),
     "known_overturn_articles": (int, 1), "held_overturn_articles": (int, 1),
+    "front_radius_km": (int, 1), "front_min_places": (int, 0), "front_stale_days": (int, 0),
+    "front_weight": (float, 0.0),
     "start_weight": (float, 0.0),
     "baseline_weight": (float, 0.0), "area_weight": (float, 0.0),
     "ranged_change_days": (int, 0), "own_change_over_quotes": (int, 0),
@@ -94,6 +96,10 @@ class ControlRules:
     own_change_over_quotes: int = 1
     area_min_report_days: int = 3
     held_overturn_articles: int = 2
+    front_radius_km: int = 20
+    front_min_places: int = 2
+    front_stale_days: int = 30
+    front_weight: float = 0.5
     under_way: tuple[UnderWayRule, ...] = ()
     path: Path | None = None
 

@@ -292,14 +292,18 @@ class ControlTimeline:
         area_events = _confirmed_area_events(area_candidates, rules_obj, prof, days)
         _area_items(items, places, area_events, rules_obj)
         history: dict[str, list[StatusChange]] = {}
+        place_items: dict[str, list[_Item]] = {}
         for pid in places:
             evs = sorted(evidence.get(pid, ()), key=lambda e: (days[id(e)], e.date_from))
-            its = items.get(pid, []) + _event_items(evs, window, rules_obj, prof, days,
-                                                    redated)
-            its.sort(key=lambda it: (it.day, 0 if it.effect in ("set", "area") else 1))
-            changes = _replay(places[pid], its, rules_obj)
+            place_items[pid] = items.get(pid, []) + _event_items(evs, window, rules_obj, prof,
+                                                                 days, redated)
+            changes = _replay(places[pid], _in_order(place_items[pid]), rules_obj)
             if changes:
                 history[pid] = changes
+        # the front passed stale statuses: replay those places with the inferred change
+        for pid, it in _front_items(history, places, rules_obj).items():
+            history[pid] = _replay(places[pid], _in_order([*place_items[pid], it]),
+                                   rules_obj)
         claims.sort(key=lambda e: (e.date_from or date.min, e.place.id))
         return cls(history, places, claims, window, rules=rules_obj, profile=prof,
                    known=known, area_events=area_events, countries=countries)
@@ -840,6 +844,78 @@ def _area_items(items: dict[str, list[_Item]], places: dict[str, Place],
                                         tuple(a["event_ids"]), "area-event:" + a["place_id"]))
 
 
+def _in_order(items: list[_Item]) -> list[_Item]:
+    """A place's items by day, known layers and area events first on a day."""
+    return sorted(items, key=lambda it: (it.day, 0 if it.effect in ("set", "area") else 1))
+
+
+def _last_evidence(change: StatusChange, day: date) -> date:
+    """The newest evidence of a status change up to ``day`` (its date without any)."""
+    return max((d for d, _, _ in change.support if d <= day), default=change.date)
+
+
+def _status_on(changes: list[StatusChange], day: date) -> StatusChange | None:
+    """The change in force on ``day`` (None before the first)."""
+    current = None
+    for ch in changes:
+        if ch.date > day:
+            break
+        current = ch
+    return current
+
+
+def _front_items(history: dict[str, list[StatusChange]], places: dict[str, Place],
+                 rules: ControlRules) -> dict[str, _Item]:
+    """An inferred change (effect ``front``, rule ``front-passed``) for each settlement whose
+    status, set by a change reported for it, went stale while the front passed it: on the
+    first day ``t`` on which at least ``front_min_places`` settlements within
+    ``front_radius_km`` are held by one other side since more than ``front_stale_days`` after
+    the settlement's last evidence, its last evidence is older than ``front_stale_days``, and
+    no settlement within the radius has newer evidence for its own side. Settlements only
+    (populated places located within the radius; not those at a unit's label point); the
+    neighbours' statuses are those before this inference (it does not feed itself)."""
+    if rules.front_min_places < 1:
+        return {}
+    from geo_events.geodesy import haversine_km
+
+    radius, gap = rules.front_radius_km, timedelta(days=rules.front_stale_days)
+    pts = [pid for pid, p in places.items() if pid in history
+           and p.level == "populated_place" and not p.is_site and p.latitude is not None
+           and p.longitude is not None and p.radius_km <= radius]
+    out: dict[str, _Item] = {}
+    for pid in pts:
+        p = places[pid]
+        near = [q for q in pts if q != pid and haversine_km(
+            p.latitude, p.longitude, places[q].latitude, places[q].longitude) <= radius]
+        if len(near) < rules.front_min_places:
+            continue
+        days = sorted({ch.date for q in near for ch in history[q] if ch.state == HELD})
+        for t in days:
+            mine = _status_on(history[pid], t)
+            if mine is None or mine.state != HELD or not _by_change(mine):
+                continue
+            last = _last_evidence(mine, t)
+            if t - last <= gap:
+                continue
+            passed: dict[str, list[StatusChange]] = defaultdict(list)
+            fresh_own = False
+            for q in near:
+                theirs = _status_on(history[q], t)
+                if theirs is None or theirs.state != HELD:
+                    continue
+                if theirs.side == mine.side:
+                    fresh_own |= _last_evidence(theirs, t) > last
+                elif theirs.date > last + gap:
+                    passed[theirs.side or ""].append(theirs)
+            sides = [side for side, chs in passed.items() if len(chs) >= rules.front_min_places]
+            if fresh_own or len(sides) != 1:
+                continue
+            ids = tuple(dict.fromkeys(i for ch in passed[sides[0]] for _, i, _ in ch.support))
+            out[pid] = _Item(t, "front", sides[0], rules.front_weight, ids, "front-passed")
+            break
+    return out
+
+
 def _by_change(change: StatusChange) -> bool:
     """True when a status came from a change reported for the place (an event of a change
     kind, :data:`CONTROL_KINDS`) or from a confirmed area event."""
@@ -907,8 +983,8 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
             st.known = it.holder
         elif it.effect in ("move", "area") and it.holder != st.known:
             st.known = None  # a confirmed change overturns the known picture
-        if it.effect in ("set", "move", "area"):
-            if it.effect == "area" and not (
+        if it.effect in ("set", "move", "area", "front"):
+            if it.effect in ("area", "front") and not (
                     (st.state == HELD and st.side != it.holder)
                     or (st.state == CLAIMED and st.claimant != it.holder)):
                 continue  # an area event updates only the statuses it contradicts
