@@ -36,6 +36,10 @@
   that span) updates every place in
   the area whose status it contradicts (held by, or claimed by, another side), with the area
   events as its evidence.
+* **The front passing a stale status.** A settlement's status set by a change reported for it
+  follows the side around it (rule ``front-passed``) once it is ``front_stale_days`` old and
+  ``front_min_places`` settlements within ``front_radius_km`` changed to one other side since,
+  with no newer evidence nearby for its side (:func:`_front_items`).
 * **Dates.** An event counts from the start of its date range (``date_from``), except a change
   whose range is longer than ``ranged_change_days`` ("in November": from its last day, when it
   is known done) and a move reported within ``window_days`` of a change *under way* at the place
