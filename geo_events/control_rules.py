@@ -27,23 +27,26 @@ from pathlib import Path
 from typing import Any
 
 from geo_events.config import DATA_DIR
-from geo_events.data_schema import COMMON_KEYS, check_keys
+from geo_events.data_schema import COMMON_KEYS, Parameter, check_keys, check_parameters
+from geo_events.data_schema import parameter_docs as file_parameter_docs
 from geo_events.errors import DataFileError
 from geo_events.model import EVENT_STATUSES
 
 DEFAULT_RULES = DATA_DIR / "control_rules.json"
 
 EFFECTS = ("move", "claim", "cancel", "contest")
-#: Parameters the file must give (name -> (type, minimum)).
-PARAMETERS: dict[str, tuple[type, float]] = {
-    "window_days": (int, 1), "claim_confirm_days": (int, 0), "half_life_days": (int, 1),
-    "area_min_articles": (int, 1), "area_min_report_days": (int, 1),
-    "known_overturn_articles": (int, 1), "held_overturn_articles": (int, 1),
-    "front_radius_km": (int, 1), "front_min_places": (int, 0), "front_stale_days": (int, 0),
-    "front_weight": (float, 0.0),
-    "start_weight": (float, 0.0),
-    "baseline_weight": (float, 0.0), "area_weight": (float, 0.0),
-    "ranged_change_days": (int, 0), "own_change_over_quotes": (int, 0),
+_WEIGHT = Parameter(float, 0.0, 1.0)
+#: Parameters the file must give (days are whole numbers, weights numbers in 0..1).
+PARAMETERS: dict[str, Parameter] = {
+    "window_days": Parameter(int, 1), "claim_confirm_days": Parameter(int, 0),
+    "half_life_days": Parameter(int, 1), "area_min_articles": Parameter(int, 1),
+    "area_min_report_days": Parameter(int, 1),
+    "known_overturn_articles": Parameter(int, 1), "held_overturn_articles": Parameter(int, 1),
+    "front_radius_km": Parameter(int, 1), "front_min_places": Parameter(int, 0),
+    "front_stale_days": Parameter(int, 0), "front_weight": _WEIGHT,
+    "start_weight": _WEIGHT,
+    "baseline_weight": _WEIGHT, "area_weight": _WEIGHT,
+    "ranged_change_days": Parameter(int, 0), "own_change_over_quotes": Parameter(int, 0),
 }
 _RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "doc"})
 _UNDER_WAY_KEYS = frozenset({"id", "provenance", "doc"})
@@ -158,19 +161,7 @@ def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
             or not isinstance(d.get("evidence"), list):
         raise _fail(source, "needs a 'parameters' object and an 'evidence' list")
     check_keys(d, _FILE_KEYS, f"control rules file {source}")
-    check_keys(d["parameters"], PARAMETERS, f"control rules file {source}: parameters",
-               what="parameter")
-    params: dict[str, Any] = {}
-    for name, (typ, low) in PARAMETERS.items():
-        entry = d["parameters"].get(name)
-        value = entry.get("value") if isinstance(entry, dict) else None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < low \
-                or (typ is int and not isinstance(value, int)) \
-                or (typ is float and value > 1.0):
-            kind = "a whole number" if typ is int else "a number in 0..1"
-            raise _fail(source, f"parameter {name!r} needs {{\"value\": {kind} >= {low}}}, "
-                                f"got {entry!r}")
-        params[name] = typ(value)
+    params = check_parameters(d, PARAMETERS, f"control rules file {source}")
     rules = tuple(_rule(r, source, i) for i, r in enumerate(d["evidence"]))
     under_way = d.get("under_way", [])
     if not isinstance(under_way, list):
@@ -210,6 +201,4 @@ def load_control_rules(path: str | Path | None = None) -> ControlRules:
 
 def parameter_docs(rules: ControlRules) -> dict[str, str]:
     """Parameter name -> the documentation line the rules file gives it."""
-    path = rules.path or DEFAULT_RULES
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
-    return {k: str(v.get("doc", "")) for k, v in data["parameters"].items()}
+    return file_parameter_docs(rules.path or DEFAULT_RULES)

@@ -5,7 +5,10 @@ conflict profiles (and their starting state), control rules.
   error naming the file, where in it, and the key, and listing the keys that are allowed;
 * :class:`Schema` and :func:`check_rules`: a rule file is a JSON object whose top-level keys
   have types and whose rule lists hold objects with required and optional typed fields and a
-  unique ``id`` each; :func:`load_rule_file` reads and checks one.
+  unique ``id`` each; :func:`load_rule_file` reads and checks one;
+* :class:`Parameter` and :func:`check_parameters`: a ``parameters`` block (each parameter
+  ``{"value", "doc"}``, every declared one present, each value of its type and range), as the
+  control rules and the estimate rules have.
 
 Errors are :class:`~geo_events.errors.DataFileError` (a caller may ask for a subclass of it, as
 conflict profiles do: :class:`~geo_events.errors.ProfileFileError`), so a user's data file fails
@@ -105,3 +108,60 @@ def check_rules(data: Any, schema: Schema, where: str) -> None:
             if rid in ids:
                 raise DataFileError(f"{at}: the id {rid!r} is used twice")
             ids.add(rid)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter of a ``parameters`` block: its type (``bool``, ``int`` or ``float``) and,
+    for numbers, the least value and (None: unbounded) the greatest."""
+
+    type: type
+    low: float = 0
+    high: float | None = None
+
+    @property
+    def kind(self) -> str:
+        """What a value must be, as an error message says it ("a whole number >= 1")."""
+        if self.type is bool:
+            return "true or false"
+        if self.type is int:
+            return f"a whole number >= {self.low:g}"
+        if self.high is not None:
+            return f"a number in {self.low:g}..{self.high:g}"
+        return f"a number >= {self.low:g}"
+
+    def accepts(self, value: Any) -> bool:
+        if self.type is bool:
+            return isinstance(value, bool)
+        return (not isinstance(value, bool) and isinstance(value, int | float)
+                and value >= self.low and (self.high is None or value <= self.high)
+                and (self.type is not int or isinstance(value, int)))
+
+
+def check_parameters(data: Any, parameters: Mapping[str, Parameter],
+                     where: str) -> dict[str, Any]:
+    """The checked values (name -> value of the parameter's type) of ``data["parameters"]``,
+    an object of ``{"value": ..., "doc": ...}`` entries holding every parameter of
+    ``parameters`` and no other: DataFileError ``"<where>: ..."`` naming the parameter and
+    what its value must be otherwise (``where`` names the file: "estimate rules file x.json").
+    """
+    block = data.get("parameters") if isinstance(data, dict) else None
+    if not isinstance(block, dict):
+        raise DataFileError(f"{where}: needs a 'parameters' object")
+    check_keys(block, parameters, f"{where}: parameters", what="parameter")
+    out: dict[str, Any] = {}
+    for name, parameter in parameters.items():
+        entry = block.get(name)
+        value = entry.get("value") if isinstance(entry, dict) else None
+        if not parameter.accepts(value):
+            raise DataFileError(f"{where}: parameter {name!r} needs "
+                                f"{{\"value\": {parameter.kind}}}, got {entry!r}")
+        out[name] = parameter.type(value)
+    return out
+
+
+def parameter_docs(path: Path) -> dict[str, str]:
+    """Parameter name -> the documentation line (``doc``) the ``parameters`` block of the data
+    file ``path`` gives it."""
+    data = read_json(path, "rules")
+    return {k: str(v.get("doc", "")) for k, v in data["parameters"].items()}

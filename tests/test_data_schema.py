@@ -99,3 +99,30 @@ def test_a_profile_schema_error_is_a_profile_error_too(tmp_path):
     """Profile files raise ProfileFileError: both DataFileError and ProfileError."""
     with pytest.raises(ProfileError):
         _profile(tmp_path / "p.json", {"colour": "#000000"})
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"half_life_days": {"value": 0}}, "parameter 'half_life_days' needs {\"value\": a whole "
+                                       "number >= 1}, got {'value': 0}"),
+    ({"area_weight": {"value": 1.5}}, "parameter 'area_weight' needs {\"value\": a number in "
+                                      "0..1}, got {'value': 1.5}"),
+    ({"window_days": {"value": True}}, "parameter 'window_days' needs"),
+])
+def test_control_and_estimate_rules_share_one_parameter_check(tmp_path, change, message):
+    """Control rules and estimate rules read their ``parameters`` block with one helper
+    (:func:`geo_events.data_schema.check_parameters`): the same one-line message naming the
+    file, the parameter and what its value must be."""
+    from geo_events.data_schema import Parameter, check_parameters
+    from geo_events.maps.estimate_rules import estimate_rules_from_dict
+
+    path = tmp_path / "mine.json"
+    with pytest.raises(DataFileError) as err:
+        _control_rules(path, {"parameters": change})
+    assert str(err.value).startswith(f"control rules file {path.resolve()}: {message}")
+    assert "\n" not in str(err.value)
+    with pytest.raises(DataFileError) as err:
+        estimate_rules_from_dict({"parameters": {}}, "x.json")
+    assert str(err.value) == ("estimate rules file x.json: parameter 'radius_km' needs "
+                              "{\"value\": a number >= 0}, got None")
+    assert check_parameters({"parameters": {"n": {"value": 2}}}, {"n": Parameter(int, 1)},
+                            "f") == {"n": 2}
