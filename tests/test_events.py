@@ -207,6 +207,65 @@ def test_hedges_set_the_status(extract, text, status):
     assert (e.place.name, e.gain, e.status) == ("Soledar", "RU", status)
 
 
+@pytest.mark.parametrize("text, gain, status", [
+    # an official's unqualified title names the government side's administration: conceding
+    # its own side's loss, it reports
+    ("Our soldiers have pulled out of Soledar, the regional governor said on Sunday.", "RU",
+     "reported"),
+    ("The mayor of Lyman said that Russian troops had seized Soledar.", "RU", "reported"),
+    # ... claiming its own side's gain, it claims
+    ("The regional governor claimed that Ukrainian forces had recaptured Soledar.", "UA",
+     "claimed"),
+    # a title that names its side is that side's ("Russian-installed")
+    ("The Russian-installed governor said Ukrainian troops had abandoned Soledar.", "RU",
+     "claimed"),
+    # a verb of concession with no actor: the conceding party lost the place
+    ("The governor admitted on Sunday that Soledar had fallen.", "RU", "reported"),
+    ("Kyiv conceded that Soledar had fallen.", "RU", "reported"),
+    # a president named in another spelling is the same party
+    ("President Zelenskiy acknowledged that Ukrainian forces had withdrawn from Soledar.", "RU",
+     "reported"),
+])
+def test_an_official_conceding_a_loss_reports_it(extract, text, gain, status):
+    e = one([e for e in extract(text) if e.is_control_change])
+    assert (e.place.name, e.gain, e.status) == ("Soledar", gain, status)
+
+
+@pytest.mark.parametrize("text, gain", [
+    # a bare armed noun stands for the party the sentence or the narrative names, like "they"
+    ("Russia's offensive was under way on Tuesday when troops overran the town of Soledar.",
+     "RU"),
+    ("Ukrainian forces pushed east for a week. On Friday the troops recaptured Soledar.", "UA"),
+    # a gerund clause takes the subject of the clause it hangs on, through shared subjects
+    ("Russian forces continued to advance west, capturing Soledar by 5 March.", "RU"),
+    ("After recapturing Soledar, Ukrainian forces moved on towards Lysychansk.", "UA"),
+    ("Russian forces shelled the bridge and crossed the river, seizing Soledar the same day.",
+     "RU"),
+])
+def test_an_unnamed_actor_takes_the_named_party(extract, text, gain):
+    e = one([e for e in extract(text) if e.is_control_change])
+    assert (e.place.name, e.gain) == ("Soledar", gain)
+
+
+def test_a_since_clause_is_no_change_of_the_subject(extract):
+    # "since taking X": the state the main clause's event falls in, not a change it reports
+    assert not [e for e in extract("Russian troops detained dozens of people in Soledar since "
+                                   "taking control of the town.") if e.gain is not None]
+
+
+def test_a_subject_found_across_clauses_must_name_a_party(extract):
+    # the subject of another clause is a guess: taken only for a party, never a prize winner
+    e = one(extract("The terrier took the stage after capturing Soledar."))
+    assert (e.gain, e.gain_actor) == (None, None)
+    e = one(extract("The brigade took the stage after capturing Soledar."))
+    assert e.gain_actor == "brigade"
+
+
+def test_a_bare_armed_noun_with_no_party_named_has_no_side(extract):
+    e = one(extract("Troops captured Soledar on Friday."))
+    assert (e.kind, e.gain) == ("capture", None)
+
+
 def test_claimed_by_a_spokesman_and_unverified(extract):
     e = one(extract("Ukrainian soldiers established themselves near Lysychansk, according to "
                     "a separatist spokesman. This could not be independently verified."))
@@ -250,6 +309,19 @@ def test_hyphenated_holder_is_a_status_report(extract):
     assert (e.kind, e.place.name, e.gain, e.date_from) == ("held", "Kherson", "RU",
                                                            date(2022, 10, 2))
     assert not e.is_control_change
+
+
+@pytest.mark.parametrize("text, holders", [
+    # each conjunct with its own holder takes its own; one without shares the first's
+    ("Trucks drove along the highway between the Ukrainian-held town of Bakhmut and the "
+     "Russian-held city of Lyman.", [("Bakhmut", "UA"), ("Lyman", "RU")]),
+    ("Clashes were reported near the Russian-occupied city of Kherson and "
+     "Ukrainian-controlled Odesa.", [("Kherson", "RU"), ("Odesa", "UA")]),
+    ("Shells hit the Russian-held towns of Lyman and Izium.", [("Izium", "RU"), ("Lyman", "RU")]),
+])
+def test_hyphenated_holder_per_conjunct(extract, text, holders):
+    held = sorted((e.place.name, e.gain) for e in extract(text) if e.kind == "held")
+    assert held == holders
 
 
 def test_claim_without_profile_names_the_claimant(extract):

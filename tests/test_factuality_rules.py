@@ -233,6 +233,14 @@ def _dropped_by(text: str, place: str) -> str:
     ("Main objective: capture Bakhmut.", "Bakhmut", "goal.objective_label"),
     ("The offensive to retake Kherson began in August.", "Kherson", "factuality.infinitive"),
     ("Russian efforts to encircle Bakhmut continued.", "Bakhmut", "factuality.infinitive"),
+    # a change the clause says did not happen
+    ("Russian columns drove on westward without capturing Bakhmut.", "Bakhmut",
+     "negated.without_gerund"),
+    ("Ukrainian brigades stopped short of retaking Kherson in August.", "Kherson",
+     "negated.without_gerund"),
+    # "leave" with a predicate of its object: the state the place was left in
+    ("Russian troops pulled back overnight, leaving Kherson almost empty.", "Kherson",
+     "everyday.left_in_a_state"),
 ])
 def test_no_event_rules(text, place, rule):
     assert _dropped_by(text, place) == rule

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from geo_events.events.factuality import _reporter
+from geo_events.events.factuality import _reporter, report_of
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.patterns import DocTriggers
 from geo_events.events.place_rules import place_rules
@@ -57,6 +57,10 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
         return _Actor(text, profile.side_of(text) if profile else None, True)
     text = _phrase_text(head)
     side = profile.side_of(text) if profile else None
+    if side is None and last_actor is not None and last_actor.side is not None \
+            and _bare_armed_noun(head, lexicon):
+        # "troops overran the city": the party the sentence or the narrative names
+        return _Actor(text, last_actor.side, True)
     if side is None and profile and any(lexicon.has("party_possessives", t.lower_)
                                         for t in _phrase_tokens(head)):
         party = reporting_party(head, profile, lexicon)  # "the ministry said its troops had"
@@ -71,6 +75,15 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
         and not any(t.ent_type_ in ents["state_or_people"]
                     or t.tag_ in pack.tags["possessive_pronoun"] for t in _phrase_tokens(head))
     return _Actor(text, side, armed, named)
+
+
+def _bare_armed_noun(head: Token, lexicon: Lexicon) -> bool:
+    """An armed noun with nothing but an article ("troops", "the soldiers"): like a pronoun,
+    it stands for a party named before (:func:`pronoun_antecedent`)."""
+    deps = _pack(head).deps
+    return (lexicon.has("armed_nouns", head.lower_) or lexicon.has("armed_nouns", _lemma(head))) \
+        and all((c.dep_ in deps["determiner"] and lexicon.has("actor_determiners", c.lower_))
+                or c.i > head.i for c in head.children)
 
 
 def _possessive_owner(head: Token, lexicon: Lexicon) -> Token | None:
@@ -118,7 +131,33 @@ def reporting_party(tok: Token, profile: Profile, lexicon: Lexicon) -> _Actor | 
     if side is not None:
         return _Actor(left, side, True)
     side = profile.side_of(text)
+    if side is None:
+        side = _official_side(reporter, profile, lexicon)
     return _Actor(text, side, True) if side is not None else None
+
+
+def conceding_party(tok: Token, profile: Profile, lexicon: Lexicon) -> str | None:
+    """The side of a party reporting ``tok``'s clause by a verb of concession ("the governor
+    admitted that X had fallen", "Kyiv conceded that the troops had pulled out of X"; lexicon
+    ``concession_verbs``), else None."""
+    found = report_of(tok, lexicon)
+    if found is None or not lexicon.has("concession_verbs", _lemma(found[1])):
+        return None
+    party = reporting_party(tok, profile, lexicon)
+    return party.side if party is not None else None
+
+
+def _official_side(head: Token, profile: Profile, lexicon: Lexicon) -> str | None:
+    """The side whose administration an official's title names when nothing in the phrase
+    names a side ("the regional governor", "the mayor of X", "the city council": the
+    profile's one government side; "the Russian-installed governor" names its side itself),
+    else None. Lexicon ``official_nouns``."""
+    government = profile.government_sides()
+    if len(government) != 1 or not any(
+            lexicon.has("official_nouns", t.lower_) or lexicon.has("official_nouns", _lemma(t))
+            for t in _phrase_tokens(head)):
+        return None
+    return next(iter(government))
 
 
 def _singular_party_before(pronoun: Token, profile: Profile) -> _Actor | None:
@@ -212,7 +251,8 @@ def pronoun_antecedent(state: dict, heads: Sequence[Token], profile: Profile | N
     """The actor a pronoun subject in ``heads`` stands for: a sided armed subject named
     earlier in its own sentence ("Russian troops withdrew from X, and on 2 April they had left
     Y"), else the narrative's party (:func:`narrative_party`)."""
-    if heads and profile is not None and heads[0].pos_ in _pack(heads[0]).pos["pronoun"]:
+    if heads and profile is not None and (heads[0].pos_ in _pack(heads[0]).pos["pronoun"]
+                                          or _bare_armed_noun(heads[0], lexicon)):
         pronoun = heads[0]
         pack = _pack(pronoun)
         for tok in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):

@@ -60,6 +60,7 @@ from geo_events.events.actors import (
     _actor,
     _normalise_actor,
     _other_party,
+    conceding_party,
     note_party,
     note_subjects,
     pronoun_antecedent,
@@ -99,6 +100,7 @@ from geo_events.events.triggers import (
     _control_state_events,
     _hyphen_held,
     _place_roots,
+    own_holder_conjuncts,
 )
 from geo_events.model import CONTROL_KINDS, Event, Mention
 
@@ -276,8 +278,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
             trigger_start=tok.idx, places=places))
 
-    # (trigger token, trigger, its words, (place roots, gainer heads) of a control state or None)
-    matches: list[tuple[Token, Trigger, list[Token], tuple[list[Token], list[Token]] | None]] = []
+    # (trigger token, trigger, its words, (place roots, gainer heads, conjuncts not in the
+    # slot) of a control state or None)
+    matches: list[tuple[Token, Trigger, list[Token],
+                        tuple[list[Token], list[Token], frozenset[int]] | None]] = []
     for tok in sent:
         held = _hyphen_held(tok, lexicon)
         if held is not None:
@@ -285,7 +289,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
                            id="trigger.held.hyphenated_holder", place="subject", actor="none",
                            role="gainer")
-            matches.append((tok, trig, [tok], ([place_tok], [party])))
+            # "the Ukrainian-held town A and the Russian-held city of B": B has its own holder
+            matches.append((tok, trig, [tok], ([place_tok], [party],
+                                               own_holder_conjuncts(place_tok, lexicon))))
             continue
         if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
                 and lexicon.has("held_participles", tok.lower_):
@@ -308,7 +314,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             trig = Trigger(phrase=f"{kind} ({tok.lower_})", kind=kind, head=tok.lemma_,
                            id=f"trigger.{kind}.control_state", place="subject", actor="none",
                            role="gainer")
-            matches.append((anchor, trig, [anchor, tok], (roots, gainers)))
+            matches.append((anchor, trig, [anchor, tok], (roots, gainers, frozenset())))
     trigger_tokens = {t.i for t, *_ in matches}
     events: list[Event] = []
     for tok, trig, parts, state_args in matches:
@@ -321,8 +327,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                      state_args[0] if state_args is not None
                      else _place_roots(tok, trig, parts, triggers))
             continue
+        skip: frozenset[int] = frozenset()
         if state_args is not None:
-            roots, gainer_heads = state_args
+            roots, gainer_heads, skip = state_args
             actor = _actor(gainer_heads, profile, lexicon,
                            pronoun_antecedent(state, gainer_heads, profile, lexicon))
             role = "gainer"
@@ -345,7 +352,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 # liberation without saying by whom reports its own side's
                 actor = reporting_party(tok, profile, lexicon)
             role = trig.role
-        slot = with_area_units(_slot(roots, index, tok), index, tok, trig.kind)
+        slot = with_area_units(_slot(roots, index, tok, skip), index, tok, trig.kind)
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
         if not slot.mentions:
@@ -448,6 +455,14 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif kind == "withdrawal":
         loss = side
         gain = other_side or (profile.opponent(loss) if profile else None)
+    if gain is None and loss is None and gain_actor is None and profile is not None \
+            and kind in ("capture", "withdrawal"):
+        # "the governor admitted that X had fallen": a party conceding a change concedes
+        # its own side's loss
+        conceded = conceding_party(tok, profile, lexicon)
+        if conceded is not None:
+            loss, gain = conceded, profile.opponent(conceded)
+            provenance.append("actors.conceded_loss")
     if status == "claimed" and loss is not None and profile is not None \
             and kind in CONTROL_KINDS:
         reporter = reporting_party(tok, profile, lexicon)

@@ -216,6 +216,13 @@ def _denied_elsewhere(tok: Token, chain: list[Token], lexicon: Lexicon) -> bool:
 
 def _reporter(tok: Token, lexicon: Lexicon) -> Token | None:
     """Head of the phrase naming who reports the trigger's clause ("the ministry said ...")."""
+    found = report_of(tok, lexicon)
+    return found[0] if found is not None else None
+
+
+def report_of(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
+    """(the head of the phrase naming who reports the trigger's clause, the reporting verb or
+    "according to"), or None."""
     verbs = lexicon.maps.get("reporting_verbs", {})
     deps = _pack(tok).deps
     chain = _chain(tok)
@@ -223,15 +230,15 @@ def _reporter(tok: Token, lexicon: Lexicon) -> Token | None:
         if depth > 0 and verbs.get(_lemma(node)):
             subj = [c for c in node.children if c.dep_ in deps["nominal_subject"]]
             if subj:
-                return subj[0]
+                return subj[0], node
         for c in node.children:
             if c.dep_ in deps["parataxis"] and verbs.get(_lemma(c)):
                 subj = [g for g in c.children if g.dep_ in deps["nominal_subject"]]
                 if subj:
-                    return subj[0]
+                    return subj[0], c
             if c.dep_ in deps["prepositional"] and lexicon.has("attribution_heads", _lemma(c)):
                 objs = [g for p in c.children for g in p.children
                         if g.dep_ in deps["prepositional_object"]]
                 if objs:
-                    return objs[0]
+                    return objs[0], c
     return None

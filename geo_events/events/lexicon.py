@@ -45,7 +45,13 @@ LIST_NAMES = frozenset({
     # around X"), and those that say where a facility is ("the plant in X")
     "part_prepositions", "facility_locator_prepositions",
     # dates: "..., when X fell" dates by the noun it describes; "had taken" and "was taking"
-    "time_relatives", "pluperfect_auxiliaries", "progressive_auxiliaries"})
+    "time_relatives", "pluperfect_auxiliaries", "progressive_auxiliaries",
+    # actors: an official's title with no side names the government's administration ("the
+    # regional governor said"); a verb by which a party concedes ("admitted X had fallen")
+    "official_nouns", "concession_verbs",
+    # actors: prepositions whose gerund clause tells a change done by the subject of the
+    # clause they hang on ("after recapturing X, troops moved on")
+    "gerund_clause_prepositions"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
                        "hedge_adverbs", "possessive_pronouns"})

@@ -85,9 +85,11 @@ def _locating_subunit(t: Token) -> bool:
     return subunit_before(t.doc, t.i + 1, cues()["subunit_type_words"]) is not None
 
 
-def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token | None]:
+def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
+            ) -> tuple[list[Mention], bool, Token | None]:
     """Place mentions under a slot head: conjunctions, "city of X", "the X region"; whether
-    only part of them is meant; the facility they hold, if any."""
+    only part of them is meant; the facility they hold, if any. ``skip``: conjuncts (token
+    indices) not to enter, with everything under them."""
     lex = index.lexicon
     pack = _pack(root)
     deps = pack.deps
@@ -151,7 +153,8 @@ def _expand(root: Token, index: _DocIndex) -> tuple[list[Mention], bool, Token |
                     # "Milove, Luhansk": the name after the comma locates an unresolved place,
                     # whatever the geoparser made of it (a region, or a namesake town)
                     continue
-                stack.append(c)
+                if c.i not in skip:
+                    stack.append(c)
         # multi-token mentions: the root of the span may be a compound child (a facility's
         # name is no place of the slot: _facility_locators says where the facility is); a
         # place modifying a common noun says whose or where from ("Indiana inmates were
@@ -349,19 +352,26 @@ def _names_a_party(m: Mention, index: _DocIndex) -> bool:
                                                                      head.lower_)
 
 
-def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token) -> _Slot:
+def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
+          skip: frozenset[int] = frozenset()) -> _Slot:
+    """The places of a trigger's slot, from the tokens heading it (see the module docstring).
+    ``skip``: conjuncts (token indices) that are not in the slot, with everything under them
+    ("the Ukrainian-held town A and the Russian-held city of B": B has its own holder)."""
     mentions: list[Mention] = []
     coref = partial = False
     facility = None
     for r in roots:
         if locator_object(r):
             continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
-        found, part, fac = _expand(r, index)
+        found, part, fac = _expand(r, index, skip)
         partial = partial or part
         facility = facility or fac
         found = [m for m in found if id(m) not in index.qualifiers]  # locators only
         where = _facility_locators(fac, index) if fac is not None else []
-        for t in [r, *conjuncts(r), *_listed_after_head(r, index), *where]:
+        skipped = {t.i for s in skip for t in r.doc[s].subtree}
+        listed = [t for t in [*conjuncts(r), *_listed_after_head(r, index)]
+                  if t.i not in skipped]
+        for t in [r, *listed, *where]:
             # names the geoparser missed, in a list too, or hanging before a locator the
             # parser made the head ("took control over Alpha, Donetsk"), or placing a facility
             at = index.mention_at(t)

@@ -22,6 +22,7 @@ from geo_events.events.syntax import (
     _lemma,
     _of_objects,
     _pack,
+    _phrase_tokens,
 )
 
 
@@ -121,6 +122,42 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     if not subj and tok.dep_ in deps["adverbial_clause"] and tok.tag_ in gerund:
         # "Russia completed the pullout, abandoning the city": the main clause's subject
         subj = [c for c in tok.head.children if c.dep_ in deps["active_nominal_subject"]]
+        if not subj:  # shared: "troops attacked the plant and took it, seizing the town"
+            subj = _party_subject(_clause_subject(tok.head), lexicon)
+    if not subj and tok.tag_ in gerund and tok.dep_ in deps["preposition_complement"] \
+            and tok.head.dep_ in deps["prepositional"] and _is_verbal(tok.head.head) \
+            and lexicon is not None and lexicon.has("gerund_clause_prepositions",
+                                                    tok.head.lower_):
+        # "after recapturing X, troops went on", "took the town by storming X": the subject
+        # of the clause the preposition belongs to, when it names a party (not "since taking
+        # X": the state the main clause's event falls in, told as background)
+        subj = _party_subject(_clause_subject(tok.head.head), lexicon)
+    return subj
+
+
+def _party_subject(subj: list[Token], lexicon: Lexicon | None) -> list[Token]:
+    """``subj`` when it may name a party to a conflict (a pronoun, an armed noun, a state or
+    people: "Ukrainian forces", "Russia", "they"), else none: a subject found across clauses
+    is a guess, taken only for a party ("the poodle won the title after capturing the Best in
+    Show award" takes nothing)."""
+    if not subj or lexicon is None:
+        return []
+    pack = _pack(subj[0])
+    words = lexicon.word_list("armed_nouns")
+    return subj if any(t.pos_ in pack.pos["pronoun"] or t.lower_ in words or _lemma(t) in words
+                       or t.ent_type_ in pack.ents["state_or_people"]
+                       for t in _phrase_tokens(subj[0])) else []
+
+
+def _clause_subject(verb: Token) -> list[Token]:
+    """The active subject of ``verb``, or of the verb it shares its subject with (conjoined
+    verbs, "continued to advance")."""
+    deps = _pack(verb).deps
+    node = verb
+    subj = [c for c in node.children if c.dep_ in deps["active_nominal_subject"]]
+    while not subj and node.dep_ in deps["subject_sharing"] and node.head.i != node.i:
+        node = node.head
+        subj = [c for c in node.children if c.dep_ in deps["active_nominal_subject"]]
     return subj
 
 
@@ -223,3 +260,13 @@ def _hyphen_held(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i:
         return None
     return party, tok.head
+
+
+def own_holder_conjuncts(place_tok: Token, lexicon: Lexicon) -> frozenset[int]:
+    """The conjuncts under a hyphenated holder's place that name a holder of their own ("the
+    Ukrainian-held town A and the *Russian-held* city of B"): each takes its own holder, so
+    they are not in the first one's slot; a conjunct without one shares it ("the
+    Russian-held towns of A and B")."""
+    conj = _pack(place_tok).deps["conjunct"]
+    return frozenset(t.i for t in place_tok.subtree if t.i != place_tok.i and t.dep_ in conj
+                     and any(_hyphen_held(c, lexicon) is not None for c in t.children))
