@@ -174,7 +174,11 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
                  and a.i not in trigger_tokens]
         if above:
             return above[0].range
-        free = [d for d in in_sent if (a := attach(d)) is None or a.i not in trigger_tokens]
+        # a date on a noun of the trigger's own clause dates it, even when that noun is
+        # another trigger ("was seized during the 2014 annexation of Crimea")
+        subtree = {t.i for t in tok.subtree} - {tok.i}
+        free = [d for d in in_sent if (a := attach(d)) is None or a.i not in trigger_tokens
+                or (a.i in subtree and not _is_verbal(a))]
         if free:
             return min(free, key=lambda d: abs(d.start - tok.idx)).range
         # a clause under another trigger shares its date: "entered X on Friday and took Y",

@@ -46,6 +46,8 @@ _UNITS = ("day", "week", "month")
 
 #: A year written in a date expression.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+#: The end of a sentence between two date expressions (a full stop, "!" or "?", then a space).
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 #: A month name (capitalised, as :mod:`~geo_events.events.dates` requires).
 _MONTH = re.compile(rf"\b(?:{language_pack().month_alternation()})\b")
 
@@ -140,6 +142,25 @@ def _in_year(m: DateMention, year: int, grammar: DateGrammar) -> DateRange | Non
     return found[0].range if found and found[0].range.precision != "year" else None
 
 
+def _year_of_sentence(m: DateMention, found: Sequence[DateMention], text: str) -> int | None:
+    """The year a year-only expression earlier in ``m``'s sentence writes ("the 2014 unrest
+    ... in April"), the latest one; None without one. A year alone dates only its sentence:
+    it is no anchor for the narrative after it (a 2022 story recalls "the 2014 battle")."""
+    for d in reversed(found):
+        if d.end > m.start:
+            continue
+        between = text[d.end:m.start]
+        if "\n" in between or _SENTENCE_BREAK.search(between):
+            return None
+        y = _YEAR.search(d.text)
+        if y is None:
+            continue  # another yearless date ("in March and April")
+        if d.range.precision == "year" and d.range.date_from.year == d.range.date_to.year:
+            return int(y.group())
+        return None  # a full date is nearer: the narrative's anchor (below)
+    return None
+
+
 def _narrative_year(m: DateMention, anchor: date, published: date | None,
                     grammar: DateGrammar) -> DateRange | None:
     """``m`` read in the narrative's year (see the module docstring), or None."""
@@ -186,7 +207,14 @@ def narrative_dates(text: str, published: date | None = None,
     for item in items:
         if isinstance(item, DateMention):
             m = item
-            if _yearless(m, text, grammar) and explicit:
+            year = _year_of_sentence(m, found, text) if _yearless(m, text, grammar) \
+                else None
+            if year is not None:
+                # "during the 2014 unrest, in April": the sentence's own year
+                rng = _in_year(m, year, grammar)
+                if rng is not None and (published is None or rng.date_from <= published):
+                    m = DateMention(m.start, m.end, m.text, rng)
+            elif _yearless(m, text, grammar) and explicit:
                 k = bisect_right(starts, m.start) - 1
                 anchor = explicit[k] if k >= 0 else explicit[0]
                 rng = _narrative_year(m, anchor.range.date_from, published, grammar)

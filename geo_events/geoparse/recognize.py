@@ -223,8 +223,14 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
             end = ent.end
             while end > ent.start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
                 end -= 1  # "South Korea's" -> "South Korea"
+            start = ent.start
             key = normalize_name(doc[ent.start:end].text)
-            out.append(SpanCandidate(ent.start, end, key, "ner", ner_label=ent.label_))
+            if not gaz.has_key(key):
+                if _type_noun_of(doc, end - 1):
+                    continue  # "the Sea Port" of "the Sea Port of X": X is the place (below)
+                start = _named_after_type_of(doc, ent.start, end)
+                key = normalize_name(doc[start:end].text)
+            out.append(SpanCandidate(start, end, key, "ner", ner_label=ent.label_))
         elif ent.label_ == "NORP":
             # "pro-Russian" -> the "Russian" token.
             toks = [t for t in ent if t.is_alpha and t.lower_ not in c["demonym_prefixes"]]
@@ -302,6 +308,33 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 and doc[cand.end].text == ",":
             out[cand.parent].locator = out[cand.parent].cue = True
     return out
+
+
+def _type_noun_of(doc: Doc, i: int) -> bool:
+    """True when token ``i`` and the "of" after it are a settlement cue (``settlement_of_cues``,
+    except ``not_settlement_of_nouns``: "port of", "city of") with a name after them."""
+    c = cues()
+    word = doc[i]
+    return i + 2 < len(doc) and doc[i + 1].lower_ in c["genitive_words"] \
+        and f"{word.lower_} {doc[i + 1].lower_}" in c["settlement_of_cues"] \
+        and word.lower_ not in c["not_settlement_of_nouns"] and _is_cap(doc[i + 2])
+
+
+def _named_after_type_of(doc: Doc, start: int, end: int) -> int:
+    """The first token of the name inside an entity "the Port of X" / "the City of X" that the
+    gazetteer does not know whole (cue list ``settlement_of_cues``, except
+    ``not_settlement_of_nouns``): X, the settlement the type noun is of (the parser hangs "of
+    X" on the noun, which no settlement is named by); ``start`` itself otherwise ("Port of
+    Spain", which the gazetteer knows, never reaches here)."""
+    c = cues()
+    for i in range(start, end - 2):
+        if doc[i + 1].lower_ not in c["genitive_words"]:
+            continue
+        if _type_noun_of(doc, i) and all(t.lower_ in c["articles"] or t.i == i
+                                         or t.head.i == i for t in doc[start:i + 1]):
+            return i + 2
+        break  # only the entity's first "of" ("the Port of X")
+    return start
 
 
 def _unembed_place_lists(doc: Doc, cands: list[SpanCandidate]) -> None:

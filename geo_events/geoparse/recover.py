@@ -58,7 +58,12 @@ def name_tokens(root: Token, index: DocPlaces) -> list[Token]:
         return name_tokens(names[-1], index) if names else []
     # a capitalised name the tagger took for another part of speech ("Bakhmut has fallen"
     # with Bakhmut as an adverb): the trigger vouches for it as a name
-    if root.text[:1].isupper() and (root.pos_ == "PROPN" or (
+    # "the Port of X", "the City of X": a capitalised type noun with an "of" object names no
+    # place itself (a village called "Port" is not what is meant); the name is X (below)
+    type_of = nouns(root.lower_) and any(
+        c.dep_ == "prep" and c.lower_ in cues()["genitive_words"]
+        and any(g.dep_ == "pobj" for g in c.children) for c in root.children)
+    if root.text[:1].isupper() and not type_of and (root.pos_ == "PROPN" or (
             root.pos_ in ("ADV", "ADJ", "NOUN", "X") and root.is_alpha and not root.is_stop
             and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))):
         for c in root.lefts:
@@ -75,6 +80,13 @@ def name_tokens(root: Token, index: DocPlaces) -> list[Token]:
                and doc[toks[0].i - 2].text[:1].isupper()):
             toks[:0] = [doc[toks[0].i - 2], doc[toks[0].i - 1]]
         return toks
+    if type_of:
+        # "the Sea Port of X", "the Kharkiv region village of X": the "of" object is the name,
+        # the words before the noun only describe or locate it
+        return next((name_tokens(g, index) for c in root.children
+                     if c.dep_ == "prep" and c.lower_ in cues()["genitive_words"]
+                     for g in c.children if g.dep_ == "pobj"
+                     and (g.pos_ == "PROPN" or nouns(g.lower_))), [])
     if nouns(root.lower_):
         names = sorted((c for c in root.children if c.i < root.i and c.pos_ == "PROPN"
                         and c.dep_ in ("compound", "amod", "npadvmod")), key=lambda t: t.i)
