@@ -210,7 +210,8 @@ class ControlTimeline:
         self.profile = profile
         #: known layers (start state, baseline) the timeline used (``KNOWN_COLUMNS``)
         self.known = known
-        #: confirmed area events: {place_id, side, date, event_ids, sources}
+        #: confirmed area events: {place_id, side, date, event_ids, sources, known}
+        #: (``known``: confirmed by ``area_min_articles`` articles: a polygon of known_at)
         self.area_events = area_events or []
         #: the conflict's countries (ISO codes; :meth:`regions`): the profile's, those of the
         #: profiles of the events (a store mixing conflicts), else those of the places
@@ -385,8 +386,9 @@ class ControlTimeline:
 
     def known_at(self, day: date | str) -> gpd.GeoDataFrame:
         """Known polygons on ``day``: the starting state, baseline polygons dated on or before
-        it and confirmed area events, columns ``id, kind, side, date, source, geometry`` and
-        ``complete`` (True for baseline rows: they show all of a side's ground on their date)."""
+        it and area events confirmed by ``area_min_articles`` articles, columns ``id, kind,
+        side, date, source, geometry`` and ``complete`` (True for baseline rows: they show all
+        of a side's ground on their date)."""
         from geo_events.areas import area_geometry
         from geo_events.control_start import KNOWN_COLUMNS, known_frame
 
@@ -397,7 +399,7 @@ class ControlTimeline:
                      if r["date"] <= day.isoformat()]
         for a in self.area_events:
             geom = area_geometry(a["place_id"])
-            if geom is not None and a["date"] <= day:
+            if geom is not None and a["date"] <= day and a.get("known", True):
                 rows.append({"id": "area:" + a["place_id"], "kind": "area-event",
                              "side": a["side"], "date": a["date"].isoformat(),
                              "source": ", ".join(a["event_ids"]), "geometry": geom})
@@ -799,12 +801,15 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
                            profile: Profile | None,
                            days: dict[int, date] | None = None) -> list[dict[str, Any]]:
     """Area moves confirmed within ``claim_confirm_days`` of a first move (by ``days``,
-    :func:`_effective_days`), dated at it: {place_id, side, date, event_ids, sources}.
+    :func:`_effective_days`), dated at it: {place_id, side, date, event_ids, sources, known}.
 
     A move is confirmed by ``area_min_articles`` different articles reporting the move, or
     by reports of it (moves, and claims of the gaining side) on ``area_min_report_days``
     different days (a chronicle restating the change: "withdrew from the oblast on 4 April",
-    "the governor said on 7 April that all troops had left")."""
+    "the governor said on 7 April that all troops had left"). ``known``: confirmed by
+    ``area_min_articles`` articles, so that the area is a known polygon for the estimate
+    (:meth:`ControlTimeline.known_at`); one chronicle's area event updates the settlements
+    it contradicts but does not paint the whole area."""
     days = days if days is not None else {id(e): _dated(e) for e in candidates}
     groups: dict[tuple[str, str], list[tuple[Event, bool]]] = defaultdict(list)
     for e in candidates:
@@ -829,6 +834,7 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
             if len(articles) >= rules.area_min_articles \
                     or len(report_days) >= rules.area_min_report_days:
                 out.append({"place_id": pid, "side": side, "date": days[id(first)],
+                            "known": len(articles) >= rules.area_min_articles,
                             "event_ids": [e.id for e in near],
                             "sources": sorted({e.source for e in near if e.source})})
                 break

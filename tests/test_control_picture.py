@@ -106,6 +106,13 @@ def test_an_area_change_one_chronicle_restates_on_several_days_updates_the_settl
     assert [(a["place_id"], a["date"]) for a in tl.area_events] == [
         ("adm1:UA.21", date(2022, 4, 4))]
     assert tl.status_at("Lebedyn", "2022-04-03").side == "RU"
+    # one chronicle moves the settlements; only area_min_articles articles make the whole
+    # oblast a known polygon for the area estimate
+    assert "area-event" not in set(tl.known_at("2022-04-10")["kind"])
+    other = extract_events(done, published=date(2022, 4, 20), profile=PROFILE,
+                           article_id="another")
+    tl = ControlTimeline.from_events(lebedyn + full + other, profile=PROFILE)
+    assert "area:adm1:UA.21" in set(tl.known_at("2022-04-10")["id"])
     # two days of one article are not enough (area_min_report_days = 3) ...
     tl = ControlTimeline.from_events(lebedyn + chronicle(done, again[0]), profile=PROFILE)
     assert tl.status_at("Lebedyn", "2022-04-10").side == "RU" and not tl.area_events
