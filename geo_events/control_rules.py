@@ -40,7 +40,11 @@ _WEIGHT = Parameter(float, 0.0, 1.0)
 PARAMETERS: dict[str, Parameter] = {
     "window_days": Parameter(int, 1), "claim_confirm_days": Parameter(int, 0),
     "half_life_days": Parameter(int, 1), "area_min_articles": Parameter(int, 1),
-    "known_overturn_articles": Parameter(int, 1), "start_weight": _WEIGHT,
+    "area_min_report_days": Parameter(int, 1),
+    "known_overturn_articles": Parameter(int, 1), "held_overturn_articles": Parameter(int, 1),
+    "front_radius_km": Parameter(int, 1), "front_min_places": Parameter(int, 0),
+    "front_stale_days": Parameter(int, 0), "front_weight": _WEIGHT,
+    "start_weight": _WEIGHT,
     "baseline_weight": _WEIGHT, "area_weight": _WEIGHT,
     "ranged_change_days": Parameter(int, 0), "own_change_over_quotes": Parameter(int, 0),
 }
@@ -93,6 +97,12 @@ class ControlRules:
     area_weight: float
     ranged_change_days: int = 3
     own_change_over_quotes: int = 1
+    area_min_report_days: int = 3
+    held_overturn_articles: int = 2
+    front_radius_km: int = 20
+    front_min_places: int = 2
+    front_stale_days: int = 30
+    front_weight: float = 0.5
     under_way: tuple[UnderWayRule, ...] = ()
     path: Path | None = None
 

@@ -9,6 +9,10 @@
   that of the event's own profile (:attr:`Event.profile`, so a store mixing conflicts works),
   else of the ``profile`` given; with a profile, only its sides hold places).
   ``held`` reports say the same without a change.
+* **Holding against a change.** A report that another side holds a place with no change
+  reported ("the Ukrainian-held town of X", "during the occupation of X") against a change
+  reported for it moves control only once ``held_overturn_articles`` articles say so within
+  ``claim_confirm_days``: one is a look back at the state before the change, or a slip.
 * **Claims.** A claim by the gaining side alone (``claimed``, ``unverified``) shows the place
   as ``claimed`` (its own state; the holder stays who it was) and moves control only when a
   move by the same side follows within ``claim_confirm_days``; control then dates from the
@@ -27,9 +31,15 @@
   within ``claim_confirm_days`` add up (fighting in between does not reset them).
 * **Area events.** A move reported for an area (an oblast, ``part:west:adm1:UA.08``, a river
   bank ``bank:right:dnipro:adm1:UA.08``: :mod:`geo_events.areas`) by at least
-  ``area_min_articles`` different articles within ``claim_confirm_days`` updates every place in
+  ``area_min_articles`` different articles within ``claim_confirm_days`` (or reported as fact,
+  then restated or claimed by the gaining side, on ``area_min_report_days`` different days of
+  that span) updates every place in
   the area whose status it contradicts (held by, or claimed by, another side), with the area
   events as its evidence.
+* **The front passing a stale status.** A settlement's status set by a change reported for it
+  follows the side around it (rule ``front-passed``) once it is ``front_stale_days`` old and
+  ``front_min_places`` settlements within ``front_radius_km`` changed to one other side since,
+  with no newer evidence nearby for its side (:func:`_front_items`).
 * **Dates.** An event counts from the start of its date range (``date_from``), except a change
   whose range is longer than ``ranged_change_days`` ("in November": from its last day, when it
   is known done) and a move reported within ``window_days`` of a change *under way* at the place
@@ -158,6 +168,10 @@ class _State:
     #: they count towards ``known_overturn_articles`` within ``claim_confirm_days`` even when
     #: fighting or claims came in between
     against: dict[str, list[tuple[date, frozenset[str]]]] = field(default_factory=dict)
+    #: reports of another side holding the place against a reported change, by that side:
+    #: (day, articles); they move control once ``held_overturn_articles`` articles within
+    #: ``claim_confirm_days`` say so
+    held_against: dict[str, list[tuple[date, frozenset[str]]]] = field(default_factory=dict)
 
 
 def _holder(e: Event, profile: Profile | None) -> str | None:
@@ -196,7 +210,8 @@ class ControlTimeline:
         self.profile = profile
         #: known layers (start state, baseline) the timeline used (``KNOWN_COLUMNS``)
         self.known = known
-        #: confirmed area events: {place_id, side, date, event_ids, sources}
+        #: confirmed area events: {place_id, side, date, event_ids, sources, known}
+        #: (``known``: confirmed by ``area_min_articles`` articles: a polygon of known_at)
         self.area_events = area_events or []
         #: the conflict's countries (ISO codes; :meth:`regions`): the profile's, those of the
         #: profiles of the events (a store mixing conflicts), else those of the places
@@ -282,14 +297,18 @@ class ControlTimeline:
         area_events = _confirmed_area_events(area_candidates, rules_obj, prof, days)
         _area_items(items, places, area_events, rules_obj)
         history: dict[str, list[StatusChange]] = {}
+        place_items: dict[str, list[_Item]] = {}
         for pid in places:
             evs = sorted(evidence.get(pid, ()), key=lambda e: (days[id(e)], e.date_from))
-            its = items.get(pid, []) + _event_items(evs, window, rules_obj, prof, days,
-                                                    redated)
-            its.sort(key=lambda it: (it.day, 0 if it.effect in ("set", "area") else 1))
-            changes = _replay(places[pid], its, rules_obj)
+            place_items[pid] = items.get(pid, []) + _event_items(evs, window, rules_obj, prof,
+                                                                 days, redated)
+            changes = _replay(places[pid], _in_order(place_items[pid]), rules_obj)
             if changes:
                 history[pid] = changes
+        # the front passed stale statuses: replay those places with the inferred change
+        for pid, it in _front_items(history, places, rules_obj).items():
+            history[pid] = _replay(places[pid], _in_order([*place_items[pid], it]),
+                                   rules_obj)
         claims.sort(key=lambda e: (e.date_from or date.min, e.place.id))
         return cls(history, places, claims, window, rules=rules_obj, profile=prof,
                    known=known, area_events=area_events, countries=countries)
@@ -367,8 +386,9 @@ class ControlTimeline:
 
     def known_at(self, day: date | str) -> gpd.GeoDataFrame:
         """Known polygons on ``day``: the starting state, baseline polygons dated on or before
-        it and confirmed area events, columns ``id, kind, side, date, source, geometry`` and
-        ``complete`` (True for baseline rows: they show all of a side's ground on their date)."""
+        it and area events confirmed by ``area_min_articles`` articles, columns ``id, kind,
+        side, date, source, geometry`` and ``complete`` (True for baseline rows: they show all
+        of a side's ground on their date)."""
         from geo_events.areas import area_geometry
         from geo_events.control_start import KNOWN_COLUMNS, known_frame
 
@@ -379,7 +399,7 @@ class ControlTimeline:
                      if r["date"] <= day.isoformat()]
         for a in self.area_events:
             geom = area_geometry(a["place_id"])
-            if geom is not None and a["date"] <= day:
+            if geom is not None and a["date"] <= day and a.get("known", True):
                 rows.append({"id": "area:" + a["place_id"], "kind": "area-event",
                              "side": a["side"], "date": a["date"].isoformat(),
                              "source": ", ".join(a["event_ids"]), "geometry": geom})
@@ -780,26 +800,41 @@ def _with_outside(baseline: gpd.GeoDataFrame, profile: Profile | None) -> gpd.Ge
 def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
                            profile: Profile | None,
                            days: dict[int, date] | None = None) -> list[dict[str, Any]]:
-    """Area moves reported by ``area_min_articles`` different articles within
-    ``claim_confirm_days``, dated at the first (by ``days``, :func:`_effective_days`):
-    {place_id, side, date, event_ids, sources}."""
+    """Area moves confirmed within ``claim_confirm_days`` of a first move (by ``days``,
+    :func:`_effective_days`), dated at it: {place_id, side, date, event_ids, sources, known}.
+
+    A move is confirmed by ``area_min_articles`` different articles reporting the move, or
+    by reports of it (moves, and claims of the gaining side) on ``area_min_report_days``
+    different days (a chronicle restating the change: "withdrew from the oblast on 4 April",
+    "the governor said on 7 April that all troops had left"). ``known``: confirmed by
+    ``area_min_articles`` articles, so that the area is a known polygon for the estimate
+    (:meth:`ControlTimeline.known_at`); one chronicle's area event updates the settlements
+    it contradicts but does not paint the whole area."""
     days = days if days is not None else {id(e): _dated(e) for e in candidates}
-    groups: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[tuple[Event, bool]]] = defaultdict(list)
     for e in candidates:
         rule = rules.rule_for(e.kind, e.status)
         holder = _holder(e, profile)
-        if rule is None or rule.effect != "move" or not holder or holder == CONTESTED:
+        if rule is None or rule.effect not in ("move", "claim") or not holder \
+                or holder == CONTESTED:
             continue
-        groups[(e.place.id, holder)].append(e)
+        groups[(e.place.id, holder)].append((e, rule.effect == "move"))
     out = []
     span = timedelta(days=rules.claim_confirm_days)
-    for (pid, side), evs in sorted(groups.items()):
-        evs.sort(key=lambda e: days[id(e)])
-        for i, first in enumerate(evs):
-            near = [e for e in evs[i:] if days[id(e)] - days[id(first)] <= span]
-            articles = {e.article_id or e.id for e in near}
-            if len(articles) >= rules.area_min_articles:
+    for (pid, side), group in sorted(groups.items()):
+        group.sort(key=lambda t: days[id(t[0])])
+        for first, moves in group:
+            if not moves:
+                continue
+            after = [(e, m) for e, m in group
+                     if timedelta(0) <= days[id(e)] - days[id(first)] <= span]
+            articles = {e.article_id or e.id for e, m in after if m}
+            report_days = {days[id(e)] for e, _ in after}
+            near = [e for e, _ in after]
+            if len(articles) >= rules.area_min_articles \
+                    or len(report_days) >= rules.area_min_report_days:
                 out.append({"place_id": pid, "side": side, "date": days[id(first)],
+                            "known": len(articles) >= rules.area_min_articles,
                             "event_ids": [e.id for e in near],
                             "sources": sorted({e.source for e in near if e.source})})
                 break
@@ -817,6 +852,85 @@ def _area_items(items: dict[str, list[_Item]], places: dict[str, Place],
             if area_contains(a["place_id"], p.longitude, p.latitude, p.admin1_code):
                 items[pid].append(_Item(a["date"], "area", a["side"], rules.area_weight,
                                         tuple(a["event_ids"]), "area-event:" + a["place_id"]))
+
+
+def _in_order(items: list[_Item]) -> list[_Item]:
+    """A place's items by day, known layers and area events first on a day."""
+    return sorted(items, key=lambda it: (it.day, 0 if it.effect in ("set", "area") else 1))
+
+
+def _last_evidence(change: StatusChange, day: date) -> date:
+    """The newest evidence of a status change up to ``day`` (its date without any)."""
+    return max((d for d, _, _ in change.support if d <= day), default=change.date)
+
+
+def _status_on(changes: list[StatusChange], day: date) -> StatusChange | None:
+    """The change in force on ``day`` (None before the first)."""
+    current = None
+    for ch in changes:
+        if ch.date > day:
+            break
+        current = ch
+    return current
+
+
+def _front_items(history: dict[str, list[StatusChange]], places: dict[str, Place],
+                 rules: ControlRules) -> dict[str, _Item]:
+    """An inferred change (effect ``front``, rule ``front-passed``) for each settlement whose
+    status, set by a change reported for it, went stale while the front passed it: on the
+    first day ``t`` on which at least ``front_min_places`` settlements within
+    ``front_radius_km`` are held by one other side since more than ``front_stale_days`` after
+    the settlement's last evidence, its last evidence is older than ``front_stale_days``, and
+    no settlement within the radius has newer evidence for its own side. Settlements only
+    (populated places located within the radius; not those at a unit's label point); the
+    neighbours' statuses are those before this inference (it does not feed itself)."""
+    if rules.front_min_places < 1:
+        return {}
+    from geo_events.geodesy import haversine_km
+
+    radius, gap = rules.front_radius_km, timedelta(days=rules.front_stale_days)
+    pts = [pid for pid, p in places.items() if pid in history
+           and p.level == "populated_place" and not p.is_site and p.latitude is not None
+           and p.longitude is not None and p.radius_km <= radius]
+    out: dict[str, _Item] = {}
+    for pid in pts:
+        p = places[pid]
+        near = [q for q in pts if q != pid and haversine_km(
+            p.latitude, p.longitude, places[q].latitude, places[q].longitude) <= radius]
+        if len(near) < rules.front_min_places:
+            continue
+        days = sorted({ch.date for q in near for ch in history[q] if ch.state == HELD})
+        for t in days:
+            mine = _status_on(history[pid], t)
+            if mine is None or mine.state != HELD or not _by_change(mine):
+                continue
+            last = _last_evidence(mine, t)
+            if t - last <= gap:
+                continue
+            passed: dict[str, list[StatusChange]] = defaultdict(list)
+            fresh_own = False
+            for q in near:
+                theirs = _status_on(history[q], t)
+                if theirs is None or theirs.state != HELD:
+                    continue
+                if theirs.side == mine.side:
+                    fresh_own |= _last_evidence(theirs, t) > last
+                elif theirs.date > last + gap:
+                    passed[theirs.side or ""].append(theirs)
+            sides = [side for side, chs in passed.items() if len(chs) >= rules.front_min_places]
+            if fresh_own or len(sides) != 1:
+                continue
+            ids = tuple(dict.fromkeys(i for ch in passed[sides[0]] for _, i, _ in ch.support))
+            out[pid] = _Item(t, "front", sides[0], rules.front_weight, ids, "front-passed")
+            break
+    return out
+
+
+def _by_change(change: StatusChange) -> bool:
+    """True when a status came from a change reported for the place (an event of a change
+    kind, :data:`CONTROL_KINDS`) or from a confirmed area event."""
+    return any(e.kind in CONTROL_KINDS for e in change.events) \
+        or any(r.startswith("area-event:") for r in change.rules)
 
 
 def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[StatusChange]:
@@ -843,6 +957,22 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
                                  rules=tuple(dict.fromkeys((*last.rules, it.rule))))
 
     for it in items:
+        if it.effect == "move" and st.state == HELD and st.side != it.holder \
+                and it.events and all(e.kind == "held" for e in it.events) \
+                and _by_change(st.changes[-1]):
+            # a report that another side holds the place, with no change reported ("the
+            # Russian-held city of X", "during the occupation of X"), against a change reported
+            # for it: the state before the change or a slip, until held_overturn_articles
+            # articles say so within claim_confirm_days
+            articles = {e.article_id or e.id for e in it.events}
+            earlier = [(d, a) for d, a in st.held_against.get(it.holder or "", ())
+                       if (it.day - d).days <= rules.claim_confirm_days]
+            for _, a in earlier:
+                articles |= a
+            st.held_against.setdefault(it.holder or "", []).append(
+                (it.day, frozenset(e.article_id or e.id for e in it.events)))
+            if len(articles) < rules.held_overturn_articles:
+                continue
         if it.effect == "move" and st.known is not None and it.holder != st.known:
             # fewer articles than known_overturn_articles against the known picture (starting
             # state, baseline), counting those of a pending claim of the same side: held like
@@ -863,8 +993,8 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
             st.known = it.holder
         elif it.effect in ("move", "area") and it.holder != st.known:
             st.known = None  # a confirmed change overturns the known picture
-        if it.effect in ("set", "move", "area"):
-            if it.effect == "area" and not (
+        if it.effect in ("set", "move", "area", "front"):
+            if it.effect in ("area", "front") and not (
                     (st.state == HELD and st.side != it.holder)
                     or (st.state == CLAIMED and st.claimant != it.holder)):
                 continue  # an area event updates only the statuses it contradicts

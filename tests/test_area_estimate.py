@@ -331,3 +331,71 @@ def test_places_known_only_roughly_do_not_paint_ground(ukraine):
         est = estimate_areas(frame.assign(radius_km=[radius]), ukraine, day=DAY)
         assert (state_at(est, 37.80, 48.02) == ("RU", HELD)) is counted, radius
     assert DEFAULT_ESTIMATE.max_place_radius_km == 5.0
+
+
+def bank_status(place_id, side, when, lon, lat):
+    """One held status of a river bank of a unit, at a point on it."""
+    return area_status(place_id, side, when, lon, lat).assign(level=["region"])
+
+
+# Kherson Oblast (our own statuses): Nova Kakhovka on the left bank of the Dnipro, Davydiv Brid
+# and Vysokopillia north of it on the right bank; SOUTH_EAST a point of the oblast's left bank
+# towards the Sea of Azov, NORTH a point of its right bank.
+NOVA_KAKHOVKA, DAVYDIV_BRID = (33.37, 46.75), (33.21, 47.22)
+SOUTH_EAST, NORTH_KHERSON = (34.6, 46.3), (33.6, 47.45)
+
+
+def test_a_partial_oblast_keeps_its_ground_on_its_side_of_the_front_line(ukraine):
+    # "Russian-occupied Kherson Oblast", then one village in it reported Ukrainian and one
+    # Russian: the area status is partial; its side keeps the ground nearer its settlements
+    st = pd.concat([area_status("adm1:UA.08", "RU", "2023-03-01", 33.6, 46.7),
+                    statuses([("RU", HELD, "2023-05-01", *NOVA_KAKHOVKA),
+                              ("UA", HELD, "2023-05-01", *DAVYDIV_BRID)])], ignore_index=True)
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, *SOUTH_EAST) == ("RU", HELD)  # no ring nor triangle reaches it
+    far = state_at(est, *NORTH_KHERSON)  # nearer the Ukrainian village: not Russian
+    assert far is None or far[0] != "RU"
+    assert state_at(est, 35.5, 46.8) == (None, UNKNOWN)  # outside the oblast: not filled
+    off = EstimateParams(area_partial=False)
+    est = estimate_areas(st, ukraine, day=DAY, params=off)
+    assert state_at(est, *SOUTH_EAST) == (None, UNKNOWN)
+    # a partial area supersedes nothing: an older Ukrainian village in it stays
+    older = pd.concat([st, statuses([("UA", HELD, "2023-02-01", 34.35, 46.45)])],
+                      ignore_index=True)
+    assert state_at(estimate_areas(older, ukraine, day=DAY), 34.35, 46.45) == ("UA", HELD)
+
+
+def test_a_partial_oblast_mostly_reported_retaken_no_longer_counts(ukraine):
+    # three of the four newer villages reported Ukrainian: more than area_partial_share
+    st = pd.concat([area_status("adm1:UA.08", "RU", "2023-03-01", 33.6, 46.7),
+                    statuses([("RU", HELD, "2023-05-01", *NOVA_KAKHOVKA),
+                              ("UA", HELD, "2023-05-01", *DAVYDIV_BRID),
+                              ("UA", HELD, "2023-05-02", 33.53, 47.49),    # Vysokopillia
+                              ("UA", HELD, "2023-05-03", 32.62, 46.64)])],  # Kherson
+                   ignore_index=True)
+    assert DEFAULT_ESTIMATE.area_partial_share == 0.5
+    assert state_at(estimate_areas(st, ukraine, day=DAY), *SOUTH_EAST) == (None, UNKNOWN)
+    lax = EstimateParams(area_partial_share=0.75)
+    assert state_at(estimate_areas(st, ukraine, day=DAY, params=lax), *SOUTH_EAST) \
+        == ("RU", HELD)
+
+
+def test_a_newer_bank_of_another_side_is_cut_out_of_an_older_oblast(ukraine):
+    # "Kherson Oblast occupied" (March), then "the right bank liberated" (May) with Kherson
+    # reported Ukrainian: the left bank stays the oblast status's, as a whole
+    st = pd.concat([area_status("adm1:UA.08", "RU", "2023-03-01", 33.6, 46.7),
+                    bank_status("bank:right:dnipro:adm1:UA.08", "UA", "2023-05-01", 33.0, 47.0),
+                    statuses([("UA", HELD, "2023-05-02", 32.62, 46.64)])],  # Kherson
+                   ignore_index=True)
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, *SOUTH_EAST) == ("RU", HELD)
+    assert state_at(est, 34.3, 46.6) == ("RU", HELD)
+    assert state_at(est, *NORTH_KHERSON) == ("UA", HELD)  # the right bank
+    assert state_at(est, 32.9, 46.8) == ("UA", HELD)
+    off = EstimateParams(area_newer_cut=False)
+    est = estimate_areas(st, ukraine, day=DAY, params=off)
+    assert state_at(est, *SOUTH_EAST) == (None, UNKNOWN)
+    # an older bank status cuts nothing out of a newer oblast status
+    old_bank = st.assign(last_evidence=["2023-05-01", "2023-03-01", "2023-05-02"])
+    est = estimate_areas(old_bank, ukraine, day=DAY)
+    assert state_at(est, *SOUTH_EAST) == (None, UNKNOWN)  # the contradicted oblast is out

@@ -82,6 +82,51 @@ def test_an_area_event_reported_twice_updates_the_settlements_in_it():
     assert tl.area_events and tl.area_events[0]["place_id"] == "adm1:UA.13"
 
 
+def test_an_area_change_one_chronicle_restates_on_several_days_updates_the_settlements():
+    """``area_min_report_days``: one article reporting an oblast's liberation as fact and
+    restating it (the gaining side's statements) on other days confirms the area event; the
+    same article saying it on fewer days does not."""
+    def chronicle(*texts: str):
+        return [e for t in texts for e in extract_events(
+            t, published=date(2022, 5, 1), profile=PROFILE, article_id="chronicle")]
+
+    lebedyn = events_of(("Russian troops captured Lebedyn on 2 March.", "2022-03-05"))
+    done = "On 4 April, Russian forces withdrew from Sumy Oblast."
+    again = ("On 7 April, the governor said that all Russian troops had left Sumy Oblast.",
+             "On 8 April, Ukrainian officials said that Russian forces had withdrawn from "
+             "Sumy Oblast.")
+    full = chronicle(done, *again)
+    assert [(e.place.id, e.status, e.gain) for e in full] == [
+        ("adm1:UA.21", "reported", "UA"), ("adm1:UA.21", "claimed", "UA"),
+        ("adm1:UA.21", "claimed", "UA")]
+    tl = ControlTimeline.from_events(lebedyn + full, profile=PROFILE)
+    st = tl.status_at("Lebedyn", "2022-04-05")
+    assert (st.state, st.side) == ("held", "UA")
+    assert set(st.evidence) == {e.id for e in full}
+    assert [(a["place_id"], a["date"]) for a in tl.area_events] == [
+        ("adm1:UA.21", date(2022, 4, 4))]
+    assert tl.status_at("Lebedyn", "2022-04-03").side == "RU"
+    # one chronicle moves the settlements; only area_min_articles articles make the whole
+    # oblast a known polygon for the area estimate
+    assert "area-event" not in set(tl.known_at("2022-04-10")["kind"])
+    other = extract_events(done, published=date(2022, 4, 20), profile=PROFILE,
+                           article_id="another")
+    tl = ControlTimeline.from_events(lebedyn + full + other, profile=PROFILE)
+    assert "area:adm1:UA.21" in set(tl.known_at("2022-04-10")["id"])
+    # two days of one article are not enough (area_min_report_days = 3) ...
+    tl = ControlTimeline.from_events(lebedyn + chronicle(done, again[0]), profile=PROFILE)
+    assert tl.status_at("Lebedyn", "2022-04-10").side == "RU" and not tl.area_events
+    # ... nor are claims alone, on any number of days
+    tl = ControlTimeline.from_events(lebedyn + chronicle(*again), profile=PROFILE)
+    assert tl.status_at("Lebedyn", "2022-04-10").side == "RU" and not tl.area_events
+    # the parameter is data: 2 days suffice when the rules file says so
+    data = json.loads(load_control_rules().path.read_text(encoding="utf-8"))
+    data["parameters"]["area_min_report_days"]["value"] = 2
+    tl = ControlTimeline.from_events(lebedyn + chronicle(done, again[0]), profile=PROFILE,
+                                     rules=control_rules_from_dict(data))
+    assert tl.status_at("Lebedyn", "2022-04-10").side == "UA"
+
+
 def test_area_geometry_parts_and_river_banks():
     right = area_geometry("bank:right:dnipro:adm1:UA.08")
     left = area_geometry("bank:left:dnipro:adm1:UA.08")

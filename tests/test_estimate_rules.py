@@ -46,6 +46,7 @@ def test_a_user_file_changes_the_parameters(tmp_path):
     (lambda d: d["parameters"]["fresh_days"].update(value=2.5), "a whole number >= 0"),
     (lambda d: d["parameters"]["max_edge_km"].update(value=-1), "a number >= 0"),
     (lambda d: d["parameters"]["edge_decay"].update(value=1), "true or false"),
+    (lambda d: d["parameters"]["area_partial_share"].update(value=1.5), "a number in 0..1"),
     (lambda d: d.update(parameter={}), "unknown key 'parameter'"),
 ])
 def test_a_wrong_file_is_a_one_line_error_naming_it(tmp_path, change, message):

@@ -51,9 +51,13 @@ def test_conflicting_reports_in_a_window_make_contested():
     tl = ControlTimeline.from_events(events, window_days=3)
     st = tl.status_at(BAKHMUT, "2023-05-22")
     assert st.status == "contested" and len(st.events) == 2
-    # far enough apart, they are two successive changes
-    tl = ControlTimeline.from_events(events, window_days=1)
+    # far enough apart, a change and a change back are two successive changes
+    back = [events[0], ev("recapture", BAKHMUT, "2023-05-21", gain="UA", source="ua")]
+    tl = ControlTimeline.from_events(back, window_days=1)
     assert tl.status_at(BAKHMUT, "2023-05-22").status == "UA"
+    # but one report of holding against the change is not (held_overturn_articles)
+    tl = ControlTimeline.from_events(events, window_days=1)
+    assert tl.status_at(BAKHMUT, "2023-05-22").status == "RU"
 
 
 def test_a_claim_alone_is_claimed_and_a_denial_cancels_it():

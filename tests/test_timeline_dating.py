@@ -125,3 +125,93 @@ def test_under_way_rules_are_checked():
     bad["under_way"][0]["provenance"] = []
     with pytest.raises(DataFileError, match="provenance"):
         control_rules_from_dict(bad)
+
+
+# -- a report of holding against a reported change (held_overturn_articles) ------------------
+def test_a_report_of_holding_against_a_reported_change_needs_a_second_article():
+    captured = events_of("Russian troops captured Vasylivka on 3 March.", "2022-03-05", "a")
+    held = events_of("On 14 May, shells fell on the Ukrainian-held town of Vasylivka.",
+                     "2022-05-15", "b")
+    assert [(e.kind, e.gain) for e in held] == [("held", "UA")]
+    tl = ControlTimeline.from_events(captured + held, profile=PROFILE)
+    st = tl.status_at("Vasylivka", "2022-05-20")
+    assert (st.state, st.side) == ("held", "RU")  # the capture stands
+    # a second article within claim_confirm_days: the place changed hands unreported
+    again = [e for e in events_of("On 20 May, Russian artillery hit the Ukrainian-held town "
+                                  "of Vasylivka again.", "2022-05-21", "c") if e.kind == "held"]
+    tl = ControlTimeline.from_events(captured + held + again, profile=PROFILE)
+    st = tl.status_at("Vasylivka", "2022-05-20")
+    assert (st.state, st.side, st.since) == ("held", "UA", date(2022, 5, 20))
+    # with the parameter at 1 (data), one report of holding moves control as before
+    data = json.loads(load_control_rules().path.read_text(encoding="utf-8"))
+    data["parameters"]["held_overturn_articles"]["value"] = 1
+    tl = ControlTimeline.from_events(captured + held, profile=PROFILE,
+                                     rules=control_rules_from_dict(data))
+    assert tl.status_at("Vasylivka", "2022-05-20").side == "UA"
+    # a place whose holder no change set (its first evidence a report of holding) follows
+    # a report of the other side holding it
+    first = events_of("On 1 May, shells fell on the Russian-held town of Vasylivka.",
+                      "2022-05-02", "d")
+    assert [(e.kind, e.gain) for e in first] == [("held", "RU")]
+    tl = ControlTimeline.from_events(first + held, profile=PROFILE)
+    assert tl.status_at("Vasylivka", "2022-05-20").side == "UA"
+
+
+def test_a_look_back_at_an_occupation_does_not_undo_a_liberation():
+    retaken = events_of("Ukrainian forces retook Bucha on 31 March.", "2022-04-01", "a")
+    look_back = events_of("On 21 April, investigators documented killings during the Russian "
+                          "occupation of Bucha.", "2022-04-22", "b")
+    assert [(e.kind, e.gain) for e in look_back] == [("held", "RU")]
+    tl = ControlTimeline.from_events(retaken + look_back, profile=PROFILE)
+    st = tl.status_at("Bucha", "2022-05-01")
+    assert (st.state, st.side, st.since) == ("held", "UA", date(2022, 3, 31))
+
+
+# -- the front passed a stale status (front_* parameters) ------------------------------------
+IZIUM, HORLIVKA = "gn:707292", "gn:707753"
+
+
+def test_the_front_passing_a_stale_status_moves_it_to_the_side_around_it():
+    izium = events_of("Russian forces captured Izium on 1 April.", "2022-04-05", "a")
+    oskil = events_of("Ukrainian forces recaptured Oskil on 10 September.", "2022-09-12", "b")
+    kapytolivka = events_of("Ukrainian forces recaptured Kapytolivka on 11 September.",
+                            "2022-09-12", "c")
+    tl = ControlTimeline.from_events(izium + oskil + kapytolivka, profile=PROFILE)
+    assert tl.status_at(IZIUM, "2022-09-10").side == "RU"
+    st = tl.status_at(IZIUM, "2022-09-12")
+    assert (st.state, st.side, st.since) == ("held", "UA", date(2022, 9, 11))
+    assert set(st.evidence) == {e.id for e in oskil + kapytolivka}
+    assert st.confidence <= 0.5  # an inference, weighed below any report
+    assert "front-passed" in rule_ids(tl.history(IZIUM)[-1])
+    # one settlement around it is not the front passing
+    tl = ControlTimeline.from_events(izium + oskil, profile=PROFILE)
+    assert tl.status_at(IZIUM, "2022-09-12").side == "RU"
+    # nor is one inside the radius and one 40 km away
+    far = events_of("Ukrainian forces recaptured Balakliia on 11 September.", "2022-09-12", "d")
+    tl = ControlTimeline.from_events(izium + oskil + far, profile=PROFILE)
+    assert tl.status_at(IZIUM, "2022-09-12").side == "RU"
+    # newer evidence for the holder nearby: the front did not pass
+    held_on = events_of("Russian forces captured Sulyhivka on 1 September.", "2022-09-02", "e")
+    tl = ControlTimeline.from_events(izium + held_on + oskil + kapytolivka, profile=PROFILE)
+    assert tl.status_at(IZIUM, "2022-09-12").side == "RU"
+    # a status that is not stale stands
+    recent = events_of("Russian forces captured Izium on 25 August.", "2022-08-27", "f")
+    tl = ControlTimeline.from_events(recent + oskil + kapytolivka, profile=PROFILE)
+    assert tl.status_at(IZIUM, "2022-09-12").side == "RU"
+    # the rule is data: front_min_places 0 turns it off
+    data = json.loads(load_control_rules().path.read_text(encoding="utf-8"))
+    data["parameters"]["front_min_places"]["value"] = 0
+    tl = ControlTimeline.from_events(izium + oskil + kapytolivka, profile=PROFILE,
+                                     rules=control_rules_from_dict(data))
+    assert tl.status_at(IZIUM, "2022-09-12").side == "RU"
+
+
+def test_the_front_does_not_move_the_starting_state():
+    # Horlivka: held since 2014 (the profile's starting state), no change reported for it
+    around = events_of("Ukrainian forces recaptured Toretsk on 10 September.", "2022-09-12",
+                       "a") + events_of("Ukrainian forces recaptured Zalizne on 11 September.",
+                                        "2022-09-12", "b")
+    tl = ControlTimeline.from_events(around, profile=PROFILE)
+    st = tl.status_at(HORLIVKA, "2022-09-20")
+    assert (st.state, st.side) == ("held", "RU")
+    assert not any(r.startswith("front") for ch in tl.history(HORLIVKA) for r in ch.rules)

@@ -198,5 +198,6 @@ def _explain_rules(timeline) -> None:
     for r in rules.rules:
         print(f"    {r.id}: {r.effect}, weight {r.weight:.2f} - {r.doc}")
     docs = parameter_docs(rules)
-    for name in ("window_days", "claim_confirm_days", "half_life_days", "area_min_articles"):
+    for name in ("window_days", "claim_confirm_days", "half_life_days", "area_min_articles",
+                 "area_min_report_days"):
         print(f"    {name} = {getattr(rules, name)} - {docs.get(name, '')}")

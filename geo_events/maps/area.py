@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -151,7 +151,13 @@ class EstimateParams:
     takes for its side the area's ground that other sides' older evidence reaches into from
     outside (triangles, rings), but not their known polygons nor the ground of their newer
     evidence / gives its side the area's ground nothing else claims (see
-    :func:`_area_statuses`).
+    :func:`_area_statuses`). ``area_newer_cut`` (on): a newer held area of another side is
+    cut out of an older area (with the settlements in it) before the older one is judged
+    ("the right bank liberated" out of "Kherson Oblast occupied"). ``area_partial`` (on): an
+    area that newer settlements of another side inside it contradict is partial; while those
+    settlements are at most ``area_partial_share`` of the held settlements inside it with
+    evidence newer than the area's, it counts for the rules above but only on its side of the
+    front line (its side's Voronoi cells), and supersedes nothing.
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -173,6 +179,9 @@ class EstimateParams:
     area_supersede: bool = _RULES["area_supersede"]
     area_fill: bool = _RULES["area_fill"]
     area_over_older: bool = _RULES["area_over_older"]
+    area_partial: bool = _RULES["area_partial"]
+    area_partial_share: float = _RULES["area_partial_share"]
+    area_newer_cut: bool = _RULES["area_newer_cut"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -201,7 +210,12 @@ class EstimateParams:
                    "evidence in them" if self.area_supersede else "")
                 + (", outranking ground drawn from older evidence" if self.area_over_older
                    else "")
-                + (", filling their unclaimed ground" if self.area_fill else ""))
+                + (", filling their unclaimed ground" if self.area_fill else "")
+                + (", a newer held area cut out of an older one of another side"
+                   if self.area_newer_cut else "")
+                + (f", partial areas (other sides' share of the newer settlements in them at "
+                   f"most {self.area_partial_share:g}) only on their side of the front line"
+                   if self.area_partial else ""))
 
 
 DEFAULT_ESTIMATE = EstimateParams()
@@ -257,6 +271,10 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     reports = held[held["origin"] == REPORT]
     sides = sorted(set(held["side"]))
     cells = _front_cells(held, region_ea)
+    # a partial area (contradicted by newer settlements of another side inside it) keeps only
+    # the ground on its side of the front line the settlements imply
+    areas = [a._replace(geometry=_polygonal(shapely.intersection(
+        a.geometry, cells.get(a.side, shapely.Polygon())))) if a.partial else a for a in areas]
     # ground each side's evidence supports, split at the front line
     support = {s: shapely.intersection(_support(held, s, params), cells[s]) for s in sides}
     last = {s: reports.loc[reports["side"] == s, "last"].max() for s in sides
@@ -279,7 +297,7 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         # a held area outranks ground drawn from other sides' older evidence (their triangles
         # and rings reaching into it), not their known polygons nor their newer evidence's
         # ground (rings and triangles, as for known polygons)
-        for d, s, geom in areas:
+        for d, s, geom, _ in areas:
             others = [g for k, g in kept.items() if k != s]
             others += [shapely.intersection(_support(held, o, params, newer_than=d), cells[o])
                        for o in cells if o != s and ((reports["side"] == o)
@@ -293,7 +311,7 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
                 sides = sorted([*sides, s])
     if params.area_fill and areas:
         taken = shapely.union_all([contested, *area.values()])
-        for d, s, geom in areas:
+        for d, s, geom, _ in areas:
             add = shapely.difference(geom, taken)
             if not add.is_empty:
                 area[s] = shapely.union(area.get(s, empty), add)
@@ -501,18 +519,34 @@ def _evidence(statuses: gpd.GeoDataFrame, region_ea: BaseGeometry, crs: CRS, day
     return frame.drop(columns="_xy")[[*cols, "geometry"]]
 
 
+class AreaStatus(NamedTuple):
+    """A held status of an area for the estimate (:func:`_area_statuses`): its date, side,
+    equal-area polygon within the region, and whether newer settlement evidence of another
+    side inside it shows it is partial."""
+
+    date: date
+    side: str
+    geometry: BaseGeometry
+    partial: bool = False
+
+
 def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
                    region_ea: BaseGeometry, day: date,
-                   params: EstimateParams) -> list[tuple[date, str, BaseGeometry]]:
+                   params: EstimateParams) -> list[AreaStatus]:
     """Held statuses of areas (an oblast, a raion, a part of one, a river bank: rows of
     ``statuses`` whose ``level`` is in :data:`AREA_LEVELS` but ``country``, with an area
-    ``place_id`` :func:`geo_events.areas.area_geometry` can draw) that no settlement evidence
-    newer than them contradicts: no settlement inside the area held by another side with
-    evidence newer than the area's (fighting inside does not contradict it). As (date, side,
-    equal-area polygon within the region), oldest first. An area status contradicted so is
-    partial ("Russian-held Donetsk Oblast"): it says nothing of the ground of the area as a
-    whole. A settlement
-    within ``params.region_tolerance_km`` of the area's (simplified) polygon is in it."""
+    ``place_id`` :func:`geo_events.areas.area_geometry` can draw), oldest first, each with its
+    equal-area polygon within the region.
+
+    With ``params.area_newer_cut``, the areas of newer statuses of other sides are first cut
+    out of each one, with the settlements in them. An area status counts as a whole when no
+    settlement inside what remains is held by another side with evidence newer than the
+    area's (fighting inside does not contradict it). One contradicted so is partial ("Russian-
+    held Donetsk Oblast"): it says nothing of the area as a whole, and counts (``partial``
+    true; with ``params.area_partial``) only while the contradicting settlements are at most
+    ``params.area_partial_share`` of the held settlements inside it with evidence newer than
+    the area's. A settlement within ``params.region_tolerance_km`` of an area's (simplified)
+    polygon is in it."""
     from geo_events.areas import area_geometry
 
     if statuses is None or len(statuses) == 0 or not {"level", "place_id"} <= set(statuses):
@@ -522,8 +556,7 @@ def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
         rows = rows[rows["state"] == HELD]
     rows = rows[rows["side"].notna()] if "side" in rows else rows.iloc[:0]
     last_col = next((c for c in ("last_evidence", "since") if c in rows), None)
-    out = []
-    pts = ev.geometry.to_numpy()
+    found: list[tuple[date, str, BaseGeometry]] = []
     for pid, side, when in zip(rows["place_id"], rows["side"],
                                rows[last_col] if last_col else [None] * len(rows), strict=True):
         d = _as_date(when, "area status date") or day
@@ -532,18 +565,37 @@ def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
             continue
         geom = gpd.GeoSeries([geom], crs=WGS84).to_crs(crs).iloc[0]
         geom = _polygonal(shapely.intersection(shapely.make_valid(geom), region_ea))
-        if geom.is_empty:
-            continue
-        inside = shapely.dwithin(geom, pts, params.region_tolerance_km * 1000.0)
-        against = ((ev["side"] != side) & (ev["state"] == HELD)).to_numpy()
-        if (inside & against & (ev["last"] > d).to_numpy()).any():
-            continue  # newer evidence inside says otherwise: a partial area
-        out.append((d, str(side), geom))
-    out.sort(key=lambda r: r[0])
+        if not geom.is_empty:
+            found.append((d, str(side), geom))
+    out = []
+    pts = ev.geometry.to_numpy()
+    held = (ev["state"] == HELD).to_numpy()
+    tol = params.region_tolerance_km * 1000.0
+    for d, side, geom in found:
+        # a newer area status of another side takes its ground out of this one ("the right
+        # bank liberated" out of "Kherson Oblast occupied"), and its settlements with it
+        later = [g for dd, s, g in found if s != side and dd > d] if params.area_newer_cut \
+            else []
+        cut = shapely.union_all(later) if later else None
+        if cut is not None:
+            geom = _polygonal(shapely.difference(geom, cut))
+            if geom.is_empty:
+                continue
+        inside = shapely.dwithin(geom, pts, tol)
+        if cut is not None:
+            inside &= ~shapely.dwithin(cut, pts, tol)
+        newer = inside & held & (ev["last"] > d).to_numpy()
+        against = newer & (ev["side"] != side).to_numpy()
+        if not against.any():
+            out.append(AreaStatus(d, side, geom))
+        elif params.area_partial and against.sum() <= params.area_partial_share * newer.sum():
+            # newer evidence inside says otherwise: a partial area, its side's ground only
+            out.append(AreaStatus(d, side, geom, partial=True))
+    out.sort(key=lambda r: r.date)
     return out
 
 
-def _supersede_by_areas(ev: gpd.GeoDataFrame, areas: list[tuple[date, str, BaseGeometry]],
+def _supersede_by_areas(ev: gpd.GeoDataFrame, areas: list[AreaStatus],
                         params: EstimateParams) -> gpd.GeoDataFrame:
     """Without the settlement evidence a newer held area status (:func:`_area_statuses`)
     supersedes: held, claimed or contested settlements inside the area, of another side or
@@ -553,7 +605,9 @@ def _supersede_by_areas(ev: gpd.GeoDataFrame, areas: list[tuple[date, str, BaseG
         return ev
     drop = np.zeros(len(ev), dtype=bool)
     pts = ev.geometry.to_numpy()
-    for d, side, geom in areas:
+    for d, side, geom, partial in areas:
+        if partial:
+            continue  # a partial area says nothing of the settlements inside it
         against = ((ev["side"] != side) | (ev["state"] == CONTESTED)).to_numpy()
         inside = shapely.dwithin(geom, pts, params.region_tolerance_km * 1000.0)
         drop |= inside & against & (ev["last"] < d).to_numpy()

@@ -2,7 +2,8 @@
 
 The file (documented in ``docs/control_estimate.md``) has ``parameters``, each ``{"value",
 "doc"}``: distances in km, ages in days, switches true/false. :func:`read_estimate_rules` checks
-its schema (every parameter present, no unknown one, each value of its type and not negative)
+its schema (every parameter present, no unknown one, each value of its type and not negative,
+shares at most 1)
 and says what is wrong, naming the file; :class:`geo_events.maps.area.EstimateParams` takes its
 defaults from the shipped file, and ``EstimateParams.from_file(path)`` reads another.
 """
@@ -20,7 +21,7 @@ from geo_events.errors import DataFileError
 
 DEFAULT_ESTIMATE_RULES = DATA_DIR / "estimate_rules.json"
 
-#: Parameters the file must give (numbers are >= 0).
+#: Parameters the file must give (numbers are >= 0; shares at most 1).
 PARAMETERS: dict[str, Parameter] = {
     name: Parameter(typ) for name, typ in {
         "radius_km": float, "half_life_days": float, "min_radius_km": float,
@@ -29,7 +30,8 @@ PARAMETERS: dict[str, Parameter] = {
         "region_tolerance_km": float, "edge_decay": bool, "local_radius_km": float,
         "local_reach_km": float, "local_claims": bool, "local_contested": bool,
         "max_place_radius_km": float, "area_supersede": bool, "area_over_older": bool,
-        "area_fill": bool}.items()}
+        "area_fill": bool, "area_partial": bool, "area_newer_cut": bool}.items()}
+PARAMETERS["area_partial_share"] = Parameter(float, high=1.0)
 _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters"})
 
 
