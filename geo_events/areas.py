@@ -29,6 +29,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import split
 
 from geo_events.config import DATA_DIR
+from geo_events.language import language_pack
 from geo_events.model import Mention, Place
 
 RIVERS_FILE = DATA_DIR / "rivers.json"
@@ -46,8 +47,12 @@ _DIRECTIONS = {
 _USER_UNITS: dict[str, BaseGeometry] = {}
 #: Registered user units as places (for mentions), by place id.
 _USER_PLACES: dict[str, Place] = {}
-#: Words naming a unit's kind after its name ("Izium Raion", "the Kupiansk district").
-UNIT_WORDS = ("raion", "rayon", "district", "county", "municipality", "hromada", "okrug")
+
+
+def unit_words() -> tuple[str, ...]:
+    """Words naming a unit's kind after its name ("Izium Raion", "the Kupiansk district"): the
+    English language pack's ``names.unit_words`` (``geo_events/data/lang/en.json``)."""
+    return language_pack().names.unit_words
 
 
 def register_units(frame) -> int:
@@ -134,7 +139,7 @@ def _unit_pattern() -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
     by_name: dict[str, list[str]] = {}
     for pid, place in _USER_PLACES.items():
         base = _norm(place.name)
-        for word in UNIT_WORDS:  # "Izium Raion" in the file names the unit "izium" too
+        for word in unit_words():  # "Izium Raion" in the file names the unit "izium" too
             if base.endswith(" " + word):
                 base = base[: -len(word) - 1]
         by_name.setdefault(base, []).append(pid)
@@ -142,7 +147,7 @@ def _unit_pattern() -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
         return None, by_name
     names = sorted(by_name, key=len, reverse=True)
     alt = "|".join(r"[\s\-]+".join(map(re.escape, n.split(" "))) for n in names)
-    words = "|".join(UNIT_WORDS)
+    words = "|".join(unit_words())
     return re.compile(rf"\b(?P<name>{alt})[\s\-]+(?:{words})\b", re.IGNORECASE), by_name
 
 

@@ -18,7 +18,19 @@ once per process by :func:`language_pack`. It holds:
 * ``ents``: named sets of the pipeline's entity labels (``group``: a named organisation or
   people; ``owner``; ...);
 * ``particles``: trigger words the parser often attaches elsewhere ("pulled *out* of");
-* ``dateline``: regular-expression pieces of a wire dateline (place, agency, dash).
+* ``dateline``: regular-expression pieces of a wire dateline (place, agency, dash);
+* ``date_grammar``: the file (relative to the pack's folder: ``en/dates.json``) holding the
+  language's date expressions ("last month", "two days ago", "early March": number words,
+  part words, relative words and the expressions' patterns), read by
+  :func:`geo_events.events.dates.date_grammar`;
+* ``names``: the words of party names the conflict profiles read
+  (:mod:`geo_events.events.profiles`): ``endings`` (plural and possessive endings a side term
+  may carry, "separatists", "Russia's"), ``possessive`` (the ending of the possessive form of a
+  country's institution, "Myanmar's military"), ``articles`` (words that start no possessive
+  form: "the") and ``abbreviations`` (a phrase of a party name and its abbreviated forms:
+  "People's Republic": "PR"); and ``unit_words``, the words naming a unit's kind after its
+  name ("Izium Raion"), stripped from the names of the user's boundary units
+  (:mod:`geo_events.areas`).
 
 Adding a language: copy ``en.json`` to ``<lang>.json``, translate the words, map the labels of
 that language's spaCy pipeline, and write an event lexicon for it (see ``docs/rules.md``). An
@@ -71,11 +83,37 @@ FUNCTION_WORD_NAMES = frozenset({"genitive", "agent_preposition", "infinitive",
 #: Named sets of the pipeline's entity labels (``ents``).
 ENT_NAMES = frozenset({"group", "owner", "not_named_party", "state_or_people", "state"})
 DATELINE_NAMES = frozenset({"place", "agency", "dash"})
+#: The keys of ``names`` (the words of party names, :class:`NameWords`).
+NAME_KEYS = frozenset({"endings", "stripped_endings", "possessive", "articles",
+                       "abbreviations", "unit_words"})
 
 #: The top-level keys of a pack (besides ``provenance``, ``language``, ``notes``) and types.
 SCHEMA = Schema(keys={"months": dict, "weekdays": list, "pos": dict, "tags": dict,
                       "deps": dict, "function_words": dict,
-                      "ents": dict, "particles": list, "dateline": dict})
+                      "ents": dict, "particles": list, "dateline": dict,
+                      "date_grammar": str, "names": dict})
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The words of party names a conflict profile's terms are matched with
+    (:mod:`geo_events.events.profiles`; the pack's ``names``)."""
+
+    #: endings a term may carry in a text ("separatists", "Russia's"; an apostrophe stands for
+    #: "'" or "’")
+    endings: tuple[str, ...]
+    #: endings removed, the first that fits in this order, before a matched term is looked up
+    stripped_endings: tuple[str, ...]
+    #: the ending of the possessive form of a country's institution ("Myanmar's military")
+    possessive: str
+    #: words that start no possessive form ("the")
+    articles: frozenset[str]
+    #: a phrase of a party name -> its abbreviated forms ("People's Republic": "PR")
+    abbreviations: dict[str, tuple[str, ...]]
+    #: words naming a unit's kind after its name ("Izium Raion", "the Kupiansk district"):
+    #: stripped from the names of the user's boundary units, in this order, and read after them
+    #: (:mod:`geo_events.areas`)
+    unit_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +131,9 @@ class LanguagePack:
     ents: dict[str, frozenset[str]]
     particles: frozenset[str]
     dateline: dict[str, str]
+    #: the date-grammar file (:func:`geo_events.events.dates.date_grammar` reads it)
+    date_grammar: Path
+    names: NameWords
 
     def month_alternation(self) -> str:
         """A regular-expression alternation of the capitalised month names and abbreviations,
@@ -147,6 +188,33 @@ def _label_sets(data: dict[str, Any], key: str, names: frozenset[str],
     return {name: _words(sets, name, where) for name in sets}
 
 
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(w, str) and w for w in value)
+
+
+def _name_words(data: dict[str, Any], where: Path) -> NameWords:
+    names = data.get("names")
+    if not isinstance(names, dict):
+        raise DataFileError(f"{where}: needs a 'names' object ({', '.join(sorted(NAME_KEYS))})")
+    check_keys(names, NAME_KEYS, f"{where}: 'names'")
+    missing = sorted(NAME_KEYS - set(names))
+    if missing:
+        raise DataFileError(f"{where}: 'names' lacks the key {missing[0]!r}")
+    for key in ("endings", "stripped_endings", "articles", "unit_words"):
+        if not _strings(names[key]):
+            raise DataFileError(f"{where}: 'names': {key!r} must be a list of strings")
+    abbreviations = names["abbreviations"]
+    if not isinstance(names["possessive"], str) or not isinstance(abbreviations, dict) \
+            or not all(_strings(v) for v in abbreviations.values()):
+        raise DataFileError(f"{where}: 'names': 'possessive' must be a string and "
+                            "'abbreviations' map phrases to lists of their short forms")
+    return NameWords(
+        endings=tuple(names["endings"]), stripped_endings=tuple(names["stripped_endings"]),
+        possessive=names["possessive"], articles=frozenset(w.lower() for w in names["articles"]),
+        abbreviations={k: tuple(v) for k, v in abbreviations.items()},
+        unit_words=tuple(names["unit_words"]))
+
+
 def read_pack(path: Path) -> LanguagePack:
     """Read and check the language pack ``path`` (see the module docstring)."""
     data = load_rule_file(path, SCHEMA)
@@ -173,15 +241,21 @@ def read_pack(path: Path) -> LanguagePack:
         except re.error as exc:
             raise DataFileError(f"{path}: dateline {name!r} is no regular expression: "
                                 f"{exc}") from exc
+    grammar = data.get("date_grammar")
+    if not grammar:
+        raise DataFileError(f"{path}: needs a 'date_grammar' naming the file of the "
+                            "language's date expressions (en.json: \"en/dates.json\")")
     return LanguagePack(
-        lang=str(lang), path=path, months={k.lower(): v for k, v in months.items()},
+        lang=str(lang), path=path, date_grammar=path.parent / grammar,
+        months={k.lower(): v for k, v in months.items()},
         weekdays=tuple(w.lower() for w in weekdays),
         pos=_label_sets(data, "pos", POS_NAMES, path),
         tags=_label_sets(data, "tags", TAG_NAMES, path),
         deps=_label_sets(data, "deps", DEP_NAMES, path),
         function_words=_label_sets(data, "function_words", FUNCTION_WORD_NAMES, path),
         ents=_label_sets(data, "ents", ENT_NAMES, path),
-        particles=_words(data, "particles", path), dateline=dict(dateline))
+        particles=_words(data, "particles", path), dateline=dict(dateline),
+        names=_name_words(data, path))
 
 
 @cache

@@ -4,6 +4,12 @@ Pure functions, no spaCy: :func:`find_dates` scans a text for date expressions a
 to a :class:`DateRange` ``(date_from, date_to, precision)``; :func:`resolve_date` resolves one
 expression; :func:`default_range` is the range given to an event whose sentence has no date.
 
+The expressions are data: a date grammar (:mod:`geo_events.events.date_grammar`) is the file
+the language pack names (``date_grammar``; English: ``geo_events/data/lang/en/dates.json``)
+with the language's number, part, cue, day and unit words and the expressions' patterns, each
+naming the mechanism here that resolves it (``reads``: ``day_month``, ``ago``, ...); month and
+weekday names come from the pack itself.
+
 Conventions:
 
 * ranges are inclusive: ``date_from <= date_to``;
@@ -32,7 +38,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from geo_events.errors import InputError
-from geo_events.language import language_pack
+from geo_events.events.date_grammar import DateGrammar, _norm, date_grammar, read_date_grammar
+
+__all__ = ["DateGrammar", "DateMention", "DateRange", "date_grammar", "default_range",
+           "find_dates", "parse_iso_date", "read_date_grammar", "resolve_date"]
 
 PRECISIONS = ("day", "week", "month", "year")
 
@@ -68,25 +77,6 @@ class DateMention:
     end: int
     text: str
     range: DateRange
-
-
-_PACK = language_pack()  # English: the date expressions below are English grammar
-_MONTHS = _PACK.months
-_WEEKDAYS = {name: i for i, name in enumerate(_PACK.weekdays)}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3, "a few": 3}
-
-# Month names must be capitalised ("may" and "march" are also words); abbreviations may end in ".".
-_MONTH_RE = rf"(?P<month>(?-i:{_PACK.month_alternation()}))\.?"
-_DAY_RE = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY_RE = (rf"(?P<weekday>(?-i:{_PACK.weekday_alternation()}))"
-               r"(?:\s+(?:morning|afternoon|evening|night))?")
-_PART_RE = (r"(?:(?P<part>early|mid|late|the\s+end\s+of|the\s+start\s+of|"
-            r"the\s+beginning\s+of)[\s-]+)")
-_NUM_RE = r"(?P<num>\d{1,2}|a\s+few|an?|one|two|three|four|five|six|seven|eight|nine|ten|several)"
-# Words that make a bare month or year a date ("in May", "since 2014"), not a verb or a number.
-_CUE_RE = r"(?:in|on|since|by|during|until|till|through|from|of|before|after|between|and|to)"
 
 
 def _month_days(year: int, month: int) -> int:
@@ -125,24 +115,25 @@ def _day(d: date) -> DateRange:
 
 
 def _month_range(year: int, month: int, part: str | None) -> DateRange:
+    """The month, or its part (``early``: days 1-10, ``mid``: 11-20, ``late``: 21-end)."""
     last = _month_days(year, month)
-    part = re.sub(r"\s+", " ", part or "").lower()
-    if part in ("early", "the start of", "the beginning of"):
+    if part == "early":
         return DateRange(date(year, month, 1), date(year, month, 10), "month")
     if part == "mid":
         return DateRange(date(year, month, 11), date(year, month, 20), "month")
-    if part in ("late", "the end of"):
+    if part == "late":
         return DateRange(date(year, month, 21), date(year, month, last), "month")
     return DateRange(date(year, month, 1), date(year, month, last), "month")
 
 
 def _year_range(year: int, part: str | None) -> DateRange:
-    part = re.sub(r"\s+", " ", part or "").lower()
-    if part in ("early", "the start of", "the beginning of"):
+    """The year, or its part (``early``: January-April, ``mid``: May-August, ``late``:
+    September-December)."""
+    if part == "early":
         return DateRange(date(year, 1, 1), date(year, 4, 30), "year")
     if part == "mid":
         return DateRange(date(year, 5, 1), date(year, 8, 31), "year")
-    if part in ("late", "the end of"):
+    if part == "late":
         return DateRange(date(year, 9, 1), date(year, 12, 31), "year")
     return DateRange(date(year, 1, 1), date(year, 12, 31), "year")
 
@@ -158,162 +149,148 @@ def _recent_weekday(weekday: int, published: date, strictly_before: bool) -> dat
     return published - timedelta(days=back)
 
 
-# --- handlers: (match, published) -> DateRange | None ------------------------------------------
+# --- handlers: (grammar, match, published) -> DateRange | None ------------------------------
 
-Handler = Callable[[re.Match[str], "date | None"], "DateRange | None"]
+Handler = Callable[[DateGrammar, re.Match[str], "date | None"], "DateRange | None"]
 
 
-def _h_iso(m: re.Match[str], published: date | None) -> DateRange | None:
+def _group(m: re.Match[str], name: str) -> str | None:
+    """The text of the optional group ``name`` (None when the pattern has no such group or it
+    did not take part)."""
+    return m[name] if name in m.re.groupindex else None
+
+
+def _h_iso(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
     d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return _day(d) if d else None
 
 
-def _h_day_month_year(m: re.Match[str], published: date | None) -> DateRange | None:
-    d = _safe_date(int(m["year"]), _MONTHS[m["month"].lower()], int(m["day"]))
+def _h_day_month_year(g: DateGrammar, m: re.Match[str],
+                      published: date | None) -> DateRange | None:
+    d = _safe_date(int(m["year"]), g.months[m["month"].lower()], int(m["day"]))
     return _day(d) if d else None
 
 
-def _h_day_month(m: re.Match[str], published: date | None) -> DateRange | None:
+def _h_day_month(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
     if published is None:
         return None
-    month, day = _MONTHS[m["month"].lower()], int(m["day"])
+    month, day = g.months[m["month"].lower()], int(m["day"])
     if _safe_date(2000, month, day) is None:  # 2000 is a leap year: accepts Feb 29
         return None
     d = _latest_not_after(month, day, published)
     return _day(d) if d else None
 
 
-def _h_month_year(m: re.Match[str], published: date | None) -> DateRange | None:
-    return _month_range(int(m["year"]), _MONTHS[m["month"].lower()], m["part"])
+def _h_month_year(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
+    return _month_range(int(m["year"]), g.months[m["month"].lower()],
+                        g.part(_group(m, "part")))
 
 
-def _h_month(m: re.Match[str], published: date | None) -> DateRange | None:
+def _h_month(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
     if published is None:
         return None
-    month = _MONTHS[m["month"].lower()]
+    month, part = g.months[m["month"].lower()], g.part(_group(m, "part"))
     year = published.year if month <= published.month else published.year - 1
-    rng = _month_range(year, month, m["part"])
+    rng = _month_range(year, month, part)
     if rng.date_from > published:  # "in late October" written on 2 October: last year's
-        rng = _month_range(year - 1, month, m["part"])
+        rng = _month_range(year - 1, month, part)
     if rng.date_to > published >= rng.date_from:  # "in May" written in May: up to publication
         return DateRange(rng.date_from, published, rng.precision)
     return rng
 
 
-def _h_year(m: re.Match[str], published: date | None) -> DateRange | None:
-    return _year_range(int(m["year"]), m["part"])
+def _h_year(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
+    return _year_range(int(m["year"]), g.part(_group(m, "part")))
 
 
-def _h_weekday(m: re.Match[str], published: date | None) -> DateRange | None:
+def _h_weekday(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
     if published is None:
         return None
-    strictly = (m["rel"] or "").lower() == "last"
-    return _day(_recent_weekday(_WEEKDAYS[m["weekday"].lower()], published, strictly))
+    strictly = g.is_previous(_group(m, "rel"))
+    return _day(_recent_weekday(g.weekdays[m["weekday"].lower()], published, strictly))
 
 
-def _h_word_day(m: re.Match[str], published: date | None) -> DateRange | None:
+def _h_day_word(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
     if published is None:
         return None
-    word = re.sub(r"\s+", " ", m["word"].lower())
-    if word in ("today", "tonight", "this morning", "this afternoon", "this evening",
-                "earlier today", "earlier on"):
-        return _day(published)
-    if word == "yesterday":
-        return _day(published - timedelta(days=1))
-    if word == "the day before yesterday":
-        return _day(published - timedelta(days=2))
-    # "last night", "overnight": the night before publication straddles two days.
-    return DateRange(published - timedelta(days=1), published, "day")
+    word = _norm(m["word"])
+    if word in g.night_words:
+        # "last night", "overnight": the night before publication straddles two days.
+        return DateRange(published - timedelta(days=1), published, "day")
+    back = g.day_words.get(word)
+    return None if back is None else _day(published - timedelta(days=back))
 
 
-def _h_weekend(m: re.Match[str], published: date | None) -> DateRange | None:
+def _h_weekend(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
     if published is None:
         return None
-    rel = (m["rel"] or "").lower()
-    if published.weekday() >= 5 and rel != "last":  # published on Saturday or Sunday
+    last = g.is_previous(_group(m, "rel"))
+    if published.weekday() >= 5 and not last:  # published on Saturday or Sunday
         sat = published - timedelta(days=published.weekday() - 5)
         return DateRange(sat, published, "week")
     sat = _recent_weekday(5, published, strictly_before=True)
-    if rel == "last" and published.weekday() >= 5:
+    if last and published.weekday() >= 5:
         sat -= timedelta(days=7)
     return DateRange(sat, sat + timedelta(days=1), "week")
 
 
-def _h_period(m: re.Match[str], published: date | None) -> DateRange | None:
+def _h_period(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
     if published is None:
         return None
-    rel, unit = m["rel"].lower(), m["unit"].lower()
+    last, unit = g.is_previous(m["rel"]), g.unit(m["unit"])
     if unit == "week":
         monday = _week_start(published)
-        if rel == "last":
+        if last:
             return DateRange(monday - timedelta(days=7), monday - timedelta(days=1), "week")
         return DateRange(monday, published, "week")
     if unit == "month":
-        if rel == "last":
+        if last:
             last_end = published.replace(day=1) - timedelta(days=1)
             return DateRange(last_end.replace(day=1), last_end, "month")
         return DateRange(published.replace(day=1), published, "month")
-    if rel == "last":
+    if unit != "year":
+        return None
+    if last:
         return _year_range(published.year - 1, None)
     return DateRange(date(published.year, 1, 1), published, "year")
 
 
-def _number(text: str) -> int:
-    text = re.sub(r"\s+", " ", text.lower())
-    return int(text) if text.isdigit() else _NUMBERS[text]
-
-
-def _h_ago(m: re.Match[str], published: date | None) -> DateRange | None:
+def _h_ago(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
     if published is None:
         return None
-    n, unit = _number(m["num"]), m["unit"].lower()
-    if unit.startswith("day"):
+    n, unit = g.number(m["num"]), g.unit(m["unit"])
+    if unit == "day":
         return _day(published - timedelta(days=n))
-    if unit.startswith("week"):
+    if unit == "week":
         start = published - timedelta(days=7 * n)
         return DateRange(start - timedelta(days=3), start + timedelta(days=3), "week")
-    if unit.startswith("month"):
+    if unit == "month":
         month_index = published.year * 12 + published.month - 1 - n
         return _month_range(month_index // 12, month_index % 12 + 1, None)
-    return _year_range(published.year - n, None)
+    if unit == "year":
+        return _year_range(published.year - n, None)
+    return None
 
 
-def _h_recent(m: re.Match[str], published: date | None) -> DateRange | None:
-    if published is None:
+#: Days a unit of a "past N units" expression stands for.
+_RECENT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def _h_recent(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
+    unit = _RECENT_DAYS.get(g.unit(m["unit"]) or "")
+    if published is None or unit is None:
         return None
-    n = _number(m["num"]) if m["num"] else 3
-    days = {"day": 1, "week": 7, "month": 30}[m["unit"].lower().rstrip("s")] * n
+    num = _group(m, "num")
+    days = unit * (g.number(num) if num else 3)
     start = published - timedelta(days=days)
     return DateRange(start, published, _precision_of_width(days + 1))
 
 
-_PATTERNS: list[tuple[re.Pattern[str], Handler]] = [
-    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"), _h_iso),
-    (re.compile(rf"\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE},?\s+{_YEAR_RE}\b", re.I), _h_day_month_year),
-    (re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}\b", re.I), _h_day_month_year),
-    (re.compile(rf"\b{_DAY_RE}\s+(?:of\s+)?{_MONTH_RE}(?![\w-])", re.I), _h_day_month),
-    (re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?![:.,]?\d)", re.I), _h_day_month),
-    (re.compile(rf"\b{_PART_RE}?{_MONTH_RE},?\s+{_YEAR_RE}\b", re.I), _h_month_year),
-    (re.compile(rf"(?:\b{_CUE_RE}\s+|\b(?=early|mid|late|the))(?P<core>{_PART_RE}?{_MONTH_RE})"
-                r"(?![\w-])", re.I), _h_month),
-    (re.compile(rf"(?:\b{_CUE_RE}\s+(?:the\s+(?:year\s+)?)?|\b(?=early|mid|late|the))"
-                rf"(?P<core>{_PART_RE}?{_YEAR_RE})\b"
-                r"(?!\s*(?:km|kilometres|people|troops|soldiers|civilians))", re.I), _h_year),
-    (re.compile(r"\b(?P<word>the\s+day\s+before\s+yesterday|yesterday|today|tonight|"
-                r"this\s+(?:morning|afternoon|evening)|earlier\s+today|last\s+night|overnight)\b",
-                re.I), _h_word_day),
-    (re.compile(r"\b(?:(?P<rel>last|this|past)\s+|(?:over|at|on|during)\s+the\s+)weekend\b",
-                re.I), _h_weekend),
-    (re.compile(rf"\b(?:(?P<rel>last|this|on|early\s+on|late\s+on|since|by)\s+)?{_WEEKDAY_RE}",
-                re.I), _h_weekday),
-    (re.compile(r"\b(?:earlier\s+)?(?P<rel>last|this)\s+(?P<unit>week|month|year)\b", re.I),
-     _h_period),
-    (re.compile(rf"\b{_NUM_RE}\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I), _h_ago),
-    (re.compile(rf"\b(?:(?:the\s+)?(?:past|last)\s+{_NUM_RE}?\s*|recent\s+)(?P<unit>days|weeks|"
-                r"months|day|week|month)\b(?!\s+ago)", re.I), _h_recent),
-]
-
-_SINCE_RE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+_HANDLERS: dict[str, Handler] = {
+    "iso": _h_iso, "day_month_year": _h_day_month_year, "day_month": _h_day_month,
+    "month_year": _h_month_year, "month": _h_month, "year": _h_year, "day_word": _h_day_word,
+    "weekend": _h_weekend, "weekday": _h_weekday, "period": _h_period, "ago": _h_ago,
+    "recent": _h_recent}
 
 
 #: A blank line: a date expression never spans one ("April\n\n1 April" is a heading, then a
@@ -321,20 +298,24 @@ _SINCE_RE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
-def find_dates(text: str, published: date | None = None) -> list[DateMention]:
+def find_dates(text: str, published: date | None = None,
+               grammar: DateGrammar | None = None) -> list[DateMention]:
     """All resolvable date expressions in ``text``, in text order, non-overlapping.
 
     Where expressions overlap the longest wins ("3 October 2022" over "3 October"); none spans
     a blank line. An expression
     preceded by "since" becomes the range from that date to ``published`` ("since September 21").
     Expressions that need the publication date are skipped when ``published`` is None.
+    ``grammar``: the expressions of a language (:func:`date_grammar`; None: English).
     """
+    grammar = grammar or date_grammar()
     found: list[tuple[int, int, DateRange]] = []
-    for pattern, handler in _PATTERNS:
+    for _rid, pattern, reads in grammar.expressions:
+        handler = _HANDLERS[reads]
         for m in pattern.finditer(text):
             if _PARAGRAPH_BREAK.search(m.group()):
                 continue  # "April" (a heading) + "1 April": no expression spans a blank line
-            rng = handler(m, published)
+            rng = handler(grammar, m, published)
             if rng is not None:
                 # a cue word ("in May") is context, not part of the expression
                 start = m.start("core") if "core" in pattern.groupindex else m.start()
@@ -348,16 +329,15 @@ def find_dates(text: str, published: date | None = None) -> list[DateMention]:
             continue
         while end > start and not text[end - 1].isalnum():  # trailing "." of "Sept."
             end -= 1
-        rng = _apply_since(text, start, rng, published)
+        rng = _apply_since(grammar, text, start, rng, published)
         result.append(DateMention(start, end, text[start:end], rng))
         last_end = end
     return result
 
 
-def _apply_since(text: str, start: int, rng: DateRange, published: date | None) -> DateRange:
-    before = text[max(0, start - 12):start]
-    matched = text[start:start + 6].lower().startswith("since")
-    if not (matched or _SINCE_RE.search(before)) or published is None:
+def _apply_since(grammar: DateGrammar, text: str, start: int, rng: DateRange,
+                 published: date | None) -> DateRange:
+    if published is None or not grammar.since(text, start):
         return rng
     if published < rng.date_from:
         return rng
@@ -365,12 +345,13 @@ def _apply_since(text: str, start: int, rng: DateRange, published: date | None) 
     return DateRange(rng.date_from, published, _precision_of_width(days))
 
 
-def resolve_date(expression: str, published: date | None = None) -> DateRange | None:
+def resolve_date(expression: str, published: date | None = None,
+                 grammar: DateGrammar | None = None) -> DateRange | None:
     """Resolve one date expression ("on Saturday", "in May", "2022-10-01") or return None.
 
     The whole expression need not be a date: the first date expression in it is used.
     """
-    found = find_dates(expression, published)
+    found = find_dates(expression, published, grammar)
     return found[0].range if found else None
 
 

@@ -24,12 +24,12 @@ import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from geo_events.events.dates import _NUM_RE, DateMention, DateRange, _number, find_dates
+from geo_events.events.dates import DateGrammar, DateMention, DateRange, date_grammar, find_dates
 from geo_events.events.lexicon import LEXICON_DIR
 from geo_events.events.rules_data import Schema, load_rule_file
 from geo_events.language import language_pack
@@ -73,13 +73,18 @@ class NarrativeRules:
     relative: tuple[RelativeRule, ...]
     heading_max_words: int
     sentence_end: str
+    #: the date expressions the rules' ``{num}`` and the narrative's dates are read with
+    grammar: DateGrammar = field(default_factory=date_grammar, compare=False, repr=False)
 
 
 @cache
-def load_narrative_rules(path: Path = NARRATIVE_RULES) -> NarrativeRules:
-    """The checked rules of ``path`` (see :mod:`geo_events.events.rules_data`)."""
+def load_narrative_rules(path: Path = NARRATIVE_RULES,
+                         grammar: DateGrammar | None = None) -> NarrativeRules:
+    """The checked rules of ``path`` (see :mod:`geo_events.events.rules_data`); ``{num}`` in a
+    pattern is a number of ``grammar`` (None: English, :func:`date_grammar`)."""
     from geo_events.errors import DataFileError
 
+    grammar = grammar or date_grammar()
     data = load_rule_file(path, _SCHEMA)
     rules = []
     for r in data.get("relative_dates", []):
@@ -87,7 +92,7 @@ def load_narrative_rules(path: Path = NARRATIVE_RULES) -> NarrativeRules:
             raise DataFileError(f"{path}: relative_dates {r['id']!r}: unit must be one of "
                                 f"{', '.join(_UNITS)}")
         try:
-            pattern = re.compile(r["pattern"].replace("{num}", _NUM_RE), re.I)
+            pattern = re.compile(r["pattern"].replace("{num}", grammar.num_re), re.I)
         except re.error as exc:
             raise DataFileError(f"{path}: relative_dates {r['id']!r}: bad pattern ({exc})") \
                 from exc
@@ -95,7 +100,7 @@ def load_narrative_rules(path: Path = NARRATIVE_RULES) -> NarrativeRules:
                                   r.get("counted", False)))
     heading = data.get("heading", {})
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
-                          str(heading.get("sentence_end", ".!?:;")))
+                          str(heading.get("sentence_end", ".!?:;")), grammar)
 
 
 def _shift(d: date, unit: str, n: int) -> date:
@@ -108,8 +113,9 @@ def _shift(d: date, unit: str, n: int) -> date:
     return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _relative_range(rule: RelativeRule, match: re.Match[str], anchor: date) -> DateRange:
-    n = rule.offset * (_number(match["num"]) if rule.counted else 1)
+def _relative_range(rule: RelativeRule, match: re.Match[str], anchor: date,
+                    grammar: DateGrammar) -> DateRange:
+    n = rule.offset * (grammar.number(match["num"]) if rule.counted else 1)
     day = _shift(anchor, rule.unit, n)
     if rule.unit == "day":
         return DateRange(day, day, "day")
@@ -123,27 +129,26 @@ def _explicit_year(m: DateMention) -> bool:
     return bool(_YEAR.search(m.text)) and m.range.precision in ("day", "month")
 
 
-def _yearless(m: DateMention, text: str) -> bool:
+def _yearless(m: DateMention, text: str, grammar: DateGrammar) -> bool:
     """A day and month, or a month, written without a year (and not "since ...")."""
     return (m.range.precision in ("day", "month") and not _YEAR.search(m.text)
-            and bool(_MONTH.search(m.text))
-            and not re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start],
-                              re.I))
+            and bool(_MONTH.search(m.text)) and not grammar.after_since(text, m.start))
 
 
-def _in_year(m: DateMention, year: int) -> DateRange | None:
-    found = find_dates(f"{m.text} {year}")
+def _in_year(m: DateMention, year: int, grammar: DateGrammar) -> DateRange | None:
+    found = find_dates(f"{m.text} {year}", None, grammar)
     return found[0].range if found and found[0].range.precision != "year" else None
 
 
-def _narrative_year(m: DateMention, anchor: date, published: date | None) -> DateRange | None:
+def _narrative_year(m: DateMention, anchor: date, published: date | None,
+                    grammar: DateGrammar) -> DateRange | None:
     """``m`` read in the narrative's year (see the module docstring), or None."""
-    own = _in_year(m, anchor.year)
+    own = _in_year(m, anchor.year, grammar)
     if own is None:
         return None
     gap = (own.date_from - anchor).days
     for step, far in ((1, gap <= -FAR_DAYS), (-1, gap >= FAR_DAYS)):
-        if far and (other := _in_year(m, anchor.year + step)) is not None \
+        if far and (other := _in_year(m, anchor.year + step, grammar)) is not None \
                 and abs((other.date_from - anchor).days) <= TURN_OF_YEAR_DAYS:
             own = other
     if published is not None and own.date_from > published:
@@ -156,7 +161,8 @@ def narrative_dates(text: str, published: date | None = None,
     """The date expressions of ``text`` (:func:`~geo_events.events.dates.find_dates`) read as
     a narrative (see the module docstring), in text order, non-overlapping."""
     rules = rules or load_narrative_rules()
-    found = find_dates(text, published)
+    grammar = rules.grammar
+    found = find_dates(text, published, grammar)
     relative: list[tuple[int, int, RelativeRule, re.Match[str]]] = []
     found_starts = [d.start for d in found]
     for rule in rules.relative:
@@ -180,10 +186,10 @@ def narrative_dates(text: str, published: date | None = None,
     for item in items:
         if isinstance(item, DateMention):
             m = item
-            if _yearless(m, text) and explicit:
+            if _yearless(m, text, grammar) and explicit:
                 k = bisect_right(starts, m.start) - 1
                 anchor = explicit[k] if k >= 0 else explicit[0]
-                rng = _narrative_year(m, anchor.range.date_from, published)
+                rng = _narrative_year(m, anchor.range.date_from, published, grammar)
                 if rng is not None:
                     m = DateMention(m.start, m.end, m.text, rng)
             out.append(m)
@@ -193,7 +199,7 @@ def narrative_dates(text: str, published: date | None = None,
             start, end, rule, mt = item
             if last_day is None:
                 continue
-            rng = _relative_range(rule, mt, last_day)
+            rng = _relative_range(rule, mt, last_day, grammar)
             if published is not None and rng.date_from > published:
                 continue
             out.append(DateMention(start, end, text[start:end], rng))
@@ -240,7 +246,8 @@ def section_dates(text: str, dates: Sequence[DateMention],
         if len(inside) == 1 and len(inside[0].text) >= len(words) - 1:
             rng = inside[0].range
         elif _MONTH.fullmatch(words) and last is not None:
-            found = find_dates(f"in {words} {last.year}")
+            found = find_dates(f"{words} {last.year}", None,
+                               rules.grammar if rules else date_grammar())
             rng = found[0].range if found else None
         out.append((end, rng))
         if rng is not None:

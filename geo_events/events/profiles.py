@@ -20,7 +20,9 @@ Any other key is an error naming the file and the key.
 Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
 with an optional plural/possessive ending ("separatists", "Russia's"); terms written in capitals
 only (acronyms: "RSF", "DPR") match case-sensitively so that "IS" is not "is". A term with
-"People's Republic" also matches abbreviated ("Donetsk PR", "Luhansk People's Rep."). When
+"People's Republic" also matches abbreviated ("Donetsk PR", "Luhansk People's Rep."). The
+endings, the possessive form and the abbreviations are the English language pack's ``names``
+(``geo_events/data/lang/en.json``). When
 terms of two sides occur in one actor phrase, the one nearest the end of the phrase (the head
 noun side in English noun phrases: "pro-Russian Ukrainian separatists") wins.
 """
@@ -38,6 +40,7 @@ from typing import Any
 from geo_events.config import DATA_DIR
 from geo_events.data_schema import check_keys
 from geo_events.errors import ProfileError, ProfileFileError
+from geo_events.language import language_pack
 
 PROFILES_DIR = DATA_DIR / "profiles"
 
@@ -151,21 +154,32 @@ class Profile:
         return frozenset(s.id for s in self.sides if s.government)
 
 
-#: Abbreviations reporters write for words of party names ("Donetsk PR" for the Donetsk
-#: People's Republic): each term also matches in its abbreviated forms.
-_ABBREVIATIONS = ((re.compile(r"\bPeople'?s Republic\b", re.I), ("PR", "People's Rep.")),)
+def _apostrophes(expr: str) -> str:
+    """A regular expression with either apostrophe ("'" or "’") where it has "'"."""
+    return expr.replace("'", "['’]")
+
+
+@cache
+def _abbreviations() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    """The phrases of party names reporters abbreviate ("Donetsk PR" for the Donetsk People's
+    Republic; the language pack's ``names``), each a pattern (its apostrophes optional) and
+    the abbreviated forms: each term also matches in its abbreviated forms."""
+    return tuple((re.compile(r"\b" + re.escape(phrase).replace("'", "'?") + r"\b", re.I), shorts)
+                 for phrase, shorts in language_pack().names.abbreviations.items())
 
 
 def _written_forms(term: str) -> list[str]:
-    """A term, its abbreviated forms (see ``_ABBREVIATIONS``) and, for a country's institution
-    ("Myanmar military"), its possessive form ("Myanmar's military")."""
+    """A term, its abbreviated forms (see :func:`_abbreviations`) and, for a country's
+    institution ("Myanmar military"), its possessive form ("Myanmar's military")."""
+    names = language_pack().names
     forms = [term]
-    for pattern, shorts in _ABBREVIATIONS:
+    for pattern, shorts in _abbreviations():
         if pattern.search(term):
             forms += [pattern.sub(short, term) for short in shorts]
     first, _, rest = term.partition(" ")
-    if rest and first[:1].isupper() and not first.endswith("'s") and first.lower() != "the":
-        forms.append(f"{first}'s {rest}")
+    if rest and first[:1].isupper() and not first.endswith(names.possessive) \
+            and first.lower() not in names.articles:
+        forms.append(f"{first}{names.possessive} {rest}")
     return forms
 
 
@@ -179,16 +193,24 @@ def _is_acronym(term: str) -> bool:
 
 
 def _strip_suffix(term: str) -> str:
-    for suffix in ("'s", "’s", "es", "s", "'"):
+    """``term`` without the first of the pack's ``stripped_endings`` it ends with."""
+    for suffix in language_pack().names.stripped_endings:
         if term.endswith(suffix) and len(term) > len(suffix) + 1:
             return term[: -len(suffix)]
     return term
 
 
+@cache
+def _ending_regex() -> str:
+    """The optional ending of a term (the pack's ``endings``: "s", "'s", ...)."""
+    endings = language_pack().names.endings
+    return "(?:" + "|".join(_apostrophes(re.escape(e)) for e in endings) + ")?"
+
+
 def _term_regex(term: str) -> str:
-    body = re.escape(term).replace("'", "['’]")
+    body = _apostrophes(re.escape(term))
     body = body.replace(r"\ ", r"\s+")
-    ending = r"(?:['’]s|s|es)?"
+    ending = _ending_regex()
     if _is_acronym(term):
         return rf"(?<![\w-]){body}{ending}(?![\w-])"
     return rf"(?i:(?<![\w-]){body}{ending}(?![\w-]))"

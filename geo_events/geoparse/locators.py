@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from geo_events.geodesy import haversine_km, offset_point
-from geo_events.geoparse.recognize import cues
+from geo_events.geoparse.recognize import cues, cues_path
 from geo_events.geoparse.resolve import admin_like
 from geo_events.model import Location, Mention, Place
 
@@ -64,53 +64,66 @@ def _alternation(words) -> str:
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 
 
-#: "in western Luhansk Oblast", "in the north-east of": a part word before a unit's name.
-_PART_WORDS = r"(?:north|south|east|west|central)[\w-]*"
-
-
 #: Nouns of distance ("5 km from X", "a few miles outside X").
 DISTANCE_NOUNS = frozenset(w.lower() for w in distance_units())
 
 
+def _expand(name: str, exprs: dict[str, str], slots: dict[str, str], seen: tuple[str, ...] = ()
+            ) -> str:
+    """The expression ``name`` of ``exprs`` with its placeholders expanded: ``{<slot>}``
+    from ``slots``, ``{<other expression>}`` recursively."""
+    from geo_events.errors import DataFileError
+
+    def one(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key in slots:
+            return slots[key]
+        if key in exprs and key not in seen:
+            return _expand(key, exprs, slots, (*seen, name))
+        raise DataFileError(f"cue file {cues_path()}: locator_patterns {name!r}: unknown "
+                            f"placeholder {m.group()!r}; use one of "
+                            f"{', '.join('{' + k + '}' for k in (*slots, *exprs))}")
+    return re.sub(r"\{([A-Za-z_]\w*)\}", one, exprs[name])
+
+
 @cache
 def locator_patterns() -> dict[str, re.Pattern[str]]:
-    """Regular expressions of the text between a name and its locator.
+    """Regular expressions of the locator grammar: the cue file's ``locator_patterns``
+    (data; their placeholders ``{name}``: a capitalised name of one or two words,
+    ``{subunits}``: a sub-unit word of ``subunit_type_words``, ``{hedges}``, ``{units}``,
+    ``{closeness}``, ``{bearings}``: the words of ``distance_hedges``, ``distance_units``,
+    ``closeness_words`` and ``bearings``, and the name of another expression).
 
-    The gap is ", " (or " (": "Svyatohirsk settlement (Donetsk region)") with an optional type
-    word before it ("Zalyman village, ") and an optional sub-unit after it ("Dmytrivka,
-    Borodianska community, Kyiv"; the sub-unit words are the
-    geoparser's ``subunit_type_words``)."""
-    subunits = "(?i:" + "|".join(re.escape(w) for w in sorted(cues()["subunit_type_words"])) + ")"
-    typed = r"(?:\s+(?:village|town|township|city|settlement))?"
-    gap = rf"{typed}\s*[,(]\s*(?:{_NAME}\s+(?:{subunits})\s*,\s*)?(?:the\s+)?"
-    return {"gap": re.compile(gap),
-            # the gap after a name, at the end of the text before a locator
-            "before": re.compile(rf"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’-]+{gap}$"),
-            # the gap and a capitalised name after it
-            "text": re.compile(rf"{gap}({_NAME})"),
-            # a sub-unit name between a place and its locator ("Makariv district, ")
-            "subunit": re.compile(rf"\s+(?:{subunits})\s*,"),
-            # the sub-unit's name in the gap ("Borodianska" of ", Borodianska community, ")
-            "subunit_name": re.compile(rf"{typed}\s*,\s*({_NAME})\s+(?:{subunits})\s*,"),
-            # "<name> (township) in (the) <province>"
-            "prep": re.compile(rf"{typed}\s+in\s+(?:the\s+)?(?:{_PART_WORDS}\s+)?"),
-            # "<town> in the (eastern) <province>"
-            "in_unit": re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:north|south|east|west|central)"
-                                  r"[\w-]*\s+)?"),
-            # "<name>, south of Y", "<name>, a village 10 km from Y", "<name> (about 8 km
-            # east of the town of Y)", "<name>, just west of Y" (see near_locator); the words
-            # of distance, direction and closeness are the cue file's
-            "near": re.compile(
-                r"(?:,|\s*\()\s*(?:(?:a|an|the)\s+(?:small\s+|tiny\s+|frontline\s+|front-line\s+)?"
-                r"(?:village|town|settlement|city|hamlet)\s+)?"
-                r"(?:(?:located|situated|lying|some)\s+)?"
-                rf"(?:(?:{_alternation(cues()['distance_hedges'])})\s+)?"
-                r"(?:(?P<distance>\d+(?:\.\d+)?)\s*-?\s*"
-                rf"(?P<unit>{_alternation(distance_units())})\.?\s+)?"
-                rf"(?:(?P<close>{_alternation(cues()['closeness_words'])})\s+)?"
-                rf"(?:(?P<direction>{_alternation(bearings())})(?:\s+of)?|near|outside|from|in)"
-                r"\s+(?:the\s+)?(?:(?:town|city|village|settlement)\s+of\s+)?",
-                re.IGNORECASE)}
+    ``gap``: the text between a name and its locator: ", " (or " (": "Svyatohirsk settlement
+    (Donetsk region)") with an optional type word before it (``typed``: "Zalyman village, ")
+    and an optional sub-unit after it ("Dmytrivka, Borodianska community, Kyiv"); ``before``:
+    the gap after a name, at the end of the text before a locator; ``text``: the gap and a
+    capitalised name after it; ``subunit``: a sub-unit word between a place and its locator
+    ("Makariv district, "); ``subunit_name``: the sub-unit's name in the gap; ``prep``:
+    "<name> (township) in (the) <province>"; ``in_unit``: "<town> in the (eastern)
+    <province>" (``part``: "eastern"); ``near``: "<name>, south of Y", "<name>, a village 10
+    km from Y", "<name> (about 8 km east of the town of Y)", "<name>, just west of Y" (see
+    :func:`near_locator`); ``name_before_locator`` and ``name_after_type``: a name the
+    gazetteer lacks before a locator ("Rudnytske, Kyiv") and after a type word ("the village
+    of X") (:mod:`geo_events.geoparse.unresolved`)."""
+    from geo_events.errors import DataFileError
+
+    c = cues()
+    slots = {
+        "name": _NAME,
+        "subunits": "(?i:" + "|".join(re.escape(w) for w in sorted(c["subunit_type_words"]))
+                    + ")",
+        "hedges": _alternation(c["distance_hedges"]), "units": _alternation(distance_units()),
+        "closeness": _alternation(c["closeness_words"]), "bearings": _alternation(bearings())}
+    exprs = c["locator_patterns"]
+    out = {}
+    for name in exprs:
+        try:
+            out[name] = re.compile(_expand(name, exprs, slots))
+        except re.error as exc:
+            raise DataFileError(f"cue file {cues_path()}: locator_patterns {name!r} is no "
+                                f"regular expression: {exc}") from exc
+    return out
 
 
 def qualifier_mentions(text: str, mentions: Sequence[Mention]) -> set[int]:
@@ -185,7 +198,8 @@ def locator_object(root: Token) -> bool:
     """True when ``root`` is the object of a locator phrase, not a target: "(about 4 km)
     northwest of X", "10 km from X" (a compass word or a distance heads the preposition)."""
     prep = root.head
-    if root.dep_ != "pobj" or prep.i == root.i or prep.lemma_.lower() not in ("of", "from"):
+    if root.dep_ != "pobj" or prep.i == root.i \
+            or prep.lemma_.lower() not in cues()["locator_prepositions"]:
         return False
     owner = prep.head
     if owner.lower_ in DIRECTION_WORDS:

@@ -20,10 +20,12 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from geo_events.config import DATA_DIR
+from geo_events.data_schema import check_keys
 from geo_events.gazetteer import Gazetteer, MatchKind, normalize_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -39,9 +41,6 @@ DOUBTFUL_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "EVENT", "WORK_OF_ART",
 MAX_TOKENS = 6
 #: People; a NORP-labelled name is read as a city only when the city is at least this big.
 NORP_CITY = 100_000
-_CONNECTORS = frozenset({"of", "de", "del", "la", "le", "al", "el", "an", "upon", "on", "sur",
-                         "am", "-", "and", "da", "do", "dos", "das", "du", "des", "y", "bin",
-                         "ibn", "'s"})
 
 
 #: Keys of ``geoparse_cues.json`` (word lists, and ``institution_metonyms``: a name -> country
@@ -52,7 +51,16 @@ CUE_KEYS = frozenset({
     "generic_trailing_words", "institution_metonyms", "place_verbs", "armed_party_nouns",
     "place_subject_verbs", "resident_nouns", "common_capitalised_words", "non_place_names",
     "acting_party_verbs_beyond_place_verbs", "place_verbs_no_party_does", "bearings",
-    "distance_units", "distance_hedges", "closeness_words"})
+    "distance_units", "distance_hedges", "closeness_words", "name_connectors",
+    "demonym_prefixes", "articles", "genitive_words", "list_conjunctions",
+    "containment_words", "not_settlement_of_nouns", "locator_prepositions", "plural_endings",
+    "locator_patterns"})
+
+#: The expressions of ``locator_patterns`` (regular expressions of the locator grammar,
+#: :func:`geo_events.geoparse.locators.locator_patterns`): each must be given, no other.
+LOCATOR_PATTERN_NAMES = frozenset({
+    "typed", "part", "gap", "before", "text", "subunit", "subunit_name", "prep", "in_unit",
+    "near", "name_before_locator", "name_after_type"})
 
 #: Keys of ``geoparse_cues.json`` whose value is an object of words -> numbers (km or degrees):
 #: ``bearings`` (compass word -> degrees clockwise from north, 0 <= b < 360),
@@ -75,11 +83,22 @@ def check_cues(data: object, path: object) -> None:
             raise DataFileError(f"cue file {path}: unknown key {key!r}; use one of "
                                 f"{', '.join(sorted(CUE_KEYS))} (a new list is declared in "
                                 "geo_events/geoparse/recognize.py)")
-        expected: type = dict if key == "institution_metonyms" or key in NUMBER_MAPS \
-            else str if key == "_provenance" else list
+        expected: type = dict if key in ("institution_metonyms", "locator_patterns") \
+            or key in NUMBER_MAPS else str if key == "_provenance" else list
         if not isinstance(value, expected):
             raise DataFileError(f"cue file {path}: {key!r} must be a JSON "
                                 f"{'object' if expected is dict else expected.__name__}")
+        if key == "locator_patterns" and isinstance(value, dict):
+            check_keys(value, LOCATOR_PATTERN_NAMES, f"cue file {path}: 'locator_patterns'",
+                       what="expression")
+            missing = sorted(LOCATOR_PATTERN_NAMES - set(value))
+            if missing:
+                raise DataFileError(f"cue file {path}: 'locator_patterns' lacks the "
+                                    f"expression {missing[0]!r}")
+            bad = sorted(k for k, v in value.items() if not isinstance(v, str))
+            if bad:
+                raise DataFileError(f"cue file {path}: 'locator_patterns': {bad[0]!r} must "
+                                    "be a regular expression (a string)")
         if key in NUMBER_MAPS and isinstance(value, dict):
             low, high = NUMBER_MAPS[key]
             for word, number in value.items():
@@ -89,12 +108,20 @@ def check_cues(data: object, path: object) -> None:
                     bound = f"{low:g} <= n < {high:g}" if high is not None else f"n > {low:g}"
                     raise DataFileError(f"cue file {path}: {key!r}: {word!r} must map to a "
                                         f"number {bound}, not {number!r}")
+    missing = sorted(CUE_KEYS - set(data))
+    if missing:
+        raise DataFileError(f"cue file {path} lacks the key {missing[0]!r}")
+
+
+def cues_path() -> Path:
+    """The geoparser's cue file (``geo_events/data/geoparse_cues.json``)."""
+    return DATA_DIR / "geoparse_cues.json"
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
     """The cue lexicon (a data file users can read and extend; schema :func:`check_cues`)."""
-    path = DATA_DIR / "geoparse_cues.json"
+    path = cues_path()
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     check_cues(data, path)
@@ -156,13 +183,14 @@ def _longest_gazetteer_match(doc: Doc, i: int, sent_end: int, gaz: Gazetteer
     best = None
     j = i
     parts: list[str] = []
+    connectors = cues()["name_connectors"]
     while j < min(sent_end, i + MAX_TOKENS):
         tok = doc[j]
-        if j > i and not (_is_cap(tok) or tok.lower_ in _CONNECTORS):
+        if j > i and not (_is_cap(tok) or tok.lower_ in connectors):
             break
         parts.append(tok.text + tok.whitespace_)
         j += 1
-        if j > i and doc[j - 1].lower_ in _CONNECTORS:
+        if j > i and doc[j - 1].lower_ in connectors:
             continue  # a span never ends on a connector
         key = normalize_name("".join(parts))
         if key and gaz.has_key(key):
@@ -199,7 +227,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
             out.append(SpanCandidate(ent.start, end, key, "ner", ner_label=ent.label_))
         elif ent.label_ == "NORP":
             # "pro-Russian" -> the "Russian" token.
-            toks = [t for t in ent if t.is_alpha and t.lower_ not in ("pro", "anti")]
+            toks = [t for t in ent if t.is_alpha and t.lower_ not in c["demonym_prefixes"]]
             if not toks:
                 continue
             key = normalize_name(doc[toks[0].i:toks[-1].i + 1].text)
@@ -280,13 +308,14 @@ def _unembed_place_lists(doc: Doc, cands: list[SpanCandidate]) -> None:
     """An "organisation" made only of place names, commas and connectors is the model
     mislabelling a list of places ("Bucha, Kyiv Oblast"; "Kharkiv and Odesa"): its places are
     toponyms, not embedded names."""
+    skipped = cues()["name_connectors"] | cues()["articles"]
     for ent in doc.ents:
         inside = [c for c in cands if c.role == "embedded" and ent.start <= c.start < ent.end]
         if not inside:
             continue
         covered = {t for c in inside for t in range(c.start, c.end)}
         rest = [t for t in ent if t.i not in covered and t.is_alpha
-                and t.lower_ not in _CONNECTORS and t.lower_ != "the"]
+                and t.lower_ not in skipped]
         if not rest:
             for c in inside:
                 c.role = "toponym"
@@ -314,7 +343,7 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
         cand.weak = True
     if len(cand.key) < 3 and not (span.text.isupper() or "." in span.text):
         return True  # two letters only as an acronym or abbreviation ("EU", "UK", "Ga.")
-    if all(t.is_stop or t.lower_ in _CONNECTORS for t in span):
+    if all(t.is_stop or t.lower_ in c["name_connectors"] for t in span):
         return True
     head = span[-1]
     if head.tag_ not in ("NNP", "NNPS"):
@@ -345,6 +374,8 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
     settlement_words = c["settlement_type_words"]
     modifier_suffixes = c["modifier_suffixes"]
     speech = c["speech_verbs"]
+    genitive, conjunctions = c["genitive_words"], c["list_conjunctions"]
+    containment, plurals = c["containment_words"], tuple(c["plural_endings"])
     by_start = {s.start: k for k, s in enumerate(cands)}
     ends = {s.end - 1 for s in cands}
 
@@ -363,7 +394,7 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.level_hint = "admin1"
             cand.cue = True
             cand.type_word = _singular(nxt.lower_, admin_words)
-            if nxt.lower_.endswith("s"):
+            if nxt.lower_.endswith(plurals):
                 _hint_conjuncts(doc, cands, by_start, k, "admin1", cand.type_word)
         elif nxt is not None and nxt.lower_ in settlement_words and nxt.tag_ not in ("NNS",):
             # "Lyman city" is rare; "X town" mostly a settlement.
@@ -379,13 +410,13 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.cue = True
         # "the city of X", "town of X", "residents of X", "the mayor of X" (not "the capital
         # of X": a country's or province's name follows)
-        if cand.start >= 2 and doc[cand.start - 1].lower_ == "of" and (
+        if cand.start >= 2 and prev is not None and prev.lower_ in genitive and (
                 doc[cand.start - 2].lower_ in settlement_words
-                or f"{doc[cand.start - 2].lower_} of" in c["settlement_of_cues"]) \
-                and doc[cand.start - 2].lower_ != "capital":
+                or f"{doc[cand.start - 2].lower_} {prev.lower_}" in c["settlement_of_cues"]) \
+                and doc[cand.start - 2].lower_ not in c["not_settlement_of_nouns"]:
             cand.level_hint = "populated_place"
             cand.cue = True
-        if cand.start >= 2 and doc[cand.start - 1].lower_ == "of" \
+        if cand.start >= 2 and prev is not None and prev.lower_ in genitive \
                 and doc[cand.start - 2].lower_ in admin_words:
             cand.level_hint = "admin1"
             cand.cue = True
@@ -434,7 +465,8 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             if 0 <= j < len(cands) and cands[j].source == "ner":
                 lo, hi = sorted((cand, cands[j]), key=lambda s: s.start)
                 gap = doc[lo.end:hi.start]
-                if 0 < len(gap) <= 2 and all(t.lower_ in (",", "and", "or") for t in gap):
+                if 0 < len(gap) <= 2 and all(t.lower_ == "," or t.lower_ in conjunctions
+                                             for t in gap):
                     cand.cue = cand.listed = True
 
     # Containment: "X in the Y region", "X in Y", "X, Y" (Y right after X), "X village, Y".
@@ -445,15 +477,15 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
         typed = j + 1 < len(doc) and doc[j].lower_ in settlement_words and doc[j + 1].text == ","
         j += typed
         words = []
-        while j < len(doc) and j < cand.end + 3 and doc[j].lower_ in (",", "in", "the", "of",
-                                                                         "near"):
+        while j < len(doc) and j < cand.end + 3 and (doc[j].lower_ == ","
+                                                     or doc[j].lower_ in containment):
             words.append(doc[j].lower_)
             j += 1
         hop = _subunit_after(doc, j, c["subunit_type_words"]) if words[-1:] == [","] else j
         if not words or hop not in by_start:
             continue
-        if words == ["of"]:
-            continue
+        if len(words) == 1 and words[0] in genitive:
+            continue  # "X of Y"
         parent = by_start[hop]
         if cands[parent].role == "toponym" and parent != k:
             cand.parent = parent
@@ -483,17 +515,23 @@ def subunit_before(doc: Doc, comma: int, subunit_words: Collection[str]) -> int 
 
 
 def _singular(word: str, words: Collection[str]) -> str:
-    """"regions" -> "region" when the singular is one of ``words``."""
-    return word[:-1] if word.endswith("s") and word[:-1] in words else word
+    """"regions" -> "region" when the singular (without a ``plural_endings`` ending) is one
+    of ``words``."""
+    for ending in cues()["plural_endings"]:
+        if word.endswith(ending) and word[:-len(ending)] in words:
+            return word[:-len(ending)]
+    return word
 
 
 def _hint_conjuncts(doc: Doc, cands: list[SpanCandidate], by_start: dict[int, int], k: int,
                     hint: str, type_word: str | None = None) -> None:
     """In "the Luhansk and Donetsk regions" hint every coordinated name before the type word."""
     j = k - 1
+    conjunctions = cues()["list_conjunctions"]
     while j >= 0:
         gap = doc[cands[j].end:cands[j + 1].start]
-        if not all(t.lower_ in (",", "and", "or", "&") for t in gap) or len(gap) == 0:
+        if not all(t.lower_ in (",", "&") or t.lower_ in conjunctions for t in gap) \
+                or len(gap) == 0:
             break
         cands[j].level_hint = hint
         cands[j].type_word = type_word

@@ -22,6 +22,7 @@ from geo_events.gazetteer import normalize_name
 from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.geoparse.locators import DIRECTION_WORDS, locator_test
 from geo_events.geoparse.namesakes import clearly_nearest
+from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.unresolved import (
     anywhere_in_codified_country,
     country_place,
@@ -82,7 +83,7 @@ def name_tokens(root: Token, index: DocPlaces) -> list[Token]:
         for c in root.children:
             if c.dep_ in ("compound", "appos", "npadvmod", "amod") and c.pos_ == "PROPN":
                 return name_tokens(c, index)
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and c.lower_ in cues()["genitive_words"]:
                 for g in c.children:
                     if g.dep_ == "pobj" and (g.pos_ == "PROPN"
                                              or nouns(g.lower_)):

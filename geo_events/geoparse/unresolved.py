@@ -14,7 +14,6 @@ guessed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from geo_events.geodesy import haversine_km
 from geo_events.geoparse.locators import (
     NEAR,
     locator_after,
+    locator_patterns,
     locator_unit,
     near_locator,
     subunit_named,
@@ -155,19 +155,16 @@ def nearest_to_the_text(found: list, index: DocPlaces, start: int, end: int) -> 
     return [found[k]] if k is not None else []
 
 
-_NAME_BEFORE_LOCATOR = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)"
-                                  r"(?:\s+(?:village|town|city|settlement))?,\s*(?:the\s+)?$")
-
-
 def unplaced_names(index: DocPlaces, from_char: int, to_char: int) -> list[Mention]:
     """Names the gazetteer lacks that a locator places ("Rudnytske, Kyiv"), between two
     offsets, as unresolved mentions (see :func:`unresolved_place`)."""
     out = []
     text = index.text
+    before_locator = locator_patterns()["name_before_locator"]
     for q in index.between(from_char, to_char):
         if id(q) not in index.qualifiers:
             continue
-        m = _NAME_BEFORE_LOCATOR.search(text, max(from_char, q.start - 60), q.start)
+        m = before_locator.search(text, max(from_char, q.start - 60), q.start)
         if m is None or index.covering(m.start(1)):
             continue
         toks = index.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -256,16 +253,12 @@ def country_place(name: str, start: int, end: int, country_code: str, index: Doc
                    label="unresolved")
 
 
-#: "the village of X", "the settlement of X": X is a settlement's name.
-_NAME_AFTER_TYPE = re.compile(r"\b(?:village|settlement|town|hamlet)\s+of\s+"
-                              r"([A-Z][\w'’]+(?:[\s-][A-Z][\w'’]+)?)")
-
-
 def typed_names(index: DocPlaces, from_char: int, to_char: int) -> list[Mention]:
     """Names after "the village of" that the gazetteer lacks, between two offsets, placed by
     :func:`anywhere_in_codified_country` (for a caption or anaphor after them)."""
     out = []
-    for m in _NAME_AFTER_TYPE.finditer(index.text, from_char, to_char):
+    # "the village of X", "the settlement of X": X is a settlement's name
+    for m in locator_patterns()["name_after_type"].finditer(index.text, from_char, to_char):
         if index.overlapping(m.start(1), m.end(1)):
             continue
         u = anywhere_in_codified_country(m.group(1), m.start(1), m.end(1), index)
