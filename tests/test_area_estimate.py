@@ -399,3 +399,38 @@ def test_a_newer_bank_of_another_side_is_cut_out_of_an_older_oblast(ukraine):
     old_bank = st.assign(last_evidence=["2023-05-01", "2023-03-01", "2023-05-02"])
     est = estimate_areas(old_bank, ukraine, day=DAY)
     assert state_at(est, *SOUTH_EAST) == (None, UNKNOWN)  # the contradicted oblast is out
+
+
+def test_a_sides_known_ground_is_its_rear_up_to_rear_depth_km(ukraine):
+    # Crimea held by Russia (a start state), a Ukrainian-held town north of it: the ground
+    # nothing else claims near Crimea and on its side of the front line is Russian-held
+    crimea = _geometry.area_geometry("adm1:UA.11")
+    known = gpd.GeoDataFrame({"side": ["RU"], "date": ["2014-03-18"]}, geometry=[crimea],
+                             crs="EPSG:4326")
+    st = statuses([("UA", HELD, "2023-05-01", 33.80, 47.00)])
+    est = estimate_areas(st, ukraine, known=known, day=DAY)
+    assert DEFAULT_ESTIMATE.rear_depth_km == 100.0
+    assert state_at(est, 34.50, 46.40) == ("RU", HELD)  # ~30 km north of Crimea
+    assert state_at(est, 36.00, 46.90) == (None, UNKNOWN)  # ~145 km: beyond the rear depth
+    # nearer the Ukrainian town than Crimea (the front line), out of its ring: not Russian
+    assert state_at(est, 34.30, 46.95) == (None, UNKNOWN)
+    assert "rear" in est["method"].iloc[0]
+    off = estimate_areas(st, ukraine, known=known, day=DAY,
+                         params=EstimateParams(rear_depth_km=0))
+    assert state_at(off, 34.50, 46.40) == (None, UNKNOWN)
+    deep = estimate_areas(st, ukraine, known=known, day=DAY,
+                          params=EstimateParams(rear_depth_km=160))
+    assert state_at(deep, 36.00, 46.90) == ("RU", HELD)
+
+
+def test_a_sides_own_country_is_no_rear_for_the_depth_rule(ukraine):
+    # the neighbour's own territory outside the region gives border vertices, not a rear
+    russia = _geometry.country_geometry("RU")
+    known = gpd.GeoDataFrame({"side": ["RU"], "date": ["1991-12-26"]}, geometry=[russia],
+                             crs="EPSG:4326")
+    st = statuses([("UA", HELD, "2023-05-01", 36.23, 49.99)])  # Kharkiv
+    est = estimate_areas(st, ukraine, known=known, day=DAY)
+    assert state_at(est, 35.00, 51.20) == (None, UNKNOWN)  # ~30 km from the border, Sumy
+    off = estimate_areas(st, ukraine, known=known, day=DAY,
+                         params=EstimateParams(rear_depth_km=0))
+    assert km2(est, "RU", HELD, ukraine) == pytest.approx(km2(off, "RU", HELD, ukraine))

@@ -157,7 +157,11 @@ class EstimateParams:
     area that newer settlements of another side inside it contradict is partial; while those
     settlements are at most ``area_partial_share`` of the held settlements inside it with
     evidence newer than the area's, it counts for the rules above but only on its side of the
-    front line (its side's Voronoi cells), and supersedes nothing.
+    front line (its side's Voronoi cells), and supersedes nothing. ``rear_depth_km`` (text-only
+    estimate; 0: off): a side's known polygons in the region, as far as newer evidence leaves
+    them, are its rear; the ground nothing else claims within this distance of them and in
+    its side's Voronoi cells is its ground (a side's own country outside the region is no rear
+    here).
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -182,6 +186,7 @@ class EstimateParams:
     area_partial: bool = _RULES["area_partial"]
     area_partial_share: float = _RULES["area_partial_share"]
     area_newer_cut: bool = _RULES["area_newer_cut"]
+    rear_depth_km: float = _RULES["rear_depth_km"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -215,7 +220,10 @@ class EstimateParams:
                    if self.area_newer_cut else "")
                 + (f", partial areas (other sides' share of the newer settlements in them at "
                    f"most {self.area_partial_share:g}) only on their side of the front line"
-                   if self.area_partial else ""))
+                   if self.area_partial else "")
+                + (f", a side's known ground its rear: unclaimed ground within "
+                   f"{self.rear_depth_km:g} km of it on its side of the front line"
+                   if self.rear_depth_km > 0 else ""))
 
 
 DEFAULT_ESTIMATE = EstimateParams()
@@ -319,6 +327,19 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
                 last[s] = max(filter(None, (last.get(s), d)))
                 if s not in sides:
                     sides = sorted([*sides, s])
+    if params.rear_depth_km > 0:
+        # a side's known ground in the region (start state, area events) is its rear: the
+        # unknown ground near it on its side of the front line is its ground
+        taken = shapely.union_all([contested, *area.values()])
+        for s, geom in sorted(kept.items()):
+            if s not in cells or geom.is_empty:
+                continue
+            near = shapely.buffer(geom, params.rear_depth_km * 1000.0)
+            add = _polygonal(shapely.difference(
+                shapely.intersection(shapely.intersection(near, cells[s]), region_ea), taken))
+            if not add.is_empty:
+                area[s] = shapely.union(area.get(s, empty), add)
+                taken = shapely.union(taken, add)
     return _assemble(ev, sides, area, last, contested, region_ea, crs, day, params,
                      params.describe())
 
