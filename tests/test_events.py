@@ -239,6 +239,7 @@ def test_an_official_conceding_a_loss_reports_it(extract, text, gain, status):
     # a gerund clause takes the subject of the clause it hangs on, through shared subjects
     ("Russian forces continued to advance west, capturing Soledar by 5 March.", "RU"),
     ("After recapturing Soledar, Ukrainian forces moved on towards Lysychansk.", "UA"),
+    ("Russia claimed a big victory by seizing control of Soledar.", "RU"),
     ("Russian forces shelled the bridge and crossed the river, seizing Soledar the same day.",
      "RU"),
 ])

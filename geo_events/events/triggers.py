@@ -124,14 +124,17 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         subj = [c for c in tok.head.children if c.dep_ in deps["active_nominal_subject"]]
         if not subj:  # shared: "troops attacked the plant and took it, seizing the town"
             subj = _party_subject(_clause_subject(tok.head), lexicon)
+    governor = tok.head.head
+    if governor.dep_ in deps["direct_object"] and not _is_verbal(governor):
+        governor = governor.head  # "claimed a victory by seizing X": on the verb's object
     if not subj and tok.tag_ in gerund and tok.dep_ in deps["preposition_complement"] \
-            and tok.head.dep_ in deps["prepositional"] and _is_verbal(tok.head.head) \
+            and tok.head.dep_ in deps["prepositional"] and _is_verbal(governor) \
             and lexicon is not None and lexicon.has("gerund_clause_prepositions",
                                                     tok.head.lower_):
         # "after recapturing X, troops went on", "took the town by storming X": the subject
         # of the clause the preposition belongs to, when it names a party (not "since taking
         # X": the state the main clause's event falls in, told as background)
-        subj = _party_subject(_clause_subject(tok.head.head), lexicon)
+        subj = _party_subject(_clause_subject(governor), lexicon)
     return subj
 
 
