@@ -47,3 +47,18 @@ def name_hash(key: str) -> int:
 def is_latin(name: str) -> bool:
     """True when the name is written in Latin script (after accent removal it is ASCII)."""
     return normalize_name(name).isascii()
+
+
+def name_skeleton(name: str) -> str:
+    """The consonants of a name, doubled ones once (``normalize_name`` first): equal for the
+    spellings of one name in different transliterations ("Mykolaiv" / "Mykolayiv", "Odesa" /
+    "Odessa", "Marinka" / "Mar'yinka"), different for different names ("Oleksandrivka" /
+    "Donetsk")."""
+    consonants = re.sub(r"[^a-z]|[aeiouyj]", "", normalize_name(name))
+    return re.sub(r"(.)\1+", r"\1", consonants)
+
+
+def is_own_name(name: str, place) -> bool:
+    """True when ``place`` carries ``name`` as its own name (in any transliteration, see
+    :func:`name_skeleton`), not only as another (an old or a local name)."""
+    return name_skeleton(place.name) == name_skeleton(name)

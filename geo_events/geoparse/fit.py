@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from geo_events.gazetteer.codifiers import codifier_for
+from geo_events.gazetteer.normalize import is_own_name
 from geo_events.geodesy import haversine_km, nearest_km
 from geo_events.geoparse.locators import (
     LOCATOR_CITY_KM,
@@ -39,7 +40,6 @@ from geo_events.geoparse.recover import (
     MANY_NAMESAKES,
     context_points,
     in_context,
-    is_own_name,
     list_locator,
 )
 from geo_events.geoparse.unresolved import (

@@ -9,7 +9,6 @@ a name with a locator the gazetteer has no place for becomes an unresolved place
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
@@ -18,8 +17,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Token
 
-from geo_events.gazetteer import normalize_name
 from geo_events.gazetteer.codifiers import codifier_for
+from geo_events.gazetteer.normalize import is_own_name
 from geo_events.geoparse.locators import DIRECTION_WORDS, locator_test
 from geo_events.geoparse.namesakes import clearly_nearest
 from geo_events.geoparse.recognize import cues
@@ -154,21 +153,6 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),
                    role="toponym", label="event-argument")
-
-
-def name_skeleton(name: str) -> str:
-    """The consonants of a name, doubled ones once (``normalize_name`` first): equal for the
-    spellings of one name in different transliterations ("Mykolaiv" / "Mykolayiv", "Odesa" /
-    "Odessa", "Marinka" / "Mar'yinka"), different for different names ("Oleksandrivka" /
-    "Donetsk")."""
-    consonants = re.sub(r"[^a-z]|[aeiouyj]", "", normalize_name(name))
-    return re.sub(r"(.)\1+", r"\1", consonants)
-
-
-def is_own_name(name: str, place) -> bool:
-    """True when ``place`` carries ``name`` as its own name (in any transliteration, see
-    :func:`name_skeleton`), not only as another (an old or a local name)."""
-    return name_skeleton(place.name) == name_skeleton(name)
 
 
 def own_named(name: str, cands: list) -> list:

@@ -27,6 +27,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from geo_events.gazetteer import Gazetteer, MatchKind, normalize_name, prior_score
+from geo_events.gazetteer.normalize import is_own_name
 from geo_events.geodesy import nearest_km
 from geo_events.geoparse.recognize import SpanCandidate, cues
 from geo_events.model import Candidate, Mention, Place
@@ -87,7 +88,13 @@ def _candidates_for(cand: SpanCandidate, gaz: Gazetteer) -> list[_Scored]:
             common = sum(s.kind == MatchKind.PRIMARY and s.place.level == "populated_place"
                          for s in out) >= COMMON_NAME_HOLDERS
             for s in out:
-                s.prior = prior_score(s.place, s.kind)
+                # an alternate name that spells the place's own name in another
+                # transliteration ("Sloviansk" for Slovyansk) is as strong a claim as the own
+                # name: it outranks a place that only once bore the name (Nikopol, briefly
+                # "Slovianske")
+                own = s.kind == MatchKind.ALTERNATE and s.place.level == "populated_place" \
+                    and is_own_name(cand.key, s.place)
+                s.prior = prior_score(s.place, MatchKind.PRIMARY if own else s.kind)
                 if key != cand.key:
                     s.prior *= 0.8  # reached through a shortened name
                 if common and s.kind == MatchKind.ALTERNATE \
