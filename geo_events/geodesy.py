@@ -22,13 +22,19 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def nearest_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> float:
-    """Distance in km from one point to the nearest of many (``lats``/``lons``: degrees, at
-    least one point), vectorised."""
+def distances_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
+    """Distances in km from one point to each of many (``lats``/``lons``: degrees), vectorised
+    (the formula of :func:`haversine_km`)."""
     p1, l1 = math.radians(lat), math.radians(lon)
     p2, l2 = np.radians(lats), np.radians(lons)
     a = np.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
-    return float(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a.min(), 1.0))))
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+
+
+def nearest_km(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray) -> float:
+    """Distance in km from one point to the nearest of many (``lats``/``lons``: degrees, at
+    least one point), vectorised."""
+    return float(distances_km(lat, lon, lats, lons).min())
 
 
 def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[float, float]:

@@ -70,6 +70,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -886,17 +887,19 @@ def _front_items(history: dict[str, list[StatusChange]], places: dict[str, Place
     neighbours' statuses are those before this inference (it does not feed itself)."""
     if rules.front_min_places < 1:
         return {}
-    from geo_events.geodesy import haversine_km
+    from geo_events.geodesy import distances_km
 
     radius, gap = rules.front_radius_km, timedelta(days=rules.front_stale_days)
     pts = [pid for pid, p in places.items() if pid in history
            and p.level == "populated_place" and not p.is_site and p.latitude is not None
            and p.longitude is not None and p.radius_km <= radius]
+    lats = np.array([places[q].latitude for q in pts], dtype=float)
+    lons = np.array([places[q].longitude for q in pts], dtype=float)
     out: dict[str, _Item] = {}
-    for pid in pts:
+    for i, pid in enumerate(pts):
         p = places[pid]
-        near = [q for q in pts if q != pid and haversine_km(
-            p.latitude, p.longitude, places[q].latitude, places[q].longitude) <= radius]
+        within = distances_km(p.latitude, p.longitude, lats, lons) <= radius
+        near = [q for j, q in enumerate(pts) if within[j] and j != i]
         if len(near) < rules.front_min_places:
             continue
         days = sorted({ch.date for q in near for ch in history[q] if ch.state == HELD})

@@ -136,10 +136,14 @@ def test_same_side_triangles_fill_the_ground_behind_the_line_up_to_max_edge(ukra
     assert state_at(tight, 37.65, 47.33) == (None, UNKNOWN)
 
 
+def _crimea_held_since_2014() -> gpd.GeoDataFrame:
+    """Known polygons: Crimea held by Russia since March 2014 (a start state)."""
+    return gpd.GeoDataFrame({"side": ["RU"], "date": ["2014-03-18"]},
+                            geometry=[_geometry.area_geometry("adm1:UA.11")], crs="EPSG:4326")
+
+
 def test_known_polygons_hold_unless_newer_evidence_contradicts_them(ukraine):
-    crimea = _geometry.area_geometry("adm1:UA.11")
-    known = gpd.GeoDataFrame({"side": ["RU"], "date": ["2014-03-18"]}, geometry=[crimea],
-                             crs="EPSG:4326")
+    known = _crimea_held_since_2014()
     # Dzhankoi (45.71N 34.39E): newer Ukrainian evidence cuts a ring out of the known polygon
     st = statuses([("UA", HELD, "2023-05-01", 34.39, 45.71)])
     est = estimate_areas(st, ukraine, known=known, day=DAY)
@@ -404,9 +408,7 @@ def test_a_newer_bank_of_another_side_is_cut_out_of_an_older_oblast(ukraine):
 def test_a_sides_known_ground_is_its_rear_up_to_rear_depth_km(ukraine):
     # Crimea held by Russia (a start state), a Ukrainian-held town north of it: the ground
     # nothing else claims near Crimea and on its side of the front line is Russian-held
-    crimea = _geometry.area_geometry("adm1:UA.11")
-    known = gpd.GeoDataFrame({"side": ["RU"], "date": ["2014-03-18"]}, geometry=[crimea],
-                             crs="EPSG:4326")
+    known = _crimea_held_since_2014()
     st = statuses([("UA", HELD, "2023-05-01", 33.80, 47.00)])
     est = estimate_areas(st, ukraine, known=known, day=DAY)
     assert DEFAULT_ESTIMATE.rear_depth_km == 100.0

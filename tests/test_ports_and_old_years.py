@@ -9,15 +9,7 @@ from datetime import date
 
 import pytest
 
-from geo_events.events.narrative_dates import narrative_dates
-
-LATE = date(2023, 7, 20)  # an encyclopedia article written long after the events
-
-
-def _ranges(text: str, published: date = LATE) -> dict[str, tuple[str, str]]:
-    return {d.text: (d.range.date_from.isoformat(), d.range.precision)
-            for d in narrative_dates(text, published)}
-
+from tests.test_places_reference_dates import LATE, _ranges
 
 # --- the year of a sentence (unit) -------------------------------------------------------------
 
