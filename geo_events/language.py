@@ -76,7 +76,7 @@ DEP_NAMES = frozenset({
     "name_modifier", "taken_object", "name_excluded", "verb_argument", "phrase_modifier",
     "any_auxiliary", "adverbial_modifier", "background_clause", "main_clause",
     "inception_complement", "entered_place", "finite_complement", "announced_change",
-    "article_or_punct"})
+    "article_or_punct", "quantifier"})
 #: Named sets of closed-class words (``function_words``).
 FUNCTION_WORD_NAMES = frozenset({"genitive", "agent_preposition", "infinitive",
                                  "relative_pronoun", "slot_preposition"})
