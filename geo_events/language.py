@@ -90,6 +90,9 @@ PACKS_ENV = "GEO_EVENTS_LANGUAGE_PACKS"
 #: The files of a pack's ``files`` (each required, relative to the pack's folder).
 FILE_NAMES = frozenset({"lexicon", "place_rules", "narrative_dates", "factuality_rules",
                         "geoparse_cues"})
+#: Files a pack may name in ``files``: ``gazetteer_names``, the words the gazetteer builds the
+#: names of administrative units from (read from the English pack: the index is built once).
+OPTIONAL_FILE_NAMES = frozenset({"gazetteer_names"})
 
 #: The sets of labels every pack names (``pos``, ``tags``, ``deps``): the mechanisms read them.
 POS_NAMES = frozenset({"verb", "noun", "proper_noun", "pronoun", "verb_or_auxiliary",
@@ -116,7 +119,7 @@ DEP_NAMES = frozenset({
     "inception_complement", "entered_place", "finite_complement", "announced_change",
     "article_or_punct"})
 #: Named sets of closed-class words (``function_words``).
-FUNCTION_WORD_NAMES = frozenset({"genitive", "agent_preposition", "infinitive",
+FUNCTION_WORD_NAMES = frozenset({"genitive", "article", "agent_preposition", "infinitive",
                                  "relative_pronoun", "slot_preposition"})
 #: Named sets of the pipeline's entity labels (``ents``).
 ENT_NAMES = frozenset({"group", "owner", "not_named_party", "state_or_people", "state"})
@@ -338,8 +341,8 @@ def read_pack(path: Path) -> LanguagePack:
     if not isinstance(files, dict):
         raise DataFileError(f"{path}: needs 'files' naming the language's "
                             f"{', '.join(sorted(FILE_NAMES))} (relative to {path.parent})")
-    check_keys(files, FILE_NAMES, f"{path}: 'files'", what="file")
-    for name in sorted(FILE_NAMES):
+    check_keys(files, FILE_NAMES | OPTIONAL_FILE_NAMES, f"{path}: 'files'", what="file")
+    for name in sorted(FILE_NAMES | (OPTIONAL_FILE_NAMES & set(files))):
         value = files.get(name)
         if not isinstance(value, str) or not (path.parent / value).is_file():
             raise DataFileError(f"{path}: 'files': {name!r} must name an existing file "
