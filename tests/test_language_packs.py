@@ -173,9 +173,8 @@ def test_a_language_without_a_pack_is_one_line_naming_it_when_the_pipeline_is_bu
         load_pipeline(language="tlh")
     with pytest.raises(LanguagePackError, match="'tlh'"):
         extract_events(ENGLISH, PUBLISHED, language="tlh")
-    with pytest.raises(LanguagePackError, match="'tlh'"):
-        with using_language("tlh"):
-            pass
+    with pytest.raises(LanguagePackError, match="'tlh'"), using_language("tlh"):
+        pass
 
 
 def test_a_profile_naming_a_language_without_a_pack_names_the_file_and_key(tmp_path):

@@ -4,7 +4,7 @@ The mechanism follows the ConText algorithm (Harkema et al., 2009) as medspaCy's
 ``ConTextRule`` frames it: a *cue* ("cannot be independently verified", "Had <subject>") is
 found in the text; it modifies the event triggers inside its *scope* that lie in its
 *direction*; its *effect* is what it does to them. The rules live in
-``geo_events/data/factuality_rules.json`` (schema below, checked on load); this module holds
+``geo_events/data/lang/en/factuality_rules.json`` (schema below, checked on load); this module holds
 the mechanism once.
 
 Rule fields (unknown keys are a :class:`~geo_events.errors.DataFileError` naming the file, the

@@ -1,6 +1,6 @@
 """Event-trigger lexicons: data files of English trigger phrases and cue words.
 
-The shipped lexicon is ``geo_events/data/lexicons/events_en.json`` (provenance in its
+The shipped lexicon is ``geo_events/data/lang/en/events.json`` (provenance in its
 ``provenance`` field). A user extends it by writing another file with the same structure and
 passing it to :func:`load_lexicon`; its triggers and word lists are added to the shipped ones.
 

@@ -8,7 +8,7 @@ date, which is right for news and wrong for a narrative written later (an encycl
   year of the nearest explicit date before it ("24 February 2022"; the nearest after it when none
   precedes), the one nearest that date when the month is close to a turn of the year ("30
   December 2022 ... 2 January" is 2023); never a day after publication;
-* **relative dates** (rules of ``narrative_dates_en.json``: "two days later", "the following
+* **relative dates** (rules of ``lang/en/narrative_dates.json``: "two days later", "the following
   day", "later that day", "four months later") count from the narrative's last date before them
   (any precise date expression, itself corrected); with none before them they are not dates;
 * **headings** (:func:`heading_spans`: a short line with no closing punctuation, such as

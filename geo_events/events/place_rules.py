@@ -1,4 +1,4 @@
-"""Rules (data) for places, reference and actors of events: ``events_places_en.json``.
+"""Rules (data) for places, reference and actors of events: ``lang/en/events_places.json``.
 
 The file holds, each rule with an ``id``:
 

@@ -5,7 +5,8 @@ Three sources of evidence are combined (each recorded on the :class:`SpanCandida
 * the statistical NER of the pipeline (GPE / LOC / FAC; NORP for demonyms);
 * the gazetteer: the longest run of capitalised tokens whose normalised form names a place
   (``en_core_web_sm`` tags neither Lyman nor Kherson as places; it calls them PERSON);
-* context cues from :file:`geo_events/data/geoparse_cues.json`: "the city of X" (a settlement),
+* context cues from :file:`geo_events/data/lang/en/geoparse_cues.json` (the cue file of the
+  language pack): "the city of X" (a settlement),
   "X region" / "the X and Y regions" (admin-1 units), "X in the Y region" / "X, Y" (containment),
   "Moscow-backed" (a modifier, not a place where something happened), "Kyiv said" and
   "the Kremlin" (metonymy: a government speaking).
