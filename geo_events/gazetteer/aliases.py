@@ -69,9 +69,13 @@ def gazetteer_names_path() -> Path:
 
 @cache
 def gazetteer_names() -> GazetteerNames:
-    """The checked words of :func:`gazetteer_names_path`; DataFileError naming the file and
-    the key when one is missing or of the wrong type."""
-    path = gazetteer_names_path()
+    """The checked words of :func:`gazetteer_names_path` (:func:`read_gazetteer_names`)."""
+    return read_gazetteer_names(gazetteer_names_path())
+
+
+def read_gazetteer_names(path: Path) -> GazetteerNames:
+    """The checked words of the file ``path``; DataFileError naming the file and the key when
+    one is unknown, missing or of the wrong type."""
     data = load_rule_file(path, _NAMES_SCHEMA)
     missing = sorted(set(_NAMES_SCHEMA.keys) - set(data))
     if missing:
