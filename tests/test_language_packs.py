@@ -250,3 +250,21 @@ def test_the_gazetteer_type_words_are_the_english_packs(tmp_path):
         with pytest.raises(DataFileError, match=message) as err:
             aliases.read_gazetteer_names(path)
         assert str(path) in str(err.value)
+
+
+def test_no_label_is_written_in_the_extraction_or_geoparser_code():
+    """The dependency labels, tags and entity labels the mechanisms compare tokens with are
+    the pack's sets (``pack.deps["..."]``), never string literals in the code."""
+    import re
+
+    import geo_events
+
+    package = Path(geo_events.__file__).parent
+    compared = re.compile(r"\.(?:dep_|pos_|tag_|label_|ent_type_|ner_label)\s*"
+                          r"(?:==|!=|(?:not\s+)?in)\s*[\"'(\[{]")
+    found = [f"{path.relative_to(package)}:{n}: {line.strip()}"
+             for folder in ("events", "geoparse")
+             for path in sorted((package / folder).glob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if compared.search(line)]
+    assert not found, found
