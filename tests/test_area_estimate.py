@@ -484,3 +484,10 @@ def test_a_border_alone_claims_no_ground_in_a_triangle(ukraine):
                      ignore_index=True)
     est = estimate_areas(near, ukraine, known=known, day=DAY)
     assert state_at(est, 36.9, 50.2) == ("RU", HELD)
+    # the known ground of a side in the region (a start polygon's outline) is a corner of its own
+    crimea = _crimea_held_since_2014()
+    towns = statuses([("UA", HELD, "2023-05-01", 32.62, 46.64),    # Kherson
+                      ("UA", HELD, "2023-05-01", 35.14, 47.84)])   # Zaporizhzhia
+    no_rear = EstimateParams(rear_depth_km=0)
+    est = estimate_areas(towns, ukraine, known=crimea, day=DAY, params=no_rear)
+    assert state_at(est, 34.3, 46.4) == ("RU", HELD)  # north of Crimea, nearer it than the towns

@@ -91,6 +91,8 @@ def _voronoi_cells(points: gpd.GeoSeries, region: BaseGeometry) -> np.ndarray:
 HELD, CLAIMED, CONTESTED, UNKNOWN = "held", "claimed", "contested", "unknown"
 #: Origins of the estimate's vertices: a settlement's status, or a known polygon's outline.
 REPORT, KNOWN = "report", "known"
+#: Origin of the vertices a side's own country's border gives (:func:`_border_vertices`).
+BORDER = "border"
 
 #: Place levels of ``statuses`` rows that are areas, not points: left out of the estimate.
 AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
@@ -174,10 +176,10 @@ class EstimateParams:
     outlines: a held area is evidence of where the front runs (the Dnipro between "the right
     bank liberated" and the occupied rest of the oblast), not only of the ground no settlement
     claims. ``triangle_own_report`` (on): a side's share of a triangle needs a corner that is a
-    settlement reported held by that side; known vertices (a known polygon's outline, a side's
-    own country's border, a held area's outline) shape the front line but claim no ground by
-    themselves (a strip along a border the other side's settlements face is not the border
-    country's for want of settlements of its own).
+    settlement reported held by that side or a vertex of its known ground in the region (a
+    known polygon's outline); its own country's border shapes the front line but claims no
+    ground by itself (a strip along a border the other side's settlements face is not the
+    border country's for want of settlements of its own).
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -727,13 +729,15 @@ def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimatePara
         return shapely.Polygon()
     xy = shapely.get_coordinates(held.geometry.to_numpy())
     age = held["age"].to_numpy(dtype=float)
-    factor = np.where(held["origin"].to_numpy() == KNOWN, 1.0,
+    factor = np.where(held["origin"].to_numpy() != REPORT, 1.0,
                       np.power(0.5, np.clip(age, 0, None) / params.half_life_days))
     if not params.edge_decay:
         factor = np.ones_like(factor)
     reported = held["origin"].to_numpy() == REPORT
-    owner = {(round(x), round(y)): (s, f, r)
-             for (x, y), s, f, r in zip(xy, held["side"], factor, reported, strict=True)}
+    ground = held["origin"].to_numpy() != BORDER  # a report, or ground known in the region
+    owner = {(round(x), round(y)): (s, f, r, g)
+             for (x, y), s, f, r, g in zip(xy, held["side"], factor, reported, ground,
+                                           strict=True)}
     tris = shapely.get_parts(shapely.delaunay_triangles(shapely.MultiPoint(xy)))
     if len(tris) == 0:
         return shapely.Polygon()
@@ -741,12 +745,14 @@ def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimatePara
     corners = shapely.get_coordinates(rings).reshape(len(tris), 4, 2)[:, :3]
     edges = np.linalg.norm(corners - np.roll(corners, 1, axis=1), axis=2).max(axis=1)
     test = any if params.mixed_triangles else all
-    keys = [[owner.get((round(x), round(y)), (None, 0.0, False)) for x, y in c] for c in corners]
+    none = (None, 0.0, False, False)
+    keys = [[owner.get((round(x), round(y)), none) for x, y in c] for c in corners]
     # a triangle of known outline vertices alone is no evidence: one corner must be a report
-    # (with triangle_own_report: a report of this side)
+    # (with triangle_own_report, a corner of this side must be its report or its known ground
+    # in the region, not its own country's border)
     if params.triangle_own_report:
-        same = np.array([test(k[0] == side for k in ks) and any(k[2] and k[0] == side
-                                                                 for k in ks) for ks in keys])
+        same = np.array([test(k[0] == side for k in ks) and any(k[2] for k in ks)
+                         and any(k[3] and k[0] == side for k in ks) for ks in keys])
     else:
         same = np.array([test(k[0] == side for k in ks) and any(k[2] for k in ks)
                          for ks in keys])
@@ -821,7 +827,7 @@ def _border_vertices(known: gpd.GeoDataFrame | None, crs: CRS, region_ea: BaseGe
     """Known polygons (dated on or before ``day``) lying outside the region, such as a side's
     own country: points every ``params.outline_step_km`` along their outline where it runs
     within ``params.region_tolerance_km`` of the region (a shared border), held by their side
-    (origin ``known``): the rear a side's reported settlements connect to."""
+    (origin :data:`BORDER`): the rear a side's reported settlements connect to."""
     cols = ["side", "state", "last", "age", "origin", "geometry"]
     out: list[tuple[Any, ...]] = []
     step = params.outline_step_km * 1000.0
@@ -847,7 +853,7 @@ def _border_vertices(known: gpd.GeoDataFrame | None, crs: CRS, region_ea: BaseGe
             for k in range(n + 1):
                 pt = line.interpolate(min(k * step, line.length))
                 if not pt.is_empty:
-                    out.append((str(side), HELD, d or date.min, 0, KNOWN, pt))
+                    out.append((str(side), HELD, d or date.min, 0, BORDER, pt))
     return gpd.GeoDataFrame(out, columns=cols, geometry="geometry", crs=crs)
 
 
