@@ -29,7 +29,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import split
 
 from geo_events.config import DATA_DIR
-from geo_events.language import language_pack
+from geo_events.language import active_language, language_pack
 from geo_events.model import Mention, Place
 
 RIVERS_FILE = DATA_DIR / "rivers.json"
@@ -51,8 +51,9 @@ _USER_PLACES: dict[str, Place] = {}
 
 def unit_words() -> tuple[str, ...]:
     """Words naming a unit's kind after its name ("Izium Raion", "the Kupiansk district"): the
-    English language pack's ``names.unit_words`` (``geo_events/data/lang/en.json``)."""
-    return language_pack().names.unit_words
+    ``names.unit_words`` of the language pack of the
+    :func:`~geo_events.language.active_language` (English: ``geo_events/data/lang/en.json``)."""
+    return language_pack(active_language()).names.unit_words
 
 
 def register_units(frame) -> int:
@@ -69,7 +70,7 @@ def register_units(frame) -> int:
                 _USER_PLACES[str(pid)] = _unit_place(str(pid), str(name).strip(), geom)
             n += 1
     area_geometry.cache_clear()
-    _unit_pattern.cache_clear()
+    _unit_pattern_for.cache_clear()
     return n
 
 
@@ -132,14 +133,19 @@ def _norm(text: str) -> str:
     return re.sub(r"[\s\-‐]+", " ", text.casefold()).strip()
 
 
-@cache
 def _unit_pattern() -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
     """One regex over every registered unit name (with or without its kind word after it)
-    and the unit ids of each normalised name."""
+    and the unit ids of each normalised name, for the unit words of the active language."""
+    return _unit_pattern_for(unit_words())
+
+
+@cache
+def _unit_pattern_for(words_: tuple[str, ...]
+                      ) -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
     by_name: dict[str, list[str]] = {}
     for pid, place in _USER_PLACES.items():
         base = _norm(place.name)
-        for word in unit_words():  # "Izium Raion" in the file names the unit "izium" too
+        for word in words_:  # "Izium Raion" in the file names the unit "izium" too
             if base.endswith(" " + word):
                 base = base[: -len(word) - 1]
         by_name.setdefault(base, []).append(pid)
@@ -147,7 +153,7 @@ def _unit_pattern() -> tuple[re.Pattern[str] | None, dict[str, list[str]]]:
         return None, by_name
     names = sorted(by_name, key=len, reverse=True)
     alt = "|".join(r"[\s\-]+".join(map(re.escape, n.split(" "))) for n in names)
-    words = "|".join(unit_words())
+    words = "|".join(words_)
     return re.compile(rf"\b(?P<name>{alt})[\s\-]+(?:{words})\b", re.IGNORECASE), by_name
 
 

@@ -20,6 +20,11 @@ class DataFileError(GeoEventsError, OSError):
     """A file cannot be read or does not contain what it should (names the file and the reason)."""
 
 
+class LanguagePackError(DataFileError):
+    """A language has no language pack (``geo_events/data/lang/<lang>.json``): names the
+    language, the packs there are and what to add (``docs/languages.md``)."""
+
+
 class BoundaryFileError(DataFileError):
     """A boundary file is not a usable vector layer (wrong CRS, no name column, invalid, ...)."""
 

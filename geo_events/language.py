@@ -32,26 +32,64 @@ once per process by :func:`language_pack`. It holds:
   name ("Izium Raion"), stripped from the names of the user's boundary units
   (:mod:`geo_events.areas`).
 
-Adding a language: copy ``en.json`` to ``<lang>.json``, translate the words, map the labels of
-that language's spaCy pipeline, and write an event lexicon for it (see ``docs/rules.md``). An
-unknown key or a missing set is a :class:`~geo_events.errors.DataFileError` naming the file and
-the key; a language without a pack is one naming the language and the packs there are.
+* ``files``: the language's other files, relative to the pack's folder (``en/...``): the event
+  ``lexicon`` (:mod:`geo_events.events.lexicon`), the ``place_rules``
+  (:mod:`geo_events.events.place_rules`), the ``narrative_dates`` rules
+  (:mod:`geo_events.events.narrative_dates`), the ``factuality_rules``
+  (:mod:`geo_events.events.context_rules`) and the geoparser's ``geoparse_cues``
+  (:mod:`geo_events.geoparse.recognize`); each loader reads the file of the language it is
+  given, or of the :func:`active_language`;
+* ``models``: the spaCy pipelines of the language, the first installed one is loaded
+  (:func:`geo_events.geoparse.load_pipeline`).
+
+**Selection.** The pipeline's language (``nlp.lang``) selects the pack: building a geo_events
+pipeline (:func:`geo_events.geoparse.load_pipeline`, ``nlp.add_pipe("geo_events_...")``) for a
+language without a pack is a :class:`~geo_events.errors.LanguagePackError` naming the language
+and the files to add. While a document is geoparsed or its events are extracted, its language
+(``doc.lang_``) is the :func:`active_language` (:func:`using_language`), so every loader reads
+that language's files; outside, it is English. :meth:`LanguagePack.lexicon`,
+:meth:`LanguagePack.factuality_rules`, ... return one language's loaded rules.
+
+Packs are looked for in the folders of ``$GEO_EVENTS_LANGUAGE_PACKS`` (separated by
+``os.pathsep``) and then in :data:`LANG_DIR`. Adding a language: see ``docs/languages.md``. An
+unknown key or a missing set or file is a :class:`~geo_events.errors.DataFileError` naming the
+file and the key.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from geo_events.config import DATA_DIR
 from geo_events.data_schema import Schema, check_keys, load_rule_file
-from geo_events.errors import DataFileError
+from geo_events.errors import DataFileError, LanguagePackError
+
+if TYPE_CHECKING:  # the loaders import this module: theirs are imported where used
+    from spacy.vocab import Vocab
+
+    from geo_events.events.context_rules import ContextRules
+    from geo_events.events.date_grammar import DateGrammar
+    from geo_events.events.lexicon import Lexicon
+    from geo_events.events.narrative_dates import NarrativeRules
+    from geo_events.events.patterns import TriggerMatcher
+    from geo_events.events.place_rules import PlaceRules
 
 LANG_DIR = DATA_DIR / "lang"
 DEFAULT_LANGUAGE = "en"
+#: Environment variable: folders (``os.pathsep``-separated) searched for packs before
+#: :data:`LANG_DIR`.
+PACKS_ENV = "GEO_EVENTS_LANGUAGE_PACKS"
+#: The files of a pack's ``files`` (each required, relative to the pack's folder).
+FILE_NAMES = frozenset({"lexicon", "place_rules", "narrative_dates", "factuality_rules",
+                        "geoparse_cues"})
 
 #: The sets of labels every pack names (``pos``, ``tags``, ``deps``): the mechanisms read them.
 POS_NAMES = frozenset({"verb", "noun", "proper_noun", "pronoun", "verb_or_auxiliary",
@@ -91,7 +129,8 @@ NAME_KEYS = frozenset({"endings", "stripped_endings", "possessive", "articles",
 SCHEMA = Schema(keys={"months": dict, "weekdays": list, "pos": dict, "tags": dict,
                       "deps": dict, "function_words": dict,
                       "ents": dict, "particles": list, "dateline": dict,
-                      "date_grammar": str, "names": dict})
+                      "date_grammar": str, "names": dict, "files": dict,
+                      "models": list})
 
 
 @dataclass(frozen=True)
@@ -134,6 +173,53 @@ class LanguagePack:
     #: the date-grammar file (:func:`geo_events.events.dates.date_grammar` reads it)
     date_grammar: Path
     names: NameWords
+    #: the language's other files by name (:data:`FILE_NAMES`), absolute paths
+    files: dict[str, Path] = field(default_factory=dict)
+    #: the spaCy pipelines of the language (package names or paths), the first installed wins
+    models: tuple[str, ...] = ()
+
+    # -- the language's rules, loaded once per file (the one loader of issue 13) -------------
+    def lexicon(self, *extra: str | Path) -> Lexicon:
+        """The event lexicon (trigger phrases, word lists), extended by ``extra`` files."""
+        from geo_events.events.lexicon import load_lexicon
+
+        return load_lexicon(*extra, lang=self.lang)
+
+    def trigger_matcher(self, vocab: Vocab) -> TriggerMatcher:
+        """The lexicon's triggers compiled to dependency patterns for ``vocab``."""
+        from geo_events.events.patterns import trigger_matcher
+
+        return trigger_matcher(self.lexicon(), vocab, self.lang)
+
+    def factuality_rules(self, *extra: str | Path) -> ContextRules:
+        """The factuality (ConText-style) rules, extended by ``extra`` files."""
+        from geo_events.events.context_rules import load_rules
+
+        return load_rules(*extra, lang=self.lang)
+
+    def place_rules(self) -> PlaceRules:
+        """The rules of places, reference and actors."""
+        from geo_events.events.place_rules import place_rules
+
+        return place_rules(lang=self.lang)
+
+    def narrative_rules(self) -> NarrativeRules:
+        """The rules of narrative dates ("two days later", headings)."""
+        from geo_events.events.narrative_dates import load_narrative_rules
+
+        return load_narrative_rules(lang=self.lang)
+
+    def dates(self) -> DateGrammar:
+        """The date grammar (``date_grammar``)."""
+        from geo_events.events.date_grammar import date_grammar
+
+        return date_grammar(self)
+
+    def geoparse_cues(self) -> dict[str, Any]:
+        """The geoparser's cue words (``geoparse_cues``)."""
+        from geo_events.geoparse.recognize import cues
+
+        return cues(self.lang)
 
     def month_alternation(self) -> str:
         """A regular-expression alternation of the capitalised month names and abbreviations,
@@ -164,9 +250,16 @@ class LanguagePack:
             rf"\s*(?:{d['agency']}\s*)?(?:{d['dash']})\s+")
 
 
+def pack_dirs() -> list[Path]:
+    """The folders searched for packs: those of ``$GEO_EVENTS_LANGUAGE_PACKS``, then
+    :data:`LANG_DIR`."""
+    extra = [Path(p) for p in os.environ.get(PACKS_ENV, "").split(os.pathsep) if p]
+    return [*extra, LANG_DIR]
+
+
 def available_languages() -> list[str]:
-    """The languages with a pack under :data:`LANG_DIR`."""
-    return sorted(p.stem for p in LANG_DIR.glob("*.json"))
+    """The languages with a pack in :func:`pack_dirs`."""
+    return sorted({p.stem for d in pack_dirs() for p in d.glob("*.json")})
 
 
 def _words(data: dict[str, Any], key: str, where: Path) -> frozenset[str]:
@@ -241,6 +334,19 @@ def read_pack(path: Path) -> LanguagePack:
         except re.error as exc:
             raise DataFileError(f"{path}: dateline {name!r} is no regular expression: "
                                 f"{exc}") from exc
+    files = data.get("files")
+    if not isinstance(files, dict):
+        raise DataFileError(f"{path}: needs 'files' naming the language's "
+                            f"{', '.join(sorted(FILE_NAMES))} (relative to {path.parent})")
+    check_keys(files, FILE_NAMES, f"{path}: 'files'", what="file")
+    for name in sorted(FILE_NAMES):
+        value = files.get(name)
+        if not isinstance(value, str) or not (path.parent / value).is_file():
+            raise DataFileError(f"{path}: 'files': {name!r} must name an existing file "
+                                f"relative to {path.parent} (not {value!r})")
+    models = data.get("models", [])
+    if not _strings(models):
+        raise DataFileError(f"{path}: 'models' must list spaCy pipelines (package names)")
     grammar = data.get("date_grammar")
     if not grammar:
         raise DataFileError(f"{path}: needs a 'date_grammar' naming the file of the "
@@ -255,18 +361,62 @@ def read_pack(path: Path) -> LanguagePack:
         function_words=_label_sets(data, "function_words", FUNCTION_WORD_NAMES, path),
         ents=_label_sets(data, "ents", ENT_NAMES, path),
         particles=_words(data, "particles", path), dateline=dict(dateline),
-        names=_name_words(data, path))
+        names=_name_words(data, path),
+        files={name: path.parent / value for name, value in files.items()},
+        models=tuple(models))
+
+
+def language_pack(lang: str | None = DEFAULT_LANGUAGE) -> LanguagePack:
+    """The pack of the language ``lang`` (an ISO code as spaCy's ``nlp.lang``; None: the
+    :func:`active_language`), loaded once.
+
+    Raises :class:`~geo_events.errors.LanguagePackError` naming the language, the packs there
+    are and what to add when there is none."""
+    lang = lang or _ACTIVE.get()
+    pack = _PACKS.get(lang)
+    if pack is None:
+        pack = _PACKS[lang] = _find_pack(lang, tuple(pack_dirs()))
+    return pack
+
+
+_PACKS: dict[str, LanguagePack] = {}
 
 
 @cache
-def language_pack(lang: str = DEFAULT_LANGUAGE) -> LanguagePack:
-    """The pack of the language ``lang`` (an ISO code as spaCy's ``nlp.lang``), loaded once.
-
-    Raises DataFileError naming the language and the available packs when there is none."""
-    path = LANG_DIR / f"{lang}.json"
-    if not re.fullmatch(r"[a-z]{2,3}(?:[_-][A-Za-z]+)?", lang or "") or not path.is_file():
-        raise DataFileError(
-            f"no language pack for the pipeline's language {lang!r}; the packs are "
-            f"{', '.join(available_languages()) or 'none'} ({LANG_DIR}); add "
-            f"{LANG_DIR / '<lang>.json'} (see docs/rules.md) or use an English pipeline")
+def _find_pack(lang: str, dirs: tuple[Path, ...]) -> LanguagePack:
+    path = next((d / f"{lang}.json" for d in dirs if (d / f"{lang}.json").is_file()), None)
+    if path is None or not re.fullmatch(r"[a-z]{2,3}(?:[_-][A-Za-z]+)?", lang or ""):
+        raise LanguagePackError(
+            f"no language pack for the language {lang!r} (the packs are "
+            f"{', '.join(available_languages()) or 'none'}); add {lang or '<lang>'}.json and "
+            f"its files to {LANG_DIR} or to a folder of ${PACKS_ENV} (docs/languages.md), or "
+            "use an English pipeline")
     return read_pack(path)
+
+
+def clear_pack_cache() -> None:
+    """Forget the loaded packs (after ``$GEO_EVENTS_LANGUAGE_PACKS`` changed)."""
+    _PACKS.clear()
+    _find_pack.cache_clear()
+
+
+#: The language of the document being geoparsed or extracted (:func:`using_language`).
+_ACTIVE: ContextVar[str] = ContextVar("geo_events_language", default=DEFAULT_LANGUAGE)
+
+
+def active_language() -> str:
+    """The language the loaders read when given none: the language of the document being
+    geoparsed or extracted (set by :func:`using_language`), else English."""
+    return _ACTIVE.get()
+
+
+@contextmanager
+def using_language(lang: str | None) -> Iterator[LanguagePack]:
+    """Make ``lang`` (a document's ``doc.lang_``; None or "": unchanged) the
+    :func:`active_language` inside the block; LanguagePackError when it has no pack."""
+    pack = language_pack(lang or _ACTIVE.get())
+    token = _ACTIVE.set(pack.lang)
+    try:
+        yield pack
+    finally:
+        _ACTIVE.reset(token)

@@ -349,10 +349,9 @@ def test_events_explain_on_the_command_line(tmp_path, capsys):
 
 
 def test_the_geoparser_cue_file_has_a_schema():
-    from geo_events.config import DATA_DIR
-    from geo_events.geoparse.recognize import check_cues
+    from geo_events.geoparse.recognize import check_cues, cues_path
 
-    path = DATA_DIR / "geoparse_cues.json"
+    path = cues_path("en")
     data = json.loads(path.read_text(encoding="utf-8"))
     check_cues(data, path)
     with pytest.raises(DataFileError) as err:

@@ -294,10 +294,9 @@ def test_name_skeletons_join_transliterations_only(a, b, same):
 def test_relative_location_words_are_data():
     """Bearings, units and closeness words come from the cue file; a bad entry is an error
     naming the file and the key."""
-    from geo_events.config import DATA_DIR
     from geo_events.errors import DataFileError
     from geo_events.geoparse.locators import bearings, distance_units, relative_location
-    from geo_events.geoparse.recognize import check_cues
+    from geo_events.geoparse.recognize import check_cues, cues_path
 
     assert bearings()["south-west"] == 225.0 and distance_units()["miles"] == 1.609344
     y = Place(id="gn:9", name="Y", level="populated_place", latitude=48.0, longitude=37.0)
@@ -306,7 +305,7 @@ def test_relative_location_words_are_data():
         ("offset", 8.0, 90.0, 2.0)
     assert relative_location(y, None, None, None, None) == Location(
         precision="near", located_by="gn:9", radius_km=10.0)
-    path = DATA_DIR / "geoparse_cues.json"
+    path = cues_path("en")
     data = json.loads(path.read_text(encoding="utf-8"))
     for bad in ({"bearings": {"north": 360}}, {"distance_units": {"km": 0}},
                 {"closeness_words": {"just": "near"}}, {"bearings": ["north"]}):

@@ -34,6 +34,7 @@ def test_unknown_language_names_the_language_and_the_packs():
 
 def _write(tmp_path, **changes):
     data = json.loads((LANG_DIR / "en.json").read_text(encoding="utf-8"))
+    data["files"] = {k: str(LANG_DIR / v) for k, v in data["files"].items()}  # a copy elsewhere
     data.update(changes)
     path = tmp_path / "xx.json"
     path.write_text(json.dumps(data), encoding="utf-8")

@@ -17,6 +17,7 @@ from geo_events.events.dates import date_grammar, find_dates, read_date_grammar
 from geo_events.language import LANG_DIR, language_pack, read_pack
 
 EN = json.loads((LANG_DIR / "en.json").read_text(encoding="utf-8"))
+EN["files"] = {k: str(LANG_DIR / v) for k, v in EN["files"].items()}  # copies live elsewhere
 EN_DATES = json.loads((LANG_DIR / "en" / "dates.json").read_text(encoding="utf-8"))
 
 #: A stand-in German date grammar, written for this test (a few words, not a full grammar).
@@ -195,9 +196,9 @@ def test_a_stand_in_pack_changes_the_unit_words(tmp_path, monkeypatch):
 
 # -- the geoparser's words (geoparse_cues.json) -------------------------------------------------
 def _cue_data() -> tuple[dict, Path]:
-    from geo_events.config import DATA_DIR
+    from geo_events.geoparse.recognize import cues_path
 
-    path = DATA_DIR / "geoparse_cues.json"
+    path = cues_path("en")
     return json.loads(path.read_text(encoding="utf-8")), path
 
 
@@ -221,15 +222,16 @@ def test_a_wrong_cue_file_names_the_file_and_key(change, message):
     assert str(path) in str(err.value)
 
 
-def _stand_in_cues(monkeypatch, **changes):
+def _stand_in_cues(monkeypatch, tmp_path, **changes):
     from geo_events.geoparse import locators, recognize
 
     data = {**recognize.cues(), **changes}
-    monkeypatch.setattr(locators, "cues", lambda: data)
-    locators.locator_patterns.cache_clear()
+    stand_in = tmp_path / f"cues{len(changes)}_{id(data)}.json"  # patterns are kept by file
+    monkeypatch.setattr(locators, "cues", lambda *a: data)
+    monkeypatch.setattr(locators, "cues_path", lambda *a: stand_in)
 
 
-def test_a_stand_in_cue_file_changes_the_locator_grammar(monkeypatch):
+def test_a_stand_in_cue_file_changes_the_locator_grammar(monkeypatch, tmp_path):
     """The locator grammar's words are the cue file's: a stand-in whose "village of X" is
     "selo of X" reads that and no longer "the village of X"."""
     from geo_events.geoparse import locators, recognize
@@ -240,17 +242,17 @@ def test_a_stand_in_cue_file_changes_the_locator_grammar(monkeypatch):
     patterns = {**recognize.cues()["locator_patterns"],
                 "name_after_type": r"\b(?:selo)\s+of\s+({name})"}
     try:
-        _stand_in_cues(monkeypatch, locator_patterns=patterns)
+        _stand_in_cues(monkeypatch, tmp_path, locator_patterns=patterns)
         found = [m.group(1) for m in locators.locator_patterns()["name_after_type"]
                  .finditer(text)]
         assert found == ["Hlyboke"]
-        _stand_in_cues(monkeypatch, locator_patterns={**patterns, "near": "{nearness}"})
+        _stand_in_cues(monkeypatch, tmp_path,
+                       locator_patterns={**patterns, "near": "{nearness}"})
         with pytest.raises(DataFileError, match=r"locator_patterns 'near': unknown placeholder "
                                                 r"'\{nearness\}'"):
             locators.locator_patterns()
     finally:
         monkeypatch.undo()
-        locators.locator_patterns.cache_clear()
 
 
 def test_the_recognizer_reads_its_function_words_from_the_cue_file():

@@ -93,6 +93,7 @@ def test_a_misspelt_list_name_in_code_is_an_error():
 
 def _pack_file(tmp_path: Path, key: str, change) -> Path:
     data = json.loads((LANG_DIR / "en.json").read_text(encoding="utf-8"))
+    data["files"] = {k: str(LANG_DIR / v) for k, v in data["files"].items()}  # a copy elsewhere
     change(data[key])
     path = tmp_path / "xx.json"
     path.write_text(json.dumps(data), encoding="utf-8")

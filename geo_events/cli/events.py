@@ -1,5 +1,5 @@
-"""``geo-events events FILE... [--published DATE] [--profile NAME] [--json] [--explain]`` and
-``geo-events events --jsonl`` (one JSON document per stdin line)."""
+"""``geo-events events FILE... [--published DATE] [--profile NAME] [--language CODE] [--json]
+[--explain]`` and ``geo-events events --jsonl`` (one JSON document per stdin line)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,9 @@ document that nothing else dates, and the command says so; undated documents are
 document: {"id": ..., "events": [Event, ...]}; a bad line gets {"id": ..., "error": "..."} and
 the run goes on. --profile takes a shipped profile name, a profile .json path, "auto" (detect
 it from each text; the default) or "none" (no sides: events carry the actor text).
+--language CODE reads the texts with the spaCy pipeline and language pack of that language
+(default: the profile's "language", else English); a language without a pack is an error
+(exit 2) naming the files to add (docs/languages.md).
 --explain prints under each event the rules that made it and set its status (its
 "provenance"), then the candidates that made no event with the rule that dropped each (JSON:
 a "dropped" list beside "events").
@@ -49,6 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", help="source name recorded on the events of FILE arguments")
     p.add_argument("--profile", default="auto",
                    help="conflict profile: name, .json path, 'auto' (default) or 'none'")
+    p.add_argument("--language", metavar="CODE",
+                   help="language of the texts (a language pack: 'en'); default: the "
+                        "profile's, else English")
     p.add_argument("--explain", action="store_true",
                    help="show the rules behind each event and the dropped candidates")
     p.set_defaults(func=run)
@@ -65,11 +71,15 @@ def _profile_arg(value: str | None):
 
 
 def run(args: argparse.Namespace) -> int:
+    from geo_events.language import language_pack
+
     profile = _profile_arg(args.profile)
+    if args.language:
+        language_pack(args.language)  # fail early (exit 2) on a language without a pack
     if args.jsonl:
         if args.files:
             raise InputError("--jsonl reads stdin; do not also give FILE arguments")
-        return _run_jsonl(profile, args.explain)
+        return _run_jsonl(profile, args.explain, args.language)
     if not args.files:
         raise InputError("give one or more article files or folders, or --jsonl to read JSON "
                          "lines on stdin")
@@ -93,7 +103,7 @@ def _run_files(args: argparse.Namespace, profile) -> int:
     for doc in _progress(read.documents, "geo-events events"):
         a = doc.article
         kw = dict(published=a.published, source=args.source or a.source or doc.origin,
-                  profile=profile, article_id=a.id or doc.origin)
+                  profile=profile, article_id=a.id or doc.origin, language=args.language)
         if args.explain:
             result = extract_events(a.text, **kw, explain=True)
             dropped[doc.origin] = result.dropped
@@ -149,7 +159,7 @@ def _print_dropped(dropped: list) -> None:
         print(f"    \"{_clean(d.sentence)}\"")
 
 
-def _run_jsonl(profile, explain: bool = False) -> int:
+def _run_jsonl(profile, explain: bool = False, language: str | None = None) -> int:
     from geo_events.cli._inputs import jsonl_stdin
     from geo_events.events import extract_events
     from geo_events.readers import ReadFailure
@@ -171,7 +181,7 @@ def _run_jsonl(profile, explain: bool = False) -> int:
             a = item.article
             try:
                 kw = dict(published=a.published, source=a.source, profile=profile,
-                          article_id=str(ident))
+                          article_id=str(ident), language=language)
                 if explain:
                     result = extract_events(a.text, **kw, explain=True)
                     record = {"id": ident, "events": [e.to_dict() for e in result.events],

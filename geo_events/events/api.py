@@ -4,6 +4,10 @@
 name ("russia-ukraine"), a profile file path, ``None`` (detect the profile from the text: the one
 whose names and countries dominate, see :func:`~geo_events.events.profiles.detect_profile`) or
 ``"none"`` (no profile: events carry ``gain_actor`` text instead of side ids).
+
+The language a text is read in (its spaCy pipeline and language pack, :mod:`geo_events.language`)
+is ``language`` when given, else the ``language`` of the given profile, else English
+(:func:`pipeline_language`).
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from geo_events.events.explain import Explained
 from geo_events.events.extract import explain_from_parsed, extract_from_parsed
 from geo_events.events.kinds import acled_type
 from geo_events.events.profiles import Profile, detect_profile, resolve_profile
+from geo_events.language import using_language
 from geo_events.model import Event
 
 if TYPE_CHECKING:  # the geoparser and the gazetteer load on first use
@@ -47,22 +52,39 @@ def choose_profile(profile: str | Path | Profile | None, text: str,
     return resolve_profile(profile)
 
 
-@overload
-def extract_events(text: str, published: date | str | None = ..., source: str | None = ...,
-                   profile: str | Path | Profile | None = ..., article_id: str | None = ...,
-                   explain: Literal[False] = ..., progress: bool | None = ...) -> list[Event]: ...
+def pipeline_language(profile: str | Path | Profile | None = None,
+                      language: str | None = None) -> str | None:
+    """The language to read texts in: ``language`` when given, else the ``language`` the
+    profile states (a :class:`Profile`, a shipped name or a path; None, ``"auto"`` and
+    ``"none"`` state none), else None (the default pipeline, English). Unknown profiles are
+    a :class:`~geo_events.errors.ProfileError`."""
+    if language:
+        return language
+    if profile is None or (isinstance(profile, str) and profile.lower() in (NO_PROFILE, "auto")):
+        return None
+    prof = resolve_profile(profile)
+    return prof.language if prof is not None else None
 
 
 @overload
 def extract_events(text: str, published: date | str | None = ..., source: str | None = ...,
                    profile: str | Path | Profile | None = ..., article_id: str | None = ...,
-                   *, explain: Literal[True], progress: bool | None = ...) -> Explained: ...
+                   explain: Literal[False] = ..., progress: bool | None = ...,
+                   language: str | None = ...) -> list[Event]: ...
+
+
+@overload
+def extract_events(text: str, published: date | str | None = ..., source: str | None = ...,
+                   profile: str | Path | Profile | None = ..., article_id: str | None = ...,
+                   *, explain: Literal[True], progress: bool | None = ...,
+                   language: str | None = ...) -> Explained: ...
 
 
 def extract_events(text: str, published: date | str | None = None, source: str | None = None,
                    profile: str | Path | Profile | None = None,
                    article_id: str | None = None, explain: bool = False,
-                   progress: bool | None = None) -> list[Event] | Explained:
+                   progress: bool | None = None,
+                   language: str | None = None) -> list[Event] | Explained:
     """Geoparse ``text`` and extract its events (see :mod:`geo_events.events.extract`).
 
     ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates; without it events carry
@@ -72,12 +94,15 @@ def extract_events(text: str, published: date | str | None = None, source: str |
     candidates that made no event, each with the id of the rule that dropped it.
     ``progress``: bars on stderr for the geoparsing and the extraction (None: only for a long
     text, see :func:`geo_events.progress.document_bar`; ``GEO_EVENTS_NO_PROGRESS=1`` hides
-    them).
+    them). ``language``: the language of the text (its pipeline and language pack; default:
+    the profile's ``language``, else English, see :func:`pipeline_language`); one without a
+    pack is a :class:`~geo_events.errors.LanguagePackError`.
     """
     from geo_events.geoparse import parse  # the geoparser loads spaCy: import on first use
 
     published = parse_iso_date(published)
-    parsed = parse(text, published, progress=progress)
+    parsed = parse(text, published, progress=progress,
+                   language=pipeline_language(profile, language))
     if explain:
         return events_of_parsed(parsed, published, source, profile, article_id=article_id,
                                 explain=True, progress=progress)
@@ -122,7 +147,8 @@ def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
     text, doc, mentions = parsed.text, parsed.doc, parsed.mentions
     from geo_events.areas import user_unit_mentions  # raions of the user's boundary files
 
-    mentions = user_unit_mentions(text, list(mentions), doc)
+    with using_language(doc.lang_):  # the unit words of the text's language
+        mentions = user_unit_mentions(text, list(mentions), doc)
     prof = choose_profile(profile, text, (m.place.country_code for m in mentions
                                           if m.role == "toponym"))
     gaz = gazetteer if gazetteer is not None else get_gazetteer()

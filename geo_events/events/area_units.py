@@ -13,7 +13,7 @@ from the city of Kherson). The point of an area place (for tables and checks) is
 representative point of that part of the unit's polygon (the unit's own point without
 boundaries); its ``location`` holds ``located_by`` (the unit id), ``precision`` (``part`` /
 ``bank``), the part or bank (``part``) and the river. The words are rules of
-``events_places_en.json`` (:mod:`geo_events.events.place_rules`).
+``lang/en/events_places.json`` (:mod:`geo_events.events.place_rules`).
 """
 
 from __future__ import annotations

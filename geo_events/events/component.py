@@ -40,7 +40,7 @@ class EventExtractor:
 
         # the trigger patterns, compiled once for this pipeline's vocabulary and language (a
         # language without a pack fails here, naming the packs there are)
-        trigger_matcher(load_lexicon(), nlp.vocab, nlp.lang or "")
+        trigger_matcher(load_lexicon(lang=nlp.lang or ""), nlp.vocab, nlp.lang or "")
         self.name = name
         self.profile = None if profile in ("", "auto") else profile
         self.published = parse_iso_date(published)

@@ -4,7 +4,7 @@ The mechanism follows the ConText algorithm (Harkema et al., 2009) as medspaCy's
 ``ConTextRule`` frames it: a *cue* ("cannot be independently verified", "Had <subject>") is
 found in the text; it modifies the event triggers inside its *scope* that lie in its
 *direction*; its *effect* is what it does to them. The rules live in
-``geo_events/data/factuality_rules.json`` (schema below, checked on load); this module holds
+``geo_events/data/lang/en/factuality_rules.json`` (schema below, checked on load); this module holds
 the mechanism once.
 
 Rule fields (unknown keys are a :class:`~geo_events.errors.DataFileError` naming the file, the
@@ -70,14 +70,14 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from geo_events.config import DATA_DIR
 from geo_events.data_schema import check_keys, read_json
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
 from geo_events.events.syntax import _pack
-from geo_events.language import language_pack
+from geo_events.language import active_language, language_pack
 
-DEFAULT_RULES = DATA_DIR / "factuality_rules.json"
+#: The English rules (a language's are its pack's ``files.factuality_rules``).
+DEFAULT_RULES = language_pack("en").files["factuality_rules"]
 
 #: Effects that set a status (the stronger status wins, see ``factuality.STATUS_RANK``).
 STATUS_EFFECTS = frozenset({"claimed", "assessed", "unverified", "disputed", "denied"})
@@ -268,9 +268,12 @@ def _load(paths: tuple[Path, ...]) -> ContextRules:
     return parse_rules((p, read_json(p, "factuality rules")) for p in paths)
 
 
-def load_rules(*extra: str | Path) -> ContextRules:
-    """The shipped factuality rules, extended by the given rule files (cached)."""
-    return _load((DEFAULT_RULES, *(Path(p).resolve() for p in extra)))
+def load_rules(*extra: str | Path, lang: str | None = None) -> ContextRules:
+    """The factuality rules of the language pack of ``lang`` (None: the
+    :func:`~geo_events.language.active_language`), extended by the given rule files
+    (cached)."""
+    own = language_pack(lang or active_language()).files["factuality_rules"]
+    return _load((own, *(Path(p).resolve() for p in extra)))
 
 
 # -- matching ------------------------------------------------------------------------------------

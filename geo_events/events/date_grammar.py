@@ -22,7 +22,7 @@ from typing import Any
 
 from geo_events.data_schema import Schema, check_keys, load_rule_file
 from geo_events.errors import DataFileError
-from geo_events.language import DEFAULT_LANGUAGE, LanguagePack, language_pack
+from geo_events.language import LanguagePack, active_language, language_pack
 
 #: The mechanisms an expression of a date grammar may name (``reads``) and the named groups
 #: each needs in its pattern (see ``geo_events/data/lang/en/dates.json``).
@@ -199,11 +199,11 @@ _GRAMMARS: dict[Path, DateGrammar] = {}
 
 
 def date_grammar(pack: LanguagePack | str | None = None) -> DateGrammar:
-    """The date grammar of a language pack (or of the pack of a language; None: English),
-    loaded once per pack file. DataFileError naming the pack and its ``date_grammar`` key when
-    the file it names does not exist."""
+    """The date grammar of a language pack (or of the pack of a language; None: the
+    :func:`~geo_events.language.active_language`), loaded once per pack file. DataFileError
+    naming the pack and its ``date_grammar`` key when the file it names does not exist."""
     if not isinstance(pack, LanguagePack):
-        pack = language_pack(pack or DEFAULT_LANGUAGE)
+        pack = language_pack(pack or active_language())
     grammar = _GRAMMARS.get(pack.path)
     if grammar is None:
         if not pack.date_grammar.is_file():

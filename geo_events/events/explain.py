@@ -3,7 +3,7 @@
 Every :class:`~geo_events.model.Event` carries :attr:`~geo_events.model.Event.provenance`: the
 ids of the rules that made it (its trigger, ``trigger.<kind>.<phrase>``) and that set its kind
 and status (``factuality.*`` checks of the clause syntax, ConText rules of
-``geo_events/data/factuality_rules.json``, ``kind.*`` adjustments). With ``explain=True``,
+``geo_events/data/lang/en/factuality_rules.json``, ``kind.*`` adjustments). With ``explain=True``,
 :func:`geo_events.events.extract_events` also returns the *dropped candidates*: triggers found
 in the text that made no event, each with the id of the rule that dropped it
 (:data:`DROP_RULES` for the checks in code).

@@ -102,6 +102,7 @@ from geo_events.events.triggers import (
     _place_roots,
     own_holder_conjuncts,
 )
+from geo_events.language import using_language
 from geo_events.model import CONTROL_KINDS, Event, Mention
 
 BASE_CONFIDENCE = 0.85
@@ -582,6 +583,16 @@ def _extract(doc: Doc, mentions: Sequence[Mention], published: date | None,
              article_id: str | None, gazetteer, rules: ContextRules | None,
              dropped: list[DroppedCandidate] | None,
              progress: bool | None = None) -> list[Event]:
+    with using_language(doc.lang_):  # every loader reads the pack of the text's language
+        return _extract_in_language(doc, mentions, published, source, profile, lexicon,
+                                    article_id, gazetteer, rules, dropped, progress)
+
+
+def _extract_in_language(doc: Doc, mentions: Sequence[Mention], published: date | None,
+                         source: str | None, profile: Profile | None, lexicon: Lexicon | None,
+                         article_id: str | None, gazetteer, rules: ContextRules | None,
+                         dropped: list[DroppedCandidate] | None,
+                         progress: bool | None = None) -> list[Event]:
     from geo_events.progress import document_bar
 
     lexicon = lexicon or load_lexicon()

@@ -10,7 +10,7 @@ Two layers decide it, and both say which rule decided (:class:`Verdict`):
   ``attribution_heads``...), the dependency labels the language pack's named sets; the rule
   ids are ``factuality.<check>`` (``factuality.negation``, ``factuality.reporting:<lemma>``...).
 * **ConText-style rules** (:mod:`geo_events.events.context_rules`, data in
-  ``geo_events/data/factuality_rules.json``): cues with a direction and a scope (clause,
+  ``geo_events/data/lang/en/factuality_rules.json``): cues with a direction and a scope (clause,
   sentence, next sentence, paragraph) that deny, dispute or hedge a report ("... cannot be
   independently verified.", "reports that X was retaken are false") or show that it reports no
   event (goals, counterfactuals, everyday senses such as "accession to NATO").

@@ -1,6 +1,6 @@
 """Event-trigger lexicons: data files of English trigger phrases and cue words.
 
-The shipped lexicon is ``geo_events/data/lexicons/events_en.json`` (provenance in its
+The shipped lexicon is ``geo_events/data/lang/en/events.json`` (provenance in its
 ``provenance`` field). A user extends it by writing another file with the same structure and
 passing it to :func:`load_lexicon`; its triggers and word lists are added to the shipped ones.
 
@@ -18,14 +18,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from geo_events.config import DATA_DIR
 from geo_events.data_schema import check_keys, read_json
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
-from geo_events.language import language_pack
+from geo_events.language import active_language, language_pack
 
-LEXICON_DIR = DATA_DIR / "lexicons"
-DEFAULT_LEXICON = LEXICON_DIR / "events_en.json"
+#: The English lexicon (a language's is its pack's ``files.lexicon``).
+DEFAULT_LEXICON = language_pack("en").files["lexicon"]
+#: The folder of the English rule files.
+LEXICON_DIR = DEFAULT_LEXICON.parent
 
 #: Word lists a lexicon file may hold (lists of lower-case words or phrases).
 LIST_NAMES = frozenset({
@@ -264,7 +265,9 @@ def _load(paths: tuple[Path, ...]) -> Lexicon:
     return _merge([(p, read_json(p, "lexicon")) for p in paths])
 
 
-def load_lexicon(*extra: str | Path) -> Lexicon:
-    """The shipped English lexicon, extended by the given lexicon files (cached)."""
-    paths = (DEFAULT_LEXICON, *(Path(p).resolve() for p in extra))
-    return _load(paths)
+def load_lexicon(*extra: str | Path, lang: str | None = None) -> Lexicon:
+    """The lexicon of the language pack of ``lang`` (None: the
+    :func:`~geo_events.language.active_language`), extended by the given lexicon files
+    (cached)."""
+    own = language_pack(lang or active_language()).files["lexicon"]
+    return _load((own, *(Path(p).resolve() for p in extra)))

@@ -8,7 +8,7 @@ date, which is right for news and wrong for a narrative written later (an encycl
   year of the nearest explicit date before it ("24 February 2022"; the nearest after it when none
   precedes), the one nearest that date when the month is close to a turn of the year ("30
   December 2022 ... 2 January" is 2023); never a day after publication;
-* **relative dates** (rules of ``narrative_dates_en.json``: "two days later", "the following
+* **relative dates** (rules of ``lang/en/narrative_dates.json``: "two days later", "the following
   day", "later that day", "four months later") count from the narrative's last date before them
   (any precise date expression, itself corrected); with none before them they are not dates;
 * **headings** (:func:`heading_spans`: a short line with no closing punctuation, such as
@@ -30,11 +30,11 @@ from functools import cache
 from pathlib import Path
 
 from geo_events.events.dates import DateGrammar, DateMention, DateRange, date_grammar, find_dates
-from geo_events.events.lexicon import LEXICON_DIR
 from geo_events.events.rules_data import Schema, load_rule_file
-from geo_events.language import language_pack
+from geo_events.language import active_language, language_pack
 
-NARRATIVE_RULES = LEXICON_DIR / "narrative_dates_en.json"
+#: The English rules (a language's are its pack's ``files.narrative_dates``).
+NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 
 _SCHEMA = Schema(
     keys={"heading": dict},
@@ -48,8 +48,18 @@ _UNITS = ("day", "week", "month")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 #: The end of a sentence between two date expressions (a full stop, "!" or "?", then a space).
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
-#: A month name (capitalised, as :mod:`~geo_events.events.dates` requires).
-_MONTH = re.compile(rf"\b(?:{language_pack().month_alternation()})\b")
+#: A month name of a date grammar (capitalised, as :mod:`~geo_events.events.dates` requires),
+#: by the grammar's file.
+_MONTHS: dict[Path, re.Pattern[str]] = {}
+
+
+def _month_regex(grammar: DateGrammar) -> re.Pattern[str]:
+    regex = _MONTHS.get(grammar.path)
+    if regex is None:
+        names = sorted(grammar.months, key=lambda w: (-len(w), w))
+        regex = _MONTHS[grammar.path] = re.compile(
+            rf"\b(?:{'|'.join(re.escape(w.capitalize()) for w in names)})\b")
+    return regex
 
 #: A yearless date this many days or more away from the narrative's date is read in the year
 #: next to it when that puts it within :data:`TURN_OF_YEAR_DAYS` ("30 December 2022 ... 2
@@ -79,14 +89,22 @@ class NarrativeRules:
     grammar: DateGrammar = field(default_factory=date_grammar, compare=False, repr=False)
 
 
-@cache
-def load_narrative_rules(path: Path = NARRATIVE_RULES,
-                         grammar: DateGrammar | None = None) -> NarrativeRules:
+def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
+                         lang: str | None = None) -> NarrativeRules:
     """The checked rules of ``path`` (see :mod:`geo_events.events.rules_data`); ``{num}`` in a
-    pattern is a number of ``grammar`` (None: English, :func:`date_grammar`)."""
+    pattern is a number of ``grammar``. By default both are those of the language pack of
+    ``lang`` (None: the :func:`~geo_events.language.active_language`)."""
+    if path is None or grammar is None:
+        pack = language_pack(lang or active_language())
+        path = path or pack.files["narrative_dates"]
+        grammar = grammar or date_grammar(pack)
+    return _load_narrative_rules(path, grammar)
+
+
+@cache
+def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
     from geo_events.errors import DataFileError
 
-    grammar = grammar or date_grammar()
     data = load_rule_file(path, _SCHEMA)
     rules = []
     for r in data.get("relative_dates", []):
@@ -134,7 +152,8 @@ def _explicit_year(m: DateMention) -> bool:
 def _yearless(m: DateMention, text: str, grammar: DateGrammar) -> bool:
     """A day and month, or a month, written without a year (and not "since ...")."""
     return (m.range.precision in ("day", "month") and not _YEAR.search(m.text)
-            and bool(_MONTH.search(m.text)) and not grammar.after_since(text, m.start))
+            and bool(_month_regex(grammar).search(m.text))
+            and not grammar.after_since(text, m.start))
 
 
 def _in_year(m: DateMention, year: int, grammar: DateGrammar) -> DateRange | None:
@@ -273,9 +292,9 @@ def section_dates(text: str, dates: Sequence[DateMention],
         rng: DateRange | None = None
         if len(inside) == 1 and len(inside[0].text) >= len(words) - 1:
             rng = inside[0].range
-        elif _MONTH.fullmatch(words) and last is not None:
-            found = find_dates(f"{words} {last.year}", None,
-                               rules.grammar if rules else date_grammar())
+        elif last is not None and _month_regex(grammar := rules.grammar if rules
+                                               else date_grammar()).fullmatch(words):
+            found = find_dates(f"{words} {last.year}", None, grammar)
             rng = found[0].range if found else None
         out.append((end, rng))
         if rng is not None:

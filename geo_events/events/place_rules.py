@@ -1,4 +1,4 @@
-"""Rules (data) for places, reference and actors of events: ``events_places_en.json``.
+"""Rules (data) for places, reference and actors of events: ``lang/en/events_places.json``.
 
 The file holds, each rule with an ``id``:
 
@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from geo_events.errors import DataFileError
-from geo_events.events.lexicon import LEXICON_DIR
 from geo_events.events.rules_data import Schema, load_rule_file
+from geo_events.language import active_language, language_pack
 
-PLACE_RULES = LEXICON_DIR / "events_places_en.json"
+#: The English rules (a language's are its pack's ``files.place_rules``).
+PLACE_RULES = language_pack("en").files["place_rules"]
 
 _SCHEMA = Schema(
     required={
@@ -96,9 +97,14 @@ def _words(values: list, at: str) -> list[str]:
     return [v.lower() for v in values]
 
 
+def place_rules(path: Path | None = None, lang: str | None = None) -> PlaceRules:
+    """The checked rules of ``path``, by default the file of the language pack of ``lang``
+    (None: the :func:`~geo_events.language.active_language`); see the module docstring."""
+    return _place_rules(path or language_pack(lang or active_language()).files["place_rules"])
+
+
 @cache
-def place_rules(path: Path = PLACE_RULES) -> PlaceRules:
-    """The checked rules of ``path`` (see the module docstring)."""
+def _place_rules(path: Path) -> PlaceRules:
     data = load_rule_file(path, _SCHEMA)
     reference = {}
     for r in data.get("reference", []):

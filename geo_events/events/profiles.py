@@ -14,15 +14,19 @@ forces: decides ACLED's "Government regains territory"), ``acled_actor`` (the si
 name in ACLED's convention, "Military Forces of Russia (2000-)", used by the ACLED export;
 default ``name``), ``aliases`` (names of the party, its units, leaders and metonyms:
 "Wagner", "the Kremlin") and ``adjectives`` (demonym and adjective forms: "Ukrainian" as
-in "Ukrainian troops").
+in "Ukrainian troops"). Optional ``language``: the language code of the texts the profile is
+for ("en"); it chooses the language pack (its party-name words below) and the spaCy pipeline
+texts are read with when the profile is given (:func:`geo_events.events.extract_events`, the
+commands; an explicit language overrides it); a language without a pack is an error naming the
+file and the key. Without it, English.
 Any other key is an error naming the file and the key.
 
 Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
 with an optional plural/possessive ending ("separatists", "Russia's"); terms written in capitals
 only (acronyms: "RSF", "DPR") match case-sensitively so that "IS" is not "is". A term with
 "People's Republic" also matches abbreviated ("Donetsk PR", "Luhansk People's Rep."). The
-endings, the possessive form and the abbreviations are the English language pack's ``names``
-(``geo_events/data/lang/en.json``). When
+endings, the possessive form and the abbreviations are the ``names`` of the language pack of
+the profile's ``language`` (English: ``geo_events/data/lang/en.json``). When
 terms of two sides occur in one actor phrase, the one nearest the end of the phrase (the head
 noun side in English noun phrases: "pro-Russian Ukrainian separatists") wins.
 """
@@ -39,8 +43,8 @@ from typing import Any
 
 from geo_events.config import DATA_DIR
 from geo_events.data_schema import check_keys
-from geo_events.errors import ProfileError, ProfileFileError
-from geo_events.language import language_pack
+from geo_events.errors import LanguagePackError, ProfileError, ProfileFileError
+from geo_events.language import DEFAULT_LANGUAGE, language_pack
 
 PROFILES_DIR = DATA_DIR / "profiles"
 
@@ -89,6 +93,8 @@ class Profile:
     countries: tuple[str, ...] = ()
     provenance: str = ""
     path: Path | None = None
+    #: the language code of the texts the profile is for (None: not stated, English words)
+    language: str | None = None
     #: the control at the conflict's start (:class:`geo_events.control_start.StartState`)
     start: Any = field(default=None, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
@@ -98,14 +104,19 @@ class Profile:
         terms: dict[str, str] = {}
         for side in self.sides:
             for term in side.terms:
-                for form in _written_forms(term):
+                for form in _written_forms(term, self.words_language):
                     terms.setdefault(_term_key(form), side.id)
         # longest first so "Russian-backed separatists" beats "Russian"
         ordered = sorted(terms, key=len, reverse=True)
-        alternatives = [_term_regex(t) for t in ordered]
+        alternatives = [_term_regex(t, self.words_language) for t in ordered]
         pattern = re.compile("|".join(alternatives)) if alternatives else None
         object.__setattr__(self, "_pattern", pattern)
         object.__setattr__(self, "_term_side", terms)
+
+    @property
+    def words_language(self) -> str:
+        """The language whose pack's ``names`` the terms are matched with."""
+        return self.language or DEFAULT_LANGUAGE
 
     @property
     def side_ids(self) -> tuple[str, ...]:
@@ -132,7 +143,7 @@ class Profile:
         out = []
         for m in self._pattern.finditer(text):
             term = m.group(0)
-            side = self._term_side.get(_term_key(_strip_suffix(term)))
+            side = self._term_side.get(_term_key(_strip_suffix(term, self.words_language)))
             if side is None:
                 side = self._term_side.get(_term_key(term))
             if side is not None:
@@ -160,20 +171,22 @@ def _apostrophes(expr: str) -> str:
 
 
 @cache
-def _abbreviations() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+def _abbreviations(lang: str = DEFAULT_LANGUAGE
+                   ) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     """The phrases of party names reporters abbreviate ("Donetsk PR" for the Donetsk People's
     Republic; the language pack's ``names``), each a pattern (its apostrophes optional) and
     the abbreviated forms: each term also matches in its abbreviated forms."""
     return tuple((re.compile(r"\b" + re.escape(phrase).replace("'", "'?") + r"\b", re.I), shorts)
-                 for phrase, shorts in language_pack().names.abbreviations.items())
+                 for phrase, shorts in language_pack(lang).names.abbreviations.items())
 
 
-def _written_forms(term: str) -> list[str]:
+def _written_forms(term: str, lang: str = DEFAULT_LANGUAGE) -> list[str]:
     """A term, its abbreviated forms (see :func:`_abbreviations`) and, for a country's
-    institution ("Myanmar military"), its possessive form ("Myanmar's military")."""
-    names = language_pack().names
+    institution ("Myanmar military"), its possessive form ("Myanmar's military"), in the
+    words of the language pack of ``lang``."""
+    names = language_pack(lang).names
     forms = [term]
-    for pattern, shorts in _abbreviations():
+    for pattern, shorts in _abbreviations(lang):
         if pattern.search(term):
             forms += [pattern.sub(short, term) for short in shorts]
     first, _, rest = term.partition(" ")
@@ -192,32 +205,33 @@ def _is_acronym(term: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(term) <= 6
 
 
-def _strip_suffix(term: str) -> str:
+def _strip_suffix(term: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """``term`` without the first of the pack's ``stripped_endings`` it ends with."""
-    for suffix in language_pack().names.stripped_endings:
+    for suffix in language_pack(lang).names.stripped_endings:
         if term.endswith(suffix) and len(term) > len(suffix) + 1:
             return term[: -len(suffix)]
     return term
 
 
 @cache
-def _ending_regex() -> str:
+def _ending_regex(lang: str = DEFAULT_LANGUAGE) -> str:
     """The optional ending of a term (the pack's ``endings``: "s", "'s", ...)."""
-    endings = language_pack().names.endings
+    endings = language_pack(lang).names.endings
     return "(?:" + "|".join(_apostrophes(re.escape(e)) for e in endings) + ")?"
 
 
-def _term_regex(term: str) -> str:
+def _term_regex(term: str, lang: str = DEFAULT_LANGUAGE) -> str:
     body = _apostrophes(re.escape(term))
     body = body.replace(r"\ ", r"\s+")
-    ending = _ending_regex()
+    ending = _ending_regex(lang)
     if _is_acronym(term):
         return rf"(?<![\w-]){body}{ending}(?![\w-])"
     return rf"(?i:(?<![\w-]){body}{ending}(?![\w-]))"
 
 
 #: Keys a profile file may have, and keys of each of its sides.
-PROFILE_KEYS = frozenset({"id", "name", "provenance", "countries", "sides", "start"})
+PROFILE_KEYS = frozenset({"id", "name", "provenance", "countries", "sides", "start",
+                          "language"})
 SIDE_KEYS = frozenset({"id", "name", "colour", "government", "acled_actor", "aliases",
                        "adjectives"})
 
@@ -253,6 +267,15 @@ def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
     ids = [s.id for s in sides]
     if len(set(ids)) != len(ids):
         raise ProfileError(f"{source}: side ids must be unique, got {ids}")
+    language = d.get("language")
+    if language is not None:
+        if not isinstance(language, str) or not language:
+            raise ProfileFileError(f"{source}: 'language' must be a language code such as "
+                                   f"'en', not {language!r}")
+        try:
+            language_pack(language)
+        except LanguagePackError as exc:
+            raise ProfileFileError(f"{source}: 'language': {exc}") from exc
     start = None
     if d.get("start") is not None:
         from geo_events.control_start import start_state_from_dict
@@ -260,7 +283,8 @@ def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
         start = start_state_from_dict(d["start"], ids, source)
     return Profile(id=str(d["id"]), name=str(d.get("name") or d["id"]), sides=sides,
                    countries=tuple(c.upper() for c in d.get("countries") or ()),
-                   provenance=str(d.get("provenance") or ""), path=path, start=start)
+                   provenance=str(d.get("provenance") or ""), path=path, language=language,
+                   start=start)
 
 
 def list_profiles() -> list[str]:

@@ -3,10 +3,10 @@ announced or ordered withdrawal is under way, not done (:func:`announced_change`
 
 "Ukrainian soldiers entered the centre of X a day after Moscow announced its retreat": entering
 alone is an advance; entering where the other side has just withdrawn takes the place back. The
-words are rules ``reentry`` of ``events_places_en.json`` (:mod:`geo_events.events.place_rules`):
-an entry verb heading the trigger, and a clause or phrase introduced by "after" whose words
-name a withdrawal (a noun such as "retreat", or a verb such as "withdrew") from no other
-place than the one entered.
+words are rules ``reentry`` of ``lang/en/events_places.json``
+(:mod:`geo_events.events.place_rules`): an entry verb heading the trigger, and a clause or
+phrase introduced by "after" whose words name a withdrawal (a noun such as "retreat", or a
+verb such as "withdrew") from no other place than the one entered.
 """
 
 from __future__ import annotations

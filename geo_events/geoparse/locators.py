@@ -23,7 +23,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -42,19 +42,43 @@ def plain(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def bearings() -> dict[str, float]:
+def bearings(lang: str | None = None) -> dict[str, float]:
     """Compass words ("north", "south-east") -> bearing in degrees clockwise from north: the
-    cue file's ``bearings`` (data, not code)."""
-    return cues()["bearings"]
+    cue file's ``bearings`` (data, not code; ``lang``: see :func:`cues`)."""
+    return cues(lang)["bearings"]
 
 
-def distance_units() -> dict[str, float]:
+def distance_units(lang: str | None = None) -> dict[str, float]:
     """Units of distance ("km", "miles") -> km per unit: the cue file's ``distance_units``."""
-    return cues()["distance_units"]
+    return cues(lang)["distance_units"]
 
 
-#: Compass words ("north of the city", "south-east of Y"), as single tokens.
-DIRECTION_WORDS = frozenset(w.lower() for w in bearings())
+#: Lower-case compass words and distance nouns, by cue file.
+_WORD_SETS: dict[Path, tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    path = cues_path()
+    sets = _WORD_SETS.get(path)
+    if sets is None:
+        sets = _WORD_SETS[path] = (frozenset(w.lower() for w in bearings()),
+                                   frozenset(w.lower() for w in distance_units()))
+    return sets
+
+
+def direction_words() -> frozenset[str]:
+    """The compass words of the active language, lower case, as single tokens."""
+    return _word_sets()[0]
+
+
+def distance_nouns() -> frozenset[str]:
+    """The nouns of distance of the active language, lower case ("5 km from X")."""
+    return _word_sets()[1]
+
+
+#: Compass words ("north of the city", "south-east of Y"), as single tokens (English; the
+#: active language's: :func:`direction_words`).
+DIRECTION_WORDS = frozenset(w.lower() for w in bearings("en"))
 
 
 def _alternation(words) -> str:
@@ -66,8 +90,9 @@ def _alternation(words) -> str:
 _NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
 
 
-#: Nouns of distance ("5 km from X", "a few miles outside X").
-DISTANCE_NOUNS = frozenset(w.lower() for w in distance_units())
+#: Nouns of distance ("5 km from X", "a few miles outside X"; English, the active language's:
+#: :func:`distance_nouns`).
+DISTANCE_NOUNS = frozenset(w.lower() for w in distance_units("en"))
 
 
 def _expand(name: str, exprs: dict[str, str], slots: dict[str, str], seen: tuple[str, ...] = ()
@@ -88,7 +113,6 @@ def _expand(name: str, exprs: dict[str, str], slots: dict[str, str], seen: tuple
     return re.sub(r"\{([A-Za-z_]\w*)\}", one, exprs[name])
 
 
-@cache
 def locator_patterns() -> dict[str, re.Pattern[str]]:
     """Regular expressions of the locator grammar: the cue file's ``locator_patterns``
     (data; their placeholders ``{name}``: a capitalised name of one or two words,
@@ -108,7 +132,19 @@ def locator_patterns() -> dict[str, re.Pattern[str]]:
     of the town of Y)", "<name>, just west of Y", also after a parenthesis ("<name> (formerly
     Z) 45 km east of Y") (see :func:`near_locator`); ``name_before_locator`` and
     ``name_after_type``: a name the gazetteer lacks before a locator ("Rudnytske, Kyiv") and
-    after a type word ("the village of X") (:mod:`geo_events.geoparse.unresolved`)."""
+    after a type word ("the village of X") (:mod:`geo_events.geoparse.unresolved`). Those of
+    the active language (the cue file of its pack), compiled once."""
+    path = cues_path()
+    patterns = _PATTERNS.get(path)
+    if patterns is None:
+        patterns = _PATTERNS[path] = _compile_locator_patterns()
+    return patterns
+
+
+_PATTERNS: dict[Path, dict[str, re.Pattern[str]]] = {}
+
+
+def _compile_locator_patterns() -> dict[str, re.Pattern[str]]:
     from geo_events.errors import DataFileError
 
     c = cues()
@@ -205,9 +241,9 @@ def locator_object(root: Token) -> bool:
             or prep.lemma_.lower() not in cues()["locator_prepositions"]:
         return False
     owner = prep.head
-    if owner.lower_ in DIRECTION_WORDS:
+    if owner.lower_ in direction_words():
         return True
-    return owner.lower_ in DISTANCE_NOUNS and any(c.dep_ == "nummod" for c in owner.children)
+    return owner.lower_ in distance_nouns() and any(c.dep_ == "nummod" for c in owner.children)
 
 
 def locator_after(end_char: int, index: DocPlaces, prep: bool = True) -> Mention | None:

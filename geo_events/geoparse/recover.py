@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.gazetteer.normalize import is_own_name
-from geo_events.geoparse.locators import DIRECTION_WORDS, locator_test
+from geo_events.geoparse.locators import direction_words, locator_test
 from geo_events.geoparse.namesakes import clearly_nearest
 from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.unresolved import (
@@ -50,7 +50,7 @@ def conjuncts(tok: Token) -> list[Token]:
 def name_tokens(root: Token, index: DocPlaces) -> list[Token]:
     """The proper-name tokens a slot head stands for ("Mala Shestirnya", "the village X")."""
     nouns = index.hints.place_nouns
-    if root.lower_ in DIRECTION_WORDS:
+    if root.lower_ in direction_words():
         # "the villages of A and B north of the city" parsed with B as a modifier of "north"
         names = [c for c in root.children if c.i < root.i and c.pos_ == "PROPN"
                  and c.dep_ in ("compound", "nmod", "amod")]
