@@ -189,3 +189,23 @@ def test_a_town_in_a_city_named_like_its_oblast_is_containment_not_nearness(nlp)
     assert not place.is_unresolved and place.admin1_code == luhansk.admin1_code
     assert haversine_km(place.latitude, place.longitude, luhansk.latitude,
                         luhansk.longitude) > 60
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, name", [
+    # towns have extent: 6 km apart, one 54 degrees off "south" of the other's point
+    ("Ukrainian troops left Lysychansk, just south of Sievierodonetsk, in early July.",
+     "Lysychansk"),
+    # a bearing without a number says where, hardly how far (100 km here)
+    ("Ukrainian troops retook Kupiansk, east of Kharkiv, on Saturday.", "Kupiansk"),
+    # "the northern Chernihiv region" names the region by where it lies, not its north
+    ("Russian troops captured Desna in the northern Chernihiv region on Friday.", "Desna"),
+])
+def test_loose_but_true_locators_keep_the_gazetteer_place(nlp, text, name):
+    """A town the phrase describes loosely stays the gazetteer's town (never an approximate
+    point at the locator)."""
+    from geo_events.gazetteer.normalize import is_own_name
+
+    place = _event_place(text)
+    assert not place.is_unresolved and place.location is None and place.population > 0
+    assert is_own_name(name, place)

@@ -352,8 +352,9 @@ BEARING_TOLERANCE_DEG = 45.0
 #: ... or it lies within this many km of Y's point (a bearing means nothing that close);
 BEARING_FREE_KM = 5.0
 #: a bearing without a distance ("north of Y") when it lies within this many km beyond the
-#: default distance (:func:`relative_location`);
-BEARING_ONLY_REACH_KM = 25.0
+#: default distance (:func:`relative_location`): such a phrase says where, hardly how far
+#: ("Kupiansk, east of Kharkiv": 100 km);
+BEARING_ONLY_REACH_KM = 100.0
 #: "near Y", "outside Y" (neither distance nor bearing) when it lies within this many km of Y.
 NEAR_REACH_KM = 30.0
 
@@ -393,24 +394,32 @@ def relative_miss_km(place: Place, y: Place, loc: Location, distance_given: bool
                      ) -> float | None:
     """How far (km) ``place`` lies from where the relative location ``loc`` (of
     :func:`relative_location`, from the settlement ``y``; ``distance_given``: the text gave a
-    number) puts a name, or None when it is not consistent with it (see :func:`relative_fit`)."""
+    number) puts a name, or None when it is not consistent with it (see :func:`relative_fit`).
+    The tolerances widen by the extent of both places (the radii of
+    :func:`town_radius_km`, in km, and the angle they span seen from Y): a town reaches
+    further than its point."""
     d = haversine_km(y.latitude, y.longitude, place.latitude, place.longitude)
     km = loc.distance_km
+    # towns have extent: "Sievierodonetsk, just north of Lysychansk" measures between their
+    # edges, so both discs (town_radius_km) widen the distance and the bearing tolerated
+    extent = town_radius_km(place) + town_radius_km(y)
     if loc.bearing is not None and km is not None:
-        reach = DISTANCE_TOLERANCE_SHARE * km + DISTANCE_TOLERANCE_KM if distance_given \
-            else BEARING_ONLY_REACH_KM
+        reach = (DISTANCE_TOLERANCE_SHARE * km + DISTANCE_TOLERANCE_KM if distance_given
+                 else BEARING_ONLY_REACH_KM) + extent
         if d > km + reach or (distance_given and d < km - reach):
             return None
+        slack = math.degrees(math.atan2(extent, d))
         if d > BEARING_FREE_KM and bearing_difference(
                 bearing_deg(y.latitude, y.longitude, place.latitude, place.longitude),
-                loc.bearing) > BEARING_TOLERANCE_DEG:
+                loc.bearing) > BEARING_TOLERANCE_DEG + slack:
             return None
         lat, lon = offset_point(y.latitude, y.longitude, km, loc.bearing)
         return haversine_km(lat, lon, place.latitude, place.longitude)
     if km:  # "15 km from Y"
         miss = abs(d - km)
-        return miss if miss <= DISTANCE_TOLERANCE_SHARE * km + DISTANCE_TOLERANCE_KM else None
-    return d if d <= NEAR_REACH_KM else None
+        reach = DISTANCE_TOLERANCE_SHARE * km + DISTANCE_TOLERANCE_KM + extent
+        return miss if miss <= reach else None
+    return d if d <= NEAR_REACH_KM + extent else None
 
 
 def mention_starting(char: int, index: DocPlaces) -> Mention | None:
@@ -531,11 +540,16 @@ def locator_test(end_char: int, index: DocPlaces):
 
 def locator_part(end_char: int, index: DocPlaces) -> str | None:
     """The part of a unit an "in" locator after ``end_char`` names ("western" of "X in western
-    Luhansk Oblast": the ``part`` group of the ``prep`` expression), or None."""
+    Luhansk Oblast": the ``part`` group of the ``prep`` expression), or None; none after an
+    article ("X in the northern Chernihiv region" names the region by where it lies)."""
     after = locator_patterns()["prep"].match(index.text, end_char)
     if after is None or mention_starting(after.end(), index) is None:
         return None
-    return after.groupdict().get("part")
+    part = after.groupdict().get("part")
+    if part is not None and re.search(r"\bthe\s+$", index.text[after.start():after.start("part")],
+                                      re.IGNORECASE):
+        return None  # "in the northern Chernihiv region": the region, in Ukraine's north
+    return part
 
 
 #: A place counts as in a part of a unit ("western Luhansk Oblast": the unit's half west of its
