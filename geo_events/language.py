@@ -90,13 +90,20 @@ PACKS_ENV = "GEO_EVENTS_LANGUAGE_PACKS"
 #: The files of a pack's ``files`` (each required, relative to the pack's folder).
 FILE_NAMES = frozenset({"lexicon", "place_rules", "narrative_dates", "factuality_rules",
                         "geoparse_cues"})
+#: Files a pack may name in ``files``: ``gazetteer_names``, the words the gazetteer builds the
+#: names of administrative units from (read from the English pack: the index is built once).
+OPTIONAL_FILE_NAMES = frozenset({"gazetteer_names"})
 
 #: The sets of labels every pack names (``pos``, ``tags``, ``deps``): the mechanisms read them.
 POS_NAMES = frozenset({"verb", "noun", "proper_noun", "pronoun", "verb_or_auxiliary",
-                       "quantity", "adverb", "auxiliary", "common_noun"})
+                       "quantity", "adverb", "auxiliary", "common_noun",
+                       # the geoparser: a capitalised word the tagger did not call a name
+                       "misread_name"})
 TAG_NAMES = frozenset({"verb", "noun", "participle", "gerund", "infinitive_marker", "finite",
                        "possessive_pronoun", "singular_noun", "wh_word",
-                       "base_verb"})
+                       "base_verb",
+                       # the geoparser: "'s" of "South Korea's", "NNP", "towns"
+                       "possessive_ending", "proper_noun", "plural_noun"})
 DEP_NAMES = frozenset({
     "object", "direct_object", "subject", "active_subject", "passive", "agent", "clause",
     "conjunct", "preposition", "preposition_carrier", "preposition_object", "possessor",
@@ -114,12 +121,22 @@ DEP_NAMES = frozenset({
     "name_modifier", "taken_object", "name_excluded", "verb_argument", "phrase_modifier",
     "any_auxiliary", "adverbial_modifier", "background_clause", "main_clause",
     "inception_complement", "entered_place", "finite_complement", "announced_change",
-    "article_or_punct"})
+    "article_or_punct",
+    # the geoparser (geo_events/geoparse/): a name as the subject of a place verb, the
+    # undergoer of a verb ("seized X", "X was taken"), the argument, compound and modifier
+    # positions a recovered name takes, the number of "10 km"
+    "place_subject", "undergoer", "name_argument", "name_compound", "descriptive_name",
+    "named_modifier", "number_modifier"})
 #: Named sets of closed-class words (``function_words``).
-FUNCTION_WORD_NAMES = frozenset({"genitive", "agent_preposition", "infinitive",
+FUNCTION_WORD_NAMES = frozenset({"genitive", "article", "agent_preposition", "infinitive",
                                  "relative_pronoun", "slot_preposition"})
 #: Named sets of the pipeline's entity labels (``ents``).
-ENT_NAMES = frozenset({"group", "owner", "not_named_party", "state_or_people", "state"})
+ENT_NAMES = frozenset({"group", "owner", "not_named_party", "state_or_people", "state",
+                       # the geoparser: place entities, a region-like location, peoples
+                       # (demonyms), persons, labels that block, embed or only weakly name a
+                       # place (geo_events/geoparse/recognize.py)
+                       "place", "location", "people", "person", "blocking", "embedding",
+                       "doubtful"})
 DATELINE_NAMES = frozenset({"place", "agency", "dash"})
 #: The keys of ``names`` (the words of party names, :class:`NameWords`).
 NAME_KEYS = frozenset({"endings", "stripped_endings", "possessive", "articles",
@@ -338,8 +355,8 @@ def read_pack(path: Path) -> LanguagePack:
     if not isinstance(files, dict):
         raise DataFileError(f"{path}: needs 'files' naming the language's "
                             f"{', '.join(sorted(FILE_NAMES))} (relative to {path.parent})")
-    check_keys(files, FILE_NAMES, f"{path}: 'files'", what="file")
-    for name in sorted(FILE_NAMES):
+    check_keys(files, FILE_NAMES | OPTIONAL_FILE_NAMES, f"{path}: 'files'", what="file")
+    for name in sorted(FILE_NAMES | (OPTIONAL_FILE_NAMES & set(files))):
         value = files.get(name)
         if not isinstance(value, str) or not (path.parent / value).is_file():
             raise DataFileError(f"{path}: 'files': {name!r} must name an existing file "

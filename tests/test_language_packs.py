@@ -221,3 +221,50 @@ def test_a_pack_file_missing_or_misspelt_is_an_error_naming_the_file_and_key(tmp
         with pytest.raises(DataFileError, match=message) as err:
             read_pack(root / "yy.json")
         assert str(root / "yy.json") in str(err.value)
+
+
+def test_the_gazetteer_type_words_are_the_english_packs(tmp_path):
+    """The words the gazetteer builds unit names from ("<base> region", "Luhanska oblast")
+    are the English pack's ``gazetteer_names``; a misspelt or missing key names the file."""
+    from geo_events.errors import DataFileError
+    from geo_events.gazetteer import admin2, aliases
+
+    names = aliases.gazetteer_names()
+    assert aliases.gazetteer_names_path() == language_pack("en").files["gazetteer_names"]
+    assert names.type_words == aliases.TYPE_WORDS and "oblast'" in names.type_words
+    assert names.generated_types == aliases.GENERATED_TYPES
+    assert names.admin2_type_words == admin2.TYPE_WORDS >= {"county", "parish", "raion"}
+    assert aliases.split_type("luhanska oblast") == ("luhanska", "oblast")
+    derived = aliases.derive_admin_names(["Luhans'ka Oblast'"],
+                                         [("Luhansk", ["Luhansk", "Lugansk"])])
+    assert {"luhansk region", "lugansk oblast", "luhanska oblast"} <= derived.typed
+    data = json.loads(aliases.gazetteer_names_path().read_text(encoding="utf-8"))
+    for change, message in ((lambda d: d.__setitem__("type_word", d.pop("type_words")),
+                             "unknown key 'type_word'"),
+                            (lambda d: d.pop("city_type"), "lacks the key 'city_type'"),
+                            (lambda d: d["adjectival_forms"][0].pop("form"), "form")):
+        bad = json.loads(json.dumps(data))
+        change(bad)
+        path = tmp_path / "names.json"
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(DataFileError, match=message) as err:
+            aliases.read_gazetteer_names(path)
+        assert str(path) in str(err.value)
+
+
+def test_no_label_is_written_in_the_extraction_or_geoparser_code():
+    """The dependency labels, tags and entity labels the mechanisms compare tokens with are
+    the pack's sets (``pack.deps["..."]``), never string literals in the code."""
+    import re
+
+    import geo_events
+
+    package = Path(geo_events.__file__).parent
+    compared = re.compile(r"\.(?:dep_|pos_|tag_|label_|ent_type_|ner_label)\s*"
+                          r"(?:==|!=|(?:not\s+)?in)\s*[\"'(\[{]")
+    found = [f"{path.relative_to(package)}:{n}: {line.strip()}"
+             for folder in ("events", "geoparse")
+             for path in sorted((package / folder).glob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if compared.search(line)]
+    assert not found, found

@@ -210,12 +210,14 @@ def _event_extractor() -> Any:
     """
     try:
         from geo_events.events import events_of_parsed
+        from geo_events.events.api import pipeline_language
         from geo_events.geoparse import parse
     except ImportError:
         return _plain_extractor()
 
     def extract(article: Article, profile: str | None) -> tuple[list[Event], list[Mention]]:
-        parsed = parse(article.text, article.published)
+        # read in the profile's language, when it states one (as extract_events does)
+        parsed = parse(article.text, article.published, language=pipeline_language(profile))
         events = events_of_parsed(parsed, article.published, article.source, profile,
                                   article_id=article.key)
         return events, parsed.mentions

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from geo_events.events.place_rules import place_rules
 from geo_events.events.syntax import _pack
+from geo_events.language import active_language, language_pack
 from geo_events.model import Location, Mention, Place
 
 #: Fraction of a unit's bounding box a compass part keeps ("west": the western 50%).
@@ -156,7 +157,8 @@ def _names_river(tok: Token, names: set[str]) -> bool:
 
 
 def _names_river_text(text: str, names: set[str]) -> bool:
-    words = " ".join(w for w in text.lower().split() if w != "the")
+    articles = language_pack(active_language()).function_words["article"]
+    words = " ".join(w for w in text.lower().split() if w not in articles)
     return any(words == n or words.startswith(n + " ") for n in names)
 
 

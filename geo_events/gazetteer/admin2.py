@@ -23,9 +23,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-#: Last words that make an admin-2 name a name of its own ("Henry County", not "Devon").
-TYPE_WORDS = frozenset({"county", "parish", "borough", "district", "raion", "rayon",
-                        "municipality", "area"})
+from geo_events.gazetteer.aliases import gazetteer_names
+
+#: Last words that make an admin-2 name a name of its own ("Henry County", not "Devon"): the
+#: English pack's ``gazetteer_names`` (``admin2_type_words``).
+TYPE_WORDS = gazetteer_names().admin2_type_words
 
 
 @dataclass(frozen=True)

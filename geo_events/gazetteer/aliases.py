@@ -10,8 +10,12 @@ We get there in three steps, none of them a per-place list:
    capital. When the main name of a GeoNames place of the same admin-1 code is one of the bases
    (or the stem of an adjectival base: "Khersons'ka" starts with "Kherson"), its Latin-script
    alternate names become bases too ("Lugansk", "Zaporozhye", "Zaporizhzhia").
-3. *Typed forms*: each base combined with the type words of :data:`TYPE_WORDS`
+3. *Typed forms*: each base combined with the type words of :data:`GENERATED_TYPES`
    ("<base> region", "<base> oblast", "<base> province", ...), plus the original typed names.
+
+The type words are data: ``gazetteer_names`` of the English language pack
+(``geo_events/data/lang/en/gazetteer_names.json``, :func:`gazetteer_names`; the index is built
+once, for English text).
 
 The bare bases are returned separately (``bare``) from the typed forms (``typed``): a bare
 "Donetsk" is usually the city, so the resolver treats the two differently.
@@ -22,28 +26,75 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
+from geo_events.data_schema import Schema, load_rule_file
+from geo_events.errors import DataFileError
 from geo_events.gazetteer.normalize import normalize_name
+from geo_events.language import DEFAULT_LANGUAGE, language_pack
 
-#: Words that name an administrative type, in the languages our sources transliterate.
-#: Multi-word entries first so that "autonomous okrug" is stripped before "okrug".
-TYPE_WORDS: tuple[str, ...] = (
-    "autonomous okrug", "avtonomnyy okrug", "autonomous oblast", "avtonomnaya oblast",
-    "autonomous republic", "autonomous region", "autonomous community", "federal district",
-    "special administrative region", "capital district", "capital territory", "union territory",
-    "oblast", "oblasti", "oblast'", "region", "province", "provincia", "state", "krai", "kray",
-    "governorate", "muhafazah", "muhafazat", "wilayah", "wilaya", "vilayet", "republic",
-    "respublika", "okrug", "district", "prefecture", "department", "departement", "county",
-    "territory", "municipality", "division", "emirate", "canton", "voivodeship", "raion",
-    "rayon", "city", "gouvernorat", "estado", "regiao", "regione", "land", "kraj", "oblys",
-    "viloyati", "velayat", "ostan", "el", "ili", "shi", "sheng", "zizhiqu",
-)
+_NAMES_SCHEMA = Schema(
+    keys={"type_words": list, "generated_types": list, "city_type": str,
+          "adjectival_forms": list, "admin2_type_words": list},
+    required={"adjectival_forms": {"ending": str, "form": str}})
+
+
+@dataclass(frozen=True)
+class GazetteerNames:
+    """The words the gazetteer builds unit names from (a pack's ``gazetteer_names`` file)."""
+
+    #: words that name an administrative type, in the languages our sources transliterate;
+    #: multi-word entries first so that "autonomous okrug" is stripped before "okrug"
+    type_words: tuple[str, ...]
+    #: type words used to generate the typed forms a reader writes after a base name
+    generated_types: tuple[str, ...]
+    #: the type word of a unit that is a city ("Kiev City")
+    city_type: str
+    #: (ending of a base, what the typed form adds to it): "luhansk" -> "luhanska oblast"
+    adjectival_forms: tuple[tuple[str, str], ...]
+    #: last words that make an admin-2 name a name of its own ("Henry County")
+    admin2_type_words: frozenset[str]
+
+
+def gazetteer_names_path() -> Path:
+    """The English pack's ``gazetteer_names`` file (part of the index's source key)."""
+    pack = language_pack(DEFAULT_LANGUAGE)
+    path = pack.files.get("gazetteer_names")
+    if path is None:
+        raise DataFileError(f"{pack.path}: 'files' needs 'gazetteer_names' (the words the "
+                            "gazetteer builds unit names from)")
+    return path
+
+
+@cache
+def gazetteer_names() -> GazetteerNames:
+    """The checked words of :func:`gazetteer_names_path` (:func:`read_gazetteer_names`)."""
+    return read_gazetteer_names(gazetteer_names_path())
+
+
+def read_gazetteer_names(path: Path) -> GazetteerNames:
+    """The checked words of the file ``path``; DataFileError naming the file and the key when
+    one is unknown, missing or of the wrong type."""
+    data = load_rule_file(path, _NAMES_SCHEMA)
+    missing = sorted(set(_NAMES_SCHEMA.keys) - set(data))
+    if missing:
+        raise DataFileError(f"{path}: lacks the key {missing[0]!r}")
+    for key in ("type_words", "generated_types", "admin2_type_words"):
+        if not all(isinstance(w, str) and w for w in data[key]):
+            raise DataFileError(f"{path}: {key!r} must be a list of words")
+    return GazetteerNames(
+        type_words=tuple(data["type_words"]), generated_types=tuple(data["generated_types"]),
+        city_type=data["city_type"],
+        adjectival_forms=tuple((f["ending"], f["form"]) for f in data["adjectival_forms"]),
+        admin2_type_words=frozenset(data["admin2_type_words"]))
+
+
+#: Words that name an administrative type (:attr:`GazetteerNames.type_words`).
+TYPE_WORDS: tuple[str, ...] = gazetteer_names().type_words
 
 #: Type words used to generate the typed forms a reader writes after a base name.
-GENERATED_TYPES: tuple[str, ...] = (
-    "region", "oblast", "province", "state", "krai", "kray", "governorate", "republic",
-    "district", "prefecture", "territory", "county", "autonomous okrug",
-)
+GENERATED_TYPES: tuple[str, ...] = gazetteer_names().generated_types
 
 _TYPE_RE = re.compile(
     r"^(?:(?P<pre>" + "|".join(re.escape(normalize_name(w)) for w in TYPE_WORDS) + r") of )?"
@@ -133,7 +184,7 @@ def derive_admin_names(ne_names: Iterable[str | None],
             if typ:
                 out.typed.add(key)
                 typed_bases.add(base)
-                out.city_unit |= typ == "city"
+                out.city_unit |= typ == gazetteer_names().city_type
     out.own = set(bases)
     bases |= set(extra_bases)
     out.borrowed = bool(extra_bases)
@@ -155,9 +206,10 @@ def derive_admin_names(ne_names: Iterable[str | None],
         if len(base) < 2:
             continue
         out.bare.add(base)
-        for typ in ("city",) if out.city_unit else GENERATED_TYPES:
+        for typ in (gazetteer_names().city_type,) if out.city_unit else GENERATED_TYPES:
             out.typed.add(f"{base} {typ}")
         # Ukrainian adjectival form "<base>ska oblast" ("luhanska oblast") for -sk bases.
-        if base.endswith("sk"):
-            out.typed.add(f"{base}a oblast")
+        for ending, form in gazetteer_names().adjectival_forms:
+            if base.endswith(ending):
+                out.typed.add(f"{base}{form}")
     return out

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from geo_events._version import __version__
 from geo_events.config import DATA_DIR, boundaries_dir, cache_dir
+from geo_events.gazetteer.aliases import gazetteer_names_path
 
 #: Bump when the on-disk layout changes.
 INDEX_FORMAT = 5
@@ -52,7 +53,7 @@ def source_key() -> str:
     for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv",
               DATA_DIR / "admin1_abbreviations.tsv", code / "build.py", code / "aliases.py",
               code / "normalize.py", code / "kinds.py", code / "admin2.py",
-              code / "katottg.py"]:
+              code / "katottg.py", gazetteer_names_path()]:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -31,6 +31,7 @@ from spacy.tokens import Token
 from geo_events.geodesy import bearing_deg, bearing_difference, haversine_km, offset_point
 from geo_events.geoparse.recognize import cues, cues_path
 from geo_events.geoparse.resolve import admin_like
+from geo_events.language import language_pack
 from geo_events.model import Location, Mention, Place
 
 if TYPE_CHECKING:
@@ -237,13 +238,15 @@ def locator_object(root: Token) -> bool:
     """True when ``root`` is the object of a locator phrase, not a target: "(about 4 km)
     northwest of X", "10 km from X" (a compass word or a distance heads the preposition)."""
     prep = root.head
-    if root.dep_ != "pobj" or prep.i == root.i \
+    deps = language_pack(root.doc.lang_).deps
+    if root.dep_ not in deps["prepositional_object"] or prep.i == root.i \
             or prep.lemma_.lower() not in cues()["locator_prepositions"]:
         return False
     owner = prep.head
     if owner.lower_ in direction_words():
         return True
-    return owner.lower_ in distance_nouns() and any(c.dep_ == "nummod" for c in owner.children)
+    return owner.lower_ in distance_nouns() and any(c.dep_ in deps["number_modifier"]
+                                                    for c in owner.children)
 
 
 def locator_after(end_char: int, index: DocPlaces, prep: bool = True) -> Mention | None:

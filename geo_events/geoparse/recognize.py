@@ -29,6 +29,8 @@ from geo_events.data_schema import check_keys
 from geo_events.gazetteer import Gazetteer, MatchKind, normalize_name
 from geo_events.language import language_pack
 
+#: The English pipeline's labels of these sets (the code reads the pack's ``ents``: ``place``,
+#: ``blocking``, ``embedding``, ``doubtful``, ``people``, ``person``).
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: NER labels whose spans are never places themselves (a gazetteer match inside is rejected).
 BLOCKING_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
@@ -220,6 +222,8 @@ def _longest_gazetteer_match(doc: Doc, i: int, sent_end: int, gaz: Gazetteer
 def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     """All place-name span candidates of ``doc``, left to right, non-overlapping."""
     c = cues()
+    pack = language_pack(doc.lang_)
+    ents, deps = pack.ents, pack.deps
     labels = _ent_label_of(doc)
     out: list[SpanCandidate] = []
     taken = [False] * len(doc)
@@ -238,9 +242,10 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     for ent in doc.ents:
         if any(taken[t] for t in range(ent.start, ent.end)):
             continue
-        if ent.label_ in PLACE_LABELS:
+        if ent.label_ in ents["place"]:
             end = ent.end
-            while end > ent.start + 1 and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            while end > ent.start + 1 and (doc[end - 1].tag_ in pack.tags["possessive_ending"]
+                                           or doc[end - 1].is_punct):
                 end -= 1  # "South Korea's" -> "South Korea"
             start = ent.start
             key = normalize_name(doc[ent.start:end].text)
@@ -250,7 +255,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 start = _named_after_type_of(doc, ent.start, end)
                 key = normalize_name(doc[start:end].text)
             out.append(SpanCandidate(start, end, key, "ner", ner_label=ent.label_))
-        elif ent.label_ == "NORP":
+        elif ent.label_ in ents["people"]:
             # "pro-Russian" -> the "Russian" token.
             toks = [t for t in ent if t.is_alpha and t.lower_ not in c["demonym_prefixes"]]
             if not toks:
@@ -265,11 +270,11 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 head = toks[-1].head
                 out.append(SpanCandidate(
                     toks[0].i, toks[-1].i + 1, key, "ner_norp", role="demonym",
-                    ner_label="NORP", party=toks[-1].dep_ in ("amod", "compound", "nmod")
+                    ner_label=ent.label_, party=toks[-1].dep_ in deps["unit_modifier"]
                     and head.lower_ in cues()["armed_party_nouns"]))
             else:  # the model's NORP on a place name ("authorities in Tunis")
                 out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner",
-                                         ner_label="NORP"))
+                                         ner_label=ent.label_))
         else:
             continue
         for t in range(ent.start, ent.end):
@@ -277,7 +282,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
 
     # 3. Gazetteer matches on capitalised runs the NER did not tag as places. A bare surname
     # of a person named in full elsewhere ("Kelly" after "John Kelly") is that person.
-    surnames = {e[-1].lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    surnames = {e[-1].lower_ for e in doc.ents if e.label_ in ents["person"] and len(e) >= 2}
     # once per doc (the tests below run per name): token texts, the entity at each token
     token_texts = frozenset(t.text for t in doc)
     ent_at: list[Span | None] = [None] * len(doc)
@@ -318,7 +323,8 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
         | c["acting_party_verbs_beyond_place_verbs"]
     for cand in out:
         last = doc[cand.end - 1]
-        if cand.role == "toponym" and last.dep_ == "nsubj" and last.head.lemma_.lower() in acting:
+        if cand.role == "toponym" and last.dep_ in deps["active_nominal_subject"] \
+                and last.head.lemma_.lower() in acting:
             # "Russia advanced toward X": the subject of a military verb names who acts, a weak
             # vote for where (as "Russian forces" does)
             cand.party = True
@@ -379,17 +385,19 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
     span = doc[cand.start:cand.end]
     label = cand.ner_label
     c = cues()
-    if label in BLOCKING_LABELS or cand.key in c["common_capitalised_words"] \
+    pack = language_pack(doc.lang_)
+    people = pack.ents["people"]
+    if label in pack.ents["blocking"] or cand.key in c["common_capitalised_words"] \
             or cand.key in c["non_place_names"]:
         return True  # "National Guard", "Spring"; "Telegram", "Reuters": not places
-    if label in DOUBTFUL_LABELS or label == "NORP":
+    if label in pack.ents["doubtful"] or label in people:
         ent = ent_at[cand.start]
         # A multi-token person ("Volodymyr Zelensky") is not a place; a single token the model
         # guessed as PERSON often is ("Lyman"). A place name inside an organisation's name
         # ("Kansas State University", "HSBC Malta") is kept as an *embedded* mention: it says
         # where the organisation is, not where something happened.
-        if ent is not None and (len(ent) > len(span) or label == "NORP"):
-            if label in EMBEDDING_LABELS and label != "NORP" and cand.end <= ent.end:
+        if ent is not None and (len(ent) > len(span) or label in people):
+            if label in pack.ents["embedding"] and label not in people and cand.end <= ent.end:
                 cand.role = "embedded"
                 return False
             return True
@@ -399,7 +407,7 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
     if all(t.is_stop or t.lower_ in c["name_connectors"] for t in span):
         return True
     head = span[-1]
-    if head.tag_ not in ("NNP", "NNPS"):
+    if head.tag_ not in pack.tags["proper_noun"]:
         cand.weak = True
         if cand.start == sent_start and not _subject_of_place_verb(span):
             return True
@@ -415,7 +423,8 @@ def _subject_of_place_verb(span: Span) -> bool:
     """``span`` is the subject, right before it, of a verb whose subject is a place ("Bakhmut
     fell to ...", "Bakhmut came under ... control"), however the tagger read the name."""
     last = span[-1]
-    return (last.dep_ in ("nsubj", "advmod", "npadvmod") and last.head.i == span.end
+    return (last.dep_ in language_pack(span.doc.lang_).deps["place_subject"]
+            and last.head.i == span.end
             and span[0].is_title
             and last.head.lemma_.lower() in cues()["place_subject_verbs"])
 
@@ -423,6 +432,8 @@ def _subject_of_place_verb(span: Span) -> bool:
 def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
     """Set level hints, roles and containment links from the surrounding words."""
     c = cues()
+    pack = language_pack(doc.lang_)
+    deps = pack.deps
     admin_words = c["admin_type_words"]
     settlement_words = c["settlement_type_words"]
     modifier_suffixes = c["modifier_suffixes"]
@@ -451,7 +462,8 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.type_word = _singular(nxt.lower_, admin_words)
             if nxt.lower_.endswith(plurals):
                 _hint_conjuncts(doc, cands, by_start, k, "admin1", cand.type_word)
-        elif nxt is not None and nxt.lower_ in settlement_words and nxt.tag_ not in ("NNS",):
+        elif nxt is not None and nxt.lower_ in settlement_words \
+                and nxt.tag_ not in pack.tags["plural_noun"]:
             # "Lyman city" is rare; "X town" mostly a settlement.
             cand.level_hint = cand.level_hint or "populated_place"
             cand.cue = True
@@ -459,7 +471,8 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
         if nxt is not None and nxt.lower_ in c["resident_nouns"]:
             cand.cue = cand.verb_object = True
         # "X, a town in Y" (apposition).
-        if any(t.dep_ == "appos" and t.head.i == cand.end - 1 and t.lower_ in settlement_words
+        if any(t.dep_ in deps["apposition"] and t.head.i == cand.end - 1
+               and t.lower_ in settlement_words
                for t in doc[cand.end:min(cand.end + 4, len(doc))]):
             cand.level_hint = "populated_place"
             cand.cue = True
@@ -491,15 +504,15 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
         if before is not None:
             name = before - 1
         if (prev is not None and prev.text == "," and name >= 0
-                and doc[name].pos_ == "PROPN" and doc[name].is_title
-                and name not in ends and (doc[cand.end - 1].dep_ == "appos"
+                and doc[name].pos_ in pack.pos["proper_noun"] and doc[name].is_title
+                and name not in ends and (doc[cand.end - 1].dep_ in deps["apposition"]
                                           or doc[name].head.i == cand.end - 1)):
             cand.cue = cand.locator = True
         # The object of a verb that takes places ("seized Goma", "entered Kherson").
         last = doc[cand.end - 1]
         # (a name right after the verb that the tagger took for an adverb: "captured Bakhmut")
-        if (last.dep_ in ("dobj", "nsubjpass") or (
-                last.dep_ in ("advmod", "npadvmod") and doc[cand.start].i == last.head.i + 1
+        if (last.dep_ in deps["undergoer"] or (
+                last.dep_ in deps["adverbial_name"] and doc[cand.start].i == last.head.i + 1
                 and doc[cand.start].is_title)) \
                 and last.head.lemma_.lower() in c["place_verbs"]:
             cand.cue = cand.verb_object = True
@@ -507,7 +520,7 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.cue = cand.verb_object = True
         # Metonymy: a capital as subject of a speech verb ("Kyiv said", "Moscow denied").
         root = doc[cand.end - 1]
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in speech \
+        if root.dep_ in deps["nominal_subject"] and root.head.lemma_ in speech \
                 and root.head.i >= cand.end:
             cand.role = "metonym"
 

@@ -28,6 +28,7 @@ from geo_events.geoparse.unresolved import (
     in_the_country,
     unresolved_place,
 )
+from geo_events.language import language_pack
 from geo_events.model import Mention
 
 if TYPE_CHECKING:
@@ -41,8 +42,9 @@ RECOVER_MIN_SCORE = 0.5
 def conjuncts(tok: Token) -> list[Token]:
     """Tokens conjoined to ``tok`` ("Bucha, Irpin and Hostomel"), in order."""
     out = []
+    conj = language_pack(tok.doc.lang_).deps["conjunct"]
     for c in tok.children:
-        if c.dep_ == "conj":
+        if c.dep_ in conj:
             out += [c, *conjuncts(c)]
     return out
 
@@ -50,27 +52,31 @@ def conjuncts(tok: Token) -> list[Token]:
 def name_tokens(root: Token, index: DocPlaces) -> list[Token]:
     """The proper-name tokens a slot head stands for ("Mala Shestirnya", "the village X")."""
     nouns = index.hints.place_nouns
+    pack = language_pack(root.doc.lang_)
+    deps, propn = pack.deps, pack.pos["proper_noun"]
+    prep, pobj = deps["prepositional"], deps["prepositional_object"]
     if root.lower_ in direction_words():
         # "the villages of A and B north of the city" parsed with B as a modifier of "north"
-        names = [c for c in root.children if c.i < root.i and c.pos_ == "PROPN"
-                 and c.dep_ in ("compound", "nmod", "amod")]
+        names = [c for c in root.children if c.i < root.i and c.pos_ in propn
+                 and c.dep_ in deps["unit_modifier"]]
         return name_tokens(names[-1], index) if names else []
     # a capitalised name the tagger took for another part of speech ("Bakhmut has fallen"
     # with Bakhmut as an adverb): the trigger vouches for it as a name
     # "the Port of X", "the City of X": a capitalised type noun with an "of" object names no
     # place itself (a village called "Port" is not what is meant); the name is X (below)
     type_of = nouns(root.lower_) and any(
-        c.dep_ == "prep" and c.lower_ in cues()["genitive_words"]
-        and any(g.dep_ == "pobj" for g in c.children) for c in root.children)
-    if root.text[:1].isupper() and not type_of and (root.pos_ == "PROPN" or (
-            root.pos_ in ("ADV", "ADJ", "NOUN", "X") and root.is_alpha and not root.is_stop
-            and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"))):
+        c.dep_ in prep and c.lower_ in cues()["genitive_words"]
+        and any(g.dep_ in pobj for g in c.children) for c in root.children)
+    if root.text[:1].isupper() and not type_of and (root.pos_ in propn or (
+            root.pos_ in pack.pos["misread_name"] and root.is_alpha and not root.is_stop
+            and root.dep_ in deps["name_argument"])):
         for c in root.lefts:
             # "X, Region" parsed with X as a modifier of the region: X is the name
-            if (c.dep_ in ("nmod", "npadvmod", "compound") and c.pos_ == "PROPN"
+            if (c.dep_ in deps["name_compound"] and c.pos_ in propn
                     and c.i + 1 < root.i and root.doc[c.i + 1].text == ","):
                 return name_tokens(c, index)
-        toks = [c for c in root.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [root]
+        toks = [c for c in root.lefts if c.dep_ in deps["compound"] and c.pos_ in propn] \
+            + [root]
         toks.sort(key=lambda t: t.i)
         doc = root.doc
         # hyphenated names split by the tokenizer ("Kashpero-Mykolaivka")
@@ -83,20 +89,20 @@ def name_tokens(root: Token, index: DocPlaces) -> list[Token]:
         # "the Sea Port of X", "the Kharkiv region village of X": the "of" object is the name,
         # the words before the noun only describe or locate it
         return next((name_tokens(g, index) for c in root.children
-                     if c.dep_ == "prep" and c.lower_ in cues()["genitive_words"]
-                     for g in c.children if g.dep_ == "pobj"
-                     and (g.pos_ == "PROPN" or nouns(g.lower_))), [])
+                     if c.dep_ in prep and c.lower_ in cues()["genitive_words"]
+                     for g in c.children if g.dep_ in pobj
+                     and (g.pos_ in propn or nouns(g.lower_))), [])
     if nouns(root.lower_):
-        names = sorted((c for c in root.children if c.i < root.i and c.pos_ == "PROPN"
-                        and c.dep_ in ("compound", "amod", "npadvmod")), key=lambda t: t.i)
+        names = sorted((c for c in root.children if c.i < root.i and c.pos_ in propn
+                        and c.dep_ in deps["descriptive_name"]), key=lambda t: t.i)
         if len(names) > 1 and all(b.i == a.i + 1 for a, b in pairwise(names)):
             return names  # "the Posad Pokrovske village": both words are the name
         for c in root.children:
-            if c.dep_ in ("compound", "appos", "npadvmod", "amod") and c.pos_ == "PROPN":
+            if c.dep_ in deps["named_modifier"] and c.pos_ in propn:
                 return name_tokens(c, index)
-            if c.dep_ == "prep" and c.lower_ in cues()["genitive_words"]:
+            if c.dep_ in prep and c.lower_ in cues()["genitive_words"]:
                 for g in c.children:
-                    if g.dep_ == "pobj" and (g.pos_ == "PROPN"
+                    if g.dep_ in pobj and (g.pos_ in propn
                                              or nouns(g.lower_)):
                         return name_tokens(g, index)  # "most of Aleppo city"
     return []
@@ -118,8 +124,9 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
     if gaz is None or not toks or all(index.mention_at(t) for t in toks):
         return None
     known = {id(m): m for t in toks if (m := index.mention_at(t)) is not None}
-    if known and not (toks[0].pos_ == "PROPN" and all(m.place.level == "populated_place"
-                                                     for m in known.values())):
+    propn = language_pack(root.doc.lang_).pos["proper_noun"]
+    if known and not (toks[0].pos_ in propn and all(m.place.level == "populated_place"
+                                                    for m in known.values())):
         return None  # a place with a modifier; only a settlement's name can be a longer name's
         # tail ("the Posad Pokrovske village": the gazetteer knew only "Pokrovske")
     if index.hints.is_party(" ".join(t.text for t in toks)):

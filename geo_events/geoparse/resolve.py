@@ -33,6 +33,7 @@ from geo_events.gazetteer import Gazetteer, MatchKind, normalize_name, prior_sco
 from geo_events.gazetteer.normalize import is_own_name
 from geo_events.geodesy import nearest_km
 from geo_events.geoparse.recognize import SpanCandidate, cues
+from geo_events.language import active_language, language_pack
 from geo_events.model import Candidate, Mention, Place
 
 MAX_CANDIDATES = 60
@@ -299,7 +300,8 @@ def _local_bonus(c: SpanCandidate, o: _Scored) -> float:
         bonus += 0.3 if lvl == "populated_place" else -0.3
     elif lvl == "admin1" and o.kind == MatchKind.BARE_ADMIN:
         bonus -= 0.1  # a bare "Donetsk" is the city unless something says region
-    if c.ner_label == "LOC" and lvl in ("region", "admin1", "country"):
+    if c.ner_label in language_pack(active_language()).ents["location"] \
+            and lvl in ("region", "admin1", "country"):
         bonus += 0.05
     if c.locator and not admin_like(o.place, c.key):
         bonus -= 0.5  # "Pyshchevyk, Donetsk" names a province or its capital, not a namesake

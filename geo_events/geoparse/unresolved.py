@@ -33,6 +33,7 @@ from geo_events.geoparse.locators import (
     subunit_named,
 )
 from geo_events.geoparse.namesakes import clearly_nearest
+from geo_events.language import language_pack
 from geo_events.model import Location, Mention, Place, unresolved_place_id
 
 if TYPE_CHECKING:
@@ -178,7 +179,8 @@ def unplaced_names(index: DocPlaces, from_char: int, to_char: int) -> list[Menti
         if m is None or index.covering(m.start(1)):
             continue
         toks = index.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
-        if toks is None or toks[0].i == toks.sent.start or toks.root.pos_ != "PROPN":
+        if toks is None or toks[0].i == toks.sent.start \
+                or toks.root.pos_ not in language_pack(index.doc.lang_).pos["proper_noun"]:
             continue  # a sentence-initial capital word is no evidence of a name
         u = unresolved_place(m.group(1), m.start(1), m.end(1), index)
         if u is not None:
@@ -212,7 +214,8 @@ def _anywhere(country_code: str, name: str, gazetteer) -> tuple[CodifiedSettleme
     return tuple(codifier.anywhere(name, gazetteer)) if codifier is not None else ()
 
 
-#: spaCy entity labels that make an unknown name a place rather than a person or a group.
+#: spaCy entity labels that make an unknown name a place rather than a person or a group
+#: (English; the code reads the pack's ``ents["place"]``).
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -230,10 +233,11 @@ def in_the_country(name: str, start: int, end: int, index: DocPlaces, root: Toke
     places; none when that is not one country."""
     gaz = index.gazetteer
     nouns = index.hints.place_nouns
+    pack = language_pack(root.doc.lang_)
     typed = (root.i not in {t.i for t in toks} and nouns(root.lower_)) \
-        or any(c.dep_ == "appos" and nouns(c.lower_)
+        or any(c.dep_ in pack.deps["apposition"] and nouns(c.lower_)
                for t in toks for c in t.children)  # "Paletwa, a town near the border"
-    if gaz is None or not (typed or any(t.ent_type_ in _PLACE_LABELS for t in toks)):
+    if gaz is None or not (typed or any(t.ent_type_ in pack.ents["place"] for t in toks)):
         return None
     named = {c for c in index.countries if c is not None}
     if index.hints.countries:
