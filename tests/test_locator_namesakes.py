@@ -209,3 +209,26 @@ def test_loose_but_true_locators_keep_the_gazetteer_place(nlp, text, name):
     place = _event_place(text)
     assert not place.is_unresolved and place.location is None and place.population > 0
     assert is_own_name(name, place)
+
+
+@pytest.mark.integration
+def test_the_relative_location_settles_later_bare_mentions(nlp):
+    """The geoparser favours the fitting place nearest to where the phrase puts the name (two
+    villages of the name fit "some 50 km south of Odesa", one 30 km nearer that point), and a
+    later mention of the name without a locator is the same place (one sense per text)."""
+    from geo_events.geoparse import geoparse
+    from geo_events.geoparse.locators import relative_location, relative_miss_km
+
+    text = ("A missile hit a beach hotel in Serhiivka, some 50 km south of Odesa, on Friday. "
+            "Russian troops captured Serhiivka later.")
+    first, later = [m.place for m in geoparse(text, nlp=nlp) if m.surface == "Serhiivka"]
+    odesa = _town("Odesa")
+    loc = relative_location(odesa, "50", "km", None, "south")
+    from geo_events.gazetteer import get_gazetteer
+
+    misses = {c.place.id: km for c in get_gazetteer().search("Serhiivka", country="UA", limit=50)
+              if c.place.level == "populated_place"
+              and (km := relative_miss_km(c.place, odesa, loc, True)) is not None}
+    assert len(misses) >= 2 and first.id == min(misses, key=misses.__getitem__)
+    assert first.id == later.id
+    assert _event_place(text).id == first.id
