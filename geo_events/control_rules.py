@@ -9,12 +9,18 @@ whose ``kinds`` (absent: any kind) and ``statuses`` match an event decides its `
   by the same side follows within ``claim_confirm_days``;
 * ``cancel``: pending claims are cancelled (a denial, a refutation); beside a move in the same
   window the place is contested;
-* ``contest``: the place is contested (fighting in it).
+* ``contest``: the place is contested (fighting in it);
+* ``none``: the event is no evidence of control (it changes no status).
+
+A rule may also name ``provenance`` (extraction rule ids of ``Event.provenance``): it then
+matches only events one of these rules made or qualified.
 
 ``weight`` (0..1) is the confidence the evidence gives, halved every ``half_life_days``.
 ``under_way`` rules (optional) name extraction rules (ids of ``Event.provenance``) whose events
 report a change under way ("announced the withdrawal from X"): a move reported beside one is
-dated at its completion (:class:`UnderWayRule`).
+dated at its completion (:class:`UnderWayRule`). ``part_holding`` rules (optional) name the
+reports of holding that, about an area unit, say which side holds *part* of it ("the
+Russian-held X Oblast": :class:`PartRule`).
 :func:`load_control_rules` checks the file's schema and says what is wrong, naming the file.
 """
 
@@ -34,7 +40,7 @@ from geo_events.model import EVENT_STATUSES
 
 DEFAULT_RULES = DATA_DIR / "control_rules.json"
 
-EFFECTS = ("move", "claim", "cancel", "contest")
+EFFECTS = ("move", "claim", "cancel", "contest", "none")
 _WEIGHT = Parameter(float, 0.0, 1.0)
 #: Parameters the file must give (days are whole numbers, weights numbers in 0..1).
 PARAMETERS: dict[str, Parameter] = {
@@ -48,14 +54,17 @@ PARAMETERS: dict[str, Parameter] = {
     "baseline_weight": _WEIGHT, "area_weight": _WEIGHT,
     "ranged_change_days": Parameter(int, 0), "own_change_over_quotes": Parameter(int, 0),
 }
-_RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "doc"})
+_RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "provenance", "doc"})
 _UNDER_WAY_KEYS = frozenset({"id", "provenance", "doc"})
-_FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence", "under_way"})
+_PART_KEYS = frozenset({"id", "kinds", "provenance", "unless", "doc"})
+_FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence", "under_way",
+                        "part_holding"})
 
 
 @dataclass(frozen=True, slots=True)
 class EvidenceRule:
-    """One evidence rule: events of ``kinds`` (empty: any) with a status in ``statuses`` have
+    """One evidence rule: events of ``kinds`` (empty: any) with a status in ``statuses`` (and,
+    when ``provenance`` is given, made or qualified by one of these extraction rules) have
     ``effect`` with confidence ``weight`` (0..1)."""
 
     id: str
@@ -64,9 +73,11 @@ class EvidenceRule:
     weight: float
     kinds: frozenset[str] = frozenset()
     doc: str = ""
+    provenance: frozenset[str] = frozenset()
 
-    def matches(self, kind: str, status: str) -> bool:
-        return status in self.statuses and (not self.kinds or kind in self.kinds)
+    def matches(self, kind: str, status: str, provenance: tuple[str, ...] = ()) -> bool:
+        return status in self.statuses and (not self.kinds or kind in self.kinds) \
+            and (not self.provenance or bool(self.provenance.intersection(provenance)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +91,26 @@ class UnderWayRule:
     id: str
     provenance: frozenset[str]
     doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PartRule:
+    """Events of ``kinds`` made by an extraction rule of ``provenance`` and by none of
+    ``unless`` (rule ids of :attr:`geo_events.model.Event.provenance`) report, when their place
+    is an area unit (an oblast, a raion, a region, a part of one), the *part* of it a side
+    holds ("fired at Ukrainian-held X Oblast", "the Russian occupation of X Oblast"): a status
+    of the unit resting on such reports alone is a part holding (``extent`` "part"), which the
+    area estimate never reads as the whole unit held (docs/control.md)."""
+
+    id: str
+    kinds: frozenset[str]
+    provenance: frozenset[str]
+    unless: frozenset[str] = frozenset()
+    doc: str = ""
+
+    def matches(self, kind: str, provenance: tuple[str, ...]) -> bool:
+        return kind in self.kinds and bool(self.provenance.intersection(provenance)) \
+            and not self.unless.intersection(provenance)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,16 +135,23 @@ class ControlRules:
     front_stale_days: int = 30
     front_weight: float = 0.5
     under_way: tuple[UnderWayRule, ...] = ()
+    part_holding: tuple[PartRule, ...] = ()
     path: Path | None = None
+
+    def part_rule(self, kind: str, provenance: tuple[str, ...]) -> PartRule | None:
+        """The first ``part_holding`` rule an event (its kind and provenance) matches."""
+        return next((r for r in self.part_holding if r.matches(kind, provenance)), None)
 
     def under_way_rule(self, provenance: tuple[str, ...]) -> UnderWayRule | None:
         """The first ``under_way`` rule one of whose provenance ids an event carries."""
         return next((r for r in self.under_way if r.provenance.intersection(provenance)),
                     None)
 
-    def rule_for(self, kind: str, status: str) -> EvidenceRule | None:
-        """The first rule matching an event's kind and status, or None (not evidence)."""
-        return next((r for r in self.rules if r.matches(kind, status)), None)
+    def rule_for(self, kind: str, status: str,
+                 provenance: tuple[str, ...] = ()) -> EvidenceRule | None:
+        """The first rule matching an event's kind, status (and provenance: the ids of the
+        extraction rules behind it), or None (not evidence)."""
+        return next((r for r in self.rules if r.matches(kind, status, provenance)), None)
 
 
 def _fail(source: str, what: str) -> DataFileError:
@@ -151,7 +189,8 @@ def _rule(d: Any, source: str, i: int) -> EvidenceRule:
     if not isinstance(kinds, list):
         raise _fail(source, f"rule {rid!r}: 'kinds' must be a list of event kinds")
     return EvidenceRule(rid, frozenset(statuses), d["effect"], float(weight), frozenset(kinds),
-                        str(d.get("doc", "")))
+                        str(d.get("doc", "")),
+                        _id_list(d, "provenance", rid, source, False))
 
 
 def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
@@ -167,10 +206,31 @@ def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
     if not isinstance(under_way, list):
         raise _fail(source, "'under_way' must be a list of rules")
     under = tuple(_under_way_rule(r, source, i) for i, r in enumerate(under_way))
-    ids = [r.id for r in rules] + [r.id for r in under]
+    part_holding = d.get("part_holding", [])
+    if not isinstance(part_holding, list):
+        raise _fail(source, "'part_holding' must be a list of rules")
+    parts = tuple(_part_rule(r, source, i) for i, r in enumerate(part_holding))
+    ids = [r.id for r in rules] + [r.id for r in under] + [r.id for r in parts]
     if len(set(ids)) != len(ids):
         raise _fail(source, f"rule ids must be unique, got {ids}")
-    return ControlRules(rules=rules, under_way=under, path=path, **params)
+    return ControlRules(rules=rules, under_way=under, part_holding=parts, path=path, **params)
+
+
+def _id_list(d: dict, key: str, rid: str, source: str, required: bool) -> frozenset[str]:
+    """A rule's list of ids (extraction rule ids, event kinds) under ``key``."""
+    value = d.get(key, [])
+    if not isinstance(value, list) or (required and not value) \
+            or not all(isinstance(p, str) and p for p in value):
+        raise _fail(source, f"rule {rid!r}: {key!r} must be a {'non-empty ' if required else ''}"
+                            "list of ids")
+    return frozenset(value)
+
+
+def _part_rule(d: Any, source: str, i: int) -> PartRule:
+    rid = _rule_id(d, source, f"part_holding[{i}]", _PART_KEYS)
+    return PartRule(rid, _id_list(d, "kinds", rid, source, True),
+                    _id_list(d, "provenance", rid, source, True),
+                    _id_list(d, "unless", rid, source, False), str(d.get("doc", "")))
 
 
 def _under_way_rule(d: Any, source: str, i: int) -> UnderWayRule:

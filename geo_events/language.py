@@ -121,7 +121,7 @@ DEP_NAMES = frozenset({
     "name_modifier", "taken_object", "name_excluded", "verb_argument", "phrase_modifier",
     "any_auxiliary", "adverbial_modifier", "background_clause", "main_clause",
     "inception_complement", "entered_place", "finite_complement", "announced_change",
-    "article_or_punct",
+    "article_or_punct", "quantifier",
     # the geoparser (geo_events/geoparse/): a name as the subject of a place verb, the
     # undergoer of a verb ("seized X", "X was taken"), the argument, compound and modifier
     # positions a recovered name takes, the number of "10 km"

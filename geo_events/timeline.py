@@ -99,7 +99,11 @@ ROLLUP_COLUMNS = ["admin1_code", "admin1_name", "country_code", "status", "n_pla
 #: Columns of :meth:`ControlTimeline.statuses_at` (plus ``geometry``).
 STATUS_COLUMNS = ["place_id", "name", "level", "country_code", "admin1_code", "side", "state",
                   "claimant", "confidence", "since", "last_evidence", "evidence_ids",
-                  "radius_km"]
+                  "radius_km", "extent"]
+#: ``extent`` of a status: the whole place, or (an area unit whose status rests only on
+#: reports of a side holding part of it: ``part_holding`` rules) the part a side holds.
+WHOLE = "whole"
+PART = "part"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +120,7 @@ class ControlStatus:
     confidence: float = 0.0
     last_evidence: date | None = None
     evidence: tuple[str, ...] = ()
+    extent: str = WHOLE
 
     @property
     def known(self) -> bool:
@@ -263,8 +268,8 @@ class ControlTimeline:
                 continue
             if e.status != "denied" and _holder(e, prof) is None:
                 continue
-            if rules_obj.rule_for(e.kind, e.status) is None:
-                continue
+            if rules_obj.rule_for(e.kind, e.status, e.provenance) is None:
+                continue  # (a rule of effect "none" keeps it: a change under way dates moves)
             evidence[e.place.id].append(e)
             places.setdefault(e.place.id, e.place)
             if e.kind in CONTROL_KINDS and _is_area_event(e):
@@ -357,9 +362,14 @@ class ControlTimeline:
         age = max(0, (day - last).days)
         confidence = weight * 0.5 ** (age / self.rules.half_life_days)
         events = tuple(e for e in current.events if e.date_from is None or e.date_from <= day)
+        # an area unit held on reports of a side holding part of it only ("Russian-held X
+        # Oblast"): a part holding, not the whole unit
+        part = place is not None and place.is_area and bool(events) and all(
+            self.rules.part_rule(e.kind, e.provenance) is not None for e in events)
         return ControlStatus(current.status, current.date, events, place, current.state,
                              current.side, current.claimant, round(confidence, 4), last,
-                             tuple(dict.fromkeys(s[1] for s in support)))
+                             tuple(dict.fromkeys(s[1] for s in support)),
+                             PART if part else WHOLE)
 
     def statuses_at(self, day: date | str) -> gpd.GeoDataFrame:
         """Every place's status on ``day`` (those not ``unknown``), one row each: columns
@@ -367,7 +377,9 @@ class ControlTimeline:
         dates, ``evidence_ids`` a list, area events already applied to the settlements;
         ``radius_km`` how far the place may lie from the point (:attr:`Place.radius_km`: 0 for
         a gazetteer place, a few km for a village placed by an offset or its community,
-        infinite at a unit's label point), which the area estimate weighs."""
+        infinite at a unit's label point), which the area estimate weighs; ``extent``
+        ``"part"`` for an area unit whose status rests only on reports of a side holding part
+        of it (``part_holding`` rules: "Russian-held X Oblast"), else ``"whole"``."""
         day = _iso_day(day)
         rows = []
         for pid in sorted(self._history):
@@ -380,7 +392,7 @@ class ControlTimeline:
                          "side": st.side, "state": st.state, "claimant": st.claimant,
                          "confidence": st.confidence, "since": st.since,
                          "last_evidence": st.last_evidence, "evidence_ids": list(st.evidence),
-                         "radius_km": p.radius_km,
+                         "radius_km": p.radius_km, "extent": st.extent,
                          "geometry": shapely.Point(p.longitude, p.latitude)})
         return gpd.GeoDataFrame(rows, columns=[*STATUS_COLUMNS, "geometry"],
                                 geometry="geometry", crs="EPSG:4326")
@@ -620,7 +632,7 @@ def _effective_days(evidence: dict[str, list[Event]], window_days: int, rules: C
     for evs in evidence.values():
         for e in evs:
             day = _dated(e)
-            rule = rules.rule_for(e.kind, e.status)
+            rule = rules.rule_for(e.kind, e.status, e.provenance)
             if e.kind in CONTROL_KINDS and rule is not None \
                     and rule.effect in ("move", "claim") and e.date_to is not None \
                     and (e.date_to - day).days > rules.ranged_change_days:
@@ -648,7 +660,7 @@ def _effective_days(evidence: dict[str, list[Event]], window_days: int, rules: C
 def _change_gainer(e: Event, rules: ControlRules, profile: Profile | None) -> str | None:
     """The side a change event (kind in :data:`CONTROL_KINDS`) moves control to when its rule's
     effect is ``move``, else None (claims, fighting, denials, a contested holder)."""
-    rule = rules.rule_for(e.kind, e.status)
+    rule = rules.rule_for(e.kind, e.status, e.provenance)
     if e.kind not in CONTROL_KINDS or rule is None or rule.effect != "move":
         return None
     holder = _holder(e, profile)
@@ -672,7 +684,7 @@ def _own_changes(window: list[Event], rules: ControlRules, profile: Profile | No
     for e in window:
         own = gains.get(e.article_id or str(id(e)))
         if own is not None and len(own) == 1:
-            rule = rules.rule_for(e.kind, e.status)
+            rule = rules.rule_for(e.kind, e.status, e.provenance)
             if rule is not None and rule.effect == "cancel":
                 continue  # a denial the article quotes beside the change it reports
             if e.kind == "held" and _holder(e, profile) not in own:
@@ -702,16 +714,20 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
             window = _own_changes(window, rules, profile)
         by_effect: dict[str, list[tuple[Event, EvidenceRule, str | None]]] = defaultdict(list)
         for e in window:
-            rule = rules.rule_for(e.kind, e.status)
+            rule = rules.rule_for(e.kind, e.status, e.provenance)
             if rule is None:
                 continue
             by_effect[rule.effect].append((e, rule, _holder(e, profile)))
         movers = {h for _, _, h in by_effect["move"] if h and h != CONTESTED}
-        everything = tuple(e for group in by_effect.values() for e, _, _ in group)
+        everything = tuple(e for effect, group in by_effect.items() if effect != "none"
+                           for e, _, _ in group)
 
         def item(effect: str, holder: str | None, group: list) -> _Item:
             rule_ids = [r.id for _, r, _ in group] + [redated[id(e)] for e, _, _ in group
                                                       if id(e) in redated]
+            # a report of holding part of an area unit says so in the change's rules
+            rule_ids += [p.id for e, _, _ in group if e.place.is_area
+                         and (p := rules.part_rule(e.kind, e.provenance)) is not None]
             return _Item(min(days[id(e)] for e, _, _ in group), effect, holder,
                          max((r.weight for _, r, _ in group), default=0.0),
                          tuple(e.id for e, _, _ in group),
@@ -814,7 +830,7 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
     days = days if days is not None else {id(e): _dated(e) for e in candidates}
     groups: dict[tuple[str, str], list[tuple[Event, bool]]] = defaultdict(list)
     for e in candidates:
-        rule = rules.rule_for(e.kind, e.status)
+        rule = rules.rule_for(e.kind, e.status, e.provenance)
         holder = _holder(e, profile)
         if rule is None or rule.effect not in ("move", "claim") or not holder \
                 or holder == CONTESTED:

@@ -13,6 +13,7 @@ from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.patterns import DocTriggers
 from geo_events.events.place_rules import place_rules
 from geo_events.events.profiles import Profile
+from geo_events.events.sources import phrase_text, source_tokens
 from geo_events.events.syntax import _lemma, _pack, _phrase_text, _phrase_tokens
 
 
@@ -132,8 +133,19 @@ def reporting_party(tok: Token, profile: Profile, lexicon: Lexicon) -> _Actor | 
         return _Actor(left, side, True)
     side = profile.side_of(text)
     if side is None:
-        side = _official_side(reporter, profile, lexicon)
+        side = _official_side(_phrase_tokens(reporter), profile, lexicon)
+    if side is None:
+        # "X, the governor of Y, said"; "Haidai said": the title of an earlier mention
+        # ("Luhansk governor Serhiy Haidai")
+        toks, _ = source_tokens(reporter, lambda ts: _phrase_side(ts, profile, lexicon)
+                                is not None)
+        side = _phrase_side(toks, profile, lexicon)
+        text = phrase_text(toks) if side is not None else text
     return _Actor(text, side, True) if side is not None else None
+
+
+def _phrase_side(toks: list[Token], profile: Profile, lexicon: Lexicon) -> str | None:
+    return profile.side_of(phrase_text(toks)) or _official_side(toks, profile, lexicon)
 
 
 def conceding_party(tok: Token, profile: Profile, lexicon: Lexicon) -> str | None:
@@ -147,7 +159,7 @@ def conceding_party(tok: Token, profile: Profile, lexicon: Lexicon) -> str | Non
     return party.side if party is not None else None
 
 
-def _official_side(head: Token, profile: Profile, lexicon: Lexicon) -> str | None:
+def _official_side(phrase: Sequence[Token], profile: Profile, lexicon: Lexicon) -> str | None:
     """The side whose administration an official's title names when nothing in the phrase
     names a side ("the regional governor", "the mayor of X", "the city council": the
     profile's one government side; "the Russian-installed governor" names its side itself),
@@ -155,7 +167,7 @@ def _official_side(head: Token, profile: Profile, lexicon: Lexicon) -> str | Non
     government = profile.government_sides()
     if len(government) != 1 or not any(
             lexicon.has("official_nouns", t.lower_) or lexicon.has("official_nouns", _lemma(t))
-            for t in _phrase_tokens(head)):
+            for t in phrase):
         return None
     return next(iter(government))
 

@@ -83,6 +83,7 @@ from geo_events.events.places import (
     _slot,
     at_facility,
     site_of,
+    whole_unit,
     with_area_units,
 )
 from geo_events.events.profiles import Profile
@@ -395,9 +396,11 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         for mention in slot.mentions:
             if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)
+            whole = ("place.whole_unit",) if mention.place.is_area \
+                and whole_unit(mention, index) else ()
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
                              profile, lexicon, source, published,
-                             verdict.rules + ((reentry,) if reentry else ()),
+                             verdict.rules + ((reentry,) if reentry else ()) + whole,
                              verdict.contested_by)
             if ev is not None:
                 events.append(ev)
@@ -431,6 +434,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif slot.partial and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
         provenance.append("kind.partial_contested")
+    elif slot.partial and kind == "held":
+        provenance.append("place.partial")  # "held parts of X": a part holding (timeline)
     # a site's change is read like any other ("began occupying the city hall": under way)
     if kind in CONTROL_KINDS and _under_way(tok, lexicon):
         kind = "contested"  # "began withdrawing from X": changing hands, not yet changed

@@ -29,7 +29,8 @@ from spacy.tokens import Token
 from geo_events.events.context_rules import DROP_EFFECTS, KIND_EFFECTS, DocCues
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
-from geo_events.events.syntax import _chain, _lemma, _pack, _phrase_text
+from geo_events.events.sources import phrase_text, source_tokens
+from geo_events.events.syntax import _chain, _lemma, _pack
 
 #: Status multipliers of the confidence.
 STATUS_WEIGHT = {"reported": 1.0, "assessed": 0.8, "claimed": 0.75, "unverified": 0.6,
@@ -42,15 +43,26 @@ STATUS_RANK = {"reported": 0, "assessed": 1, "claimed": 2, "unverified": 3, "dis
 
 
 def _source_status(phrase_head: Token, profile: Profile | None, lexicon: Lexicon,
-                   verb_status: str) -> str:
-    """Status of a report by the party named in ``phrase_head``'s phrase."""
+                   verb_status: str, fired: list[str] | None = None) -> str:
+    """Status of a report by the party named in ``phrase_head``'s phrase (with its
+    apposition: "X, the governor of Y"; a bare name read with the title of its earlier
+    mention, :func:`~geo_events.events.sources.source_tokens`, whose rule id is appended to
+    ``fired``)."""
     if verb_status != "reported":
         return verb_status
-    text = _phrase_text(phrase_head).lower()
-    words = set(re.findall(r"[a-z][a-z'-]*", text))
+    toks, rule = source_tokens(
+        phrase_head, lambda ts: _phrase_status(phrase_text(ts), profile, lexicon) != "reported")
+    status = _phrase_status(phrase_text(toks), profile, lexicon)
+    if rule is not None and fired is not None:
+        fired.append(rule)
+    return status
+
+
+def _phrase_status(text: str, profile: Profile | None, lexicon: Lexicon) -> str:
+    words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
     if any(lexicon.has("assessor_nouns", w) for w in words):
         return "assessed"
-    if (profile and profile.side_of(_phrase_text(phrase_head))) or any(
+    if (profile and profile.side_of(text)) or any(
             lexicon.has("party_nouns", w) for w in words):
         return "claimed"
     return "reported"
@@ -135,7 +147,8 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 verb_status = report
                 if any(c.dep_ in deps["negation"] for c in kids):
                     verb_status = "denied" if report == "reported" else "disputed"
-                s = _source_status(subj[0], profile, lexicon, verb_status) if subj else verb_status
+                s = _source_status(subj[0], profile, lexicon, verb_status, fired) if subj \
+                    else verb_status
                 if s == "denied" and asserted:
                     s = "disputed"  # "Russia says it took X; Ukraine denies it"
                 asserted = asserted or s in ("reported", "claimed")
@@ -184,14 +197,15 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                     _lemma(c)):
                 subj = [g for g in c.children if g.dep_ in deps["nominal_subject"]]
                 verb_status = lexicon.maps["reporting_verbs"][_lemma(c)]
-                s = _source_status(subj[0], profile, lexicon, verb_status) if subj else verb_status
+                s = _source_status(subj[0], profile, lexicon, verb_status, fired) if subj \
+                    else verb_status
                 fired.append(f"factuality.reporting:{_lemma(c)}:{s}")
                 status = _stronger(s, status)
             if c.dep_ in deps["prepositional"] and lexicon.has("attribution_heads", _lemma(c)):
                 objs = [g for p in c.children for g in p.children
                         if g.dep_ in deps["prepositional_object"]]
                 if objs:
-                    s = _source_status(objs[0], profile, lexicon, "reported")
+                    s = _source_status(objs[0], profile, lexicon, "reported", fired)
                     fired.append(f"factuality.according_to:{s}")
                     status = _stronger(s, status)
         if node.dep_ in deps["root"]:

@@ -52,7 +52,9 @@ LIST_NAMES = frozenset({
     "official_nouns", "concession_verbs",
     # actors: prepositions whose gerund clause tells a change done by the subject of the
     # clause they hang on ("after recapturing X, troops moved on")
-    "gerund_clause_prepositions"})
+    "gerund_clause_prepositions",
+    # places: words quantifying a place as a whole ("all of X", "the entire X Oblast")
+    "whole_unit_words"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
                        "hedge_adverbs", "possessive_pronouns"})

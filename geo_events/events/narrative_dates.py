@@ -37,7 +37,7 @@ from geo_events.language import active_language, language_pack
 NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 
 _SCHEMA = Schema(
-    keys={"heading": dict},
+    keys={"heading": dict, "era_switch": dict},
     required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int}},
     optional={"relative_dates": {"counted": bool}},
 )
@@ -87,6 +87,9 @@ class NarrativeRules:
     sentence_end: str
     #: the date expressions the rules' ``{num}`` and the narrative's dates are read with
     grammar: DateGrammar = field(default_factory=date_grammar, compare=False, repr=False)
+    #: the ``era_switch`` rule: its id and the fewest years between the explicit dates around
+    #: a yearless one for it to apply (None: no such rule)
+    era_switch: tuple[str, int] | None = None
 
 
 def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
@@ -119,8 +122,16 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
         rules.append(RelativeRule(r["id"], pattern, r["unit"], r["offset"],
                                   r.get("counted", False)))
     heading = data.get("heading", {})
+    era = data.get("era_switch")
+    era_switch = None
+    if era is not None:
+        if not isinstance(era.get("id"), str) or not isinstance(era.get("min_years"), int) \
+                or set(era) - {"id", "min_years", "note", "example"}:
+            raise DataFileError(f"{path}: era_switch: needs an 'id' (text) and 'min_years' "
+                                "(a whole number), and may have 'note' and 'example'")
+        era_switch = (era["id"], era["min_years"])
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
-                          str(heading.get("sentence_end", ".!?:;")), grammar)
+                          str(heading.get("sentence_end", ".!?:;")), grammar, era_switch)
 
 
 def _shift(d: date, unit: str, n: int) -> date:
@@ -196,6 +207,29 @@ def _narrative_year(m: DateMention, anchor: date, published: date | None,
     return own
 
 
+def _later_era(m: DateMention, own: DateRange, anchor: DateMention, following: DateMention,
+               text: str, published: date | None, grammar: DateGrammar,
+               min_years: int) -> DateRange | None:
+    """``m`` in the year of the explicit date ``following`` it, when the narrative has moved
+    on to that later era (rule ``era_switch``): ``anchor``, the explicit date before ``m``,
+    is in an earlier paragraph or section and at least ``min_years`` years before
+    ``following``; read in ``anchor``'s year (``own``), ``m`` would run the narrative back
+    before ``anchor``, read in ``following``'s year it falls in order before it ("... until
+    July 2014. [new paragraph] Starting on 17 May, shelling ... in October 2022": 17 May
+    2022). Only the first yearless date after ``anchor`` may switch (the caller's check): once
+    one was read in ``anchor``'s year, the narrative goes on in that era, flashbacks
+    included. Else None."""
+    if following.range.date_from.year - anchor.range.date_from.year < min_years \
+            or "\n" not in text[anchor.end:m.start] \
+            or own.date_from >= anchor.range.date_from:
+        return None
+    later = _in_year(m, following.range.date_from.year, grammar)
+    if later is None or later.date_from > following.range.date_from \
+            or (published is not None and later.date_from > published):
+        return None
+    return later
+
+
 def narrative_dates(text: str, published: date | None = None,
                     rules: NarrativeRules | None = None) -> list[DateMention]:
     """The date expressions of ``text`` (:func:`~geo_events.events.dates.find_dates`) read as
@@ -223,6 +257,8 @@ def narrative_dates(text: str, published: date | None = None,
     items.sort(key=lambda x: x.start if isinstance(x, DateMention) else x[0])
     out: list[DateMention] = []
     last_day: date | None = None
+    era: tuple[int, date] | None = None  # (from which offset, the date) of an era switch
+    continued = -1  # the explicit anchor a yearless date has already been read in
     for item in items:
         if isinstance(item, DateMention):
             m = item
@@ -236,9 +272,22 @@ def narrative_dates(text: str, published: date | None = None,
             elif _yearless(m, text, grammar) and explicit:
                 k = bisect_right(starts, m.start) - 1
                 anchor = explicit[k] if k >= 0 else explicit[0]
-                rng = _narrative_year(m, anchor.range.date_from, published, grammar)
+                anchor_day = anchor.range.date_from
+                if era is not None and era[0] > anchor.start:
+                    anchor_day = era[1]  # the later era the narrative moved on to
+                rng = _narrative_year(m, anchor_day, published, grammar)
+                if rng is not None and k >= 0 and anchor_day == anchor.range.date_from \
+                        and k + 1 < len(explicit) and rules.era_switch is not None \
+                        and continued != anchor.start:
+                    later = _later_era(m, rng, anchor, explicit[k + 1], text, published,
+                                       grammar, rules.era_switch[1])
+                    if later is not None:
+                        rng = later
+                        era = (m.start, later.date_from)
                 if rng is not None:
                     m = DateMention(m.start, m.end, m.text, rng)
+                    if era is None or era[0] < anchor.start:
+                        continued = anchor.start  # the narrative goes on in the anchor's era
             out.append(m)
             if m.range.precision in ("day", "week"):
                 last_day = m.range.date_from

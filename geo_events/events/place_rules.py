@@ -22,7 +22,10 @@ The file holds, each rule with an ``id``:
   withdrawal of its troops from X", "ordered a retreat from X") is under way, not done;
 * ``person_pronouns``: pronouns that stand for a person, never for an armed party, as the
   subject of an everyday verb that needs one (a trigger with ``military_actor``: "she left the
-  besieged city in March", "he fled the town").
+  besieged city in March", "he fled the town");
+* ``named_sources``: a source named without a title ("Haidai said") stands for the nearest
+  earlier mention of the same name that has one ("Luhansk governor Serhiy Haidai"), within
+  the ``reach`` (``paragraph`` or ``document``; :mod:`geo_events.events.sources`).
 
 Loaded once (:func:`place_rules`) and checked (:mod:`geo_events.events.rules_data`).
 """
@@ -54,11 +57,13 @@ _SCHEMA = Schema(
                     "kind": str},
         "announced": {"id": str, "heads": list, "kinds": list},
         "person_pronouns": {"id": str, "pronouns": list},
+        "named_sources": {"id": str, "reach": str},
     },
     optional={"reference": {"min_population": int, "max_population": int}},
 )
 
 _REFERS = ("nothing", "settlement")
+_REACHES = ("paragraph", "document")
 _BANKS = ("right", "left")
 
 
@@ -89,6 +94,8 @@ class PlaceRules:
     announced: tuple[dict[str, Any], ...] = ()
     #: pronoun -> id of the ``person_pronouns`` rule naming it
     persons: dict[str, str] = field(default_factory=dict)
+    #: ``named_sources`` rules: a bare name takes the title of an earlier mention
+    named_sources: tuple[dict[str, Any], ...] = ()
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -121,8 +128,13 @@ def _place_rules(path: Path) -> PlaceRules:
         if r["default_far_bank"] not in _BANKS or not set(r["bank_words"].values()) <= set(
                 _BANKS):
             raise DataFileError(f"{path}: river_banks {r['id']!r}: banks are right or left")
+    for r in data.get("named_sources", []):
+        if r["reach"] not in _REACHES:
+            raise DataFileError(f"{path}: named_sources {r['id']!r}: reach must be one of "
+                                f"{', '.join(_REACHES)}")
     return PlaceRules(reference, parts, tuple(data.get("river_banks", [])),
                       tuple(data.get("possessive_actors", [])), tuple(data.get("reentry", [])),
                       tuple(data.get("announced", [])),
                       {w: r["id"] for r in data.get("person_pronouns", [])
-                       for w in _words(r["pronouns"], f"{path}: person_pronouns {r['id']!r}")})
+                       for w in _words(r["pronouns"], f"{path}: person_pronouns {r['id']!r}")},
+                      tuple(data.get("named_sources", [])))

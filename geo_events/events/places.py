@@ -332,6 +332,27 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
     return None
 
 
+def whole_unit(m: Mention, index: _DocIndex) -> bool:
+    """True when the text quantifies the place as a whole ("all of Luhansk Oblast", "the
+    whole of X", "the entire Russian-held X Oblast", "all Luhansk Oblast"; lexicon
+    ``whole_unit_words``): a report about an area unit then means all of it, not the part a
+    holder adjective or "the occupation of" otherwise names (``place.whole_unit`` in an
+    event's provenance; docs/control.md, part holdings)."""
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    lex = index.lexicon
+    root = span.root
+    deps = _pack(root).deps
+    if any(c.dep_ in deps["quantifier"] and lex.has("whole_unit_words", c.lower_)
+           for c in root.children):
+        return True  # "the entire Kherson Oblast", "all Luhansk Oblast"
+    head = root.head
+    return root.dep_ in deps["prepositional_object"] \
+        and head.lower_ in _pack(root).function_words["genitive"] \
+        and lex.has("whole_unit_words", head.head.lower_)  # "all of X", "the whole of X"
+
+
 def _only_locates(m: Mention, index: _DocIndex) -> bool:
     """True when ``m`` is the object of a locator phrase ("4 km west of Y", "10 km from Y")."""
     span = index.doc.char_span(m.start, m.end, alignment_mode="expand")

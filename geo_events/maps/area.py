@@ -99,6 +99,14 @@ AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
 #: side's own country): only its border with the region counts (:func:`_border_vertices`).
 OUTSIDE_SHARE = 0.05
 
+#: ``extent`` of a statuses row for an area unit held only in part ("Russian-held X Oblast":
+#: :data:`geo_events.timeline.PART`): read as a partial area, never as the whole unit.
+PART_EXTENT = "part"
+
+#: A part holding loses at least this share of its unit's area to newer whole areas of other
+#: sides before what is left counts as the part it names (:func:`_area_statuses`).
+CUT_SHARE = 0.1
+
 #: Columns of the result of :func:`estimate_areas`.
 ESTIMATE_COLUMNS = ("side", "state", "date", "method", "last_evidence", "area_km2", "geometry")
 
@@ -566,8 +574,11 @@ def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
     held Donetsk Oblast"): it says nothing of the area as a whole, and counts (``partial``
     true; with ``params.area_partial``) only while the contradicting settlements are at most
     ``params.area_partial_share`` of the held settlements inside it with evidence newer than
-    the area's. A settlement within ``params.region_tolerance_km`` of an area's (simplified)
-    polygon is in it."""
+    the area's. A part holding (``extent`` :data:`PART_EXTENT`: "Ukrainian-held X Oblast")
+    is partial from the start and cuts nothing out of other areas; once newer whole areas of
+    other sides have cut at least :data:`CUT_SHARE` of it, what is left is the part it named
+    and counts as a whole area. A settlement within ``params.region_tolerance_km`` of an
+    area's (simplified) polygon is in it."""
     from geo_events.areas import area_geometry
 
     if statuses is None or len(statuses) == 0 or not {"level", "place_id"} <= set(statuses):
@@ -577,9 +588,13 @@ def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
         rows = rows[rows["state"] == HELD]
     rows = rows[rows["side"].notna()] if "side" in rows else rows.iloc[:0]
     last_col = next((c for c in ("last_evidence", "since") if c in rows), None)
-    found: list[tuple[date, str, BaseGeometry]] = []
-    for pid, side, when in zip(rows["place_id"], rows["side"],
-                               rows[last_col] if last_col else [None] * len(rows), strict=True):
+    # a part holding ("Russian-held X Oblast") says a side holds part of the unit
+    parts = (rows["extent"] == PART_EXTENT).to_numpy() if "extent" in rows \
+        else np.zeros(len(rows), dtype=bool)
+    found: list[tuple[date, str, BaseGeometry, bool]] = []
+    for pid, side, when, part in zip(rows["place_id"], rows["side"],
+                                     rows[last_col] if last_col else [None] * len(rows), parts,
+                                     strict=True):
         d = _as_date(when, "area status date") or day
         geom = area_geometry(str(pid)) if d <= day else None
         if geom is None:
@@ -587,27 +602,35 @@ def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
         geom = gpd.GeoSeries([geom], crs=WGS84).to_crs(crs).iloc[0]
         geom = _polygonal(shapely.intersection(shapely.make_valid(geom), region_ea))
         if not geom.is_empty:
-            found.append((d, str(side), geom))
+            found.append((d, str(side), geom, bool(part)))
     out = []
     pts = ev.geometry.to_numpy()
     held = (ev["state"] == HELD).to_numpy()
     tol = params.region_tolerance_km * 1000.0
-    for d, side, geom in found:
+    for d, side, geom, part in found:
+        if part and not params.area_partial:
+            continue
         # a newer area status of another side takes its ground out of this one ("the right
-        # bank liberated" out of "Kherson Oblast occupied"), and its settlements with it
-        later = [g for dd, s, g in found if s != side and dd > d] if params.area_newer_cut \
-            else []
+        # bank liberated" out of "Kherson Oblast occupied"), and its settlements with it; a
+        # part holding takes out nothing (which part it is, the text does not say)
+        later = [g for dd, s, g, p in found if s != side and dd > d and not p] \
+            if params.area_newer_cut else []
         cut = shapely.union_all(later) if later else None
         if cut is not None:
-            geom = _polygonal(shapely.difference(geom, cut))
-            if geom.is_empty:
+            rest = _polygonal(shapely.difference(geom, cut))
+            if rest.is_empty:
                 continue
+            # a part holding the other side's newer whole area cut: what is left of the unit
+            # is the part the side was said to hold ("the occupation of Kherson Oblast", then
+            # "the right bank liberated": the left bank)
+            part = part and rest.area > geom.area * (1.0 - CUT_SHARE)
+            geom = rest
         inside = shapely.dwithin(geom, pts, tol)
         if cut is not None:
             inside &= ~shapely.dwithin(cut, pts, tol)
         newer = inside & held & (ev["last"] > d).to_numpy()
         against = newer & (ev["side"] != side).to_numpy()
-        if not against.any():
+        if not against.any() and not part:
             out.append(AreaStatus(d, side, geom))
         elif params.area_partial and against.sum() <= params.area_partial_share * newer.sum():
             # newer evidence inside says otherwise: a partial area, its side's ground only

@@ -1,0 +1,91 @@
+"""Who a source is: the phrase naming a reporting party, with a person's title carried over
+from an earlier mention of the same name.
+
+A report's source decides its status (a party's report is ``claimed``, an analyst's
+``assessed``) and which side conceded a loss. Long-form text names an official once with
+a title ("Luhansk governor Serhiy Haidai said ...", "Serhiy Haidai, the governor of Luhansk
+Oblast, said ...") and afterwards by the name alone ("Haidai stated that ..."): the bare name
+stands for the titled person (rule ``named_sources`` of ``events_places_en.json``). The
+nearest earlier mention of the same name that carries a title (a common noun in its noun
+phrase, its apposition, or the phrase it is in apposition to) supplies the words the status
+and the side are read from.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from geo_events.events.place_rules import place_rules
+from geo_events.events.syntax import _pack, _phrase_tokens
+
+#: ``doc.user_data`` key of the per-document index of proper-noun tokens by text.
+_INDEX_KEY = "geo_events.events.sources.names"
+
+
+def _names(doc: Doc) -> dict[str, list[int]]:
+    """Proper-noun tokens of ``doc`` by text, in order (built once per document)."""
+    index = doc.user_data.get(_INDEX_KEY)
+    if index is None:
+        proper = _pack(doc[0]).pos["proper_noun"] if len(doc) else frozenset()
+        index = {}
+        for t in doc:
+            if t.pos_ in proper:
+                index.setdefault(t.text, []).append(t.i)
+        doc.user_data[_INDEX_KEY] = index
+    return index
+
+
+def _titled_phrase(tok: Token) -> list[Token]:
+    """The noun phrase of a name with the phrases in apposition to it: "Luhansk governor
+    Serhiy Haidai", "Serhiy Haidai, the governor of Luhansk Oblast", "the chairman of the
+    regional administration, Serhiy Haidai"."""
+    deps = _pack(tok).deps
+    toks = list(_phrase_tokens(tok))
+    for c in tok.children:
+        if c.dep_ in deps["apposition"]:
+            toks.extend(c.subtree)
+    if tok.dep_ in deps["apposition"]:
+        toks.extend(_phrase_tokens(tok.head))
+    return sorted(set(toks), key=lambda t: t.i)
+
+
+def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
+                  ) -> tuple[list[Token], str | None]:
+    """The tokens naming the source whose phrase ``head`` heads, and the id of the
+    ``named_sources`` rule when they come from an earlier mention (else None).
+
+    A name whose own phrase does not say who the source is (``says_who`` is false for it:
+    "Haidai", "Serhiy Haidai") takes the phrase of the nearest earlier mention of the same
+    last name for which ``says_who`` holds ("Luhansk Oblast Governor Serhiy Haidai"), within
+    the document (or the paragraph, for a rule of ``reach`` ``paragraph``). Only a speaker is
+    looked up: the subject of an active reporting verb or the object of "according to"."""
+    own = _titled_phrase(head)
+    pack = _pack(head)
+    rules = place_rules().named_sources
+    deps = pack.deps
+    if not rules or head.pos_ not in pack.pos["proper_noun"] or says_who(own) \
+            or head.dep_ not in deps["active_nominal_subject"] | deps["prepositional_object"]:
+        return own, None  # a passive subject is what was reported, not who reported it
+    doc = head.doc
+    positions = _names(doc).get(head.text, [])
+    earlier = positions[:bisect_left(positions, head.i)]
+    for rule in rules:
+        first = doc.text.rfind("\n", 0, head.idx) + 1 if rule["reach"] == "paragraph" else 0
+        for i in reversed(earlier):
+            tok = doc[i]
+            if tok.idx < first:
+                break
+            if tok.dep_ in pack.deps["compound"]:
+                continue  # "the Haidai administration": not the person
+            phrase = _titled_phrase(tok)
+            if says_who(phrase):
+                return phrase, rule["id"]
+    return own, None
+
+
+def phrase_text(toks: list[Token]) -> str:
+    """The text from the first to the last of ``toks`` (one phrase), without edge commas."""
+    return toks[0].doc[toks[0].i: toks[-1].i + 1].text.strip(" ,")
