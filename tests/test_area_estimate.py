@@ -317,11 +317,15 @@ def test_a_held_oblast_outranks_triangles_of_older_evidence_reaching_into_it(ukr
     assert state_at(est, 33.49, 50.75) == ("UA", HELD)
     assert state_at(est, 31.29, 51.49) == ("RU", HELD)  # the towns themselves stay
     assert "outranking ground drawn from older evidence" in est["method"].iloc[0]
-    # newer evidence reaching in is not outranked
-    newer = towns.assign(last_evidence="2023-05-01")
-    est = estimate_areas(pd.concat([newer, oblast], ignore_index=True), ukraine, day=DAY,
-                         params=wide)
+    # newer evidence reaching in is not outranked (without area_front) ...
+    newer = pd.concat([towns.assign(last_evidence="2023-05-01"), oblast], ignore_index=True)
+    no_front = EstimateParams(max_edge_km=600, area_front=False)
+    est = estimate_areas(newer, ukraine, day=DAY, params=no_front)
     assert state_at(est, 33.49, 50.75) == ("RU", HELD)
+    # ... but with it the oblast's outline is on the front line: newer settlements outside
+    # the oblast say nothing of the ground inside it, which stays the oblast status's
+    est = estimate_areas(newer, ukraine, day=DAY, params=wide)
+    assert state_at(est, 33.49, 50.75) == ("UA", HELD)
 
 
 def test_places_known_only_roughly_do_not_paint_ground(ukraine):
@@ -436,3 +440,47 @@ def test_a_sides_own_country_is_no_rear_for_the_depth_rule(ukraine):
     off = estimate_areas(st, ukraine, known=known, day=DAY,
                          params=EstimateParams(rear_depth_km=0))
     assert km2(est, "RU", HELD, ukraine) == pytest.approx(km2(off, "RU", HELD, ukraine))
+
+
+def test_a_held_areas_outline_is_on_the_front_line(ukraine):
+    # "Kherson Oblast occupied" (March), "the right bank liberated" (May) and towns of the
+    # right bank reported Ukrainian after it: the left bank stays the oblast status's up to
+    # the river, where the front runs; a town's ring does not reach across it
+    st = pd.concat([area_status("adm1:UA.08", "RU", "2023-03-01", 33.6, 46.7),
+                    bank_status("bank:right:dnipro:adm1:UA.08", "UA", "2023-05-01", 33.0, 47.0),
+                    statuses([("UA", HELD, "2023-05-02", 32.62, 46.64),    # Kherson
+                              ("UA", HELD, "2023-05-02", 33.42, 46.84),    # Beryslav
+                              ("UA", HELD, "2023-05-02", 35.14, 47.84)])],  # Zaporizhzhia
+                   ignore_index=True)
+    across = (33.6, 46.8)  # the left bank, 15 km from Beryslav
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert DEFAULT_ESTIMATE.area_front
+    assert state_at(est, *across) == ("RU", HELD)
+    assert state_at(est, 33.42, 46.84) == ("UA", HELD)
+    assert "outlines on the front line" in est["method"].iloc[0]
+    off = estimate_areas(st, ukraine, day=DAY, params=EstimateParams(area_front=False))
+    assert state_at(off, *across) == ("UA", HELD)
+
+
+def test_a_border_alone_claims_no_ground_in_a_triangle(ukraine):
+    # Russia's own border is a vertex of the front line, but a triangle of it and Ukrainian-
+    # held towns gives Russia nothing: it needs a settlement reported Russian-held as a corner
+    russia = _geometry.country_geometry("RU")
+    known = gpd.GeoDataFrame({"side": ["RU"], "date": ["1991-12-26"]}, geometry=[russia],
+                             crs="EPSG:4326")
+    towns = statuses([("UA", HELD, "2023-05-01", 36.23, 49.99),    # Kharkiv
+                      ("UA", HELD, "2023-05-01", 34.80, 50.91),    # Sumy
+                      ("UA", HELD, "2023-05-01", 37.61, 49.71)])   # Kupiansk
+    strip = (36.3, 50.25)  # between Kharkiv and the border
+    est = estimate_areas(towns, ukraine, known=known, day=DAY)
+    assert DEFAULT_ESTIMATE.triangle_own_report
+    assert "RU" not in set(est["side"])
+    assert state_at(est, *strip) == (None, UNKNOWN)
+    off = estimate_areas(towns, ukraine, known=known, day=DAY,
+                         params=EstimateParams(triangle_own_report=False))
+    assert state_at(off, *strip) == ("RU", HELD)
+    # a Russian-held town near the border: its triangles with the border are Russia's again
+    near = pd.concat([towns, statuses([("RU", HELD, "2023-05-01", 36.94, 50.29)])],  # Vovchansk
+                     ignore_index=True)
+    est = estimate_areas(near, ukraine, known=known, day=DAY)
+    assert state_at(est, 36.9, 50.2) == ("RU", HELD)

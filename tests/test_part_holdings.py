@@ -168,3 +168,26 @@ def test_the_estimate_reads_a_part_holding_as_partial_until_a_newer_area_cuts_it
                          day=date(2022, 12, 1))
     assert side_at(est, *south_east) == ("RU", "held")
     assert side_at(est, 33.0, 46.85) == ("UA", "held")
+
+
+def test_timeline_explain_names_the_part_holding_rule(tmp_path):
+    import subprocess
+    import sys
+
+    from geo_events.model import Article
+    from geo_events.store import EventStore
+
+    text = "Russian missiles hit Ukrainian-held Zaporizhzhia Oblast on 10 February 2023."
+    path = tmp_path / "s.gpkg"
+    with EventStore(path) as store:
+        evs = extract_events(text, published=date(2023, 2, 11), profile=PROFILE,
+                             article_id="doc0")
+        store.add_document(Article(text=text, published=date(2023, 2, 11), id="doc0"), evs,
+                           article_id="doc0")
+    out = subprocess.run([sys.executable, "-m", "geo_events", "timeline", "--store", str(path),
+                          "--place", "adm1:UA.26", "--as-of", "2023-03-01", "--explain"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "holder-names-part" in out.stdout
+    assert "holder-names-part: part holding - " in out.stdout
+    assert "UA (a part of the unit: holder-names-part) since 2023-02-10" in out.stdout

@@ -152,8 +152,9 @@ def main(args: argparse.Namespace) -> int:
             print(f"      ... and {len(ch.events) - MAX_EVIDENCE} more")
     now = timeline.status_at(place.id, day)
     since = f" since {now.since.isoformat()}" if now.since else ""
+    part = " (a part of the unit: holder-names-part)" if now.extent == "part" else ""
     print(f"  status on {day.isoformat()}: {_state_text(now.state, now.side, now.claimant)}"
-          f"{since}" + (f", confidence {now.confidence:.2f} (last evidence "
+          f"{part}{since}" + (f", confidence {now.confidence:.2f} (last evidence "
                         f"{now.last_evidence.isoformat()})" if now.last_evidence else ""))
     if args.explain:
         _explain_rules(timeline)
@@ -197,6 +198,8 @@ def _explain_rules(timeline) -> None:
     print(f"  rules ({rules.path}):")
     for r in rules.rules:
         print(f"    {r.id}: {r.effect}, weight {r.weight:.2f} - {r.doc}")
+    for p in rules.part_holding:
+        print(f"    {p.id}: part holding - {p.doc}")
     docs = parameter_docs(rules)
     for name in ("window_days", "claim_confirm_days", "half_life_days", "area_min_articles",
                  "area_min_report_days"):

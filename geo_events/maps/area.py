@@ -169,7 +169,15 @@ class EstimateParams:
     estimate; 0: off): a side's known polygons in the region, as far as newer evidence leaves
     them, are its rear; the ground nothing else claims within this distance of them and in
     its side's Voronoi cells is its ground (a side's own country outside the region is no rear
-    here).
+    here). ``area_front`` (text-only estimate, on): the outlines of held areas that count as a
+    whole (not partial) join the front line as vertices of their side, like known polygons'
+    outlines: a held area is evidence of where the front runs (the Dnipro between "the right
+    bank liberated" and the occupied rest of the oblast), not only of the ground no settlement
+    claims. ``triangle_own_report`` (on): a side's share of a triangle needs a corner that is a
+    settlement reported held by that side; known vertices (a known polygon's outline, a side's
+    own country's border, a held area's outline) shape the front line but claim no ground by
+    themselves (a strip along a border the other side's settlements face is not the border
+    country's for want of settlements of its own).
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -195,6 +203,8 @@ class EstimateParams:
     area_partial_share: float = _RULES["area_partial_share"]
     area_newer_cut: bool = _RULES["area_newer_cut"]
     rear_depth_km: float = _RULES["rear_depth_km"]
+    area_front: bool = _RULES["area_front"]
+    triangle_own_report: bool = _RULES["triangle_own_report"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -231,7 +241,10 @@ class EstimateParams:
                    if self.area_partial else "")
                 + (f", a side's known ground its rear: unclaimed ground within "
                    f"{self.rear_depth_km:g} km of it on its side of the front line"
-                   if self.rear_depth_km > 0 else ""))
+                   if self.rear_depth_km > 0 else "")
+                + (", held areas' outlines on the front line" if self.area_front else "")
+                + (", a side's share of a triangle only with a settlement of its own as a corner"
+                   if self.triangle_own_report else ""))
 
 
 DEFAULT_ESTIMATE = EstimateParams()
@@ -286,7 +299,21 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     held = held.assign(_xy=xy).drop_duplicates("_xy").drop(columns="_xy")  # reports first
     reports = held[held["origin"] == REPORT]
     sides = sorted(set(held["side"]))
-    cells = _front_cells(held, region_ea)
+    # so do the outlines of held areas counting as a whole, of the front line only
+    # (area_front: the front runs there; the triangles stay those of the evidence, the area's
+    # own ground comes from the area rules below)
+    area_rows = [(a.date, a.side, a.geometry) for a in areas if not a.partial] \
+        if params.area_front else []
+    front = held
+    if area_rows:
+        front = gpd.GeoDataFrame(pd.concat([held, _outline_vertices(area_rows, crs, params)],
+                                           ignore_index=True), geometry="geometry", crs=crs)
+        xy = [(round(g.x), round(g.y)) for g in front.geometry]
+        front = front.assign(_xy=xy).drop_duplicates("_xy").drop(columns="_xy")
+    cells = _front_cells(front, region_ea)
+    for s in set(cells) - set(sides):  # a side known only from its areas
+        sides.append(s)
+    sides = sorted(sides)
     # a partial area (contradicted by newer settlements of another side inside it) keeps only
     # the ground on its side of the front line the settlements imply
     areas = [a._replace(geometry=_polygonal(shapely.intersection(
@@ -716,7 +743,13 @@ def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimatePara
     test = any if params.mixed_triangles else all
     keys = [[owner.get((round(x), round(y)), (None, 0.0, False)) for x, y in c] for c in corners]
     # a triangle of known outline vertices alone is no evidence: one corner must be a report
-    same = np.array([test(k[0] == side for k in ks) and any(k[2] for k in ks) for ks in keys])
+    # (with triangle_own_report: a report of this side)
+    if params.triangle_own_report:
+        same = np.array([test(k[0] == side for k in ks) and any(k[2] and k[0] == side
+                                                                 for k in ks) for ks in keys])
+    else:
+        same = np.array([test(k[0] == side for k in ks) and any(k[2] for k in ks)
+                         for ks in keys])
     limit = np.array([min(k[1] for k in ks) for ks in keys]) * params.max_edge_km * 1000.0
     chosen = tris[same & (edges <= limit)]
     return shapely.union_all(chosen) if len(chosen) else shapely.Polygon()
