@@ -3,6 +3,7 @@
 The stages, each a plain function over typed data (:mod:`geo_events.model`):
 
 * :func:`geoparse` (text -> :class:`~geo_events.model.Mention` list) -- :mod:`geo_events.geoparse`
+  (``from geo_events import geoparse; geoparse(text)``: the subpackage, callable as the function)
 * :func:`extract_events` (text -> :class:`~geo_events.model.Event` list) -- :mod:`geo_events.events`
 * :class:`ControlTimeline` (events -> status of each place over time) -- :mod:`geo_events.timeline`
 * :func:`control_map` / :func:`places_map` (folium maps) -- :mod:`geo_events.maps`
@@ -49,7 +50,12 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'geo_events' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    found = importlib.import_module(module)
+    if module == f"{__name__}.{name}":
+        # the subpackage of that name, callable as its function (``geoparse(text)``): the
+        # same object before and after anything imports the subpackage
+        return found
+    return getattr(found, name)
 
 
 def show_versions(file=None) -> None:

@@ -48,3 +48,20 @@ def offset_point(lat: float, lon: float, km: float, bearing: float) -> tuple[flo
     l2 = l1 + math.atan2(math.sin(b) * math.sin(d) * math.cos(p1),
                          math.cos(d) - math.sin(p1) * math.sin(p2))
     return math.degrees(p2), (math.degrees(l2) + 540.0) % 360.0 - 180.0
+
+
+def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The initial bearing (degrees clockwise from north, 0 <= b < 360) of the great circle
+    from the first point to the second (WGS84 degrees): the inverse of :func:`offset_point`
+    ("Y lies 45 km east of X": ``bearing_deg(x, y)`` is about 90)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dl = math.radians(lon2 - lon1)
+    x = math.sin(dl) * math.cos(p2)
+    y = math.cos(p1) * math.sin(p2) - math.sin(p1) * math.cos(p2) * math.cos(dl)
+    return (math.degrees(math.atan2(x, y)) + 360.0) % 360.0
+
+
+def bearing_difference(a: float, b: float) -> float:
+    """The smaller angle (degrees, 0..180) between two bearings."""
+    d = abs(a - b) % 360.0
+    return min(d, 360.0 - d)

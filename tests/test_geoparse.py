@@ -199,3 +199,30 @@ def test_cli_jsonl_one_line_per_document(flagship_text):
     assert m["geonameid"] == 704204 and flagship_text[m["start"]:m["end"]] == "Lyman"
     assert {"name", "level", "latitude", "longitude", "country_code", "admin1_code",
             "admin1_name", "population", "score"} <= set(m)
+
+
+@pytest.mark.parametrize("first", ["", "import geo_events.geoparse.locators",
+                                   "import geo_events.geoparse as gp"])
+def test_the_public_geoparse_is_callable_whatever_was_imported_first(first):
+    """``from geo_events import geoparse; geoparse(text)`` (the documented API) gives the
+    mentions, whether or not the subpackage of that name was imported before (it is then the
+    package's attribute: the package itself is callable as the function); submodule imports
+    keep working. A fresh interpreter, since the order of imports is what is tested."""
+    code = "\n".join([
+        first,
+        "from geo_events import geoparse",
+        "import geo_events.geoparse as gp",
+        "from geo_events.geoparse import geoparse as function, geoparse_many",
+        "import geo_events",
+        "text = 'Ukrainian forces retook Lyman. Kharkiv was shelled by Russian artillery.'",
+        "ms = geoparse(text)",
+        "assert [m.surface for m in ms] == [m.surface for m in function(text)], ms",
+        "assert any(m.surface == 'Kharkiv' and m.place.admin1_code for m in ms), ms",
+        "assert geoparse is gp is geo_events.geoparse and callable(geo_events.geoparse)",
+        "assert callable(function) and callable(geoparse_many) and callable(gp.parse)",
+        "from geo_events import parse",
+        "assert parse is gp.parse",
+    ])
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]

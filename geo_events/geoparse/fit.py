@@ -28,9 +28,11 @@ from geo_events.geodesy import haversine_km, nearest_km
 from geo_events.geoparse.locators import (
     LOCATOR_CITY_KM,
     locator_after,
+    locator_part,
     near_locator,
     plain,
     province_codes,
+    relative_fit,
     subunit_named,
     text_locator_places,
 )
@@ -67,7 +69,12 @@ def fit_to_locator(m: Mention, index: DocPlaces) -> Mention | None:
         fitted = moved if moved is not fitted else _many_namesakes(fitted, index)
     if fitted is None or fitted.place.is_unresolved:
         return fitted
-    return _with_namesakes(_fit_to_community(fitted, index, at), index)
+    fitted = _fit_to_community(fitted, index, at)
+    miss = relative_fit(at, index)
+    if miss is not None and not fitted.place.is_unresolved \
+            and miss(fitted.place) is not None:
+        return fitted  # "X, 12 km south of Y" placed it: no namesake of its oblast to keep
+    return _with_namesakes(fitted, index)
 
 
 #: A gazetteer settlement this populous or more is what a bare report of the name means.
@@ -186,18 +193,29 @@ def _fit_to_province(m: Mention, index: DocPlaces, at: int, test) -> Mention | N
     fits = [c for c in gaz.search(m.surface, limit=50) if test(c.place)
             and c.place.level in ("populated_place", "feature")]
     near = near_locator(at, index)
+    # "X, 45 km east of Y", "X, near Y": how far a place of the name lies from where the text
+    # puts it, None for a place the phrase rules out (locators.relative_fit's tolerances)
+    miss = relative_fit(at, index)
     if test(m.place):
-        if near is not None and near.place.level == "populated_place":
-            # "X, 7 km east of Y": of the Xs in Y's province, the one nearest where the text
-            # puts it
+        if miss is not None:
+            # of the Xs in Y's province, the one nearest where the text puts it; none there:
+            # the name is placed by the locator (an offset point, approximate), never at a
+            # namesake the distance and bearing rule out
             named = [c.place for c in fits if plain(c.place.name) == plain(m.place.name)]
-            best = min(named, default=m.place, key=lambda p: haversine_km(
-                p.latitude, p.longitude, near.place.latitude, near.place.longitude))
+            scored = sorted((km, p.id != m.place.id, k) for k, p in
+                            enumerate([m.place, *named]) if (km := miss(p)) is not None)
+            if not scored:
+                return unresolved_place(m.surface, m.start, m.end, index, locator_at=at) or m
+            best = [m.place, *named][scored[0][2]]
             if best.id != m.place.id:
                 return replace(m, place=best)
         return _codifier_reading(m, index, at) or m
+    if miss is not None and miss(m.place) is not None:
+        return m  # where the phrase puts it, though in another province than Y's
     if near is not None and _near_a_locator_namesake(m, near, index):
         return m  # the locator was read as a namesake far away; the name's place fits another
+    if miss is not None:
+        fits = [c for c in fits if miss(c.place) is not None]
     if not fits:
         if _locator_slip(m, index, at):
             return m
@@ -205,11 +223,15 @@ def _fit_to_province(m: Mention, index: DocPlaces, at: int, test) -> Mention | N
         # located only by its unit, rather than guess a namesake elsewhere
         return unresolved_place(m.surface, m.start, m.end, index, locator_at=at)
     if locator_after(at, index, prep=False) is None \
-            and not text_locator_places(at, index) and near is None:
+            and not text_locator_places(at, index) and near is None \
+            and locator_part(at, index) is None:
         # "X in the Y region": the geoparser weighed that containment already, so its choice
-        # (or the user's override) of another X stands
+        # (or the user's override) of another X stands; not a part of it ("X in western Y":
+        # the X there, the geoparser reads no parts)
         return m
-    if near is not None:  # "X (10 km north of Y)": the X nearest to where the text puts it
+    if miss is not None:  # "X (10 km north of Y)": the X nearest to where the text puts it
+        fits.sort(key=lambda c: miss(c.place))
+    elif near is not None:
         fits.sort(key=lambda c: haversine_km(c.place.latitude, c.place.longitude,
                                              near.place.latitude, near.place.longitude))
     return replace(m, place=fits[0].place, score=round(0.8 * fits[0].score, 4))
@@ -227,10 +249,13 @@ def _near_a_locator_namesake(m: Mention, near: Mention, index: DocPlaces) -> boo
     resolved to lies within the locator's distance (its ``radius_km`` for a near locator) plus
     :data:`NAMESAKE_REACH_KM` of another place of the locator's name (the gazetteer's, or the
     country's codifier's village at its community), in its country; the locator's own reading
-    is then the namesake, and the name's place stands."""
+    is then the namesake, and the name's place stands. Never when the locator reads as a town
+    (:data:`TOWN_POPULATION` or more): writers place villages by towns."""
     p, y = m.place, near.place
     gaz = index.gazetteer
-    if gaz is None or p.level != "populated_place" or y.level != "populated_place":
+    if gaz is None or p.level != "populated_place" or y.level != "populated_place" \
+            or y.population >= TOWN_POPULATION:
+        # a town as locator is that town ("45 km east of Mykolaiv"), not a village of its name
         return False
     loc = y.location
     reach = NAMESAKE_REACH_KM + ((loc.distance_km or loc.radius_km or 0.0) if loc else 0.0)

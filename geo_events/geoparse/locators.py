@@ -7,6 +7,8 @@
   point is moved by the distance and bearing);
 * locator phrases: "the forest belt 4 km northwest of X" (:func:`locator_object`): X only
   locates the target;
+* what a relative location admits: the places of a name consistent with "X, 45 km east of Y"
+  or "X, near Y" (:func:`relative_fit`, tolerances :data:`DISTANCE_TOLERANCE_SHARE` ...);
 * what a locator admits: the admin-1 codes it can mean (:func:`locator_codes`; "Kyiv" after a
   village is Kyiv oblast as well as Kyiv City), as a predicate on places (:func:`locator_test`)
   and as the unit a name the gazetteer lacks is placed in (:func:`locator_unit`).
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from geo_events.geodesy import haversine_km, offset_point
+from geo_events.geodesy import bearing_deg, bearing_difference, haversine_km, offset_point
 from geo_events.geoparse.recognize import cues, cues_path
 from geo_events.geoparse.resolve import admin_like
 from geo_events.language import language_pack
@@ -126,12 +128,13 @@ def locator_patterns() -> dict[str, re.Pattern[str]]:
     capitalised name after it; ``subunit``: a sub-unit word between a place and its locator
     ("Makariv district, "); ``subunit_name``: the sub-unit's name in the gap; ``prep``:
     "<name> (township) in (the) <province>"; ``in_unit``: "<town> in the (eastern)
-    <province>" (``part``: "eastern"); ``near``: "<name>, south of Y", "<name>, a village 10
-    km from Y", "<name> (about 8 km east of the town of Y)", "<name>, just west of Y" (see
-    :func:`near_locator`); ``name_before_locator`` and ``name_after_type``: a name the
-    gazetteer lacks before a locator ("Rudnytske, Kyiv") and after a type word ("the village
-    of X") (:mod:`geo_events.geoparse.unresolved`). Those of the active language (the cue
-    file of its pack), compiled once."""
+    <province>" (``part``: "eastern", its group ``part`` read by :func:`locator_part`);
+    ``near``: "<name>, south of Y", "<name>, a village 10 km from Y", "<name> (about 8 km east
+    of the town of Y)", "<name>, just west of Y", also after a parenthesis ("<name> (formerly
+    Z) 45 km east of Y") (see :func:`near_locator`); ``name_before_locator`` and
+    ``name_after_type``: a name the gazetteer lacks before a locator ("Rudnytske, Kyiv") and
+    after a type word ("the village of X") (:mod:`geo_events.geoparse.unresolved`). Those of
+    the active language (the cue file of its pack), compiled once."""
     path = cues_path()
     patterns = _PATTERNS.get(path)
     if patterns is None:
@@ -339,6 +342,88 @@ def near_locator(end_char: int, index: DocPlaces) -> Mention | None:
 #: ``label`` of a locator found by :func:`near_locator`.
 NEAR = "near-locator"
 
+#: Tolerances of a relative location when it chooses among places of a name ("Myrne, 35 km
+#: north of Kherson": which Myrne). A place fits a stated distance ``d`` (km from Y's point)
+#: when its own distance from Y differs from ``d`` by at most this share of ``d`` ...
+DISTANCE_TOLERANCE_SHARE = 0.5
+#: ... plus this many km (rounded figures, road distances, a gazetteer point off a village's
+#: centre);
+DISTANCE_TOLERANCE_KM = 5.0
+#: a stated bearing when the bearing from Y to it is within this many degrees of it (an 8-point
+#: compass word covers +-22.5 degrees; writers round further: "east" for east-south-east) ...
+BEARING_TOLERANCE_DEG = 45.0
+#: ... or it lies within this many km of Y's point (a bearing means nothing that close);
+BEARING_FREE_KM = 5.0
+#: a bearing without a distance ("north of Y") when it lies within this many km beyond the
+#: default distance (:func:`relative_location`): such a phrase says where, hardly how far
+#: ("Kupiansk, east of Kharkiv": 100 km);
+BEARING_ONLY_REACH_KM = 100.0
+#: "near Y", "outside Y" (neither distance nor bearing) when it lies within this many km of Y.
+NEAR_REACH_KM = 30.0
+
+
+def relative_fit(end_char: int, index: DocPlaces):
+    """For a relative location after ``end_char`` whose Y is a settlement ("X, 45 km east of
+    Y", "X (10 km from Y)", "X, north of Y", "X, near Y"): a function of a Place giving how far
+    (km) it lies from where the text puts the name (the offset point; Y's point without a
+    bearing; with a distance but no bearing, the difference of the distances) when it is
+    consistent with the phrase, within the tolerances above (distance: ``DISTANCE_TOLERANCE_
+    SHARE * d + DISTANCE_TOLERANCE_KM``; bearing: :data:`BEARING_TOLERANCE_DEG`; "near":
+    :data:`NEAR_REACH_KM`), else None. None without such a locator."""
+    after = relative_phrase(index.text, end_char)
+    if after is None:
+        return None
+    y = mention_starting(after.end(), index)
+    if y is None or y.role != "toponym" or y.place.level != "populated_place":
+        return None
+    loc = relative_location(y.place, after["distance"], after["unit"], after["close"],
+                            after["direction"])
+    given = bool(after["distance"] and after["unit"])
+    return lambda place: relative_miss_km(place, y.place, loc, given)
+
+
+def relative_phrase(text: str, end_char: int) -> re.Match[str] | None:
+    """The ``near`` expression matched after ``end_char`` when it says where a name lies
+    relative to Y: with a distance, a bearing, or "near" / "outside" ("X, a village in Y" is
+    containment, not nearness: None); its groups ``distance``, ``unit``, ``close`` and
+    ``direction``, its end where Y's name starts."""
+    after = locator_patterns()["near"].match(text, end_char)
+    if after is None or after["direction"] or (after["distance"] and after["unit"]):
+        return after
+    return after if re.search(r"\b(?:near|outside)\b", after.group().lower()) else None
+
+
+def relative_miss_km(place: Place, y: Place, loc: Location, distance_given: bool
+                     ) -> float | None:
+    """How far (km) ``place`` lies from where the relative location ``loc`` (of
+    :func:`relative_location`, from the settlement ``y``; ``distance_given``: the text gave a
+    number) puts a name, or None when it is not consistent with it (see :func:`relative_fit`).
+    The tolerances widen by the extent of both places (the radii of
+    :func:`town_radius_km`, in km, and the angle they span seen from Y): a town reaches
+    further than its point."""
+    d = haversine_km(y.latitude, y.longitude, place.latitude, place.longitude)
+    km = loc.distance_km
+    # towns have extent: "Sievierodonetsk, just north of Lysychansk" measures between their
+    # edges, so both discs (town_radius_km) widen the distance and the bearing tolerated
+    extent = town_radius_km(place) + town_radius_km(y)
+    if loc.bearing is not None and km is not None:
+        reach = (DISTANCE_TOLERANCE_SHARE * km + DISTANCE_TOLERANCE_KM if distance_given
+                 else BEARING_ONLY_REACH_KM) + extent
+        if d > km + reach or (distance_given and d < km - reach):
+            return None
+        slack = math.degrees(math.atan2(extent, d))
+        if d > BEARING_FREE_KM and bearing_difference(
+                bearing_deg(y.latitude, y.longitude, place.latitude, place.longitude),
+                loc.bearing) > BEARING_TOLERANCE_DEG + slack:
+            return None
+        lat, lon = offset_point(y.latitude, y.longitude, km, loc.bearing)
+        return haversine_km(lat, lon, place.latitude, place.longitude)
+    if km:  # "15 km from Y"
+        miss = abs(d - km)
+        reach = DISTANCE_TOLERANCE_SHARE * km + DISTANCE_TOLERANCE_KM + extent
+        return miss if miss <= reach else None
+    return d if d <= NEAR_REACH_KM + extent else None
+
 
 def mention_starting(char: int, index: DocPlaces) -> Mention | None:
     k = bisect_left(index.starts, char)
@@ -435,10 +520,16 @@ def province_codes(end_char: int, index: DocPlaces) -> frozenset[str]:
 
 def locator_test(end_char: int, index: DocPlaces):
     """A predicate telling whether a place fits the locator after ``end_char`` ("X, Kherson"),
-    from a located mention or, failing that, from the name written there; None without one."""
+    from a located mention or, failing that, from the name written there; None without one.
+    A part of the unit ("X in western Luhansk Oblast") admits only places in that part
+    (:func:`in_part`)."""
     locator = locator_after(end_char, index)
     codes = locator_codes(locator, index)
     if codes and locator is not None:  # (codes are empty without a locator)
+        part = locator_part(end_char, index) if locator.label != NEAR else None
+        if part is not None:
+            return lambda place: fits_locator(place, locator, codes) and in_part(
+                place.latitude, place.longitude, place.admin1_code, part, codes)
         return lambda place: fits_locator(place, locator, codes)
     if locator is not None:
         return None
@@ -448,6 +539,49 @@ def locator_test(end_char: int, index: DocPlaces):
     text_codes = frozenset(p.admin1_code for p in text_places if p.admin1_code)
     pseudo = [Mention(p.name, 0, 0, p, 1.0) for p in text_places]
     return lambda place: any(fits_locator(place, loc, text_codes) for loc in pseudo)
+
+
+def locator_part(end_char: int, index: DocPlaces) -> str | None:
+    """The part of a unit an "in" locator after ``end_char`` names ("western" of "X in western
+    Luhansk Oblast": the ``part`` group of the ``prep`` expression), or None; none after an
+    article ("X in the northern Chernihiv region" names the region by where it lies)."""
+    after = locator_patterns()["prep"].match(index.text, end_char)
+    if after is None or mention_starting(after.end(), index) is None:
+        return None
+    part = after.groupdict().get("part")
+    if part is not None and re.search(r"\bthe\s+$", index.text[after.start():after.start("part")],
+                                      re.IGNORECASE):
+        return None  # "in the northern Chernihiv region": the region, in Ukraine's north
+    return part
+
+
+#: A place counts as in a part of a unit ("western Luhansk Oblast": the unit's half west of its
+#: centre, :func:`geo_events.areas.area_geometry`) up to this far outside it (degrees, about
+#: 11 km): the writer's "western" is no line.
+PART_MARGIN_DEG = 0.1
+
+
+def in_part(lat: float, lon: float, admin1_code: str | None, part: str,
+            codes: frozenset[str]) -> bool:
+    """True when the point (a place of admin-1 unit ``admin1_code``) lies in the ``part``
+    ("western", "north-east", "central") of one of the admin-1 units ``codes``, within
+    :data:`PART_MARGIN_DEG`; True when the part cannot be drawn (no boundaries, a word that
+    names no part): then only the unit constrains."""
+    import shapely
+
+    from geo_events.areas import area_geometry
+
+    if admin1_code is not None and admin1_code not in codes:
+        return False
+    drawn = False
+    for code in sorted(codes):
+        area = area_geometry(f"part:{part.lower()}:adm1:{code}")
+        if area is None:
+            continue
+        drawn = True
+        if shapely.dwithin(area, shapely.Point(lon, lat), PART_MARGIN_DEG):
+            return True
+    return not drawn
 
 
 def locator_unit(end_char: int, locator: Mention | None, index: DocPlaces):

@@ -18,6 +18,7 @@ resolver) because GeoNames also names places "Most", "Police" and "Of".
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +155,7 @@ class SpanCandidate:
     ``source`` is ``"ner"`` (GPE/LOC/FAC), ``"ner_norp"``, ``"gazetteer"`` or ``"institution"``.
     ``level_hint`` is the level a cue asks for (``admin1``, ``populated_place``) or None.
     ``parent`` is the index of a candidate that contains this one ("Lyman in the Donetsk region").
+    ``relative``: a relative location after the name ("X, 35 km north of Y").
     ``role`` is ``toponym``, ``demonym``, ``modifier``, ``metonym`` (a place standing for its
     government: "Kyiv said"), ``embedded`` (inside an organisation's name) or ``institution``
     ("the Kremlin": resolved to its country).
@@ -175,6 +177,9 @@ class SpanCandidate:
     locator: bool = False  # "Y" of "<unplaced name>, Y": where that name is ("Zalyman, Kharkiv")
     party: bool = False  # names an armed party ("Russian forces", "Russia advanced"), not where
     type_word: str | None = None  # the admin type word after the name ("region" of "X region")
+    #: "X, 35 km north of Y", "X, near Y": (Y's candidate index, then the phrase's distance,
+    #: unit, closeness and compass words or None), read by the resolver
+    relative: tuple[int, str | None, str | None, str | None, str | None] | None = None
     notes: list[str] = field(default_factory=list)
 
     def span(self, doc: Doc) -> Span:
@@ -312,6 +317,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     out.sort(key=lambda s: s.start)
     _unembed_place_lists(doc, out)
     _apply_cues(doc, out)
+    _relative_locations(doc, out)
     # the place verbs a party does, and the military verbs with no place object
     acting = (c["place_verbs"] - c["place_verbs_no_party_does"]) \
         | c["acting_party_verbs_beyond_place_verbs"]
@@ -434,6 +440,8 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
     speech = c["speech_verbs"]
     genitive, conjunctions = c["genitive_words"], c["list_conjunctions"]
     containment, plurals = c["containment_words"], tuple(c["plural_endings"])
+    # "X in western Luhansk Oblast": a part of the unit between the words (locator grammar)
+    part_word = re.compile(c["locator_patterns"]["part"])
     by_start = {s.start: k for k, s in enumerate(cands)}
     ends = {s.end - 1 for s in cands}
 
@@ -529,16 +537,18 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
                                              for t in gap):
                     cand.cue = cand.listed = True
 
-    # Containment: "X in the Y region", "X in Y", "X, Y" (Y right after X), "X village, Y".
+    # Containment: "X in the Y region", "X in Y", "X, Y" (Y right after X), "X village, Y",
+    # "X in (the) western Y".
     for k, cand in enumerate(cands):
         if cand.role != "toponym":
             continue
         j = cand.end
         typed = j + 1 < len(doc) and doc[j].lower_ in settlement_words and doc[j + 1].text == ","
         j += typed
-        words = []
-        while j < len(doc) and j < cand.end + 3 and (doc[j].lower_ == ","
-                                                     or doc[j].lower_ in containment):
+        words: list[str] = []
+        while j < len(doc) and j < cand.end + 3 and (
+                doc[j].lower_ == "," or doc[j].lower_ in containment
+                or (words[-1:] in (["in"], ["the"]) and part_word.fullmatch(doc[j].lower_))):
             words.append(doc[j].lower_)
             j += 1
         hop = _subunit_after(doc, j, c["subunit_type_words"]) if words[-1:] == [","] else j
@@ -551,6 +561,26 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.parent = parent
             if hop != j or typed:  # "X, Y district, Z", "X village, Z": Z can only be a
                 cands[parent].locator = cands[parent].cue = True  # province or its capital
+
+
+def _relative_locations(doc: Doc, cands: list[SpanCandidate]) -> None:
+    """Set ``relative`` of a toponym followed by a relative location whose Y is another
+    candidate ("X, 35 km north of Y", "X (near Y)":
+    :func:`geo_events.geoparse.locators.relative_phrase`)."""
+    from geo_events.geoparse.locators import relative_phrase
+
+    text = doc.text
+    by_char = {doc[s.start].idx: k for k, s in enumerate(cands)}
+    for k, cand in enumerate(cands):
+        if cand.role != "toponym":
+            continue
+        last = doc[cand.end - 1]
+        found = relative_phrase(text, last.idx + len(last.text))
+        y = by_char.get(found.end()) if found is not None else None
+        if found is None or y is None or y == k or cands[y].role != "toponym":
+            continue
+        cand.relative = (y, found["distance"], found["unit"], found["close"],
+                         found["direction"])
 
 
 def _subunit_after(doc: Doc, j: int, subunit_words: Collection[str]) -> int:

@@ -12,6 +12,10 @@ match kind, level, population) and adds, in two passes:
 * **spatial coherence**: closeness (km) to the other confidently placed settlements and
   counties; a town and a county named together favour the states where both exist;
 * **locators**: the Y of "<unplaced name>, Y" is a province or its capital, not a namesake;
+  a relative location ("X, 35 km north of Y", "X, near Y") favours the settlements of X it
+  admits from the Y chosen (:data:`RELATIVE_FIT_BONUS`, the nearest to where it puts X most),
+  within the locator grammar's tolerances
+  (:func:`geo_events.geoparse.locators.relative_miss_km`);
 * the **conflict profile's** countries when one is given.
 
 Scores are squashed to 0..1; the best candidate is chosen, the next ones are kept as
@@ -136,9 +140,11 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
         ctx = _Context.from_choices(cands, chosen, states)
         for k, (c, opts) in enumerate(zip(cands, options, strict=True)):
             parent = chosen[c.parent] if c.parent is not None else None
+            relative = _relative_bonuses(c, opts, chosen)
             for o in opts:
                 o.score = (o.prior + _local_bonus(c, o) + _containment_bonus(o, parent)
-                           + ctx.bonus(o.place, exclude=k) + _profile_bonus(o, profile_countries))
+                           + ctx.bonus(o.place, exclude=k) + _profile_bonus(o, profile_countries)
+                           + relative.get(id(o), 0.0))
         chosen = [_best(opts) for opts in options]
     _one_sense_per_discourse(cands, options, chosen)
 
@@ -315,6 +321,39 @@ def _containment_bonus(o: _Scored, parent: _Scored | None) -> float:
     if p.level == "region":
         return 0.3 if o.place.country_code == p.country_code else -0.1
     return 0.0
+
+
+#: Score added to a settlement a relative location after its name admits ("Myrne, 35 km north
+#: of Kherson": within the tolerances of :func:`geo_events.geoparse.locators.relative_fit`)
+#: when it lies within :data:`RELATIVE_CLOSE_KM` as near to where the phrase puts the name as
+#: the nearest that fits; half of it for one that fits further off. Those it rules out lose
+#: nothing: when none fits, the name is still read (event extraction then places it by the
+#: locator, :func:`geo_events.geoparse.fit.fit_to_locator`).
+RELATIVE_FIT_BONUS = 0.5
+RELATIVE_CLOSE_KM = 10.0
+
+
+def _relative_bonuses(c: SpanCandidate, opts: list[_Scored], chosen: list[_Scored | None]
+                      ) -> dict[int, float]:
+    """The bonus (by ``id`` of the option) of the settlement options the relative location
+    after the name admits, measured from the settlement currently chosen for its Y; empty
+    without one."""
+    y = chosen[c.relative[0]] if c.relative is not None else None
+    if c.relative is None or y is None or y.place.level != "populated_place":
+        return {}
+    from geo_events.geoparse.locators import relative_location, relative_miss_km
+
+    _, distance, unit, close, direction = c.relative
+    loc = relative_location(y.place, distance, unit, close, direction)
+    misses = {id(o): km for o in opts
+              if o.place.level == "populated_place" and o.place.id != y.place.id
+              and (km := relative_miss_km(o.place, y.place, loc, bool(distance and unit)))
+              is not None}
+    if not misses:
+        return {}
+    best = min(misses.values())
+    return {k: RELATIVE_FIT_BONUS if km <= best + RELATIVE_CLOSE_KM else RELATIVE_FIT_BONUS / 2
+            for k, km in misses.items()}
 
 
 def _profile_bonus(o: _Scored, countries: frozenset[str]) -> float:

@@ -24,7 +24,9 @@ from geo_events.gazetteer.codifiers import CodifiedSettlement, Codifier, codifie
 from geo_events.geodesy import haversine_km
 from geo_events.geoparse.locators import (
     NEAR,
+    in_part,
     locator_after,
+    locator_part,
     locator_patterns,
     locator_unit,
     near_locator,
@@ -91,7 +93,7 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
         # "X, 8 km east of Bakhmut": that far along that bearing from Bakhmut
         lat, lon, location = y.latitude, y.longitude, relative
     elif (codifier := codifier_for(unit.country_code)) is not None and (
-            found := _codified(name, start, end, unit.admin1_code, codifier, index, y)):
+            found := _codified(name, start, end, unit.admin1_code, codifier, index, y, at)):
         if len(found) == 1:  # the codifier knows the village: in its community
             v = found[0]
             assert v.latitude is not None and v.longitude is not None  # namesakes are placed
@@ -123,15 +125,23 @@ COMMUNITY_SLACK_KM = 25.0
 
 
 def _codified(name: str, start: int, end: int, admin1_code: str, codifier: Codifier,
-              index: DocPlaces, near: Place | None) -> list:
+              index: DocPlaces, near: Place | None, at: int | None = None) -> list:
     """The codifier's villages of ``name`` (at ``start``..``end``) in the unit ``admin1_code``
-    that the text may mean: those of the community it names, the one nearest to the text's
-    other places when they are far apart; with a near locator ("X, 15 km from Y": ``near`` is
+    that the text may mean: those of the community it names, of the part of the unit its
+    locator at ``at`` (default ``end``) names ("X in western Luhansk Oblast",
+    :func:`~geo_events.geoparse.locators.in_part`), the one nearest to the text's other
+    places when they are far apart; with a near locator ("X, 15 km from Y": ``near`` is
     Y as :func:`~geo_events.geoparse.locators.near_locator` gives it, its ``location`` the
     radius), only those whose community point fits the distance (within
     :data:`COMMUNITY_SLACK_KM` beyond it)."""
     found = codifier.namesakes(name, admin1_code, index.gazetteer,
                                community=subunit_named(end, index))
+    part = locator_part(end if at is None else at, index)
+    if part is not None and len(found) > 1:
+        # "X in western Luhansk Oblast": the villages in that part, when any
+        found = [v for v in found if v.latitude is not None and v.longitude is not None
+                 and in_part(v.latitude, v.longitude, v.admin1_code, part,
+                             frozenset({admin1_code}))] or found
     if near is not None:
         reach = ((near.location.radius_km if near.location else None) or 0.0) \
             + COMMUNITY_SLACK_KM
