@@ -281,3 +281,27 @@ def test_a_town_taken_into_encirclement_is_not_taken(nlp, text, places):
                                                 profile="russia-ukraine")
            if e.kind in ("capture", "recapture")]
     assert got == places
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, status", [
+    ("On 8 April 2022, Governor Dmytro Zhyvytskyi stated that the roads were mined. He added "
+     "that all Russian troops had left Trostianets.", "claimed"),
+    ("On 8 April 2022, Kharkiv governor Oleh Synehubov spoke in Kharkiv. Synehubov said that "
+     "shelling went on. She said that Russian troops had left Trostianets.", "claimed"),
+    # the person named before is no party's
+    ("On 8 April 2022, the journalist Olga Petrenko visited the front. She said that Russian "
+     "troops had left Trostianets.", "reported"),
+    # a paragraph break ends the reach
+    ("On 8 April 2022, Governor Dmytro Zhyvytskyi stated that the roads were mined.\n\nHe "
+     "added that all Russian troops had left Trostianets.", "reported"),
+])
+def test_a_pronoun_reporting_stands_for_the_person_named_before(nlp, text, status):
+    (e,) = _changes(text)
+    assert (e.place.name, e.status) == ("Trostyanets", status)
+    assert ("source-pronoun" in e.provenance) == (status == "claimed")
+
+
+def test_the_pronoun_sources_rule_is_data():
+    (rule,) = place_rules().pronoun_sources
+    assert rule["id"] == "source-pronoun" and "he" in rule["pronouns"]

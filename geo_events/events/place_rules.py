@@ -25,7 +25,10 @@ The file holds, each rule with an ``id``:
   besieged city in March", "he fled the town");
 * ``named_sources``: a source named without a title ("Haidai said") stands for the nearest
   earlier mention of the same name that has one ("Luhansk governor Serhiy Haidai"), within
-  the ``reach`` (``paragraph`` or ``document``; :mod:`geo_events.events.sources`).
+  the ``reach`` (``paragraph`` or ``document``; :mod:`geo_events.events.sources`);
+* ``pronoun_sources``: a pronoun of ``pronouns`` reporting ("He said that ...") stands for the
+  nearest person named as a subject before it, in its sentence or up to ``sentences_back``
+  sentences before within the paragraph, read as a name (``named_sources``).
 
 Loaded once (:func:`place_rules`) and checked (:mod:`geo_events.events.rules_data`).
 """
@@ -58,6 +61,7 @@ _SCHEMA = Schema(
         "announced": {"id": str, "heads": list, "kinds": list},
         "person_pronouns": {"id": str, "pronouns": list},
         "named_sources": {"id": str, "reach": str},
+        "pronoun_sources": {"id": str, "pronouns": list, "sentences_back": int},
     },
     optional={"reference": {"min_population": int, "max_population": int}},
 )
@@ -96,6 +100,8 @@ class PlaceRules:
     persons: dict[str, str] = field(default_factory=dict)
     #: ``named_sources`` rules: a bare name takes the title of an earlier mention
     named_sources: tuple[dict[str, Any], ...] = ()
+    #: ``pronoun_sources`` rules: "he said" is the person named as a subject just before
+    pronoun_sources: tuple[dict[str, Any], ...] = ()
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -137,4 +143,7 @@ def _place_rules(path: Path) -> PlaceRules:
                       tuple(data.get("announced", [])),
                       {w: r["id"] for r in data.get("person_pronouns", [])
                        for w in _words(r["pronouns"], f"{path}: person_pronouns {r['id']!r}")},
-                      tuple(data.get("named_sources", [])))
+                      tuple(data.get("named_sources", [])),
+                      tuple(dict(r, pronouns=_words(r["pronouns"],
+                                                    f"{path}: pronoun_sources {r['id']!r}"))
+                            for r in data.get("pronoun_sources", [])))

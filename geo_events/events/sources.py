@@ -61,11 +61,23 @@ def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
     "Haidai", "Serhiy Haidai") takes the phrase of the nearest earlier mention of the same
     last name for which ``says_who`` holds ("Luhansk Oblast Governor Serhiy Haidai"), within
     the document (or the paragraph, for a rule of ``reach`` ``paragraph``). Only a speaker is
-    looked up: the subject of an active reporting verb or the object of "according to"."""
+    looked up: the subject of an active reporting verb or the object of "according to".
+    A pronoun reporting ("He said", rule ``pronoun_sources``) stands for the nearest person
+    named as a subject before it, read as a name."""
     own = _titled_phrase(head)
     pack = _pack(head)
     rules = place_rules().named_sources
     deps = pack.deps
+    if head.dep_ in deps["active_nominal_subject"] and not says_who(own):
+        for rule in place_rules().pronoun_sources:
+            if head.lower_ in rule["pronouns"]:
+                named = _subject_before(head, rule["sentences_back"])
+                if named is None:
+                    break
+                toks, _ = source_tokens(named, says_who)
+                if says_who(toks):
+                    return toks, rule["id"]
+                break
     if not rules or head.pos_ not in pack.pos["proper_noun"] or says_who(own) \
             or head.dep_ not in deps["active_nominal_subject"] | deps["prepositional_object"]:
         return own, None  # a passive subject is what was reported, not who reported it
@@ -84,6 +96,25 @@ def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
             if says_who(phrase):
                 return phrase, rule["id"]
     return own, None
+
+
+def _subject_before(pronoun: Token, sentences_back: int) -> Token | None:
+    """The nearest proper noun that is a subject before ``pronoun``: in its sentence or up
+    to ``sentences_back`` sentences before it, not across a paragraph (a line break)."""
+    doc = pronoun.doc
+    pack = _pack(pronoun)
+    first = pronoun.sent.start
+    for _ in range(sentences_back):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    line = doc.text.rfind("\n", 0, pronoun.idx) + 1
+    for tok in reversed(doc[first:pronoun.i]):
+        if tok.idx < line:
+            break
+        if tok.pos_ in pack.pos["proper_noun"] and tok.dep_ in pack.deps["active_nominal_subject"]:
+            return tok
+    return None
 
 
 def phrase_text(toks: list[Token]) -> str:
