@@ -15,18 +15,11 @@ from geo_events.errors import DataFileError
 from geo_events.events import extract_events
 from geo_events.maps import _geometry
 from geo_events.timeline import PART, WHOLE, ControlTimeline
+from tests.test_control_picture import events_of
 
 PROFILE = "russia-ukraine"
 MELITOPOL = (35.37, 46.85)
 BERDYANSK = (36.80, 46.76)
-
-
-def events_of(*texts: tuple[str, str], article: str = "a"):
-    out = []
-    for i, (text, day) in enumerate(texts):
-        out += extract_events(text, published=date.fromisoformat(day), profile=PROFILE,
-                              article_id=f"{article}{i}")
-    return out
 
 
 def held_events(evs, place_id):
