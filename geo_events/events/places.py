@@ -85,6 +85,19 @@ def _locating_subunit(t: Token) -> bool:
     return subunit_before(t.doc, t.i + 1, cues()["subunit_type_words"]) is not None
 
 
+def _part_of(t: Token, lex: Lexicon) -> bool:
+    """True when ``t`` names part of the place after its "of" (lexicon ``partial_of_nouns``):
+    "an area of X Oblast", "areas of X", "swathes of X"; not "the area of X", which means X
+    and around it, nor "the X area" (no "of")."""
+    if not lex.has("partial_of_nouns", t.lower_) or not _of_objects(t):
+        return False
+    pack = _pack(t)
+    plural = t.tag_ in pack.tags["plural_noun"]
+    return plural or not any(c.dep_ in pack.deps["determiner"]
+                             and c.lower_ in pack.function_words["article"]
+                             for c in t.children)
+
+
 def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
             ) -> tuple[list[Mention], bool, Token | None]:
     """Place mentions under a slot head: conjunctions, "city of X", "the X region"; whether
@@ -118,8 +131,9 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                 stack.extend(c for c in t.children if c.i < t.i
                              and c.dep_ in deps["located_name"])
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
-            if lex.has("partial_nouns", t.lower_) and not _locating_subunit(t):
-                partial = part_of = True
+            if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex)) \
+                    and not _locating_subunit(t):
+                partial = part_of = True  # "parts of X", "an area of X"
             # "the Kharkiv region village of Kozacha Lopan": with an "of" object naming the
             # place, the modifiers only locate it
             named_by_of = bool(_of_objects(t)) and not partial
