@@ -173,3 +173,15 @@ def test_rules_file_new_keys_are_checked():
     next(r for r in bad["evidence"] if r["id"] == "conceded-moves")["overturns_known"] = 1
     with pytest.raises(DataFileError, match="'overturns_known' must be true or false"):
         control_rules_from_dict(bad)
+
+
+def test_parts_of_an_oblast_s_namesake_city_are_parts_of_the_oblast():
+    text = ("Ballots were cast in Russian-occupied parts of Donetsk, Kherson and Zaporizhzhia "
+            "on 23 September 2022.")
+    held = [e for e in explained(text, "2022-09-24").events if e.kind == "held"]
+    assert sorted(e.place.id for e in held) == ["adm1:UA.05", "adm1:UA.08", "adm1:UA.26"]
+    assert all("place.partial" in e.provenance and e.gain == "RU" for e in held)
+    # a town named unlike its oblast stays the town
+    held = [e for e in explained("Russian-occupied parts of Bakhmut were shelled on 3 March "
+                                 "2023.", "2023-03-04").events if e.kind == "held"]
+    assert all(e.place.level == "populated_place" for e in held)

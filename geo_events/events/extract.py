@@ -394,7 +394,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 dates, sent.start_char, sent.end_char):
             dr = None  # "a week after its liberation": a past event named, on no known date
         for mention in slot.mentions:
-            if trig.kind == "annexation_claim":
+            if trig.kind == "annexation_claim" or (trig.kind == "held" and slot.partial
+                                                   and slot.facility is None):
+                # claims and part holdings are about territories: "Russian-controlled parts
+                # of Donetsk, Kherson and Zaporizhzhia" are parts of the oblasts
                 mention = _claimed_unit(mention, index)
             whole = ("place.whole_unit",) if mention.place.is_area \
                 and whole_unit(mention, index) else ()

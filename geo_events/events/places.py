@@ -526,13 +526,17 @@ def _facility_kind(facility: Token, words: Sequence[Token], lex: Lexicon | None)
 
 
 def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:
-    """Annexation claims are about territories: "Donetsk will join Russia" claims the Donetsk
-    region, not only its namesake city."""
+    """Annexation claims and part holdings are about territories: "Donetsk will join Russia"
+    claims the Donetsk region, "Russian-controlled parts of Kherson" are parts of the Kherson
+    region, not only of its namesake city ("parts of Bakhmut" stay the town's)."""
     gaz = index.gazetteer
     p = m.place
     if gaz is None or p.level != "populated_place" or not p.admin1_code:
         return m
-    if not (p.admin1_name and _norm(p.admin1_name).startswith(_norm(m.surface))):
+    unit_name, name = _norm(p.admin1_name or ""), _norm(m.surface)
+    # spellings compared on their first five letters ("Zaporizhzhia", "Zaporizhzhya"), as
+    # area_units.unit_of does
+    if not (unit_name and name and unit_name.startswith(name[:5])):
         # a town read where a region is claimed ("Luhansk and Donetsk will join Russia" read
         # as the small Donetsk of Rostov oblast): the one admin-1 unit of that name, if any
         units = [c.place for c in gaz.search(m.surface, limit=None)
