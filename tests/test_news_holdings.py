@@ -185,3 +185,19 @@ def test_parts_of_an_oblast_s_namesake_city_are_parts_of_the_oblast():
     held = [e for e in explained("Russian-occupied parts of Bakhmut were shelled on 3 March "
                                  "2023.", "2023-03-04").events if e.kind == "held"]
     assert all(e.place.level == "populated_place" for e in held)
+
+
+# -- a settlement said to lie in a side's part of an area ---------------------------------------
+def test_a_town_in_a_side_s_part_of_an_oblast_is_held_by_that_side():
+    for text in ("Missiles hit Kramatorsk, the regional capital of Ukrainian-controlled "
+                 "Donetsk, on 3 July 2022.",
+                 "Shells fell on Sloviansk, a town in Ukrainian-held Donetsk Oblast, on 3 July "
+                 "2022."):
+        held = [e for e in explained(text, "2022-07-04").events if e.kind == "held"
+                and e.provenance[0] == "trigger.held.located_in_held"]
+        assert [e.gain for e in held] == ["UA"], text
+        assert held[0].place.id in ("gn:704508", "gn:693468")  # Kramatorsk, Sloviansk
+    # a town the verb puts there is not described as lying there
+    text = "Refugees from Mariupol reached Ukrainian-held Zaporizhzhia Oblast on 3 July 2022."
+    assert not [e for e in explained(text, "2022-07-04").events
+                if e.kind == "held" and e.place.name == "Mariupol"]

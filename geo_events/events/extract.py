@@ -101,6 +101,7 @@ from geo_events.events.triggers import (
     _control_state_events,
     _hyphen_held,
     _place_roots,
+    located_in_held,
     own_holder_conjuncts,
 )
 from geo_events.language import using_language
@@ -298,6 +299,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # "the Ukrainian-held town A and the Russian-held city of B": B has its own holder
             matches.append((tok, trig, [tok], ([place_tok], [party],
                                                own_holder_conjuncts(place_tok, lexicon))))
+            located = located_in_held(place_tok, lexicon)
+            if located is not None:  # "Sloviansk, a town in Ukrainian-controlled Donetsk"
+                matches.append((tok, replace(trig, id="trigger.held.located_in_held"), [tok],
+                                ([located], [party], frozenset())))
             continue
         if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
                 and lexicon.has("held_participles", tok.lower_):
