@@ -201,3 +201,10 @@ def test_a_town_in_a_side_s_part_of_an_oblast_is_held_by_that_side():
     text = "Refugees from Mariupol reached Ukrainian-held Zaporizhzhia Oblast on 3 July 2022."
     assert not [e for e in explained(text, "2022-07-04").events
                 if e.kind == "held" and e.place.name == "Mariupol"]
+
+
+def test_a_facility_s_second_locator_locates_its_town_not_the_facility():
+    text = ("Prosecutors accuse him of commanding in March 2022 the occupation of a "
+            "psychiatric hospital in Borodianka near Kyiv.")
+    held = [e for e in explained(text, "2023-05-02").events if e.kind == "held"]
+    assert [e.place.name for e in held] == ["Borodianka"]

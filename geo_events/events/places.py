@@ -222,7 +222,9 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
         preps = [g for g in located(t.head, t.i) if index.mention_at(g) is not None
                  or g.pos_ in pack.pos["proper_noun"]]
     if preps:
-        return preps
+        # the first says where the facility is; a later one locates that place ("a hospital
+        # in Borodianka near Kyiv": Borodianka, not Kyiv)
+        return preps[:1]
     for c in t.children:
         if c.dep_ in deps["describing_clause"]:
             named = [g for g in c.subtree if (m := index.mention_at(g)) is not None
