@@ -204,6 +204,36 @@ def test_the_events_command_takes_a_language(tmp_path, capsys):
     assert "recapture" in capsys.readouterr().out
 
 
+def test_the_run_and_map_commands_take_a_language(xx_packs, gazetteer, tmp_path, capsys,
+                                                  monkeypatch):
+    """``run --language`` reads a corpus with that language's pipeline and pack (the "xx"
+    trigger is found only then), ``run``/``map`` with a language without a pack exit 2 with
+    one line before any document is read."""
+    from geo_events.cli import main
+    from geo_events.geoparse import pipeline
+    from geo_events.store import EventStore
+
+    monkeypatch.setitem(pipeline._NLP, ("", "xx"), _pipeline("xx", gazetteer))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    for command in (["run", str(corpus), "--store", str(tmp_path / "tlh.gpkg")],
+                    ["map", str(corpus / "a.txt"), "-o", str(tmp_path / "m.html")]):
+        assert main([*command, "--language", "tlh", "--published", "2022-10-06"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "no language pack for the language 'tlh'" in err and "\n" not in err
+    assert not (tmp_path / "tlh.gpkg").exists() and not (tmp_path / "m.html").exists()
+    changes = {}
+    for language in ("xx", "en"):
+        store = tmp_path / f"{language}.gpkg"
+        assert main(["run", str(corpus), "--store", str(store), "--published", "2022-10-06",
+                     "--profile", "russia-ukraine", "--language", language, "--quiet"]) == 0
+        with EventStore(store, create=False) as db:
+            changes[language] = _changes(db.events())
+    assert changes == {"xx": [("recapture", "Lyman", "UA", "2022-10-01", "reconquered")],
+                       "en": []}
+
+
 def test_a_pack_file_missing_or_misspelt_is_an_error_naming_the_file_and_key(tmp_path):
     from geo_events.errors import DataFileError
     from geo_events.language import read_pack
