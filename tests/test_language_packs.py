@@ -58,6 +58,8 @@ def _build_xx_pack(root: Path) -> Path:
         if trigger["phrase"] == "recapture":
             trigger["phrase"] = "reconquer"
             trigger["id"] = "trigger.recapture.reconquer"
+    # an irregular form of the "xx" pack's own: "liberate" reads as its "reconquer"
+    lexicon["inflections"] = {**lexicon.get("inflections", {}), "liberate": "reconquer"}
     lexicon_path.write_text(json.dumps(lexicon), encoding="utf-8")
     (root / "xx.json").write_text(json.dumps(pack), encoding="utf-8")
     return root
@@ -135,6 +137,24 @@ def test_a_second_pack_is_selected_by_the_pipeline_language_end_to_end(xx_packs,
                                      profile="russia-ukraine")) == [
         ("recapture", "Lyman", "UA", "2022-10-01", "recaptured")]
     assert active_language() == "en"
+
+
+def test_a_packs_irregular_forms_stay_in_its_language(xx_packs, gazetteer):
+    """The "xx" lexicon's inflections ("liberate" -> its "reconquer") are read in "xx"
+    documents only: an English document read afterwards in the same process keeps English
+    lemmas, so its "liberated" is still the English trigger."""
+    from geo_events.events import events_of_parsed
+    from geo_events.geoparse import get_nlp, parse
+
+    liberated = "Ukrainian forces liberated Lyman on 1 October 2022, the defence ministry said."
+    xx = _changes(events_of_parsed(parse(liberated.replace("October", "Oktober"), PUBLISHED,
+                                         nlp=_pipeline("xx", gazetteer)),
+                                   PUBLISHED, profile="russia-ukraine"))
+    assert xx == [("recapture", "Lyman", "UA", "2022-10-01", "liberated")]
+    english = events_of_parsed(parse(liberated, PUBLISHED, nlp=get_nlp()), PUBLISHED,
+                               profile="russia-ukraine")
+    assert _changes(english) == [("recapture", "Lyman", "UA", "2022-10-01", "liberated")]
+    assert not any("reconquer" in rule for e in english for rule in e.provenance)
 
 
 def test_a_profile_language_chooses_the_pipeline_and_an_explicit_one_overrides(
