@@ -13,6 +13,11 @@
   both villages were still contested") is ``disputed`` (rule
   ``disputed.still_contested``); a place named by its own name ("though Z remained
   contested") is another place.
+* A party's claim that someone else confirmed, in its sentence or the next ("..., which was
+  later confirmed by the Pentagon", "The claim was later confirmed by analysts.") is that
+  confirmer's word: ``assessed`` for an analyst, ``reported`` for no party or nobody named;
+  a party confirming it still claims (rules ``confirmed.in_sentence``,
+  ``confirmed.next_sentence``, effect ``confirmed``).
 * A person named again by the surname alone is the person last named in full: two people
   of one surname do not share a title (``named_sources`` ``given_names``); "He said" is not
   the spokeswoman named just before (``pronoun_sources`` ``gender_words``).
@@ -313,3 +318,36 @@ def test_two_people_of_one_surname_do_not_share_a_title(nlp, text, status):
 def test_a_pronoun_stands_for_a_person_of_its_gender(nlp, text, status):
     (e,) = _changes(text)
     assert (e.place.name, e.status) == ("Svatove", status)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, status, rule", [
+    ("On 2 July 2022, the separatists announced their forces had seized Sievierodonetsk, "
+     "which was later confirmed by the Institute for the Study of War.", "assessed",
+     "confirmed.in_sentence"),
+    ("On 4 April 2022, Ukrainian officials claimed that Russian troops had withdrawn from "
+     "Trostianets, which was confirmed by the Pentagon two days later.", "reported",
+     "confirmed.in_sentence"),
+    ("On 4 April 2022, Ukrainian officials claimed that Russian troops had withdrawn from "
+     "Trostianets. The claim was later confirmed by foreign journalists.", "reported",
+     "confirmed.next_sentence"),
+    # a party confirming a claim of its own side still claims
+    ("On 4 April 2022, the Russian ministry said its troops had taken Marinka, a claim "
+     "confirmed by the separatist militia.", "claimed", None),
+    # a claim that could not be confirmed is unverified, not confirmed
+    ("On 4 April 2022, the Russian ministry said its troops had taken Marinka. The claim "
+     "could not be confirmed.", "unverified", None),
+])
+def test_a_claim_confirmed_by_someone_else_is_theirs(nlp, text, status, rule):
+    (e,) = _changes(text)
+    assert e.status == status
+    assert (rule in e.provenance) if rule else not any(
+        r.startswith("confirmed.") for r in e.provenance)
+
+
+def test_a_confirmation_leaves_other_statuses_alone():
+    from geo_events.events.context_rules import CONFIRM_EFFECTS
+
+    rules = {r.id: r for r in load_rules().rules}
+    assert rules["confirmed.in_sentence"].effect in CONFIRM_EFFECTS
+    assert rules["confirmed.next_sentence"].main_clause
