@@ -44,7 +44,7 @@ VOCAB = spacy.blank("en").vocab
 LATE = date(2023, 7, 1)
 
 
-# --- ordinal days (the date grammar) ------------------------------------------------------------
+# --- ordinal days (the date grammar) -------------------------------------------------------------
 
 @pytest.mark.parametrize("text, expected", [
     ("On the first day of March, the column moved.", ("2023-03-01", "2023-03-01", "day")),
@@ -74,7 +74,7 @@ def test_ordinal_days_are_optional_data(tmp_path):
     assert grammar.day("last", 2023, 2) == 28 and grammar.day("31", 2023, 4) is None
 
 
-# --- the after clause: mechanism on a fixed parse --------------------------------------------------
+# --- the after clause: mechanism on a fixed parse ------------------------------------------------
 
 def _after_doc() -> Doc:
     """"After the fall of Lyman on 22 May , troops withdrew from Siversk ." (parse fixed)."""
@@ -127,7 +127,7 @@ def test_a_wrong_after_clause_rule_is_an_error_naming_the_file(tmp_path, change,
     assert str(path) in str(err.value)
 
 
-# --- a claim the writer contradicts: the cue on a fixed parse ---------------------------------------
+# --- a claim the writer contradicts: the cue on a fixed parse ------------------------------------
 
 def _cues(doc: Doc, tok: int, kind: str = "capture") -> list[str]:
     return [c.rule.id for c in DocCues(doc, load_rules()).covering(doc[tok], kind)]
@@ -160,7 +160,7 @@ def test_still_contested_after_the_change_disputes_it():
     assert "disputed.still_contested" not in _cues(doc, 1)
 
 
-# --- people by name and by pronoun: mechanisms on fixed parses ------------------------------------
+# --- people by name and by pronoun: mechanisms on fixed parses -----------------------------------
 
 def _people_doc(second_given: str) -> Doc:
     """"Governor Oleh Synehubov spoke . <second_given> Synehubov farmed . Synehubov said
@@ -208,7 +208,7 @@ def test_wrong_gender_words_are_an_error_naming_the_file(tmp_path):
     assert str(path) in str(err.value)
 
 
-# --- the real pipeline ------------------------------------------------------------------------------
+# --- the real pipeline ---------------------------------------------------------------------------
 
 PUBLISHED = date(2023, 7, 1)
 

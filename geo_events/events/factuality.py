@@ -26,7 +26,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from geo_events.events.context_rules import CONFIRM_EFFECTS, DROP_EFFECTS, KIND_EFFECTS, Cue, DocCues
+from geo_events.events.context_rules import (
+    CONFIRM_EFFECTS,
+    DROP_EFFECTS,
+    KIND_EFFECTS,
+    Cue,
+    DocCues,
+)
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
