@@ -148,19 +148,21 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
     """The date of the trigger's clause (see the module docstring), or None; ``own_only``:
     only a date expression attached to the trigger itself.
 
-    A date of the sentence in a phrase or clause opened by a marker of the ``after_clause``
-    rule (``narrative_dates.json``: "After the fall of X on 22 May, troops withdrew",
-    "Starting on 13 August, ...") dates the trigger from that day on: to ``days`` days
-    later, and no later than the start of the text's next later date (the narrative moves
-    on); its id is added to ``rules``."""
+    A date of the sentence (a day, week or month: a year is wide already) in a phrase or
+    clause opened by a marker of the ``after_clause`` rule (``narrative_dates.json``: "After
+    the fall of X on 22 May, troops withdrew", "Starting on 13 August, ...") dates the
+    trigger from that day on: to ``days`` days after the date's end, cut at the start of the
+    text's next later date (the narrative moves on) and at publication, never before the
+    date's own end; its id is added to ``rules``."""
     found = _date_mention_for(tok, dates, index, trigger_tokens, published, own_only)
     if not isinstance(found, DateMention):
         return found
     after = load_narrative_rules().after_clause
     sent = tok.sent
-    if after is None or not sent.start_char <= found.start < sent.end_char \
+    if after is None or found.range.precision == "year" \
+            or not sent.start_char <= found.start < sent.end_char \
             or not _opened_by(found, tok, index, after.markers):
-        return found.range
+        return found.range  # a year is wide already
     start = found.range.date_from
     end = found.range.date_to + timedelta(days=after.days)
     later = next((d.range.date_from for d in _dates_between(dates, sent.end_char,
@@ -169,7 +171,8 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
     if later is not None and later < end:
         end = later
     if published is not None and end > published:
-        end = max(published, found.range.date_to)
+        end = published
+    end = max(end, found.range.date_to)  # never narrower than the date itself
     if rules is not None:
         rules.append(after.id)
     return DateRange(start, end, _precision_of_width((end - start).days + 1))
@@ -179,17 +182,21 @@ def _opened_by(d: DateMention, tok: Token, index: _DocIndex, markers: frozenset[
                ) -> bool:
     """Whether a word of ``markers`` opens a phrase or clause holding the date ``d`` below
     where it meets the trigger ``tok``'s clause: on the path from the date up to the first
-    word of ``tok``'s chain of heads (or ``tok``), as a word on it ("after the fall of X on
-    22 May") or as the marker of a verb on it ("after troops captured X on 22 May")."""
+    word of ``tok``'s chain of heads (or ``tok``), as a preposition or adverbial clause on
+    it ("after the fall of X on 22 May", "Starting on 13 August") or as the marker of a verb
+    on it ("after troops captured X on 22 May"); not a noun ("the beginning of the siege,
+    which lasted until 16 May")."""
     span = index.doc.char_span(d.start, d.end, alignment_mode="expand")
     if span is None:
         return False
     above = {t.i for t in _chain(tok)}
-    marker_deps = _pack(tok).deps["marker"]
+    deps = _pack(tok).deps
+    marker_deps = deps["marker"]
+    opening = deps["prepositional"] | deps["adverbial_clause"] | marker_deps
     node = span.root
     while node.i not in above:
-        if node.lower_ in markers or any(c.dep_ in marker_deps and c.lower_ in markers
-                                         for c in node.children):
+        if (node.lower_ in markers and node.dep_ in opening) or any(
+                c.dep_ in marker_deps and c.lower_ in markers for c in node.children):
             return True
         if node.head.i == node.i:
             return False
