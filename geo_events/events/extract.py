@@ -89,12 +89,12 @@ from geo_events.events.places import (
 from geo_events.events.profiles import Profile
 from geo_events.events.reentry import announced_change, reentry_trigger
 from geo_events.events.syntax import (
-    _INFLECTIONS,
     _chain,
     _is_verbal,
     _lemma,
     _pack,
     ensure_lemmas,
+    register_inflections,
 )
 from geo_events.events.triggers import (
     _actor_heads,
@@ -601,7 +601,7 @@ def _extract_in_language(doc: Doc, mentions: Sequence[Mention], published: date 
     from geo_events.progress import document_bar
 
     lexicon = lexicon or load_lexicon()
-    _INFLECTIONS.update(lexicon.maps.get("inflections", {}))
+    register_inflections(doc.lang_, lexicon.maps.get("inflections", {}))
     ensure_lemmas(doc)
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     cues = DocCues(doc, rules or load_rules(), index.text)
