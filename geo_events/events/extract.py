@@ -520,10 +520,10 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         else:
             kind = "contested"  # ... in X known by its province only: a foothold there
             provenance.append("kind.facility_contested")
-    elif slot.partial and kind in CONTROL_KINDS:
+    elif slot.is_partial(mention) and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
         provenance.append("kind.partial_contested")
-    elif slot.partial and kind == "held":
+    elif slot.is_partial(mention) and kind == "held":
         provenance.append("place.partial")  # "held parts of X": a part holding (timeline)
     # a site's change is read like any other ("began occupying the city hall": under way)
     if kind in CONTROL_KINDS and _under_way(tok, lexicon):
