@@ -479,11 +479,15 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if dr is None:
             date_rules.clear()
         for mention in slot.mentions:
-            if trig.kind == "annexation_claim" or (trig.kind == "held" and slot.partial
-                                                   and slot.facility is None):
-                # claims and part holdings are about territories: "Russian-controlled parts
-                # of Donetsk, Kherson and Zaporizhzhia" are parts of the oblasts
+            if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)
+            elif trig.kind == "held" and slot.is_partial(mention) and slot.facility is None:
+                # part holdings are about territories, as claims are: "Russian-controlled
+                # parts of Donetsk, Kherson and Zaporizhzhia" are parts of the oblasts
+                unit = _claimed_unit(mention, index)
+                if unit is not mention:
+                    slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
+                    mention = unit
             whole = ("place.whole_unit",) if mention.place.is_area \
                 and whole_unit(mention, index) else ()
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
