@@ -127,8 +127,10 @@ def locator_patterns() -> dict[str, re.Pattern[str]]:
     the gap after a name, at the end of the text before a locator; ``text``: the gap and a
     capitalised name after it; ``subunit``: a sub-unit word between a place and its locator
     ("Makariv district, "); ``subunit_name``: the sub-unit's name in the gap; ``prep``:
-    "<name> (township) in (the) <province>"; ``in_unit``: "<town> in the (eastern)
+    "<name> (township)(,) in (the) <province>"; ``in_unit``: "<town> in the (eastern)
     <province>" (``part``: "eastern", its group ``part`` read by :func:`locator_part`);
+    ``list_next``: the next name of a list after a name (", B", " and B", ", and B"), whose
+    locator scopes the names before it (:func:`~geo_events.geoparse.recover.list_locator`);
     ``near``: "<name>, south of Y", "<name>, a village 10 km from Y", "<name> (about 8 km east
     of the town of Y)", "<name>, just west of Y", also after a parenthesis ("<name> (formerly
     Z) 45 km east of Y") (see :func:`near_locator`); ``name_before_locator`` and
