@@ -19,6 +19,7 @@ The distances and shares are data with ids: ``geo_events/data/namesake_context_r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -42,30 +43,35 @@ if TYPE_CHECKING:
 #: The shipped rules.
 DEFAULT_CONTEXT_RULES = DATA_DIR / "namesake_context_rules.json"
 
-#: Scopes a rule may name: the name's paragraph (text between line breaks) or its document.
-SCOPES = ("paragraph", "document")
+#: Scopes a rule may name: a mention of the same name with a locator (``located_name``),
+#: the name's paragraph (text between line breaks) or its document (the last two: clusters).
+SCOPES = ("located_name", "paragraph", "document")
+CLUSTER_SCOPES = ("paragraph", "document")
 
 _NUMBER = (int, float)
-_SCHEMA = Schema(
-    keys={"version": int},
-    required={"rules": {"id": str, "scope": str, "min_places": int, "cluster_km": _NUMBER,
-                        "cluster_share": _NUMBER, "far_km": _NUMBER, "near_km": _NUMBER,
-                        "support_km": _NUMBER, "max_population": int, "doc": str}})
+#: The fields of a cluster rule (distances in km, a share, a population).
+_CLUSTER_FIELDS = {"min_places": int, "cluster_km": _NUMBER, "cluster_share": _NUMBER,
+                   "far_km": _NUMBER, "near_km": _NUMBER, "support_km": _NUMBER,
+                   "max_population": int}
+_SCHEMA = Schema(keys={"version": int},
+                 required={"rules": {"id": str, "scope": str, "doc": str}},
+                 optional={"rules": _CLUSTER_FIELDS})
 
 
 @dataclass(frozen=True)
 class ContextRule:
-    """One rule of ``namesake_context_rules.json`` (distances in km, see its ``doc``)."""
+    """One rule of ``namesake_context_rules.json`` (distances in km, see its ``doc``); the
+    numbers are those of a cluster scope (0 for ``located_name``)."""
 
     id: str
     scope: str
-    min_places: int
-    cluster_km: float
-    cluster_share: float
-    far_km: float
-    near_km: float
-    support_km: float
-    max_population: int
+    min_places: int = 0
+    cluster_km: float = 0.0
+    cluster_share: float = 0.0
+    far_km: float = 0.0
+    near_km: float = 0.0
+    support_km: float = 0.0
+    max_population: int = 0
 
 
 def context_rules_from_dict(data: Any, source: str) -> tuple[ContextRule, ...]:
@@ -76,13 +82,20 @@ def context_rules_from_dict(data: Any, source: str) -> tuple[ContextRule, ...]:
         if r["scope"] not in SCOPES:
             raise DataFileError(f"{at}: unknown scope {r['scope']!r}; use one of "
                                 f"{', '.join(SCOPES)}")
-        if not 0 < r["cluster_share"] <= 1:
+        numbers = {k: v for k, v in r.items() if k in _CLUSTER_FIELDS}
+        if r["scope"] in CLUSTER_SCOPES:
+            missing = sorted(set(_CLUSTER_FIELDS) - set(numbers))
+            if missing:
+                raise DataFileError(f"{at}: a {r['scope']} rule lacks the field {missing[0]!r}")
+        elif numbers:
+            raise DataFileError(f"{at}: a {r['scope']} rule takes no field "
+                                f"{sorted(numbers)[0]!r}")
+        if numbers and not 0 < numbers["cluster_share"] <= 1:
             raise DataFileError(f"{at}: 'cluster_share' must be a number in 0..1")
-        for key in ("min_places", "cluster_km", "far_km", "near_km", "support_km",
-                    "max_population"):
-            if r[key] < 0:
+        for key, value in numbers.items():
+            if value < 0:
                 raise DataFileError(f"{at}: {key!r} must be a number >= 0")
-        rules.append(ContextRule(**{k: v for k, v in r.items() if k != "doc"}))
+        rules.append(ContextRule(id=r["id"], scope=r["scope"], **numbers))
     return tuple(rules)
 
 
@@ -107,7 +120,7 @@ def fit_to_context(m: Mention, index: DocPlaces,
             or (p.is_unresolved and p.approximate != "community"):
         return m
     for rule in read_context_rules() if rules is None else rules:
-        if p.population >= rule.max_population:
+        if rule.scope not in CLUSTER_SCOPES or p.population >= rule.max_population:
             continue
         lats, lons = _scope_points(m, index, rule.scope)
         if len(lats) < rule.min_places:
@@ -121,6 +134,48 @@ def fit_to_context(m: Mention, index: DocPlaces,
             return m  # where the text is, or beside another of its places
         return _moved(m, index, rule, clat, clon, lats, lons)
     return m
+
+
+def located_in_document(m: Mention, index: DocPlaces,
+                        fit: Callable[[Mention, DocPlaces], Mention | None],
+                        rules: tuple[ContextRule, ...] | None = None) -> Mention:
+    """``m`` (a settlement nothing locates) at the place the document's mentions of its name
+    that have a locator are fitted to (by ``fit``, :func:`~geo_events.geoparse.fit.fit_to_locator`)
+    when they agree on one ("Makarivka, Donetsk Oblast" earlier: the bare "Makarivka" later is
+    that village), under the ``located_name`` rule of the file (none: ``m`` unchanged)."""
+    rule = next((r for r in (read_context_rules() if rules is None else rules)
+                 if r.scope == "located_name"), None)
+    p = m.place
+    if rule is None or p.level != "populated_place" or m.start == m.end:
+        return m
+    key = plain(m.surface)
+    if key not in index.located_names:
+        index.located_names[key] = _located_reading(key, index, fit)
+    place = index.located_names[key]
+    if place is None or place.id == p.id:
+        return m
+    location = Location(settled_by=rule.id) if place.location is None \
+        else replace(place.location, settled_by=rule.id)
+    return replace(m, place=replace(place, location=location), alternatives=tuple(
+        c for c in m.alternatives if c.place.id != place.id))
+
+
+def _located_reading(key: str, index: DocPlaces,
+                     fit: Callable[[Mention, DocPlaces], Mention | None]) -> Place | None:
+    """The one place the mentions named ``key`` (:func:`plain`) that have a locator are fitted
+    to, None when there are none or they disagree."""
+    from geo_events.geoparse.recover import list_locator
+
+    found: dict[str, Place] = {}
+    for o in list(index.mentions):
+        if plain(o.surface) != key or index.is_locator(o) or o.role != "toponym" \
+                or o.place.level != "populated_place" \
+                or list_locator(o.start, o.end, index)[1] is None:
+            continue
+        fitted = fit(o, index)
+        if fitted is not None:
+            found.setdefault(fitted.place.id, fitted.place)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _moved(m: Mention, index: DocPlaces, rule: ContextRule, clat: float, clon: float,
