@@ -68,25 +68,29 @@ def test_scattered_places_settle_nothing():
 
 def test_the_rules_are_data_with_ids():
     rules = read_context_rules()
-    assert [r.id for r in rules] == ["namesake-paragraph-context", "namesake-document-context"]
-    assert [r.scope for r in rules] == ["paragraph", "document"]  # the narrowest first
-    assert all(r.near_km < r.far_km for r in rules)
+    assert [r.id for r in rules] == ["namesake-located-in-document",
+                                     "namesake-paragraph-context", "namesake-document-context"]
+    # the name's own locator elsewhere first, then the narrowest scope of places
+    assert [r.scope for r in rules] == ["located_name", "paragraph", "document"]
+    assert all(r.near_km < r.far_km for r in rules[1:])
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"scope": "chapter"}, "unknown scope 'chapter'"),
-    ({"cluster_share": 1.5}, "'cluster_share' must be a number in 0..1"),
-    ({"far_kms": 3.0}, "unknown field 'far_kms'"),
-    ({"near_km": -1}, "'near_km' must be a number >= 0"),
+@pytest.mark.parametrize("rule, change, message", [
+    (1, {"scope": "chapter"}, "unknown scope 'chapter'"),
+    (1, {"cluster_share": 1.5}, "'cluster_share' must be a number in 0..1"),
+    (1, {"far_kms": 3.0}, "unknown field 'far_kms'"),
+    (1, {"near_km": -1}, "'near_km' must be a number >= 0"),
+    (0, {"near_km": 5}, "a located_name rule takes no field 'near_km'"),
+    (2, {"scope": "paragraph", "min_places": None}, "'min_places' must be int"),
 ])
-def test_a_wrong_rule_file_names_the_file_and_the_field(tmp_path, change, message):
+def test_a_wrong_rule_file_names_the_file_and_the_field(tmp_path, rule, change, message):
     from geo_events.geoparse.doc_context import DEFAULT_CONTEXT_RULES
 
     data = json.loads(DEFAULT_CONTEXT_RULES.read_text())
-    data["rules"][0].update(change)
+    data["rules"][rule].update(change)
     path = tmp_path / "mine.json"
     path.write_text(json.dumps(data))
-    with pytest.raises(DataFileError, match="mine.json") as err:
+    with pytest.raises(DataFileError, match=r"mine\.json") as err:
         read_context_rules(path)
     assert message in str(err.value)
 
@@ -112,3 +116,30 @@ def test_a_part_after_the_last_name_places_every_name_of_the_list():
         assert p.admin1_code == "UA.14"
         assert in_part(p.latitude, p.longitude, p.admin1_code, "western",
                        frozenset({"UA.14"}))
+
+
+# "Makarivka, Donetsk Oblast" once; later the bare name, in a paragraph about other places
+LOCATED_ONCE = ("On 11 June, the village of Makarivka, Donetsk Oblast, was liberated by "
+                "Ukrainian forces.\n"
+                "Fighting went on near Orikhiv and Robotyne. Heavy rain slowed the columns. "
+                "Commanders asked for more ammunition.\n"
+                "On 13 June, Russian troops withdrew from Makarivka.")
+
+
+def test_a_name_located_once_in_a_document_is_that_place_everywhere_in_it():
+    places = _places(LOCATED_ONCE)["Makarivka"]
+    # the gazetteer's only Makarivka is a Kherson village: the locator says Donetsk, for both
+    assert [p.admin1_code for p in places] == ["UA.05", "UA.05"]
+    assert places[0].id == places[1].id
+    assert places[1].location is not None
+    assert places[1].location.settled_by == "namesake-located-in-document"
+
+
+def test_a_part_of_an_unmarked_province_name_places_the_list():
+    # "Donetsk" after "western" is no geoparsed place here, only a name in the text
+    places = _places("Ukrainian forces had liberated Neskuchne, Blahodatne and Storozheve in "
+                     "western Donetsk but claims of a breakthrough are premature.")
+    for name in ("Neskuchne", "Blahodatne", "Storozheve"):
+        [p] = places[name]
+        assert p.admin1_code == "UA.05"
+        assert p.longitude < 37.7  # the western half, not a community by Donetsk city

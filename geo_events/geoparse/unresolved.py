@@ -116,7 +116,7 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
 
 
 #: The median distance (km) of a village from the point of its codifier community
-#: (``benchmarks/eval_katottg_placement.py``: 8.7 km; 95% within 25 km): ``radius_km`` of a
+#: (``benchmarks/eval_katottg_placement.py``: 8.6 km; 95% within 25 km): ``radius_km`` of a
 #: place at its community.
 COMMUNITY_RADIUS_KM = 9.0
 #: A community point this far (km) beyond the distance a near locator gives ("15 km from Y")
