@@ -48,11 +48,11 @@ DEFAULT_CONTEXT_RULES = DATA_DIR / "namesake_context_rules.json"
 SCOPES = ("located_name", "paragraph", "document")
 CLUSTER_SCOPES = ("paragraph", "document")
 
-_NUMBER = (int, float)
+_NUMBER: tuple[type, ...] = (int, float)
 #: The fields of a cluster rule (distances in km, a share, a population).
-_CLUSTER_FIELDS = {"min_places": int, "cluster_km": _NUMBER, "cluster_share": _NUMBER,
-                   "far_km": _NUMBER, "near_km": _NUMBER, "support_km": _NUMBER,
-                   "max_population": int}
+_CLUSTER_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "min_places": int, "cluster_km": _NUMBER, "cluster_share": _NUMBER, "far_km": _NUMBER,
+    "near_km": _NUMBER, "support_km": _NUMBER, "max_population": int}
 _SCHEMA = Schema(keys={"version": int},
                  required={"rules": {"id": str, "scope": str, "doc": str}},
                  optional={"rules": _CLUSTER_FIELDS})
@@ -201,7 +201,8 @@ def _namesakes(m: Mention, index: DocPlaces) -> list[Place]:
     """The other settlements of the name in the text's countries: the gazetteer's, and the
     codifier's villages it lacks (unresolved places at their community)."""
     p, gaz = m.place, index.gazetteer
-    countries = {c for c in index.context_countries() if c} or {p.country_code}
+    countries = {c for c in index.context_countries() if c} \
+        or ({p.country_code} if p.country_code else set())
     key = plain(m.surface)
     found: list[Place] = [c.place for c in gaz.search(m.surface, limit=50)
                           if c.place.level == "populated_place" and c.place.id != p.id
