@@ -54,18 +54,34 @@ EXECUTORS = ("local", "dask")
 MAX_TRIES = 3
 
 
-def extract_article(article: Article, profile: str | None = None) -> list[Event]:
+def extract_article(article: Article, profile: str | None = None,
+                    language: str | None = None) -> list[Event]:
     """Default per-document work: geoparse ``article`` and extract its events.
 
     Delegates to :func:`geo_events.events.extract_events`; the spaCy pipeline and gazetteer are
-    loaded on the first call in each process and reused.
+    loaded on the first call in each process and reused. ``language`` (a language pack's code,
+    e.g. ``"en"``) reads the text with that language's pipeline and pack; None: the profile's
+    language, else English.
     """
     from geo_events.events import extract_events  # heavy import: only where the work runs
 
     # no bar of its own for a long document: the run's bar counts documents, and worker
     # processes must not write bars over each other
     return list(extract_events(article.text, published=article.published, source=article.source,
-                               profile=profile, article_id=article.content_hash, progress=False))
+                               profile=profile, article_id=article.content_hash, progress=False,
+                               language=language))
+
+
+@dataclass(frozen=True, slots=True)
+class _InLanguage:
+    """``process`` with a ``language`` keyword bound: a :data:`ProcessFn` (picklable, for the
+    process and Dask executors, as long as ``process`` is)."""
+
+    process: Callable[..., list[Event]]
+    language: str
+
+    def __call__(self, article: Article, profile: str | None = None) -> list[Event]:
+        return self.process(article, profile, language=self.language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +186,7 @@ def run_corpus(
     undated: str = "none",
     max_chars: int = DEFAULT_MAX_CHARS,
     progress: bool | TextIO = True,
+    language: str | None = None,
 ) -> RunSummary:
     """Process every document under ``sources`` and append its events to ``store``.
 
@@ -177,11 +194,19 @@ def run_corpus(
     ``executor``/``workers``/``scheduler`` choose where it runs (module docstring).
     ``published``, ``undated`` and ``max_chars`` are passed to :func:`iter_documents`.
     ``progress`` shows a tqdm bar on stderr (or on the given stream); False hides it.
+    ``language`` (a language pack's code) is handed to ``process`` as its ``language`` keyword
+    when given (:func:`extract_article` reads the texts in that language); a language without a
+    pack raises :class:`~geo_events.errors.LanguagePackError` before any document is read.
     Failures are recorded in the store's ``failures`` table and in the summary; nothing about a
     single bad input raises.
     """
     paths = [Path(s) for s in sources]
     _check_arguments(paths, executor, workers, scheduler)
+    if language is not None:
+        from geo_events.language import language_pack
+
+        language_pack(language)  # fail before any document on a language without a pack
+        process = _InLanguage(process, language)
     own_store = not isinstance(store, EventStore)
     db = store if isinstance(store, EventStore) else EventStore(store)
     summary = RunSummary(executor=executor, workers=workers)

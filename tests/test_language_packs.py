@@ -58,6 +58,8 @@ def _build_xx_pack(root: Path) -> Path:
         if trigger["phrase"] == "recapture":
             trigger["phrase"] = "reconquer"
             trigger["id"] = "trigger.recapture.reconquer"
+    # an irregular form of the "xx" pack's own: "liberate" reads as its "reconquer"
+    lexicon["inflections"] = {**lexicon.get("inflections", {}), "liberate": "reconquer"}
     lexicon_path.write_text(json.dumps(lexicon), encoding="utf-8")
     (root / "xx.json").write_text(json.dumps(pack), encoding="utf-8")
     return root
@@ -137,6 +139,24 @@ def test_a_second_pack_is_selected_by_the_pipeline_language_end_to_end(xx_packs,
     assert active_language() == "en"
 
 
+def test_a_packs_irregular_forms_stay_in_its_language(xx_packs, gazetteer):
+    """The "xx" lexicon's inflections ("liberate" -> its "reconquer") are read in "xx"
+    documents only: an English document read afterwards in the same process keeps English
+    lemmas, so its "liberated" is still the English trigger."""
+    from geo_events.events import events_of_parsed
+    from geo_events.geoparse import get_nlp, parse
+
+    liberated = "Ukrainian forces liberated Lyman on 1 October 2022, the defence ministry said."
+    xx = _changes(events_of_parsed(parse(liberated.replace("October", "Oktober"), PUBLISHED,
+                                         nlp=_pipeline("xx", gazetteer)),
+                                   PUBLISHED, profile="russia-ukraine"))
+    assert xx == [("recapture", "Lyman", "UA", "2022-10-01", "liberated")]
+    english = events_of_parsed(parse(liberated, PUBLISHED, nlp=get_nlp()), PUBLISHED,
+                               profile="russia-ukraine")
+    assert _changes(english) == [("recapture", "Lyman", "UA", "2022-10-01", "liberated")]
+    assert not any("reconquer" in rule for e in english for rule in e.provenance)
+
+
 def test_a_profile_language_chooses_the_pipeline_and_an_explicit_one_overrides(
         xx_packs, gazetteer, tmp_path, monkeypatch):
     from geo_events.events import extract_events
@@ -202,6 +222,36 @@ def test_the_events_command_takes_a_language(tmp_path, capsys):
     assert main(["events", str(text), "--language", "en", "--published", "2022-10-06",
                  "--profile", "russia-ukraine"]) == 0
     assert "recapture" in capsys.readouterr().out
+
+
+def test_the_run_and_map_commands_take_a_language(xx_packs, gazetteer, tmp_path, capsys,
+                                                  monkeypatch):
+    """``run --language`` reads a corpus with that language's pipeline and pack (the "xx"
+    trigger is found only then), ``run``/``map`` with a language without a pack exit 2 with
+    one line before any document is read."""
+    from geo_events.cli import main
+    from geo_events.geoparse import pipeline
+    from geo_events.store import EventStore
+
+    monkeypatch.setitem(pipeline._NLP, ("", "xx"), _pipeline("xx", gazetteer))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    for command in (["run", str(corpus), "--store", str(tmp_path / "tlh.gpkg")],
+                    ["map", str(corpus / "a.txt"), "-o", str(tmp_path / "m.html")]):
+        assert main([*command, "--language", "tlh", "--published", "2022-10-06"]) == 2
+        err = capsys.readouterr().err.strip()
+        assert "no language pack for the language 'tlh'" in err and "\n" not in err
+    assert not (tmp_path / "tlh.gpkg").exists() and not (tmp_path / "m.html").exists()
+    changes = {}
+    for language in ("xx", "en"):
+        store = tmp_path / f"{language}.gpkg"
+        assert main(["run", str(corpus), "--store", str(store), "--published", "2022-10-06",
+                     "--profile", "russia-ukraine", "--language", language, "--quiet"]) == 0
+        with EventStore(store, create=False) as db:
+            changes[language] = _changes(db.events())
+    assert changes == {"xx": [("recapture", "Lyman", "UA", "2022-10-01", "reconquered")],
+                       "en": []}
 
 
 def test_a_pack_file_missing_or_misspelt_is_an_error_naming_the_file_and_key(tmp_path):

@@ -61,6 +61,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="conflict profile for sides and colours (e.g. russia-ukraine)")
     p.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
                    help="published date of every article (needed for .txt without a date)")
+    p.add_argument("--language", metavar="CODE",
+                   help="language of the articles (a language pack: 'en'); default: the "
+                        "profile's language, else English")
     p.add_argument("--title", help="map title (default: derived from the inputs)")
     p.add_argument("--places", action="store_true",
                    help="draw the places map (every resolved toponym) even when events exist")
@@ -75,6 +78,10 @@ def main(args: argparse.Namespace) -> int:
     from geo_events.maps.places import places_map
 
     check_output_path(args.output, "map.html")  # before any work: a bad path fails at once
+    if args.language:
+        from geo_events.language import language_pack
+
+        language_pack(args.language)  # a language without a pack fails before any work
     baseline = baseline_option(args)  # a bad file fails before any extraction
     figure = _is_figure(args.output)
     stores = [Path(i) for i in args.inputs if Path(i).suffix.lower() in STORE_SUFFIXES]
@@ -87,7 +94,8 @@ def main(args: argparse.Namespace) -> int:
         events = _events_from_stores(stores, args.as_of)
     else:
         events, mentions, texts, failed = _from_articles(args.inputs, args.published,
-                                                         args.profile, args.places)
+                                                         args.profile, args.places,
+                                                         args.language)
     if events and not args.places and not any(_dated(e) for e in events):
         print(f"geo-events map: error: none of the {len(events)} event(s) has a date, so no "
               "control can be shown as of any day; give --published YYYY-MM-DD (or dated "
@@ -172,8 +180,10 @@ def _events_from_stores(stores: list[Path], as_of: date | None) -> list[Event]:
 
 
 def _from_articles(inputs: list[str], published: date | None, profile: str | None,
-                   places_only: bool) -> tuple[list[Event], list[Mention], dict[str, str], int]:
-    """Events (or, when none/asked, mentions) of every readable article; failures on stderr."""
+                   places_only: bool, language: str | None = None
+                   ) -> tuple[list[Event], list[Mention], dict[str, str], int]:
+    """Events (or, when none/asked, mentions) of every readable article; failures on stderr.
+    ``language``: the articles' language pack (None: the profile's, else English)."""
     from geo_events.cli._inputs import read_inputs
 
     read = read_inputs(inputs, "map", published=published)
@@ -183,7 +193,7 @@ def _from_articles(inputs: list[str], published: date | None, profile: str | Non
     events: list[Event] = []
     mentions: list[Mention] = []
     texts: dict[str, str] = {}
-    extract = None if places_only else _event_extractor()
+    extract = None if places_only else _event_extractor(language)
     from geo_events.progress import progress
 
     for doc in progress(docs, desc="geo-events map"):
@@ -193,15 +203,17 @@ def _from_articles(inputs: list[str], published: date | None, profile: str | Non
             evs, ms = extract(a, profile)
             events.extend(evs)
         else:
-            from geo_events.geoparse import geoparse
+            from geo_events.events.api import pipeline_language
+            from geo_events.geoparse import parse
 
-            ms = geoparse(a.text, a.published)
+            ms = parse(a.text, a.published, language=pipeline_language(profile, language)).mentions
         mentions.extend(_with_article(m, a.key) for m in ms)
     return events, mentions, texts, failed
 
 
-def _event_extractor() -> Any:
+def _event_extractor(language: str | None = None) -> Any:
     """``(article, profile) -> (events, mentions)``, or None while extraction is not installed.
+    ``language`` overrides the profile's language (see ``pipeline_language``).
 
     :func:`geo_events.events.events_of_parsed` on the article's parse, the path of
     :func:`~geo_events.events.extract_events` and of the other commands, kept apart only so
@@ -213,11 +225,12 @@ def _event_extractor() -> Any:
         from geo_events.events.api import pipeline_language
         from geo_events.geoparse import parse
     except ImportError:
-        return _plain_extractor()
+        return _plain_extractor(language)
 
     def extract(article: Article, profile: str | None) -> tuple[list[Event], list[Mention]]:
-        # read in the profile's language, when it states one (as extract_events does)
-        parsed = parse(article.text, article.published, language=pipeline_language(profile))
+        # read in the given language, else the profile's (as extract_events does)
+        parsed = parse(article.text, article.published,
+                       language=pipeline_language(profile, language))
         events = events_of_parsed(parsed, article.published, article.source, profile,
                                   article_id=article.key)
         return events, parsed.mentions
@@ -225,7 +238,7 @@ def _event_extractor() -> Any:
     return extract
 
 
-def _plain_extractor() -> Any:
+def _plain_extractor(language: str | None = None) -> Any:
     """The public ``extract_events`` alone (no context mentions), or None when missing."""
     try:
         from geo_events.events import extract_events
@@ -236,7 +249,8 @@ def _plain_extractor() -> Any:
 
     def extract(article: Article, profile: str | None) -> tuple[list[Event], list[Mention]]:
         return list(extract_events(article.text, published=article.published,
-                                   source=article.source, profile=profile)), []
+                                   source=article.source, profile=profile,
+                                   language=language)), []
 
     return extract
 

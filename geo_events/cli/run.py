@@ -18,6 +18,11 @@ inputs:
   Text that is not UTF-8 is decoded as Windows-1252/Latin-1; binary files are reported.
   Empty files are skipped with a warning (not a failure), as in every command.
 
+language:
+  --language CODE reads the texts with the spaCy pipeline and language pack of that language
+  (default: the profile's "language", else English); a language without a pack is an error
+  (exit 2) naming the files to add (docs/languages.md).
+
 dates:
   --published DATE overrides every document's date. Otherwise the document's own date is used,
   else its wire dateline ("KYIV, Sept 10 (Reuters) -", said on stderr); a document without
@@ -59,6 +64,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, metavar="N",
                    help="report documents longer than N characters "
                         f"(default {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--language", metavar="CODE",
+                   help="language of the texts (a language pack: 'en'); default: the "
+                        "profile's language, else English")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     add_areas_option(p)
     p.set_defaults(func=main)
@@ -75,7 +83,8 @@ def main(args: argparse.Namespace) -> int:
     summary = run_corpus(
         args.sources, args.store, profile=args.profile, executor=args.executor,
         workers=args.workers, scheduler=args.scheduler, published=args.published,
-        undated=args.undated, max_chars=args.max_chars, progress=not args.quiet)
+        undated=args.undated, max_chars=args.max_chars, progress=not args.quiet,
+        language=args.language)
     for line in summary.warning_lines() + summary.failure_lines():
         print(f"geo-events run: {line}", file=sys.stderr)
     print("\n".join(summary.lines()))

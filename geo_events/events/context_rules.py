@@ -31,7 +31,12 @@ rule and the key):
     kept but told as background ("earlier in the war", "four days before the withdrawal"), so
     it gets no date unless a date expression of its own gives one, or ``contested``: a change
     of control that did not last ("*briefly* captured X", "held X *for a few hours*") is kept
-    as kind ``contested`` (the place was fought over), not as a change.
+    as kind ``contested`` (the place was fought over), not as a change; or ``confirmed``: a
+    party's claim that someone else confirmed ("..., which was later confirmed by the
+    Pentagon") is no longer only that party's word: ``claimed`` becomes ``assessed`` when
+    the confirming agent (the "by" phrase, or the subject of an active verb) is an analyst,
+    ``reported`` when it is no party of the conflict or not named, and stays ``claimed``
+    when a party confirms it; the other statuses are left as they are.
 ``relation`` (default ``any``)
     how the cue must stand to the trigger besides the scope: ``any``; ``governs`` (a cue token
     is an ancestor of the trigger in the dependency tree: "the offensive *to capture* X");
@@ -87,6 +92,9 @@ DROP_EFFECTS = frozenset({"hypothetical", "goal", "negated", "everyday"})
 DATE_EFFECTS = frozenset({"background"})
 #: Effects that keep the event and change its kind (a change that did not last: contested).
 KIND_EFFECTS = frozenset({"contested"})
+#: Effects that confirm a party's claim: someone else vouches for it (see
+#: :func:`geo_events.events.factuality.factuality`).
+CONFIRM_EFFECTS = frozenset({"confirmed"})
 DIRECTIONS = ("forward", "backward", "bidirectional")
 SCOPES = ("clause", "sentence", "next_sentence", "paragraph")
 RELATIONS = ("any", "governs", "argument", "dependent")
@@ -205,7 +213,8 @@ def compile_rule(data: Any, where: str) -> ContextRule:
             raise DataFileError(f"{where}: 'pattern' must be a non-empty list of token patterns")
         _validate_pattern(raw, where)
         pattern = tuple(raw)
-    effects = sorted(STATUS_EFFECTS | DROP_EFFECTS | DATE_EFFECTS | KIND_EFFECTS)
+    effects = sorted(STATUS_EFFECTS | DROP_EFFECTS | DATE_EFFECTS | KIND_EFFECTS
+                     | CONFIRM_EFFECTS)
     applies = frozenset(_words(data.get("applies_to", []), where, "applies_to")) \
         if data.get("applies_to") else frozenset()
     bad = sorted(applies - set(KINDS) - FAMILIES)

@@ -14,9 +14,10 @@ the file and the key; :func:`date_grammar` loads a pack's grammar once.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,10 @@ UNITS = ("day", "week", "month", "year")
 _GRAMMAR_SCHEMA = Schema(
     keys={"numbers": dict, "ordinal_suffixes": list, "parts": dict, "cues": list,
           "day_words": dict, "night_words": list, "units": dict, "previous": list,
-          "since": dict},
+          "since": dict, "ordinal_days": dict},
     required={"expressions": {"id": str, "pattern": str, "reads": str}})
+#: Optional keys of a date grammar (the rest of ``_GRAMMAR_SCHEMA.keys`` are required).
+_OPTIONAL_KEYS = frozenset({"ordinal_days"})
 _SINCE_KEYS = frozenset({"before", "at"})
 #: How many characters before an expression the ``since`` ``before`` expression is read in.
 SINCE_WINDOW = 12
@@ -67,6 +70,20 @@ class DateGrammar:
     num_re: str
     #: (rule id, pattern, the mechanism resolving a match: a name of :data:`READS`)
     expressions: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+    #: ordinal words naming a day of a month ("the first day of March": 1; "the last day
+    #: of": 31, read as the month's last day), the optional ``ordinal_days``
+    ordinal_days: dict[str, int] = field(default_factory=dict)
+
+    def day(self, text: str, year: int, month: int) -> int | None:
+        """The day of the month a ``{day}`` or ``{ordinal_day}`` group writes ("3", "3rd",
+        "first"; an ordinal word past the month's end, as "last" is, reads as its last day),
+        None when that month has no such day."""
+        word = _norm(text)
+        last = calendar.monthrange(year, month)[1]
+        if word in self.ordinal_days:
+            return min(self.ordinal_days[word], last)
+        n = int(word)
+        return n if 1 <= n <= last else None
 
     def number(self, text: str) -> int:
         """The number digits or a number word ("two", "a few") of ``numbers`` stand for."""
@@ -141,7 +158,8 @@ def read_date_grammar(path: Path, pack: LanguagePack) -> DateGrammar:
     """Read and check the date grammar ``path`` of the language pack ``pack`` (month and
     weekday names come from the pack); DataFileError naming the file and the key."""
     data = load_rule_file(path, _GRAMMAR_SCHEMA)
-    missing = sorted(k for k in (*_GRAMMAR_SCHEMA.keys, "expressions") if k not in data)
+    missing = sorted(k for k in (*_GRAMMAR_SCHEMA.keys, "expressions")
+                     if k not in data and k not in _OPTIONAL_KEYS)
     if missing:
         raise _fail(path, f"lacks the key {missing[0]!r}")
     numbers = _word_map(data, "numbers", path, lambda v: isinstance(v, int) and v > 0,
@@ -166,6 +184,12 @@ def read_date_grammar(path: Path, pack: LanguagePack) -> DateGrammar:
         "cue": rf"(?:{_alternation(_word_list(data, 'cues', path))})",
         "day_word": rf"(?P<word>{_alternation([*day_words, *night_words])})",
     }
+    ordinal_days: dict[str, int] = {}
+    if "ordinal_days" in data:
+        ordinal_days = _word_map(data, "ordinal_days", path,
+                                 lambda v: isinstance(v, int) and 1 <= v <= 31,
+                                 "a day of the month (1-31)")
+        slots["ordinal_day"] = rf"(?P<day>{_alternation(ordinal_days)})"
     expressions = []
     for i, rule in enumerate(data["expressions"]):
         where = f"expressions[{i}] {rule['id']!r}"
@@ -192,7 +216,7 @@ def read_date_grammar(path: Path, pack: LanguagePack) -> DateGrammar:
         previous=_word_list(data, "previous", path),
         since_before=_compile(path, "since 'before'", since["before"]),
         since_at=_compile(path, "since 'at'", since["at"]),
-        num_re=num_re, expressions=tuple(expressions))
+        num_re=num_re, expressions=tuple(expressions), ordinal_days=ordinal_days)
 
 
 _GRAMMARS: dict[Path, DateGrammar] = {}

@@ -90,16 +90,6 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _latest_not_after(month: int, day: int, published: date) -> date | None:
-    """The latest date with this month/day that is not after ``published`` (Feb 29 aware)."""
-    for year in (published.year, published.year - 1, published.year - 2, published.year - 3,
-                 published.year - 4):
-        d = _safe_date(year, month, day)
-        if d is not None and d <= published:
-            return d
-    return None
-
-
 def _precision_of_width(days: int) -> str:
     if days <= 1:
         return "day"
@@ -167,18 +157,21 @@ def _h_iso(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRang
 
 def _h_day_month_year(g: DateGrammar, m: re.Match[str],
                       published: date | None) -> DateRange | None:
-    d = _safe_date(int(m["year"]), g.months[m["month"].lower()], int(m["day"]))
-    return _day(d) if d else None
+    year, month = int(m["year"]), g.months[m["month"].lower()]
+    day = g.day(m["day"], year, month)
+    return _day(date(year, month, day)) if day else None
 
 
 def _h_day_month(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:
+    """The latest such day not after ``published`` (Feb 29 and "the last day of" aware)."""
     if published is None:
         return None
-    month, day = g.months[m["month"].lower()], int(m["day"])
-    if _safe_date(2000, month, day) is None:  # 2000 is a leap year: accepts Feb 29
-        return None
-    d = _latest_not_after(month, day, published)
-    return _day(d) if d else None
+    month = g.months[m["month"].lower()]
+    for year in range(published.year, published.year - 5, -1):
+        day = g.day(m["day"], year, month)
+        if day is not None and date(year, month, day) <= published:
+            return _day(date(year, month, day))
+    return None
 
 
 def _h_month_year(g: DateGrammar, m: re.Match[str], published: date | None) -> DateRange | None:

@@ -51,7 +51,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -67,12 +67,17 @@ from geo_events.events.actors import (
     reporting_party,
 )
 from geo_events.events.context_rules import ContextRules, DocCues, load_rules
-from geo_events.events.dates import DateMention, default_range
+from geo_events.events.dates import DateMention, DateRange, _precision_of_width, default_range
 from geo_events.events.explain import DroppedCandidate, Explained
 from geo_events.events.factuality import STATUS_WEIGHT, factuality
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
-from geo_events.events.narrative_dates import narrative_dates, section_date, section_dates
+from geo_events.events.narrative_dates import (
+    load_narrative_rules,
+    narrative_dates,
+    section_date,
+    section_dates,
+)
 from geo_events.events.patterns import DocTriggers, match_triggers
 from geo_events.events.place_rules import place_rules
 from geo_events.events.places import (
@@ -89,12 +94,12 @@ from geo_events.events.places import (
 from geo_events.events.profiles import Profile
 from geo_events.events.reentry import announced_change, reentry_trigger
 from geo_events.events.syntax import (
-    _INFLECTIONS,
     _chain,
     _is_verbal,
     _lemma,
     _pack,
     ensure_lemmas,
+    register_inflections,
 )
 from geo_events.events.triggers import (
     _actor_heads,
@@ -138,9 +143,72 @@ def _dates_between(dates: Sequence[DateMention], from_char: int, to_char: int
 
 
 def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
-              trigger_tokens: set[int], published: date | None, own_only: bool = False):
-    """(DateRange or None): the date of the trigger's clause (see the module docstring);
-    ``own_only``: only a date expression attached to the trigger itself."""
+              trigger_tokens: set[int], published: date | None, own_only: bool = False,
+              rules: list[str] | None = None) -> DateRange | None:
+    """The date of the trigger's clause (see the module docstring), or None; ``own_only``:
+    only a date expression attached to the trigger itself.
+
+    A date of the sentence (a day, week or month: a year is wide already) in a phrase or
+    clause opened by a marker of the ``after_clause`` rule (``narrative_dates.json``: "After
+    the fall of X on 22 May, troops withdrew", "Starting on 13 August, ...") dates the
+    trigger from that day on: to ``days`` days after the date's end, cut at the start of the
+    text's next later date (the narrative moves on) and at publication, never before the
+    date's own end; its id is added to ``rules``."""
+    found = _date_mention_for(tok, dates, index, trigger_tokens, published, own_only)
+    if not isinstance(found, DateMention):
+        return found
+    after = load_narrative_rules().after_clause
+    sent = tok.sent
+    if after is None or found.range.precision == "year" \
+            or not sent.start_char <= found.start < sent.end_char \
+            or not _opened_by(found, tok, index, after.markers):
+        return found.range  # a year is wide already
+    start = found.range.date_from
+    end = found.range.date_to + timedelta(days=after.days)
+    later = next((d.range.date_from for d in _dates_between(dates, sent.end_char,
+                                                             len(index.text))
+                  if d.range.date_from > start), None)
+    if later is not None and later < end:
+        end = later
+    if published is not None and end > published:
+        end = published
+    end = max(end, found.range.date_to)  # never narrower than the date itself
+    if rules is not None:
+        rules.append(after.id)
+    return DateRange(start, end, _precision_of_width((end - start).days + 1))
+
+
+def _opened_by(d: DateMention, tok: Token, index: _DocIndex, markers: frozenset[str]
+               ) -> bool:
+    """Whether a word of ``markers`` opens a phrase or clause holding the date ``d`` below
+    where it meets the trigger ``tok``'s clause: on the path from the date up to the first
+    word of ``tok``'s chain of heads (or ``tok``), as a preposition or adverbial clause on
+    it ("after the fall of X on 22 May", "Starting on 13 August") or as the marker of a verb
+    on it ("after troops captured X on 22 May"); not a noun ("the beginning of the siege,
+    which lasted until 16 May")."""
+    span = index.doc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    above = {t.i for t in _chain(tok)}
+    deps = _pack(tok).deps
+    marker_deps = deps["marker"]
+    opening = deps["prepositional"] | deps["adverbial_clause"] | marker_deps
+    node = span.root
+    while node.i not in above:
+        if (node.lower_ in markers and node.dep_ in opening) or any(
+                c.dep_ in marker_deps and c.lower_ in markers for c in node.children):
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _date_mention_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
+                      trigger_tokens: set[int], published: date | None,
+                      own_only: bool = False) -> DateMention | DateRange | None:
+    """:func:`_date_for` before the ``after_clause`` rule: the date expression chosen (a
+    :class:`DateMention`) or the range of a section heading or of the publication date."""
     sent = tok.sent
     in_sent = _dates_between(dates, sent.start_char, sent.end_char)
     deps = _pack(tok).deps
@@ -157,13 +225,13 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         chain_ids = {t.i for t in _chain(tok)}
         own = [d for d in in_sent if (a := attach(d)) is not None and a.i == tok.i]
         if own:  # the most precise ("in early January ... by 16 January": the 16th)
-            return min(own, key=lambda d: d.range.days).range
+            return min(own, key=lambda d: d.range.days)
         if tok.dep_ in deps["relative_clause"] and any(
                 index.lexicon.has("time_relatives", c.lower_) for c in tok.children):
             # "until late June, when Ukrainian forces withdrew": the date the clause describes
             told = [d for d in in_sent if d.start <= tok.head.idx < d.end]
             if told:
-                return told[0].range
+                return told[0]
         if own_only:
             return None
         # a verb coordinated with the trigger dates it before a clause above both ("an
@@ -171,18 +239,27 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         conj_own = [d for d in in_sent if (a := attach(d)) is not None and a.i in {
             c.i for c in tok.children if c.dep_ in deps["conjunct"] and _is_verbal(c)}]
         if conj_own:
-            return conj_own[0].range
+            return conj_own[0]
         above = [d for d in in_sent if (a := attach(d)) is not None and a.i in chain_ids
                  and a.i not in trigger_tokens]
         if above:
-            return above[0].range
+            return above[0]
         # a date on a noun of the trigger's own clause dates it, even when that noun is
         # another trigger ("was seized during the 2014 annexation of Crimea")
         subtree = {t.i for t in tok.subtree} - {tok.i}
+        after = load_narrative_rules().after_clause
+        marker_deps = deps["marker"]
+
+        def after_clause(a: Token) -> bool:
+            """"after troops captured X on 22 May, ...": the date of the clause the trigger
+            comes after dates it from that day on (see :func:`_date_for`)"""
+            return after is not None and a.i in subtree and any(
+                c.dep_ in marker_deps and c.lower_ in after.markers for c in a.children)
+
         free = [d for d in in_sent if (a := attach(d)) is None or a.i not in trigger_tokens
-                or (a.i in subtree and not _is_verbal(a))]
+                or (a.i in subtree and not _is_verbal(a)) or after_clause(a)]
         if free:
-            return min(free, key=lambda d: abs(d.start - tok.idx)).range
+            return min(free, key=lambda d: abs(d.start - tok.idx))
         # a clause under another trigger shares its date: "entered X on Friday and took Y",
         # "returned to X on 11 November after Russia abandoned it"; so does a verb coordinated
         # with it: "entered X and seized most of the city on Saturday"
@@ -192,7 +269,7 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         shared = [d for d in in_sent if (a := attach(d)) is not None
                   and (a.i in chain_ids or a.i in conj_ids)]
         if shared:
-            return shared[0].range
+            return shared[0]
     if own_only:
         return None
     # previous sentences of the same paragraph
@@ -208,7 +285,7 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
         found = [d for d in _dates_between(dates, prev.start_char, prev.end_char)
                  if not _in_background_clause(d, index)]
         if found:
-            return found[0].range
+            return found[0]
     # the date of the section's heading ("28 February" above the paragraph)
     in_section = section_date(index.section_starts, index.sections, tok.sent.start_char)
     if in_section is not None:
@@ -386,13 +463,16 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if state_args is None and heads and actor is not None:
             state.setdefault("actor_heads", set()).add(heads[0].i)
         other = _other_party(tok, trig, parts, profile, lexicon, state, triggers)
-        dr = _date_for(tok, dates, index, trigger_tokens, published)
+        date_rules: list[str] = []
+        dr = _date_for(tok, dates, index, trigger_tokens, published, rules=date_rules)
         if (verdict.background or _is_background(tok, lexicon)) and _date_for(
                 tok, dates, index, trigger_tokens, None, own_only=True) is None:
             dr = None  # "the city Russia had captured": earlier, on no known date
         if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not _dates_between(
                 dates, sent.start_char, sent.end_char):
             dr = None  # "a week after its liberation": a past event named, on no known date
+        if dr is None:
+            date_rules.clear()
         for mention in slot.mentions:
             if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)
@@ -400,7 +480,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 and whole_unit(mention, index) else ()
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
                              profile, lexicon, source, published,
-                             verdict.rules + ((reentry,) if reentry else ()) + whole,
+                             verdict.rules + ((reentry,) if reentry else ()) + whole
+                             + tuple(date_rules),
                              verdict.contested_by)
             if ev is not None:
                 events.append(ev)
@@ -431,10 +512,10 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         else:
             kind = "contested"  # ... in X known by its province only: a foothold there
             provenance.append("kind.facility_contested")
-    elif slot.partial and kind in CONTROL_KINDS:
+    elif slot.is_partial(mention) and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
         provenance.append("kind.partial_contested")
-    elif slot.partial and kind == "held":
+    elif slot.is_partial(mention) and kind == "held":
         provenance.append("place.partial")  # "held parts of X": a part holding (timeline)
     # a site's change is read like any other ("began occupying the city hall": under way)
     if kind in CONTROL_KINDS and _under_way(tok, lexicon):
@@ -601,7 +682,7 @@ def _extract_in_language(doc: Doc, mentions: Sequence[Mention], published: date 
     from geo_events.progress import document_bar
 
     lexicon = lexicon or load_lexicon()
-    _INFLECTIONS.update(lexicon.maps.get("inflections", {}))
+    register_inflections(doc.lang_, lexicon.maps.get("inflections", {}))
     ensure_lemmas(doc)
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     cues = DocCues(doc, rules or load_rules(), index.text)

@@ -26,7 +26,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from geo_events.events.context_rules import DROP_EFFECTS, KIND_EFFECTS, DocCues
+from geo_events.events.context_rules import (
+    CONFIRM_EFFECTS,
+    DROP_EFFECTS,
+    KIND_EFFECTS,
+    Cue,
+    DocCues,
+)
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
@@ -102,10 +108,14 @@ def factuality(tok: Token, trig: Trigger, profile: Profile | None, lexicon: Lexi
         return Verdict(None, tuple(fired))
     background = False
     contested_by = None
+    confirmed: Cue | None = None
     for cue in (cues.covering(tok, trig.kind) if cues is not None else ()):
         effect = cue.rule.effect
         if effect in DROP_EFFECTS:
             return Verdict(None, (*fired, cue.rule.id))
+        if effect in CONFIRM_EFFECTS:
+            confirmed = confirmed or cue
+            continue
         if effect == "background":
             background = True
             fired.append(cue.rule.id)
@@ -117,7 +127,39 @@ def factuality(tok: Token, trig: Trigger, profile: Profile | None, lexicon: Lexi
         if new != status:
             fired.append(cue.rule.id)
         status = new
+    if confirmed is not None and status == "claimed":
+        by = _confirming_status(confirmed, tok, profile, lexicon)
+        if by != "claimed":  # a party confirming its own side's claim still claims
+            status = by
+            fired.append(confirmed.rule.id)
     return Verdict(status, tuple(dict.fromkeys(fired)), background, contested_by)
+
+
+def _confirming_status(cue: Cue, tok: Token, profile: Profile | None, lexicon: Lexicon
+                       ) -> str:
+    """The status a confirmation gives a claim: that of the phrase of who confirmed it (the
+    agent of a passive cue, "confirmed *by the Pentagon*", or the subject of an active one,
+    "*the institute* confirmed the capture"): ``claimed`` for a party of the conflict,
+    ``assessed`` for an analyst, else (nobody named, or "by 30 March") ``reported``."""
+    doc = tok.doc
+    deps = _pack(tok).deps
+    span = doc[cue.start:min(cue.end + 2, len(doc))]
+    for t in span:
+        heads = [c for c in t.children if c.dep_ in deps["agent"]] \
+            + ([t] if t.dep_ in deps["agent"] else [])
+        for agent in heads:
+            objs = [c for c in agent.children if c.dep_ in deps["prepositional_object"]]
+            if objs:
+                return _phrase_status(phrase_text(list(objs[0].subtree)), profile, lexicon)
+        subj = [c for c in t.children if c.dep_ in deps["active_nominal_subject"]]
+        if subj and _is_confirming_verb(t, cue):
+            return _phrase_status(phrase_text(list(subj[0].subtree)), profile, lexicon)
+    return "reported"
+
+
+def _is_confirming_verb(t: Token, cue: Cue) -> bool:
+    """``t`` is the verb of the cue (an active "X confirmed the capture")."""
+    return cue.start <= t.i < cue.end and t.pos_ in _pack(t).pos["verb"]
 
 
 def _factuality(tok: Token, trig: Trigger, profile: Profile | None,

@@ -37,7 +37,7 @@ from geo_events.language import active_language, language_pack
 NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 
 _SCHEMA = Schema(
-    keys={"heading": dict, "era_switch": dict},
+    keys={"heading": dict, "era_switch": dict, "after_clause": dict},
     required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int}},
     optional={"relative_dates": {"counted": bool}},
 )
@@ -81,6 +81,18 @@ class RelativeRule:
 
 
 @dataclass(frozen=True)
+class AfterClause:
+    """Rule ``after_clause``: a date in a phrase or clause that a word of ``markers`` opens
+    ("After the fall of X on 22 May, ...", "Starting on 13 August, ...") dates what the
+    sentence tells as *from* that date on, not on it: ``days`` days from it, and no later than
+    the narrative's next date."""
+
+    id: str
+    markers: frozenset[str]
+    days: int
+
+
+@dataclass(frozen=True)
 class NarrativeRules:
     relative: tuple[RelativeRule, ...]
     heading_max_words: int
@@ -90,6 +102,8 @@ class NarrativeRules:
     #: the ``era_switch`` rule: its id and the fewest years between the explicit dates around
     #: a yearless one for it to apply (None: no such rule)
     era_switch: tuple[str, int] | None = None
+    #: the ``after_clause`` rule (None: no such rule)
+    after_clause: AfterClause | None = None
 
 
 def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
@@ -130,8 +144,22 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
             raise DataFileError(f"{path}: era_switch: needs an 'id' (text) and 'min_years' "
                                 "(a whole number), and may have 'note' and 'example'")
         era_switch = (era["id"], era["min_years"])
+    after = data.get("after_clause")
+    after_clause = None
+    if after is not None:
+        if not isinstance(after.get("id"), str) or not isinstance(after.get("days"), int) \
+                or isinstance(after.get("days"), bool) or after["days"] < 0 \
+                or not isinstance(after.get("markers"), list) \
+                or not all(isinstance(w, str) and w for w in after["markers"]) \
+                or set(after) - {"id", "markers", "days", "note", "example"}:
+            raise DataFileError(f"{path}: after_clause: needs an 'id' (text), 'markers' (a list "
+                                "of words) and 'days' (a whole number >= 0), and may have "
+                                "'note' and 'example'")
+        after_clause = AfterClause(after["id"], frozenset(w.lower() for w in after["markers"]),
+                                   after["days"])
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
-                          str(heading.get("sentence_end", ".!?:;")), grammar, era_switch)
+                          str(heading.get("sentence_end", ".!?:;")), grammar, era_switch,
+                          after_clause)
 
 
 def _shift(d: date, unit: str, n: int) -> date:

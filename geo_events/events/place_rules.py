@@ -25,10 +25,15 @@ The file holds, each rule with an ``id``:
   besieged city in March", "he fled the town");
 * ``named_sources``: a source named without a title ("Haidai said") stands for the nearest
   earlier mention of the same name that has one ("Luhansk governor Serhiy Haidai"), within
-  the ``reach`` (``paragraph`` or ``document``; :mod:`geo_events.events.sources`);
+  the ``reach`` (``paragraph`` or ``document``; :mod:`geo_events.events.sources`); with
+  ``given_names``, a mention with another given name is another person ("Oleksiy Haidai" is
+  not "Serhiy Haidai"), and a bare surname is the person last named in full;
 * ``pronoun_sources``: a pronoun of ``pronouns`` reporting ("He said that ...") stands for the
   nearest person named as a subject before it, in its sentence or up to ``sentences_back``
-  sentences before within the paragraph, read as a name (``named_sources``).
+  sentences before within the paragraph, read as a name (``named_sources``); ``gender_words``
+  (pronoun -> words: "she": "spokeswoman", "Ms") rules out a person whose phrase, or an
+  earlier titled mention of the same name, has a word of another pronoun's list ("He said"
+  is not the spokeswoman named just before).
 
 Loaded once (:func:`place_rules`) and checked (:mod:`geo_events.events.rules_data`).
 """
@@ -63,7 +68,9 @@ _SCHEMA = Schema(
         "named_sources": {"id": str, "reach": str},
         "pronoun_sources": {"id": str, "pronouns": list, "sentences_back": int},
     },
-    optional={"reference": {"min_population": int, "max_population": int}},
+    optional={"reference": {"min_population": int, "max_population": int},
+              "named_sources": {"given_names": bool},
+              "pronoun_sources": {"gender_words": dict}},
 )
 
 _REFERS = ("nothing", "settlement")
@@ -134,6 +141,13 @@ def _place_rules(path: Path) -> PlaceRules:
         if r["default_far_bank"] not in _BANKS or not set(r["bank_words"].values()) <= set(
                 _BANKS):
             raise DataFileError(f"{path}: river_banks {r['id']!r}: banks are right or left")
+    for r in data.get("pronoun_sources", []):
+        words = r.get("gender_words", {})
+        if not all(isinstance(v, list) for v in words.values()):
+            raise DataFileError(f"{path}: pronoun_sources {r['id']!r}: gender_words maps a "
+                                "pronoun to a list of words")
+        for pronoun, values in words.items():
+            _words(values, f"{path}: pronoun_sources {r['id']!r}: gender_words {pronoun!r}")
     for r in data.get("named_sources", []):
         if r["reach"] not in _REACHES:
             raise DataFileError(f"{path}: named_sources {r['id']!r}: reach must be one of "
@@ -145,5 +159,7 @@ def _place_rules(path: Path) -> PlaceRules:
                        for w in _words(r["pronouns"], f"{path}: person_pronouns {r['id']!r}")},
                       tuple(data.get("named_sources", [])),
                       tuple(dict(r, pronouns=_words(r["pronouns"],
-                                                    f"{path}: pronoun_sources {r['id']!r}"))
+                                                    f"{path}: pronoun_sources {r['id']!r}"),
+                                 gender_words={k.lower(): frozenset(w.lower() for w in v)
+                                               for k, v in r.get("gender_words", {}).items()})
                             for r in data.get("pronoun_sources", [])))

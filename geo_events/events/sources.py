@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
+from geo_events.events.lexicon import load_lexicon
 from geo_events.events.place_rules import place_rules
 from geo_events.events.syntax import _pack, _phrase_tokens
 
@@ -71,7 +72,9 @@ def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
     if head.dep_ in deps["active_nominal_subject"] and not says_who(own):
         for rule in place_rules().pronoun_sources:
             if head.lower_ in rule["pronouns"]:
-                named = _subject_before(head, rule["sentences_back"])
+                others = frozenset().union(*(words for p, words in rule["gender_words"].items()
+                                             if p != head.lower_))
+                named = _subject_before(head, rule["sentences_back"], others)
                 if named is None:
                     break
                 toks, _ = source_tokens(named, says_who)
@@ -82,25 +85,53 @@ def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
             or head.dep_ not in deps["active_nominal_subject"] | deps["prepositional_object"]:
         return own, None  # a passive subject is what was reported, not who reported it
     doc = head.doc
-    positions = _names(doc).get(head.text, [])
-    earlier = positions[:bisect_left(positions, head.i)]
     for rule in rules:
         first = doc.text.rfind("\n", 0, head.idx) + 1 if rule["reach"] == "paragraph" else 0
-        for i in reversed(earlier):
-            tok = doc[i]
-            if tok.idx < first:
-                break
-            if tok.dep_ in pack.deps["compound"]:
-                continue  # "the Haidai administration": not the person
+        given = _given_names(head) if rule.get("given_names") else None
+        for tok in _earlier_mentions(head, first):
+            if given is not None:
+                other = _given_names(tok)
+                if not given and other:
+                    given = other  # a bare surname: the person last named in full
+                elif other and other != given:
+                    continue  # "Oleksiy Haidai" is not "Serhiy Haidai"
             phrase = _titled_phrase(tok)
             if says_who(phrase):
                 return phrase, rule["id"]
     return own, None
 
 
-def _subject_before(pronoun: Token, sentences_back: int) -> Token | None:
+def _earlier_mentions(head: Token, first: int) -> list[Token]:
+    """The earlier mentions of ``head``'s name as a person (not as a modifier: "the Haidai
+    administration"), nearest first, from character ``first`` on."""
+    positions = _names(head.doc).get(head.text, [])
+    compound = _pack(head).deps["compound"]
+    return [head.doc[i] for i in reversed(positions[:bisect_left(positions, head.i)])
+            if head.doc[i].idx >= first and head.doc[i].dep_ not in compound]
+
+
+def _given_names(tok: Token) -> tuple[str, ...]:
+    """The given name written right before the surname ``tok`` ("Serhiy" of "Governor
+    Serhiy Haidai"): a proper noun compounded to it, not a title (a word of the lexicon's
+    ``party_nouns``: "Governor Haidai"); () for a surname alone."""
+    pack = _pack(tok)
+    if tok.i == 0:
+        return ()
+    prev = tok.doc[tok.i - 1]
+    if prev.head.i != tok.i or prev.dep_ not in pack.deps["compound"] \
+            or prev.pos_ not in pack.pos["proper_noun"] \
+            or load_lexicon().has("party_nouns", prev.lower_):
+        return ()
+    return (prev.lower_,)
+
+
+def _subject_before(pronoun: Token, sentences_back: int,
+                    not_words: frozenset[str] = frozenset()) -> Token | None:
     """The nearest proper noun that is a subject before ``pronoun``: in its sentence or up
-    to ``sentences_back`` sentences before it, not across a paragraph (a line break)."""
+    to ``sentences_back`` sentences before it, not across a paragraph (a line break). A
+    person whose phrase, or an earlier mention of the name's phrase, has a word of
+    ``not_words`` (the other pronouns' gender words: "spokeswoman" for "he") is passed
+    over."""
     doc = pronoun.doc
     pack = _pack(pronoun)
     first = pronoun.sent.start
@@ -113,6 +144,9 @@ def _subject_before(pronoun: Token, sentences_back: int) -> Token | None:
         if tok.idx < line:
             break
         if tok.pos_ in pack.pos["proper_noun"] and tok.dep_ in pack.deps["active_nominal_subject"]:
+            if not_words and any(t.lower_ in not_words for m in (tok, *_earlier_mentions(tok, 0))
+                                 for t in _titled_phrase(m)):
+                continue  # "Spokeswoman Olha Stefanishyna said ... He added": not her
             return tok
     return None
 

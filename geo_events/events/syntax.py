@@ -35,10 +35,21 @@ def _norm(text: str) -> str:
 def _lemma(tok: Token) -> str:
     lemma = tok.lemma_.lower()
     # irregular forms the rule-based lemmatizer leaves alone ("retook"); data in the lexicon
-    return _INFLECTIONS.get(lemma, lemma)
+    # of the token's language
+    return _INFLECTIONS.get(tok.lang_, _NONE).get(lemma, lemma)
 
 
-_INFLECTIONS: dict[str, str] = {}
+#: The lexicons' ``inflections`` (form -> lemma) per language code, registered by the
+#: extraction from the lexicon it reads (:func:`register_inflections`): a pack's forms never
+#: apply to a document of another language.
+_INFLECTIONS: dict[str, dict[str, str]] = {}
+_NONE: dict[str, str] = {}
+
+
+def register_inflections(lang: str, inflections: dict[str, str]) -> None:
+    """Make the irregular forms ``inflections`` (form -> lemma) known to :func:`_lemma` for
+    the documents of the language ``lang``."""
+    _INFLECTIONS.setdefault(lang, {}).update(inflections)
 
 
 def _is_verbal(tok: Token) -> bool:
@@ -47,7 +58,8 @@ def _is_verbal(tok: Token) -> bool:
     pack = _pack(tok)
     if tok.pos_ in pack.pos["verb"] or tok.tag_ in pack.tags["verb"]:
         return True
-    return tok.lower_ in _INFLECTIONS and tok.pos_ in pack.pos["noun"] and any(
+    forms = _INFLECTIONS.get(tok.lang_, _NONE)
+    return tok.lower_ in forms and tok.pos_ in pack.pos["noun"] and any(
         c.dep_ in pack.deps["verb_argument"] for c in tok.children)
 
 
