@@ -54,7 +54,13 @@ LIST_NAMES = frozenset({
     # clause they hang on ("after recapturing X, troops moved on")
     "gerund_clause_prepositions",
     # places: words quantifying a place as a whole ("all of X", "the entire X Oblast")
-    "whole_unit_words"})
+    "whole_unit_words",
+    # places: nouns naming part of a place only with "of" after them ("an area of X Oblast",
+    # "swathes of X"); "the Kyiv area", "the area" name the place itself
+    "partial_of_nouns",
+    # places: prepositions by which a place noun in apposition says where a name lies
+    # ("Sloviansk, a town in Ukrainian-controlled Donetsk": held by that side)
+    "containing_prepositions"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
                        "hedge_adverbs", "possessive_pronouns"})

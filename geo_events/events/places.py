@@ -50,6 +50,7 @@ class _Slot:
 
     mentions: tuple[Mention, ...]
     coreferent: bool = False
+    #: some place of the slot is meant only in part ("captured parts of X")
     partial: bool = False
     #: the facility the slot names ("seized the power plant in X"): its settlement's control
     #: changes go to the facility (:func:`site_of`)
@@ -57,6 +58,13 @@ class _Slot:
     #: the settlement the facility is named after ("Chornobyl" of "the Chornobyl nuclear plant
     #: in Pripyat"): where it is when the settlement named as its place has no point
     named_after: Mention | None = None
+    #: the mentions meant only in part: those below a part noun ("much of B" in "the
+    #: entirety of A and much of B"), not their conjuncts beside it
+    partial_mentions: tuple[Mention, ...] = ()
+
+    def is_partial(self, m: Mention) -> bool:
+        """True when only part of the place of ``m`` is meant ("captured parts of X")."""
+        return any(p is m for p in self.partial_mentions)
 
 
 class _DocIndex(DocPlaces):
@@ -85,62 +93,87 @@ def _locating_subunit(t: Token) -> bool:
     return subunit_before(t.doc, t.i + 1, cues()["subunit_type_words"]) is not None
 
 
+def _part_of(t: Token, lex: Lexicon) -> bool:
+    """True when ``t`` names part of the place after its "of" (lexicon ``partial_of_nouns``):
+    "an area of X Oblast", "areas of X", "swathes of X"; not "the area of X", which means X
+    and around it, nor "the X area" (no "of")."""
+    if not lex.has("partial_of_nouns", t.lower_) or not _of_objects(t):
+        return False
+    pack = _pack(t)
+    plural = t.tag_ in pack.tags["plural_noun"]
+    return plural or not any(c.dep_ in pack.deps["determiner"]
+                             and c.lower_ in pack.function_words["article"]
+                             for c in t.children)
+
+
 def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
-            ) -> tuple[list[Mention], bool, Token | None]:
+            ) -> tuple[list[Mention], bool, Token | None, list[Mention]]:
     """Place mentions under a slot head: conjunctions, "city of X", "the X region"; whether
-    only part of them is meant; the facility they hold, if any. ``skip``: conjuncts (token
-    indices) not to enter, with everything under them."""
+    only part of any of them is meant; the facility they hold, if any; the mentions of which
+    only part is meant (those below a part noun: "recaptured the entirety of A Oblast and much
+    of B Oblast" means part of B only, all of A). ``skip``: conjuncts (token indices) not to
+    enter, with everything under them."""
     lex = index.lexicon
     pack = _pack(root)
     deps = pack.deps
     relative = pack.function_words["relative_pronoun"]
     of = pack.function_words["genitive"]
     found: list[Mention] = []
-    partial = part_of = False  # below a part or a facility; below a part ("parts of X")
+    part_of = False  # a part noun was met ("parts of X")
+    partial_found: list[Mention] = []
     facility = None
-    stack = [root]
+    # each token with whether it lies below a part noun or a facility (``partial``) and
+    # below a part noun (``part``): only the mentions below a part noun are partial, not their
+    # conjuncts beside it ("A and parts of B": all of A)
+    stack: list[tuple[Token, bool, bool]] = [(root, False, False)]
     seen: set[int] = set()
     while stack:
-        t = stack.pop()
+        t, partial, part = stack.pop()
+        beside = (partial, part)  # a conjunct of t stands beside it, not below its part noun
         if t.i in seen:
             continue
         seen.add(t.i)
         if t.lower_ in relative and t.head.dep_ in deps["relative_clause"]:
-            stack.append(t.head.head)
+            stack.append((t.head.head, partial, part))
             continue
         m = index.mention_at(t)
+        below: list[Token] = []
         if m is not None:
             if m not in found:
                 found.append(m)
+            if part and m not in partial_found:
+                partial_found.append(m)
             if id(m) in index.qualifiers:
                 # "took over Krasnorichenske, Luhansk" parsed with the locator as the head:
                 # the located name hangs before it
-                stack.extend(c for c in t.children if c.i < t.i
+                below.extend(c for c in t.children if c.i < t.i
                              and c.dep_ in deps["located_name"])
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
-            if lex.has("partial_nouns", t.lower_) and not _locating_subunit(t):
-                partial = part_of = True
+            if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex)) \
+                    and not _locating_subunit(t):
+                partial = part = part_of = True  # "parts of X", "an area of X"
             # "the Kharkiv region village of Kozacha Lopan": with an "of" object naming the
             # place, the modifiers only locate it
             named_by_of = bool(_of_objects(t)) and not partial
             for c in t.children:
                 if c.dep_ in deps["place_head_modifier"] and not (
                         named_by_of and c.i < t.i) and not _unit_of_unnamed(c, t, index):
-                    stack.append(c)
+                    below.append(c)
                 elif c.dep_ in deps["prepositional"] and lex.has("part_prepositions", _lemma(c)):
                     if _lemma(c) not in of and not partial:
                         continue  # "the city in the Donetsk region": a locator, not the place
-                    stack.extend(g for g in c.children if g.dep_ in deps["prepositional_object"])
+                    below.extend(g for g in c.children if g.dep_ in deps["prepositional_object"])
         elif _is_facility(t, lex):
             # "seized the Nuclear Power Station in Enerhodar": a facility inside a place is
             # only part of it (its places are read as after "part of"), never the place its
             # name comes from; the event is the facility's (see site_of)
             partial = True
             facility = facility or t
-            stack.extend(_facility_locators(t, index))
+            below.extend(_facility_locators(t, index))
         elif t.dep_ in deps["compound"] and lex.has("partial_nouns", t.head.lower_) \
                 and not _locating_subunit(t.head):
-            partial = part_of = True
+            partial = part = part_of = True
+        stack.extend((c, partial, part) for c in below)
         for c in t.children:
             if c.dep_ in deps["apposition"] and m is not None and (
                     lex.has("place_head_nouns", c.lower_) or lex.has("place_head_nouns",
@@ -154,7 +187,9 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                     # whatever the geoparser made of it (a region, or a namesake town)
                     continue
                 if c.i not in skip:
-                    stack.append(c)
+                    # "much of B and the entirety of A": all of A; "parts of B and A": a
+                    # bare name listed after the part noun may share it (read as partial)
+                    stack.append((c, partial, part) if cm is not None else (c, *beside))
         # multi-token mentions: the root of the span may be a compound child (a facility's
         # name is no place of the slot: _facility_locators says where the facility is); a
         # place modifying a common noun says whose or where from ("Indiana inmates were
@@ -163,9 +198,9 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
             if c.dep_ in deps["compound"] and index.mention_at(c) is not None and m is None \
                     and (facility is None or facility.i != t.i) \
                     and t.pos_ not in pack.pos["common_noun"]:
-                stack.append(c)
+                stack.append((c, partial, part))
     found.sort(key=lambda mm: mm.start)
-    return found, part_of, facility
+    return found, part_of, facility, partial_found
 
 
 def _unit_of_unnamed(c: Token, head: Token, index: _DocIndex) -> bool:
@@ -208,7 +243,9 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
         preps = [g for g in located(t.head, t.i) if index.mention_at(g) is not None
                  or g.pos_ in pack.pos["proper_noun"]]
     if preps:
-        return preps
+        # the first says where the facility is; a later one locates that place ("a hospital
+        # in Borodianka near Kyiv": Borodianka, not Kyiv)
+        return preps[:1]
     for c in t.children:
         if c.dep_ in deps["describing_clause"]:
             named = [g for g in c.subtree if (m := index.mention_at(g)) is not None
@@ -379,12 +416,13 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
     ``skip``: conjuncts (token indices) that are not in the slot, with everything under them
     ("the Ukrainian-held town A and the Russian-held city of B": B has its own holder)."""
     mentions: list[Mention] = []
+    partial_mentions: list[Mention] = []
     coref = partial = False
     facility = None
     for r in roots:
         if locator_object(r):
             continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
-        found, part, fac = _expand(r, index, skip)
+        found, part, fac, part_found = _expand(r, index, skip)
         partial = partial or part
         facility = facility or fac
         found = [m for m in found if id(m) not in index.qualifiers]  # locators only
@@ -400,6 +438,8 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
                 rec = index.recover(t)  # registered in the index
                 if rec is not None:
                     found.append(rec)
+                    if part:  # a name the geoparser missed, in a list below a part noun
+                        part_found.append(rec)
         # a mention of part of a name is superseded by the whole name ("Posad Pokrovske")
         found = [m for m in found if not any(o.start <= m.start and m.end <= o.end
                                              and o.end - o.start > m.end - m.start
@@ -411,10 +451,15 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
                          None)
             if m is not None:
                 found, coref = [m], True
-        found = [f for f in (index.fit_to_locator(m) for m in found) if f is not None]
+                if part:  # "took control of most of the city"
+                    part_found.append(m)
         for m in found:
-            if m not in mentions:
-                mentions.append(m)
+            f = index.fit_to_locator(m)
+            if f is None or f in mentions:
+                continue
+            mentions.append(f)
+            if any(p is m for p in part_found):
+                partial_mentions.append(f)
     facility = facility or _facility_taken(trigger_tok, index.lexicon)
     # a place in the slot is a place whatever the geoparser thought of its role, except a
     # demonym or metonym ("Ukrainian", "the Kremlin")
@@ -426,6 +471,8 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
     unplaced = {m.place.admin1_code for m in keep
                 if m.place.is_unresolved and not m.place.approximate}
     return _Slot(keep, coreferent=coref, partial=partial, facility=facility,
+                 partial_mentions=tuple(m for m in keep
+                                        if any(p is m for p in partial_mentions)),
                  named_after=None if facility is None else _named_after(facility, index,
                                                                         unplaced))
 
@@ -512,13 +559,17 @@ def _facility_kind(facility: Token, words: Sequence[Token], lex: Lexicon | None)
 
 
 def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:
-    """Annexation claims are about territories: "Donetsk will join Russia" claims the Donetsk
-    region, not only its namesake city."""
+    """Annexation claims and part holdings are about territories: "Donetsk will join Russia"
+    claims the Donetsk region, "Russian-controlled parts of Kherson" are parts of the Kherson
+    region, not only of its namesake city ("parts of Bakhmut" stay the town's)."""
     gaz = index.gazetteer
     p = m.place
     if gaz is None or p.level != "populated_place" or not p.admin1_code:
         return m
-    if not (p.admin1_name and _norm(p.admin1_name).startswith(_norm(m.surface))):
+    unit_name, name = _norm(p.admin1_name or ""), _norm(m.surface)
+    # spellings compared on their first five letters ("Zaporizhzhia", "Zaporizhzhya"), as
+    # area_units.unit_of does
+    if not (unit_name and name and unit_name.startswith(name[:5])):
         # a town read where a region is claimed ("Luhansk and Donetsk will join Russia" read
         # as the small Donetsk of Rostov oblast): the one admin-1 unit of that name, if any
         units = [c.place for c in gaz.search(m.surface, limit=None)
@@ -553,10 +604,13 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
     for a withdrawal, the river bank it leaves ("retreated across the Dnipro"); see
     :mod:`geo_events.events.area_units`."""
     out = []
+    partial = []
     for m in slot.mentions:
         span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
         area = area_of_part(m, span.root, index.gazetteer) if span is not None else None
         out.append(area or m)
+        if slot.is_partial(m):
+            partial.append(out[-1])
     if kind == "withdrawal":
         first = index.sentences[max(0, index.sentence_no(trigger_tok)
                                     - COREF_LOOKBACK_SENTENCES)].start_char
@@ -568,4 +622,4 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
             # the river itself ("across the Dnipro") is no place taken
             out = [m for m in out if not (m.start <= bank.start < m.end
                                           or m.place.level == "feature")] + [bank]
-    return replace(slot, mentions=tuple(out))
+    return replace(slot, mentions=tuple(out), partial_mentions=tuple(partial))
