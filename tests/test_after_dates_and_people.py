@@ -18,10 +18,6 @@
   confirmer's word: ``assessed`` for an analyst, ``reported`` for no party or nobody named;
   a party confirming it still claims (rules ``confirmed.in_sentence``,
   ``confirmed.next_sentence``, effect ``confirmed``).
-* A withdrawal that the sentence says ended on the place's edge ("withdrew from X, its
-  troops now in outlying positions", "retreated from X to the outskirts of the town") is a
-  pull-back in the fight for X, not its loss: kind ``contested`` (rule
-  ``contested.pulled_back_nearby``).
 * A person named again by the surname alone is the person last named in full: two people
   of one surname do not share a title (``named_sources`` ``given_names``); "He said" is not
   the spokeswoman named just before (``pronoun_sources`` ``gender_words``).
@@ -355,20 +351,3 @@ def test_a_confirmation_leaves_other_statuses_alone():
     rules = {r.id: r for r in load_rules().rules}
     assert rules["confirmed.in_sentence"].effect in CONFIRM_EFFECTS
     assert rules["confirmed.next_sentence"].main_clause
-
-
-@pytest.mark.integration
-@pytest.mark.parametrize("text, kind", [
-    ("On 2 May 2022, the Ukrainian army withdrew from Kupiansk, its companies now in outlying "
-     "positions, reporters who visited the town said.", "contested"),
-    ("On 3 May 2022, Ukrainian forces slowly retreated from Marinka to the outskirts of the "
-     "town under heavy shelling.", "contested"),
-    # the outskirts of another place, after "and": the withdrawal stands
-    ("On 30 March 2022, Russian troops withdrew from Bucha, and fighting went on on the "
-     "outskirts of Irpin.", "withdrawal"),
-    ("On 30 March 2022, Russian troops withdrew from Bucha.", "withdrawal"),
-])
-def test_a_pull_back_to_the_edge_of_a_place_is_no_loss_of_it(nlp, text, kind):
-    (e,) = [e for e in _events(text) if e.kind in ("withdrawal", "contested")]
-    assert e.kind == kind
-    assert ("contested.pulled_back_nearby" in e.provenance) == (kind == "contested")
