@@ -54,7 +54,15 @@ LIST_NAMES = frozenset({
     # clause they hang on ("after recapturing X, troops moved on")
     "gerund_clause_prepositions",
     # places: words quantifying a place as a whole ("all of X", "the entire X Oblast")
-    "whole_unit_words"})
+    "whole_unit_words",
+    # a holding told as continuing ("X was still under Ukrainian control", "X remained in
+    # Ukrainian hands"): the holder's status quo, no change (provenance ``held.continuing``)
+    "continuation_words",
+    # places: prepositions on a trigger whose objects share its change ("regained X, along
+    # with the rest of Y Oblast")
+    "accompaniment_prepositions",
+    # a battle won: its winner holds the place ("Ukraine won the battle of X")
+    "battle_won_verbs"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
                        "hedge_adverbs", "possessive_pronouns"})
