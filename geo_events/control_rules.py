@@ -54,9 +54,10 @@ PARAMETERS: dict[str, Parameter] = {
     "baseline_weight": _WEIGHT, "area_weight": _WEIGHT,
     "ranged_change_days": Parameter(int, 0), "own_change_over_quotes": Parameter(int, 0),
 }
-_RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "provenance", "doc"})
+_RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "provenance",
+                        "overturns_known", "doc"})
 _UNDER_WAY_KEYS = frozenset({"id", "provenance", "doc"})
-_PART_KEYS = frozenset({"id", "kinds", "provenance", "unless", "doc"})
+_PART_KEYS = frozenset({"id", "kinds", "provenance", "unless", "known_split", "doc"})
 _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence", "under_way",
                         "part_holding"})
 
@@ -65,7 +66,9 @@ _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence", "unde
 class EvidenceRule:
     """One evidence rule: events of ``kinds`` (empty: any) with a status in ``statuses`` (and,
     when ``provenance`` is given, made or qualified by one of these extraction rules) have
-    ``effect`` with confidence ``weight`` (0..1)."""
+    ``effect`` with confidence ``weight`` (0..1). ``overturns_known``: a move by such events
+    overturns the known picture (starting state, baseline) from one article, without waiting
+    for ``known_overturn_articles`` (the known holder conceding the place)."""
 
     id: str
     statuses: frozenset[str]
@@ -74,6 +77,7 @@ class EvidenceRule:
     kinds: frozenset[str] = frozenset()
     doc: str = ""
     provenance: frozenset[str] = frozenset()
+    overturns_known: bool = False
 
     def matches(self, kind: str, status: str, provenance: tuple[str, ...] = ()) -> bool:
         return status in self.statuses and (not self.kinds or kind in self.kinds) \
@@ -100,17 +104,26 @@ class PartRule:
     is an area unit (an oblast, a raion, a region, a part of one), the *part* of it a side
     holds ("fired at Ukrainian-held X Oblast", "the Russian occupation of X Oblast"): a status
     of the unit resting on such reports alone is a part holding (``extent`` "part"), which the
-    area estimate never reads as the whole unit held (docs/control.md)."""
+    area estimate never reads as the whole unit held (docs/control.md). A ``known_split``
+    rule matches reports of ``kinds`` (with any provenance, or one of ``provenance`` when
+    given) about a unit the known picture splits (the profile's starting state holds part of
+    it: "Russia holds Donetsk Oblast" in 2022 names the part it holds)."""
 
     id: str
     kinds: frozenset[str]
     provenance: frozenset[str]
     unless: frozenset[str] = frozenset()
     doc: str = ""
+    known_split: bool = False
 
-    def matches(self, kind: str, provenance: tuple[str, ...]) -> bool:
-        return kind in self.kinds and bool(self.provenance.intersection(provenance)) \
-            and not self.unless.intersection(provenance)
+    def matches(self, kind: str, provenance: tuple[str, ...], split: bool = False) -> bool:
+        """``split``: the event's place is a unit the known picture splits."""
+        if kind not in self.kinds or self.unless.intersection(provenance):
+            return False
+        if self.known_split:
+            return split and (not self.provenance
+                              or bool(self.provenance.intersection(provenance)))
+        return bool(self.provenance.intersection(provenance))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,9 +151,12 @@ class ControlRules:
     part_holding: tuple[PartRule, ...] = ()
     path: Path | None = None
 
-    def part_rule(self, kind: str, provenance: tuple[str, ...]) -> PartRule | None:
-        """The first ``part_holding`` rule an event (its kind and provenance) matches."""
-        return next((r for r in self.part_holding if r.matches(kind, provenance)), None)
+    def part_rule(self, kind: str, provenance: tuple[str, ...], split: bool = False
+                  ) -> PartRule | None:
+        """The first ``part_holding`` rule an event (its kind and provenance; ``split``: its
+        place is a unit the known picture splits) matches."""
+        return next((r for r in self.part_holding if r.matches(kind, provenance, split)),
+                    None)
 
     def under_way_rule(self, provenance: tuple[str, ...]) -> UnderWayRule | None:
         """The first ``under_way`` rule one of whose provenance ids an event carries."""
@@ -188,9 +204,12 @@ def _rule(d: Any, source: str, i: int) -> EvidenceRule:
     kinds = d.get("kinds", [])
     if not isinstance(kinds, list):
         raise _fail(source, f"rule {rid!r}: 'kinds' must be a list of event kinds")
+    overturns = d.get("overturns_known", False)
+    if not isinstance(overturns, bool):
+        raise _fail(source, f"rule {rid!r}: 'overturns_known' must be true or false")
     return EvidenceRule(rid, frozenset(statuses), d["effect"], float(weight), frozenset(kinds),
                         str(d.get("doc", "")),
-                        _id_list(d, "provenance", rid, source, False))
+                        _id_list(d, "provenance", rid, source, False), overturns)
 
 
 def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
@@ -228,9 +247,12 @@ def _id_list(d: dict, key: str, rid: str, source: str, required: bool) -> frozen
 
 def _part_rule(d: Any, source: str, i: int) -> PartRule:
     rid = _rule_id(d, source, f"part_holding[{i}]", _PART_KEYS)
+    split = d.get("known_split", False)
+    if not isinstance(split, bool):
+        raise _fail(source, f"rule {rid!r}: 'known_split' must be true or false")
     return PartRule(rid, _id_list(d, "kinds", rid, source, True),
-                    _id_list(d, "provenance", rid, source, True),
-                    _id_list(d, "unless", rid, source, False), str(d.get("doc", "")))
+                    _id_list(d, "provenance", rid, source, not split),
+                    _id_list(d, "unless", rid, source, False), str(d.get("doc", "")), split)
 
 
 def _under_way_rule(d: Any, source: str, i: int) -> UnderWayRule:

@@ -207,7 +207,8 @@ class ControlTimeline:
                  rules: ControlRules | None = None, profile: Profile | None = None,
                  known: gpd.GeoDataFrame | None = None,
                  area_events: list[dict[str, Any]] | None = None,
-                 countries: list[str] | None = None) -> None:
+                 countries: list[str] | None = None,
+                 split_units: frozenset[str] = frozenset()) -> None:
         self._history = history
         self._places = places
         self._claims = claims
@@ -223,6 +224,9 @@ class ControlTimeline:
         #: profiles of the events (a store mixing conflicts), else those of the places
         self.countries = countries if countries is not None else _countries(profile, (),
                                                                               places.values())
+        #: area units (place ids) the known picture splits (:func:`_split_units`): a report
+        #: of a side holding one may name the part it holds (``known_split`` part rules)
+        self.split_units = split_units
 
     # -- construction ------------------------------------------------------------------------
     @classmethod
@@ -299,6 +303,7 @@ class ControlTimeline:
             known = gpd.GeoDataFrame(known, geometry="geometry", crs="EPSG:4326")
         items: dict[str, list[_Item]] = defaultdict(list)
         _known_items(items, places, known, start_settlements, rules_obj)
+        split = _split_units(places, known)
         days, redated = _effective_days(evidence, window, rules_obj, prof)
         area_events = _confirmed_area_events(area_candidates, rules_obj, prof, days)
         _area_items(items, places, area_events, rules_obj)
@@ -307,7 +312,8 @@ class ControlTimeline:
         for pid in places:
             evs = sorted(evidence.get(pid, ()), key=lambda e: (days[id(e)], e.date_from))
             place_items[pid] = items.get(pid, []) + _event_items(evs, window, rules_obj, prof,
-                                                                 days, redated)
+                                                                 days, redated,
+                                                                 split=pid in split)
             changes = _replay(places[pid], _in_order(place_items[pid]), rules_obj)
             if changes:
                 history[pid] = changes
@@ -317,7 +323,8 @@ class ControlTimeline:
                                    rules_obj)
         claims.sort(key=lambda e: (e.date_from or date.min, e.place.id))
         return cls(history, places, claims, window, rules=rules_obj, profile=prof,
-                   known=known, area_events=area_events, countries=countries)
+                   known=known, area_events=area_events, countries=countries,
+                   split_units=split)
 
     # -- queries -----------------------------------------------------------------------------
     def places(self) -> list[Place]:
@@ -364,8 +371,9 @@ class ControlTimeline:
         events = tuple(e for e in current.events if e.date_from is None or e.date_from <= day)
         # an area unit held on reports of a side holding part of it only ("Russian-held X
         # Oblast"): a part holding, not the whole unit
+        split = pid in self.split_units
         part = place is not None and place.is_area and bool(events) and all(
-            self.rules.part_rule(e.kind, e.provenance) is not None for e in events)
+            self.rules.part_rule(e.kind, e.provenance, split) is not None for e in events)
         return ControlStatus(current.status, current.date, events, place, current.state,
                              current.side, current.claimant, round(confidence, 4), last,
                              tuple(dict.fromkeys(s[1] for s in support)),
@@ -553,6 +561,37 @@ def _dated(e: Event) -> date:
     return e.date_from
 
 
+#: A known layer splits an area unit when one of its polygons covers more than this share of
+#: the unit and less than all but this share (:func:`_split_units`).
+SPLIT_SHARE = 0.05
+
+
+def _split_units(places: dict[str, Place], known: gpd.GeoDataFrame | None) -> frozenset[str]:
+    """The area units among ``places`` that a polygon of the known layers (the profile's
+    starting state, a baseline) covers only in part, between :data:`SPLIT_SHARE` and
+    1 - :data:`SPLIT_SHARE` of the unit (Donetsk and Luhansk oblasts under the line of contact
+    of February 2022): a report of a side holding such a unit may name only the part it holds
+    (``known_split`` part rules, docs/control.md). Shares of degree areas: an oblast spans
+    too little latitude for the distortion to matter here."""
+    if known is None or not len(known):
+        return frozenset()
+    from geo_events.areas import area_geometry
+
+    out = set()
+    for pid, place in places.items():
+        if not place.is_area or pid.startswith("adm0:"):
+            continue
+        unit = area_geometry(pid)
+        if unit is None or unit.is_empty or not unit.area:
+            continue
+        for geom in known.geometry:
+            share = shapely.intersection(unit, geom).area / unit.area
+            if SPLIT_SHARE < share < 1 - SPLIT_SHARE:
+                out.add(pid)
+                break
+    return frozenset(out)
+
+
 def _clip_to_home(layer: gpd.GeoDataFrame, regions: list[shapely.Geometry]
                   ) -> gpd.GeoDataFrame:
     """Each polygon of a known layer clipped to the first of the conflict's countries holding
@@ -695,11 +734,12 @@ def _own_changes(window: list[Event], rules: ControlRules, profile: Profile | No
 
 def _event_items(events: list[Event], window_days: int, rules: ControlRules,
                  profile: Profile | None, days: dict[int, date] | None = None,
-                 redated: dict[int, str] | None = None) -> list[_Item]:
+                 redated: dict[int, str] | None = None, split: bool = False) -> list[_Item]:
     """Events grouped in windows, each window one item (its effect after weighing), dated at
     the first of the events behind that effect. ``days``: the day each event counts from
     (:func:`_effective_days`; default its ``date_from``); ``redated``: the rule id that moved
-    an event's day, added to its item's rules."""
+    an event's day, added to its item's rules; ``split``: the place is an area unit the known
+    picture splits (``known_split`` part rules)."""
     days = days if days is not None else {id(e): _dated(e) for e in events}
     redated = redated or {}
     windows: list[list[Event]] = []
@@ -727,7 +767,7 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
                                                       if id(e) in redated]
             # a report of holding part of an area unit says so in the change's rules
             rule_ids += [p.id for e, _, _ in group if e.place.is_area
-                         and (p := rules.part_rule(e.kind, e.provenance)) is not None]
+                         and (p := rules.part_rule(e.kind, e.provenance, split)) is not None]
             return _Item(min(days[id(e)] for e, _, _ in group), effect, holder,
                          max((r.weight for _, r, _ in group), default=0.0),
                          tuple(e.id for e, _, _ in group),
@@ -952,6 +992,13 @@ def _by_change(change: StatusChange) -> bool:
         or any(r.startswith("area-event:") for r in change.rules)
 
 
+def _overturns_known(it: _Item, rules: ControlRules) -> bool:
+    """True when an evidence rule marked ``overturns_known`` ("the governor said the troops
+    had abandoned X": the losing side concedes) made one of a move's events."""
+    return any((r := rules.rule_for(e.kind, e.status, e.provenance)) is not None
+               and r.overturns_known for e in it.events)
+
+
 def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[StatusChange]:
     """Apply a place's evidence items in date order; the resulting status changes."""
     st = _State()
@@ -992,11 +1039,13 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
                 (it.day, frozenset(e.article_id or e.id for e in it.events)))
             if len(articles) < rules.held_overturn_articles:
                 continue
-        if it.effect == "move" and st.known is not None and it.holder != st.known:
+        if it.effect == "move" and st.known is not None and it.holder != st.known \
+                and not _overturns_known(it, rules):
             # fewer articles than known_overturn_articles against the known picture (starting
             # state, baseline), counting those of a pending claim of the same side: held like
             # a claim until another report confirms it (fighting or claims in between do not
-            # make the known picture any less known)
+            # make the known picture any less known); a move conceded by the losing side
+            # (an evidence rule with overturns_known) overturns it at once
             articles = {e.article_id or e.id for e in it.events}
             if st.pending is not None and st.pending[1] == it.holder:
                 articles |= {e.article_id or e.id for p in st.pending[2] for e in p.events}

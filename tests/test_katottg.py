@@ -64,6 +64,20 @@ def test_community_centre_word_formation_of_compound_and_plural_names():
     assert katottg._centre("Грибовецька", [("1", "C", "Грибівці")]) == "Грибівці"
 
 
+def test_community_centre_of_two_word_names_the_adjective_forms_miss():
+    # invented names, the real formations: a -ка word taking -івська / -анська, a first word
+    # ending in a consonant with і -> о, an adjective -ий first word
+    members = [("1", "C", "Лісове"), ("2", "C", "Велика Грибанка")]
+    assert katottg._centre("Великогрибанківська", members) == "Велика Грибанка"
+    assert katottg._centre("Малогрибанчанська", [("1", "C", "Мала Грибанчка")]) \
+        == "Мала Грибанчка"
+    assert katottg._centre("Грибоворська", [("1", "C", "Лісове"), ("2", "C", "Грибів Ор")]) \
+        == "Грибів Ор"
+    assert katottg._centre("Великогрибнянська", [("1", "C", "Великий Грибний")]) \
+        == "Великий Грибний"
+    assert katottg._centre("Лісовенська", [("1", "C", "Велика Грибанка")]) is None
+
+
 def test_community_centre_is_the_namesake_settlement():
     # invented names, the real word-formation: "-ка" -> "-ська", "-е" -> "-нська", a longer
     # name that merely begins like the community is not its centre

@@ -106,6 +106,7 @@ from geo_events.events.triggers import (
     _control_state_events,
     _hyphen_held,
     _place_roots,
+    located_in_held,
     own_holder_conjuncts,
 )
 from geo_events.language import using_language
@@ -375,6 +376,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # "the Ukrainian-held town A and the Russian-held city of B": B has its own holder
             matches.append((tok, trig, [tok], ([place_tok], [party],
                                                own_holder_conjuncts(place_tok, lexicon))))
+            located = located_in_held(place_tok, lexicon)
+            if located is not None:  # "Sloviansk, a town in Ukrainian-controlled Donetsk"
+                matches.append((tok, replace(trig, id="trigger.held.located_in_held"), [tok],
+                                ([located], [party], frozenset())))
             continue
         if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
                 and lexicon.has("held_participles", tok.lower_):
@@ -483,6 +488,13 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         for mention in slot.mentions:
             if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)
+            elif trig.kind == "held" and slot.is_partial(mention) and slot.facility is None:
+                # part holdings are about territories, as claims are: "Russian-controlled
+                # parts of Donetsk, Kherson and Zaporizhzhia" are parts of the oblasts
+                unit = _claimed_unit(mention, index)
+                if unit is not mention:
+                    slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
+                    mention = unit
             whole = ("place.whole_unit",) if mention.place.is_area \
                 and whole_unit(mention, index) else ()
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,

@@ -62,7 +62,13 @@ LIST_NAMES = frozenset({
     # with the rest of Y Oblast")
     "accompaniment_prepositions",
     # a battle won: its winner holds the place ("Ukraine won the battle of X")
-    "battle_won_verbs"})
+    "battle_won_verbs",
+    # places: nouns naming part of a place only with "of" after them ("an area of X Oblast",
+    # "swathes of X"); "the Kyiv area", "the area" name the place itself
+    "partial_of_nouns",
+    # places: prepositions by which a place noun in apposition says where a name lies
+    # ("Sloviansk, a town in Ukrainian-controlled Donetsk": held by that side)
+    "containing_prepositions"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
                        "hedge_adverbs", "possessive_pronouns"})

@@ -93,6 +93,19 @@ def _locating_subunit(t: Token) -> bool:
     return subunit_before(t.doc, t.i + 1, cues()["subunit_type_words"]) is not None
 
 
+def _part_of(t: Token, lex: Lexicon) -> bool:
+    """True when ``t`` names part of the place after its "of" (lexicon ``partial_of_nouns``):
+    "an area of X Oblast", "areas of X", "swathes of X"; not "the area of X", which means X
+    and around it, nor "the X area" (no "of")."""
+    if not lex.has("partial_of_nouns", t.lower_) or not _of_objects(t):
+        return False
+    pack = _pack(t)
+    plural = t.tag_ in pack.tags["plural_noun"]
+    return plural or not any(c.dep_ in pack.deps["determiner"]
+                             and c.lower_ in pack.function_words["article"]
+                             for c in t.children)
+
+
 def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
             ) -> tuple[list[Mention], bool, Token | None, list[Mention]]:
     """Place mentions under a slot head: conjunctions, "city of X", "the X region"; whether
@@ -136,8 +149,9 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                 below.extend(c for c in t.children if c.i < t.i
                              and c.dep_ in deps["located_name"])
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
-            if lex.has("partial_nouns", t.lower_) and not _locating_subunit(t):
-                partial = part = part_of = True
+            if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex)) \
+                    and not _locating_subunit(t):
+                partial = part = part_of = True  # "parts of X", "an area of X"
             # "the Kharkiv region village of Kozacha Lopan": with an "of" object naming the
             # place, the modifiers only locate it
             named_by_of = bool(_of_objects(t)) and not partial
@@ -229,7 +243,9 @@ def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
         preps = [g for g in located(t.head, t.i) if index.mention_at(g) is not None
                  or g.pos_ in pack.pos["proper_noun"]]
     if preps:
-        return preps
+        # the first says where the facility is; a later one locates that place ("a hospital
+        # in Borodianka near Kyiv": Borodianka, not Kyiv)
+        return preps[:1]
     for c in t.children:
         if c.dep_ in deps["describing_clause"]:
             named = [g for g in c.subtree if (m := index.mention_at(g)) is not None
@@ -543,13 +559,17 @@ def _facility_kind(facility: Token, words: Sequence[Token], lex: Lexicon | None)
 
 
 def _claimed_unit(m: Mention, index: _DocIndex) -> Mention:
-    """Annexation claims are about territories: "Donetsk will join Russia" claims the Donetsk
-    region, not only its namesake city."""
+    """Annexation claims and part holdings are about territories: "Donetsk will join Russia"
+    claims the Donetsk region, "Russian-controlled parts of Kherson" are parts of the Kherson
+    region, not only of its namesake city ("parts of Bakhmut" stay the town's)."""
     gaz = index.gazetteer
     p = m.place
     if gaz is None or p.level != "populated_place" or not p.admin1_code:
         return m
-    if not (p.admin1_name and _norm(p.admin1_name).startswith(_norm(m.surface))):
+    unit_name, name = _norm(p.admin1_name or ""), _norm(m.surface)
+    # spellings compared on their first five letters ("Zaporizhzhia", "Zaporizhzhya"), as
+    # area_units.unit_of does
+    if not (unit_name and name and unit_name.startswith(name[:5])):
         # a town read where a region is claimed ("Luhansk and Donetsk will join Russia" read
         # as the small Donetsk of Rostov oblast): the one admin-1 unit of that name, if any
         units = [c.place for c in gaz.search(m.surface, limit=None)

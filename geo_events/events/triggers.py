@@ -295,6 +295,23 @@ def _hyphen_held(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     return party, tok.head
 
 
+def located_in_held(place_tok: Token, lexicon: Lexicon) -> Token | None:
+    """The place a held area locates: "Sloviansk, a town *in* Ukrainian-controlled Donetsk",
+    "Kramatorsk, the regional capital *of* Ukrainian-held Donetsk" (the held place is the
+    object of a containing preposition, lexicon ``containing_prepositions``, under a place
+    noun, ``place_head_nouns``, in apposition to a name): that name's token, else None. A
+    settlement said to lie in a side's part of an area is held by that side."""
+    deps = _pack(place_tok).deps
+    prep = place_tok.head
+    if place_tok.dep_ not in deps["prepositional_object"] or prep.i == place_tok.i \
+            or not lexicon.has("containing_prepositions", prep.lower_):
+        return None
+    noun = prep.head
+    if noun.dep_ not in deps["apposition"] or not lexicon.has("place_head_nouns", noun.lower_):
+        return None
+    return noun.head
+
+
 def own_holder_conjuncts(place_tok: Token, lexicon: Lexicon) -> frozenset[int]:
     """The conjuncts under a hyphenated holder's place that name a holder of their own ("the
     Ukrainian-held town A and the *Russian-held* city of B"): each takes its own holder, so

@@ -410,15 +410,38 @@ def _centre(community: str, settlements: list[tuple[str, str, str]]) -> str | No
         return min(exact)[1]
     best, best_key = None, None
     for _code, cat, name in settlements:
-        low = name.lower()
-        if not adjective.startswith(low[:max(3, len(low) - 3)]):
-            continue
-        shared = next((i for i, (a, b) in enumerate(zip(adjective, low, strict=False))
-                       if a != b), min(len(adjective), len(low)))
-        key = (shared, -rank.get(cat, 4), -len(low))
-        if best_key is None or key > best_key:
-            best, best_key = name, key
+        for low in _joined_forms(name.lower()):
+            if not adjective.startswith(low[:max(3, len(low) - 3)]):
+                continue
+            shared = next((i for i, (a, b) in enumerate(zip(adjective, low, strict=False))
+                           if a != b), min(len(adjective), len(low)))
+            key = (shared, -rank.get(cat, 4), -len(low))
+            if best_key is None or key > best_key:
+                best, best_key = name, key
     return best
+
+
+_VOWELS = frozenset("аеиіоуяюєї")
+
+
+def _joined_forms(name: str) -> list[str]:
+    """``name`` (lower case) and, for a two-word name, the joined stems a community's name
+    begins with: Велика Новосілка -> великоновосілка (Великоновосілківська), Часів Яр ->
+    часовояр (і -> о: Часовоярська), Мала Токмачка -> малотокмачка, Верхній Коропець ->
+    верхньокоропець."""
+    if " " not in name:
+        return [name]
+    first, rest = name.split(" ", 1)
+    if first.endswith(("ий", "ій")):
+        stem = first[:-2]
+    elif first[-1:] in _VOWELS:
+        stem = first[:-1]
+    else:
+        stem = first
+    k = stem.rfind("і")
+    stems = dict.fromkeys([stem, stem[:k] + "о" + stem[k + 1:]] if k > 0 else [stem])
+    rest = rest.replace(" ", "")
+    return [name, *(s + join + rest for s in stems for join in ("о", "ьо"))]
 
 
 def loose_key(name: str) -> str:

@@ -23,7 +23,7 @@ from geo_events.geoparse.locators import locator_after, qualifier_mentions
 from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.recover import recover
 from geo_events.geoparse.unresolved import typed_names, unplaced_names
-from geo_events.model import Mention
+from geo_events.model import Mention, Place
 
 
 def _never(_text: str) -> bool:
@@ -108,6 +108,10 @@ class DocPlaces:
         self.points = _Points()
         for m in self.mentions:
             self._index_point(m)
+        #: name (:func:`~geo_events.geoparse.locators.plain`) -> the place its mentions with a
+        #: locator are fitted to, None when none or several (filled as names are asked for,
+        #: :func:`~geo_events.geoparse.doc_context.located_in_document`)
+        self.located_names: dict[str, Place | None] = {}
 
     def _index_tokens(self, m: Mention) -> None:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")

@@ -6,8 +6,11 @@
   not list there stands);
 * by the community the text names ("Dmytrivka, Borodianska community, Kyiv"), with the
   country's codifier (:mod:`geo_events.gazetteer.codifiers`);
-* without a locator, by the places named around it (a village read as a far namesake is the
-  runner-up clearly nearest to them);
+* without a locator, by a locator its name has elsewhere in the document
+  (:func:`~geo_events.geoparse.doc_context.located_in_document`), by the places named around
+  it (a village read as a far namesake is the runner-up clearly nearest to them), else by the
+  cluster of its paragraph's or document's places
+  (:func:`~geo_events.geoparse.doc_context.fit_to_context`);
 * a village whose codifier lists namesakes far apart keeps them (``location.namesakes``) for the
   rest of a corpus to settle (:func:`~geo_events.geoparse.namesakes.settle_namesakes`).
 
@@ -25,6 +28,7 @@ import numpy as np
 from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.gazetteer.normalize import is_own_name
 from geo_events.geodesy import haversine_km, nearest_km
+from geo_events.geoparse.doc_context import fit_to_context, located_in_document
 from geo_events.geoparse.locators import (
     LOCATOR_CITY_KM,
     locator_after,
@@ -65,7 +69,13 @@ def fit_to_locator(m: Mention, index: DocPlaces) -> Mention | None:
     at, test = list_locator(m.start, m.end, index)
     fitted = _fit_to_province(m, index, at, test)
     if test is None and fitted is not None:
-        moved = _fit_to_text(fitted, index)
+        # its name located elsewhere in the document, else the sentences around it, else the
+        # cluster of its paragraph's or document's places
+        moved = located_in_document(fitted, index, fit_to_locator)
+        if moved is fitted:
+            moved = _fit_to_text(fitted, index)
+        if moved is fitted:
+            moved = fit_to_context(fitted, index)
         fitted = moved if moved is not fitted else _many_namesakes(fitted, index)
     if fitted is None or fitted.place.is_unresolved:
         return fitted

@@ -127,8 +127,10 @@ def locator_patterns() -> dict[str, re.Pattern[str]]:
     the gap after a name, at the end of the text before a locator; ``text``: the gap and a
     capitalised name after it; ``subunit``: a sub-unit word between a place and its locator
     ("Makariv district, "); ``subunit_name``: the sub-unit's name in the gap; ``prep``:
-    "<name> (township) in (the) <province>"; ``in_unit``: "<town> in the (eastern)
+    "<name> (township)(,) in (the) <province>"; ``in_unit``: "<town> in the (eastern)
     <province>" (``part``: "eastern", its group ``part`` read by :func:`locator_part`);
+    ``list_next``: the next name of a list after a name (", B", " and B", ", and B"), whose
+    locator scopes the names before it (:func:`~geo_events.geoparse.recover.list_locator`);
     ``near``: "<name>, south of Y", "<name>, a village 10 km from Y", "<name> (about 8 km east
     of the town of Y)", "<name>, just west of Y", also after a parenthesis ("<name> (formerly
     Z) 45 km east of Y") (see :func:`near_locator`); ``name_before_locator`` and
@@ -433,9 +435,12 @@ def mention_starting(char: int, index: DocPlaces) -> Mention | None:
 
 
 def text_locator_places(end_char: int, index: DocPlaces) -> list:
-    """The admin-1 units (and their namesake cities) named by ", <Name>" after ``end_char``
-    when the geoparser did not mark that name as a place."""
-    m = locator_patterns()["text"].match(index.text, end_char)
+    """The admin-1 units (and their namesake cities) named by ", <Name>" or " in (western)
+    <Name>" after ``end_char`` when the geoparser did not mark that name as a place."""
+    pat = locator_patterns()
+    m = pat["text"].match(index.text, end_char)
+    if m is None and (after := pat["prep"].match(index.text, end_char)) is not None:
+        m = _NAME_AT.match(index.text, after.end())
     if m is None or index.gazetteer is None:
         return []
     if mention_starting(m.start(1), index) is not None:
@@ -447,6 +452,10 @@ def text_locator_places(end_char: int, index: DocPlaces) -> list:
                                    and plain(p.admin1_name).startswith(plain(m.group(1)))):
             out.append(p)
     return out or _truncated_unit(m.group(1), index)
+
+
+#: A capitalised name at a position (its group 1): the name after " in (western) ".
+_NAME_AT = re.compile(f"({_NAME})")
 
 
 #: A written name this long (letters) or longer may be a province's name cut short.
@@ -538,6 +547,10 @@ def locator_test(end_char: int, index: DocPlaces):
         return None
     text_codes = frozenset(p.admin1_code for p in text_places if p.admin1_code)
     pseudo = [Mention(p.name, 0, 0, p, 1.0) for p in text_places]
+    part = locator_part(end_char, index)
+    if part is not None:  # "X in western Donetsk" with the name unmarked
+        return lambda place: any(fits_locator(place, loc, text_codes) for loc in pseudo) \
+            and in_part(place.latitude, place.longitude, place.admin1_code, part, text_codes)
     return lambda place: any(fits_locator(place, loc, text_codes) for loc in pseudo)
 
 
@@ -546,7 +559,8 @@ def locator_part(end_char: int, index: DocPlaces) -> str | None:
     Luhansk Oblast": the ``part`` group of the ``prep`` expression), or None; none after an
     article ("X in the northern Chernihiv region" names the region by where it lies)."""
     after = locator_patterns()["prep"].match(index.text, end_char)
-    if after is None or mention_starting(after.end(), index) is None:
+    if after is None or (mention_starting(after.end(), index) is None
+                         and not text_locator_places(end_char, index)):
         return None
     part = after.groupdict().get("part")
     if part is not None and re.search(r"\bthe\s+$", index.text[after.start():after.start("part")],

@@ -63,7 +63,7 @@ CUE_KEYS = frozenset({
 #: :func:`geo_events.geoparse.locators.locator_patterns`): each must be given, no other.
 LOCATOR_PATTERN_NAMES = frozenset({
     "typed", "part", "gap", "before", "text", "subunit", "subunit_name", "prep", "in_unit",
-    "near", "name_before_locator", "name_after_type"})
+    "near", "name_before_locator", "name_after_type", "list_next"})
 
 #: Keys of ``geoparse_cues.json`` whose value is an object of words -> numbers (km or degrees):
 #: ``bearings`` (compass word -> degrees clockwise from north, 0 <= b < 360),

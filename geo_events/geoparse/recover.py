@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.gazetteer.normalize import is_own_name
-from geo_events.geoparse.locators import direction_words, locator_test
+from geo_events.geoparse.locators import direction_words, locator_patterns, locator_test
 from geo_events.geoparse.namesakes import clearly_nearest
 from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.unresolved import (
@@ -262,12 +262,29 @@ def list_end(name: Sequence[Token], index: DocPlaces) -> int | None:
     return last[-1].idx + len(last[-1])
 
 
+#: Names of a list looked through after a name for the locator that scopes it.
+MAX_LIST_NAMES = 30
+
+
 def list_locator(start: int, end: int, index: DocPlaces):
     """(where the locator of a name is, its :func:`locator_test` predicate or None): right
-    after the name, or after the last name of its list when nothing locates it directly."""
+    after the name, else after the first later name of its list that has one ("A, B, in
+    Luhansk Oblast, and C", "A and B in western Luhansk Oblast": the locator after B places
+    A too, not C; the list read in the text by the cue file's ``list_next`` pattern), else
+    after the last name of its list in the parse."""
     test = locator_test(end, index)
     if test is not None:
         return end, test
+    following = locator_patterns()["list_next"]
+    at = end
+    for _ in range(MAX_LIST_NAMES):
+        step = following.match(index.text, at)
+        if step is None:
+            break
+        at = step.end(1)
+        test = locator_test(at, index)
+        if test is not None:
+            return at, test
     span = index.doc.char_span(start, end, alignment_mode="expand")
     at = (list_end([span.root], index) if span is not None else None) or end
     return at, (locator_test(at, index) if at != end else None)

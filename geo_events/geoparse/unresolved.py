@@ -116,7 +116,7 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
 
 
 #: The median distance (km) of a village from the point of its codifier community
-#: (``benchmarks/eval_katottg_placement.py``: 8.7 km; 95% within 25 km): ``radius_km`` of a
+#: (``benchmarks/eval_katottg_placement.py``: 8.6 km; 95% within 25 km): ``radius_km`` of a
 #: place at its community.
 COMMUNITY_RADIUS_KM = 9.0
 #: A community point this far (km) beyond the distance a near locator gives ("15 km from Y")
@@ -198,7 +198,7 @@ def anywhere_in_codified_country(name: str, start: int, end: int, index: DocPlac
     if gaz is None:
         return None
     codified = sorted({c for c in index.context_countries() if c and codifier_for(c)})
-    found = [v for cc in codified for v in _anywhere(cc, name, gaz)]
+    found = [v for cc in codified for v in codified_anywhere(cc, name, gaz)]
     if len(found) != 1:
         return None
     unit = gaz.get(f"adm1:{found[0].admin1_code}")
@@ -206,7 +206,8 @@ def anywhere_in_codified_country(name: str, start: int, end: int, index: DocPlac
 
 
 @lru_cache(maxsize=4096)
-def _anywhere(country_code: str, name: str, gazetteer) -> tuple[CodifiedSettlement, ...]:
+def codified_anywhere(country_code: str, name: str, gazetteer
+                      ) -> tuple[CodifiedSettlement, ...]:
     """The codifier's :meth:`~geo_events.gazetteer.codifiers.Codifier.anywhere` once per
     country, name and gazetteer (Ukraine's visits every oblast's table: tens of milliseconds a
     call, and a long text asks for the same names again)."""

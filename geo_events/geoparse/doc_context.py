@@ -1,0 +1,257 @@
+"""Namesakes settled by where the text is: the cluster of its paragraph's or its document's
+settlements.
+
+"Russian forces stormed Pisky" in an article whose villages all lie around Donetsk means the
+Pisky by Donetsk, not the larger Pisky of Poltava oblast that the gazetteer ranks first; read
+as the Poltava one, a battle of the Donbas paints a false front 400 km behind it. When nothing
+locates a village and the sentences around it name no settlement near any of its namesakes
+(:func:`geo_events.geoparse.fit.fit_to_locator` tries those first), the places of its paragraph,
+then of its whole document, decide: if they cluster (most of them within some distance of their
+centre) and the village lies far from that centre with no settlement of the text beside it,
+it moves to the namesake clearly nearest them: another place of the gazetteer, or the
+country's codifier's village at its community (Ukraine's KATOTTG,
+:mod:`geo_events.gazetteer.codifiers`).
+
+The distances and shares are data with ids: ``geo_events/data/namesake_context_rules.json``
+(schema-checked by :func:`read_context_rules`); a place moved by a rule carries its id in
+``location.settled_by``. Entry point: :func:`fit_to_context`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from geo_events.config import DATA_DIR
+from geo_events.data_schema import Schema, load_rule_file
+from geo_events.errors import DataFileError
+from geo_events.gazetteer.codifiers import codifier_for
+from geo_events.geodesy import distances_km, haversine_km, nearest_km
+from geo_events.geoparse.locators import plain
+from geo_events.geoparse.namesakes import clearly_nearest
+from geo_events.geoparse.unresolved import COMMUNITY_RADIUS_KM, codified_anywhere
+from geo_events.model import Location, Mention, Place, unresolved_place_id
+
+if TYPE_CHECKING:
+    from geo_events.geoparse.doc_places import DocPlaces
+
+#: The shipped rules.
+DEFAULT_CONTEXT_RULES = DATA_DIR / "namesake_context_rules.json"
+
+#: Scopes a rule may name: a mention of the same name with a locator (``located_name``),
+#: the name's paragraph (text between line breaks) or its document (the last two: clusters).
+SCOPES = ("located_name", "paragraph", "document")
+CLUSTER_SCOPES = ("paragraph", "document")
+
+_NUMBER: tuple[type, ...] = (int, float)
+#: The fields of a cluster rule (distances in km, a share, a population).
+_CLUSTER_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "min_places": int, "cluster_km": _NUMBER, "cluster_share": _NUMBER, "far_km": _NUMBER,
+    "near_km": _NUMBER, "support_km": _NUMBER, "max_population": int}
+_SCHEMA = Schema(keys={"version": int},
+                 required={"rules": {"id": str, "scope": str, "doc": str}},
+                 optional={"rules": _CLUSTER_FIELDS})
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """One rule of ``namesake_context_rules.json`` (distances in km, see its ``doc``); the
+    numbers are those of a cluster scope (0 for ``located_name``)."""
+
+    id: str
+    scope: str
+    min_places: int = 0
+    cluster_km: float = 0.0
+    cluster_share: float = 0.0
+    far_km: float = 0.0
+    near_km: float = 0.0
+    support_km: float = 0.0
+    max_population: int = 0
+
+
+def context_rules_from_dict(data: Any, source: str) -> tuple[ContextRule, ...]:
+    """The checked rules of a parsed rule file (``source`` names it in errors)."""
+    rules = []
+    for n, r in enumerate(data["rules"]):
+        at = f"{source}: rules[{n}]"
+        if r["scope"] not in SCOPES:
+            raise DataFileError(f"{at}: unknown scope {r['scope']!r}; use one of "
+                                f"{', '.join(SCOPES)}")
+        numbers = {k: v for k, v in r.items() if k in _CLUSTER_FIELDS}
+        if r["scope"] in CLUSTER_SCOPES:
+            missing = sorted(set(_CLUSTER_FIELDS) - set(numbers))
+            if missing:
+                raise DataFileError(f"{at}: a {r['scope']} rule lacks the field {missing[0]!r}")
+        elif numbers:
+            raise DataFileError(f"{at}: a {r['scope']} rule takes no field "
+                                f"{sorted(numbers)[0]!r}")
+        if numbers and not 0 < numbers["cluster_share"] <= 1:
+            raise DataFileError(f"{at}: 'cluster_share' must be a number in 0..1")
+        for key, value in numbers.items():
+            if value < 0:
+                raise DataFileError(f"{at}: {key!r} must be a number >= 0")
+        rules.append(ContextRule(id=r["id"], scope=r["scope"], **numbers))
+    return tuple(rules)
+
+
+@cache
+def _read(path: Path) -> tuple[ContextRule, ...]:
+    return context_rules_from_dict(load_rule_file(path, _SCHEMA), str(path))
+
+
+def read_context_rules(path: str | Path | None = None) -> tuple[ContextRule, ...]:
+    """The rules of the shipped file (``path`` None) or of a file of its schema, in order;
+    :class:`~geo_events.errors.DataFileError` naming the file and the key when it is wrong."""
+    return _read(Path(path).resolve() if path else DEFAULT_CONTEXT_RULES)
+
+
+def fit_to_context(m: Mention, index: DocPlaces,
+                   rules: tuple[ContextRule, ...] | None = None) -> Mention:
+    """``m`` (a village nothing locates), or its namesake nearest the cluster of the text's
+    settlements (see the module docstring); ``m`` unchanged when no rule applies or the first
+    rule whose scope clusters keeps it."""
+    p = m.place
+    if p.level != "populated_place" or m.start == m.end or index.gazetteer is None \
+            or (p.is_unresolved and p.approximate != "community"):
+        return m
+    for rule in read_context_rules() if rules is None else rules:
+        if rule.scope not in CLUSTER_SCOPES or p.population >= rule.max_population:
+            continue
+        lats, lons = _scope_points(m, index, rule.scope)
+        if len(lats) < rule.min_places:
+            continue
+        clat, clon = float(np.median(lats)), float(np.median(lons))
+        spread = distances_km(clat, clon, lats, lons)
+        if float(np.mean(spread <= rule.cluster_km)) < rule.cluster_share:
+            continue  # the scope's places do not cluster: a wider scope may
+        if haversine_km(p.latitude, p.longitude, clat, clon) <= rule.far_km \
+                or nearest_km(p.latitude, p.longitude, lats, lons) <= rule.support_km:
+            return m  # where the text is, or beside another of its places
+        return _moved(m, index, rule, clat, clon, lats, lons)
+    return m
+
+
+def located_in_document(m: Mention, index: DocPlaces,
+                        fit: Callable[[Mention, DocPlaces], Mention | None],
+                        rules: tuple[ContextRule, ...] | None = None) -> Mention:
+    """``m`` (a settlement nothing locates) at the place the document's mentions of its name
+    that have a locator are fitted to (by ``fit``, :func:`~geo_events.geoparse.fit.fit_to_locator`)
+    when they agree on one ("Makarivka, Donetsk Oblast" earlier: the bare "Makarivka" later is
+    that village), under the ``located_name`` rule of the file (none: ``m`` unchanged)."""
+    rule = next((r for r in (read_context_rules() if rules is None else rules)
+                 if r.scope == "located_name"), None)
+    p = m.place
+    if rule is None or p.level != "populated_place" or m.start == m.end:
+        return m
+    key = plain(m.surface)
+    if key not in index.located_names:
+        index.located_names[key] = _located_reading(key, index, fit)
+    place = index.located_names[key]
+    if place is None or place.id == p.id:
+        return m
+    location = Location(settled_by=rule.id) if place.location is None \
+        else replace(place.location, settled_by=rule.id)
+    return replace(m, place=replace(place, location=location), alternatives=tuple(
+        c for c in m.alternatives if c.place.id != place.id))
+
+
+def _located_reading(key: str, index: DocPlaces,
+                     fit: Callable[[Mention, DocPlaces], Mention | None]) -> Place | None:
+    """The one place the mentions named ``key`` (:func:`plain`) that have a locator are fitted
+    to, None when there are none or they disagree."""
+    from geo_events.geoparse.recover import list_locator
+
+    found: dict[str, Place] = {}
+    for o in list(index.mentions):
+        if plain(o.surface) != key or index.is_locator(o) or o.role != "toponym" \
+                or o.place.level != "populated_place" \
+                or list_locator(o.start, o.end, index)[1] is None:
+            continue
+        fitted = fit(o, index)
+        if fitted is not None:
+            found.setdefault(fitted.place.id, fitted.place)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _moved(m: Mention, index: DocPlaces, rule: ContextRule, clat: float, clon: float,
+           lats: np.ndarray, lons: np.ndarray) -> Mention:
+    """``m`` at the namesake within ``rule.near_km`` of the centre that is clearly the nearest
+    to the scope's places (``lats``/``lons``), else ``m``."""
+    options = [o for o in _namesakes(m, index)
+               if haversine_km(o.latitude, o.longitude, clat, clon) <= rule.near_km]
+    if not options:
+        return m
+    k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons,
+                        km=rule.near_km)
+    if k is None:
+        return m
+    chosen = options[k]
+    location = Location(settled_by=rule.id) if chosen.location is None \
+        else replace(chosen.location, settled_by=rule.id)
+    return replace(m, place=replace(chosen, location=location), alternatives=tuple(
+        c for c in m.alternatives if c.place.id != chosen.id))
+
+
+def _namesakes(m: Mention, index: DocPlaces) -> list[Place]:
+    """The other settlements of the name in the text's countries: the gazetteer's, and the
+    codifier's villages it lacks (unresolved places at their community)."""
+    p, gaz = m.place, index.gazetteer
+    countries = {c for c in index.context_countries() if c} \
+        or ({p.country_code} if p.country_code else set())
+    key = plain(m.surface)
+    found: list[Place] = [c.place for c in gaz.search(m.surface, limit=50)
+                          if c.place.level == "populated_place" and c.place.id != p.id
+                          and c.place.country_code in countries
+                          and plain(c.place.name) == key]
+    placed = [p, *found]
+    for cc in sorted(countries):
+        codifier = codifier_for(cc)
+        if codifier is None:
+            continue
+        for v in codified_anywhere(cc, m.surface, gaz):
+            if v.latitude is None or v.longitude is None or any(
+                    haversine_km(o.latitude, o.longitude, v.latitude, v.longitude)
+                    <= codifier.ambiguous_km for o in placed):
+                continue  # the village the gazetteer has (or the one read): no other
+            unit = gaz.get(f"adm1:{v.admin1_code}")
+            if unit is None:
+                continue
+            found.append(Place(
+                id=unresolved_place_id(v.admin1_code, m.surface), name=m.surface,
+                level="populated_place", latitude=v.latitude, longitude=v.longitude,
+                country_code=unit.country_code, country_name=unit.country_name,
+                admin1_code=v.admin1_code, admin1_name=unit.name,
+                location=Location(precision="community", located_by=codifier.ref(v),
+                                  radius_km=COMMUNITY_RADIUS_KM)))
+    return found
+
+
+def _scope_points(m: Mention, index: DocPlaces, scope: str) -> tuple[np.ndarray, np.ndarray]:
+    """(latitudes, longitudes) of the distinct settlements of ``scope`` around ``m`` with
+    another name than ``m``'s (the geoparser's readings: gazetteer settlements, and villages
+    placed at their community), locators left out."""
+    text = index.text
+    if scope == "paragraph":
+        lo = text.rfind("\n", 0, m.start) + 1
+        hi = text.find("\n", m.end)
+        mentions = index.between(lo, len(text) if hi < 0 else hi)
+    else:
+        mentions = index.mentions
+    key = plain(m.surface)
+    seen: dict[str, tuple[float, float]] = {}
+    for o in mentions:
+        q = o.place
+        if o.role == "toponym" and q.level == "populated_place" and not index.is_locator(o) \
+                and (not q.is_unresolved or q.approximate == "community") \
+                and plain(o.surface) != key and plain(q.name) != key:
+            seen.setdefault(q.id, (q.latitude, q.longitude))
+    if not seen:
+        return np.zeros(0), np.zeros(0)
+    lats, lons = (np.array(c, dtype=float) for c in zip(*seen.values(), strict=True))
+    return lats, lons
+
