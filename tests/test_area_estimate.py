@@ -491,3 +491,26 @@ def test_a_border_alone_claims_no_ground_in_a_triangle(ukraine):
     no_rear = EstimateParams(rear_depth_km=0)
     est = estimate_areas(towns, ukraine, known=crimea, day=DAY, params=no_rear)
     assert state_at(est, 34.3, 46.4) == ("RU", HELD)  # north of Crimea, nearer it than the towns
+
+
+def test_a_sides_rear_stops_at_a_place_fought_over(ukraine):
+    # rule rear-stops-at-fighting (rear_contested_days; off in the shipped file): Crimea held
+    # by Russia, fighting reported in a village about 60 km north of it: the rear reaches up
+    # to the village, not past it; elsewhere the rear is unchanged
+    known = _crimea_held_since_2014()
+    st = statuses([(None, CONTESTED, "2023-05-20", 34.00, 46.70)])
+    on = EstimateParams(rear_contested_days=365)
+    est = estimate_areas(st, ukraine, known=known, day=DAY, params=on)
+    assert state_at(est, 34.00, 46.45) == ("RU", HELD)  # between Crimea and the fighting
+    assert state_at(est, 34.00, 46.70) == (None, CONTESTED)  # the fighting itself
+    assert state_at(est, 34.00, 46.95) == (None, UNKNOWN)  # past it: no rear
+    assert state_at(est, 35.30, 46.60) == ("RU", HELD)  # away to the east: rear as before
+    assert "fought over" in est["method"].iloc[0]
+    off = estimate_areas(st, ukraine, known=known, day=DAY,
+                         params=EstimateParams(rear_contested_days=0))
+    assert state_at(off, 34.00, 46.95) == ("RU", HELD)
+    assert DEFAULT_ESTIMATE.rear_contested_days == 0
+    # fighting reported more than rear_contested_days before the day stops nothing
+    old = statuses([(None, CONTESTED, "2022-05-01", 34.00, 46.70)])
+    est = estimate_areas(old, ukraine, known=known, day=DAY, params=on)
+    assert state_at(est, 34.00, 46.95) == ("RU", HELD)

@@ -93,6 +93,9 @@ HELD, CLAIMED, CONTESTED, UNKNOWN = "held", "claimed", "contested", "unknown"
 REPORT, KNOWN = "report", "known"
 #: Origin of the vertices a side's own country's border gives (:func:`_border_vertices`).
 BORDER = "border"
+#: Pseudo-side of the generators that stop a side's rear at a place fought over
+#: (:func:`_rear_cells`).
+FOUGHT = "~fought"
 
 #: Place levels of ``statuses`` rows that are areas, not points: left out of the estimate.
 AREA_LEVELS = frozenset({"country", "admin1", "admin2", "region"})
@@ -179,7 +182,9 @@ class EstimateParams:
     settlement reported held by that side or a vertex of its known ground in the region (a
     known polygon's outline); its own country's border shapes the front line but claims no
     ground by itself (a strip along a border the other side's settlements face is not the
-    border country's for want of settlements of its own).
+    border country's for want of settlements of its own). ``rear_contested_days`` (0: off):
+    the rear (``rear_depth_km``) stops at settlements contested with evidence no older than
+    this many days (rule rear-stops-at-fighting, :func:`_rear_cells`).
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -207,6 +212,7 @@ class EstimateParams:
     rear_depth_km: float = _RULES["rear_depth_km"]
     area_front: bool = _RULES["area_front"]
     triangle_own_report: bool = _RULES["triangle_own_report"]
+    rear_contested_days: int = _RULES["rear_contested_days"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -243,6 +249,8 @@ class EstimateParams:
                    if self.area_partial else "")
                 + (f", a side's known ground its rear: unclaimed ground within "
                    f"{self.rear_depth_km:g} km of it on its side of the front line"
+                   + (f" up to places fought over in the last {self.rear_contested_days} days"
+                      if self.rear_contested_days > 0 else "")
                    if self.rear_depth_km > 0 else "")
                 + (", held areas' outlines on the front line" if self.area_front else "")
                 + (", a side's share of a triangle only with a settlement of its own as a corner"
@@ -366,14 +374,17 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
                     sides = sorted([*sides, s])
     if params.rear_depth_km > 0:
         # a side's known ground in the region (start state, area events) is its rear: the
-        # unknown ground near it on its side of the front line is its ground
+        # unknown ground near it on its side of the front line is its ground, up to the
+        # places fought over (rear_contested_days)
         taken = shapely.union_all([contested, *area.values()])
+        rear_cells = _rear_cells(front, ev, cells, region_ea, crs, params)
         for s, geom in sorted(kept.items()):
-            if s not in cells or geom.is_empty:
+            if s not in rear_cells or geom.is_empty:
                 continue
             near = shapely.buffer(geom, params.rear_depth_km * 1000.0)
             add = _polygonal(shapely.difference(
-                shapely.intersection(shapely.intersection(near, cells[s]), region_ea), taken))
+                shapely.intersection(shapely.intersection(near, rear_cells[s]), region_ea),
+                taken))
             if not add.is_empty:
                 area[s] = shapely.union(area.get(s, empty), add)
                 taken = shapely.union(taken, add)
@@ -696,6 +707,36 @@ def _front_cells(held: gpd.GeoDataFrame, region_ea: BaseGeometry) -> dict[str, B
         return {sides[0]: shapely.envelope(region_ea).buffer(1.0)}
     cells = _voronoi_cells(held.geometry, region_ea)
     return {s: shapely.coverage_union_all(cells[sides == s]) for s in sorted(set(sides))}
+
+
+def _rear_cells(front: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, cells: dict[str, BaseGeometry],
+                region_ea: BaseGeometry, crs: CRS,
+                params: EstimateParams) -> dict[str, BaseGeometry]:
+    """Each side's share of the plane for the rear rule: its front-line cells
+    (:func:`_front_cells` of ``front``), cut at the places fought over (rule
+    ``rear_contested_days``): a settlement contested with evidence no older than that many
+    days is on the front line, so no side's rear reaches past it. Each such place gets a
+    blocking generator mirrored across it from the nearest vertex of ``front`` (a held
+    settlement or a known outline), which puts the cell boundary through the place itself,
+    at right angles to the line from that vertex: the rear reaches up to the fighting, not
+    beyond it (an unweighted Voronoi split would stop it halfway)."""
+    if params.rear_contested_days <= 0 or front.empty:
+        return cells
+    cont = ev[(ev["state"] == CONTESTED) & (ev["age"] <= params.rear_contested_days)]
+    if cont.empty:
+        return cells
+    fxy = shapely.get_coordinates(front.geometry.to_numpy())
+    cxy = shapely.get_coordinates(cont.geometry.to_numpy())
+    nearest = np.argmin(((cxy[:, None, :] - fxy[None, :, :]) ** 2).sum(axis=2), axis=1)
+    mirror = gpd.GeoDataFrame({"side": [FOUGHT] * len(cxy)},
+                              geometry=shapely.points(2 * cxy - fxy[nearest]), crs=crs)
+    gens = gpd.GeoDataFrame(pd.concat([front[["side", "geometry"]], mirror], ignore_index=True),
+                            geometry="geometry", crs=crs)
+    xy = [(round(g.x), round(g.y)) for g in gens.geometry]
+    gens = gens.assign(_xy=xy).drop_duplicates("_xy").drop(columns="_xy")
+    out = _front_cells(gens, region_ea)
+    out.pop(FOUGHT, None)
+    return out
 
 
 def _support(held: gpd.GeoDataFrame, side: str, params: EstimateParams,

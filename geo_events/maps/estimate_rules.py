@@ -31,7 +31,8 @@ PARAMETERS: dict[str, Parameter] = {
         "local_reach_km": float, "local_claims": bool, "local_contested": bool,
         "max_place_radius_km": float, "area_supersede": bool, "area_over_older": bool,
         "area_fill": bool, "area_partial": bool, "area_newer_cut": bool,
-        "rear_depth_km": float, "area_front": bool, "triangle_own_report": bool}.items()}
+        "rear_depth_km": float, "area_front": bool, "triangle_own_report": bool,
+        "rear_contested_days": int}.items()}
 PARAMETERS["area_partial_share"] = Parameter(float, high=1.0)
 _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters"})
 
