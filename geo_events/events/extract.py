@@ -322,7 +322,8 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
 
 
 def _is_background(tok: Token, lexicon: Lexicon) -> bool:
-    """A relative clause in the past perfect ("the only capital Russia had captured") or a
+    """A participle describing a noun ("a town seized by Russia"), a relative clause in the
+    past perfect ("the only capital Russia had captured") or a
     relative or adverbial clause with a background adverb ("the settlement that was occupied
     earlier", "after they took the plant earlier"), or a clause in the past
     perfect that no reporting verb governs ("Russian troops had seized Chornobaivka in the
@@ -335,6 +336,9 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
                   and lexicon.has("background_adverbs", c.lower_) for c in tok.children)
     if tok.dep_ in deps["background_clause"] and earlier:
         return True  # "after the Russians captured the plant earlier in the invasion"
+    if tok.dep_ in deps["adjectival_clause"] and not any(
+            c.dep_ in deps["any_auxiliary"] for c in tok.children):
+        return True  # "Enerhodar, a town seized by Russia": a past change on no date of its own
     if tok.dep_ in deps["describing_clause"]:
         return pluperfect
     verbs = lexicon.maps.get("reporting_verbs", {})
@@ -416,6 +420,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                      else _place_roots(tok, trig, parts, triggers))
             continue
         skip: frozenset[int] = frozenset()
+        extra_rules: tuple[str, ...] = ()
         if state_args is not None:
             roots, gainer_heads, skip = state_args
             actor = _actor(gainer_heads, profile, lexicon,
@@ -428,6 +433,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if trig.actor_is_country and not a_state:
                 drop(tok, trig, "veto.not_a_state", roots)
                 continue  # "X joined Russia" is a claim; "X joined the team / them" is not
+            winners = _battle_winners(tok, trig, lexicon)
+            if winners:
+                # "Ukraine appears to have won the battle of X": the winner holds X
+                trig, heads = replace(trig, kind="held", role="gainer"), winners
             actor = _actor(heads, profile, lexicon,
                            pronoun_antecedent(state, heads, profile, lexicon))
             if actor is not None and not actor.armed and a_state:
@@ -440,6 +449,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 # liberation without saying by whom reports its own side's
                 actor = reporting_party(tok, profile, lexicon)
             role = trig.role
+            if winners:
+                extra_rules = ("held.battle_won",)
         slot = with_area_units(_slot(roots, index, tok, skip), index, tok, trig.kind)
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
@@ -493,7 +504,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
                              profile, lexicon, source, published,
                              verdict.rules + ((reentry,) if reentry else ()) + whole
-                             + tuple(date_rules),
+                             + tuple(date_rules) + extra_rules,
                              verdict.contested_by)
             if ev is not None:
                 events.append(ev)
@@ -504,6 +515,47 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
     return events
+
+
+def _battle_winners(tok: Token, trig: Trigger, lexicon: Lexicon) -> list[Token]:
+    """The subject heads of the verb winning the battle the noun trigger ``tok`` names
+    ("Ukraine appears to have *won* the battle of X", "Russia won the battle for X"; lexicon
+    ``battle_won_verbs``): the winner holds X (provenance ``held.battle_won``). Empty when
+    ``tok`` is no battle won by a named subject ("regardless of who wins the battle")."""
+    if trig.kind != "contested" or trig.pos != "noun":
+        return []
+    pack = _pack(tok)
+    deps, tags = pack.deps, pack.tags
+    verb = tok.head
+    if tok.dep_ not in deps["direct_object"] or not lexicon.has("battle_won_verbs",
+                                                                _lemma(verb)):
+        return []
+    perfect = any(lexicon.has("perfect_auxiliaries", c.lower_) for c in verb.children)
+    if (verb.tag_ not in tags["participle"] and verb.tag_ not in tags["finite"]) or any(
+            lexicon.has("modal_auxiliaries", c.lower_)
+            or (c.tag_ in tags["infinitive_marker"] and not perfect) for c in verb.children):
+        return []  # "is winning the battle", "could win", "to win the battle": not won yet
+        # ("appears to have won the battle": won)
+    if verb.tag_ in tags["participle"] and any(c.dep_ in deps["passive"] for c in verb.children):
+        return []
+    node = verb
+    while True:  # "Ukraine appears to have won ...": the subject of the verb it completes
+        subj = [c for c in node.children if c.dep_ in deps["active_nominal_subject"]]
+        if subj or node.dep_ not in deps["subject_sharing"] or node.head.i == node.i:
+            break
+        node = node.head
+    return [s for s in subj if s.lower_ not in ("who", "whoever", "which")]
+
+
+def _continuing(tok: Token, lexicon: Lexicon) -> bool:
+    """True when a holding is told as continuing: the trigger (or the verb a control state
+    hangs on) is, or is modified by, a continuation word ("was *still* under Ukrainian
+    control", "*remained* in Ukrainian hands", "*continues* to hold X"; lexicon
+    ``continuation_words``)."""
+    words = [tok, *tok.children]
+    if tok.head.i != tok.i:
+        words += [tok.head]  # "continues to hold X": the trigger under the continuing verb
+    return any(lexicon.has("continuation_words", w.lower_) for w in words)
 
 
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
@@ -529,6 +581,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         provenance.append("kind.partial_contested")
     elif slot.is_partial(mention) and kind == "held":
         provenance.append("place.partial")  # "held parts of X": a part holding (timeline)
+    if kind == "held" and _continuing(tok, lexicon):
+        provenance.append("held.continuing")  # "X was still under Ukrainian control"
     # a site's change is read like any other ("began occupying the city hall": under way)
     if kind in CONTROL_KINDS and _under_way(tok, lexicon):
         kind = "contested"  # "began withdrawing from X": changing hands, not yet changed

@@ -55,6 +55,14 @@ LIST_NAMES = frozenset({
     "gerund_clause_prepositions",
     # places: words quantifying a place as a whole ("all of X", "the entire X Oblast")
     "whole_unit_words",
+    # a holding told as continuing ("X was still under Ukrainian control", "X remained in
+    # Ukrainian hands"): the holder's status quo, no change (provenance ``held.continuing``)
+    "continuation_words",
+    # places: prepositions on a trigger whose objects share its change ("regained X, along
+    # with the rest of Y Oblast")
+    "accompaniment_prepositions",
+    # a battle won: its winner holds the place ("Ukraine won the battle of X")
+    "battle_won_verbs",
     # places: nouns naming part of a place only with "of" after them ("an area of X Oblast",
     # "swathes of X"); "the Kyiv area", "the area" name the place itself
     "partial_of_nouns",

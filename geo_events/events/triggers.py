@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from geo_events.events.lexicon import Lexicon, Trigger
+from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.patterns import DocTriggers
 from geo_events.events.syntax import (
     _is_nominal,
@@ -39,12 +39,42 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     """Tokens heading the place argument(s) of the trigger: the ``place`` slot of its
     compiled patterns (:meth:`DocTriggers.slot`), the object of its preposition (its
     ``prep:<p>`` slot, :meth:`DocTriggers.prep_slot`), and the repairs below for what a parser
-    gets wrong."""
+    gets wrong; with the places an accompanying preposition on the trigger adds ("regained
+    control of X, *along with* the rest of Y Oblast": :func:`_accompanying`)."""
+    roots = _slot_roots(tok, trig, parts, found)
+    if trig.place != "subject" and not (trig.place == "object" and _is_passive(tok)):
+        roots += [r for r in _accompanying(tok) if r not in roots]
+    return roots
+
+
+def _accompanying(tok: Token) -> list[Token]:
+    """The objects of an accompanying preposition hanging on the trigger (lexicon
+    ``accompaniment_prepositions``: "along with", "together with"): "Ukrainian forces
+    regained control of X on 11 April, *along with* the rest of Y Oblast" retakes Y too. Only
+    place mentions among them fill the slot ("withdrew from X along with their equipment")."""
+    deps = _pack(tok).deps
+    out: list[Token] = []
+    for phrase in sorted(load_lexicon(lang=tok.doc.lang_).words.get(
+            "accompaniment_prepositions", ())):
+        words = phrase.split()
+        heads = [c for c in tok.children if c.lower_ == words[0]
+                 and c.dep_ in deps["prepositional"]]
+        for w in words[1:]:
+            heads = [c for h in heads for c in h.children if c.lower_ == w]
+        out += [c for h in heads for c in h.children if c.dep_ in deps["prepositional_object"]]
+    return out
+
+
+def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
+                found: DocTriggers) -> list[Token]:
     deps = _pack(tok).deps
     if trig.place == "prep":
         roots: list[Token] = []
         for p in found.prep_slot(tok, trig.prep or "", parts):
-            roots.extend(c for c in p.children if c.dep_ in deps["preposition_object"])
+            # "not just from X, but also from Y": the preposition repeated in a conjunct
+            same = [c for c in p.children if c.dep_ in deps["conjunct"] and c.lower_ == p.lower_]
+            for q in (p, *same):
+                roots.extend(c for c in q.children if c.dep_ in deps["preposition_object"])
             if not any(c.dep_ in deps["prepositional_object"] for c in p.children):
                 if p.dep_ in deps["particle"]:  # "took over X": a particle, the verb's object
                     roots.extend(c for c in p.head.children if c.dep_ in deps["direct_object"])

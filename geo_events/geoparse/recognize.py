@@ -365,16 +365,21 @@ def _named_after_type_of(doc: Doc, start: int, end: int) -> int:
 
 def _unembed_place_lists(doc: Doc, cands: list[SpanCandidate]) -> None:
     """An "organisation" made only of place names, commas and connectors is the model
-    mislabelling a list of places ("Bucha, Kyiv Oblast"; "Kharkiv and Odesa"): its places are
-    toponyms, not embedded names."""
+    mislabelling a list of places ("Bucha, Kyiv Oblast"; "Kharkiv and Odesa"; "Sumy and
+    Chernihiv Oblasts": an admin type word is no name of its own): its places are toponyms,
+    not embedded names."""
     skipped = cues()["name_connectors"] | cues()["articles"]
+    admin, plurals = set(cues()["admin_type_words"]), tuple(cues()["plural_endings"])
     for ent in doc.ents:
         inside = [c for c in cands if c.role == "embedded" and ent.start <= c.start < ent.end]
         if not inside:
             continue
         covered = {t for c in inside for t in range(c.start, c.end)}
+        # a plural type word right after a listed name ("Sumy and Chernihiv Oblasts")
+        types = {c.end for c in inside if c.end < ent.end and doc[c.end].lower_ in admin
+                 and doc[c.end].lower_.endswith(plurals)}
         rest = [t for t in ent if t.i not in covered and t.is_alpha
-                and t.lower_ not in skipped]
+                and t.lower_ not in skipped and t.i not in types]
         if not rest:
             for c in inside:
                 c.role = "toponym"
