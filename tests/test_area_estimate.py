@@ -514,3 +514,8 @@ def test_a_sides_rear_stops_at_a_place_fought_over(ukraine):
     old = statuses([(None, CONTESTED, "2022-05-01", 34.00, 46.70)])
     est = estimate_areas(old, ukraine, known=known, day=DAY, params=on)
     assert state_at(est, 34.00, 46.95) == ("RU", HELD)
+    # rear_contested_km: the cut reaches only that far from the fighting
+    near = EstimateParams(rear_contested_days=365, rear_contested_km=20)
+    est = estimate_areas(st, ukraine, known=known, day=DAY, params=near)
+    assert state_at(est, 34.00, 46.85) == (None, UNKNOWN)  # ~17 km past it: cut
+    assert state_at(est, 34.00, 47.05) == ("RU", HELD)  # ~39 km past it: rear again

@@ -166,9 +166,16 @@ def _located_reading(key: str, index: DocPlaces,
     to, None when there are none or they disagree."""
     from geo_events.geoparse.recover import list_locator
 
+    cached = index.context_cache.get("by_name")
+    if cached is None or cached[0] != len(index.mentions):
+        by_name: dict[str, list[Mention]] = {}
+        for o in index.mentions:
+            by_name.setdefault(plain(o.surface), []).append(o)
+        cached = (len(index.mentions), by_name)
+        index.context_cache["by_name"] = cached
     found: dict[str, Place] = {}
-    for o in list(index.mentions):
-        if plain(o.surface) != key or index.is_locator(o) or o.role != "toponym" \
+    for o in list(cached[1].get(key, ())):
+        if index.is_locator(o) or o.role != "toponym" \
                 or o.place.level != "populated_place" \
                 or list_locator(o.start, o.end, index)[1] is None:
             continue
@@ -234,24 +241,38 @@ def _namesakes(m: Mention, index: DocPlaces) -> list[Place]:
 def _scope_points(m: Mention, index: DocPlaces, scope: str) -> tuple[np.ndarray, np.ndarray]:
     """(latitudes, longitudes) of the distinct settlements of ``scope`` around ``m`` with
     another name than ``m``'s (the geoparser's readings: gazetteer settlements, and villages
-    placed at their community), locators left out."""
+    placed at their community), locators left out. The document's are gathered once per
+    state of the index (a long text asks for many names: linear, not quadratic)."""
     text = index.text
     if scope == "paragraph":
         lo = text.rfind("\n", 0, m.start) + 1
         hi = text.find("\n", m.end)
-        mentions = index.between(lo, len(text) if hi < 0 else hi)
+        names, lats, lons = _settlements(index.between(lo, len(text) if hi < 0 else hi), index)
     else:
-        mentions = index.mentions
-    key = plain(m.surface)
-    seen: dict[str, tuple[float, float]] = {}
+        cached = index.context_cache.get("document")
+        if cached is None or cached[0] != len(index.mentions):
+            cached = (len(index.mentions), *_settlements(index.mentions, index))
+            index.context_cache["document"] = cached
+        _, names, lats, lons = cached
+    other = ~np.any(names == plain(m.surface), axis=1) if len(names) else np.zeros(0, bool)
+    return lats[other], lons[other]
+
+
+def _settlements(mentions: list[Mention], index: DocPlaces
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(names, latitudes, longitudes) of the distinct settlements (by place id) of
+    ``mentions`` that count as where a text is (see :func:`_scope_points`); ``names`` holds
+    rows of (the name as written, the place's name), :func:`plain`."""
+    seen: dict[str, tuple[str, str, float, float]] = {}
     for o in mentions:
         q = o.place
         if o.role == "toponym" and q.level == "populated_place" and not index.is_locator(o) \
                 and (not q.is_unresolved or q.approximate == "community") \
-                and plain(o.surface) != key and plain(q.name) != key:
-            seen.setdefault(q.id, (q.latitude, q.longitude))
+                and q.id not in seen:
+            seen[q.id] = (plain(o.surface), plain(q.name), q.latitude, q.longitude)
     if not seen:
-        return np.zeros(0), np.zeros(0)
-    lats, lons = (np.array(c, dtype=float) for c in zip(*seen.values(), strict=True))
-    return lats, lons
-
+        return np.zeros((0, 2), dtype=object), np.zeros(0), np.zeros(0)
+    rows = list(seen.values())
+    names = np.array([(a, b) for a, b, _, _ in rows], dtype=object)
+    return (names, np.array([r[2] for r in rows], dtype=float),
+            np.array([r[3] for r in rows], dtype=float))

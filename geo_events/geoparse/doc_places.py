@@ -14,6 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -112,6 +113,9 @@ class DocPlaces:
         #: locator are fitted to, None when none or several (filled as names are asked for,
         #: :func:`~geo_events.geoparse.doc_context.located_in_document`)
         self.located_names: dict[str, Place | None] = {}
+        #: what :mod:`~geo_events.geoparse.doc_context` gathers once per document, each with
+        #: the number of mentions it was gathered from (rebuilt when :meth:`add` added some)
+        self.context_cache: dict[str, tuple[Any, ...]] = {}
 
     def _index_tokens(self, m: Mention) -> None:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")

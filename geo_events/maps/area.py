@@ -184,7 +184,8 @@ class EstimateParams:
     ground by itself (a strip along a border the other side's settlements face is not the
     border country's for want of settlements of its own). ``rear_contested_days`` (0: off):
     the rear (``rear_depth_km``) stops at settlements contested with evidence no older than
-    this many days (rule rear-stops-at-fighting, :func:`_rear_cells`).
+    this many days (rule rear-stops-at-fighting, :func:`_rear_cells`), within
+    ``rear_contested_km`` of the place (0: no limit).
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -213,6 +214,7 @@ class EstimateParams:
     area_front: bool = _RULES["area_front"]
     triangle_own_report: bool = _RULES["triangle_own_report"]
     rear_contested_days: int = _RULES["rear_contested_days"]
+    rear_contested_km: float = _RULES["rear_contested_km"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -719,7 +721,9 @@ def _rear_cells(front: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, cells: dict[str, 
     blocking generator mirrored across it from the nearest vertex of ``front`` (a held
     settlement or a known outline), which puts the cell boundary through the place itself,
     at right angles to the line from that vertex: the rear reaches up to the fighting, not
-    beyond it (an unweighted Voronoi split would stop it halfway)."""
+    beyond it (an unweighted Voronoi split would stop it halfway). With
+    ``params.rear_contested_km``, the cut reaches only that far from the place: elsewhere the
+    cells are those of the front line."""
     if params.rear_contested_days <= 0 or front.empty:
         return cells
     cont = ev[(ev["state"] == CONTESTED) & (ev["age"] <= params.rear_contested_days)]
@@ -736,6 +740,11 @@ def _rear_cells(front: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, cells: dict[str, 
     gens = gens.assign(_xy=xy).drop_duplicates("_xy").drop(columns="_xy")
     out = _front_cells(gens, region_ea)
     out.pop(FOUGHT, None)
+    if params.rear_contested_km > 0:  # the cut reaches only this far from the fighting
+        reach = shapely.union_all(shapely.buffer(cont.geometry.to_numpy(),
+                                                 params.rear_contested_km * 1000.0))
+        out = {s: shapely.union(out.get(s, shapely.Polygon()), shapely.difference(g, reach))
+               for s, g in cells.items()}
     return out
 
 
