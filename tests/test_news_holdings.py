@@ -221,20 +221,16 @@ def test_a_description_keeps_its_holder_whatever_the_clause_around_it_intends():
         held = [e for e in evs if e.kind == "held" and e.place.level == "populated_place"]
         assert held and {e.gain for e in held} == {"UA"}, text
         assert not [e for e in evs if e.kind == "capture"], text  # the intention still rules
-    # a change told in a description keeps the clause's mood
-    text = ("Officials urged residents of Enerhodar, a town seized by Russia in March 2022, "
-            "to report where the troops live.")
-    assert not [e for e in explained(text, "2022-07-23").events if e.kind == "capture"]
 
 
 def test_a_place_noun_in_apposition_stands_for_the_name():
-    out = explained("Kupiansk, a town captured by Russian forces in February 2022, was shelled "
-                    "on Monday.", "2022-05-02")
+    out = explained("Officials urged residents of Enerhodar, a town seized by Russia in March "
+                    "2022, to report where the troops live.", "2022-07-23")
     caps = [e for e in out.events if e.kind == "capture"]
-    assert [(e.place.id, e.gain) for e in caps] == [("gn:703656", "RU")]
-    assert caps[0].date_from.month == 2
+    assert [(e.place.name, e.gain) for e in caps] == [("Enerhodar", "RU")]
+    assert caps[0].date_from.month == 3
     # with no date of its own the description tells a past change on no known date
-    out = explained("Kupiansk, a town captured by Russian forces, was shelled on Monday.",
-                    "2022-05-02")
+    out = explained("Officials urged residents of Enerhodar, a town seized by Russia, to "
+                    "report where the troops live.", "2022-07-23")
     caps = [e for e in out.events if e.kind == "capture"]
-    assert [(e.place.id, e.date_from) for e in caps] == [("gn:703656", None)]
+    assert [(e.place.name, e.date_from) for e in caps] == [("Enerhodar", None)]

@@ -178,19 +178,16 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     status = lexicon.maps.get("reporting_verbs", {}).get(_lemma(tok), "reported")
     asserted = False  # a report verb below asserted the event (a denial above disputes it)
     chain = _chain(tok)
-    # a description of holding presupposes what it says: past the noun a holder adjective, a
-    # relative clause, a participle or an apposition describes ("to attack Ukrainian-held
-    # Sloviansk", "a town in Ukrainian-controlled Donetsk"), the mood of the clause around the
-    # noun (an intention, a purpose, a negation, a condition, a modal) is not the
-    # description's; who reports it still is. Changes told in a description keep the clause's
-    # mood: "the return of the heights, which X captured in 1967, is not negotiable" stays out
-    # of general news
-    presupposes = trig.kind == "held"
+    # a description presupposes what it says: past the noun a relative clause, a participle,
+    # an apposition or a holder adjective describes ("Enerhodar, a town seized by Russia";
+    # "to attack Ukrainian-held Sloviansk"), the mood of the clause around the noun (an
+    # intention, a purpose, a negation, a condition, a modal) is not the description's;
+    # who reports it still is
     described = False
     for depth, node in enumerate(chain):
         kids = list(node.children)
         governor_is_report = False
-        if presupposes and depth > 0 and chain[depth - 1].dep_ in deps["description"]:
+        if depth > 0 and chain[depth - 1].dep_ in deps["description"]:
             described = True
         if depth > 0:
             lemma = _lemma(node)
