@@ -322,8 +322,7 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
 
 
 def _is_background(tok: Token, lexicon: Lexicon) -> bool:
-    """A participle describing a noun ("a town seized by Russia"), a relative clause in the
-    past perfect ("the only capital Russia had captured") or a
+    """A relative clause in the past perfect ("the only capital Russia had captured") or a
     relative or adverbial clause with a background adverb ("the settlement that was occupied
     earlier", "after they took the plant earlier"), or a clause in the past
     perfect that no reporting verb governs ("Russian troops had seized Chornobaivka in the
@@ -336,9 +335,6 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
                   and lexicon.has("background_adverbs", c.lower_) for c in tok.children)
     if tok.dep_ in deps["background_clause"] and earlier:
         return True  # "after the Russians captured the plant earlier in the invasion"
-    if tok.dep_ in deps["adjectival_clause"] and not any(
-            c.dep_ in deps["any_auxiliary"] for c in tok.children):
-        return True  # "Enerhodar, a town seized by Russia": a past change on no date of its own
     if tok.dep_ in deps["describing_clause"]:
         return pluperfect
     verbs = lexicon.maps.get("reporting_verbs", {})

@@ -155,9 +155,6 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
             # "the Kharkiv region village of Kozacha Lopan": with an "of" object naming the
             # place, the modifiers only locate it
             named_by_of = bool(_of_objects(t)) and not partial
-            if t.dep_ in deps["apposition"] and not named_by_of and not partial \
-                    and index.mention_at(t.head) is not None:
-                below.append(t.head)  # "Enerhodar, a town seized by Russia": Enerhodar
             for c in t.children:
                 if c.dep_ in deps["place_head_modifier"] and not (
                         named_by_of and c.i < t.i) and not _unit_of_unnamed(c, t, index):
