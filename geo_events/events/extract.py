@@ -196,13 +196,19 @@ def _opened_by(d: DateMention, tok: Token, index: _DocIndex, markers: frozenset[
     opening = deps["prepositional"] | deps["adverbial_clause"] | marker_deps
     node = span.root
     while node.i not in above:
-        if (node.lower_ in markers and node.dep_ in opening) or any(
-                c.dep_ in marker_deps and c.lower_ in markers for c in node.children):
+        if (node.lower_ in markers and node.dep_ in opening) \
+                or _has_marker(node, markers, marker_deps):
             return True
         if node.head.i == node.i:
             return False
         node = node.head
     return False
+
+
+def _has_marker(tok: Token, markers: frozenset[str], marker_deps: frozenset[str]) -> bool:
+    """Whether a child of ``tok`` is a clause marker (``marker_deps``) among ``markers``
+    ("after" in "after troops captured X")."""
+    return any(c.dep_ in marker_deps and c.lower_ in markers for c in tok.children)
 
 
 def _date_mention_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
@@ -254,8 +260,8 @@ def _date_mention_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex
         def after_clause(a: Token) -> bool:
             """"after troops captured X on 22 May, ...": the date of the clause the trigger
             comes after dates it from that day on (see :func:`_date_for`)"""
-            return after is not None and a.i in subtree and any(
-                c.dep_ in marker_deps and c.lower_ in after.markers for c in a.children)
+            return after is not None and a.i in subtree \
+                and _has_marker(a, after.markers, marker_deps)
 
         free = [d for d in in_sent if (a := attach(d)) is None or a.i not in trigger_tokens
                 or (a.i in subtree and not _is_verbal(a)) or after_clause(a)]
