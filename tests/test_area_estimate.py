@@ -494,12 +494,13 @@ def test_a_border_alone_claims_no_ground_in_a_triangle(ukraine):
 
 
 def test_a_sides_rear_stops_at_a_place_fought_over(ukraine):
-    # rule rear-stops-at-fighting (rear_contested_days; off in the shipped file): Crimea held
-    # by Russia, fighting reported in a village about 60 km north of it: the rear reaches up
-    # to the village, not past it; elsewhere the rear is unchanged
+    # rule rear-stops-at-fighting (rear_contested_days): Crimea held by Russia, fighting
+    # reported in a village about 60 km north of it: the rear reaches up to the village, not
+    # past it; elsewhere the rear is unchanged (here wherever the fighting is: without the
+    # rule fighting-at-the-front, rear_contested_front_km 0)
     known = _crimea_held_since_2014()
     st = statuses([(None, CONTESTED, "2023-05-20", 34.00, 46.70)])
-    on = EstimateParams(rear_contested_days=365)
+    on = EstimateParams(rear_contested_days=365, rear_contested_front_km=0)
     est = estimate_areas(st, ukraine, known=known, day=DAY, params=on)
     assert state_at(est, 34.00, 46.45) == ("RU", HELD)  # between Crimea and the fighting
     assert state_at(est, 34.00, 46.70) == (None, CONTESTED)  # the fighting itself
@@ -509,13 +510,45 @@ def test_a_sides_rear_stops_at_a_place_fought_over(ukraine):
     off = estimate_areas(st, ukraine, known=known, day=DAY,
                          params=EstimateParams(rear_contested_days=0))
     assert state_at(off, 34.00, 46.95) == ("RU", HELD)
-    assert DEFAULT_ESTIMATE.rear_contested_days == 0
+    assert DEFAULT_ESTIMATE.rear_contested_days == 365
     # fighting reported more than rear_contested_days before the day stops nothing
     old = statuses([(None, CONTESTED, "2022-05-01", 34.00, 46.70)])
     est = estimate_areas(old, ukraine, known=known, day=DAY, params=on)
     assert state_at(est, 34.00, 46.95) == ("RU", HELD)
     # rear_contested_km: the cut reaches only that far from the fighting
-    near = EstimateParams(rear_contested_days=365, rear_contested_km=20)
+    near = EstimateParams(rear_contested_days=365, rear_contested_km=20,
+                          rear_contested_front_km=0)
     est = estimate_areas(st, ukraine, known=known, day=DAY, params=near)
     assert state_at(est, 34.00, 46.85) == (None, UNKNOWN)  # ~17 km past it: cut
     assert state_at(est, 34.00, 47.05) == ("RU", HELD)  # ~39 km past it: rear again
+
+
+def test_fighting_stops_a_rear_only_near_the_front_line(ukraine):
+    # rule fighting-at-the-front (rear_contested_front_km, 60 km shipped): the same village
+    # fought over 60 km north of Crimea stops the rear when a Ukrainian-held town is reported
+    # beyond it (the village lies near the front line the settlements imply) ...
+    known = _crimea_held_since_2014()
+    assert DEFAULT_ESTIMATE.rear_contested_front_km == 60.0
+    fight = (None, CONTESTED, "2023-05-20", 34.00, 46.70)
+    town = ("UA", HELD, "2023-05-20", 32.90, 47.20)  # ~100 km north-west of the village
+    est = estimate_areas(statuses([fight, town]), ukraine, known=known, day=DAY)
+    assert state_at(est, 34.00, 46.45) == ("RU", HELD)  # between Crimea and the fighting
+    assert state_at(est, 34.00, 46.95) == (None, UNKNOWN)  # past it: no rear
+    assert "within 60 km of the front line" in est["method"].iloc[0]
+    off = estimate_areas(statuses([fight, town]), ukraine, known=known, day=DAY,
+                         params=EstimateParams(rear_contested_days=0))
+    assert state_at(off, 34.00, 46.95) == ("RU", HELD)
+    # ... but not when no ground of the other side is reported near it (a city besieged
+    # behind the advance, fighting recalled months later): the nearest Ukrainian-held
+    # settlement is Kyiv, the village lies deep in Russia's cells
+    far = ("UA", HELD, "2023-05-20", 30.52, 50.45)
+    est = estimate_areas(statuses([fight, far]), ukraine, known=known, day=DAY)
+    assert state_at(est, 34.00, 46.95) == ("RU", HELD)
+    # nor with the cells of one side only
+    est = estimate_areas(statuses([fight]), ukraine, known=known, day=DAY)
+    assert state_at(est, 34.00, 46.95) == ("RU", HELD)
+    # rear_contested_front_km 0: fighting anywhere stops the rear (the rule before)
+    anywhere = EstimateParams(rear_contested_front_km=0)
+    est = estimate_areas(statuses([fight, far]), ukraine, known=known, day=DAY,
+                         params=anywhere)
+    assert state_at(est, 34.00, 46.95) == (None, UNKNOWN)

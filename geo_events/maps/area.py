@@ -185,7 +185,10 @@ class EstimateParams:
     border country's for want of settlements of its own). ``rear_contested_days`` (0: off):
     the rear (``rear_depth_km``) stops at settlements contested with evidence no older than
     this many days (rule rear-stops-at-fighting, :func:`_rear_cells`), within
-    ``rear_contested_km`` of the place (0: no limit).
+    ``rear_contested_km`` of the place (0: no limit), and only at places within
+    ``rear_contested_front_km`` of the front line the settlements imply (rule
+    fighting-at-the-front, :func:`_near_front`; 0: anywhere): fighting reported deep inside one
+    side's ground (a siege its advance passed, fighting recalled months later) is no front.
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -215,6 +218,7 @@ class EstimateParams:
     triangle_own_report: bool = _RULES["triangle_own_report"]
     rear_contested_days: int = _RULES["rear_contested_days"]
     rear_contested_km: float = _RULES["rear_contested_km"]
+    rear_contested_front_km: float = _RULES["rear_contested_front_km"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -252,6 +256,8 @@ class EstimateParams:
                 + (f", a side's known ground its rear: unclaimed ground within "
                    f"{self.rear_depth_km:g} km of it on its side of the front line"
                    + (f" up to places fought over in the last {self.rear_contested_days} days"
+                      + (f" within {self.rear_contested_front_km:g} km of the front line"
+                         if self.rear_contested_front_km > 0 else "")
                       if self.rear_contested_days > 0 else "")
                    if self.rear_depth_km > 0 else "")
                 + (", held areas' outlines on the front line" if self.area_front else "")
@@ -723,10 +729,14 @@ def _rear_cells(front: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, cells: dict[str, 
     at right angles to the line from that vertex: the rear reaches up to the fighting, not
     beyond it (an unweighted Voronoi split would stop it halfway). With
     ``params.rear_contested_km``, the cut reaches only that far from the place: elsewhere the
-    cells are those of the front line."""
+    cells are those of the front line. With ``params.rear_contested_front_km``, only places
+    within that distance of the front line the settlements imply cut (:func:`_near_front`)."""
     if params.rear_contested_days <= 0 or front.empty:
         return cells
     cont = ev[(ev["state"] == CONTESTED) & (ev["age"] <= params.rear_contested_days)]
+    if params.rear_contested_front_km > 0 and len(cont):
+        cont = cont[_near_front(cont.geometry.to_numpy(), cells,
+                                params.rear_contested_front_km * 1000.0)]
     if cont.empty:
         return cells
     fxy = shapely.get_coordinates(front.geometry.to_numpy())
@@ -745,6 +755,24 @@ def _rear_cells(front: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, cells: dict[str, 
                                                  params.rear_contested_km * 1000.0))
         out = {s: shapely.union(out.get(s, shapely.Polygon()), shapely.difference(g, reach))
                for s, g in cells.items()}
+    return out
+
+
+def _near_front(points: np.ndarray, cells: dict[str, BaseGeometry],
+                reach_m: float) -> np.ndarray:
+    """Which of ``points`` (equal-area) lie within ``reach_m`` of the front line the
+    settlements imply (rule fighting-at-the-front): of the boundary between the cell of the
+    side they lie in (:func:`_front_cells`) and the cells of the other sides. A place fought
+    over farther than that inside one side's cells (a city besieged behind that side's
+    advance, fighting recalled months after it ended, shelling read as fighting) has no ground
+    of another side reported beyond it, and is no front a rear stops at. With the cells of one
+    side only, no place is near a front."""
+    out = np.zeros(len(points), dtype=bool)
+    if len(cells) < 2 or len(points) == 0:
+        return out
+    for side, cell in cells.items():
+        others = shapely.union_all([g for s, g in cells.items() if s != side])
+        out |= shapely.covers(cell, points) & shapely.dwithin(others, points, reach_m)
     return out
 
 
