@@ -6,7 +6,11 @@ centre and of its settlements the gazetteer has; :mod:`geo_events.gazetteer.kato
 measures that error on the villages both sources have: every codifier village (not itself a
 community centre) whose name is unique in its oblast in the codifier and matches exactly one
 cities500 place of that oblast; the distance (km) from its community point, computed without
-the village itself, to the GeoNames point. Embedded data only (nothing from ``../shared``).
+the village itself, to the GeoNames point. Then the same for the village's own point (the
+GeoNames postal-code point of its name near that community point,
+:mod:`geo_events.gazetteer.village_points`), where there is one: how many get one, and how far it
+lies from the cities500 point (a wrong namesake shows as a large distance). Embedded data only
+(nothing from ``../shared``).
 
 Usage: ``python benchmarks/eval_katottg_placement.py``
 """
@@ -24,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from geo_events.gazetteer import (
     get_gazetteer,
     katottg,
+    village_points,
 )
 from geo_events.geodesy import haversine_km
 
@@ -34,7 +39,7 @@ def main() -> int:
     villages = katottg.villages(gaz)
     built = time.perf_counter() - t0
     placed = [v for v in villages if v.latitude is not None]
-    distances = []
+    distances, own = [], []
     for v in placed:
         if v.centre == v.name or len(katottg.named(v.name, v.admin1_code, gaz)) != 1:
             continue
@@ -44,6 +49,10 @@ def main() -> int:
         if len(hits) == 1 and point is not None:
             distances.append(haversine_km(point[0], point[1], hits[0].latitude,
                                           hits[0].longitude))
+            mine = village_points.nearby(v.name_uk, v.admin1_code, point[0], point[1],
+                                         katottg.OWN_POINT_KM)
+            if mine is not None:
+                own.append(haversine_km(mine[0], mine[1], hits[0].latitude, hits[0].longitude))
     d = np.array(distances)
     print(f"codifier villages: {len(villages):,}; with a community centre found in the gazetteer: "
           f"{len(placed):,} ({len(placed) / len(villages):.1%}); table built or read from its "
@@ -52,6 +61,15 @@ def main() -> int:
     print(f"distance from the community point: median {np.median(d):.1f} km, "
           f"90th percentile {np.percentile(d, 90):.1f} km, within 25 km {np.mean(d <= 25):.1%}, "
           f"max {d.max():.0f} km")
+    o = np.array(own)
+    at_own = sum(v.radius_km is not None for v in villages)
+    print(f"placed at their own point (village_points): {at_own:,} of {len(villages):,} "
+          f"villages ({at_own / len(villages):.1%})")
+    if len(o):
+        print(f"of the villages in both sources, {len(o):,} ({len(o) / len(d):.1%}) get an own "
+              f"point: distance from the cities500 point median {np.median(o):.2f} km, 90th "
+              f"percentile {np.percentile(o, 90):.1f} km, within 2 km {np.mean(o <= 2):.1%}, "
+              f"beyond 10 km {np.mean(o > 10):.1%}, max {o.max():.0f} km")
     return 0
 
 

@@ -120,7 +120,8 @@ def test_namesakes_far_apart_are_not_guessed(gazetteer):
 
 
 def test_event_at_a_codifier_village(nlp, gazetteer):
-    """A village cities500 lacks is placed at its community centre, inside its oblast."""
+    """A village cities500 lacks is placed by the codifier (at its own point where the village
+    points have one, else at its community centre), inside its oblast."""
     from geo_events.boundaries import reverse
     from geo_events.events import extract_events
 
@@ -140,7 +141,7 @@ def test_event_at_a_codifier_village(nlp, gazetteer):
 def test_cli_settles_a_namesake_by_the_other_files(nlp, gazetteer, tmp_path, capsys):
     """Two villages called Lukashivka lie in Chernihiv oblast, in communities ~50 km apart:
     alone, a report of one is placed by its oblast only; beside a report of Yahidne the same
-    day, the namesake in Yahidne's community is taken."""
+    day, the namesake in Yahidne's community is taken (at its own point)."""
     import json
 
     from geo_events.cli import main
@@ -160,14 +161,16 @@ def test_cli_settles_a_namesake_by_the_other_files(nlp, gazetteer, tmp_path, cap
     both = json.loads(capsys.readouterr().out)
     place = both[1]["events"][0]["place"]
     assert place["name"] == "Lukashivka"
-    assert (place["latitude"], place["longitude"]) == pytest.approx((yahidne.latitude,
-                                                                      yahidne.longitude), abs=1e-5)
+    [near] = [v for v in katottg.namesakes("Lukashivka", "UA.02", gazetteer)
+              if v.community_code == yahidne.community_code]
+    assert (place["latitude"], place["longitude"]) == pytest.approx((near.latitude,
+                                                                      near.longitude), abs=1e-5)
 
 
 def test_precision_survives_json_and_store_and_sets_acled_precision(nlp, tmp_path):
     """An event at a codifier village keeps its precision through the JSON contract and the
-    store, and exports as ACLED geo_precision 2 (near a town); a village placed by its province
-    only exports as 3."""
+    store, and exports as ACLED geo_precision 1 at its own point (2 at its community: near a
+    town); a village placed by its province only exports as 3."""
     from geo_events.events import extract_events
     from geo_events.exports import acled_frame, events_frame
     from geo_events.model import Article, Place
@@ -185,7 +188,8 @@ def test_precision_survives_json_and_store_and_sets_acled_precision(nlp, tmp_pat
         store.add_document(article, [replace(e, article_id=article.content_hash)
                                      for e in events])
         frame = acled_frame(events_frame(store), profile="russia-ukraine")
-    assert sorted(frame["geo_precision"]) == [2, 3]
+    own = events[0].place.radius_km <= katottg.OWN_POINT_RADIUS_KM
+    assert sorted(frame["geo_precision"]) == [1 if own else 2, 3]
 
 
 def test_run_settles_namesakes_in_the_store(nlp, gazetteer, tmp_path):
@@ -206,10 +210,12 @@ def test_run_settles_namesakes_in_the_store(nlp, gazetteer, tmp_path):
     assert summary.namesakes_settled == 1
     assert any("namesake villages placed" in line for line in summary.lines())
     yahidne = katottg.locate("Yahidne", "UA.02", gazetteer)
+    [near] = [v for v in katottg.namesakes("Lukashivka", "UA.02", gazetteer)
+              if v.community_code == yahidne.community_code]
     with EventStore(db) as store:
         [luk] = [e for e in store.events() if e.place.name == "Lukashivka"]
     assert (luk.place.latitude, luk.place.longitude) == pytest.approx(
-        (yahidne.latitude, yahidne.longitude), abs=1e-5)
+        (near.latitude, near.longitude), abs=1e-5)
     assert luk.place.location.settled_by == "corpus" and not luk.place.namesakes
     again = run_corpus([corpus], db, profile="russia-ukraine", published=date(2022, 3, 31),
                        progress=False)

@@ -2,9 +2,10 @@
 
 GeoNames cities500 (the embedded gazetteer) lacks most villages. A country's official codifier
 may list every settlement with its admin-1 unit and community but without coordinates; a
-plug-in places each one at its community (see :mod:`geo_events.gazetteer.katottg`, Ukraine's
-KATOTTG). The geoparser asks :func:`codifier_for` with a place's country code and never
-branches on a country itself: a country without a plug-in simply has no codifier.
+plug-in places each one at its own point where it knows one, else at its community (see
+:mod:`geo_events.gazetteer.katottg`, Ukraine's KATOTTG). The geoparser asks
+:func:`codifier_for` with a place's country code and never branches on a country itself: a
+country without a plug-in simply has no codifier.
 
 A plug-in implements :class:`Codifier`; :func:`register` adds one for a country code (ISO
 3166-1 alpha-2, upper case). Ukraine's is registered here, for ``"UA"``.
@@ -19,7 +20,9 @@ from geo_events.gazetteer import katottg
 
 class CodifiedSettlement(Protocol):
     """A settlement of a codifier: its name, code, admin-1 unit (GeoNames style ``CC.XX``) and
-    the point of its community (degrees WGS84), None when the codifier cannot place it."""
+    its point (degrees WGS84): its own where an optional ``radius_km`` attribute is set (how
+    far, km, it may lie from it: :func:`own_radius_km`), else its community's; None when the
+    codifier cannot place it."""
 
     @property
     def name(self) -> str: ...
@@ -88,6 +91,12 @@ class KatottgCodifier:
 
     def ref(self, settlement: CodifiedSettlement) -> str:
         return f"katottg:{settlement.code}"
+
+
+def own_radius_km(settlement: CodifiedSettlement) -> float | None:
+    """How far (km) ``settlement`` may lie from its point when that is its own point (its
+    ``radius_km``: a plug-in that knows villages' points sets it); None at its community."""
+    return getattr(settlement, "radius_km", None)
 
 
 _REGISTRY: dict[str, Codifier] = {}

@@ -9,11 +9,13 @@ read here from the installed package; nothing is downloaded.
 
 A village named in a text ("retook Yahidne, Chernihiv") that the gazetteer lacks is looked up
 here by its oblast and its name written in Latin letters (Ukrainian national transliteration,
-:func:`transliterate`). It is placed at its community: the median point of the community's
-centre (the settlement the community is named after: "Borodianska" community, Borodianka) and
-of its settlements the gazetteer has. A community spans some 10-40 km, so the point is near,
-not exact; where an oblast has several villages of that name in communities far apart, nothing
-is chosen.
+:func:`transliterate`). It is placed at its own point where GeoNames' postal-code data has one
+near its community (:mod:`geo_events.gazetteer.village_points`: about half of the villages;
+``Village.radius_km`` is then :data:`OWN_POINT_RADIUS_KM`), else at its community: the median
+point of the community's centre (the settlement the community is named after: "Borodianska"
+community, Borodianka) and of its settlements the gazetteer has. A community spans some
+10-40 km, so that point is near, not exact; where an oblast has several villages of that name
+in communities far apart, nothing is chosen.
 
 Public API: :func:`transliterate`, :func:`national_spellings`, :func:`loose_key`,
 :func:`locate`, :func:`namesakes`, :func:`named`, :func:`named_loosely`, :func:`villages`,
@@ -24,16 +26,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import threading
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from statistics import median
 
+from geo_events.gazetteer import village_points
 from geo_events.gazetteer.normalize import normalize_name
 from geo_events.geodesy import haversine_km
 
@@ -53,6 +58,13 @@ _UK_LATIN = {
 #: Villages of one name in one oblast whose community centres lie further apart than this
 #: (km) are different places: the name alone does not say which.
 AMBIGUOUS_KM = 40.0
+#: A point of the village's name (:mod:`~geo_events.gazetteer.village_points`) this near its
+#: community's point (km) is the village's own: 95% of villages lie within it of their
+#: community's point (``benchmarks/eval_katottg_placement.py``).
+OWN_POINT_KM = 25.0
+#: ``Village.radius_km`` of a village at its own point (km): the extent of a village around
+#: its GeoNames point, and the postal data's rare second office of the name nearby.
+OWN_POINT_RADIUS_KM = 2.0
 
 
 def transliterate(text: str) -> str:
@@ -102,9 +114,10 @@ def national_spellings(names: Iterable[str]) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Village:
     """A settlement of the codifier: its names (Latin and Ukrainian), codifier code, admin-1
-    code (GeoNames style, ``UA.02``), community (name, code and the name of its centre), and the
-    community point (degrees WGS84, see the module docstring), None where the gazetteer lacks
-    the community's centre."""
+    code (GeoNames style, ``UA.02``), community (name, code and the name of its centre), and its
+    point (degrees WGS84, see the module docstring): its own where ``radius_km`` is set (how
+    far, km, it may lie from it: :data:`OWN_POINT_RADIUS_KM`), else its community's (None where
+    the gazetteer lacks the community's centre)."""
 
     name: str
     name_uk: str
@@ -115,6 +128,7 @@ class Village:
     centre: str | None
     latitude: float | None
     longitude: float | None
+    radius_km: float | None = None
 
 
 _LOCK = threading.Lock()
@@ -254,6 +268,9 @@ def _cache_file(path: Path, gazetteer) -> Path | None:
     st = path.stat()
     digest = hashlib.sha1(Path(__file__).read_bytes())
     digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
+    points = village_points.data_file("UA")
+    if points.is_file():  # new village points, a new table
+        digest.update(points.read_bytes())
     return Path(folder) / f"katottg-{digest.hexdigest()[:16]}.json"
 
 
@@ -339,17 +356,37 @@ def _build(rows: list[tuple[str, ...]], gazetteer
                  and (p := _point(transliterate(name), admin1, gazetteer)) is not None]
         known_by_community[l3] = (centre, known)
         point = _community_point(centre, [p for _code, p in known])
+        in_community = Counter(name for _code, _cat, name in settlements)
         for code, _cat, name in settlements:
             latin = transliterate(name)
+            own = _own_point(name, admin1, point, in_community[name] == 1,
+                             per_oblast[(l3[:4], name)] == 1)
+            at = own or point
             v = Village(name=latin, name_uk=name, code=code, admin1_code=admin1,
                         community=transliterate(community), community_code=l3,
                         centre=transliterate(centre_uk) if centre_uk else None,
-                        latitude=point[0] if point else None,
-                        longitude=point[1] if point else None)
+                        latitude=at[0] if at else None, longitude=at[1] if at else None,
+                        radius_km=OWN_POINT_RADIUS_KM if own else None)
             table.setdefault((admin1, normalize_name(latin)), []).append(v)
             loose = (admin1, "~" + loose_key(latin))
             table.setdefault(loose, []).append(v)
     return table, known_by_community
+
+
+def _own_point(name_uk: str, admin1: str, community: tuple[float, float] | None,
+               one_in_community: bool, one_in_oblast: bool) -> tuple[float, float] | None:
+    """The village's own point (:mod:`~geo_events.gazetteer.village_points`): the point of its
+    name within :data:`OWN_POINT_KM` of its community's point, when the community has one
+    settlement of the name and one place of the name lies there; without a community point,
+    the point of a name the oblast has once (in the codifier and in the points). Else None."""
+    if not one_in_community:
+        return None
+    if community is not None:
+        return village_points.nearby(name_uk, admin1, community[0], community[1], OWN_POINT_KM)
+    found = village_points.points(name_uk, admin1)
+    if not one_in_oblast or not found:
+        return None
+    return village_points.nearby(name_uk, admin1, found[0][0], found[0][1], math.inf)
 
 
 def _community_point(centre: tuple[float, float] | None,

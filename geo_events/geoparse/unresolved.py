@@ -20,7 +20,12 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from geo_events.gazetteer.codifiers import CodifiedSettlement, Codifier, codifier_for
+from geo_events.gazetteer.codifiers import (
+    CodifiedSettlement,
+    Codifier,
+    codifier_for,
+    own_radius_km,
+)
 from geo_events.geodesy import haversine_km
 from geo_events.geoparse.locators import (
     NEAR,
@@ -54,10 +59,12 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
       without a number, :func:`~geo_events.geoparse.locators.relative_location`), located_by
       its id, with ``radius_km``, ``distance_km`` and ``bearing``;
     * a village of a country's codifier (:func:`~geo_events.gazetteer.codifiers.codifier_for`:
-      Ukraine's KATOTTG) at its community's centre (``"community"``, located_by the codifier's
-      reference, ``katottg:<code>``; median 9 km off: ``radius_km``
-      :data:`COMMUNITY_RADIUS_KM`); with a near locator without a bearing ("X, 15 km from
-      Kherson"), only a community whose point fits that distance;
+      Ukraine's KATOTTG) at its own point where the codifier knows one (GeoNames' postal-code
+      data, :mod:`~geo_events.gazetteer.village_points`: ``radius_km`` 2), else at its
+      community's centre (``"community"``, located_by the codifier's reference,
+      ``katottg:<code>``; median 9 km off: ``radius_km`` :data:`COMMUNITY_RADIUS_KM`); with a
+      near locator without a bearing ("X, 15 km from Kherson"), only a community whose point
+      fits that distance;
     * a settlement as locator without a bearing ("X, near Bakhmut", "X, 15 km from Y"):
       ``"near"``, at that settlement's point with ``radius_km`` the distance (else
       :data:`~geo_events.geoparse.locators.NEAR_RADIUS_KM`): somewhere around it, not at it;
@@ -99,7 +106,7 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
             assert v.latitude is not None and v.longitude is not None  # namesakes are placed
             lat, lon = v.latitude, v.longitude
             location = Location(precision="community", located_by=codifier.ref(v),
-                                radius_km=COMMUNITY_RADIUS_KM)
+                                radius_km=own_radius_km(v) or COMMUNITY_RADIUS_KM)
         elif y is not None and relative is not None:  # "X, near Y": around Y, whichever X
             lat, lon, location = y.latitude, y.longitude, relative
         else:  # which one the text does not say: kept for a corpus to decide
