@@ -30,7 +30,7 @@ import numpy as np
 from geo_events.config import DATA_DIR
 from geo_events.data_schema import Schema, load_rule_file
 from geo_events.errors import DataFileError
-from geo_events.gazetteer.codifiers import codifier_for, own_radius_km
+from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.geodesy import distances_km, haversine_km, nearest_km
 from geo_events.geoparse.locators import plain
 from geo_events.geoparse.namesakes import clearly_nearest
@@ -233,8 +233,11 @@ def _namesakes(m: Mention, index: DocPlaces) -> list[Place]:
                 level="populated_place", latitude=v.latitude, longitude=v.longitude,
                 country_code=unit.country_code, country_name=unit.country_name,
                 admin1_code=v.admin1_code, admin1_name=unit.name,
+                # which namesake is meant is the context's guess, not the text's word: however
+                # exact its point, it stays as unsure as a community point (the area estimate
+                # leaves it out)
                 location=Location(precision="community", located_by=codifier.ref(v),
-                                  radius_km=own_radius_km(v) or COMMUNITY_RADIUS_KM)))
+                                  radius_km=COMMUNITY_RADIUS_KM)))
     return found
 
 

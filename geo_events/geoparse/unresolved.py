@@ -15,6 +15,7 @@ guessed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -120,6 +121,16 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
                   admin1_name=unit.name, country_name=unit.country_name, location=location)
     return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
                    label="unresolved")
+
+
+def as_guess(m: Mention) -> Mention:
+    """``m``, an approximate settlement whose namesake the context chose (not the text's
+    locator), no surer than a community point: its ``radius_km`` at least
+    :data:`COMMUNITY_RADIUS_KM` (so the area estimate leaves a wrong guess out)."""
+    loc = m.place.location
+    if loc is None or (loc.radius_km or 0.0) >= COMMUNITY_RADIUS_KM:
+        return m
+    return replace(m, place=replace(m.place, location=replace(loc, radius_km=COMMUNITY_RADIUS_KM)))
 
 
 #: The median distance (km) of a village from the point of its codifier community
