@@ -268,19 +268,11 @@ def _unique(values: Any) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
 
-#: An unresolved village whose point may lie at most this far (km) from it is at its own point
-#: (a codifier village at its GeoNames point: ``katottg.OWN_POINT_RADIUS_KM``).
-_OWN_POINT_KM = 2.0
-
-
 def _geo_precision(place: Place) -> int:
-    """ACLED ``geo_precision`` of a place: an unresolved village at its own point is 1 (the
-    exact place), one located near a town or in its community is 2 ("near a town"), one
-    located by its province only is 3."""
+    """ACLED ``geo_precision`` of a place: an unresolved village located near a town or in its
+    community is 2 ("near a town"), one located by its province only is 3."""
     if place.is_unresolved:
-        if not place.approximate:
-            return 3
-        return 1 if place.radius_km <= _OWN_POINT_KM else 2
+        return 2 if place.approximate else 3
     return _GEO_PRECISION.get(place.level, 3)
 
 

@@ -169,8 +169,8 @@ def test_cli_settles_a_namesake_by_the_other_files(nlp, gazetteer, tmp_path, cap
 
 def test_precision_survives_json_and_store_and_sets_acled_precision(nlp, tmp_path):
     """An event at a codifier village keeps its precision through the JSON contract and the
-    store, and exports as ACLED geo_precision 1 at its own point (2 at its community: near a
-    town); a village placed by its province only exports as 3."""
+    store, and exports as ACLED geo_precision 2 (near a town); a village placed by its province
+    only exports as 3."""
     from geo_events.events import extract_events
     from geo_events.exports import acled_frame, events_frame
     from geo_events.model import Article, Place
@@ -188,8 +188,7 @@ def test_precision_survives_json_and_store_and_sets_acled_precision(nlp, tmp_pat
         store.add_document(article, [replace(e, article_id=article.content_hash)
                                      for e in events])
         frame = acled_frame(events_frame(store), profile="russia-ukraine")
-    own = events[0].place.radius_km <= katottg.OWN_POINT_RADIUS_KM
-    assert sorted(frame["geo_precision"]) == [1 if own else 2, 3]
+    assert sorted(frame["geo_precision"]) == [2, 3]
 
 
 def test_run_settles_namesakes_in_the_store(nlp, gazetteer, tmp_path):

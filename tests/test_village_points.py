@@ -73,16 +73,22 @@ def test_a_codifier_village_gets_its_own_point_near_its_community(gazetteer):
     assert 0.3 < share < 0.7
 
 
-def test_an_event_at_a_village_with_its_own_point_is_sure_enough_for_the_estimate(nlp):
+def test_an_event_at_a_village_is_at_its_own_point_but_as_unsure_as_its_community(nlp,
+                                                                                 gazetteer):
+    """The point is the village's own; the radius stays the community's (which namesake and
+    which community are read from names), so the area estimate still leaves it out."""
     if not village_points.available("UA"):
         pytest.skip("geo_events/data/gazetteer/village_points_UA.tsv.gz is not installed")
     from datetime import date
 
     from geo_events.events import extract_events
+    from geo_events.geoparse.unresolved import COMMUNITY_RADIUS_KM
 
     [e] = [e for e in extract_events("On 31 March 2022, Ukrainian forces retook Yahidne, "
                                      "Chernihiv.", published=date(2022, 3, 31),
                                      profile="russia-ukraine") if e.is_control_change]
+    yahidne = katottg.locate("Yahidne", "UA.02", gazetteer)
+    assert (e.place.latitude, e.place.longitude) == (yahidne.latitude, yahidne.longitude)
     assert e.place.location.precision == "community"
-    assert e.place.location.located_by.startswith("katottg:")
-    assert e.place.radius_km == katottg.OWN_POINT_RADIUS_KM  # within the estimate's 5 km
+    assert e.place.location.located_by == f"katottg:{yahidne.code}"
+    assert e.place.radius_km == COMMUNITY_RADIUS_KM

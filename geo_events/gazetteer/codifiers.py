@@ -20,9 +20,8 @@ from geo_events.gazetteer import katottg
 
 class CodifiedSettlement(Protocol):
     """A settlement of a codifier: its name, code, admin-1 unit (GeoNames style ``CC.XX``) and
-    its point (degrees WGS84): its own where an optional ``radius_km`` attribute is set (how
-    far, km, it may lie from it: :func:`own_radius_km`), else its community's; None when the
-    codifier cannot place it."""
+    its point (degrees WGS84): its own where the plug-in knows one, else its community's; None
+    when the codifier cannot place it."""
 
     @property
     def name(self) -> str: ...
@@ -91,12 +90,6 @@ class KatottgCodifier:
 
     def ref(self, settlement: CodifiedSettlement) -> str:
         return f"katottg:{settlement.code}"
-
-
-def own_radius_km(settlement: CodifiedSettlement) -> float | None:
-    """How far (km) ``settlement`` may lie from its point when that is its own point (its
-    ``radius_km``: a plug-in that knows villages' points sets it); None at its community."""
-    return getattr(settlement, "radius_km", None)
 
 
 _REGISTRY: dict[str, Codifier] = {}

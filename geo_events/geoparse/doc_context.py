@@ -233,9 +233,6 @@ def _namesakes(m: Mention, index: DocPlaces) -> list[Place]:
                 level="populated_place", latitude=v.latitude, longitude=v.longitude,
                 country_code=unit.country_code, country_name=unit.country_name,
                 admin1_code=v.admin1_code, admin1_name=unit.name,
-                # which namesake is meant is the context's guess, not the text's word: however
-                # exact its point, it stays as unsure as a community point (the area estimate
-                # leaves it out)
                 location=Location(precision="community", located_by=codifier.ref(v),
                                   radius_km=COMMUNITY_RADIUS_KM)))
     return found

@@ -49,7 +49,6 @@ from geo_events.geoparse.recover import (
     list_locator,
 )
 from geo_events.geoparse.unresolved import (
-    as_guess,
     country_place,
     nearest_to_the_text,
     option,
@@ -163,9 +162,7 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
     if k >= placed:  # a codifier's village
         unit = index.gazetteer.get(f"adm1:{chosen.admin1_code}")
         u = unresolved_place(m.surface, m.start, m.end, index, unit=unit) if unit else None
-        # which namesake is meant is the context's guess, not the text's word: however exact
-        # the village's own point, it stays as unsure as a community point
-        return as_guess(u) if u is not None and u.place.approximate else m
+        return u if u is not None and u.place.approximate else m
     return replace(m, place=chosen, alternatives=tuple(
         c for c in m.alternatives if c.place.id != chosen.id))
 

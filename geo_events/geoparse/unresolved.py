@@ -15,18 +15,12 @@ guessed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from geo_events.gazetteer.codifiers import (
-    CodifiedSettlement,
-    Codifier,
-    codifier_for,
-    own_radius_km,
-)
+from geo_events.gazetteer.codifiers import CodifiedSettlement, Codifier, codifier_for
 from geo_events.geodesy import haversine_km
 from geo_events.geoparse.locators import (
     NEAR,
@@ -61,11 +55,11 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
       its id, with ``radius_km``, ``distance_km`` and ``bearing``;
     * a village of a country's codifier (:func:`~geo_events.gazetteer.codifiers.codifier_for`:
       Ukraine's KATOTTG) at its own point where the codifier knows one (GeoNames' postal-code
-      data, :mod:`~geo_events.gazetteer.village_points`: ``radius_km`` 2), else at its
-      community's centre (``"community"``, located_by the codifier's reference,
-      ``katottg:<code>``; median 9 km off: ``radius_km`` :data:`COMMUNITY_RADIUS_KM`); with a
-      near locator without a bearing ("X, 15 km from Kherson"), only a community whose point
-      fits that distance;
+      data, :mod:`~geo_events.gazetteer.village_points`), else at its community's centre
+      (``"community"``, located_by the codifier's reference, ``katottg:<code>``; median 9 km
+      off; ``radius_km`` :data:`COMMUNITY_RADIUS_KM` either way: which namesake, and which
+      community, is read from names); with a near locator without a bearing ("X, 15 km from
+      Kherson"), only a community whose point fits that distance;
     * a settlement as locator without a bearing ("X, near Bakhmut", "X, 15 km from Y"):
       ``"near"``, at that settlement's point with ``radius_km`` the distance (else
       :data:`~geo_events.geoparse.locators.NEAR_RADIUS_KM`): somewhere around it, not at it;
@@ -106,8 +100,12 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
             v = found[0]
             assert v.latitude is not None and v.longitude is not None  # namesakes are placed
             lat, lon = v.latitude, v.longitude
+            # at the village's own point where the codifier knows one, but no surer than a
+            # community point: which namesake is meant and the community it is looked for
+            # near are still read from names (dev: a wrong one, trusted, cut 13,000 km2 out of
+            # the Russian-held estimate)
             location = Location(precision="community", located_by=codifier.ref(v),
-                                radius_km=own_radius_km(v) or COMMUNITY_RADIUS_KM)
+                                radius_km=COMMUNITY_RADIUS_KM)
         elif y is not None and relative is not None:  # "X, near Y": around Y, whichever X
             lat, lon, location = y.latitude, y.longitude, relative
         else:  # which one the text does not say: kept for a corpus to decide
@@ -121,16 +119,6 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
                   admin1_name=unit.name, country_name=unit.country_name, location=location)
     return Mention(surface=name, start=start, end=end, place=place, score=0.3, role="toponym",
                    label="unresolved")
-
-
-def as_guess(m: Mention) -> Mention:
-    """``m``, an approximate settlement whose namesake the context chose (not the text's
-    locator), no surer than a community point: its ``radius_km`` at least
-    :data:`COMMUNITY_RADIUS_KM` (so the area estimate leaves a wrong guess out)."""
-    loc = m.place.location
-    if loc is None or (loc.radius_km or 0.0) >= COMMUNITY_RADIUS_KM:
-        return m
-    return replace(m, place=replace(m.place, location=replace(loc, radius_km=COMMUNITY_RADIUS_KM)))
 
 
 #: The median distance (km) of a village from the point of its codifier community
