@@ -54,9 +54,9 @@ def main() -> int:
             if mine is not None:
                 own.append(haversine_km(mine[0], mine[1], hits[0].latitude, hits[0].longitude))
     d = np.array(distances)
-    print(f"codifier villages: {len(villages):,}; with a community centre found in the gazetteer: "
-          f"{len(placed):,} ({len(placed) / len(villages):.1%}); table built or read from its "
-          f"cache in {built:.1f} s")
+    print(f"codifier villages: {len(villages):,}; placed (community centre in the gazetteer, "
+          f"or own point): {len(placed):,} ({len(placed) / len(villages):.1%}); table built or "
+          f"read from its cache in {built:.1f} s")
     print(f"villages in both sources (unique name in their oblast, not a centre): {len(d):,}")
     print(f"distance from the community point: median {np.median(d):.1f} km, "
           f"90th percentile {np.percentile(d, 90):.1f} km, within 25 km {np.mean(d <= 25):.1%}, "
