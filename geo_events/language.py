@@ -98,7 +98,9 @@ OPTIONAL_FILE_NAMES = frozenset({"gazetteer_names"})
 POS_NAMES = frozenset({"verb", "noun", "proper_noun", "pronoun", "verb_or_auxiliary",
                        "quantity", "adverb", "auxiliary", "common_noun",
                        # the geoparser: a capitalised word the tagger did not call a name
-                       "misread_name"})
+                       "misread_name",
+                       # a verbless complement ("declared X *free* of Y"): no clause of its own
+                       "small_clause_head"})
 TAG_NAMES = frozenset({"verb", "noun", "participle", "gerund", "infinitive_marker", "finite",
                        "possessive_pronoun", "singular_noun", "wh_word",
                        "base_verb",

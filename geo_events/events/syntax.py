@@ -69,16 +69,19 @@ def _is_nominal(tok: Token) -> bool:
 
 
 def _near_descendants(tok: Token, depth: int = 2) -> list[Token]:
-    """Children and grandchildren that stay in the same clause."""
-    deps = _pack(tok).deps
+    """Children and grandchildren that stay in the same clause (a verbless complement, pack
+    pos ``small_clause_head``, is none of its own: "declared X *free* of Y")."""
+    pack = _pack(tok)
+    deps = pack.deps
     stop = deps["clause"] | deps["conjunct"]
+    small = pack.pos["small_clause_head"]
     out: list[Token] = []
     frontier = [tok]
     for _ in range(depth):
         nxt = []
         for t in frontier:
             for c in t.children:
-                if c.dep_ in stop:
+                if c.dep_ in stop and not (c.dep_ in deps["clause"] and c.pos_ in small):
                     continue
                 out.append(c)
                 nxt.append(c)

@@ -105,6 +105,11 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     for p in parts[1:]:  # "took over X": X hangs on the particle
         if p.dep_ in deps["particle_attachment"] and p.head.i == tok.i:
             objs += [c for c in p.children if c.dep_ in deps["particle_object"]]
+    if not objs and trig.pos == "verb":
+        # "declared X free of Y": X is the subject of the phrase's own word, a small clause
+        # under the verb, not its object
+        objs = [c for p in parts[1:] if p.head.i == tok.i
+                for c in p.children if c.dep_ in deps["nominal_subject"] and c.i > tok.i]
     if trig.pos == "noun":
         objs += _of_objects(tok)
     if not objs and tok.dep_ in deps["relative_clause"]:

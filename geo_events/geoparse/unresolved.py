@@ -15,6 +15,7 @@ guessed.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -96,7 +97,13 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
         lat, lon, location = y.latitude, y.longitude, relative
     elif (codifier := codifier_for(unit.country_code)) is not None and (
             found := _codified(name, start, end, unit.admin1_code, codifier, index, y, at)):
-        if len(found) == 1:  # the codifier knows the village: in its community
+        if len(found) == 1 and y is not None and relative is not None \
+                and _beyond_near(found[0], y, relative):
+            # "X, just outside of Y" with X's community centre far from Y: the codifier tells
+            # which village, the text where it is (around Y)
+            lat, lon = y.latitude, y.longitude
+            location = replace(relative, settled_by=NEAR_OVER_COMMUNITY)
+        elif len(found) == 1:  # the codifier knows the village: in its community
             v = found[0]
             assert v.latitude is not None and v.longitude is not None  # namesakes are placed
             lat, lon = v.latitude, v.longitude
@@ -128,6 +135,22 @@ COMMUNITY_RADIUS_KM = 9.0
 #: A community point this far (km) beyond the distance a near locator gives ("15 km from Y")
 #: still fits it (95% of villages lie within it of their community's point).
 COMMUNITY_SLACK_KM = 25.0
+#: ``location.settled_by`` of a village the codifier knows that is placed where the text's
+#: near locator puts it rather than at its community (:func:`_beyond_near`).
+NEAR_OVER_COMMUNITY = "near-locator-over-community"
+
+
+def _beyond_near(v: CodifiedSettlement, y: Place, relative: Location) -> bool:
+    """True when the text's near locator without a bearing ("X, near Y", "X, just outside of
+    Y", "X, 15 km from Y": ``relative``, precision ``"near"``, around the settlement ``y``)
+    places the village ``v`` better than its codifier community does: the community's point
+    lies further from Y than the locator's radius plus :data:`COMMUNITY_RADIUS_KM` (the
+    village lies within the radius of Y, so that far from its community's centre); the
+    codifier then only tells which village the name is."""
+    if relative.precision != "near" or v.latitude is None or v.longitude is None:
+        return False
+    reach = (relative.radius_km or 0.0) + COMMUNITY_RADIUS_KM
+    return haversine_km(v.latitude, v.longitude, y.latitude, y.longitude) > reach
 
 
 def _codified(name: str, start: int, end: int, admin1_code: str, codifier: Codifier,
