@@ -391,24 +391,26 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 and lexicon.has("held_participles", tok.lower_):
             continue  # "the occupied territories": a state no holder is named for, no event
         candidates = list(triggers.candidates(tok))
-        for trig, parts in candidates:
+        placed = next(((trig, parts) for trig, parts in candidates
+                       if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions),
+                      None)
+        if placed is not None:
             # the most specific phrase whose place slot holds a place ("took control of X"
             # rather than "took control in <date>")
-            if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions:
-                matches.append((tok, trig, parts, None))
-                break
-        else:
+            matches.append((tok, *placed, None))
+            continue
+        # no phrase has a place: a control state may ("X remained under Russian
+        # *occupation*" is no "occupation of X"); else the first phrase, to be dropped
+        cs = _control_state_events(tok, lexicon)
+        if cs is None:
             if candidates:
                 matches.append((tok, *candidates[0], None))
-        if candidates:
             continue
-        cs = _control_state_events(tok, lexicon)
-        if cs is not None:
-            kind, roots, gainers, anchor = cs
-            trig = Trigger(phrase=f"{kind} ({tok.lower_})", kind=kind, head=tok.lemma_,
-                           id=f"trigger.{kind}.control_state", place="subject", actor="none",
-                           role="gainer")
-            matches.append((anchor, trig, [anchor, tok], (roots, gainers, frozenset())))
+        kind, roots, gainers, anchor = cs
+        trig = Trigger(phrase=f"{kind} ({tok.lower_})", kind=kind, head=tok.lemma_,
+                       id=f"trigger.{kind}.control_state", place="subject", actor="none",
+                       role="gainer")
+        matches.append((anchor, trig, [anchor, tok], (roots, gainers, frozenset())))
     trigger_tokens = {t.i for t, *_ in matches}
     events: list[Event] = []
     for tok, trig, parts, state_args in matches:
