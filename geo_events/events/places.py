@@ -379,12 +379,16 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
 
 def _listed(m: Mention, index: _DocIndex) -> bool:
     """True when the settlement mention ``m`` is one of a list of settlements ("towards A and
-    B"): a conjunct of its name's head is (or heads) another settlement mention."""
+    B"): a conjunct of its name's head is another settlement mention, or a name no mention
+    covers (a village the geoparser did not know)."""
     span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return False
+    proper = _pack(span.root).pos["proper_noun"]
     for t in span.root.conjuncts:
         o = index.mention_at(t)
+        if o is None and t.pos_ in proper:
+            return True
         if o is not None and o is not m and o.role == "toponym" \
                 and o.place.level == "populated_place":
             return True
