@@ -207,3 +207,8 @@ def test_a_singular_anaphor_after_a_list_refers_to_nothing(nlp):
               "forces on 14 June.")
     [e] = [e for e in _events(single) if e.is_control_change]
     assert e.place.name.startswith("Slov")
+    # a locator after the name is no second item: "Irpin, Kyiv" names one town
+    located = ("After days of fighting in Irpin, Kyiv, Ukrainian troops regained the town on "
+               "28 March.")
+    [e] = [e for e in _events(located) if e.is_control_change]
+    assert e.place.name == "Irpin" and e.gain == "UA"

@@ -387,12 +387,18 @@ def _listed(m: Mention, index: _DocIndex) -> bool:
     proper = _pack(span.root).pos["proper_noun"]
     for t in span.root.conjuncts:
         o = index.mention_at(t)
-        if o is None and t.pos_ in proper:
+        if o is None and t.pos_ in proper and not _after_comma_of(t, m, index):
             return True
         if o is not None and o is not m and o.role == "toponym" \
-                and o.place.level == "populated_place":
-            return True
+                and o.place.level == "populated_place" and id(o) not in index.qualifiers:
+            return True  # (a locator is no item: "Bucha, Kyiv, ... the city")
     return False
+
+
+def _after_comma_of(t: Token, m: Mention, index: _DocIndex) -> bool:
+    """True when the name ``t`` follows the mention ``m`` after a comma alone ("X, Kherson"):
+    a locator the geoparser did not mark, not the next item of a list."""
+    return t.idx > m.end and index.text[m.end:t.idx].strip() == ","
 
 
 def whole_unit(m: Mention, index: _DocIndex) -> bool:
