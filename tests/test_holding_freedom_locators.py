@@ -212,3 +212,12 @@ def test_a_singular_anaphor_after_a_list_refers_to_nothing(nlp):
                "28 March.")
     [e] = [e for e in _events(located) if e.is_control_change]
     assert e.place.name == "Irpin" and e.gain == "UA"
+
+
+@pytest.mark.integration
+def test_a_place_just_outside_of_a_town_is_no_capture_of_the_town(nlp):
+    """"captured an airfield located just outside of Y": Y only locates the airfield; no
+    change at Y."""
+    events = _events("On 3 May Russian troops captured an airfield located just outside of "
+                     "Kherson.")
+    assert not [e for e in events if e.is_control_change and e.place.name == "Kherson"]
