@@ -459,7 +459,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
         if not slot.mentions:
-            drop(tok, trig, slot.unreferred or "veto.no_place", [])
+            drop(tok, trig, "veto.no_place", [])
             continue
         person = place_rules().persons.get(heads[0].lower_) \
             if state_args is None and heads and trig.military_actor else None

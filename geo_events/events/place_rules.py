@@ -5,10 +5,7 @@ The file holds, each rule with an ``id``:
 * ``reference``: what an anaphor ("the village", "the city", "the area") may refer to:
   ``refers`` is ``nothing`` (it names no place of its own) or ``settlement`` (the latest
   settlement named before it, within ``min_population`` .. ``max_population`` people when
-  given; a settlement the gazetteer lacks fits any size); ``after_list`` ``nothing``: a
-  singular anaphor whose latest antecedent is one of a list of settlements ("an assault
-  towards A and B, indicating the village had fallen") refers to none of them (default
-  ``latest``: to the last);
+  given; a settlement the gazetteer lacks fits any size);
 * ``area_parts``: words naming part of a unit ("western Kherson Oblast") and the part they
   name (the ``part`` of an area place id ``part:<part>:<unit id>``);
 * ``river_banks``: a river by its names, words naming its banks, and crossing words ("retreated
@@ -71,13 +68,12 @@ _SCHEMA = Schema(
         "named_sources": {"id": str, "reach": str},
         "pronoun_sources": {"id": str, "pronouns": list, "sentences_back": int},
     },
-    optional={"reference": {"min_population": int, "max_population": int, "after_list": str},
+    optional={"reference": {"min_population": int, "max_population": int},
               "named_sources": {"given_names": bool},
               "pronoun_sources": {"gender_words": dict}},
 )
 
 _REFERS = ("nothing", "settlement")
-_AFTER_LIST = ("latest", "nothing")
 _REACHES = ("paragraph", "document")
 _BANKS = ("right", "left")
 
@@ -88,10 +84,6 @@ class ReferenceRule:
     refers: str
     min_population: int = 0
     max_population: int | None = None
-    #: ``after_list``: what the anaphor refers to when its latest antecedent is one of a list
-    #: of places ("an assault towards A and B, ... the village"): ``latest`` (that one) or
-    #: ``nothing`` (which one, the text does not say)
-    after_list: str = "latest"
 
     def admits(self, population: int, unresolved: bool) -> bool:
         """True when a settlement of ``population`` people may be the antecedent."""
@@ -139,11 +131,8 @@ def _place_rules(path: Path) -> PlaceRules:
         if r["refers"] not in _REFERS:
             raise DataFileError(f"{path}: reference {r['id']!r}: refers must be one of "
                                 f"{', '.join(_REFERS)}")
-        if r.get("after_list", "latest") not in _AFTER_LIST:
-            raise DataFileError(f"{path}: reference {r['id']!r}: after_list must be one of "
-                                f"{', '.join(_AFTER_LIST)}")
         rule = ReferenceRule(r["id"], r["refers"], r.get("min_population", 0),
-                             r.get("max_population"), r.get("after_list", "latest"))
+                             r.get("max_population"))
         for noun in _words(r["nouns"], f"{path}: reference {r['id']!r}"):
             reference[noun] = rule
     parts = {w: (r["part"], r["id"]) for r in data.get("area_parts", [])

@@ -61,8 +61,6 @@ class _Slot:
     #: the mentions meant only in part: those below a part noun ("much of B" in "the
     #: entirety of A and much of B"), not their conjuncts beside it
     partial_mentions: tuple[Mention, ...] = ()
-    #: the id of the reference rule by which an anaphor of the slot refers to nothing
-    unreferred: str | None = None
 
     def is_partial(self, m: Mention) -> bool:
         """True when only part of the place of ``m`` is meant ("captured parts of X")."""
@@ -87,9 +85,6 @@ class _DocIndex(DocPlaces):
         #: (:func:`geo_events.events.narrative_dates.section_dates`)
         self.sections: list = []
         self.section_starts: list[int] = []
-        #: anaphors (token index) that refer to nothing by a reference rule, with its id
-        #: (:func:`_latest_mention`: "towards A and B, ... the village")
-        self.unreferred: dict[int, str] = {}
 
 
 def _locating_subunit(t: Token) -> bool:
@@ -370,35 +365,8 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
             if rule is not None and level == "populated_place" \
                     and not rule.admits(m.place.population, m.place.is_unresolved):
                 continue
-            if rule is not None and rule.after_list == "nothing" and _listed(m, index):
-                index.unreferred[anchor.i] = rule.id  # which of the list, the text does not say
-                return None
             return m
     return None
-
-
-def _listed(m: Mention, index: _DocIndex) -> bool:
-    """True when the settlement mention ``m`` is one of a list of settlements ("towards A and
-    B"): a conjunct of its name's head is another settlement mention, or a name no mention
-    covers (a village the geoparser did not know)."""
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
-        return False
-    proper = _pack(span.root).pos["proper_noun"]
-    for t in span.root.conjuncts:
-        o = index.mention_at(t)
-        if o is None and t.pos_ in proper and not _after_comma_of(t, m, index):
-            return True
-        if o is not None and o is not m and o.role == "toponym" \
-                and o.place.level == "populated_place" and id(o) not in index.qualifiers:
-            return True  # (a locator is no item: "Bucha, Kyiv, ... the city")
-    return False
-
-
-def _after_comma_of(t: Token, m: Mention, index: _DocIndex) -> bool:
-    """True when the name ``t`` follows the mention ``m`` after a comma alone ("X, Kherson"):
-    a locator the geoparser did not mark, not the next item of a list."""
-    return t.idx > m.end and index.text[m.end:t.idx].strip() == ","
 
 
 def whole_unit(m: Mention, index: _DocIndex) -> bool:
@@ -502,9 +470,7 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
                           and index.is_locator(m)))
     unplaced = {m.place.admin1_code for m in keep
                 if m.place.is_unresolved and not m.place.approximate}
-    unreferred = next((index.unreferred[r.i] for r in roots if r.i in index.unreferred), None)
     return _Slot(keep, coreferent=coref, partial=partial, facility=facility,
-                 unreferred=unreferred,
                  partial_mentions=tuple(m for m in keep
                                         if any(p is m for p in partial_mentions)),
                  named_after=None if facility is None else _named_after(facility, index,
