@@ -971,13 +971,14 @@ def _status_on(changes: list[StatusChange], day: date) -> StatusChange | None:
 def _front_items(history: dict[str, list[StatusChange]], places: dict[str, Place],
                  rules: ControlRules) -> dict[str, _Item]:
     """An inferred change (effect ``front``, rule ``front-passed``) for each settlement whose
-    status, set by a change reported for it (or resting on presumptions only), went stale while the front passed it: on the
-    first day ``t`` on which at least ``front_min_places`` settlements within
-    ``front_radius_km`` are held by one other side since more than ``front_stale_days`` after
-    the settlement's last evidence, its last evidence is older than ``front_stale_days``, and
-    no settlement within the radius has newer evidence for its own side. Settlements only
-    (populated places located within the radius; not those at a unit's label point); the
-    neighbours' statuses are those before this inference (it does not feed itself)."""
+    status, set by a change reported for it (or resting on presumptions only), went stale while
+    the front passed it: on the first day ``t`` on which at least ``front_min_places``
+    settlements within ``front_radius_km`` are held by one other side since more than
+    ``front_stale_days`` after the settlement's last evidence, its last evidence is older than
+    ``front_stale_days``, and no settlement within the radius has newer evidence for its own
+    side. Settlements only (populated places located within the radius; not those at a unit's
+    label point); the neighbours' statuses are those before this inference (it does not feed
+    itself)."""
     if rules.front_min_places < 1:
         return {}
     from geo_events.geodesy import distances_km
