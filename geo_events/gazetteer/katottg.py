@@ -268,8 +268,8 @@ def _cache_file(path: Path, gazetteer) -> Path | None:
     st = path.stat()
     digest = hashlib.sha1(Path(__file__).read_bytes())
     digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
-    points = village_points.data_file("UA")
-    if points.is_file():  # new village points, a new table
+    points = village_points.ensure("UA")
+    if points is not None:  # new village points, a new table
         digest.update(points.read_bytes())
     return Path(folder) / f"katottg-{digest.hexdigest()[:16]}.json"
 
