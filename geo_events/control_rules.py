@@ -10,6 +10,9 @@ whose ``kinds`` (absent: any kind) and ``statuses`` match an event decides its `
 * ``cancel``: pending claims are cancelled (a denial, a refutation); beside a move in the same
   window the place is contested;
 * ``contest``: the place is contested (fighting in it);
+* ``presume``: an attack by one side presumes the other holds the place (a place with no
+  status gets that holder; no status changes); the status lapses ``lapse_days`` (the
+  rule's, else the ``presume_days`` parameter) after its last evidence;
 * ``none``: the event is no evidence of control (it changes no status).
 
 A rule may also name ``provenance`` (extraction rule ids of ``Event.provenance``): it then
@@ -40,7 +43,7 @@ from geo_events.model import EVENT_STATUSES
 
 DEFAULT_RULES = DATA_DIR / "control_rules.json"
 
-EFFECTS = ("move", "claim", "cancel", "contest", "none")
+EFFECTS = ("move", "claim", "cancel", "contest", "presume", "none")
 _WEIGHT = Parameter(float, 0.0, 1.0)
 #: Parameters the file must give (days are whole numbers, weights numbers in 0..1).
 PARAMETERS: dict[str, Parameter] = {
@@ -53,9 +56,10 @@ PARAMETERS: dict[str, Parameter] = {
     "start_weight": _WEIGHT,
     "baseline_weight": _WEIGHT, "area_weight": _WEIGHT,
     "ranged_change_days": Parameter(int, 0), "own_change_over_quotes": Parameter(int, 0),
+    "presume_days": Parameter(int, 0),
 }
 _RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "provenance",
-                        "overturns_known", "doc"})
+                        "overturns_known", "lapse_days", "doc"})
 _UNDER_WAY_KEYS = frozenset({"id", "provenance", "doc"})
 _PART_KEYS = frozenset({"id", "kinds", "provenance", "unless", "known_split", "doc"})
 _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence", "under_way",
@@ -78,6 +82,8 @@ class EvidenceRule:
     doc: str = ""
     provenance: frozenset[str] = frozenset()
     overturns_known: bool = False
+    #: a ``presume`` rule's own lapse (days; None: the ``presume_days`` parameter)
+    lapse_days: int | None = None
 
     def matches(self, kind: str, status: str, provenance: tuple[str, ...] = ()) -> bool:
         return status in self.statuses and (not self.kinds or kind in self.kinds) \
@@ -147,6 +153,7 @@ class ControlRules:
     front_min_places: int = 2
     front_stale_days: int = 30
     front_weight: float = 0.5
+    presume_days: int = 90
     under_way: tuple[UnderWayRule, ...] = ()
     part_holding: tuple[PartRule, ...] = ()
     path: Path | None = None
@@ -207,9 +214,14 @@ def _rule(d: Any, source: str, i: int) -> EvidenceRule:
     overturns = d.get("overturns_known", False)
     if not isinstance(overturns, bool):
         raise _fail(source, f"rule {rid!r}: 'overturns_known' must be true or false")
+    lapse = d.get("lapse_days")
+    if lapse is not None and (not isinstance(lapse, int) or isinstance(lapse, bool)
+                              or lapse < 0 or d["effect"] != "presume"):
+        raise _fail(source, f"rule {rid!r}: 'lapse_days' must be a whole number of days >= 0, "
+                            "on a rule of effect 'presume'")
     return EvidenceRule(rid, frozenset(statuses), d["effect"], float(weight), frozenset(kinds),
                         str(d.get("doc", "")),
-                        _id_list(d, "provenance", rid, source, False), overturns)
+                        _id_list(d, "provenance", rid, source, False), overturns, lapse)
 
 
 def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:

@@ -17,6 +17,10 @@
   as ``claimed`` (its own state; the holder stays who it was) and moves control only when a
   move by the same side follows within ``claim_confirm_days``; control then dates from the
   claim. A denial or refutation (``denied``, ``disputed``) cancels pending claims.
+* **Presumed holding.** An attack on a settlement by one side (``presume`` rules:
+  "Russian artillery shelled X") presumes the other side holds it: a settlement with no
+  status gets that holder, one held by it newer evidence; a presumption changes no status,
+  and one not renewed lapses (``lapse_days`` / ``presume_days``: rule ``presumption-lapsed``).
 * **Conflicts.** Evidence within ``window_days`` of a window's first event is weighed together:
   two sides moving control, or a move and a denial, make the place ``contested``; so does
   fighting in it (``contested`` events) until a move.
@@ -84,6 +88,9 @@ CONTESTED = "contested"
 UNKNOWN = "unknown"
 HELD = "held"
 CLAIMED = "claimed"
+#: Effect of an evidence rule whose events presume a holder without reporting one
+#: (:func:`_presumed_holder`: the side attacked holds the place).
+PRESUME = "presume"
 STATES = (HELD, CLAIMED, CONTESTED, UNKNOWN)
 #: Reports about one place within this many days are weighed together (rules file default).
 DEFAULT_WINDOW_DAYS = 3
@@ -180,9 +187,14 @@ class _State:
     held_against: dict[str, list[tuple[date, frozenset[str]]]] = field(default_factory=dict)
 
 
-def _holder(e: Event, profile: Profile | None) -> str | None:
+def _holder(e: Event, profile: Profile | None, rules: ControlRules | None = None
+            ) -> str | None:
     if e.kind == "contested":
         return CONTESTED
+    if rules is not None and e.kind not in CONTROL_KINDS | {"held"}:
+        rule = rules.rule_for(e.kind, e.status, e.provenance)
+        if rule is not None and rule.effect == PRESUME:
+            return _presumed_holder(e, profile)
     holder = e.gain or e.gain_actor
     # the event's own profile (a store may mix conflicts), else the one given
     own = profile_for(e.profile, (), profile) if e.profile else profile
@@ -191,6 +203,23 @@ def _holder(e: Event, profile: Profile | None) -> str | None:
     if own is not None and holder not in own.side_ids:
         return None  # with a profile only its sides hold places ("several armed groups" do not)
     return holder
+
+
+def _presumed_holder(e: Event, profile: Profile | None) -> str | None:
+    """The side an attack presumes holds its place (a ``presume`` evidence rule: "Russian
+    forces shelled X" -> X is Ukrainian-held): the opponent of the one side its actors name,
+    in a two-sided profile (the event's own, else the one given); None for an area unit (an
+    attack on an oblast says nothing of all of it), a site, or actors naming no side or
+    both."""
+    own = profile_for(e.profile, (), profile) if e.profile else profile
+    if own is None or e.place.is_area or e.place.is_site \
+            or e.place.level != "populated_place":
+        return None
+    sides = {s for a in e.actors if (s := own.side_of(a)) is not None}
+    if len(sides) != 1:
+        return None
+    other = own.opponent(next(iter(sides)))
+    return other if other in own.side_ids else None
 
 
 def _is_area_event(e: Event) -> bool:
@@ -266,11 +295,13 @@ class ControlTimeline:
                 if e.status != "denied":
                     claims.append(e)
                 continue
-            if e.kind not in CONTROL_KINDS | {"held", "contested"}:
+            if e.kind not in CONTROL_KINDS | {"held", "contested"} and (
+                    (r := rules_obj.rule_for(e.kind, e.status, e.provenance)) is None
+                    or r.effect != PRESUME):
                 continue
             if e.date_from is None or e.confidence < min_confidence:
                 continue
-            if e.status != "denied" and _holder(e, prof) is None:
+            if e.status != "denied" and _holder(e, prof, rules_obj) is None:
                 continue
             if rules_obj.rule_for(e.kind, e.status, e.provenance) is None:
                 continue  # (a rule of effect "none" keeps it: a change under way dates moves)
@@ -757,10 +788,10 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
             rule = rules.rule_for(e.kind, e.status, e.provenance)
             if rule is None:
                 continue
-            by_effect[rule.effect].append((e, rule, _holder(e, profile)))
+            by_effect[rule.effect].append((e, rule, _holder(e, profile, rules)))
         movers = {h for _, _, h in by_effect["move"] if h and h != CONTESTED}
-        everything = tuple(e for effect, group in by_effect.items() if effect != "none"
-                           for e, _, _ in group)
+        everything = tuple(e for effect, group in by_effect.items()
+                           if effect not in ("none", PRESUME) for e, _, _ in group)
 
         def item(effect: str, holder: str | None, group: list) -> _Item:
             rule_ids = [r.id for _, r, _ in group] + [redated[id(e)] for e, _, _ in group
@@ -792,6 +823,12 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
                 out.append(item("claim", next(iter(claimants)), by_effect["claim"]))
         elif by_effect["contest"]:
             out.append(item("contest", None, by_effect["contest"]))
+        elif by_effect[PRESUME]:
+            # attacks presume the attacked side holds the place; attacks by both sides in
+            # one window presume nothing (the place is fought over, or a slip)
+            presumed = {h for _, _, h in by_effect[PRESUME] if h}
+            if len(presumed) == 1:
+                out.append(item(PRESUME, next(iter(presumed)), by_effect[PRESUME]))
     return out
 
 
@@ -934,13 +971,14 @@ def _status_on(changes: list[StatusChange], day: date) -> StatusChange | None:
 def _front_items(history: dict[str, list[StatusChange]], places: dict[str, Place],
                  rules: ControlRules) -> dict[str, _Item]:
     """An inferred change (effect ``front``, rule ``front-passed``) for each settlement whose
-    status, set by a change reported for it, went stale while the front passed it: on the
-    first day ``t`` on which at least ``front_min_places`` settlements within
-    ``front_radius_km`` are held by one other side since more than ``front_stale_days`` after
-    the settlement's last evidence, its last evidence is older than ``front_stale_days``, and
-    no settlement within the radius has newer evidence for its own side. Settlements only
-    (populated places located within the radius; not those at a unit's label point); the
-    neighbours' statuses are those before this inference (it does not feed itself)."""
+    status, set by a change reported for it (or resting on presumptions only), went stale while
+    the front passed it: on the first day ``t`` on which at least ``front_min_places``
+    settlements within ``front_radius_km`` are held by one other side since more than
+    ``front_stale_days`` after the settlement's last evidence, its last evidence is older than
+    ``front_stale_days``, and no settlement within the radius has newer evidence for its own
+    side. Settlements only (populated places located within the radius; not those at a unit's
+    label point); the neighbours' statuses are those before this inference (it does not feed
+    itself)."""
     if rules.front_min_places < 1:
         return {}
     from geo_events.geodesy import distances_km
@@ -961,7 +999,8 @@ def _front_items(history: dict[str, list[StatusChange]], places: dict[str, Place
         days = sorted({ch.date for q in near for ch in history[q] if ch.state == HELD})
         for t in days:
             mine = _status_on(history[pid], t)
-            if mine is None or mine.state != HELD or not _by_change(mine):
+            if mine is None or mine.state != HELD or not (
+                    _by_change(mine) or _presumed(mine, rules)):
                 continue
             last = _last_evidence(mine, t)
             if t - last <= gap:
@@ -990,6 +1029,14 @@ def _by_change(change: StatusChange) -> bool:
     kind, :data:`CONTROL_KINDS`) or from a confirmed area event."""
     return any(e.kind in CONTROL_KINDS for e in change.events) \
         or any(r.startswith("area-event:") for r in change.rules)
+
+
+def _presumed(change: StatusChange, rules: ControlRules) -> bool:
+    """True when a status rests on presumptions only (evidence rules of effect ``presume``:
+    an attack on the place by the other side)."""
+    ids = {r.id for r in rules.rules if r.effect == PRESUME}
+    return bool(change.rules) and all(
+        all(part in ids for part in r.split(",")) for r in change.rules)
 
 
 def _overturns_known(it: _Item, rules: ControlRules) -> bool:
@@ -1022,7 +1069,34 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
                                                               for i in it.ids),
                                  rules=tuple(dict.fromkeys((*last.rules, it.rule))))
 
+    presumed = False  # the status rests on presumptions only (effect presume)
+    lapses = {r.id: r.lapse_days if r.lapse_days is not None else rules.presume_days
+              for r in rules.rules if r.effect == PRESUME}
+
+    def lapsed(day: date) -> None:
+        """A presumption not renewed within its rule's ``lapse_days`` (else
+        ``presume_days``; 0: never) lapses (rule presumption-lapsed): the place is unknown
+        from then on, until new evidence."""
+        nonlocal presumed
+        if not presumed or st.state != HELD:
+            return
+        ch = st.changes[-1]
+        rule_of = {e.id: r.id for e in ch.events
+                   if (r := rules.rule_for(e.kind, e.status, e.provenance)) is not None}
+        spans = [(d, lapses.get(rule_of.get(i, ""), rules.presume_days))
+                 for d, i, _ in ch.support]
+        if not spans or any(n <= 0 for _, n in spans):
+            return
+        end = max(d + timedelta(days=n) for d, n in spans)
+        if end < day:
+            change(end, UNKNOWN, None, None,
+                   [_Item(end, "lapse", None, 0.0, (), "presumption-lapsed")])
+            presumed = False
+
     for it in items:
+        lapsed(it.day)
+        if presumed and it.effect != PRESUME and it.effect != "front":
+            presumed = False  # (any other evidence decides from here on)
         if it.effect == "move" and st.state == HELD and st.side != it.holder \
                 and it.events and all(e.kind == "held" for e in it.events) \
                 and _by_change(st.changes[-1]):
@@ -1103,10 +1177,20 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
                     change(it.day, before.state, before.side, before.claimant,
                            [_Item(it.day, "cancel", before.side, w, (i,), "reverted")
                             for _, i, w in before.support[-1:]] + [it])
+        elif it.effect == PRESUME:
+            # a presumption (an attack on the place by the other side) gives a place with no
+            # status its holder, and is newer evidence for that holder; it never changes a
+            # status (a change, fighting, a claim, a known layer of another side stand)
+            if st.state == HELD and st.side == it.holder:
+                refresh(it)
+            elif st.state == UNKNOWN and st.known in (None, it.holder):
+                change(it.day, HELD, it.holder, None, [it])
+                presumed = True
         elif it.effect == "contest":
             st.pending = None
             if st.state == CONTESTED:
                 refresh(it)
                 continue
             change(it.day, CONTESTED, None, None, [it])
+    lapsed(date.max)
     return st.changes

