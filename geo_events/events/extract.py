@@ -328,9 +328,10 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
 
 
 def _is_background(tok: Token, lexicon: Lexicon) -> bool:
-    """A relative clause in the past perfect ("the only capital Russia had captured") or a
+    """A relative clause in the past perfect ("the only capital Russia had captured"), a
     relative or adverbial clause with a background adverb ("the settlement that was occupied
-    earlier", "after they took the plant earlier"), or a clause in the past
+    earlier", "after they took the plant earlier"), a clause or gerund a period starts from
+    (lexicon ``period_start_marks``: "since Russia took X", "since capturing X"), or a clause in the past
     perfect that no reporting verb governs ("Russian troops had seized Chornobaivka in the
     first days of the war"; not "Russia said it had completed the pullout"), tells what
     happened before the reported events: it gets no default date."""
@@ -341,6 +342,11 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
                   and lexicon.has("background_adverbs", c.lower_) for c in tok.children)
     if tok.dep_ in deps["background_clause"] and earlier:
         return True  # "after the Russians captured the plant earlier in the invasion"
+    if (tok.dep_ in deps["adverbial_clause"] and any(
+            c.dep_ in deps["marker"] and lexicon.has("period_start_marks", c.lower_)
+            for c in tok.children)) or (tok.dep_ in deps["preposition_complement"]
+                                        and lexicon.has("period_start_marks", tok.head.lower_)):
+        return True  # "since Russia took X", "since capturing X": what a period started from
     if tok.dep_ in deps["describing_clause"]:
         return pluperfect
     verbs = lexicon.maps.get("reporting_verbs", {})
@@ -754,7 +760,8 @@ def _extract_in_language(doc: Doc, mentions: Sequence[Mention], published: date 
     ensure_lemmas(doc)
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     cues = DocCues(doc, rules or load_rules(), index.text)
-    dates = _Dates(narrative_dates(index.text, published))
+    start = getattr(profile.start, "date", None) if profile is not None else None
+    dates = _Dates(narrative_dates(index.text, published, conflict_start=start))
     index.sections = section_dates(index.text, dates)
     index.section_starts = [start for start, _ in index.sections]
     triggers = match_triggers(doc, lexicon)  # every trigger of the text, in one pass

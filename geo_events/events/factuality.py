@@ -178,9 +178,17 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     status = lexicon.maps.get("reporting_verbs", {}).get(_lemma(tok), "reported")
     asserted = False  # a report verb below asserted the event (a denial above disputes it)
     chain = _chain(tok)
+    # a description presupposes what it says: past the noun a relative clause, a participle,
+    # an apposition or a holder adjective describes ("Kherson, which Russia took in the
+    # first days of the war"; "to attack Ukrainian-held Sloviansk"), the mood of the clause
+    # around the noun (an intention, a purpose, a negation, a condition, a modal) is not the
+    # description's; who reports it still is
+    described = False
     for depth, node in enumerate(chain):
         kids = list(node.children)
         governor_is_report = False
+        if depth > 0 and chain[depth - 1].dep_ in deps["description"]:
+            described = True
         if depth > 0:
             lemma = _lemma(node)
             report = lexicon.maps.get("reporting_verbs", {}).get(lemma)
@@ -197,12 +205,12 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 fired.append(f"factuality.reporting:{lemma}:{s}")
                 status = _stronger(s, status)
                 governor_is_report = True
-            elif (lexicon.has("intention_heads", lemma) and not claim
+            elif (lexicon.has("intention_heads", lemma) and not claim and not described
                   and chain[depth - 1].dep_ in deps["intended_clause"]):
                 fired.append(f"factuality.intention:{lemma}")
                 return None
         # cues on the node itself
-        if depth == 0 or not governor_is_report:
+        if (depth == 0 or not governor_is_report) and not described:
             if any(c.dep_ in deps["negation"] or (
                     lexicon.has("negation_determiners", c.lower_)
                     and c.dep_ in deps["negation_modifier"]) for c in kids):

@@ -11,6 +11,10 @@ date, which is right for news and wrong for a narrative written later (an encycl
 * **relative dates** (rules of ``lang/en/narrative_dates.json``: "two days later", "the following
   day", "later that day", "four months later") count from the narrative's last date before them
   (any precise date expression, itself corrected); with none before them they are not dates;
+* **dates of the war itself** (rules ``conflict_dates``: "in the first weeks of the war",
+  "at the start of the invasion", "early in the war") count from the start date of the
+  conflict profile in use (:func:`conflict_dates`), so a retold change ("X, which Russia
+  seized in the first weeks of the war") keeps the time it is told at, not the publication's;
 * **headings** (:func:`heading_spans`: a short line with no closing punctuation, such as
   "28 February", "March" or "Aftermath") are not sentences; a heading that is a date dates its
   section (:func:`section_dates`), another heading ends the section.
@@ -29,7 +33,14 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from geo_events.events.dates import DateGrammar, DateMention, DateRange, date_grammar, find_dates
+from geo_events.events.dates import (
+    DateGrammar,
+    DateMention,
+    DateRange,
+    _precision_of_width,
+    date_grammar,
+    find_dates,
+)
 from geo_events.events.rules_data import Schema, load_rule_file
 from geo_events.language import active_language, language_pack
 
@@ -37,9 +48,12 @@ from geo_events.language import active_language, language_pack
 NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 
 _SCHEMA = Schema(
-    keys={"heading": dict, "era_switch": dict, "after_clause": dict},
-    required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int}},
-    optional={"relative_dates": {"counted": bool}},
+    keys={"heading": dict, "era_switch": dict, "after_clause": dict, "conflict_nouns": list,
+          "conflict_notes": str},
+    required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int},
+              "conflict_dates": {"id": str, "pattern": str, "from_days": int, "to_days": int}},
+    optional={"relative_dates": {"counted": bool},
+              "conflict_dates": {"note": str, "example": str}},
 )
 
 _UNITS = ("day", "week", "month")
@@ -93,6 +107,17 @@ class AfterClause:
 
 
 @dataclass(frozen=True)
+class ConflictRule:
+    """One date of the war itself ("in the first weeks of the war"): days ``from_days`` ..
+    ``to_days`` after the conflict's start date."""
+
+    id: str
+    pattern: re.Pattern[str]
+    from_days: int
+    to_days: int
+
+
+@dataclass(frozen=True)
 class NarrativeRules:
     relative: tuple[RelativeRule, ...]
     heading_max_words: int
@@ -104,6 +129,8 @@ class NarrativeRules:
     era_switch: tuple[str, int] | None = None
     #: the ``after_clause`` rule (None: no such rule)
     after_clause: AfterClause | None = None
+    #: the ``conflict_dates`` rules (dates of the war itself, from the profile's start)
+    conflict: tuple[ConflictRule, ...] = ()
 
 
 def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
@@ -157,9 +184,32 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
                                 "'note' and 'example'")
         after_clause = AfterClause(after["id"], frozenset(w.lower() for w in after["markers"]),
                                    after["days"])
+    nouns = data.get("conflict_nouns", [])
+    if not all(isinstance(w, str) and w for w in nouns):
+        raise DataFileError(f"{path}: conflict_nouns must be a list of phrases")
+    conflict_re = "(?:" + "|".join(
+        r"\s+".join(re.escape(w) for w in n.split())
+        for n in sorted(nouns, key=lambda n: (-len(n), n))) + ")"
+    conflict = []
+    for r in data.get("conflict_dates", []):
+        if "{conflict}" in r["pattern"] and not nouns:
+            raise DataFileError(f"{path}: conflict_dates {r['id']!r}: {{conflict}} needs "
+                                "conflict_nouns")
+        if not 0 <= r["from_days"] <= r["to_days"]:
+            raise DataFileError(f"{path}: conflict_dates {r['id']!r}: needs 0 <= from_days "
+                                "<= to_days")
+        try:
+            # a year right after the phrase names another war ("the first months of the
+            # war in 2014")
+            pattern = re.compile(r["pattern"].replace("{conflict}", conflict_re)
+                                 + r"\b(?!\s+(?:in|of)\s+(?:19|20)\d\d)", re.I)
+        except re.error as exc:
+            raise DataFileError(f"{path}: conflict_dates {r['id']!r}: bad pattern ({exc})") \
+                from exc
+        conflict.append(ConflictRule(r["id"], pattern, r["from_days"], r["to_days"]))
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
                           str(heading.get("sentence_end", ".!?:;")), grammar, era_switch,
-                          after_clause)
+                          after_clause, tuple(conflict))
 
 
 def _shift(d: date, unit: str, n: int) -> date:
@@ -258,11 +308,55 @@ def _later_era(m: DateMention, own: DateRange, anchor: DateMention, following: D
     return later
 
 
-def narrative_dates(text: str, published: date | None = None,
-                    rules: NarrativeRules | None = None) -> list[DateMention]:
-    """The date expressions of ``text`` (:func:`~geo_events.events.dates.find_dates`) read as
-    a narrative (see the module docstring), in text order, non-overlapping."""
+def conflict_dates(text: str, conflict_start: date, published: date | None = None,
+                   rules: NarrativeRules | None = None) -> list[DateMention]:
+    """The dates of the war itself in ``text`` (rules ``conflict_dates``: "in the first weeks
+    of the war", "at the start of the invasion"), read from ``conflict_start`` (the conflict
+    profile's start date), in text order, non-overlapping; none in a text published before
+    the date they name. After "since" a date runs to publication ("since the start of the
+    war"). Each mention's ``text`` is the expression, its range inclusive."""
     rules = rules or load_narrative_rules()
+    found: list[tuple[int, int, ConflictRule]] = []
+    for rule in rules.conflict:
+        found += [(m.start(), m.end(), rule) for m in rule.pattern.finditer(text)]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[DateMention] = []
+    last_end = -1
+    for start, end, rule in found:
+        if start < last_end:
+            continue
+        first = conflict_start + timedelta(days=rule.from_days)
+        last = conflict_start + timedelta(days=rule.to_days)
+        if published is not None:
+            if first > published:
+                continue
+            last = min(last, published)
+            if rules.grammar.since(text, start):
+                last = published
+        rng = DateRange(first, last, _precision_of_width((last - first).days + 1))
+        out.append(DateMention(start, end, text[start:end], rng))
+        last_end = end
+    return out
+
+
+def narrative_dates(text: str, published: date | None = None,
+                    rules: NarrativeRules | None = None,
+                    conflict_start: date | None = None) -> list[DateMention]:
+    """The date expressions of ``text`` (:func:`~geo_events.events.dates.find_dates`) read as
+    a narrative (see the module docstring), in text order, non-overlapping; with
+    ``conflict_start`` (the conflict profile's start date) also the dates of the war itself
+    (:func:`conflict_dates`) where no other expression is."""
+    rules = rules or load_narrative_rules()
+    out = _narrative_dates(text, published, rules)
+    if conflict_start is None or not rules.conflict:
+        return out
+    extra = [d for d in conflict_dates(text, conflict_start, published, rules)
+             if not any(o.start < d.end and d.start < o.end for o in out)]
+    return sorted([*out, *extra], key=lambda d: d.start) if extra else out
+
+
+def _narrative_dates(text: str, published: date | None,
+                     rules: NarrativeRules) -> list[DateMention]:
     grammar = rules.grammar
     found = find_dates(text, published, grammar)
     relative: list[tuple[int, int, RelativeRule, re.Match[str]]] = []
