@@ -206,7 +206,8 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 status = _stronger(s, status)
                 governor_is_report = True
             elif (lexicon.has("intention_heads", lemma) and not claim and not described
-                  and chain[depth - 1].dep_ in deps["intended_clause"]):
+                  and chain[depth - 1].dep_ in deps["intended_clause"]
+                  and not _finite_marked_clause(chain[depth - 1])):
                 fired.append(f"factuality.intention:{lemma}")
                 return None
         # cues on the node itself
@@ -264,6 +265,15 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
         fired.append("factuality.denied_elsewhere")
         status = _stronger("disputed", status)  # "..., a claim the TPLF denied"
     return status
+
+
+def _finite_marked_clause(tok: Token) -> bool:
+    """An adverbial clause with a finite verb a subordinating word opens ("pushed west *after
+    the Russians captured X*"): it tells what happened around the head, not what the head
+    intends (unlike "pushed to capture X")."""
+    pack = _pack(tok)
+    return tok.dep_ in pack.deps["adverbial_clause"] and tok.tag_ in pack.tags["finite"] \
+        and any(c.dep_ in pack.deps["marker"] for c in tok.children)
 
 
 def _denied_elsewhere(tok: Token, chain: list[Token], lexicon: Lexicon) -> bool:
