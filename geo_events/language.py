@@ -100,6 +100,7 @@ POS_NAMES = frozenset({"verb", "noun", "proper_noun", "pronoun", "verb_or_auxili
                        # the geoparser: a capitalised word the tagger did not call a name
                        "misread_name"})
 TAG_NAMES = frozenset({"verb", "noun", "participle", "gerund", "infinitive_marker", "finite",
+                       "present",
                        "possessive_pronoun", "singular_noun", "wh_word",
                        "base_verb",
                        # the geoparser: "'s" of "South Korea's", "NNP", "towns"
@@ -116,7 +117,8 @@ DEP_NAMES = frozenset({
     "purpose_preposition", "preposition_complement", "adjectival_modifier", "adjectival_clause",
     "adverbial_clause", "relative_clause", "participle_modifier", "misparsed_subject",
     "particle_attachment", "particle_object", "object_actor", "noun_modifier", "attributive",
-    "subject_sharing", "controlled_complement", "particle", "adverbial_name", "located_name", "place_head_modifier",
+    "subject_sharing", "controlled_complement", "particle", "adverbial_name", "located_name",
+    "place_head_modifier",
     "compound", "apposition", "list_item", "unit_modifier", "describing_clause", "description",
     "determiner",
     "name_modifier", "taken_object", "name_excluded", "verb_argument", "phrase_modifier",

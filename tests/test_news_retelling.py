@@ -150,3 +150,48 @@ def test_a_change_troops_were_forced_to_make_happened():
     for text in ("Russian troops may be forced to abandon Kherson.",
                  "Ukrainian troops were not able to retake Kupiansk on 10 September."):
         assert not control(explained(text, "2022-11-20").events), text
+
+
+# -- an adverbial clause is no intention's content -----------------------------------------------
+def test_a_change_told_around_an_intention_head_is_no_intention():
+    out = explained("Ukrainian units were slowly pushed back after Russian troops captured "
+                    "Popasna on 7 May.", "2022-05-20")
+    assert [(e.kind, e.place.name, e.gain) for e in control(out.events)] == [
+        ("capture", "Popasna", "RU")]
+    out = explained("Moscow plans to storm Kramatorsk after its troops capture Sloviansk.",
+                    "2022-05-20")
+    assert not control(out.events)
+
+
+# -- a retold past in the historical present ------------------------------------------------------
+RECAP = ("The invasion began on 24 February 2022, when Russian troops crossed the border.\n\n"
+         "Here is how the year unfolded.\n\n"
+         "Russian columns push along the southern coast, seizing the city of Melitopol.\n\n"
+         "On 2 April, reporters find bodies in the northern suburbs.\n\n"
+         "In late August, Ukraine launches a counter-offensive in the south.\n\n"
+         "Ukrainian troops have retaken Kupiansk, officials say.\n\n"
+         "In January, fighting rages near Soledar.\n")
+
+
+def test_a_recap_in_the_historical_present_dates_by_the_narrative():
+    out = explained(RECAP, "2023-02-23")
+    caps = {e.place.name: e for e in control(out.events)}
+    mel = caps["Melitopol"]
+    assert (mel.kind, mel.gain, mel.date_from, mel.date_to) == (
+        "capture", "RU", START, date(2022, 3, 27))
+    assert "retrospective-present" in mel.provenance
+    # a perfect tells news of the day of publication
+    assert caps["Kupyansk"].date_to == date(2023, 2, 23)
+    # a text of current news keeps the publication's reading
+    out = explained("Fighting went on near Soledar on Monday.\n\nRussian columns push along "
+                    "the coast, seizing the city of Melitopol.", "2022-03-01")
+    assert [e.date_to for e in control(out.events)] == [date(2022, 3, 1)]
+
+
+def test_retrospective_rule_is_checked(tmp_path):
+    data = json.loads(NARRATIVE_RULES.read_text(encoding="utf-8"))
+    data["retrospective"]["old_share"] = 2
+    bad = tmp_path / "narrative_dates.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match="old_share"):
+        load_narrative_rules(bad)

@@ -269,11 +269,17 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
 
 def _finite_marked_clause(tok: Token) -> bool:
     """An adverbial clause with a finite verb a subordinating word opens ("pushed west *after
-    the Russians captured X*"): it tells what happened around the head, not what the head
+    the Russians captured X*"), or a participle clause with no marker or auxiliary ("pushed
+    along the coast, *seizing X*"): it tells what happened around the head, not what the head
     intends (unlike "pushed to capture X")."""
     pack = _pack(tok)
-    return tok.dep_ in pack.deps["adverbial_clause"] and tok.tag_ in pack.tags["finite"] \
-        and any(c.dep_ in pack.deps["marker"] for c in tok.children)
+    if tok.dep_ not in pack.deps["adverbial_clause"]:
+        return False
+    kids = list(tok.children)
+    if tok.tag_ in pack.tags["gerund"]:
+        return not any(c.dep_ in pack.deps["marker"] or c.dep_ in pack.deps["any_auxiliary"]
+                       for c in kids)
+    return tok.tag_ in pack.tags["finite"] and any(c.dep_ in pack.deps["marker"] for c in kids)
 
 
 def _denied_elsewhere(tok: Token, chain: list[Token], lexicon: Lexicon) -> bool:

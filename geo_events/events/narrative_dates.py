@@ -49,7 +49,7 @@ NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 
 _SCHEMA = Schema(
     keys={"heading": dict, "era_switch": dict, "after_clause": dict, "conflict_nouns": list,
-          "conflict_notes": str},
+          "conflict_notes": str, "retrospective": dict},
     required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int},
               "conflict_dates": {"id": str, "pattern": str, "from_days": int, "to_days": int}},
     optional={"relative_dates": {"counted": bool},
@@ -107,6 +107,19 @@ class AfterClause:
 
 
 @dataclass(frozen=True)
+class Retrospective:
+    """Rule ``retrospective``: a text whose dates mostly lie well before its publication
+    retells the past; there a change told in the historical present with no date of its own
+    happened in the narrative's time (:func:`is_retrospective`, :func:`narrative_time`)."""
+
+    id: str
+    min_dates: int
+    old_share: float
+    old_days: int
+    max_days: int
+
+
+@dataclass(frozen=True)
 class ConflictRule:
     """One date of the war itself ("in the first weeks of the war"): days ``from_days`` ..
     ``to_days`` after the conflict's start date."""
@@ -131,6 +144,8 @@ class NarrativeRules:
     after_clause: AfterClause | None = None
     #: the ``conflict_dates`` rules (dates of the war itself, from the profile's start)
     conflict: tuple[ConflictRule, ...] = ()
+    #: the ``retrospective`` rule (None: no such rule)
+    retrospective: Retrospective | None = None
 
 
 def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
@@ -207,9 +222,25 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
             raise DataFileError(f"{path}: conflict_dates {r['id']!r}: bad pattern ({exc})") \
                 from exc
         conflict.append(ConflictRule(r["id"], pattern, r["from_days"], r["to_days"]))
+    retro = data.get("retrospective")
+    retrospective = None
+    if retro is not None:
+        ints = ("min_dates", "old_days", "max_days")
+        if not isinstance(retro.get("id"), str) \
+                or not all(isinstance(retro.get(k), int) and not isinstance(retro.get(k), bool)
+                           and retro[k] >= 0 for k in ints) \
+                or not isinstance(retro.get("old_share"), (int, float)) \
+                or not 0 < retro["old_share"] <= 1 \
+                or set(retro) - {"id", *ints, "old_share", "note", "example"}:
+            raise DataFileError(f"{path}: retrospective: needs an 'id' (text), 'min_dates', "
+                                "'old_days' and 'max_days' (whole numbers >= 0) and "
+                                "'old_share' (a share in (0, 1]), and may have 'note' and "
+                                "'example'")
+        retrospective = Retrospective(retro["id"], retro["min_dates"], float(retro["old_share"]),
+                                      retro["old_days"], retro["max_days"])
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
                           str(heading.get("sentence_end", ".!?:;")), grammar, era_switch,
-                          after_clause, tuple(conflict))
+                          after_clause, tuple(conflict), retrospective)
 
 
 def _shift(d: date, unit: str, n: int) -> date:
@@ -423,6 +454,57 @@ def _narrative_dates(text: str, published: date | None,
             out.append(DateMention(start, end, text[start:end], rng))
             last_day = rng.date_from
     return out
+
+
+def narrative_points(dates: Sequence[DateMention]) -> list[DateMention]:
+    """The dates of ``dates`` that set the narrative's time (a day, a week or a month), in
+    the order given."""
+    return [d for d in dates if d.range.precision in ("day", "week", "month")]
+
+
+def is_retrospective(dates: Sequence[DateMention], published: date | None,
+                     rules: NarrativeRules | None = None) -> bool:
+    """Whether a text with the date expressions ``dates`` (as :func:`narrative_dates` reads
+    them) retells the past (rule ``retrospective``): at least ``min_dates`` days, weeks or
+    months, ``old_share`` of them ending more than ``old_days`` days before ``published``."""
+    rules = rules or load_narrative_rules()
+    retro = rules.retrospective
+    if retro is None or published is None:
+        return False
+    points = narrative_points(dates)
+    if len(points) < max(retro.min_dates, 1):
+        return False
+    limit = published - timedelta(days=retro.old_days)
+    old = sum(d.range.date_to < limit for d in points)
+    return old >= retro.old_share * len(points)
+
+
+def narrative_time(points: Sequence[DateMention], char: int, published: date | None,
+                   rules: NarrativeRules | None = None,
+                   starts: Sequence[int] | None = None) -> DateRange | None:
+    """The narrative's time at offset ``char`` of a retrospective text (rule
+    ``retrospective``): from the start of the last day, week or month written before ``char``
+    to the start of the next later one after it, at most ``max_days`` days, never after
+    ``published``; None with no date before ``char``. ``points``: the text's
+    :func:`narrative_points` in text order (``starts``: their start offsets, when known)."""
+    rules = rules or load_narrative_rules()
+    retro = rules.retrospective
+    if retro is None:
+        return None
+    starts = starts if starts is not None else [d.start for d in points]
+    k = bisect_right(starts, char) - 1
+    if k < 0:
+        return None
+    first = points[k].range.date_from
+    last = first + timedelta(days=retro.max_days)
+    nxt = next((d.range.date_from for d in points[k + 1:] if d.range.date_from > first), None)
+    if nxt is not None:
+        last = min(last, nxt)
+    if published is not None:
+        if first > published:
+            return None
+        last = min(last, published)
+    return DateRange(first, last, _precision_of_width((last - first).days + 1))
 
 
 def heading_spans(text: str, rules: NarrativeRules | None = None) -> list[tuple[int, int]]:
