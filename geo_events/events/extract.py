@@ -336,8 +336,8 @@ def _historical_present(tok: Token, lexicon: Lexicon) -> bool:
             finite.append(node)
         if finite:
             return all(f.tag_ in tags["present"] for f in finite)
-        if node.head.i == node.i or node.dep_ not in (
-                deps["subject_sharing"] | deps["adverbial_clause"]):
+        completes = deps["subject_sharing"] | deps["adverbial_clause"]
+        if node.head.i == node.i or node.dep_ not in completes:
             return False
         node = node.head
     return False

@@ -187,7 +187,12 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     for depth, node in enumerate(chain):
         kids = list(node.children)
         governor_is_report = False
-        if depth > 0 and chain[depth - 1].dep_ in deps["description"]:
+        below = chain[depth - 1] if depth > 0 else None
+        if below is not None and below.dep_ in deps["description"] \
+                and below.tag_ not in tags["gerund"] \
+                and not any(c.tag_ in tags["infinitive_marker"] for c in below.children):
+            # not an infinitive ("the offensive to retake X": a purpose) nor a present
+            # participle ("to expel the troops occupying X": what they do, not what was done)
             described = True
         if depth > 0:
             lemma = _lemma(node)

@@ -344,8 +344,9 @@ def conflict_dates(text: str, conflict_start: date, published: date | None = Non
     """The dates of the war itself in ``text`` (rules ``conflict_dates``: "in the first weeks
     of the war", "at the start of the invasion"), read from ``conflict_start`` (the conflict
     profile's start date), in text order, non-overlapping; none in a text published before
-    the date they name. After "since" a date runs to publication ("since the start of the
-    war"). Each mention's ``text`` is the expression, its range inclusive."""
+    the date they name, and none after "since" ("held since the first days of the war" is
+    a period up to now, no time a change happened at). Each mention's ``text`` is the
+    expression, its range inclusive."""
     rules = rules or load_narrative_rules()
     found: list[tuple[int, int, ConflictRule]] = []
     for rule in rules.conflict:
@@ -358,12 +359,12 @@ def conflict_dates(text: str, conflict_start: date, published: date | None = Non
             continue
         first = conflict_start + timedelta(days=rule.from_days)
         last = conflict_start + timedelta(days=rule.to_days)
+        if rules.grammar.since(text, start):
+            continue  # "since the first days of the war": a period up to now dates no change
         if published is not None:
             if first > published:
                 continue
             last = min(last, published)
-            if rules.grammar.since(text, start):
-                last = published
         rng = DateRange(first, last, _precision_of_width((last - first).days + 1))
         out.append(DateMention(start, end, text[start:end], rng))
         last_end = end

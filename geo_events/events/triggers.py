@@ -155,8 +155,11 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     while not subj and node.dep_ in deps["subject_sharing"] and node.head.i != node.i:
         controlled = node.dep_ in deps["controlled_complement"]
         node = node.head
-        subj = [c for c in node.children if c.dep_ in deps["active_subject"]
-                or (controlled and c.dep_ in deps["passive_subject"])]
+        # "Ukrainian troops forced Russian units to withdraw from X": the object does it
+        objs = [c for c in node.children if c.dep_ in deps["direct_object"]] \
+            if controlled else []
+        subj = objs or [c for c in node.children if c.dep_ in deps["active_subject"]
+                        or (controlled and c.dep_ in deps["passive_subject"])]
     gerund = pack.tags["gerund"]
     if not subj and tok.dep_ in deps["adjectival_clause"] and tok.tag_ in gerund:
         subj = [tok.head]  # "forces advancing on X"
