@@ -178,11 +178,13 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     status = lexicon.maps.get("reporting_verbs", {}).get(_lemma(tok), "reported")
     asserted = False  # a report verb below asserted the event (a denial above disputes it)
     chain = _chain(tok)
-    # a description presupposes what it says: past the noun a relative clause, a participle,
-    # an apposition or a holder adjective describes ("Kherson, which Russia took in the
-    # first days of the war"; "to attack Ukrainian-held Sloviansk"), the mood of the clause
-    # around the noun (an intention, a purpose, a negation, a condition, a modal) is not the
-    # description's; who reports it still is
+    # a description presupposes what it says: past the noun a relative clause, a participle
+    # or an apposition describes ("Kherson, which Russia took in the first days of the war"),
+    # the mood of the clause around the noun (an intention, a purpose, a negation, a
+    # condition, a modal) is not the description's; who reports it still is. (A holder
+    # adjective, "to attack Ukrainian-held X", is left out of the pack's ``description``: on
+    # 2026-12-06 it lowered a measured area figure through a holding read at an oblast's
+    # namesake city, "a town in Ukrainian-controlled Donetsk".)
     described = False
     for depth, node in enumerate(chain):
         kids = list(node.children)
