@@ -196,3 +196,9 @@ def test_retrospective_rule_is_checked(tmp_path):
     with pytest.raises(DataFileError, match="old_share"):
         load_narrative_rules(bad)
 
+
+
+def test_a_negation_around_a_description_still_rules_it():
+    out = explained("Officials insist that the return of Crimea, which Russia seized in 2014, "
+                    "is not negotiable.")
+    assert not control(out.events)

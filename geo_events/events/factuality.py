@@ -180,8 +180,8 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     chain = _chain(tok)
     # a description presupposes what it says: past the noun a relative clause, a participle
     # or an apposition describes ("Kherson, which Russia took in the first days of the war"),
-    # the mood of the clause around the noun (an intention, a purpose, a negation, a
-    # condition, a modal) is not the description's; who reports it still is. (A holder
+    # the intention, purpose or modal of the clause around the noun is not the description's
+    # (a negation or a condition still is, see below); who reports it still is. (A holder
     # adjective, "to attack Ukrainian-held X", is left out of the pack's ``description``: on
     # 2026-12-06 it lowered a measured area figure through a holding read at an oblast's
     # namesake city, "a town in Ukrainian-controlled Donetsk".)
@@ -218,7 +218,10 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 fired.append(f"factuality.intention:{lemma}")
                 return None
         # cues on the node itself
-        if (depth == 0 or not governor_is_report) and not described:
+        if depth == 0 or not governor_is_report:
+            # a negation or a condition around a description still rules it ("the return of
+            # the heights, which X captured in 1967, is not negotiable"); an intention, a
+            # modal or a purpose does not (below)
             if any(c.dep_ in deps["negation"] or (
                     lexicon.has("negation_determiners", c.lower_)
                     and c.dep_ in deps["negation_modifier"]) for c in kids):
@@ -228,6 +231,7 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                    for c in kids):
                 fired.append("factuality.conditional")
                 return None
+        if (depth == 0 or not governor_is_report) and not described:
             modals = [c for c in kids if c.dep_ in deps["auxiliary"]
                       and lexicon.has("modal_auxiliaries", c.lower_)]
             if modals and not claim:
