@@ -102,6 +102,7 @@ POS_NAMES = frozenset({"verb", "noun", "proper_noun", "pronoun", "verb_or_auxili
                        # a verbless complement ("declared X *free* of Y"): no clause of its own
                        "small_clause_head"})
 TAG_NAMES = frozenset({"verb", "noun", "participle", "gerund", "infinitive_marker", "finite",
+                       "present",
                        "possessive_pronoun", "singular_noun", "wh_word",
                        "base_verb",
                        # the geoparser: "'s" of "South Korea's", "NNP", "towns"
@@ -118,8 +119,10 @@ DEP_NAMES = frozenset({
     "purpose_preposition", "preposition_complement", "adjectival_modifier", "adjectival_clause",
     "adverbial_clause", "relative_clause", "participle_modifier", "misparsed_subject",
     "particle_attachment", "particle_object", "object_actor", "noun_modifier", "attributive",
-    "subject_sharing", "particle", "adverbial_name", "located_name", "place_head_modifier",
-    "compound", "apposition", "list_item", "unit_modifier", "describing_clause", "determiner",
+    "subject_sharing", "controlled_complement", "particle", "adverbial_name", "located_name",
+    "place_head_modifier",
+    "compound", "apposition", "list_item", "unit_modifier", "describing_clause", "description",
+    "determiner",
     "name_modifier", "taken_object", "name_excluded", "verb_argument", "phrase_modifier",
     "any_auxiliary", "adverbial_modifier", "background_clause", "main_clause",
     "inception_complement", "entered_place", "finite_complement", "announced_change",

@@ -73,8 +73,11 @@ from geo_events.events.factuality import STATUS_WEIGHT, factuality
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.narrative_dates import (
+    is_retrospective,
     load_narrative_rules,
     narrative_dates,
+    narrative_points,
+    narrative_time,
     section_date,
     section_dates,
 )
@@ -155,7 +158,7 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
     trigger from that day on: to ``days`` days after the date's end, cut at the start of the
     text's next later date (the narrative moves on) and at publication, never before the
     date's own end; its id is added to ``rules``."""
-    found = _date_mention_for(tok, dates, index, trigger_tokens, published, own_only)
+    found = _date_mention_for(tok, dates, index, trigger_tokens, published, own_only, rules)
     if not isinstance(found, DateMention):
         return found
     after = load_narrative_rules().after_clause
@@ -213,9 +216,12 @@ def _has_marker(tok: Token, markers: frozenset[str], marker_deps: frozenset[str]
 
 def _date_mention_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
                       trigger_tokens: set[int], published: date | None,
-                      own_only: bool = False) -> DateMention | DateRange | None:
+                      own_only: bool = False, rules: list[str] | None = None
+                      ) -> DateMention | DateRange | None:
     """:func:`_date_for` before the ``after_clause`` rule: the date expression chosen (a
-    :class:`DateMention`) or the range of a section heading or of the publication date."""
+    :class:`DateMention`) or the range of a section heading, of the narrative's time (rule
+    ``retrospective`` of ``narrative_dates.json``, its id added to ``rules``) or of the
+    publication date."""
     sent = tok.sent
     in_sent = _dates_between(dates, sent.start_char, sent.end_char)
     deps = _pack(tok).deps
@@ -297,7 +303,44 @@ def _date_mention_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex
     in_section = section_date(index.section_starts, index.sections, tok.sent.start_char)
     if in_section is not None:
         return in_section
+    if index.narrative_points and sno > 0 and _historical_present(tok, index.lexicon):
+        # a retold past in the historical present: the narrative's time, not publication's
+        told_at = narrative_time(index.narrative_points, tok.sent.start_char, published,
+                                 starts=index.narrative_starts)
+        if told_at is not None:
+            if rules is not None:
+                retro = load_narrative_rules().retrospective
+                rules.append(retro.id if retro is not None else "retrospective")
+            return told_at
     return default_range(published) if published else None
+
+
+def _historical_present(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb trigger ``tok`` is told in the simple present ("Russian forces seize
+    the port", "make gains, seizing the port", "troops are forced to abandon the city"): the
+    finite verb or auxiliary of its clause, or of the clause it completes, is present, with no
+    perfect ("have seized") or progressive ("are seizing") auxiliary."""
+    pack = _pack(tok)
+    deps, tags = pack.deps, pack.tags
+    node = tok
+    for _ in range(4):
+        if not _is_verbal(node):
+            return False
+        auxes = [c for c in node.children if c.dep_ in deps["any_auxiliary"]]
+        if any(lexicon.has("perfect_auxiliaries", _lemma(a)) for a in auxes) or (
+                node.tag_ in tags["gerund"]
+                and any(lexicon.has("progressive_auxiliaries", _lemma(a)) for a in auxes)):
+            return False
+        finite = [a for a in auxes if a.tag_ in tags["finite"]]
+        if node.tag_ in tags["finite"]:
+            finite.append(node)
+        if finite:
+            return all(f.tag_ in tags["present"] for f in finite)
+        completes = deps["subject_sharing"] | deps["adverbial_clause"]
+        if node.head.i == node.i or node.dep_ not in completes:
+            return False
+        node = node.head
+    return False
 
 
 def _in_background_clause(d: DateMention, index: _DocIndex) -> bool:
@@ -328,11 +371,12 @@ def _clause_owner(tok: Token, profile: Profile, lexicon) -> _Actor | None:
 
 
 def _is_background(tok: Token, lexicon: Lexicon) -> bool:
-    """A relative clause in the past perfect ("the only capital Russia had captured") or a
+    """A relative clause in the past perfect ("the only capital Russia had captured"), a
     relative or adverbial clause with a background adverb ("the settlement that was occupied
-    earlier", "after they took the plant earlier"), or a clause in the past
-    perfect that no reporting verb governs ("Russian troops had seized Chornobaivka in the
-    first days of the war"; not "Russia said it had completed the pullout"), tells what
+    earlier", "after they took the plant earlier"), a clause or gerund a period starts from
+    (lexicon ``period_start_marks``: "since Russia took X", "since capturing X"), or a clause
+    in the past perfect that no reporting verb governs ("Russian troops had seized Chornobaivka
+    in the first days of the war"; not "Russia said it had completed the pullout"), tells what
     happened before the reported events: it gets no default date."""
     deps = _pack(tok).deps
     pluperfect = any(c.dep_ in deps["any_auxiliary"]
@@ -341,6 +385,11 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
                   and lexicon.has("background_adverbs", c.lower_) for c in tok.children)
     if tok.dep_ in deps["background_clause"] and earlier:
         return True  # "after the Russians captured the plant earlier in the invasion"
+    if (tok.dep_ in deps["adverbial_clause"] and any(
+            c.dep_ in deps["marker"] and lexicon.has("period_start_marks", c.lower_)
+            for c in tok.children)) or (tok.dep_ in deps["preposition_complement"]
+                                        and lexicon.has("period_start_marks", tok.head.lower_)):
+        return True  # "since Russia took X", "since capturing X": what a period started from
     if tok.dep_ in deps["describing_clause"]:
         return pluperfect
     verbs = lexicon.maps.get("reporting_verbs", {})
@@ -756,8 +805,12 @@ def _extract_in_language(doc: Doc, mentions: Sequence[Mention], published: date 
     ensure_lemmas(doc)
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     cues = DocCues(doc, rules or load_rules(), index.text)
-    dates = _Dates(narrative_dates(index.text, published))
+    start = getattr(profile.start, "date", None) if profile is not None else None
+    dates = _Dates(narrative_dates(index.text, published, conflict_start=start))
     index.sections = section_dates(index.text, dates)
+    if is_retrospective(dates, published):
+        index.narrative_points = narrative_points(dates)
+        index.narrative_starts = [d.start for d in index.narrative_points]
     index.section_starts = [start for start, _ in index.sections]
     triggers = match_triggers(doc, lexicon)  # every trigger of the text, in one pass
     state: dict = {}

@@ -178,9 +178,24 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     status = lexicon.maps.get("reporting_verbs", {}).get(_lemma(tok), "reported")
     asserted = False  # a report verb below asserted the event (a denial above disputes it)
     chain = _chain(tok)
+    # a description presupposes what it says: past the noun a relative clause, a participle
+    # or an apposition describes ("Kherson, which Russia took in the first days of the war"),
+    # the intention, purpose or modal of the clause around the noun is not the description's
+    # (a negation or a condition still is, see below); who reports it still is. (A holder
+    # adjective, "to attack Ukrainian-held X", is left out of the pack's ``description``: on
+    # 2026-12-06 it lowered a measured area figure through a holding read at an oblast's
+    # namesake city, "a town in Ukrainian-controlled Donetsk".)
+    described = False
     for depth, node in enumerate(chain):
         kids = list(node.children)
         governor_is_report = False
+        below = chain[depth - 1] if depth > 0 else None
+        if below is not None and below.dep_ in deps["description"] \
+                and below.tag_ not in tags["gerund"] \
+                and not any(c.tag_ in tags["infinitive_marker"] for c in below.children):
+            # not an infinitive ("the offensive to retake X": a purpose) nor a present
+            # participle ("to expel the troops occupying X": what they do, not what was done)
+            described = True
         if depth > 0:
             lemma = _lemma(node)
             report = lexicon.maps.get("reporting_verbs", {}).get(lemma)
@@ -197,12 +212,16 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 fired.append(f"factuality.reporting:{lemma}:{s}")
                 status = _stronger(s, status)
                 governor_is_report = True
-            elif (lexicon.has("intention_heads", lemma) and not claim
-                  and chain[depth - 1].dep_ in deps["intended_clause"]):
+            elif (lexicon.has("intention_heads", lemma) and not claim and not described
+                  and chain[depth - 1].dep_ in deps["intended_clause"]
+                  and not _finite_marked_clause(chain[depth - 1])):
                 fired.append(f"factuality.intention:{lemma}")
                 return None
         # cues on the node itself
         if depth == 0 or not governor_is_report:
+            # a negation or a condition around a description still rules it ("the return of
+            # the heights, which X captured in 1967, is not negotiable"); an intention, a
+            # modal or a purpose does not (below)
             if any(c.dep_ in deps["negation"] or (
                     lexicon.has("negation_determiners", c.lower_)
                     and c.dep_ in deps["negation_modifier"]) for c in kids):
@@ -212,6 +231,7 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                    for c in kids):
                 fired.append("factuality.conditional")
                 return None
+        if (depth == 0 or not governor_is_report) and not described:
             modals = [c for c in kids if c.dep_ in deps["auxiliary"]
                       and lexicon.has("modal_auxiliaries", c.lower_)]
             if modals and not claim:
@@ -256,6 +276,21 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
         fired.append("factuality.denied_elsewhere")
         status = _stronger("disputed", status)  # "..., a claim the TPLF denied"
     return status
+
+
+def _finite_marked_clause(tok: Token) -> bool:
+    """An adverbial clause with a finite verb a subordinating word opens ("pushed west *after
+    the Russians captured X*"), or a participle clause with no marker or auxiliary ("pushed
+    along the coast, *seizing X*"): it tells what happened around the head, not what the head
+    intends (unlike "pushed to capture X")."""
+    pack = _pack(tok)
+    if tok.dep_ not in pack.deps["adverbial_clause"]:
+        return False
+    kids = list(tok.children)
+    if tok.tag_ in pack.tags["gerund"]:
+        return not any(c.dep_ in pack.deps["marker"] or c.dep_ in pack.deps["any_auxiliary"]
+                       for c in kids)
+    return tok.tag_ in pack.tags["finite"] and any(c.dep_ in pack.deps["marker"] for c in kids)
 
 
 def _denied_elsewhere(tok: Token, chain: list[Token], lexicon: Lexicon) -> bool:

@@ -47,6 +47,9 @@ LIST_NAMES = frozenset({
     "part_prepositions", "facility_locator_prepositions",
     # dates: "..., when X fell" dates by the noun it describes; "had taken" and "was taking"
     "time_relatives", "pluperfect_auxiliaries", "progressive_auxiliaries",
+    # dates: a clause these words open tells the change a period started from ("since Russia
+    # took X", "since capturing X"): background, dated only by a date of its own
+    "period_start_marks",
     # actors: an official's title with no side names the government's administration ("the
     # regional governor said"); a verb by which a party concedes ("admitted X had fallen")
     "official_nouns", "concession_verbs",

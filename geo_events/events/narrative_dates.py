@@ -11,6 +11,10 @@ date, which is right for news and wrong for a narrative written later (an encycl
 * **relative dates** (rules of ``lang/en/narrative_dates.json``: "two days later", "the following
   day", "later that day", "four months later") count from the narrative's last date before them
   (any precise date expression, itself corrected); with none before them they are not dates;
+* **dates of the war itself** (rules ``conflict_dates``: "in the first weeks of the war",
+  "at the start of the invasion", "early in the war") count from the start date of the
+  conflict profile in use (:func:`conflict_dates`), so a retold change ("X, which Russia
+  seized in the first weeks of the war") keeps the time it is told at, not the publication's;
 * **headings** (:func:`heading_spans`: a short line with no closing punctuation, such as
   "28 February", "March" or "Aftermath") are not sentences; a heading that is a date dates its
   section (:func:`section_dates`), another heading ends the section.
@@ -29,7 +33,14 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
-from geo_events.events.dates import DateGrammar, DateMention, DateRange, date_grammar, find_dates
+from geo_events.events.dates import (
+    DateGrammar,
+    DateMention,
+    DateRange,
+    _precision_of_width,
+    date_grammar,
+    find_dates,
+)
 from geo_events.events.rules_data import Schema, load_rule_file
 from geo_events.language import active_language, language_pack
 
@@ -37,9 +48,12 @@ from geo_events.language import active_language, language_pack
 NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 
 _SCHEMA = Schema(
-    keys={"heading": dict, "era_switch": dict, "after_clause": dict},
-    required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int}},
-    optional={"relative_dates": {"counted": bool}},
+    keys={"heading": dict, "era_switch": dict, "after_clause": dict, "conflict_nouns": list,
+          "conflict_notes": str, "retrospective": dict},
+    required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int},
+              "conflict_dates": {"id": str, "pattern": str, "from_days": int, "to_days": int}},
+    optional={"relative_dates": {"counted": bool},
+              "conflict_dates": {"note": str, "example": str}},
 )
 
 _UNITS = ("day", "week", "month")
@@ -93,6 +107,30 @@ class AfterClause:
 
 
 @dataclass(frozen=True)
+class Retrospective:
+    """Rule ``retrospective``: a text whose dates mostly lie well before its publication
+    retells the past; there a change told in the historical present with no date of its own
+    happened in the narrative's time (:func:`is_retrospective`, :func:`narrative_time`)."""
+
+    id: str
+    min_dates: int
+    old_share: float
+    old_days: int
+    max_days: int
+
+
+@dataclass(frozen=True)
+class ConflictRule:
+    """One date of the war itself ("in the first weeks of the war"): days ``from_days`` ..
+    ``to_days`` after the conflict's start date."""
+
+    id: str
+    pattern: re.Pattern[str]
+    from_days: int
+    to_days: int
+
+
+@dataclass(frozen=True)
 class NarrativeRules:
     relative: tuple[RelativeRule, ...]
     heading_max_words: int
@@ -104,6 +142,10 @@ class NarrativeRules:
     era_switch: tuple[str, int] | None = None
     #: the ``after_clause`` rule (None: no such rule)
     after_clause: AfterClause | None = None
+    #: the ``conflict_dates`` rules (dates of the war itself, from the profile's start)
+    conflict: tuple[ConflictRule, ...] = ()
+    #: the ``retrospective`` rule (None: no such rule)
+    retrospective: Retrospective | None = None
 
 
 def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
@@ -157,9 +199,48 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
                                 "'note' and 'example'")
         after_clause = AfterClause(after["id"], frozenset(w.lower() for w in after["markers"]),
                                    after["days"])
+    nouns = data.get("conflict_nouns", [])
+    if not all(isinstance(w, str) and w for w in nouns):
+        raise DataFileError(f"{path}: conflict_nouns must be a list of phrases")
+    conflict_re = "(?:" + "|".join(
+        r"\s+".join(re.escape(w) for w in n.split())
+        for n in sorted(nouns, key=lambda n: (-len(n), n))) + ")"
+    conflict = []
+    for r in data.get("conflict_dates", []):
+        if "{conflict}" in r["pattern"] and not nouns:
+            raise DataFileError(f"{path}: conflict_dates {r['id']!r}: {{conflict}} needs "
+                                "conflict_nouns")
+        if not 0 <= r["from_days"] <= r["to_days"]:
+            raise DataFileError(f"{path}: conflict_dates {r['id']!r}: needs 0 <= from_days "
+                                "<= to_days")
+        try:
+            # a year right after the phrase names another war ("the first months of the
+            # war in 2014")
+            pattern = re.compile(r["pattern"].replace("{conflict}", conflict_re)
+                                 + r"\b(?!\s+(?:in|of)\s+(?:19|20)\d\d)", re.I)
+        except re.error as exc:
+            raise DataFileError(f"{path}: conflict_dates {r['id']!r}: bad pattern ({exc})") \
+                from exc
+        conflict.append(ConflictRule(r["id"], pattern, r["from_days"], r["to_days"]))
+    retro = data.get("retrospective")
+    retrospective = None
+    if retro is not None:
+        ints = ("min_dates", "old_days", "max_days")
+        if not isinstance(retro.get("id"), str) \
+                or not all(isinstance(retro.get(k), int) and not isinstance(retro.get(k), bool)
+                           and retro[k] >= 0 for k in ints) \
+                or not isinstance(retro.get("old_share"), (int, float)) \
+                or not 0 < retro["old_share"] <= 1 \
+                or set(retro) - {"id", *ints, "old_share", "note", "example"}:
+            raise DataFileError(f"{path}: retrospective: needs an 'id' (text), 'min_dates', "
+                                "'old_days' and 'max_days' (whole numbers >= 0) and "
+                                "'old_share' (a share in (0, 1]), and may have 'note' and "
+                                "'example'")
+        retrospective = Retrospective(retro["id"], retro["min_dates"], float(retro["old_share"]),
+                                      retro["old_days"], retro["max_days"])
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
                           str(heading.get("sentence_end", ".!?:;")), grammar, era_switch,
-                          after_clause)
+                          after_clause, tuple(conflict), retrospective)
 
 
 def _shift(d: date, unit: str, n: int) -> date:
@@ -258,11 +339,56 @@ def _later_era(m: DateMention, own: DateRange, anchor: DateMention, following: D
     return later
 
 
-def narrative_dates(text: str, published: date | None = None,
-                    rules: NarrativeRules | None = None) -> list[DateMention]:
-    """The date expressions of ``text`` (:func:`~geo_events.events.dates.find_dates`) read as
-    a narrative (see the module docstring), in text order, non-overlapping."""
+def conflict_dates(text: str, conflict_start: date, published: date | None = None,
+                   rules: NarrativeRules | None = None) -> list[DateMention]:
+    """The dates of the war itself in ``text`` (rules ``conflict_dates``: "in the first weeks
+    of the war", "at the start of the invasion"), read from ``conflict_start`` (the conflict
+    profile's start date), in text order, non-overlapping; none in a text published before
+    the date they name, and none after "since" ("held since the first days of the war" is
+    a period up to now, no time a change happened at). Each mention's ``text`` is the
+    expression, its range inclusive."""
     rules = rules or load_narrative_rules()
+    found: list[tuple[int, int, ConflictRule]] = []
+    for rule in rules.conflict:
+        found += [(m.start(), m.end(), rule) for m in rule.pattern.finditer(text)]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    out: list[DateMention] = []
+    last_end = -1
+    for start, end, rule in found:
+        if start < last_end:
+            continue
+        first = conflict_start + timedelta(days=rule.from_days)
+        last = conflict_start + timedelta(days=rule.to_days)
+        if rules.grammar.since(text, start):
+            continue  # "since the first days of the war": a period up to now dates no change
+        if published is not None:
+            if first > published:
+                continue
+            last = min(last, published)
+        rng = DateRange(first, last, _precision_of_width((last - first).days + 1))
+        out.append(DateMention(start, end, text[start:end], rng))
+        last_end = end
+    return out
+
+
+def narrative_dates(text: str, published: date | None = None,
+                    rules: NarrativeRules | None = None,
+                    conflict_start: date | None = None) -> list[DateMention]:
+    """The date expressions of ``text`` (:func:`~geo_events.events.dates.find_dates`) read as
+    a narrative (see the module docstring), in text order, non-overlapping; with
+    ``conflict_start`` (the conflict profile's start date) also the dates of the war itself
+    (:func:`conflict_dates`) where no other expression is."""
+    rules = rules or load_narrative_rules()
+    out = _narrative_dates(text, published, rules)
+    if conflict_start is None or not rules.conflict:
+        return out
+    extra = [d for d in conflict_dates(text, conflict_start, published, rules)
+             if not any(o.start < d.end and d.start < o.end for o in out)]
+    return sorted([*out, *extra], key=lambda d: d.start) if extra else out
+
+
+def _narrative_dates(text: str, published: date | None,
+                     rules: NarrativeRules) -> list[DateMention]:
     grammar = rules.grammar
     found = find_dates(text, published, grammar)
     relative: list[tuple[int, int, RelativeRule, re.Match[str]]] = []
@@ -329,6 +455,57 @@ def narrative_dates(text: str, published: date | None = None,
             out.append(DateMention(start, end, text[start:end], rng))
             last_day = rng.date_from
     return out
+
+
+def narrative_points(dates: Sequence[DateMention]) -> list[DateMention]:
+    """The dates of ``dates`` that set the narrative's time (a day, a week or a month), in
+    the order given."""
+    return [d for d in dates if d.range.precision in ("day", "week", "month")]
+
+
+def is_retrospective(dates: Sequence[DateMention], published: date | None,
+                     rules: NarrativeRules | None = None) -> bool:
+    """Whether a text with the date expressions ``dates`` (as :func:`narrative_dates` reads
+    them) retells the past (rule ``retrospective``): at least ``min_dates`` days, weeks or
+    months, ``old_share`` of them ending more than ``old_days`` days before ``published``."""
+    rules = rules or load_narrative_rules()
+    retro = rules.retrospective
+    if retro is None or published is None:
+        return False
+    points = narrative_points(dates)
+    if len(points) < max(retro.min_dates, 1):
+        return False
+    limit = published - timedelta(days=retro.old_days)
+    old = sum(d.range.date_to < limit for d in points)
+    return old >= retro.old_share * len(points)
+
+
+def narrative_time(points: Sequence[DateMention], char: int, published: date | None,
+                   rules: NarrativeRules | None = None,
+                   starts: Sequence[int] | None = None) -> DateRange | None:
+    """The narrative's time at offset ``char`` of a retrospective text (rule
+    ``retrospective``): from the start of the last day, week or month written before ``char``
+    to the start of the next later one after it, at most ``max_days`` days, never after
+    ``published``; None with no date before ``char``. ``points``: the text's
+    :func:`narrative_points` in text order (``starts``: their start offsets, when known)."""
+    rules = rules or load_narrative_rules()
+    retro = rules.retrospective
+    if retro is None:
+        return None
+    starts = starts if starts is not None else [d.start for d in points]
+    k = bisect_right(starts, char) - 1
+    if k < 0:
+        return None
+    first = points[k].range.date_from
+    last = first + timedelta(days=retro.max_days)
+    nxt = next((d.range.date_from for d in points[k + 1:] if d.range.date_from > first), None)
+    if nxt is not None:
+        last = min(last, nxt)
+    if published is not None:
+        if first > published:
+            return None
+        last = min(last, published)
+    return DateRange(first, last, _precision_of_width((last - first).days + 1))
 
 
 def heading_spans(text: str, rules: NarrativeRules | None = None) -> list[tuple[int, int]]:

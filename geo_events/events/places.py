@@ -85,6 +85,10 @@ class _DocIndex(DocPlaces):
         #: (:func:`geo_events.events.narrative_dates.section_dates`)
         self.sections: list = []
         self.section_starts: list[int] = []
+        #: the days, weeks and months of a text that retells the past (rule
+        #: ``retrospective``), and their offsets; empty for other texts
+        self.narrative_points: list = []
+        self.narrative_starts: list[int] = []
 
 
 def _locating_subunit(t: Token) -> bool:

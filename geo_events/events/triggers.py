@@ -95,6 +95,13 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
         return subj
     if trig.place == "poss":
         return found.slot(tok, "place:poss")
+    if tok.dep_ in deps["relative_clause"] and trig.pos == "verb" and any(
+            c.dep_ in deps["direct_object"] and c.i < tok.i
+            and c.lower_ in _pack(tok).function_words["relative_pronoun"]
+            for c in tok.children):
+        # "Kherson, which Russian troops took in March": the relative pronoun stands for the
+        # noun the clause describes (not "March" or "the first weeks" after the verb)
+        return [tok.head]
     objs = [c for c in found.slot(tok, "place:object") if c.i > tok.i and c not in parts]
     if not objs and trig.pos == "verb":
         # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
@@ -147,10 +154,17 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         return _owners(tok) or _governing_subject(tok, lexicon)
     subj = found.slot(tok, "actor:subject")
     node = tok
-    # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps
+    # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps;
+    # a passive verb's subject does what its complement says ("troops were forced to
+    # abandon X", "Russia is said to have taken X")
     while not subj and node.dep_ in deps["subject_sharing"] and node.head.i != node.i:
+        controlled = node.dep_ in deps["controlled_complement"]
         node = node.head
-        subj = [c for c in node.children if c.dep_ in deps["active_subject"]]
+        # "Ukrainian troops forced Russian units to withdraw from X": the object does it
+        objs = [c for c in node.children if c.dep_ in deps["direct_object"]] \
+            if controlled else []
+        subj = objs or [c for c in node.children if c.dep_ in deps["active_subject"]
+                        or (controlled and c.dep_ in deps["passive_subject"])]
     gerund = pack.tags["gerund"]
     if not subj and tok.dep_ in deps["adjectival_clause"] and tok.tag_ in gerund:
         subj = [tok.head]  # "forces advancing on X"
