@@ -127,6 +127,19 @@ def test_a_place_rule_with_an_unknown_reference_is_an_error(tmp_path):
         place_rules(path)
 
 
+def test_reference_rules_read_after_list_and_kinds(tmp_path):
+    rules = place_rules()
+    village = rules.reference["village"]
+    assert village.after_list == "earlier" and rules.reference["area"].after_list == "latest"
+    assert village.same_kind((800, False), (0, True))  # a village the gazetteer lacks
+    assert not village.same_kind((800, False), (100_000, False))
+    path = tmp_path / "places.json"
+    path.write_text(json.dumps({"reference": [{"id": "r", "nouns": ["x"], "refers": "settlement",
+                                               "after_list": "first"}]}), encoding="utf-8")
+    with pytest.raises(DataFileError, match="after_list must be one of"):
+        place_rules(path)
+
+
 # --- class 1: offsets of a locator (unit) ------------------------------------------------------
 
 def test_offset_point_goes_the_distance_in_the_direction():
@@ -188,6 +201,42 @@ def test_the_area_refers_to_nothing_and_the_village_to_a_village(nlp):
             "captured the village.")
     assert ("capture", "Klishchiivka", "RU") in _changes(text)
     assert all(name != "Bakhmut" for _k, name, _g in _changes(text))
+
+
+def _explained(text: str):
+    from geo_events.events import extract_events
+
+    return extract_events(text, published=date(2022, 11, 20), profile="russia-ukraine",
+                          explain=True)
+
+
+@pytest.mark.integration
+def test_a_singular_anaphor_skips_a_list_of_its_kind_for_the_place_before_it(nlp):
+    """"out of A towards B and C ... the village": which of B and C, the text does not say;
+    the village named before the list agrees (rule ``ref-village``, in the provenance)."""
+    ex = _explained("On 3 July Russian units advanced out of Bohorodychne towards Krasnopillia "
+                    "and Adamivka after they had seized the village two days earlier.")
+    [e] = [e for e in ex.events if e.is_control_change]
+    assert (e.kind, e.place.name, e.gain) == ("capture", "Bohorodychne", "RU")
+    assert "ref-village" in e.provenance
+
+
+@pytest.mark.integration
+def test_a_singular_anaphor_after_a_list_with_nothing_before_refers_to_nothing(nlp):
+    ex = _explained("Russian artillery shelled Krasnopillia and Adamivka on Monday. On Tuesday "
+                    "Ukrainian troops retook the village.")
+    assert not [e for e in ex.events if e.is_control_change]
+    assert "ref-village" in {d.rule for d in ex.dropped}
+
+
+@pytest.mark.integration
+def test_a_list_of_another_kind_leaves_the_one_village_as_antecedent(nlp):
+    """A city and a village: "the village" can only be the village, the last named."""
+    ex = _explained("Russian artillery shelled Sloviansk and Bohorodychne on Monday. On Tuesday "
+                    "Russian troops captured the village.")
+    [e] = [e for e in ex.events if e.is_control_change]
+    assert (e.place.name, e.gain) == ("Bohorodychne", "RU")
+    assert "ref-village" not in e.provenance
 
 
 @pytest.mark.integration

@@ -508,7 +508,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
         if not slot.mentions:
-            drop(tok, trig, "veto.no_place", [])
+            drop(tok, trig, slot.unreferred or "veto.no_place", [])
             continue
         person = place_rules().persons.get(heads[0].lower_) \
             if state_args is None and heads and trig.military_actor else None
@@ -685,6 +685,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         confidence -= 0.25
     if slot.coreferent:
         confidence -= 0.15
+        if slot.reference is not None:
+            provenance.append(slot.reference)  # the place before a list of places
     if mention.score is not None and mention.score < 0.5:
         confidence -= 0.1
     confidence = max(0.05, min(1.0, confidence * STATUS_WEIGHT[status]))

@@ -5,7 +5,13 @@ The file holds, each rule with an ``id``:
 * ``reference``: what an anaphor ("the village", "the city", "the area") may refer to:
   ``refers`` is ``nothing`` (it names no place of its own) or ``settlement`` (the latest
   settlement named before it, within ``min_population`` .. ``max_population`` people when
-  given; a settlement the gazetteer lacks fits any size);
+  given; a settlement the gazetteer lacks fits any size); ``after_list`` ``earlier``: when
+  the latest antecedent is one item of a list of settlements of the same kind (another item
+  the rule admits, on the same side of ``kind_population`` people: villages, or towns),
+  which of them the anaphor means the text does not say: it refers to the latest settlement
+  before the list that the rule admits (within the usual reach), else to nothing ("an
+  assault from A towards B and C, indicating the village had fallen": A; "B and C were
+  shelled. The village ...": none); ``latest`` (default): to the last item;
 * ``area_parts``: words naming part of a unit ("western Kherson Oblast") and the part they
   name (the ``part`` of an area place id ``part:<part>:<unit id>``);
 * ``river_banks``: a river by its names, words naming its banks, and crossing words ("retreated
@@ -68,12 +74,14 @@ _SCHEMA = Schema(
         "named_sources": {"id": str, "reach": str},
         "pronoun_sources": {"id": str, "pronouns": list, "sentences_back": int},
     },
-    optional={"reference": {"min_population": int, "max_population": int},
+    optional={"reference": {"min_population": int, "max_population": int, "after_list": str,
+                            "kind_population": int},
               "named_sources": {"given_names": bool},
               "pronoun_sources": {"gender_words": dict}},
 )
 
 _REFERS = ("nothing", "settlement")
+_AFTER_LIST = ("latest", "earlier")
 _REACHES = ("paragraph", "document")
 _BANKS = ("right", "left")
 
@@ -84,6 +92,21 @@ class ReferenceRule:
     refers: str
     min_population: int = 0
     max_population: int | None = None
+    #: ``after_list``: what the anaphor refers to when its latest antecedent is one of a list
+    #: of settlements of the same kind: ``latest`` (that one) or ``earlier`` (the latest
+    #: settlement the rule admits before the list, else nothing)
+    after_list: str = "latest"
+    #: settlements of this many people or more are towns, the others villages (the kinds of
+    #: ``after_list``)
+    kind_population: int = 10_000
+
+    def same_kind(self, a: tuple[int, bool], b: tuple[int, bool]) -> bool:
+        """True when two settlements, each (population, unresolved), are of one kind: both
+        villages (a settlement the gazetteer lacks is one) or both towns."""
+        return self._town(*a) == self._town(*b)
+
+    def _town(self, population: int, unresolved: bool) -> bool:
+        return not unresolved and population >= self.kind_population
 
     def admits(self, population: int, unresolved: bool) -> bool:
         """True when a settlement of ``population`` people may be the antecedent."""
@@ -131,8 +154,12 @@ def _place_rules(path: Path) -> PlaceRules:
         if r["refers"] not in _REFERS:
             raise DataFileError(f"{path}: reference {r['id']!r}: refers must be one of "
                                 f"{', '.join(_REFERS)}")
+        if r.get("after_list", "latest") not in _AFTER_LIST:
+            raise DataFileError(f"{path}: reference {r['id']!r}: after_list must be one of "
+                                f"{', '.join(_AFTER_LIST)}")
         rule = ReferenceRule(r["id"], r["refers"], r.get("min_population", 0),
-                             r.get("max_population"))
+                             r.get("max_population"), r.get("after_list", "latest"),
+                             r.get("kind_population", 10_000))
         for noun in _words(r["nouns"], f"{path}: reference {r['id']!r}"):
             reference[noun] = rule
     parts = {w: (r["part"], r["id"]) for r in data.get("area_parts", [])

@@ -61,6 +61,11 @@ class _Slot:
     #: the mentions meant only in part: those below a part noun ("much of B" in "the
     #: entirety of A and much of B"), not their conjuncts beside it
     partial_mentions: tuple[Mention, ...] = ()
+    #: the id of the reference rule by which an anaphor of the slot took an antecedent
+    #: before a list of places ("from A towards B and C, ... the village": A)
+    reference: str | None = None
+    #: the id of the reference rule by which an anaphor of the slot refers to nothing
+    unreferred: str | None = None
 
     def is_partial(self, m: Mention) -> bool:
         """True when only part of the place of ``m`` is meant ("captured parts of X")."""
@@ -89,6 +94,11 @@ class _DocIndex(DocPlaces):
         #: ``retrospective``), and their offsets; empty for other texts
         self.narrative_points: list = []
         self.narrative_starts: list[int] = []
+        #: anaphors (token index) whose antecedent a reference rule's ``after_list`` decided
+        #: (:func:`_latest_mention`), with the rule's id: those that took a place before the
+        #: list, and those that refer to nothing
+        self.referred: dict[int, str] = {}
+        self.unreferred: dict[int, str] = {}
 
 
 def _locating_subunit(t: Token) -> bool:
@@ -355,6 +365,7 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
     if unplaced:
         candidates += index.unresolved_between(limit_char, before)
         candidates.sort(key=lambda m: m.start)
+    listed: set[int] | None = None  # the tokens of a list the anaphor cannot pick from
     for m in reversed(candidates):
         if m.start >= before or m.start < limit_char:
             continue
@@ -369,8 +380,60 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
             if rule is not None and level == "populated_place" \
                     and not rule.admits(m.place.population, m.place.is_unresolved):
                 continue
+            if rule is not None and rule.after_list == "earlier" and level == "populated_place":
+                root = _root_of(m, index)
+                if listed is not None and root is not None and root.i in listed:
+                    continue  # another item of the list
+                items = _same_kind_list(m, index, rule)
+                if items:
+                    if listed is not None:
+                        return None  # a second list: which, the text does not say either
+                    listed = items
+                    index.unreferred[anchor.i] = rule.id
+                    continue
+                if listed is not None:
+                    index.unreferred.pop(anchor.i, None)
+                    index.referred[anchor.i] = rule.id
             return m
     return None
+
+
+def _root_of(m: Mention, index: _DocIndex) -> Token | None:
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def _same_kind_list(m: Mention, index: _DocIndex, rule: ReferenceRule) -> set[int]:
+    """The tokens (indices) of the list of settlements the settlement mention ``m`` is one
+    item of ("towards A and B") when another item is a settlement of ``m``'s kind that
+    ``rule`` admits (a name no mention covers is a village the geoparser did not know);
+    empty otherwise (no list, or the other items are of another kind: "Kharkiv and A ...
+    the village" is A)."""
+    root = _root_of(m, index)
+    if root is None:
+        return set()
+    proper = _pack(root).pos["proper_noun"]
+    own = (m.place.population, m.place.is_unresolved)
+    same = False
+    for t in root.conjuncts:
+        o = index.mention_at(t)
+        if o is None:
+            if t.pos_ in proper and not _after_comma_of(t, m, index):
+                same = same or rule.same_kind(own, (0, True))
+            continue
+        if o is m or o.role != "toponym" or o.place.level != "populated_place" \
+                or id(o) in index.qualifiers:
+            continue  # (a locator is no item: "Bucha, Kyiv, ... the city")
+        q = o.place
+        same = same or (rule.admits(q.population, q.is_unresolved)
+                        and rule.same_kind(own, (q.population, q.is_unresolved)))
+    return {root.i, *(t.i for t in root.conjuncts)} if same else set()
+
+
+def _after_comma_of(t: Token, m: Mention, index: _DocIndex) -> bool:
+    """True when the name ``t`` follows the mention ``m`` after a comma alone ("X, Kherson"):
+    a locator the geoparser did not mark, not the next item of a list."""
+    return t.idx > m.end and index.text[m.end:t.idx].strip() == ","
 
 
 def whole_unit(m: Mention, index: _DocIndex) -> bool:
@@ -475,6 +538,10 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
     unplaced = {m.place.admin1_code for m in keep
                 if m.place.is_unresolved and not m.place.approximate}
     return _Slot(keep, coreferent=coref, partial=partial, facility=facility,
+                 reference=next((index.referred[r.i] for r in roots if r.i in index.referred),
+                                None),
+                 unreferred=next((index.unreferred[r.i] for r in roots
+                                  if r.i in index.unreferred), None),
                  partial_mentions=tuple(m for m in keep
                                         if any(p is m for p in partial_mentions)),
                  named_after=None if facility is None else _named_after(facility, index,
