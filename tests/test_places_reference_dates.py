@@ -227,6 +227,10 @@ def test_a_singular_anaphor_after_a_list_with_nothing_before_refers_to_nothing(n
                     "Ukrainian troops retook the village.")
     assert not [e for e in ex.events if e.is_control_change]
     assert "ref-village" in {d.rule for d in ex.dropped}
+    # a town before a list of villages is no "village" either
+    ex = _explained("On 3 July Russian units advanced out of Sloviansk towards Krasnopillia and "
+                    "Adamivka after they had seized the village two days earlier.")
+    assert not [e for e in ex.events if e.is_control_change]
 
 
 @pytest.mark.integration

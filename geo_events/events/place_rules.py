@@ -9,7 +9,8 @@ The file holds, each rule with an ``id``:
   the latest antecedent is one item of a list of settlements of the same kind (another item
   the rule admits, on the same side of ``kind_population`` people: villages, or towns),
   which of them the anaphor means the text does not say: it refers to the latest settlement
-  before the list that the rule admits (within the usual reach), else to nothing ("an
+  of that kind before the list that the rule admits (within the usual reach), else to
+  nothing ("an
   assault from A towards B and C, indicating the village had fallen": A; "B and C were
   shelled. The village ...": none); ``latest`` (default): to the last item;
 * ``area_parts``: words naming part of a unit ("western Kherson Oblast") and the part they

@@ -358,7 +358,10 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
     (``any_level``). ``unplaced``: names the gazetteer lacks count too ("... in Rudnytske,
     Kyiv. ... the village was liberated"). With a reference ``rule`` ("the village", "the
     city"), only a settlement of its size; a place that only locates another ("4 km west of
-    Y") is never the antecedent."""
+    Y") is never the antecedent. A rule's ``after_list`` ``earlier``: the items of a list of
+    settlements of one kind ("towards B and C") are skipped for the latest settlement of
+    their kind before them, else the anaphor refers to nothing (``index.referred`` and
+    ``index.unreferred`` keep the rule's id by the anaphor's token)."""
     first_sent = max(0, index.sentence_no(anchor) - COREF_LOOKBACK_SENTENCES)
     limit_char = index.sentences[first_sent].start_char
     candidates = index.between(limit_char, before)
@@ -366,6 +369,7 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
         candidates += index.unresolved_between(limit_char, before)
         candidates.sort(key=lambda m: m.start)
     listed: set[int] | None = None  # the tokens of a list the anaphor cannot pick from
+    kind = (0, True)  # (population, unresolved) of the list's settlements
     for m in reversed(candidates):
         if m.start >= before or m.start < limit_char:
             continue
@@ -388,10 +392,12 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
                 if items:
                     if listed is not None:
                         return None  # a second list: which, the text does not say either
-                    listed = items
+                    listed, kind = items, (m.place.population, m.place.is_unresolved)
                     index.unreferred[anchor.i] = rule.id
                     continue
                 if listed is not None:
+                    if not rule.same_kind(kind, (m.place.population, m.place.is_unresolved)):
+                        continue  # "B and C (villages) ... the village" is no town before
                     index.unreferred.pop(anchor.i, None)
                     index.referred[anchor.i] = rule.id
             return m
