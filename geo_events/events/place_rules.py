@@ -5,14 +5,14 @@ The file holds, each rule with an ``id``:
 * ``reference``: what an anaphor ("the village", "the city", "the area") may refer to:
   ``refers`` is ``nothing`` (it names no place of its own) or ``settlement`` (the latest
   settlement named before it, within ``min_population`` .. ``max_population`` people when
-  given; a settlement the gazetteer lacks fits any size); ``after_list`` ``earlier``: when
-  the latest antecedent is one item of a list of settlements of the same kind (another item
-  the rule admits, on the same side of ``kind_population`` people: villages, or towns),
-  which of them the anaphor means the text does not say: it refers to the latest settlement
-  of that kind before the list that the rule admits (within the usual reach), else to
-  nothing ("an
-  assault from A towards B and C, indicating the village had fallen": A; "B and C were
-  shelled. The village ...": none); ``latest`` (default): to the last item;
+  given; a settlement the gazetteer lacks fits any size); ``after_list``: when the latest
+  antecedent is one item of a list of settlements of the same kind (another item the rule admits, on
+  the same side of ``kind_population`` people: villages, or towns), which of them the
+  anaphor means the text does not say: ``earlier_or_latest`` takes the latest settlement of
+  that kind before the list that the rule admits (within the usual reach: "an assault from
+  A towards B and C, indicating the village had fallen": A), else the list's last item;
+  ``earlier_or_nothing`` the same, else nothing ("B and C were shelled. The village ...":
+  none); ``latest`` (default): the last item;
 * ``area_parts``: words naming part of a unit ("western Kherson Oblast") and the part they
   name (the ``part`` of an area place id ``part:<part>:<unit id>``);
 * ``river_banks``: a river by its names, words naming its banks, and crossing words ("retreated
@@ -82,7 +82,7 @@ _SCHEMA = Schema(
 )
 
 _REFERS = ("nothing", "settlement")
-_AFTER_LIST = ("latest", "earlier")
+_AFTER_LIST = ("latest", "earlier_or_latest", "earlier_or_nothing")
 _REACHES = ("paragraph", "document")
 _BANKS = ("right", "left")
 
@@ -94,8 +94,9 @@ class ReferenceRule:
     min_population: int = 0
     max_population: int | None = None
     #: ``after_list``: what the anaphor refers to when its latest antecedent is one of a list
-    #: of settlements of the same kind: ``latest`` (that one) or ``earlier`` (the latest
-    #: settlement the rule admits before the list, else nothing)
+    #: of settlements of the same kind: ``latest`` (that one), ``earlier_or_latest`` or
+    #: ``earlier_or_nothing`` (the latest settlement of the kind before the list, else that
+    #: one or nothing)
     after_list: str = "latest"
     #: settlements of this many people or more are towns, the others villages (the kinds of
     #: ``after_list``)

@@ -358,10 +358,11 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
     (``any_level``). ``unplaced``: names the gazetteer lacks count too ("... in Rudnytske,
     Kyiv. ... the village was liberated"). With a reference ``rule`` ("the village", "the
     city"), only a settlement of its size; a place that only locates another ("4 km west of
-    Y") is never the antecedent. A rule's ``after_list`` ``earlier``: the items of a list of
-    settlements of one kind ("towards B and C") are skipped for the latest settlement of
-    their kind before them, else the anaphor refers to nothing (``index.referred`` and
-    ``index.unreferred`` keep the rule's id by the anaphor's token)."""
+    Y") is never the antecedent. A rule's ``after_list`` other than ``latest``: the items of
+    a list of settlements of one kind ("towards B and C") are skipped for the latest
+    settlement of their kind before them; without one the anaphor refers to the list's last
+    item (``earlier_or_latest``) or to nothing (``earlier_or_nothing``). ``index.referred``
+    and ``index.unreferred`` keep the deciding rule's id by the anaphor's token."""
     first_sent = max(0, index.sentence_no(anchor) - COREF_LOOKBACK_SENTENCES)
     limit_char = index.sentences[first_sent].start_char
     candidates = index.between(limit_char, before)
@@ -370,6 +371,7 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
         candidates.sort(key=lambda m: m.start)
     listed: set[int] | None = None  # the tokens of a list the anaphor cannot pick from
     kind = (0, True)  # (population, unresolved) of the list's settlements
+    latest: Mention | None = None  # the list's last settlement
     for m in reversed(candidates):
         if m.start >= before or m.start < limit_char:
             continue
@@ -384,23 +386,25 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
             if rule is not None and level == "populated_place" \
                     and not rule.admits(m.place.population, m.place.is_unresolved):
                 continue
-            if rule is not None and rule.after_list == "earlier" and level == "populated_place":
+            if rule is not None and rule.after_list != "latest" and level == "populated_place":
                 root = _root_of(m, index)
                 if listed is not None and root is not None and root.i in listed:
                     continue  # another item of the list
                 items = _same_kind_list(m, index, rule)
                 if items:
                     if listed is not None:
-                        return None  # a second list: which, the text does not say either
-                    listed, kind = items, (m.place.population, m.place.is_unresolved)
-                    index.unreferred[anchor.i] = rule.id
+                        break  # a second list: which, the text does not say either
+                    listed, kind, latest = items, (m.place.population, m.place.is_unresolved), m
                     continue
                 if listed is not None:
                     if not rule.same_kind(kind, (m.place.population, m.place.is_unresolved)):
                         continue  # "B and C (villages) ... the village" is no town before
-                    index.unreferred.pop(anchor.i, None)
                     index.referred[anchor.i] = rule.id
             return m
+    if rule is not None and latest is not None and rule.after_list == "earlier_or_latest":
+        return latest
+    if rule is not None and latest is not None:
+        index.unreferred[anchor.i] = rule.id
     return None
 
 
