@@ -6,9 +6,9 @@ The file holds, each rule with an ``id``:
   ``refers`` is ``nothing`` (it names no place of its own) or ``settlement`` (the latest
   settlement named before it, within ``min_population`` .. ``max_population`` people when
   given; a settlement the gazetteer lacks fits any size); ``after_list``: when the latest
-  antecedent is one item of a list of settlements of the same kind (another item the rule admits, on
-  the same side of ``kind_population`` people: villages, or towns), which of them the
-  anaphor means the text does not say: ``earlier_or_latest`` takes the latest settlement of
+  antecedent is one item of a list of settlements of the same kind (another item the rule
+  admits, on the same side of ``kind_population`` people: villages, or towns), which of them
+  the anaphor means the text does not say: ``earlier_or_latest`` takes the latest settlement of
   that kind before the list that the rule admits (within the usual reach: "an assault from
   A towards B and C, indicating the village had fallen": A), else the list's last item;
   ``earlier_or_nothing`` the same, else nothing ("B and C were shelled. The village ...":
