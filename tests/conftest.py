@@ -8,6 +8,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Speed is measured in benchmarks/, never asserted in tests: property tests take no per-example
+# deadline and no "generation is slow" health check, which fail on a loaded machine, not on a bug.
+settings.register_profile("geo_events", deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("geo_events")
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
