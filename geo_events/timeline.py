@@ -1078,6 +1078,9 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
         ``presume_days``; 0: never) lapses (rule presumption-lapsed): the place is unknown
         from then on, until new evidence."""
         nonlocal presumed
+        if st.state == HELD and not presumed:
+            held_lapsed(day)
+            return
         if not presumed or st.state != HELD:
             return
         ch = st.changes[-1]
@@ -1092,6 +1095,22 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
             change(end, UNKNOWN, None, None,
                    [_Item(end, "lapse", None, 0.0, (), "presumption-lapsed")])
             presumed = False
+
+    def held_lapsed(day: date) -> None:
+        """A settlement's status resting only on reports of holding (events of kind ``held``,
+        no change, fighting, claim, presumption or known layer behind it) not renewed within
+        ``held_days`` (0: never) lapses (rule held-lapsed): the place is unknown from then on,
+        until new evidence. Area units do not lapse."""
+        if rules.held_days <= 0 or place.is_area or not st.changes:
+            return
+        ch = st.changes[-1]
+        ids = {i for _, i, _ in ch.support}
+        if not ch.events or any(e.kind != "held" for e in ch.events) \
+                or not ids <= {e.id for e in ch.events}:
+            return
+        end = max(d for d, _, _ in ch.support) + timedelta(days=rules.held_days)
+        if end < day:
+            change(end, UNKNOWN, None, None, [_Item(end, "lapse", None, 0.0, (), "held-lapsed")])
 
     for it in items:
         lapsed(it.day)
