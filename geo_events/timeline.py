@@ -21,6 +21,8 @@
   "Russian artillery shelled X") presumes the other side holds it: a settlement with no
   status gets that holder, one held by it newer evidence; a presumption changes no status,
   and one not renewed lapses (``lapse_days`` / ``presume_days``: rule ``presumption-lapsed``).
+  A settlement's status resting only on reports of holding ("the Russian-held town of X")
+  lapses likewise ``held_days`` after the last of them (rule ``held-lapsed``).
 * **Conflicts.** Evidence within ``window_days`` of a window's first event is weighed together:
   two sides moving control, or a move and a denial, make the place ``contested``; so does
   fighting in it (``contested`` events) until a move.
