@@ -397,8 +397,12 @@ def _finish(doc: Document, path: Path | None, published: date | None, undated: s
 
 #: A wire dateline with a date, at the top of the text or of a paragraph: "KYIV, Sept 10
 #: (Reuters) -", "MOSCOW/KYIV, Oct 3 -", "GOMA, Democratic Republic of Congo, Jan 27, 2023 (AP) —"
-#: (built from the English language pack, :mod:`geo_events.language`).
-_DATELINE_RE = language_pack().dateline_regex(date_required=True, after_sentence=False)
+#: (built from the English language pack, :mod:`geo_events.language`, when first read: a bad
+#: pack file is then the command's one-line error, not a traceback when the module is imported).
+def _dateline_re() -> re.Pattern[str]:
+    return language_pack("en").dateline_regex(date_required=True, after_sentence=False)
+
+
 _YEAR_RE = re.compile(r"(?<![\d-])(19[5-9]\d|20\d\d)(?![\d-])")
 
 #: How far into a text a dateline is looked for (characters): the first paragraphs only.
@@ -412,10 +416,10 @@ def dateline_date(text: str, today: date | None = None) -> tuple[date, str] | No
     where Y is the dateline's own year, else the latest year written in the text that is not
     after ``today``'s (default: today); a dateline whose year cannot be found is not used.
     """
-    m = _DATELINE_RE.search(text[:DATELINE_WINDOW])
+    m = _dateline_re().search(text[:DATELINE_WINDOW])
     if m is None:
         return None
-    month = language_pack().month_number(m.group("month"))
+    month = language_pack("en").month_number(m.group("month"))
     written = f"{m.group('place')}, {m.group('month')} {m.group('day')}"
     this_year = (today or datetime.now(UTC).date()).year
     if m.group("year"):

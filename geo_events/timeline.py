@@ -311,6 +311,8 @@ class ControlTimeline:
             places.setdefault(e.place.id, e.place)
             if e.kind in CONTROL_KINDS and _is_area_event(e):
                 area_candidates.append(e)
+        if baseline is not None:
+            _check_baseline_sides(baseline, prof, own_profiles)
         # the starting state's settlements are places of the timeline too
         state = prof.start if (start and prof is not None) else None
         start_settlements: dict[str, list[Any]] = defaultdict(list)
@@ -860,6 +862,27 @@ def _known_items(items: dict[str, list[_Item]], places: dict[str, Place],
             if hit:
                 items[pid].append(_Item(day, "set", str(row.side), weight, (str(row.id),),
                                         str(row.kind)))
+
+
+def _check_baseline_sides(baseline: gpd.GeoDataFrame, profile: Profile | None,
+                          own_profiles: Iterable[str]) -> None:
+    """Raise :class:`DataFileError` when a baseline polygon's side is no side of the profile
+    (given, else the events' own): a misspelt side ("RUS") would otherwise hold ground for
+    nobody the map knows."""
+    from geo_events.errors import DataFileError
+
+    profiles = [profile] if profile is not None else \
+        [p for name in sorted(own_profiles) if (p := profile_for(name)) is not None]
+    sides = {s.id for p in profiles for s in p.sides}
+    if not sides:
+        return
+    for row in baseline.itertuples(index=False):
+        if row.kind == "baseline" and row.side not in sides:
+            raise DataFileError(
+                f"baseline {row.source}: feature {str(row.id).rpartition(':')[2]} has side "
+                f"{row.side!r}, which is no side of "
+                f"the profile {', '.join(p.id for p in profiles)}; use one of "
+                f"{', '.join(sorted(sides))}")
 
 
 def _with_outside(baseline: gpd.GeoDataFrame, profile: Profile | None) -> gpd.GeoDataFrame:

@@ -377,3 +377,57 @@ def test_a_raion_of_the_users_boundary_file_is_an_area_on_the_cli(tmp_path):
         _USER_UNITS.clear()
         _USER_PLACES.clear()
         area_geometry.cache_clear()
+
+
+def test_cli_timeline_shows_the_sentences_of_the_area_events_that_moved_a_settlement(tmp_path):
+    """A settlement moved by an area event ("withdrew from the Kyiv region") has no event of
+    its own: the timeline prints the area events' sentences as its reports, plain, explained
+    and as JSON event ids, so every change traces to a sentence."""
+    store = _store(tmp_path)
+    with EventStore(store, create=False) as s:
+        area_ids = {e.id for e in s.events() if e.place.id == "adm1:UA.13"}
+    assert len(area_ids) == 2
+    sentence = KYIV_REGION[0]
+    r = _cli("timeline", "--store", str(store), "--place", "Bucha", "--profile", PROFILE,
+             "--as-of", "2022-04-05")
+    assert r.returncode == 0, r.stderr
+    change = r.stdout.split("RU -> UA", 1)[1]
+    assert "(2 report(s): reported)" in change.splitlines()[0]
+    assert sentence in change and "(area event: " in change and "adm1:UA.13)" in change
+    r = _cli("timeline", "--store", str(store), "--place", "Bucha", "--profile", PROFILE,
+             "--as-of", "2022-04-05", "--explain")
+    assert r.returncode == 0, r.stderr
+    change = r.stdout.split("RU -> UA", 1)[1].split("status on", 1)[0]
+    assert sentence in change and "known layer or area event" not in change
+    r = _cli("timeline", "--store", str(store), "--place", "Bucha", "--profile", PROFILE,
+             "--json")
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    moved = next(row for row in rows if row["status"] == "UA")
+    assert set(moved["event_ids"]) == area_ids
+    assert moved["rules"] == ["area-event:adm1:UA.13"]
+
+
+def test_a_baseline_side_the_profile_does_not_have_is_a_one_line_error(tmp_path):
+    path = _baseline_file(tmp_path, side="RUS")
+    evs = events_of(BUCHA)
+    with pytest.raises(DataFileError, match=r"feature 0 has side 'RUS'.*use one of RU, UA"):
+        ControlTimeline.from_events(evs, profile=PROFILE, baseline=path)
+    # with no profile given, the events' own profile names the sides
+    with pytest.raises(DataFileError, match="'RUS'"):
+        ControlTimeline.from_events(evs, baseline=path)
+    store = _store(tmp_path)
+    for args in (("timeline", "--store", str(store), "--place", "Bucha"),
+                 ("export", "--store", str(store), "--format", "status", "-o",
+                  str(tmp_path / "st.geojson"))):
+        r = _cli(*args, "--profile", PROFILE, "--baseline", str(path))
+        assert r.returncode == 2, r.stderr
+        assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        assert "'RUS'" in r.stderr and "baseline.geojson" in r.stderr
+    assert not (tmp_path / "st.geojson").exists()
+
+
+def test_a_misspelt_top_level_profile_key_is_named():
+    base = {"id": "p", "sides": [{"id": "A"}, {"id": "B"}]}
+    assert profile_from_dict(base).id == "p"
+    with pytest.raises(ProfileError, match="unknown key 'sidez'"):
+        profile_from_dict({"id": "p", "sidez": base["sides"]})

@@ -108,3 +108,15 @@ def test_ranges_are_ordered_and_never_after_publication(published, expr):
     assert rng.date_from <= rng.date_to
     if expr != "in 2014":
         assert rng.date_to <= published
+
+
+def test_leftmost_longest_keeps_what_its_reader_accepts():
+    from geo_events.events.dates import leftmost_longest
+
+    spans = [(5, 9, "b"), (0, 4, "a"), (0, 7, "A"), (6, 12, "c"), (10, 14, "d")]
+    # leftmost first, the longest of a start; overlapping later ones are left out
+    assert leftmost_longest(spans, lambda s, e, x: (e, x)) == ["A", "d"]
+    # a skipped candidate blocks nothing; the end the reader keeps is what blocks
+    assert leftmost_longest(spans, lambda s, e, x: None if x == "A" else (e, x)) == \
+        ["a", "b", "d"]
+    assert leftmost_longest(spans, lambda s, e, x: (s + 1, x)) == ["A", "b", "c", "d"]

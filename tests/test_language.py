@@ -66,17 +66,17 @@ def test_dateline_defined_once_for_reader_and_splitter():
     from geo_events.geoparse import components
 
     pack = language_pack("en")
-    assert readers._DATELINE_RE.pattern == pack.dateline_regex(
+    assert readers._dateline_re().pattern == pack.dateline_regex(
         date_required=True, after_sentence=False).pattern
     assert components.DATELINE.pattern == pack.dateline_regex(
         date_required=False, after_sentence=True).pattern
     for text in ("KYIV, Sept 10 (Reuters) - Troops advanced.",
                  "MOSCOW/KYIV, Oct 3 - Troops advanced.",
                  "GOMA, Democratic Republic of Congo, Jan 27, 2023 (AP) — Rebels advanced."):
-        assert readers._DATELINE_RE.search(text), text
+        assert readers._dateline_re().search(text), text
         assert components.DATELINE.search(text), text
     assert components.DATELINE.search("KHARTOUM (AP) — Fighting went on.")
-    assert not readers._DATELINE_RE.search("KHARTOUM (AP) — Fighting went on.")
+    assert not readers._dateline_re().search("KHARTOUM (AP) — Fighting went on.")
     day, how = readers.dateline_date("KYIV, Sept 10 (Reuters) - Troops advanced in 2022.",
                                      today=date(2023, 1, 1))
     assert day == date(2022, 9, 10) and "year from the text" in how
@@ -90,3 +90,27 @@ def test_dates_read_month_and_weekday_names_from_the_pack():
     pack = language_pack("en")
     assert re.fullmatch(pack.month_alternation(), "September")
     assert not re.fullmatch(pack.month_alternation(), "september")
+
+
+def test_a_bad_pack_file_is_a_one_line_error_of_every_command(tmp_path):
+    """The pack is read when a command needs it, not when geo_events is imported: a misspelt
+    label set in a user's pack (found first through $GEO_EVENTS_LANGUAGE_PACKS) is the
+    command's one-line error (exit 2) naming the file and the key, never a traceback."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    data = json.loads((LANG_DIR / "en.json").read_text(encoding="utf-8"))
+    data["deps"]["objekt"] = data["deps"].pop("object")
+    (tmp_path / "en.json").write_text(json.dumps(data), encoding="utf-8")
+    shutil.copytree(LANG_DIR / "en", tmp_path / "en")
+    text = tmp_path / "a.txt"
+    text.write_text("Ukrainian troops recaptured Lyman on Saturday.", encoding="utf-8")
+    env = {**os.environ, "GEO_EVENTS_LANGUAGE_PACKS": str(tmp_path)}
+    for command in (["events", str(text)], ["geoparse", str(text)]):
+        r = subprocess.run([sys.executable, "-m", "geo_events", *command], env=env,
+                           capture_output=True, text=True)
+        assert r.returncode == 2, r.stderr
+        assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        assert str(tmp_path / "en.json") in r.stderr and "'objekt'" in r.stderr

@@ -105,3 +105,39 @@ def test_figure_to_a_directory_is_a_one_line_error(tmp_path, capsys):
     code = main(["map", str(store), "-o", str(target)])
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "folder" in err
+
+
+def _baseline(tmp_path: Path, side: str) -> Path:
+    import geopandas as gpd
+    import shapely
+
+    # a box around Kherson, written for this test
+    frame = gpd.GeoDataFrame({"side": [side], "date": ["2022-06-01"]},
+                             geometry=[shapely.box(32.3, 46.4, 33.0, 46.9)], crs="EPSG:4326")
+    path = tmp_path / f"baseline_{side}.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    return path
+
+
+def test_a_figure_draws_the_baseline_layer_and_the_cli_passes_it(tmp_path, capsys):
+    from geo_events.control_start import load_baseline
+
+    base = load_baseline(_baseline(tmp_path, "RU"))
+    fig = render_static_map(control_events(), profile="russia-ukraine",
+                            as_of=date(2022, 10, 5), baseline=base)
+    legend = next(a for ax in fig.axes if (a := ax.get_legend()) is not None)
+    assert "Baseline layer of 2022-06-01 (dotted)" in [t.get_text() for t in legend.get_texts()]
+    plain = render_static_map(control_events(), profile="russia-ukraine",
+                              as_of=date(2022, 10, 5))
+    legend = next(a for ax in plain.axes if (a := ax.get_legend()) is not None)
+    assert not any("Baseline" in t.get_text() for t in legend.get_texts())
+    # the command reads --baseline for a figure too: a side the profile lacks is its error
+    out = tmp_path / "map.png"
+    bad = _baseline(tmp_path, "XX")
+    code = main(["map", str(ROOT / "examples" / "flagship.jsonl"), "-o", str(out),
+                 "--profile", "russia-ukraine", "--baseline", str(bad)])
+    err = capsys.readouterr().err
+    assert code == 2 and "'XX'" in err and not out.exists()
+    code = main(["map", str(ROOT / "examples" / "flagship.jsonl"), "-o", str(out),
+                 "--profile", "russia-ukraine", "--baseline", str(_baseline(tmp_path, "RU"))])
+    assert code == 0 and out.stat().st_size > 20_000

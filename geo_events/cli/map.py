@@ -102,7 +102,7 @@ def main(args: argparse.Namespace) -> int:
               "inputs: a 'published' field, front matter, sidecar or dateline)", file=sys.stderr)
         return 1
     if figure:
-        return _write_figure(args, events, failed)
+        return _write_figure(args, events, failed, baseline)
     if events and not args.places:
         profile = args.profile or _detected_profile(events)
         m = control_map(events, profile=profile, as_of=args.as_of, tiles=args.tiles,
@@ -143,7 +143,8 @@ def _is_figure(output: Path) -> bool:
     return True
 
 
-def _write_figure(args: argparse.Namespace, events: list[Event], failed: int) -> int:
+def _write_figure(args: argparse.Namespace, events: list[Event], failed: int,
+                  baseline: Any = None) -> int:
     from geo_events.maps.figure import render_static_map
 
     if not events:
@@ -153,7 +154,8 @@ def _write_figure(args: argparse.Namespace, events: list[Event], failed: int) ->
         raise InputError("--places draws an interactive map: write it to a .html file")
     profile = args.profile or _detected_profile(events)
     fig = render_static_map(events, args.output, profile=profile, as_of=args.as_of,
-                            title=args.title or "Reported territorial control")
+                            title=args.title or "Reported territorial control",
+                            start=not args.no_start, baseline=baseline)
     width, height = (round(v * fig.dpi) for v in fig.get_size_inches())
     size_kb = args.output.stat().st_size / 1024
     print(f"wrote {args.output} ({len(events)} event(s), figure {width}x{height} px at "

@@ -123,6 +123,9 @@ def main(args: argparse.Namespace) -> int:
         raise InputError(f"no control events for place {place_id} in the store")
     place = history[0].place
     day = args.as_of or date.today()
+    # an area event's change ("withdrew from Kyiv Oblast" moving the villages in it) has no
+    # events of the place itself: its evidence ids are the area's events, shown by their text
+    stored = {e.id: e for e in events}
     if args.json:
         for ch in history:
             print(json.dumps({"place_id": place.id, "place_name": place.name,
@@ -130,7 +133,7 @@ def main(args: argparse.Namespace) -> int:
                               "previous": ch.previous, "state": ch.state, "side": ch.side,
                               "claimant": ch.claimant, "rules": list(ch.rules),
                               "evidence": [i for _, i, _ in ch.support],
-                              "event_ids": [e.id for e in ch.events]},
+                              "event_ids": [e.id for e in _reports(ch, stored)]},
                              ensure_ascii=False))
         return 0
     where = ", ".join(x for x in (place.admin1_name, place.country_code) if x)
@@ -138,18 +141,19 @@ def main(args: argparse.Namespace) -> int:
     also = f" (written {', '.join(map(_clean, written))})" if written else ""
     print(f"{_clean(place.name)}{also} ({place.id}{', ' + where if where else ''})")
     for ch in history:
-        statuses = ", ".join(sorted({e.status for e in ch.events}))
+        reports = _reports(ch, stored)
+        statuses = ", ".join(sorted({e.status for e in reports}))
         shown = _state_text(ch.state, ch.side, ch.claimant)
         print(f"  {ch.date.isoformat()}  {ch.previous} -> {shown}  "
-              f"({len(ch.events)} report(s){': ' + statuses if statuses else ''}"
+              f"({len(reports)} report(s){': ' + statuses if statuses else ''}"
               f"{'; rules ' + ', '.join(ch.rules) if args.explain else ''})")
         if args.explain:
-            _explain_change(ch, timeline)
+            _explain_change(ch, timeline, stored)
             continue
-        for e in ch.events[:MAX_EVIDENCE]:
-            print(f"      {e.kind}: \"{_clean(e.sentence)}\"{_meta(e)}")
-        if len(ch.events) > MAX_EVIDENCE:
-            print(f"      ... and {len(ch.events) - MAX_EVIDENCE} more")
+        for e in reports[:MAX_EVIDENCE]:
+            print(f"      {e.kind}: \"{_clean(e.sentence)}\"{_meta(e)}{_area_of(e, place)}")
+        if len(reports) > MAX_EVIDENCE:
+            print(f"      ... and {len(reports) - MAX_EVIDENCE} more")
     now = timeline.status_at(place.id, day)
     since = f" since {now.since.isoformat()}" if now.since else ""
     part = " (a part of the unit: holder-names-part)" if now.extent == "part" else ""
@@ -175,17 +179,34 @@ def _meta(e) -> str:
     return f" [{meta}]" if meta else ""
 
 
-def _explain_change(ch, timeline) -> None:
-    """Each piece of evidence of a change: date, id, weight, and its sentence or source."""
-    by_id = {e.id: e for e in ch.events}
+def _reports(ch, stored: dict) -> tuple:
+    """The events behind a change: its own, else (an area event's change of a settlement, a
+    known layer) the stored events its evidence ids name, in their order."""
+    if ch.events:
+        return ch.events
+    ids = dict.fromkeys(i for _, i, _ in ch.support)
+    return tuple(stored[i] for i in ids if i in stored)
+
+
+def _area_of(e, place) -> str:
+    """" (area event: <area>)" when the event is about another place than ``place``."""
+    return f" (area event: {_clean(e.place.name, 60)}, {e.place.id})" \
+        if e.place.id != place.id else ""
+
+
+def _explain_change(ch, timeline, stored: dict | None = None) -> None:
+    """Each piece of evidence of a change: date, id, weight, and its sentence or source (an
+    area event's sentence from ``stored``, the store's events by id)."""
+    by_id = {**(stored or {}), **{e.id: e for e in ch.events}}
     sources = {}
     if timeline.known is not None:
         sources = dict(zip(timeline.known["id"], timeline.known["source"], strict=True))
     for day, eid, weight in ch.support:
         e = by_id.get(eid)
         if e is not None:
+            area = _area_of(e, ch.place)
             print(f"      {day.isoformat()} {eid} weight {weight:.2f} {e.kind}/{e.status}: "
-                  f"\"{_clean(e.sentence)}\"{_meta(e)}")
+                  f"\"{_clean(e.sentence)}\"{_meta(e)}{area}")
         else:
             print(f"      {day.isoformat()} {eid} weight {weight:.2f}: "
                   f"{_clean(sources.get(eid, 'known layer or area event'))}")

@@ -33,15 +33,20 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from geo_events.errors import InputError
 from geo_events.events.date_grammar import DateGrammar, _norm, date_grammar, read_date_grammar
 
 __all__ = ["DateGrammar", "DateMention", "DateRange", "date_grammar", "default_range",
-           "find_dates", "parse_iso_date", "read_date_grammar", "resolve_date"]
+           "find_dates", "leftmost_longest", "parse_iso_date", "read_date_grammar",
+           "resolve_date"]
+
+S = TypeVar("S")
+R = TypeVar("R")
 
 PRECISIONS = ("day", "week", "month", "year")
 
@@ -291,6 +296,26 @@ _HANDLERS: dict[str, Handler] = {
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 
 
+def leftmost_longest(found: Iterable[tuple[int, int, S]],
+                     read: Callable[[int, int, S], tuple[int, R] | None]) -> list[R]:
+    """Non-overlapping matches of a text, leftmost first and of those the longest: each
+    candidate ``(start, end, item)`` in that order (candidates of one span in their given
+    order) that starts at or after the end of the last one kept is passed to ``read``, which
+    returns ``(the end it keeps, result)`` (an end trimmed of trailing punctuation blocks
+    less), or None to skip the candidate (a skipped candidate blocks nothing). The results,
+    in text order."""
+    out: list[R] = []
+    last_end = -1
+    for start, end, item in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if start < last_end:
+            continue
+        kept = read(start, end, item)
+        if kept is not None:
+            last_end, result = kept
+            out.append(result)
+    return out
+
+
 def find_dates(text: str, published: date | None = None,
                grammar: DateGrammar | None = None) -> list[DateMention]:
     """All resolvable date expressions in ``text``, in text order, non-overlapping.
@@ -313,19 +338,14 @@ def find_dates(text: str, published: date | None = None,
                 # a cue word ("in May") is context, not part of the expression
                 start = m.start("core") if "core" in pattern.groupindex else m.start()
                 found.append((start, m.end(), rng))
-    # leftmost-longest, non-overlapping
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    result: list[DateMention] = []
-    last_end = -1
-    for start, end, rng in found:
-        if start < last_end:
-            continue
+
+    def read(start: int, end: int, rng: DateRange) -> tuple[int, DateMention]:
         while end > start and not text[end - 1].isalnum():  # trailing "." of "Sept."
             end -= 1
         rng = _apply_since(grammar, text, start, rng, published)
-        result.append(DateMention(start, end, text[start:end], rng))
-        last_end = end
-    return result
+        return end, DateMention(start, end, text[start:end], rng)
+
+    return leftmost_longest(found, read)
 
 
 def _apply_since(grammar: DateGrammar, text: str, start: int, rng: DateRange,

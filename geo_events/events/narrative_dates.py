@@ -40,6 +40,7 @@ from geo_events.events.dates import (
     _precision_of_width,
     date_grammar,
     find_dates,
+    leftmost_longest,
 )
 from geo_events.events.rules_data import Schema, load_rule_file
 from geo_events.language import active_language, language_pack
@@ -351,24 +352,20 @@ def conflict_dates(text: str, conflict_start: date, published: date | None = Non
     found: list[tuple[int, int, ConflictRule]] = []
     for rule in rules.conflict:
         found += [(m.start(), m.end(), rule) for m in rule.pattern.finditer(text)]
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    out: list[DateMention] = []
-    last_end = -1
-    for start, end, rule in found:
-        if start < last_end:
-            continue
+
+    def read(start: int, end: int, rule: ConflictRule) -> tuple[int, DateMention] | None:
         first = conflict_start + timedelta(days=rule.from_days)
         last = conflict_start + timedelta(days=rule.to_days)
         if rules.grammar.since(text, start):
-            continue  # "since the first days of the war": a period up to now dates no change
+            return None  # "since the first days of the war": a period up to now dates no change
         if published is not None:
             if first > published:
-                continue
+                return None
             last = min(last, published)
         rng = DateRange(first, last, _precision_of_width((last - first).days + 1))
-        out.append(DateMention(start, end, text[start:end], rng))
-        last_end = end
-    return out
+        return end, DateMention(start, end, text[start:end], rng)
+
+    return leftmost_longest(found, read)
 
 
 def narrative_dates(text: str, published: date | None = None,
@@ -391,23 +388,18 @@ def _narrative_dates(text: str, published: date | None,
                      rules: NarrativeRules) -> list[DateMention]:
     grammar = rules.grammar
     found = find_dates(text, published, grammar)
-    relative: list[tuple[int, int, RelativeRule, re.Match[str]]] = []
+    relative: list[tuple[int, int, tuple[RelativeRule, re.Match[str]]]] = []
     found_starts = [d.start for d in found]
     for rule in rules.relative:
         for mt in rule.pattern.finditer(text):
             k = bisect_right(found_starts, mt.start()) - 1  # found: in order, non-overlapping
             near = found[max(k, 0):k + 2]
             if not any(d.start < mt.end() and mt.start() < d.end for d in near):
-                relative.append((mt.start(), mt.end(), rule, mt))
-    relative.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+                relative.append((mt.start(), mt.end(), (rule, mt)))
     explicit = [d for d in found if _explicit_year(d)]
     starts = [d.start for d in explicit]
     items: list[DateMention | tuple[int, int, RelativeRule, re.Match[str]]] = [*found]
-    last_end = -1
-    for r in relative:
-        if r[0] >= last_end:
-            items.append(r)
-            last_end = r[1]
+    items += leftmost_longest(relative, lambda start, end, r: (end, (start, end, *r)))
     items.sort(key=lambda x: x.start if isinstance(x, DateMention) else x[0])
     out: list[DateMention] = []
     last_day: date | None = None

@@ -260,9 +260,11 @@ def _side_from_dict(d: dict, source: str) -> Side:
 def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
     """Build and validate a :class:`Profile` from the JSON structure."""
     source = str(path) if path else "profile"
+    if isinstance(d, dict):
+        # A misspelt key first: "sidez" is named as such, not reported as missing "sides".
+        check_keys(d, PROFILE_KEYS, source, error=ProfileFileError)
     if not isinstance(d, dict) or "id" not in d or not d.get("sides"):
         raise ProfileError(f"{source}: a profile needs 'id' and a non-empty 'sides' list")
-    check_keys(d, PROFILE_KEYS, source, error=ProfileFileError)
     sides = tuple(_side_from_dict(s, source) for s in d["sides"])
     ids = [s.id for s in sides]
     if len(set(ids)) != len(ids):

@@ -77,6 +77,8 @@ def render_static_map(
     dpi: int = DPI,
     max_labels: int = MAX_LABELS,
     estimate: bool = False,
+    start: bool = True,
+    baseline: gpd.GeoDataFrame | None = None,
 ) -> Figure:
     """Draw reported control as of ``as_of`` (default: the last event's date) as a figure.
 
@@ -85,7 +87,10 @@ def render_static_map(
     format its extension names (:data:`FORMATS`; :class:`InputError` otherwise, before any
     drawing; :class:`DataFileError` when it cannot be written). ``width_cm``: figure width in
     centimetres; ``dpi``: resolution of PNG output. ``estimate``: also shade the estimated
-    control area of the day (:mod:`geo_events.maps.area`; credited as an estimate). Returns the
+    control area of the day (:mod:`geo_events.maps.area`; credited as an estimate). ``start``
+    and ``baseline`` as for :func:`~geo_events.maps.control.control_map`: the profile's
+    starting state, and a user's baseline layer (drawn as dotted outlines of its sides' colours
+    dated in the legend) that reporting updates. Returns the
     matplotlib :class:`~matplotlib.figure.Figure` (`fig.savefig(...)`, or `display(fig)` in a
     notebook with the inline backend).
     """
@@ -96,7 +101,7 @@ def render_static_map(
                                                 if as_of else "")
                          + "; check the input files, --published dates and --as-of")
     data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate,
-                             max_estimates=1)
+                             max_estimates=1, start=start, baseline=baseline)
     day = as_of.isoformat() if as_of else data["dates"][-1]
     fig = _draw(data, title or "Reported territorial control", day, width_cm, dpi, max_labels)
     if path is not None and fmt is not None:
@@ -164,6 +169,7 @@ def _draw(data: dict[str, Any], title: str, day: str, width_cm: float, dpi: int,
     for spine in ax.spines.values():
         spine.set_linewidth(0.5)
     _draw_base(ax, data, crs)
+    _draw_baseline(ax, data, crs)
     if data.get("estimate"):
         _draw_estimate(ax, data, crs)
     _draw_areas(ax, data, crs, i)
@@ -253,6 +259,16 @@ def _draw_estimate(ax: Any, data: dict[str, Any], crs: Any) -> None:
             c = states["contested"]["color"]
             geom.plot(ax=ax, facecolor="none", edgecolor=c, linewidth=0.4, hatch="xxxx",
                       zorder=2)
+
+
+def _draw_baseline(ax: Any, data: dict[str, Any], crs: Any) -> None:
+    """The user's baseline layer, as the interactive map's: lightly filled, dotted outline."""
+    for f in (data.get("baseline") or {}).get("features") or []:
+        c = _color(data, f["properties"].get("side"))
+        geom = _geoseries([shape(f["geometry"])], crs)
+        geom.plot(ax=ax, facecolor=c, alpha=0.1, edgecolor="none", zorder=1.5)
+        geom.plot(ax=ax, facecolor="none", edgecolor=c, linewidth=0.6, linestyle=":",
+                  zorder=1.5)
 
 
 def _draw_areas(ax: Any, data: dict[str, Any], crs: Any, i: int) -> None:
@@ -402,6 +418,13 @@ def _legend_entries(data: dict[str, Any], i: int) -> list[Any]:
     if data.get("estimate"):
         handles.append(Patch(facecolor="#dddddd", hatch="////", edgecolor="#999999",
                              label="Estimated control area (estimate)"))
+    baseline = (data.get("baseline") or {}).get("features") or []
+    dates = sorted({str(f["properties"].get("date") or "") for f in baseline} - {""})
+    if baseline:
+        when = f" of {dates[-1]}" if len(dates) == 1 else \
+            (f", {dates[0]} to {dates[-1]}" if dates else "")
+        handles.append(Patch(facecolor="#eeeeee", edgecolor="#555555", linestyle=":",
+                             label=f"Baseline layer{when} (dotted)"))
     return handles
 
 
