@@ -816,7 +816,12 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
             it.day = min(days[id(e)] for e in everything)
             out.append(it)
         elif movers:
-            out.append(item("move", next(iter(movers)), by_effect["move"]))
+            # the mover's own claims in the window are the move's first reports: the change
+            # dates from the first of them and keeps them as evidence, as a claim a move of a
+            # later window confirms does (a quick confirmation must not date it later)
+            mover = next(iter(movers))
+            confirmed = [(e, r, h) for e, r, h in by_effect["claim"] if h == mover]
+            out.append(item("move", mover, by_effect["move"] + confirmed))
         elif by_effect["cancel"]:
             out.append(item("cancel", None, by_effect["cancel"]))
         elif by_effect["claim"]:

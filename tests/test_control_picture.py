@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import date
 
 import geopandas as gpd
@@ -431,3 +432,23 @@ def test_a_misspelt_top_level_profile_key_is_named():
     assert profile_from_dict(base).id == "p"
     with pytest.raises(ProfileError, match="unknown key 'sidez'"):
         profile_from_dict({"id": "p", "sidez": base["sides"]})
+
+
+def test_a_claim_confirmed_within_its_window_dates_the_change_and_is_its_evidence():
+    """A claim and the same side's confirmed capture a day or two later (one window) make one
+    move dated from the claim with both behind it, as a claim confirmed weeks later does: a
+    quick confirmation must not date the change later or drop the claim."""
+    claim = events_of(("Russia's defence ministry claimed on Tuesday that its troops had "
+                       "captured Vuhledar.", "2024-09-25"))
+    footage = events_of(("Geolocated footage published on Thursday showed Russian soldiers "
+                         "raising a flag in the centre of Vuhledar.", "2024-09-27"), article="b")
+    assert [e.status for e in claim] == ["claimed"]
+    assert len(footage) == 1 and footage[0].gain == "RU"
+    assert footage[0].status in ("reported", "assessed")
+    assert 0 < (footage[0].date_from - claim[0].date_from).days < 3  # one window
+    for later in (footage, [replace(footage[0], date_from=date(2024, 10, 10),
+                                    date_to=date(2024, 10, 10))]):
+        tl = ControlTimeline.from_events(claim + later, profile=PROFILE)
+        st = tl.status_at("Vuhledar", "2024-10-15")
+        assert (st.state, st.side, st.since) == ("held", "RU", claim[0].date_from)
+        assert set(st.evidence) == {claim[0].id, later[0].id}
