@@ -159,6 +159,9 @@ def baseline_frame(frame: gpd.GeoDataFrame, source: str = "baseline",
                    default_date: date | None = None) -> gpd.GeoDataFrame:
     """Check and normalise a baseline GeoDataFrame (columns side, date, geometry) into a known
     layer; ``source`` names it in errors and in the layer's ``source`` column."""
+    if not len(frame):
+        raise InputError(f"baseline {source}: holds no features; give polygons with 'side' and "
+                         "'date' columns")
     if frame.crs is None:
         frame = frame.set_crs("EPSG:4326") if _looks_like_degrees(frame) else frame
     if frame.crs is None:

@@ -17,7 +17,7 @@ import shapely
 from geo_events.areas import area_contains, area_geometry, direction_of
 from geo_events.control_rules import control_rules_from_dict, load_control_rules
 from geo_events.control_start import load_baseline
-from geo_events.errors import DataFileError, ProfileError
+from geo_events.errors import DataFileError, InputError, ProfileError
 from geo_events.events import extract_events
 from geo_events.events.profiles import profile_from_dict
 from geo_events.model import Article
@@ -452,3 +452,10 @@ def test_a_claim_confirmed_within_its_window_dates_the_change_and_is_its_evidenc
         st = tl.status_at("Vuhledar", "2024-10-15")
         assert (st.state, st.side, st.since) == ("held", "RU", claim[0].date_from)
         assert set(st.evidence) == {claim[0].id, later[0].id}
+
+
+def test_an_empty_baseline_file_says_it_holds_no_features(tmp_path):
+    path = tmp_path / "empty.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    with pytest.raises(InputError, match="holds no features"):
+        load_baseline(path)
