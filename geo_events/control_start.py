@@ -115,6 +115,31 @@ def entry_geometry(entry: StartEntry) -> shapely.Geometry | None:
     return shapely.union_all(parts) if parts else None
 
 
+_GEOMETRIES: dict[StartEntry, shapely.Geometry | None] = {}
+
+
+def side_at_start(profile: Any, place: Any) -> str | None:
+    """The side holding a place in the profile's starting state: the side of an entry that
+    lists the settlement or whose areas or polygon hold its point, else (the start state
+    writes down what the government did not hold) the profile's one ``government`` side;
+    None without a start state."""
+    state = getattr(profile, "start", None)
+    if state is None:
+        return None
+    for e in state.entries:
+        if place.id in e.settlements:
+            return e.side
+    for e in state.entries:
+        if e not in _GEOMETRIES:
+            _GEOMETRIES[e] = entry_geometry(e)
+        geom = _GEOMETRIES[e]
+        if geom is not None and place.latitude is not None \
+                and shapely.contains_xy(geom, place.longitude, place.latitude):
+            return e.side
+    government = sorted(profile.government_sides())
+    return government[0] if len(government) == 1 else None
+
+
 def start_layer(state: StartState | None, region: shapely.Geometry | None = None
                 ) -> gpd.GeoDataFrame:
     """The starting state's polygons as a known layer (clipped to ``region`` when given)."""

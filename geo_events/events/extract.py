@@ -89,7 +89,9 @@ from geo_events.events.places import (
     _DocIndex,
     _Slot,
     _slot,
+    apposed_name,
     at_facility,
+    held_unit_namesake,
     site_of,
     whole_unit,
     with_area_units,
@@ -438,6 +440,13 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             continue
         if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
                 and lexicon.has("held_participles", tok.lower_):
+            if occupied_by_occupier(tok, profile, lexicon):
+                # "occupied Melitopol", "the occupied port of X": the profile's occupier
+                trig = Trigger(phrase=tok.lower_, kind="held", head=tok.lower_,
+                               id=OCCUPIER_TRIGGER, place="subject", actor="none",
+                               role="gainer")
+                matches.append((tok, trig, [tok], ([tok.head], [],
+                                                   own_holder_conjuncts(tok.head, lexicon))))
             continue  # "the occupied territories": a state no holder is named for, no event
         candidates = list(triggers.candidates(tok))
         placed = next(((trig, parts) for trig, parts in candidates
@@ -478,6 +487,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             roots, gainer_heads, skip = state_args
             actor = _actor(gainer_heads, profile, lexicon,
                            pronoun_antecedent(state, gainer_heads, profile, lexicon))
+            if trig.id == OCCUPIER_TRIGGER and profile is not None \
+                    and (occupier := profile.occupier()) is not None:
+                actor = _Actor(occupier, occupier, True)
             role = "gainer"
         else:
             roots = _place_roots(tok, trig, parts, triggers)
@@ -542,9 +554,28 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             dr = None  # "a week after its liberation": a past event named, on no known date
         if dr is None:
             date_rules.clear()
+        if state_args is None and any(apposed_name(r, index) is not None for r in roots):
+            extra_rules += ("place.apposition_names",)  # "X, a town seized by Russia"
+        if dr is not None and described_change(tok, trig, index) and _date_for(
+                tok, dates, index, trigger_tokens, None, own_only=True) is None:
+            # "X, which Russian forces seized, ...", "X, a town seized by Russia": a change
+            # the text only describes, on no date of its own, tells who holds X at the
+            # text's time (the date of its sentence or narrative, else publication)
+            trig = replace(trig, kind="held")
+            extra_rules += ("held.described_change",)
         for mention in slot.mentions:
+            unit_rule: tuple[str, ...] = ()
             if trig.kind == "annexation_claim":
                 mention = _claimed_unit(mention, index)
+            elif lexicon.has("holder_triggers", trig.id) and slot.facility is None \
+                    and not slot.is_partial(mention) \
+                    and (unit := held_unit_namesake(
+                        mention, index, actor.side if actor else None)) is not None:
+                # "Ukrainian-controlled Donetsk", "Russian-held Zaporizhzhia": the part of the
+                # oblast the side holds, not its namesake capital city
+                slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
+                mention = unit
+                unit_rule = ("place.holder_unit_namesake",)
             elif trig.kind == "held" and slot.is_partial(mention) and slot.facility is None:
                 # part holdings are about territories, as claims are: "Russian-controlled
                 # parts of Donetsk, Kherson and Zaporizhzhia" are parts of the oblasts
@@ -557,7 +588,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
                              profile, lexicon, source, published,
                              verdict.rules + ((reentry,) if reentry else ()) + whole
-                             + tuple(date_rules) + extra_rules,
+                             + tuple(date_rules) + extra_rules + unit_rule,
                              verdict.contested_by)
             if ev is not None:
                 events.append(ev)
@@ -568,6 +599,40 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
     return events
+
+
+#: Trigger id of a bare "occupied" under a profile naming an occupier (rule data: the
+#: profile's side ``occupier``, the lexicon's ``occupation_participles``).
+OCCUPIER_TRIGGER = "trigger.held.occupied_by_occupier"
+
+
+def occupied_by_occupier(tok: Token, profile: Profile | None, lexicon: Lexicon) -> bool:
+    """True for a participle of ``occupation_participles`` modifying a noun with no holder
+    named ("occupied Melitopol", "the occupied port of X") when the profile names the side
+    such a participle means (its ``occupier``): not after a hyphen ("once-occupied",
+    "de-occupied") nor under a background adverb ("the formerly occupied town"), which tell
+    a holding that ended."""
+    if profile is None or profile.occupier() is None \
+            or not lexicon.has("occupation_participles", tok.lower_):
+        return False
+    if tok.i > 0 and tok.doc[tok.i - 1].text in ("-", "–"):
+        return False
+    return not any(lexicon.has("background_adverbs", c.lower_) for c in tok.children)
+
+
+def described_change(tok: Token, trig: Trigger, index: _DocIndex) -> bool:
+    """True when the trigger is a change to a gainer (a capture, a recapture, a transfer)
+    told in a clause that describes a place ("X, which Russian forces seized", "X, a town
+    seized by Russia"; the pack's ``describing_clause`` on a place name or a settlement noun):
+    rule ``held.described_change``. Such a change with no date of its own tells who holds the
+    place at the text's time, not a change on the day it was published. A clause on any other
+    noun ("the clash in which the village was liberated") describes no place."""
+    lex = index.lexicon
+    if not lex.has("described_change_kinds", trig.kind) or trig.pos == "noun" \
+            or tok.dep_ not in _pack(tok).deps["describing_clause"] or tok.head.i == tok.i:
+        return False
+    noun = tok.head
+    return index.mention_at(noun) is not None or lex.has("settlement_nouns", _lemma(noun))
 
 
 def _battle_winners(tok: Token, trig: Trigger, lexicon: Lexicon) -> list[Token]:
@@ -621,6 +686,9 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     provenance = [trig.id, *rules]
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
+    if trig.id == OCCUPIER_TRIGGER and (profile is None
+                                        or place.country_code not in profile.countries):
+        return None  # the occupier of this conflict occupies none of another's places
     if kind in CONTROL_KINDS and at_facility(mention, slot):
         site = site_of(mention, slot, lexicon)
         if site is not None:

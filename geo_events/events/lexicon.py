@@ -71,7 +71,19 @@ LIST_NAMES = frozenset({
     "partial_of_nouns",
     # places: prepositions by which a place noun in apposition says where a name lies
     # ("Sloviansk, a town in Ukrainian-controlled Donetsk": held by that side)
-    "containing_prepositions"})
+    "containing_prepositions",
+    # places: nouns by which a name under a holder adjective is the city, not the admin-1
+    # unit of its name ("the Russian-held city of X"; rule place.holder_unit_namesake)
+    "settlement_nouns",
+    # places: trigger ids of a holder named on the place itself ("the Russian-held town of
+    # X", "occupied X"): a bare oblast-and-capital name under them may be the oblast's part
+    # (rule place.holder_unit_namesake)
+    "holder_triggers",
+    # dates: kinds of change that, told in a describing clause on no date ("X, which Russian
+    # forces seized"), tell who holds the place at the text's time (held.described_change)
+    "described_change_kinds",
+    # a participle that with no holder named means the profile's occupier ("occupied X")
+    "occupation_participles"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
                        "hedge_adverbs", "possessive_pronouns"})

@@ -163,6 +163,8 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                 below.extend(c for c in t.children if c.i < t.i
                              and c.dep_ in deps["located_name"])
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
+            if t.i == root.i and (named := apposed_name(t, index)) is not None:
+                below.append(named)  # "X, a port city occupied by Russia": the city is X
             if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex)) \
                     and not _locating_subunit(t):
                 partial = part = part_of = True  # "parts of X", "an area of X"
@@ -215,6 +217,27 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                 stack.append((c, partial, part))
     found.sort(key=lambda mm: mm.start)
     return found, part_of, facility, partial_found
+
+
+def apposed_name(noun: Token, index: _DocIndex) -> Token | None:
+    """The name a settlement noun stands in apposition to, when the slot's head is that noun
+    ("X, a port city occupied by Russia", "X, a key town seized by Russia"): the noun's head
+    when it names a place, else (the parser hung the apposition elsewhere: "residents of X, a
+    town seized by ...") the place named right before the comma that opens the apposition;
+    None for a noun in no apposition, a part noun, or no such name (rule
+    ``place.apposition_names``)."""
+    deps = _pack(noun).deps
+    lex = index.lexicon
+    if noun.dep_ not in deps["apposition"] or not lex.has("settlement_nouns", _lemma(noun)):
+        return None
+    if index.mention_at(noun.head) is not None:
+        return noun.head
+    left = noun.left_edge
+    doc = noun.doc
+    if left.i >= 2 and doc[left.i - 1].text == "," \
+            and index.mention_at(doc[left.i - 2]) is not None:
+        return doc[left.i - 2]
+    return None
 
 
 def _unit_of_unnamed(c: Token, head: Token, index: _DocIndex) -> bool:
@@ -465,6 +488,52 @@ def whole_unit(m: Mention, index: _DocIndex) -> bool:
     return root.dep_ in deps["prepositional_object"] \
         and head.lower_ in _pack(root).function_words["genitive"] \
         and lex.has("whole_unit_words", head.head.lower_)  # "all of X", "the whole of X"
+
+
+def held_unit_namesake(m: Mention, index: _DocIndex, side: str | None) -> Mention | None:
+    """The admin-1 unit a holder adjective's bare name means when the name is both the unit's
+    and its capital city's ("Ukrainian-controlled Donetsk", "Russian-held Zaporizhzhia"),
+    else None (rule ``place.holder_unit_namesake``, docs/control.md).
+
+    The city is meant when a settlement noun (lexicon ``settlement_nouns``) names it: as the
+    head of its "of" phrase ("the Russian-held city of X"), as its compound ("X city") or in
+    apposition ("Russian-held X, a port city"); a region noun ("X region", "X Oblast")
+    already names the unit. A bare name is the city when the profile's starting state gives
+    the city to the holder ``side`` ("Ukrainian-held Zaporizhzhia", "Russian-controlled
+    Donetsk": :func:`geo_events.control_start.side_at_start`), else the part of the unit that
+    side holds, a part holding that supersedes nothing ("Ukrainian-controlled Donetsk",
+    "occupied Kherson"): a bare name never turns a regional capital against the known
+    picture; a change of the city is reported as one. Without a start state or a side, the
+    part of the unit."""
+    from geo_events.control_start import side_at_start
+
+    p = m.place
+    if p.level != "populated_place" or index.gazetteer is None:
+        return None
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return None
+    lex = index.lexicon
+    tok = span.root
+    pack = _pack(tok)
+    deps = pack.deps
+    while tok.dep_ in deps["conjunct"] and tok.head.i != tok.i:
+        tok = tok.head  # "the Russian-held cities of A and B": B under A's noun
+    head = tok.head
+    if tok.dep_ in deps["prepositional_object"] and head.lower_ in pack.function_words["genitive"] \
+            and (lex.has("settlement_nouns", _lemma(head.head))
+                 or lex.has("settlement_nouns", head.head.lower_)):
+        return None  # "the Russian-held city of X"
+    if tok.dep_ in deps["compound"] and lex.has("settlement_nouns", _lemma(head)):
+        return None  # "Russian-held X city"
+    if any(c.dep_ in deps["apposition"] and lex.has("settlement_nouns", _lemma(c))
+           for c in tok.children):
+        return None  # "Russian-held X, a port city"
+    if side is not None and index.profile is not None \
+            and side_at_start(index.profile, p) == side:
+        return None  # "Ukrainian-held Zaporizhzhia" in 2022: the city
+    unit = _claimed_unit(m, index)
+    return unit if unit is not m and unit.place.level == "admin1" else None
 
 
 def _only_locates(m: Mention, index: _DocIndex) -> bool:

@@ -14,11 +14,14 @@ forces: decides ACLED's "Government regains territory"), ``acled_actor`` (the si
 name in ACLED's convention, "Military Forces of Russia (2000-)", used by the ACLED export;
 default ``name``), ``aliases`` (names of the party, its units, leaders and metonyms:
 "Wagner", "the Kremlin") and ``adjectives`` (demonym and adjective forms: "Ukrainian" as
-in "Ukrainian troops"). Optional ``language``: the language code of the texts the profile is
-for ("en"); it chooses the language pack (its party-name words below) and the spaCy pipeline
-texts are read with when the profile is given (:func:`geo_events.events.extract_events`, the
-commands; an explicit language overrides it); a language without a pack is an error naming the
-file and the key. Without it, English.
+in "Ukrainian troops"), ``occupier`` (true for the one side a bare "occupied" names with
+no holder: "occupied Melitopol", "the occupied port of X" in this conflict's reporting mean
+that side holds the place; trigger ``trigger.held.occupied_by_occupier``). Optional
+``language``: the language code of the texts the profile is for ("en"); it chooses the
+language pack (its party-name words below) and the spaCy pipeline texts are read with when
+the profile is given (:func:`geo_events.events.extract_events`, the commands; an explicit
+language overrides it); a language without a pack is an error naming the file and the key.
+Without it, English.
 Any other key is an error naming the file and the key.
 
 Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
@@ -62,6 +65,7 @@ class Side:
     adjectives: tuple[str, ...] = ()
     government: bool = False
     acled_actor: str | None = None
+    occupier: bool = False
 
     @property
     def acled_name(self) -> str:
@@ -161,6 +165,12 @@ class Profile:
         """Side id -> colour (sides without one are left out)."""
         return {s.id: s.colour for s in self.sides if s.colour}
 
+    def occupier(self) -> str | None:
+        """The side a bare "occupied" names ("occupied Melitopol"): the one side with
+        ``occupier`` true, else None."""
+        found = [s.id for s in self.sides if s.occupier]
+        return found[0] if len(found) == 1 else None
+
     def government_sides(self) -> frozenset[str]:
         return frozenset(s.id for s in self.sides if s.government)
 
@@ -233,7 +243,7 @@ def _term_regex(term: str, lang: str = DEFAULT_LANGUAGE) -> str:
 PROFILE_KEYS = frozenset({"id", "name", "provenance", "countries", "sides", "start",
                           "language"})
 SIDE_KEYS = frozenset({"id", "name", "colour", "government", "acled_actor", "aliases",
-                       "adjectives"})
+                       "adjectives", "occupier"})
 
 
 def _side_from_dict(d: dict, source: str) -> Side:
@@ -249,6 +259,7 @@ def _side_from_dict(d: dict, source: str) -> Side:
             adjectives=tuple(d.get("adjectives") or ()),
             government=bool(d.get("government", False)),
             acled_actor=str(d["acled_actor"]) if d.get("acled_actor") else None,
+            occupier=bool(d.get("occupier", False)),
         )
     except (KeyError, TypeError) as exc:
         raise ProfileError(f"{source}: a side needs at least an 'id' ({exc})") from exc
