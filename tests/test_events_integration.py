@@ -875,11 +875,33 @@ def test_noun_trigger_actors_and_mistagged_verbs(nlp, text, profile, expected):
     ("Ukrainian troops began the liberation of Kherson.", ("contested", None)),
     ("Russian forces are withdrawing from Kherson.", ("contested", None)),
     ("Russian forces were retreating from Kherson on Wednesday.", ("contested", None)),
+    # a gerund witnessed or reported as it happens, or "in the process of": under way
+    ("Russian troops were reported leaving Kherson on Tuesday.", ("contested", None)),
+    ("Russian soldiers were seen pulling out of Kherson.", ("contested", None)),
+    ("Russian troops are in the process of withdrawing from Kherson.", ("contested", None)),
     # ... a change completed is done
     ("Russian forces completed the withdrawal from Kherson.", ("withdrawal", "UA")),
+    ("Russian troops were reported to have left Kherson on Tuesday.", ("withdrawal", "UA")),
+    ("Russian soldiers finished pulling out of Kherson.", ("withdrawal", "UA")),
+    ("Russian troops left Kherson on Tuesday.", ("withdrawal", "UA")),
+    ("Russian troops had withdrawn from Kherson.", ("withdrawal", "UA")),
 ])
 def test_a_change_under_way_is_not_done(nlp, text, expected):
     from geo_events.events import extract_events
 
     events = extract_events(text, published=date(2022, 11, 10), profile="russia-ukraine")
     assert [(e.kind, e.gain) for e in events] == [expected]
+
+
+@pytest.mark.parametrize("text, aspect", [
+    ("Russian forces are withdrawing from Kherson.", "aspect.progressive"),
+    ("Russian forces began withdrawing from Kherson.", "aspect.inception"),
+    ("Russian soldiers were seen pulling out of Kherson.", "aspect.witnessed"),
+    ("Russian troops are in the process of withdrawing from Kherson.", "aspect.in_process"),
+])
+def test_a_change_under_way_names_its_aspect(nlp, text, aspect):
+    from geo_events.events import extract_events
+
+    events = extract_events(text, published=date(2022, 11, 10), profile="russia-ukraine")
+    assert len(events) == 1
+    assert events[0].provenance[-2:] == ("kind.under_way_contested", aspect)

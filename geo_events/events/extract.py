@@ -705,9 +705,9 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     if kind == "held" and _continuing(tok, lexicon):
         provenance.append("held.continuing")  # "X was still under Ukrainian control"
     # a site's change is read like any other ("began occupying the city hall": under way)
-    if kind in CONTROL_KINDS and _under_way(tok, lexicon):
+    if kind in CONTROL_KINDS and (aspect := _under_way(tok, lexicon)) is not None:
         kind = "contested"  # "began withdrawing from X": changing hands, not yet changed
-        provenance.append("kind.under_way_contested")
+        provenance.extend(("kind.under_way_contested", aspect))
     elif kind in CONTROL_KINDS and (announced := announced_change(tok, kind)) is not None:
         kind = "contested"  # "announced the withdrawal of its troops from X": under way
         provenance.append(announced)
@@ -784,22 +784,50 @@ def _names_a_state(head: Token, index: _DocIndex) -> bool:
         or head.ent_type_ in _pack(head).ents["state"]
 
 
-def _under_way(tok: Token, lexicon: Lexicon) -> bool:
-    """A trigger in the progressive ("are withdrawing from X", "were retreating from X") or
-    that a verb of beginning or going on governs ("began withdrawing from X", "started to pull
-    out of X", "began the liberation of X", "the withdrawal from X began"; lexicon
-    ``inception_heads``): the change is under way, not done."""
+def _under_way(tok: Token, lexicon: Lexicon) -> str | None:
+    """The id of the aspect by which the change of the trigger ``tok`` is under way, not done
+    (None: done, or told in no such aspect):
+
+    * ``aspect.progressive``: a trigger in the progressive ("are withdrawing from X", "were
+      retreating from X");
+    * ``aspect.inception``: a verb of beginning or going on governs it ("began withdrawing from
+      X", "started to pull out of X", "began the liberation of X", "the withdrawal from X
+      began"; lexicon ``inception_heads``);
+    * ``aspect.witnessed``: a gerund seen or reported as it happens ("troops were reported
+      leaving X", "were seen pulling out of X", "video showed troops leaving X"; lexicon
+      ``witnessed_gerund_heads``), unlike "were reported to have left X";
+    * ``aspect.in_process``: a gerund a noun of a process in course governs ("were in the
+      process of leaving X", "in the midst of withdrawing from X"; lexicon
+      ``in_process_nouns``)."""
     pack = _pack(tok)
     deps = pack.deps
-    if tok.tag_ in pack.tags["gerund"] and any(
+    gerund = tok.tag_ in pack.tags["gerund"]
+    if gerund and any(
             c.dep_ in deps["auxiliary"] and lexicon.has("progressive_auxiliaries", _lemma(c))
             for c in tok.children):
-        return True
+        return "aspect.progressive"
     if tok.dep_ in deps["active_nominal_subject"] and tok.pos_ in pack.pos["common_noun"] \
             and _is_verbal(tok.head) and lexicon.has("inception_heads", _lemma(tok.head)):
-        return True  # "the withdrawal from X began on Monday"
-    return tok.dep_ in deps["inception_complement"] and _is_verbal(tok.head) \
-        and lexicon.has("inception_heads", _lemma(tok.head))
+        return "aspect.inception"  # "the withdrawal from X began on Monday"
+    if tok.dep_ in deps["inception_complement"] and _is_verbal(tok.head) \
+            and lexicon.has("inception_heads", _lemma(tok.head)):
+        return "aspect.inception"
+    if not gerund:
+        return None
+    witness: Token | None = None
+    if tok.dep_ in deps["controlled_complement"]:
+        witness = tok.head  # "troops were seen leaving X"
+    elif tok.dep_ in deps["describing_clause"] and tok.head.dep_ in deps["undergoer"]:
+        witness = tok.head.head  # "video showed troops leaving X": the troops' witness
+    if witness is not None and witness.i != tok.i and _is_verbal(witness) \
+            and lexicon.has("witnessed_gerund_heads", _lemma(witness)):
+        return "aspect.witnessed"
+    # "in the process of leaving X": gerund <- of <- process
+    frame = tok.head.head if tok.dep_ in deps["preposition_complement"] else None
+    if frame is not None and frame.i != tok.head.i \
+            and lexicon.has("in_process_nouns", _lemma(frame)):
+        return "aspect.in_process"
+    return None
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

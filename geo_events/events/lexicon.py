@@ -47,6 +47,9 @@ LIST_NAMES = frozenset({
     "part_prepositions", "facility_locator_prepositions",
     # dates: "..., when X fell" dates by the noun it describes; "had taken" and "was taking"
     "time_relatives", "pluperfect_auxiliaries", "progressive_auxiliaries",
+    # aspect: a change told under way, not done ("were reported leaving X", "were seen
+    # pulling out of X": a gerund these verbs govern; "in the process of leaving X")
+    "witnessed_gerund_heads", "in_process_nouns",
     # dates: a clause these words open tells the change a period started from ("since Russia
     # took X", "since capturing X"): background, dated only by a date of its own
     "period_start_marks",
