@@ -885,6 +885,8 @@ def test_noun_trigger_actors_and_mistagged_verbs(nlp, text, profile, expected):
     ("Russian soldiers finished pulling out of Kherson.", ("withdrawal", "UA")),
     ("Russian troops left Kherson on Tuesday.", ("withdrawal", "UA")),
     ("Russian troops had withdrawn from Kherson.", ("withdrawal", "UA")),
+    # a flag seen being raised shows the control itself
+    ("Ukrainian soldiers were filmed raising the national flag in Kherson.", ("capture", "UA")),
 ])
 def test_a_change_under_way_is_not_done(nlp, text, expected):
     from geo_events.events import extract_events

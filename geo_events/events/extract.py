@@ -795,7 +795,8 @@ def _under_way(tok: Token, lexicon: Lexicon) -> str | None:
       began"; lexicon ``inception_heads``);
     * ``aspect.witnessed``: a gerund seen or reported as it happens ("troops were reported
       leaving X", "were seen pulling out of X", "video showed troops leaving X"; lexicon
-      ``witnessed_gerund_heads``), unlike "were reported to have left X";
+      ``witnessed_gerund_heads``), unlike "were reported to have left X" or a flag seen
+      being raised ("were filmed raising the flag in X": the control shown);
     * ``aspect.in_process``: a gerund a noun of a process in course governs ("were in the
       process of leaving X", "in the midst of withdrawing from X"; lexicon
       ``in_process_nouns``)."""
@@ -819,8 +820,12 @@ def _under_way(tok: Token, lexicon: Lexicon) -> str | None:
         witness = tok.head  # "troops were seen leaving X"
     elif tok.dep_ in deps["describing_clause"] and tok.head.dep_ in deps["undergoer"]:
         witness = tok.head.head  # "video showed troops leaving X": the troops' witness
+    # ... but a flag seen being raised shows the control itself ("photos depict troops
+    # raising the flag in X"; lexicon ``flag_nouns``)
     if witness is not None and witness.i != tok.i and _is_verbal(witness) \
-            and lexicon.has("witnessed_gerund_heads", _lemma(witness)):
+            and lexicon.has("witnessed_gerund_heads", _lemma(witness)) \
+            and not any(c.dep_ in deps["direct_object"] and lexicon.has("flag_nouns", _lemma(c))
+                        for c in tok.children):
         return "aspect.witnessed"
     # "in the process of leaving X": gerund <- of <- process
     frame = tok.head.head if tok.dep_ in deps["preposition_complement"] else None
