@@ -13,6 +13,7 @@ from datetime import date
 import geopandas as gpd
 import pytest
 import shapely
+from event_fixtures import PROFILE, events_of
 
 from geo_events.areas import area_contains, area_geometry, direction_of
 from geo_events.control_rules import control_rules_from_dict, load_control_rules
@@ -23,16 +24,6 @@ from geo_events.events.profiles import profile_from_dict
 from geo_events.model import Article
 from geo_events.store import EventStore
 from geo_events.timeline import STATUS_COLUMNS, ControlTimeline
-
-PROFILE = "russia-ukraine"
-
-
-def events_of(*texts: tuple[str, str], article: str = "a"):
-    out = []
-    for i, (text, day) in enumerate(texts):
-        out += extract_events(text, published=date.fromisoformat(day), profile=PROFILE,
-                              article_id=f"{article}{i}")
-    return out
 
 
 # -- evidence -------------------------------------------------------------------------------

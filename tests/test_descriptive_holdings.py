@@ -21,12 +21,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from event_fixtures import PROFILE, events_of
 
 from geo_events.events import extract_events
 from geo_events.events.profiles import load_profile, profile_from_dict
 from geo_events.timeline import PART, ControlTimeline
-
-PROFILE = "russia-ukraine"
 
 
 def explained(text: str, day: str = "2022-07-14"):
@@ -35,14 +34,6 @@ def explained(text: str, day: str = "2022-07-14"):
 
 def held(evs):
     return [(e.place.id, e.place.level, e.gain) for e in evs if e.kind == "held"]
-
-
-def events_of(*texts: tuple[str, str]):
-    out = []
-    for i, (text, day) in enumerate(texts):
-        out += extract_events(text, published=date.fromisoformat(day), profile=PROFILE,
-                              article_id=f"desc{i}")
-    return out
 
 
 # -- a holder adjective in a goal or plan stays that clause's (measured, see docs) ------------

@@ -74,18 +74,22 @@ def test_war_dates_need_a_start_and_a_later_publication_and_no_other_year():
         assert conflict_dates(text, START, date(2022, 8, 1)) == [], text
 
 
+def assert_rejected(tmp_path, data: dict, key: str) -> None:
+    """The narrative rules ``data``, written to a file, fail to load with an error naming
+    ``key``."""
+    bad = tmp_path / "narrative_dates.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match=key):
+        load_narrative_rules(bad)
+
+
 def test_conflict_dates_rules_are_checked(tmp_path):
     data = json.loads(NARRATIVE_RULES.read_text(encoding="utf-8"))
     data["conflict_dates"][0]["to_days"] = -1
-    bad = tmp_path / "narrative_dates.json"
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(DataFileError, match="from_days"):
-        load_narrative_rules(bad)
+    assert_rejected(tmp_path, data, "from_days")
     data["conflict_dates"][0]["to_days"] = 3
     data["conflict_dates"][0]["weeks"] = 3
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(DataFileError, match="weeks"):
-        load_narrative_rules(bad)
+    assert_rejected(tmp_path, data, "weeks")
 
 
 def test_a_retold_change_keeps_the_time_it_is_told_at():
@@ -191,10 +195,7 @@ def test_a_recap_in_the_historical_present_dates_by_the_narrative():
 def test_retrospective_rule_is_checked(tmp_path):
     data = json.loads(NARRATIVE_RULES.read_text(encoding="utf-8"))
     data["retrospective"]["old_share"] = 2
-    bad = tmp_path / "narrative_dates.json"
-    bad.write_text(json.dumps(data), encoding="utf-8")
-    with pytest.raises(DataFileError, match="old_share"):
-        load_narrative_rules(bad)
+    assert_rejected(tmp_path, data, "old_share")
 
 
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from event_fixtures import PROFILE, events_on, rule_ids
+
 from geo_events.control_rules import DEFAULT_RULES, control_rules_from_dict, load_control_rules
-from geo_events.events import extract_events
 from geo_events.timeline import ControlTimeline
 
-PROFILE = "russia-ukraine"
 KAMIANKA = "gn:707026"  # Kamianka-Dniprovska, Zaporizhzhia Oblast
 ZAPORIZHZHIA_OBLAST = "adm1:UA.26"
 
@@ -21,12 +21,7 @@ HELD_ONCE = ("Residents of the Russian-occupied town of Kamianka-Dniprovska said
 
 
 def events_of(text: str, day: str = "2022-05-05", article: str = "a"):
-    return extract_events(text, published=date.fromisoformat(day), profile=PROFILE,
-                          article_id=article)
-
-
-def rule_ids(change) -> set[str]:
-    return {r for item in change.rules for r in item.split(",")}
+    return events_on(text, day, article)
 
 
 def test_a_holding_reported_once_lapses_after_held_days():

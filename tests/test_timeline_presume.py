@@ -8,23 +8,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from event_fixtures import PROFILE, events_on, rule_ids
 
 from geo_events.control_rules import control_rules_from_dict, load_control_rules
 from geo_events.errors import DataFileError
-from geo_events.events import extract_events
 from geo_events.timeline import ControlTimeline
 
-PROFILE = "russia-ukraine"
 KOST = "gn:705104"  # Kostiantynivka, Donetsk Oblast
 
 
 def events_of(text: str, day: str = "2022-06-01", article: str = "a"):
-    return extract_events(text, published=date.fromisoformat(day), profile=PROFILE,
-                          article_id=article)
-
-
-def rule_ids(change) -> set[str]:
-    return {r for item in change.rules for r in item.split(",")}
+    return events_on(text, day, article)
 
 
 def test_shelling_by_one_side_presumes_the_other_holds_the_settlement():
