@@ -432,6 +432,7 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
 
 
 def _root_of(m: Mention, index: _DocIndex) -> Token | None:
+    """The syntactic root of the tokens the mention ``m`` covers (None: no tokens align)."""
     span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
     return None if span is None else span.root
 
@@ -475,11 +476,10 @@ def whole_unit(m: Mention, index: _DocIndex) -> bool:
     ``whole_unit_words``): a report about an area unit then means all of it, not the part a
     holder adjective or "the occupation of" otherwise names (``place.whole_unit`` in an
     event's provenance; docs/control.md, part holdings)."""
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    root = _root_of(m, index)
+    if root is None:
         return False
     lex = index.lexicon
-    root = span.root
     deps = _pack(root).deps
     if any(c.dep_ in deps["quantifier"] and lex.has("whole_unit_words", c.lower_)
            for c in root.children):
@@ -510,11 +510,10 @@ def held_unit_namesake(m: Mention, index: _DocIndex, side: str | None) -> Mentio
     p = m.place
     if p.level != "populated_place" or index.gazetteer is None:
         return None
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    tok = _root_of(m, index)
+    if tok is None:
         return None
     lex = index.lexicon
-    tok = span.root
     pack = _pack(tok)
     deps = pack.deps
     while tok.dep_ in deps["conjunct"] and tok.head.i != tok.i:
@@ -538,17 +537,16 @@ def held_unit_namesake(m: Mention, index: _DocIndex, side: str | None) -> Mentio
 
 def _only_locates(m: Mention, index: _DocIndex) -> bool:
     """True when ``m`` is the object of a locator phrase ("4 km west of Y", "10 km from Y")."""
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span is not None and locator_object(span.root)
+    root = _root_of(m, index)
+    return root is not None and locator_object(root)
 
 
 def _names_a_party(m: Mention, index: _DocIndex) -> bool:
     """True when the mention only modifies another noun ("Donetsk PR", "Kyiv's forces"): it
     names a party or thing, not a place something happened at."""
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    root = _root_of(m, index)
+    if root is None:
         return False
-    root = span.root
     if root.dep_ not in _pack(root).deps["noun_modifier"]:
         return False
     head = root.head
