@@ -52,6 +52,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -400,160 +401,296 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
         c.dep_ in deps["parataxis"] and verbs.get(_lemma(c)) for c in tok.children)
 
 
+class _StateArgs(NamedTuple):
+    """The arguments a match of a control state or a holder carries itself (no phrase slot):
+    the place roots, the heads naming the gainer, and conjuncts of a root that are not in the
+    slot ("the Ukrainian-held town A and the Russian-held city of B": B has its own holder)."""
+
+    roots: list[Token]
+    gainers: list[Token]
+    skip: frozenset[int]
+
+
+class _Match(NamedTuple):
+    """A trigger found in a sentence: its token, the trigger entry, the entry's words in the
+    text, and (a control state or a holder) the arguments it carries itself, else None (the
+    phrase's slots give them)."""
+
+    tok: Token
+    trig: Trigger
+    parts: list[Token]
+    state_args: _StateArgs | None
+
+
+class _Arguments(NamedTuple):
+    """The arguments of a match: the trigger as they leave it (a won battle is a holding),
+    the place roots, the heads of the actor phrase (empty for a control state or holder),
+    the actor, its role, the conjuncts to leave out of the place slot and the ids of the
+    rules that read them."""
+
+    trig: Trigger
+    roots: list[Token]
+    heads: list[Token]
+    actor: _Actor | None
+    role: str
+    skip: frozenset[int]
+    rules: tuple[str, ...]
+
+
+class _Veto(NamedTuple):
+    """A candidate that makes no event: the id of the rule that dropped it and the place
+    roots it had (shown with ``explain``)."""
+
+    rule: str
+    roots: list[Token]
+
+
+def _record_drop(dropped: list[DroppedCandidate] | None, sent: Span, index: _DocIndex,
+                 tok: Token, trig: Trigger, rule: str, roots: list[Token]) -> None:
+    """Record a candidate of ``sent`` that made no event (with ``explain``; ``dropped`` None:
+    nothing is recorded)."""
+    if dropped is None:
+        return
+    places = tuple(m.surface for m in _slot(roots, index, tok).mentions) if roots else ()
+    dropped.append(DroppedCandidate(
+        trigger=tok.text, phrase=trig.phrase, kind=trig.kind, rule=rule,
+        sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
+        trigger_start=tok.idx, places=places))
+
+
+def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
+                   triggers: DocTriggers) -> list[_Match]:
+    """The matches a token starts: a hyphenated holder ("Russian-held X", and the unit a
+    place is said to lie in: "X, a town in Ukrainian-controlled Donetsk"), a bare occupation
+    participle under a profile naming an occupier ("occupied Melitopol"), the most specific
+    trigger phrase whose place slot holds a place, else a control state ("X remained under
+    Russian occupation"), else the first phrase (to be dropped for want of a place)."""
+    lexicon = index.lexicon
+    held = _hyphen_held(tok, lexicon)
+    if held is not None:
+        party, place_tok = held
+        trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
+                       id="trigger.held.hyphenated_holder", place="subject", actor="none",
+                       role="gainer")
+        # "the Ukrainian-held town A and the Russian-held city of B": B has its own holder
+        matches = [_Match(tok, trig, [tok], _StateArgs(
+            [place_tok], [party], own_holder_conjuncts(place_tok, lexicon)))]
+        located = located_in_held(place_tok, lexicon)
+        if located is not None:  # "Sloviansk, a town in Ukrainian-controlled Donetsk"
+            matches.append(_Match(tok, replace(trig, id="trigger.held.located_in_held"), [tok],
+                                  _StateArgs([located], [party], frozenset())))
+        return matches
+    if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
+            and lexicon.has("held_participles", tok.lower_):
+        if occupied_by_occupier(tok, profile, lexicon):
+            # "occupied Melitopol", "the occupied port of X": the profile's occupier
+            trig = Trigger(phrase=tok.lower_, kind="held", head=tok.lower_,
+                           id=OCCUPIER_TRIGGER, place="subject", actor="none",
+                           role="gainer")
+            return [_Match(tok, trig, [tok], _StateArgs(
+                [tok.head], [], own_holder_conjuncts(tok.head, lexicon)))]
+        return []  # "the occupied territories": a state no holder is named for, no event
+    candidates = list(triggers.candidates(tok))
+    placed = next(((trig, parts) for trig, parts in candidates
+                   if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions),
+                  None)
+    if placed is not None:
+        # the most specific phrase whose place slot holds a place ("took control of X"
+        # rather than "took control in <date>")
+        return [_Match(tok, *placed, None)]
+    # no phrase has a place: a control state may ("X remained under Russian
+    # *occupation*" is no "occupation of X"); else the first phrase, to be dropped
+    cs = _control_state_events(tok, lexicon)
+    if cs is None:
+        return [_Match(tok, *candidates[0], None)] if candidates else []
+    kind, roots, gainers, anchor = cs
+    trig = Trigger(phrase=f"{kind} ({tok.lower_})", kind=kind, head=tok.lemma_,
+                   id=f"trigger.{kind}.control_state", place="subject", actor="none",
+                   role="gainer")
+    return [_Match(anchor, trig, [anchor, tok], _StateArgs(roots, gainers, frozenset()))]
+
+
+def _sentence_matches(sent: Span, index: _DocIndex, profile: Profile | None,
+                      triggers: DocTriggers) -> list[_Match]:
+    """The matches of a sentence in token order (:func:`_token_matches`)."""
+    return [m for tok in sent for m in _token_matches(tok, index, profile, triggers)]
+
+
+def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Profile | None,
+                     state: dict, triggers: DocTriggers) -> _Arguments | _Veto:
+    """The place roots and the actor of a match (``trig``: its trigger after the re-entry
+    rule). A control state or holder takes its own gainer (the profile's occupier for a bare
+    "occupied"); a phrase takes its actor slot, with a won battle making the winner the holder,
+    a state as actor counted armed, a relative clause's sided noun phrase, and a party
+    reporting a liberation as its liberator. A phrase whose actor must be a state and is not
+    ("X joined the team") is vetoed (``veto.not_a_state``)."""
+    lexicon = index.lexicon
+    tok, _, parts, state_args = match
+    if state_args is not None:
+        roots, gainer_heads, skip = state_args
+        actor = _actor(gainer_heads, profile, lexicon,
+                       pronoun_antecedent(state, gainer_heads, profile, lexicon))
+        if trig.id == OCCUPIER_TRIGGER and profile is not None \
+                and (occupier := profile.occupier()) is not None:
+            actor = _Actor(occupier, occupier, True)
+        return _Arguments(trig, roots, [], actor, "gainer", skip, ())
+    roots = _place_roots(tok, trig, parts, triggers)
+    heads = _actor_heads(tok, trig, parts, triggers, lexicon)
+    a_state = bool(heads) and _names_a_state(heads[0], index)
+    if trig.actor_is_country and not a_state:
+        # "X joined Russia" is a claim; "X joined the team / them" is not
+        return _Veto("veto.not_a_state", roots)
+    winners = _battle_winners(tok, trig, lexicon)
+    if winners:
+        # "Ukraine appears to have won the battle of X": the winner holds X
+        trig, heads = replace(trig, kind="held", role="gainer"), winners
+    actor = _actor(heads, profile, lexicon, pronoun_antecedent(state, heads, profile, lexicon))
+    if actor is not None and not actor.armed and a_state:
+        actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
+    if profile is not None and actor is not None and actor.side is None \
+            and tok.dep_ in _pack(tok).deps["relative_clause"]:
+        actor = _clause_owner(tok, profile, lexicon) or actor
+    if actor is None and trig.kind == "recapture" and profile is not None:
+        # "X was liberated, Ukraine's deputy defence minister said": a party reporting a
+        # liberation without saying by whom reports its own side's
+        actor = reporting_party(tok, profile, lexicon)
+    return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),
+                      ("held.battle_won",) if winners else ())
+
+
+def _argument_veto(args: _Arguments, slot: _Slot, lexicon: Lexicon) -> _Veto | None:
+    """The veto of a candidate by its arguments (None: it makes events): no place in the
+    slot, a person as the mover ("she left the besieged city"), no armed party where the
+    trigger needs one, an unarmed party after a preposition ("X fell to 18th"), the police
+    as the capturer (an arrest)."""
+    trig, roots, heads, actor = args.trig, args.roots, args.heads, args.actor
+    if not slot.mentions:
+        return _Veto(slot.unreferred or "veto.no_place", [])
+    person = place_rules().persons.get(heads[0].lower_) \
+        if heads and trig.military_actor else None
+    if person is not None:
+        # "she left the besieged city": a person, not the narrative's party
+        return _Veto(person, roots)
+    if trig.military_actor and (actor is None or not actor.armed):
+        return _Veto("veto.no_armed_party", roots)
+    if trig.actor.startswith("prep:") and actor is not None and not actor.armed \
+            and trig.kind in CONTROL_KINDS:
+        # "X fell to 18th in population growth": no party took it
+        return _Veto("veto.unarmed_party_prep", roots)
+    if actor is not None and trig.kind in CONTROL_KINDS and actor.side is None \
+            and lexicon.has("law_enforcement_nouns", actor.text.split()[-1]):
+        # "a man has been captured by Middletown police": an arrest, not territory
+        return _Veto("veto.law_enforcement", roots)
+    return None
+
+
+def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: _DocIndex,
+                dates: Sequence[DateMention], trigger_tokens: set[int],
+                published: date | None) -> tuple[DateRange | None, list[str]]:
+    """The date of a trigger's events and the ids of the date rules that gave it (see the
+    module docstring): None for background told on no date of its own and for a control
+    change named by a noun in a sentence without a date expression."""
+    date_rules: list[str] = []
+    dr = _date_for(tok, dates, index, trigger_tokens, published, rules=date_rules)
+    if (background or _is_background(tok, index.lexicon)) and _date_for(
+            tok, dates, index, trigger_tokens, None, own_only=True) is None:
+        dr = None  # "the city Russia had captured": earlier, on no known date
+    if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not _dates_between(
+            dates, sent.start_char, sent.end_char):
+        dr = None  # "a week after its liberation": a past event named, on no known date
+    if dr is None:
+        date_rules.clear()
+    return dr, date_rules
+
+
+class _EventPlace(NamedTuple):
+    """The place an event is about (:func:`_event_place`): its mention, the slot (with the
+    mention marked partial when it became a unit), ``place.whole_unit`` when the place is a
+    whole area unit, and ``place.holder_unit_namesake`` when a holder's namesake city became
+    its unit."""
+
+    mention: Mention
+    slot: _Slot
+    whole_rules: tuple[str, ...]
+    unit_rules: tuple[str, ...]
+
+
+def _event_place(mention: Mention, slot: _Slot, trig: Trigger, actor: _Actor | None,
+                 index: _DocIndex) -> _EventPlace:
+    """The place an event is about for a mention of its slot: a claim's territory, the part
+    of an oblast a holder holds rather than its namesake capital, a part holding's unit, else
+    the mention's own place."""
+    lexicon = index.lexicon
+    unit_rule: tuple[str, ...] = ()
+    if trig.kind == "annexation_claim":
+        mention = _claimed_unit(mention, index)
+    elif lexicon.has("holder_triggers", trig.id) and slot.facility is None \
+            and not slot.is_partial(mention) \
+            and (unit := held_unit_namesake(
+                mention, index, actor.side if actor else None)) is not None:
+        # "Ukrainian-controlled Donetsk", "Russian-held Zaporizhzhia": the part of the
+        # oblast the side holds, not its namesake capital city
+        slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
+        mention = unit
+        unit_rule = ("place.holder_unit_namesake",)
+    elif trig.kind == "held" and slot.is_partial(mention) and slot.facility is None:
+        # part holdings are about territories, as claims are: "Russian-controlled
+        # parts of Donetsk, Kherson and Zaporizhzhia" are parts of the oblasts
+        unit = _claimed_unit(mention, index)
+        if unit is not mention:
+            slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
+            mention = unit
+    whole = ("place.whole_unit",) if mention.place.is_area \
+        and whole_unit(mention, index) else ()
+    return _EventPlace(mention, slot, whole, unit_rule)
+
+
 def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMention],
                          profile: Profile | None, published: date | None, source: str | None,
                          state: dict, cues: DocCues | None = None,
                          dropped: list[DroppedCandidate] | None = None,
                          triggers: DocTriggers | None = None) -> list[Event]:
+    """The events of a sentence: its matches (:func:`_sentence_matches`), each checked for
+    factuality, given arguments (:func:`_match_arguments`), vetoed (:func:`_argument_veto`),
+    dated (:func:`_event_date`) and made into one event a place of its slot
+    (:func:`_make_event`). ``state`` carries the parties of the previous sentences;
+    ``dropped`` (explain) receives the candidates that made no event."""
     lexicon = index.lexicon
     if triggers is None:
         triggers = match_triggers(sent.doc, lexicon)
-
-    def drop(tok: Token, trig: Trigger, rule: str, roots: list[Token]) -> None:
-        """Record a candidate that made no event (with ``explain``)."""
-        if dropped is None:
-            return
-        places = tuple(m.surface for m in _slot(roots, index, tok).mentions) if roots else ()
-        dropped.append(DroppedCandidate(
-            trigger=tok.text, phrase=trig.phrase, kind=trig.kind, rule=rule,
-            sentence=sent.text.strip(), start=sent.start_char, end=sent.end_char,
-            trigger_start=tok.idx, places=places))
-
-    # (trigger token, trigger, its words, (place roots, gainer heads, conjuncts not in the
-    # slot) of a control state or None)
-    matches: list[tuple[Token, Trigger, list[Token],
-                        tuple[list[Token], list[Token], frozenset[int]] | None]] = []
-    for tok in sent:
-        held = _hyphen_held(tok, lexicon)
-        if held is not None:
-            party, place_tok = held
-            trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
-                           id="trigger.held.hyphenated_holder", place="subject", actor="none",
-                           role="gainer")
-            # "the Ukrainian-held town A and the Russian-held city of B": B has its own holder
-            matches.append((tok, trig, [tok], ([place_tok], [party],
-                                               own_holder_conjuncts(place_tok, lexicon))))
-            located = located_in_held(place_tok, lexicon)
-            if located is not None:  # "Sloviansk, a town in Ukrainian-controlled Donetsk"
-                matches.append((tok, replace(trig, id="trigger.held.located_in_held"), [tok],
-                                ([located], [party], frozenset())))
-            continue
-        if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
-                and lexicon.has("held_participles", tok.lower_):
-            if occupied_by_occupier(tok, profile, lexicon):
-                # "occupied Melitopol", "the occupied port of X": the profile's occupier
-                trig = Trigger(phrase=tok.lower_, kind="held", head=tok.lower_,
-                               id=OCCUPIER_TRIGGER, place="subject", actor="none",
-                               role="gainer")
-                matches.append((tok, trig, [tok], ([tok.head], [],
-                                                   own_holder_conjuncts(tok.head, lexicon))))
-            continue  # "the occupied territories": a state no holder is named for, no event
-        candidates = list(triggers.candidates(tok))
-        placed = next(((trig, parts) for trig, parts in candidates
-                       if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions),
-                      None)
-        if placed is not None:
-            # the most specific phrase whose place slot holds a place ("took control of X"
-            # rather than "took control in <date>")
-            matches.append((tok, *placed, None))
-            continue
-        # no phrase has a place: a control state may ("X remained under Russian
-        # *occupation*" is no "occupation of X"); else the first phrase, to be dropped
-        cs = _control_state_events(tok, lexicon)
-        if cs is None:
-            if candidates:
-                matches.append((tok, *candidates[0], None))
-            continue
-        kind, roots, gainers, anchor = cs
-        trig = Trigger(phrase=f"{kind} ({tok.lower_})", kind=kind, head=tok.lemma_,
-                       id=f"trigger.{kind}.control_state", place="subject", actor="none",
-                       role="gainer")
-        matches.append((anchor, trig, [anchor, tok], (roots, gainers, frozenset())))
-    trigger_tokens = {t.i for t, *_ in matches}
+    matches = _sentence_matches(sent, index, profile, triggers)
+    trigger_tokens = {m.tok.i for m in matches}
     events: list[Event] = []
-    for tok, trig, parts, state_args in matches:
-        trig, reentry = reentry_trigger(tok, trig)  # "entered X after the other's retreat"
+    for match in matches:
+        tok, parts, state_args = match.tok, match.parts, match.state_args
+        trig, reentry = reentry_trigger(tok, match.trig)  # "entered X after the other's retreat"
         verdict = factuality(tok, trig, profile, lexicon, cues)
         status = verdict.status
         if status is None:
             if dropped is not None:
-                drop(tok, trig, verdict.dropped_by or "factuality",
-                     state_args[0] if state_args is not None
-                     else _place_roots(tok, trig, parts, triggers))
+                _record_drop(dropped, sent, index, tok, trig, verdict.dropped_by or "factuality",
+                             state_args.roots if state_args is not None
+                             else _place_roots(tok, trig, parts, triggers))
             continue
-        skip: frozenset[int] = frozenset()
-        extra_rules: tuple[str, ...] = ()
-        if state_args is not None:
-            roots, gainer_heads, skip = state_args
-            actor = _actor(gainer_heads, profile, lexicon,
-                           pronoun_antecedent(state, gainer_heads, profile, lexicon))
-            if trig.id == OCCUPIER_TRIGGER and profile is not None \
-                    and (occupier := profile.occupier()) is not None:
-                actor = _Actor(occupier, occupier, True)
-            role = "gainer"
-        else:
-            roots = _place_roots(tok, trig, parts, triggers)
-            heads = _actor_heads(tok, trig, parts, triggers, lexicon)
-            a_state = bool(heads) and _names_a_state(heads[0], index)
-            if trig.actor_is_country and not a_state:
-                drop(tok, trig, "veto.not_a_state", roots)
-                continue  # "X joined Russia" is a claim; "X joined the team / them" is not
-            winners = _battle_winners(tok, trig, lexicon)
-            if winners:
-                # "Ukraine appears to have won the battle of X": the winner holds X
-                trig, heads = replace(trig, kind="held", role="gainer"), winners
-            actor = _actor(heads, profile, lexicon,
-                           pronoun_antecedent(state, heads, profile, lexicon))
-            if actor is not None and not actor.armed and a_state:
-                actor = replace(actor, armed=True)  # "Azerbaijan took X", "X fell to Russia"
-            if profile is not None and actor is not None and actor.side is None \
-                    and tok.dep_ in _pack(tok).deps["relative_clause"]:
-                actor = _clause_owner(tok, profile, lexicon) or actor
-            if actor is None and trig.kind == "recapture" and profile is not None:
-                # "X was liberated, Ukraine's deputy defence minister said": a party reporting a
-                # liberation without saying by whom reports its own side's
-                actor = reporting_party(tok, profile, lexicon)
-            role = trig.role
-            if winners:
-                extra_rules = ("held.battle_won",)
-        slot = with_area_units(_slot(roots, index, tok, skip), index, tok, trig.kind)
+        args = _match_arguments(match, trig, index, profile, state, triggers)
+        if isinstance(args, _Veto):
+            _record_drop(dropped, sent, index, tok, trig, args.rule, args.roots)
+            continue
+        trig, roots, heads, actor = args.trig, args.roots, args.heads, args.actor
+        extra_rules = args.rules
+        slot = with_area_units(_slot(roots, index, tok, args.skip), index, tok, trig.kind)
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
-        if not slot.mentions:
-            drop(tok, trig, slot.unreferred or "veto.no_place", [])
-            continue
-        person = place_rules().persons.get(heads[0].lower_) \
-            if state_args is None and heads and trig.military_actor else None
-        if person is not None:
-            # "she left the besieged city": a person, not the narrative's party
-            drop(tok, trig, person, roots)
-            continue
-        if trig.military_actor and (actor is None or not actor.armed):
-            drop(tok, trig, "veto.no_armed_party", roots)
-            continue
-        if trig.actor.startswith("prep:") and actor is not None and not actor.armed \
-                and trig.kind in CONTROL_KINDS:
-            drop(tok, trig, "veto.unarmed_party_prep", roots)
-            continue  # "X fell to 18th in population growth": no party took it
-        if actor is not None and trig.kind in CONTROL_KINDS and actor.side is None \
-                and lexicon.has("law_enforcement_nouns", actor.text.split()[-1]):
-            # "a man has been captured by Middletown police": an arrest, not territory
-            drop(tok, trig, "veto.law_enforcement", roots)
+        veto = _argument_veto(args, slot, lexicon)
+        if veto is not None:
+            _record_drop(dropped, sent, index, tok, trig, veto.rule, veto.roots)
             continue
         note_party(state, actor)
         if state_args is None and heads and actor is not None:
             state.setdefault("actor_heads", set()).add(heads[0].i)
         other = _other_party(tok, trig, parts, profile, lexicon, state, triggers)
-        date_rules: list[str] = []
-        dr = _date_for(tok, dates, index, trigger_tokens, published, rules=date_rules)
-        if (verdict.background or _is_background(tok, lexicon)) and _date_for(
-                tok, dates, index, trigger_tokens, None, own_only=True) is None:
-            dr = None  # "the city Russia had captured": earlier, on no known date
-        if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not _dates_between(
-                dates, sent.start_char, sent.end_char):
-            dr = None  # "a week after its liberation": a past event named, on no known date
-        if dr is None:
-            date_rules.clear()
+        dr, date_rules = _event_date(tok, trig, verdict.background, sent, index, dates,
+                                     trigger_tokens, published)
         if state_args is None and any(apposed_name(r, index) is not None for r in roots):
             extra_rules += ("place.apposition_names",)  # "X, a town seized by Russia"
         if dr is not None and described_change(tok, trig, index) and _date_for(
@@ -564,29 +701,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             trig = replace(trig, kind="held")
             extra_rules += ("held.described_change",)
         for mention in slot.mentions:
-            unit_rule: tuple[str, ...] = ()
-            if trig.kind == "annexation_claim":
-                mention = _claimed_unit(mention, index)
-            elif lexicon.has("holder_triggers", trig.id) and slot.facility is None \
-                    and not slot.is_partial(mention) \
-                    and (unit := held_unit_namesake(
-                        mention, index, actor.side if actor else None)) is not None:
-                # "Ukrainian-controlled Donetsk", "Russian-held Zaporizhzhia": the part of the
-                # oblast the side holds, not its namesake capital city
-                slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
-                mention = unit
-                unit_rule = ("place.holder_unit_namesake",)
-            elif trig.kind == "held" and slot.is_partial(mention) and slot.facility is None:
-                # part holdings are about territories, as claims are: "Russian-controlled
-                # parts of Donetsk, Kherson and Zaporizhzhia" are parts of the oblasts
-                unit = _claimed_unit(mention, index)
-                if unit is not mention:
-                    slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
-                    mention = unit
-            whole = ("place.whole_unit",) if mention.place.is_area \
-                and whole_unit(mention, index) else ()
-            ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok, sent,
-                             profile, lexicon, source, published,
+            mention, slot, whole, unit_rule = _event_place(mention, slot, trig, actor, index)
+            ev = _make_event(trig, args.role, mention, actor, other, slot, status, dr, tok,
+                             sent, profile, lexicon, source, published,
                              verdict.rules + ((reentry,) if reentry else ()) + whole
                              + tuple(date_rules) + extra_rules + unit_rule,
                              verdict.contested_by)
