@@ -27,6 +27,7 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
+from geo_events.control_rules import ControlRules
 from geo_events.errors import InputError
 from geo_events.model import CONTROL_KINDS, Place
 from geo_events.store import EVENT_COLUMNS, EventStore
@@ -77,13 +78,14 @@ def _correction_notes(store: EventStore) -> dict[str, str]:
 
 def export_events(store: EventStore | str | Path, path: str | Path, fmt: str,
                   as_of: date | None = None, profile: str | None = None,
-                  start: bool = True, baseline: gpd.GeoDataFrame | None = None) -> int:
+                  start: bool = True, baseline: gpd.GeoDataFrame | None = None,
+                  rules: ControlRules | None = None) -> int:
     """Write the stored events to ``path`` in format ``fmt`` (one of :data:`FORMATS`); return
     the number of rows written. An existing file is replaced. ``profile`` (a conflict profile
     name) is the ACLED export's profile for events stored without one (see :func:`acled_frame`).
     ``review`` writes every event (``as_of`` ignored) for :func:`geo_events.review.read_review`.
     ``status`` and ``control-area`` write the control picture on ``as_of`` (see
-    :func:`write_control`; ``start`` and ``baseline`` as in the control timeline).
+    :func:`write_control`; ``start``, ``baseline`` and ``rules`` as in the control timeline).
     """
     if fmt not in FORMATS:
         raise InputError(f"export format {fmt!r} is unknown; use one of {', '.join(FORMATS)}")
@@ -94,7 +96,7 @@ def export_events(store: EventStore | str | Path, path: str | Path, fmt: str,
         return int(_with_store(store, lambda s: write_review(s, path)))
     if fmt in CONTROL_FORMATS:
         return write_control(store, path, fmt, as_of=as_of, profile=profile, start=start,
-                             baseline=baseline)
+                             baseline=baseline, rules=rules)
     frame = events_frame(store, as_of)
     if path.exists():
         path.unlink()  # GDAL drivers append to or refuse an existing file; an export replaces it
@@ -334,7 +336,8 @@ def _with_store(store: EventStore | str | Path, fn: Any) -> Any:
 
 
 def control_timeline(store: EventStore | str | Path, profile: str | None = None,
-                     start: bool = True, baseline: gpd.GeoDataFrame | None = None) -> Any:
+                     start: bool = True, baseline: gpd.GeoDataFrame | None = None,
+                     rules: ControlRules | None = None) -> Any:
     """The control timeline of the stored events as corrected; the profile is ``profile``, else
     the one most of the events were read with."""
     from collections import Counter
@@ -345,12 +348,14 @@ def control_timeline(store: EventStore | str | Path, profile: str | None = None,
     if profile is None:
         used = Counter(e.profile for e in events if e.profile)
         profile = used.most_common(1)[0][0] if used else None
-    return ControlTimeline.from_events(events, profile=profile, start=start, baseline=baseline)
+    return ControlTimeline.from_events(events, profile=profile, start=start, baseline=baseline,
+                                       rules=rules)
 
 
 def write_control(store: EventStore | str | Path, path: str | Path, fmt: str,
                   as_of: date | None = None, profile: str | None = None, start: bool = True,
-                  baseline: gpd.GeoDataFrame | None = None) -> int:
+                  baseline: gpd.GeoDataFrame | None = None,
+                  rules: ControlRules | None = None) -> int:
     """Write the control picture on ``as_of`` (default today): ``status``, one point per place
     (:meth:`~geo_events.timeline.ControlTimeline.statuses_at`), or ``control-area``, one polygon
     per side plus unknown and contested (:meth:`~geo_events.timeline.ControlTimeline.areas_at`).
@@ -362,7 +367,7 @@ def write_control(store: EventStore | str | Path, path: str | Path, fmt: str,
         raise InputError(f"{path}: the {fmt} export writes GeoJSON (.geojson) or GeoPackage "
                          "(.gpkg); name the output file with one of these endings")
     day = as_of or date.today()
-    timeline = control_timeline(store, profile, start, baseline)
+    timeline = control_timeline(store, profile, start, baseline, rules)
     if fmt == "status":
         frame = timeline.statuses_at(day)
         frame = frame.assign(

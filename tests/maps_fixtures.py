@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from geo_events.model import Event, Place
+from geo_events.model import Article, Event, Place
 
 SIDES = {"RU": {"name": "Russian forces", "color": "#c0392b"},
          "UA": {"name": "Ukrainian forces", "color": "#1f5fbf"}}
@@ -55,3 +55,14 @@ def control_events(hostile: bool = False) -> list[Event]:
         ev("withdrawal", lyman, date(2022, 10, 1), 0, loss="RU"),
         ev("recapture", kherson, date(2022, 11, 11), 2, gain="UA", loss="RU"),
     ]
+
+
+def control_store(path, events: list[Event] | None = None):
+    """An event store at ``path`` holding one article with ``events`` (default
+    :func:`control_events`); returns ``path``."""
+    from geo_events.store import EventStore
+
+    with EventStore(path) as db:
+        db.add_document(Article("a report", source="test"),
+                        control_events() if events is None else events)
+    return path

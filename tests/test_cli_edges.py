@@ -12,11 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from maps_fixtures import control_events
+from maps_fixtures import control_store
 
 from geo_events.cli import main
 from geo_events.exports import FORMATS
-from geo_events.model import Article
 from geo_events.store import EventStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,10 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture()
 def store(tmp_path) -> Path:
-    path = tmp_path / "events.gpkg"
-    with EventStore(path) as db:
-        db.add_document(Article("a report", source="test"), control_events())
-    return path
+    return control_store(tmp_path / "events.gpkg")
 
 
 def _acled_file(tmp_path: Path) -> Path:

@@ -61,6 +61,10 @@ def add_control_options(p: Any) -> None:
                         "columns; reporting after their date updates them")
     p.add_argument("--no-start", action="store_true",
                    help="leave out the profile's starting state (e.g. Crimea held since 2014)")
+    p.add_argument("--control-rules", metavar="FILE",
+                   help="the control timeline's rules: a JSON file of the schema of the shipped "
+                        "geo_events/data/control_rules.json (docs/control.md); default: the "
+                        "shipped rules")
     add_areas_option(p)
 
 
@@ -79,6 +83,18 @@ def areas_option(args: Any) -> int:
     from geo_events.areas import load_user_units
 
     return load_user_units(args.areas, export=True)
+
+
+def control_rules_option(args: Any) -> Any:
+    """The ``--control-rules`` file read and checked (a
+    :class:`~geo_events.control_rules.ControlRules`), or None (the shipped rules). A file that
+    is missing, not JSON or not of the schema is a DataFileError naming the file and the key
+    (exit 2)."""
+    if not getattr(args, "control_rules", None):
+        return None
+    from geo_events.control_rules import load_control_rules
+
+    return load_control_rules(args.control_rules)
 
 
 def baseline_option(args: Any) -> Any:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import argparse
 
-from geo_events.cli._common import add_control_options, baseline_option, check_output_path, iso_date
+from geo_events.cli._common import (
+    add_control_options,
+    baseline_option,
+    check_output_path,
+    control_rules_option,
+    iso_date,
+)
 from geo_events.exports import FORMATS, export_events
 
 EPILOG = """\
@@ -35,7 +41,8 @@ out, changed events come changed. Columns: docs/exports.md.
 --as-of DATE keeps events dated on or before DATE (event date, else the article's published
 date; undated events are left out); for status and control-area it is the day shown.
 status and control-area use the profile (--profile, else the events' own) and its starting
-state unless --no-start; --baseline FILE adds your polygons (side, date) that reporting updates.
+state unless --no-start; --baseline FILE adds your polygons (side, date) that reporting updates;
+--control-rules FILE weighs the evidence by your rules file (docs/control.md).
 
 exit status: 0 written, 2 unusable arguments, store or output path (a missing folder, a
 folder given as the file).
@@ -62,8 +69,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def main(args: argparse.Namespace) -> int:
     check_output_path(args.output, f"events.{args.format.split('-')[-1]}")
+    rules = control_rules_option(args)  # a bad rules file fails before any work
     n = export_events(args.store, args.output, args.format, as_of=args.as_of,
                       profile=args.profile, start=not args.no_start,
-                      baseline=baseline_option(args))
+                      baseline=baseline_option(args), rules=rules)
     print(f"wrote {n} rows to {args.output} ({args.format})")
     return 0

@@ -8,7 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo_events.cli._common import add_control_options, baseline_option, check_output_path, iso_date
+from geo_events.cli._common import (
+    add_control_options,
+    baseline_option,
+    check_output_path,
+    control_rules_option,
+    iso_date,
+)
 from geo_events.errors import InputError
 from geo_events.model import Article, Event, Mention
 
@@ -83,6 +89,7 @@ def main(args: argparse.Namespace) -> int:
 
         language_pack(args.language)  # a language without a pack fails before any work
     baseline = baseline_option(args)  # a bad file fails before any extraction
+    rules = control_rules_option(args)
     figure = _is_figure(args.output)
     stores = [Path(i) for i in args.inputs if Path(i).suffix.lower() in STORE_SUFFIXES]
     if stores and len(stores) != len(args.inputs):
@@ -102,13 +109,13 @@ def main(args: argparse.Namespace) -> int:
               "inputs: a 'published' field, front matter, sidecar or dateline)", file=sys.stderr)
         return 1
     if figure:
-        return _write_figure(args, events, failed, baseline)
+        return _write_figure(args, events, failed, baseline, rules)
     if events and not args.places:
         profile = args.profile or _detected_profile(events)
         m = control_map(events, profile=profile, as_of=args.as_of, tiles=args.tiles,
                         title=args.title or _default_title("Reported control", args.inputs),
                         estimate=not args.no_estimate, mentions=mentions, texts=texts,
-                        start=not args.no_start, baseline=baseline)
+                        start=not args.no_start, baseline=baseline, rules=rules)
         what = f"{len(events)} event(s)"
     else:
         if not mentions and not stores and not args.places:
@@ -144,7 +151,7 @@ def _is_figure(output: Path) -> bool:
 
 
 def _write_figure(args: argparse.Namespace, events: list[Event], failed: int,
-                  baseline: Any = None) -> int:
+                  baseline: Any = None, rules: Any = None) -> int:
     from geo_events.maps.figure import render_static_map
 
     if not events:
@@ -155,7 +162,7 @@ def _write_figure(args: argparse.Namespace, events: list[Event], failed: int,
     profile = args.profile or _detected_profile(events)
     fig = render_static_map(events, args.output, profile=profile, as_of=args.as_of,
                             title=args.title or "Reported territorial control",
-                            start=not args.no_start, baseline=baseline)
+                            start=not args.no_start, baseline=baseline, rules=rules)
     width, height = (round(v * fig.dpi) for v in fig.get_size_inches())
     size_kb = args.output.stat().st_size / 1024
     print(f"wrote {args.output} ({len(events)} event(s), figure {width}x{height} px at "

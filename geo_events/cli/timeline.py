@@ -7,7 +7,12 @@ import json
 import re
 from datetime import date
 
-from geo_events.cli._common import add_control_options, baseline_option, iso_date
+from geo_events.cli._common import (
+    add_control_options,
+    baseline_option,
+    control_rules_option,
+    iso_date,
+)
 from geo_events.errors import InputError
 from geo_events.store import EventStore
 
@@ -111,12 +116,13 @@ def main(args: argparse.Namespace) -> int:
     if not 0.0 <= args.min_confidence <= 1.0:
         raise InputError(f"--min-confidence {args.min_confidence}: give a number in 0..1")
     baseline = baseline_option(args)
+    rules = control_rules_option(args)
     with EventStore(args.store, create=False) as store:
         events = store.events()
         spellings = store.place_spellings()
     timeline = ControlTimeline.from_events(events, min_confidence=args.min_confidence,
                                            profile=args.profile, start=not args.no_start,
-                                           baseline=baseline)
+                                           baseline=baseline, rules=rules)
     place_id = _find_place_id(timeline, args.place, spellings)
     history = timeline.history(place_id)
     if not history:

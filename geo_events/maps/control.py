@@ -42,6 +42,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import shape
 
+from geo_events.control_rules import ControlRules
 from geo_events.errors import InputError
 from geo_events.events.profiles import Profile, resolve_profile
 from geo_events.maps import _geometry
@@ -76,6 +77,7 @@ def control_map(
     texts: Mapping[str, str] | None = None,
     start: bool = True,
     baseline: gpd.GeoDataFrame | None = None,
+    rules: ControlRules | None = None,
 ) -> GeoEventsMap:
     """Build the control map of ``events``.
 
@@ -94,7 +96,8 @@ def control_map(
     starting state (drawn as its own layer). ``baseline``: known polygons (columns ``side``,
     ``date``; e.g. a user's baseline layer, :func:`geo_events.control_start.load_baseline`)
     drawn as their own layer; the timeline and the estimate take them as ground held unless
-    newer evidence contradicts it.
+    newer evidence contradicts it. ``rules``: the control timeline's rules
+    (:func:`geo_events.control_rules.load_control_rules`; None: the shipped ones).
     """
     evs = [e for e in events if as_of is None or (event_date(e) or date.min) <= as_of]
     if not evs:
@@ -103,7 +106,7 @@ def control_map(
             + "; check the input files, --published dates and --as-of"
         )
     data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate, start=start,
-                             baseline=baseline)
+                             baseline=baseline, rules=rules)
     if mentions:
         # countries as dots at their centroid would mislead: context is about smaller places
         context = [m for m in mentions if m.place.level != "country"]
@@ -122,7 +125,8 @@ def control_page_data(events: Sequence[Event], *,
                       profile: str | Profile | None = None,
                       estimate: bool = True, start: bool = True,
                       max_estimates: int = MAX_ESTIMATE_SNAPSHOTS,
-                      baseline: gpd.GeoDataFrame | None = None) -> dict[str, Any]:
+                      baseline: gpd.GeoDataFrame | None = None,
+                      rules: ControlRules | None = None) -> dict[str, Any]:
     """The JSON document of a control map (contract in the module docstring).
 
     ``max_estimates``: most estimated-area snapshots (the last change always has one).
@@ -132,7 +136,8 @@ def control_page_data(events: Sequence[Event], *,
     added on top for display (a claim never overrides reported control).
     """
     prof = resolve_profile(profile)
-    timeline = ControlTimeline.from_events(events, profile=prof, start=start, baseline=baseline)
+    timeline = ControlTimeline.from_events(events, profile=prof, start=start, baseline=baseline,
+                                           rules=rules)
     dates = sorted({d.isoformat() for e in events if (d := event_date(e)) is not None})
     if not dates:
         dates = ["undated"]

@@ -32,6 +32,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import Bbox
 from shapely.geometry import Point, shape
 
+from geo_events.control_rules import ControlRules
 from geo_events.errors import DataFileError, InputError
 from geo_events.events.profiles import Profile
 from geo_events.maps.area import WGS84, equal_area_crs
@@ -79,6 +80,7 @@ def render_static_map(
     estimate: bool = False,
     start: bool = True,
     baseline: gpd.GeoDataFrame | None = None,
+    rules: ControlRules | None = None,
 ) -> Figure:
     """Draw reported control as of ``as_of`` (default: the last event's date) as a figure.
 
@@ -90,7 +92,8 @@ def render_static_map(
     control area of the day (:mod:`geo_events.maps.area`; credited as an estimate). ``start``
     and ``baseline`` as for :func:`~geo_events.maps.control.control_map`: the profile's
     starting state, and a user's baseline layer (drawn as dotted outlines of its sides' colours
-    dated in the legend) that reporting updates. Returns the
+    dated in the legend) that reporting updates; ``rules`` the control timeline's rules (None:
+    the shipped ones). Returns the
     matplotlib :class:`~matplotlib.figure.Figure` (`fig.savefig(...)`, or `display(fig)` in a
     notebook with the inline backend).
     """
@@ -101,7 +104,7 @@ def render_static_map(
                                                 if as_of else "")
                          + "; check the input files, --published dates and --as-of")
     data = control_page_data(evs, sides=sides, profile=profile, estimate=estimate,
-                             max_estimates=1, start=start, baseline=baseline)
+                             max_estimates=1, start=start, baseline=baseline, rules=rules)
     day = as_of.isoformat() if as_of else data["dates"][-1]
     fig = _draw(data, title or "Reported territorial control", day, width_cm, dpi, max_labels)
     if path is not None and fmt is not None:
