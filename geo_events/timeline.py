@@ -239,7 +239,8 @@ class ControlTimeline:
                  known: gpd.GeoDataFrame | None = None,
                  area_events: list[dict[str, Any]] | None = None,
                  countries: list[str] | None = None,
-                 split_units: frozenset[str] = frozenset()) -> None:
+                 split_units: frozenset[str] = frozenset(),
+                 theatre: list[str] | None = None) -> None:
         self._history = history
         self._places = places
         self._claims = claims
@@ -255,6 +256,10 @@ class ControlTimeline:
         #: profiles of the events (a store mixing conflicts), else those of the places
         self.countries = countries if countries is not None else _countries(profile, (),
                                                                               places.values())
+        #: the countries whose ground the conflict contests (:meth:`regions`): the profiles'
+        #: ``theatre`` (:attr:`Profile.theatre`), else :attr:`countries`
+        self.theatre = theatre if theatre is not None else _theatre(profile, (),
+                                                                    self.countries)
         #: area units (place ids) the known picture splits (:func:`_split_units`): a report
         #: of a side holding one may name the part it holds (``known_split`` part rules)
         self.split_units = split_units
@@ -359,7 +364,8 @@ class ControlTimeline:
         claims.sort(key=lambda e: (e.date_from or date.min, e.place.id))
         return cls(history, places, claims, window, rules=rules_obj, profile=prof,
                    known=known, area_events=area_events, countries=countries,
-                   split_units=split)
+                   split_units=split,
+                   theatre=_theatre(prof, sorted(own_profiles), countries))
 
     # -- queries -----------------------------------------------------------------------------
     def places(self) -> list[Place]:
@@ -465,12 +471,19 @@ class ControlTimeline:
         return frame.assign(complete=frame["kind"] == "baseline")
 
     def region(self) -> shapely.Geometry | None:
-        """The conflict's first country's polygon (see :attr:`countries`), or None."""
+        """The polygon of the conflict's first country of its theatre (see :meth:`regions`),
+        or None."""
         return next(iter(self.regions().values()), None)
 
-    def regions(self) -> dict[str, shapely.Geometry]:
-        """The polygon of each of the conflict's countries (:attr:`countries`) that has one."""
-        return {cc: g for cc in self.countries if (g := _country(cc)) is not None}
+    def regions(self, countries: Iterable[str] | None = None) -> dict[str, shapely.Geometry]:
+        """The polygon of each country of ``countries`` (default :attr:`countries`, in their
+        order) that is in the conflict's theatre (:attr:`theatre`) and has one: the ground the
+        control areas are estimated on, one country at a time (:meth:`areas_at` and the maps'
+        estimate). A country outside the theatre (a side's own country: Russia for
+        ``russia-ukraine``) gets no polygon, so no side's area reaches into it."""
+        theatre = set(self.theatre)
+        return {cc: g for cc in (self.countries if countries is None else countries)
+                if cc in theatre and (g := _country(cc)) is not None}
 
     def areas_at(self, day: date | str) -> gpd.GeoDataFrame:
         """Estimated control areas on ``day``: one polygon per side (``held``, ``claimed``)
@@ -489,13 +502,14 @@ class ControlTimeline:
                                     crs="EPSG:4326")
         statuses = self.statuses_at(day)
         known = self.known_at(day)
+        several = len(self.countries) > 1  # each country's estimate from its own places
         parts = []
         for cc, region in regions.items():
             mine = statuses["country_code"] == cc
-            if len(regions) > 1 and not mine.any() and not (
+            if several and not mine.any() and not (
                     len(known) and known.intersects(region).any()):
                 continue  # nothing known of this country: it stays out, not a grey country
-            parts.append(estimate_areas(statuses[mine] if len(regions) > 1 else statuses,
+            parts.append(estimate_areas(statuses[mine] if several else statuses,
                                         region, known=known, day=day))
         if len(parts) == 1:
             return parts[0]
@@ -663,6 +677,19 @@ def _countries(profile: Profile | None, own_profiles: Iterable[str],
         counts = pd.Series([p.country_code for p in places if p.country_code]).value_counts()
         codes = [str(c) for c in counts.index]
     return codes
+
+
+def _theatre(profile: Profile | None, own_profiles: Iterable[str],
+             countries: list[str]) -> list[str]:
+    """The countries of ``countries`` whose ground the conflict contests: those of the
+    ``theatre`` of the profile and of the events' own profiles (:attr:`Profile.theatre`, every
+    country of a profile without one); without any profile, every country."""
+    profiles = [profile] if profile is not None else []
+    profiles += [p for pid in own_profiles if (p := profile_for(pid, (), None)) is not None]
+    if not profiles:
+        return list(countries)
+    theatre = {cc for p in profiles for cc in p.theatre}
+    return [cc for cc in countries if cc in theatre]
 
 
 def _merge_estimates(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:

@@ -21,7 +21,11 @@ that side holds the place; trigger ``trigger.held.occupied_by_occupier``). Optio
 language pack (its party-name words below) and the spaCy pipeline texts are read with when
 the profile is given (:func:`geo_events.events.extract_events`, the commands; an explicit
 language overrides it); a language without a pack is an error naming the file and the key.
-Without it, English.
+Without it, English. Optional ``theatre``: the countries of ``countries`` whose ground the
+conflict contests (ISO codes, e.g. ``["UA"]`` for ``russia-ukraine``, whose other country,
+Russia, is a side's own rear): the estimated control areas (``ControlTimeline.areas_at``, the
+``control-area`` export, the maps' estimate) cover only these countries, so a side's polygon is
+the ground it holds there, not its own country. Without it, every country of ``countries``.
 Any other key is an error naming the file and the key.
 
 Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
@@ -101,6 +105,9 @@ class Profile:
     language: str | None = None
     #: the control at the conflict's start (:class:`geo_events.control_start.StartState`)
     start: Any = field(default=None, repr=False, compare=False)
+    #: the countries whose ground the conflict contests (the file's ``theatre``; empty: every
+    #: country of :attr:`countries`): where control areas are estimated (:attr:`theatre`)
+    theatre_countries: tuple[str, ...] = ()
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _term_side: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -116,6 +123,12 @@ class Profile:
         pattern = re.compile("|".join(alternatives)) if alternatives else None
         object.__setattr__(self, "_pattern", pattern)
         object.__setattr__(self, "_term_side", terms)
+
+    @property
+    def theatre(self) -> tuple[str, ...]:
+        """The countries whose ground the conflict contests: the file's ``theatre``, else all
+        of :attr:`countries`."""
+        return self.theatre_countries or self.countries
 
     @property
     def words_language(self) -> str:
@@ -241,7 +254,7 @@ def _term_regex(term: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 #: Keys a profile file may have, and keys of each of its sides.
 PROFILE_KEYS = frozenset({"id", "name", "provenance", "countries", "sides", "start",
-                          "language"})
+                          "language", "theatre"})
 SIDE_KEYS = frozenset({"id", "name", "colour", "government", "acled_actor", "aliases",
                        "adjectives", "occupier"})
 
@@ -289,15 +302,22 @@ def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
             language_pack(language)
         except LanguagePackError as exc:
             raise ProfileFileError(f"{source}: 'language': {exc}") from exc
+    countries = tuple(c.upper() for c in d.get("countries") or ())
+    theatre = d.get("theatre", [])
+    if not isinstance(theatre, list) or not all(
+            isinstance(c, str) and c.upper() in countries for c in theatre):
+        raise ProfileFileError(f"{source}: 'theatre' must be a list of country codes of "
+                               f"'countries' ({', '.join(countries) or 'none given'}), "
+                               f"not {theatre!r}")
     start = None
     if d.get("start") is not None:
         from geo_events.control_start import start_state_from_dict
 
         start = start_state_from_dict(d["start"], ids, source)
     return Profile(id=str(d["id"]), name=str(d.get("name") or d["id"]), sides=sides,
-                   countries=tuple(c.upper() for c in d.get("countries") or ()),
+                   countries=countries,
                    provenance=str(d.get("provenance") or ""), path=path, language=language,
-                   start=start)
+                   start=start, theatre_countries=tuple(c.upper() for c in theatre))
 
 
 def list_profiles() -> list[str]:

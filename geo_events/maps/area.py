@@ -420,8 +420,12 @@ def _assemble(ev: gpd.GeoDataFrame, sides: list[str], area: dict[str, BaseGeomet
         last[f"claimed:{c}"] = pts["last"].max()
     rows: list[tuple[Any, ...]] = []
     covered = [taken]
+    # the region's ground, with the settlements' tolerance (a port on an estuary the
+    # simplified polygon leaves out keeps its ground): a bay or a side's own country that a
+    # cell or a known polygon reaches past it is not the region's
+    ground = shapely.buffer(region_ea, params.region_tolerance_km * 1000.0)
     for s in sides:
-        geom = _polygonal(shapely.difference(area[s], taken))
+        geom = _polygonal(shapely.intersection(shapely.difference(area[s], taken), ground))
         if not geom.is_empty:
             rows.append((s, HELD, day.isoformat(), method, _iso(last.get(s)), geom))
             covered.append(geom)
@@ -431,7 +435,8 @@ def _assemble(ev: gpd.GeoDataFrame, sides: list[str], area: dict[str, BaseGeomet
             rows.append((c, CLAIMED, day.isoformat(), method, _iso(last[f"claimed:{c}"]), geom))
     cont = ev[ev["state"] == CONTESTED]
     rows.append((None, CONTESTED, day.isoformat(), method,
-                 _iso(cont["last"].max()) if len(cont) else None, _polygonal(contested)))
+                 _iso(cont["last"].max()) if len(cont) else None,
+                 _polygonal(shapely.intersection(contested, ground))))
     unknown = _polygonal(shapely.difference(region_ea, shapely.union_all(covered)))
     rows.append((None, UNKNOWN, day.isoformat(), method, None, unknown))
     frame = gpd.GeoDataFrame(

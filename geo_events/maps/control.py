@@ -334,8 +334,8 @@ def _estimate_snapshots(timeline: ControlTimeline, places: Mapping[str, Place],
     by_country: dict[str, list[Place]] = defaultdict(list)
     for p in points.values():
         by_country[str(p.country_code)].append(p)
-    regions = {cc: g for cc in sorted(by_country)
-               if (g := _geometry.country_geometry(cc)) is not None}
+    # the same ground as ControlTimeline.areas_at: the theatre's countries, not a side's own
+    regions = timeline.regions(sorted(by_country))
     snapshots = []
     for step in steps:
         day = date.fromisoformat(dates[step])
