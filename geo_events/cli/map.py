@@ -73,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--title", help="map title (default: derived from the inputs)")
     p.add_argument("--places", action="store_true",
                    help="draw the places map (every resolved toponym) even when events exist")
-    p.add_argument("--no-estimate", action="store_true",
+    p.add_argument("--no-estimate", action="store_true",  # HTML maps and figures alike
                    help="leave out the estimated control area layer")
     add_control_options(p)
     p.set_defaults(func=main)
@@ -162,7 +162,8 @@ def _write_figure(args: argparse.Namespace, events: list[Event], failed: int,
     profile = args.profile or _detected_profile(events)
     fig = render_static_map(events, args.output, profile=profile, as_of=args.as_of,
                             title=args.title or "Reported territorial control",
-                            start=not args.no_start, baseline=baseline, rules=rules)
+                            start=not args.no_start, baseline=baseline, rules=rules,
+                            estimate=not args.no_estimate)
     width, height = (round(v * fig.dpi) for v in fig.get_size_inches())
     size_kb = args.output.stat().st_size / 1024
     print(f"wrote {args.output} ({len(events)} event(s), figure {width}x{height} px at "

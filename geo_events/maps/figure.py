@@ -4,9 +4,12 @@
 from the same page data (:func:`geo_events.maps.control.control_page_data`), so statuses, side
 names and colours are the same: admin units shaded by status (annexation claims dashed),
 settlements coloured by reported controller (unconfirmed claims hollow and dashed, contested
-amber, unknown grey), name labels for the main places (:mod:`geo_events.maps.labels`, those
-that fit without overlapping), a legend with the sides' names, the date, and the attribution
-GeoNames' licence requires.
+amber, unknown grey), the estimated control area of the day as the interactive map draws it
+(held ground in the side's colour, claimed ground hatched in the claimant's colour, contested
+ground cross-hatched, ground with no evidence hatched grey; :data:`ESTIMATE_STYLES`), name
+labels for the main places (:mod:`geo_events.maps.labels`, those that fit without
+overlapping), a legend with the sides' names and the estimate's states, the date, and the
+attribution GeoNames' licence requires.
 
 Sizes: the default is one journal column, :data:`COLUMN_WIDTH_CM` wide at :data:`DPI` dots per
 inch (about 1,000 pixels), type at 5.5-8 pt. The map is drawn in a Lambert azimuthal
@@ -77,7 +80,7 @@ def render_static_map(
     width_cm: float = COLUMN_WIDTH_CM,
     dpi: int = DPI,
     max_labels: int = MAX_LABELS,
-    estimate: bool = False,
+    estimate: bool = True,
     start: bool = True,
     baseline: gpd.GeoDataFrame | None = None,
     rules: ControlRules | None = None,
@@ -88,8 +91,11 @@ def render_static_map(
     (events after ``as_of`` are left out). ``path``: also write the figure there, in the
     format its extension names (:data:`FORMATS`; :class:`InputError` otherwise, before any
     drawing; :class:`DataFileError` when it cannot be written). ``width_cm``: figure width in
-    centimetres; ``dpi``: resolution of PNG output. ``estimate``: also shade the estimated
-    control area of the day (:mod:`geo_events.maps.area`; credited as an estimate). ``start``
+    centimetres; ``dpi``: resolution of PNG output. ``estimate`` (default True, as the
+    interactive map): also shade the estimated control area of the day
+    (:mod:`geo_events.maps.area`; held, claimed, contested and unknown ground drawn as the
+    interactive map draws them, :data:`ESTIMATE_STYLES`; credited as an estimate with its date
+    and newest evidence). ``start``
     and ``baseline`` as for :func:`~geo_events.maps.control.control_map`: the profile's
     starting state, and a user's baseline layer (drawn as dotted outlines of its sides' colours
     dated in the legend) that reporting updates; ``rules`` the control timeline's rules (None:
@@ -152,9 +158,12 @@ def _draw(data: dict[str, Any], title: str, day: str, width_cm: float, dpi: int,
     aspect = min(1.3, max(0.55, (maxy - miny) / max(maxx - minx, 1.0)))
     legend = _legend_entries(data, i)
     ncol = 2 if len(legend) > 5 else 1
-    rows = -(-len(legend) // ncol) + sum(h.get_label().count("\n") for h in legend) // ncol
+    per_col = -(-len(legend) // ncol)  # matplotlib fills the columns one after the other
+    lines = [1 + h.get_label().count("\n") for h in legend]
+    rows = max((sum(lines[k:k + per_col]) for k in range(0, len(lines), per_col)), default=0)
+    credit = ATTRIBUTION + (f"\n{_estimate_note(data)}" if _estimate_features(data) else "")
     top_in, map_in = 0.36, width * aspect
-    legend_in, credit_in = 0.1 + 0.115 * rows, 0.22
+    legend_in, credit_in = 0.1 + 0.115 * rows, 0.22 + 0.1 * credit.count("\n")
     height = top_in + map_in + legend_in + credit_in
     fig = Figure(figsize=(width, height), dpi=dpi)
     FigureCanvasAgg(fig)
@@ -192,8 +201,6 @@ def _draw(data: dict[str, Any], title: str, day: str, width_cm: float, dpi: int,
     leg_ax.legend(handles=legend, loc="upper left", ncol=ncol, frameon=False,
                   fontsize=_FONT["legend"], handlelength=1.2, handletextpad=0.5,
                   columnspacing=1.0, borderaxespad=0.3, labelspacing=0.35)
-    credit = ATTRIBUTION + (" · Shaded estimate: not a front line" if data.get("estimate")
-                            else "")
     fig.text(0.02, frac(0.08), credit, ha="left", va="bottom", fontsize=_FONT["credit"],
              color="#444")
     return fig
@@ -239,29 +246,59 @@ def _entry_at(series: Sequence[Mapping[str, Any]], i: int) -> Mapping[str, Any] 
     return found
 
 
+def _estimate_note(data: dict[str, Any]) -> str:
+    """The credit's words on the estimate: an estimate, not a front line, and the date of
+    its newest evidence, as the interactive map's legend note gives it."""
+    newest = max((str(f["properties"].get("last_evidence") or "")
+                  for f in _estimate_features(data)), default="")
+    return "Shaded areas: an estimate" + (f" from evidence up to {newest}" if newest else "") \
+        + ", not a front line"
+
+
 def _color(data: dict[str, Any], side: str | None) -> str:
     spec = data["sides"].get(side or "")
     return spec["color"] if spec else data["states"]["unknown"]["color"]
 
 
+#: How the estimate's states are drawn, as the interactive map's estimate layer
+#: (``estimateStyle`` in ``static/geo_events_map.js``): held filled in the side's colour,
+#: claimed hatched in the claimant's colour with a dashed outline, contested cross-hatched in
+#: the contested colour, unknown hatched grey with a dotted outline. ``colour``: ``side`` (the
+#: feature's side) or a state of the page's ``states``; ``label``: the legend's words.
+ESTIMATE_STYLES: dict[str, dict[str, Any]] = {
+    "held": {"colour": "side", "fill_alpha": 0.3, "hatch": None, "linestyle": "-",
+             "label": "Estimate: held"},
+    "claimed": {"colour": "side", "fill_alpha": 0.0, "hatch": "////", "linestyle": "--",
+                "label": "Estimate: claimed, unconfirmed"},
+    "contested": {"colour": "contested", "fill_alpha": 0.0, "hatch": "xxxx", "linestyle": "--",
+                  "label": "Estimate: contested"},
+    "unknown": {"colour": "unknown", "fill_alpha": 0.0, "hatch": "////", "linestyle": ":",
+                "label": "Estimate: unknown, no evidence"},
+}
+
+
+def _estimate_features(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The features of the last estimated-area snapshot (the day drawn), non-empty ones."""
+    if not data.get("estimate"):
+        return []
+    return [f for f in data["estimate"][-1]["features"]["features"]
+            if f.get("geometry") and not shape(f["geometry"]).is_empty]
+
+
 def _draw_estimate(ax: Any, data: dict[str, Any], crs: Any) -> None:
-    """The last estimated-area snapshot, styled as the interactive map's estimate layer."""
-    states = data["states"]
-    for f in data["estimate"][-1]["features"]["features"]:
+    """The last estimated-area snapshot, styled as the interactive map's estimate layer
+    (:data:`ESTIMATE_STYLES`): held, claimed, contested and unknown ground each distinct."""
+    for f in _estimate_features(data):
         props = f["properties"]
-        state = props.get("state", "held")
+        style = ESTIMATE_STYLES.get(props.get("state") or "held", ESTIMATE_STYLES["unknown"])
+        c = _color(data, props.get("side")) if style["colour"] == "side" \
+            else data["states"][style["colour"]]["color"]
         geom = _geoseries([shape(f["geometry"])], crs)
-        if state in ("held", "claimed"):
-            c = _color(data, props.get("side"))
-            held = state == "held"
-            geom.plot(ax=ax, facecolor=c, alpha=0.25 if held else 0.12, edgecolor="none",
+        if style["fill_alpha"]:
+            geom.plot(ax=ax, facecolor=c, alpha=style["fill_alpha"], edgecolor="none",
                       zorder=2)
-            geom.plot(ax=ax, facecolor="none", edgecolor=c, linewidth=0.4,
-                      linestyle="-" if held else "--", hatch=None if held else "////", zorder=2)
-        elif state == "contested":
-            c = states["contested"]["color"]
-            geom.plot(ax=ax, facecolor="none", edgecolor=c, linewidth=0.4, hatch="xxxx",
-                      zorder=2)
+        geom.plot(ax=ax, facecolor="none", edgecolor=c, linewidth=0.5,
+                  linestyle=style["linestyle"], hatch=style["hatch"], zorder=2)
 
 
 def _draw_baseline(ax: Any, data: dict[str, Any], crs: Any) -> None:
@@ -418,9 +455,14 @@ def _legend_entries(data: dict[str, Any], i: int) -> list[Any]:
         handles.append(Line2D([], [], marker="o", linestyle="none", markersize=2.5,
                               markerfacecolor="white", markeredgecolor="#777777",
                               label="Place mentioned, no event"))
-    if data.get("estimate"):
-        handles.append(Patch(facecolor="#dddddd", hatch="////", edgecolor="#999999",
-                             label="Estimated control area (estimate)"))
+    drawn = {f["properties"].get("state") or "held" for f in _estimate_features(data)}
+    for state, style in ESTIMATE_STYLES.items():  # as the interactive map's legend
+        if state not in drawn:
+            continue
+        c = "#555555" if style["colour"] == "side" else data["states"][style["colour"]]["color"]
+        handles.append(Patch(facecolor="#bbbbbb" if style["fill_alpha"] else "none",
+                             edgecolor=c, hatch=style["hatch"], linestyle=style["linestyle"],
+                             label=_wrap(style["label"], 30)))
     baseline = (data.get("baseline") or {}).get("features") or []
     dates = sorted({str(f["properties"].get("date") or "") for f in baseline} - {""})
     if baseline:
@@ -432,4 +474,5 @@ def _legend_entries(data: dict[str, Any], i: int) -> list[Any]:
 
 
 def _wrap(name: str, width: int = 34) -> str:
+    """``name`` broken into lines of at most ``width`` characters (legend labels)."""
     return _plain("\n".join(textwrap.wrap(name, width)) or name)
