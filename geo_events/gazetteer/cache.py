@@ -53,7 +53,7 @@ def source_key() -> str:
     for p in [*_boundary_files(), DATA_DIR / "countries.tsv", DATA_DIR / "macro_regions.tsv",
               DATA_DIR / "admin1_abbreviations.tsv", code / "build.py", code / "aliases.py",
               code / "normalize.py", code / "kinds.py", code / "admin2.py",
-              code / "katottg.py", gazetteer_names_path()]:
+              code / "katottg.py", code / "spellings.py", gazetteer_names_path()]:
         if p.exists():
             h.update(p.read_bytes())
     return h.hexdigest()[:16]

@@ -221,8 +221,6 @@ def add_to_index(builder) -> int:
     dumps = list_countries()
     if not dumps:
         return 0
-    from geo_events.gazetteer.build import _without_article
-    from geo_events.gazetteer.katottg import national_spellings
     from geo_events.gazetteer.kinds import MatchKind
 
     present = {r["geonameid"] for r in builder.rows if str(r["id"]).startswith("gn:")}
@@ -245,16 +243,9 @@ def add_to_index(builder) -> int:
                     latitude=float(col[4]), longitude=float(col[5]), country_code=cc,
                     admin1_code=a1, population=int(col[14] or 0), geonameid=gid)
                 builder.add_name(col[1], row, MatchKind.PRIMARY)
-                alt = [n for n in col[3].split(",") if n and not
-                       (col[_FCLASS] != "P" and _CODE.fullmatch(n))]
-                if cc == "UA":  # the national spelling news uses (see build_index)
-                    alt += national_spellings(alt)
-                for n in alt:
-                    builder.add_name(n, row, MatchKind.ALTERNATE)
-                for n in (col[1], *alt):
-                    bare = _without_article(n)
-                    if bare:
-                        builder.add_name(bare, row, MatchKind.ALTERNATE, normalized=True)
+                builder.add_alternates(row, cc, col[1], [
+                    n for n in col[3].split(",")
+                    if n and not (col[_FCLASS] != "P" and _CODE.fullmatch(n))])
                 added += 1
     return added
 
