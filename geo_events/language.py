@@ -117,6 +117,7 @@ DEP_NAMES = frozenset({
     "prepositional_object", "reported_clause", "intended_clause", "purpose_clause",
     "hedge_modifier", "clause_start", "complement", "argument", "argument_preposition",
     "purpose_preposition", "preposition_complement", "adjectival_modifier", "adjectival_clause",
+    "adjectival_complement", "expletive",
     "adverbial_clause", "relative_clause", "participle_modifier", "misparsed_subject",
     "particle_attachment", "particle_object", "object_actor", "noun_modifier", "attributive",
     "subject_sharing", "controlled_complement", "particle", "adverbial_name", "located_name",

@@ -112,6 +112,7 @@ from geo_events.events.triggers import (
     _control_state_events,
     _hyphen_held,
     _place_roots,
+    in_process_frame,
     located_in_held,
     own_holder_conjuncts,
 )
@@ -817,8 +818,9 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     elif slot.is_partial(mention) and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
         provenance.append("kind.partial_contested")
-    elif slot.is_partial(mention) and kind == "held":
-        provenance.append("place.partial")  # "held parts of X": a part holding (timeline)
+    elif (slot.is_partial(mention) or trig.part) and kind == "held":
+        # "held parts of X", "hold positions in X": a part holding (timeline)
+        provenance.append("place.partial")
     if kind == "held" and _continuing(tok, lexicon):
         provenance.append("held.continuing")  # "X was still under Ukrainian control"
     # a site's change is read like any other ("began occupying the city hall": under way)
@@ -944,10 +946,7 @@ def _under_way(tok: Token, lexicon: Lexicon) -> str | None:
             and not any(c.dep_ in deps["direct_object"] and lexicon.has("flag_nouns", _lemma(c))
                         for c in tok.children):
         return "aspect.witnessed"
-    # "in the process of leaving X": gerund <- of <- process
-    frame = tok.head.head if tok.dep_ in deps["preposition_complement"] else None
-    if frame is not None and frame.i != tok.head.i \
-            and lexicon.has("in_process_nouns", _lemma(frame)):
+    if in_process_frame(tok, lexicon) is not None:  # "in the process of leaving X"
         return "aspect.in_process"
     return None
 

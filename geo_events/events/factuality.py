@@ -36,7 +36,7 @@ from geo_events.events.context_rules import (
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
-from geo_events.events.syntax import _chain, _lemma, _pack
+from geo_events.events.syntax import _chain, _is_verbal, _lemma, _pack
 
 #: Status multipliers of the confidence.
 STATUS_WEIGHT = {"reported": 1.0, "assessed": 0.8, "claimed": 0.75, "unverified": 0.6,
@@ -54,6 +54,12 @@ def _source_status(phrase_head: Token, profile: Profile | None, lexicon: Lexicon
     apposition: "X, the governor of Y"; a bare name read with the title of its earlier
     mention, :func:`~geo_events.events.sources.source_tokens`, whose rule id is appended to
     ``fired``)."""
+    if verb_status in ("reported", "assessed"):
+        evidence = _evidence_status(phrase_head, profile, lexicon)
+        if evidence is not None:
+            if fired is not None:
+                fired.append(f"factuality.evidence:{evidence[1]}")
+            return evidence[0]
     if verb_status != "reported":
         return verb_status
     toks, rule = source_tokens(
@@ -62,6 +68,57 @@ def _source_status(phrase_head: Token, profile: Profile | None, lexicon: Lexicon
     if rule is not None and fired is not None:
         fired.append(rule)
     return status
+
+
+def _evidence_status(head: Token, profile: Profile | None, lexicon: Lexicon
+                     ) -> tuple[str, str] | None:
+    """(status, rule) of a report whose source is visual evidence (``head`` a word of the
+    lexicon's ``evidence_nouns``: "footage", "imagery"), None for any other source or for
+    evidence that says nothing of who stands behind it ("footage shows ..."):
+
+    * ``claimed`` (rule ``party``) for evidence a party provides: a party named on the noun
+      ("Russian defence ministry footage", "the ministry's video"), as its agent or origin
+      ("video released by the General Staff", "footage from the Wagner group"), or as the
+      subject of the verb that releases it (lexicon ``evidence_release_verbs``: "the ministry
+      released video showing ...");
+    * ``assessed`` (rule ``independent``) for evidence checked independently (a word of
+      ``evidence_qualifiers`` on the noun or in a participle on it: "geolocated footage",
+      "satellite imagery", "images verified by the BBC"), as an analyst's assessment is.
+
+    What the evidence depicts ("footage of Russian troops in X") is not who provides it."""
+    if not lexicon.has("evidence_nouns", _lemma(head)):
+        return None
+    pack = _pack(head)
+    deps = pack.deps
+    qualifiers = lexicon.word_list("evidence_qualifiers")
+    providers: list[list[Token]] = []
+    qualified = False
+    for c in head.children:
+        if c.dep_ in deps["noun_modifier"] and c.i < head.i:
+            if c.lower_ in qualifiers or _lemma(c) in qualifiers:
+                qualified = True
+            else:
+                providers.append(list(c.subtree))
+        elif c.dep_ in deps["adjectival_clause"] and _is_verbal(c):
+            # "images verified by the BBC", "video released by the ministry"
+            if (c.lower_ in qualifiers or _lemma(c) in qualifiers) and not any(
+                    g.dep_ in deps["negation"] for g in c.children):
+                qualified = True
+            providers += [list(o.subtree) for a in c.children if a.dep_ in deps["agent"]
+                          for o in a.children if o.dep_ in deps["prepositional_object"]]
+        elif c.dep_ in deps["prepositional"] and lexicon.has("evidence_origin_prepositions",
+                                                              _lemma(c)):
+            providers += [list(o.subtree) for o in c.children
+                          if o.dep_ in deps["prepositional_object"]]
+    if head.dep_ in deps["direct_object"] and _is_verbal(head.head) \
+            and lexicon.has("evidence_release_verbs", _lemma(head.head)):
+        providers += [list(g.subtree) for g in head.head.children
+                      if g.dep_ in deps["active_nominal_subject"]]
+    if any(_phrase_status(phrase_text(p), profile, lexicon) == "claimed" for p in providers):
+        return "claimed", "party"
+    if qualified:
+        return "assessed", "independent"
+    return None
 
 
 def _phrase_status(text: str, profile: Profile | None, lexicon: Lexicon) -> str:
@@ -200,7 +257,8 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             lemma = _lemma(node)
             report = lexicon.maps.get("reporting_verbs", {}).get(lemma)
             if report and chain[depth - 1].dep_ in deps["reported_clause"]:
-                subj = [c for c in kids if c.dep_ in deps["nominal_subject"]]
+                subj = [c for c in kids if c.dep_ in deps["nominal_subject"]] \
+                    or _implicit_reporter(node, lexicon)
                 verb_status = report
                 if any(c.dep_ in deps["negation"] for c in kids):
                     verb_status = "denied" if report == "reported" else "disputed"
@@ -210,6 +268,21 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                     s = "disputed"  # "Russia says it took X; Ukraine denies it"
                 asserted = asserted or s in ("reported", "claimed")
                 fired.append(f"factuality.reporting:{lemma}:{s}")
+                status = _stronger(s, status)
+                governor_is_report = True
+            elif (noun_status := lexicon.maps.get("report_nouns", {}).get(lemma)) \
+                    and chain[depth - 1].dep_ in deps["adjectival_clause"] \
+                    and not _is_verbal(node) \
+                    and not any(c.dep_ in deps["expletive"] for c in node.head.children):
+                # "its claims that its forces had taken X", "denied reports that X was
+                # retaken": the noun's complement clause tells what the noun reports (a verb
+                # above it still rules it: the strongest status wins); a report that only
+                # exists ("there were reports that ...") is the context rules' (rule
+                # unverified.reports_exist)
+                owners = [c for c in kids if c.dep_ in deps["possessor"]]
+                s = _source_status(owners[0], profile, lexicon, noun_status, fired) if owners \
+                    else noun_status
+                fired.append(f"factuality.report_noun:{lemma}:{s}")
                 status = _stronger(s, status)
                 governor_is_report = True
             elif (lexicon.has("intention_heads", lemma) and not claim and not described
@@ -276,6 +349,26 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
         fired.append("factuality.denied_elsewhere")
         status = _stronger("disputed", status)  # "..., a claim the TPLF denied"
     return status
+
+
+def _implicit_reporter(verb: Token, lexicon: Lexicon) -> list[Token]:
+    """Who reports by a reporting participle with no subject of its own: the noun it modifies
+    ("video *showing* that ...": the video), or the subject of the clause a participle clause
+    hangs on ("the ministry released a statement, *saying* its troops had taken X"), or of the
+    verb releasing what it shows when the parser makes it that verb's object ("the ministry
+    released video *showing* ...", lexicon ``evidence_release_verbs``)."""
+    pack = _pack(verb)
+    deps = pack.deps
+    head = verb.head
+    if head.i == verb.i or verb.tag_ not in pack.tags["gerund"]:
+        return []
+    if verb.dep_ in deps["adjectival_clause"] and not _is_verbal(head):
+        return [head]
+    if verb.dep_ in deps["adverbial_clause"] or (
+            verb.dep_ in deps["direct_object"] and _is_verbal(head)
+            and lexicon.has("evidence_release_verbs", _lemma(head))):
+        return [c for c in head.children if c.dep_ in deps["active_nominal_subject"]]
+    return []
 
 
 def _finite_marked_clause(tok: Token) -> bool:

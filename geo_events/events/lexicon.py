@@ -86,15 +86,24 @@ LIST_NAMES = frozenset({
     # forces seized"), tell who holds the place at the text's time (held.described_change)
     "described_change_kinds",
     # a participle that with no holder named means the profile's occupier ("occupied X")
-    "occupation_participles"})
+    "occupation_participles",
+    # factuality: visual evidence as the source of a report ("geolocated footage shows ..."),
+    # words saying it was checked independently ("geolocated", "satellite", "verified"),
+    # prepositions naming where it comes from ("footage from X") and verbs by which a party
+    # releases it ("the ministry released video showing ...")
+    "evidence_nouns", "evidence_qualifiers", "evidence_origin_prepositions",
+    "evidence_release_verbs"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
-                       "hedge_adverbs", "possessive_pronouns"})
+                       "hedge_adverbs", "possessive_pronouns",
+                       # factuality: a noun whose complement clause holds the trigger ("claims
+                       # that X fell", "reports that X was retaken"): the status it gives
+                       "report_nouns"})
 #: Other top-level keys of a lexicon file.
 OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
 #: Keys of one trigger entry.
 TRIGGER_KEYS = frozenset({"id", "phrase", "kind", "pos", "place", "actor", "role", "loser_prep",
-                          "loser_object", "military_actor", "actor_is_country", "note"})
+                          "loser_object", "military_actor", "actor_is_country", "part", "note"})
 #: Keys of ``control_states``.
 #: ``object_first_verbs`` put the place in their object ("put X under Russian control");
 #: ``holder_nouns`` ("control") name the holder by their subject after one of
@@ -136,6 +145,9 @@ class Trigger:
     loser_object: bool = False
     military_actor: bool = False
     actor_is_country: bool = False
+    #: the phrase names a foothold in the place, not the whole ("hold positions in X"): a
+    #: holding it tells is a part holding (provenance ``place.partial``)
+    part: bool = False
     #: the phrase's final preposition when it names a party, not the place ("fall to",
     #: "clear of"): required, so that "fell on Saturday" is read by "fall" alone
     party_prep: str | None = None
@@ -231,6 +243,7 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon", lang: str = 
         loser_object=bool(entry.get("loser_object", False)),
         military_actor=bool(entry.get("military_actor", False)),
         actor_is_country=bool(entry.get("actor_is_country", False)),
+        part=bool(entry.get("part", False)),
         party_prep=prep if place != "prep" else None,
     )
 

@@ -27,11 +27,18 @@ from geo_events.events.syntax import (
 
 
 def _is_passive(tok: Token) -> bool:
+    """A passive verb ("X was captured", "the town captured by Russia", "X remains contested");
+    a participle with an active subject of its own is none: a complement clause the parser
+    hangs on a noun as a modifier ("denied reports that Russian forces had seized X": X is the
+    object)."""
     pack = _pack(tok)
-    return any(c.dep_ in pack.deps["passive"] for c in tok.children) or (
-        tok.tag_ in pack.tags["participle"] and (
-            tok.dep_ in pack.deps["participle_modifier"]
-            or any(c.dep_ in pack.deps["agent"] for c in tok.children)))
+    if any(c.dep_ in pack.deps["passive"] for c in tok.children):
+        return True
+    return tok.tag_ in pack.tags["participle"] and (
+        tok.dep_ in pack.deps["participle_modifier"]
+        or tok.dep_ in pack.deps["adjectival_complement"]  # "X remains contested"
+        or any(c.dep_ in pack.deps["agent"] for c in tok.children)) \
+        and not any(c.dep_ in pack.deps["active_nominal_subject"] for c in tok.children)
 
 
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
@@ -90,6 +97,13 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
             subj = [c for c in tok.head.children if c.dep_ in deps["subject"]]
         if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
             subj = [c for c in tok.lefts if c.dep_ in deps["misparsed_subject"]]
+        if not subj and passive:
+            # "X remains contested": a participle complement of a linking verb, or a passive
+            # auxiliary the parser hung the subject on
+            links = [tok.head] if tok.dep_ in deps["adjectival_complement"] else []
+            links += [c for c in tok.children if c.dep_ in deps["passive"]]
+            subj = [c for v in links for c in v.children
+                    if c.dep_ in deps["nominal_subject"] and c.i < tok.i]
         if not subj and passive and tok.i == tok.sent.start:
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
@@ -184,7 +198,29 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         # of the clause the preposition belongs to, when it names a party (not "since taking
         # X": the state the main clause's event falls in, told as background)
         subj = _party_subject(_clause_subject(governor), lexicon)
+    frame = in_process_frame(tok, lexicon) if not subj and lexicon is not None else None
+    if frame is not None:
+        # "Russian forces are in the process of leaving X", "forces in the midst of pulling
+        # out of X": who is in the process, the subject of the clause the frame's phrase
+        # hangs on or the noun it describes, when it names a party
+        holder = frame.head.head if frame.head.dep_ in deps["prepositional"] else frame.head
+        subj = _party_subject(_clause_subject(holder) if _is_verbal(holder) else [holder],
+                              lexicon)
     return subj
+
+
+def in_process_frame(tok: Token, lexicon: Lexicon | None) -> Token | None:
+    """The noun of a process in course whose "of" phrase holds the gerund ``tok`` ("in the
+    *process* of leaving X", "in the *midst* of withdrawing from X"; lexicon
+    ``in_process_nouns``), else None."""
+    pack = _pack(tok)
+    if lexicon is None or tok.tag_ not in pack.tags["gerund"] \
+            or tok.dep_ not in pack.deps["preposition_complement"]:
+        return None
+    frame = tok.head.head
+    if frame.i == tok.head.i or not lexicon.has("in_process_nouns", _lemma(frame)):
+        return None
+    return frame
 
 
 def _party_subject(subj: list[Token], lexicon: Lexicon | None) -> list[Token]:
