@@ -289,6 +289,73 @@ def test_partial_and_bank_units_are_area_events(nlp, text, place_id, gain):
     assert events[0].place.location.located_by == "adm1:UA.08"
 
 
+def _explained(text: str, published: date = date(2022, 11, 12)):
+    from geo_events.events import extract_events
+
+    return extract_events(text, published=published, profile="russia-ukraine", explain=True)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, unit_rule", [
+    # a bank phrase, a locator after the river, a unit named before, the unit of the document
+    ("Russian forces withdrew from the right bank of the Dnipro in Kherson Oblast.",
+     "bank-dnipro.sentence"),
+    ("Russian troops pulled back to the eastern bank of the Dnipro in Kherson Oblast.",
+     "bank-dnipro.sentence"),
+    ("The Russian garrison of Kherson Oblast pulled back over the Dnipro river.",
+     "bank-dnipro.sentence"),
+    ("Kherson Oblast saw heavy fighting. Russian forces withdrew to the left bank of the "
+     "Dnipro.", "bank-dnipro.context"),
+    ("Ukrainian forces pressed their counteroffensive in Kherson Oblast in October.\n\nThe "
+     "fighting was fierce. Losses mounted on both sides. Supplies ran short. Winter came.\n\n"
+     "On 11 November Russian forces retreated across the Dnipro.", "bank-dnipro.document"),
+])
+def test_leaving_a_bank_is_an_area_event_of_its_unit(nlp, text, unit_rule):
+    """Withdrawing to a bank leaves the other one; the unit comes from the sentence, the
+    places before it, else the document (area9)."""
+    events = [e for e in _explained(text).events if e.is_control_change]
+    assert [(e.kind, e.place.id, e.gain, e.loss) for e in events] == [
+        ("withdrawal", "bank:right:dnipro:adm1:UA.08", "UA", "RU")]
+    assert unit_rule in events[0].provenance
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, rule", [
+    ("Russian forces retreated across the Dnipro.", "bank-dnipro.no_unit"),
+    ("Russian forces withdrew to the left bank of the Dnipro.", "bank-dnipro.no_unit"),
+    ("The withdrawal of Russian forces across the Dnipro was completed on 11 November.",
+     "bank-dnipro.no_unit"),
+    # the river crosses no unit named: Kharkiv Oblast has no bank of it
+    ("Russian forces in Kharkiv Oblast retreated across the Dnipro.", "bank-dnipro.no_unit"),
+    ("Russian forces withdrew to Kreminna on Friday.", "withdrawal-destination"),
+])
+def test_a_river_is_never_its_namesake_city(nlp, text, rule):
+    """"across the Dnipro" with no unit for its bank is no change at the city of Dnipro: the
+    candidate is dropped by the rule that says why (area9)."""
+    result = _explained(text)
+    assert [e for e in result.events if e.is_control_change] == []
+    assert rule in [d.rule for d in result.dropped]
+
+
+@pytest.mark.integration
+def test_a_nominal_withdrawal_across_a_river_counts_as_the_verbal_one(nlp):
+    verbal = _explained("Russian forces in Kherson Oblast withdrew across the Dnipro on "
+                        "11 November.").events
+    nominal = _explained("The withdrawal of Russian forces in Kherson Oblast across the Dnipro "
+                         "was completed on 11 November.").events
+    assert [(e.kind, e.place.id, e.date_from) for e in nominal] == [
+        (e.kind, e.place.id, e.date_from) for e in verbal] == [
+        ("withdrawal", "bank:right:dnipro:adm1:UA.08", date(2022, 11, 11))]
+
+
+@pytest.mark.integration
+def test_a_settlement_named_like_a_river_noun_is_no_place(nlp):
+    result = _explained("Russian troops pulled back across the Irpin river on Monday.")
+    assert [e for e in result.events if e.is_control_change] == []
+    assert _changes("Russian troops pulled back from Irpin on Monday.") == [
+        ("withdrawal", "Irpin", "UA")]
+
+
 @pytest.mark.integration
 def test_a_region_is_no_change_at_its_capital_and_a_region_town_is_no_region(nlp):
     events = [e for e in _events("Russian troops left the Kyiv region on Saturday.")
@@ -327,6 +394,13 @@ def test_entering_after_a_withdrawal_is_a_recapture(nlp):
     assert _changes("Ukrainian soldiers entered the centre of Kherson on Friday, a day after "
                     "Moscow announced its retreat.") == [("recapture", "Kherson", "UA")]
     assert _changes("Ukrainian troops entered Snihurivka on Friday after heavy fighting.") == []
+    # "hours after" (the model reads "Kherson hours" as one entity: area9)
+    assert _changes("Ukrainian soldiers entered the centre of Kherson hours after Moscow "
+                    "announced its retreat.") == [("recapture", "Kherson", "UA")]
+    assert _changes("Ukrainian soldiers entered Kherson hours after Moscow announced its "
+                    "withdrawal.") == [("recapture", "Kherson", "UA")]
+    advance = _events("Ukrainian soldiers entered Kherson hours after a missile strike.")
+    assert [(e.kind, e.place.name) for e in advance] == [("advance", "Kherson")]
     # the other side withdrew from another town: entering this one is an advance
     assert _changes("Russian troops entered Lysychansk on Saturday after Ukrainian forces "
                     "were ordered to withdraw from Sievierodonetsk.") == []

@@ -18,8 +18,11 @@ boundaries); its ``location`` holds ``located_by`` (the unit id), ``precision`` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -59,9 +62,11 @@ def part_point(unit_id: str, part: str) -> tuple[float, float] | None:
     return round(point.y, 5), round(point.x, 5)
 
 
-def area_place(kind: str, name: str, unit: Place, part: str, river: str | None = None) -> Place:
+def area_place(kind: str, name: str, unit: Place, part: str, river: str | None = None,
+               settled_by: str | None = None) -> Place:
     """An area place (see the module docstring): ``kind`` ``part`` (``part`` a compass part) or
-    ``bank`` (``part`` ``right`` / ``left``, of ``river``) of ``unit``."""
+    ``bank`` (``part`` ``right`` / ``left``, of ``river``) of ``unit``; ``settled_by``: the
+    rule that chose the unit, when one did."""
     rules = place_rules()
     if kind == "bank":
         pid = f"bank:{part}:{river}:{unit.id}"
@@ -76,7 +81,8 @@ def area_place(kind: str, name: str, unit: Place, part: str, river: str | None =
                  country_code=unit.country_code, admin1_code=unit.admin1_code,
                  admin1_name=unit.admin1_name if unit.level != "country" else None,
                  country_name=unit.country_name,
-                 location=Location(precision=kind, located_by=unit.id, part=part, river=river))
+                 location=Location(precision=kind, located_by=unit.id, part=part, river=river,
+                                   settled_by=settled_by))
 
 
 def unit_of(m: Mention, gazetteer) -> Place | None:
@@ -118,42 +124,131 @@ def area_of_part(m: Mention, tok: Token, gazetteer) -> Mention | None:
                    role="toponym", label="area-part")
 
 
-def river_bank(tok: Token, context: Sequence[Mention], gazetteer) -> Mention | None:
-    """The bank a withdrawal trigger ``tok`` leaves: "retreated across the Dnipro" (the near
-    bank of the rule's far bank), "withdrew from the right bank of the Dnieper" (that bank);
-    the unit is the admin-1 unit of the latest place of ``context`` (places named before, most
-    recent last) in the profile's country, else None."""
+@dataclass(frozen=True)
+class RiverPhrase:
+    """A river a trigger names in a crossing or bank phrase ("retreated across the Dnipro",
+    "withdrew to the left bank of the Dnipro"): the ``river_banks`` rule, the bank the party
+    leaves (``side``: None when it leaves none, "crossed the Dnipro" for a capture), the
+    character span of the river's name (a settlement of that name is the river, never the
+    place) and the bank's area mention, when a unit for it was found (else None)."""
+
+    rule: dict[str, Any]
+    side: str | None
+    name_start: int
+    name_end: int
+    bank: Mention | None = None
+
+
+def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
+    """The river phrase of the trigger ``tok`` (see :class:`RiverPhrase`; no unit yet): "from
+    the right bank of the X" leaves that bank (``leaving_prepositions``), "to the left bank of
+    the X" the other one (``arriving_prepositions``), "across the X" (``crossing_words``) the
+    near bank of the rule's ``default_far_bank``; a bank is left only by a withdrawal
+    (``kind``)."""
     deps = _pack(tok).deps
     for rule in place_rules().banks:
         names = set(rule["names"])
         crossing = set(rule["crossing_words"])
+        arriving = set(rule.get("arriving_prepositions", ()))
         for prep in (c for c in tok.subtree if c.dep_ in deps["prepositional"]):
             objs = [g for g in prep.children if g.dep_ in deps["prepositional_object"]]
             objs += [c for o in objs for c in o.subtree if c.dep_ in deps["conjunct"]]
             for obj in objs:
                 bank = _bank_named(obj, names, rule["bank_words"], rule["bank_nouns"])
                 if bank is not None and prep.lower_ in rule["leaving_prepositions"]:
-                    side = bank  # "from the right bank of the Dnieper"
-                elif prep.lower_ in crossing and _names_river(obj, names):
-                    far = rule["default_far_bank"]
-                    side = "left" if far == "right" else "right"
+                    side: str | None = bank  # "from the right bank of the Dnieper"
+                    river = _bank_river(obj, names)
+                elif bank is not None and prep.lower_ in arriving:
+                    side = _other(bank)  # "to the left bank": leaving the right one
+                    river = _bank_river(obj, names)
+                elif prep.lower_ in crossing and _names_river(obj, names) and (
+                        kind == "withdrawal" or _river_form(obj)):
+                    # ("drones over Dnipro" is the city; "advanced across the Dnipro" the river)
+                    side, river = _other(rule["default_far_bank"]), obj
                 else:
                     continue
-                unit = _context_unit([m for m in context if not _names_river_text(
-                    m.surface, names)], gazetteer)
-                if unit is None:
-                    return None
-                place = area_place("bank", f"{side} bank of the {rule['river'].title()}",
-                                   unit, side, rule["river"])
-                return Mention(surface=obj.text, start=obj.idx, end=obj.idx + len(obj),
-                               place=place, score=0.5, role="toponym", label="river-bank")
+                if kind != "withdrawal":
+                    side = None
+                # the name up to its head ("the Dnipro river"), not a locator after it ("the
+                # Dnipro in Kherson Oblast")
+                return RiverPhrase(rule, side, river.left_edge.idx, river.idx + len(river))
     return None
+
+
+def river_bank(tok: Token, kind: str, candidates: Sequence[Mention],
+               document: Callable[[], Sequence[Mention]], gazetteer) -> RiverPhrase | None:
+    """The river phrase of the trigger ``tok`` (:func:`river_phrase`) with the bank it leaves
+    as an area mention: the bank in the admin-1 unit (in the profile's country) of the first
+    place of ``candidates`` (the sentence's places in text order, then the places named before
+    it, most recent first) that the river crosses; else, when the rule allows it
+    (``context_unit``: ``document``), in the unit the ``document()``'s places name most among
+    those the river crosses (none on a tie). The area place's ``location.settled_by`` is the
+    rule that chose the unit (``<rule id>.sentence``, ``.context``, ``.document``)."""
+    phrase = river_phrase(tok, kind)
+    if phrase is None or phrase.side is None:
+        return phrase
+    rule, side = phrase.rule, phrase.side
+    names = set(rule["names"])
+
+    def bank_on(unit: Place) -> bool:
+        """The river crosses the unit (always, without boundaries to tell)."""
+        from geo_events.areas import area_geometry
+
+        return part_point(unit.id, "central") is None or area_geometry(
+            f"bank:{side}:{rule['river']}:{unit.id}") is not None
+
+    def units(ms: Sequence[Mention]) -> list[Place]:
+        return [u for m in ms if not _names_river_text(m.surface, names)
+                and not phrase.name_start <= m.start < phrase.name_end
+                and (u := _unit_of_mention(m, gazetteer)) is not None and bank_on(u)]
+
+    sentence_end = tok.sent.end_char
+    after = [m for m in candidates if m.start >= tok.sent.start_char and m.end <= sentence_end]
+    before = [m for m in candidates if m not in after]
+    found = units(after) or units(list(reversed(before)))
+    how = "sentence" if units(after) else "context"
+    if not found and rule.get("context_unit") == "document":
+        in_doc = units(document())
+        ranked = Counter(u.id for u in in_doc).most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            found, how = [u for u in in_doc if u.id == ranked[0][0]][:1], "document"
+    if not found:
+        return phrase
+    place = area_place("bank", f"{side} bank of the {rule['river'].title()}", found[0], side,
+                       rule["river"], settled_by=f"{rule['id']}.{how}")
+    bank = Mention(surface=tok.doc.text[phrase.name_start:phrase.name_end],
+                   start=phrase.name_start, end=phrase.name_end, place=place, score=0.5,
+                   role="toponym", label="river-bank")
+    return replace(phrase, bank=bank)
+
+
+def _other(side: str) -> str:
+    return "left" if side == "right" else "right"
+
+
+def _bank_river(tok: Token, names: set[str]) -> Token:
+    """The river's name under the bank noun ``tok`` ("the Dnipro" of "the left bank of the
+    Dnipro"; :func:`_bank_named` found it)."""
+    pack = _pack(tok)
+    deps = pack.deps
+    return next(g for c in tok.children if c.dep_ in deps["prepositional"]
+                and c.lower_ in pack.function_words["genitive"]
+                for g in c.children if g.dep_ in deps["prepositional_object"]
+                and _names_river(g, names))
 
 
 def _names_river(tok: Token, names: set[str]) -> bool:
     skip = _pack(tok).deps["article_or_punct"]
     words = " ".join(t.lower_ for t in tok.subtree if t.dep_ not in skip)
     return any(words == n or words.startswith(n + " ") for n in names)
+
+
+def _river_form(tok: Token) -> bool:
+    """True when ``tok`` heads a river's name in the form rivers take: with an article or a
+    river noun ("the Dnipro", "Dnipro river"), not as a city's bare name ("over Dnipro")."""
+    pack = _pack(tok)
+    return any(t.lower_ in pack.function_words["article"] for t in tok.subtree) \
+        or tok.lower_ in place_rules().river_nouns
 
 
 def _names_river_text(text: str, names: set[str]) -> bool:
@@ -179,12 +274,10 @@ def _bank_named(tok: Token, names: set[str], bank_words: dict[str, str],
     return side if side is not None and river else None
 
 
-def _context_unit(context: Sequence[Mention], gazetteer) -> Place | None:
-    for m in reversed(context):
-        p = m.place
-        if p.country_code and p.admin1_code and m.role == "toponym" and gazetteer is not None \
-                and p.level in ("admin1", "populated_place"):
-            unit = p if p.level == "admin1" else gazetteer.get(f"adm1:{p.admin1_code}")
-            if unit is not None:
-                return unit
-    return None
+def _unit_of_mention(m: Mention, gazetteer) -> Place | None:
+    """The admin-1 unit of a toponym of a country (itself when it is one), or None."""
+    p = m.place
+    if not (p.country_code and p.admin1_code and m.role == "toponym" and gazetteer is not None
+            and p.level in ("admin1", "populated_place")):
+        return None
+    return p if p.level == "admin1" else gazetteer.get(f"adm1:{p.admin1_code}")

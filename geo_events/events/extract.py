@@ -641,8 +641,11 @@ def _event_place(mention: Mention, slot: _Slot, trig: Trigger, actor: _Actor | N
         if unit is not mention:
             slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
             mention = unit
-    whole = ("place.whole_unit",) if mention.place.is_area \
+    whole: tuple[str, ...] = ("place.whole_unit",) if mention.place.is_area \
         and whole_unit(mention, index) else ()
+    if mention.label == "river-bank" and mention.place.location is not None \
+            and mention.place.location.settled_by:
+        whole += (mention.place.location.settled_by,)  # the rule that chose the bank's unit
     return _EventPlace(mention, slot, whole, unit_rule)
 
 
@@ -679,7 +682,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             continue
         trig, roots, heads, actor = args.trig, args.roots, args.heads, args.actor
         extra_rules = args.rules
-        slot = with_area_units(_slot(roots, index, tok, args.skip), index, tok, trig.kind)
+        slot = with_area_units(_slot(roots, index, tok, args.skip), index, tok, trig.kind,
+                               trig.prep)
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
         veto = _argument_veto(args, slot, lexicon)

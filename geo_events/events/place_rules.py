@@ -20,6 +20,18 @@ The file holds, each rule with an ``id``:
   each bank mostly is (``bank_parts``: where such an event is drawn as a point); the nouns of
   a bank (``bank_nouns``) and the prepositions that leave one (``leaving_prepositions``:
   "withdrew *from* the right bank");
+  ``arriving_prepositions`` (optional) reach a bank ("withdrew *to* the left bank": leaving
+  the other one); the bank's unit is the admin-1 unit of the sentence's first place the river
+  crosses, else of the latest place named before it (``<id>.sentence``, ``<id>.context`` in
+  the event's provenance), else, with ``context_unit`` ``document``, the unit the document's
+  places name most among those the river crosses (``<id>.document``); with none, the
+  candidate is dropped (``<id>.no_unit``), never a change at a settlement named like the river;
+* ``withdrawal_destinations``: prepositions after a withdrawal that name where the party went
+  ("withdrew *to* X"): no place it left, so no event there (only a river bank the phrase
+  leaves, above); the candidate is dropped by the rule's id;
+* ``river_nouns``: nouns a name modifies when it names a river ("the Oskil *river*"): the
+  settlement of that name is no place of the trigger (dropped by the rule's id when none is
+  left);
 * ``possessive_actors``: "his forces" after "<Country>'s president": pronouns and the titles
   whose owner the pronoun stands for;
 * ``reentry``: entering a place after the other side's withdrawal ("entered X hours after
@@ -74,8 +86,11 @@ _SCHEMA = Schema(
         "person_pronouns": {"id": str, "pronouns": list},
         "named_sources": {"id": str, "reach": str},
         "pronoun_sources": {"id": str, "pronouns": list, "sentences_back": int},
+        "withdrawal_destinations": {"id": str, "prepositions": list},
+        "river_nouns": {"id": str, "words": list},
     },
-    optional={"reference": {"min_population": int, "max_population": int, "after_list": str,
+    optional={"river_banks": {"arriving_prepositions": list, "context_unit": str},
+              "reference": {"min_population": int, "max_population": int, "after_list": str,
                             "kind_population": int},
               "named_sources": {"given_names": bool},
               "pronoun_sources": {"gender_words": dict}},
@@ -85,6 +100,7 @@ _REFERS = ("nothing", "settlement")
 _AFTER_LIST = ("latest", "earlier_or_latest", "earlier_or_nothing")
 _REACHES = ("paragraph", "document")
 _BANKS = ("right", "left")
+_CONTEXT_UNITS = ("sentences", "document")
 
 
 @dataclass(frozen=True)
@@ -134,6 +150,10 @@ class PlaceRules:
     named_sources: tuple[dict[str, Any], ...] = ()
     #: ``pronoun_sources`` rules: "he said" is the person named as a subject just before
     pronoun_sources: tuple[dict[str, Any], ...] = ()
+    #: preposition -> id of the ``withdrawal_destinations`` rule naming it ("withdrew *to* X")
+    destinations: dict[str, str] = field(default_factory=dict)
+    #: noun -> id of the ``river_nouns`` rule naming it ("the Oskil *river*")
+    river_nouns: dict[str, str] = field(default_factory=dict)
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -170,6 +190,9 @@ def _place_rules(path: Path) -> PlaceRules:
         if r["default_far_bank"] not in _BANKS or not set(r["bank_words"].values()) <= set(
                 _BANKS):
             raise DataFileError(f"{path}: river_banks {r['id']!r}: banks are right or left")
+        if r.get("context_unit", "sentences") not in _CONTEXT_UNITS:
+            raise DataFileError(f"{path}: river_banks {r['id']!r}: context_unit must be one "
+                                f"of {', '.join(_CONTEXT_UNITS)}")
     for r in data.get("pronoun_sources", []):
         words = r.get("gender_words", {})
         if not all(isinstance(v, list) for v in words.values()):
@@ -191,4 +214,9 @@ def _place_rules(path: Path) -> PlaceRules:
                                                     f"{path}: pronoun_sources {r['id']!r}"),
                                  gender_words={k.lower(): frozenset(w.lower() for w in v)
                                                for k, v in r.get("gender_words", {}).items()})
-                            for r in data.get("pronoun_sources", [])))
+                            for r in data.get("pronoun_sources", [])),
+                      {w: r["id"] for r in data.get("withdrawal_destinations", [])
+                       for w in _words(r["prepositions"],
+                                       f"{path}: withdrawal_destinations {r['id']!r}")},
+                      {w: r["id"] for r in data.get("river_nouns", [])
+                       for w in _words(r["words"], f"{path}: river_nouns {r['id']!r}")})

@@ -33,7 +33,7 @@ from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm, _of_objects, _pack
 from geo_events.geoparse.doc_places import DocPlaces, PlaceHints
 from geo_events.geoparse.locators import is_admin_namesake, locator_object
-from geo_events.geoparse.recognize import cues, subunit_before
+from geo_events.geoparse.recognize import cues, name_on_time_noun, subunit_before
 from geo_events.geoparse.recover import conjuncts
 from geo_events.model import Mention, Place, site_place
 
@@ -162,6 +162,8 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                 # the located name hangs before it
                 below.extend(c for c in t.children if c.i < t.i
                              and c.dep_ in deps["located_name"])
+        elif (name := name_on_time_noun(t)) is not None:
+            below.append(name)  # "entered Kherson hours after": the name hung on "hours"
         elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
             if t.i == root.i and (named := apposed_name(t, index)) is not None:
                 below.append(named)  # "X, a port city occupied by Russia": the city is X
@@ -747,7 +749,8 @@ def _claim_scope(slot: _Slot, sent: Span, index: _DocIndex, actor: _Actor | None
     return replace(slot, mentions=slot.mentions + tuple(extra))
 
 
-def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str) -> _Slot:
+def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str,
+                    trig_prep: str | None = None) -> _Slot:
     """``slot`` with part-of-unit names read as area places ("western Kherson Oblast") and,
     for a withdrawal, the river bank it leaves ("retreated across the Dnipro"); see
     :mod:`geo_events.events.area_units`."""
@@ -759,15 +762,51 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         out.append(area or m)
         if slot.is_partial(m):
             partial.append(out[-1])
-    if kind == "withdrawal":
-        first = index.sentences[max(0, index.sentence_no(trigger_tok)
-                                    - COREF_LOOKBACK_SENTENCES)].start_char
-        window = index.mentions[bisect_left(index.starts, first):
-                                bisect_left(index.starts, trigger_tok.idx)]
-        context = [m for m in window if id(m) not in index.qualifiers]
-        bank = river_bank(trigger_tok, context + out, index.gazetteer)
-        if bank is not None and all(m.place.id != bank.place.id for m in out):
-            # the river itself ("across the Dnipro") is no place taken
-            out = [m for m in out if not (m.start <= bank.start < m.end
-                                          or m.place.level == "feature")] + [bank]
-    return replace(slot, mentions=tuple(out), partial_mentions=tuple(partial))
+    first = index.sentences[max(0, index.sentence_no(trigger_tok)
+                                - COREF_LOOKBACK_SENTENCES)].start_char
+    window = index.mentions[bisect_left(index.starts, first):
+                            bisect_left(index.starts, trigger_tok.sent.end_char)]
+    # a locator counts in the trigger's sentence ("the Dnipro in Kherson Oblast"), not before
+    context = [m for m in window if id(m) not in index.qualifiers
+               or m.start >= trigger_tok.sent.start_char]
+    river = river_bank(trigger_tok, kind, context + out,
+                       lambda: [m for m in index.mentions if id(m) not in index.qualifiers],
+                       index.gazetteer)
+    unreferred = slot.unreferred
+    if river is not None:
+        # the river itself ("across the Dnipro", "the left bank of the Dnipro") is no place
+        # taken, whatever settlement bears its name
+        out = [m for m in out if not (river.name_start <= m.start < river.name_end
+                                      or m.place.level == "feature")]
+        if river.bank is not None and all(m.place.id != river.bank.place.id for m in out):
+            out.append(river.bank)
+        elif river.side is not None and river.bank is None:
+            unreferred = unreferred or f"{river.rule['id']}.no_unit"
+    destination = place_rules().destinations.get(trig_prep) if trig_prep else None
+    if destination is not None and kind == "withdrawal":
+        # "withdrew to X" names where the party went, not a place it left: only the bank it
+        # left ("withdrew to the left bank of the Dnipro") is an event
+        kept = [m for m in out if m.label == "river-bank"]
+        if len(kept) < len(out):
+            unreferred = unreferred or destination
+        out = kept
+    nouns = place_rules().river_nouns
+    rivers = {id(m): rule for m in out if (rule := _river_noun_rule(m, index, nouns))}
+    if rivers:
+        # "the Oskil river": a settlement of the river's name is not what is meant
+        out = [m for m in out if id(m) not in rivers]
+        unreferred = unreferred or next(iter(rivers.values()))
+    partial = [m for m in partial if m in out]
+    return replace(slot, mentions=tuple(out), partial_mentions=tuple(partial),
+                   unreferred=unreferred)
+
+
+def _river_noun_rule(m: Mention, index: _DocIndex, nouns: dict[str, str]) -> str | None:
+    """The id of the ``river_nouns`` rule when the name of ``m`` modifies a river noun right
+    after it ("the Oskil river", "the Dnipro River": it names the river), else None."""
+    root = _root_of(m, index)
+    if root is None or m.place.level == "feature":
+        return None
+    if root.head.i == root.i + 1 and root.dep_ in _pack(root).deps["attributive"]:
+        return nouns.get(root.head.lower_)
+    return None

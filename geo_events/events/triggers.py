@@ -24,6 +24,7 @@ from geo_events.events.syntax import (
     _pack,
     _phrase_tokens,
 )
+from geo_events.geoparse.recognize import name_before_time_noun
 
 
 def _is_passive(tok: Token) -> bool:
@@ -131,6 +132,11 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
         # under the verb, not its object
         objs = [c for p in parts[1:] if p.head.i == tok.i
                 for c in p.children if c.dep_ in deps["nominal_subject"] and c.i > tok.i]
+    if trig.pos == "verb" and (last := max(parts, key=lambda t: t.i)).i + 1 < len(tok.doc) \
+            and (name := name_before_time_noun(tok.doc, last.i + 1)) is not None:
+        # "entered Bakhmut days later", "entered Kherson hours after": the parser hung the
+        # name on the time noun (its object then "later" or "hours"): the name is the object
+        objs = [name, *(o for o in objs if not o.left_edge.i <= name.i <= o.right_edge.i)]
     if trig.pos == "noun":
         objs += _of_objects(tok)
     if not objs and tok.dep_ in deps["relative_clause"]:

@@ -57,7 +57,7 @@ CUE_KEYS = frozenset({
     "distance_units", "distance_hedges", "closeness_words", "name_connectors",
     "demonym_prefixes", "articles", "genitive_words", "list_conjunctions",
     "containment_words", "not_settlement_of_nouns", "locator_prepositions", "plural_endings",
-    "locator_patterns"})
+    "locator_patterns", "time_unit_nouns"})
 
 #: The expressions of ``locator_patterns`` (regular expressions of the locator grammar,
 #: :func:`geo_events.geoparse.locators.locator_patterns`): each must be given, no other.
@@ -176,6 +176,9 @@ class SpanCandidate:
     verb_object: bool = False  # a strong syntactic cue: "seized Goma", "Alexandria woman"
     locator: bool = False  # "Y" of "<unplaced name>, Y": where that name is ("Zalyman, Kharkiv")
     party: bool = False  # names an armed party ("Russian forces", "Russia advanced"), not where
+    #: read out of a time expression it was taken into ("entered Kherson hours after":
+    #: :func:`before_time_noun`)
+    time_edge: bool = False
     type_word: str | None = None  # the admin type word after the name ("region" of "X region")
     #: "X, 35 km north of Y", "X, near Y": (Y's candidate index, then the phrase's distance,
     #: unit, closeness and compass words or None), read by the resolver
@@ -188,6 +191,41 @@ class SpanCandidate:
 
 def _is_cap(tok: Token) -> bool:
     return tok.text[:1].isupper()
+
+
+def before_time_noun(doc: Doc, start: int, end: int) -> bool:
+    """True when the capitalised name ``doc[start:end]`` sits right before a lower-case time
+    unit noun the parser hung it on (cue list ``time_unit_nouns``: "entered Kherson *hours*
+    after", "Bakhmut *days* later", "in Kyiv *minutes* before"): the model read the name
+    into the time expression (a TIME / DATE / ORG entity, a compound or modifier of the
+    noun); the name is no part of it. Not a month or weekday name ("January months after")."""
+    if end >= len(doc) or not _is_cap(doc[start]):
+        return False
+    nxt, last = doc[end], doc[end - 1]
+    pack = language_pack(doc.lang_)
+    return nxt.text.islower() and nxt.lower_ in cues()["time_unit_nouns"] \
+        and last.head.i == nxt.i and last.dep_ in pack.deps["attributive"] \
+        and not any(t.lower_ in pack.months or t.lower_ in pack.weekdays
+                    for t in doc[start:end])
+
+
+def name_on_time_noun(tok: Token) -> Token | None:
+    """The last token of the name the parser hung on the time unit noun ``tok`` ("hours" of
+    "entered Kherson hours after": "Kherson"; :func:`before_time_noun`), or None."""
+    doc, start = tok.doc, tok.i
+    while start > 0 and tok.i - start < MAX_TOKENS and _is_cap(doc[start - 1]):
+        start -= 1
+    return doc[tok.i - 1] if start < tok.i and before_time_noun(doc, start, tok.i) else None
+
+
+def name_before_time_noun(doc: Doc, i: int) -> Token | None:
+    """The last token of a capitalised name starting at token ``i`` that the parser hung on
+    the time unit noun after it ("entered Bakhmut days later", with no object of the verb:
+    "Bakhmut"; :func:`before_time_noun`), or None."""
+    end = i
+    while end < len(doc) and end - i < MAX_TOKENS and _is_cap(doc[end]):
+        end += 1
+    return doc[end - 1] if end > i and before_time_noun(doc, i, end) else None
 
 
 def _ent_label_of(doc: Doc) -> list[str | None]:
@@ -388,6 +426,11 @@ def _unembed_place_lists(doc: Doc, cands: list[SpanCandidate]) -> None:
 def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
                            token_texts: frozenset[str], ent_at: list[Span | None]) -> bool:
     span = doc[cand.start:cand.end]
+    if before_time_noun(doc, cand.start, cand.end):
+        # "entered Kherson hours after" read as a TIME entity or a person: the entity is the
+        # time expression's (or the model's guess at it), not the name's
+        cand.ner_label = None
+        cand.time_edge = True
     label = cand.ner_label
     c = cues()
     pack = language_pack(doc.lang_)
@@ -515,6 +558,13 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.cue = cand.locator = True
         # The object of a verb that takes places ("seized Goma", "entered Kherson").
         last = doc[cand.end - 1]
+        if cand.time_edge:
+            # a name read out of a time expression stands where the parser put the time noun
+            # ("entered Kherson hours after": the verb's object; "in Kyiv minutes before")
+            last = doc[cand.end]
+            if prev is not None and prev.lemma_.lower() in c["place_verbs"] \
+                    and prev.pos_ in pack.pos["verb"]:
+                cand.cue = cand.verb_object = True  # "entered Bakhmut days later"
         # (a name right after the verb that the tagger took for an adverb: "captured Bakhmut")
         if (last.dep_ in deps["undergoer"] or (
                 last.dep_ in deps["adverbial_name"] and doc[cand.start].i == last.head.i + 1
