@@ -175,12 +175,13 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
     return None
 
 
-def river_bank(tok: Token, kind: str, candidates: Sequence[Mention],
+def river_bank(tok: Token, kind: str, sentence: Sequence[Mention], before: Sequence[Mention],
                document: Callable[[], Sequence[Mention]], gazetteer) -> RiverPhrase | None:
     """The river phrase of the trigger ``tok`` (:func:`river_phrase`) with the bank it leaves
     as an area mention: the bank in the admin-1 unit (in the profile's country) of the first
-    place of ``candidates`` (the sentence's places in text order, then the places named before
-    it, most recent first) that the river crosses; else, when the rule allows it
+    place the river crosses among ``sentence`` (the places of the trigger's sentence, nearest
+    first: its slot's, then those after it, then those before it) and then ``before`` (the
+    places of the sentences before, most recent first); else, when the rule allows it
     (``context_unit``: ``document``), in the unit the ``document()``'s places name most among
     those the river crosses (none on a tie). The area place's ``location.settled_by`` is the
     rule that chose the unit (``<rule id>.sentence``, ``.context``, ``.document``)."""
@@ -202,11 +203,9 @@ def river_bank(tok: Token, kind: str, candidates: Sequence[Mention],
                 and not phrase.name_start <= m.start < phrase.name_end
                 and (u := _unit_of_mention(m, gazetteer)) is not None and bank_on(u)]
 
-    sentence_end = tok.sent.end_char
-    after = [m for m in candidates if m.start >= tok.sent.start_char and m.end <= sentence_end]
-    before = [m for m in candidates if m not in after]
-    found = units(after) or units(list(reversed(before)))
-    how = "sentence" if units(after) else "context"
+    found, how = units(sentence), "sentence"
+    if not found:
+        found, how = units(before), "context"
     if not found and rule.get("context_unit") == "document":
         in_doc = units(document())
         ranked = Counter(u.id for u in in_doc).most_common(2)

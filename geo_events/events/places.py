@@ -762,16 +762,20 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         out.append(area or m)
         if slot.is_partial(m):
             partial.append(out[-1])
+    sent = trigger_tok.sent
     first = index.sentences[max(0, index.sentence_no(trigger_tok)
                                 - COREF_LOOKBACK_SENTENCES)].start_char
     window = index.mentions[bisect_left(index.starts, first):
-                            bisect_left(index.starts, trigger_tok.sent.end_char)]
+                            bisect_left(index.starts, sent.end_char)]
     # a locator counts in the trigger's sentence ("the Dnipro in Kherson Oblast"), not before
-    context = [m for m in window if id(m) not in index.qualifiers
-               or m.start >= trigger_tok.sent.start_char]
-    river = river_bank(trigger_tok, kind, context + out,
-                       lambda: [m for m in index.mentions if id(m) not in index.qualifiers],
-                       index.gazetteer)
+    in_sentence = [m for m in window if m.start >= sent.start_char]
+    earlier = [m for m in window if m.start < sent.start_char and id(m) not in index.qualifiers]
+    river = river_bank(
+        trigger_tok, kind,
+        [*out, *(m for m in in_sentence if m.start > trigger_tok.idx),
+         *reversed([m for m in in_sentence if m.start < trigger_tok.idx])],
+        earlier[::-1], lambda: [m for m in index.mentions if id(m) not in index.qualifiers],
+        index.gazetteer)
     unreferred = slot.unreferred
     if river is not None:
         # the river itself ("across the Dnipro", "the left bank of the Dnipro") is no place
