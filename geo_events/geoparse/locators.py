@@ -263,7 +263,9 @@ def locator_after(end_char: int, index: DocPlaces, prep: bool = True) -> Mention
     after = pat["prep"].match(index.text, end_char) if prep else None
     if after is not None:
         m = mention_starting(after.end(), index)
-        if m is not None and m.role == "toponym" and is_admin_namesake(m) \
+        # "embedded": the unit inside an entity the recogniser ran over the name and its
+        # locator ("Shevchenkove in Kharkiv Oblast" read as one title): still the locator
+        if m is not None and m.role in ("toponym", "embedded") and is_admin_namesake(m) \
                 and m.place.level != "region":
             return m
     return near_locator(end_char, index) if prep else None
