@@ -227,9 +227,7 @@ def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: 
                   counted: Collection[int] = ()) -> None:
     """Count the sided armed subjects of ``sent``'s verbs ("Ukrainian troops pushed ...")
     towards the narrative's party, whether or not their verb made an event (``counted``: the
-    subject tokens already counted as event actors); the last of them is also the last-named
-    actor, which breaks a tie between the sides ("Russian troops took X in February. Ukrainian
-    forces counterattacked in September. On 8 September they liberated Y": Ukrainian)."""
+    subject tokens already counted as event actors)."""
     if profile is None:
         return
     pack = _pack(sent[0]) if len(sent) else None
@@ -240,7 +238,7 @@ def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: 
                 and tok.i not in counted:
             actor = _actor([tok], profile, lexicon, None)
             if actor is not None and actor.side is not None:
-                note_party(state, actor)
+                note_party(state, actor, last=False)
 
 
 def narrative_party(state: dict) -> _Actor | None:
