@@ -26,6 +26,8 @@ DROP_RULES = {
                                "18th')",
     "veto.law_enforcement": "an arrest by the police, not territory",
     "veto.country_level": "a whole country is no place that changes hands",
+    "veto.ambiguous_place": "a settlement named without saying which of its many namesakes "
+                            "(known by its country only): no point to check or draw",
 }
 
 

@@ -116,6 +116,7 @@ from geo_events.events.triggers import (
     located_in_held,
     own_holder_conjuncts,
 )
+from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
 from geo_events.model import CONTROL_KINDS, Event, Mention
 
@@ -717,7 +718,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             elif dropped is not None:
                 dropped.append(DroppedCandidate(
                     trigger=tok.text, phrase=trig.phrase, kind=trig.kind,
-                    rule="veto.country_level", sentence=sent.text.strip(),
+                    rule="veto.ambiguous_place" if ambiguous_place(mention.place)
+                    else "veto.country_level", sentence=sent.text.strip(),
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
     return events
@@ -808,6 +810,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     provenance = [trig.id, *rules]
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
+    if ambiguous_place(place):
+        return None  # one of many namesakes, the text does not say which: no point to it
     if trig.id == OCCUPIER_TRIGGER and (profile is None
                                         or place.country_code not in profile.countries):
         return None  # the occupier of this conflict occupies none of another's places

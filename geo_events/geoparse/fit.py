@@ -186,7 +186,9 @@ def _many_namesakes(m: Mention, index: DocPlaces) -> Mention:
         return m
     points = context_points(m.start, m.end, index)
     if not points:
-        return country_place(m.surface, m.start, m.end, p.country_code, index) or m
+        return country_place(m.surface, m.start, m.end, p.country_code, index,
+                             namesakes=[(c.place.latitude, c.place.longitude, c.place.id)
+                                        for c in cands]) or m
     if nearest_km(p.latitude, p.longitude,
                   np.array([q.latitude for q in points], dtype=float),
                   np.array([q.longitude for q in points], dtype=float)) <= CONTEXT_KM:

@@ -50,7 +50,8 @@ NORP_CITY = 100_000
 #: code map); a new list is declared here, a misspelt one is an error naming the file and key.
 CUE_KEYS = frozenset({
     "_provenance", "admin_type_words", "settlement_type_words", "subunit_type_words",
-    "settlement_of_cues", "locative_prepositions", "modifier_suffixes", "speech_verbs",
+    "settlement_of_cues", "locative_prepositions", "modifier_suffixes", "holder_suffixes",
+    "speech_verbs",
     "generic_trailing_words", "institution_metonyms", "place_verbs", "armed_party_nouns",
     "place_subject_verbs", "resident_nouns", "common_capitalised_words", "non_place_names",
     "acting_party_verbs_beyond_place_verbs", "place_verbs_no_party_does", "bearings",
@@ -179,6 +180,9 @@ class SpanCandidate:
     #: read out of a time expression it was taken into ("entered Kherson hours after":
     #: :func:`before_time_noun`)
     time_edge: bool = False
+    #: a holder compound modifies it ("Russian-controlled X", "the Ukrainian-held city of X"):
+    #: a place whose control is in dispute, so which country it lies in is no vote of the text
+    held: bool = False
     type_word: str | None = None  # the admin type word after the name ("region" of "X region")
     #: "X, 35 km north of Y", "X, near Y": (Y's candidate index, then the phrase's distance,
     #: unit, closeness and compass words or None), read by the resolver
@@ -308,8 +312,9 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 head = toks[-1].head
                 out.append(SpanCandidate(
                     toks[0].i, toks[-1].i + 1, key, "ner_norp", role="demonym",
-                    ner_label=ent.label_, party=toks[-1].dep_ in deps["unit_modifier"]
-                    and head.lower_ in cues()["armed_party_nouns"]))
+                    ner_label=ent.label_, party=(toks[-1].dep_ in deps["unit_modifier"]
+                                                 and head.lower_ in c["armed_party_nouns"])
+                    or _holder_compound(doc, toks[-1].i)))
             else:  # the model's NORP on a place name ("authorities in Tunis")
                 out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner",
                                          ner_label=ent.label_))
@@ -372,6 +377,15 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 and doc[cand.end].text == ",":
             out[cand.parent].locator = out[cand.parent].cue = True
     return out
+
+
+def _holder_compound(doc: Doc, i: int) -> bool:
+    """True when token ``i`` begins a holder compound ("Russian-controlled", "Ukrainian-held":
+    the demonym, a hyphen, a word of ``holder_suffixes``): the demonym names who holds the
+    place, a party of the fighting, not the country the place lies in (the Donetsk that is
+    "Russian-controlled" is the contested one, not Russia's namesake town)."""
+    return i + 2 < len(doc) and doc[i + 1].text == "-" \
+        and doc[i + 2].lower_ in cues()["holder_suffixes"]
 
 
 def _type_noun_of(doc: Doc, i: int) -> bool:
@@ -503,6 +517,12 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
                 and doc[cand.end + 1].lower_ in modifier_suffixes:
             cand.role = "modifier"
             continue
+        # "Russian-controlled X", "the Ukrainian-held city of X": a held place
+        j = cand.start - 1
+        if j >= 2 and doc[j].lower_ in genitive and doc[j - 1].lower_ in settlement_words:
+            j -= 2
+        if j >= 2 and doc[j - 1].text == "-" and _holder_compound(doc, j - 2):
+            cand.held = True
         # "X region", "X oblast"; "the X and Y regions" (coordination).
         if nxt is not None and nxt.lower_ in admin_words:
             cand.level_hint = "admin1"
@@ -565,11 +585,13 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             if prev is not None and prev.lemma_.lower() in c["place_verbs"] \
                     and prev.pos_ in pack.pos["verb"]:
                 cand.cue = cand.verb_object = True  # "entered Bakhmut days later"
-        # (a name right after the verb that the tagger took for an adverb: "captured Bakhmut")
-        if (last.dep_ in deps["undergoer"] or (
-                last.dep_ in deps["adverbial_name"] and doc[cand.start].i == last.head.i + 1
-                and doc[cand.start].is_title)) \
-                and last.head.lemma_.lower() in c["place_verbs"]:
+        # (a name right after the verb that the tagger took for an adverb: "captured Bakhmut",
+        # however the parser attached it: "the offensive to capture Bakhmut continued" hangs
+        # the "adverb" on "continued")
+        if (last.dep_ in deps["undergoer"] and last.head.lemma_.lower() in c["place_verbs"]) \
+                or (last.dep_ in deps["adverbial_name"] and doc[cand.start].is_title
+                    and prev is not None and prev.pos_ in pack.pos["verb"]
+                    and prev.lemma_.lower() in c["place_verbs"]):
             cand.cue = cand.verb_object = True
         if _subject_of_place_verb(cand.span(doc)):
             cand.cue = cand.verb_object = True

@@ -155,7 +155,9 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
         if len(cands) >= MANY_NAMESAKES and len({c.place.admin1_code for c in cands}) > 1 \
                 and len({c.place.country_code for c in cands}) == 1:
             # which of many the text does not say: known by its name and country only
-            return country_place(name, start, end, cands[0].place.country_code, index)
+            return country_place(name, start, end, cands[0].place.country_code, index,
+                                 namesakes=[(c.place.latitude, c.place.longitude, c.place.id)
+                                            for c in cands])
     best = cands[0]
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),

@@ -143,7 +143,8 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             relative = _relative_bonuses(c, opts, chosen)
             for o in opts:
                 o.score = (o.prior + _local_bonus(c, o) + _containment_bonus(o, parent)
-                           + ctx.bonus(o.place, exclude=k) + _profile_bonus(o, profile_countries)
+                           + ctx.bonus(o.place, exclude=k, countries=not c.held)
+                           + _profile_bonus(o, profile_countries)
                            + relative.get(id(o), 0.0))
         chosen = [_best(opts) for opts in options]
     _one_sense_per_discourse(cands, options, chosen)
@@ -425,7 +426,12 @@ class _Context:
                 ctx.points.append((c.key, p.latitude, p.longitude))
         return ctx
 
-    def bonus(self, place: Place, exclude: int) -> float:
+    def bonus(self, place: Place, exclude: int, countries: bool = True) -> float:
+        """The context's score for ``place`` as the reading of mention ``exclude``; without
+        ``countries``, the countries the rest of the text names do not count (a held place,
+        "Russian-controlled X": whose territory it is is what the fighting is about, so the
+        text's countries do not choose among its namesakes; its admin-1 units and
+        neighbours still do)."""
         key = self.keys[exclude]
         own_total, own_cc, own_a1, own_in = self.by_key.get(
             key, (0.0, _Weights(), _Weights(), _Weights()))
@@ -435,7 +441,7 @@ class _Context:
         b = 0.0
         share = 0.0
         cc = place.country_code
-        if cc:
+        if cc and countries:
             share = (self.countries[cc] - own_cc[cc]) / total
             b += 0.45 * share
         if place.level == "country" and share > 0:

@@ -277,13 +277,24 @@ def in_the_country(name: str, start: int, end: int, index: DocPlaces, root: Toke
         countries = named
     if len(countries) != 1:
         return None
-    return country_place(name, start, end, next(iter(countries)), index)
+    country = next(iter(countries))
+    # villages of the name the country's codifier lists (several: which, the text does not say)
+    codifier = codifier_for(country)
+    villages = [v for v in codified_anywhere(country, name, gaz)
+                if v.latitude is not None and v.longitude is not None] \
+        if codifier is not None else []
+    return country_place(name, start, end, country, index,
+                         namesakes=[option(v, codifier) for v in villages]
+                         if codifier is not None and len(villages) > 1 else ())
 
 
-def country_place(name: str, start: int, end: int, country_code: str, index: DocPlaces
-                  ) -> Mention | None:
+def country_place(name: str, start: int, end: int, country_code: str, index: DocPlaces,
+                  namesakes: Sequence[tuple[float, float, str]] = ()) -> Mention | None:
     """A settlement known by its name and country only (see :func:`in_the_country`), at the
-    country's label point; None without the country in the gazetteer."""
+    country's label point; None without the country in the gazetteer. ``namesakes``: the
+    settlements of the name the text does not choose between (latitude, longitude, id), when
+    it is one of many ("Andriivka": a dozen villages), kept in ``location.namesakes``: such a
+    place is listed, never an event's place (:func:`ambiguous_place`)."""
     gaz = index.gazetteer
     country = gaz.get(f"adm0:{country_code}") if gaz is not None else None
     if country is None:
@@ -292,9 +303,17 @@ def country_place(name: str, start: int, end: int, country_code: str, index: Doc
                   level="populated_place", latitude=country.latitude,
                   longitude=country.longitude, country_code=country.country_code,
                   country_name=country.country_name or country.name,
-                  location=Location(precision="country", located_by=country.id))
+                  location=Location(precision="country", located_by=country.id,
+                                    namesakes=tuple(namesakes)))
     return Mention(surface=name, start=start, end=end, place=place, score=0.2, role="toponym",
                    label="unresolved")
+
+
+def ambiguous_place(place: Place) -> bool:
+    """True for a settlement known by its country only because the text names one of its many
+    namesakes without saying which (:func:`country_place` with ``namesakes``): no point of it
+    can be checked or drawn, so it makes no event (rule ``veto.ambiguous_place``)."""
+    return place.precision == "country" and bool(place.namesakes)
 
 
 def typed_names(index: DocPlaces, from_char: int, to_char: int) -> list[Mention]:
