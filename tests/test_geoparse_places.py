@@ -245,11 +245,15 @@ def test_a_locator_read_as_a_far_namesake_does_not_move_the_village(nlp):
 def test_a_name_of_many_namesakes_is_never_another_places_point(nlp, text):
     """A village name dozens of places carry (one of them an old name of a city), with
     nothing around it to tell which: never that city, never the most populous namesake on a
-    guess; known by its country only (listed, not drawn, kept in exports)."""
-    place = _event_place(text)
-    assert place.name == "Oleksandrivka"
-    assert (place.location.precision, place.id) == ("country", "unresolved:UA:oleksandrivka")
-    assert place.radius_km == float("inf")
+    guess, and no event at all (rule ``veto.ambiguous_place``): a point for it could be
+    neither checked nor drawn. The explanation names the rule and the place."""
+    from geo_events.events import extract_events
+
+    explained = extract_events(text, published="2024-10-02", profile="russia-ukraine",
+                               explain=True)
+    assert not explained.events
+    assert [(d.rule, d.places) for d in explained.dropped] \
+        == [("veto.ambiguous_place", ("Oleksandrivka",))]
 
 
 @pytest.mark.integration

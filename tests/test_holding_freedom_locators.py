@@ -21,7 +21,7 @@ from geo_events.geodesy import offset_point
 from geo_events.geoparse.unresolved import (
     COMMUNITY_RADIUS_KM,
     NEAR_OVER_COMMUNITY,
-    _beyond_near,
+    surer_codified_point,
 )
 from geo_events.model import Location, Place
 
@@ -50,6 +50,7 @@ class _Village:
     admin1_code: str
     latitude: float | None
     longitude: float | None
+    radius_km: float | None = None
 
 
 def _town(lat: float, lon: float) -> Place:
@@ -64,12 +65,29 @@ def test_a_near_locator_beats_a_community_far_from_it():
     far = _Village("X", "UA1", "UA.05", *offset_point(48.0, 37.8, 26.0, 320.0))
     close = _Village("X", "UA2", "UA.05", *offset_point(48.0, 37.8, 10.0 + COMMUNITY_RADIUS_KM
                                                         - 1.0, 320.0))
-    assert _beyond_near(far, y, near)
-    assert not _beyond_near(close, y, near)
-    # a bearing places by offset before the codifier is asked; only "near" is weighed here
-    assert not _beyond_near(far, y, Location(precision="offset", located_by=y.id,
-                                             radius_km=2.5, distance_km=10.0, bearing=0.0))
-    assert not _beyond_near(_Village("X", "UA3", "UA.05", None, None), y, near)
+    assert surer_codified_point(far, y, near) is None
+    assert surer_codified_point(close, y, near) == COMMUNITY_RADIUS_KM
+    assert surer_codified_point(_Village("X", "UA3", "UA.05", None, None), y, near) is None
+
+
+def test_the_smaller_radius_places_a_village_the_locator_admits():
+    """The measure between the text's locator and the codifier's point is the radius: an
+    offset (a quarter of its distance) beats a community point (9 km); a village's own point
+    (2 km) beats both when it agrees with the locator; a near locator of a few km beats a
+    community point."""
+    y = _town(48.0, 37.8)
+    offset = Location(precision="offset", located_by="gn:1", radius_km=2.5, distance_km=10.0,
+                      bearing=0.0)
+    at = offset_point(48.0, 37.8, 3.0, 90.0)
+    community = _Village("X", "UA1", "UA.05", *at)
+    own = _Village("X", "UA2", "UA.05", *at, radius_km=2.0)
+    assert surer_codified_point(community, y, offset) is None
+    assert surer_codified_point(own, y, offset) == 2.0
+    # an own point that disagrees with the locator (beyond both radii) is not taken
+    far_own = _Village("X", "UA3", "UA.05", *offset_point(48.0, 37.8, 6.0, 90.0), radius_km=2.0)
+    assert surer_codified_point(far_own, y, offset) is None
+    close_near = Location(precision="near", located_by="gn:1", radius_km=5.0)
+    assert surer_codified_point(community, y, close_near) is None
 
 
 # --- integration: the real pipeline -------------------------------------------------------------

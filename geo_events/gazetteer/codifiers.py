@@ -33,6 +33,11 @@ class CodifiedSettlement(Protocol):
     def latitude(self) -> float | None: ...
     @property
     def longitude(self) -> float | None: ...
+    @property
+    def radius_km(self) -> float | None:
+        """How far (km) the settlement may lie from its point when the point is its own; None
+        for a community's point."""
+        ...
 
 
 class Codifier(Protocol):

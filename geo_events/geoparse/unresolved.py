@@ -14,6 +14,7 @@ guessed.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -92,18 +93,29 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
     y = locator.place if locator is not None and locator.label == NEAR \
         and locator.place.level == "populated_place" else None
     relative = y.location if y is not None else None
-    if y is not None and relative is not None and relative.precision == "offset":
-        # "X, 8 km east of Bakhmut": that far along that bearing from Bakhmut
+    codifier = codifier_for(unit.country_code)
+    found = _codified(name, start, end, unit.admin1_code, codifier, index, y, at) \
+        if codifier is not None else []
+    if y is not None and relative is not None:
+        # "X, 8 km east of Bakhmut", "X, near Y": where the text puts it, unless the codifier's
+        # village the locator admits has a surer point (:func:`surer_codified_point`)
+        v = found[0] if len(found) == 1 else None
         lat, lon, location = y.latitude, y.longitude, relative
-    elif (codifier := codifier_for(unit.country_code)) is not None and (
-            found := _codified(name, start, end, unit.admin1_code, codifier, index, y, at)):
-        if len(found) == 1 and y is not None and relative is not None \
-                and _beyond_near(found[0], y, relative):
-            # "X, just outside of Y" with X's community centre far from Y: the codifier tells
-            # which village, the text where it is (around Y)
-            lat, lon = y.latitude, y.longitude
-            location = replace(relative, settled_by=NEAR_OVER_COMMUNITY)
-        elif len(found) == 1:  # the codifier knows the village: in its community
+        if v is not None and codifier is not None:
+            radius = surer_codified_point(v, y, relative)
+            if radius is not None:
+                assert v.latitude is not None and v.longitude is not None
+                lat, lon = v.latitude, v.longitude
+                location = Location(precision="community", located_by=codifier.ref(v),
+                                    radius_km=radius,
+                                    settled_by=None if radius == COMMUNITY_RADIUS_KM
+                                    else LOCATOR_CONFIRMS_OWN_POINT)
+            elif relative.precision == "near":
+                # "X, just outside of Y" with X's community centre far from Y: the codifier
+                # tells which village, the text where it is (around Y)
+                location = replace(relative, settled_by=NEAR_OVER_COMMUNITY)
+    elif codifier is not None and found:
+        if len(found) == 1:  # the codifier knows the village: in its community
             v = found[0]
             assert v.latitude is not None and v.longitude is not None  # namesakes are placed
             lat, lon = v.latitude, v.longitude
@@ -113,13 +125,9 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
             # the Russian-held estimate)
             location = Location(precision="community", located_by=codifier.ref(v),
                                 radius_km=COMMUNITY_RADIUS_KM)
-        elif y is not None and relative is not None:  # "X, near Y": around Y, whichever X
-            lat, lon, location = y.latitude, y.longitude, relative
         else:  # which one the text does not say: kept for a corpus to decide
             location = Location(precision="admin1", located_by=unit.id,
                                 namesakes=tuple(option(v, codifier) for v in found))
-    elif y is not None and relative is not None:  # "X, 15 km from Kherson": around it
-        lat, lon, location = y.latitude, y.longitude, relative
     place = Place(id=unresolved_place_id(unit.admin1_code, name), name=name,
                   level="populated_place", latitude=lat, longitude=lon,
                   country_code=unit.country_code, admin1_code=unit.admin1_code,
@@ -136,21 +144,38 @@ COMMUNITY_RADIUS_KM = 9.0
 #: still fits it (95% of villages lie within it of their community's point).
 COMMUNITY_SLACK_KM = 25.0
 #: ``location.settled_by`` of a village the codifier knows that is placed where the text's
-#: near locator puts it rather than at its community (:func:`_beyond_near`).
+#: near locator puts it rather than at its community (:func:`surer_codified_point`).
 NEAR_OVER_COMMUNITY = "near-locator-over-community"
 
 
-def _beyond_near(v: CodifiedSettlement, y: Place, relative: Location) -> bool:
-    """True when the text's near locator without a bearing ("X, near Y", "X, just outside of
-    Y", "X, 15 km from Y": ``relative``, precision ``"near"``, around the settlement ``y``)
-    places the village ``v`` better than its codifier community does: the community's point
-    lies further from Y than the locator's radius plus :data:`COMMUNITY_RADIUS_KM` (the
-    village lies within the radius of Y, so that far from its community's centre); the
-    codifier then only tells which village the name is."""
-    if relative.precision != "near" or v.latitude is None or v.longitude is None:
-        return False
-    reach = (relative.radius_km or 0.0) + COMMUNITY_RADIUS_KM
-    return haversine_km(v.latitude, v.longitude, y.latitude, y.longitude) > reach
+#: ``location.settled_by`` of a village the codifier places at its own point (GeoNames' postal
+#: data, :mod:`~geo_events.gazetteer.village_points`) where the text's locator admits it: the
+#: locator tells which namesake, so the point is as sure as a village's own.
+LOCATOR_CONFIRMS_OWN_POINT = "locator-confirms-own-point"
+
+
+def surer_codified_point(v: CodifiedSettlement, y: Place, relative: Location) -> float | None:
+    """The radius (km) of the codifier village ``v``'s point when it places the name better
+    than the text's locator does (``y``: where the locator puts the name, ``relative`` its
+    location, an offset or near a settlement), else None.
+
+    The measure is the radius, how far the settlement may lie from the point: the locator's
+    (an offset: a quarter of its distance, at least 1 km; near a town: the distance given, else
+    :data:`~geo_events.geoparse.locators.NEAR_RADIUS_KM`) against the village's (its own point,
+    2 km, when the codifier has one: the locator admitting it tells which namesake it is; else
+    its community's, :data:`COMMUNITY_RADIUS_KM`). The village's point must agree with the
+    locator's (within both radii: "X, 15 km south of Y" with X's community 40 km off is not
+    that village's point); the smaller radius wins, the locator's on a tie."""
+    if v.latitude is None or v.longitude is None:
+        return None
+    own = getattr(v, "radius_km", None)
+    radius = own if own is not None else COMMUNITY_RADIUS_KM
+    locator = relative.radius_km if relative.radius_km is not None else math.inf
+    if radius >= locator:
+        return None
+    if haversine_km(v.latitude, v.longitude, y.latitude, y.longitude) > locator + radius:
+        return None
+    return radius
 
 
 def _codified(name: str, start: int, end: int, admin1_code: str, codifier: Codifier,
