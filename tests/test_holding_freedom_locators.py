@@ -83,11 +83,18 @@ def test_the_smaller_radius_places_a_village_the_locator_admits():
     own = _Village("X", "UA2", "UA.05", *at, radius_km=2.0)
     assert surer_codified_point(community, y, offset) is None
     assert surer_codified_point(own, y, offset) == 2.0
-    # an own point that disagrees with the locator (beyond both radii) is not taken
-    far_own = _Village("X", "UA3", "UA.05", *offset_point(48.0, 37.8, 6.0, 90.0), radius_km=2.0)
+    # an own point that disagrees with the locator (beyond its radius and a community's) is
+    # not taken
+    far_own = _Village("X", "UA3", "UA.05", *offset_point(48.0, 37.8, 2.5 + COMMUNITY_RADIUS_KM
+                                                          + 1.0, 90.0), radius_km=2.0)
     assert surer_codified_point(far_own, y, offset) is None
     close_near = Location(precision="near", located_by="gn:1", radius_km=5.0)
     assert surer_codified_point(community, y, close_near) is None
+    # "X, a village 15 km from Y": a ring around Y; an own point 21 km from Y's point agrees
+    ring = Location(precision="near", located_by="gn:1", radius_km=15.0, distance_km=15.0)
+    on_ring = _Village("X", "UA4", "UA.05", *offset_point(48.0, 37.8, 21.0, 300.0),
+                       radius_km=2.0)
+    assert surer_codified_point(on_ring, y, ring) == 2.0
 
 
 # --- integration: the real pipeline -------------------------------------------------------------

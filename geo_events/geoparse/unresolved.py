@@ -164,8 +164,10 @@ def surer_codified_point(v: CodifiedSettlement, y: Place, relative: Location) ->
     :data:`~geo_events.geoparse.locators.NEAR_RADIUS_KM`) against the village's (its own point,
     2 km, when the codifier has one: the locator admitting it tells which namesake it is; else
     its community's, :data:`COMMUNITY_RADIUS_KM`). The village's point must agree with the
-    locator's (within both radii: "X, 15 km south of Y" with X's community 40 km off is not
-    that village's point); the smaller radius wins, the locator's on a tie."""
+    locator: within the locator's radius plus a community's of where the locator puts the name
+    (an own point is matched to its village by name near the community, so it may lie that far
+    from it too; "X, 15 km south of Y" with X's community 40 km off is not that village's
+    point). The smaller radius wins, the locator's on a tie."""
     if v.latitude is None or v.longitude is None:
         return None
     own = getattr(v, "radius_km", None)
@@ -173,7 +175,8 @@ def surer_codified_point(v: CodifiedSettlement, y: Place, relative: Location) ->
     locator = relative.radius_km if relative.radius_km is not None else math.inf
     if radius >= locator:
         return None
-    if haversine_km(v.latitude, v.longitude, y.latitude, y.longitude) > locator + radius:
+    if haversine_km(v.latitude, v.longitude, y.latitude, y.longitude) \
+            > locator + COMMUNITY_RADIUS_KM:
         return None
     return radius
 
