@@ -44,6 +44,7 @@ from geo_events.geoparse.namesakes import clearly_nearest, move_to_namesake
 from geo_events.geoparse.recover import (
     CONTEXT_KM,
     MANY_NAMESAKES,
+    TOWN_POPULATION,
     context_points,
     in_context,
     list_locator,
@@ -87,8 +88,6 @@ def fit_to_locator(m: Mention, index: DocPlaces) -> Mention | None:
     return _with_namesakes(fitted, index)
 
 
-#: A gazetteer settlement this populous or more is what a bare report of the name means.
-TOWN_POPULATION = 10_000
 
 
 def _with_namesakes(m: Mention, index: DocPlaces) -> Mention:

@@ -152,7 +152,10 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
         chosen = in_context(name, start, end, cands, index)
         if chosen is not None:
             return chosen
-        if len(cands) >= MANY_NAMESAKES and len({c.place.admin1_code for c in cands}) > 1 \
+        towns = [c for c in cands if c.place.population >= TOWN_POPULATION]
+        if len(towns) == 1:
+            cands = [towns[0], *(c for c in cands if c is not towns[0])]  # the town it means
+        elif len(cands) >= MANY_NAMESAKES and len({c.place.admin1_code for c in cands}) > 1 \
                 and len({c.place.country_code for c in cands}) == 1:
             # which of many the text does not say: known by its name and country only
             return country_place(name, start, end, cands[0].place.country_code, index,
@@ -172,6 +175,9 @@ def own_named(name: str, cands: list) -> list:
     own = [c for c in cands if is_own_name(name, c.place)]
     return own if len(own) > 1 else cands
 
+
+#: A gazetteer settlement this populous or more is what a bare report of the name means.
+TOWN_POPULATION = 10_000
 
 #: A name this many places of one country carry as their own, in several admin-1 units, is
 #: no settlement the gazetteer's prior can choose: without context it is placed by its country
