@@ -46,6 +46,7 @@ from geo_events.geoparse.recover import (
     MANY_NAMESAKES,
     TOWN_POPULATION,
     context_points,
+    context_units,
     in_context,
     list_locator,
 )
@@ -171,7 +172,9 @@ def _many_namesakes(m: Mention, index: DocPlaces) -> Mention:
     its country carry (:data:`~geo_events.geoparse.recover.MANY_NAMESAKES` or more, in several
     admin-1 units: "Oleksandrivka"): with no other settlement in the text to tell which, a
     settlement known by its name and country only, never the gazetteer's most populous
-    namesake on a guess; with places around it that it lies far from, the namesake clearly
+    namesake on a guess (unless the text names the province of the geoparser's namesake
+    around it: :func:`~geo_events.geoparse.recover.context_units`); with places around it
+    that it lies far from, the namesake clearly
     nearest to them (:func:`~geo_events.geoparse.recover.in_context`, by distance only: the
     geoparser already weighed the text's places, so a mere majority of an oblast does not
     overrule it). ``m`` unchanged otherwise."""
@@ -184,6 +187,8 @@ def _many_namesakes(m: Mention, index: DocPlaces) -> Mention:
     if len(cands) < MANY_NAMESAKES or len({c.place.admin1_code for c in cands}) < 2:
         return m
     points = context_points(m.start, m.end, index)
+    if not points and p.admin1_code in context_units(m.start, m.end, index):
+        return m  # no settlement around it, but its province is named there ("... in Crimea")
     if not points:
         return country_place(m.surface, m.start, m.end, p.country_code, index,
                              namesakes=[(c.place.latitude, c.place.longitude, c.place.id)

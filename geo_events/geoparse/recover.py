@@ -196,7 +196,8 @@ def in_context(name: str, start: int, end: int, cands: list, index: DocPlaces,
                by_unit: bool = True) -> Mention | None:
     """Which of a name's namesakes (``cands``, gazetteer candidates, best first) the places
     named around it (:data:`CONTEXT_SENTENCES` either side; the whole text when none there)
-    mean, when nothing locates it: the one clearly nearest to them
+    mean, when nothing locates it (with no settlement named around it, the admin-1 units named
+    there: :func:`context_units`): the one clearly nearest to them
     (:func:`~geo_events.geoparse.namesakes.clearly_nearest` within :data:`CONTEXT_KM`); else,
     when most of those places lie in the admin-1 unit of some namesakes, that unit's only
     namesake, or an unresolved place of the name in that unit (the country's codifier may place
@@ -204,14 +205,15 @@ def in_context(name: str, start: int, end: int, cands: list, index: DocPlaces,
     one place's reach of each other are not told apart; without ``by_unit``, only the clearly
     nearest)."""
     points = context_points(start, end, index)
-    if not points:
+    if not points and not by_unit:
         return None
-    lats, lons = (np.array(c, dtype=float) for c in zip(*[(p.latitude, p.longitude)
-                                                          for p in points], strict=True))
-    k = clearly_nearest([(c.place.latitude, c.place.longitude) for c in cands], lats, lons,
-                        km=CONTEXT_KM)
-    if k is not None:
-        return _mention(name, start, end, cands[k], cands)
+    if points:
+        lats, lons = (np.array(c, dtype=float) for c in zip(*[(p.latitude, p.longitude)
+                                                              for p in points], strict=True))
+        k = clearly_nearest([(c.place.latitude, c.place.longitude) for c in cands], lats, lons,
+                            km=CONTEXT_KM)
+        if k is not None:
+            return _mention(name, start, end, cands[k], cands)
     if not by_unit:
         return None
     units = {c.place.admin1_code for c in cands if c.place.admin1_code}
@@ -221,6 +223,8 @@ def in_context(name: str, start: int, end: int, cands: list, index: DocPlaces,
     if codifier is not None and index.gazetteer is not None:
         units |= {v.admin1_code for v in codifier.anywhere(name, index.gazetteer)}
     counts = Counter(p.admin1_code for p in points if p.admin1_code in units)
+    if not counts:  # no settlement around it: the provinces named there ("... of Crimea")
+        counts = Counter(code for code in context_units(start, end, index) if code in units)
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
         return None
@@ -235,6 +239,19 @@ def in_context(name: str, start: int, end: int, cands: list, index: DocPlaces,
 def context_points(start: int, end: int, index: DocPlaces) -> list:
     """Settlements with a point named within :data:`CONTEXT_SENTENCES` sentences of the span
     (else in the whole text), other than the span itself and locators."""
+    for lo, hi in _context_windows(start, end, index):
+        points = [o.place for o in index.between(lo, hi)
+                  if o.role == "toponym" and not (o.start < end and start < o.end)
+                  and o.place.level == "populated_place" and not index.is_locator(o)
+                  and (not o.place.is_unresolved or o.place.approximate)]
+        if points:
+            return points
+    return []
+
+
+def _context_windows(start: int, end: int, index: DocPlaces) -> list[tuple[int, int]]:
+    """(start, end) character offsets of the :data:`CONTEXT_SENTENCES` sentences either side
+    of the span, then of the whole text."""
     span = index.doc.char_span(start, end, alignment_mode="expand")
     windows = []
     if span is not None:
@@ -243,13 +260,18 @@ def context_points(start: int, end: int, index: DocPlaces) -> list:
         hi = index.sentences[min(len(index.sentences) - 1, sno + CONTEXT_SENTENCES)].end_char
         windows.append((lo, hi))
     windows.append((0, len(index.text)))
-    for lo, hi in windows:
-        points = [o.place for o in index.between(lo, hi)
-                  if o.role == "toponym" and not (o.start < end and start < o.end)
-                  and o.place.level == "populated_place" and not index.is_locator(o)
-                  and (not o.place.is_unresolved or o.place.approximate)]
-        if points:
-            return points
+    return windows
+
+
+def context_units(start: int, end: int, index: DocPlaces) -> list[str]:
+    """Admin-1 codes of the provinces named within :data:`CONTEXT_SENTENCES` sentences of the
+    span (else in the whole text), other than the span itself, one per mention."""
+    for lo, hi in _context_windows(start, end, index):
+        codes = [o.place.admin1_code for o in index.between(lo, hi)
+                 if o.role in ("toponym", "embedded") and not (o.start < end and start < o.end)
+                 and o.place.level == "admin1" and o.place.admin1_code]
+        if codes:
+            return codes
     return []
 
 
