@@ -51,6 +51,7 @@ from geo_events.geoparse.recover import (
     list_locator,
 )
 from geo_events.geoparse.unresolved import (
+    candidate_options,
     country_place,
     nearest_to_the_text,
     option,
@@ -87,8 +88,6 @@ def fit_to_locator(m: Mention, index: DocPlaces) -> Mention | None:
             and miss(fitted.place) is not None:
         return fitted  # "X, 12 km south of Y" placed it: no namesake of its oblast to keep
     return _with_namesakes(fitted, index)
-
-
 
 
 def _with_namesakes(m: Mention, index: DocPlaces) -> Mention:
@@ -191,8 +190,7 @@ def _many_namesakes(m: Mention, index: DocPlaces) -> Mention:
         return m  # no settlement around it, but its province is named there ("... in Crimea")
     if not points:
         return country_place(m.surface, m.start, m.end, p.country_code, index,
-                             namesakes=[(c.place.latitude, c.place.longitude, c.place.id)
-                                        for c in cands]) or m
+                             namesakes=candidate_options(cands)) or m
     if nearest_km(p.latitude, p.longitude,
                   np.array([q.latitude for q in points], dtype=float),
                   np.array([q.longitude for q in points], dtype=float)) <= CONTEXT_KM:

@@ -24,6 +24,7 @@ from geo_events.geoparse.namesakes import clearly_nearest
 from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.unresolved import (
     anywhere_in_codified_country,
+    candidate_options,
     country_place,
     in_the_country,
     unresolved_place,
@@ -159,8 +160,7 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
                 and len({c.place.country_code for c in cands}) == 1:
             # which of many the text does not say: known by its name and country only
             return country_place(name, start, end, cands[0].place.country_code, index,
-                                 namesakes=[(c.place.latitude, c.place.longitude, c.place.id)
-                                            for c in cands])
+                                 namesakes=candidate_options(cands))
     best = cands[0]
     return Mention(surface=name, start=start, end=end, place=best.place,
                    score=round(0.8 * best.score, 4), alternatives=tuple(cands[1:4]),

@@ -170,8 +170,7 @@ def surer_codified_point(v: CodifiedSettlement, y: Place, relative: Location) ->
     point). The smaller radius wins, the locator's on a tie."""
     if v.latitude is None or v.longitude is None:
         return None
-    own = getattr(v, "radius_km", None)
-    radius = own if own is not None else COMMUNITY_RADIUS_KM
+    radius = v.radius_km if v.radius_km is not None else COMMUNITY_RADIUS_KM
     locator = relative.radius_km if relative.radius_km is not None else math.inf
     if radius >= locator:
         return None
@@ -356,6 +355,12 @@ def typed_names(index: DocPlaces, from_char: int, to_char: int) -> list[Mention]
         if u is not None:
             out.append(u)
     return out
+
+
+def candidate_options(cands: Sequence) -> list[tuple[float, float, str]]:
+    """Gazetteer candidates as namesake options of :func:`country_place`: (latitude,
+    longitude, place id)."""
+    return [(c.place.latitude, c.place.longitude, c.place.id) for c in cands]
 
 
 def option(v: CodifiedSettlement, codifier: Codifier) -> tuple[float, float, str]:
