@@ -113,6 +113,7 @@ from geo_events.events.triggers import (
     _hyphen_held,
     _place_roots,
     in_process_frame,
+    installed_official,
     located_in_held,
     own_holder_conjuncts,
 )
@@ -482,6 +483,14 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
             matches.append(_Match(tok, replace(trig, id="trigger.held.located_in_held"), [tok],
                                   _StateArgs([located], [party], frozenset())))
         return matches
+    installed = installed_official(tok, lexicon)
+    if installed is not None and profile is not None and profile.occupier() is not None \
+            and profile.side_of(installed[0].text) == profile.occupier():
+        # "the Moscow-installed mayor of X": the occupier holds X (its part of a unit)
+        party, roots = installed
+        trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
+                       id=INSTALLED_TRIGGER, place="subject", actor="none", role="gainer")
+        return [_Match(tok, trig, [tok], _StateArgs(roots, [party], frozenset()))]
     if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
             and lexicon.has("held_participles", tok.lower_):
         if occupied_by_occupier(tok, profile, lexicon):
@@ -635,6 +644,14 @@ def _event_place(mention: Mention, slot: _Slot, trig: Trigger, actor: _Actor | N
         slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
         mention = unit
         unit_rule = ("place.holder_unit_namesake",)
+    elif slot.ground and slot.facility is None and not mention.place.is_area \
+            and (unit := held_unit_namesake(
+                mention, index, actor.side if actor else None)) is not None:
+        # "took control of territory in Kherson": ground lies in the oblast, not in its
+        # namesake city (unless a settlement noun names the city)
+        slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
+        mention = unit
+        unit_rule = ("place.holder_unit_namesake",)
     elif trig.kind == "held" and slot.is_partial(mention) and slot.facility is None:
         # part holdings are about territories, as claims are: "Russian-controlled
         # parts of Donetsk, Kherson and Zaporizhzhia" are parts of the oblasts
@@ -728,6 +745,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
 #: Trigger id of a bare "occupied" under a profile naming an occupier (rule data: the
 #: profile's side ``occupier``, the lexicon's ``occupation_participles``).
 OCCUPIER_TRIGGER = "trigger.held.occupied_by_occupier"
+#: "the Moscow-installed mayor of X": an official the profile's occupier installed holds X
+INSTALLED_TRIGGER = "trigger.held.installed_official"
 
 
 def occupied_by_occupier(tok: Token, profile: Profile | None, lexicon: Lexicon) -> bool:
@@ -800,6 +819,11 @@ def _continuing(tok: Token, lexicon: Lexicon) -> bool:
     return any(lexicon.has("continuation_words", w.lower_) for w in words)
 
 
+#: Changes whose gainer holds the ground taken ("seized land in X": part of X held, rule
+#: ``place.ground_in``); a withdrawal from ground in X stays a fight for X.
+GROUND_TAKEN_KINDS = frozenset({"capture", "recapture", "transfer"})
+
+
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
                 other: _Actor | None, slot: _Slot, status: str, dr, tok: Token, sent: Span,
                 profile: Profile | None, lexicon: Lexicon, source: str | None,
@@ -812,8 +836,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         return None
     if ambiguous_place(place):
         return None  # one of many namesakes, the text does not say which: no point to it
-    if trig.id == OCCUPIER_TRIGGER and (profile is None
-                                        or place.country_code not in profile.countries):
+    if trig.id in (OCCUPIER_TRIGGER, INSTALLED_TRIGGER) and (
+            profile is None or place.country_code not in profile.countries):
         return None  # the occupier of this conflict occupies none of another's places
     if kind in CONTROL_KINDS and at_facility(mention, slot):
         site = site_of(mention, slot, lexicon)
@@ -823,6 +847,13 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         else:
             kind = "contested"  # ... in X known by its province only: a foothold there
             provenance.append("kind.facility_contested")
+    elif slot.ground and slot.is_partial(mention) and place.is_area \
+            and kind in GROUND_TAKEN_KINDS and _under_way(tok, lexicon) is None \
+            and announced_change(tok, kind) is None and contested_by is None:
+        # "took control of territory in the X and Y regions": the taker holds part of each
+        # from then on (a part holding), where "captured parts of X" is a fight for X
+        kind = "held"
+        provenance.extend(("place.ground_in", "place.partial"))
     elif slot.is_partial(mention) and kind in CONTROL_KINDS:
         kind = "contested"  # "captured parts of X": the place is fought over, not taken
         provenance.append("kind.partial_contested")

@@ -75,6 +75,12 @@ LIST_NAMES = frozenset({
     # places: prepositions by which a place noun in apposition says where a name lies
     # ("Sloviansk, a town in Ukrainian-controlled Donetsk": held by that side)
     "containing_prepositions",
+    # places: nouns of ground, and the prepositions after them that say where it lies ("seized
+    # territory in X Oblast": part of X; rule place.ground_in)
+    "ground_nouns", "ground_prepositions",
+    # held: an official a party installed over a place ("the Moscow-installed mayor of X";
+    # trigger.held.installed_official, the profile's occupier only)
+    "installed_participles", "installed_official_nouns", "installed_official_prepositions",
     # places: nouns by which a name under a holder adjective is the city, not the admin-1
     # unit of its name ("the Russian-held city of X"; rule place.holder_unit_namesake)
     "settlement_nouns",

@@ -52,6 +52,9 @@ class _Slot:
     coreferent: bool = False
     #: some place of the slot is meant only in part ("captured parts of X")
     partial: bool = False
+    #: what the trigger takes is ground in the slot's places ("seized territory in X"): they
+    #: are meant in part (rule ``place.ground_in``)
+    ground: bool = False
     #: the facility the slot names ("seized the power plant in X"): its settlement's control
     #: changes go to the facility (:func:`site_of`)
     facility: Token | None = None
@@ -120,6 +123,29 @@ def _part_of(t: Token, lex: Lexicon) -> bool:
                              for c in t.children)
 
 
+def _ground_in(t: Token, lex: Lexicon) -> bool:
+    """True when ``t`` is a noun of ground (lexicon ``ground_nouns``) with a place in a
+    preposition of ``ground_prepositions`` after it: "seized territory *in* X Oblast", "land
+    in the X region" mean part of X, not all of it (rule ``place.ground_in``)."""
+    if not lex.has("ground_nouns", t.lower_):
+        return False
+    deps = _pack(t).deps
+    return any(c.dep_ in deps["prepositional"] and lex.has("ground_prepositions", _lemma(c))
+               for c in t.children)
+
+
+def ground_object(trigger_tok: Token, lex: Lexicon) -> bool:
+    """True when what a trigger takes or holds is ground, not a place by name: its direct
+    object is a noun of ground (lexicon ``ground_nouns``: "seized *territory*"), or the "of"
+    object of that object ("took control *of territory*"). The places its slot names then are
+    only where that ground lies: "took control of territory in the X and Y regions" takes part
+    of each (rule ``place.ground_in``)."""
+    deps = _pack(trigger_tok).deps
+    objects = [c for c in trigger_tok.children if c.dep_ in deps["direct_object"]]
+    objects += [g for o in objects for g in _of_objects(o)]
+    return any(lex.has("ground_nouns", o.lower_) for o in objects)
+
+
 def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
             ) -> tuple[list[Mention], bool, Token | None, list[Mention]]:
     """Place mentions under a slot head: conjunctions, "city of X", "the X region"; whether
@@ -164,12 +190,13 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                              and c.dep_ in deps["located_name"])
         elif (name := name_on_time_noun(t)) is not None:
             below.append(name)  # "entered Kherson hours after": the name hung on "hours"
-        elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)):
+        elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)) \
+                or _ground_in(t, lex):
             if t.i == root.i and (named := apposed_name(t, index)) is not None:
                 below.append(named)  # "X, a port city occupied by Russia": the city is X
-            if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex)) \
+            if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex) or _ground_in(t, lex)) \
                     and not _locating_subunit(t):
-                partial = part = part_of = True  # "parts of X", "an area of X"
+                partial = part = part_of = True  # "parts of X", "an area of X", "land in X"
             # "the Kharkiv region village of Kozacha Lopan": with an "of" object naming the
             # place, the modifiers only locate it
             named_by_of = bool(_of_objects(t)) and not partial
@@ -565,6 +592,12 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
     partial_mentions: list[Mention] = []
     coref = partial = False
     facility = None
+    if ground_object(trigger_tok, index.lexicon):
+        # "seized territory in X": where the ground lies hangs on the verb
+        deps = _pack(trigger_tok).deps
+        roots = [*roots, *(g for c in trigger_tok.children if c.dep_ in deps["prepositional"]
+                           and index.lexicon.has("ground_prepositions", _lemma(c))
+                           for g in c.children if g.dep_ in deps["prepositional_object"])]
     for r in roots:
         if locator_object(r):
             continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
@@ -616,7 +649,10 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
                           and index.is_locator(m)))
     unplaced = {m.place.admin1_code for m in keep
                 if m.place.is_unresolved and not m.place.approximate}
-    return _Slot(keep, coreferent=coref, partial=partial, facility=facility,
+    ground = bool(keep) and ground_object(trigger_tok, index.lexicon)
+    if ground:  # "took control of territory in the X and Y regions": part of each
+        partial, partial_mentions = True, list(keep)
+    return _Slot(keep, coreferent=coref, partial=partial, facility=facility, ground=ground,
                  reference=next((index.referred[r.i] for r in roots if r.i in index.referred),
                                 None),
                  unreferred=next((index.unreferred[r.i] for r in roots

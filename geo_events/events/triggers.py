@@ -356,6 +356,28 @@ def _hyphen_held(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     return party, tok.head
 
 
+def installed_official(tok: Token, lexicon: Lexicon) -> tuple[Token, list[Token]] | None:
+    """"the Moscow-installed mayor of X", "Russian-appointed officials in X": (the party
+    token, the place tokens after the official noun), else None. An official a party installed
+    (lexicon ``installed_participles`` after a hyphen) to govern or run a place (lexicon
+    ``installed_official_nouns``, the place after a preposition of
+    ``installed_official_prepositions``) says the party holds it. Which parties such a
+    participle may name is the caller's test (the profile's occupier only)."""
+    deps = _pack(tok).deps
+    if tok.dep_ not in deps["adjectival_modifier"] or tok.i < 2 \
+            or not lexicon.has("installed_participles", tok.lower_):
+        return None
+    doc = tok.doc
+    party, official = doc[tok.i - 2], tok.head
+    if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i \
+            or not lexicon.has("installed_official_nouns", official.lower_):
+        return None
+    places = [g for p in official.children if p.dep_ in deps["prepositional"]
+              and lexicon.has("installed_official_prepositions", _lemma(p))
+              for g in p.children if g.dep_ in deps["prepositional_object"]]
+    return (party, places) if places else None
+
+
 def located_in_held(place_tok: Token, lexicon: Lexicon) -> Token | None:
     """The place a held area locates: "Sloviansk, a town *in* Ukrainian-controlled Donetsk",
     "Kramatorsk, the regional capital *of* Ukrainian-held Donetsk" (the held place is the
