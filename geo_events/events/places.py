@@ -204,7 +204,9 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                 if c.dep_ in deps["place_head_modifier"] and not (
                         named_by_of and c.i < t.i) and not _unit_of_unnamed(c, t, index):
                     below.append(c)
-                elif c.dep_ in deps["prepositional"] and lex.has("part_prepositions", _lemma(c)):
+                elif c.dep_ in deps["prepositional"] and (
+                        lex.has("part_prepositions", _lemma(c))
+                        or (_ground_in(t, lex) and lex.has("ground_prepositions", _lemma(c)))):
                     if _lemma(c) not in of and not partial:
                         continue  # "the city in the Donetsk region": a locator, not the place
                     below.extend(g for g in c.children if g.dep_ in deps["prepositional_object"])
@@ -593,11 +595,17 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
     coref = partial = False
     facility = None
     if ground_object(trigger_tok, index.lexicon):
-        # "seized territory in X": where the ground lies hangs on the verb
-        deps = _pack(trigger_tok).deps
+        # "seized territory in X": where the ground lies hangs on the verb (a place, a name
+        # or a place noun; not "in March")
+        pack = _pack(trigger_tok)
+        deps = pack.deps
         roots = [*roots, *(g for c in trigger_tok.children if c.dep_ in deps["prepositional"]
                            and index.lexicon.has("ground_prepositions", _lemma(c))
-                           for g in c.children if g.dep_ in deps["prepositional_object"])]
+                           for g in c.children if g.dep_ in deps["prepositional_object"]
+                           and g.ent_type_ not in pack.ents["blocking"]
+                           and (index.mention_at(g) is not None
+                                or g.pos_ in pack.pos["proper_noun"]
+                                or index.lexicon.has("place_head_nouns", g.lower_)))]
     for r in roots:
         if locator_object(r):
             continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
