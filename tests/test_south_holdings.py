@@ -127,3 +127,18 @@ def test_an_installed_governor_of_an_oblast_holds_part_of_it():
 ])
 def test_other_appointees_hold_nothing(text):
     assert not [h for h in held(explained(text).events) if h[2] is not None], text
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # "the territory of X" is X itself
+    ("On 2 April, Ukrainian forces regained the territory of Lukashivka, Chernihiv.",
+     "Lukashivka", "recapture"),
+    # "the territory" refers back to a place named before
+    ("On 3 April, Ukrainian forces entered Lukashivka, Chernihiv after Russian troops left "
+     "the territory.", "Lukashivka", "recapture"),
+])
+def test_ground_that_stands_for_a_place_is_that_place(text, name, kind):
+    out = explained(text, "2022-04-05")
+    hits = [e for e in out.events if e.place.name == name]
+    assert kind in [e.kind for e in hits], out.events
+    assert not [e for e in hits if "place.ground_in" in e.provenance or e.kind == "contested"]

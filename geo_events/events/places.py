@@ -127,7 +127,7 @@ def _ground_in(t: Token, lex: Lexicon) -> bool:
     """True when ``t`` is a noun of ground (lexicon ``ground_nouns``) with a place in a
     preposition of ``ground_prepositions`` after it: "seized territory *in* X Oblast", "land
     in the X region" mean part of X, not all of it (rule ``place.ground_in``)."""
-    if not lex.has("ground_nouns", t.lower_):
+    if not _bare_ground(t, lex):
         return False
     deps = _pack(t).deps
     return any(c.dep_ in deps["prepositional"] and lex.has("ground_prepositions", _lemma(c))
@@ -143,7 +143,19 @@ def ground_object(trigger_tok: Token, lex: Lexicon) -> bool:
     deps = _pack(trigger_tok).deps
     objects = [c for c in trigger_tok.children if c.dep_ in deps["direct_object"]]
     objects += [g for o in objects for g in _of_objects(o)]
-    return any(lex.has("ground_nouns", o.lower_) for o in objects)
+    return any(_bare_ground(o, lex) for o in objects)
+
+
+def _bare_ground(t: Token, lex: Lexicon) -> bool:
+    """``t`` is a noun of ground (lexicon ``ground_nouns``) standing for no place of its own:
+    "territory", "some land", "more ground"; not "the territory of X" (X itself), "the
+    territory" (a place named before) nor "its territory", "their ground"."""
+    if not lex.has("ground_nouns", t.lower_) or _of_objects(t):
+        return False
+    pack = _pack(t)
+    return not any(c.dep_ in pack.deps["possessor"]
+                   or (c.dep_ in pack.deps["determiner"]
+                       and c.lower_ in pack.function_words["article"]) for c in t.children)
 
 
 def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
