@@ -23,7 +23,9 @@ matches only events one of these rules made or qualified.
 report a change under way ("announced the withdrawal from X"): a move reported beside one is
 dated at its completion (:class:`UnderWayRule`). ``part_holding`` rules (optional) name the
 reports of holding that, about an area unit, say which side holds *part* of it ("the
-Russian-held X Oblast": :class:`PartRule`).
+Russian-held X Oblast": :class:`PartRule`). ``unnamed_change`` rules (optional) say when a
+change reported with no side named ("X was recaptured on 3 April", "the fall of X on 22 May")
+turns the place to the opponent of its holder just before (:class:`UnnamedChangeRule`).
 :func:`load_control_rules` checks the file's schema and says what is wrong, naming the file.
 """
 
@@ -39,7 +41,7 @@ from geo_events.config import DATA_DIR
 from geo_events.data_schema import COMMON_KEYS, Parameter, check_keys, check_parameters
 from geo_events.data_schema import parameter_docs as file_parameter_docs
 from geo_events.errors import DataFileError
-from geo_events.model import EVENT_STATUSES
+from geo_events.model import CONTROL_KINDS, EVENT_STATUSES
 
 DEFAULT_RULES = DATA_DIR / "control_rules.json"
 
@@ -62,8 +64,13 @@ _RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "provenan
                         "overturns_known", "lapse_days", "doc"})
 _UNDER_WAY_KEYS = frozenset({"id", "provenance", "doc"})
 _PART_KEYS = frozenset({"id", "kinds", "provenance", "unless", "known_split", "doc"})
+_UNNAMED_KEYS = frozenset({"id", "kinds", "precisions", "prior", "returns", "doc"})
+#: what may have set the status an unnamed change turns: a known layer (the starting state, a
+#: baseline), a presumption (an attack by the other side), or a move (a change reported for
+#: the place, or a report of holding)
+UNNAMED_PRIORS = ("set", "presume", "move")
 _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters", "evidence", "under_way",
-                        "part_holding"})
+                        "part_holding", "unnamed_change"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +140,26 @@ class PartRule:
 
 
 @dataclass(frozen=True, slots=True)
+class UnnamedChangeRule:
+    """A change of ``kinds`` reported as fact (its evidence rule's effect is ``move``) with no
+    side named (no gain, gain actor or loss: "X was recaptured on 3 April", "the fall of X on
+    22 May", "troops were reported withdrawing from X"), dated to one of ``precisions`` (not
+    only by the publication day), about a settlement or a site, is a change of hands: in a
+    two-sided profile the gainer is the opponent of the side that held the place just before.
+    Only a status ``prior`` names may be turned (``set``: a known layer; ``presume``: a
+    presumption; ``move``: a reported change or report of holding, and then only by a change
+    of ``returns`` kinds, a place taken earlier given back); never a status the change could
+    be a retelling of (see docs/control.md)."""
+
+    id: str
+    kinds: frozenset[str]
+    precisions: frozenset[str]
+    prior: frozenset[str]
+    returns: frozenset[str] = frozenset()
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ControlRules:
     """The parsed rules file (see the module docstring); ``path`` is where it came from."""
 
@@ -157,7 +184,13 @@ class ControlRules:
     held_days: int = 0
     under_way: tuple[UnderWayRule, ...] = ()
     part_holding: tuple[PartRule, ...] = ()
+    unnamed_change: tuple[UnnamedChangeRule, ...] = ()
     path: Path | None = None
+
+    def unnamed_rule(self, kind: str, precision: str) -> UnnamedChangeRule | None:
+        """The first ``unnamed_change`` rule of an event's kind and date precision."""
+        return next((r for r in self.unnamed_change
+                     if kind in r.kinds and precision in r.precisions), None)
 
     def part_rule(self, kind: str, provenance: tuple[str, ...], split: bool = False
                   ) -> PartRule | None:
@@ -242,10 +275,16 @@ def control_rules_from_dict(d: Any, path: Path | None = None) -> ControlRules:
     if not isinstance(part_holding, list):
         raise _fail(source, "'part_holding' must be a list of rules")
     parts = tuple(_part_rule(r, source, i) for i, r in enumerate(part_holding))
-    ids = [r.id for r in rules] + [r.id for r in under] + [r.id for r in parts]
+    unnamed_change = d.get("unnamed_change", [])
+    if not isinstance(unnamed_change, list):
+        raise _fail(source, "'unnamed_change' must be a list of rules")
+    unnamed = tuple(_unnamed_rule(r, source, i) for i, r in enumerate(unnamed_change))
+    ids = [r.id for r in rules] + [r.id for r in under] + [r.id for r in parts] \
+        + [r.id for r in unnamed]
     if len(set(ids)) != len(ids):
         raise _fail(source, f"rule ids must be unique, got {ids}")
-    return ControlRules(rules=rules, under_way=under, part_holding=parts, path=path, **params)
+    return ControlRules(rules=rules, under_way=under, part_holding=parts,
+                        unnamed_change=unnamed, path=path, **params)
 
 
 def _id_list(d: dict, key: str, rid: str, source: str, required: bool) -> frozenset[str]:
@@ -266,6 +305,25 @@ def _part_rule(d: Any, source: str, i: int) -> PartRule:
     return PartRule(rid, _id_list(d, "kinds", rid, source, True),
                     _id_list(d, "provenance", rid, source, not split),
                     _id_list(d, "unless", rid, source, False), str(d.get("doc", "")), split)
+
+
+def _unnamed_rule(d: Any, source: str, i: int) -> UnnamedChangeRule:
+    from geo_events.events.dates import PRECISIONS
+
+    rid = _rule_id(d, source, f"unnamed_change[{i}]", _UNNAMED_KEYS)
+    checked = {}
+    for key, allowed, required in (("kinds", CONTROL_KINDS, True),
+                                   ("precisions", PRECISIONS, True),
+                                   ("prior", UNNAMED_PRIORS, True),
+                                   ("returns", CONTROL_KINDS, False)):
+        values = _id_list(d, key, rid, source, required)
+        bad = sorted(values - set(allowed))
+        if bad:
+            raise _fail(source, f"rule {rid!r}: {key} {bad[0]!r} is unknown; use "
+                                f"{', '.join(sorted(allowed))}")
+        checked[key] = values
+    return UnnamedChangeRule(rid, checked["kinds"], checked["precisions"], checked["prior"],
+                             checked["returns"], str(d.get("doc", "")))
 
 
 def _under_way_rule(d: Any, source: str, i: int) -> UnderWayRule:

@@ -80,7 +80,12 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo_events.control_rules import ControlRules, EvidenceRule, load_control_rules
+from geo_events.control_rules import (
+    ControlRules,
+    EvidenceRule,
+    UnnamedChangeRule,
+    load_control_rules,
+)
 from geo_events.errors import InputError
 from geo_events.events.dates import parse_iso_date
 from geo_events.events.profiles import Profile, profile_for, resolve_profile
@@ -166,6 +171,10 @@ class _Item:
     ids: tuple[str, ...]
     rule: str
     events: tuple[Event, ...] = ()
+    #: an unnamed change (effect ``turn``): the profile whose opponent gains, and the item
+    #: that stands in its place when the place's holder just before is not known
+    profile: Profile | None = None
+    fallback: _Item | None = None
 
 
 @dataclass
@@ -205,6 +214,85 @@ def _holder(e: Event, profile: Profile | None, rules: ControlRules | None = None
     if own is not None and holder not in own.side_ids:
         return None  # with a profile only its sides hold places ("several armed groups" do not)
     return holder
+
+
+def _unnamed_rule_of(e: Event, rules: ControlRules, profile: Profile | None
+                     ) -> UnnamedChangeRule | None:
+    """The ``unnamed_change`` rule of a change reported as fact with no side named ("X was
+    recaptured on 3 April", "the fall of X on 22 May"), or None: the event must be of a change
+    kind with no gain, gain actor or loss, its evidence rule's effect ``move``, about a
+    settlement or site (not an area unit), dated by a date of its own at one of the rule's
+    precisions (not the publication default ``published - 1 .. published``), under a
+    two-sided profile (the event's own, else the one given)."""
+    if e.kind not in CONTROL_KINDS or e.gain is not None or e.gain_actor is not None \
+            or e.loss is not None or e.date_from is None or e.place.is_area:
+        return None
+    rule = rules.rule_for(e.kind, e.status, e.provenance)
+    if rule is None or rule.effect != "move":
+        return None
+    if e.published is not None and e.date_to == e.published \
+            and e.date_from == e.published - timedelta(days=1):
+        return None  # dated only by the publication day
+    own = profile_for(e.profile, (), profile) if e.profile else profile
+    if own is None or len(own.sides) != 2:
+        return None
+    return rules.unnamed_rule(e.kind, e.date_precision)
+
+
+def _turned(it: _Item, changes: list[StatusChange], state: str, side: str | None,
+            rules: ControlRules) -> _Item | None:
+    """An unnamed change (effect ``turn``) as a move to the opponent of the place's holder just
+    before, or None when the ``unnamed_change`` rule does not allow it (docs/control.md):
+    the place is held (or held with a claim pending) on a status a known layer (``set``), a
+    presumption or a reported move set, as the rule's ``prior`` allows, that began before the
+    change's own date; a status a move set only by a change of the rule's ``returns`` kinds;
+    and not when the status's own events report a change of the same kind, nor when the
+    gainer already took the place by a change of that kind (both: a retelling)."""
+    if state not in (HELD, CLAIMED) or side in (None, CONTESTED) or it.profile is None:
+        return None
+    held = next((c for c in reversed(changes) if c.state == HELD), None)
+    if held is None or held.side != side:
+        return None
+    unnamed = [u for e in it.events
+               if (u := rules.unnamed_rule(e.kind, e.date_precision)) is not None]
+    if not unnamed or len(unnamed) != len(it.events):
+        return None
+    rule = unnamed[0]
+    basis = _basis(held, rules)
+    if basis not in rule.prior:
+        return None
+    kinds = {e.kind for e in it.events}
+    if basis == "move" and not kinds <= rule.returns:
+        return None
+    if any(e.kind in kinds for e in held.events):
+        return None  # the change that set the status, retold
+    if min(e.date_from or date.min for e in it.events) <= held.date:
+        return None
+    gainer = it.profile.opponent(side)
+    if gainer is None:
+        return None
+    if any(c.state == HELD and c.side == gainer and any(e.kind in kinds for e in c.events)
+           for c in changes):
+        return None  # the gainer's earlier change of this kind, retold
+    return replace(it, effect="move", holder=gainer, fallback=None)
+
+
+def _basis(change: StatusChange, rules: ControlRules) -> str | None:
+    """What set a held status: ``set`` (a known layer), ``presume`` (presumptions only),
+    ``move`` (a reported move or report of holding, a confirmed claim), ``area``, ``front``,
+    or None (a status restored when a claim was cancelled)."""
+    ids = [r for item in change.rules for r in item.split(",")]
+    if not ids or "reverted" in ids:
+        return None
+    if any(r.startswith("area-event:") for r in ids):
+        return "area"
+    if "front-passed" in ids:
+        return "front"
+    if ids[0] in ("start", "baseline"):
+        return "set"
+    if _presumed(change, rules):
+        return PRESUME
+    return "move"
 
 
 def _presumed_holder(e: Event, profile: Profile | None) -> str | None:
@@ -308,7 +396,8 @@ class ControlTimeline:
                 continue
             if e.date_from is None or e.confidence < min_confidence:
                 continue
-            if e.status != "denied" and _holder(e, prof, rules_obj) is None:
+            if e.status != "denied" and _holder(e, prof, rules_obj) is None \
+                    and _unnamed_rule_of(e, rules_obj, prof) is None:
                 continue
             if rules_obj.rule_for(e.kind, e.status, e.provenance) is None:
                 continue  # (a rule of effect "none" keeps it: a change under way dates moves)
@@ -815,14 +904,21 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
         if rules.own_change_over_quotes:
             window = _own_changes(window, rules, profile)
         by_effect: dict[str, list[tuple[Event, EvidenceRule, str | None]]] = defaultdict(list)
+        turns: list[tuple[Event, EvidenceRule, str | None]] = []
         for e in window:
             rule = rules.rule_for(e.kind, e.status, e.provenance)
             if rule is None:
                 continue
-            by_effect[rule.effect].append((e, rule, _holder(e, profile, rules)))
+            holder = _holder(e, profile, rules)
+            if holder is None and rule.effect == "move" \
+                    and _unnamed_rule_of(e, rules, profile) is not None:
+                turns.append((e, rule, None))  # a change with no side named
+                continue
+            by_effect[rule.effect].append((e, rule, holder))
         movers = {h for _, _, h in by_effect["move"] if h and h != CONTESTED}
         everything = tuple(e for effect, group in by_effect.items()
-                           if effect not in ("none", PRESUME) for e, _, _ in group)
+                           if effect not in ("none", PRESUME) for e, _, _ in group) \
+            + tuple(e for e, _, _ in turns)
 
         def item(effect: str, holder: str | None, group: list) -> _Item:
             rule_ids = [r.id for _, r, _ in group] + [redated[id(e)] for e, _, _ in group
@@ -846,26 +942,54 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
             # the mover's own claims in the window are the move's first reports: the change
             # dates from the first of them and keeps them as evidence, as a claim a move of a
             # later window confirms does (a quick confirmation must not date it later)
+            # (changes with no side named in the window report the same move)
             mover = next(iter(movers))
             confirmed = [(e, r, h) for e, r, h in by_effect["claim"] if h == mover]
-            out.append(item("move", mover, by_effect["move"] + confirmed))
+            out.append(item("move", mover, by_effect["move"] + confirmed + turns))
         elif by_effect["cancel"]:
-            out.append(item("cancel", None, by_effect["cancel"]))
-        elif by_effect["claim"]:
-            claimants = {h for _, _, h in by_effect["claim"] if h and h != CONTESTED}
-            if len(claimants) > 1:
-                out.append(item("contest", None, by_effect["claim"]))
-            elif claimants:
-                out.append(item("claim", next(iter(claimants)), by_effect["claim"]))
-        elif by_effect["contest"]:
-            out.append(item("contest", None, by_effect["contest"]))
-        elif by_effect[PRESUME]:
-            # attacks presume the attacked side holds the place; attacks by both sides in
-            # one window presume nothing (the place is fought over, or a slip)
-            presumed = {h for _, _, h in by_effect[PRESUME] if h}
-            if len(presumed) == 1:
-                out.append(item(PRESUME, next(iter(presumed)), by_effect[PRESUME]))
+            out.append(item("cancel", None, by_effect["cancel"]))  # (no turn beside a denial)
+        else:
+            rest = _other_item(by_effect, item)
+            if not turns:
+                out += [rest] if rest is not None else []
+                continue
+            # a change with no side named turns the place to the opponent of its holder
+            # just before (resolved in _replay); a claim in the window comes first (the turn
+            # may confirm it), fighting or a presumption stand in when it cannot be resolved
+            turn = item("turn", None, turns)
+            turn.rule = ",".join(dict.fromkeys(
+                [*turn.rule.split(","), *(u.id for e, _, _ in turns
+                                          if (u := _unnamed_rule_of(e, rules, profile)))]))
+            e0 = turns[0][0]
+            turn.profile = profile_for(e0.profile, (), profile) if e0.profile else profile
+            if rest is not None and rest.effect == "claim":
+                out += [rest, turn]
+            else:
+                turn.fallback = rest
+                out.append(turn)
     return out
+
+
+def _other_item(by_effect: dict[str, list[tuple[Event, EvidenceRule, str | None]]],
+                item: Any) -> _Item | None:
+    """A window's item when no side moves control and nothing is denied: a claim (two
+    claimants contest), fighting, or a presumption (attacks by both sides presume nothing)."""
+    if by_effect["claim"]:
+        claimants = {h for _, _, h in by_effect["claim"] if h and h != CONTESTED}
+        if len(claimants) > 1:
+            return item("contest", None, by_effect["claim"])
+        if claimants:
+            return item("claim", next(iter(claimants)), by_effect["claim"])
+        return None
+    if by_effect["contest"]:
+        return item("contest", None, by_effect["contest"])
+    if by_effect[PRESUME]:
+        # attacks presume the attacked side holds the place; attacks by both sides in
+        # one window presume nothing (the place is fought over, or a slip)
+        presumed = {h for _, _, h in by_effect[PRESUME] if h}
+        if len(presumed) == 1:
+            return item(PRESUME, next(iter(presumed)), by_effect[PRESUME])
+    return None
 
 
 def _known_items(items: dict[str, list[_Item]], places: dict[str, Place],
@@ -1169,8 +1293,13 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
         if end < day:
             change(end, UNKNOWN, None, None, [_Item(end, "lapse", None, 0.0, (), "held-lapsed")])
 
-    for it in items:
-        lapsed(it.day)
+    for item in items:
+        lapsed(item.day)
+        it: _Item | None = item
+        if item.effect == "turn":  # a change with no side named (unnamed_change rules)
+            it = _turned(item, st.changes, st.state, st.side, rules) or item.fallback
+        if it is None:
+            continue
         if presumed and it.effect != PRESUME and it.effect != "front":
             presumed = False  # (any other evidence decides from here on)
         if it.effect == "move" and st.state == HELD and st.side != it.holder \

@@ -227,6 +227,8 @@ def _explain_rules(timeline) -> None:
         print(f"    {r.id}: {r.effect}, weight {r.weight:.2f} - {r.doc}")
     for p in rules.part_holding:
         print(f"    {p.id}: part holding - {p.doc}")
+    for u in rules.unnamed_change:
+        print(f"    {u.id}: unnamed change - {u.doc}")
     docs = parameter_docs(rules)
     for name in ("window_days", "claim_confirm_days", "half_life_days", "area_min_articles",
                  "area_min_report_days", "presume_days", "held_days"):
