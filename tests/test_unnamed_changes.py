@@ -61,8 +61,8 @@ def test_no_inference_when_the_holder_before_is_unknown():
 
 
 def test_a_capture_after_a_presumed_holding_goes_to_the_attacker():
-    evs, tl = timeline(("Russian artillery shelled Husarivka on 1 March.", "2022-03-02"),
-                       ("Husarivka was captured on 5 March.", "2022-03-07"))
+    _, tl = timeline(("Russian artillery shelled Husarivka on 1 March.", "2022-03-02"),
+                     ("Husarivka was captured on 5 March.", "2022-03-07"))
     place = place_of(tl, "Husarivka")
     assert tl.status_at(place, "2022-03-03").side == "UA"
     st = tl.status_at(place, "2022-03-07")

@@ -766,13 +766,20 @@ def occupied_by_occupier(tok: Token, profile: Profile | None, lexicon: Lexicon) 
 def described_change(tok: Token, trig: Trigger, index: _DocIndex) -> bool:
     """True when the trigger is a change to a gainer (a capture, a recapture, a transfer)
     told in a clause that describes a place ("X, which Russian forces seized", "X, a town
-    seized by Russia"; the pack's ``describing_clause`` on a place name or a settlement noun):
+    seized by Russia"; the pack's ``describing_clause`` on a place name or a settlement noun)
+    or in an attributive participle on one ("the recaptured settlements"):
     rule ``held.described_change``. Such a change with no date of its own tells who holds the
     place at the text's time, not a change on the day it was published. A clause on any other
     noun ("the clash in which the village was liberated") describes no place."""
     lex = index.lexicon
+    pack = _pack(tok)
+    # an attributive participle describes too ("the recaptured settlements", "the captured
+    # city of X"): the state the place is in, not a change reported on a day
+    attributive = tok.dep_ in pack.deps["adjectival_modifier"] \
+        and tok.tag_ in pack.tags["participle"]
     if not lex.has("described_change_kinds", trig.kind) or trig.pos == "noun" \
-            or tok.dep_ not in _pack(tok).deps["describing_clause"] or tok.head.i == tok.i:
+            or not (tok.dep_ in pack.deps["describing_clause"] or attributive) \
+            or tok.head.i == tok.i:
         return False
     noun = tok.head
     return index.mention_at(noun) is not None or lex.has("settlement_nouns", _lemma(noun))
