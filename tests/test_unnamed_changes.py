@@ -178,3 +178,14 @@ def test_a_report_about_a_change_is_no_report_noun_claim():
 def test_a_possessive_nominalisation_names_its_taker(text, gain):
     evs = [e for e in events_on(text, "2022-12-20") if e.kind in ("capture", "recapture")]
     assert [e.gain for e in evs] == [gain]
+
+
+def test_an_attributive_participle_describes_a_holding_not_a_change():
+    text = ("Russian forces captured the town of Lyman on 26 May. On 10 September, police "
+            "moved into the recaptured town of Lyman to check identities.")
+    evs = [e for e in events_on(text, "2022-12-20") if e.place.name == "Lyman"]
+    assert [(e.kind, e.gain) for e in evs] == [("capture", "RU")]
+    evs = events_on("Russia deployed propaganda vans in the captured city of Mariupol on 25 May.",
+                    "2022-05-26")
+    assert [(e.kind, "held.described_change" in e.provenance) for e in evs
+            if e.place.name == "Mariupol"] == [("held", True)]
