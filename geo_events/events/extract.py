@@ -635,20 +635,15 @@ def _event_place(mention: Mention, slot: _Slot, trig: Trigger, actor: _Actor | N
     unit_rule: tuple[str, ...] = ()
     if trig.kind == "annexation_claim":
         mention = _claimed_unit(mention, index)
-    elif lexicon.has("holder_triggers", trig.id) and slot.facility is None \
-            and not slot.is_partial(mention) \
+    elif slot.facility is None \
+            and ((lexicon.has("holder_triggers", trig.id) and not slot.is_partial(mention))
+                 or (slot.ground and not mention.place.is_area)) \
             and (unit := held_unit_namesake(
                 mention, index, actor.side if actor else None)) is not None:
         # "Ukrainian-controlled Donetsk", "Russian-held Zaporizhzhia": the part of the
-        # oblast the side holds, not its namesake capital city
-        slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
-        mention = unit
-        unit_rule = ("place.holder_unit_namesake",)
-    elif slot.ground and slot.facility is None and not mention.place.is_area \
-            and (unit := held_unit_namesake(
-                mention, index, actor.side if actor else None)) is not None:
-        # "took control of territory in Kherson": ground lies in the oblast, not in its
-        # namesake city (unless a settlement noun names the city)
+        # oblast the side holds, not its namesake capital city; "took control of territory
+        # in Kherson": ground lies in the oblast, not in its namesake city (unless a
+        # settlement noun names the city)
         slot = replace(slot, partial_mentions=(*slot.partial_mentions, unit))
         mention = unit
         unit_rule = ("place.holder_unit_namesake",)
