@@ -152,7 +152,7 @@ def test_unnamed_change_rules_are_schema_checked():
 
 # -- extraction: claim and report nouns, possessive nominalisations -------------------------------
 @pytest.mark.parametrize("text, status, rule", [
-    ("Separatist claims of capturing the village of Pisky were repeated on 5 August.",
+    ("Separatist claims of capturing the town of Vuhledar were repeated on 5 August.",
      "claimed", "claimed.claim_noun"),
     ("Reports of the capture of Soledar by Russian forces emerged on 12 January.",
      "unverified", "unverified.report_noun"),
