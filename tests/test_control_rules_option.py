@@ -171,4 +171,4 @@ def test_a_bad_rules_file_as_a_user_sees_it(tmp_path, store):
     assert proc.stderr.strip().splitlines() == [
         f"geo-events export: error: control rules file {rules.resolve()}: unknown key "
         "'evidense'; use one of evidence, language, notes, parameters, part_holding, "
-        "provenance, under_way, version"]
+        "provenance, under_way, unnamed_change, version"]
