@@ -82,7 +82,7 @@ from geo_events.events.narrative_dates import (
     section_date,
     section_dates,
 )
-from geo_events.events.patterns import DocTriggers, match_triggers
+from geo_events.events.patterns import NOMINAL_GERUND_RULE, DocTriggers, match_triggers
 from geo_events.events.place_rules import place_rules
 from geo_events.events.places import (
     _claim_scope,
@@ -565,8 +565,10 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         # "X was liberated, Ukraine's deputy defence minister said": a party reporting a
         # liberation without saying by whom reports its own side's
         actor = reporting_party(tok, profile, lexicon)
-    return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),
-                      ("held.battle_won",) if winners else ())
+    rules = ("held.battle_won",) if winners else ()
+    if trig.pos == "noun" and _is_verbal(tok):
+        rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
+    return _Arguments(trig, roots, heads, actor, trig.role, frozenset(), rules)
 
 
 def _argument_veto(args: _Arguments, slot: _Slot, lexicon: Lexicon) -> _Veto | None:

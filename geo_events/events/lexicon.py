@@ -59,6 +59,10 @@ LIST_NAMES = frozenset({
     # actors: prepositions whose gerund clause tells a change done by the subject of the
     # clause they hang on ("after recapturing X, troops moved on")
     "gerund_clause_prepositions",
+    # triggers: kinds whose noun entries a gerund with no subject, object or auxiliary of its
+    # own also heads ("Russian shelling in X killed two": the noun "shelling in", rule
+    # ``trigger.nominal_gerund``)
+    "nominal_gerund_kinds",
     # places: words quantifying a place as a whole ("all of X", "the entire X Oblast")
     "whole_unit_words",
     # a holding told as continuing ("X was still under Ukrainian control", "X remained in

@@ -54,7 +54,13 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from geo_events.events.lexicon import Lexicon, Trigger
-from geo_events.events.syntax import _is_nominal, _is_verbal, _lemma, _near_descendants
+from geo_events.events.syntax import (
+    _is_nominal,
+    _is_verbal,
+    _lemma,
+    _near_descendants,
+    nominal_gerund,
+)
 from geo_events.language import LanguagePack, language_pack
 
 ANCHOR = "trigger"
@@ -79,6 +85,35 @@ MARK = "GEO_EVENTS_MARK"
 def _trigger_pos(tok: Token) -> str:
     """"verb", "noun" or "" (the part of speech a trigger head may have)."""
     return "verb" if _is_verbal(tok) else "noun" if _is_nominal(tok) else ""
+
+
+#: Provenance id of a gerund heading a noun trigger (:func:`trigger_anchor`).
+NOMINAL_GERUND_RULE = "trigger.nominal_gerund"
+
+
+def trigger_anchor(tok: Token, lexicon: Lexicon) -> tuple[str, str]:
+    """(part of speech, head) of the triggers ``tok`` may head: ``("verb", lemma)``,
+    ``("noun", lemma)`` (a noun the lemmatizer leaves plural, "gains": its lower-case form),
+    or ``("", "")``. A gerund the tagger calls a verb but used as a noun (no subject, object
+    or auxiliary of its own: :func:`~geo_events.events.syntax.nominal_gerund`) heads the
+    noun entries of its form when they are of a kind of the lexicon's ``nominal_gerund_kinds``
+    ("Russian shelling *in* X killed two" is the noun "shelling in"; rule
+    :data:`NOMINAL_GERUND_RULE`)."""
+    pos = _trigger_pos(tok)
+    lemma = _lemma(tok)
+    if pos == "noun" and not lexicon.triggers_for(lemma, pos):
+        return pos, tok.lower_  # a noun the lemmatizer leaves plural ("gains")
+    if pos == "verb" and is_nominal_gerund(tok, lexicon):
+        return "noun", tok.lower_
+    return pos, (lemma if pos else "")
+
+
+def is_nominal_gerund(tok: Token, lexicon: Lexicon) -> bool:
+    """True when ``tok`` is a gerund used as a noun that heads noun entries of its form of a
+    kind of the lexicon's ``nominal_gerund_kinds`` (:func:`trigger_anchor`)."""
+    kinds = lexicon.word_list("nominal_gerund_kinds")
+    return bool(kinds) and any(t.kind in kinds for t in lexicon.triggers_for(tok.lower_, "noun")) \
+        and nominal_gerund(tok)
 
 
 Shape = tuple[str, str, tuple[str, ...]]
@@ -244,16 +279,13 @@ class TriggerMatcher:
     def _keys(self, tok: Token) -> tuple[str, str]:
         """(``<pos>:<head>`` when ``tok`` may head a trigger, else ""; the lexicon word it
         stands for, else "")."""
-        lexicon, heads, words = self.lexicon, self.heads, self.words
+        heads, words = self.heads, self.words
         lemma = _lemma(tok)
         lower = tok.lower_
         head_key = ""
         if lemma in heads or lower in heads:
-            pos = _trigger_pos(tok)
+            pos, head = trigger_anchor(tok, self.lexicon)
             if pos:
-                head = lemma
-                if pos == "noun" and not lexicon.triggers_for(lemma, pos):
-                    head = lower  # a noun the lemmatizer leaves plural ("gains")
                 head_key = f"{pos}:{head}"
         word = lemma if lemma in words else lower if lower in words else ""
         return head_key, word
@@ -405,12 +437,10 @@ class DocTriggers:
         if not matches:
             return
         lexicon = self.lexicon
-        pos = _trigger_pos(tok)
+        pos, head = trigger_anchor(tok, lexicon)
         if not pos:
             return
-        candidates = lexicon.triggers_for(_lemma(tok), pos)
-        if not candidates and pos == "noun":
-            candidates = lexicon.triggers_for(tok.lower_, pos)
+        candidates = lexicon.triggers_for(head, pos)
         idioms = lexicon.maps.get("idiom_objects", {})
         deps = self.pack.deps
         if pos == "verb" and any(c.dep_ in deps["direct_object"]

@@ -63,6 +63,19 @@ def _is_verbal(tok: Token) -> bool:
         c.dep_ in pack.deps["verb_argument"] for c in tok.children)
 
 
+def nominal_gerund(tok: Token) -> bool:
+    """A gerund used as a noun: tagged a gerund, with no subject, direct object or auxiliary
+    of its own, and no complement of a verb whose subject it shares ("Russian shelling in X
+    killed two", "were killed in Russian shelling in the town of X"; not "troops were
+    shelling X", "continued shelling the town")."""
+    pack = _pack(tok)
+    deps = pack.deps
+    if tok.tag_ not in pack.tags["gerund"] or tok.dep_ in deps["controlled_complement"]:
+        return False
+    own = deps["subject"] | deps["direct_object"] | deps["any_auxiliary"]
+    return not any(c.dep_ in own for c in tok.children)
+
+
 def _is_nominal(tok: Token) -> bool:
     pack = _pack(tok)
     return tok.pos_ in pack.pos["noun"] or tok.tag_ in pack.tags["noun"]

@@ -161,7 +161,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     if spec == "object":
         return [c for c in tok.children if c.dep_ in deps["object_actor"]]
     if spec == "poss":
-        return _owners(tok) or _governing_subject(tok, lexicon)
+        return _owners(tok) or _governing_subject(tok, lexicon) or _gerund_owner(tok, lexicon)
     if _is_passive(tok):
         agents = found.slot(tok, "actor:agent")
         if agents:
@@ -171,7 +171,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         return [m for c in tok.children if c.dep_ in deps["passive_subject"] and _lemma(c) in flag
                 for m in c.children if m.dep_ in deps["noun_modifier"]]
     if trig.pos == "noun":
-        return _owners(tok) or _governing_subject(tok, lexicon)
+        return _owners(tok) or _governing_subject(tok, lexicon) or _gerund_owner(tok, lexicon)
     subj = found.slot(tok, "actor:subject")
     node = tok
     # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps;
@@ -267,6 +267,22 @@ def _governing_subject(noun: Token, lexicon: Lexicon | None) -> list[Token]:
     if verbs.get(_lemma(verb)) in ("denied", "disputed"):
         return []
     return [c for c in verb.children if c.dep_ in deps["active_nominal_subject"]]
+
+
+def _gerund_owner(tok: Token, lexicon: Lexicon | None) -> list[Token]:
+    """The owner word right before a gerund heading a noun trigger that the parser did not
+    hang on it ("killed in *Russian* shelling in X": "Russian" parsed as the object of "in";
+    "*Ukrainian* shelling in X wounded four": the gerund a clause of "Ukrainian"): an owner
+    entity (pack ``ents.owner``) just before it, across armed nouns ("Russian artillery
+    shelling in X"). None for a noun tagged as one (its owners are parsed)."""
+    pack = _pack(tok)
+    if lexicon is None or tok.tag_ not in pack.tags["gerund"]:
+        return []
+    j = tok.i - 1
+    while j > tok.sent.start and lexicon.has("armed_nouns", tok.doc[j].lower_):
+        j -= 1
+    before = tok.doc[j]
+    return [before] if j >= tok.sent.start and before.ent_type_ in pack.ents["owner"] else []
 
 
 def _owners(noun: Token) -> list[Token]:
