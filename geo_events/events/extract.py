@@ -116,6 +116,7 @@ from geo_events.events.triggers import (
     installed_official,
     located_in_held,
     own_holder_conjuncts,
+    relative_antecedent,
 )
 from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
@@ -565,7 +566,10 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         # "X was liberated, Ukraine's deputy defence minister said": a party reporting a
         # liberation without saying by whom reports its own side's
         actor = reporting_party(tok, profile, lexicon)
-    rules = ("held.battle_won",) if winners else ()
+    rules: tuple[str, ...] = ("held.battle_won",) if winners else ()
+    if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
+            and roots[0].i == relative_antecedent(tok).i != tok.head.i:
+        rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
     if trig.pos == "noun" and _is_verbal(tok):
         rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
     return _Arguments(trig, roots, heads, actor, trig.role, frozenset(), rules)
@@ -778,7 +782,7 @@ def described_change(tok: Token, trig: Trigger, index: _DocIndex) -> bool:
             or not (tok.dep_ in pack.deps["describing_clause"] or attributive) \
             or tok.head.i == tok.i:
         return False
-    noun = tok.head
+    noun = relative_antecedent(tok)
     return index.mention_at(noun) is not None or lex.has("settlement_nouns", _lemma(noun))
 
 

@@ -116,7 +116,7 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
             for c in tok.children):
         # "Kherson, which Russian troops took in March": the relative pronoun stands for the
         # noun the clause describes (not "March" or "the first weeks" after the verb)
-        return [tok.head]
+        return [relative_antecedent(tok)]
     objs = [c for c in found.slot(tok, "place:object") if c.i > tok.i and c not in parts]
     if not objs and trig.pos == "verb":
         # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
@@ -142,6 +142,25 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     if not objs and tok.dep_ in deps["relative_clause"]:
         objs = [tok.head]
     return objs
+
+
+def relative_antecedent(clause: Token) -> Token:
+    """The noun a relative clause describes: its head, or, when the parser hung the clause on
+    the common noun a name completes ("residents of X, which Russia has occupied since
+    March": on "residents"; "the mayor of X, which Russian troops have held"), the proper name
+    under that noun right before the comma that opens the clause (rule
+    ``place.relative_antecedent``)."""
+    head = clause.head
+    pack = _pack(clause)
+    propn = pack.pos["proper_noun"]
+    left = clause.left_edge
+    if head.pos_ in propn or left.i < 2 or clause.doc[left.i - 1].text != ",":
+        return head
+    name = clause.doc[left.i - 2]
+    if name.pos_ in propn and name.i > head.i and head in name.ancestors \
+            and name.dep_ in pack.deps["prepositional_object"]:
+        return name
+    return head
 
 
 def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTriggers,

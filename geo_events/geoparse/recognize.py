@@ -58,7 +58,7 @@ CUE_KEYS = frozenset({
     "distance_units", "distance_hedges", "closeness_words", "name_connectors",
     "demonym_prefixes", "articles", "genitive_words", "list_conjunctions",
     "containment_words", "not_settlement_of_nouns", "locator_prepositions", "plural_endings",
-    "locator_patterns", "time_unit_nouns"})
+    "locator_patterns", "time_unit_nouns", "party_fire_nouns"})
 
 #: The expressions of ``locator_patterns`` (regular expressions of the locator grammar,
 #: :func:`geo_events.geoparse.locators.locator_patterns`): each must be given, no other.
@@ -309,11 +309,14 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
             if any(h.kind == MatchKind.DEMONYM for h in hits) or not any(
                     h.kind == MatchKind.PRIMARY and gaz.place(h.row).population >= NORP_CITY
                     for h in hits):
+                # a demonym on an armed party or on its fire ("Russian forces", "a Russian
+                # air strike on X") names who acts, not the country X lies in
                 head = toks[-1].head
                 out.append(SpanCandidate(
                     toks[0].i, toks[-1].i + 1, key, "ner_norp", role="demonym",
                     ner_label=ent.label_, party=(toks[-1].dep_ in deps["unit_modifier"]
-                                                 and head.lower_ in c["armed_party_nouns"])
+                                                 and (head.lower_ in c["armed_party_nouns"]
+                                                      or head.lower_ in c["party_fire_nouns"]))
                     or _holder_compound(doc, toks[-1].i)))
             else:  # the model's NORP on a place name ("authorities in Tunis")
                 out.append(SpanCandidate(toks[0].i, toks[-1].i + 1, key, "ner",
@@ -437,6 +440,19 @@ def _unembed_place_lists(doc: Doc, cands: list[SpanCandidate]) -> None:
                 c.role = "toponym"
 
 
+def _listed_before_plural_type(doc: Doc, cand: SpanCandidate, ent: Span) -> bool:
+    """True when the entity is the candidate and a plural admin type word after it, the last
+    name of a list ("Kherson and *Zaporizhzhia Provinces*", read as a person): the type word
+    is no part of a person's name, and the names before it share it."""
+    c = cues()
+    if ent.start != cand.start or ent.end != cand.end + 1 or cand.start < 2:
+        return False
+    word = doc[cand.end].lower_
+    return word in c["admin_type_words"] and word.endswith(tuple(c["plural_endings"])) \
+        and (doc[cand.start - 1].lower_ in c["list_conjunctions"]
+             or doc[cand.start - 1].text == ",")
+
+
 def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
                            token_texts: frozenset[str], ent_at: list[Span | None]) -> bool:
     span = doc[cand.start:cand.end]
@@ -458,7 +474,8 @@ def _reject_gazetteer_only(doc: Doc, cand: SpanCandidate, sent_start: int,
         # guessed as PERSON often is ("Lyman"). A place name inside an organisation's name
         # ("Kansas State University", "HSBC Malta") is kept as an *embedded* mention: it says
         # where the organisation is, not where something happened.
-        if ent is not None and (len(ent) > len(span) or label in people):
+        if ent is not None and (len(ent) > len(span) or label in people) \
+                and not _listed_before_plural_type(doc, cand, ent):
             if label in pack.ents["embedding"] and label not in people and cand.end <= ent.end:
                 cand.role = "embedded"
                 return False
