@@ -109,3 +109,16 @@ def test_the_side_on_a_strike_is_no_country_for_the_town_struck():
     (ev,) = _fire("Three people were killed in a Russian air strike on the town of Pokrovsk.")
     assert (ev.place.name, ev.place.admin1_name) == ("Pokrovsk", "Donetsk")
     assert _presumed_side([ev], ev.place.id) == "UA"
+
+
+def test_a_town_in_a_compass_part_of_a_held_area_is_held():
+    evs = events_on("Kurakhove, a town in the west of Ukrainian-held Donetsk Oblast, was quiet "
+                    "on Monday.", "2022-06-01")
+    (ev,) = [e for e in evs if e.place.level == "populated_place"]
+    assert (ev.kind, ev.place.name, ev.gain) == ("held", "Kurakhove", "UA")
+    assert "trigger.held.located_in_held" in ev.provenance
+    # a compass word that is no part of the held area ("north of X" as a bearing) locates
+    # nothing: the town is not said to lie in it
+    evs = events_on("Kurakhove, a town north of Russian-held Vuhledar, was quiet on Monday.",
+                    "2022-06-01")
+    assert not [e for e in evs if e.place.name == "Kurakhove" and e.kind == "held"]

@@ -24,6 +24,7 @@ from geo_events.events.syntax import (
     _pack,
     _phrase_tokens,
 )
+from geo_events.geoparse.locators import direction_words
 from geo_events.geoparse.recognize import name_before_time_noun
 
 
@@ -415,14 +416,21 @@ def installed_official(tok: Token, lexicon: Lexicon) -> tuple[Token, list[Token]
 
 def located_in_held(place_tok: Token, lexicon: Lexicon) -> Token | None:
     """The place a held area locates: "Sloviansk, a town *in* Ukrainian-controlled Donetsk",
-    "Kramatorsk, the regional capital *of* Ukrainian-held Donetsk" (the held place is the
+    "Kramatorsk, the regional capital *of* Ukrainian-held Donetsk", "X, a town in the north of
+    Ukrainian-controlled Donetsk" (a compass part of the held place; the held place is the
     object of a containing preposition, lexicon ``containing_prepositions``, under a place
     noun, ``place_head_nouns``, in apposition to a name): that name's token, else None. A
     settlement said to lie in a side's part of an area is held by that side."""
-    deps = _pack(place_tok).deps
+    pack = _pack(place_tok)
+    deps = pack.deps
     prep = place_tok.head
-    if place_tok.dep_ not in deps["prepositional_object"] or prep.i == place_tok.i \
-            or not lexicon.has("containing_prepositions", prep.lower_):
+    if place_tok.dep_ not in deps["prepositional_object"] or prep.i == place_tok.i:
+        return None
+    side = prep.head
+    if _lemma(prep) in pack.function_words["genitive"] and side.lower_ in direction_words() \
+            and side.dep_ in deps["prepositional_object"] and side.head.i != side.i:
+        prep = side.head  # "a town in the north of Ukrainian-controlled Donetsk": a part of it
+    if not lexicon.has("containing_prepositions", prep.lower_):
         return None
     noun = prep.head
     if noun.dep_ not in deps["apposition"] or not lexicon.has("place_head_nouns", noun.lower_):
