@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -25,6 +25,9 @@ class _Actor:
     #: a party named by its own name ("M23", "Myanmar National Democratic Alliance Army"), not
     #: a state or "Russian forces": kept as ``gain_actor`` beside the side it maps to
     named: bool = False
+    #: the id of the reference rule by which a pronoun or a bare armed noun stands for this
+    #: party (``pronoun_parties``), kept in the event's provenance
+    rule: str | None = None
 
 
 def _normalise_actor(text: str, lexicon: Lexicon) -> str:
@@ -61,7 +64,7 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
     if side is None and last_actor is not None and last_actor.side is not None \
             and _bare_armed_noun(head, lexicon):
         # "troops overran the city": the party the sentence or the narrative names
-        return _Actor(text, last_actor.side, True)
+        return _Actor(text, last_actor.side, True, rule=last_actor.rule)
     if side is None and profile and any(lexicon.has("party_possessives", t.lower_)
                                         for t in _phrase_tokens(head)):
         party = reporting_party(head, profile, lexicon)  # "the ministry said its troops had"
@@ -227,18 +230,96 @@ def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: 
                   counted: Collection[int] = ()) -> None:
     """Count the sided armed subjects of ``sent``'s verbs ("Ukrainian troops pushed ...")
     towards the narrative's party, whether or not their verb made an event (``counted``: the
-    subject tokens already counted as event actors)."""
+    subject tokens already counted as event actors); and keep every armed subject of the
+    sentence, active, passive or the agent of a passive ("was launched by Ukrainian forces"),
+    sided or not, with the party it stands for, as an
+    antecedent of a pronoun in the sentences after it (rules ``pronoun_parties``,
+    :func:`pronoun_antecedent`)."""
     if profile is None:
         return
     pack = _pack(sent[0]) if len(sent) else None
     if pack is None:
         return
+    deps = pack.deps
+    keep = bool(place_rules().pronoun_parties)
+    subjects: list[tuple[int, bool, bool, _Actor]] = []
     for tok in sent:
-        if tok.dep_ in pack.deps["active_nominal_subject"] and tok.pos_ in pack.pos["noun"] \
+        agent = tok.dep_ in deps["prepositional_object"] and tok.head.dep_ in deps["agent"]
+        if tok.dep_ not in deps["nominal_subject"] and not agent:
+            continue
+        if tok.dep_ in deps["active_nominal_subject"] and tok.pos_ in pack.pos["noun"] \
                 and tok.i not in counted:
             actor = _actor([tok], profile, lexicon, None)
             if actor is not None and actor.side is not None:
                 note_party(state, actor, last=False)
+        if keep:
+            party = _subject_party(tok, state, profile, lexicon)
+            if party is not None:
+                singular_name = tok.pos_ in pack.pos["proper_noun"] \
+                    and tok.tag_ in pack.tags["singular_noun"]
+                verb = tok.head.head if agent else tok.head
+                subjects.append((tok.i, _in_main_clause(verb), singular_name, party))
+    if keep:
+        state.setdefault("armed_subjects", []).append((sent.start_char, subjects))
+
+
+def _subject_party(tok: Token, state: dict, profile: Profile, lexicon: Lexicon) -> _Actor | None:
+    """The armed party the subject ``tok`` names or, a pronoun of a ``pronoun_parties`` rule
+    or a bare armed noun, stands for; None for an unarmed subject ("the city", "officials")
+    and other pronouns ("he", "it")."""
+    pack = _pack(tok)
+    if tok.pos_ in pack.pos["pronoun"]:
+        if _party_rule(tok, lexicon) is None:
+            return None
+        actor = _actor([tok], profile, lexicon, pronoun_antecedent(state, [tok], profile, lexicon))
+    elif tok.pos_ in pack.pos["noun"]:
+        actor = _actor([tok], profile, lexicon,
+                       pronoun_antecedent(state, [tok], profile, lexicon)
+                       if _bare_armed_noun(tok, lexicon) else None)
+    else:
+        return None
+    return actor if actor is not None and actor.armed else None
+
+
+def _in_main_clause(verb: Token) -> bool:
+    """True when ``verb`` is its sentence's root or a verb conjoined to it (not the verb of a
+    subordinate or relative clause)."""
+    root = verb.sent.root
+    return verb == root or verb in root.conjuncts
+
+
+def _party_rule(head: Token, lexicon: Lexicon) -> dict | None:
+    """The ``pronoun_parties`` rule that makes ``head`` stand for an armed subject named
+    before it: a pronoun of its list, or an armed noun with nothing but an article."""
+    pack = _pack(head)
+    for rule in place_rules().pronoun_parties:
+        if head.pos_ in pack.pos["pronoun"]:
+            if head.lower_ in rule["pronouns"]:
+                return rule
+        elif _bare_armed_noun(head, lexicon):
+            return rule
+    return None
+
+
+def _armed_subject_before(state: dict, anaphor: Token, rule: dict) -> _Actor | None:
+    """The party of the nearest armed subject in the ``sentences_back`` sentences before
+    ``anaphor``'s, within its paragraph (a line break ends one): in each sentence, from the
+    last, a main clause's subject before a subordinate clause's; a pronoun passes over a
+    singular proper noun ("Russia": its "it", not "they"). None when there is none."""
+    pack = _pack(anaphor)
+    pronoun = anaphor.pos_ in pack.pos["pronoun"]
+    line = anaphor.doc.text.rfind("\n", 0, anaphor.idx) + 1
+    entries = state.get("armed_subjects", [])
+    for start_char, subjects in reversed(entries[-rule["sentences_back"]:]):
+        if start_char < line:
+            break
+        fitting = [s for s in subjects if not (pronoun and s[2])]
+        if not fitting:
+            continue
+        main = [s for s in fitting if s[1]]
+        party = (main or fitting)[-1][3]
+        return replace(party, text=party.text, rule=rule["id"])
+    return None
 
 
 def narrative_party(state: dict) -> _Actor | None:
@@ -260,9 +341,12 @@ def narrative_party(state: dict) -> _Actor | None:
 
 def pronoun_antecedent(state: dict, heads: Sequence[Token], profile: Profile | None,
                        lexicon: Lexicon) -> _Actor | None:
-    """The actor a pronoun subject in ``heads`` stands for: a sided armed subject named
-    earlier in its own sentence ("Russian troops withdrew from X, and on 2 April they had left
-    Y"), else the narrative's party (:func:`narrative_party`)."""
+    """The actor a pronoun subject or a bare armed noun in ``heads`` stands for: a sided
+    armed subject named earlier in its own sentence ("Russian troops withdrew from X, and on
+    2 April they had left Y"), else the nearest armed subject of the sentences before it
+    (rules ``pronoun_parties``: "Ukrainian forces launched a counteroffensive. They liberated
+    X"; an unsided one gives no side), else the narrative's party
+    (:func:`narrative_party`)."""
     if heads and profile is not None and (heads[0].pos_ in _pack(heads[0]).pos["pronoun"]
                                           or _bare_armed_noun(heads[0], lexicon)):
         pronoun = heads[0]
@@ -272,4 +356,9 @@ def pronoun_antecedent(state: dict, heads: Sequence[Token], profile: Profile | N
                 actor = _actor([tok], profile, lexicon, None)
                 if actor is not None and actor.side is not None and actor.armed:
                     return actor
+        rule = _party_rule(pronoun, lexicon)
+        if rule is not None:
+            before = _armed_subject_before(state, pronoun, rule)
+            if before is not None:
+                return before
     return narrative_party(state)

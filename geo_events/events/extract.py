@@ -545,7 +545,7 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         if trig.id == OCCUPIER_TRIGGER and profile is not None \
                 and (occupier := profile.occupier()) is not None:
             actor = _Actor(occupier, occupier, True)
-        return _Arguments(trig, roots, [], actor, "gainer", skip, ())
+        return _Arguments(trig, roots, [], actor, "gainer", skip, _actor_rules(actor))
     roots = _place_roots(tok, trig, parts, triggers)
     heads = _actor_heads(tok, trig, parts, triggers, lexicon)
     a_state = bool(heads) and _names_a_state(heads[0], index)
@@ -572,7 +572,14 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
     if trig.pos == "noun" and _is_verbal(tok):
         rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
-    return _Arguments(trig, roots, heads, actor, trig.role, frozenset(), rules)
+    return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),
+                      rules + _actor_rules(actor))
+
+
+def _actor_rules(actor: _Actor | None) -> tuple[str, ...]:
+    """The id of the reference rule by which the actor's pronoun or bare noun took its party
+    ("they" -> the armed subject named before: ``pronoun_parties``), if any."""
+    return (actor.rule,) if actor is not None and actor.rule else ()
 
 
 def _argument_veto(args: _Arguments, slot: _Slot, lexicon: Lexicon) -> _Veto | None:

@@ -230,6 +230,9 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     if sent_text.endswith("?"):
         fired.append("factuality.question")
         return None
+    if _quoted_phrase(tok):
+        fired.append("factuality.quoted_phrase")
+        return None
     claim = trig.kind == "annexation_claim"
     # a trigger headed by a reporting verb reports itself ("Russia claimed control of X")
     status = lexicon.maps.get("reporting_verbs", {}).get(_lemma(tok), "reported")
@@ -272,6 +275,7 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 governor_is_report = True
             elif (noun_status := lexicon.maps.get("report_nouns", {}).get(lemma)) \
                     and chain[depth - 1].dep_ in deps["adjectival_clause"] \
+                    and _complement_clause(chain[depth - 1]) \
                     and not _is_verbal(node) \
                     and not any(c.dep_ in deps["expletive"] for c in node.head.children):
                 # "its claims that its forces had taken X", "denied reports that X was
@@ -369,6 +373,27 @@ def _implicit_reporter(verb: Token, lexicon: Lexicon) -> list[Token]:
             and lexicon.has("evidence_release_verbs", _lemma(head))):
         return [c for c in head.children if c.dep_ in deps["active_nominal_subject"]]
     return []
+
+
+def _quoted_phrase(tok: Token) -> bool:
+    """A trigger in the bare base form opening a quotation, with no auxiliary ("to", a
+    modal) of its own (the words "retake X" chanted, painted, repeated): a slogan or a phrase
+    quoted, no event. A quoted past form ("had 'liberated' X") is left alone."""
+    if tok.i == tok.sent.start or not tok.doc[tok.i - 1].is_quote:
+        return False
+    pack = _pack(tok)
+    return tok.tag_ in pack.tags["base_verb"] and not any(
+        c.dep_ in pack.deps["any_auxiliary"] for c in tok.children)
+
+
+def _complement_clause(tok: Token) -> bool:
+    """A clause under a report noun that says what the noun reports: with a subject of its own
+    or a subordinating word ("claims *that* X fell", "reports its troops had left X"); not a
+    participle describing the noun ("a similar claim *made* after the bombing of X") nor a
+    quoted phrase hung on it ("the words 'retake X'")."""
+    deps = _pack(tok).deps
+    return any(c.dep_ in deps["nominal_subject"] or c.dep_ in deps["marker"]
+               for c in tok.children)
 
 
 def _finite_marked_clause(tok: Token) -> bool:

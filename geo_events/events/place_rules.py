@@ -53,6 +53,15 @@ The file holds, each rule with an ``id``:
   (pronoun -> words: "she": "spokeswoman", "Ms") rules out a person whose phrase, or an
   earlier titled mention of the same name, has a word of another pronoun's list ("He said"
   is not the spokeswoman named just before).
+* ``pronoun_parties``: a pronoun of ``pronouns`` as the subject of a trigger ("they liberated
+  X"), or an armed noun with nothing but an article ("the troops"), stands for the nearest
+  armed subject before it (a force, army or troops noun, a state or people, with or without a
+  side; a pronoun or bare noun there for what it stood for): in its sentence, else in the
+  ``sentences_back`` sentences before it within the paragraph, the subject of the main clause
+  before one of a subordinate clause ("X's fighters escaped as the Russians failed to find
+  them. They left ...": the fighters); a singular proper noun ("Russia") is no antecedent of a
+  plural pronoun. An unsided armed antecedent gives no side; with none, the narrative's
+  party (the side named most often).
 
 Loaded once (:func:`place_rules`) and checked (:mod:`geo_events.events.rules_data`).
 """
@@ -86,6 +95,7 @@ _SCHEMA = Schema(
         "person_pronouns": {"id": str, "pronouns": list},
         "named_sources": {"id": str, "reach": str},
         "pronoun_sources": {"id": str, "pronouns": list, "sentences_back": int},
+        "pronoun_parties": {"id": str, "pronouns": list, "sentences_back": int},
         "withdrawal_destinations": {"id": str, "prepositions": list},
         "river_nouns": {"id": str, "words": list},
     },
@@ -154,6 +164,8 @@ class PlaceRules:
     destinations: dict[str, str] = field(default_factory=dict)
     #: noun -> id of the ``river_nouns`` rule naming it ("the Oskil *river*")
     river_nouns: dict[str, str] = field(default_factory=dict)
+    #: ``pronoun_parties`` rules: "they liberated X" is the armed subject named just before
+    pronoun_parties: tuple[dict[str, Any], ...] = ()
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -219,4 +231,7 @@ def _place_rules(path: Path) -> PlaceRules:
                        for w in _words(r["prepositions"],
                                        f"{path}: withdrawal_destinations {r['id']!r}")},
                       {w: r["id"] for r in data.get("river_nouns", [])
-                       for w in _words(r["words"], f"{path}: river_nouns {r['id']!r}")})
+                       for w in _words(r["words"], f"{path}: river_nouns {r['id']!r}")},
+                      tuple(dict(r, pronouns=_words(r["pronouns"],
+                                                    f"{path}: pronoun_parties {r['id']!r}"))
+                            for r in data.get("pronoun_parties", [])))

@@ -586,13 +586,22 @@ def _only_locates(m: Mention, index: _DocIndex) -> bool:
 
 def _names_a_party(m: Mention, index: _DocIndex) -> bool:
     """True when the mention only modifies another noun ("Donetsk PR", "Kyiv's forces"): it
-    names a party or thing, not a place something happened at."""
+    names a party or thing, not a place something happened at. A name on a facility ("the
+    Kupiansk railway station") names where the facility is: a place ("took the X railway
+    station and then captured the city": X)."""
     root = _root_of(m, index)
     if root is None:
         return False
-    if root.dep_ not in _pack(root).deps["noun_modifier"]:
+    modifier = _pack(root).deps["noun_modifier"]
+    if root.dep_ not in modifier:
         return False
     head = root.head
+    phrase_head = head
+    while phrase_head.dep_ in modifier and phrase_head.head.i != phrase_head.i \
+            and phrase_head.head.i > phrase_head.i:
+        phrase_head = phrase_head.head  # "X railway station": the station
+    if _is_facility(phrase_head, index.lexicon):
+        return False
     return index.mention_at(head) is None and not index.lexicon.has("place_head_nouns",
                                                                      head.lower_)
 
