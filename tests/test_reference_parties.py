@@ -222,3 +222,14 @@ def test_a_quoted_report_of_a_change_stays(text, status):
     e = _at(text, "Kherson")
     assert (e.kind, e.status) == ("recapture", status)
     assert "factuality.quoted_phrase" not in e.provenance
+
+
+@pytest.mark.integration
+def test_a_plant_named_after_an_oblast_city_is_not_at_the_city():
+    # "the Zaporizhzhia nuclear plant" lies far from Zaporizhzhia: "the plant" is no shelling
+    # of the city, nor is the city "the city" after it
+    evs = _events("Russian forces captured Melitopol in March. Russian troops took over the "
+                  "Zaporizhzhia nuclear plant. Moscow accused Ukrainian forces of shelling the "
+                  "plant.")
+    assert not [e for e in evs if e.place.name == "Zaporizhzhya"], \
+        [(e.kind, e.place.name) for e in evs]

@@ -586,9 +586,11 @@ def _only_locates(m: Mention, index: _DocIndex) -> bool:
 
 def _names_a_party(m: Mention, index: _DocIndex) -> bool:
     """True when the mention only modifies another noun ("Donetsk PR", "Kyiv's forces"): it
-    names a party or thing, not a place something happened at. A name on a facility ("the
-    Kupiansk railway station") names where the facility is: a place ("took the X railway
-    station and then captured the city": X)."""
+    names a party or thing, not a place something happened at. A settlement's name on a
+    facility ("the Kupiansk railway station") names where the facility is: a place ("took the
+    X railway station and then captured the city": X), except a city named like its admin-1
+    unit, which names the facility only ("the Zaporizhzhia nuclear plant" lies 50 km from
+    Zaporizhzhia; "shelling the plant" is not at the city), as in :func:`_named_after`."""
     root = _root_of(m, index)
     if root is None:
         return False
@@ -600,7 +602,7 @@ def _names_a_party(m: Mention, index: _DocIndex) -> bool:
     while phrase_head.dep_ in modifier and phrase_head.head.i != phrase_head.i \
             and phrase_head.head.i > phrase_head.i:
         phrase_head = phrase_head.head  # "X railway station": the station
-    if _is_facility(phrase_head, index.lexicon):
+    if _is_facility(phrase_head, index.lexicon) and not is_admin_namesake(m):
         return False
     return index.mention_at(head) is None and not index.lexicon.has("place_head_nouns",
                                                                      head.lower_)
