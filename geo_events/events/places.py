@@ -441,7 +441,8 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
     for m in reversed(candidates):
         if m.start >= before or m.start < limit_char:
             continue
-        if m.role != "toponym" or id(m) in index.qualifiers or _names_a_party(m, index):
+        if m.role != "toponym" or id(m) in index.qualifiers \
+                or _names_a_party(m, index, facility_places=rule is not None):
             continue
         level = m.place.level
         if (wants_area or any_level) and level in ("admin1", "admin2", "region"):
@@ -584,13 +585,16 @@ def _only_locates(m: Mention, index: _DocIndex) -> bool:
     return root is not None and locator_object(root)
 
 
-def _names_a_party(m: Mention, index: _DocIndex) -> bool:
+def _names_a_party(m: Mention, index: _DocIndex, facility_places: bool = False) -> bool:
     """True when the mention only modifies another noun ("Donetsk PR", "Kyiv's forces"): it
-    names a party or thing, not a place something happened at. A settlement's name on a
-    facility ("the Kupiansk railway station") names where the facility is: a place ("took the
-    X railway station and then captured the city": X), except a city named like its admin-1
-    unit, which names the facility only ("the Zaporizhzhia nuclear plant" lies 50 km from
-    Zaporizhzhia; "shelling the plant" is not at the city), as in :func:`_named_after`."""
+    names a party or thing, not a place something happened at. With ``facility_places`` (a
+    settlement anaphor of a ``reference`` rule: "the city", "the village"), a settlement's
+    name on a facility ("the Kupiansk railway station") names where the facility is: a place
+    ("took the X railway station and then captured the city": X), except a city named like
+    its admin-1 unit, which names the facility only ("the Zaporizhzhia nuclear plant" lies
+    50 km from Zaporizhzhia), as in :func:`_named_after`. An unnamed facility in focus ("the
+    plant", "the city hall") does not take it: the named facility before it may be the one
+    it refers to, not a place at its name's settlement."""
     root = _root_of(m, index)
     if root is None:
         return False
@@ -602,7 +606,8 @@ def _names_a_party(m: Mention, index: _DocIndex) -> bool:
     while phrase_head.dep_ in modifier and phrase_head.head.i != phrase_head.i \
             and phrase_head.head.i > phrase_head.i:
         phrase_head = phrase_head.head  # "X railway station": the station
-    if _is_facility(phrase_head, index.lexicon) and not is_admin_namesake(m):
+    if facility_places and _is_facility(phrase_head, index.lexicon) \
+            and not is_admin_namesake(m):
         return False
     return index.mention_at(head) is None and not index.lexicon.has("place_head_nouns",
                                                                      head.lower_)
