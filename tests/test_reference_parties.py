@@ -125,7 +125,7 @@ def test_a_named_actor_is_untouched():
 def test_the_pronoun_parties_rule_is_data():
     (rule,) = place_rules().pronoun_parties
     assert rule["id"] == RULE and rule["pronouns"] == ["they"]
-    assert rule["sentences_back"] >= 1
+    assert rule["sentences_back"] >= 1 and "army" in rule["collective_nouns"]
 
 
 def test_a_pronoun_parties_rule_without_its_reach_is_an_error(tmp_path):
@@ -236,3 +236,12 @@ def test_a_plant_named_after_an_oblast_city_is_not_at_the_city():
                   "plant.")
     assert not [e for e in evs if e.place.name == "Zaporizhzhya"], \
         [(e.kind, e.place.name) for e in evs]
+
+
+@pytest.mark.integration
+def test_they_agree_in_number():
+    # "Russian artillery" (a mass noun) is no antecedent of "they": the units before it are
+    e = _at("Ukrainian units advanced towards Kupiansk. Russian artillery shelled Vovchansk. "
+            "On Monday they liberated Balakliia.", "Balakliya")
+    assert (e.kind, e.gain) == ("recapture", "UA")
+    assert RULE in e.provenance

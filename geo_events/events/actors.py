@@ -255,10 +255,8 @@ def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: 
         if keep:
             party = _subject_party(tok, state, profile, lexicon)
             if party is not None:
-                singular_name = tok.pos_ in pack.pos["proper_noun"] \
-                    and tok.tag_ in pack.tags["singular_noun"]
                 verb = tok.head.head if agent else tok.head
-                subjects.append((tok.i, _in_main_clause(verb), singular_name, party))
+                subjects.append((tok.i, _in_main_clause(verb), _plural(tok, lexicon), party))
     if keep:
         state.setdefault("armed_subjects", []).append((sent.start_char, subjects))
 
@@ -279,6 +277,18 @@ def _subject_party(tok: Token, state: dict, profile: Profile, lexicon: Lexicon) 
     else:
         return None
     return actor if actor is not None and actor.armed else None
+
+
+def _plural(tok: Token, lexicon: Lexicon) -> bool:
+    """True when the subject ``tok`` may stand before "they": a plural noun or pronoun, or a
+    singular noun of a rule's ``collective_nouns`` ("the army"); not "Russia", "artillery"."""
+    pack = _pack(tok)
+    if tok.pos_ in pack.pos["pronoun"]:
+        return _party_rule(tok, lexicon) is not None
+    if tok.tag_ not in pack.tags["singular_noun"]:
+        return True  # NNS, NNPS
+    return any(tok.lower_ in r["collective_nouns"] or _lemma(tok) in r["collective_nouns"]
+               for r in place_rules().pronoun_parties)
 
 
 def _in_main_clause(verb: Token) -> bool:
@@ -304,8 +314,9 @@ def _party_rule(head: Token, lexicon: Lexicon) -> dict | None:
 def _armed_subject_before(state: dict, anaphor: Token, rule: dict) -> _Actor | None:
     """The party of the nearest armed subject in the ``sentences_back`` sentences before
     ``anaphor``'s, within its paragraph (a line break ends one): in each sentence, from the
-    last, a main clause's subject before a subordinate clause's; a pronoun passes over a
-    singular proper noun ("Russia": its "it", not "they"). None when there is none."""
+    last, a main clause's subject before a subordinate clause's; a pronoun agrees in number
+    (a plural or a collective noun: not "Russia" nor "Russian artillery"). None when there is
+    none."""
     pack = _pack(anaphor)
     pronoun = anaphor.pos_ in pack.pos["pronoun"]
     line = anaphor.doc.text.rfind("\n", 0, anaphor.idx) + 1
@@ -313,7 +324,7 @@ def _armed_subject_before(state: dict, anaphor: Token, rule: dict) -> _Actor | N
     for start_char, subjects in reversed(entries[-rule["sentences_back"]:]):
         if start_char < line:
             break
-        fitting = [s for s in subjects if not (pronoun and s[2])]
+        fitting = [s for s in subjects if s[2] or not pronoun]
         if not fitting:
             continue
         main = [s for s in fitting if s[1]]

@@ -59,9 +59,10 @@ The file holds, each rule with an ``id``:
   side; a pronoun or bare noun there for what it stood for): in its sentence, else in the
   ``sentences_back`` sentences before it within the paragraph, the subject of the main clause
   before one of a subordinate clause ("X's fighters escaped as the Russians failed to find
-  them. They left ...": the fighters); a singular proper noun ("Russia") is no antecedent of a
-  plural pronoun. An unsided armed antecedent gives no side; with none, the narrative's
-  party (the side named most often).
+  them. They left ...": the fighters); a pronoun agrees in number: its antecedent is plural
+  or a singular noun of ``collective_nouns`` ("the army ... they"), never "Russia" or "Russian
+  artillery". An unsided armed antecedent gives no side; with none, the narrative's party (the
+  side named most often).
 
 Loaded once (:func:`place_rules`) and checked (:mod:`geo_events.events.rules_data`).
 """
@@ -95,7 +96,8 @@ _SCHEMA = Schema(
         "person_pronouns": {"id": str, "pronouns": list},
         "named_sources": {"id": str, "reach": str},
         "pronoun_sources": {"id": str, "pronouns": list, "sentences_back": int},
-        "pronoun_parties": {"id": str, "pronouns": list, "sentences_back": int},
+        "pronoun_parties": {"id": str, "pronouns": list, "sentences_back": int,
+                            "collective_nouns": list},
         "withdrawal_destinations": {"id": str, "prepositions": list},
         "river_nouns": {"id": str, "words": list},
     },
@@ -233,5 +235,8 @@ def _place_rules(path: Path) -> PlaceRules:
                       {w: r["id"] for r in data.get("river_nouns", [])
                        for w in _words(r["words"], f"{path}: river_nouns {r['id']!r}")},
                       tuple(dict(r, pronouns=_words(r["pronouns"],
-                                                    f"{path}: pronoun_parties {r['id']!r}"))
+                                                    f"{path}: pronoun_parties {r['id']!r}"),
+                                 collective_nouns=frozenset(_words(
+                                     r["collective_nouns"],
+                                     f"{path}: pronoun_parties {r['id']!r}")))
                             for r in data.get("pronoun_parties", [])))
