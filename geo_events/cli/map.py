@@ -213,10 +213,9 @@ def _from_articles(inputs: list[str], published: date | None, profile: str | Non
             evs, ms = extract(a, profile)
             events.extend(evs)
         else:
-            from geo_events.events.api import pipeline_language
-            from geo_events.geoparse import parse
+            from geo_events.events.api import parse_for_profile
 
-            ms = parse(a.text, a.published, language=pipeline_language(profile, language)).mentions
+            ms = parse_for_profile(a.text, a.published, profile, language).mentions
         mentions.extend(_with_article(m, a.key) for m in ms)
     return events, mentions, texts, failed
 
@@ -232,18 +231,17 @@ def _event_extractor(language: str | None = None) -> Any:
     """
     try:
         from geo_events.events import events_of_parsed
-        from geo_events.events.api import pipeline_language
-        from geo_events.geoparse import parse
+        from geo_events.events.api import parse_for_profile
     except ImportError:
         return _plain_extractor(language)
 
     def extract(article: Article, profile: str | None) -> tuple[list[Event], list[Mention]]:
-        # read in the given language, else the profile's (as extract_events does)
-        parsed = parse(article.text, article.published,
-                       language=pipeline_language(profile, language))
+        # read as extract_events reads: in the given language, else the profile's, the
+        # resolver favouring the profile's countries
+        parsed = parse_for_profile(article.text, article.published, profile, language)
         events = events_of_parsed(parsed, article.published, article.source, profile,
                                   article_id=article.key)
-        return events, parsed.mentions
+        return events, parsed.mentions  # resolved again there when a profile was detected
 
     return extract
 

@@ -26,7 +26,7 @@ from geo_events.events.extract import explain_from_parsed, extract_from_parsed
 from geo_events.events.kinds import acled_type
 from geo_events.events.profiles import Profile, detect_profile, resolve_profile
 from geo_events.language import using_language
-from geo_events.model import Event
+from geo_events.model import Event, Mention
 
 if TYPE_CHECKING:  # the geoparser and the gazetteer load on first use
     from geo_events.gazetteer import Gazetteer
@@ -66,6 +66,27 @@ def pipeline_language(profile: str | Path | Profile | None = None,
     return prof.language if prof is not None else None
 
 
+def parse_for_profile(text: str, published: date | None = None,
+                      profile: str | Path | Profile | None = None, language: str | None = None,
+                      progress: bool | None = None) -> ParsedText:
+    """Geoparse ``text`` for event extraction (:func:`geo_events.geoparse.parse`): in
+    :func:`pipeline_language`, with the shared pipeline, the resolver favouring a given
+    profile's ``countries`` for this text ("Tokmak" in a russia-ukraine text is the Ukrainian
+    town). Without a given profile (None or ``"auto"``: detected from the text and its places,
+    or ``"none"``), the resolver favours no country here; a profile detected later has its
+    countries applied by :func:`events_of_parsed` (the toponyms are resolved again, not the
+    text parsed again)."""
+    from geo_events.geoparse import parse  # the geoparser loads spaCy: import on first use
+
+    countries = None
+    if not (profile is None or (isinstance(profile, str)
+                                and profile.lower() in (NO_PROFILE, "auto"))):
+        prof = resolve_profile(profile)
+        countries = prof.countries if prof is not None else None
+    return parse(text, published, progress=progress,
+                 language=pipeline_language(profile, language), profile_countries=countries)
+
+
 @overload
 def extract_events(text: str, published: date | str | None = ..., source: str | None = ...,
                    profile: str | Path | Profile | None = ..., article_id: str | None = ...,
@@ -98,11 +119,8 @@ def extract_events(text: str, published: date | str | None = None, source: str |
     the profile's ``language``, else English, see :func:`pipeline_language`); one without a
     pack is a :class:`~geo_events.errors.LanguagePackError`.
     """
-    from geo_events.geoparse import parse  # the geoparser loads spaCy: import on first use
-
     published = parse_iso_date(published)
-    parsed = parse(text, published, progress=progress,
-                   language=pipeline_language(profile, language))
+    parsed = parse_for_profile(text, published, profile, language, progress)
     if explain:
         return events_of_parsed(parsed, published, source, profile, article_id=article_id,
                                 explain=True, progress=progress)
@@ -141,16 +159,22 @@ def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
     text is extracted again with the profile they point to. ``gazetteer``: the shared one by
     default. ``explain`` and ``progress``: see :func:`extract_events`.
     """
+    from geo_events.areas import user_unit_mentions  # raions of the user's boundary files
     from geo_events.gazetteer import get_gazetteer
+    from geo_events.geoparse.pipeline import resolve_again
 
     published = parse_iso_date(published) if published is not None else parsed.published
-    text, doc, mentions = parsed.text, parsed.doc, parsed.mentions
-    from geo_events.areas import user_unit_mentions  # raions of the user's boundary files
+    text, doc = parsed.text, parsed.doc
 
-    with using_language(doc.lang_):  # the unit words of the text's language
-        mentions = user_unit_mentions(text, list(mentions), doc)
+    def mentions_of(parsed: ParsedText) -> list[Mention]:
+        with using_language(doc.lang_):  # the unit words of the text's language
+            return user_unit_mentions(text, list(parsed.mentions), doc)
+
+    mentions = mentions_of(parsed)
     prof = choose_profile(profile, text, (m.place.country_code for m in mentions
                                           if m.role == "toponym"))
+    if prof is not None and resolve_again(parsed, prof.countries):
+        mentions = mentions_of(parsed)  # the profile's countries reach the resolver
     gaz = gazetteer if gazetteer is not None else get_gazetteer()
     run = explain_from_parsed if explain else extract_from_parsed
     result = run(doc, mentions, published, source, prof, article_id=article_id, gazetteer=gaz,
@@ -162,6 +186,8 @@ def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
                                              if m.role == "toponym"),
                                            *(e.place.country_code for e in events)])
         if prof is not None:
+            if resolve_again(parsed, prof.countries):
+                mentions = mentions_of(parsed)
             result = run(doc, mentions, published, source, prof, article_id=article_id,
                          gazetteer=gaz, progress=progress)
     return result

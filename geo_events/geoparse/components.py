@@ -20,6 +20,7 @@ to ``doc.spans["geo_events_toponyms"]``); ``geo_events_resolver`` writes
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -61,13 +62,20 @@ class ToponymResolver:
         self.n_alternatives = n_alternatives
         language_pack(nlp.lang)  # a language without a pack fails when the pipeline is built
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __call__(self, doc: Doc, profile_countries: Iterable[str] | None = None) -> Doc:
+        """Resolve ``doc``'s candidates. ``profile_countries``: this document's conflict
+        countries (``nlp(text, component_cfg={name: {"profile_countries": [...]}})``; the
+        events paths pass the profile's), instead of the configured ones; None: the configured
+        ones. The component itself is not changed, so one shared pipeline serves documents
+        of different profiles, from several threads at once."""
+        countries = (self.profile_countries if profile_countries is None
+                     else frozenset(c.upper() for c in profile_countries))
         with using_language(doc.lang_):
             cands = doc._.geo_candidates
             if cands is None:
                 cands = find_candidates(doc, get_gazetteer())
             doc._.geo_mentions = resolve(doc, cands, get_gazetteer(),
-                                         profile_countries=self.profile_countries,
+                                         profile_countries=countries,
                                          n_alternatives=self.n_alternatives)
         return doc
 
@@ -134,7 +142,9 @@ def make_toponym_resolver(nlp: Language, name: str, profile_countries: list[str]
     """Create the resolver.
 
     profile_countries: ISO alpha-2 codes of the conflict's countries; candidates there get a
-        small bonus (the article's conflict as context).
+        small bonus (the article's conflict as context). A call's own ``profile_countries``
+        (``component_cfg``, see :meth:`ToponymResolver.__call__`) replaces them for that
+        document.
     n_alternatives: how many runner-up candidates each Mention keeps.
     """
     return ToponymResolver(nlp, name, profile_countries, n_alternatives)

