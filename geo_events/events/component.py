@@ -42,6 +42,7 @@ class EventExtractor:
         # language without a pack fails here, naming the packs there are)
         trigger_matcher(load_lexicon(lang=nlp.lang or ""), nlp.vocab, nlp.lang or "")
         self.name = name
+        self.nlp = nlp  # its resolver resolves the toponyms again with the profile's countries
         self.profile = None if profile in ("", "auto") else profile
         self.published = parse_iso_date(published)
         self.source = source
@@ -49,7 +50,7 @@ class EventExtractor:
     def __call__(self, doc: Doc) -> Doc:
         from geo_events.events.api import events_of_parsed
         from geo_events.events.dates import parse_iso_date
-        from geo_events.geoparse.pipeline import ParsedText
+        from geo_events.geoparse.pipeline import RESOLVER, ParsedText
 
         mentions = doc._.geo_mentions
         if mentions is None:
@@ -58,8 +59,14 @@ class EventExtractor:
                              "'geo_events_resolver' before it (or use "
                              "geo_events.geoparse.load_pipeline())")
         published = parse_iso_date(doc._.published) or self.published
+        # the pipeline's resolver, so that events_of_parsed can resolve the toponyms again with
+        # the profile's countries (and doc._.geo_mentions are then those), as extract_events
+        # reads the text
+        resolver = self.nlp.get_pipe(RESOLVER) if RESOLVER in self.nlp.pipe_names else None
         parsed = ParsedText(text=doc.text, doc=doc, mentions=list(mentions),
-                            published=published)
+                            published=published,
+                            profile_countries=getattr(resolver, "profile_countries", None),
+                            chunks=[(0, doc)], resolver=resolver)
         doc._.events = events_of_parsed(parsed, published, self.source, self.profile,
                                         progress=False)
         return doc
