@@ -152,3 +152,17 @@ def test_the_events_component_reads_with_the_profile():
     assert pipeline.get_pipe(RESOLVER).profile_countries == frozenset()
     assert [e.to_dict() for e in doc._.events] \
         == [e.to_dict() for e in extract_events(SEIZED, "2023-06-06", profile=PROFILE)]
+
+
+def test_a_long_text_is_resolved_again_chunk_by_chunk(monkeypatch):
+    import geo_events.geoparse.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHUNK_CHARS", 120)  # SIDES in two chunks
+    parsed = parse(SIDES)
+    assert len(parsed.chunks) == 2
+    assert _countries(parsed.mentions, "Tokmak") == {"KG"}
+    (seized,) = [e for e in events_of_parsed(parsed, "2023-06-06") if e.kind == "capture"]
+    assert seized.place.country_code == "UA"
+    assert _countries(parsed.mentions, "Tokmak") == {"UA"}
+    assert _countries(parsed.mentions, "Paris") == {"FR"}
+    assert all(SIDES[m.start:m.end] == m.surface for m in parsed.mentions)

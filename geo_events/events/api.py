@@ -156,7 +156,11 @@ def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
     (:func:`geo_events.geoparse.parse`); ``published`` defaults to ``parsed.published``. The
     profile is chosen by :func:`choose_profile`; when it is detected (``profile`` None) and no
     profile fitted the geoparser's places, the places the events recovered count too and the
-    text is extracted again with the profile they point to. ``gazetteer``: the shared one by
+    text is extracted again with the profile they point to. When the parse was not resolved
+    with the chosen profile's ``countries`` (a detected profile, or a parse without one; see
+    :func:`parse_for_profile`), its toponyms are resolved again with them first, in place
+    (:func:`geo_events.geoparse.pipeline.resolve_again`: ``parsed.mentions`` are then the new
+    ones). ``gazetteer``: the shared one by
     default. ``explain`` and ``progress``: see :func:`extract_events`.
     """
     from geo_events.areas import user_unit_mentions  # raions of the user's boundary files

@@ -191,23 +191,20 @@ def parse(text: str, published: date | None = None, nlp: Language | None = None,
                                          component_cfg=cfg):
                 docs.append(doc)
                 bar.update(n_chars)
-    return _parsed(text, published, [(off, d) for (off, _), d in zip(chunks, docs, strict=True)],
-                   countries, resolver)
-
-
-def _parsed(text: str, published: date | None, chunks: list[tuple[int, Doc]],
-            countries: frozenset[str] | None, resolver: Any) -> ParsedText:
-    """The ParsedText of a text's chunk Docs ``(offset, doc)``."""
-    docs = [d for _, d in chunks]
-    mentions = [m for off, d in chunks for m in _shift(d._.geo_mentions or [], off)]
+    kept = [(off, d) for (off, _), d in zip(chunks, docs, strict=True)]
     if len(docs) == 1:
         doc = docs[0]
     else:
-        with warnings.catch_warnings():  # mentions are collected above; the merged Doc
+        with warnings.catch_warnings():  # mentions come from the chunks; the merged Doc
             warnings.simplefilter("ignore", UserWarning)  # does not carry them (spaCy W101)
             doc = Doc.from_docs(docs, ensure_whitespace=False)
-    return ParsedText(text=text, doc=doc, mentions=mentions, published=published,
-                      profile_countries=countries, chunks=chunks, resolver=resolver)
+    return ParsedText(text=text, doc=doc, mentions=_chunk_mentions(kept), published=published,
+                      profile_countries=countries, chunks=kept, resolver=resolver)
+
+
+def _chunk_mentions(chunks: list[tuple[int, Doc]]) -> list[Mention]:
+    """The mentions of a text's chunk Docs ``(offset, doc)``, offsets into the whole text."""
+    return [m for off, d in chunks for m in _shift(d._.geo_mentions or [], off)]
 
 
 def resolve_again(parsed: ParsedText, profile_countries: Iterable[str]) -> bool:
@@ -222,13 +219,9 @@ def resolve_again(parsed: ParsedText, profile_countries: Iterable[str]) -> bool:
         return False
     for _, d in parsed.chunks:
         parsed.resolver(d, profile_countries=countries)
-    parsed.mentions = [m for off, d in parsed.chunks
-                       for m in _shift(d._.geo_mentions or [], off)]
+    parsed.mentions = _chunk_mentions(parsed.chunks)
     parsed.profile_countries = countries
     return True
-    return replace(parsed, mentions=[m for off, d in parsed.chunks
-                                     for m in _shift(d._.geo_mentions or [], off)],
-                   profile_countries=countries)
 
 
 def geoparse(text: str, published: date | None = None, nlp: Language | None = None
