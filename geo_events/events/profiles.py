@@ -6,8 +6,8 @@ A profile is a JSON file in ``geo_events/data/profiles/`` (or any path given to
 ``id``, ``name``, ``provenance`` (who wrote it, from what), ``countries`` (ISO alpha-2 codes of
 the countries where the conflict is fought; a text read with the profile resolves names with
 namesakes in their favour, see :func:`geo_events.events.api.parse_for_profile`) and
-``sides``: a list of objects with ``id`` (the side id events carry in ``gain``/``loss``, e.g. ``RU``), ``name`` (shown in map legends),
-``colour`` (``#rrggbb``, the side's colour on every map; optional: a side without one gets a
+``sides``: a list of objects with ``id`` (the side id events carry in ``gain``/``loss``, e.g.
+``RU``), ``name`` (shown in map legends), ``colour`` (``#rrggbb``, the side's colour on every map; optional: a side without one gets a
 free colour of the maps' palette; the shipped profiles take theirs from Paul Tol's
 colour-blind-safe schemes, distinct within each profile and from the contested/unknown states,
 see :mod:`geo_events.maps.sides`), ``government`` (true for the recognised government's
