@@ -4,10 +4,9 @@ A profile is a JSON file in ``geo_events/data/profiles/`` (or any path given to
 :func:`load_profile`) with fields:
 
 ``id``, ``name``, ``provenance`` (who wrote it, from what), ``countries`` (ISO alpha-2 codes of
-the countries where the conflict is fought; a text read with the profile resolves names with
-namesakes in their favour, see :func:`geo_events.events.api.parse_for_profile`) and
-``sides``: a list of objects with ``id`` (the side id events carry in ``gain``/``loss``, e.g.
-``RU``), ``name`` (shown in map legends), ``colour`` (``#rrggbb``, the side's colour on every map; optional: a side without one gets a
+the countries where the conflict is fought) and ``sides``: a list of objects with ``id`` (the
+side id events carry in ``gain``/``loss``, e.g. ``RU``), ``name`` (shown in map legends),
+``colour`` (``#rrggbb``, the side's colour on every map; optional: a side without one gets a
 free colour of the maps' palette; the shipped profiles take theirs from Paul Tol's
 colour-blind-safe schemes, distinct within each profile and from the contested/unknown states,
 see :mod:`geo_events.maps.sides`), ``government`` (true for the recognised government's
@@ -27,7 +26,9 @@ conflict contests (ISO codes, e.g. ``["UA"]`` for ``russia-ukraine``, whose othe
 Russia, is a side's own rear): the estimated control areas (``ControlTimeline.areas_at``, the
 ``control-area`` export, the maps' estimate) cover only these countries, so a side's polygon is
 the ground it holds there, not its own country. Without it, every country of ``countries``.
-Any other key is an error naming the file and the key.
+A text read with a profile has its names with namesakes resolved in favour of ``countries``
+(:func:`geo_events.events.api.parse_for_profile`). Any other key is an error naming the file
+and the key.
 
 Matching rules (:meth:`Profile.side_of`): a term matches on word boundaries, case-insensitively,
 with an optional plural/possessive ending ("separatists", "Russia's"); terms written in capitals
