@@ -66,6 +66,18 @@ def test_a_foreign_city_in_a_war_text_stays_foreign():
     assert _countries(parsed.mentions, "Kharkiv") == {"UA"}
 
 
+def test_a_world_city_or_a_country_is_not_outweighed_by_a_namesake():
+    # each has a small namesake in the profile's countries; the profile does not lift it over
+    # a country or a city of a million elsewhere (resolve.WORLD_CITY)
+    text = ("Russian missiles hit Kharkiv again. The UK said it would send more aid; Berlin "
+            "pledged tanks, and the bonds trade in New York. Kremlin officials flew to Moscow.")
+    parsed = parse_for_profile(text, None, PROFILE)
+    assert _countries(parsed.mentions, "UK") == {"GB"}
+    assert _countries(parsed.mentions, "Berlin") == {"DE"}
+    assert _countries(parsed.mentions, "New York") == {"US"}
+    assert _countries(parsed.mentions, "Moscow") == {"RU"}
+
+
 def test_a_detected_profile_resolves_the_toponyms_again():
     parsed = parse(SIDES)  # no profile known when parsing
     assert _countries(parsed.mentions, "Tokmak") == {"KG"}

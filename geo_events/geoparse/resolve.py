@@ -141,10 +141,11 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
         for k, (c, opts) in enumerate(zip(cands, options, strict=True)):
             parent = chosen[c.parent] if c.parent is not None else None
             relative = _relative_bonuses(c, opts, chosen)
+            profile = _profile_countries_for(opts, profile_countries)
             for o in opts:
                 o.score = (o.prior + _local_bonus(c, o) + _containment_bonus(o, parent)
                            + ctx.bonus(o.place, exclude=k, countries=not c.held)
-                           + _profile_bonus(o, profile_countries)
+                           + _profile_bonus(o, profile)
                            + relative.get(id(o), 0.0))
         chosen = [_best(opts) for opts in options]
     _one_sense_per_discourse(cands, options, chosen)
@@ -355,6 +356,23 @@ def _relative_bonuses(c: SpanCandidate, opts: list[_Scored], chosen: list[_Score
     best = min(misses.values())
     return {k: RELATIVE_FIT_BONUS if km <= best + RELATIVE_CLOSE_KM else RELATIVE_FIT_BONUS / 2
             for k, km in misses.items()}
+
+
+#: People; a city this big, or a country, outside a profile's countries is not outweighed by
+#: their namesake ("Berlin", "New York", "UK" in a war text stay the capital, the city, the
+#: country, not a village of the same name in the profile's countries).
+WORLD_CITY = 1_000_000
+
+
+def _profile_countries_for(opts: list[_Scored], countries: frozenset[str]) -> frozenset[str]:
+    """The profile's countries, when they may settle a name's namesakes: none when a candidate
+    outside them is a country or a city of :data:`WORLD_CITY` people (the profile decides
+    between towns of one size, "Tokmak" in Ukraine or Kyrgyzstan, not against a world city)."""
+    if countries and any(o.place.country_code not in countries
+                         and (o.place.level == "country" or o.place.population >= WORLD_CITY)
+                         for o in opts):
+        return frozenset()
+    return countries
 
 
 def _profile_bonus(o: _Scored, countries: frozenset[str]) -> float:
