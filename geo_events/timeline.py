@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -905,14 +905,17 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
             window = _own_changes(window, rules, profile)
         by_effect: dict[str, list[tuple[Event, EvidenceRule, str | None]]] = defaultdict(list)
         turns: list[tuple[Event, EvidenceRule, str | None]] = []
+        turn_ids: list[str] = []  # the unnamed_change rules of the turns
         for e in window:
             rule = rules.rule_for(e.kind, e.status, e.provenance)
             if rule is None:
                 continue
             holder = _holder(e, profile, rules)
-            if holder is None and rule.effect == "move" \
-                    and _unnamed_rule_of(e, rules, profile) is not None:
+            unnamed = _unnamed_rule_of(e, rules, profile) \
+                if holder is None and rule.effect == "move" else None
+            if unnamed is not None:
                 turns.append((e, rule, None))  # a change with no side named
+                turn_ids.append(unnamed.id)
                 continue
             by_effect[rule.effect].append((e, rule, holder))
         movers = {h for _, _, h in by_effect["move"] if h and h != CONTESTED}
@@ -957,9 +960,7 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
             # just before (resolved in _replay); a claim in the window comes first (the turn
             # may confirm it), fighting or a presumption stand in when it cannot be resolved
             turn = item("turn", None, turns)
-            turn.rule = ",".join(dict.fromkeys(
-                [*turn.rule.split(","), *(u.id for e, _, _ in turns
-                                          if (u := _unnamed_rule_of(e, rules, profile)))]))
+            turn.rule = ",".join(dict.fromkeys([*turn.rule.split(","), *turn_ids]))
             e0 = turns[0][0]
             turn.profile = profile_for(e0.profile, (), profile) if e0.profile else profile
             if rest is not None and rest.effect == "claim":
@@ -971,7 +972,7 @@ def _event_items(events: list[Event], window_days: int, rules: ControlRules,
 
 
 def _other_item(by_effect: dict[str, list[tuple[Event, EvidenceRule, str | None]]],
-                item: Any) -> _Item | None:
+                item: Callable[[str, str | None, list], _Item]) -> _Item | None:
     """A window's item when no side moves control and nothing is denied: a claim (two
     claimants contest), fighting, or a presumption (attacks by both sides presume nothing)."""
     if by_effect["claim"]:

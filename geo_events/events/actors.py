@@ -329,7 +329,7 @@ def _armed_subject_before(state: dict, anaphor: Token, rule: dict) -> _Actor | N
             continue
         main = [s for s in fitting if s[1]]
         party = (main or fitting)[-1][3]
-        return replace(party, text=party.text, rule=rule["id"])
+        return replace(party, rule=rule["id"])
     return None
 
 

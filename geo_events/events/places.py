@@ -202,11 +202,11 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                              and c.dep_ in deps["located_name"])
         elif (name := name_on_time_noun(t)) is not None:
             below.append(name)  # "entered Kherson hours after": the name hung on "hours"
-        elif lex.has("place_head_nouns", t.lower_) or lex.has("place_head_nouns", _lemma(t)) \
-                or _ground_in(t, lex):
+        elif (ground_in := _ground_in(t, lex)) or lex.has("place_head_nouns", t.lower_) \
+                or lex.has("place_head_nouns", _lemma(t)):
             if t.i == root.i and (named := apposed_name(t, index)) is not None:
                 below.append(named)  # "X, a port city occupied by Russia": the city is X
-            if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex) or _ground_in(t, lex)) \
+            if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex) or ground_in) \
                     and not _locating_subunit(t):
                 partial = part = part_of = True  # "parts of X", "an area of X", "land in X"
             # "the Kharkiv region village of Kozacha Lopan": with an "of" object naming the
@@ -218,7 +218,7 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                     below.append(c)
                 elif c.dep_ in deps["prepositional"] and (
                         lex.has("part_prepositions", _lemma(c))
-                        or (_ground_in(t, lex) and lex.has("ground_prepositions", _lemma(c)))):
+                        or (ground_in and lex.has("ground_prepositions", _lemma(c)))):
                     if _lemma(c) not in of and not partial:
                         continue  # "the city in the Donetsk region": a locator, not the place
                     below.extend(g for g in c.children if g.dep_ in deps["prepositional_object"])
@@ -622,7 +622,8 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
     partial_mentions: list[Mention] = []
     coref = partial = False
     facility = None
-    if ground_object(trigger_tok, index.lexicon):
+    takes_ground = ground_object(trigger_tok, index.lexicon)
+    if takes_ground:
         # "seized territory in X": where the ground lies hangs on the verb (a place, a name
         # or a place noun; not "in March")
         pack = _pack(trigger_tok)
@@ -685,7 +686,7 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
                           and index.is_locator(m)))
     unplaced = {m.place.admin1_code for m in keep
                 if m.place.is_unresolved and not m.place.approximate}
-    ground = bool(keep) and ground_object(trigger_tok, index.lexicon)
+    ground = bool(keep) and takes_ground
     if ground:  # "took control of territory in the X and Y regions": part of each
         partial, partial_mentions = True, list(keep)
     return _Slot(keep, coreferent=coref, partial=partial, facility=facility, ground=ground,
