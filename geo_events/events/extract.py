@@ -112,6 +112,7 @@ from geo_events.events.triggers import (
     _control_state_events,
     _hyphen_held,
     _place_roots,
+    fire_origin,
     in_process_frame,
     installed_official,
     located_in_held,
@@ -524,8 +525,28 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
 
 def _sentence_matches(sent: Span, index: _DocIndex, profile: Profile | None,
                       triggers: DocTriggers) -> list[_Match]:
-    """The matches of a sentence in token order (:func:`_token_matches`)."""
-    return [m for tok in sent for m in _token_matches(tok, index, profile, triggers)]
+    """The matches of a sentence in token order (:func:`_token_matches`, then the fire a
+    token tells from a place: :func:`_origin_matches`)."""
+    return [m for tok in sent for m in (*_token_matches(tok, index, profile, triggers),
+                                        *_origin_matches(tok, index, profile))]
+
+
+def _origin_matches(tok: Token, index: _DocIndex, profile: Profile | None) -> list[_Match]:
+    """A holding the place a side fires or assaults from presupposes ("Russian forces shelled
+    Y from X", "Russian artillery in X shelled Y", "launched an offensive from X": the
+    shooter holds X; :func:`~geo_events.events.triggers.fire_origin`), under a profile with
+    sides: a held match of rule ``trigger.held.fire_origin`` whose gainer is the shooter (the
+    evidence rule ``fired-from-held-by-shooter`` makes it a presumption; a shooter naming no
+    side and a place that is no settlement are vetoed, ``veto.fire_origin``)."""
+    if profile is None:
+        return []
+    origin = fire_origin(tok, index.lexicon)
+    if origin is None:
+        return []
+    shooters, place_tok = origin
+    trig = Trigger(phrase=f"{_lemma(tok.head)} {tok.lower_}", kind="held", head=tok.lower_,
+                   id=FIRE_ORIGIN_TRIGGER, place="subject", actor="none", role="gainer")
+    return [_Match(tok, trig, [tok], _StateArgs([place_tok], shooters, frozenset()))]
 
 
 def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Profile | None,
@@ -588,6 +609,11 @@ def _argument_veto(args: _Arguments, slot: _Slot, lexicon: Lexicon) -> _Veto | N
     trigger needs one, an unarmed party after a preposition ("X fell to 18th"), the police
     as the capturer (an arrest)."""
     trig, roots, heads, actor = args.trig, args.roots, args.heads, args.actor
+    if trig.id == FIRE_ORIGIN_TRIGGER and (
+            actor is None or actor.side is None or not slot.mentions
+            or any(m.place.level != "populated_place" for m in slot.mentions)):
+        # "shelled Y from Belgorod region", "fire from the city" by no side: nothing held
+        return _Veto("veto.fire_origin", roots)
     if not slot.mentions:
         return _Veto(slot.unreferred or "veto.no_place", [])
     person = place_rules().persons.get(heads[0].lower_) \
@@ -755,6 +781,11 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
 OCCUPIER_TRIGGER = "trigger.held.occupied_by_occupier"
 #: "the Moscow-installed mayor of X": an official the profile's occupier installed holds X
 INSTALLED_TRIGGER = "trigger.held.installed_official"
+#: Rule id of a holder trigger (lexicon ``holder_triggers``) a party reports naming the other
+#: side the holder: a report, no claim (:func:`_make_event`).
+HOLDER_CONCEDED = "factuality.holder_conceded"
+#: Rule id of a holding presupposed by fire from a place (:func:`_origin_matches`).
+FIRE_ORIGIN_TRIGGER = "trigger.held.fire_origin"
 
 
 def occupied_by_occupier(tok: Token, profile: Profile | None, lexicon: Lexicon) -> bool:
@@ -920,6 +951,14 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         if reporter is not None and reporter.side == loss:
             status = "reported"  # a party conceding its own loss admits it; it claims nothing
             provenance.append("factuality.concession")
+    if status == "claimed" and kind == "held" and gain is not None and profile is not None \
+            and lexicon.has("holder_triggers", trig.id):
+        reporter = reporting_party(tok, profile, lexicon)
+        if reporter is not None and reporter.side == profile.opponent(gain):
+            # "the governor said the convoy would pass through the Russian-held city of X": a
+            # party naming the other side the holder claims nothing for its own side
+            status = "reported"
+            provenance.append(HOLDER_CONCEDED)
     actors = tuple(a.text for a in (actor, other) if a is not None)
     confidence = BASE_CONFIDENCE
     if kind in CONTROL_KINDS and gain is None and gain_actor is None:

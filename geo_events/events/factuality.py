@@ -245,7 +245,7 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
     # adjective, "to attack Ukrainian-held X", is left out of the pack's ``description``: on
     # 2026-12-06 it lowered a measured area figure through a holding read at an oblast's
     # namesake city, "a town in Ukrainian-controlled Donetsk".)
-    described = False
+    described = presupposed = _presupposed_holder(tok, trig, lexicon)
     for depth, node in enumerate(chain):
         kids = list(node.children)
         governor_is_report = False
@@ -289,11 +289,14 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 fired.append(f"factuality.report_noun:{lemma}:{s}")
                 status = _stronger(s, status)
                 governor_is_report = True
-            elif (lexicon.has("intention_heads", lemma) and not claim and not described
+            elif (lexicon.has("intention_heads", lemma) and not claim
                   and chain[depth - 1].dep_ in deps["intended_clause"]
                   and not _finite_marked_clause(chain[depth - 1])):
-                fired.append(f"factuality.intention:{lemma}")
-                return None
+                if not described:
+                    fired.append(f"factuality.intention:{lemma}")
+                    return None
+                if presupposed:
+                    fired.append(PRESUPPOSED_HOLDER)
         # cues on the node itself
         if depth == 0 or not governor_is_report:
             # a negation or a condition around a description still rules it ("the return of
@@ -308,6 +311,10 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                    for c in kids):
                 fired.append("factuality.conditional")
                 return None
+        if (depth == 0 or not governor_is_report) and presupposed and (
+                _modal_scope(kids, lexicon, deps)
+                or _infinitive_scope(node, kids, lexicon, deps, tags)):
+            fired.append(PRESUPPOSED_HOLDER)
         if (depth == 0 or not governor_is_report) and not described:
             modals = [c for c in kids if c.dep_ in deps["auxiliary"]
                       and lexicon.has("modal_auxiliaries", c.lower_)]
@@ -320,11 +327,7 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 else:
                     fired.append("factuality.modal")
                     return None
-            if (any(c.dep_ in deps["auxiliary"] and c.tag_ in tags["infinitive_marker"]
-                    for c in kids) and not claim
-                    and node.dep_ in deps["purpose_clause"]
-                    and not lexicon.has("factive_heads", _lemma(node.head))
-                    and not lexicon.maps.get("reporting_verbs", {}).get(_lemma(node.head))):
+            if not claim and _infinitive_scope(node, kids, lexicon, deps, tags):
                 fired.append("factuality.infinitive")
                 return None
         for c in kids:
@@ -353,6 +356,43 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
         fired.append("factuality.denied_elsewhere")
         status = _stronger("disputed", status)  # "..., a claim the TPLF denied"
     return status
+
+
+#: Rule id of a holder adjective on a place noun read through the modal, intention or purpose of
+#: the clause around it (:func:`_presupposed_holder`).
+PRESUPPOSED_HOLDER = "factuality.holder_presupposed"
+
+
+def _presupposed_holder(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
+    """A holder trigger (lexicon ``holder_triggers``: "Russian-held", "occupied" naming the
+    profile's occupier) that is an adjective on a settlement noun (lexicon
+    ``settlement_nouns``: "the convoy was set to pass through *the Russian-held city of X*",
+    "plans to retake *the occupied town of X*"): the noun phrase presupposes the holding,
+    whatever the clause around it intends or may do, as a description does (a negation or a
+    condition still rules it). A holder on a bare name ("a town in Ukrainian-controlled
+    Donetsk": a name can be an oblast's namesake city) or on a noun of areas ("the occupied
+    territories", "the occupied regions of X": which part is meant is the clause's to say)
+    is left to the clause (on 2026-12-07 place nouns of any level read a held Kyiv Oblast out
+    of "this isn't about the occupied territories" and a held Donbas out of "the minister for
+    the temporarily occupied territories", dev slice)."""
+    if not lexicon.has("holder_triggers", trig.id):
+        return False
+    deps = _pack(tok).deps
+    return tok.dep_ in deps["adjectival_modifier"] and tok.head.i != tok.i \
+        and lexicon.has("settlement_nouns", tok.head.lower_)
+
+
+def _modal_scope(kids: list[Token], lexicon: Lexicon, deps: dict[str, frozenset[str]]) -> bool:
+    return any(c.dep_ in deps["auxiliary"] and lexicon.has("modal_auxiliaries", c.lower_)
+               for c in kids)
+
+
+def _infinitive_scope(node: Token, kids: list[Token], lexicon: Lexicon,
+                      deps: dict[str, frozenset[str]], tags: dict[str, frozenset[str]]) -> bool:
+    return any(c.dep_ in deps["auxiliary"] and c.tag_ in tags["infinitive_marker"]
+               for c in kids) and node.dep_ in deps["purpose_clause"] \
+        and not lexicon.has("factive_heads", _lemma(node.head)) \
+        and not lexicon.maps.get("reporting_verbs", {}).get(_lemma(node.head))
 
 
 def _implicit_reporter(verb: Token, lexicon: Lexicon) -> list[Token]:

@@ -102,7 +102,18 @@ LIST_NAMES = frozenset({
     # prepositions naming where it comes from ("footage from X") and verbs by which a party
     # releases it ("the ministry released video showing ...")
     "evidence_nouns", "evidence_qualifiers", "evidence_origin_prepositions",
-    "evidence_release_verbs"})
+    "evidence_release_verbs",
+    # held: fire or an assault told from a place presupposes the shooter holds it ("shelled Y
+    # from X", "an offensive from X", "Russian artillery in X shelled Y", "troops stationed in
+    # X"; trigger.held.fire_origin): the prepositions of the origin, the verbs and nouns of
+    # fire and assault they hang on, the prepositions on the shooter's phrase and the
+    # participles of being based
+    "fire_origin_prepositions", "fire_origin_heads", "fire_base_prepositions",
+    "fire_base_participles",
+    # places: nouns of an area that, in apposition to a place's name, stand for the place
+    # itself like a settlement noun ("X, a key area seized by Russia": X was seized; rule
+    # place.apposition_names)
+    "apposed_area_nouns"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
                        "hedge_adverbs", "possessive_pronouns",

@@ -263,15 +263,18 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
 
 
 def apposed_name(noun: Token, index: _DocIndex) -> Token | None:
-    """The name a settlement noun stands in apposition to, when the slot's head is that noun
-    ("X, a port city occupied by Russia", "X, a key town seized by Russia"): the noun's head
+    """The name a settlement noun (or a noun of lexicon ``apposed_area_nouns``: "X, a key area
+    seized by Russia") stands in apposition to, when the slot's head is that noun ("X, a port
+    city occupied by Russia", "X, a key town seized by Russia"): the noun's head
     when it names a place, else (the parser hung the apposition elsewhere: "residents of X, a
     town seized by ...") the place named right before the comma that opens the apposition;
     None for a noun in no apposition, a part noun, or no such name (rule
     ``place.apposition_names``)."""
     deps = _pack(noun).deps
     lex = index.lexicon
-    if noun.dep_ not in deps["apposition"] or not lex.has("settlement_nouns", _lemma(noun)):
+    if noun.dep_ not in deps["apposition"] or not (
+            lex.has("settlement_nouns", _lemma(noun)) or lex.has("apposed_area_nouns",
+                                                                  _lemma(noun))):
         return None
     if index.mention_at(noun.head) is not None:
         return noun.head

@@ -446,3 +446,64 @@ def own_holder_conjuncts(place_tok: Token, lexicon: Lexicon) -> frozenset[int]:
     conj = _pack(place_tok).deps["conjunct"]
     return frozenset(t.i for t in place_tok.subtree if t.i != place_tok.i and t.dep_ in conj
                      and any(_hyphen_held(c, lexicon) is not None for c in t.children))
+
+
+def fire_origin(tok: Token, lexicon: Lexicon) -> tuple[list[Token], Token] | None:
+    """The shooter and the place of a fire or an assault told from a place: ``tok`` a
+    preposition of the lexicon's ``fire_origin_prepositions`` ("from") on a head of
+    ``fire_origin_heads`` (a verb or a noun: "shelled Y *from* X", "launched an offensive
+    *from* X", "attacks *from* X"; also on the object of such a verb, where the parser hangs
+    it: "shelled Y *from* X"), or a preposition of ``fire_base_prepositions`` ("in") on the
+    shooter's own phrase (the subject of such a verb, or of a participle of
+    ``fire_base_participles`` on it: "Russian forces *in* X shelled Y", "troops stationed *in*
+    X"): the heads naming the shooter (the verb's active subject or passive agent; a noun's
+    own modifiers, "Russian attacks from X", else the subject of the verb it is the object of)
+    and the place's token; None otherwise. Fire from a place presupposes the shooter holds it
+    (trigger.held.fire_origin; the place must be a settlement and the shooter a side: the
+    caller's test)."""
+    pack = _pack(tok)
+    deps = pack.deps
+    if tok.dep_ not in deps["prepositional"] or tok.head.i == tok.i:
+        return None
+    objs = [c for c in tok.children if c.dep_ in deps["prepositional_object"]]
+    if not objs:
+        return None
+    head = tok.head
+    if lexicon.has("fire_origin_prepositions", tok.lower_):
+        if not lexicon.has("fire_origin_heads", _lemma(head)) \
+                and head.dep_ in deps["direct_object"] \
+                and lexicon.has("fire_origin_heads", _lemma(head.head)) and _is_verbal(head.head):
+            head = head.head  # "shelled Y from X" with "from X" hung on Y
+        if not lexicon.has("fire_origin_heads", _lemma(head)):
+            return None
+        shooters = _shooters(head)
+        return (shooters, objs[0]) if shooters else None
+    if not lexicon.has("fire_base_prepositions", tok.lower_):
+        return None
+    if lexicon.has("fire_base_participles", head.lower_) \
+            and head.dep_ in deps["adjectival_clause"]:
+        return ([head.head], objs[0]) if lexicon.has("armed_nouns", head.head.lower_) \
+            else None  # "Russian troops stationed in X"
+    verb = head.head
+    if lexicon.has("armed_nouns", head.lower_) and head.dep_ in deps["active_nominal_subject"] \
+            and _is_verbal(verb) and lexicon.has("fire_origin_heads", _lemma(verb)):
+        return [head], objs[0]  # "Russian artillery in X shelled Y"
+    return None
+
+
+def _shooters(head: Token) -> list[Token]:
+    """The heads naming who fires or assaults by ``head`` (see :func:`fire_origin`)."""
+    deps = _pack(head).deps
+    if _is_verbal(head):
+        subj = [c for c in head.children if c.dep_ in deps["active_nominal_subject"]]
+        agents = [o for a in head.children if a.dep_ in deps["agent"] for o in a.children
+                  if o.dep_ in deps["prepositional_object"]]
+        return subj or agents
+    own = [c for c in head.children if c.dep_ in deps["adjectival_modifier"]
+           or c.dep_ in deps["possessor"] or c.dep_ in deps["compound"]]
+    if own:
+        return own
+    verb = head.head
+    if head.dep_ in deps["direct_object"] and _is_verbal(verb):
+        return [c for c in verb.children if c.dep_ in deps["active_nominal_subject"]]
+    return []
