@@ -40,7 +40,7 @@ def held(evs) -> list[tuple[str, str, str | None]]:
     return [(e.place.name, e.place.level, e.gain) for e in evs if e.kind == "held"]
 
 
-# -- a holder adjective on a settlement noun presupposes the holding --------------------------------
+# -- a holder adjective on a settlement noun presupposes the holding ----------------------------
 @pytest.mark.parametrize(("text", "name", "side"), [
     ("The evacuation convoy was due to pass through the Russian-held town of Polohy on "
      "Thursday.", "Polohy", "RU"),
