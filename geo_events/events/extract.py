@@ -870,6 +870,14 @@ def _continuing(tok: Token, lexicon: Lexicon) -> bool:
 GROUND_TAKEN_KINDS = frozenset({"capture", "recapture", "transfer"})
 
 
+def _last_held(tok: Token, lexicon: Lexicon) -> bool:
+    """A holder adjective on a noun a word of the lexicon's ``last_held_marks`` modifies ("the
+    last Ukrainian-controlled city in the region", "the last remaining Russian-held village"):
+    the holding is told as the state a change is ending, not conceded."""
+    return any(c.dep_ in _pack(tok).deps["adjectival_modifier"]
+               and lexicon.has("last_held_marks", c.lower_) for c in tok.head.children)
+
+
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
                 other: _Actor | None, slot: _Slot, status: str, dr, tok: Token, sent: Span,
                 profile: Profile | None, lexicon: Lexicon, source: str | None,
@@ -952,7 +960,7 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
             status = "reported"  # a party conceding its own loss admits it; it claims nothing
             provenance.append("factuality.concession")
     if status == "claimed" and kind == "held" and gain is not None and profile is not None \
-            and lexicon.has("holder_triggers", trig.id):
+            and lexicon.has("holder_triggers", trig.id) and not _last_held(tok, lexicon):
         reporter = reporting_party(tok, profile, lexicon)
         if reporter is not None and reporter.side == profile.opponent(gain):
             # "the governor said the convoy would pass through the Russian-held city of X": a

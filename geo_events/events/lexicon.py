@@ -113,7 +113,11 @@ LIST_NAMES = frozenset({
     # places: nouns of an area that, in apposition to a place's name, stand for the place
     # itself like a settlement noun ("X, a key area seized by Russia": X was seized; rule
     # place.apposition_names)
-    "apposed_area_nouns"})
+    "apposed_area_nouns",
+    # factuality: words by which a holder adjective tells the state a change is ending ("the
+    # last Ukrainian-controlled city"): no concession by the other side
+    # (factuality.holder_conceded)
+    "last_held_marks"})
 #: Word maps a lexicon file may hold (word -> lemma, kind or status).
 MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "reporting_verbs",
                        "hedge_adverbs", "possessive_pronouns",
