@@ -156,6 +156,8 @@ def test_a_presumption_from_fire_never_changes_a_reported_status():
     "Orikhiv was shelled from Tokmak on Monday.",
     # from an oblast, not a settlement
     "Russian forces shelled Kharkiv from Belgorod region overnight.",
+    # from a part of a town only: its outskirts
+    "Russian forces attacked from the outskirts of Avdiivka on Monday.",
     # a town near an occupied one: the fire is at it, not from it
     "Russian forces shelled villages near Tokmak on Monday.",
     # a claim that troops would attack from there: a modal

@@ -611,8 +611,10 @@ def _argument_veto(args: _Arguments, slot: _Slot, lexicon: Lexicon) -> _Veto | N
     trig, roots, heads, actor = args.trig, args.roots, args.heads, args.actor
     if trig.id == FIRE_ORIGIN_TRIGGER and (
             actor is None or actor.side is None or not slot.mentions
-            or any(m.place.level != "populated_place" for m in slot.mentions)):
-        # "shelled Y from Belgorod region", "fire from the city" by no side: nothing held
+            or any(m.place.level != "populated_place" or slot.is_partial(m)
+                   for m in slot.mentions)):
+        # "shelled Y from Belgorod region", "attacked from the outskirts of X", fire by no
+        # side: nothing held
         return _Veto("veto.fire_origin", roots)
     if not slot.mentions:
         return _Veto(slot.unreferred or "veto.no_place", [])
