@@ -2,10 +2,12 @@
 pipeline, gazetteer and boundaries):
 
 - a holder adjective naming the occupier on a settlement noun presupposes the holding whatever
-  the clause around it intends or may do ("the convoy was due to pass through *the Russian-held town of X*",
-  "Kyiv wants to retake *the occupied city of X*"; rule ``factuality.holder_presupposed``);
-  a negation or a condition still rules it, and a holder on a bare name is left to the
-  clause (an oblast's namesake city);
+  the clause around it intends or may do ("the convoy was due to pass through *the
+  Russian-held town of X*", "Kyiv wants to retake *the occupied city of X*"; rule
+  ``factuality.holder_presupposed``);
+  a negation or a condition still rules it; a holder on a bare name (an oblast's namesake
+  city) and the defender's holding under the occupier's intention (a front-line town under
+  assault) are left to the clause;
 - fire or an assault by one side from a settlement presupposes the shooter holds it
   ("Russian forces shelled Y from X", "Russian artillery in X shelled Y", "launched an
   offensive from X", "troops stationed in X": extraction rule ``trigger.held.fire_origin``),
@@ -40,7 +42,7 @@ def held(evs) -> list[tuple[str, str, str | None]]:
     return [(e.place.name, e.place.level, e.gain) for e in evs if e.kind == "held"]
 
 
-# -- a holder adjective on a settlement noun presupposes the holding ----------------------------
+# -- the occupier named holder on a settlement noun: the holding is presupposed ------------------
 @pytest.mark.parametrize(("text", "name", "side"), [
     ("The evacuation convoy was due to pass through the Russian-held town of Polohy on "
      "Thursday.", "Polohy", "RU"),
