@@ -105,6 +105,8 @@ TAG_NAMES = frozenset({"verb", "noun", "participle", "gerund", "infinitive_marke
                        "present",
                        "possessive_pronoun", "singular_noun", "wh_word",
                        "base_verb",
+                       # a verb or auxiliary in the past tense ("until X *was* taken")
+                       "past",
                        # the geoparser: "'s" of "South Korea's", "NNP", "towns"
                        "possessive_ending", "proper_noun", "plural_noun"})
 DEP_NAMES = frozenset({
@@ -128,6 +130,9 @@ DEP_NAMES = frozenset({
     "any_auxiliary", "adverbial_modifier", "background_clause", "main_clause",
     "inception_complement", "entered_place", "finite_complement", "announced_change",
     "article_or_punct", "quantifier",
+    # the conjunction joining two conjuncts ("X *and* Y"; a subject the parser hung on a noun
+    # of the clause before, :func:`geo_events.events.syntax.stranded_subject`)
+    "coordinator",
     # the geoparser (geo_events/geoparse/): a name as the subject of a place verb, the
     # undergoer of a verb ("seized X", "X was taken"), the argument, compound and modifier
     # positions a recovered name takes, the number of "10 km"

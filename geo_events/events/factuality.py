@@ -219,6 +219,24 @@ def _is_confirming_verb(t: Token, cue: Cue) -> bool:
     return cue.start <= t.i < cue.end and t.pos_ in _pack(t).pos["verb"]
 
 
+def _narrated_limit(clause: Token, marks: list[Token], lexicon: Lexicon) -> bool:
+    """True when the marks of ``clause`` are all words that set a limit in time (lexicon
+    ``temporal_condition_marks``: "until") and the clause tells a past fact: its verb is in
+    the past ("held X until Ukrainian forces *recaptured* the city", "until it *was*
+    captured"), and the clause it limits has no modal ("will hold X until they recapture
+    it", "would stay until they recaptured it": a condition, no event)."""
+    pack = _pack(clause)
+    deps, tags = pack.deps, pack.tags
+    if not all(lexicon.has("temporal_condition_marks", m.lower_) for m in marks):
+        return False
+    past = clause.tag_ in tags["past"] or any(
+        c.dep_ in deps["any_auxiliary"] and c.tag_ in tags["past"] for c in clause.children)
+    governor = clause.head
+    modal = any(c.dep_ in deps["auxiliary"] and lexicon.has("modal_auxiliaries", c.lower_)
+                for t in (clause, governor) for c in t.children)
+    return past and not modal and governor.i != clause.i
+
+
 def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 lexicon: Lexicon, fired: list[str] | None = None) -> str | None:
     """Status of the trigger's clause, or None when it reports no event; the ids of the
@@ -307,8 +325,12 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                     and c.dep_ in deps["negation_modifier"]) for c in kids):
                 fired.append("factuality.negation")
                 return None
-            if any(c.dep_ in deps["marker"] and lexicon.has("conditional_marks", c.lower_)
-                   for c in kids):
+            marks = [c for c in kids if c.dep_ in deps["marker"]
+                     and lexicon.has("conditional_marks", c.lower_)]
+            if marks and _narrated_limit(node, marks, lexicon):
+                # "Russia held X until Ukrainian forces recaptured the city": a past fact
+                fired.append("factuality.narrated_limit")
+            elif marks:
                 fired.append("factuality.conditional")
                 return None
         if (depth == 0 or not governor_is_report) and presupposed and (

@@ -53,6 +53,9 @@ LIST_NAMES = frozenset({
     # dates: a clause these words open tells the change a period started from ("since Russia
     # took X", "since capturing X"): background, dated only by a date of its own
     "period_start_marks",
+    # factuality: conditional marks that set a limit in time ("until"): a condition only in
+    # a future or modal context; in a past narrative the clause tells a fact
+    "temporal_condition_marks",
     # actors: an official's title with no side names the government's administration ("the
     # regional governor said"); a verb by which a party concedes ("admitted X had fallen")
     "official_nouns", "concession_verbs",

@@ -37,6 +37,8 @@ The file holds, each rule with an ``id``:
 * ``reentry``: entering a place after the other side's withdrawal ("entered X hours after
   Moscow announced its retreat") is a ``kind`` (a recapture); ``after_words`` introduce the
   withdrawal, ``left_prepositions`` name the place it left ("withdrew *from* Y");
+  ``conjunctions`` (optional) join a withdrawal clause before the entry to it ("Russian troops
+  withdrew from X *and* Ukrainian troops entered the city", :mod:`geo_events.events.reentry`);
 * ``announced``: a change of one of ``kinds`` that a verb of ``heads`` governs ("announced the
   withdrawal of its troops from X", "ordered a retreat from X") is under way, not done;
 * ``person_pronouns``: pronouns that stand for a person, never for an armed party, as the
@@ -53,6 +55,12 @@ The file holds, each rule with an ``id``:
   (pronoun -> words: "she": "spokeswoman", "Ms") rules out a person whose phrase, or an
   earlier titled mention of the same name, has a word of another pronoun's list ("He said"
   is not the spokeswoman named just before).
+* ``movement_origins``: the place a movement starts from (the object of an
+  ``origin_prepositions`` word: "advanced towards A *from* B") is no antecedent of an anaphor
+  ("... and liberated the city": A) when the movement names one goal settlement (the object
+  of a ``goal_prepositions`` word, or the verb's direct object: "attacked A from B"); the
+  anaphor takes the settlement before it (a list of goals, "from B towards C and D", leaves
+  B the antecedent, see ``after_list``);
 * ``pronoun_parties``: a pronoun of ``pronouns`` as the subject of a trigger ("they liberated
   X"), or an armed noun with nothing but an article ("the troops"), stands for the nearest
   armed subject before it (a force, army or troops noun, a state or people, with or without a
@@ -100,11 +108,14 @@ _SCHEMA = Schema(
                             "collective_nouns": list},
         "withdrawal_destinations": {"id": str, "prepositions": list},
         "river_nouns": {"id": str, "words": list},
+        "movement_origins": {"id": str, "origin_prepositions": list,
+                             "goal_prepositions": list},
     },
     optional={"river_banks": {"arriving_prepositions": list, "context_unit": str},
               "reference": {"min_population": int, "max_population": int, "after_list": str,
                             "kind_population": int},
               "named_sources": {"given_names": bool},
+              "reentry": {"conjunctions": list},
               "pronoun_sources": {"gender_words": dict}},
 )
 
@@ -168,6 +179,8 @@ class PlaceRules:
     river_nouns: dict[str, str] = field(default_factory=dict)
     #: ``pronoun_parties`` rules: "they liberated X" is the armed subject named just before
     pronoun_parties: tuple[dict[str, Any], ...] = ()
+    #: ``movement_origins`` rules: "from B" after "towards A" is no antecedent of "the city"
+    movement_origins: tuple[dict[str, Any], ...] = ()
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -239,4 +252,11 @@ def _place_rules(path: Path) -> PlaceRules:
                                  collective_nouns=frozenset(_words(
                                      r["collective_nouns"],
                                      f"{path}: pronoun_parties {r['id']!r}")))
-                            for r in data.get("pronoun_parties", [])))
+                            for r in data.get("pronoun_parties", [])),
+                      tuple(dict(r, origin_prepositions=frozenset(_words(
+                                     r["origin_prepositions"],
+                                     f"{path}: movement_origins {r['id']!r}")),
+                                 goal_prepositions=frozenset(_words(
+                                     r["goal_prepositions"],
+                                     f"{path}: movement_origins {r['id']!r}")))
+                            for r in data.get("movement_origins", [])))

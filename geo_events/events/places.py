@@ -441,6 +441,7 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
     listed: set[int] | None = None  # the tokens of a list the anaphor cannot pick from
     kind = (0, True)  # (population, unresolved) of the list's settlements
     latest: Mention | None = None  # the list's last settlement
+    origin_rule: str | None = None  # a movement's origin was passed over (``movement_origins``)
     for m in reversed(candidates):
         if m.start >= before or m.start < limit_char:
             continue
@@ -452,6 +453,10 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
             return m
         if not wants_area and level in ("populated_place", "feature"):
             if _only_locates(m, index):
+                continue
+            if rule is not None and level == "populated_place" \
+                    and (origin := _movement_origin(m, index)) is not None:
+                origin_rule = origin  # "advanced towards A from B and took the city": A
                 continue
             if rule is not None and level == "populated_place" \
                     and not rule.admits(m.place.population, m.place.is_unresolved):
@@ -470,11 +475,48 @@ def _latest_mention(index: _DocIndex, anchor: Token, before: int, wants_area: bo
                     if not rule.same_kind(kind, (m.place.population, m.place.is_unresolved)):
                         continue  # "B and C (villages) ... the village" is no town before
                     index.referred[anchor.i] = rule.id
+            if origin_rule is not None:
+                index.referred.setdefault(anchor.i, origin_rule)
             return m
     if rule is not None and latest is not None and rule.after_list == "earlier_or_latest":
         return latest
     if rule is not None and latest is not None:
         index.unreferred[anchor.i] = rule.id
+    return None
+
+
+def _movement_origin(m: Mention, index: _DocIndex) -> str | None:
+    """The id of the ``movement_origins`` rule by which the settlement mention ``m`` is the
+    place a movement starts from while the movement names one goal settlement ("advanced
+    towards A *from* B", "attacked A from B"; the parser may hang "from B" on A): no
+    antecedent of a later anaphor ("... and liberated the city" is A); else None. A list of
+    goals ("from B towards C and D") leaves B a candidate."""
+    root = _root_of(m, index)
+    if root is None:
+        return None
+    pack = _pack(root)
+    deps = pack.deps
+    prep = root.head
+    if root.dep_ not in deps["prepositional_object"] or prep.dep_ not in deps["prepositional"]:
+        return None
+    for rule in place_rules().movement_origins:
+        if prep.lower_ not in rule["origin_prepositions"]:
+            continue
+        host = prep.head
+        goals = rule["goal_prepositions"]
+        if (host.dep_ in deps["prepositional_object"] and host.head.lower_ in goals) \
+                or host.dep_ in deps["direct_object"]:
+            targets = [host]  # "towards A from B", "attacked A from B": "from B" under A
+        else:
+            targets = [g for c in host.children if c.dep_ in deps["prepositional"]
+                       and c.lower_ in goals for g in c.children
+                       if g.dep_ in deps["prepositional_object"]]
+            targets += [c for c in host.children if c.dep_ in deps["direct_object"]]
+        places = [t for t in targets if (g := index.mention_at(t)) is not None
+                  and g is not m and g.role == "toponym"
+                  and g.place.level == "populated_place"]
+        if len(places) == 1 and not places[0].conjuncts:
+            return str(rule["id"])
     return None
 
 

@@ -102,6 +102,32 @@ def _near_descendants(tok: Token, depth: int = 2) -> list[Token]:
     return out
 
 
+def stranded_subject(verb: Token) -> Token | None:
+    """The subject of a conjoined verb that the parser hung, as a conjunct, on a noun of the
+    clause before ("Russian troops withdrew from X and *Ukrainian troops* entered the city":
+    "troops" parsed as a conjunct of "X", "entered" left without a subject): the noun right
+    before ``verb`` (across the verb's own adverbs, auxiliaries and negation), a conjunct of
+    an earlier noun that a conjunction joins to it. None when ``verb`` is no conjunct or has
+    a subject of its own, or no such noun stands before it."""
+    pack = _pack(verb)
+    deps = pack.deps
+    if verb.dep_ not in deps["conjunct"] or verb.head.i >= verb.i \
+            or any(c.dep_ in deps["subject"] for c in verb.children):
+        return None
+    own = deps["adverbial_modifier"] | deps["any_auxiliary"] | deps["negation"]
+    i = verb.i - 1
+    while i > verb.head.i and verb.doc[i].head.i == verb.i and verb.doc[i].dep_ in own:
+        i -= 1
+    noun = verb.doc[i]
+    first = noun.head
+    if i <= verb.head.i or noun.dep_ not in deps["conjunct"] or first.i >= noun.i \
+            or not _is_nominal(noun) or not _is_nominal(first) \
+            or not any(c.dep_ in deps["coordinator"] and first.i < c.i < noun.i
+                       for c in first.children):
+        return None
+    return noun
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without relative clauses and locative prepositions."""
     pack = _pack(head)

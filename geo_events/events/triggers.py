@@ -23,6 +23,7 @@ from geo_events.events.syntax import (
     _of_objects,
     _pack,
     _phrase_tokens,
+    stranded_subject,
 )
 from geo_events.geoparse.locators import direction_words
 from geo_events.geoparse.recognize import name_before_time_noun
@@ -193,6 +194,11 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     if trig.pos == "noun":
         return _owners(tok) or _governing_subject(tok, lexicon) or _gerund_owner(tok, lexicon)
     subj = found.slot(tok, "actor:subject")
+    stranded = stranded_subject(tok) if not subj else None
+    if stranded is not None:
+        # "Russian troops withdrew from X and Ukrainian troops entered the city": the party
+        # the parser hung on the clause before is this verb's own subject, not shared
+        subj = _party_subject([stranded], lexicon)
     node = tok
     # conjoined verbs share the subject ("entered X and seized Y"); so do factive xcomps;
     # a passive verb's subject does what its complement says ("troops were forced to
