@@ -24,7 +24,12 @@ from geo_events.events.dates import parse_iso_date
 from geo_events.events.explain import Explained
 from geo_events.events.extract import explain_from_parsed, extract_from_parsed
 from geo_events.events.kinds import acled_type
-from geo_events.events.profiles import Profile, detect_profile, resolve_profile
+from geo_events.events.profiles import (
+    Profile,
+    detect_profile,
+    profiles_named,
+    resolve_profile,
+)
 from geo_events.language import using_language
 from geo_events.model import Event, Mention
 
@@ -50,6 +55,11 @@ def choose_profile(profile: str | Path | Profile | None, text: str,
     if profile is None:
         return detect_profile(text, country_codes)
     return resolve_profile(profile)
+
+
+def _countries(mentions: Iterable[Mention]) -> list[str | None]:
+    """The countries of the toponyms of ``mentions`` (profile detection)."""
+    return [m.place.country_code for m in mentions if m.role == "toponym"]
 
 
 def pipeline_language(profile: str | Path | Profile | None = None,
@@ -175,8 +185,17 @@ def events_of_parsed(parsed: ParsedText, published: date | str | None = None,
             return user_unit_mentions(text, list(parsed.mentions), doc)
 
     mentions = mentions_of(parsed)
-    prof = choose_profile(profile, text, (m.place.country_code for m in mentions
-                                          if m.role == "toponym"))
+    prof = choose_profile(profile, text, _countries(mentions))
+    if prof is None and profile is None and len(named := profiles_named(text)) == 1:
+        # a short text naming one profile's parties ("Russian forces seized Tokmak"): its
+        # places read in the profile's countries, when they resolve there, detect it
+        own = parsed.profile_countries
+        if resolve_again(parsed, named[0].countries):
+            again = mentions_of(parsed)
+            if choose_profile(None, text, _countries(again)) is named[0]:
+                prof, mentions = named[0], again
+            elif own is not None and resolve_again(parsed, own):
+                mentions = mentions_of(parsed)  # the text's own reading back
     if prof is not None and resolve_again(parsed, prof.countries):
         mentions = mentions_of(parsed)  # the profile's countries reach the resolver
     gaz = gazetteer if gazetteer is not None else get_gazetteer()

@@ -521,9 +521,16 @@ def _movement_origin(m: Mention, index: _DocIndex) -> str | None:
 
 
 def _root_of(m: Mention, index: _DocIndex) -> Token | None:
-    """The syntactic root of the tokens the mention ``m`` covers (None: no tokens align)."""
+    """The syntactic root of the tokens the mention ``m`` covers (None: no tokens align),
+    past an article the mention took in at a sentence's start ("The Donetsk militia": the
+    name "Donetsk", not "The")."""
     span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    return None if span is None else span.root
+    if span is None:
+        return None
+    det = _pack(span.root).deps["determiner"]
+    if len(span) > 1 and span[0].dep_ in det and span[0].head.i >= span.end:
+        return span[1:].root
+    return span.root
 
 
 def _same_kind_list(m: Mention, index: _DocIndex, rule: ReferenceRule) -> set[int]:

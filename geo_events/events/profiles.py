@@ -388,6 +388,13 @@ def _distinctive(term: str) -> bool:
     return term[:1].isupper()
 
 
+def profiles_named(text: str, candidates: Sequence[Profile] | None = None) -> list[Profile]:
+    """The profiles (of ``candidates``, default the shipped ones) a distinctive side term of
+    which ``text`` names ("Russian forces": russia-ukraine)."""
+    profiles = list(candidates) if candidates is not None else _shipped_profiles()
+    return [p for p in profiles if any(_distinctive(m.term) for m in p.find_sides(text))]
+
+
 def detect_profile(text: str, country_codes: Iterable[str | None] = (),
                    candidates: Sequence[Profile] | None = None,
                    min_score: float = 2.0) -> Profile | None:
