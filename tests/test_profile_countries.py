@@ -45,9 +45,12 @@ def test_a_given_profile_puts_the_namesake_in_its_countries():
     assert (ev.kind, ev.place.name, ev.place.country_code) == ("capture", "Tokmak", "UA")
     assert ev.place.admin1_name == "Zaporizhzhya" and ev.gain == "RU"
     # without a profile the prior of the bigger namesake decides (the behaviour before)
-    for profile in ("none", None):  # no profile; detection: one sentence names too little
-        (ev,) = extract_events(SEIZED, "2023-06-06", profile=profile)
-        assert (ev.place.name, ev.place.country_code) == ("Tokmok", "KG"), profile
+    (ev,) = extract_events(SEIZED, "2023-06-06", profile="none")
+    assert (ev.place.name, ev.place.country_code, ev.profile) == ("Tokmok", "KG", None)
+    # detection: the sentence names one profile's party ("Russian forces") and a place that
+    # resolves in its countries, which detects the profile (tests/test_narrative_clauses.py)
+    (ev,) = extract_events(SEIZED, "2023-06-06")
+    assert (ev.place.name, ev.place.country_code, ev.profile) == ("Tokmak", "UA", PROFILE)
 
 
 def test_the_geoparser_without_a_profile_is_unchanged():
@@ -125,6 +128,7 @@ def test_the_commands_read_with_the_profile(tmp_path, capsys):
 
     assert places("--profile", PROFILE) == [("Tokmak", "UA")]
     assert places("--profile", "none") == [("Tokmok", "KG")]
+    assert places() == [("Tokmak", "UA")]  # detected: one profile's party, a place of it
     assert main(["geoparse", str(doc), "--json"]) == 0  # no profile there: as before
     places = json.loads(capsys.readouterr().out)["places"]
     assert {p["country_code"] for p in places if p["text"] == "Tokmak"} == {"KG"}
