@@ -7,7 +7,8 @@ for these tests):
   ``reentry-conjoined-withdrawal``);
 - a past "until" clause tells a fact ("held X until Ukrainian forces recaptured the city in
   November"), a condition only in a future or modal context (``factuality.narrated_limit``,
-  lexicon ``temporal_condition_marks``);
+  lexicon ``temporal_condition_marks``); the holding it limits is background, with no date of
+  the publication's;
 - the origin of a movement that names one goal is no antecedent of "the city" ("advanced
   towards A from B and liberated the city": A; rule ``ref-movement-origin``);
 - a text naming one profile's parties and a place that resolves in its countries detects the
@@ -89,6 +90,9 @@ def test_a_past_until_clause_tells_a_recapture():
     assert "factuality.narrated_limit" in rec[0].provenance
     assert rec[0].date_from is not None and rec[0].date_from.month == 11
     assert not [d for d in dropped if d.kind == "recapture"]
+    # the holding the clause limits was over by then: no date of the publication's
+    held = [e for e in evs if e.kind == "held"]
+    assert [(e.place.name, e.gain, e.date_from) for e in held] == [("Kherson", "RU", None)]
 
 
 @pytest.mark.integration

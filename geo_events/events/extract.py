@@ -70,7 +70,7 @@ from geo_events.events.actors import (
 from geo_events.events.context_rules import ContextRules, DocCues, load_rules
 from geo_events.events.dates import DateMention, DateRange, _precision_of_width, default_range
 from geo_events.events.explain import DroppedCandidate, Explained
-from geo_events.events.factuality import STATUS_WEIGHT, factuality
+from geo_events.events.factuality import STATUS_WEIGHT, factuality, limited_in_time
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.narrative_dates import (
@@ -384,8 +384,9 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
     earlier", "after they took the plant earlier"), a clause or gerund a period starts from
     (lexicon ``period_start_marks``: "since Russia took X", "since capturing X"), or a clause
     in the past perfect that no reporting verb governs ("Russian troops had seized Chornobaivka
-    in the first days of the war"; not "Russia said it had completed the pullout"), tells what
-    happened before the reported events: it gets no default date."""
+    in the first days of the war"; not "Russia said it had completed the pullout"), or a
+    trigger a past "until" clause limits ("Russia held X until Ukraine retook it": over by
+    then), tells what happened before the reported events: it gets no default date."""
     deps = _pack(tok).deps
     pluperfect = any(c.dep_ in deps["any_auxiliary"]
                      and lexicon.has("pluperfect_auxiliaries", c.lower_) for c in tok.children)
@@ -398,6 +399,8 @@ def _is_background(tok: Token, lexicon: Lexicon) -> bool:
             for c in tok.children)) or (tok.dep_ in deps["preposition_complement"]
                                         and lexicon.has("period_start_marks", tok.head.lower_)):
         return True  # "since Russia took X", "since capturing X": what a period started from
+    if limited_in_time(tok, lexicon):
+        return True  # "Russia held X until Ukraine retook it in November": over by then
     if tok.dep_ in deps["describing_clause"]:
         return pluperfect
     verbs = lexicon.maps.get("reporting_verbs", {})

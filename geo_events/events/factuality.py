@@ -219,6 +219,20 @@ def _is_confirming_verb(t: Token, cue: Cue) -> bool:
     return cue.start <= t.i < cue.end and t.pos_ in _pack(t).pos["verb"]
 
 
+def limited_in_time(tok: Token, lexicon: Lexicon) -> bool:
+    """True when a past "until" clause limits the trigger ``tok`` ("Russian forces *held* X
+    until Ukrainian forces recaptured the city": the holding ended then, before the reported
+    events; :func:`_narrated_limit`)."""
+    deps = _pack(tok).deps
+    for c in tok.children:
+        if c.dep_ not in deps["adverbial_clause"]:
+            continue
+        marks = [m for m in c.children if m.dep_ in deps["marker"]]
+        if marks and _narrated_limit(c, marks, lexicon):
+            return True
+    return False
+
+
 def _narrated_limit(clause: Token, marks: list[Token], lexicon: Lexicon) -> bool:
     """True when the marks of ``clause`` are all words that set a limit in time (lexicon
     ``temporal_condition_marks``: "until") and the clause tells a past fact: its verb is in
