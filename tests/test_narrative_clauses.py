@@ -137,6 +137,16 @@ def test_the_city_after_a_movement_is_its_goal(text, rule):
 
 
 @pytest.mark.integration
+def test_the_place_a_withdrawal_left_stays_the_antecedent():
+    # "retreated from A towards B": A was left, and is what "the town" means
+    evs, _ = explained("Russian troops retreated from Lyman towards Kreminna, and Ukrainian "
+                       "troops liberated the town.")
+    rec = [e for e in evs if e.kind == "recapture"]
+    assert [(e.place.name, e.gain) for e in rec] == [("Lyman", "UA")]
+    assert "ref-movement-origin" not in rec[0].provenance
+
+
+@pytest.mark.integration
 def test_an_origin_without_a_goal_place_stays_an_antecedent():
     # "Russian forces" are no place: Izium, the place they were driven from, is the city
     evs, _ = explained("Ukrainian troops drove Russian forces from Izium and liberated the "

@@ -60,7 +60,8 @@ The file holds, each rule with an ``id``:
   ("... and liberated the city": A) when the movement names one goal settlement (the object
   of a ``goal_prepositions`` word, or the verb's direct object: "attacked A from B"); the
   anaphor takes the settlement before it (a list of goals, "from B towards C and D", leaves
-  B the antecedent, see ``after_list``);
+  B the antecedent, see ``after_list``; so does a verb of ``leaving_verbs``: "withdrew from B
+  towards A": B was left, and is what the sentence is about);
 * ``pronoun_parties``: a pronoun of ``pronouns`` as the subject of a trigger ("they liberated
   X"), or an armed noun with nothing but an article ("the troops"), stands for the nearest
   armed subject before it (a force, army or troops noun, a state or people, with or without a
@@ -109,7 +110,7 @@ _SCHEMA = Schema(
         "withdrawal_destinations": {"id": str, "prepositions": list},
         "river_nouns": {"id": str, "words": list},
         "movement_origins": {"id": str, "origin_prepositions": list,
-                             "goal_prepositions": list},
+                             "goal_prepositions": list, "leaving_verbs": list},
     },
     optional={"river_banks": {"arriving_prepositions": list, "context_unit": str},
               "reference": {"min_population": int, "max_population": int, "after_list": str,
@@ -258,5 +259,8 @@ def _place_rules(path: Path) -> PlaceRules:
                                      f"{path}: movement_origins {r['id']!r}")),
                                  goal_prepositions=frozenset(_words(
                                      r["goal_prepositions"],
+                                     f"{path}: movement_origins {r['id']!r}")),
+                                 leaving_verbs=frozenset(_words(
+                                     r["leaving_verbs"],
                                      f"{path}: movement_origins {r['id']!r}")))
                             for r in data.get("movement_origins", [])))

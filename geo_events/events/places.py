@@ -490,7 +490,8 @@ def _movement_origin(m: Mention, index: _DocIndex) -> str | None:
     place a movement starts from while the movement names one goal settlement ("advanced
     towards A *from* B", "attacked A from B"; the parser may hang "from B" on A): no
     antecedent of a later anaphor ("... and liberated the city" is A); else None. A list of
-    goals ("from B towards C and D") leaves B a candidate."""
+    goals ("from B towards C and D") leaves B a candidate, and so does a movement away from B
+    (the rule's ``leaving_verbs``: "withdrew from B towards A": B was left)."""
     root = _root_of(m, index)
     if root is None:
         return None
@@ -504,8 +505,13 @@ def _movement_origin(m: Mention, index: _DocIndex) -> str | None:
             continue
         host = prep.head
         goals = rule["goal_prepositions"]
-        if (host.dep_ in deps["prepositional_object"] and host.head.lower_ in goals) \
-                or host.dep_ in deps["direct_object"]:
+        misparsed = (host.dep_ in deps["prepositional_object"] and host.head.lower_ in goals) \
+            or host.dep_ in deps["direct_object"]
+        verb = (host.head.head if host.dep_ in deps["prepositional_object"] else host.head) \
+            if misparsed else host
+        if _lemma(verb) in rule["leaving_verbs"]:
+            continue  # "withdrew from B towards A and they entered the city": B was left
+        if misparsed:
             targets = [host]  # "towards A from B", "attacked A from B": "from B" under A
         else:
             targets = [g for c in host.children if c.dep_ in deps["prepositional"]

@@ -61,12 +61,12 @@ def reentry_trigger(tok: Token, trig: Trigger) -> tuple[Trigger, str | None]:
 
 def _conjoined_withdrawal(tok: Token, conjunctions: Collection[str]) -> list[list[Token]]:
     """The words of the clause the entry verb ``tok`` is conjoined to by one of
-    ``conjunctions`` (its verb, first, its objects and prepositional phrases, without
-    ``tok``'s own subject),
-    when ``tok`` follows it with a subject of its own that is neither a pronoun nor the
-    other clause's subject ("Russian troops withdrew from X and Ukrainian troops entered the
-    city"; the subject also when the parser hung it on X, :func:`stranded_subject`); else
-    none ("withdrew from X and entered Y": one party moving on)."""
+    ``conjunctions`` (its verb, first, then its objects and prepositional phrases without
+    ``tok``'s own subject), when ``tok`` follows it with a subject of its own that is neither
+    a pronoun nor the other clause's subject ("Russian troops withdrew from X and Ukrainian
+    troops entered the city"; the subject also when the parser hung it on X,
+    :func:`stranded_subject`); else none ("withdrew from X and entered Y": one party moving
+    on)."""
     pack = _pack(tok)
     deps = pack.deps
     first = tok.head
