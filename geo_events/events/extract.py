@@ -70,7 +70,14 @@ from geo_events.events.actors import (
 from geo_events.events.context_rules import ContextRules, DocCues, load_rules
 from geo_events.events.dates import DateMention, DateRange, _precision_of_width, default_range
 from geo_events.events.explain import DroppedCandidate, Explained
-from geo_events.events.factuality import STATUS_WEIGHT, factuality, limited_in_time
+from geo_events.events.factuality import (
+    STATUS_WEIGHT,
+    Verdict,
+    _phrase_status,
+    factuality,
+    limited_in_time,
+    report_of,
+)
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.narrative_dates import (
@@ -99,6 +106,7 @@ from geo_events.events.places import (
 )
 from geo_events.events.profiles import Profile
 from geo_events.events.reentry import announced_change, reentry_trigger
+from geo_events.events.sources import phrase_text
 from geo_events.events.syntax import (
     _chain,
     _is_verbal,
@@ -118,6 +126,7 @@ from geo_events.events.triggers import (
     located_in_held,
     own_holder_conjuncts,
     relative_antecedent,
+    side_presence,
 )
 from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
@@ -443,6 +452,8 @@ class _Arguments(NamedTuple):
     role: str
     skip: frozenset[int]
     rules: tuple[str, ...]
+    #: the other party, when the arguments name it themselves (a negated change's side)
+    other: _Actor | None = None
 
 
 class _Veto(NamedTuple):
@@ -496,6 +507,13 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
         trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
                        id=INSTALLED_TRIGGER, place="subject", actor="none", role="gainer")
         return [_Match(tok, trig, [tok], _StateArgs(roots, [party], frozenset()))]
+    presence = side_presence(tok, lexicon) if profile is not None else None
+    if presence is not None and profile is not None \
+            and (sided := [p for p in presence[0] if profile.side_of(p.text)]):
+        # "the Ukrainian police guard the checkpoint on the edge of X": that side holds X
+        trig = Trigger(phrase=f"{sided[0].text} {tok.lower_}", kind="held", head=tok.lower_,
+                       id=PRESENCE_TRIGGER, place="subject", actor="none", role="gainer")
+        return [_Match(tok, trig, [tok], _StateArgs(presence[1], sided[:1], frozenset()))]
     if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
             and lexicon.has("held_participles", tok.lower_):
         if occupied_by_occupier(tok, profile, lexicon):
@@ -727,6 +745,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         trig, reentry = reentry_trigger(tok, match.trig)  # "entered X after the other's retreat"
         verdict = factuality(tok, trig, profile, lexicon, cues)
         status = verdict.status
+        negated = status is None and state_args is None and profile is not None \
+            and negated_change(tok, trig, verdict, lexicon)
+        if negated and profile is not None:
+            status = negated_change_status(tok, profile, lexicon)
         if status is None:
             if dropped is not None:
                 _record_drop(dropped, sent, index, tok, trig, verdict.dropped_by or "factuality",
@@ -737,6 +759,11 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if isinstance(args, _Veto):
             _record_drop(dropped, sent, index, tok, trig, args.rule, args.roots)
             continue
+        if negated:
+            args = _negated_holder(args, tok, profile, lexicon)
+            if isinstance(args, _Veto):
+                _record_drop(dropped, sent, index, tok, trig, args.rule, args.roots)
+                continue
         trig, roots, heads, actor = args.trig, args.roots, args.heads, args.actor
         extra_rules = args.rules
         slot = with_area_units(_slot(roots, index, tok, args.skip), index, tok, trig.kind,
@@ -750,7 +777,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         note_party(state, actor)
         if state_args is None and heads and actor is not None:
             state.setdefault("actor_heads", set()).add(heads[0].i)
-        other = _other_party(tok, trig, parts, profile, lexicon, state, triggers)
+        other = _other_party(tok, trig, parts, profile, lexicon, state, triggers) \
+            if not negated else args.other
         dr, date_rules = _event_date(tok, trig, verdict.background, sent, index, dates,
                                      trigger_tokens, published)
         if state_args is None and any(apposed_name(r, index) is not None for r in roots):
@@ -763,6 +791,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             trig = replace(trig, kind="held")
             extra_rules += ("held.described_change",)
         for mention in slot.mentions:
+            if trig.id in PRESUMED_HOLDER_TRIGGERS \
+                    and mention.place.level != "populated_place":
+                # a presumption of holding is about settlements (as fire on a place is)
+                _record_drop(dropped, sent, index, tok, trig, "veto.presumed_not_settlement",
+                             roots)
+                continue
             mention, slot, whole, unit_rule = _event_place(mention, slot, trig, actor, index)
             ev = _make_event(trig, args.role, mention, actor, other, slot, status, dr, tok,
                              sent, profile, lexicon, source, published,
@@ -779,6 +813,61 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
     return events
+
+
+#: "the Ukrainian police guard the checkpoint on the edge of X": a side's service in X
+PRESENCE_TRIGGER = "trigger.held.side_presence"
+#: "X, which the Russian army never reached": the other side holds X
+NEGATED_TRIGGER = "trigger.held.negated_change"
+#: triggers whose holdings are presumptions (control rules of effect presume): settlements only
+PRESUMED_HOLDER_TRIGGERS = frozenset({PRESENCE_TRIGGER, NEGATED_TRIGGER})
+
+
+def negated_change(tok: Token, trig: Trigger, verdict: Verdict, lexicon: Lexicon) -> bool:
+    """True for a change or holding by one side that the trigger's own clause negates ("X,
+    which the Russian army never reached", "X has never been occupied by Russian forces",
+    "the cities Moscow does not hold"): a kind of ``negated_change_kinds`` dropped by
+    ``factuality.negation`` with the negation on the trigger itself (not a negated verb
+    above it: "it is not true that ...")."""
+    deps = _pack(tok).deps
+    if verdict.dropped_by != "factuality.negation" \
+            or not lexicon.has("negated_change_kinds", trig.kind) \
+            or not any(c.dep_ in deps["negation"] for c in tok.children):
+        return False
+    # "did not take X until May", "not only reached X": the change happened after all
+    return not any(lexicon.has("negated_change_blockers", t.lower_)
+                   for c in tok.children for t in (c, *c.children))
+
+
+def negated_change_status(tok: Token, profile: Profile, lexicon: Lexicon) -> str:
+    """The status of a negated change: that of who reports it (``claimed`` for a party of
+    the conflict), else ``reported``."""
+    found = report_of(tok, lexicon)
+    if found is None:
+        return "reported"
+    return _phrase_status(phrase_text(list(found[0].subtree)), profile, lexicon)
+
+
+def _negated_holder(args: _Arguments, tok: Token, profile: Profile | None, lexicon: Lexicon
+                    ) -> _Arguments | _Veto:
+    """The arguments of a negated change (:func:`negated_change`) as a holding by the other
+    side (rule ``trigger.held.negated_change``): the side the change names is the loser
+    (``other``), its opponent in a two-sided profile holds the place. Vetoed when the actor
+    names no side (``veto.negated_change_no_side``) or when that side itself says so
+    (``veto.negated_change_own_word``: "Moscow said its troops never entered X" is a denial
+    by the party, not the other side's holding)."""
+    actor = args.actor
+    gainer = profile.opponent(actor.side) if profile is not None and actor is not None \
+        else None
+    if profile is None or actor is None or gainer is None:
+        return _Veto("veto.negated_change_no_side", args.roots)
+    found = report_of(tok, lexicon)
+    if found is not None and profile.side_of(phrase_text(list(found[0].subtree))) == actor.side:
+        return _Veto("veto.negated_change_own_word", args.roots)
+    trig = replace(args.trig, kind="held", id=NEGATED_TRIGGER, role="gainer",
+                   military_actor=False)
+    holder = _Actor(profile.side(gainer).name, gainer, True)
+    return args._replace(trig=trig, actor=holder, role="gainer", other=actor)
 
 
 #: Trigger id of a bare "occupied" under a profile naming an occupier (rule data: the

@@ -513,3 +513,57 @@ def _shooters(head: Token) -> list[Token]:
     if head.dep_ in deps["direct_object"] and _is_verbal(verb):
         return [c for c in verb.children if c.dep_ in deps["active_nominal_subject"]]
     return []
+
+
+def side_presence(tok: Token, lexicon: Lexicon) -> tuple[list[Token], list[Token]] | None:
+    """A side's civil service or garrison working in a place: (the tokens naming the side, the
+    tokens heading the place phrases), else None. Two forms (rule
+    ``trigger.held.side_presence``):
+
+    * a service of a side (lexicon ``side_presence_nouns``: "the Ukrainian police", "the
+      Ukrainian military administration") with the place after a preposition on the noun
+      ("the Ukrainian military administration in X") or on the verb it is the subject of,
+      directly or through the verb's object ("the Ukrainian police guard the checkpoint on
+      the edge of X", "Ukrainian firefighters put out a blaze in X");
+    * armed men of a side stationed in a place (a participle of
+      ``side_presence_participles`` on the noun: "Ukrainian soldiers stationed in X");
+    * a side's stronghold (``side_stronghold_nouns``: "the Ukrainian military hub of X", "X,
+      a Ukrainian stronghold"), which "the Ukrainian city of X" (a city in Ukraine) is not.
+
+    The side is an adjective or compound on the noun (which words name a side is the
+    caller's test, by the profile). Prepositions of ``side_presence_excluded_prepositions``
+    ("near X", "from X", "towards X") say where the service is not; a verb of the lexicon's
+    ``reporting_verbs`` reports, it does not work in the place ("Ukrainian police said ...").
+    A mayor or a governor alone is no evidence (exiled officials of occupied towns are quoted
+    every day): they are not ``side_presence_nouns``."""
+    pack = _pack(tok)
+    deps = pack.deps
+    if not _is_nominal(tok):
+        return None
+    party = [c for c in tok.children if c.dep_ in deps["attributive"] and c.i < tok.i]
+    if not party:
+        return None
+    if lexicon.has("side_stronghold_nouns", tok.lower_):
+        # "the Ukrainian military hub of X", "X, a Ukrainian stronghold"
+        places = _of_objects(tok) + ([tok.head] if tok.dep_ in deps["apposition"] else [])
+        return (party, places) if places else None
+    heads = [c for c in tok.children if c.dep_ in deps["adjectival_clause"]
+             and lexicon.has("side_presence_participles", c.lower_)]
+    if lexicon.has("side_presence_nouns", tok.lower_):
+        heads.append(tok)
+        verb = tok.head
+        if tok.dep_ in deps["active_nominal_subject"] and _is_verbal(verb) \
+                and not lexicon.maps.get("reporting_verbs", {}).get(_lemma(verb)):
+            heads.append(verb)
+            heads += [o for o in verb.children if o.dep_ in deps["direct_object"]]
+    if not heads:
+        return None
+    places = [g for h in heads for p in h.children if p.dep_ in deps["prepositional"]
+              and not lexicon.has("side_presence_excluded_prepositions", _lemma(p))
+              for g in p.children if g.dep_ in deps["prepositional_object"]]
+    for g in list(places):  # "on the edge of the town of X": the place the part is of
+        below = _of_objects(g)
+        while below and len(places) < 8:
+            places += below
+            below = [o for b in below for o in _of_objects(b)]
+    return (party, places) if places else None
