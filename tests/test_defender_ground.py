@@ -145,3 +145,17 @@ def test_soldiers_in_a_town_under_assault_leave_it_contested():
     pid = next(e.place.id for e in evs if e.kind == "held")
     tl = ControlTimeline.from_events(evs, profile=PROFILE)
     assert tl.status_at(pid, "2022-06-03").state == "contested"
+
+
+def test_a_negated_change_is_read_like_any_report():
+    # an intention not to enter is no holding, nor is a condition
+    assert [e for e in held("The Russians agreed with the town's council not to enter "
+                            "Slavutych.") if NEGATED in e.provenance] == []
+    assert [e for e in held("Moscow may bomb Kharkiv if it decides that it cannot seize "
+                            "the city.") if NEGATED in e.provenance] == []
+    # who says so still sets the status: a side's official claims it
+    (ev,) = [e for e in held("A Ukrainian military spokesman said on 4 March that Russian "
+                             "forces had not taken control of Bakhmut.")
+             if NEGATED in e.provenance]
+    assert (ev.place.name, ev.gain, ev.status) == ("Bakhmut", "UA", "claimed")
+    assert any(r.startswith("factuality.reporting:say") for r in ev.provenance)

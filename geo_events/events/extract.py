@@ -73,7 +73,6 @@ from geo_events.events.explain import DroppedCandidate, Explained
 from geo_events.events.factuality import (
     STATUS_WEIGHT,
     Verdict,
-    _phrase_status,
     factuality,
     limited_in_time,
     report_of,
@@ -747,8 +746,13 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         status = verdict.status
         negated = status is None and state_args is None and profile is not None \
             and negated_change(tok, trig, verdict, lexicon)
-        if negated and profile is not None:
-            status = negated_change_status(tok, profile, lexicon)
+        if negated:
+            # what the negated change says, read like any report ("agreed not to enter X":
+            # an intention, no holding)
+            own = factuality(tok, trig, profile, lexicon, cues, own_negation=True)
+            status = own.status
+            if status is not None:
+                verdict = replace(own, rules=("factuality.negation", *own.rules))
         if status is None:
             if dropped is not None:
                 _record_drop(dropped, sent, index, tok, trig, verdict.dropped_by or "factuality",
@@ -837,15 +841,6 @@ def negated_change(tok: Token, trig: Trigger, verdict: Verdict, lexicon: Lexicon
     # "did not take X until May", "not only reached X": the change happened after all
     return not any(lexicon.has("negated_change_blockers", t.lower_)
                    for c in tok.children for t in (c, *c.children))
-
-
-def negated_change_status(tok: Token, profile: Profile, lexicon: Lexicon) -> str:
-    """The status of a negated change: that of who reports it (``claimed`` for a party of
-    the conflict), else ``reported``."""
-    found = report_of(tok, lexicon)
-    if found is None:
-        return "reported"
-    return _phrase_status(phrase_text(list(found[0].subtree)), profile, lexicon)
 
 
 def _negated_holder(args: _Arguments, tok: Token, profile: Profile | None, lexicon: Lexicon

@@ -157,10 +157,13 @@ class Verdict:
 
 
 def factuality(tok: Token, trig: Trigger, profile: Profile | None, lexicon: Lexicon,
-               cues: DocCues | None = None) -> Verdict:
-    """The status of the trigger ``tok`` (clause syntax, then the ConText rules ``cues``)."""
+               cues: DocCues | None = None, own_negation: bool = False) -> Verdict:
+    """The status of the trigger ``tok`` (clause syntax, then the ConText rules ``cues``).
+    ``own_negation``: a negation on the trigger itself is not read (the status of what a
+    negated change says: "X, which the Russian army never reached", rule
+    ``trigger.held.negated_change``); every other check still is."""
     fired: list[str] = []
-    status = _factuality(tok, trig, profile, lexicon, fired)
+    status = _factuality(tok, trig, profile, lexicon, fired, own_negation)
     if status is None:
         return Verdict(None, tuple(fired))
     background = False
@@ -252,7 +255,8 @@ def _narrated_limit(clause: Token, marks: list[Token], lexicon: Lexicon) -> bool
 
 
 def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
-                lexicon: Lexicon, fired: list[str] | None = None) -> str | None:
+                lexicon: Lexicon, fired: list[str] | None = None,
+                own_negation: bool = False) -> str | None:
     """Status of the trigger's clause, or None when it reports no event; the ids of the
     checks that decided are appended to ``fired``."""
     fired = [] if fired is None else fired
@@ -334,7 +338,7 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             # a negation or a condition around a description still rules it ("the return of
             # the heights, which X captured in 1967, is not negotiable"); an intention, a
             # modal or a purpose does not (below)
-            if any(c.dep_ in deps["negation"] or (
+            if any((c.dep_ in deps["negation"] and not (own_negation and depth == 0)) or (
                     lexicon.has("negation_determiners", c.lower_)
                     and c.dep_ in deps["negation_modifier"]) for c in kids):
                 fired.append("factuality.negation")
