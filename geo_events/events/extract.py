@@ -506,7 +506,7 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
         trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
                        id=INSTALLED_TRIGGER, place="subject", actor="none", role="gainer")
         return [_Match(tok, trig, [tok], _StateArgs(roots, [party], frozenset()))]
-    presence = side_presence(tok, lexicon) if profile is not None else None
+    presence = side_presence(tok, lexicon, triggers) if profile is not None else None
     if presence is not None and profile is not None \
             and (sided := [p for p in presence[0] if profile.side_of(p.text)]):
         # "the Ukrainian police guard the checkpoint on the edge of X": that side holds X

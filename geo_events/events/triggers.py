@@ -515,7 +515,8 @@ def _shooters(head: Token) -> list[Token]:
     return []
 
 
-def side_presence(tok: Token, lexicon: Lexicon) -> tuple[list[Token], list[Token]] | None:
+def side_presence(tok: Token, lexicon: Lexicon, found: DocTriggers
+                  ) -> tuple[list[Token], list[Token]] | None:
     """A side's civil service or garrison working in a place: (the tokens naming the side, the
     tokens heading the place phrases), else None. Two forms (rule
     ``trigger.held.side_presence``):
@@ -533,7 +534,9 @@ def side_presence(tok: Token, lexicon: Lexicon) -> tuple[list[Token], list[Token
     The side is an adjective or compound on the noun (which words name a side is the
     caller's test, by the profile). Prepositions of ``side_presence_excluded_prepositions``
     ("near X", "from X", "towards X") say where the service is not; a verb of the lexicon's
-    ``reporting_verbs`` reports, it does not work in the place ("Ukrainian police said ...").
+    ``reporting_verbs`` reports, it does not work in the place ("Ukrainian police said ..."),
+    and a verb that is a trigger of its own is read by it ("Ukrainian police held two suspects
+    in X": no holding of X).
     A mayor or a governor alone is no evidence (exiled officials of occupied towns are quoted
     every day): they are not ``side_presence_nouns``."""
     pack = _pack(tok)
@@ -553,7 +556,8 @@ def side_presence(tok: Token, lexicon: Lexicon) -> tuple[list[Token], list[Token
         heads.append(tok)
         verb = tok.head
         if tok.dep_ in deps["active_nominal_subject"] and _is_verbal(verb) \
-                and not lexicon.maps.get("reporting_verbs", {}).get(_lemma(verb)):
+                and not lexicon.maps.get("reporting_verbs", {}).get(_lemma(verb)) \
+                and not any(True for _ in found.candidates(verb)):
             heads.append(verb)
             heads += [o for o in verb.children if o.dep_ in deps["direct_object"]]
     if not heads:
