@@ -88,10 +88,10 @@ LIST_NAMES = frozenset({
     # held: an official a party installed over a place ("the Moscow-installed mayor of X";
     # trigger.held.installed_official, the profile's occupier only)
     "installed_participles", "installed_official_nouns", "installed_official_prepositions",
-    # held: a side's civil service working in a place, or its men stationed there ("the
-    # Ukrainian police guard the checkpoint on the edge of X", "Ukrainian soldiers stationed
+    # held: a side's civil service working in a place, or its stronghold ("the
+    # Ukrainian police guard the checkpoint on the edge of X", "the Ukrainian military hub
     # in X"; trigger.held.side_presence), and the prepositions that say it is not in X
-    "side_presence_nouns", "side_presence_participles", "side_presence_excluded_prepositions",
+    "side_presence_nouns", "side_presence_excluded_prepositions",
     "side_stronghold_nouns",
     # held: kinds whose negation by a side presumes the other holds the place ("X, which the
     # Russian army never reached"; trigger.held.negated_change)

@@ -526,8 +526,6 @@ def side_presence(tok: Token, lexicon: Lexicon, found: DocTriggers
       ("the Ukrainian military administration in X") or on the verb it is the subject of,
       directly or through the verb's object ("the Ukrainian police guard the checkpoint on
       the edge of X", "Ukrainian firefighters put out a blaze in X");
-    * armed men of a side stationed in a place (a participle of
-      ``side_presence_participles`` on the noun: "Ukrainian soldiers stationed in X");
     * a side's stronghold (``side_stronghold_nouns``: "the Ukrainian military hub of X", "X,
       a Ukrainian stronghold"), which "the Ukrainian city of X" (a city in Ukraine) is not.
 
@@ -550,8 +548,7 @@ def side_presence(tok: Token, lexicon: Lexicon, found: DocTriggers
         # "the Ukrainian military hub of X", "X, a Ukrainian stronghold"
         places = _of_objects(tok) + ([tok.head] if tok.dep_ in deps["apposition"] else [])
         return (party, places) if places else None
-    heads = [c for c in tok.children if c.dep_ in deps["adjectival_clause"]
-             and lexicon.has("side_presence_participles", c.lower_)]
+    heads: list[Token] = []
     if lexicon.has("side_presence_nouns", tok.lower_):
         heads.append(tok)
         verb = tok.head
