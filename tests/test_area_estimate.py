@@ -425,8 +425,31 @@ def test_a_sides_known_ground_is_its_rear_up_to_rear_depth_km(ukraine):
                          params=EstimateParams(rear_depth_km=0))
     assert state_at(off, 34.50, 46.40) == (None, UNKNOWN)
     deep = estimate_areas(st, ukraine, known=known, day=DAY,
-                          params=EstimateParams(rear_depth_km=160))
+                          params=EstimateParams(rear_depth_km=160, rear_units=False))
     assert state_at(deep, 36.00, 46.90) == ("RU", HELD)
+
+
+def test_a_rear_reaches_only_units_where_reporting_places_its_side(ukraine):
+    # rule rear-in-reported-units: Crimea held by Russia, a deep rear (160 km). Kherson Oblast
+    # borders Crimea: its ground near Crimea is the rear. Zaporizhzhia Oblast does not, and no
+    # report places Russia there: its ground stays unknown, however near; a Russian-held town
+    # reported there opens it to the rear
+    known = _crimea_held_since_2014()
+    assert DEFAULT_ESTIMATE.rear_units
+    deep = EstimateParams(rear_depth_km=160)
+    kherson_side = (34.50, 46.40)  # Kherson Oblast, ~30 km north of Crimea
+    zaporizhzhia_side = (36.00, 46.90)  # Zaporizhzhia Oblast, ~145 km from Crimea
+    town = ("UA", HELD, "2023-05-01", 33.80, 47.00)
+    est = estimate_areas(statuses([town]), ukraine, known=known, day=DAY, params=deep)
+    assert state_at(est, *kherson_side) == ("RU", HELD)
+    assert state_at(est, *zaporizhzhia_side) == (None, UNKNOWN)
+    assert "reporting places it" in est["method"].iloc[0]
+    tokmak = ("RU", HELD, "2023-05-01", 35.71, 47.25)  # ~75 km north of the point
+    est = estimate_areas(statuses([town, tokmak]), ukraine, known=known, day=DAY, params=deep)
+    assert state_at(est, *zaporizhzhia_side) == ("RU", HELD)
+    off = estimate_areas(statuses([town]), ukraine, known=known, day=DAY,
+                         params=EstimateParams(rear_depth_km=160, rear_units=False))
+    assert state_at(off, *zaporizhzhia_side) == ("RU", HELD)
 
 
 def test_a_sides_own_country_is_no_rear_for_the_depth_rule(ukraine):
@@ -497,10 +520,12 @@ def test_a_sides_rear_stops_at_a_place_fought_over(ukraine):
     # rule rear-stops-at-fighting (rear_contested_days): Crimea held by Russia, fighting
     # reported in a village about 60 km north of it: the rear reaches up to the village, not
     # past it; elsewhere the rear is unchanged (here wherever the fighting is: without the
-    # rule fighting-at-the-front, rear_contested_front_km 0)
+    # rule fighting-at-the-front, rear_contested_front_km 0; the point to the east lies in
+    # Zaporizhzhia Oblast, which no report here places Russia in: rule rear-in-reported-units
+    # off)
     known = _crimea_held_since_2014()
     st = statuses([(None, CONTESTED, "2023-05-20", 34.00, 46.70)])
-    on = EstimateParams(rear_contested_days=365, rear_contested_front_km=0)
+    on = EstimateParams(rear_contested_days=365, rear_contested_front_km=0, rear_units=False)
     est = estimate_areas(st, ukraine, known=known, day=DAY, params=on)
     assert state_at(est, 34.00, 46.45) == ("RU", HELD)  # between Crimea and the fighting
     assert state_at(est, 34.00, 46.70) == (None, CONTESTED)  # the fighting itself
@@ -508,7 +533,7 @@ def test_a_sides_rear_stops_at_a_place_fought_over(ukraine):
     assert state_at(est, 35.30, 46.60) == ("RU", HELD)  # away to the east: rear as before
     assert "fought over" in est["method"].iloc[0]
     off = estimate_areas(st, ukraine, known=known, day=DAY,
-                         params=EstimateParams(rear_contested_days=0))
+                         params=EstimateParams(rear_contested_days=0, rear_units=False))
     assert state_at(off, 34.00, 46.95) == ("RU", HELD)
     assert DEFAULT_ESTIMATE.rear_contested_days == 365
     # fighting reported more than rear_contested_days before the day stops nothing
@@ -517,7 +542,7 @@ def test_a_sides_rear_stops_at_a_place_fought_over(ukraine):
     assert state_at(est, 34.00, 46.95) == ("RU", HELD)
     # rear_contested_km: the cut reaches only that far from the fighting
     near = EstimateParams(rear_contested_days=365, rear_contested_km=20,
-                          rear_contested_front_km=0)
+                          rear_contested_front_km=0, rear_units=False)
     est = estimate_areas(st, ukraine, known=known, day=DAY, params=near)
     assert state_at(est, 34.00, 46.85) == (None, UNKNOWN)  # ~17 km past it: cut
     assert state_at(est, 34.00, 47.05) == ("RU", HELD)  # ~39 km past it: rear again

@@ -189,6 +189,10 @@ class EstimateParams:
     ``rear_contested_front_km`` of the front line the settlements imply (rule
     fighting-at-the-front, :func:`_near_front`; 0: anywhere): fighting reported deep inside one
     side's ground (a siege its advance passed, fighting recalled months later) is no front.
+    ``rear_units`` (text-only estimate, on; rule rear-in-reported-units, :func:`_units_of_side`):
+    the rear reaches only into the admin-1 units where the side has evidence on the day (a
+    settlement it holds or claims, one fought over, a held area of it) or which its known
+    ground lies in or borders: a unit reporting never places the side in stays unknown.
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -219,6 +223,7 @@ class EstimateParams:
     rear_contested_days: int = _RULES["rear_contested_days"]
     rear_contested_km: float = _RULES["rear_contested_km"]
     rear_contested_front_km: float = _RULES["rear_contested_front_km"]
+    rear_units: bool = _RULES["rear_units"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -259,6 +264,8 @@ class EstimateParams:
                       + (f" within {self.rear_contested_front_km:g} km of the front line"
                          if self.rear_contested_front_km > 0 else "")
                       if self.rear_contested_days > 0 else "")
+                   + (" in the admin-1 units reporting places it in or bordering its known "
+                      "ground" if self.rear_units else "")
                    if self.rear_depth_km > 0 else "")
                 + (", held areas' outlines on the front line" if self.area_front else "")
                 + (", a side's share of a triangle only with a settlement of its own as a corner"
@@ -386,10 +393,14 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         # places fought over (rear_contested_days)
         taken = shapely.union_all([contested, *area.values()])
         rear_cells = _rear_cells(front, ev, cells, region_ea, crs, params)
+        units = _region_units(region_ea, crs) if params.rear_units else None
         for s, geom in sorted(kept.items()):
             if s not in rear_cells or geom.is_empty:
                 continue
             near = shapely.buffer(geom, params.rear_depth_km * 1000.0)
+            if units is not None:
+                near = shapely.intersection(near, _units_of_side(units, ev, areas, geom, s,
+                                                                 params))
             add = _polygonal(shapely.difference(
                 shapely.intersection(shapely.intersection(near, rear_cells[s]), region_ea),
                 taken))
@@ -962,6 +973,45 @@ def _known_kept(rows: list[tuple[date, str, BaseGeometry]], held: gpd.GeoDataFra
         if d != date.min:
             dates[side] = max(d, dates.get(side, d))
     return kept, dates
+
+
+def _region_units(region_ea: BaseGeometry, crs: CRS) -> np.ndarray:
+    """The admin-1 units of the region (equal-area polygons; those with more than
+    :data:`OUTSIDE_SHARE` of their area in it), for rule ``rear_units``."""
+    from geo_events.boundaries import load_admin1
+
+    adm = load_admin1()
+    adm = adm[adm.geometry.notna()].to_crs(crs)
+    geoms = adm.geometry.to_numpy()
+    cand = geoms[shapely.intersects(geoms, region_ea)]
+    share = shapely.area(shapely.intersection(cand, region_ea)) / np.maximum(
+        shapely.area(cand), 1.0)
+    return cand[share > OUTSIDE_SHARE]
+
+
+def _units_of_side(units: np.ndarray, ev: gpd.GeoDataFrame, areas: list[AreaStatus],
+                   known: BaseGeometry, side: str, params: EstimateParams) -> BaseGeometry:
+    """Rule rear-in-reported-units: the admin-1 units (``units``) where ``side`` has evidence
+    on the day (a settlement it holds or claims or one fought over, within
+    ``params.region_tolerance_km``; a held area status of it over more than
+    :data:`OUTSIDE_SHARE` of the unit) or which its known ground ``known`` lies in or borders
+    (within the tolerance). A side's rear (``rear_depth_km``) reaches only into these: ground
+    of a unit reporting never places the side in, away from its known ground, is not its
+    ground for want of evidence of another side there (it stays unknown)."""
+    mine = ev[(ev["side"] == side) | (ev["state"] == CONTESTED)]
+    pts = mine.geometry.to_numpy()
+    tol = params.region_tolerance_km * 1000.0
+    keep = np.zeros(len(units), dtype=bool)
+    area = shapely.area(units)
+    for i, unit in enumerate(units):
+        if len(pts) and shapely.dwithin(unit, pts, tol).any():
+            keep[i] = True
+            continue
+        geoms = [a.geometry for a in areas if a.side == side]
+        keep[i] = any(shapely.intersection(unit, g).area > OUTSIDE_SHARE * area[i]
+                      for g in geoms if not g.is_empty)
+        keep[i] |= not known.is_empty and shapely.dwithin(unit, known, tol)
+    return shapely.union_all(units[keep]) if keep.any() else shapely.Polygon()
 
 
 def _contested(ev: gpd.GeoDataFrame, sides: list[str], region_ea: BaseGeometry, day: date,

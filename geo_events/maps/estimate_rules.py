@@ -33,7 +33,7 @@ PARAMETERS: dict[str, Parameter] = {
         "area_fill": bool, "area_partial": bool, "area_newer_cut": bool,
         "rear_depth_km": float, "area_front": bool, "triangle_own_report": bool,
         "rear_contested_days": int, "rear_contested_km": float,
-        "rear_contested_front_km": float}.items()}
+        "rear_contested_front_km": float, "rear_units": bool}.items()}
 PARAMETERS["area_partial_share"] = Parameter(float, high=1.0)
 _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters"})
 
