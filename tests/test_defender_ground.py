@@ -104,6 +104,7 @@ def test_a_negated_change_presumes_and_never_changes_a_status():
      "Druzhkivka"),
     ("The Ukrainian military administration in Huliaipole announced a curfew.", "Hulyaypole"),
     ("Ukrainian firefighters put out a blaze in Nikopol on Monday.", "Nikopol"),
+    ("Ukrainian police detained two looters in Kupiansk.", "Kupyansk"),
     ("Troops began advancing towards the strategic Ukrainian military hub of Kramatorsk.",
      "Kramatorsk"),
     ("Kramatorsk, a Ukrainian stronghold in the east, was shelled overnight.", "Kramatorsk"),
@@ -125,6 +126,14 @@ def test_a_side_s_service_in_a_town_presumes_it_holds_the_town(text, place):
     "Ukrainian police said Russian troops had shelled Nikopol.",
     # where the service is not
     "Ukrainian police set up a checkpoint near Tokmak.",
+    # "of X" names the jurisdiction (an administration in exile while X is occupied)
+    "Ivan Fedorov, head of the Ukrainian military administration of Melitopol, said Russian "
+    "forces had detained two teachers.",
+    "The Ukrainian police of Kherson Oblast patrolled the embankment.",
+    # an act about a place from afar is no presence
+    "The Ukrainian police of Kherson Oblast opened an investigation into the killings in "
+    "Oleshky.",
+    "Ukrainian police documented the destruction in Oleshky.",
     # no side named
     "The police guard the last checkpoint on the edge of the town of Druzhkivka.",
     # a city in Ukraine, or a hub of no side, is no holding

@@ -93,6 +93,10 @@ LIST_NAMES = frozenset({
     # in X"; trigger.held.side_presence), and the prepositions that say it is not in X
     "side_presence_nouns", "side_presence_excluded_prepositions",
     "side_stronghold_nouns",
+    # held: the verbs by which such a service works on the ground where it is ("guard",
+    # "patrol", "put out"); acts about a place from afar ("opened an investigation into the
+    # killings in X", "documented", "said") are no presence
+    "side_presence_verbs",
     # held: kinds whose negation by a side presumes the other holds the place ("X, which the
     # Russian army never reached"; trigger.held.negated_change)
     "negated_change_kinds", "negated_change_blockers",

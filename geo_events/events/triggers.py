@@ -531,10 +531,13 @@ def side_presence(tok: Token, lexicon: Lexicon, found: DocTriggers
 
     The side is an adjective or compound on the noun (which words name a side is the
     caller's test, by the profile). Prepositions of ``side_presence_excluded_prepositions``
-    ("near X", "from X", "towards X") say where the service is not; a verb of the lexicon's
-    ``reporting_verbs`` reports, it does not work in the place ("Ukrainian police said ..."),
-    and a verb that is a trigger of its own is read by it ("Ukrainian police held two suspects
-    in X": no holding of X).
+    ("near X", "from X", "towards X") say where the service is not, and "of X" names its
+    jurisdiction, not where it works ("the Ukrainian military administration of X" works in
+    exile while X is occupied); only a verb of ``side_presence_verbs`` works on the ground
+    ("guard", "patrol", "put out"): an act about a place from afar is none ("opened an
+    investigation into the killings in X"), a verb of the lexicon's ``reporting_verbs``
+    reports ("Ukrainian police said ..."), and a verb that is a trigger of its own is read by
+    it ("Ukrainian police held two suspects in X": no holding of X).
     A mayor or a governor alone is no evidence (exiled officials of occupied towns are quoted
     every day): they are not ``side_presence_nouns``."""
     pack = _pack(tok)
@@ -553,6 +556,7 @@ def side_presence(tok: Token, lexicon: Lexicon, found: DocTriggers
         heads.append(tok)
         verb = tok.head
         if tok.dep_ in deps["active_nominal_subject"] and _is_verbal(verb) \
+                and lexicon.has("side_presence_verbs", _lemma(verb)) \
                 and not lexicon.maps.get("reporting_verbs", {}).get(_lemma(verb)) \
                 and not any(True for _ in found.candidates(verb)):
             heads.append(verb)
