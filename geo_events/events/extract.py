@@ -510,9 +510,8 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
     if presence is not None and profile is not None \
             and (sided := [p for p in presence[0] if profile.side_of(p.text)]):
         # "the Ukrainian police guard the checkpoint on the edge of X": that side holds X
-        trig = Trigger(phrase=f"{sided[0].text} {tok.lower_}", kind="held", head=tok.lower_,
-                       id=PRESENCE_TRIGGER, place="subject", actor="none", role="gainer")
-        return [_Match(tok, trig, [tok], _StateArgs(presence[1], sided[:1], frozenset()))]
+        return [_presupposed_holding(tok, f"{sided[0].text} {tok.lower_}", PRESENCE_TRIGGER,
+                                     presence[1], sided[:1])]
     if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
             and lexicon.has("held_participles", tok.lower_):
         if occupied_by_occupier(tok, profile, lexicon):
@@ -564,9 +563,17 @@ def _origin_matches(tok: Token, index: _DocIndex, profile: Profile | None) -> li
     if origin is None:
         return []
     shooters, place_tok = origin
-    trig = Trigger(phrase=f"{_lemma(tok.head)} {tok.lower_}", kind="held", head=tok.lower_,
-                   id=FIRE_ORIGIN_TRIGGER, place="subject", actor="none", role="gainer")
-    return [_Match(tok, trig, [tok], _StateArgs([place_tok], shooters, frozenset()))]
+    return [_presupposed_holding(tok, f"{_lemma(tok.head)} {tok.lower_}", FIRE_ORIGIN_TRIGGER,
+                                 [place_tok], shooters)]
+
+
+def _presupposed_holding(tok: Token, phrase: str, rule: str, places: list[Token],
+                         holders: list[Token]) -> _Match:
+    """A held match of rule ``rule`` at ``tok`` that no trigger of the lexicon makes (a
+    side's service in a place, fire from a place): ``holders`` hold ``places``."""
+    trig = Trigger(phrase=phrase, kind="held", head=tok.lower_, id=rule, place="subject",
+                   actor="none", role="gainer")
+    return _Match(tok, trig, [tok], _StateArgs(places, holders, frozenset()))
 
 
 def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Profile | None,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -977,9 +978,17 @@ def _known_kept(rows: list[tuple[date, str, BaseGeometry]], held: gpd.GeoDataFra
 
 def _region_units(region_ea: BaseGeometry, crs: CRS) -> np.ndarray:
     """The admin-1 units of the region (equal-area polygons; those with more than
-    :data:`OUTSIDE_SHARE` of their area in it), for rule ``rear_units``."""
+    :data:`OUTSIDE_SHARE` of their area in it), for rule ``rear_units``; computed once per
+    region and CRS (an estimate runs once per day of a timeline)."""
+    return _region_units_cached(shapely.to_wkb(region_ea), crs.to_wkt())
+
+
+@lru_cache(maxsize=8)
+def _region_units_cached(region_wkb: bytes, crs_wkt: str) -> np.ndarray:
     from geo_events.boundaries import load_admin1
 
+    region_ea = shapely.from_wkb(region_wkb)
+    crs = CRS.from_wkt(crs_wkt)
     adm = load_admin1()
     adm = adm[adm.geometry.notna()].to_crs(crs)
     geoms = adm.geometry.to_numpy()
@@ -1003,11 +1012,11 @@ def _units_of_side(units: np.ndarray, ev: gpd.GeoDataFrame, areas: list[AreaStat
     tol = params.region_tolerance_km * 1000.0
     keep = np.zeros(len(units), dtype=bool)
     area = shapely.area(units)
+    geoms = [a.geometry for a in areas if a.side == side]
     for i, unit in enumerate(units):
         if len(pts) and shapely.dwithin(unit, pts, tol).any():
             keep[i] = True
             continue
-        geoms = [a.geometry for a in areas if a.side == side]
         keep[i] = any(shapely.intersection(unit, g).area > OUTSIDE_SHARE * area[i]
                       for g in geoms if not g.is_empty)
         keep[i] |= not known.is_empty and shapely.dwithin(unit, known, tol)
