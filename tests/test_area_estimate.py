@@ -299,6 +299,12 @@ def test_a_settlement_on_the_edge_of_an_oblast_counts_as_in_it(ukraine):
                       ignore_index=True)
     est = estimate_areas(older, ukraine, day=DAY)
     assert state_at(est, 32.62, 46.64) == ("UA", HELD)
+    far = state_at(est, *NORTH_KHERSON)  # the right bank, Kherson's: not Russian
+    assert far is None or far[0] != "RU"
+    # (rule river-bounds-reports: the left bank, across the Dnipro from Kherson, is judged
+    # on its own and stays the oblast status's; without the rule the whole status is out)
+    assert state_at(est, 34.3, 46.3) == ("RU", HELD)
+    est = estimate_areas(older, ukraine, day=DAY, params=EstimateParams(river_banks=False))
     assert state_at(est, 34.3, 46.3) is None or state_at(est, 34.3, 46.3)[0] != "RU"
 
 
@@ -364,13 +370,22 @@ def test_a_partial_oblast_keeps_its_ground_on_its_side_of_the_front_line(ukraine
     far = state_at(est, *NORTH_KHERSON)  # nearer the Ukrainian village: not Russian
     assert far is None or far[0] != "RU"
     assert state_at(est, 35.5, 46.8) == (None, UNKNOWN)  # outside the oblast: not filled
+    # (with rule river-bounds-reports, the left bank, where no Ukrainian village is reported,
+    # is judged on its own: a whole area there, not a partial one)
     off = EstimateParams(area_partial=False)
+    assert state_at(estimate_areas(st, ukraine, day=DAY, params=off), *SOUTH_EAST) \
+        == ("RU", HELD)
+    off = EstimateParams(area_partial=False, river_banks=False)
     est = estimate_areas(st, ukraine, day=DAY, params=off)
     assert state_at(est, *SOUTH_EAST) == (None, UNKNOWN)
-    # a partial area supersedes nothing: an older Ukrainian village in it stays
+    # a partial area supersedes nothing: an older Ukrainian village in it stays (judged as one
+    # piece: with rule river-bounds-reports, the left bank's status is whole and supersedes
+    # the village, test_an_area_across_a_river_is_judged_bank_by_bank)
     older = pd.concat([st, statuses([("UA", HELD, "2023-02-01", 34.35, 46.45)])],
                       ignore_index=True)
-    assert state_at(estimate_areas(older, ukraine, day=DAY), 34.35, 46.45) == ("UA", HELD)
+    one = EstimateParams(river_banks=False)
+    assert state_at(estimate_areas(older, ukraine, day=DAY, params=one), 34.35, 46.45) \
+        == ("UA", HELD)
 
 
 def test_a_partial_oblast_mostly_reported_retaken_no_longer_counts(ukraine):
@@ -381,9 +396,14 @@ def test_a_partial_oblast_mostly_reported_retaken_no_longer_counts(ukraine):
                               ("UA", HELD, "2023-05-02", 33.53, 47.49),    # Vysokopillia
                               ("UA", HELD, "2023-05-03", 32.62, 46.64)])],  # Kherson
                    ignore_index=True)
+    # (the three are on the right bank: with rule river-bounds-reports the left bank, where
+    # only the Russian-held town is reported, is judged on its own and stays Russian-held)
     assert DEFAULT_ESTIMATE.area_partial_share == 0.5
-    assert state_at(estimate_areas(st, ukraine, day=DAY), *SOUTH_EAST) == (None, UNKNOWN)
-    lax = EstimateParams(area_partial_share=0.75)
+    assert state_at(estimate_areas(st, ukraine, day=DAY), *SOUTH_EAST) == ("RU", HELD)
+    one_bank = EstimateParams(river_banks=False)
+    assert state_at(estimate_areas(st, ukraine, day=DAY, params=one_bank), *SOUTH_EAST) \
+        == (None, UNKNOWN)
+    lax = EstimateParams(area_partial_share=0.75, river_banks=False)
     assert state_at(estimate_areas(st, ukraine, day=DAY, params=lax), *SOUTH_EAST) \
         == ("RU", HELD)
 
@@ -400,12 +420,16 @@ def test_a_newer_bank_of_another_side_is_cut_out_of_an_older_oblast(ukraine):
     assert state_at(est, 34.3, 46.6) == ("RU", HELD)
     assert state_at(est, *NORTH_KHERSON) == ("UA", HELD)  # the right bank
     assert state_at(est, 32.9, 46.8) == ("UA", HELD)
-    off = EstimateParams(area_newer_cut=False)
+    off = EstimateParams(area_newer_cut=False)  # (the river rule judges the left bank alone)
+    assert state_at(estimate_areas(st, ukraine, day=DAY, params=off), *SOUTH_EAST) \
+        == ("RU", HELD)
+    off = EstimateParams(area_newer_cut=False, river_banks=False)
     est = estimate_areas(st, ukraine, day=DAY, params=off)
     assert state_at(est, *SOUTH_EAST) == (None, UNKNOWN)
-    # an older bank status cuts nothing out of a newer oblast status
+    # an older bank status cuts nothing out of a newer oblast status (judged as one piece,
+    # without rule river-bounds-reports, which would keep the left bank no town contradicts)
     old_bank = st.assign(last_evidence=["2023-05-01", "2023-03-01", "2023-05-02"])
-    est = estimate_areas(old_bank, ukraine, day=DAY)
+    est = estimate_areas(old_bank, ukraine, day=DAY, params=EstimateParams(river_banks=False))
     assert state_at(est, *SOUTH_EAST) == (None, UNKNOWN)  # the contradicted oblast is out
 
 
@@ -481,7 +505,10 @@ def test_a_held_areas_outline_is_on_the_front_line(ukraine):
     assert state_at(est, *across) == ("RU", HELD)
     assert state_at(est, 33.42, 46.84) == ("UA", HELD)
     assert "outlines on the front line" in est["method"].iloc[0]
-    off = estimate_areas(st, ukraine, day=DAY, params=EstimateParams(area_front=False))
+    # without the rule (and without river-bounds-reports, which stops the ring at the river
+    # too) Beryslav's ring reaches across
+    off = estimate_areas(st, ukraine, day=DAY,
+                         params=EstimateParams(area_front=False, river_banks=False))
     assert state_at(off, *across) == ("UA", HELD)
 
 
@@ -552,28 +579,86 @@ def test_fighting_stops_a_rear_only_near_the_front_line(ukraine):
     # rule fighting-at-the-front (rear_contested_front_km, 60 km shipped): the same village
     # fought over 60 km north of Crimea stops the rear when a Ukrainian-held town is reported
     # beyond it (the village lies near the front line the settlements imply) ...
+    # (the towns lie across the Dnipro from the village: rule river-bounds-reports off here;
+    # with it, each bank's front line is drawn from its own vertices, and with only Russia's
+    # on the left bank and only Ukraine's on the right, the river is the front line the rule
+    # measures from)
     known = _crimea_held_since_2014()
     assert DEFAULT_ESTIMATE.rear_contested_front_km == 60.0
     fight = (None, CONTESTED, "2023-05-20", 34.00, 46.70)
     town = ("UA", HELD, "2023-05-20", 32.90, 47.20)  # ~100 km north-west of the village
-    est = estimate_areas(statuses([fight, town]), ukraine, known=known, day=DAY)
+    one = EstimateParams(river_banks=False)
+    est = estimate_areas(statuses([fight, town]), ukraine, known=known, day=DAY, params=one)
     assert state_at(est, 34.00, 46.45) == ("RU", HELD)  # between Crimea and the fighting
     assert state_at(est, 34.00, 46.95) == (None, UNKNOWN)  # past it: no rear
     assert "within 60 km of the front line" in est["method"].iloc[0]
     off = estimate_areas(statuses([fight, town]), ukraine, known=known, day=DAY,
-                         params=EstimateParams(rear_contested_days=0))
+                         params=EstimateParams(rear_contested_days=0, river_banks=False))
     assert state_at(off, 34.00, 46.95) == ("RU", HELD)
     # ... but not when no ground of the other side is reported near it (a city besieged
     # behind the advance, fighting recalled months later): the nearest Ukrainian-held
     # settlement is Kyiv, the village lies deep in Russia's cells
     far = ("UA", HELD, "2023-05-20", 30.52, 50.45)
-    est = estimate_areas(statuses([fight, far]), ukraine, known=known, day=DAY)
+    est = estimate_areas(statuses([fight, far]), ukraine, known=known, day=DAY, params=one)
     assert state_at(est, 34.00, 46.95) == ("RU", HELD)
     # nor with the cells of one side only
-    est = estimate_areas(statuses([fight]), ukraine, known=known, day=DAY)
+    est = estimate_areas(statuses([fight]), ukraine, known=known, day=DAY, params=one)
     assert state_at(est, 34.00, 46.95) == ("RU", HELD)
     # rear_contested_front_km 0: fighting anywhere stops the rear (the rule before)
-    anywhere = EstimateParams(rear_contested_front_km=0)
+    anywhere = EstimateParams(rear_contested_front_km=0, river_banks=False)
     est = estimate_areas(statuses([fight, far]), ukraine, known=known, day=DAY,
                          params=anywhere)
     assert state_at(est, 34.00, 46.95) == (None, UNKNOWN)
+
+
+def test_a_river_bounds_what_a_settlements_report_says(ukraine):
+    # rule river-bounds-reports: a town on the right bank of the Dnipro reported Ukrainian-held
+    # (our own status, at Kherson's point); Crimea held by Russia. Its ring no longer reaches
+    # across the river, and its cell of the front line stops at the river: the left bank
+    # across from it is Crimea's rear, not Ukrainian
+    from geo_events.maps.area import _banks
+
+    known = _crimea_held_since_2014()
+    town = statuses([("UA", HELD, "2023-05-20", 32.62, 46.64)])
+    across = (32.75, 46.52)  # the left bank, ~15 km south-east of the town
+    behind = (32.45, 46.72)  # the right bank, ~15 km north-west of it
+    assert DEFAULT_ESTIMATE.river_banks
+    est = estimate_areas(town, ukraine, known=known, day=DAY)
+    assert state_at(est, *behind) == ("UA", HELD)
+    assert state_at(est, *across) == ("RU", HELD)
+    assert "major river" in est["method"].iloc[0]
+    off = estimate_areas(town, ukraine, known=known, day=DAY,
+                         params=EstimateParams(river_banks=False))
+    assert state_at(off, *across) == ("UA", HELD)
+    # a settlement on the river's line (a city built across it) is on both banks
+    on_line = statuses([("UA", HELD, "2023-05-20", 33.00, 46.70)])  # a vertex of the line
+    est = estimate_areas(on_line, ukraine, day=DAY)
+    assert state_at(est, 33.00, 46.80) == ("UA", HELD)
+    assert state_at(est, 33.00, 46.60) == ("UA", HELD)
+    # the banks tile the region: two of them for the one river
+    crs = equal_area_crs(ukraine)
+    region_ea = gpd.GeoSeries([ukraine], crs="EPSG:4326").to_crs(crs).iloc[0]
+    banks = _banks(shapely.make_valid(region_ea), crs, DEFAULT_ESTIMATE)
+    assert banks is not None and len(banks.geoms) == 2
+    assert sum(g.area for g in banks.geoms) == pytest.approx(region_ea.area, rel=1e-3)
+    assert _banks(region_ea, crs, EstimateParams(river_banks=False)) is None
+
+
+def test_an_area_across_a_river_is_judged_bank_by_bank(ukraine):
+    # "Kherson Oblast occupied" (March), then a town on its right bank reported Ukrainian
+    # (May): the town says nothing of the left bank, where the status still counts as a whole
+    # (superseding an older Ukrainian village there, filling its ground); on the right bank
+    # the status is contradicted (one newer settlement of the two sides, more than the share)
+    st = pd.concat([area_status("adm1:UA.08", "RU", "2023-03-01", 33.6, 46.7),
+                    statuses([("UA", HELD, "2023-05-01", 33.42, 46.84),     # Beryslav
+                              ("UA", HELD, "2023-02-01", 34.35, 46.45)])],  # older, left bank
+                   ignore_index=True)
+    est = estimate_areas(st, ukraine, day=DAY)
+    assert state_at(est, *SOUTH_EAST) == ("RU", HELD)
+    assert state_at(est, 34.35, 46.45) == ("RU", HELD)  # superseded by the left bank's status
+    far = state_at(est, *NORTH_KHERSON)
+    assert far is None or far[0] != "RU"
+    one = estimate_areas(st, ukraine, day=DAY, params=EstimateParams(river_banks=False))
+    assert state_at(one, *SOUTH_EAST) == (None, UNKNOWN)
+    assert state_at(one, 34.35, 46.45) == ("UA", HELD)
+

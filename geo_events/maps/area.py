@@ -194,6 +194,13 @@ class EstimateParams:
     the rear reaches only into the admin-1 units where the side has evidence on the day (a
     settlement it holds or claims, one fought over, a held area of it) or which its known
     ground lies in or borders: a unit reporting never places the side in stays unknown.
+    ``river_banks`` (text-only estimate, on; rule river-bounds-reports, :func:`_banks`): a
+    major river of ``geo_events/data/rivers.json`` bounds what a settlement's report says: the
+    front line is drawn bank by bank from the vertices on each bank, a ring or a triangle
+    gives a side ground only on the banks its settlement / a corner of the side lies on, and
+    an area across the river is judged bank by bank (a town retaken on the right bank says
+    nothing of an oblast status's left bank). A vertex within ``river_both_banks_km`` of a
+    river's line is on both banks.
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -225,6 +232,8 @@ class EstimateParams:
     rear_contested_km: float = _RULES["rear_contested_km"]
     rear_contested_front_km: float = _RULES["rear_contested_front_km"]
     rear_units: bool = _RULES["rear_units"]
+    river_banks: bool = _RULES["river_banks"]
+    river_both_banks_km: float = _RULES["river_both_banks_km"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -269,6 +278,8 @@ class EstimateParams:
                       "ground" if self.rear_units else "")
                    if self.rear_depth_km > 0 else "")
                 + (", held areas' outlines on the front line" if self.area_front else "")
+                + (", a major river bounding what a settlement says (front line, rings, "
+                   "triangles and areas drawn bank by bank)" if self.river_banks else "")
                 + (", a side's share of a triangle only with a settlement of its own as a corner"
                    if self.triangle_own_report else ""))
 
@@ -311,7 +322,8 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     base_day = _complete_day(known, day)
     if base_day is not None:
         return _update_complete(ev, known_rows, base_day, region_ea, crs, day, params)
-    areas = (_area_statuses(statuses, ev, crs, region_ea, day, params)
+    banks = _banks(region_ea, crs, params)
+    areas = (_area_statuses(statuses, ev, crs, region_ea, day, params, banks)
              if params.area_supersede or params.area_fill else [])
     if params.area_supersede:
         ev = _supersede_by_areas(ev, areas, params)
@@ -336,24 +348,25 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
                                            ignore_index=True), geometry="geometry", crs=crs)
         xy = [(round(g.x), round(g.y)) for g in front.geometry]
         front = front.assign(_xy=xy).drop_duplicates("_xy").drop(columns="_xy")
-    cells = _front_cells(front, region_ea)
+    cells = _front_cells(front, region_ea, banks)
     for s in set(cells) - set(sides):  # a side known only from its areas
         sides.append(s)
     sides = sorted(sides)
-    # a partial area (contradicted by newer settlements of another side inside it) keeps only
-    # the ground on its side of the front line the settlements imply
-    areas = [a._replace(geometry=_polygonal(shapely.intersection(
-        a.geometry, cells.get(a.side, shapely.Polygon())))) if a.partial else a for a in areas]
     # ground each side's evidence supports, split at the front line
-    support = {s: shapely.intersection(_support(held, s, params), cells[s]) for s in sides}
+    support = {s: shapely.intersection(_support(held, s, params, banks=banks), cells[s])
+               for s in sides}
     last = {s: reports.loc[reports["side"] == s, "last"].max() for s in sides
             if (reports["side"] == s).any()}
     # known polygons, kept where no newer evidence of another side contradicts them
-    kept, known_last = _known_kept(known_rows, held, cells, params)
+    kept, known_last = _known_kept(known_rows, held, cells, params, banks)
     for s in set(kept) - set(sides):
         sides.append(s)
     sides = sorted(sides)
     empty = shapely.Polygon()
+    # a partial area (contradicted by newer settlements of another side inside it, or a part
+    # holding) keeps only the ground on its side of the front line the settlements imply
+    areas = [a._replace(geometry=_polygonal(shapely.intersection(
+        a.geometry, cells.get(a.side, shapely.Polygon())))) if a.partial else a for a in areas]
     area: dict[str, BaseGeometry] = {}
     for s in sides:
         others_known = shapely.union_all([g for k, g in kept.items() if k != s] or [empty])
@@ -368,7 +381,8 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         # ground (rings and triangles, as for known polygons)
         for d, s, geom, _ in areas:
             others = [g for k, g in kept.items() if k != s]
-            others += [shapely.intersection(_support(held, o, params, newer_than=d), cells[o])
+            others += [shapely.intersection(_support(held, o, params, newer_than=d,
+                                                     banks=banks), cells[o])
                        for o in cells if o != s and ((reports["side"] == o)
                                                      & (reports["last"] > d)).any()]
             claim = shapely.difference(geom, shapely.union_all(others or [empty]))
@@ -393,7 +407,7 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         # unknown ground near it on its side of the front line is its ground, up to the
         # places fought over (rear_contested_days)
         taken = shapely.union_all([contested, *area.values()])
-        rear_cells = _rear_cells(front, ev, cells, region_ea, crs, params)
+        rear_cells = _rear_cells(front, ev, cells, region_ea, crs, params, banks)
         units = _region_units(region_ea, crs) if params.rear_units else None
         for s, geom in sorted(kept.items()):
             if s not in rear_cells or geom.is_empty:
@@ -625,8 +639,8 @@ class AreaStatus(NamedTuple):
 
 
 def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
-                   region_ea: BaseGeometry, day: date,
-                   params: EstimateParams) -> list[AreaStatus]:
+                   region_ea: BaseGeometry, day: date, params: EstimateParams,
+                   banks: Banks | None = None) -> list[AreaStatus]:
     """Held statuses of areas (an oblast, a raion, a part of one, a river bank: rows of
     ``statuses`` whose ``level`` is in :data:`AREA_LEVELS` but ``country``, with an area
     ``place_id`` :func:`geo_events.areas.area_geometry` can draw), oldest first, each with its
@@ -643,7 +657,9 @@ def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
     is partial from the start and cuts nothing out of other areas; once newer whole areas of
     other sides have cut at least :data:`CUT_SHARE` of it, what is left is the part it named
     and counts as a whole area. A settlement within ``params.region_tolerance_km`` of an
-    area's (simplified) polygon is in it."""
+    area's (simplified) polygon is in it. With ``banks`` (rule river-bounds-reports), an area
+    across a river is judged bank by bank: a settlement on one bank says nothing of the area's
+    ground on the other (pieces of at most :data:`OUTSIDE_SHARE` of the area are left out)."""
     from geo_events.areas import area_geometry
 
     if statuses is None or len(statuses) == 0 or not {"level", "place_id"} <= set(statuses):
@@ -672,6 +688,7 @@ def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
     pts = ev.geometry.to_numpy()
     held = (ev["state"] == HELD).to_numpy()
     tol = params.region_tolerance_km * 1000.0
+    on = banks.of(pts) if banks is not None else np.ones((len(pts), 1), dtype=bool)
     for d, side, geom, part in found:
         if part and not params.area_partial:
             continue
@@ -690,16 +707,22 @@ def _area_statuses(statuses: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, crs: CRS,
             # "the right bank liberated": the left bank)
             part = part and rest.area > geom.area * (1.0 - CUT_SHARE)
             geom = rest
-        inside = shapely.dwithin(geom, pts, tol)
-        if cut is not None:
-            inside &= ~shapely.dwithin(cut, pts, tol)
-        newer = inside & held & (ev["last"] > d).to_numpy()
-        against = newer & (ev["side"] != side).to_numpy()
-        if not against.any() and not part:
-            out.append(AreaStatus(d, side, geom))
-        elif params.area_partial and against.sum() <= params.area_partial_share * newer.sum():
-            # newer evidence inside says otherwise: a partial area, its side's ground only
-            out.append(AreaStatus(d, side, geom, partial=True))
+        pieces = [(geom, np.ones(len(pts), dtype=bool))]
+        if banks is not None:  # a settlement on one bank of a river says nothing of the other
+            pieces = [(p, on[:, i]) for i, b in enumerate(banks.geoms)
+                      for p in [_polygonal(shapely.intersection(geom, b))]
+                      if p.area > OUTSIDE_SHARE * geom.area] or pieces
+        for piece, on_piece in pieces:
+            inside = shapely.dwithin(piece, pts, tol) & on_piece
+            if cut is not None:
+                inside &= ~shapely.dwithin(cut, pts, tol)
+            newer = inside & held & (ev["last"] > d).to_numpy()
+            against = newer & (ev["side"] != side).to_numpy()
+            if not against.any() and not part:
+                out.append(AreaStatus(d, side, piece))
+            elif params.area_partial and against.sum() <= params.area_partial_share * newer.sum():
+                # newer evidence inside says otherwise: a partial area, its side's ground only
+                out.append(AreaStatus(d, side, piece, partial=True))
     out.sort(key=lambda r: r.date)
     return out
 
@@ -723,10 +746,89 @@ def _supersede_by_areas(ev: gpd.GeoDataFrame, areas: list[AreaStatus],
     return ev[~drop]
 
 
-def _front_cells(held: gpd.GeoDataFrame, region_ea: BaseGeometry) -> dict[str, BaseGeometry]:
-    """Each side's share of the plane: the union of the Voronoi cells of its settlements."""
+class Banks(NamedTuple):
+    """The banks of the major rivers crossing the region (rule river-bounds-reports,
+    :func:`_banks`): equal-area polygons that tile the region, and how close to a river's line
+    a vertex is on both banks (m)."""
+
+    geoms: np.ndarray
+    both_m: float
+
+    def of(self, points: np.ndarray) -> np.ndarray:
+        """Which banks each of ``points`` is on (bool, points x banks): the bank it lies on
+        (the nearest one for a point just off the region's coast), and every bank within
+        ``both_m`` of that (a city on a river's line is on both banks)."""
+        if len(points) == 0:
+            return np.zeros((0, len(self.geoms)), dtype=bool)
+        dist = np.stack([shapely.distance(g, points) for g in self.geoms], axis=1)
+        return dist <= dist.min(axis=1, keepdims=True) + self.both_m
+
+
+def _banks(region_ea: BaseGeometry, crs: CRS, params: EstimateParams) -> Banks | None:
+    """Rule river-bounds-reports (``params.river_banks``): the region cut by the lines of the
+    rivers of ``geo_events/data/rivers.json``, its pieces grouped by the bank of every river
+    they lie on (a piece of the estuary's shore belongs with its bank); None when the rule is
+    off or no river cuts the region."""
+    if not params.river_banks:
+        return None
+    geoms = _banks_cached(shapely.to_wkb(region_ea), crs.to_wkt())
+    return Banks(geoms, params.river_both_banks_km * 1000.0) if len(geoms) > 1 else None
+
+
+@lru_cache(maxsize=8)
+def _banks_cached(region_wkb: bytes, crs_wkt: str) -> np.ndarray:
+    from shapely.ops import split
+
+    from geo_events.areas import on_right_bank, rivers
+
+    region_ea = shapely.from_wkb(region_wkb)
+    crs = CRS.from_wkt(crs_wkt)
+    lines = [gpd.GeoSeries([line], crs=WGS84).to_crs(crs).iloc[0]
+             for line in rivers().values()]
+    lines = [line for line in lines if shapely.intersects(line, region_ea)]
+    if not lines:
+        return np.array([region_ea], dtype=object)
+    pieces = split(_polygonal(region_ea), shapely.union_all(lines)).geoms
+    groups: dict[tuple[bool, ...], list[BaseGeometry]] = {}
+    for piece in pieces:
+        if piece.is_empty or piece.geom_type not in ("Polygon", "MultiPolygon"):
+            continue
+        pt = piece.representative_point()
+        groups.setdefault(tuple(on_right_bank(line, pt) for line in lines), []).append(piece)
+    return np.array([shapely.union_all(g) for _, g in sorted(groups.items())], dtype=object)
+
+
+def _by_bank(geoms: np.ndarray, on: np.ndarray, banks: Banks) -> BaseGeometry:
+    """The union of ``geoms`` (rings, triangles), each without the banks it is not on (row of
+    ``on``, :meth:`Banks.of`): ground across a river from a settlement is not its ground."""
+    parts = []
+    for pattern in {tuple(row) for row in on}:
+        mask = (on == np.array(pattern)).all(axis=1)
+        piece = shapely.union_all(geoms[mask])
+        off = [g for g, keep in zip(banks.geoms, pattern, strict=True) if not keep]
+        parts.append(shapely.difference(piece, shapely.union_all(off)) if off else piece)
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def _front_cells(held: gpd.GeoDataFrame, region_ea: BaseGeometry,
+                 banks: Banks | None = None) -> dict[str, BaseGeometry]:
+    """Each side's share of the plane: the union of the Voronoi cells of its settlements.
+    With ``banks`` (rule river-bounds-reports), the cells on each bank of a river are those of
+    the vertices on that bank (a bank with none keeps the cells of all); off the region, the
+    cells of all."""
     if held.empty:
         return {}
+    if banks is not None:
+        whole = _front_cells(held, region_ea)
+        on = banks.of(held.geometry.to_numpy())
+        out = {s: shapely.difference(g, shapely.union_all(banks.geoms))
+               for s, g in whole.items()}
+        for i, bank in enumerate(banks.geoms):
+            mine = _front_cells(held[on[:, i]], bank) if on[:, i].any() else whole
+            for s, g in mine.items():
+                out[s] = shapely.union(out.get(s, shapely.Polygon()),
+                                       shapely.intersection(g, bank))
+        return out
     sides = held["side"].to_numpy()
     if len(set(sides)) == 1:
         return {sides[0]: shapely.envelope(region_ea).buffer(1.0)}
@@ -735,8 +837,8 @@ def _front_cells(held: gpd.GeoDataFrame, region_ea: BaseGeometry) -> dict[str, B
 
 
 def _rear_cells(front: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, cells: dict[str, BaseGeometry],
-                region_ea: BaseGeometry, crs: CRS,
-                params: EstimateParams) -> dict[str, BaseGeometry]:
+                region_ea: BaseGeometry, crs: CRS, params: EstimateParams,
+                banks: Banks | None = None) -> dict[str, BaseGeometry]:
     """Each side's share of the plane for the rear rule: its front-line cells
     (:func:`_front_cells` of ``front``), cut at the places fought over (rule
     ``rear_contested_days``): a settlement contested with evidence no older than that many
@@ -765,7 +867,7 @@ def _rear_cells(front: gpd.GeoDataFrame, ev: gpd.GeoDataFrame, cells: dict[str, 
                             geometry="geometry", crs=crs)
     xy = [(round(g.x), round(g.y)) for g in gens.geometry]
     gens = gens.assign(_xy=xy).drop_duplicates("_xy").drop(columns="_xy")
-    out = _front_cells(gens, region_ea)
+    out = _front_cells(gens, region_ea, banks)
     out.pop(FOUGHT, None)
     if params.rear_contested_km > 0:  # the cut reaches only this far from the fighting
         reach = shapely.union_all(shapely.buffer(cont.geometry.to_numpy(),
@@ -794,9 +896,11 @@ def _near_front(points: np.ndarray, cells: dict[str, BaseGeometry],
 
 
 def _support(held: gpd.GeoDataFrame, side: str, params: EstimateParams,
-             newer_than: date | None = None) -> BaseGeometry:
+             newer_than: date | None = None, banks: Banks | None = None) -> BaseGeometry:
     """Ground side ``side``'s held settlements support: decayed rings and same-side triangles
-    (only evidence newer than ``newer_than`` when given)."""
+    (only evidence newer than ``newer_than`` when given); with ``banks`` (rule
+    river-bounds-reports), a ring only on its settlement's bank(s) of a river, a triangle's
+    ground only on the banks a corner of the side lies on."""
     own = held[held["side"] == side]
     if newer_than is not None:
         own = own[own["last"] > newer_than]
@@ -805,16 +909,18 @@ def _support(held: gpd.GeoDataFrame, side: str, params: EstimateParams,
     own = own[own["origin"] == REPORT]
     rings = shapely.buffer(own.geometry.to_numpy(), params.radius_m(params.radius_km, own["age"]))
     parts = [shapely.union_all(rings) if len(rings) else shapely.Polygon()]
+    if banks is not None and len(rings):
+        parts = [_by_bank(rings, banks.of(own.geometry.to_numpy()), banks)]
     if newer_than is None:
-        parts.append(_same_side_triangles(held, side, params))
+        parts.append(_same_side_triangles(held, side, params, banks))
     else:
         subset = held[(held["last"] > newer_than) | (held["side"] != side)]
-        parts.append(_same_side_triangles(subset, side, params))
+        parts.append(_same_side_triangles(subset, side, params, banks))
     return shapely.union_all(parts)
 
 
-def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimateParams
-                         ) -> BaseGeometry:
+def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimateParams,
+                         banks: Banks | None = None) -> BaseGeometry:
     """Union of the Delaunay triangles of ``held`` whose corners are all (with
     ``params.mixed_triangles``: any of them) held by ``side`` and whose longest edge is at most
     ``params.max_edge_km``, scaled (with ``params.edge_decay``) by the decay factor of its
@@ -833,6 +939,13 @@ def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimatePara
     owner = {(round(x), round(y)): (s, f, r, g)
              for (x, y), s, f, r, g in zip(xy, held["side"], factor, reported, ground,
                                            strict=True)}
+    on_bank = {}
+    if banks is not None:  # the banks of the side's corners (its own, as above)
+        mine = held["side"].to_numpy() == side
+        if params.triangle_own_report:
+            mine &= ground
+        on_bank = {(round(x), round(y)): row for (x, y), row
+                   in zip(xy[mine], banks.of(held.geometry.to_numpy()[mine]), strict=True)}
     tris = shapely.get_parts(shapely.delaunay_triangles(shapely.MultiPoint(xy)))
     if len(tris) == 0:
         return shapely.Polygon()
@@ -852,7 +965,13 @@ def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimatePara
         same = np.array([test(k[0] == side for k in ks) and any(k[2] for k in ks)
                          for ks in keys])
     limit = np.array([min(k[1] for k in ks) for ks in keys]) * params.max_edge_km * 1000.0
-    chosen = tris[same & (edges <= limit)]
+    pick = same & (edges <= limit)
+    chosen = tris[pick]
+    if banks is not None and len(chosen):
+        none_on = np.zeros(len(banks.geoms), dtype=bool)
+        on = np.array([np.logical_or.reduce([on_bank.get((round(x), round(y)), none_on)
+                                             for x, y in c]) for c in corners[pick]])
+        return _by_bank(chosen, on, banks)
     return shapely.union_all(chosen) if len(chosen) else shapely.Polygon()
 
 
@@ -953,8 +1072,8 @@ def _border_vertices(known: gpd.GeoDataFrame | None, crs: CRS, region_ea: BaseGe
 
 
 def _known_kept(rows: list[tuple[date, str, BaseGeometry]], held: gpd.GeoDataFrame,
-                cells: dict[str, BaseGeometry],
-                params: EstimateParams) -> tuple[dict[str, BaseGeometry], dict[str, date]]:
+                cells: dict[str, BaseGeometry], params: EstimateParams,
+                banks: Banks | None = None) -> tuple[dict[str, BaseGeometry], dict[str, date]]:
     """Known polygons by side (newer known polygons over older ones), minus the ground where
     another side's evidence newer than the polygon's date says otherwise; and their dates."""
     kept: dict[str, BaseGeometry] = {}
@@ -966,7 +1085,8 @@ def _known_kept(rows: list[tuple[date, str, BaseGeometry]], held: gpd.GeoDataFra
         if later:
             geom = shapely.difference(geom, shapely.union_all(later))
         newer = reports[reports["last"] > d]
-        contra = [shapely.intersection(_support(held, s, params, newer_than=d), cells[s])
+        contra = [shapely.intersection(_support(held, s, params, newer_than=d, banks=banks),
+                                       cells[s])
                   for s in cells if s != side and (newer["side"] == s).any()]
         if contra:
             geom = shapely.difference(geom, shapely.union_all(contra))
