@@ -244,6 +244,27 @@ def test_newer_reports_against_a_complete_layer_change_it_only_around_them(ukrai
     assert state_at(est, 38.7, 48.6) == ("UA", HELD)
 
 
+def test_a_change_on_top_of_a_complete_layer_stops_at_a_major_river(ukraine):
+    # rule river-bounds-reports on top of a baseline map: Russia holds a box of our own across
+    # the lower Dnipro on the layer's date; a town on the right bank is reported retaken after
+    # it. Its ground turns Ukrainian on its own bank only: the left bank across from it stays
+    # Russian (without the rule, the town's disc reached over the river)
+    known = _complete_layer(ukraine, box=(32.2, 46.3, 33.2, 46.9))
+    town = statuses([("UA", HELD, "2023-01-20", 32.62, 46.64)])
+    across, behind = (32.75, 46.52), (32.50, 46.70)  # ~15 km either side of the river
+    est = estimate_areas(town, ukraine, known=known, day="2023-02-01")
+    assert state_at(est, *behind) == ("UA", HELD)
+    assert state_at(est, *across) == ("RU", HELD)
+    off = estimate_areas(town, ukraine, known=known, day="2023-02-01",
+                         params=EstimateParams(river_banks=False))
+    assert state_at(off, *across) == ("UA", HELD)
+    lost_on = km2(estimate_areas(statuses([]), ukraine, known=known, day="2023-02-01"),
+                  "RU", HELD, ukraine) - km2(est, "RU", HELD, ukraine)
+    lost_off = km2(estimate_areas(statuses([]), ukraine, known=known, day="2023-02-01"),
+                   "RU", HELD, ukraine) - km2(off, "RU", HELD, ukraine)
+    assert 0 < lost_on < 0.8 * lost_off
+
+
 def test_oblasts_and_regions_in_the_statuses_are_not_point_evidence(ukraine):
     st = statuses([("RU", HELD, "2023-06-01", 36.2, 49.5)]).assign(level=["admin1"])
     est = estimate_areas(st, ukraine, day=DAY)
@@ -298,7 +319,6 @@ def test_a_settlement_on_the_edge_of_an_oblast_counts_as_in_it(ukraine):
                        statuses([("UA", HELD, "2023-05-01", 32.62, 46.64)])],  # Kherson, newer
                       ignore_index=True)
     est = estimate_areas(older, ukraine, day=DAY)
-    assert state_at(est, 32.62, 46.64) == ("UA", HELD)
     far = state_at(est, *NORTH_KHERSON)  # the right bank, Kherson's: not Russian
     assert far is None or far[0] != "RU"
     # (rule river-bounds-reports: the left bank, across the Dnipro from Kherson, is judged

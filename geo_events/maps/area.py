@@ -194,7 +194,8 @@ class EstimateParams:
     the rear reaches only into the admin-1 units where the side has evidence on the day (a
     settlement it holds or claims, one fought over, a held area of it) or which its known
     ground lies in or borders: a unit reporting never places the side in stays unknown.
-    ``river_banks`` (text-only estimate, on; rule river-bounds-reports, :func:`_banks`): a
+    ``river_banks`` (on; rule river-bounds-reports, :func:`_banks`; on top of a complete
+    layer, a change's ground lies only on its settlement's banks): a
     major river of ``geo_events/data/rivers.json`` bounds what a settlement's report says: the
     front line is drawn bank by bank from the vertices on each bank, a ring or a triangle
     gives a side ground only on the banks its settlement / a corner of the side lies on, and
@@ -492,7 +493,9 @@ def _update_complete(ev: gpd.GeoDataFrame, rows: list[tuple[date, str, BaseGeome
     known polygons where it says nothing, newer ones such as area events over it), changed only
     around settlements whose status after ``base_day`` contradicts it (see
     :attr:`EstimateParams.local_radius_km`). Evidence no newer than ``base_day`` is superseded
-    by the layer: it neither contradicts it nor rings, claims or contests ground."""
+    by the layer: it neither contradicts it nor rings, claims or contests ground. With
+    ``params.river_banks`` (rule river-bounds-reports), a change's ground stops at a major
+    river: it lies only on the banks its settlement is on."""
     empty = shapely.Polygon()
     picture: dict[str, BaseGeometry] = {}
     dates: dict[str, date] = {}
@@ -507,6 +510,7 @@ def _update_complete(ev: gpd.GeoDataFrame, rows: list[tuple[date, str, BaseGeome
         shapely.prepare(picture[side])
     newer = ev[ev["last"] > base_day]
     held = ev[ev["state"] == HELD]
+    banks = _banks(region_ea, crs, params)
     cells = (_voronoi_cells(held.geometry, region_ea) if len(held) > 1
              else np.array([shapely.envelope(region_ea).buffer(1.0)] * len(held), dtype=object))
     last: dict[str, Any] = dict(dates)
@@ -525,8 +529,10 @@ def _update_complete(ev: gpd.GeoDataFrame, rows: list[tuple[date, str, BaseGeome
         if owner is not None and when <= base_day:
             continue  # older than the picture, which supersedes it
         radius = float(params.radius_m(params.local_radius_km, np.array([row["age"]]))[0])
-        todo.append((when, side, pt, owner is None, shapely.intersection(
-            shapely.intersection(cell, pt.buffer(radius)), region_ea)))
+        patch = shapely.intersection(shapely.intersection(cell, pt.buffer(radius)), region_ea)
+        if banks is not None:  # a town retaken on one bank says nothing across the river
+            patch = _by_bank(np.array([patch], dtype=object), banks.of(np.array([pt])), banks)
+        todo.append((when, side, pt, owner is None, patch))
     todo.sort(key=lambda t: t[0])
     area = dict(picture)
     reach = params.local_reach_km * 1000.0
