@@ -39,7 +39,7 @@ from pathlib import Path
 from statistics import median
 
 from geo_events.gazetteer import village_points
-from geo_events.gazetteer.normalize import normalize_name
+from geo_events.gazetteer.normalize import is_own_name, normalize_name
 from geo_events.geodesy import haversine_km
 
 #: Ukrainian national transliteration (Cabinet of Ministers resolution 55 of 2010): letter ->
@@ -345,9 +345,11 @@ def _build(rows: list[tuple[str, ...]], gazetteer
     oblast_of = _oblast_codes(rows, gazetteer)
     communities: dict[str, str] = {}
     members: dict[str, list[tuple[str, str, str]]] = {}
-    for _l1, _l2, l3, l4, l5, cat, name in rows:
+    raion_of: dict[str, str] = {}
+    for _l1, l2, l3, l4, l5, cat, name in rows:
         if cat == "H":
             communities[l3] = name
+            raion_of[l3] = l2
         elif cat in ("M", "X", "C", "Щ") and l4 and not l5:
             members.setdefault(l3, []).append((l4, cat, name))
     # names borne by one settlement only in their oblast: safe to look up in the gazetteer
@@ -358,16 +360,30 @@ def _build(rows: list[tuple[str, ...]], gazetteer
             per_oblast[key] = per_oblast.get(key, 0) + 1
     table: dict[tuple[str, str], list[Village]] = {}
     known_by_community: _Known = {}
+    centres: dict[str, str | None] = {}
+    known_of: dict[str, list[tuple[str, tuple[float, float]]]] = {}
+    known_in_raion: dict[str, list[tuple[float, float]]] = {}
+    for l3, settlements in members.items():
+        admin1 = oblast_of.get(l3[:4])
+        if admin1 is None:
+            continue
+        centres[l3] = centre_uk = _centre(communities.get(l3, ""), settlements)
+        known_of[l3] = known = [
+            (code, p) for code, _k, name in settlements
+            if per_oblast[(l3[:4], name)] == 1 and name != centre_uk
+            and (p := _point(transliterate(name), admin1, gazetteer)) is not None]
+        known_in_raion.setdefault(raion_of.get(l3, ""), []).extend(p for _c, p in known)
     for l3, settlements in members.items():
         admin1 = oblast_of.get(l3[:4])
         if admin1 is None:
             continue
         community = communities.get(l3, "")
-        centre_uk = _centre(community, settlements)
-        centre = _point(transliterate(centre_uk), admin1, gazetteer) if centre_uk else None
-        known = [(code, p) for code, _k, name in settlements
-                 if per_oblast[(l3[:4], name)] == 1 and name != centre_uk
-                 and (p := _point(transliterate(name), admin1, gazetteer)) is not None]
+        centre_uk, known = centres[l3], known_of[l3]
+        # a centre whose name other places of the oblast bear is the one among the community's
+        # settlements the gazetteer has, else among its raion's
+        anchors = [p for _c, p in known] or known_in_raion.get(raion_of.get(l3, ""), [])
+        centre = _point(transliterate(centre_uk), admin1, gazetteer, anchors) \
+            if centre_uk else None
         known_by_community[l3] = (centre, known)
         point = _community_point(centre, [p for _code, p in known])
         in_community = Counter(name for _code, _cat, name in settlements)
@@ -510,17 +526,35 @@ def loose_key(name: str) -> str:
 _SOFT_O = re.compile(r"([bcdfghklmnprstvwxz])io")
 
 
-def _point(name: str, admin1: str, gazetteer) -> tuple[float, float] | None:
+def _point(name: str, admin1: str, gazetteer,
+           anchors: list[tuple[float, float]] | None = None) -> tuple[float, float] | None:
     """Coordinates of the gazetteer's settlement ``name`` in ``admin1``, trying the spellings
-    GeoNames uses beside the national one ("Horodnia": "Horodnya")."""
+    GeoNames uses beside the national one ("Horodnia": "Horodnya"). Where the gazetteer has
+    several settlements of the name there (a community's centre "Novooleksandrivka" in an
+    oblast of four Novooleksandrivkas), the one nearest the median of ``anchors`` (points of
+    the settlements around it: its community's, else its raion's), when given; else the
+    gazetteer's first (its ranking)."""
     variants = [name, name.replace("ia", "ya").replace("iu", "yu").replace("ie", "ye"),
                 name.replace("ii", "iy"), name.replace("ia", "ya").replace("ii", "iy")]
+    found: list[tuple[bool, float, float]] = []  # (its own name, latitude, longitude)
     for variant in dict.fromkeys(variants):
         for c in gazetteer.search(variant, limit=20):
             p = c.place
             if p.level == "populated_place" and p.admin1_code == admin1:
-                return p.latitude, p.longitude
-    return None
+                if not anchors:
+                    return p.latitude, p.longitude
+                found.append((is_own_name(variant, p), p.latitude, p.longitude))
+    if not found:
+        return None
+    # a settlement bearing the name as its own before one bearing it as another name
+    # ("Velyka Oleksandrivka", once "Novooleksandrivka")
+    own = [(lat, lon) for mine, lat, lon in found if mine] or [(lat, lon)
+                                                               for _m, lat, lon in found]
+    if len(set(own)) < 2:
+        return own[0]
+    lat = float(median(a[0] for a in anchors))
+    lon = float(median(a[1] for a in anchors))
+    return min(own, key=lambda q: haversine_km(q[0], q[1], lat, lon))
 
 
 def _oblast_codes(rows: list[tuple[str, ...]], gazetteer) -> dict[str, str]:
