@@ -83,7 +83,7 @@ class _OneVillage:
         v = self.village
         return [v] if (name, admin1_code) == (v.name, v.admin1_code) else []
 
-    def anywhere(self, name, gazetteer):
+    def anywhere(self, name, gazetteer, across_units=True):
         return [self.village] if name == self.village.name else []
 
     def named(self, name, admin1_code, gazetteer) -> bool:

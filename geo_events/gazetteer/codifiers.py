@@ -60,8 +60,10 @@ class Codifier(Protocol):
         which keeps only its settlements when it holds any."""
         ...
 
-    def anywhere(self, name: str, gazetteer) -> list[CodifiedSettlement]:
-        """:meth:`namesakes` over the whole country."""
+    def anywhere(self, name: str, gazetteer, across_units: bool = True
+                 ) -> list[CodifiedSettlement]:
+        """:meth:`namesakes` over the whole country (``across_units=False``: grouped within
+        each admin-1 unit only, every unit's namesakes kept)."""
         ...
 
     def named(self, name: str, admin1_code: str, gazetteer) -> bool:
@@ -86,8 +88,9 @@ class KatottgCodifier:
                   community: str | None = None) -> list[CodifiedSettlement]:
         return list(katottg.namesakes(name, admin1_code, gazetteer, community=community))
 
-    def anywhere(self, name: str, gazetteer) -> list[CodifiedSettlement]:
-        return list(katottg.anywhere(name, gazetteer))
+    def anywhere(self, name: str, gazetteer, across_units: bool = True
+                 ) -> list[CodifiedSettlement]:
+        return list(katottg.anywhere(name, gazetteer, across_units=across_units))
 
     def named(self, name: str, admin1_code: str, gazetteer) -> bool:
         return bool(katottg.named(name, admin1_code, gazetteer)

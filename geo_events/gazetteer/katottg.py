@@ -169,12 +169,16 @@ def namesakes(name: str, admin1_code: str, gazetteer, community: str | None = No
     return _groups(v for v in found if v.latitude is not None)
 
 
-def anywhere(name: str, gazetteer) -> list[Village]:
+def anywhere(name: str, gazetteer, across_units: bool = True) -> list[Village]:
     """:func:`namesakes` of ``name`` over all of Ukraine (a text that names no oblast): one
     village per group of communities within :data:`AMBIGUOUS_KM` of each other, whatever their
-    oblasts; one element when the name says where the village is in all the country."""
+    oblasts; one element when the name says where the village is in all the country.
+    ``across_units=False``: groups within each oblast only, so that a village near an oblast's
+    border stays an option beside its namesake across it (for choosing among namesakes by the
+    places around them, where 30 km tell two villages apart)."""
     units = sorted({code for code, _key in _table(gazetteer)})
-    return _groups(v for unit in units for v in namesakes(name, unit, gazetteer))
+    found = [v for unit in units for v in namesakes(name, unit, gazetteer)]
+    return _groups(found) if across_units else found
 
 
 def _groups(found: Iterable[Village]) -> list[Village]:

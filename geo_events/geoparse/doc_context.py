@@ -220,9 +220,11 @@ def _namesakes(m: Mention, index: DocPlaces) -> list[Place]:
         codifier = codifier_for(cc)
         if codifier is None:
             continue
-        for v in codified_anywhere(cc, m.surface, gaz):
+        # every oblast's villages: one across a border from another is an option of its own
+        for v in codified_anywhere(cc, m.surface, gaz, across_units=False):
             if v.latitude is None or v.longitude is None or any(
-                    haversine_km(o.latitude, o.longitude, v.latitude, v.longitude)
+                    o.admin1_code == v.admin1_code
+                    and haversine_km(o.latitude, o.longitude, v.latitude, v.longitude)
                     <= codifier.ambiguous_km for o in placed):
                 continue  # the village the gazetteer has (or the one read): no other
             unit = gaz.get(f"adm1:{v.admin1_code}")

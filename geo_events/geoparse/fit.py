@@ -126,7 +126,7 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
     to them (:func:`~geo_events.geoparse.namesakes.clearly_nearest`); else ``m`` unchanged."""
     p = m.place
     if p.level != "populated_place" or p.population >= TOWN_POPULATION or p.is_unresolved \
-            or not m.alternatives or m.start == m.end:
+            or m.start == m.end:
         return m
     span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
@@ -146,9 +146,11 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
     codifier = codifier_for(p.country_code)
     if codifier is not None and index.gazetteer is not None:
         # villages of the name the gazetteer lacks (the country's codifier, at their community)
-        options += [v for v in codifier.anywhere(m.surface, index.gazetteer)
+        options += [v for v in codifier.anywhere(m.surface, index.gazetteer,
+                                                 across_units=False)
                     if v.latitude is not None and v.longitude is not None and all(
-                        haversine_km(o.latitude, o.longitude, v.latitude, v.longitude)
+                        o.admin1_code != v.admin1_code
+                        or haversine_km(o.latitude, o.longitude, v.latitude, v.longitude)
                         > codifier.ambiguous_km for o in options[:len(m.alternatives) + 1])]
     if len(options) < 2 or not points:
         return m

@@ -262,13 +262,14 @@ def anywhere_in_codified_country(name: str, start: int, end: int, index: DocPlac
 
 
 @lru_cache(maxsize=4096)
-def codified_anywhere(country_code: str, name: str, gazetteer
+def codified_anywhere(country_code: str, name: str, gazetteer, across_units: bool = True
                       ) -> tuple[CodifiedSettlement, ...]:
     """The codifier's :meth:`~geo_events.gazetteer.codifiers.Codifier.anywhere` once per
-    country, name and gazetteer (Ukraine's visits every oblast's table: tens of milliseconds a
-    call, and a long text asks for the same names again)."""
+    country, name, gazetteer and grouping (Ukraine's visits every oblast's table: tens of
+    milliseconds a call, and a long text asks for the same names again)."""
     codifier = codifier_for(country_code)
-    return tuple(codifier.anywhere(name, gazetteer)) if codifier is not None else ()
+    return tuple(codifier.anywhere(name, gazetteer, across_units=across_units)) \
+        if codifier is not None else ()
 
 
 #: spaCy entity labels that make an unknown name a place rather than a person or a group
