@@ -554,7 +554,7 @@ def _point(name: str, admin1: str, gazetteer,
     # ("Velyka Oleksandrivka", once "Novooleksandrivka")
     own = [(lat, lon) for mine, lat, lon in found if mine] or [(lat, lon)
                                                                for _m, lat, lon in found]
-    if len(set(own)) < 2:
+    if len(set(own)) < 2 or not anchors:
         return own[0]
     lat = float(median(a[0] for a in anchors))
     lon = float(median(a[1] for a in anchors))

@@ -43,9 +43,11 @@ if TYPE_CHECKING:
 #: The shipped rules.
 DEFAULT_CONTEXT_RULES = DATA_DIR / "namesake_context_rules.json"
 
-#: Scopes a rule may name: a mention of the same name with a locator (``located_name``),
-#: the name's paragraph (text between line breaks) or its document (the last two: clusters).
-SCOPES = ("located_name", "paragraph", "document")
+#: Scopes a rule may name: a mention of the same name with a locator (``located_name``), a
+#: settlement the text calls near what it just named (``nearby``,
+#: :func:`geo_events.geoparse.fit.fit_to_nearby`), the name's paragraph (text between line
+#: breaks) or its document (the last two: clusters).
+SCOPES = ("located_name", "nearby", "paragraph", "document")
 CLUSTER_SCOPES = ("paragraph", "document")
 
 _NUMBER: tuple[type, ...] = (int, float)
@@ -189,7 +191,7 @@ def _moved(m: Mention, index: DocPlaces, rule: ContextRule, clat: float, clon: f
            lats: np.ndarray, lons: np.ndarray) -> Mention:
     """``m`` at the namesake within ``rule.near_km`` of the centre that is clearly the nearest
     to the scope's places (``lats``/``lons``), else ``m``."""
-    options = [o for o in _namesakes(m, index)
+    options = [o for o in namesake_places(m, index)
                if haversine_km(o.latitude, o.longitude, clat, clon) <= rule.near_km]
     if not options:
         return m
@@ -204,7 +206,7 @@ def _moved(m: Mention, index: DocPlaces, rule: ContextRule, clat: float, clon: f
         c for c in m.alternatives if c.place.id != chosen.id))
 
 
-def _namesakes(m: Mention, index: DocPlaces) -> list[Place]:
+def namesake_places(m: Mention, index: DocPlaces) -> list[Place]:
     """The other settlements of the name in the text's countries: the gazetteer's, and the
     codifier's villages it lacks (unresolved places at their community)."""
     p, gaz = m.place, index.gazetteer

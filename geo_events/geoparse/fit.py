@@ -19,6 +19,7 @@ The entry point is :func:`fit_to_locator`.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -28,7 +29,12 @@ import numpy as np
 from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.gazetteer.normalize import is_own_name
 from geo_events.geodesy import haversine_km, nearest_km
-from geo_events.geoparse.doc_context import fit_to_context, located_in_document
+from geo_events.geoparse.doc_context import (
+    fit_to_context,
+    located_in_document,
+    namesake_places,
+    read_context_rules,
+)
 from geo_events.geoparse.locators import (
     LOCATOR_CITY_KM,
     locator_after,
@@ -41,6 +47,7 @@ from geo_events.geoparse.locators import (
     text_locator_places,
 )
 from geo_events.geoparse.namesakes import clearly_nearest, move_to_namesake
+from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.recover import (
     CONTEXT_KM,
     MANY_NAMESAKES,
@@ -75,6 +82,8 @@ def fit_to_locator(m: Mention, index: DocPlaces) -> Mention | None:
         # its name located elsewhere in the document, else the sentences around it, else the
         # cluster of its paragraph's or document's places
         moved = located_in_document(fitted, index, fit_to_locator)
+        if moved is fitted:
+            moved = fit_to_nearby(fitted, index)
         if moved is fitted:
             moved = _fit_to_text(fitted, index)
         if moved is fitted:
@@ -165,6 +174,66 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
         u = unresolved_place(m.surface, m.start, m.end, index, unit=unit) if unit else None
         return u if u is not None and u.place.approximate else m
     return replace(m, place=chosen, alternatives=tuple(
+        c for c in m.alternatives if c.place.id != chosen.id))
+
+
+def _nearby_cue(lang: str) -> re.Pattern[str]:
+    """"the nearby town of ", "the neighbouring village of ", "nearby ": a closeness word of the
+    cue file (``nearby_words``), then optionally a settlement word and "of", ending where a
+    name begins."""
+    c = cues(lang)
+    words = "|".join(re.escape(w) for w in sorted(c["nearby_words"], key=len, reverse=True))
+    types = "|".join(re.escape(w) for w in sorted(c["settlement_type_words"], key=len,
+                                                     reverse=True))
+    return re.compile(rf"\b(?:{words})\s+(?:(?:{types})s?\s+(?:of\s+)?)?$", re.IGNORECASE)
+
+
+_NEARBY: dict[str, re.Pattern[str]] = {}
+
+
+def fit_to_nearby(m: Mention, index: DocPlaces) -> Mention:
+    """"DPR forces captured the nearby town of X" after sentences about Y: the text puts X near
+    the settlements it has just named (those of its sentence before it and of the sentences
+    before it in its paragraph, :data:`CONTEXT_SENTENCES` at most), so X is the place of its
+    name (the gazetteer's, or the codifier's village at its community,
+    :func:`~geo_events.geoparse.doc_context.namesake_places`) clearly nearest them within
+    :data:`~geo_events.geoparse.recover.CONTEXT_KM`, whatever its population; the rule
+    ``scope: nearby`` of ``namesake_context_rules.json`` (its id in ``location.settled_by``).
+    ``m`` unchanged without the cue, the rule, places before it, or a clear nearest."""
+    p = m.place
+    rule = next((r for r in read_context_rules() if r.scope == "nearby"), None)
+    if rule is None or p.level != "populated_place" or p.is_unresolved or m.start == m.end \
+            or index.gazetteer is None:
+        return m
+    lang = index.doc.lang_
+    cue = _NEARBY.get(lang)
+    if cue is None:
+        cue = _NEARBY[lang] = _nearby_cue(lang)
+    line_start = index.text.rfind("\n", 0, m.start) + 1
+    if not cue.search(index.text, max(line_start, m.start - 60), m.start):
+        return m
+    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return m
+    sno = index.sentence_no(span.root)
+    lo = max(line_start, index.sentences[max(0, sno - CONTEXT_SENTENCES)].start_char)
+    points = [(o.place.latitude, o.place.longitude) for o in index.between(lo, m.start)
+              if o.role == "toponym" and plain(o.surface) != plain(m.surface)
+              and o.place.level == "populated_place"
+              and (not o.place.is_unresolved or o.place.approximate == "community")
+              and not index.is_locator(o)]
+    if not points:
+        return m
+    options = [p, *namesake_places(m, index)]
+    lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
+    k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons,
+                        km=CONTEXT_KM)
+    if k is None or k == 0:
+        return m
+    chosen = options[k]
+    location = Location(settled_by=rule.id) if chosen.location is None \
+        else replace(chosen.location, settled_by=rule.id)
+    return replace(m, place=replace(chosen, location=location), alternatives=tuple(
         c for c in m.alternatives if c.place.id != chosen.id))
 
 

@@ -58,7 +58,7 @@ CUE_KEYS = frozenset({
     "distance_units", "distance_hedges", "closeness_words", "name_connectors",
     "demonym_prefixes", "articles", "genitive_words", "list_conjunctions",
     "containment_words", "not_settlement_of_nouns", "locator_prepositions", "plural_endings",
-    "locator_patterns", "time_unit_nouns", "party_fire_nouns"})
+    "locator_patterns", "time_unit_nouns", "party_fire_nouns", "nearby_words"})
 
 #: The expressions of ``locator_patterns`` (regular expressions of the locator grammar,
 #: :func:`geo_events.geoparse.locators.locator_patterns`): each must be given, no other.
