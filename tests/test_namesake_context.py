@@ -69,10 +69,11 @@ def test_scattered_places_settle_nothing():
 def test_the_rules_are_data_with_ids():
     rules = read_context_rules()
     assert [r.id for r in rules] == ["namesake-located-in-document",
-                                     "namesake-paragraph-context", "namesake-document-context"]
+                                     "namesake-paragraph-context", "namesake-document-context",
+                                     "namesake-nearby"]
     # the name's own locator elsewhere first, then the narrowest scope of places
-    assert [r.scope for r in rules] == ["located_name", "paragraph", "document"]
-    assert all(r.near_km < r.far_km for r in rules[1:])
+    assert [r.scope for r in rules] == ["located_name", "paragraph", "document", "nearby"]
+    assert all(r.near_km < r.far_km for r in rules[1:3])
 
 
 @pytest.mark.parametrize("rule, change, message", [

@@ -156,10 +156,7 @@ def located_in_document(m: Mention, index: DocPlaces,
     place = index.located_names[key]
     if place is None or place.id == p.id:
         return m
-    location = Location(settled_by=rule.id) if place.location is None \
-        else replace(place.location, settled_by=rule.id)
-    return replace(m, place=replace(place, location=location), alternatives=tuple(
-        c for c in m.alternatives if c.place.id != place.id))
+    return settled_at(m, place, rule.id)
 
 
 def _located_reading(key: str, index: DocPlaces,
@@ -199,11 +196,15 @@ def _moved(m: Mention, index: DocPlaces, rule: ContextRule, clat: float, clon: f
                         km=rule.near_km)
     if k is None:
         return m
-    chosen = options[k]
-    location = Location(settled_by=rule.id) if chosen.location is None \
-        else replace(chosen.location, settled_by=rule.id)
-    return replace(m, place=replace(chosen, location=location), alternatives=tuple(
-        c for c in m.alternatives if c.place.id != chosen.id))
+    return settled_at(m, options[k], rule.id)
+
+
+def settled_at(m: Mention, place: Place, rule_id: str) -> Mention:
+    """``m`` read as ``place``, which the rule ``rule_id`` chose (``location.settled_by``)."""
+    location = Location(settled_by=rule_id) if place.location is None \
+        else replace(place.location, settled_by=rule_id)
+    return replace(m, place=replace(place, location=location), alternatives=tuple(
+        c for c in m.alternatives if c.place.id != place.id))
 
 
 def namesake_places(m: Mention, index: DocPlaces) -> list[Place]:

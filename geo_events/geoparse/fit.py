@@ -34,6 +34,7 @@ from geo_events.geoparse.doc_context import (
     located_in_document,
     namesake_places,
     read_context_rules,
+    settled_at,
 )
 from geo_events.geoparse.locators import (
     LOCATOR_CITY_KM,
@@ -228,13 +229,7 @@ def fit_to_nearby(m: Mention, index: DocPlaces) -> Mention:
     lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
     k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons,
                         km=CONTEXT_KM)
-    if k is None or k == 0:
-        return m
-    chosen = options[k]
-    location = Location(settled_by=rule.id) if chosen.location is None \
-        else replace(chosen.location, settled_by=rule.id)
-    return replace(m, place=replace(chosen, location=location), alternatives=tuple(
-        c for c in m.alternatives if c.place.id != chosen.id))
+    return m if k is None or k == 0 else settled_at(m, options[k], rule.id)
 
 
 def _many_namesakes(m: Mention, index: DocPlaces) -> Mention:
