@@ -127,3 +127,15 @@ def test_both_without_a_unit_after_it_locates_nothing():
     places = _control("Ukrainian forces retook the villages of Lozove and Andriivka, both in "
                       "a single day.")
     assert {p.admin1_code for p in places.values()} != {"UA.08"}
+
+
+def test_a_raion_with_two_settlements_of_the_centres_name_does_not_decide(gazetteer):
+    """Volnovakha raion has two villages named Myrne: its raion's settlements cannot tell which
+    is the Myrne community's centre, so the gazetteer's ranking stands (the Myrne by
+    Volnovakha, not the one by Velyka Novosilka 70 km west)."""
+    from geo_events.gazetteer import katottg
+
+    volnovakha = _town(gazetteer, "Volnovakha", "UA.05")
+    [village] = katottg.named("Starohnativka", "UA.05", gazetteer)
+    assert haversine_km(village.latitude, village.longitude, volnovakha.latitude,
+                        volnovakha.longitude) < 40

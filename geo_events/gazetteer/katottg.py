@@ -65,6 +65,10 @@ OWN_POINT_KM = 25.0
 #: ``Village.radius_km`` of a village at its own point (km): the extent of a village around
 #: its GeoNames point, and the postal data's rare second office of the name nearby.
 OWN_POINT_RADIUS_KM = 2.0
+#: A community centre whose name the gazetteer gives several settlements of its oblast is the
+#: one nearest the settlements around it (of its community, else of its raion) when every other
+#: lies this many times as far from them (a raion spanning two namesakes decides nothing).
+CENTRE_MARGIN = 2.0
 
 
 def transliterate(text: str) -> str:
@@ -358,10 +362,12 @@ def _build(rows: list[tuple[str, ...]], gazetteer
             members.setdefault(l3, []).append((l4, cat, name))
     # names borne by one settlement only in their oblast: safe to look up in the gazetteer
     per_oblast: dict[tuple[str, str], int] = {}
+    per_raion: Counter[tuple[str, str]] = Counter()
     for l3, settlements in members.items():
         for _code, _cat, name in settlements:
             key = (l3[:4], name)
             per_oblast[key] = per_oblast.get(key, 0) + 1
+            per_raion[(raion_of.get(l3, ""), name)] += 1
     table: dict[tuple[str, str], list[Village]] = {}
     known_by_community: _Known = {}
     centres: dict[str, str | None] = {}
@@ -384,8 +390,12 @@ def _build(rows: list[tuple[str, ...]], gazetteer
         community = communities.get(l3, "")
         centre_uk, known = centres[l3], known_of[l3]
         # a centre whose name other places of the oblast bear is the one among the community's
-        # settlements the gazetteer has, else among its raion's
-        anchors = [p for _c, p in known] or known_in_raion.get(raion_of.get(l3, ""), [])
+        # settlements the gazetteer has, else among its raion's (when the raion has no other
+        # settlement of the name)
+        raion = raion_of.get(l3, "")
+        anchors = [p for _c, p in known] or (
+            known_in_raion.get(raion, []) if centre_uk and per_raion[(raion, centre_uk)] == 1
+            else [])
         centre = _point(transliterate(centre_uk), admin1, gazetteer, anchors) \
             if centre_uk else None
         known_by_community[l3] = (centre, known)
@@ -535,9 +545,10 @@ def _point(name: str, admin1: str, gazetteer,
     """Coordinates of the gazetteer's settlement ``name`` in ``admin1``, trying the spellings
     GeoNames uses beside the national one ("Horodnia": "Horodnya"). Where the gazetteer has
     several settlements of the name there (a community's centre "Novooleksandrivka" in an
-    oblast of four Novooleksandrivkas), the one nearest the median of ``anchors`` (points of
-    the settlements around it: its community's, else its raion's), when given; else the
-    gazetteer's first (its ranking)."""
+    oblast of four Novooleksandrivkas), the one clearly nearest ``anchors`` (points of the
+    settlements around it: its community's, else its raion's; :data:`CENTRE_MARGIN`), when
+    given; else (none clearly nearest: a raion spanning both) the gazetteer's first (its
+    ranking)."""
     variants = [name, name.replace("ia", "ya").replace("iu", "yu").replace("ie", "ye"),
                 name.replace("ii", "iy"), name.replace("ia", "ya").replace("ii", "iy")]
     found: list[tuple[bool, float, float]] = []  # (its own name, latitude, longitude)
@@ -556,9 +567,11 @@ def _point(name: str, admin1: str, gazetteer,
                                                                for _m, lat, lon in found]
     if len(set(own)) < 2 or not anchors:
         return own[0]
-    lat = float(median(a[0] for a in anchors))
-    lon = float(median(a[1] for a in anchors))
-    return min(own, key=lambda q: haversine_km(q[0], q[1], lat, lon))
+    near = [min(haversine_km(q[0], q[1], a[0], a[1]) for a in anchors) for q in own]
+    order = sorted(range(len(own)), key=near.__getitem__)
+    if near[order[1]] < CENTRE_MARGIN * near[order[0]] or near[order[1]] == near[order[0]]:
+        return own[0]  # no clear nearest: the gazetteer's ranking
+    return own[order[0]]
 
 
 def _oblast_codes(rows: list[tuple[str, ...]], gazetteer) -> dict[str, str]:
