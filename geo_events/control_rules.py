@@ -59,6 +59,7 @@ PARAMETERS: dict[str, Parameter] = {
     "baseline_weight": _WEIGHT, "area_weight": _WEIGHT,
     "ranged_change_days": Parameter(int, 0), "own_change_over_quotes": Parameter(int, 0),
     "presume_days": Parameter(int, 0), "held_days": Parameter(int, 0),
+    "held_recalled_days": Parameter(int, 0),
 }
 _RULE_KEYS = frozenset({"id", "kinds", "statuses", "effect", "weight", "provenance",
                         "overturns_known", "lapse_days", "doc"})
@@ -182,6 +183,7 @@ class ControlRules:
     front_weight: float = 0.5
     presume_days: int = 90
     held_days: int = 0
+    held_recalled_days: int = 0
     under_way: tuple[UnderWayRule, ...] = ()
     part_holding: tuple[PartRule, ...] = ()
     unnamed_change: tuple[UnnamedChangeRule, ...] = ()

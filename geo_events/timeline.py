@@ -22,7 +22,9 @@
   status gets that holder, one held by it newer evidence; a presumption changes no status,
   and one not renewed lapses (``lapse_days`` / ``presume_days``: rule ``presumption-lapsed``).
   A settlement's status resting only on reports of holding ("the Russian-held town of X")
-  lapses likewise ``held_days`` after the last of them (rule ``held-lapsed``).
+  lapses likewise ``held_days`` after the last of them (rule ``held-lapsed``), one resting only
+  on look backs (a holding dated ``held_recalled_days`` or more before its article) the day
+  after their own dates (rule ``held-recalled-lapsed``).
 * **Conflicts.** Evidence within ``window_days`` of a window's first event is weighed together:
   two sides moving control, or a move and a denial, make the place ``contested``; so does
   fighting in it (``contested`` events) until a move.
@@ -1228,6 +1230,24 @@ def _overturns_known(it: _Item, rules: ControlRules) -> bool:
                and r.overturns_known for e in it.events)
 
 
+def _recalled(e: Event, rules: ControlRules) -> bool:
+    """Whether the report ``e`` is a look back (parameter ``held_recalled_days``): its own
+    date interval ended more than that many days before its article was published."""
+    end = e.date_to or e.date_from
+    return rules.held_recalled_days > 0 and e.published is not None and end is not None \
+        and (e.published - end).days > rules.held_recalled_days
+
+
+def _held_until(e: Event, day: date, rules: ControlRules) -> tuple[bool, date | None]:
+    """(whether the report of holding ``e``, counted from ``day``, is a look back; the day
+    the holding it reports lapses, None: never): a look back the day after its own date
+    interval (rule ``held-recalled-lapsed``), another report ``held_days`` after ``day``
+    (rule ``held-lapsed``; 0: never)."""
+    if _recalled(e, rules):
+        return True, max(day, e.date_to or e.date_from or day) + timedelta(days=1)
+    return False, day + timedelta(days=rules.held_days) if rules.held_days > 0 else None
+
+
 def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[StatusChange]:
     """Apply a place's evidence items in date order; the resulting status changes."""
     st = _State()
@@ -1282,17 +1302,25 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
         """A settlement's status resting only on reports of holding (events of kind ``held``,
         no change, fighting, claim, presumption or known layer behind it) not renewed within
         ``held_days`` (0: never) lapses (rule held-lapsed): the place is unknown from then on,
-        until new evidence. Area units do not lapse."""
-        if rules.held_days <= 0 or place.is_area or not st.changes:
+        until new evidence; one resting only on look backs (:func:`_recalled`) lapses the day
+        after their own dates (rule held-recalled-lapsed). Area units do not lapse."""
+        if (rules.held_days <= 0 and rules.held_recalled_days <= 0) or place.is_area \
+                or not st.changes:
             return
         ch = st.changes[-1]
         ids = {i for _, i, _ in ch.support}
         if not ch.events or any(e.kind != "held" for e in ch.events) \
                 or not ids <= {e.id for e in ch.events}:
             return
-        end = max(d for d, _, _ in ch.support) + timedelta(days=rules.held_days)
+        by_id = {e.id: e for e in ch.events}
+        ends = [_held_until(by_id[i], d, rules) for d, i, _ in ch.support]
+        if any(end is None for _, end in ends):
+            return
+        end = max(end for _, end in ends if end is not None)
         if end < day:
-            change(end, UNKNOWN, None, None, [_Item(end, "lapse", None, 0.0, (), "held-lapsed")])
+            rule = "held-recalled-lapsed" if all(recalled for recalled, _ in ends) \
+                else "held-lapsed"
+            change(end, UNKNOWN, None, None, [_Item(end, "lapse", None, 0.0, (), rule)])
 
     for item in items:
         lapsed(item.day)

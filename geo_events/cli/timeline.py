@@ -231,5 +231,6 @@ def _explain_rules(timeline) -> None:
         print(f"    {u.id}: unnamed change - {u.doc}")
     docs = parameter_docs(rules)
     for name in ("window_days", "claim_confirm_days", "half_life_days", "area_min_articles",
-                 "area_min_report_days", "presume_days", "held_days"):
+                 "area_min_report_days", "presume_days", "held_days",
+                 "held_recalled_days"):
         print(f"    {name} = {getattr(rules, name)} - {docs.get(name, '')}")

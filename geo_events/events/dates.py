@@ -82,6 +82,9 @@ class DateMention:
     end: int
     text: str
     range: DateRange
+    #: the id of the narrative rule that chose the reading, when one did
+    #: (:mod:`geo_events.events.narrative_dates`)
+    rule: str | None = None
 
 
 def _month_days(year: int, month: int) -> int:

@@ -175,6 +175,8 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
     text's next later date (the narrative moves on) and at publication, never before the
     date's own end; its id is added to ``rules``."""
     found = _date_mention_for(tok, dates, index, trigger_tokens, published, own_only, rules)
+    if isinstance(found, DateMention) and found.rule and rules is not None:
+        rules.append(found.rule)  # the narrative rule that read the date
     if not isinstance(found, DateMention):
         return found
     after = load_narrative_rules().after_clause
@@ -792,6 +794,21 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if not negated else args.other
         dr, date_rules = _event_date(tok, trig, verdict.background, sent, index, dates,
                                      trigger_tokens, published)
+        role = args.role
+        ended = ended_holding(tok, trig, lexicon) if state_args is None else None
+        if ended is not None:
+            # "freed from the Russian occupation of X", "the end of the occupation of X": the
+            # holding ended, its holder lost X, as the ending word itself tells it
+            own = factuality(ended, replace(trig, kind="recapture"), profile, lexicon, cues)
+            if own.status is not None:
+                trig, status, verdict = replace(trig, kind="recapture"), own.status, own
+                if actor is not None:  # the holder is the party that lost X
+                    other, actor, role = actor, None, "loser"
+                extra_rules += (STATE_ENDED_RULE,)
+                if not _is_verbal(ended) and not _dates_between(dates, sent.start_char,
+                                                                 sent.end_char):
+                    # "after the liberation from the occupation of X": a past change named
+                    dr, date_rules = None, []
         if state_args is None and any(apposed_name(r, index) is not None for r in roots):
             extra_rules += ("place.apposition_names",)  # "X, a town seized by Russia"
         if dr is not None and described_change(tok, trig, index) and _date_for(
@@ -809,7 +826,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                              roots)
                 continue
             mention, slot, whole, unit_rule = _event_place(mention, slot, trig, actor, index)
-            ev = _make_event(trig, args.role, mention, actor, other, slot, status, dr, tok,
+            ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok,
                              sent, profile, lexicon, source, published,
                              verdict.rules + ((reentry,) if reentry else ()) + whole
                              + tuple(date_rules) + extra_rules + unit_rule,
@@ -832,6 +849,36 @@ PRESENCE_TRIGGER = "trigger.held.side_presence"
 NEGATED_TRIGGER = "trigger.held.negated_change"
 #: triggers whose holdings are presumptions (control rules of effect presume): settlements only
 PRESUMED_HOLDER_TRIGGERS = frozenset({PRESENCE_TRIGGER, NEGATED_TRIGGER})
+
+
+#: a held noun trigger under a word that ends the holding: the holder lost the place
+STATE_ENDED_RULE = "held.state_ended"
+
+
+def ended_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> Token | None:
+    """The word that ends the holding the held noun trigger ``tok`` names, or None: a word of
+    the lexicon's ``state_ending_heads`` whose complement ``tok`` is, in a slot the entry
+    names (a preposition, or ``object``): "freed from the Russian occupation of X", "the
+    end of the occupation of X", "ended the occupation of X" (rule ``held.state_ended``)."""
+    if trig.kind != "held" or trig.pos != "noun":
+        return None
+    deps = _pack(tok).deps
+    if tok.dep_ in deps["preposition_complement"] and tok.head.dep_ in deps["preposition"] \
+            and tok.head.head.i != tok.head.i:
+        slot, head = tok.head.lower_, tok.head.head
+    elif tok.dep_ in deps["direct_object"] and tok.head.i != tok.i:
+        slot, head = "object", tok.head
+    else:
+        return None
+    heads = lexicon.word_map("state_ending_heads")
+    slots = heads.get(_lemma(head)) or heads.get(head.lower_)
+    if slots is None or slot not in slots.split():
+        return None
+    tags = _pack(tok).tags
+    if any(c.dep_ in deps["auxiliary"] and c.tag_ in tags["infinitive_marker"]
+           for c in head.children):
+        return None  # "pressed Russia to end its occupation of X": X is still held
+    return head
 
 
 def negated_change(tok: Token, trig: Trigger, verdict: Verdict, lexicon: Lexicon) -> bool:
@@ -1223,8 +1270,12 @@ def _extract_in_language(doc: Doc, mentions: Sequence[Mention], published: date 
     cues = DocCues(doc, rules or load_rules(), index.text)
     start = getattr(profile.start, "date", None) if profile is not None else None
     dates = _Dates(narrative_dates(index.text, published, conflict_start=start))
+    retrospective = is_retrospective(dates, published)
+    if not retrospective:  # news: a year written in one paragraph dates no other
+        dates = _Dates(narrative_dates(index.text, published, conflict_start=start,
+                                       news=True))
     index.sections = section_dates(index.text, dates)
-    if is_retrospective(dates, published):
+    if retrospective:
         index.narrative_points = narrative_points(dates)
         index.narrative_starts = [d.start for d in index.narrative_points]
     index.section_starts = [start for start, _ in index.sections]

@@ -138,7 +138,12 @@ MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "report
                        "hedge_adverbs", "possessive_pronouns",
                        # factuality: a noun whose complement clause holds the trigger ("claims
                        # that X fell", "reports that X was retaken"): the status it gives
-                       "report_nouns"})
+                       "report_nouns",
+                       # a holding that ended: a word whose complement (the slots the value
+                       # names: a preposition, or "object") is a held noun trigger tells that
+                       # the holding ended ("freed from the occupation of X", "the end of the
+                       # occupation of X": rule held.state_ended)
+                       "state_ending_heads"})
 #: Other top-level keys of a lexicon file.
 OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
 #: Keys of one trigger entry.

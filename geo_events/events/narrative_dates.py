@@ -50,7 +50,7 @@ NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 
 _SCHEMA = Schema(
     keys={"heading": dict, "era_switch": dict, "after_clause": dict, "conflict_nouns": list,
-          "conflict_notes": str, "retrospective": dict},
+          "conflict_notes": str, "retrospective": dict, "paragraph_year": dict},
     required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int},
               "conflict_dates": {"id": str, "pattern": str, "from_days": int, "to_days": int}},
     optional={"relative_dates": {"counted": bool},
@@ -147,6 +147,8 @@ class NarrativeRules:
     conflict: tuple[ConflictRule, ...] = ()
     #: the ``retrospective`` rule (None: no such rule)
     retrospective: Retrospective | None = None
+    #: the id of the ``paragraph_year`` rule (None: no such rule)
+    paragraph_year: str | None = None
 
 
 def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
@@ -239,9 +241,17 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
                                 "'example'")
         retrospective = Retrospective(retro["id"], retro["min_dates"], float(retro["old_share"]),
                                       retro["old_days"], retro["max_days"])
+    para = data.get("paragraph_year")
+    paragraph_year = None
+    if para is not None:
+        if not isinstance(para.get("id"), str) or not para["id"] \
+                or set(para) - {"id", "note", "example"}:
+            raise DataFileError(f"{path}: paragraph_year: needs an 'id' (text), and may have "
+                                "'note' and 'example'")
+        paragraph_year = para["id"]
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
                           str(heading.get("sentence_end", ".!?:;")), grammar, era_switch,
-                          after_clause, tuple(conflict), retrospective)
+                          after_clause, tuple(conflict), retrospective, paragraph_year)
 
 
 def _shift(d: date, unit: str, n: int) -> date:
@@ -370,13 +380,17 @@ def conflict_dates(text: str, conflict_start: date, published: date | None = Non
 
 def narrative_dates(text: str, published: date | None = None,
                     rules: NarrativeRules | None = None,
-                    conflict_start: date | None = None) -> list[DateMention]:
+                    conflict_start: date | None = None,
+                    news: bool = False) -> list[DateMention]:
     """The date expressions of ``text`` (:func:`~geo_events.events.dates.find_dates`) read as
     a narrative (see the module docstring), in text order, non-overlapping; with
     ``conflict_start`` (the conflict profile's start date) also the dates of the war itself
-    (:func:`conflict_dates`) where no other expression is."""
+    (:func:`conflict_dates`) where no other expression is. ``news``: the text is no retelling
+    of the past (see :func:`is_retrospective`): under rule ``paragraph_year`` a yearless date
+    takes the year of an explicit date only within its paragraph, else publication's (the
+    mention then names the rule)."""
     rules = rules or load_narrative_rules()
-    out = _narrative_dates(text, published, rules)
+    out = _narrative_dates(text, published, rules, news)
     if conflict_start is None or not rules.conflict:
         return out
     extra = [d for d in conflict_dates(text, conflict_start, published, rules)
@@ -385,7 +399,7 @@ def narrative_dates(text: str, published: date | None = None,
 
 
 def _narrative_dates(text: str, published: date | None,
-                     rules: NarrativeRules) -> list[DateMention]:
+                     rules: NarrativeRules, news: bool = False) -> list[DateMention]:
     grammar = rules.grammar
     found = find_dates(text, published, grammar)
     relative: list[tuple[int, int, tuple[RelativeRule, re.Match[str]]]] = []
@@ -422,6 +436,16 @@ def _narrative_dates(text: str, published: date | None,
                 if era is not None and era[0] > anchor.start:
                     anchor_day = era[1]  # the later era the narrative moved on to
                 rng = _narrative_year(m, anchor_day, published, grammar)
+                if news and rules.paragraph_year is not None and "\n" in (
+                        text[anchor.end:m.start] if anchor.start < m.start
+                        else text[m.end:anchor.start]):
+                    # news: a year written in another paragraph sets none for this one
+                    if rng is not None and rng != m.range:
+                        m = DateMention(m.start, m.end, m.text, m.range, rules.paragraph_year)
+                    out.append(m)
+                    if m.range.precision in ("day", "week"):
+                        last_day = m.range.date_from
+                    continue
                 if rng is not None and k >= 0 and anchor_day == anchor.range.date_from \
                         and k + 1 < len(explicit) and rules.era_switch is not None \
                         and continued != anchor.start:
