@@ -62,3 +62,15 @@ def test_the_same_reading_is_no_rule():
     news = narrative_dates(text, pub, news=True)
     assert [(d.text, d.range.date_from, d.rule) for d in news] == [
         ("March 2023", date(2023, 3, 1), None), ("2 April", date(2023, 4, 2), None)]
+
+
+def test_news_keeps_a_narrative_the_next_explicit_date_puts_in_order():
+    # "Starting on 17 May" read in publication's year would run past "October 2022"
+    pub = date(2023, 7, 10)
+    text = ("Separatists held the square until July 2014.\n\n"
+            "Starting on 17 May, the town was shelled; in October 2022 the assault began.\n\n"
+            "Officials met on Monday and again on Friday to discuss the evacuation.")
+    assert not is_retrospective(narrative_dates(text, pub), pub)
+    news = narrative_dates(text, pub, news=True)
+    may = next(d for d in news if d.text.endswith("17 May"))
+    assert (may.range.date_from, may.rule) == (date(2022, 5, 17), None)

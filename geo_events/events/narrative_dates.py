@@ -350,6 +350,22 @@ def _later_era(m: DateMention, own: DateRange, anchor: DateMention, following: D
     return later
 
 
+def _news_reading(m: DateMention, rng: DateRange, anchor: DateMention, since: date | None,
+                  following: DateMention | None, text: str) -> bool:
+    """Rule ``paragraph_year``: whether news reads the yearless ``m`` against publication
+    (``m.range``) rather than in the narrative's year (``rng``, from the explicit date
+    ``anchor``, or from ``since`` when the narrative moved on to a later era): ``anchor`` is
+    in another paragraph, and the narrative's reading does not keep the text in order where
+    publication's would break it (``since`` <= ``rng`` <= the next explicit date
+    ``following`` < publication's reading: "... until July 2014. / Starting on 17 May, ...
+    in October 2022" is 17 May 2022 in news too)."""
+    between = text[anchor.end:m.start] if anchor.start < m.start else text[m.end:anchor.start]
+    if "\n" not in between:
+        return False
+    return not (following is not None and (since is None or since <= rng.date_from)
+                and rng.date_from <= following.range.date_from < m.range.date_from)
+
+
 def conflict_dates(text: str, conflict_start: date, published: date | None = None,
                    rules: NarrativeRules | None = None) -> list[DateMention]:
     """The dates of the war itself in ``text`` (rules ``conflict_dates``: "in the first weeks
@@ -436,16 +452,7 @@ def _narrative_dates(text: str, published: date | None,
                 if era is not None and era[0] > anchor.start:
                     anchor_day = era[1]  # the later era the narrative moved on to
                 rng = _narrative_year(m, anchor_day, published, grammar)
-                if news and rules.paragraph_year is not None and "\n" in (
-                        text[anchor.end:m.start] if anchor.start < m.start
-                        else text[m.end:anchor.start]):
-                    # news: a year written in another paragraph sets none for this one
-                    if rng is not None and rng != m.range:
-                        m = DateMention(m.start, m.end, m.text, m.range, rules.paragraph_year)
-                    out.append(m)
-                    if m.range.precision in ("day", "week"):
-                        last_day = m.range.date_from
-                    continue
+                switched = None
                 if rng is not None and k >= 0 and anchor_day == anchor.range.date_from \
                         and k + 1 < len(explicit) and rules.era_switch is not None \
                         and continued != anchor.start:
@@ -453,7 +460,17 @@ def _narrative_dates(text: str, published: date | None,
                                        grammar, rules.era_switch[1])
                     if later is not None:
                         rng = later
-                        era = (m.start, later.date_from)
+                        switched = (m.start, later.date_from)
+                if rng is not None and rng != m.range and news \
+                        and rules.paragraph_year is not None \
+                        and _news_reading(m, rng, anchor, anchor_day if k >= 0 else None,
+                                          explicit[k + 1] if 0 <= k < len(explicit) - 1
+                                          else (anchor if k < 0 else None), text):
+                    # news: a year written in another paragraph sets none for this one
+                    m = DateMention(m.start, m.end, m.text, m.range, rules.paragraph_year)
+                    rng = None
+                elif switched is not None:
+                    era = switched
                 if rng is not None:
                     m = DateMention(m.start, m.end, m.text, rng)
                     if era is None or era[0] < anchor.start:
