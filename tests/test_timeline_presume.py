@@ -84,7 +84,8 @@ def test_lapse_days_only_on_a_presume_rule():
         "held_overturn_articles": 2, "front_radius_km": 20, "front_min_places": 2,
         "front_stale_days": 30, "front_weight": 0.5, "start_weight": 0.95,
         "baseline_weight": 0.95, "area_weight": 0.8, "ranged_change_days": 3,
-        "own_change_over_quotes": 1, "presume_days": 365, "held_days": 365}.items()}}
+        "own_change_over_quotes": 1, "presume_days": 365, "held_days": 365,
+        "held_recalled_days": 60}.items()}}
     ok = dict(base, evidence=[{"id": "p", "kinds": ["attack"], "statuses": ["reported"],
                                "effect": "presume", "weight": 0.2, "lapse_days": 30}])
     assert control_rules_from_dict(ok).rules[0].lapse_days == 30
