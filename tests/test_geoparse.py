@@ -80,6 +80,22 @@ def test_containment_and_cues(nlp):
     assert [m.place.country_code for m in _by_surface(ms)["Pokrovsk"]] == ["UA"]
 
 
+def test_a_units_type_word_alone_is_no_place(nlp):
+    # "Raion" after a raion's name read alone matched a village abroad by an old name; the
+    # type word is no mention, and the name before it stays one
+    from geo_events.geoparse import geoparse
+
+    ms = geoparse("On 3 October, Ukrainian forces recaptured Dudchany in Beryslav Raion in "
+                  "Kherson Oblast.")
+    assert all(m.place.country_code == "UA" for m in ms)
+    assert not [m for m in ms if m.surface.lower() == "raion"]
+    assert {"Dudchany", "Beryslav"} <= set(_by_surface(ms))
+    ms = geoparse("Russian forces captured the village of Borova in Izium Raion of Kharkiv "
+                  "Oblast.")
+    assert [m.place.country_code for m in _by_surface(ms)["Izium"]] == ["UA"]
+    assert not [m for m in ms if m.surface.lower() == "raion"]
+
+
 def test_county_follows_the_state_of_the_article(nlp):
     from geo_events.geoparse import geoparse
 

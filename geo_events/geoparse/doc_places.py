@@ -21,7 +21,6 @@ from spacy.tokens import Doc, Token
 
 from geo_events.geoparse.fit import fit_to_locator
 from geo_events.geoparse.locators import locator_after, qualifier_mentions
-from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.recover import recover
 from geo_events.geoparse.unresolved import typed_names, unplaced_names
 from geo_events.model import Mention, Place
@@ -91,11 +90,8 @@ class DocPlaces:
         self.text = doc.text  # Doc.text joins every token on each access: once here
         self.gazetteer = gazetteer
         self.hints = hints or PlaceHints()
-        # a type word read as a name ("Raion" of "Izium Raion" resolved to a namesake abroad)
-        # is no place
-        types = cues()["subunit_type_words"]
-        self.mentions = sorted((m for m in mentions if m.surface.lower() not in types),
-                               key=lambda m: m.start)
+        # (a type word read as a name, "Raion" of "Izium Raion", is no mention: resolve)
+        self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         #: the longest mention (characters): how far before an offset a covering one starts
         self.longest = max((m.end - m.start for m in self.mentions), default=0)

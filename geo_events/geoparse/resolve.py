@@ -126,7 +126,10 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
             profile_countries: frozenset[str] = frozenset(), n_alternatives: int = 3
             ) -> list[Mention]:
     """Choose a place for each candidate span; returns Mentions (offsets shifted by
-    ``base_offset`` so they index the caller's full text)."""
+    ``base_offset`` so they index the caller's full text). A unit's type word read alone as a
+    name (the "Raion" of "Izium Raion", a village "Laion" abroad by its old name) is no
+    mention: it takes part in the choices (one sense per discourse, context) but is not
+    returned."""
     options = [_candidates_for(c, gaz) for c in cands]
 
     # Pass 1: priors and local cues only.
@@ -156,8 +159,9 @@ def resolve(doc: Doc, cands: list[SpanCandidate], gaz: Gazetteer, *, base_offset
                  if c.role == "toponym" and (c.source == "ner" or c.level_hint is not None
                                              or c.parent is not None)}
     mentions: list[Mention] = []
+    type_words = cues()["subunit_type_words"]
     for c, opts, best in zip(cands, options, chosen, strict=True):
-        if best is None:
+        if best is None or c.key in type_words:
             continue
         score = _squash(best.score)
         if c.source == "gazetteer" and c.role in ("toponym", "embedded", "metonym", "modifier"):
