@@ -5,12 +5,11 @@ town then, not since. Sentences written for these tests; real pipeline."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
-from event_fixtures import PROFILE, events_on, rule_ids
+from event_fixtures import PROFILE, events_on, rule_ids, rules_with
 
-from geo_events.control_rules import DEFAULT_RULES, control_rules_from_dict, load_control_rules
+from geo_events.control_rules import load_control_rules
 from geo_events.timeline import ControlTimeline
 
 KAMIANKA = "gn:707026"  # Kamianka-Dniprovska, Zaporizhzhia Oblast
@@ -65,9 +64,7 @@ def test_a_reported_change_does_not_lapse_with_a_look_back():
 
 
 def test_held_recalled_days_zero_reads_look_backs_like_other_reports():
-    data = json.loads(DEFAULT_RULES.read_text(encoding="utf-8"))
-    data["parameters"]["held_recalled_days"]["value"] = 0
-    rules = control_rules_from_dict(data)
+    rules = rules_with(held_recalled_days=0)
     tl = ControlTimeline.from_events(events_on(LOOK_BACK, "2023-03-10"), profile=PROFILE,
                                      rules=rules)
     st = tl.status_at(KAMIANKA, "2022-09-01")

@@ -5,12 +5,11 @@ tests; real pipeline."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 
-from event_fixtures import PROFILE, events_on, rule_ids
+from event_fixtures import PROFILE, events_on, rule_ids, rules_with
 
-from geo_events.control_rules import DEFAULT_RULES, control_rules_from_dict, load_control_rules
+from geo_events.control_rules import load_control_rules
 from geo_events.timeline import ControlTimeline
 
 KAMIANKA = "gn:707026"  # Kamianka-Dniprovska, Zaporizhzhia Oblast
@@ -69,9 +68,7 @@ def test_an_area_unit_held_does_not_lapse():
 
 
 def test_held_days_zero_never_lapses():
-    data = json.loads(DEFAULT_RULES.read_text(encoding="utf-8"))
-    data["parameters"]["held_days"]["value"] = 0
-    rules = control_rules_from_dict(data)
+    rules = rules_with(held_days=0)
     tl = ControlTimeline.from_events(events_of(HELD_ONCE), profile=PROFILE, rules=rules)
     st = tl.status_at(KAMIANKA, "2024-05-04")
     assert (st.state, st.side) == ("held", "RU")
