@@ -60,6 +60,7 @@ from geo_events.geoparse.recover import (
 )
 from geo_events.geoparse.unresolved import (
     candidate_options,
+    codified_anywhere,
     country_place,
     nearest_to_the_text,
     option,
@@ -156,7 +157,7 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
     codifier = codifier_for(p.country_code)
     if codifier is not None and index.gazetteer is not None:
         # villages of the name the gazetteer lacks (the country's codifier, at their community)
-        options += [v for v in codifier.anywhere(m.surface, index.gazetteer,
+        options += [v for v in codified_anywhere(p.country_code, m.surface, index.gazetteer,
                                                  across_units=False)
                     if v.latitude is not None and v.longitude is not None and all(
                         o.admin1_code != v.admin1_code
