@@ -496,6 +496,34 @@ def test_a_rear_reaches_only_units_where_reporting_places_its_side(ukraine):
     assert state_at(off, *zaporizhzhia_side) == ("RU", HELD)
 
 
+def test_a_triangle_of_a_known_outline_reaches_only_units_where_reporting_places_its_side(
+        ukraine):
+    # rule triangle-in-reported-units: an enclave held since 2015 in the east of Donetsk
+    # Oblast, Zaporizhzhia and Kramatorsk reported Ukrainian-held. The triangles between the two
+    # towns and the enclave's outline give Russia the half nearer the outline; in Donetsk
+    # Oblast (where its known ground lies) that stays, in Dnipropetrovsk Oblast, where no
+    # report places Russia, it is unknown ground; fighting reported there opens the unit
+    enclave = shapely.Polygon([(37.8, 47.3), (38.8, 47.3), (38.8, 48.3), (37.8, 48.3)])
+    known = gpd.GeoDataFrame({"side": ["RU"], "date": ["2015-02-20"]}, geometry=[enclave],
+                             crs="EPSG:4326")
+    towns = [("UA", HELD, "2023-05-20", 35.14, 47.84),   # Zaporizhzhia
+             ("UA", HELD, "2023-05-20", 37.56, 48.73)]   # Kramatorsk
+    assert DEFAULT_ESTIMATE.triangle_units
+    no_rear = EstimateParams(rear_depth_km=0)  # the rear has its own unit rule
+    dnipropetrovsk, donetsk = (36.5, 48.1), (36.9, 47.9)
+    est = estimate_areas(statuses(towns), ukraine, known=known, day=DAY, params=no_rear)
+    assert state_at(est, *dnipropetrovsk) == (None, UNKNOWN)
+    assert state_at(est, *donetsk) == ("RU", HELD)
+    assert "known outline alone only in the admin-1 units" in est["method"].iloc[0]
+    fight = (None, CONTESTED, "2023-05-25", 36.40, 48.35)  # fighting in Dnipropetrovsk Oblast
+    est = estimate_areas(statuses([*towns, fight]), ukraine, known=known, day=DAY,
+                         params=no_rear)
+    assert state_at(est, *dnipropetrovsk) == ("RU", HELD)
+    off = estimate_areas(statuses(towns), ukraine, known=known, day=DAY,
+                         params=EstimateParams(rear_depth_km=0, triangle_units=False))
+    assert state_at(off, *dnipropetrovsk) == ("RU", HELD)
+
+
 def test_a_sides_own_country_is_no_rear_for_the_depth_rule(ukraine):
     # the neighbour's own territory outside the region gives border vertices, not a rear
     russia = _geometry.country_geometry("RU")

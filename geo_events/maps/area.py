@@ -202,6 +202,12 @@ class EstimateParams:
     an area across the river is judged bank by bank (a town retaken on the right bank says
     nothing of an oblast status's left bank). A vertex within ``river_both_banks_km`` of a
     river's line is on both banks.
+    ``triangle_units`` (text-only estimate, on; rule triangle-in-reported-units,
+    :func:`_triangle_units`): a side's share of a mixed Delaunay triangle none of whose corners
+    is a settlement it is reported to hold (only its known outline or its own country's border)
+    reaches only into the admin-1 units ``rear_units`` opens to the side, or which its own
+    country borders: ground of a unit reporting never places the side in is not its ground
+    because the other side's towns reported far away leave it nearer the side's old outline.
     """
 
     radius_km: float = _RULES["radius_km"]
@@ -235,6 +241,7 @@ class EstimateParams:
     rear_units: bool = _RULES["rear_units"]
     river_banks: bool = _RULES["river_banks"]
     river_both_banks_km: float = _RULES["river_both_banks_km"]
+    triangle_units: bool = _RULES["triangle_units"]
 
     @classmethod
     def from_file(cls, path: str | Path) -> EstimateParams:
@@ -282,7 +289,10 @@ class EstimateParams:
                 + (", a major river bounding what a settlement says (front line, rings, "
                    "triangles and areas drawn bank by bank)" if self.river_banks else "")
                 + (", a side's share of a triangle only with a settlement of its own as a corner"
-                   if self.triangle_own_report else ""))
+                   if self.triangle_own_report else "")
+                + (", its share of a triangle of its known outline alone only in the admin-1 "
+                   "units reporting places it in or bordering its known ground or its country"
+                   if self.triangle_units else ""))
 
 
 DEFAULT_ESTIMATE = EstimateParams()
@@ -353,8 +363,13 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
     for s in set(cells) - set(sides):  # a side known only from its areas
         sides.append(s)
     sides = sorted(sides)
+    # rule triangle-in-reported-units: where a side's triangles may reach on its known
+    # outline alone
+    reach = _triangle_units(held, known_rows, ev, areas, region_ea, crs, sides, params) \
+        if params.triangle_units else {}
     # ground each side's evidence supports, split at the front line
-    support = {s: shapely.intersection(_support(held, s, params, banks=banks), cells[s])
+    support = {s: shapely.intersection(_support(held, s, params, banks=banks,
+                                                units=reach.get(s)), cells[s])
                for s in sides}
     last = {s: reports.loc[reports["side"] == s, "last"].max() for s in sides
             if (reports["side"] == s).any()}
@@ -383,7 +398,8 @@ def estimate_areas(statuses: gpd.GeoDataFrame, region: BaseGeometry, *,
         for d, s, geom, _ in areas:
             others = [g for k, g in kept.items() if k != s]
             others += [shapely.intersection(_support(held, o, params, newer_than=d,
-                                                     banks=banks), cells[o])
+                                                     banks=banks, units=reach.get(o)),
+                                            cells[o])
                        for o in cells if o != s and ((reports["side"] == o)
                                                      & (reports["last"] > d)).any()]
             claim = shapely.difference(geom, shapely.union_all(others or [empty]))
@@ -902,11 +918,14 @@ def _near_front(points: np.ndarray, cells: dict[str, BaseGeometry],
 
 
 def _support(held: gpd.GeoDataFrame, side: str, params: EstimateParams,
-             newer_than: date | None = None, banks: Banks | None = None) -> BaseGeometry:
+             newer_than: date | None = None, banks: Banks | None = None,
+             units: BaseGeometry | None = None) -> BaseGeometry:
     """Ground side ``side``'s held settlements support: decayed rings and same-side triangles
     (only evidence newer than ``newer_than`` when given); with ``banks`` (rule
     river-bounds-reports), a ring only on its settlement's bank(s) of a river, a triangle's
-    ground only on the banks a corner of the side lies on."""
+    ground only on the banks a corner of the side lies on; with ``units`` (rule
+    triangle-in-reported-units), the side's share of a triangle with no settlement of its own
+    as a corner only inside them."""
     own = held[held["side"] == side]
     if newer_than is not None:
         own = own[own["last"] > newer_than]
@@ -918,20 +937,23 @@ def _support(held: gpd.GeoDataFrame, side: str, params: EstimateParams,
     if banks is not None and len(rings):
         parts = [_by_bank(rings, banks.of(own.geometry.to_numpy()), banks)]
     if newer_than is None:
-        parts.append(_same_side_triangles(held, side, params, banks))
+        parts.append(_same_side_triangles(held, side, params, banks, units))
     else:
         subset = held[(held["last"] > newer_than) | (held["side"] != side)]
-        parts.append(_same_side_triangles(subset, side, params, banks))
+        parts.append(_same_side_triangles(subset, side, params, banks, units))
     return shapely.union_all(parts)
 
 
 def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimateParams,
-                         banks: Banks | None = None) -> BaseGeometry:
+                         banks: Banks | None = None,
+                         units: BaseGeometry | None = None) -> BaseGeometry:
     """Union of the Delaunay triangles of ``held`` whose corners are all (with
     ``params.mixed_triangles``: any of them) held by ``side`` and whose longest edge is at most
     ``params.max_edge_km``, scaled (with ``params.edge_decay``) by the decay factor of its
     oldest reported corner (known polygons' outline vertices do not decay). At least one
-    corner must be a reported settlement."""
+    corner must be a reported settlement. With ``units`` (rule triangle-in-reported-units,
+    :func:`_triangle_units`), a triangle of both sides none of whose corners is a settlement
+    ``side`` is reported to hold gives it ground only inside ``units``."""
     if len(held) < 3 or (held["side"] == side).sum() < (1 if params.mixed_triangles else 3):
         return shapely.Polygon()
     xy = shapely.get_coordinates(held.geometry.to_numpy())
@@ -972,6 +994,13 @@ def _same_side_triangles(held: gpd.GeoDataFrame, side: str, params: EstimatePara
                          for ks in keys])
     limit = np.array([min(k[1] for k in ks) for ks in keys]) * params.max_edge_km * 1000.0
     pick = same & (edges <= limit)
+    if units is not None:
+        # a triangle of the side's known outline alone (no settlement of its own as a
+        # corner) gives it ground only in the units reporting places it in
+        bare = pick & np.array([not any(k[2] and k[0] == side for k in ks) for ks in keys])
+        if bare.any():
+            tris = tris.copy()
+            tris[bare] = shapely.intersection(tris[bare], units)
     chosen = tris[pick]
     if banks is not None and len(chosen):
         none_on = np.zeros(len(banks.geoms), dtype=bool)
@@ -1147,6 +1176,28 @@ def _units_of_side(units: np.ndarray, ev: gpd.GeoDataFrame, areas: list[AreaStat
                       for g in geoms if not g.is_empty)
         keep[i] |= not known.is_empty and shapely.dwithin(unit, known, tol)
     return shapely.union_all(units[keep]) if keep.any() else shapely.Polygon()
+
+
+def _triangle_units(held: gpd.GeoDataFrame, known_rows: list[tuple[date, str, BaseGeometry]],
+                    ev: gpd.GeoDataFrame, areas: list[AreaStatus], region_ea: BaseGeometry,
+                    crs: CRS, sides: list[str], params: EstimateParams
+                    ) -> dict[str, BaseGeometry]:
+    """Rule triangle-in-reported-units: for each side, the admin-1 units its share of a
+    triangle with no settlement of its own as a corner may reach (:func:`_same_side_triangles`):
+    those of rule rear-in-reported-units (:func:`_units_of_side`: the side has evidence there on
+    the day, or its known ground in the region lies in or borders them), and those its own
+    country borders (its border vertices, :func:`_border_vertices`, the corners such a
+    triangle may have besides its known outline)."""
+    units = _region_units(region_ea, crs)
+    out = {}
+    for s in sides:
+        ground = [g for _, side, g in known_rows if side == s]
+        border = held[(held["origin"] == BORDER) & (held["side"] == s)].geometry.to_numpy()
+        if len(border):
+            ground.append(shapely.multipoints(border))
+        known = shapely.union_all(ground) if ground else shapely.Polygon()
+        out[s] = _units_of_side(units, ev, areas, known, s, params)
+    return out
 
 
 def _contested(ev: gpd.GeoDataFrame, sides: list[str], region_ea: BaseGeometry, day: date,

@@ -34,7 +34,7 @@ PARAMETERS: dict[str, Parameter] = {
         "rear_depth_km": float, "area_front": bool, "triangle_own_report": bool,
         "rear_contested_days": int, "rear_contested_km": float,
         "rear_contested_front_km": float, "rear_units": bool, "river_banks": bool,
-        "river_both_banks_km": float}.items()}
+        "river_both_banks_km": float, "triangle_units": bool}.items()}
 PARAMETERS["area_partial_share"] = Parameter(float, high=1.0)
 _FILE_KEYS = frozenset({*COMMON_KEYS, "version", "parameters"})
 
