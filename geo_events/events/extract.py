@@ -1085,6 +1085,11 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         if actor is not None and actor.named and role == "gainer":
             # the named party stays beside its side, as ACLED keeps actor1
             gain_actor = _normalise_actor(actor.text, lexicon) or None
+    elif kind == "withdrawal" and trig.loser_object and role == "gainer":
+        # "Ukrainian troops drove Russian forces back across the river", passive "were pushed
+        # back over the river": the party pushed back withdraws (the trigger's loser)
+        loss = other_side or (profile.opponent(side) if profile and side else None)
+        gain = side or (profile.opponent(loss) if profile and loss else None)
     elif kind == "withdrawal":
         loss = side
         gain = other_side or (profile.opponent(loss) if profile else None)

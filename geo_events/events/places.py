@@ -913,6 +913,16 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         # taken, whatever settlement bears its name
         out = [m for m in out if not (river.name_start <= m.start < river.name_end
                                       or m.place.level == "feature")]
+        if river.compass_at >= 0 and river.bank is not None:
+            # "all of X Oblast west of the Oskil": the bank of the unit the compass word
+            # follows, which only locates it; after anything else ("liberated Y, east of the
+            # Oskil", "villages west of the Oskil") the phrase only locates, names no bank
+            unit = river.bank.place.location.located_by if river.bank.place.location else None
+            before = index.doc.text[:river.compass_at].rstrip()
+            if any(m.place.id == unit and m.end == len(before) for m in index.mentions):
+                out = [m for m in out if m.place.id != unit]
+            else:
+                river = replace(river, bank=None, side=None)
         if river.bank is not None and all(m.place.id != river.bank.place.id for m in out):
             out.append(river.bank)
         elif river.side is not None and river.bank is None:
