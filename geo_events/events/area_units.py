@@ -169,9 +169,8 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
                         and _names_river(obj, names) and _river_form(obj) \
                         and kind in _COMPASS_KINDS:
                     # "retook all of X Oblast west of the Oskil": that bank, left or taken
-                    side = compass[prep.head.lower_]
-                    return RiverPhrase(rule, side, obj.left_edge.idx, obj.idx + len(obj),
-                                       compass_at=prep.head.idx)
+                    return RiverPhrase(rule, compass[prep.head.lower_], obj.left_edge.idx,
+                                       obj.idx + len(obj), compass_at=prep.head.idx)
                 if bank is not None and prep.lower_ in rule["leaving_prepositions"]:
                     side: str | None = bank  # "from the right bank of the Dnieper"
                     river = _bank_river(obj, names)
