@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from event_fixtures import events_of
 
 
@@ -87,8 +86,8 @@ def test_pushing_back_withdraws_the_party_pushed_in_both_voices(nlp):
                     "Donets near Lysychansk on 20 May.")
     passive = _banks("The Ukrainian brigade was pushed back across the Siverskyi Donets near "
                      "Lysychansk on 20 May.")
-    assert [(g, l) for *_, g, l in active] == [("RU", "UA")]
-    assert [(g, l) for *_, g, l in passive] == [("RU", "UA")]
+    assert [(gain, loss) for *_, gain, loss in active] == [("RU", "UA")]
+    assert [(gain, loss) for *_, gain, loss in passive] == [("RU", "UA")]
 
 
 @pytest.mark.integration
