@@ -198,9 +198,37 @@ def direction_of(word: str) -> tuple[int, int] | None:
 
 @cache
 def rivers() -> dict[str, shapely.LineString]:
-    """River id -> its simplified line (WGS84, upstream to downstream)."""
+    """River id -> its simplified line (WGS84, upstream to downstream): every river whose
+    banks reporting names (``bank:<side>:<river>:<unit>`` areas)."""
     data = json.loads(RIVERS_FILE.read_text(encoding="utf-8"))
     return {r["id"]: shapely.LineString(r["line"]) for r in data["rivers"]}
+
+
+@cache
+def front_rivers() -> dict[str, shapely.LineString]:
+    """The rivers of :func:`rivers` marked ``bounds_front`` in ``rivers.json``: the major
+    rivers the area estimate draws the front along (rule river-bounds-reports). A river whose
+    banks reporting names but which the front crossed often (the Oskil, the Siverskyi Donets,
+    the Inhulets in 2022) is no such bound: drawn bank by bank, it cost the estimate ground
+    on every corpus (benchmarks/README.md, area13)."""
+    data = json.loads(RIVERS_FILE.read_text(encoding="utf-8"))
+    return {r["id"]: shapely.LineString(r["line"]) for r in data["rivers"]
+            if r.get("bounds_front", True)}
+
+
+def paints_whole(place_id: str) -> bool:
+    """Whether a confirmed area event over ``place_id`` may paint the whole area as known
+    ground for the estimate (:meth:`~geo_events.timeline.ControlTimeline.known_at`): every
+    area but the bank of a river that does not bound the front (:func:`front_rivers`), whose
+    bank the front crossed and recrossed and whose line is a sketch: such an event moves the
+    settlements it contradicts, each traceable to it, and leaves the ground to the estimate
+    (Wikipedia development slice: as a known polygon the west bank of the Oskil cost 0.008 of
+    area IoU, benchmarks/README.md, area13)."""
+    kind, _, rest = place_id.partition(":")
+    if kind != "bank":
+        return True
+    river = rest.partition(":")[2].partition(":")[0]
+    return river in front_rivers()
 
 
 def _unit_geometry(unit_id: str) -> BaseGeometry | None:

@@ -1087,9 +1087,11 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
             gain_actor = _normalise_actor(actor.text, lexicon) or None
     elif kind == "withdrawal" and trig.loser_object and role == "gainer":
         # "Ukrainian troops drove Russian forces back across the river", passive "were pushed
-        # back over the river": the party pushed back withdraws (the trigger's loser)
-        loss = other_side or (profile.opponent(side) if profile and side else None)
-        gain = side or (profile.opponent(loss) if profile and loss else None)
+        # back over the river": the party pushed back withdraws (the trigger's loser); with
+        # none named ("Ukrainian forces pushed back over the river": pushed, or pushing?) the
+        # change names no side
+        loss = other_side
+        gain = profile.opponent(loss) if profile and loss else None
     elif kind == "withdrawal":
         loss = side
         gain = other_side or (profile.opponent(loss) if profile else None)

@@ -921,7 +921,7 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
             before = index.doc.text[:river.compass_at].rstrip()
             if any(m.place.id == unit and m.end == len(before) for m in index.mentions):
                 out = [m for m in out if m.place.id != unit]
-            else:
+            elif not _whole_before(index, river.compass_at):
                 river = replace(river, bank=None, side=None)
         if river.bank is not None and all(m.place.id != river.bank.place.id for m in out):
             out.append(river.bank)
@@ -944,6 +944,29 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
     partial = [m for m in partial if m in out]
     return replace(slot, mentions=tuple(out), partial_mentions=tuple(partial),
                    unreferred=unreferred)
+
+
+def _whole_before(index: _DocIndex, at: int) -> bool:
+    """True when the noun right before the compass word at character ``at`` is under a
+    quantifier of the whole (lexicon ``whole_unit_words``: "almost all of their positions west
+    of the Oskil"), up to two "of" phrases up: it names the whole bank, not some places on it
+    ("several villages west of the Oskil")."""
+    tok = next((t for t in index.doc if t.idx == at), None)
+    if tok is None or tok.i == 0:
+        return False
+    prev = index.doc[tok.i - 1]
+    if prev.pos_ not in _pack(prev).pos["common_noun"]:
+        return False
+    if any(index.lexicon.has("whole_unit_words", c.lower_) for c in prev.children):
+        return True  # "the whole territory west of the Oskil"
+    t = prev
+    for _ in range(4):
+        if index.lexicon.has("whole_unit_words", t.lower_):
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
 
 
 def _river_noun_rule(m: Mention, index: _DocIndex, nouns: dict[str, str]) -> str | None:
