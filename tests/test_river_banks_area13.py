@@ -127,3 +127,24 @@ def test_a_confirmed_bank_event_moves_the_settlements_it_contradicts(nlp):
     assert tl.status_at("gn:703652", "2022-09-20").side == "RU"
     assert any(r.startswith("area-event:bank:right:oskil")
                for r in tl.history("gn:703656")[-1].rules)
+
+
+def _changes(text: str):
+    return [(e.kind, e.place.id, e.gain) for e in _explained(text).events
+            if e.is_control_change or e.kind == "contested"]
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, expected", [
+    ("The Russian army pulled out of the north of Kharkiv Oblast on 12 September.",
+     [("withdrawal", "part:north:adm1:UA.07", "UA")]),
+    ("Ukrainian forces recaptured the south-eastern part of Kharkiv Oblast on 20 September.",
+     [("recapture", "part:southeast:adm1:UA.07", "UA")]),
+    # a namesake city's part is part of the city, not of the oblast: fought over
+    ("Russian forces captured the northern part of Bakhmut on 3 March.",
+     [("contested", "gn:713174", None)]),
+    # without the article "north of X" only locates
+    ("Russian troops withdrew from villages north of Kharkiv Oblast on 12 September.", []),
+])
+def test_a_compass_noun_of_a_unit_is_an_area_part(nlp, text, expected):
+    assert _changes(text) == expected

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from geo_events.events.actors import _Actor
-from geo_events.events.area_units import area_of_part, river_bank
+from geo_events.events.area_units import area_of_part, area_place, river_bank
 from geo_events.events.lexicon import Lexicon
 from geo_events.events.place_rules import ReferenceRule, place_rules
 from geo_events.events.profiles import Profile
@@ -694,6 +694,10 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
                                 or g.pos_ in pack.pos["proper_noun"]
                                 or index.lexicon.has("place_head_nouns", g.lower_)))]
     for r in roots:
+        compass_part = _compass_part(r, index)
+        if compass_part is not None:
+            mentions.append(compass_part)  # "pulled out of the north of X Oblast"
+            continue
         if locator_object(r):
             continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
         found, part, fac, part_found = _expand(r, index, skip)
@@ -944,6 +948,52 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
     partial = [m for m in partial if m in out]
     return replace(slot, mentions=tuple(out), partial_mentions=tuple(partial),
                    unreferred=unreferred)
+
+
+def _compass_part(r: Token, index: _DocIndex) -> Mention | None:
+    """The part of a unit a slot head names as a noun: "the north of X Oblast", "the
+    south-eastern part of the X region" (a compass word of ``area_parts``, with an article,
+    or an ``area_parts`` adjective on a ``partial_nouns`` noun, then "of" and an oblast or
+    raion), as the area mention ``part:<part>:<unit id>``; None otherwise. Not a namesake
+    city ("the north of Kharkiv" is part of the city), and not without the article ("north
+    of X" locates, :func:`~geo_events.geoparse.locators.locator_object`)."""
+    pack = _pack(r)
+    deps = pack.deps
+    parts = place_rules().parts
+    articles = pack.function_words["article"]
+    if not any(c.dep_ in deps["article_or_punct"] and c.lower_ in articles for c in r.children):
+        return None
+    if r.lower_ in parts:
+        part = parts[r.lower_][0]
+    elif index.lexicon.has("partial_nouns", r.lower_) and len(
+            found := [parts[w][0] for c in r.children
+                      if c.dep_ in deps["adjectival_modifier"]
+                      and (w := _hyphenated(c)) in parts]) == 1:
+        part = found[0]
+    else:
+        return None
+    of = pack.function_words["genitive"]
+    for prep in r.children:
+        if prep.dep_ not in deps["prepositional"] or prep.lower_ not in of:
+            continue
+        for g in prep.children:
+            m = index.mention_at(g) if g.dep_ in deps["prepositional_object"] else None
+            if m is None or m.role != "toponym" or m.place.level not in ("admin1", "admin2"):
+                continue
+            place = area_place("part", f"{part} {m.place.name}", m.place, part)
+            return Mention(surface=m.surface, start=m.start, end=m.end, place=place,
+                           score=m.score, role="toponym", label="area-part")
+    return None
+
+
+def _hyphenated(tok: Token) -> str:
+    """``tok`` in lower case, with the word and hyphen before it when the tokenizer split a
+    hyphenated compound ("south-eastern")."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ \
+            and not doc[tok.i - 1].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
 
 
 def _whole_before(index: _DocIndex, at: int) -> bool:
