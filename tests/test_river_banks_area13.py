@@ -148,3 +148,15 @@ def _changes(text: str):
 ])
 def test_a_compass_noun_of_a_unit_is_an_area_part(nlp, text, expected):
     assert _changes(text) == expected
+
+
+@pytest.mark.integration
+def test_a_crossing_to_a_settlement_leaves_the_other_bank(nlp):
+    """Lysychansk lies south of the Donets: troops retreating across the river to it left the
+    north (left) bank, against the rule's default far bank."""
+    events = [e for e in _explained("Ukrainian forces retreated across the Donets to "
+                                    "Lysychansk on 24 June.").events
+              if e.place.id.startswith("bank:")]
+    assert [(e.place.id, e.gain, e.loss) for e in events] == [
+        ("bank:left:siverskyi-donets:adm1:UA.14", "RU", "UA")]
+    assert "bank-siverskyi-donets.destination_bank" in events[0].provenance

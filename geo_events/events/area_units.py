@@ -240,6 +240,15 @@ def river_bank(tok: Token, kind: str, sentence: Sequence[Mention], before: Seque
                             found[0].admin1_code)
         if on is not None:
             side, settled_by = on, f"{rule['id']}.place_bank"
+        else:
+            # "retreated across the river to Y": the party left the bank Y is not on
+            arriving = set(rule.get("arriving_prepositions", ()))
+            text = tok.doc.text
+            went = [m for m in sentence if m.start > tok.idx
+                    and text[:m.start].rstrip().rsplit(None, 1)[-1:][0].lower() in arriving]
+            on = _bank_of_place(went, rule["river"], found[0].admin1_code)
+            if on is not None:
+                side, settled_by = _other(on), f"{rule['id']}.destination_bank"
     place = area_place("bank", f"{side} bank of the {rule['river'].title()}", found[0], side,
                        rule["river"], settled_by=settled_by)
     bank = Mention(surface=tok.doc.text[phrase.name_start:phrase.name_end],
