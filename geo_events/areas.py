@@ -8,7 +8,8 @@ Area place ids (shared with the extractor and the estimate, see ``docs/control.m
   of it, for "north of Kharkiv");
 * ``part:<direction>:<unit id>``: a part of a unit by direction (``north``, ``northern``,
   ``north-east``, ``northeastern``, ... ``west``; ``central``): the half (or quadrant) of the
-  unit's bounding box on that side of its centre, clipped to the unit;
+  unit's bounding box on that side of its centre, clipped to the unit; ``part:around:gn:<id>``
+  is all the ground around a settlement ("the region around X");
 * ``bank:<right|left>:<river>:<unit id>``: the part of a unit on one bank of a river of
   ``geo_events/data/rivers.json`` (``right`` is on the right looking downstream).
 
@@ -301,7 +302,9 @@ def area_geometry(place_id: str) -> BaseGeometry | None:
         geom = _unit_geometry(unit)
         if geom is None:
             return None
-        if word.lower() in ("central", "centre", "center"):
+        if word.lower() == "around":  # "the region around X": all the ground around X
+            out = geom
+        elif word.lower() in ("central", "centre", "center"):
             out = _central(geom)
         else:
             signs = direction_of(word)

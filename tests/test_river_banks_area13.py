@@ -160,3 +160,28 @@ def test_a_crossing_to_a_settlement_leaves_the_other_bank(nlp):
     assert [(e.place.id, e.gain, e.loss) for e in events] == [
         ("bank:left:siverskyi-donets:adm1:UA.14", "RU", "UA")]
     assert "bank-siverskyi-donets.destination_bank" in events[0].provenance
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, expected", [
+    ("On 2 April Ukrainian forces retook the whole area around Chernihiv.",
+     [("recapture", "part:around:gn:710735", "UA")]),
+    ("Russian troops withdrew from the area around Kyiv on 30 March.",
+     [("withdrawal", "part:around:gn:703448", "UA")]),
+    # villages around X are some of them, and fighting around X is about X
+    ("Ukrainian forces recaptured villages around Izium on 9 September.", []),
+])
+def test_the_region_around_a_settlement_is_an_area(nlp, text, expected):
+    assert [c for c in _changes(text) if c[0] != "contested"] == expected
+    for e in _explained(text).events:
+        if e.place.id.startswith("part:around:"):
+            assert "area-around" in e.provenance
+
+
+@pytest.mark.integration
+def test_the_ground_around_a_settlement_holds_the_villages_near_it():
+    from geo_events.areas import area_contains
+
+    # Irpin lies some 25 km from Kyiv's centre, Chernihiv some 130 km
+    assert area_contains("part:around:gn:703448", 30.25, 50.52)
+    assert not area_contains("part:around:gn:703448", 31.29, 51.50)

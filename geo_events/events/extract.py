@@ -726,9 +726,10 @@ def _event_place(mention: Mention, slot: _Slot, trig: Trigger, actor: _Actor | N
             mention = unit
     whole: tuple[str, ...] = ("place.whole_unit",) if mention.place.is_area \
         and whole_unit(mention, index) else ()
-    if mention.label == "river-bank" and mention.place.location is not None \
+    if mention.label in ("river-bank", "area-part") and mention.place.location is not None \
             and mention.place.location.settled_by:
-        whole += (mention.place.location.settled_by,)  # the rule that chose the bank's unit
+        # the rule that chose the bank's unit, or read the area ("the region around X")
+        whole += (mention.place.location.settled_by,)
     return _EventPlace(mention, slot, whole, unit_rule)
 
 

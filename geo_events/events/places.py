@@ -897,6 +897,10 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         out.append(area or m)
         if slot.is_partial(m):
             partial.append(out[-1])
+    around = _surroundings(trigger_tok, index, kind)
+    if around is not None and around.place.location is not None:
+        # "retook the entire region around X": the ground, not X
+        out = [m for m in out if m.place.id != around.place.location.located_by] + [around]
     sent = trigger_tok.sent
     first = index.sentences[max(0, index.sentence_no(trigger_tok)
                                 - COREF_LOOKBACK_SENTENCES)].start_char
@@ -948,6 +952,46 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
     partial = [m for m in partial if m in out]
     return replace(slot, mentions=tuple(out), partial_mentions=tuple(partial),
                    unreferred=unreferred)
+
+
+#: Kinds of change "the region around X" takes part in as an area (taken, retaken, left).
+_SURROUNDING_KINDS = frozenset({"capture", "recapture", "withdrawal"})
+
+
+def _surroundings(trigger_tok: Token, index: _DocIndex, kind: str) -> Mention | None:
+    """The area "the (entire) region around X" names under a change trigger (rules
+    ``surroundings``: a singular noun of ``nouns`` with an article, a preposition of
+    ``prepositions``, a settlement X), as the area mention ``part:<part>:<X's id>``
+    (``location.located_by``: X's id; ``settled_by``: the rule); None otherwise, and for
+    other kinds than a change ("fighting in the area around X" is about X)."""
+    if kind not in _SURROUNDING_KINDS:
+        return None
+    pack = _pack(trigger_tok)
+    deps = pack.deps
+    articles = pack.function_words["article"]
+    for rule in place_rules().surroundings:
+        for t in trigger_tok.subtree:
+            if t.lower_ not in rule["nouns"] or t.tag_ not in pack.tags["singular_noun"] \
+                    or not any(c.lower_ in articles for c in t.children):
+                continue
+            # the preposition under the noun, or right after it with the parser's head
+            # elsewhere ("recaptured [the entire region] [around Kyiv]")
+            after = [t.doc[t.i + 1]] if t.i + 1 < len(t.doc) else []
+            for prep in dict.fromkeys([*t.children, *after]):
+                if prep.dep_ not in deps["prepositional"] \
+                        or prep.lower_ not in rule["prepositions"]:
+                    continue
+                for g in prep.children:
+                    m = index.mention_at(g) if g.dep_ in deps["prepositional_object"] else None
+                    if m is None or m.role != "toponym" \
+                            or m.place.level != "populated_place":
+                        continue
+                    place = area_place("part", f"around {m.place.name}", m.place,
+                                       rule["part"], settled_by=rule["id"])
+                    return Mention(surface=index.doc.text[t.left_edge.idx:m.end],
+                                   start=m.start, end=m.end, place=place, score=m.score,
+                                   role="toponym", label="area-part")
+    return None
 
 
 def _compass_part(r: Token, index: _DocIndex) -> Mention | None:
