@@ -1086,8 +1086,11 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
     different days (a chronicle restating the change: "withdrew from the oblast on 4 April",
     "the governor said on 7 April that all troops had left"). ``known``: confirmed by
     ``area_min_articles`` articles, so that the area is a known polygon for the estimate
-    (:meth:`ControlTimeline.known_at`); one chronicle's area event updates the settlements
-    it contradicts but does not paint the whole area."""
+    (:meth:`ControlTimeline.known_at`), unless it is the bank of a river that does not bound
+    the front (:func:`geo_events.areas.paints_whole`); one chronicle's area event updates the
+    settlements it contradicts but does not paint the whole area."""
+    from geo_events.areas import paints_whole
+
     days = days if days is not None else {id(e): _dated(e) for e in candidates}
     groups: dict[tuple[str, str], list[tuple[Event, bool]]] = defaultdict(list)
     for e in candidates:
@@ -1112,7 +1115,8 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
             if len(articles) >= rules.area_min_articles \
                     or len(report_days) >= rules.area_min_report_days:
                 out.append({"place_id": pid, "side": side, "date": days[id(first)],
-                            "known": len(articles) >= rules.area_min_articles,
+                            "known": len(articles) >= rules.area_min_articles
+                            and paints_whole(pid),
                             "event_ids": [e.id for e in near],
                             "sources": sorted({e.source for e in near if e.source})})
                 break

@@ -137,6 +137,13 @@ class RiverPhrase:
     name_start: int
     name_end: int
     bank: Mention | None = None
+    #: a crossing with no bank named ("retreated across the Oskil"): ``side`` is the rule's
+    #: default until a place before the trigger tells which bank the party was on
+    crossing: bool = False
+    #: a bank named by a compass word after a unit ("all of X Oblast west of the Oskil"):
+    #: left by a withdrawal, taken by a capture or recapture; the compass word's character
+    #: offset (-1: none), for the caller to check the unit it follows
+    compass_at: int = -1
 
 
 def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
@@ -145,16 +152,25 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
     the X" the other one (``arriving_prepositions``), "across the X" (``crossing_words``) the
     near bank of the rule's ``default_far_bank``; a bank is left only by a withdrawal
     (``kind``)."""
-    deps = _pack(tok).deps
+    pack = _pack(tok)
+    deps = pack.deps
     for rule in place_rules().banks:
         names = set(rule["names"])
         crossing = set(rule["crossing_words"])
         arriving = set(rule.get("arriving_prepositions", ()))
+        compass = {w: b for w, b in rule["bank_words"].items() if w not in _BANK_SIDES}
         for prep in (c for c in tok.subtree if c.dep_ in deps["prepositional"]):
             objs = [g for g in prep.children if g.dep_ in deps["prepositional_object"]]
             objs += [c for o in objs for c in o.subtree if c.dep_ in deps["conjunct"]]
             for obj in objs:
                 bank = _bank_named(obj, names, rule["bank_words"], rule["bank_nouns"])
+                if bank is None and prep.head.lower_ in compass and prep.head.i != tok.i \
+                        and prep.lower_ in pack.function_words["genitive"] \
+                        and _names_river(obj, names) and _river_form(obj) \
+                        and kind in _COMPASS_KINDS:
+                    # "retook all of X Oblast west of the Oskil": that bank, left or taken
+                    return RiverPhrase(rule, compass[prep.head.lower_], obj.left_edge.idx,
+                                       obj.idx + len(obj), compass_at=prep.head.idx)
                 if bank is not None and prep.lower_ in rule["leaving_prepositions"]:
                     side: str | None = bank  # "from the right bank of the Dnieper"
                     river = _bank_river(obj, names)
@@ -171,7 +187,8 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
                     side = None
                 # the name up to its head ("the Dnipro river"), not a locator after it ("the
                 # Dnipro in Kherson Oblast")
-                return RiverPhrase(rule, side, river.left_edge.idx, river.idx + len(river))
+                return RiverPhrase(rule, side, river.left_edge.idx, river.idx + len(river),
+                                   crossing=bank is None)
     return None
 
 
@@ -192,11 +209,13 @@ def river_bank(tok: Token, kind: str, sentence: Sequence[Mention], before: Seque
     names = set(rule["names"])
 
     def bank_on(unit: Place) -> bool:
-        """The river crosses the unit (always, without boundaries to tell)."""
+        """The river crosses the unit: the unit has ground on both banks (always, without
+        boundaries to tell; a line ending inside a unit does not cut it)."""
         from geo_events.areas import area_geometry
 
-        return part_point(unit.id, "central") is None or area_geometry(
-            f"bank:{side}:{rule['river']}:{unit.id}") is not None
+        return part_point(unit.id, "central") is None or all(
+            area_geometry(f"bank:{b}:{rule['river']}:{unit.id}") is not None
+            for b in ("right", "left"))
 
     def units(ms: Sequence[Mention]) -> list[Place]:
         return [u for m in ms if not _names_river_text(m.surface, names)
@@ -213,12 +232,65 @@ def river_bank(tok: Token, kind: str, sentence: Sequence[Mention], before: Seque
             found, how = [u for u in in_doc if u.id == ranked[0][0]][:1], "document"
     if not found:
         return phrase
+    settled_by = f"{rule['id']}.{how}"
+    if phrase.crossing:
+        # "the village of X, ... they were pushed back over the river": the party left the
+        # bank of the settlement named before the trigger, near the river, in the bank's unit
+        on = _bank_of_place([m for m in sentence if m.end <= tok.idx], rule["river"],
+                            found[0].admin1_code)
+        if on is not None:
+            side, settled_by = on, f"{rule['id']}.place_bank"
+        else:
+            # "retreated across the river to Y": the party left the bank Y is not on
+            arriving = set(rule.get("arriving_prepositions", ()))
+            text = tok.doc.text
+            went = [m for m in sentence if m.start > tok.idx
+                    and text[:m.start].rstrip().rsplit(None, 1)[-1:][0].lower() in arriving]
+            on = _bank_of_place(went, rule["river"], found[0].admin1_code)
+            if on is not None:
+                side, settled_by = _other(on), f"{rule['id']}.destination_bank"
     place = area_place("bank", f"{side} bank of the {rule['river'].title()}", found[0], side,
-                       rule["river"], settled_by=f"{rule['id']}.{how}")
+                       rule["river"], settled_by=settled_by)
     bank = Mention(surface=tok.doc.text[phrase.name_start:phrase.name_end],
                    start=phrase.name_start, end=phrase.name_end, place=place, score=0.5,
                    role="toponym", label="river-bank")
     return replace(phrase, bank=bank)
+
+
+#: How near the river a settlement named before a crossing must be to tell the bank the
+#: party left ("X ... retreated across the river"), km.
+PLACE_BANK_KM = 25.0
+
+
+def _bank_of_place(mentions: Sequence[Mention], river: str,
+                   admin1_code: str | None) -> str | None:
+    """The bank (``right`` / ``left``) of the first settlement of ``mentions`` (nearest the
+    trigger first) in the unit ``admin1_code`` within :data:`PLACE_BANK_KM` of the river's
+    line, or None (no such settlement, or no line)."""
+    import shapely
+
+    from geo_events.areas import on_right_bank, rivers
+
+    line = rivers().get(river)
+    if line is None:
+        return None
+    for m in mentions:
+        p = m.place
+        if p.level != "populated_place" or p.latitude is None or p.longitude is None \
+                or m.role != "toponym" or (admin1_code and p.admin1_code != admin1_code):
+            continue
+        point = shapely.Point(p.longitude, p.latitude)
+        if line.distance(point) * 111.32 > PLACE_BANK_KM:  # degrees of latitude, roughly
+            continue
+        return "right" if on_right_bank(line, point) else "left"
+    return None
+
+
+#: Bank words that are no compass word ("the right bank").
+_BANK_SIDES = frozenset({"right", "left"})
+#: Kinds of change a compass-named bank takes part in: left by a withdrawal, taken by the
+#: gainer of a capture or recapture.
+_COMPASS_KINDS = frozenset({"withdrawal", "capture", "recapture"})
 
 
 def _other(side: str) -> str:

@@ -726,9 +726,10 @@ def _event_place(mention: Mention, slot: _Slot, trig: Trigger, actor: _Actor | N
             mention = unit
     whole: tuple[str, ...] = ("place.whole_unit",) if mention.place.is_area \
         and whole_unit(mention, index) else ()
-    if mention.label == "river-bank" and mention.place.location is not None \
+    if mention.label in ("river-bank", "area-part") and mention.place.location is not None \
             and mention.place.location.settled_by:
-        whole += (mention.place.location.settled_by,)  # the rule that chose the bank's unit
+        # the rule that chose the bank's unit, or read the area ("the region around X")
+        whole += (mention.place.location.settled_by,)
     return _EventPlace(mention, slot, whole, unit_rule)
 
 
@@ -1085,6 +1086,13 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         if actor is not None and actor.named and role == "gainer":
             # the named party stays beside its side, as ACLED keeps actor1
             gain_actor = _normalise_actor(actor.text, lexicon) or None
+    elif kind == "withdrawal" and trig.loser_object and role == "gainer":
+        # "Ukrainian troops drove Russian forces back across the river", passive "were pushed
+        # back over the river": the party pushed back withdraws (the trigger's loser); with
+        # none named ("Ukrainian forces pushed back over the river": pushed, or pushing?) the
+        # change names no side
+        loss = other_side
+        gain = profile.opponent(loss) if profile and loss else None
     elif kind == "withdrawal":
         loss = side
         gain = other_side or (profile.opponent(loss) if profile else None)

@@ -55,6 +55,10 @@ The file holds, each rule with an ``id``:
   (pronoun -> words: "she": "spokeswoman", "Ms") rules out a person whose phrase, or an
   earlier titled mention of the same name, has a word of another pronoun's list ("He said"
   is not the spokeswoman named just before).
+* ``surroundings``: "the (entire) region around X" (a noun of ``nouns`` with an article,
+  a preposition of ``prepositions``, a settlement X) taken, retaken or left is the ground
+  around X, the area ``part:<part>:<X's id>`` (``part`` ``around``: the ground within
+  :data:`geo_events.areas.SETTLEMENT_RADIUS_KM` of X), not X itself;
 * ``movement_origins``: the place a movement starts from (the object of an
   ``origin_prepositions`` word: "advanced towards A *from* B") is no antecedent of an anaphor
   ("... and liberated the city": A) when the movement names one goal settlement (the object
@@ -111,6 +115,7 @@ _SCHEMA = Schema(
         "river_nouns": {"id": str, "words": list},
         "movement_origins": {"id": str, "origin_prepositions": list,
                              "goal_prepositions": list, "leaving_verbs": list},
+        "surroundings": {"id": str, "nouns": list, "prepositions": list, "part": str},
     },
     optional={"river_banks": {"arriving_prepositions": list, "context_unit": str},
               "reference": {"min_population": int, "max_population": int, "after_list": str,
@@ -182,6 +187,8 @@ class PlaceRules:
     pronoun_parties: tuple[dict[str, Any], ...] = ()
     #: ``movement_origins`` rules: "from B" after "towards A" is no antecedent of "the city"
     movement_origins: tuple[dict[str, Any], ...] = ()
+    #: ``surroundings`` rules: "the region around X" is the ground around the settlement X
+    surroundings: tuple[dict[str, Any], ...] = ()
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -263,4 +270,9 @@ def _place_rules(path: Path) -> PlaceRules:
                                  leaving_verbs=frozenset(_words(
                                      r["leaving_verbs"],
                                      f"{path}: movement_origins {r['id']!r}")))
-                            for r in data.get("movement_origins", [])))
+                            for r in data.get("movement_origins", [])),
+                      tuple(dict(r, nouns=frozenset(_words(
+                                     r["nouns"], f"{path}: surroundings {r['id']!r}")),
+                                 prepositions=frozenset(_words(
+                                     r["prepositions"], f"{path}: surroundings {r['id']!r}")))
+                            for r in data.get("surroundings", [])))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from geo_events.events.actors import _Actor
-from geo_events.events.area_units import area_of_part, river_bank
+from geo_events.events.area_units import area_of_part, area_place, river_bank
 from geo_events.events.lexicon import Lexicon
 from geo_events.events.place_rules import ReferenceRule, place_rules
 from geo_events.events.profiles import Profile
@@ -694,6 +694,10 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
                                 or g.pos_ in pack.pos["proper_noun"]
                                 or index.lexicon.has("place_head_nouns", g.lower_)))]
     for r in roots:
+        compass_part = _compass_part(r, index)
+        if compass_part is not None:
+            mentions.append(compass_part)  # "pulled out of the north of X Oblast"
+            continue
         if locator_object(r):
             continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
         found, part, fac, part_found = _expand(r, index, skip)
@@ -893,6 +897,10 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         out.append(area or m)
         if slot.is_partial(m):
             partial.append(out[-1])
+    around = _surroundings(trigger_tok, index, kind)
+    if around is not None and around.place.location is not None:
+        # "retook the entire region around X": the ground, not X
+        out = [m for m in out if m.place.id != around.place.location.located_by] + [around]
     sent = trigger_tok.sent
     first = index.sentences[max(0, index.sentence_no(trigger_tok)
                                 - COREF_LOOKBACK_SENTENCES)].start_char
@@ -913,6 +921,16 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         # taken, whatever settlement bears its name
         out = [m for m in out if not (river.name_start <= m.start < river.name_end
                                       or m.place.level == "feature")]
+        if river.compass_at >= 0 and river.bank is not None:
+            # "all of X Oblast west of the Oskil": the bank of the unit the compass word
+            # follows, which only locates it; after anything else ("liberated Y, east of the
+            # Oskil", "villages west of the Oskil") the phrase only locates, names no bank
+            unit = river.bank.place.location.located_by if river.bank.place.location else None
+            before = index.doc.text[:river.compass_at].rstrip()
+            if any(m.place.id == unit and m.end == len(before) for m in index.mentions):
+                out = [m for m in out if m.place.id != unit]
+            elif not _whole_before(index, river.compass_at):
+                river = replace(river, bank=None, side=None)
         if river.bank is not None and all(m.place.id != river.bank.place.id for m in out):
             out.append(river.bank)
         elif river.side is not None and river.bank is None:
@@ -934,6 +952,115 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
     partial = [m for m in partial if m in out]
     return replace(slot, mentions=tuple(out), partial_mentions=tuple(partial),
                    unreferred=unreferred)
+
+
+#: Kinds of change "the region around X" takes part in as an area (taken, retaken, left).
+_SURROUNDING_KINDS = frozenset({"capture", "recapture", "withdrawal"})
+
+
+def _surroundings(trigger_tok: Token, index: _DocIndex, kind: str) -> Mention | None:
+    """The area "the (entire) region around X" names under a change trigger (rules
+    ``surroundings``: a singular noun of ``nouns`` with an article, a preposition of
+    ``prepositions``, a settlement X), as the area mention ``part:<part>:<X's id>``
+    (``location.located_by``: X's id; ``settled_by``: the rule); None otherwise, and for
+    other kinds than a change ("fighting in the area around X" is about X)."""
+    if kind not in _SURROUNDING_KINDS:
+        return None
+    pack = _pack(trigger_tok)
+    deps = pack.deps
+    articles = pack.function_words["article"]
+    for rule in place_rules().surroundings:
+        for t in trigger_tok.subtree:
+            if t.lower_ not in rule["nouns"] or t.tag_ not in pack.tags["singular_noun"] \
+                    or not any(c.lower_ in articles for c in t.children):
+                continue
+            # the preposition under the noun, or right after it with the parser's head
+            # elsewhere ("recaptured [the entire region] [around Kyiv]")
+            after = [t.doc[t.i + 1]] if t.i + 1 < len(t.doc) else []
+            for prep in dict.fromkeys([*t.children, *after]):
+                if prep.dep_ not in deps["prepositional"] \
+                        or prep.lower_ not in rule["prepositions"]:
+                    continue
+                for g in prep.children:
+                    m = index.mention_at(g) if g.dep_ in deps["prepositional_object"] else None
+                    if m is None or m.role != "toponym" \
+                            or m.place.level != "populated_place":
+                        continue
+                    place = area_place("part", f"around {m.place.name}", m.place,
+                                       rule["part"], settled_by=rule["id"])
+                    return Mention(surface=index.doc.text[t.left_edge.idx:m.end],
+                                   start=m.start, end=m.end, place=place, score=m.score,
+                                   role="toponym", label="area-part")
+    return None
+
+
+def _compass_part(r: Token, index: _DocIndex) -> Mention | None:
+    """The part of a unit a slot head names as a noun: "the north of X Oblast", "the
+    south-eastern part of the X region" (a compass word of ``area_parts``, with an article,
+    or an ``area_parts`` adjective on a ``partial_nouns`` noun, then "of" and an oblast or
+    raion), as the area mention ``part:<part>:<unit id>``; None otherwise. Not a namesake
+    city ("the north of Kharkiv" is part of the city), and not without the article ("north
+    of X" locates, :func:`~geo_events.geoparse.locators.locator_object`)."""
+    pack = _pack(r)
+    deps = pack.deps
+    parts = place_rules().parts
+    articles = pack.function_words["article"]
+    if not any(c.dep_ in deps["article_or_punct"] and c.lower_ in articles for c in r.children):
+        return None
+    if r.lower_ in parts:
+        part = parts[r.lower_][0]
+    elif index.lexicon.has("partial_nouns", r.lower_) and len(
+            found := [parts[w][0] for c in r.children
+                      if c.dep_ in deps["adjectival_modifier"]
+                      and (w := _hyphenated(c)) in parts]) == 1:
+        part = found[0]
+    else:
+        return None
+    of = pack.function_words["genitive"]
+    for prep in r.children:
+        if prep.dep_ not in deps["prepositional"] or prep.lower_ not in of:
+            continue
+        for g in prep.children:
+            m = index.mention_at(g) if g.dep_ in deps["prepositional_object"] else None
+            if m is None or m.role != "toponym" or m.place.level not in ("admin1", "admin2"):
+                continue
+            place = area_place("part", f"{part} {m.place.name}", m.place, part)
+            return Mention(surface=m.surface, start=m.start, end=m.end, place=place,
+                           score=m.score, role="toponym", label="area-part")
+    return None
+
+
+def _hyphenated(tok: Token) -> str:
+    """``tok`` in lower case, with the word and hyphen before it when the tokenizer split a
+    hyphenated compound ("south-eastern")."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_ \
+            and not doc[tok.i - 1].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
+
+
+def _whole_before(index: _DocIndex, at: int) -> bool:
+    """True when the noun right before the compass word at character ``at`` is under a
+    quantifier of the whole (lexicon ``whole_unit_words``: "almost all of their positions west
+    of the Oskil"), up to two "of" phrases up: it names the whole bank, not some places on it
+    ("several villages west of the Oskil")."""
+    tok = next((t for t in index.doc if t.idx == at), None)
+    if tok is None or tok.i == 0:
+        return False
+    prev = index.doc[tok.i - 1]
+    if prev.pos_ not in _pack(prev).pos["common_noun"]:
+        return False
+    if any(index.lexicon.has("whole_unit_words", c.lower_) for c in prev.children):
+        return True  # "the whole territory west of the Oskil"
+    t = prev
+    for _ in range(4):
+        if index.lexicon.has("whole_unit_words", t.lower_):
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
 
 
 def _river_noun_rule(m: Mention, index: _DocIndex, nouns: dict[str, str]) -> str | None:

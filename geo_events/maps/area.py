@@ -801,12 +801,12 @@ def _banks(region_ea: BaseGeometry, crs: CRS, params: EstimateParams) -> Banks |
 def _banks_cached(region_wkb: bytes, crs_wkt: str) -> np.ndarray:
     from shapely.ops import split
 
-    from geo_events.areas import on_right_bank, rivers
+    from geo_events.areas import front_rivers, on_right_bank
 
     region_ea = shapely.from_wkb(region_wkb)
     crs = CRS.from_wkt(crs_wkt)
     lines = [gpd.GeoSeries([line], crs=WGS84).to_crs(crs).iloc[0]
-             for line in rivers().values()]
+             for line in front_rivers().values()]
     lines = [line for line in lines if shapely.intersects(line, region_ea)]
     if not lines:
         return np.array([region_ea], dtype=object)
