@@ -55,6 +55,11 @@ The file holds, each rule with an ``id``:
   (pronoun -> words: "she": "spokeswoman", "Ms") rules out a person whose phrase, or an
   earlier titled mention of the same name, has a word of another pronoun's list ("He said"
   is not the spokeswoman named just before).
+* ``unit_nouns``: nouns of an area unit named after its centre ("Kupiansk *Raion*", "the
+  Borova *district*"): a change in the unit is no change of the settlement of that name, so
+  the settlement is no place of the trigger (dropped by the rule's id when none is left); not
+  a district a possessive or "of" gives to a city ("Kharkiv's Saltivka district", "the Obolon
+  district of Kyiv": part of the city);
 * ``movement_origins``: the place a movement starts from (the object of an
   ``origin_prepositions`` word: "advanced towards A *from* B") is no antecedent of an anaphor
   ("... and liberated the city": A) when the movement names one goal settlement (the object
@@ -109,6 +114,7 @@ _SCHEMA = Schema(
                             "collective_nouns": list},
         "withdrawal_destinations": {"id": str, "prepositions": list},
         "river_nouns": {"id": str, "words": list},
+        "unit_nouns": {"id": str, "words": list},
         "movement_origins": {"id": str, "origin_prepositions": list,
                              "goal_prepositions": list, "leaving_verbs": list},
     },
@@ -182,6 +188,8 @@ class PlaceRules:
     pronoun_parties: tuple[dict[str, Any], ...] = ()
     #: ``movement_origins`` rules: "from B" after "towards A" is no antecedent of "the city"
     movement_origins: tuple[dict[str, Any], ...] = ()
+    #: noun -> id of the ``unit_nouns`` rule naming it ("the Kupiansk *raion*")
+    unit_nouns: dict[str, str] = field(default_factory=dict)
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -263,4 +271,6 @@ def _place_rules(path: Path) -> PlaceRules:
                                  leaving_verbs=frozenset(_words(
                                      r["leaving_verbs"],
                                      f"{path}: movement_origins {r['id']!r}")))
-                            for r in data.get("movement_origins", [])))
+                            for r in data.get("movement_origins", [])),
+                      {w: r["id"] for r in data.get("unit_nouns", [])
+                       for w in _words(r["words"], f"{path}: unit_nouns {r['id']!r}")})
