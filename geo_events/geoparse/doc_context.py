@@ -179,14 +179,21 @@ def located_unresolved(name: str, start: int, end: int, index: DocPlaces,
     from geo_events.geoparse.recover import list_locator
     from geo_events.geoparse.unresolved import unresolved_place
 
+    from geo_events.geoparse.recognize import cues
+
     rule = next((r for r in (read_context_rules() if rules is None else rules)
                  if r.scope == "located_name"), None)
-    if rule is None or not name.strip():
-        return None
+    c = cues()
+    if rule is None or not name[:1].isupper() or any(
+            name.lower() in c[k] for k in ("admin_type_words", "subunit_type_words",
+                                           "settlement_type_words")):
+        return None  # a unit's type word alone ("Oblast") names no place
     key = f"unresolved_located:{name}"
     if key not in index.context_cache:
         found: list[Place] = []
         for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", index.text):
+            if any(o.surface != name for o in index.overlapping(hit.start(), hit.end())):
+                continue  # part of another name ("Zaporizhzhia Oblast")
             at, fits = list_locator(hit.start(), hit.end(), index)
             if fits is None:
                 continue
