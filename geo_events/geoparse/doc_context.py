@@ -176,6 +176,7 @@ def located_unresolved(name: str, start: int, end: int, index: DocPlaces,
     other mentions are found in the text by the name's exact spelling."""
     import re
 
+    from geo_events.geoparse.locators import near_locator
     from geo_events.geoparse.recover import list_locator
     from geo_events.geoparse.unresolved import unresolved_place
 
@@ -195,9 +196,16 @@ def located_unresolved(name: str, start: int, end: int, index: DocPlaces,
             if any(o.surface != name for o in index.overlapping(hit.start(), hit.end())):
                 continue  # part of another name ("Zaporizhzhia Oblast")
             at, fits = list_locator(hit.start(), hit.end(), index)
-            if fits is None:
+            if fits is not None:
+                m = unresolved_place(name, hit.start(), hit.end(), index, locator_at=at)
+            elif (near := near_locator(hit.end(), index)) is not None \
+                    and index.gazetteer is not None:
+                # "X, north of Y": in Y's unit, where the phrase puts it
+                unit = index.gazetteer.get(f"adm1:{near.place.admin1_code}")
+                m = None if unit is None else unresolved_place(
+                    name, hit.start(), hit.end(), index, unit=unit)
+            else:
                 continue
-            m = unresolved_place(name, hit.start(), hit.end(), index, locator_at=at)
             if m is not None and m.place.location is not None \
                     and m.place.location.precision != "admin1":
                 found.append(m.place)
