@@ -19,6 +19,7 @@ The distances and shares are data with ids: ``geo_events/data/namesake_context_r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -32,12 +33,14 @@ from geo_events.data_schema import Schema, load_rule_file
 from geo_events.errors import DataFileError
 from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.geodesy import distances_km, haversine_km, nearest_km
-from geo_events.geoparse.locators import plain
+from geo_events.geoparse.locators import near_locator, plain
 from geo_events.geoparse.namesakes import clearly_nearest
+from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.unresolved import (
     COMMUNITY_RADIUS_KM,
     COMMUNITY_SLACK_KM,
     codified_anywhere,
+    unresolved_place,
 )
 from geo_events.model import Location, Mention, Place, unresolved_place_id
 
@@ -174,13 +177,7 @@ def located_unresolved(name: str, start: int, end: int, index: DocPlaces,
     villages of (:func:`~geo_events.geoparse.unresolved.anywhere_in_codified_country`). Only
     names no geoparser mention carries (those settle by :func:`located_in_document`); the
     other mentions are found in the text by the name's exact spelling."""
-    import re
-
-    from geo_events.geoparse.locators import near_locator
     from geo_events.geoparse.recover import list_locator
-    from geo_events.geoparse.unresolved import unresolved_place
-
-    from geo_events.geoparse.recognize import cues
 
     rule = next((r for r in (read_context_rules() if rules is None else rules)
                  if r.scope == "located_name"), None)
