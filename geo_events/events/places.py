@@ -932,9 +932,11 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         out = [m for m in out if id(m) not in rivers]
         unreferred = unreferred or next(iter(rivers.values()))
     units = {id(m): rule for m in out
-             if (rule := _unit_noun_rule(m, index, place_rules().unit_nouns))}
+             if (rule := _unit_noun_rule(m, index, place_rules().unit_nouns,
+                                         partial=slot.is_partial(m)))}
     if units:
-        # "Kupiansk Raion", "the Borova district": a change in the unit, not in its town
+        # "Kupiansk Raion", "most of the Borova district": a change in the unit, not in its
+        # town
         out = [m for m in out if id(m) not in units]
         unreferred = unreferred or next(iter(units.values()))
     partial = [m for m in partial if m in out]
@@ -942,12 +944,18 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
                    unreferred=unreferred)
 
 
-def _unit_noun_rule(m: Mention, index: _DocIndex, nouns: dict[str, str]) -> str | None:
-    """The id of the ``unit_nouns`` rule when ``m`` names an area unit after its centre
-    ("Kupiansk Raion", "the entire Brovary district"; also a name read with its unit noun, an
-    unresolved "Izium Raion"), else None. Not a district that a possessive or an "of" gives
-    to a city ("Kharkiv's Saltivka district", "the Obolon district of Kyiv")."""
-    if m.place.level != "populated_place":
+def _unit_noun_rule(m: Mention, index: _DocIndex, nouns: dict[str, str],
+                    partial: bool = False) -> str | None:
+    """The id of the ``unit_nouns`` rule when ``m`` names an area unit after its centre, else
+    None: a name the gazetteer lacks read with its unit noun (an unresolved "Izium Raion",
+    "Verbivka, Balakliia Raion, ..."), or a settlement's name with a unit noun in a slot that
+    takes part of the unit (``partial``: "much of Kupiansk District", "the Borova district",
+    whose noun reads as a part): part of a raion is no change of its town. A change of a whole
+    unit the gazetteer reads as its centre ("seized control over all state structures in the
+    Henichesk district") stays at the centre, as ACLED places a raion's events. Not a district
+    that a possessive or an "of" gives to a city ("Kharkiv's Saltivka district", "the Obolon
+    district of Kyiv")."""
+    if m.place.level != "populated_place" or not (partial or m.place.is_unresolved):
         return None
     words = m.surface.split()
     if len(words) > 1 and words[-1].lower() in nouns:
