@@ -109,3 +109,13 @@ def test_the_village_after_an_assault_from_a_located_village_is_that_village():
     found = _changes(text)
     assert "Dovhenke" in found and found["Dovhenke"].gain == "RU"
     assert "Dolyna" not in found and "Mazanivka" not in found
+
+
+@pytest.mark.parametrize("locator", ["in Beryslav Raion in Kherson Oblast",
+                                     "in Beryslav Raion, Kherson Oblast"])
+def test_a_raion_between_a_village_and_its_oblast_leaves_the_oblast_its_locator(locator):
+    # Andriivka is a name of many villages; read without the oblast, a Crimean namesake won
+    found = _changes(f"On 24 July, Ukrainian troops took the village of Andriivka {locator}.")
+    assert "Andriivka" in found
+    assert found["Andriivka"].place.admin1_code == "UA.08"
+
