@@ -6,6 +6,8 @@
   a raion, never the town of its name: no change of the town (dropped by the rule's id); the
   whole raion changing hands takes its centre with it (as ACLED places a raion's events); a
   city's district named with "of" or a possessive stays ("the Saltivka district of Kharkiv").
+* "X in Beryslav Raion in Kherson Oblast": the oblast is X's locator past the raion, and the
+  codifier keeps its villages of that raion (``katottg.namesakes(..., raion=...)``).
 * ``namesake-located-in-document`` for names the gazetteer lacks: "the village of Dovhenke,
   20 km south of Izium" early in a text places a bare "Dovhenke" later (Kharkiv oblast has two
   villages of the name; alone, the name says which of neither), so "the village" after "an
@@ -113,9 +115,28 @@ def test_the_village_after_an_assault_from_a_located_village_is_that_village():
 
 @pytest.mark.parametrize("locator", ["in Beryslav Raion in Kherson Oblast",
                                      "in Beryslav Raion, Kherson Oblast"])
-def test_a_raion_between_a_village_and_its_oblast_leaves_the_oblast_its_locator(locator):
-    # Andriivka is a name of many villages; read without the oblast, a Crimean namesake won
+def test_a_raion_between_a_village_and_its_oblast_locates_it_in_both(locator, gazetteer):
+    # Andriivka is a name of many villages (Kherson oblast has three, in three raions); read
+    # without the oblast, a Crimean namesake won; with the oblast alone, any of the three
+    from geo_events.gazetteer import katottg
+
     found = _changes(f"On 24 July, Ukrainian troops took the village of Andriivka {locator}.")
     assert "Andriivka" in found
-    assert found["Andriivka"].place.admin1_code == "UA.08"
+    place = found["Andriivka"].place
+    assert place.admin1_code == "UA.08"
+    [village] = katottg.namesakes("Andriivka", "UA.08", gazetteer, raion="Beryslav")
+    assert haversine_km(place.latitude, place.longitude, village.latitude,
+                        village.longitude) < 1
+
+
+def test_the_codifier_keeps_the_villages_of_the_raion_a_text_names(gazetteer):
+    from geo_events.gazetteer import katottg
+
+    every = katottg.namesakes("Andriivka", "UA.08", gazetteer)
+    assert len(every) > 1
+    [beryslav] = katottg.namesakes("Andriivka", "UA.08", gazetteer, raion="Beryslavskyi")
+    assert beryslav.raion.startswith("Beryslav")
+    # a raion with none of them keeps them all
+    assert len(katottg.namesakes("Andriivka", "UA.08", gazetteer, raion="Henichesk")) \
+        == len(every)
 

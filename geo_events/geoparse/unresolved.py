@@ -32,6 +32,7 @@ from geo_events.geoparse.locators import (
     locator_patterns,
     locator_unit,
     near_locator,
+    raion_named,
     subunit_named,
 )
 from geo_events.geoparse.namesakes import clearly_nearest
@@ -191,7 +192,8 @@ def _codified(name: str, start: int, end: int, admin1_code: str, codifier: Codif
     radius), only those whose community point fits the distance (within
     :data:`COMMUNITY_SLACK_KM` beyond it)."""
     found = codifier.namesakes(name, admin1_code, index.gazetteer,
-                               community=subunit_named(end, index))
+                               community=subunit_named(end, index),
+                               raion=raion_named(end if at is None else at, index))
     part = locator_part(end if at is None else at, index)
     if part is not None and len(found) > 1:
         # "X in western Luhansk Oblast": the villages in that part, when any
