@@ -59,6 +59,11 @@ The file holds, each rule with an ``id``:
   a preposition of ``prepositions``, a settlement X) taken, retaken or left is the ground
   around X, the area ``part:<part>:<X's id>`` (``part`` ``around``: the ground within
   :data:`geo_events.areas.SETTLEMENT_RADIUS_KM` of X), not X itself;
+* ``unit_nouns``: nouns of an area unit named after its centre ("Kupiansk *Raion*", "the
+  Borova *district*"): a change in the unit is no change of the settlement of that name, so
+  the settlement is no place of the trigger (dropped by the rule's id when none is left); not
+  a district a possessive or "of" gives to a city ("Kharkiv's Saltivka district", "the Obolon
+  district of Kyiv": part of the city);
 * ``movement_origins``: the place a movement starts from (the object of an
   ``origin_prepositions`` word: "advanced towards A *from* B") is no antecedent of an anaphor
   ("... and liberated the city": A) when the movement names one goal settlement (the object
@@ -113,6 +118,7 @@ _SCHEMA = Schema(
                             "collective_nouns": list},
         "withdrawal_destinations": {"id": str, "prepositions": list},
         "river_nouns": {"id": str, "words": list},
+        "unit_nouns": {"id": str, "words": list},
         "movement_origins": {"id": str, "origin_prepositions": list,
                              "goal_prepositions": list, "leaving_verbs": list},
         "surroundings": {"id": str, "nouns": list, "prepositions": list, "part": str},
@@ -189,6 +195,8 @@ class PlaceRules:
     movement_origins: tuple[dict[str, Any], ...] = ()
     #: ``surroundings`` rules: "the region around X" is the ground around the settlement X
     surroundings: tuple[dict[str, Any], ...] = ()
+    #: noun -> id of the ``unit_nouns`` rule naming it ("the Kupiansk *raion*")
+    unit_nouns: dict[str, str] = field(default_factory=dict)
 
 
 def _words(values: list, at: str) -> list[str]:
@@ -275,4 +283,6 @@ def _place_rules(path: Path) -> PlaceRules:
                                      r["nouns"], f"{path}: surroundings {r['id']!r}")),
                                  prepositions=frozenset(_words(
                                      r["prepositions"], f"{path}: surroundings {r['id']!r}")))
-                            for r in data.get("surroundings", [])))
+                            for r in data.get("surroundings", [])),
+                      {w: r["id"] for r in data.get("unit_nouns", [])
+                       for w in _words(r["words"], f"{path}: unit_nouns {r['id']!r}")})

@@ -949,6 +949,14 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         # "the Oskil river": a settlement of the river's name is not what is meant
         out = [m for m in out if id(m) not in rivers]
         unreferred = unreferred or next(iter(rivers.values()))
+    units = {id(m): rule for m in out
+             if (rule := _unit_noun_rule(m, index, place_rules().unit_nouns,
+                                         partial=slot.is_partial(m)))}
+    if units:
+        # "Kupiansk Raion", "most of the Borova district": a change in the unit, not in its
+        # town
+        out = [m for m in out if id(m) not in units]
+        unreferred = unreferred or next(iter(units.values()))
     partial = [m for m in partial if m in out]
     return replace(slot, mentions=tuple(out), partial_mentions=tuple(partial),
                    unreferred=unreferred)
@@ -1061,6 +1069,35 @@ def _whole_before(index: _DocIndex, at: int) -> bool:
             break
         t = t.head
     return False
+
+
+def _unit_noun_rule(m: Mention, index: _DocIndex, nouns: dict[str, str],
+                    partial: bool = False) -> str | None:
+    """The id of the ``unit_nouns`` rule when ``m`` names an area unit after its centre, else
+    None: a name the gazetteer lacks read with its unit noun (an unresolved "Izium Raion",
+    "Verbivka, Balakliia Raion, ..."), or a settlement's name with a unit noun in a slot that
+    takes part of the unit (``partial``: "much of Kupiansk District", "the Borova district",
+    whose noun reads as a part): part of a raion is no change of its town. A change of a whole
+    unit the gazetteer reads as its centre ("seized control over all state structures in the
+    Henichesk district") stays at the centre, as ACLED places a raion's events. Not a district
+    that a possessive or an "of" gives to a city ("Kharkiv's Saltivka district", "the Obolon
+    district of Kyiv")."""
+    if m.place.level != "populated_place" or not (partial or m.place.is_unresolved):
+        return None
+    words = m.surface.split()
+    if len(words) > 1 and words[-1].lower() in nouns:
+        return nouns[words[-1].lower()]
+    root = _root_of(m, index)
+    if root is None or root.head.i != root.i + 1:
+        return None
+    head, pack = root.head, _pack(root)
+    rule = nouns.get(head.lower_) if root.dep_ in pack.deps["attributive"] else None
+    if rule is None or any(
+            c.dep_ in pack.deps["possessor"]
+            or (c.dep_ in pack.deps["preposition"] and c.lower_ in cues()["genitive_words"])
+            for c in head.children):
+        return None
+    return rule
 
 
 def _river_noun_rule(m: Mention, index: _DocIndex, nouns: dict[str, str]) -> str | None:

@@ -54,10 +54,12 @@ class Codifier(Protocol):
         ...
 
     def namesakes(self, name: str, admin1_code: str, gazetteer,
-                  community: str | None = None) -> list[CodifiedSettlement]:
+                  community: str | None = None, raion: str | None = None
+                  ) -> list[CodifiedSettlement]:
         """The placed settlements called ``name`` in ``admin1_code``, one per group of
-        communities within :attr:`ambiguous_km`; ``community``: the community the text names,
-        which keeps only its settlements when it holds any."""
+        communities within :attr:`ambiguous_km`; ``community`` and ``raion``: the community
+        and the district the text names, each of which keeps only its settlements when it
+        holds any."""
         ...
 
     def anywhere(self, name: str, gazetteer, across_units: bool = True
@@ -85,8 +87,10 @@ class KatottgCodifier:
         return katottg.codifier_path() is not None
 
     def namesakes(self, name: str, admin1_code: str, gazetteer,
-                  community: str | None = None) -> list[CodifiedSettlement]:
-        return list(katottg.namesakes(name, admin1_code, gazetteer, community=community))
+                  community: str | None = None, raion: str | None = None
+                  ) -> list[CodifiedSettlement]:
+        return list(katottg.namesakes(name, admin1_code, gazetteer, community=community,
+                                      raion=raion))
 
     def anywhere(self, name: str, gazetteer, across_units: bool = True
                  ) -> list[CodifiedSettlement]:

@@ -133,6 +133,8 @@ class Village:
     latitude: float | None
     longitude: float | None
     radius_km: float | None = None
+    #: the raion (district) the community lies in, romanised ("Beryslavskyi")
+    raion: str = ""
 
 
 _LOCK = threading.Lock()
@@ -160,16 +162,19 @@ def locate(name: str, admin1_code: str, gazetteer) -> Village | None:
     return found[0] if len(found) == 1 else None
 
 
-def namesakes(name: str, admin1_code: str, gazetteer, community: str | None = None
-              ) -> list[Village]:
+def namesakes(name: str, admin1_code: str, gazetteer, community: str | None = None,
+              raion: str | None = None) -> list[Village]:
     """The placed villages called ``name`` in ``admin1_code`` (exact spelling first, else
     :func:`loose_key`), one per group of communities within :data:`AMBIGUOUS_KM` of each other:
     one element when the name says where the village is, several when it does not.
     ``community``: the territorial community the text names ("Borodianska", or "Borodianka"
-    of an older district), which keeps only its villages when it holds any."""
+    of an older district), which keeps only its villages when it holds any; ``raion``: the
+    raion the text names ("Beryslav" of "X in Beryslav Raion in Kherson Oblast"), likewise."""
     found = named(name, admin1_code, gazetteer) or named_loosely(name, admin1_code, gazetteer)
     if community:
         found = in_community(found, community) or found
+    if raion:
+        found = in_raion(found, raion) or found
     return _groups(v for v in found if v.latitude is not None)
 
 
@@ -220,6 +225,15 @@ def in_community(found: list[Village], community: str) -> list[Village]:
     if len(key) < 5:
         return []
     return [v for v in found if loose_key(v.community).startswith(key)]
+
+
+def in_raion(found: list[Village], raion: str) -> list[Village]:
+    """The villages of ``found`` in the raion named ``raion`` ("Beryslav" or "Beryslavskyi"
+    for the Beryslavskyi raion), compared by :func:`loose_key` on the first five letters."""
+    key = loose_key(raion)[:5]
+    if len(key) < 5:
+        return []
+    return [v for v in found if loose_key(v.raion).startswith(key)]
 
 
 def villages(gazetteer) -> list[Village]:
@@ -354,8 +368,11 @@ def _build(rows: list[tuple[str, ...]], gazetteer
     communities: dict[str, str] = {}
     members: dict[str, list[tuple[str, str, str]]] = {}
     raion_of: dict[str, str] = {}
+    raion_names: dict[str, str] = {}
     for _l1, l2, l3, l4, l5, cat, name in rows:
-        if cat == "H":
+        if cat == "P" and l2 and not l3:
+            raion_names[l2] = name
+        elif cat == "H":
             communities[l3] = name
             raion_of[l3] = l2
         elif cat in ("M", "X", "C", "Щ") and l4 and not l5:
@@ -410,7 +427,8 @@ def _build(rows: list[tuple[str, ...]], gazetteer
                         community=transliterate(community), community_code=l3,
                         centre=transliterate(centre_uk) if centre_uk else None,
                         latitude=at[0] if at else None, longitude=at[1] if at else None,
-                        radius_km=OWN_POINT_RADIUS_KM if own else None)
+                        radius_km=OWN_POINT_RADIUS_KM if own else None,
+                        raion=transliterate(raion_names.get(raion, "")))
             table.setdefault((admin1, normalize_name(latin)), []).append(v)
             loose = (admin1, "~" + loose_key(latin))
             table.setdefault(loose, []).append(v)

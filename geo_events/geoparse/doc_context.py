@@ -19,6 +19,7 @@ The distances and shares are data with ids: ``geo_events/data/namesake_context_r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -32,9 +33,15 @@ from geo_events.data_schema import Schema, load_rule_file
 from geo_events.errors import DataFileError
 from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.geodesy import distances_km, haversine_km, nearest_km
-from geo_events.geoparse.locators import plain
+from geo_events.geoparse.locators import near_locator, plain
 from geo_events.geoparse.namesakes import clearly_nearest
-from geo_events.geoparse.unresolved import COMMUNITY_RADIUS_KM, codified_anywhere
+from geo_events.geoparse.recognize import cues
+from geo_events.geoparse.unresolved import (
+    COMMUNITY_RADIUS_KM,
+    COMMUNITY_SLACK_KM,
+    codified_anywhere,
+    unresolved_place,
+)
 from geo_events.model import Location, Mention, Place, unresolved_place_id
 
 if TYPE_CHECKING:
@@ -157,6 +164,67 @@ def located_in_document(m: Mention, index: DocPlaces,
     if place is None or place.id == p.id:
         return m
     return settled_at(m, place, rule.id)
+
+
+def located_unresolved(name: str, start: int, end: int, index: DocPlaces,
+                       rules: tuple[ContextRule, ...] | None = None) -> Mention | None:
+    """A name the gazetteer lacks, named at ``start``..``end`` without a locator, at the place
+    its mentions with a locator elsewhere in the document give it, when they all agree on one
+    (``located_name`` rule of the file; None: none, or they disagree, or no such rule).
+
+    "The village of Dovhenke, 20 kilometers south of Izium" in an article's first sentence:
+    a bare "Dovhenke" paragraphs later is that village, not a name the country has several
+    villages of (:func:`~geo_events.geoparse.unresolved.anywhere_in_codified_country`). Only
+    names no geoparser mention carries (those settle by :func:`located_in_document`); the
+    other mentions are found in the text by the name's exact spelling."""
+    from geo_events.geoparse.recover import list_locator
+
+    rule = next((r for r in (read_context_rules() if rules is None else rules)
+                 if r.scope == "located_name"), None)
+    c = cues()
+    if rule is None or not name[:1].isupper() or any(
+            name.lower() in c[k] for k in ("admin_type_words", "subunit_type_words",
+                                           "settlement_type_words")):
+        return None  # a unit's type word alone ("Oblast") names no place
+    key = f"unresolved_located:{name}"
+    if key not in index.context_cache:
+        found: list[Place] = []
+        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", index.text):
+            if any(o.surface != name for o in index.overlapping(hit.start(), hit.end())):
+                continue  # part of another name ("Zaporizhzhia Oblast")
+            at, fits = list_locator(hit.start(), hit.end(), index)
+            if fits is not None:
+                m = unresolved_place(name, hit.start(), hit.end(), index, locator_at=at)
+            elif (near := near_locator(hit.end(), index)) is not None \
+                    and index.gazetteer is not None:
+                # "X, north of Y": in Y's unit, where the phrase puts it
+                unit = index.gazetteer.get(f"adm1:{near.place.admin1_code}")
+                m = None if unit is None else unresolved_place(
+                    name, hit.start(), hit.end(), index, unit=unit)
+            else:
+                continue
+            if m is not None and m.place.location is not None \
+                    and m.place.location.precision != "admin1":
+                found.append(m.place)
+        index.context_cache[key] = (0, _one_reading(found))
+    place = index.context_cache[key][1]
+    if place is None:
+        return None
+    return settled_at(Mention(surface=name, start=start, end=end, place=place, score=0.3,
+                              role="toponym", label="unresolved"), place, rule.id)
+
+
+def _one_reading(found: list[Place]) -> Place | None:
+    """The surest (smallest ``radius_km``) of ``found`` when they are one place read at
+    nearby points (one id, each within :data:`COMMUNITY_SLACK_KM` of the others: "X, 20 km
+    south of Y" and "X, Z Raion" placing the same village at an offset and at its
+    community), else None."""
+    if not found or len({p.id for p in found}) > 1 or any(
+            haversine_km(a.latitude, a.longitude, b.latitude, b.longitude) > COMMUNITY_SLACK_KM
+            for a in found for b in found):
+        return None
+    return min(found, key=lambda p: (p.location.radius_km if p.location is not None
+                                     and p.location.radius_km is not None else 0.0))
 
 
 def _located_reading(key: str, index: DocPlaces,

@@ -623,6 +623,15 @@ def locator_unit(end_char: int, locator: Mention | None, index: DocPlaces):
     return units[0] if units else None
 
 
+def raion_named(end_char: int, index: DocPlaces) -> str | None:
+    """The name of the district written between a place and its province in an "in" locator
+    ("Beryslav" of "X in Beryslav Raion in Kherson Oblast": the ``raion`` group of the ``prep``
+    expression), or None."""
+    found = locator_patterns()["prep"].match(index.text, end_char)
+    return found.group("raion") if found is not None and "raion" in found.re.groupindex \
+        else None
+
+
 def subunit_named(end_char: int, index: DocPlaces) -> str | None:
     """The name of the sub-unit written between a place and its province ("Borodianska" of
     "Dmytrivka, Borodianska community, Kyiv"), or None."""

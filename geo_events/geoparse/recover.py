@@ -147,7 +147,10 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
     if not cands:
         if fits is not None:
             return unresolved_place(name, start, end, index, locator_at=at)
-        return (anywhere_in_codified_country(name, start, end, index)
+        from geo_events.geoparse.doc_context import located_unresolved
+
+        return (located_unresolved(name, start, end, index)
+                or anywhere_in_codified_country(name, start, end, index)
                 or in_the_country(name, start, end, index, root, toks))
     if fits is None and len(cands) > 1:
         chosen = in_context(name, start, end, cands, index)

@@ -32,6 +32,7 @@ from geo_events.geoparse.locators import (
     locator_patterns,
     locator_unit,
     near_locator,
+    raion_named,
     subunit_named,
 )
 from geo_events.geoparse.namesakes import clearly_nearest
@@ -190,8 +191,11 @@ def _codified(name: str, start: int, end: int, admin1_code: str, codifier: Codif
     Y as :func:`~geo_events.geoparse.locators.near_locator` gives it, its ``location`` the
     radius), only those whose community point fits the distance (within
     :data:`COMMUNITY_SLACK_KM` beyond it)."""
+    raion = raion_named(end if at is None else at, index)
+    # the raion only when the text names one: a plug-in written before ``raion`` still works
     found = codifier.namesakes(name, admin1_code, index.gazetteer,
-                               community=subunit_named(end, index))
+                               community=subunit_named(end, index),
+                               **({"raion": raion} if raion else {}))
     part = locator_part(end if at is None else at, index)
     if part is not None and len(found) > 1:
         # "X in western Luhansk Oblast": the villages in that part, when any
