@@ -780,8 +780,14 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 continue
         trig, roots, heads, actor = args.trig, args.roots, args.heads, args.actor
         extra_rules = args.rules
-        slot = with_area_units(_slot(roots, index, tok, args.skip), index, tok, trig.kind,
-                               trig.prep)
+        ended_by_adverb = state_args is None and not negated \
+            and no_longer_holding(tok, trig, lexicon)
+        # "no longer held any villages in X Oblast": nothing left in X, all of it
+        left_in = none_left_in(tok, roots, lexicon) if ended_by_adverb else None
+        slot = with_area_units(_slot(left_in or roots, index, tok, args.skip), index, tok,
+                               trig.kind, trig.prep)
+        if left_in is not None:
+            slot = replace(slot, partial=False, partial_mentions=())
         if trig.kind == "annexation_claim" and slot.mentions:
             slot = _claim_scope(slot, sent, index, actor)
         veto = _argument_veto(args, slot, lexicon)
@@ -810,6 +816,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                                                                  sent.end_char):
                     # "after the liberation from the occupation of X": a past change named
                     dr, date_rules = None, []
+        if ended_by_adverb:
+            # "Russian forces no longer occupied X": the holding ended, its holder lost X
+            trig = replace(trig, kind="recapture")
+            if actor is not None:
+                other, actor, role = actor, None, "loser"
+            extra_rules += (NO_LONGER_RULE,)
         if state_args is None and any(apposed_name(r, index) is not None for r in roots):
             extra_rules += ("place.apposition_names",)  # "X, a town seized by Russia"
         if dr is not None and described_change(tok, trig, index) and _date_for(
@@ -827,6 +839,13 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                              roots)
                 continue
             mention, slot, whole, unit_rule = _event_place(mention, slot, trig, actor, index)
+            if left_in is not None:
+                if not mention.place.is_area:
+                    # "no longer held any positions in X (a town)": not a unit left whole
+                    _record_drop(dropped, sent, index, tok, trig, "veto.none_left_not_unit",
+                                 roots)
+                    continue
+                whole = (*dict.fromkeys((*whole, "place.whole_unit", NONE_LEFT_RULE)),)
             ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok,
                              sent, profile, lexicon, source, published,
                              verdict.rules + ((reentry,) if reentry else ()) + whole
@@ -880,6 +899,54 @@ def ended_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> Token | None:
            for c in head.children):
         return None  # "pressed Russia to end its occupation of X": X is still held
     return head
+
+
+#: a holding told as ended by an adverb under a negation ("no longer occupied X")
+NO_LONGER_RULE = "held.no_longer"
+#: "no longer held any villages in X Oblast": nothing of X left held, all of X lost
+NONE_LEFT_RULE = "place.none_left_in"
+
+
+def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
+    """True for a trigger of ``no_longer_kinds`` (a holding: "occupied", "held", "controlled")
+    under an adverb of ``no_longer_adverbs`` that a negation governs ("Russian forces no longer
+    occupied X", "no longer held any villages in X Oblast"): the holding ended, its holder
+    lost the place (rule ``held.no_longer``: a recapture by the other side, the holder the
+    loser). A negation on the trigger itself ("did not hold X any longer") is left to
+    :func:`negated_change`; a modal or a denial above it is factuality's ("will no longer
+    occupy X")."""
+    if not lexicon.has("no_longer_kinds", trig.kind):
+        return False
+    deps = _pack(tok).deps
+    return any(c.dep_ in deps["adverbial_modifier"] and lexicon.has("no_longer_adverbs", c.lower_)
+               and any(g.dep_ in deps["negation"] or lexicon.has("negation_determiners",
+                                                                  g.lower_)
+                       for g in c.children)
+               for c in tok.children)
+
+
+def none_left_in(tok: Token, roots: Sequence[Token], lexicon: Lexicon) -> list[Token] | None:
+    """The places where an ended holding left nothing ("no longer occupied *any* towns or
+    villages *in X Oblast*", "no longer held any territory within X"): the objects of a
+    preposition of ``ground_prepositions`` on an object of the trigger quantified by a word of
+    ``none_left_quantifiers`` that is a noun of ground or of ``settlement_nouns``, or on the
+    trigger itself (rule ``place.none_left_in``: all of X); None when no such object is
+    there."""
+    pack = _pack(tok)
+    deps = pack.deps
+    quantified = [r for r in roots
+                  if (lexicon.has("ground_nouns", r.lower_)
+                      or lexicon.has("settlement_nouns", _lemma(r)))
+                  and any(c.dep_ in deps["determiner"]
+                          and lexicon.has("none_left_quantifiers", c.lower_)
+                          for c in r.children)]
+    if not quantified:
+        return None
+    places = [g for h in (*quantified, tok) for c in h.children
+              if c.dep_ in deps["prepositional"] and lexicon.has("ground_prepositions",
+                                                                 _lemma(c))
+              for g in c.children if g.dep_ in deps["prepositional_object"]]
+    return places or None
 
 
 def negated_change(tok: Token, trig: Trigger, verdict: Verdict, lexicon: Lexicon) -> bool:

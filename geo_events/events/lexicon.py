@@ -100,6 +100,11 @@ LIST_NAMES = frozenset({
     # held: kinds whose negation by a side presumes the other holds the place ("X, which the
     # Russian army never reached"; trigger.held.negated_change)
     "negated_change_kinds", "negated_change_blockers",
+    # a holding told as ended ("Russian forces no longer occupied X", "no longer held any
+    # villages in X Oblast"): the adverbs that end it under a negation, the kinds of trigger
+    # they end (held.no_longer), and the quantifier by which the holding named nothing left
+    # in a unit: all of the unit (place.none_left_in)
+    "no_longer_adverbs", "no_longer_kinds", "none_left_quantifiers",
     # places: nouns by which a name under a holder adjective is the city, not the admin-1
     # unit of its name ("the Russian-held city of X"; rule place.holder_unit_namesake)
     "settlement_nouns",
