@@ -53,6 +53,25 @@ def test_a_settlement_no_longer_occupied_is_recaptured():
     assert "held.no_longer" in evs[0].provenance
 
 
+@pytest.mark.parametrize("text, place, gain", [
+    ("Kherson was no longer under Russian control by 11 November 2022.", "gn:706448", "UA"),
+    ("Lyman was no longer held by Russian forces on 1 October 2022.", "gn:704204", "UA"),
+    ("Zelensky said on 21 May 2023 that Ukraine no longer held Bakhmut.", "gn:713174", "RU"),
+])
+def test_a_control_state_or_a_passive_no_longer_holding_is_the_holders_loss(text, place, gain):
+    evs = events_of((text, "2023-06-01"))
+    assert [(e.kind, e.gain, e.place.id) for e in evs] == [("recapture", gain, place)], text
+    assert "held.no_longer" in evs[0].provenance
+    assert evs[0].status == "reported"  # (the holder's own word is a concession)
+
+
+def test_a_holding_still_told_stays_a_holding():
+    evs = events_of(("Russian-held Melitopol was no longer safe for collaborators in 2023.",
+                     "2023-06-01"))
+    assert [(e.kind, e.gain) for e in evs] == [("held", "RU")]
+    assert "held.no_longer" not in evs[0].provenance
+
+
 # -- what stays out ------------------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "Russian forces no longer occupied the bridge.",

@@ -780,7 +780,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 continue
         trig, roots, heads, actor = args.trig, args.roots, args.heads, args.actor
         extra_rules = args.rules
-        ended_by_adverb = state_args is None and not negated \
+        ended_by_adverb = not negated \
             and no_longer_holding(tok, trig, lexicon)
         # "no longer held any villages in X Oblast": nothing left in X, all of it
         left_in = none_left_in(tok, roots, lexicon) if ended_by_adverb else None
@@ -912,17 +912,25 @@ def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
     under an adverb of ``no_longer_adverbs`` that a negation governs ("Russian forces no longer
     occupied X", "no longer held any villages in X Oblast"): the holding ended, its holder
     lost the place (rule ``held.no_longer``: a recapture by the other side, the holder the
-    loser). A negation on the trigger itself ("did not hold X any longer") is left to
+    loser); a control state's adverb is on the verb it hangs on ("X was no longer under
+    Russian control"). A negation on the trigger itself ("did not hold X any longer") is left to
     :func:`negated_change`; a modal or a denial above it is factuality's ("will no longer
     occupy X")."""
     if not lexicon.has("no_longer_kinds", trig.kind):
         return False
     deps = _pack(tok).deps
+    # a control state hangs on its verb by a preposition ("X was no longer *under* Russian
+    # control", "no longer in Russian hands"): the adverb is the verb's
+    nodes, node = [tok], tok
+    while node.dep_ in (*deps["preposition_complement"], *deps["preposition"]) \
+            and node.head.i != node.i:
+        node = node.head
+        nodes.append(node)
     return any(c.dep_ in deps["adverbial_modifier"] and lexicon.has("no_longer_adverbs", c.lower_)
                and any(g.dep_ in deps["negation"] or lexicon.has("negation_determiners",
                                                                   g.lower_)
                        for g in c.children)
-               for c in tok.children)
+               for n in nodes for c in n.children)
 
 
 def none_left_in(tok: Token, roots: Sequence[Token], lexicon: Lexicon) -> list[Token] | None:
