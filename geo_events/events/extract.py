@@ -922,8 +922,8 @@ def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
     # a control state hangs on its verb by a preposition ("X was no longer *under* Russian
     # control", "no longer in Russian hands"): the adverb is the verb's
     nodes, node = [tok], tok
-    while node.dep_ in (*deps["preposition_complement"], *deps["preposition"]) \
-            and node.head.i != node.i:
+    phrase = {*deps["preposition_complement"], *deps["preposition"]}
+    while node.dep_ in phrase and node.head.i != node.i:
         node = node.head
         nodes.append(node)
     return any(c.dep_ in deps["adverbial_modifier"] and lexicon.has("no_longer_adverbs", c.lower_)
