@@ -927,6 +927,13 @@ INSTALLED_TRIGGER = "trigger.held.installed_official"
 #: Rule id of a holder trigger (lexicon ``holder_triggers``) a party reports naming the other
 #: side the holder: a report, no claim (:func:`_make_event`).
 HOLDER_CONCEDED = "factuality.holder_conceded"
+#: Rule id of a holder trigger (lexicon ``holder_triggers``) attributive on a noun inside a
+#: party's report, whichever side it names: a presupposed descriptor, a report
+#: (:func:`_described_holder`, :func:`_make_event`).
+HOLDER_DESCRIBED = "factuality.holder_described"
+#: Prefixes of the factuality rules that attribute a clause to who reports it.
+ATTRIBUTION_RULES = ("factuality.reporting:", "factuality.according_to:",
+                     "factuality.report_noun:")
 #: Rule id of a holding presupposed by fire from a place (:func:`_origin_matches`).
 FIRE_ORIGIN_TRIGGER = "trigger.held.fire_origin"
 
@@ -1021,6 +1028,16 @@ def _last_held(tok: Token, lexicon: Lexicon) -> bool:
                and lexicon.has("last_held_marks", c.lower_) for c in tok.head.children)
 
 
+def _described_holder(tok: Token, lexicon: Lexicon) -> bool:
+    """A holder adjective attributive on a noun ("the *Ukrainian-controlled* town of X",
+    "*occupied* Melitopol", "the *Russian-installed* mayor of X", "X, a town in
+    *Ukrainian-controlled* Donetsk"): a descriptor the clause presupposes, not what it
+    asserts; not the last holding a change ends ("the last Ukrainian-controlled city",
+    :func:`_last_held`)."""
+    return tok.dep_ in _pack(tok).deps["adjectival_modifier"] and tok.head.i != tok.i \
+        and not _last_held(tok, lexicon)
+
+
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
                 other: _Actor | None, slot: _Slot, status: str, dr, tok: Token, sent: Span,
                 profile: Profile | None, lexicon: Lexicon, source: str | None,
@@ -1110,6 +1127,13 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
             # party naming the other side the holder claims nothing for its own side
             status = "reported"
             provenance.append(HOLDER_CONCEDED)
+        elif _described_holder(tok, lexicon) and any(
+                r.startswith(ATTRIBUTION_RULES) and r.endswith(":claimed") for r in rules):
+            # "Ukraine's general staff said Russian troops attacked towards the
+            # Ukrainian-controlled town of X": the descriptor is background the report
+            # presupposes, not what the party asserts; it reads as it would outside the report
+            status = "reported"
+            provenance.append(HOLDER_DESCRIBED)
     actors = tuple(a.text for a in (actor, other) if a is not None)
     confidence = BASE_CONFIDENCE
     if kind in CONTROL_KINDS and gain is None and gain_actor is None:
