@@ -684,6 +684,34 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
     return dr, date_rules
 
 
+#: Rule id of a holding told as lasting since a date up to the text's time ("Russia has held X
+#: since 2014", "since Russia's occupation of X in 2014"): its range runs from that date to
+#: publication (:func:`_held_since`); the timeline reads it as fresh at its end
+#: (``held-since-renewed``).
+HELD_SINCE_RULE = "date.held_since"
+
+
+def _held_since(tok: Token, dr: DateRange, sent: Span, index: _DocIndex,
+                dates: Sequence[DateMention], published: date) -> DateRange | None:
+    """The range of a holding told as lasting since a date up to publication, or None: its
+    date follows the grammar's ``since`` expression ("held X since 2014", "under Russian
+    control since March 2014": the date reading already runs it to publication), or the
+    holding's own phrase does ("since Russia's occupation of X in 2014": the occupation
+    began then and lasts; its range, the year, is run on to publication). A range ending
+    after publication is left alone."""
+    grammar = load_narrative_rules().grammar
+    text = index.text
+    if dr.date_to == published and dr.date_from < published and any(
+            m.range == dr and grammar.since(text, m.start)
+            for m in _dates_between(dates, sent.start_char, sent.end_char)):
+        return dr
+    if dr.date_to < published and not _is_verbal(tok) \
+            and grammar.after_since(text, tok.left_edge.idx):
+        return DateRange(dr.date_from, published,
+                         _precision_of_width((published - dr.date_from).days + 1))
+    return None
+
+
 class _EventPlace(NamedTuple):
     """The place an event is about (:func:`_event_place`): its mention, the slot (with the
     mention marked partial when it became a unit), ``place.whole_unit`` when the place is a
@@ -818,6 +846,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # text's time (the date of its sentence or narrative, else publication)
             trig = replace(trig, kind="held")
             extra_rules += ("held.described_change",)
+        if dr is not None and trig.kind == "held" and published is not None \
+                and (lasting := _held_since(tok, dr, sent, index, dates, published)) \
+                is not None:
+            dr, extra_rules = lasting, extra_rules + (HELD_SINCE_RULE,)
         for mention in slot.mentions:
             if trig.id in PRESUMED_HOLDER_TRIGGERS \
                     and mention.place.level != "populated_place":
