@@ -849,7 +849,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         if dr is not None and trig.kind == "held" and published is not None \
                 and (lasting := _held_since(tok, dr, sent, index, dates, published)) \
                 is not None:
-            dr, extra_rules = lasting, extra_rules + (HELD_SINCE_RULE,)
+            dr, extra_rules = lasting, (*extra_rules, HELD_SINCE_RULE)
         for mention in slot.mentions:
             if trig.id in PRESUMED_HOLDER_TRIGGERS \
                     and mention.place.level != "populated_place":
