@@ -775,6 +775,11 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         triggers = match_triggers(sent.doc, lexicon)
     matches = _sentence_matches(sent, index, profile, triggers)
     trigger_tokens = {m.tok.i for m in matches}
+    # the tokens of changes and holdings the sentence tells: what a clause asserts of a place
+    # (no descriptor, no presumption from fire or presence)
+    asserting = {m.tok.i for m in matches if m.trig.kind in CONTROL_KINDS or (
+        m.trig.kind == "held" and m.trig.id not in PRESUMED_HOLDER_TRIGGERS
+        and not lexicon.has("holder_triggers", m.trig.id))}
     events: list[Event] = []
     for match in matches:
         tok, parts, state_args = match.tok, match.parts, match.state_args
@@ -862,7 +867,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                              sent, profile, lexicon, source, published,
                              verdict.rules + ((reentry,) if reentry else ()) + whole
                              + tuple(date_rules) + extra_rules + unit_rule,
-                             verdict.contested_by)
+                             verdict.contested_by,
+                             _described_holder(tok, lexicon)
+                             and not _asserted_of(tok, asserting))
             if ev is not None:
                 events.append(ev)
             elif dropped is not None:
@@ -1070,11 +1077,30 @@ def _described_holder(tok: Token, lexicon: Lexicon) -> bool:
         and not _last_held(tok, lexicon)
 
 
+def _asserted_of(tok: Token, asserting: set[int]) -> bool:
+    """Whether the noun a holder descriptor ``tok`` modifies is what another change or holding
+    trigger of the clause asserts ("Moscow said its forces had captured the Ukrainian-held
+    town of X", "claimed its troops controlled the occupied town of X"): ``asserting`` (the
+    token indices of the sentence's change and holding triggers) holds a word on the way from
+    the noun up to the first verb above it, or that verb."""
+    node = tok.head
+    while True:
+        if node.i != tok.i and node.i in asserting:
+            return True
+        if _is_verbal(node) or node.head.i == node.i:
+            return False
+        node = node.head
+
+
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
                 other: _Actor | None, slot: _Slot, status: str, dr, tok: Token, sent: Span,
                 profile: Profile | None, lexicon: Lexicon, source: str | None,
                 published: date | None, rules: tuple[str, ...] = (),
-                contested_by: str | None = None) -> Event | None:
+                contested_by: str | None = None, described: bool = False) -> Event | None:
+    """The event of a trigger at one place of its slot, or None (no place for control, one
+    namesake of many, another country's place for the occupier). ``described``: the trigger
+    is a holder descriptor no other trigger's assertion is about
+    (:func:`_described_holder`, :func:`_asserted_of`)."""
     kind = trig.kind
     place = mention.place
     provenance = [trig.id, *rules]
@@ -1159,7 +1185,7 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
             # party naming the other side the holder claims nothing for its own side
             status = "reported"
             provenance.append(HOLDER_CONCEDED)
-        elif _described_holder(tok, lexicon) and any(
+        elif described and any(
                 r.startswith(ATTRIBUTION_RULES) and r.endswith(":claimed") for r in rules):
             # "Ukraine's general staff said Russian troops attacked towards the
             # Ukrainian-controlled town of X": the descriptor is background the report
