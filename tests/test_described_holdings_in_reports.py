@@ -115,6 +115,23 @@ def test_a_holding_since_a_date_runs_to_the_articles_date(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Kamianka-Dniprovska has been occupied by Russia since March 2022.",
+    "Kamianka-Dniprovska, which Russian troops have occupied since March 2022, lost power.",
+])
+def test_occupied_since_a_date_is_a_holding_not_a_change(text):
+    evs = [e for e in events_on(text, DAY) if e.place.id == KAMIANKA]
+    assert [(e.kind, e.gain) for e in evs] == [("held", "RU")]
+    assert (evs[0].date_from, evs[0].date_to) == (date(2022, 3, 1), date(2023, 6, 10))
+    assert SINCE in evs[0].provenance
+
+
+def test_occupied_on_a_date_stays_a_change():
+    evs = events_on("Russian troops occupied Kamianka-Dniprovska in March 2022.", DAY)
+    assert [(e.kind, e.gain) for e in evs] == [("capture", "RU")]
+    assert SINCE not in evs[0].provenance
+
+
+@pytest.mark.parametrize("text", [
     "The Russian occupation of Kamianka-Dniprovska began in March 2022.",
     "Residents of the Russian-occupied town of Kamianka-Dniprovska said in March 2022 that "
     "the shops had closed.",

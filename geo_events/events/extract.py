@@ -851,9 +851,13 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # text's time (the date of its sentence or narrative, else publication)
             trig = replace(trig, kind="held")
             extra_rules += ("held.described_change",)
-        if dr is not None and trig.kind == "held" and published is not None \
+        if dr is not None and published is not None and (
+                trig.kind == "held" or (trig.kind == "capture"
+                                        and lexicon.has("occupation_participles", tok.lower_))) \
                 and (lasting := _held_since(tok, dr, sent, index, dates, published)) \
                 is not None:
+            # "X, which Russia has occupied since 2014": a state since then, no change
+            trig = replace(trig, kind="held")
             dr, extra_rules = lasting, (*extra_rules, HELD_SINCE_RULE)
         for mention in slot.mentions:
             if trig.id in PRESUMED_HOLDER_TRIGGERS \
