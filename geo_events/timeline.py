@@ -1287,7 +1287,10 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
 
     def refresh(it: _Item) -> None:
         last = st.changes[-1]
-        st.changes[-1] = replace(last, events=last.events + it.events,
+        events = it.events
+        if HELD_SINCE_RENEWED in it.rule.split(","):  # the same report again: listed once
+            events = tuple(e for e in events if not any(x == e for x in last.events))
+        st.changes[-1] = replace(last, events=last.events + events,
                                  support=last.support + tuple((it.day, i, it.weight)
                                                               for i in it.ids),
                                  rules=tuple(dict.fromkeys((*last.rules, it.rule))))
