@@ -166,3 +166,34 @@ def test_a_holding_since_a_date_is_fresh_at_the_articles_date():
     assert tl.status_at(KAMIANKA, "2024-03-01").state == "held"
     assert tl.history(KAMIANKA)[-1].state == "unknown"
     assert tl.history(KAMIANKA)[-1].date > date(2024, 6, 1)
+
+
+# -- a third country's authority is an assessor ---------------------------------------------------
+THIRD = "factuality.third_country_assessor"
+
+
+def test_a_third_countrys_ministry_assesses_a_change():
+    (ev,) = events_on("The UK's defence ministry said Russian forces had captured Marinka.", DAY)
+    assert (ev.kind, ev.status) == ("capture", "assessed")
+    assert THIRD in ev.provenance
+
+
+def test_a_descriptor_in_a_third_countrys_report_is_its_assessment():
+    evs = _held("US officials said Russian forces were attacking towards Vuhledar, a town in "
+                "Ukrainian-controlled Donetsk Oblast.")
+    assert evs and all(e.status == "assessed" and THIRD in e.provenance for e in evs)
+    assert not any(DESCRIBED in e.provenance for e in evs)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Russia's defence ministry said its forces had captured Marinka.", "claimed"),
+    ("Officials said Russian forces had captured Marinka.", "claimed"),
+    # a third country's armed men may fight for a side
+    ("A Georgian army volunteer said Russian forces had captured Marinka.", "claimed"),
+    # an assessor noun assesses by itself, no country needed
+    ("British intelligence said Russian forces had captured Marinka.", "assessed"),
+])
+def test_a_party_or_an_assessor_is_no_third_country(text, status):
+    (ev,) = events_on(text, DAY)
+    assert ev.status == status
+    assert THIRD not in ev.provenance

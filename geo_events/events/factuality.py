@@ -133,8 +133,10 @@ def _phrase_status(text: str, profile: Profile | None, lexicon: Lexicon) -> str:
     if profile and profile.side_of(text):
         return "claimed"
     if any(lexicon.has("party_nouns", w) for w in words):
-        # "the UK's defence ministry", "US officials": a third country's authority assesses
-        return "assessed" if third_country(text, profile) else "claimed"
+        # "the UK's defence ministry", "US officials": a third country's authority assesses;
+        # its armed men do not ("a Georgian military volunteer": may fight for a side)
+        return "assessed" if third_country(text, profile) and not any(
+            lexicon.has("armed_nouns", w) for w in words) else "claimed"
     return "reported"
 
 
