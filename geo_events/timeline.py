@@ -384,6 +384,7 @@ class ControlTimeline:
         places: dict[str, Place] = {}
         claims: list[Event] = []
         area_candidates: list[Event] = []
+        renewals: dict[int, Event] = {}  # a holding since a date, again at its end
         own_profiles: set[str] = set()
         for e in events:
             if e.profile:
@@ -404,6 +405,13 @@ class ControlTimeline:
             if rules_obj.rule_for(e.kind, e.status, e.provenance) is None:
                 continue  # (a rule of effect "none" keeps it: a change under way dates moves)
             evidence[e.place.id].append(e)
+            if e.kind == "held" and HELD_SINCE in e.provenance and e.date_to is not None \
+                    and e.date_to > e.date_from:
+                # "Russia has held X since 2014", told in 2023: held from 2014 and still at
+                # the article's time, evidence again at its range's end (held-since-renewed)
+                renewed = replace(e)
+                evidence[e.place.id].append(renewed)
+                renewals[id(renewed)] = renewed
             places.setdefault(e.place.id, e.place)
             if e.kind in CONTROL_KINDS and _is_area_event(e):
                 area_candidates.append(e)
@@ -436,6 +444,8 @@ class ControlTimeline:
         _known_items(items, places, known, start_settlements, rules_obj)
         split = _split_units(places, known)
         days, redated = _effective_days(evidence, window, rules_obj, prof)
+        for key, e in renewals.items():
+            days[key], redated[key] = e.date_to or _dated(e), HELD_SINCE_RENEWED
         area_events = _confirmed_area_events(area_candidates, rules_obj, prof, days)
         _area_items(items, places, area_events, rules_obj)
         history: dict[str, list[StatusChange]] = {}
@@ -804,6 +814,15 @@ def _merge_estimates(parts: list[gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
                      "geometry": shapely.union_all(group.geometry.to_numpy())})
     return gpd.GeoDataFrame(rows, columns=list(ESTIMATE_COLUMNS), geometry="geometry",
                             crs="EPSG:4326")
+
+
+#: Extraction rule of a holding told as lasting since a date up to the text's time ("Russia has
+#: held X since 2014"; :mod:`geo_events.events.extract`).
+HELD_SINCE = "date.held_since"
+#: Rule id of such a holding read again at the end of its range (publication): the status it
+#: gives starts at the date told and is fresh at the article's time (its newest evidence, from
+#: which held_days and the confidence's half-life count).
+HELD_SINCE_RENEWED = "held-since-renewed"
 
 
 def _effective_days(evidence: dict[str, list[Event]], window_days: int, rules: ControlRules,
@@ -1249,6 +1268,8 @@ def _held_until(e: Event, day: date, rules: ControlRules) -> tuple[bool, date | 
     (rule ``held-lapsed``; 0: never)."""
     if _recalled(e, rules):
         return True, max(day, e.date_to or e.date_from or day) + timedelta(days=1)
+    if HELD_SINCE in e.provenance and e.date_to is not None:
+        day = max(day, e.date_to)  # held since a date up to its end (held-since-renewed)
     return False, day + timedelta(days=rules.held_days) if rules.held_days > 0 else None
 
 
@@ -1270,7 +1291,10 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
 
     def refresh(it: _Item) -> None:
         last = st.changes[-1]
-        st.changes[-1] = replace(last, events=last.events + it.events,
+        events = it.events
+        if HELD_SINCE_RENEWED in it.rule.split(","):  # the same report again: listed once
+            events = tuple(e for e in events if not any(x == e for x in last.events))
+        st.changes[-1] = replace(last, events=last.events + events,
                                  support=last.support + tuple((it.day, i, it.weight)
                                                               for i in it.ids),
                                  rules=tuple(dict.fromkeys((*last.rules, it.rule))))

@@ -684,6 +684,34 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
     return dr, date_rules
 
 
+#: Rule id of a holding told as lasting since a date up to the text's time ("Russia has held X
+#: since 2014", "since Russia's occupation of X in 2014"): its range runs from that date to
+#: publication (:func:`_held_since`); the timeline reads it as fresh at its end
+#: (``held-since-renewed``).
+HELD_SINCE_RULE = "date.held_since"
+
+
+def _held_since(tok: Token, dr: DateRange, sent: Span, index: _DocIndex,
+                dates: Sequence[DateMention], published: date) -> DateRange | None:
+    """The range of a holding told as lasting since a date up to publication, or None: its
+    date follows the grammar's ``since`` expression ("held X since 2014", "under Russian
+    control since March 2014": the date reading already runs it to publication), or the
+    holding's own phrase does ("since Russia's occupation of X in 2014": the occupation
+    began then and lasts; its range, the year, is run on to publication). A range ending
+    after publication is left alone."""
+    grammar = load_narrative_rules().grammar
+    text = index.text
+    if dr.date_to == published and dr.date_from < published and any(
+            m.range == dr and grammar.since(text, m.start)
+            for m in _dates_between(dates, sent.start_char, sent.end_char)):
+        return dr
+    if dr.date_to < published and not _is_verbal(tok) \
+            and grammar.after_since(text, tok.left_edge.idx):
+        return DateRange(dr.date_from, published,
+                         _precision_of_width((published - dr.date_from).days + 1))
+    return None
+
+
 class _EventPlace(NamedTuple):
     """The place an event is about (:func:`_event_place`): its mention, the slot (with the
     mention marked partial when it became a unit), ``place.whole_unit`` when the place is a
@@ -748,6 +776,11 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         triggers = match_triggers(sent.doc, lexicon)
     matches = _sentence_matches(sent, index, profile, triggers)
     trigger_tokens = {m.tok.i for m in matches}
+    # the tokens of changes and holdings the sentence tells: what a clause asserts of a place
+    # (no descriptor, no presumption from fire or presence)
+    asserting = {m.tok.i for m in matches if m.trig.kind in CONTROL_KINDS or (
+        m.trig.kind == "held" and m.trig.id not in PRESUMED_HOLDER_TRIGGERS
+        and not lexicon.has("holder_triggers", m.trig.id))}
     events: list[Event] = []
     for match in matches:
         tok, parts, state_args = match.tok, match.parts, match.state_args
@@ -831,6 +864,14 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # text's time (the date of its sentence or narrative, else publication)
             trig = replace(trig, kind="held")
             extra_rules += ("held.described_change",)
+        if dr is not None and published is not None and (
+                trig.kind == "held" or (trig.kind == "capture"
+                                        and lexicon.has("occupation_participles", tok.lower_))) \
+                and (lasting := _held_since(tok, dr, sent, index, dates, published)) \
+                is not None:
+            # "X, which Russia has occupied since 2014": a state since then, no change
+            trig = replace(trig, kind="held")
+            dr, extra_rules = lasting, (*extra_rules, HELD_SINCE_RULE)
         for mention in slot.mentions:
             if trig.id in PRESUMED_HOLDER_TRIGGERS \
                     and mention.place.level != "populated_place":
@@ -850,7 +891,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                              sent, profile, lexicon, source, published,
                              verdict.rules + ((reentry,) if reentry else ()) + whole
                              + tuple(date_rules) + extra_rules + unit_rule,
-                             verdict.contested_by)
+                             verdict.contested_by,
+                             _described_holder(tok, lexicon)
+                             and not _asserted_of(tok, asserting))
             if ev is not None:
                 events.append(ev)
             elif dropped is not None:
@@ -1003,6 +1046,13 @@ INSTALLED_TRIGGER = "trigger.held.installed_official"
 #: Rule id of a holder trigger (lexicon ``holder_triggers``) a party reports naming the other
 #: side the holder: a report, no claim (:func:`_make_event`).
 HOLDER_CONCEDED = "factuality.holder_conceded"
+#: Rule id of a holder trigger (lexicon ``holder_triggers``) attributive on a noun inside a
+#: party's report, whichever side it names: a presupposed descriptor, a report
+#: (:func:`_described_holder`, :func:`_make_event`).
+HOLDER_DESCRIBED = "factuality.holder_described"
+#: Prefixes of the factuality rules that attribute a clause to who reports it.
+ATTRIBUTION_RULES = ("factuality.reporting:", "factuality.according_to:",
+                     "factuality.report_noun:")
 #: Rule id of a holding presupposed by fire from a place (:func:`_origin_matches`).
 FIRE_ORIGIN_TRIGGER = "trigger.held.fire_origin"
 
@@ -1097,11 +1147,40 @@ def _last_held(tok: Token, lexicon: Lexicon) -> bool:
                and lexicon.has("last_held_marks", c.lower_) for c in tok.head.children)
 
 
+def _described_holder(tok: Token, lexicon: Lexicon) -> bool:
+    """A holder adjective attributive on a noun ("the *Ukrainian-controlled* town of X",
+    "*occupied* Melitopol", "the *Russian-installed* mayor of X", "X, a town in
+    *Ukrainian-controlled* Donetsk"): a descriptor the clause presupposes, not what it
+    asserts; not the last holding a change ends ("the last Ukrainian-controlled city",
+    :func:`_last_held`)."""
+    return tok.dep_ in _pack(tok).deps["adjectival_modifier"] and tok.head.i != tok.i \
+        and not _last_held(tok, lexicon)
+
+
+def _asserted_of(tok: Token, asserting: set[int]) -> bool:
+    """Whether the noun a holder descriptor ``tok`` modifies is what another change or holding
+    trigger of the clause asserts ("Moscow said its forces had captured the Ukrainian-held
+    town of X", "claimed its troops controlled the occupied town of X"): ``asserting`` (the
+    token indices of the sentence's change and holding triggers) holds a word on the way from
+    the noun up to the first verb above it, or that verb."""
+    node = tok.head
+    while True:
+        if node.i != tok.i and node.i in asserting:
+            return True
+        if _is_verbal(node) or node.head.i == node.i:
+            return False
+        node = node.head
+
+
 def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None,
                 other: _Actor | None, slot: _Slot, status: str, dr, tok: Token, sent: Span,
                 profile: Profile | None, lexicon: Lexicon, source: str | None,
                 published: date | None, rules: tuple[str, ...] = (),
-                contested_by: str | None = None) -> Event | None:
+                contested_by: str | None = None, described: bool = False) -> Event | None:
+    """The event of a trigger at one place of its slot, or None (no place for control, one
+    namesake of many, another country's place for the occupier). ``described``: the trigger
+    is a holder descriptor no other trigger's assertion is about
+    (:func:`_described_holder`, :func:`_asserted_of`)."""
     kind = trig.kind
     place = mention.place
     provenance = [trig.id, *rules]
@@ -1193,6 +1272,13 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
             # party naming the other side the holder claims nothing for its own side
             status = "reported"
             provenance.append(HOLDER_CONCEDED)
+        elif described and any(
+                r.startswith(ATTRIBUTION_RULES) and r.endswith(":claimed") for r in rules):
+            # "Ukraine's general staff said Russian troops attacked towards the
+            # Ukrainian-controlled town of X": the descriptor is background the report
+            # presupposes, not what the party asserts; it reads as it would outside the report
+            status = "reported"
+            provenance.append(HOLDER_DESCRIBED)
     actors = tuple(a.text for a in (actor, other) if a is not None)
     confidence = BASE_CONFIDENCE
     if kind in CONTROL_KINDS and gain is None and gain_actor is None:

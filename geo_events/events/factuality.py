@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -64,9 +65,13 @@ def _source_status(phrase_head: Token, profile: Profile | None, lexicon: Lexicon
         return verb_status
     toks, rule = source_tokens(
         phrase_head, lambda ts: _phrase_status(phrase_text(ts), profile, lexicon) != "reported")
-    status = _phrase_status(phrase_text(toks), profile, lexicon)
+    text = phrase_text(toks)
+    status = _phrase_status(text, profile, lexicon)
     if rule is not None and fired is not None:
         fired.append(rule)
+    if status == "assessed" and fired is not None \
+            and _assessed_by_country(text, profile, lexicon):
+        fired.append(THIRD_COUNTRY)
     return status
 
 
@@ -125,10 +130,51 @@ def _phrase_status(text: str, profile: Profile | None, lexicon: Lexicon) -> str:
     words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
     if any(lexicon.has("assessor_nouns", w) for w in words):
         return "assessed"
-    if (profile and profile.side_of(text)) or any(
-            lexicon.has("party_nouns", w) for w in words):
+    if profile and profile.side_of(text):
         return "claimed"
+    if any(lexicon.has("party_nouns", w) for w in words):
+        # "the UK's defence ministry", "US officials": a third country's authority assesses;
+        # its armed men do not ("a Georgian military volunteer": may fight for a side)
+        return "assessed" if third_country(text, profile) and not any(
+            lexicon.has("armed_nouns", w) for w in words) else "claimed"
     return "reported"
+
+
+def _assessed_by_country(text: str, profile: Profile | None, lexicon: Lexicon) -> bool:
+    """Whether :func:`_phrase_status` reads ``text`` as assessed for naming a third country's
+    authority (rule :data:`THIRD_COUNTRY`), not for an assessor noun."""
+    words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
+    return not any(lexicon.has("assessor_nouns", w) for w in words) \
+        and _phrase_status(text, profile, lexicon) == "assessed"
+
+
+#: Rule id of a report by a third country's authority, read as an assessment
+#: (:func:`third_country`).
+THIRD_COUNTRY = "factuality.third_country_assessor"
+
+
+def third_country(text: str, profile: Profile | None) -> str | None:
+    """The ISO code of a country ``text`` names (a name or demonym of
+    ``geo_events/data/countries.tsv``, case as written: "the UK's", "British", "US") that is
+    none of the profile's countries, when the text names no side; None otherwise or without
+    a profile (who is a third party is the conflict's to say)."""
+    if profile is None or profile.side_of(text):
+        return None
+    return next((cc for cc, pattern in _country_patterns().items()
+                 if cc not in profile.countries and pattern.search(text)), None)
+
+
+@cache
+def _country_patterns() -> dict[str, re.Pattern[str]]:
+    from geo_events.gazetteer.build import _read_country_aliases
+
+    out = {}
+    for cc, (names, demonyms) in _read_country_aliases().items():
+        forms = [f for f in (*names, *demonyms) if f]
+        if forms:
+            out[cc] = re.compile(r"(?<![\w.])(?:" + "|".join(
+                re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])")
+    return out
 
 
 def _stronger(a: str, b: str) -> str:
