@@ -197,3 +197,27 @@ def test_a_party_or_an_assessor_is_no_third_country(text, status):
     (ev,) = events_on(text, DAY)
     assert ev.status == status
     assert THIRD not in ev.provenance
+
+
+def test_a_country_aligned_with_a_side_is_no_third_country():
+    # Belarus is in russia-ukraine's "aligned": its ministry's word is a party's claim
+    (ev,) = events_on("The Belarusian defence ministry said Russian forces had captured "
+                      "Marinka.", DAY)
+    assert (ev.kind, ev.status) == ("capture", "claimed")
+    assert THIRD not in ev.provenance
+
+
+def test_aligned_must_be_country_codes(tmp_path):
+    import json
+
+    from geo_events.errors import ProfileFileError
+    from geo_events.events.profiles import load_profile
+
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"id": "p", "sides": [{"id": "A"}, {"id": "B"}],
+                                "countries": ["UA"], "aligned": ["Belarus"]}))
+    with pytest.raises(ProfileFileError, match="'aligned'"):
+        load_profile(path)
+    path.write_text(json.dumps({"id": "p", "sides": [{"id": "A"}, {"id": "B"}],
+                                "countries": ["UA"], "aligned": ["by"]}))
+    assert load_profile(path).aligned == ("BY",)

@@ -156,12 +156,14 @@ THIRD_COUNTRY = "factuality.third_country_assessor"
 def third_country(text: str, profile: Profile | None) -> str | None:
     """The ISO code of a country ``text`` names (a name or demonym of
     ``geo_events/data/countries.tsv``, case as written: "the UK's", "British", "US") that is
-    none of the profile's countries, when the text names no side; None otherwise or without
+    none of the profile's countries nor of its ``aligned`` ones, when the text names no
+    side; None otherwise or without
     a profile (who is a third party is the conflict's to say)."""
     if profile is None or profile.side_of(text):
         return None
     return next((cc for cc, pattern in _country_patterns().items()
-                 if cc not in profile.countries and pattern.search(text)), None)
+                 if cc not in profile.countries and cc not in profile.aligned
+                 and pattern.search(text)), None)
 
 
 @cache

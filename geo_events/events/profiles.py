@@ -26,6 +26,10 @@ conflict contests (ISO codes, e.g. ``["UA"]`` for ``russia-ukraine``, whose othe
 Russia, is a side's own rear): the estimated control areas (``ControlTimeline.areas_at``, the
 ``control-area`` export, the maps' estimate) cover only these countries, so a side's polygon is
 the ground it holds there, not its own country. Without it, every country of ``countries``.
+Optional ``aligned``: ISO codes of countries outside ``countries`` that take a side without
+fighting under their own flag (a co-belligerent host of a side's forces, e.g. Belarus in
+``russia-ukraine``): their authorities' statements are no third country's assessment (rule
+``factuality.third_country_assessor`` skips them; they read as a party's claims).
 A text read with a profile has its names with namesakes resolved in favour of ``countries``
 (:func:`geo_events.events.api.parse_for_profile`). Any other key is an error naming the file
 and the key.
@@ -110,6 +114,9 @@ class Profile:
     #: the countries whose ground the conflict contests (the file's ``theatre``; empty: every
     #: country of :attr:`countries`): where control areas are estimated (:attr:`theatre`)
     theatre_countries: tuple[str, ...] = ()
+    #: countries aligned with a side though not among :attr:`countries` (the file's
+    #: ``aligned``): never a third country's independent assessment
+    aligned: tuple[str, ...] = ()
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _term_side: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -256,7 +263,7 @@ def _term_regex(term: str, lang: str = DEFAULT_LANGUAGE) -> str:
 
 #: Keys a profile file may have, and keys of each of its sides.
 PROFILE_KEYS = frozenset({"id", "name", "provenance", "countries", "sides", "start",
-                          "language", "theatre"})
+                          "language", "theatre", "aligned"})
 SIDE_KEYS = frozenset({"id", "name", "colour", "government", "acled_actor", "aliases",
                        "adjectives", "occupier"})
 
@@ -311,6 +318,11 @@ def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
         raise ProfileFileError(f"{source}: 'theatre' must be a list of country codes of "
                                f"'countries' ({', '.join(countries) or 'none given'}), "
                                f"not {theatre!r}")
+    aligned = d.get("aligned", [])
+    if not isinstance(aligned, list) or not all(
+            isinstance(c, str) and len(c) == 2 and c.isalpha() for c in aligned):
+        raise ProfileFileError(f"{source}: 'aligned' must be a list of ISO alpha-2 country "
+                               f"codes such as [\"BY\"], not {aligned!r}")
     start = None
     if d.get("start") is not None:
         from geo_events.control_start import start_state_from_dict
@@ -319,7 +331,8 @@ def profile_from_dict(d: dict, path: Path | None = None) -> Profile:
     return Profile(id=str(d["id"]), name=str(d.get("name") or d["id"]), sides=sides,
                    countries=countries,
                    provenance=str(d.get("provenance") or ""), path=path, language=language,
-                   start=start, theatre_countries=tuple(c.upper() for c in theatre))
+                   start=start, theatre_countries=tuple(c.upper() for c in theatre),
+                   aligned=tuple(c.upper() for c in aligned))
 
 
 def list_profiles() -> list[str]:
