@@ -48,7 +48,7 @@ coreferent place and a partial place ("the outskirts of"), and is scaled by the 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -80,6 +80,7 @@ from geo_events.events.factuality import (
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.narrative_dates import (
+    heading_spans,
     is_retrospective,
     load_narrative_rules,
     narrative_dates,
@@ -784,6 +785,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
     events: list[Event] = []
     for match in matches:
         tok, parts, state_args = match.tok, match.parts, match.state_args
+        if _in_heading(tok.idx, index.headings):
+            # "Battle of X", "Fall of X and Y" as a section heading or a "See also" line: a
+            # topic, not a report (rule veto.heading; its section still takes a heading's date)
+            _record_drop(dropped, sent, index, tok, match.trig, HEADING_VETO,
+                         _place_roots(tok, match.trig, parts, triggers))
+            continue
         trig, reentry = reentry_trigger(tok, match.trig)  # "entered X after the other's retreat"
         verdict = factuality(tok, trig, profile, lexicon, cues)
         status = verdict.status
@@ -942,6 +949,17 @@ def ended_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> Token | None:
            for c in head.children):
         return None  # "pressed Russia to end its occupation of X": X is still held
     return head
+
+
+#: Rule id of a trigger on a heading line (:func:`~geo_events.events.narrative_dates.heading_spans`:
+#: "Battle of X" above a section or in a list of articles): no event.
+HEADING_VETO = "veto.heading"
+
+
+def _in_heading(offset: int, headings: Sequence[tuple[int, int]]) -> bool:
+    """Whether character ``offset`` lies in one of ``headings`` (sorted, end-exclusive spans)."""
+    i = bisect_right(headings, (offset, float("inf"))) - 1
+    return i >= 0 and headings[i][0] <= offset < headings[i][1]
 
 
 #: a holding told as ended by an adverb under a negation ("no longer occupied X")
@@ -1444,6 +1462,7 @@ def _extract_in_language(doc: Doc, mentions: Sequence[Mention], published: date 
         dates = _Dates(narrative_dates(index.text, published, conflict_start=start,
                                        news=True))
     index.sections = section_dates(index.text, dates)
+    index.headings = heading_spans(index.text)
     if retrospective:
         index.narrative_points = narrative_points(dates)
         index.narrative_starts = [d.start for d in index.narrative_points]

@@ -93,6 +93,9 @@ class _DocIndex(DocPlaces):
         #: (:func:`geo_events.events.narrative_dates.section_dates`)
         self.sections: list = []
         self.section_starts: list[int] = []
+        #: character spans of the text's heading lines, set by the extraction
+        #: (:func:`geo_events.events.narrative_dates.heading_spans`): no sentence, no event
+        self.headings: list[tuple[int, int]] = []
         #: the days, weeks and months of a text that retells the past (rule
         #: ``retrospective``), and their offsets; empty for other texts
         self.narrative_points: list = []
