@@ -198,11 +198,16 @@ def direction_of(word: str) -> tuple[int, int] | None:
 
 
 @cache
+def _river_records() -> tuple[dict, ...]:
+    """The river records of ``rivers.json``, read once."""
+    return tuple(json.loads(RIVERS_FILE.read_text(encoding="utf-8"))["rivers"])
+
+
+@cache
 def rivers() -> dict[str, shapely.LineString]:
     """River id -> its simplified line (WGS84, upstream to downstream): every river whose
     banks reporting names (``bank:<side>:<river>:<unit>`` areas)."""
-    data = json.loads(RIVERS_FILE.read_text(encoding="utf-8"))
-    return {r["id"]: shapely.LineString(r["line"]) for r in data["rivers"]}
+    return {r["id"]: shapely.LineString(r["line"]) for r in _river_records()}
 
 
 @cache
@@ -212,9 +217,8 @@ def front_rivers() -> dict[str, shapely.LineString]:
     banks reporting names but which the front crossed often (the Oskil, the Siverskyi Donets,
     the Inhulets in 2022) is no such bound: drawn bank by bank, it cost the estimate ground
     on every corpus (benchmarks/README.md, area13)."""
-    data = json.loads(RIVERS_FILE.read_text(encoding="utf-8"))
-    return {r["id"]: shapely.LineString(r["line"]) for r in data["rivers"]
-            if r.get("bounds_front", True)}
+    lines = rivers()
+    return {r["id"]: lines[r["id"]] for r in _river_records() if r.get("bounds_front", True)}
 
 
 def paints_whole(place_id: str) -> bool:

@@ -1293,7 +1293,7 @@ def _replay(place: Place, items: list[_Item], rules: ControlRules) -> list[Statu
         last = st.changes[-1]
         events = it.events
         if HELD_SINCE_RENEWED in it.rule.split(","):  # the same report again: listed once
-            events = tuple(e for e in events if not any(x == e for x in last.events))
+            events = tuple(e for e in events if e not in last.events)
         st.changes[-1] = replace(last, events=last.events + events,
                                  support=last.support + tuple((it.day, i, it.weight)
                                                               for i in it.ids),

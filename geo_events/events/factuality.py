@@ -69,9 +69,8 @@ def _source_status(phrase_head: Token, profile: Profile | None, lexicon: Lexicon
     status = _phrase_status(text, profile, lexicon)
     if rule is not None and fired is not None:
         fired.append(rule)
-    if status == "assessed" and fired is not None \
-            and _assessed_by_country(text, profile, lexicon):
-        fired.append(THIRD_COUNTRY)
+    if status == "assessed" and fired is not None and not _names_assessor(text, lexicon):
+        fired.append(THIRD_COUNTRY)  # assessed for naming a third country's authority
     return status
 
 
@@ -140,12 +139,11 @@ def _phrase_status(text: str, profile: Profile | None, lexicon: Lexicon) -> str:
     return "reported"
 
 
-def _assessed_by_country(text: str, profile: Profile | None, lexicon: Lexicon) -> bool:
-    """Whether :func:`_phrase_status` reads ``text`` as assessed for naming a third country's
-    authority (rule :data:`THIRD_COUNTRY`), not for an assessor noun."""
-    words = set(re.findall(r"[a-z][a-z'-]*", text.lower()))
-    return not any(lexicon.has("assessor_nouns", w) for w in words) \
-        and _phrase_status(text, profile, lexicon) == "assessed"
+def _names_assessor(text: str, lexicon: Lexicon) -> bool:
+    """Whether ``text`` has an assessor noun: a phrase :func:`_phrase_status` reads as assessed
+    without one is so for naming a third country's authority (rule :data:`THIRD_COUNTRY`)."""
+    return any(lexicon.has("assessor_nouns", w)
+               for w in re.findall(r"[a-z][a-z'-]*", text.lower()))
 
 
 #: Rule id of a report by a third country's authority, read as an assessment
