@@ -134,7 +134,7 @@ def fit_to_context(m: Mention, index: DocPlaces,
         lats, lons = _scope_points(m, index, rule.scope)
         if len(lats) < rule.min_places:
             continue
-        clat, clon = float(np.median(lats)), float(np.median(lons))
+        clat, clon = cluster_centre(lats, lons, rule.cluster_km)
         spread = distances_km(clat, clon, lats, lons)
         if float(np.mean(spread <= rule.cluster_km)) < rule.cluster_share:
             continue  # the scope's places do not cluster: a wider scope may
@@ -143,6 +143,18 @@ def fit_to_context(m: Mention, index: DocPlaces,
             return m  # where the text is, or beside another of its places
         return _moved(m, index, rule, clat, clon, lats, lons)
     return m
+
+
+def cluster_centre(lats: np.ndarray, lons: np.ndarray, km: float) -> tuple[float, float]:
+    """Where the points (degrees) cluster: the median latitude and longitude of the points
+    within ``km`` of the point that has the most of them within ``km`` (the first on a tie).
+    Robust to a minority of far points in several directions (a list of villages around one
+    town with three of them read as namesakes in three other oblasts), which pull a plain
+    median of every point off the cluster."""
+    near = [distances_km(float(a), float(b), lats, lons) <= km
+            for a, b in zip(lats, lons, strict=True)]
+    best = max(range(len(near)), key=lambda k: int(near[k].sum()))
+    return float(np.median(lats[near[best]])), float(np.median(lons[near[best]]))
 
 
 def located_in_document(m: Mention, index: DocPlaces,
@@ -263,7 +275,20 @@ def _moved(m: Mention, index: DocPlaces, rule: ContextRule, clat: float, clon: f
     k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons,
                         km=rule.near_km)
     if k is None:
-        return m
+        if len(options) < 2 or not m.place.country_code:
+            return m
+        # several namesakes where the text is and none clearly nearest its places: which one,
+        # the text does not say, but not the far one; known by its name and country only
+        # (no event's place: ``veto.ambiguous_place``)
+        from geo_events.geoparse.unresolved import country_place
+
+        unplaced = country_place(m.surface, m.start, m.end, m.place.country_code, index,
+                                 namesakes=[(o.latitude, o.longitude, o.id) for o in options])
+        if unplaced is None:
+            return m
+        assert unplaced.place.location is not None
+        return replace(unplaced, place=replace(unplaced.place, location=replace(
+            unplaced.place.location, settled_by=rule.id)))
     return settled_at(m, options[k], rule.id)
 
 
