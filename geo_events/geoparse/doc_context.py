@@ -10,7 +10,8 @@ then of its whole document, decide: if they cluster (most of them within some di
 centre) and the village lies far from that centre with no settlement of the text beside it,
 it moves to the namesake clearly nearest them: another place of the gazetteer, or the
 country's codifier's village at its community (Ukraine's KATOTTG,
-:mod:`geo_events.gazetteer.codifiers`).
+:mod:`geo_events.gazetteer.codifiers`); with several namesakes there and none clearly the
+nearest, it is known by its name and country only (no event is placed at the far reading).
 
 The distances and shares are data with ids: ``geo_events/data/namesake_context_rules.json``
 (schema-checked by :func:`read_context_rules`); a place moved by a rule carries its id in
@@ -134,7 +135,7 @@ def fit_to_context(m: Mention, index: DocPlaces,
         lats, lons = _scope_points(m, index, rule.scope)
         if len(lats) < rule.min_places:
             continue
-        clat, clon = cluster_centre(lats, lons, rule.cluster_km)
+        clat, clon = float(np.median(lats)), float(np.median(lons))
         spread = distances_km(clat, clon, lats, lons)
         if float(np.mean(spread <= rule.cluster_km)) < rule.cluster_share:
             continue  # the scope's places do not cluster: a wider scope may
@@ -143,18 +144,6 @@ def fit_to_context(m: Mention, index: DocPlaces,
             return m  # where the text is, or beside another of its places
         return _moved(m, index, rule, clat, clon, lats, lons)
     return m
-
-
-def cluster_centre(lats: np.ndarray, lons: np.ndarray, km: float) -> tuple[float, float]:
-    """Where the points (degrees) cluster: the median latitude and longitude of the points
-    within ``km`` of the point that has the most of them within ``km`` (the first on a tie).
-    Robust to a minority of far points in several directions (a list of villages around one
-    town with three of them read as namesakes in three other oblasts), which pull a plain
-    median of every point off the cluster."""
-    near = [distances_km(float(a), float(b), lats, lons) <= km
-            for a, b in zip(lats, lons, strict=True)]
-    best = max(range(len(near)), key=lambda k: int(near[k].sum()))
-    return float(np.median(lats[near[best]])), float(np.median(lons[near[best]]))
 
 
 def located_in_document(m: Mention, index: DocPlaces,
