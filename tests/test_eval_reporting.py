@@ -75,3 +75,22 @@ def test_location_precision_of_a_check(bench):
     bank = Place(id="bank:right:dnipro:adm1:UA.08", name="right bank", level="region",
                  latitude=46.7, longitude=32.8, country_code="UA")
     assert {bench.location_precision(p) for p in (missing, oblast, bank)} == {"approximate"}
+
+
+def test_a_settlement_at_its_units_label_point_is_not_checked(bench):
+    """A village known only by its oblast sits at the oblast's label point: no check of it."""
+    snaps = [bench.Snapshot(date(2022, 9, 30), shapely.box(36.5, 47.5, 37.5, 48.5),
+                            shapely.Polygon())]
+    at_label = Place(id="unresolved:UA.05:zarichne", name="Zarichne", level="populated_place",
+                     latitude=48.0, longitude=37.0, country_code="UA", admin1_code="UA.05",
+                     location=Location(precision="admin1", located_by="adm1:UA.05"))
+    in_community = Place(id="unresolved:UA.05:zarichne", name="Zarichne",
+                         level="populated_place", latitude=48.0, longitude=37.0,
+                         country_code="UA", admin1_code="UA.05",
+                         location=Location(precision="community", radius_km=9.0))
+    assert bench.unlocated(at_label) and not bench.unlocated(in_community)
+    assert not bench.unlocated(VILLAGE)
+    rows = bench.check_events([_event("2022-09-20", "2022-09-20", "day", at_label),
+                               _event("2022-09-20", "2022-09-20", "day", in_community)], snaps)
+    assert [r.get("unlocated", False) for r in rows] == [True, False]
+    assert rows[1]["right"] is True and rows[1]["located"] == "approximate"

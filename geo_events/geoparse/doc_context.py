@@ -10,7 +10,8 @@ then of its whole document, decide: if they cluster (most of them within some di
 centre) and the village lies far from that centre with no settlement of the text beside it,
 it moves to the namesake clearly nearest them: another place of the gazetteer, or the
 country's codifier's village at its community (Ukraine's KATOTTG,
-:mod:`geo_events.gazetteer.codifiers`).
+:mod:`geo_events.gazetteer.codifiers`); with several namesakes there and none clearly the
+nearest, it is known by its name and country only (no event is placed at the far reading).
 
 The distances and shares are data with ids: ``geo_events/data/namesake_context_rules.json``
 (schema-checked by :func:`read_context_rules`); a place moved by a rule carries its id in
@@ -263,7 +264,20 @@ def _moved(m: Mention, index: DocPlaces, rule: ContextRule, clat: float, clon: f
     k = clearly_nearest([(o.latitude, o.longitude) for o in options], lats, lons,
                         km=rule.near_km)
     if k is None:
-        return m
+        if len(options) < 2 or not m.place.country_code:
+            return m
+        # several namesakes where the text is and none clearly nearest its places: which one,
+        # the text does not say, but not the far one; known by its name and country only
+        # (no event's place: ``veto.ambiguous_place``)
+        from geo_events.geoparse.unresolved import country_place
+
+        unplaced = country_place(m.surface, m.start, m.end, m.place.country_code, index,
+                                 namesakes=[(o.latitude, o.longitude, o.id) for o in options])
+        if unplaced is None:
+            return m
+        assert unplaced.place.location is not None
+        return replace(unplaced, place=replace(unplaced.place, location=replace(
+            unplaced.place.location, settled_by=rule.id)))
     return settled_at(m, options[k], rule.id)
 
 

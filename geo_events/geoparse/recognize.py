@@ -51,7 +51,7 @@ NORP_CITY = 100_000
 CUE_KEYS = frozenset({
     "_provenance", "admin_type_words", "settlement_type_words", "subunit_type_words",
     "settlement_of_cues", "locative_prepositions", "modifier_suffixes", "holder_suffixes",
-    "speech_verbs",
+    "speech_verbs", "speech_nouns",
     "generic_trailing_words", "institution_metonyms", "place_verbs", "armed_party_nouns",
     "place_subject_verbs", "resident_nouns", "common_capitalised_words", "non_place_names",
     "acting_party_verbs_beyond_place_verbs", "place_verbs_no_party_does", "bearings",
@@ -516,7 +516,7 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
     admin_words = c["admin_type_words"]
     settlement_words = c["settlement_type_words"]
     modifier_suffixes = c["modifier_suffixes"]
-    speech = c["speech_verbs"]
+    speech, speech_nouns = c["speech_verbs"], c["speech_nouns"]
     genitive, conjunctions = c["genitive_words"], c["list_conjunctions"]
     containment, plurals = c["containment_words"], tuple(c["plural_endings"])
     # "X in western Luhansk Oblast": a part of the unit between the words (locator grammar)
@@ -612,10 +612,17 @@ def _apply_cues(doc: Doc, cands: list[SpanCandidate]) -> None:
             cand.cue = cand.verb_object = True
         if _subject_of_place_verb(cand.span(doc)):
             cand.cue = cand.verb_object = True
-        # Metonymy: a capital as subject of a speech verb ("Kyiv said", "Moscow denied").
-        root = doc[cand.end - 1]
-        if root.dep_ in deps["nominal_subject"] and root.head.lemma_ in speech \
-                and root.head.i >= cand.end:
+        # Metonymy: a capital as subject of a speech verb ("Kyiv said", "Moscow denied"), or
+        # of a verb whose object is an act of speech ("traded blame", "exchanged accusations");
+        # its conjuncts too ("Kyiv and Moscow blamed each other")
+        subject = doc[cand.end - 1]
+        while subject.dep_ in deps["conjunct"] and subject.head.i < subject.i:
+            subject = subject.head
+        verb = subject.head
+        if subject.dep_ in deps["nominal_subject"] and verb.i >= cand.end and (
+                verb.lemma_ in speech or any(
+                    o.dep_ in deps["direct_object"] and o.lemma_.lower() in speech_nouns
+                    for o in verb.children)):
             cand.role = "metonym"
 
     # Lists: a gazetteer-only name coordinated with an NER place ("Tamil Nadu, Karnataka and
