@@ -30,15 +30,15 @@ following the method of the reporting README:
    its label point. Both are counted in the headline; the split is printed beside it, so a
    check at a point the text never gave is visible, not hidden. A settlement known only by its
    admin-1 unit or its country (at the unit's label point, ``Place.radius_km`` infinite: the
-   map never draws it, the area estimate leaves it out) is not checked (since 2026-12-07,
-   place14): that point is the unit's, not the settlement's; the number left out is printed.
+   map never draws it, the area estimate leaves it out) is counted too, as the issue's method
+   asks, and split out as ``label point`` (place14, 2026-12-07).
 2. **Settlement status.** At each snapshot date inside the corpus's span (first to last dated
    control evidence), every Ukrainian settlement (populated place, not a site) that
    ``ControlTimeline.statuses_at`` (with the profile and its starting state) shows ``held``:
    the share on DeepState's side, against the share of the majority side among the same
-   settlements (what "everything is X" would score). Pooled over the snapshots. Settlements
-   at a unit's label point (infinite ``radius_km``) are not counted (their number is printed);
-   those with reported evidence are split by how the place is located, as the event check.
+   settlements (what "everything is X" would score). Pooled over the snapshots. Those with
+   reported evidence are split by how the place is located, as the event check (settlements
+   at a unit's label point are counted and split out).
 3. **Area.** The estimated Russian-held area at each of those dates
    (``ControlTimeline.areas_at``: the ``RU`` polygon of state ``held``) against DeepState's
    occupied area within Ukraine: intersection over union in a Lambert azimuthal equal-area
@@ -211,6 +211,9 @@ def location_precision(place: Any) -> str:
     return "point"
 
 
+LOCATIONS = ("point", "approximate", "label point")  # how a checked place is located
+
+
 def unlocated(place: Any) -> bool:
     """A settlement known only by its admin-1 unit or its country: its point is the unit's
     label point (``Place.radius_km`` infinite), which says nothing of where it is."""
@@ -220,7 +223,8 @@ def unlocated(place: Any) -> bool:
 def check_events(events: list[Event], snapshots: list[Snapshot], check_from: str = "end"
                  ) -> list[dict[str, Any]]:
     """The checks of the control changes (see the module docstring); a change at an
-    :func:`unlocated` settlement is a row with ``unlocated`` True and no ``right``."""
+    :func:`unlocated` settlement is checked at its unit's label point and located
+    ``label point``."""
     rows = []
     for e in events:
         if e.kind not in CONTROL_KINDS or e.date_from is None or e.place.country_code != "UA":
@@ -231,9 +235,6 @@ def check_events(events: list[Event], snapshots: list[Snapshot], check_from: str
         snap = check_snapshot(e, snapshots, check_from)
         if snap is None:
             continue
-        if unlocated(e.place):
-            rows.append({"status": e.status, "unlocated": True, "event_id": e.id})
-            continue
         truth = "RU" if snap.occupied.contains(
             shapely.Point(e.place.longitude, e.place.latitude)) else "UA"
         rows.append({"status": e.status, "kind": e.kind, "side": side, "truth": truth,
@@ -241,7 +242,9 @@ def check_events(events: list[Event], snapshots: list[Snapshot], check_from: str
                      "date_to": (e.date_to or e.date_from).isoformat(),
                      "date_precision": e.date_precision,
                      "snapshot": snap.day.isoformat(), "place": e.place.name,
-                     "place_id": e.place.id, "located": location_precision(e.place),
+                     "place_id": e.place.id,
+                     "located": ("label point" if unlocated(e.place)
+                                 else location_precision(e.place)),
                      "place_precision": (e.place.location.precision or "") if e.place.location
                      else "",
                      "trigger": e.trigger or "",
@@ -298,12 +301,10 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
                         & (statuses["country_code"] == "UA") & (statuses["state"] == "held")
                         & statuses["side"].isin(["RU", "UA"])
                         & ~statuses["place_id"].str.startswith("site:")]
-        label_point = held["radius_km"].astype(float).map(math.isinf)
-        n_unlocated = int(label_point.sum())
-        held = held[~label_point]
+        n_unlocated = int(held["radius_km"].astype(float).map(math.isinf).sum())
         n = right = n_ru_truth = 0
         rep = {"n": 0, "right": 0, "ru": 0}  # settlements with reported evidence (not only known)
-        by_loc = {"point": [0, 0], "approximate": [0, 0]}  # reported: [right, n] per location
+        by_loc: dict[str, list[int]] = {loc: [0, 0] for loc in LOCATIONS}  # reported: [right, n]
         for side, point, ids, radius in zip(held["side"], held.geometry, held["evidence_ids"],
                                             held["radius_km"], strict=True):
             truth = "RU" if snap.occupied.contains(point) else "UA"
@@ -314,7 +315,8 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
                 rep["n"] += 1
                 rep["right"] += side == truth
                 rep["ru"] += truth == "RU"
-                loc = by_loc["approximate" if float(radius) > 0 else "point"]
+                loc = by_loc["label point" if math.isinf(float(radius))
+                             else "approximate" if float(radius) > 0 else "point"]
                 loc[0] += side == truth
                 loc[1] += 1
         score.settlements.append({"date": snap.day.isoformat(), "n": n, "right": right,
@@ -400,23 +402,21 @@ def report(scores: list[SliceScore], check_from: str = "end") -> None:
     print(f"{'corpus':10} {'slice':7} {'docs':>5} {'events':>6}  {'reported+assessed':>18}  "
           "per status")
     for s in scores:
-        checks = [c for c in s.checks if not c.get("unlocated")]
+        checks = s.checks
         ra = [c for c in checks if c["status"] in ("reported", "assessed")]
         per = {}
         for st in sorted({c["status"] for c in checks}):
             rows = [c for c in checks if c["status"] == st]
             per[st] = _share(sum(c["right"] for c in rows), len(rows))
-        left = len(s.checks) - len(checks)
         print(f"{s.corpus:10} {s.slice:7} {s.documents:5d} {s.events:6d}  "
               f"{_share(sum(c['right'] for c in ra), len(ra)):>18}  "
-              + ", ".join(f"{k} {v}" for k, v in per.items())
-              + (f"; not checked, at a unit's label point: {left}" if left else ""))
+              + ", ".join(f"{k} {v}" for k, v in per.items()))
     print("\n   reported+assessed by how the place is located (point: a gazetteer settlement "
-          "or site; approximate: community, nearby town, admin-1 or area label point):")
+          "or site; approximate: community, nearby town or an area unit's label point; "
+          "label point: a settlement known only by its admin-1 unit or country):")
     for s in scores:
-        ra = [c for c in s.checks if c["status"] in ("reported", "assessed")
-              and not c.get("unlocated")]
-        split = {loc: [c for c in ra if c["located"] == loc] for loc in ("point", "approximate")}
+        ra = [c for c in s.checks if c["status"] in ("reported", "assessed")]
+        split = {loc: [c for c in ra if c["located"] == loc] for loc in LOCATIONS}
         print(f"{s.corpus:10} {s.slice:7}  " + ", ".join(
             f"{loc} {_share(sum(c['right'] for c in rows), len(rows))}"
             for loc, rows in split.items()))
@@ -431,12 +431,12 @@ def report(scores: list[SliceScore], check_from: str = "end") -> None:
               f"{_share(sum(r['all_ua'] for r in s.settlements), n):>18}")
     print("\n   of which settlements with reported evidence (not only the starting state or "
           "baseline); by how the place is located (point: a gazetteer settlement; approximate: "
-          "a codifier village, an offset or a nearby town); settlement-snapshots left out at a "
-          "unit's label point:")
+          "a codifier village, an offset or a nearby town; label point: known only by its admin-1 "
+          "unit or country); all settlement-snapshots at a unit's label point:")
     for s in scores:
         n = sum(r["reported_n"] for r in s.settlements)
         split = {loc: [sum(r["reported_by_location"][loc][k] for r in s.settlements)
-                       for k in (0, 1)] for loc in ("point", "approximate")}
+                       for k in (0, 1)] for loc in LOCATIONS}
         print(f"{s.corpus:10} {s.slice:7} {len(s.settlements):5d} "
               f"{_share(sum(r['reported_right'] for r in s.settlements), n):>18} "
               f"{_share(sum(r['reported_majority'] for r in s.settlements), n):>18}   "
@@ -521,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
             scores.append(score)
             if sl == "dev":
                 errors += [dict(c, corpus=corpus) for c in score.checks
-                           if not c.get("unlocated") and not c["right"]]
+                           if not c["right"]]
     report(scores, args.check_from)
     if args.errors:
         pd.DataFrame(errors).to_csv(args.errors, sep="\t", index=False)

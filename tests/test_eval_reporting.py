@@ -77,8 +77,9 @@ def test_location_precision_of_a_check(bench):
     assert {bench.location_precision(p) for p in (missing, oblast, bank)} == {"approximate"}
 
 
-def test_a_settlement_at_its_units_label_point_is_not_checked(bench):
-    """A village known only by its oblast sits at the oblast's label point: no check of it."""
+def test_a_settlement_at_its_units_label_point_is_checked_and_split_out(bench):
+    """A village known only by its oblast sits at the oblast's label point: checked there (the
+    issue's method counts every change) and split out as ``label point``."""
     snaps = [bench.Snapshot(date(2022, 9, 30), shapely.box(36.5, 47.5, 37.5, 48.5),
                             shapely.Polygon())]
     at_label = Place(id="unresolved:UA.05:zarichne", name="Zarichne", level="populated_place",
@@ -92,5 +93,6 @@ def test_a_settlement_at_its_units_label_point_is_not_checked(bench):
     assert not bench.unlocated(VILLAGE)
     rows = bench.check_events([_event("2022-09-20", "2022-09-20", "day", at_label),
                                _event("2022-09-20", "2022-09-20", "day", in_community)], snaps)
-    assert [r.get("unlocated", False) for r in rows] == [True, False]
+    assert [r["located"] for r in rows] == ["label point", "approximate"]
+    assert rows[0]["right"] is True
     assert rows[1]["right"] is True and rows[1]["located"] == "approximate"
