@@ -108,10 +108,12 @@ from geo_events.events.profiles import Profile
 from geo_events.events.reentry import announced_change, reentry_trigger
 from geo_events.events.sources import phrase_text
 from geo_events.events.syntax import (
+    DATE_PHRASE_SUBJECT_RULE,
     _chain,
     _is_verbal,
     _lemma,
     _pack,
+    date_phrase_subject,
     ensure_lemmas,
     register_inflections,
 )
@@ -618,6 +620,9 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         # liberation without saying by whom reports its own side's
         actor = reporting_party(tok, profile, lexicon)
     rules: tuple[str, ...] = ("held.battle_won",) if winners else ()
+    if heads and not winners and heads[0].dep_ not in _pack(tok).deps["subject"] \
+            and heads[0] == date_phrase_subject(tok.sent[0].head):
+        rules += (DATE_PHRASE_SUBJECT_RULE,)  # "On 12 April Ukrainian troops retook X"
     if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
             and roots[0].i == relative_antecedent(tok).i != tok.head.i:
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"

@@ -23,6 +23,7 @@ from geo_events.events.syntax import (
     _of_objects,
     _pack,
     _phrase_tokens,
+    date_phrase_subject,
     stranded_subject,
 )
 from geo_events.geoparse.locators import direction_words
@@ -194,6 +195,10 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     if trig.pos == "noun":
         return _owners(tok) or _governing_subject(tok, lexicon) or _gerund_owner(tok, lexicon)
     subj = found.slot(tok, "actor:subject")
+    dated = date_phrase_subject(tok) if not subj else None
+    if dated is not None:
+        # "On 12 April Ukrainian troops retook X": the subject parsed into the date phrase
+        subj = [dated]
     stranded = stranded_subject(tok) if not subj else None
     if stranded is not None:
         # "Russian troops withdrew from X and Ukrainian troops entered the city": the party
@@ -211,6 +216,9 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
             if controlled else []
         subj = objs or [c for c in node.children if c.dep_ in deps["active_subject"]
                         or (controlled and c.dep_ in deps["passive_subject"])]
+        if not subj:  # "On 12 April Ukrainian troops crossed the river and retook X"
+            dated = date_phrase_subject(node)
+            subj = [dated] if dated is not None else []
     gerund = pack.tags["gerund"]
     if not subj and tok.dep_ in deps["adjectival_clause"] and tok.tag_ in gerund:
         subj = [tok.head]  # "forces advancing on X"
