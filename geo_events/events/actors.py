@@ -210,7 +210,15 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
     slot of the trigger's compiled patterns, or the object of its ``loser_prep``."""
     if trig.loser_object:
         # "drove Russian troops out of X"; passive: "Russian troops were pushed out of X"
-        heads = found.slot(tok, "loser:object") or found.slot(tok, "loser:passive")
+        heads = found.slot(tok, "loser:object")
+        if not heads:
+            heads = found.slot(tok, "loser:passive")
+            if heads:
+                # "they were pushed back over the river": the pushed party is the one the
+                # pronoun or bare armed noun stands for (rules ``pronoun_parties``), as for
+                # a subject; not the last-named actor
+                return _actor(heads, profile, lexicon,
+                              pronoun_antecedent(state, heads, profile, lexicon))
     elif trig.loser_prep and trig.loser_prep != trig.prep:
         heads = [c for p in found.prep_slot(tok, trig.loser_prep, parts) for c in p.children
                  if c.dep_ in _pack(tok).deps["prepositional_object"]]

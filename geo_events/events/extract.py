@@ -844,6 +844,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             state.setdefault("actor_heads", set()).add(heads[0].i)
         other = _other_party(tok, trig, parts, profile, lexicon, state, triggers) \
             if not negated else args.other
+        if not negated and other is not None and other.rule:
+            extra_rules += _actor_rules(other)  # "they were pushed back": the rule of "they"
         dr, date_rules = _event_date(tok, trig, verdict.background, sent, index, dates,
                                      trigger_tokens, published)
         role = args.role
