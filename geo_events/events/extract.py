@@ -118,9 +118,11 @@ from geo_events.events.syntax import (
     register_inflections,
 )
 from geo_events.events.triggers import (
+    OF_MOVER_RULE,
     _actor_heads,
     _control_state_events,
     _hyphen_held,
+    _of_mover,
     _place_roots,
     fire_origin,
     in_process_frame,
@@ -620,6 +622,8 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         # liberation without saying by whom reports its own side's
         actor = reporting_party(tok, profile, lexicon)
     rules: tuple[str, ...] = ("held.battle_won",) if winners else ()
+    if heads and not winners and trig.pos == "noun" and heads == _of_mover(tok, trig, lexicon):
+        rules += (OF_MOVER_RULE,)  # "the withdrawal of Russian troops from X"
     if heads and not winners and heads[0].dep_ not in _pack(tok).deps["subject"] \
             and heads[0] == date_phrase_subject(tok.sent[0].head):
         rules += (DATE_PHRASE_SUBJECT_RULE,)  # "On 12 April Ukrainian troops retook X"
