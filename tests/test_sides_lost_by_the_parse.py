@@ -118,13 +118,23 @@ def test_a_subject_of_its_own_keeps_its_parse():
     assert DATE_PHRASE_SUBJECT_RULE not in e.provenance
 
 
-@pytest.mark.integration
 def test_a_reporter_parsed_into_the_date_phrase_reports():
-    # the Ukrainian commander concedes a Russian capture: reported, not claimed
-    e = _at("The shelling went on. On 8 May Ukrainian commander Ivan Petrenko said that "
-            "Russian troops had captured Kamianka.", "Kamyanka")
-    assert e.gain == "RU"
-    assert e.status == "reported"
+    from geo_events.events.factuality import report_of
+    from geo_events.events.lexicon import load_lexicon
+
+    # "On 8 May officials said that troops left Kamianka ." with "officials" under "On"
+    words = ["On", "8", "May", "officials", "said", "that", "troops", "left", "Kamianka", "."]
+    doc = Doc(VOCAB, words=words, heads=[4, 2, 0, 2, 4, 7, 7, 4, 7, 4],
+              deps=["prep", "nummod", "pobj", "appos", "ROOT", "mark", "nsubj", "ccomp",
+                    "dobj", "punct"],
+              pos=["ADP", "NUM", "PROPN", "NOUN", "VERB", "SCONJ", "NOUN", "VERB", "PROPN",
+                   "PUNCT"],
+              lemmas=["on", "8", "May", "official", "say", "that", "troop", "leave",
+                      "Kamianka", "."],
+              ents=["O", "B-DATE", "I-DATE", "O", "O", "O", "O", "O", "B-GPE", "O"],
+              sent_starts=[True] + [False] * 9)
+    found = report_of(doc[7], load_lexicon())
+    assert found is not None and found[0] == doc[3] and found[1] == doc[4]
 
 
 # -- a passive push-back told by a pronoun -------------------------------------------------------
