@@ -210,3 +210,24 @@ def test_a_name_near_a_town_is_placed_by_it_with_or_without_a_comma(text):
     places = {e.place.admin1_code for e in events_on(text, DAY) if e.place.name == "Stanove"
               or e.place.name == "Stanovo"}
     assert places == {"UA.21"}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text,place,level", [
+    ("The fighting ended. On 8 April, Kherson was liberated by Ukrainian troops.", "Kherson",
+     "populated_place"),
+    ("The fighting ended. On Monday, Kherson Oblast was liberated by Ukrainian troops.",
+     "Kherson", "admin1"),
+    ("The fighting ended. In April, Kherson Oblast was liberated by Ukrainian troops.",
+     "Kherson", "admin1"),
+])
+def test_a_place_after_a_date_and_a_comma_is_no_locator_of_the_date(text, place, level):
+    # "April, Kherson" is no "Milove, Luhansk": a month or weekday is no name to locate
+    e = _at(text, place)
+    assert (e.kind, e.place.level, e.gain) == ("recapture", level, "UA")
+
+
+@pytest.mark.integration
+def test_a_name_before_its_province_still_has_it_as_locator():
+    evs = events_on("Russian troops captured Milove, Luhansk on 3 May.", DAY)
+    assert [e.place.name for e in evs] == ["Milove"]
