@@ -147,7 +147,10 @@ ENT_NAMES = frozenset({"group", "owner", "not_named_party", "state_or_people", "
                        # (demonyms), persons, labels that block, embed or only weakly name a
                        # place (geo_events/geoparse/recognize.py)
                        "place", "location", "people", "person", "blocking", "embedding",
-                       "doubtful"})
+                       "doubtful",
+                       # a date or time of day, a number: the words of a date phrase a
+                       # subject was parsed into (syntax.date_phrase_subject)
+                       "time", "number"})
 DATELINE_NAMES = frozenset({"place", "agency", "dash"})
 #: The keys of ``names`` (the words of party names, :class:`NameWords`).
 NAME_KEYS = frozenset({"endings", "stripped_endings", "possessive", "articles",

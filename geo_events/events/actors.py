@@ -14,7 +14,13 @@ from geo_events.events.patterns import DocTriggers
 from geo_events.events.place_rules import place_rules
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
-from geo_events.events.syntax import _lemma, _pack, _phrase_text, _phrase_tokens
+from geo_events.events.syntax import (
+    _lemma,
+    _pack,
+    _phrase_text,
+    _phrase_tokens,
+    date_phrase_subject,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +210,15 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
     slot of the trigger's compiled patterns, or the object of its ``loser_prep``."""
     if trig.loser_object:
         # "drove Russian troops out of X"; passive: "Russian troops were pushed out of X"
-        heads = found.slot(tok, "loser:object") or found.slot(tok, "loser:passive")
+        heads = found.slot(tok, "loser:object")
+        if not heads:
+            heads = found.slot(tok, "loser:passive")
+            if heads:
+                # "they were pushed back over the river": the pushed party is the one the
+                # pronoun or bare armed noun stands for (rules ``pronoun_parties``), as for
+                # a subject; not the last-named actor
+                return _actor(heads, profile, lexicon,
+                              pronoun_antecedent(state, heads, profile, lexicon))
     elif trig.loser_prep and trig.loser_prep != trig.prep:
         heads = [c for p in found.prep_slot(tok, trig.loser_prep, parts) for c in p.children
                  if c.dep_ in _pack(tok).deps["prepositional_object"]]
@@ -243,19 +257,21 @@ def note_subjects(sent: Span, profile: Profile | None, lexicon: Lexicon, state: 
     deps = pack.deps
     keep = bool(place_rules().pronoun_parties)
     subjects: list[tuple[int, bool, bool, _Actor]] = []
+    # "On 12 April Ukrainian troops crossed the river": the subject parsed into the date
+    dated = date_phrase_subject(sent[0].head)
     for tok in sent:
         agent = tok.dep_ in deps["prepositional_object"] and tok.head.dep_ in deps["agent"]
-        if tok.dep_ not in deps["nominal_subject"] and not agent:
+        if tok.dep_ not in deps["nominal_subject"] and not agent and tok != dated:
             continue
-        if tok.dep_ in deps["active_nominal_subject"] and tok.pos_ in pack.pos["noun"] \
-                and tok.i not in counted:
+        if (tok.dep_ in deps["active_nominal_subject"] or tok == dated) \
+                and tok.pos_ in pack.pos["noun"] and tok.i not in counted:
             actor = _actor([tok], profile, lexicon, None)
             if actor is not None and actor.side is not None:
                 note_party(state, actor, last=False)
         if keep:
             party = _subject_party(tok, state, profile, lexicon)
             if party is not None:
-                verb = tok.head.head if agent else tok.head
+                verb = tok.head.head if agent else sent[0].head if tok == dated else tok.head
                 subjects.append((tok.i, _in_main_clause(verb), _plural(tok, lexicon), party))
     if keep:
         state.setdefault("armed_subjects", []).append((sent.start_char, subjects))

@@ -108,17 +108,21 @@ from geo_events.events.profiles import Profile
 from geo_events.events.reentry import announced_change, reentry_trigger
 from geo_events.events.sources import phrase_text
 from geo_events.events.syntax import (
+    DATE_PHRASE_SUBJECT_RULE,
     _chain,
     _is_verbal,
     _lemma,
     _pack,
+    date_phrase_subject,
     ensure_lemmas,
     register_inflections,
 )
 from geo_events.events.triggers import (
+    OF_MOVER_RULE,
     _actor_heads,
     _control_state_events,
     _hyphen_held,
+    _of_mover,
     _place_roots,
     fire_origin,
     in_process_frame,
@@ -618,6 +622,11 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         # liberation without saying by whom reports its own side's
         actor = reporting_party(tok, profile, lexicon)
     rules: tuple[str, ...] = ("held.battle_won",) if winners else ()
+    if heads and not winners and trig.pos == "noun" and heads == _of_mover(tok, trig, lexicon):
+        rules += (OF_MOVER_RULE,)  # "the withdrawal of Russian troops from X"
+    if heads and not winners and heads[0].dep_ not in _pack(tok).deps["subject"] \
+            and heads[0] == date_phrase_subject(tok.sent[0].head):
+        rules += (DATE_PHRASE_SUBJECT_RULE,)  # "On 12 April Ukrainian troops retook X"
     if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
             and roots[0].i == relative_antecedent(tok).i != tok.head.i:
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
@@ -839,6 +848,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             state.setdefault("actor_heads", set()).add(heads[0].i)
         other = _other_party(tok, trig, parts, profile, lexicon, state, triggers) \
             if not negated else args.other
+        if not negated and other is not None and other.rule:
+            extra_rules += _actor_rules(other)  # "they were pushed back": the rule of "they"
         dr, date_rules = _event_date(tok, trig, verdict.background, sent, index, dates,
                                      trigger_tokens, published)
         role = args.role

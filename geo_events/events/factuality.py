@@ -37,7 +37,7 @@ from geo_events.events.context_rules import (
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
-from geo_events.events.syntax import _chain, _is_verbal, _lemma, _pack
+from geo_events.events.syntax import _chain, _is_verbal, _lemma, _pack, date_phrase_subject
 
 #: Status multipliers of the confidence.
 STATUS_WEIGHT = {"reported": 1.0, "assessed": 0.8, "claimed": 0.75, "unverified": 0.6,
@@ -573,6 +573,9 @@ def report_of(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     for depth, node in enumerate(chain):
         if depth > 0 and verbs.get(_lemma(node)):
             subj = [c for c in node.children if c.dep_ in deps["nominal_subject"]]
+            dated = date_phrase_subject(node) if not subj else None
+            if dated is not None:  # "On 8 May the regional governor said that ..."
+                subj = [dated]
             if subj:
                 return subj[0], node
         for c in node.children:

@@ -128,6 +128,86 @@ def stranded_subject(verb: Token) -> Token | None:
     return noun
 
 
+#: Rule id of a subject the parser hung inside a sentence-initial date phrase ("On 12 April
+#: Ukrainian troops retook X": "troops" parsed as the object of "On"), read as the verb's
+#: subject (:func:`date_phrase_subject`); kept in the provenance of the events it acts in.
+DATE_PHRASE_SUBJECT_RULE = "actor.date_phrase_subject"
+
+
+def _date_word(tok: Token) -> bool:
+    """A word of a date ("12", "April", "2022", "mid-March", "the morning"): a date or time
+    entity (pack ents ``time``), a month name, a number."""
+    pack = _pack(tok)
+    return tok.ent_type_ in pack.ents["time"] or tok.lower_ in pack.months or tok.like_num
+
+
+def date_phrase_subject(verb: Token) -> Token | None:
+    """The subject of ``verb`` that the parser hung inside the date phrase opening its
+    sentence when no comma follows the date ("On 12 April Ukrainian troops retook X", "In
+    mid-March Russian forces captured X": the noun phrase parsed as an object, compound or
+    apposition inside "On ..."), else None.
+
+    The phrase is a preposition opening the sentence, hung on ``verb``; after the preposition
+    come only the words of a date (pack ents ``time``, month names, numbers, an article, "of",
+    a hyphen: "the morning of 8 May"), with a date or month among them, then a noun phrase
+    without a comma or a preposition other than its own "of" whose head hangs on the
+    preposition or a date word, and the phrase ends right before the verb (across the verb's
+    own auxiliaries, adverbs, negation and a preposition set off by commas). ``verb`` must
+    have no subject of its own."""
+    pack = _pack(verb)
+    deps = pack.deps
+    sent = verb.sent
+    first = sent[0]
+    if first.dep_ not in deps["prepositional"] or first.head.i != verb.i \
+            or any(c.dep_ in deps["subject"] for c in verb.children):
+        return None
+    own = deps["adverbial_modifier"] | deps["any_auxiliary"] | deps["negation"]
+    doc = verb.doc
+    i = verb.i - 1
+    while i > first.i:  # back across the verb's own words to the end of the date phrase
+        tok = doc[i]
+        if tok.head.i == verb.i and (tok.dep_ in own or tok.is_punct):
+            i -= 1
+            continue
+        top = next((c for c in verb.children if c.left_edge.i <= i <= c.right_edge.i), None)
+        if top is not None and top.i != first.i and top.dep_ in deps["prepositional"] \
+                and top.left_edge.i > 0 and doc[top.left_edge.i - 1].is_punct:
+            i = top.left_edge.i - 1  # ", alongside two battalions,"
+            continue
+        break
+    if i <= first.i or doc[i].right_edge.i > first.right_edge.i or doc[i] not in first.subtree:
+        return None
+    last = doc[i]
+    # the date: from the preposition on, its words, ending at the last date word
+    words = pack.function_words["article"] | pack.function_words["genitive"]
+    end = first.i + 1
+    cores = [j for j in range(first.i + 1, i + 1) if _date_word(doc[j])
+             and (doc[j].ent_type_ in pack.ents["time"] or doc[j].lower_ in pack.months)]
+    if not cores:
+        return None
+    for j in range(first.i + 1, i + 1):
+        tok = doc[j]
+        if _date_word(tok) or tok.ent_type_ in pack.ents["number"]:
+            end = j + 1
+        elif not (tok.lower_ in words or tok.text == "-"):
+            break
+    if end > i or end <= cores[0]:
+        return None
+    phrase = doc[end:i + 1]
+    genitive = pack.function_words["genitive"]
+    if any(t.is_punct or _is_verbal(t) or (t.dep_ in deps["prepositional"] and not (
+            t.lower_ in genitive and end <= t.head.i <= i)) for t in phrase):
+        return None  # "of" within the phrase only: "the 45th Brigade of the army"
+    heads = [t for t in phrase if not end <= t.head.i <= i]
+    if len(heads) != 1 or not _is_nominal(heads[0]):
+        return None
+    head = heads[0]
+    if head.head.i != first.i and not (first.i < head.head.i < end
+                                       and _date_word(head.head)):
+        return None
+    return head if last in head.subtree else None
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without relative clauses and locative prepositions."""
     pack = _pack(head)

@@ -23,6 +23,7 @@ from geo_events.events.syntax import (
     _of_objects,
     _pack,
     _phrase_tokens,
+    date_phrase_subject,
     stranded_subject,
 )
 from geo_events.geoparse.locators import direction_words
@@ -182,7 +183,8 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     if spec == "object":
         return [c for c in tok.children if c.dep_ in deps["object_actor"]]
     if spec == "poss":
-        return _owners(tok) or _governing_subject(tok, lexicon) or _gerund_owner(tok, lexicon)
+        return _owners(tok) or _of_mover(tok, trig, lexicon) or _governing_subject(tok, lexicon) \
+            or _gerund_owner(tok, lexicon)
     if _is_passive(tok):
         agents = found.slot(tok, "actor:agent")
         if agents:
@@ -192,8 +194,13 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         return [m for c in tok.children if c.dep_ in deps["passive_subject"] and _lemma(c) in flag
                 for m in c.children if m.dep_ in deps["noun_modifier"]]
     if trig.pos == "noun":
-        return _owners(tok) or _governing_subject(tok, lexicon) or _gerund_owner(tok, lexicon)
+        return _owners(tok) or _of_mover(tok, trig, lexicon) or _governing_subject(tok, lexicon) \
+            or _gerund_owner(tok, lexicon)
     subj = found.slot(tok, "actor:subject")
+    dated = date_phrase_subject(tok) if not subj else None
+    if dated is not None:
+        # "On 12 April Ukrainian troops retook X": the subject parsed into the date phrase
+        subj = [dated]
     stranded = stranded_subject(tok) if not subj else None
     if stranded is not None:
         # "Russian troops withdrew from X and Ukrainian troops entered the city": the party
@@ -211,21 +218,30 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
             if controlled else []
         subj = objs or [c for c in node.children if c.dep_ in deps["active_subject"]
                         or (controlled and c.dep_ in deps["passive_subject"])]
+        if not subj:  # "On 12 April Ukrainian troops crossed the river and retook X"
+            dated = date_phrase_subject(node)
+            subj = [dated] if dated is not None else []
     gerund = pack.tags["gerund"]
     if not subj and tok.dep_ in deps["adjectival_clause"] and tok.tag_ in gerund:
         subj = [tok.head]  # "forces advancing on X"
-    if not subj and tok.dep_ in deps["adverbial_clause"] and tok.tag_ in gerund:
+    if not subj and tok.dep_ in deps["adverbial_clause"] and (tok.tag_ in gerund or any(
+            c.dep_ in deps["auxiliary"] and c.tag_ in gerund for c in tok.children)):
+        # a perfect participle too: "troops reached X, *having seized* Y on the way"
         # "Russia completed the pullout, abandoning the city": the main clause's subject
         subj = [c for c in tok.head.children if c.dep_ in deps["active_nominal_subject"]]
         if not subj:  # shared: "troops attacked the plant and took it, seizing the town"
             subj = _party_subject(_clause_subject(tok.head), lexicon)
-    governor = tok.head.head
+    first = tok  # "before mounting an assault and *retaking* X": the first gerund's place
+    while first.dep_ in deps["conjunct"] and first.tag_ in gerund and first.head.i < first.i \
+            and first.head.tag_ in gerund:
+        first = first.head
+    governor = first.head.head
     if governor.dep_ in deps["direct_object"] and not _is_verbal(governor):
         governor = governor.head  # "claimed a victory by seizing X": on the verb's object
-    if not subj and tok.tag_ in gerund and tok.dep_ in deps["preposition_complement"] \
-            and tok.head.dep_ in deps["prepositional"] and _is_verbal(governor) \
+    if not subj and tok.tag_ in gerund and first.dep_ in deps["preposition_complement"] \
+            and first.head.dep_ in deps["prepositional"] and _is_verbal(governor) \
             and lexicon is not None and lexicon.has("gerund_clause_prepositions",
-                                                    tok.head.lower_):
+                                                    first.head.lower_):
         # "after recapturing X, troops went on", "took the town by storming X": the subject
         # of the clause the preposition belongs to, when it names a party (not "since taking
         # X": the state the main clause's event falls in, told as background)
@@ -309,6 +325,21 @@ def _gerund_owner(tok: Token, lexicon: Lexicon | None) -> list[Token]:
         j -= 1
     before = tok.doc[j]
     return [before] if j >= tok.sent.start and before.ent_type_ in pack.ents["owner"] else []
+
+
+def _of_mover(noun: Token, trig: Trigger, lexicon: Lexicon | None) -> list[Token]:
+    """The party that moves in a noun trigger whose place is not its "of" object: the
+    object of its "of" when it names a party ("the withdrawal *of Russian troops* from X",
+    "the retreat of the army across the river"; not "the withdrawal of equipment"), else
+    none. Rule ``actor.of_mover`` in the event's provenance."""
+    genitive = _pack(noun).function_words["genitive"]
+    if trig.prep in genitive or any(w in genitive for w in trig.required):
+        return []  # "the capture of X": the "of" object is the place
+    return _party_subject(_of_objects(noun)[:1], lexicon)
+
+
+#: Rule id of a noun trigger's mover read from its "of" object (:func:`_of_mover`).
+OF_MOVER_RULE = "actor.of_mover"
 
 
 def _owners(noun: Token) -> list[Token]:

@@ -31,7 +31,7 @@ from spacy.tokens import Token
 from geo_events.geodesy import bearing_deg, bearing_difference, haversine_km, offset_point
 from geo_events.geoparse.recognize import cues, cues_path
 from geo_events.geoparse.resolve import admin_like
-from geo_events.language import language_pack
+from geo_events.language import active_language, language_pack
 from geo_events.model import Location, Mention, Place
 
 if TYPE_CHECKING:
@@ -119,7 +119,8 @@ def locator_patterns() -> dict[str, re.Pattern[str]]:
     (data; their placeholders ``{name}``: a capitalised name of one or two words,
     ``{subunits}``: a sub-unit word of ``subunit_type_words``, ``{hedges}``, ``{units}``,
     ``{closeness}``, ``{bearings}``: the words of ``distance_hedges``, ``distance_units``,
-    ``closeness_words`` and ``bearings``, and the name of another expression).
+    ``closeness_words`` and ``bearings``, ``{calendar}``: the language pack's month and
+    weekday names, and the name of another expression).
 
     ``gap``: the text between a name and its locator: ", " (or " (": "Svyatohirsk settlement
     (Donetsk region)") with an optional type word before it (``typed``: "Zalyman village, ")
@@ -151,12 +152,15 @@ def _compile_locator_patterns() -> dict[str, re.Pattern[str]]:
     from geo_events.errors import DataFileError
 
     c = cues()
+    pack = language_pack(active_language())
     slots = {
         "name": _NAME,
         "subunits": "(?i:" + "|".join(re.escape(w) for w in sorted(c["subunit_type_words"]))
                     + ")",
         "hedges": _alternation(c["distance_hedges"]), "units": _alternation(distance_units()),
-        "closeness": _alternation(c["closeness_words"]), "bearings": _alternation(bearings())}
+        "closeness": _alternation(c["closeness_words"]), "bearings": _alternation(bearings()),
+        # the pack's month and weekday names: "On 8 April, Kherson ...": no name "April"
+        "calendar": "(?i:" + _alternation([*pack.months, *pack.weekdays]) + ")"}
     exprs = c["locator_patterns"]
     out = {}
     for name in exprs:
