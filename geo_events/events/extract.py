@@ -125,6 +125,7 @@ from geo_events.events.triggers import (
     installed_official,
     located_in_held,
     own_holder_conjuncts,
+    raised_subject,
     relative_antecedent,
     side_presence,
 )
@@ -621,6 +622,8 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
     if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
             and roots[0].i == relative_antecedent(tok).i != tok.head.i:
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
+    if roots and any(r.i == roots[0].i for r in raised_subject(tok)):
+        rules += ("place.raised_subject",)  # "X was reported captured"
     if trig.pos == "noun" and _is_verbal(tok):
         rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
     return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),

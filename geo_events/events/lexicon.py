@@ -74,6 +74,10 @@ LIST_NAMES = frozenset({
     # places: prepositions on a trigger whose objects share its change ("regained X, along
     # with the rest of Y Oblast")
     "accompaniment_prepositions",
+    # places: verbs whose subject is the understood subject of the change participle or
+    # infinitive they govern ("X was reported captured", "X is believed to have fallen",
+    # "X appears to have fallen": the place of the change; rule place.raised_subject)
+    "raised_subject_heads", "raised_complement_marks",
     # a battle won: its winner holds the place ("Ukraine won the battle of X")
     "battle_won_verbs",
     # places: nouns naming part of a place only with "of" after them ("an area of X Oblast",

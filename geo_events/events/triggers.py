@@ -37,11 +37,25 @@ def _is_passive(tok: Token) -> bool:
     pack = _pack(tok)
     if any(c.dep_ in pack.deps["passive"] for c in tok.children):
         return True
+    if _bare_complement(tok) and raised_subject(tok) \
+            and any(c.dep_ in pack.deps["passive"] for c in tok.head.children):
+        return True  # "X was reported (as) captured": the participle of a passive report
     return tok.tag_ in pack.tags["participle"] and (
         tok.dep_ in pack.deps["participle_modifier"]
         or tok.dep_ in pack.deps["adjectival_complement"]  # "X remains contested"
         or any(c.dep_ in pack.deps["agent"] for c in tok.children)) \
         and not any(c.dep_ in pack.deps["active_nominal_subject"] for c in tok.children)
+
+
+def _bare_complement(tok: Token) -> bool:
+    """A past participle with no auxiliary, object or subject of its own, as complement of a
+    verb ("were reported *liberated*", "was reported as *recaptured*", where the tagger may
+    read a past tense): passive ("were reported to have *captured* X" is active)."""
+    pack = _pack(tok)
+    deps = pack.deps
+    own = deps["any_auxiliary"] | deps["direct_object"] | deps["subject"]
+    return (tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"]) \
+        and not any(c.dep_ in own for c in tok.children)
 
 
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
@@ -107,6 +121,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
             links += [c for c in tok.children if c.dep_ in deps["passive"]]
             subj = [c for v in links for c in v.children
                     if c.dep_ in deps["nominal_subject"] and c.i < tok.i]
+        if not subj:
+            subj = raised_subject(tok)  # "X was reported captured", "X is said to have fallen"
         if not subj and passive and tok.i == tok.sent.start:
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
@@ -144,6 +160,34 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     if not objs and tok.dep_ in deps["relative_clause"]:
         objs = [tok.head]
     return objs
+
+
+def raised_subject(tok: Token) -> list[Token]:
+    """The subject of the verb of the lexicon's ``raised_subject_heads`` whose complement
+    ``tok`` is, when it stands for the complement's own subject (rule
+    ``place.raised_subject``): "X was reported (as) captured", "X was confirmed to have been
+    liberated", "X is believed to have fallen", "X appears to have fallen". The complement is
+    an infinitive or participle (``controlled_complement``) or an adverbial clause opened by
+    a word of ``raised_complement_marks`` ("as"); the head is passive, or has no object of its
+    own ("seems", "appears"): in "Russia declared X liberated" or "Ukraine claimed to have
+    retaken X" its subject is no place of the change."""
+    pack = _pack(tok)
+    deps = pack.deps
+    head = tok.head
+    lexicon = load_lexicon(lang=tok.doc.lang_)
+    if head.i == tok.i or not _is_verbal(head) or not lexicon.has("raised_subject_heads",
+                                                                   _lemma(head)):
+        return []
+    if not (tok.dep_ in deps["controlled_complement"] or (
+            tok.dep_ in deps["adverbial_clause"]
+            and any(c.dep_ in deps["marker"] and lexicon.has("raised_complement_marks", c.lower_)
+                    for c in tok.children))):
+        return []
+    passive = any(c.dep_ in deps["passive"] for c in head.children)
+    if not passive and any(c.dep_ in deps["argument"] for c in head.children):
+        return []
+    subjects = deps["passive_subject"] if passive else deps["active_nominal_subject"]
+    return [c for c in head.children if c.dep_ in subjects and c.i < tok.i]
 
 
 def relative_antecedent(clause: Token) -> Token:
