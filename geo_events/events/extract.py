@@ -1304,6 +1304,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     confidence = BASE_CONFIDENCE
     if kind in CONTROL_KINDS and gain is None and gain_actor is None:
         confidence -= 0.25
+    if any(m is mention for m in slot.examples):
+        provenance.append("place.listed_examples")  # "three towns, including X"
     if slot.coreferent:
         confidence -= 0.15
         if slot.reference is not None:
