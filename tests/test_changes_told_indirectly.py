@@ -75,6 +75,17 @@ def test_examples_of_a_place_noun_are_the_places_changed():
     assert {"Balakliya", "Kupyansk"} <= set(got)
 
 
+def test_examples_of_part_of_a_region_are_taken_whole():
+    got = _changes("On 3 May, Russian troops seized most of the region, including the towns of "
+                   "Izium and Balakliia.")
+    assert got["Izyum"][:2] == ("capture", "RU") and got["Balakliya"][:2] == ("capture", "RU")
+
+
+def test_a_region_named_as_an_example_is_not_taken_whole():
+    out = _explained("On 3 May, Russian troops seized several areas, including Luhansk Oblast.")
+    assert not any(e.place.level == "admin1" for e in out.events)
+
+
 def test_examples_after_a_place_noun_of_fire_are_no_changes():
     out = _explained("On 4 May, Russian artillery shelled several towns, including Kharkiv "
                      "and Sumy.")

@@ -228,8 +228,9 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                     below.append(c)
                 elif c.dep_ in deps["prepositional"] and _names_examples(c, lex):
                     # "recaptured three towns, including A and B": the places named
+                    # ("most of X Oblast, including the cities of A and B": all of A and B)
                     objs = [g for g in c.children if g.dep_ in deps["prepositional_object"]]
-                    below.extend(objs)
+                    stack.extend((g, False, False) for g in objs)
                     examples.update(u.i for g in objs for u in g.subtree)
                 elif c.dep_ in deps["prepositional"] and (
                         lex.has("part_prepositions", _lemma(c))
@@ -732,6 +733,10 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
         if locator_object(r):
             continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
         found, part, fac, part_found, named = _expand(r, index, skip)
+        # an example is a settlement or a site ("the occupied regions, including the
+        # Donbas": no region held whole)
+        found = [m for m in found if not (any(n is m for n in named)
+                                          and m.place.level not in EXAMPLE_LEVELS)]
         example_mentions += named
         partial = partial or part
         facility = facility or fac
@@ -800,6 +805,8 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
 
 
 CONJOINED_PRONOUN_RULE = "place.conjoined_pronoun"
+#: Levels of a place named as an example of a place noun (rule ``place.listed_examples``).
+EXAMPLE_LEVELS = frozenset({"populated_place", "feature"})
 
 
 def conjoined_antecedents(root: Token, trigger_tok: Token, index: _DocIndex) -> list[Mention]:
