@@ -131,3 +131,19 @@ def test_entering_as_residents_leave_is_only_an_advance():
     out = _explained("On 2 March, Russian soldiers entered Kherson as residents left the city.")
     assert not any(e.kind in ("capture", "recapture") and e.place.name == "Kherson"
                    for e in out.events)
+
+
+def test_names_conjoined_to_the_verb_are_more_places_of_its_slot():
+    got = _changes("In September, Ukrainian troops retook Balakliia on 8 September, Izium on "
+                   "10 September, and Kupiansk and Vovchansk on 12 September.")
+    assert {"Balakliya", "Kupyansk", "Vovchansk"} <= set(got)
+    assert "place.verb_conjoined_name" in got["Vovchansk"][3]
+    got = _changes("On 11 September, Russian troops withdrew from Balakliia, as well as Vovchansk "
+                   "and nearby villages.")
+    assert got["Vovchansk"][:2] == ("withdrawal", "UA")
+
+
+def test_a_clause_conjoined_to_the_verb_is_no_place_of_its_slot():
+    got = _changes("On 2 March, Russian forces captured Kherson and Zelensky promised to retake "
+                   "the city.")
+    assert set(got) == {"Kherson"}

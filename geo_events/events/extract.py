@@ -128,6 +128,7 @@ from geo_events.events.triggers import (
     raised_subject,
     relative_antecedent,
     side_presence,
+    verb_conjoined_names,
 )
 from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
@@ -622,6 +623,8 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
     if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
             and roots[0].i == relative_antecedent(tok).i != tok.head.i:
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
+    if roots and set(verb_conjoined_names(tok)) & set(roots):
+        rules += ("place.verb_conjoined_name",)  # "liberated X on 9 May and Y on 10 May"
     if roots and any(r.i == roots[0].i for r in raised_subject(tok)):
         rules += ("place.raised_subject",)  # "X was reported captured"
     if trig.pos == "noun" and _is_verbal(tok):

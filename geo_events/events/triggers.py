@@ -68,7 +68,25 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     roots = _slot_roots(tok, trig, parts, found)
     if trig.place != "subject" and not (trig.place == "object" and _is_passive(tok)):
         roots += [r for r in _accompanying(tok) if r not in roots]
+        if roots:
+            roots += [r for r in verb_conjoined_names(tok) if r not in roots]
     return roots
+
+
+def verb_conjoined_names(tok: Token) -> list[Token]:
+    """Names the parser conjoined to the trigger verb itself, after its place, with no verb
+    or argument of their own: more items of its place slot (rule
+    ``place.verb_conjoined_name``): "liberated X on 9 September, Y on 10 September, and *Z* on
+    12 September", "withdrew from X, as well as *Y*"."""
+    pack = _pack(tok)
+    deps = pack.deps
+    if not _is_verbal(tok):
+        return []
+    own = deps["subject"] | deps["direct_object"] | deps["any_auxiliary"]
+    return [c for c in tok.children
+            if c.dep_ in deps["conjunct"] and c.i > tok.i and c.pos_ in pack.pos["proper_noun"]
+            and c.ent_type_ not in pack.ents["blocking"]
+            and not any(g.dep_ in own or _is_verbal(g) for g in c.subtree if g is not c)]
 
 
 def _accompanying(tok: Token) -> list[Token]:
