@@ -138,8 +138,8 @@ def test_names_conjoined_to_the_verb_are_more_places_of_its_slot():
                    "10 September, and Kupiansk and Vovchansk on 12 September.")
     assert {"Balakliya", "Kupyansk", "Vovchansk"} <= set(got)
     assert "place.verb_conjoined_name" in got["Vovchansk"][3]
-    got = _changes("On 11 September, Russian troops withdrew from Balakliia, as well as Vovchansk "
-                   "and nearby villages.")
+    got = _changes("On 11 September, Russian troops had withdrawn from Balakliia, as well as "
+                   "Vovchansk and other settlements.")
     assert got["Vovchansk"][:2] == ("withdrawal", "UA")
 
 
