@@ -147,3 +147,20 @@ def test_a_clause_conjoined_to_the_verb_is_no_place_of_its_slot():
     got = _changes("On 2 March, Russian forces captured Kherson and Zelensky promised to retake "
                    "the city.")
     assert set(got) == {"Kherson"}
+
+
+def test_the_loss_of_a_place_is_its_loser_s_withdrawal():
+    got = _changes("On 1 October, the Russian defence ministry confirmed the loss of Lyman.")
+    assert got["Lyman"][:3] == ("withdrawal", "UA", "reported")
+    assert "trigger.withdrawal.loss_of.noun" in got["Lyman"][3]
+    got = _changes("Ukraine's loss of Soledar on 16 January opened the road to Bakhmut.")
+    assert got["Soledar"][:2] == ("withdrawal", "RU")
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 May, the loss of power in Kharkiv left thousands in the dark.",
+    "Fears of the loss of Kharkiv grew in May.",
+    "Russia could face the loss of Kherson in November.",
+])
+def test_a_loss_of_no_place_or_a_loss_feared_is_no_change(text):
+    assert not _changes(text)
