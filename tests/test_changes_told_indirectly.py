@@ -164,3 +164,14 @@ def test_the_loss_of_a_place_is_its_loser_s_withdrawal():
 ])
 def test_a_loss_of_no_place_or_a_loss_feared_is_no_change(text):
     assert not _changes(text)
+
+
+def test_a_gapped_clause_of_its_own_is_no_more_place_of_the_slot():
+    # the name conjoined to the verb carries its own phrase: another clause, not a list item
+    out = _explained("On 2 March, Russian troops captured Kherson with tanks, and Kharkiv with "
+                     "leaflets.")
+    assert not any(e.place.name == "Kharkiv" and e.kind == "capture" for e in out.events)
+
+
+def test_a_loss_with_no_side_named_is_no_change():
+    assert not _changes("The loss of Crimea as a naval base was seen as critical in Moscow.")

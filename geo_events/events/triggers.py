@@ -27,6 +27,7 @@ from geo_events.events.syntax import (
 )
 from geo_events.geoparse.locators import direction_words
 from geo_events.geoparse.recognize import name_before_time_noun
+from geo_events.model import CONTROL_KINDS
 
 
 def _is_passive(tok: Token) -> bool:
@@ -68,7 +69,7 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     roots = _slot_roots(tok, trig, parts, found)
     if trig.place != "subject" and not (trig.place == "object" and _is_passive(tok)):
         roots += [r for r in _accompanying(tok) if r not in roots]
-        if roots:
+        if roots and trig.kind in CONTROL_KINDS:
             roots += [r for r in verb_conjoined_names(tok) if r not in roots]
     return roots
 
@@ -82,11 +83,21 @@ def verb_conjoined_names(tok: Token) -> list[Token]:
     deps = pack.deps
     if not _is_verbal(tok):
         return []
+    # a gapped clause of its own ("attacks X with rockets, and Y with gas prices") has words
+    # besides the names and their dates: an object, a verb, a phrase other than a date
     own = deps["subject"] | deps["direct_object"] | deps["any_auxiliary"]
+
+    def dated(prep: Token) -> bool:
+        objs = [g for g in prep.children if g.dep_ in deps["prepositional_object"]]
+        return bool(objs) and all(g.ent_type_ in pack.ents["blocking"] for g in objs)
+
     return [c for c in tok.children
             if c.dep_ in deps["conjunct"] and c.i > tok.i and c.pos_ in pack.pos["proper_noun"]
             and c.ent_type_ not in pack.ents["blocking"]
-            and not any(g.dep_ in own or _is_verbal(g) for g in c.subtree if g is not c)]
+            and not any(g.dep_ in own or _is_verbal(g)
+                        or (g.dep_ in deps["prepositional"] and not dated(g))
+                        for g in c.subtree if g is not c and g.ent_type_
+                        not in pack.ents["blocking"])]
 
 
 def _accompanying(tok: Token) -> list[Token]:
