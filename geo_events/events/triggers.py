@@ -75,29 +75,25 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
 
 
 def verb_conjoined_names(tok: Token) -> list[Token]:
-    """Names the parser conjoined to the trigger verb itself, after its place, with no verb
-    or argument of their own: more items of its place slot (rule
-    ``place.verb_conjoined_name``): "liberated X on 9 September, Y on 10 September, and *Z* on
-    12 September", "withdrew from X, as well as *Y*"."""
+    """Names the parser conjoined to the trigger verb itself, after its place, with no verb,
+    argument or phrase of their own and no date or number after them in the sentence: more
+    items of its place slot (rule ``place.verb_conjoined_name``): "withdrew from X, as well as
+    *Y* and other settlements", "retook X and, days later, *Y*"."""
     pack = _pack(tok)
     deps = pack.deps
     if not _is_verbal(tok):
         return []
     # a gapped clause of its own ("attacks X with rockets, and Y with gas prices") has words
-    # besides the names and their dates: an object, a verb, a phrase other than a date
-    own = deps["subject"] | deps["direct_object"] | deps["any_auxiliary"]
-
-    def dated(prep: Token) -> bool:
-        objs = [g for g in prep.children if g.dep_ in deps["prepositional_object"]]
-        return bool(objs) and all(g.ent_type_ in pack.ents["blocking"] for g in objs)
-
+    # besides the names: an object, a verb, a phrase; a date after the name may be its own
+    # ("captured X in March and then Y in May"), which the trigger's date is not
+    own = deps["subject"] | deps["direct_object"] | deps["any_auxiliary"] \
+        | deps["prepositional"]
+    blocking = pack.ents["blocking"]
     return [c for c in tok.children
             if c.dep_ in deps["conjunct"] and c.i > tok.i and c.pos_ in pack.pos["proper_noun"]
-            and c.ent_type_ not in pack.ents["blocking"]
-            and not any(g.dep_ in own or _is_verbal(g)
-                        or (g.dep_ in deps["prepositional"] and not dated(g))
-                        for g in c.subtree if g is not c and g.ent_type_
-                        not in pack.ents["blocking"])]
+            and c.ent_type_ not in blocking
+            and not any(g.dep_ in own or _is_verbal(g) for g in c.subtree if g is not c)
+            and not any(t.ent_type_ in blocking for t in tok.doc[c.i + 1:tok.sent.end])]
 
 
 def _accompanying(tok: Token) -> list[Token]:
