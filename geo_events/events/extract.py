@@ -129,8 +129,10 @@ from geo_events.events.triggers import (
     installed_official,
     located_in_held,
     own_holder_conjuncts,
+    raised_subject,
     relative_antecedent,
     side_presence,
+    verb_conjoined_names,
 )
 from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
@@ -630,6 +632,10 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
     if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
             and roots[0].i == relative_antecedent(tok).i != tok.head.i:
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
+    if roots and set(verb_conjoined_names(tok)) & set(roots):
+        rules += ("place.verb_conjoined_name",)  # "liberated X on 9 May and Y on 10 May"
+    if roots and any(r.i == roots[0].i for r in raised_subject(tok)):
+        rules += ("place.raised_subject",)  # "X was reported captured"
     if trig.pos == "noun" and _is_verbal(tok):
         rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
     return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),
@@ -1312,6 +1318,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     confidence = BASE_CONFIDENCE
     if kind in CONTROL_KINDS and gain is None and gain_actor is None:
         confidence -= 0.25
+    if any(m is mention for m in slot.examples):
+        provenance.append("place.listed_examples")  # "three towns, including X"
     if slot.coreferent:
         confidence -= 0.15
         if slot.reference is not None:

@@ -74,6 +74,14 @@ LIST_NAMES = frozenset({
     # places: prepositions on a trigger whose objects share its change ("regained X, along
     # with the rest of Y Oblast")
     "accompaniment_prepositions",
+    # places: verbs whose subject is the understood subject of the change participle or
+    # infinitive they govern ("X was reported captured", "X is believed to have fallen",
+    # "X appears to have fallen": the place of the change; rule place.raised_subject)
+    "raised_subject_heads", "raised_complement_marks",
+    # places: prepositions on a place noun naming places it stands for ("recaptured three
+    # towns, including X and Y"; rule place.listed_examples; words before the last of a
+    # phrase hang on the last: "such as")
+    "example_prepositions",
     # a battle won: its winner holds the place ("Ukraine won the battle of X")
     "battle_won_verbs",
     # places: nouns naming part of a place only with "of" after them ("an area of X Oblast",
@@ -148,7 +156,11 @@ MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "report
                        # names: a preposition, or "object") is a held noun trigger tells that
                        # the holding ended ("freed from the occupation of X", "the end of the
                        # occupation of X": rule held.state_ended)
-                       "state_ending_heads"})
+                       "state_ending_heads",
+                       # places: a pronoun in a change's slot that stands for the places of
+                       # the clause its verb is conjoined to ("entered X and captured it"),
+                       # and its number (rule place.conjoined_pronoun)
+                       "conjoined_pronouns"})
 #: Other top-level keys of a lexicon file.
 OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
 #: Keys of one trigger entry.

@@ -65,10 +65,15 @@ class _Slot:
     #: entirety of A and much of B"), not their conjuncts beside it
     partial_mentions: tuple[Mention, ...] = ()
     #: the id of the reference rule by which an anaphor of the slot took an antecedent
-    #: before a list of places ("from A towards B and C, ... the village": A)
+    #: before a list of places ("from A towards B and C, ... the village": A), or by which
+    #: a pronoun took the places of the clause its verb is conjoined to ("entered X and
+    #: captured it": :data:`CONJOINED_PRONOUN_RULE`)
     reference: str | None = None
     #: the id of the reference rule by which an anaphor of the slot refers to nothing
     unreferred: str | None = None
+    #: the mentions named as examples of a place noun of the slot ("recaptured three towns,
+    #: including A and B"; rule ``place.listed_examples``)
+    examples: tuple[Mention, ...] = ()
 
     def is_partial(self, m: Mention) -> bool:
         """True when only part of the place of ``m`` is meant ("captured parts of X")."""
@@ -162,18 +167,20 @@ def _bare_ground(t: Token, lex: Lexicon) -> bool:
 
 
 def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
-            ) -> tuple[list[Mention], bool, Token | None, list[Mention]]:
-    """Place mentions under a slot head: conjunctions, "city of X", "the X region"; whether
-    only part of any of them is meant; the facility they hold, if any; the mentions of which
-    only part is meant (those below a part noun: "recaptured the entirety of A Oblast and much
-    of B Oblast" means part of B only, all of A). ``skip``: conjuncts (token indices) not to
-    enter, with everything under them."""
+            ) -> tuple[list[Mention], bool, Token | None, list[Mention], list[Mention]]:
+    """Place mentions under a slot head: conjunctions, "city of X", "the X region", examples
+    of a place noun ("three towns, including X and Y"); whether only part of any of them is
+    meant; the facility they hold, if any; the mentions of which only part is meant (those
+    below a part noun: "recaptured the entirety of A Oblast and much of B Oblast" means part
+    of B only, all of A); the mentions named as examples. ``skip``: conjuncts (token indices)
+    not to enter, with everything under them."""
     lex = index.lexicon
     pack = _pack(root)
     deps = pack.deps
     relative = pack.function_words["relative_pronoun"]
     of = pack.function_words["genitive"]
     found: list[Mention] = []
+    examples: set[int] = set()  # tokens under an example preposition ("including")
     part_of = False  # a part noun was met ("parts of X")
     partial_found: list[Mention] = []
     facility = None
@@ -219,6 +226,12 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                 if c.dep_ in deps["place_head_modifier"] and not (
                         named_by_of and c.i < t.i) and not _unit_of_unnamed(c, t, index):
                     below.append(c)
+                elif c.dep_ in deps["prepositional"] and _names_examples(c, lex):
+                    # "recaptured three towns, including A and B": the places named
+                    # ("most of X Oblast, including the cities of A and B": all of A and B)
+                    objs = [g for g in c.children if g.dep_ in deps["prepositional_object"]]
+                    stack.extend((g, False, False) for g in objs)
+                    examples.update(u.i for g in objs for u in g.subtree)
                 elif c.dep_ in deps["prepositional"] and (
                         lex.has("part_prepositions", _lemma(c))
                         or (ground_in and lex.has("ground_prepositions", _lemma(c)))):
@@ -262,7 +275,21 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                     and t.pos_ not in pack.pos["common_noun"]:
                 stack.append((c, partial, part))
     found.sort(key=lambda mm: mm.start)
-    return found, part_of, facility, partial_found
+    spans = [(t.idx, t.idx + len(t)) for t in (root.doc[i] for i in examples)]
+    listed = [m for m in found if any(a <= m.start < b for a, b in spans)]
+    return found, part_of, facility, partial_found, listed
+
+
+def _names_examples(prep: Token, lex: Lexicon) -> bool:
+    """A preposition of the lexicon's ``example_prepositions`` ("including", "like", "such
+    as": the words before the last hang on it) on a place noun: its objects are places the
+    noun stands for."""
+    for phrase in lex.word_list("example_prepositions"):
+        *first, last = phrase.split()
+        if prep.lower_ == last and all(any(c.lower_ == w for c in prep.children)
+                                       for w in first):
+            return True
+    return False
 
 
 def apposed_name(noun: Token, index: _DocIndex) -> Token | None:
@@ -681,6 +708,8 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
     ("the Ukrainian-held town A and the Russian-held city of B": B has its own holder)."""
     mentions: list[Mention] = []
     partial_mentions: list[Mention] = []
+    example_mentions: list[Mention] = []
+    pronoun_rule: str | None = None
     coref = partial = False
     facility = None
     takes_ground = ground_object(trigger_tok, index.lexicon)
@@ -703,7 +732,12 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
             continue
         if locator_object(r):
             continue  # "cleared the forest belt 4 km northwest of X": X only locates the target
-        found, part, fac, part_found = _expand(r, index, skip)
+        found, part, fac, part_found, named = _expand(r, index, skip)
+        # an example is a settlement or a site ("the occupied regions, including the
+        # Donbas": no region held whole)
+        found = [m for m in found if not (any(n is m for n in named)
+                                          and m.place.level not in EXAMPLE_LEVELS)]
+        example_mentions += named
         partial = partial or part
         facility = facility or fac
         found = [m for m in found if id(m) not in index.qualifiers]  # locators only
@@ -725,6 +759,9 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
         found = [m for m in found if not any(o.start <= m.start and m.end <= o.end
                                              and o.end - o.start > m.end - m.start
                                              for o in found)]
+        if not found and (before := conjoined_antecedents(r, trigger_tok, index)):
+            # "entered X and captured it", "advanced to A and B and recaptured them"
+            found, coref, pronoun_rule = before, True, CONJOINED_PRONOUN_RULE
         if not found:
             m = _coreferent(r, index, before=r.idx)
             if m is None and part:  # "took control of most of the city"
@@ -755,14 +792,54 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
     if ground:  # "took control of territory in the X and Y regions": part of each
         partial, partial_mentions = True, list(keep)
     return _Slot(keep, coreferent=coref, partial=partial, facility=facility, ground=ground,
-                 reference=next((index.referred[r.i] for r in roots if r.i in index.referred),
-                                None),
+                 reference=pronoun_rule or next((index.referred[r.i] for r in roots
+                                                 if r.i in index.referred), None),
                  unreferred=next((index.unreferred[r.i] for r in roots
                                   if r.i in index.unreferred), None),
                  partial_mentions=tuple(m for m in keep
                                         if any(p is m for p in partial_mentions)),
                  named_after=None if facility is None else _named_after(facility, index,
-                                                                        unplaced))
+                                                                        unplaced),
+                 examples=tuple(m for m in keep
+                                if any(e.start == m.start for e in example_mentions)))
+
+
+CONJOINED_PRONOUN_RULE = "place.conjoined_pronoun"
+#: Levels of a place named as an example of a place noun (rule ``place.listed_examples``).
+EXAMPLE_LEVELS = frozenset({"populated_place", "feature"})
+
+
+def conjoined_antecedents(root: Token, trigger_tok: Token, index: _DocIndex) -> list[Mention]:
+    """The places a pronoun of the lexicon's ``conjoined_pronouns`` in the slot of a verb
+    stands for when the verb is conjoined to an earlier verb whose object or prepositional
+    object names them: "Russian forces entered X and captured it", "advanced to A, B and C and
+    recaptured them" (rule :data:`CONJOINED_PRONOUN_RULE`). A singular pronoun ("it") takes
+    one place only; the earlier verb's subject, and names that only locate, are no
+    antecedents."""
+    lex = index.lexicon
+    pack = _pack(root)
+    deps = pack.deps
+    number = lex.word_map("conjoined_pronouns").get(root.lower_)
+    first = trigger_tok.head
+    if number is None or root.pos_ not in pack.pos["pronoun"] \
+            or trigger_tok.dep_ not in deps["conjunct"] or first.i >= trigger_tok.i \
+            or first.pos_ not in pack.pos["verb_or_auxiliary"]:
+        return []
+    # an unknown name after the verb may be parsed as an adverb ("entered Berdiansk"): any
+    # object label, a toponym only
+    heads = [c for c in first.children if c.dep_ in deps["object"] and c.i < trigger_tok.i]
+    heads += [g for c in first.children if c.dep_ in deps["prepositional"]
+              for g in c.children if g.dep_ in deps["prepositional_object"]]
+    found: list[Mention] = []
+    for h in heads:
+        for t in (h, *conjuncts(h)):
+            m = index.mention_at(t)
+            if m is not None and m.role == "toponym" and id(m) not in index.qualifiers \
+                    and m not in found:
+                found.append(m)
+    if number == "singular" and len(found) != 1:
+        return []
+    return found
 
 
 def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:

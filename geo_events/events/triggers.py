@@ -28,6 +28,7 @@ from geo_events.events.syntax import (
 )
 from geo_events.geoparse.locators import direction_words
 from geo_events.geoparse.recognize import name_before_time_noun
+from geo_events.model import CONTROL_KINDS
 
 
 def _is_passive(tok: Token) -> bool:
@@ -38,11 +39,25 @@ def _is_passive(tok: Token) -> bool:
     pack = _pack(tok)
     if any(c.dep_ in pack.deps["passive"] for c in tok.children):
         return True
+    if _bare_complement(tok) and raised_subject(tok) \
+            and any(c.dep_ in pack.deps["passive"] for c in tok.head.children):
+        return True  # "X was reported (as) captured": the participle of a passive report
     return tok.tag_ in pack.tags["participle"] and (
         tok.dep_ in pack.deps["participle_modifier"]
         or tok.dep_ in pack.deps["adjectival_complement"]  # "X remains contested"
         or any(c.dep_ in pack.deps["agent"] for c in tok.children)) \
         and not any(c.dep_ in pack.deps["active_nominal_subject"] for c in tok.children)
+
+
+def _bare_complement(tok: Token) -> bool:
+    """A past participle with no auxiliary, object or subject of its own, as complement of a
+    verb ("were reported *liberated*", "was reported as *recaptured*", where the tagger may
+    read a past tense): passive ("were reported to have *captured* X" is active)."""
+    pack = _pack(tok)
+    deps = pack.deps
+    own = deps["any_auxiliary"] | deps["direct_object"] | deps["subject"]
+    return (tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"]) \
+        and not any(c.dep_ in own for c in tok.children)
 
 
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
@@ -55,7 +70,31 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     roots = _slot_roots(tok, trig, parts, found)
     if trig.place != "subject" and not (trig.place == "object" and _is_passive(tok)):
         roots += [r for r in _accompanying(tok) if r not in roots]
+        if roots and trig.kind in CONTROL_KINDS:
+            roots += [r for r in verb_conjoined_names(tok) if r not in roots]
     return roots
+
+
+def verb_conjoined_names(tok: Token) -> list[Token]:
+    """Names the parser conjoined to the trigger verb itself, after its place, with no verb,
+    argument or phrase of their own and no date or number after them in the sentence: more
+    items of its place slot (rule ``place.verb_conjoined_name``): "withdrew from X, as well as
+    *Y* and other settlements", "retook X and, days later, *Y*"."""
+    pack = _pack(tok)
+    deps = pack.deps
+    if not _is_verbal(tok):
+        return []
+    # a gapped clause of its own ("attacks X with rockets, and Y with gas prices") has words
+    # besides the names: an object, a verb, a phrase; a date after the name may be its own
+    # ("captured X in March and then Y in May"), which the trigger's date is not
+    own = deps["subject"] | deps["direct_object"] | deps["any_auxiliary"] \
+        | deps["prepositional"]
+    blocking = pack.ents["blocking"]
+    return [c for c in tok.children
+            if c.dep_ in deps["conjunct"] and c.i > tok.i and c.pos_ in pack.pos["proper_noun"]
+            and c.ent_type_ not in blocking
+            and not any(g.dep_ in own or _is_verbal(g) for g in c.subtree if g is not c)
+            and not any(t.ent_type_ in blocking for t in tok.doc[c.i + 1:tok.sent.end])]
 
 
 def _accompanying(tok: Token) -> list[Token]:
@@ -108,6 +147,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
             links += [c for c in tok.children if c.dep_ in deps["passive"]]
             subj = [c for v in links for c in v.children
                     if c.dep_ in deps["nominal_subject"] and c.i < tok.i]
+        if not subj:
+            subj = raised_subject(tok)  # "X was reported captured", "X is said to have fallen"
         if not subj and passive and tok.i == tok.sent.start:
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
@@ -145,6 +186,34 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
     if not objs and tok.dep_ in deps["relative_clause"]:
         objs = [tok.head]
     return objs
+
+
+def raised_subject(tok: Token) -> list[Token]:
+    """The subject of the verb of the lexicon's ``raised_subject_heads`` whose complement
+    ``tok`` is, when it stands for the complement's own subject (rule
+    ``place.raised_subject``): "X was reported (as) captured", "X was confirmed to have been
+    liberated", "X is believed to have fallen", "X appears to have fallen". The complement is
+    an infinitive or participle (``controlled_complement``) or an adverbial clause opened by
+    a word of ``raised_complement_marks`` ("as"); the head is passive, or has no object of its
+    own ("seems", "appears"): in "Russia declared X liberated" or "Ukraine claimed to have
+    retaken X" its subject is no place of the change."""
+    pack = _pack(tok)
+    deps = pack.deps
+    head = tok.head
+    lexicon = load_lexicon(lang=tok.doc.lang_)
+    if head.i == tok.i or not _is_verbal(head) or not lexicon.has("raised_subject_heads",
+                                                                   _lemma(head)):
+        return []
+    if not (tok.dep_ in deps["controlled_complement"] or (
+            tok.dep_ in deps["adverbial_clause"]
+            and any(c.dep_ in deps["marker"] and lexicon.has("raised_complement_marks", c.lower_)
+                    for c in tok.children))):
+        return []
+    passive = any(c.dep_ in deps["passive"] for c in head.children)
+    if not passive and any(c.dep_ in deps["argument"] for c in head.children):
+        return []
+    subjects = deps["passive_subject"] if passive else deps["active_nominal_subject"]
+    return [c for c in head.children if c.dep_ in subjects and c.i < tok.i]
 
 
 def relative_antecedent(clause: Token) -> Token:
