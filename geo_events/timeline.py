@@ -1136,6 +1136,7 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
                 out.append({"place_id": pid, "side": side, "date": days[id(first)],
                             "known": len(articles) >= rules.area_min_articles
                             and paints_whole(pid),
+                            "withdrawal": any(e.kind == "withdrawal" for e in near),
                             "event_ids": [e.id for e in near],
                             "sources": sorted({e.source for e in near if e.source})})
                 break
@@ -1144,15 +1145,22 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
 
 def _area_items(items: dict[str, list[_Item]], places: dict[str, Place],
                 area_events: list[dict[str, Any]], rules: ControlRules) -> None:
-    from geo_events.areas import area_contains
+    from geo_events.areas import area_contains, in_bank_reach
 
     for a in area_events:
         for pid, p in places.items():
             if pid == a["place_id"] or p.is_area or p.latitude is None:
                 continue
             if area_contains(a["place_id"], p.longitude, p.latitude, p.admin1_code):
-                items[pid].append(_Item(a["date"], "area", a["side"], rules.area_weight,
-                                        tuple(a["event_ids"]), "area-event:" + a["place_id"]))
+                rule = "area-event:" + a["place_id"]
+            elif a.get("withdrawal") \
+                    and in_bank_reach(a["place_id"], p.longitude, p.latitude, p.admin1_code):
+                # the same bank across the unit's border (areas.in_bank_reach)
+                rule = "area-event:" + a["place_id"] + ",area-bank-reach"
+            else:
+                continue
+            items[pid].append(_Item(a["date"], "area", a["side"], rules.area_weight,
+                                    tuple(a["event_ids"]), rule))
 
 
 def _in_order(items: list[_Item]) -> list[_Item]:

@@ -1,0 +1,58 @@
+"""A withdrawal from a river's bank reaches the same bank across its unit's border (rule
+``area-bank-reach``, ``withdrawal_reach_km`` of ``geo_events/data/rivers.json``): the Dnipro's
+right bank left in Kherson Oblast is left in the bordering stretch of Mykolaiv Oblast too.
+Real pipeline, gazetteer and boundaries; sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from event_fixtures import events_of
+
+from geo_events.timeline import ControlTimeline
+
+SNIHURIVKA = "gn:693379"  # Mykolaiv Oblast, right bank, some 10 km from Kherson Oblast
+BASHTANKA = "gn:712775"  # Mykolaiv Oblast, right bank, beyond the reach
+KAMIANKA = "gn:707026"  # Kamianka-Dniprovska, Zaporizhzhia Oblast, left bank
+
+WITHDRAWN = (
+    ("Russian troops withdrew from the right bank of the Dnipro in Kherson Oblast on 11 "
+     "November.", "2022-11-12"),
+    ("On 11 November the Russian army completed its withdrawal from the right bank of the "
+     "Dnieper in Kherson Oblast.", "2022-11-13"),
+)
+
+
+@pytest.mark.integration
+def test_a_bank_left_in_one_unit_is_left_across_the_border():
+    events = events_of(("Russian forces captured Snihurivka on 18 March 2022.", "2022-03-19"),
+                       *WITHDRAWN)
+    assert {e.place.id for e in events if e.kind == "withdrawal"} == {
+        "bank:right:dnipro:adm1:UA.08"}
+    tl = ControlTimeline.from_events(events, profile="russia-ukraine")
+    assert tl.status_at(SNIHURIVKA, "2022-11-01").side == "RU"
+    assert tl.status_at(SNIHURIVKA, "2022-11-20").side == "UA"
+    assert "area-bank-reach" in tl.history(SNIHURIVKA)[-1].rules[0]
+
+
+@pytest.mark.integration
+def test_the_reach_stops_at_its_distance():
+    events = events_of(("Russian forces captured Bashtanka on 10 March 2022.", "2022-03-11"),
+                       *WITHDRAWN)
+    tl = ControlTimeline.from_events(events, profile="russia-ukraine")
+    assert tl.status_at(BASHTANKA, "2022-11-20").side == "RU"
+
+
+@pytest.mark.integration
+def test_only_the_bank_the_river_record_names_reaches():
+    """The Dnipro's left bank reaches nothing: leaving it in Kherson Oblast says nothing of
+    Zaporizhzhia Oblast's villages on that bank."""
+    events = events_of(
+        ("Russian forces captured Kamianka-Dniprovska on 1 March 2022.", "2022-03-02"),
+        ("Russian troops withdrew from the left bank of the Dnipro in Kherson Oblast on 11 "
+         "November.", "2022-11-12"),
+        ("On 11 November the Russian army completed its withdrawal from the left bank of the "
+         "Dnieper in Kherson Oblast.", "2022-11-13"))
+    assert {e.place.id for e in events if e.kind == "withdrawal"} == {
+        "bank:left:dnipro:adm1:UA.08"}
+    tl = ControlTimeline.from_events(events, profile="russia-ukraine")
+    assert tl.status_at(KAMIANKA, "2022-11-20").side == "RU"
