@@ -2,8 +2,9 @@
 had control of X", "the army was no longer present in X" are the holder's loss of X (rule
 ``held.no_longer`` on triggers marked ``ended_only`` in ``lang/en/events.json``); the same
 phrases without the ending make no event (``veto.not_ended``), and the end of a *full* holding
-("no longer had full control of X") none either (``veto.no_longer_full``). Real pipeline and
-gazetteer; sentences written for these tests."""
+("no longer had full control of X") none either (``veto.no_longer_full``); "*no* Russian troops
+remained in X", a presence whose subject a negation determiner quantifies, is such an
+ending. Real pipeline and gazetteer; sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -31,6 +32,13 @@ def _changes(text: str, day: str = "2023-02-01"):
      ("recapture", "RU", "UA", SOLEDAR)),
     ("Ukrainian units no longer had a foothold in Soledar on 15 January 2023.",
      ("recapture", "RU", "UA", SOLEDAR)),
+    # a presence whose subject is quantified by "no": the holder's presence ended
+    ("By 12 November 2022 no Russian troops remained in Snihurivka.",
+     ("recapture", "UA", "RU", SNIHURIVKA)),
+    ("On 16 January 2023 no Ukrainian soldiers were present in Soledar.",
+     ("recapture", "RU", "UA", SOLEDAR)),
+    ("No Russian soldiers remained in Mykolaiv Oblast on 12 November 2022.",
+     ("recapture", "UA", "RU", "adm1:UA.16")),
     # with nothing left in a unit: the whole unit (place.none_left_in)
     ("On 12 November 2022 Russian forces no longer controlled any villages in Mykolaiv "
      "Oblast.", ("recapture", "UA", "RU", "adm1:UA.16")),
@@ -47,6 +55,8 @@ def test_control_told_as_ended_is_the_holders_loss(text, expected):
     "By 12 November 2022 Russian forces controlled Snihurivka.",
     "The Ukrainian army was present in Kherson on 1 March 2022.",
     "Ukrainian forces did not control Snihurivka on 12 November 2022.",
+    "By 12 November 2022 Russian troops remained in Snihurivka.",
+    "No civilians remained in Snihurivka on 12 November 2022.",
     # the end of a full holding: part may still be held
     "On 3 March 2022 the Russian forces no longer had full control of Kherson.",
     "On 19 September 2022 Russia no longer maintained complete control over Luhansk Oblast.",

@@ -995,11 +995,18 @@ def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
     while node.dep_ in phrase and node.head.i != node.i:
         node = node.head
         nodes.append(node)
-    return any(c.dep_ in deps["adverbial_modifier"] and lexicon.has("no_longer_adverbs", c.lower_)
-               and any(g.dep_ in deps["negation"] or lexicon.has("negation_determiners",
-                                                                  g.lower_)
-                       for g in c.children)
-               for n in nodes for c in n.children)
+    if any(c.dep_ in deps["adverbial_modifier"] and lexicon.has("no_longer_adverbs", c.lower_)
+           and any(g.dep_ in deps["negation"] or lexicon.has("negation_determiners", g.lower_)
+                   for g in c.children)
+           for n in nodes for c in n.children):
+        return True
+    # "*no* Russian troops remained in X": a presence (ended_only) whose subject is quantified
+    # by a negation determiner is the holder's presence ended
+    return trig.ended_only and any(
+        c.dep_ in deps["subject"] and any(g.dep_ in deps["determiner"]
+                                          and lexicon.has("negation_determiners", g.lower_)
+                                          for g in c.children)
+        for c in tok.children)
 
 
 #: a trigger of ``ended_only`` ("controlled") whose holding is not told as ended: no event
