@@ -56,3 +56,18 @@ def test_only_the_bank_the_river_record_names_reaches():
         "bank:left:dnipro:adm1:UA.08"}
     tl = ControlTimeline.from_events(events, profile="russia-ukraine")
     assert tl.status_at(KAMIANKA, "2022-11-20").side == "RU"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text", [
+    "Russian forces withdrew from the west bank of the Dnipro in Kherson Oblast on 11 "
+    "November 2022.",
+    "The Russian army left Kherson on 11 November 2022. By then Russian forces no longer had "
+    "a foothold on the west bank of the Dnipro.",
+])
+def test_a_named_bank_is_no_place_of_its_own_name(text):
+    """"the west bank" of the Dnipro is the river's bank, never the West Bank (a region the
+    geoparser knows); a foothold told as ended leaves the bank it names."""
+    events = [e for e in events_of((text, "2022-11-20")) if e.is_control_change]
+    assert "bank:right:dnipro:adm1:UA.08" in {e.place.id for e in events}
+    assert all(not e.place.id.startswith("region:") for e in events)

@@ -144,6 +144,9 @@ class RiverPhrase:
     #: left by a withdrawal, taken by a capture or recapture; the compass word's character
     #: offset (-1: none), for the caller to check the unit it follows
     compass_at: int = -1
+    #: the character offset where a named bank's phrase starts ("the west bank of the X"; -1:
+    #: no bank named): a name read inside it ("west bank") is the bank, no place of its own
+    bank_start: int = -1
 
 
 def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
@@ -188,7 +191,8 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
                 # the name up to its head ("the Dnipro river"), not a locator after it ("the
                 # Dnipro in Kherson Oblast")
                 return RiverPhrase(rule, side, river.left_edge.idx, river.idx + len(river),
-                                   crossing=bank is None)
+                                   crossing=bank is None,
+                                   bank_start=obj.left_edge.idx if bank is not None else -1)
     return None
 
 

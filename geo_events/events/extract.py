@@ -832,8 +832,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             continue
         # "no longer held any villages in X Oblast": nothing left in X, all of it
         left_in = none_left_in(tok, roots, lexicon) if ended_by_adverb else None
+        # a holding told as ended leaves its place as a withdrawal does: a bank it names is
+        # the bank left ("no longer had a foothold on the right bank of the X")
         slot = with_area_units(_slot(left_in or roots, index, tok, args.skip), index, tok,
-                               trig.kind, trig.prep)
+                               "withdrawal" if ended_by_adverb else trig.kind, trig.prep)
         if left_in is not None:
             slot = replace(slot, partial=False, partial_mentions=())
         if trig.kind == "annexation_claim" and slot.mentions:
