@@ -30,6 +30,8 @@ def _changes(text: str, day: str = "2023-02-01"):
      ("recapture", "UA", "RU", SNIHURIVKA)),
     ("On 14 January 2023 Ukrainian troops were no longer present in Soledar.",
      ("recapture", "RU", "UA", SOLEDAR)),
+    ("On 14 January 2023 the Ukrainian brigades no longer held positions within Soledar.",
+     ("recapture", "RU", "UA", SOLEDAR)),
     ("Ukrainian units no longer had a foothold in Soledar on 15 January 2023.",
      ("recapture", "RU", "UA", SOLEDAR)),
     # a presence whose subject is quantified by "no": the holder's presence ended
