@@ -35,6 +35,20 @@ def test_a_bank_left_in_one_unit_is_left_across_the_border():
 
 
 @pytest.mark.integration
+def test_a_bank_holding_told_as_ended_reaches_across_the_border_too():
+    events = events_of(
+        ("Russian forces captured Snihurivka on 18 March 2022.", "2022-03-19"),
+        ("By 12 November 2022 Russian forces no longer held any ground on the right bank of "
+         "the Dnieper in Kherson Oblast.", "2022-11-13"),
+        ("Russian troops no longer had a foothold on the right bank of the Dnipro in Kherson "
+         "Oblast on 12 November 2022.", "2022-11-14"))
+    assert {e.place.id for e in events if e.kind == "recapture"} == {
+        "bank:right:dnipro:adm1:UA.08"}
+    tl = ControlTimeline.from_events(events, profile="russia-ukraine")
+    assert tl.status_at(SNIHURIVKA, "2022-11-20").side == "UA"
+
+
+@pytest.mark.integration
 def test_the_reach_stops_at_its_distance():
     events = events_of(("Russian forces captured Bashtanka on 10 March 2022.", "2022-03-11"),
                        *WITHDRAWN)
