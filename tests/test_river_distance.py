@@ -1,5 +1,4 @@
-"""A settlement's distance to a river line is a true distance (area_units._bank_of_place);
-a crossing is read by its own verb only (area_units.river_phrase).
+"""A settlement's distance to a river line is a true distance (area_units._bank_of_place).
 
 The bank a crossing leaves is the bank of the settlement named before it when that settlement
 lies within ``PLACE_BANK_KM`` of the river; the distance was once degrees times 111.32 km, right
@@ -45,18 +44,3 @@ def test_a_settlement_east_of_the_oskil_within_the_limit_tells_the_bank(nlp):
     assert [(e.place.id, e.gain, e.loss) for e in events] == [
         ("bank:left:oskil:adm1:UA.07", "UA", "RU")]
     assert "bank-oskil.place_bank" in events[0].provenance
-
-
-@pytest.mark.integration
-def test_a_crossing_belongs_to_its_own_verb_not_to_a_verb_conjoined_before_it(nlp):
-    """"left X and withdrew across the Oskil": one bank left, by "withdrew" (the bank of X,
-    named before it); "left" reads no crossing of its conjunct (it gave the default far bank,
-    a second, contradicting bank event)."""
-    from geo_events.events import extract_events
-
-    text = "On 10 September the Russian troops left Iziumske and withdrew across the Oskil."
-    events = [e for e in extract_events(text, published=date(2022, 11, 20),
-                                        profile="russia-ukraine", explain=True).events
-              if e.place.id.startswith("bank:")]
-    assert [(e.place.id, e.gain, e.loss) for e in events] == [
-        ("bank:left:oskil:adm1:UA.07", "UA", "RU")]

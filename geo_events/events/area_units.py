@@ -19,7 +19,7 @@ boundaries); its ``location`` holds ``located_by`` (the unit id), ``precision`` 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
@@ -162,8 +162,7 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
         crossing = set(rule["crossing_words"])
         arriving = set(rule.get("arriving_prepositions", ()))
         compass = {w: b for w, b in rule["bank_words"].items() if w not in _BANK_SIDES}
-        for prep in (c for c in tok.subtree if c.dep_ in deps["prepositional"]
-                     and not _in_conjoined_verb(c, tok, deps["conjunct"])):
+        for prep in (c for c in tok.subtree if c.dep_ in deps["prepositional"]):
             objs = [g for g in prep.children if g.dep_ in deps["prepositional_object"]]
             objs += [c for o in objs for c in o.subtree if c.dep_ in deps["conjunct"]]
             for obj in objs:
@@ -297,16 +296,6 @@ _BANK_SIDES = frozenset({"right", "left"})
 #: Kinds of change a compass-named bank takes part in: left by a withdrawal, taken by the
 #: gainer of a capture or recapture.
 _COMPASS_KINDS = frozenset({"withdrawal", "capture", "recapture"})
-
-
-def _in_conjoined_verb(node: Token, tok: Token, conjunct: Collection[str]) -> bool:
-    """Whether ``node``, below the trigger ``tok``, hangs on a verb conjoined to it: "left X
-    and withdrew across the river" crosses by the second verb, not by "left"."""
-    while node.i != tok.i and node.head.i != node.i:
-        if node.dep_ in conjunct and node.pos_ in ("VERB", "AUX"):
-            return True
-        node = node.head
-    return False
 
 
 def _other(side: str) -> str:
