@@ -361,6 +361,43 @@ def area_contains(place_id: str, lon: float, lat: float,
     return geom is not None and _in_unit(place_id, geom, point, admin1_code)
 
 
+def withdrawal_reach_km(place_id: str) -> float:
+    """How far (km) beyond its unit a withdrawal from the bank ``place_id``
+    (``bank:<side>:<river>:<unit>``) reaches on the same bank: the river's
+    ``withdrawal_reach_km`` for that side in ``rivers.json`` (0 for every other area, and for
+    rivers and sides without it). A side leaving a bank in one unit left its ground on that
+    bank across the unit's border too (rule ``area-bank-reach``): the Dnipro's right bank in
+    the south was one bridgehead, in Kherson and Mykolaiv oblasts."""
+    kind, _, rest = place_id.partition(":")
+    if kind != "bank":
+        return 0.0
+    side, _, rest2 = rest.partition(":")
+    river = rest2.partition(":")[0]
+    record = next((r for r in _river_records() if r["id"] == river), {})
+    return float(record.get("withdrawal_reach_km", {}).get(side, 0.0))
+
+
+def in_bank_reach(place_id: str, lon: float, lat: float, admin1_code: str | None = None) -> bool:
+    """True when the point (a settlement) lies outside the bank ``place_id``'s unit, on the
+    same bank of its river, within :func:`withdrawal_reach_km` of the bank's ground in the unit
+    (a true distance, :func:`geo_events.geodesy.line_distance_km` to the polygon's rings)."""
+    from geo_events.geodesy import line_distance_km
+
+    reach = withdrawal_reach_km(place_id)
+    if reach <= 0:
+        return False
+    side, _, rest2 = place_id.partition(":")[2].partition(":")
+    river, _, unit = rest2.partition(":")
+    geom, line, bank = _unit_geometry(unit), rivers().get(river), area_geometry(place_id)
+    point = shapely.Point(lon, lat)
+    if geom is None or line is None or bank is None or _in_unit(unit, geom, point, admin1_code) \
+            or on_right_bank(line, point) != (side == "right"):
+        return False
+    rings = [ring for poly in getattr(bank, "geoms", [bank]) if poly.geom_type == "Polygon"
+             for ring in (poly.exterior, *poly.interiors)]
+    return any(line_distance_km(lat, lon, ring.coords) <= reach for ring in rings)
+
+
 def _in_unit(unit_id: str, geom: BaseGeometry, point: shapely.Point,
              admin1_code: str | None) -> bool:
     if unit_id.startswith("adm1:") and admin1_code:

@@ -8,6 +8,7 @@ mean radius), good to about 0.5% anywhere.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -65,3 +66,41 @@ def bearing_difference(a: float, b: float) -> float:
     """The smaller angle (degrees, 0..180) between two bearings."""
     d = abs(a - b) % 360.0
     return min(d, 360.0 - d)
+
+
+#: Longest step (degrees) of a line :func:`line_distance_km` lays out (about 5 km).
+LINE_STEP_DEG = 0.05
+
+
+def line_distance_km(lat: float, lon: float, coords: Sequence[Sequence[float]]) -> float:
+    """Distance in km from a point (WGS84 degrees) to a polyline (``coords``: (longitude,
+    latitude) vertices, as shapely writes them, the line straight in degrees between them), on
+    the sphere: the line, in steps of :data:`LINE_STEP_DEG`, is laid out in the azimuthal
+    equidistant projection centred on the point (each step's true distance and bearing from
+    it), where the nearest point of each step is found in the plane; good to a fraction of a
+    percent. Unlike a distance in degrees, the same east-west as north-south (a degree of
+    longitude is some 74 km at 48 degrees N, one of latitude 111 km)."""
+    pts = np.asarray(coords, dtype=float)
+    if pts.ndim != 2 or len(pts) == 0:
+        return math.inf
+    if len(pts) > 1:  # the line as drawn (straight in degrees), in steps of LINE_STEP_DEG
+        steps = np.maximum(1, np.ceil(np.abs(np.diff(pts, axis=0)).max(axis=1)
+                                      / LINE_STEP_DEG)).astype(int)
+        pts = np.vstack([np.linspace(a, b, n, endpoint=False)
+                         for a, b, n in zip(pts[:-1], pts[1:], steps, strict=True)]
+                        + [pts[-1:]])
+    dist = distances_km(lat, lon, pts[:, 1], pts[:, 0])
+    p1 = math.radians(lat)
+    p2, dl = np.radians(pts[:, 1]), np.radians(pts[:, 0] - lon)
+    bearing = np.arctan2(np.sin(dl) * np.cos(p2),
+                         math.cos(p1) * np.sin(p2) - math.sin(p1) * np.cos(p2) * np.cos(dl))
+    xy = np.column_stack((dist * np.sin(bearing), dist * np.cos(bearing)))
+    if len(xy) == 1:
+        return float(dist[0])
+    a, b = xy[:-1], xy[1:]
+    ab = b - a
+    length2 = (ab ** 2).sum(axis=1)
+    t = np.clip(np.divide(-(a * ab).sum(axis=1), length2, out=np.zeros_like(length2),
+                          where=length2 > 0), 0.0, 1.0)
+    nearest = a + ab * t[:, None]
+    return float(np.sqrt((nearest ** 2).sum(axis=1)).min())

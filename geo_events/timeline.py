@@ -1098,7 +1098,8 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
                            profile: Profile | None,
                            days: dict[int, date] | None = None) -> list[dict[str, Any]]:
     """Area moves confirmed within ``claim_confirm_days`` of a first move (by ``days``,
-    :func:`_effective_days`), dated at it: {place_id, side, date, event_ids, sources, known}.
+    :func:`_effective_days`), dated at it: {place_id, side, date, event_ids, sources, known,
+    withdrawal}.
 
     A move is confirmed by ``area_min_articles`` different articles reporting the move, or
     by reports of it (moves, and claims of the gaining side) on ``area_min_report_days``
@@ -1107,7 +1108,9 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
     ``area_min_articles`` articles, so that the area is a known polygon for the estimate
     (:meth:`ControlTimeline.known_at`), unless it is the bank of a river that does not bound
     the front (:func:`geo_events.areas.paints_whole`); one chronicle's area event updates the
-    settlements it contradicts but does not paint the whole area."""
+    settlements it contradicts but does not paint the whole area. ``withdrawal``: a side
+    left the area (a withdrawal, or a holding told as ended, ``held.no_longer``), so that a
+    bank's event reaches across its unit's border (rule ``area-bank-reach``)."""
     from geo_events.areas import paints_whole
 
     days = days if days is not None else {id(e): _dated(e) for e in candidates}
@@ -1136,6 +1139,11 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
                 out.append({"place_id": pid, "side": side, "date": days[id(first)],
                             "known": len(articles) >= rules.area_min_articles
                             and paints_whole(pid),
+                            # a side left the area: a withdrawal, or its holding told as
+                            # ended ("no longer held any ground on the right bank")
+                            "withdrawal": any(e.kind == "withdrawal"
+                                              or "held.no_longer" in e.provenance
+                                              for e in near),
                             "event_ids": [e.id for e in near],
                             "sources": sorted({e.source for e in near if e.source})})
                 break
@@ -1144,15 +1152,22 @@ def _confirmed_area_events(candidates: list[Event], rules: ControlRules,
 
 def _area_items(items: dict[str, list[_Item]], places: dict[str, Place],
                 area_events: list[dict[str, Any]], rules: ControlRules) -> None:
-    from geo_events.areas import area_contains
+    from geo_events.areas import area_contains, in_bank_reach
 
     for a in area_events:
         for pid, p in places.items():
             if pid == a["place_id"] or p.is_area or p.latitude is None:
                 continue
             if area_contains(a["place_id"], p.longitude, p.latitude, p.admin1_code):
-                items[pid].append(_Item(a["date"], "area", a["side"], rules.area_weight,
-                                        tuple(a["event_ids"]), "area-event:" + a["place_id"]))
+                rule = "area-event:" + a["place_id"]
+            elif a.get("withdrawal") \
+                    and in_bank_reach(a["place_id"], p.longitude, p.latitude, p.admin1_code):
+                # the same bank across the unit's border (areas.in_bank_reach)
+                rule = "area-event:" + a["place_id"] + ",area-bank-reach"
+            else:
+                continue
+            items[pid].append(_Item(a["date"], "area", a["side"], rules.area_weight,
+                                    tuple(a["event_ids"]), rule))
 
 
 def _in_order(items: list[_Item]) -> list[_Item]:

@@ -144,6 +144,9 @@ class RiverPhrase:
     #: left by a withdrawal, taken by a capture or recapture; the compass word's character
     #: offset (-1: none), for the caller to check the unit it follows
     compass_at: int = -1
+    #: the character offset where a named bank's phrase starts ("the west bank of the X"; -1:
+    #: no bank named): a name read inside it ("west bank") is the bank, no place of its own
+    bank_start: int = -1
 
 
 def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
@@ -188,7 +191,8 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
                 # the name up to its head ("the Dnipro river"), not a locator after it ("the
                 # Dnipro in Kherson Oblast")
                 return RiverPhrase(rule, side, river.left_edge.idx, river.idx + len(river),
-                                   crossing=bank is None)
+                                   crossing=bank is None,
+                                   bank_start=obj.left_edge.idx if bank is not None else -1)
     return None
 
 
@@ -270,6 +274,7 @@ def _bank_of_place(mentions: Sequence[Mention], river: str,
     import shapely
 
     from geo_events.areas import on_right_bank, rivers
+    from geo_events.geodesy import line_distance_km
 
     line = rivers().get(river)
     if line is None:
@@ -279,9 +284,9 @@ def _bank_of_place(mentions: Sequence[Mention], river: str,
         if p.level != "populated_place" or p.latitude is None or p.longitude is None \
                 or m.role != "toponym" or (admin1_code and p.admin1_code != admin1_code):
             continue
-        point = shapely.Point(p.longitude, p.latitude)
-        if line.distance(point) * 111.32 > PLACE_BANK_KM:  # degrees of latitude, roughly
+        if line_distance_km(p.latitude, p.longitude, line.coords) > PLACE_BANK_KM:
             continue
+        point = shapely.Point(p.longitude, p.latitude)
         return "right" if on_right_bank(line, point) else "left"
     return None
 

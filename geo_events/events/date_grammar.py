@@ -46,8 +46,9 @@ _GRAMMAR_SCHEMA = Schema(
 #: Optional keys of a date grammar (the rest of ``_GRAMMAR_SCHEMA.keys`` are required).
 _OPTIONAL_KEYS = frozenset({"ordinal_days"})
 _SINCE_KEYS = frozenset({"before", "at"})
-#: How many characters before an expression the ``since`` ``before`` expression is read in.
-SINCE_WINDOW = 12
+#: How many characters before an expression the ``since`` ``before`` expression is read in
+#: ("since the first week of " before "March 2022").
+SINCE_WINDOW = 48
 
 
 @dataclass(frozen=True, eq=False)

@@ -837,10 +837,20 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         extra_rules = args.rules
         ended_by_adverb = not negated \
             and no_longer_holding(tok, trig, lexicon)
+        if trig.ended_only and not ended_by_adverb:
+            # "Russian forces controlled X": this phrase tells a holding only as ended
+            _record_drop(dropped, sent, index, tok, trig, NOT_ENDED_VETO, roots)
+            continue
+        if ended_by_adverb and no_longer_full(parts, trig, lexicon):
+            # "no longer had full control of X": part of X may still be held
+            _record_drop(dropped, sent, index, tok, trig, NO_LONGER_FULL_VETO, roots)
+            continue
         # "no longer held any villages in X Oblast": nothing left in X, all of it
         left_in = none_left_in(tok, roots, lexicon) if ended_by_adverb else None
+        # a holding told as ended leaves its place as a withdrawal does: a bank it names is
+        # the bank left ("no longer had a foothold on the right bank of the X")
         slot = with_area_units(_slot(left_in or roots, index, tok, args.skip), index, tok,
-                               trig.kind, trig.prep)
+                               "withdrawal" if ended_by_adverb else trig.kind, trig.prep)
         if left_in is not None:
             slot = replace(slot, partial=False, partial_mentions=())
         if trig.kind == "annexation_claim" and slot.mentions:
@@ -1004,11 +1014,40 @@ def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
     while node.dep_ in phrase and node.head.i != node.i:
         node = node.head
         nodes.append(node)
-    return any(c.dep_ in deps["adverbial_modifier"] and lexicon.has("no_longer_adverbs", c.lower_)
-               and any(g.dep_ in deps["negation"] or lexicon.has("negation_determiners",
-                                                                  g.lower_)
-                       for g in c.children)
-               for n in nodes for c in n.children)
+    if any(c.dep_ in deps["adverbial_modifier"] and lexicon.has("no_longer_adverbs", c.lower_)
+           and any(g.dep_ in deps["negation"] or lexicon.has("negation_determiners", g.lower_)
+                   for g in c.children)
+           for n in nodes for c in n.children):
+        return True
+    # "*no* Russian troops remained in X": a presence (ended_only) whose subject is quantified
+    # by a negation determiner is the holder's presence ended
+    return trig.ended_only and any(
+        c.dep_ in deps["subject"] and any(g.dep_ in deps["determiner"]
+                                          and lexicon.has("negation_determiners", g.lower_)
+                                          for g in c.children)
+        for c in tok.children)
+
+
+#: a trigger of ``ended_only`` ("controlled") whose holding is not told as ended: no event
+NOT_ENDED_VETO = "veto.not_ended"
+#: "no longer had full control of X": the whole holding ended, not the holding (no event)
+NO_LONGER_FULL_VETO = "veto.no_longer_full"
+
+
+def no_longer_full(parts: Sequence[Token], trig: Trigger, lexicon: Lexicon) -> bool:
+    """True when the holding told as ended (:func:`no_longer_holding`) was of the whole: an
+    adjective of ``no_longer_full_modifiers`` on a token of the match (``parts``: the trigger,
+    a control state's noun) or on a word of its phrase ("no
+    longer had *full* control of X", "no longer maintained *complete* control over X", "X was
+    no longer under *full* Russian control"): the holder may keep part of X, so no loss of X
+    is read (``veto.no_longer_full``)."""
+    if not parts:
+        return False
+    deps = _pack(parts[0]).deps
+    words = [*parts, *(c for t in parts for c in t.children if _lemma(c) in trig.required)]
+    return any(c.dep_ in deps["adjectival_modifier"]
+               and lexicon.has("no_longer_full_modifiers", c.lower_)
+               for w in words for c in w.children)
 
 
 def none_left_in(tok: Token, roots: Sequence[Token], lexicon: Lexicon) -> list[Token] | None:

@@ -113,6 +113,9 @@ LIST_NAMES = frozenset({
     # they end (held.no_longer), and the quantifier by which the holding named nothing left
     # in a unit: all of the unit (place.none_left_in)
     "no_longer_adverbs", "no_longer_kinds", "none_left_quantifiers",
+    # a holding of the whole that ended ("no longer had *full* control of X"): part of X may
+    # still be held, so no loss of X is read (veto.no_longer_full)
+    "no_longer_full_modifiers",
     # places: nouns by which a name under a holder adjective is the city, not the admin-1
     # unit of its name ("the Russian-held city of X"; rule place.holder_unit_namesake)
     "settlement_nouns",
@@ -165,7 +168,8 @@ MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "report
 OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
 #: Keys of one trigger entry.
 TRIGGER_KEYS = frozenset({"id", "phrase", "kind", "pos", "place", "actor", "role", "loser_prep",
-                          "loser_object", "military_actor", "actor_is_country", "part", "note"})
+                          "loser_object", "military_actor", "actor_is_country", "part",
+                          "ended_only", "note"})
 #: Keys of ``control_states``.
 #: ``object_first_verbs`` put the place in their object ("put X under Russian control");
 #: ``holder_nouns`` ("control") name the holder by their subject after one of
@@ -210,6 +214,9 @@ class Trigger:
     #: the phrase names a foothold in the place, not the whole ("hold positions in X"): a
     #: holding it tells is a part holding (provenance ``place.partial``)
     part: bool = False
+    #: the phrase tells a holding only when told as ended ("Russian forces no longer
+    #: controlled X", rule held.no_longer); otherwise it makes no event (veto.not_ended)
+    ended_only: bool = False
     #: the phrase's final preposition when it names a party, not the place ("fall to",
     #: "clear of"): required, so that "fell on Saturday" is read by "fall" alone
     party_prep: str | None = None
@@ -306,6 +313,7 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon", lang: str = 
         military_actor=bool(entry.get("military_actor", False)),
         actor_is_country=bool(entry.get("actor_is_country", False)),
         part=bool(entry.get("part", False)),
+        ended_only=bool(entry.get("ended_only", False)),
         party_prep=prep if place != "prep" else None,
     )
 

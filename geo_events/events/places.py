@@ -999,7 +999,10 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
     if river is not None:
         # the river itself ("across the Dnipro", "the left bank of the Dnipro") is no place
         # taken, whatever settlement bears its name
+        # (nor is a name inside a named bank's phrase: "the west bank" of the Dnipro is no
+        # West Bank)
         out = [m for m in out if not (river.name_start <= m.start < river.name_end
+                                      or 0 <= river.bank_start <= m.start < river.name_start
                                       or m.place.level == "feature")]
         if river.compass_at >= 0 and river.bank is not None:
             # "all of X Oblast west of the Oskil": the bank of the unit the compass word
