@@ -380,8 +380,8 @@ def withdrawal_reach_km(place_id: str) -> float:
 def in_bank_reach(place_id: str, lon: float, lat: float, admin1_code: str | None = None) -> bool:
     """True when the point (a settlement) lies outside the bank ``place_id``'s unit, on the
     same bank of its river, within :func:`withdrawal_reach_km` of the bank's ground in the unit
-    (a true distance, :func:`geo_events.geodesy.line_distance_km` to the polygon's rings)."""
-    from geo_events.geodesy import line_distance_km
+    (a true distance, :func:`geo_events.geodesy.local_distance_km` to its polygon)."""
+    from geo_events.geodesy import local_distance_km
 
     reach = withdrawal_reach_km(place_id)
     if reach <= 0:
@@ -393,9 +393,7 @@ def in_bank_reach(place_id: str, lon: float, lat: float, admin1_code: str | None
     if geom is None or line is None or bank is None or _in_unit(unit, geom, point, admin1_code) \
             or on_right_bank(line, point) != (side == "right"):
         return False
-    rings = [ring for poly in getattr(bank, "geoms", [bank]) if poly.geom_type == "Polygon"
-             for ring in (poly.exterior, *poly.interiors)]
-    return any(line_distance_km(lat, lon, ring.coords) <= reach for ring in rings)
+    return local_distance_km(bank, lat, lon, reach) <= reach
 
 
 def _in_unit(unit_id: str, geom: BaseGeometry, point: shapely.Point,

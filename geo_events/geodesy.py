@@ -8,7 +8,7 @@ mean radius), good to about 0.5% anywhere.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
@@ -68,39 +68,30 @@ def bearing_difference(a: float, b: float) -> float:
     return min(d, 360.0 - d)
 
 
-#: Longest step (degrees) of a line :func:`line_distance_km` lays out (about 5 km).
-LINE_STEP_DEG = 0.05
+#: km per degree of latitude (and of longitude at the equator) on the sphere, as rounded for
+#: the local planes of :func:`local_distance_km`.
+KM_PER_DEGREE = 111.195
 
 
-def line_distance_km(lat: float, lon: float, coords: Sequence[Sequence[float]]) -> float:
-    """Distance in km from a point (WGS84 degrees) to a polyline (``coords``: (longitude,
-    latitude) vertices, as shapely writes them, the line straight in degrees between them), on
-    the sphere: the line, in steps of :data:`LINE_STEP_DEG`, is laid out in the azimuthal
-    equidistant projection centred on the point (each step's true distance and bearing from
-    it), where the nearest point of each step is found in the plane; good to a fraction of a
-    percent. Unlike a distance in degrees, the same east-west as north-south (a degree of
-    longitude is some 74 km at 48 degrees N, one of latitude 111 km)."""
-    pts = np.asarray(coords, dtype=float)
-    if pts.ndim != 2 or len(pts) == 0:
+def local_distance_km(geometry: Any, lat: float, lon: float, window_km: float) -> float:
+    """Distance in km from (lat, lon) (WGS84 degrees) to ``geometry`` (a shapely geometry in
+    degrees: a river line, a polygon), or inf when farther than ``window_km``.
+
+    Only the part of the geometry inside a box of +/- ``window_km`` around the point is
+    considered (clipping keeps this cheap for huge polygons); it is projected to a local
+    equirectangular plane centred on the point, so a distance is the same east-west as
+    north-south (a degree of longitude is some 74 km at 48 degrees N, one of latitude 111 km);
+    good to a fraction of a percent within some 100 km.
+    """
+    import shapely
+
+    dlat = window_km / KM_PER_DEGREE
+    k = max(math.cos(math.radians(lat)), 0.01)
+    dlon = min(dlat / k, 180.0)
+    part = shapely.clip_by_rect(geometry, lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+    if part.is_empty:
         return math.inf
-    if len(pts) > 1:  # the line as drawn (straight in degrees), in steps of LINE_STEP_DEG
-        steps = np.maximum(1, np.ceil(np.abs(np.diff(pts, axis=0)).max(axis=1)
-                                      / LINE_STEP_DEG)).astype(int)
-        pts = np.vstack([np.linspace(a, b, n, endpoint=False)
-                         for a, b, n in zip(pts[:-1], pts[1:], steps, strict=True)]
-                        + [pts[-1:]])
-    dist = distances_km(lat, lon, pts[:, 1], pts[:, 0])
-    p1 = math.radians(lat)
-    p2, dl = np.radians(pts[:, 1]), np.radians(pts[:, 0] - lon)
-    bearing = np.arctan2(np.sin(dl) * np.cos(p2),
-                         math.cos(p1) * np.sin(p2) - math.sin(p1) * np.cos(p2) * np.cos(dl))
-    xy = np.column_stack((dist * np.sin(bearing), dist * np.cos(bearing)))
-    if len(xy) == 1:
-        return float(dist[0])
-    a, b = xy[:-1], xy[1:]
-    ab = b - a
-    length2 = (ab ** 2).sum(axis=1)
-    t = np.clip(np.divide(-(a * ab).sum(axis=1), length2, out=np.zeros_like(length2),
-                          where=length2 > 0), 0.0, 1.0)
-    nearest = a + ab * t[:, None]
-    return float(np.sqrt((nearest ** 2).sum(axis=1)).min())
+    origin = np.array([lon, lat])
+    scale = np.array([k * KM_PER_DEGREE, KM_PER_DEGREE])
+    local = shapely.transform(part, lambda c: (c - origin) * scale)
+    return float(shapely.distance(local, shapely.Point(0.0, 0.0)))

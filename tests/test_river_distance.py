@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import shapely
 
-from geo_events.geodesy import line_distance_km, offset_point
+from geo_events.geodesy import local_distance_km, offset_point
 
 
 @pytest.mark.parametrize("line, bearing", [
@@ -21,13 +22,15 @@ from geo_events.geodesy import line_distance_km, offset_point
 ])
 def test_the_distance_to_a_line_is_the_same_in_every_direction(line, bearing):
     lat, lon = offset_point(48.0, 37.0, 20.0, bearing)  # 20 km from the line's middle
-    assert line_distance_km(lat, lon, line) == pytest.approx(20.0, rel=0.01)
+    distance = local_distance_km(shapely.LineString(line), lat, lon, 50.0)
+    assert distance == pytest.approx(20.0, rel=0.01)
 
 
 def test_the_distance_to_a_line_beyond_its_end_is_to_the_end_vertex():
     line = [(37.0, 47.0), (37.0, 48.0)]
     lat, lon = offset_point(48.0, 37.0, 15.0, 0.0)
-    assert line_distance_km(lat, lon, line) == pytest.approx(15.0, rel=0.01)
+    distance = local_distance_km(shapely.LineString(line), lat, lon, 50.0)
+    assert distance == pytest.approx(15.0, rel=0.01)
 
 
 @pytest.mark.integration

@@ -24,6 +24,7 @@ import numpy as np
 import shapely
 
 from geo_events.errors import InputError
+from geo_events.geodesy import KM_PER_DEGREE, local_distance_km
 
 #: Snap tolerance in km for points just outside every polygon (see boundaries/README.md for the
 #: measurement behind it: the generalised coast is off by up to ~10 km around large coastal cities,
@@ -31,7 +32,6 @@ from geo_events.errors import InputError
 SNAP_TOLERANCE_KM = 10.0
 
 #: Mean length of one degree of latitude in km (sphere of radius 6371.0088 km).
-KM_PER_DEGREE = 111.195
 
 #: ``None`` as a 0-d object array, to compare object arrays with it elementwise (``np.equal``)
 _NONE = np.array(None, dtype=object)
@@ -197,25 +197,6 @@ class PolygonIndex:
         best[far] = -1
         best_d[far] = np.nan
         return best, best_d
-
-
-def local_distance_km(geometry: Any, lat: float, lon: float, window_km: float) -> float:
-    """Distance in km from (lat, lon) to ``geometry``, or inf when farther than ``window_km``.
-
-    Only the part of the geometry inside a box of +/- ``window_km`` around the point is
-    considered (clipping keeps this cheap for huge polygons); it is projected to a local
-    equirectangular plane centred on the point.
-    """
-    dlat = window_km / KM_PER_DEGREE
-    k = max(math.cos(math.radians(lat)), 0.01)
-    dlon = min(dlat / k, 180.0)
-    part = shapely.clip_by_rect(geometry, lon - dlon, lat - dlat, lon + dlon, lat + dlat)
-    if part.is_empty:
-        return math.inf
-    origin = np.array([lon, lat])
-    scale = np.array([k * KM_PER_DEGREE, KM_PER_DEGREE])
-    local = shapely.transform(part, lambda c: (c - origin) * scale)
-    return float(shapely.distance(local, shapely.Point(0.0, 0.0)))
 
 
 @dataclass(frozen=True)

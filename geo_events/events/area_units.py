@@ -274,7 +274,7 @@ def _bank_of_place(mentions: Sequence[Mention], river: str,
     import shapely
 
     from geo_events.areas import on_right_bank, rivers
-    from geo_events.geodesy import line_distance_km
+    from geo_events.geodesy import local_distance_km
 
     line = rivers().get(river)
     if line is None:
@@ -284,7 +284,7 @@ def _bank_of_place(mentions: Sequence[Mention], river: str,
         if p.level != "populated_place" or p.latitude is None or p.longitude is None \
                 or m.role != "toponym" or (admin1_code and p.admin1_code != admin1_code):
             continue
-        if line_distance_km(p.latitude, p.longitude, line.coords) > PLACE_BANK_KM:
+        if local_distance_km(line, p.latitude, p.longitude, PLACE_BANK_KM) > PLACE_BANK_KM:
             continue
         point = shapely.Point(p.longitude, p.latitude)
         return "right" if on_right_bank(line, point) else "left"
