@@ -946,9 +946,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # "X, which Russia has occupied since 2014": a state since then, no change
             trig = replace(trig, kind="held")
             dr, extra_rules = lasting, (*extra_rules, HELD_SINCE_RULE)
+        after_rule = load_narrative_rules().after_clause
         items = _item_dates(slot.mentions, sent, index, dates) \
             if dr is not None and not slot.coreferent and HELD_SINCE_RULE not in extra_rules \
-            else {}
+            and (after_rule is None or after_rule.id not in date_rules) else {}
         for k, mention in enumerate(slot.mentions):
             mdr, mrules = dr, date_rules
             if (item := items.get(k)) is not None and item.range != dr:
