@@ -61,3 +61,11 @@ def test_a_gapped_clause_with_a_date_after_it_stays_out():
 def test_a_number_after_a_conjoined_name_still_keeps_it_out():
     got = _by_place("Russia captured Kherson in March and then Mariupol, killing 20 civilians.")
     assert "Mariupol" not in got
+
+
+def test_a_group_of_places_before_a_date_takes_it():
+    got = _by_place("Russian forces captured Kreminna on 18 April, and Popasna and Rubizhne "
+                    "in May.")
+    assert got["Kreminna"][1] == date(2022, 4, 18)
+    assert got["Popasna"][1:3] == got["Rubizhne"][1:3] == (date(2022, 5, 1), date(2022, 5, 31))
+    assert "date.list_item" in got["Popasna"][3]

@@ -723,20 +723,30 @@ def _item_dates(mentions: Sequence[Mention], sent: Span, index: _DocIndex,
                 dates: Sequence[DateMention]) -> dict[int, DateMention]:
     """The own dates of the places of a list in one place slot, by the index of the mention
     in ``mentions`` (rule :data:`ITEM_DATE_RULE`): the date that directly follows a listed
-    place belongs to it, each item of "captured X in March and Y in May" its own; the others
-    keep the trigger's date. A single place is a list of one ("captured X in March, a month
-    after the battle began in February"); places of another sentence (an antecedent) keep
-    the trigger's date."""
-    inside = [(k, m) for k, m in enumerate(mentions)
-              if sent.start_char <= m.start and m.end <= sent.end_char]
+    place belongs to it, each item of "captured X in March and Y in May" its own, and to the
+    places joined to it by nothing but a coordinator or a comma ("X on 9 May, and Y and Z on
+    12 May": Y the 12th too); the others keep the trigger's date. A single place is a list
+    of one ("captured X in March, a month after the battle began in February"); places of
+    another sentence (an antecedent) keep the trigger's date."""
+    inside = sorted(((k, m) for k, m in enumerate(mentions)
+                     if sent.start_char <= m.start and m.end <= sent.end_char),
+                    key=lambda km: km[1].start)
     out: dict[int, DateMention] = {}
-    for k, m in inside:
+    deps = _pack(sent.root).deps
+    later: tuple[Token, DateMention] | None = None  # the next place's first token and date
+    for k, m in reversed(inside):
         span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
+            later = None
             continue
         own = _own_date_after(span[-1], dates)
+        if own is None and later is not None and all(
+                t.dep_ in deps["coordinator"] or t.is_punct
+                for t in index.doc[span.end:later[0].i]):
+            own = later[1]  # "Y and Z on 12 May": the group's date is Y's too
         if own is not None:
             out[k] = own
+        later = (span[0], own) if own is not None else None
     return out
 
 

@@ -97,7 +97,9 @@ def verb_conjoined_names(tok: Token) -> list[Token]:
         if not (c.dep_ in deps["conjunct"] and c.i > tok.i and c.pos_ in pack.pos["proper_noun"]
                 and c.ent_type_ not in blocking):
             continue
-        dated = own_date_phrase(c)
+        # "and Y and Z on 12 May": the date after the group's last name is the group's own
+        dated = set().union(*(own_date_phrase(g) for g in c.subtree if g is c or (
+            g.dep_ in deps["conjunct"] and g.pos_ in pack.pos["proper_noun"])))
         if not any(g.dep_ in own or _is_verbal(g) for g in c.subtree
                    if g is not c and g.i not in dated) \
                 and not any(t.ent_type_ in blocking for t in tok.doc[c.i + 1:tok.sent.end]
