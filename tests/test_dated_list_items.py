@@ -69,3 +69,11 @@ def test_a_group_of_places_before_a_date_takes_it():
     assert got["Kreminna"][1] == date(2022, 4, 18)
     assert got["Popasna"][1:3] == got["Rubizhne"][1:3] == (date(2022, 5, 1), date(2022, 5, 31))
     assert "date.list_item" in got["Popasna"][3]
+
+
+def test_a_conjoined_group_after_dated_places_takes_its_own_date():
+    got = _by_place("Ukrainian forces liberated Balakliia on September 8, Kupiansk on "
+                    "September 9, and Velykyi Burluk and Lyman on October 1.")
+    assert got["Kupyansk"][1] == date(2022, 9, 9)
+    assert got["Velykyi Burluk"][1] == got["Lyman"][1] == date(2022, 10, 1)
+    assert "place.verb_conjoined_name" in got["Velykyi Burluk"][3]

@@ -110,14 +110,15 @@ def verb_conjoined_names(tok: Token) -> list[Token]:
 
 def own_date_phrase(name: Token) -> set[int]:
     """The token indices of the date phrase right after ``name`` that is its own: a
-    preposition on the name or on the name's head, followed by nothing but the words of a
-    date or time ("Y *on 10 September*", "Y *in May*"); empty if there is none."""
+    preposition on the name or on a word above it (the verb), followed by nothing but the
+    words of a date or time ("Y *on 10 September*", "Y *in May*"); empty if there is none."""
     pack = _pack(name)
     doc = name.doc
     if name.i + 2 > name.sent.end - 1:
         return set()
     prep = doc[name.i + 1]
-    if prep.dep_ not in pack.deps["prepositional"] or prep.head.i not in (name.i, name.head.i):
+    if prep.dep_ not in pack.deps["prepositional"] \
+            or not (prep.head == name or prep.head in name.ancestors):
         return set()
     words = [t for t in prep.subtree if t is not prep]
     if not words or words[0].i != prep.i + 1 \
