@@ -140,11 +140,13 @@ def test_names_conjoined_to_the_verb_are_more_places_of_its_slot():
     assert "place.verb_conjoined_name" in got["Vovchansk"][3]
 
 
-def test_a_name_conjoined_to_the_verb_with_a_date_after_it_is_left_out():
-    # "Mariupol in May": the trigger's date (March) is not its date
+def test_a_name_conjoined_to_the_verb_with_its_own_date_after_it_takes_that_date():
+    # "Mariupol in May": the trigger's date (March) is not its date, May is (date.list_item)
     evs = extract_events("On the southern front, Russia captured Kherson in March and then "
                          "Mariupol in May.", published=PUBLISHED, profile="russia-ukraine")
-    assert not any(e.place.name == "Mariupol" and e.kind == "capture" for e in evs)
+    (mariupol,) = [e for e in evs if e.place.name == "Mariupol" and e.kind == "capture"]
+    assert (mariupol.date_from, mariupol.date_to) == (date(2022, 5, 1), date(2022, 5, 31))
+    assert "date.list_item" in mariupol.provenance
 
 
 def test_a_clause_conjoined_to_the_verb_is_no_place_of_its_slot():

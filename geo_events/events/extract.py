@@ -700,6 +700,56 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
     return dr, date_rules
 
 
+#: Rule id of an item of a dated list of places taking the date that directly follows it in
+#: its trigger's place slot ("liberated X on 9 September, Y on 10 September and Z on 12
+#: September": Y the 10th), not the trigger's own date (:func:`_item_dates`).
+ITEM_DATE_RULE = "date.list_item"
+
+
+def _own_date_after(tok: Token, dates: Sequence[DateMention]
+                    ) -> DateMention | None:
+    """The date expression that directly follows the name ending at token ``tok``: only one
+    preposition between them ("X *on 10 September*", "Y *in May*"), in its sentence."""
+    deps = _pack(tok).deps
+    sent = tok.sent
+    nxt = tok.i + 1
+    if nxt + 1 >= sent.end or tok.doc[nxt].dep_ not in deps["prepositional"]:
+        return None
+    start = tok.doc[nxt + 1].idx
+    return next((d for d in _dates_between(dates, start, start + 1)), None)
+
+
+def _item_dates(mentions: Sequence[Mention], sent: Span, index: _DocIndex,
+                dates: Sequence[DateMention]) -> dict[int, DateMention]:
+    """The own dates of the places of a list in one place slot, by the index of the mention
+    in ``mentions`` (rule :data:`ITEM_DATE_RULE`): the date that directly follows a listed
+    place belongs to it, each item of "captured X in March and Y in May" its own, and to the
+    places joined to it by nothing but a coordinator or a comma ("X on 9 May, and Y and Z on
+    12 May": Y the 12th too); the others keep the trigger's date. A single place is a list
+    of one ("captured X in March, a month after the battle began in February"); places of
+    another sentence (an antecedent) keep the trigger's date."""
+    inside = sorted(((k, m) for k, m in enumerate(mentions)
+                     if sent.start_char <= m.start and m.end <= sent.end_char),
+                    key=lambda km: km[1].start)
+    out: dict[int, DateMention] = {}
+    deps = _pack(sent.root).deps
+    later: tuple[Token, DateMention] | None = None  # the next place's first token and date
+    for k, m in reversed(inside):
+        span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            later = None
+            continue
+        own = _own_date_after(span[-1], dates)
+        if own is None and later is not None and all(
+                t.dep_ in deps["coordinator"] or t.is_punct
+                for t in index.doc[span.end:later[0].i]):
+            own = later[1]  # "Y and Z on 12 May": the group's date is Y's too
+        if own is not None:
+            out[k] = own
+        later = (span[0], own) if own is not None else None
+    return out
+
+
 #: Rule id of a holding told as lasting since a date up to the text's time ("Russia has held X
 #: since 2014", "since Russia's occupation of X in 2014"): its range runs from that date to
 #: publication (:func:`_held_since`); the timeline reads it as fresh at its end
@@ -906,7 +956,15 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # "X, which Russia has occupied since 2014": a state since then, no change
             trig = replace(trig, kind="held")
             dr, extra_rules = lasting, (*extra_rules, HELD_SINCE_RULE)
-        for mention in slot.mentions:
+        after_rule = load_narrative_rules().after_clause
+        items = _item_dates(slot.mentions, sent, index, dates) \
+            if dr is not None and not slot.coreferent and HELD_SINCE_RULE not in extra_rules \
+            and (after_rule is None or after_rule.id not in date_rules) else {}
+        for k, mention in enumerate(slot.mentions):
+            mdr, mrules = dr, date_rules
+            if (item := items.get(k)) is not None and item.range != dr:
+                # "X on 9 September, Y on 10 September": the date after Y is Y's own
+                mdr, mrules = item.range, [ITEM_DATE_RULE, *([item.rule] if item.rule else [])]
             if trig.id in PRESUMED_HOLDER_TRIGGERS \
                     and mention.place.level != "populated_place":
                 # a presumption of holding is about settlements (as fire on a place is)
@@ -921,10 +979,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                                  roots)
                     continue
                 whole = (*dict.fromkeys((*whole, "place.whole_unit", NONE_LEFT_RULE)),)
-            ev = _make_event(trig, role, mention, actor, other, slot, status, dr, tok,
+            ev = _make_event(trig, role, mention, actor, other, slot, status, mdr, tok,
                              sent, profile, lexicon, source, published,
                              verdict.rules + ((reentry,) if reentry else ()) + whole
-                             + tuple(date_rules) + extra_rules + unit_rule,
+                             + tuple(mrules) + extra_rules + unit_rule,
                              verdict.contested_by,
                              _described_holder(tok, lexicon)
                              and not _asserted_of(tok, asserting))

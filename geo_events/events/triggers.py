@@ -77,24 +77,54 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
 
 def verb_conjoined_names(tok: Token) -> list[Token]:
     """Names the parser conjoined to the trigger verb itself, after its place, with no verb,
-    argument or phrase of their own and no date or number after them in the sentence: more
-    items of its place slot (rule ``place.verb_conjoined_name``): "withdrew from X, as well as
-    *Y* and other settlements", "retook X and, days later, *Y*"."""
+    argument or phrase of their own and no date or number after them in the sentence but
+    their own date: more items of its place slot (rule ``place.verb_conjoined_name``):
+    "withdrew from X, as well as *Y* and other settlements", "retook X and, days later, *Y*",
+    "took X on 2 May and then *Y* on 9 May" (the date right after Y is Y's own, rule
+    ``date.list_item`` of the extraction)."""
     pack = _pack(tok)
     deps = pack.deps
     if not _is_verbal(tok):
         return []
     # a gapped clause of its own ("attacks X with rockets, and Y with gas prices") has words
-    # besides the names: an object, a verb, a phrase; a date after the name may be its own
-    # ("captured X in March and then Y in May"), which the trigger's date is not
+    # besides the names: an object, a verb, a phrase; only a date phrase right after the name
+    # is its own ("captured X in March and then Y in May")
     own = deps["subject"] | deps["direct_object"] | deps["any_auxiliary"] \
         | deps["prepositional"]
     blocking = pack.ents["blocking"]
-    return [c for c in tok.children
-            if c.dep_ in deps["conjunct"] and c.i > tok.i and c.pos_ in pack.pos["proper_noun"]
-            and c.ent_type_ not in blocking
-            and not any(g.dep_ in own or _is_verbal(g) for g in c.subtree if g is not c)
-            and not any(t.ent_type_ in blocking for t in tok.doc[c.i + 1:tok.sent.end])]
+    out = []
+    for c in tok.children:
+        if not (c.dep_ in deps["conjunct"] and c.i > tok.i and c.pos_ in pack.pos["proper_noun"]
+                and c.ent_type_ not in blocking):
+            continue
+        # "and Y and Z on 12 May": the date after the group's last name is the group's own
+        dated = set().union(*(own_date_phrase(g) for g in c.subtree if g is c or (
+            g.dep_ in deps["conjunct"] and g.pos_ in pack.pos["proper_noun"])))
+        if not any(g.dep_ in own or _is_verbal(g) for g in c.subtree
+                   if g is not c and g.i not in dated) \
+                and not any(t.ent_type_ in blocking for t in tok.doc[c.i + 1:tok.sent.end]
+                            if t.i not in dated):
+            out.append(c)
+    return out
+
+
+def own_date_phrase(name: Token) -> set[int]:
+    """The token indices of the date phrase right after ``name`` that is its own: a
+    preposition on the name or on a word above it (the verb), followed by nothing but the
+    words of a date or time ("Y *on 10 September*", "Y *in May*"); empty if there is none."""
+    pack = _pack(name)
+    doc = name.doc
+    if name.i + 2 > name.sent.end - 1:
+        return set()
+    prep = doc[name.i + 1]
+    if prep.dep_ not in pack.deps["prepositional"] \
+            or not (prep.head == name or prep.head in name.ancestors):
+        return set()
+    words = [t for t in prep.subtree if t is not prep]
+    if not words or words[0].i != prep.i + 1 \
+            or any(t.ent_type_ not in pack.ents["time"] for t in words):
+        return set()
+    return {t.i for t in prep.subtree}
 
 
 def _accompanying(tok: Token) -> list[Token]:
