@@ -81,13 +81,12 @@ from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
 from geo_events.events.narrative_dates import (
     heading_spans,
-    is_retrospective,
     load_narrative_rules,
-    narrative_dates,
     narrative_points,
     narrative_time,
     section_date,
     section_dates,
+    text_dates,
 )
 from geo_events.events.patterns import NOMINAL_GERUND_RULE, DocTriggers, match_triggers
 from geo_events.events.place_rules import place_rules
@@ -1572,11 +1571,9 @@ def _extract_in_language(doc: Doc, mentions: Sequence[Mention], published: date 
     index = _DocIndex(doc, mentions, lexicon, profile, gazetteer)
     cues = DocCues(doc, rules or load_rules(), index.text)
     start = getattr(profile.start, "date", None) if profile is not None else None
-    dates = _Dates(narrative_dates(index.text, published, conflict_start=start))
-    retrospective = is_retrospective(dates, published)
-    if not retrospective:  # news: a year written in one paragraph dates no other
-        dates = _Dates(narrative_dates(index.text, published, conflict_start=start,
-                                       news=True))
+    # news (no retelling of the past): a year written in one paragraph dates no other
+    read, retrospective = text_dates(index.text, published, conflict_start=start)
+    dates = _Dates(read)
     index.sections = section_dates(index.text, dates)
     index.headings = heading_spans(index.text)
     if retrospective:

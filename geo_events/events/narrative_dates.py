@@ -50,7 +50,8 @@ NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 
 _SCHEMA = Schema(
     keys={"heading": dict, "era_switch": dict, "after_clause": dict, "conflict_nouns": list,
-          "conflict_notes": str, "retrospective": dict, "paragraph_year": dict},
+          "conflict_notes": str, "retrospective": dict, "paragraph_year": dict,
+          "conflict_recall": dict},
     required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int},
               "conflict_dates": {"id": str, "pattern": str, "from_days": int, "to_days": int}},
     optional={"relative_dates": {"counted": bool},
@@ -132,6 +133,26 @@ class ConflictRule:
 
 
 @dataclass(frozen=True)
+class ConflictRecall:
+    """Rule ``conflict_recall``: an explicit date written on the war itself ("the invasion
+    of Ukraine in February 2022") recalls the war's start; a yearless date in another
+    paragraph that could take its year only from it is no evidence of a retelling
+    (:func:`is_retrospective`). ``before``: matches the text right before such a date (it
+    ends where the date starts)."""
+
+    id: str
+    before: re.Pattern[str]
+
+    def recalls(self, text: str, m: DateMention) -> bool:
+        """Whether the date expression ``m`` of ``text`` is written on the war itself."""
+        return self.before.search(text[max(0, m.start - _RECALL_REACH):m.start]) is not None
+
+
+#: How many characters before a date :meth:`ConflictRecall.recalls` looks at.
+_RECALL_REACH = 120
+
+
+@dataclass(frozen=True)
 class NarrativeRules:
     relative: tuple[RelativeRule, ...]
     heading_max_words: int
@@ -149,6 +170,8 @@ class NarrativeRules:
     retrospective: Retrospective | None = None
     #: the id of the ``paragraph_year`` rule (None: no such rule)
     paragraph_year: str | None = None
+    #: the ``conflict_recall`` rule (None: no such rule)
+    conflict_recall: ConflictRecall | None = None
 
 
 def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
@@ -249,9 +272,27 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
             raise DataFileError(f"{path}: paragraph_year: needs an 'id' (text), and may have "
                                 "'note' and 'example'")
         paragraph_year = para["id"]
+    rec = data.get("conflict_recall")
+    recall = None
+    if rec is not None:
+        if not isinstance(rec.get("id"), str) or not rec["id"] \
+                or not isinstance(rec.get("nouns", []), list) \
+                or not all(isinstance(w, str) and w for w in rec.get("nouns", [])) \
+                or set(rec) - {"id", "nouns", "note", "example"}:
+            raise DataFileError(f"{path}: conflict_recall: needs an 'id' (text), and may have "
+                                "'nouns' (a list of phrases), 'note' and 'example'")
+        words = sorted({*nouns, *rec.get("nouns", [])}, key=lambda n: (-len(n), n))
+        if words:
+            noun_re = "|".join(r"\s+".join(re.escape(w) for w in n.split()) for n in words)
+            # the noun, at most a capitalised name it is of, on, against or in, then the
+            # preposition that opens the date (which starts where the text ends)
+            recall = ConflictRecall(rec["id"], re.compile(
+                rf"\b(?i:{noun_re})(?:\s+(?i:of|on|against|in)\s+(?:the\s+)?"
+                r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)?\s*,?\s+(?i:in|on|of)\s+$"))
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
                           str(heading.get("sentence_end", ".!?:;")), grammar, era_switch,
-                          after_clause, tuple(conflict), retrospective, paragraph_year)
+                          after_clause, tuple(conflict), retrospective, paragraph_year,
+                          recall)
 
 
 def _shift(d: date, unit: str, n: int) -> date:
@@ -409,13 +450,49 @@ def narrative_dates(text: str, published: date | None = None,
     out = _narrative_dates(text, published, rules, news)
     if conflict_start is None or not rules.conflict:
         return out
-    extra = [d for d in conflict_dates(text, conflict_start, published, rules)
-             if not any(o.start < d.end and d.start < o.end for o in out)]
+    return _with_conflict(out, conflict_dates(text, conflict_start, published, rules))
+
+
+def text_dates(text: str, published: date | None = None,
+               rules: NarrativeRules | None = None,
+               conflict_start: date | None = None) -> tuple[list[DateMention], bool]:
+    """The dates of ``text`` as extraction reads them, and whether the text retells the past:
+    :func:`narrative_dates`, then :func:`is_retrospective` on them, and when it does not (news)
+    the dates again with ``news=True``. The expressions are found once (the two readings
+    differ only in the years they give)."""
+    rules = rules or load_narrative_rules()
+    prepared = _prepare(text, published, rules)
+    extra = (conflict_dates(text, conflict_start, published, rules)
+             if conflict_start is not None and rules.conflict else [])
+    dates = _with_conflict(_read(text, published, rules, prepared), extra)
+    retrospective = is_retrospective(dates, published, rules, text)
+    if not retrospective:  # news: a year written in one paragraph dates no other
+        dates = _with_conflict(_read(text, published, rules, prepared, news=True), extra)
+    return dates, retrospective
+
+
+def _with_conflict(out: list[DateMention], extra: list[DateMention]) -> list[DateMention]:
+    """``out`` with the dates of the war itself where no other expression is."""
+    extra = [d for d in extra if not any(o.start < d.end and d.start < o.end for o in out)]
     return sorted([*out, *extra], key=lambda d: d.start) if extra else out
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A text's date expressions and relative dates, before any is read in a year."""
+
+    found: list[DateMention]
+    items: list[DateMention | tuple[int, int, RelativeRule, re.Match[str]]]
+    explicit: list[DateMention]
+    starts: list[int]
 
 
 def _narrative_dates(text: str, published: date | None,
                      rules: NarrativeRules, news: bool = False) -> list[DateMention]:
+    return _read(text, published, rules, _prepare(text, published, rules), news)
+
+
+def _prepare(text: str, published: date | None, rules: NarrativeRules) -> _Prepared:
     grammar = rules.grammar
     found = find_dates(text, published, grammar)
     relative: list[tuple[int, int, tuple[RelativeRule, re.Match[str]]]] = []
@@ -431,6 +508,14 @@ def _narrative_dates(text: str, published: date | None,
     items: list[DateMention | tuple[int, int, RelativeRule, re.Match[str]]] = [*found]
     items += leftmost_longest(relative, lambda start, end, r: (end, (start, end, *r)))
     items.sort(key=lambda x: x.start if isinstance(x, DateMention) else x[0])
+    return _Prepared(found, items, explicit, starts)
+
+
+def _read(text: str, published: date | None, rules: NarrativeRules, prepared: _Prepared,
+          news: bool = False) -> list[DateMention]:
+    grammar = rules.grammar
+    found, items, explicit, starts = (prepared.found, prepared.items, prepared.explicit,
+                                      prepared.starts)
     out: list[DateMention] = []
     last_day: date | None = None
     era: tuple[int, date] | None = None  # (from which offset, the date) of an era switch
@@ -497,20 +582,49 @@ def narrative_points(dates: Sequence[DateMention]) -> list[DateMention]:
 
 
 def is_retrospective(dates: Sequence[DateMention], published: date | None,
-                     rules: NarrativeRules | None = None) -> bool:
+                     rules: NarrativeRules | None = None, text: str | None = None) -> bool:
     """Whether a text with the date expressions ``dates`` (as :func:`narrative_dates` reads
     them) retells the past (rule ``retrospective``): at least ``min_dates`` days, weeks or
-    months, ``old_share`` of them ending more than ``old_days`` days before ``published``."""
+    months, ``old_share`` of them ending more than ``old_days`` days before ``published``.
+    With the ``text`` and rule ``conflict_recall``, a day or month without a year whose
+    narrative year could come only from a date written on the war itself in another
+    paragraph is not counted (:func:`_recalled_years`)."""
     rules = rules or load_narrative_rules()
     retro = rules.retrospective
     if retro is None or published is None:
         return False
     points = narrative_points(dates)
+    if text is not None and rules.conflict_recall is not None:
+        recalled = _recalled_years(points, text, rules)
+        points = [d for d in points if d.start not in recalled]
     if len(points) < max(retro.min_dates, 1):
         return False
     limit = published - timedelta(days=retro.old_days)
     old = sum(d.range.date_to < limit for d in points)
     return old >= retro.old_share * len(points)
+
+
+def _recalled_years(points: Sequence[DateMention], text: str,
+                    rules: NarrativeRules) -> set[int]:
+    """Start offsets of the yearless dates of ``points`` whose narrative year would come from
+    a date written on the war itself (rule ``conflict_recall``) in another paragraph: the
+    nearest explicit date before them (the first after them when none precedes), as
+    :func:`narrative_dates` anchors them."""
+    recall = rules.conflict_recall
+    explicit = [d for d in points if _explicit_year(d)]
+    if recall is None or not explicit:
+        return set()
+    starts = [d.start for d in explicit]
+    out = set()
+    for d in points:
+        if not _yearless(d, text, rules.grammar):
+            continue
+        k = bisect_right(starts, d.start) - 1
+        anchor = explicit[max(k, 0)]
+        between = text[anchor.end:d.start] if k >= 0 else text[d.end:anchor.start]
+        if "\n" in between and recall.recalls(text, anchor):
+            out.add(d.start)
+    return out
 
 
 def narrative_time(points: Sequence[DateMention], char: int, published: date | None,
