@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from geo_events.gazetteer import katottg
+from geo_events.gazetteer.foreign_spellings import respelled
 
 
 class CodifiedSettlement(Protocol):
@@ -89,19 +90,36 @@ class KatottgCodifier:
     def namesakes(self, name: str, admin1_code: str, gazetteer,
                   community: str | None = None, raion: str | None = None
                   ) -> list[CodifiedSettlement]:
-        return list(katottg.namesakes(name, admin1_code, gazetteer, community=community,
-                                      raion=raion))
+        for spelling in _spellings(name):
+            found = katottg.namesakes(spelling, admin1_code, gazetteer, community=community,
+                                      raion=raion)
+            if found:
+                return list(found)
+        return []
 
     def anywhere(self, name: str, gazetteer, across_units: bool = True
                  ) -> list[CodifiedSettlement]:
-        return list(katottg.anywhere(name, gazetteer, across_units=across_units))
+        for spelling in _spellings(name):
+            found = katottg.anywhere(spelling, gazetteer, across_units=across_units)
+            if found:
+                return list(found)
+        return []
 
     def named(self, name: str, admin1_code: str, gazetteer) -> bool:
-        return bool(katottg.named(name, admin1_code, gazetteer)
-                    or katottg.named_loosely(name, admin1_code, gazetteer))
+        return any(katottg.named(spelling, admin1_code, gazetteer)
+                   or katottg.named_loosely(spelling, admin1_code, gazetteer)
+                   for spelling in _spellings(name))
 
     def ref(self, settlement: CodifiedSettlement) -> str:
         return f"katottg:{settlement.code}"
+
+
+def _spellings(name: str) -> list[str]:
+    """``name``, then its respelling from a German or Polish transliteration when it has one
+    (:func:`~geo_events.gazetteer.foreign_spellings.respelled`: "Awdijwka" -> "avdijvka"),
+    for the codifier to look up in that order."""
+    other = respelled(name)
+    return [name] if other is None else [name, other[0]]
 
 
 _REGISTRY: dict[str, Codifier] = {}
