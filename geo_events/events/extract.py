@@ -123,6 +123,7 @@ from geo_events.events.triggers import (
     _hyphen_held,
     _of_mover,
     _place_roots,
+    date_phrase_names,
     fire_origin,
     in_process_frame,
     installed_official,
@@ -633,6 +634,8 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
     if roots and set(verb_conjoined_names(tok)) & set(roots):
         rules += ("place.verb_conjoined_name",)  # "liberated X on 9 May and Y on 10 May"
+    if roots and set(date_phrase_names(tok, roots)) & set(roots):
+        rules += (DATE_PHRASE_ITEM_RULE,)  # "captured X in April, Y in May"
     if roots and any(r.i == roots[0].i for r in raised_subject(tok)):
         rules += ("place.raised_subject",)  # "X was reported captured"
     if trig.pos == "noun" and _is_verbal(tok):
@@ -703,6 +706,10 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
 #: its trigger's place slot ("liberated X on 9 September, Y on 10 September and Z on 12
 #: September": Y the 10th), not the trigger's own date (:func:`_item_dates`).
 ITEM_DATE_RULE = "date.list_item"
+#: Rule id of a name of a gapped dated list that the parser hung inside the date phrase before
+#: it ("captured X in April, Y in May": Y an apposition of "April";
+#: :func:`~geo_events.events.triggers.date_phrase_names`).
+DATE_PHRASE_ITEM_RULE = "place.date_phrase_item"
 
 
 def _own_date_after(tok: Token, dates: Sequence[DateMention]

@@ -72,6 +72,7 @@ def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
         roots += [r for r in _accompanying(tok) if r not in roots]
         if roots and trig.kind in CONTROL_KINDS:
             roots += [r for r in verb_conjoined_names(tok) if r not in roots]
+            roots += [r for r in date_phrase_names(tok, roots) if r not in roots]
     return roots
 
 
@@ -100,11 +101,64 @@ def verb_conjoined_names(tok: Token) -> list[Token]:
         # "and Y and Z on 12 May": the date after the group's last name is the group's own
         dated = set().union(*(own_date_phrase(g) for g in c.subtree if g is c or (
             g.dep_ in deps["conjunct"] and g.pos_ in pack.pos["proper_noun"])))
+        # "took X in May, Y in June, Z in July": the dates of the names after it are theirs
+        later = _own_dates_after(c)
         if not any(g.dep_ in own or _is_verbal(g) for g in c.subtree
                    if g is not c and g.i not in dated) \
                 and not any(t.ent_type_ in blocking for t in tok.doc[c.i + 1:tok.sent.end]
-                            if t.i not in dated):
+                            if t.i not in dated and t.i not in later):
             out.append(c)
+    return out
+
+
+def _own_dates_after(name: Token) -> set[int]:
+    """The token indices of the own date phrases (:func:`own_date_phrase`) of the proper
+    names after ``name`` in its sentence: the dates of a dated list's later items."""
+    pos = _pack(name).pos["proper_noun"]
+    return set().union(*(own_date_phrase(t) for t in name.doc[name.i + 1:name.sent.end]
+                         if t.pos_ in pos))
+
+
+def date_phrase_names(tok: Token, roots: Sequence[Token]) -> list[Token]:
+    """Names of a gapped dated list that the parser hung inside the date phrase before them
+    (rule ``place.date_phrase_item``): "captured X in April, *Y* in May" (Y an apposition of
+    "April"), "liberated X on 10 September, Y on 1 October and *Z* on 11 November" (Z a
+    conjunct of "October"). A proper name that is a list item (``list_item`` dependency) of a
+    word of a date phrase hanging on the trigger ``tok`` or on a name already read (``roots``,
+    or one found here), followed by its own date phrase (:func:`own_date_phrase`, which rule
+    ``date.list_item`` of the extraction gives it) and by nothing of its own but that, with no
+    date or number after it in the sentence but its own date's: one more item of the place
+    slot. In text order, each item may carry the next ("X in April, Y in May, Z in June")."""
+    pack = _pack(tok)
+    deps = pack.deps
+    time = pack.ents["time"]
+    blocking = pack.ents["blocking"]
+    own = deps["subject"] | deps["direct_object"] | deps["any_auxiliary"] \
+        | deps["prepositional"]
+    read = {tok.i, *(r.i for r in roots)}
+    out: list[Token] = []
+    for c in tok.sent:
+        if c.i <= tok.i or c.dep_ not in deps["list_item"] \
+                or c.pos_ not in pack.pos["proper_noun"] or c.ent_type_ in blocking \
+                or c.head.ent_type_ not in time:
+            continue
+        prep = c.head  # up the date phrase to the preposition that opens it
+        while prep.ent_type_ in time and prep.head is not prep:
+            prep = prep.head
+        if prep.dep_ not in deps["prepositional"] or prep.head.i not in read:
+            continue
+        dated = own_date_phrase(c)
+        later = _own_dates_after(c)
+        # nothing of its own before its date, no verb after it ("Y in May, killing ..."),
+        # and no date or number in the rest of the sentence but the next items' own dates
+        if not dated or any(g.dep_ in own for g in c.subtree
+                            if g is not c and g.i not in dated and g.i < max(dated)) \
+                or any(_is_verbal(g) for g in c.subtree) \
+                or any(t.ent_type_ in blocking for t in tok.doc[c.i + 1:tok.sent.end]
+                       if t.i not in dated and t.i not in later):
+            continue
+        out.append(c)
+        read.add(c.i)
     return out
 
 
