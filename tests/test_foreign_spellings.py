@@ -51,7 +51,23 @@ def test_a_respelling_that_names_no_village_finds_none(gazetteer, name):
     codifier = codifier_for("UA")
     assert codifier is not None
     assert codifier.namesakes(name, "UA.05", gazetteer) == []
-    assert not codifier.anywhere(name, gazetteer)
+
+
+def test_no_respelling_over_the_whole_country(gazetteer):
+    # "War I" respelled is the loose key of a village "Vari": without a unit the text names,
+    # a respelling finds nothing; the name's own spelling still does
+    codifier = codifier_for("UA")
+    assert codifier is not None
+    assert codifier.anywhere("War I", gazetteer) == []
+    assert codifier.anywhere("Krasnohoriwka", gazetteer) == []
+    assert codifier.anywhere("Krasnohorivka", gazetteer)
+
+
+def test_a_comparison_with_a_world_war_places_nothing_in_ukraine():
+    text = ("The fighting for the town was compared to the trench battles of World War I, "
+            "a Ukrainian officer said.")
+    assert not [e for e in events_on(text, "2023-03-01")
+                if e.place is not None and e.place.id.endswith(":war-i")]
 
 
 def test_a_captured_village_in_a_german_spelling_is_placed_at_the_village():

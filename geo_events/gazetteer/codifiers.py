@@ -99,11 +99,9 @@ class KatottgCodifier:
 
     def anywhere(self, name: str, gazetteer, across_units: bool = True
                  ) -> list[CodifiedSettlement]:
-        for spelling in _spellings(name):
-            found = katottg.anywhere(spelling, gazetteer, across_units=across_units)
-            if found:
-                return list(found)
-        return []
+        # never respelled: over the whole country a respelling finds villages for English
+        # words ("World War I" -> a "Vari"); within the unit a text names, it finds the one meant
+        return list(katottg.anywhere(name, gazetteer, across_units=across_units))
 
     def named(self, name: str, admin1_code: str, gazetteer) -> bool:
         return any(katottg.named(spelling, admin1_code, gazetteer)
@@ -117,7 +115,8 @@ class KatottgCodifier:
 def _spellings(name: str) -> list[str]:
     """``name``, then its respelling from a German or Polish transliteration when it has one
     (:func:`~geo_events.gazetteer.foreign_spellings.respelled`: "Awdijwka" -> "avdijvka"),
-    for the codifier to look up in that order."""
+    for the codifier to look up in that order, within an admin-1 unit (the one the text
+    names) only."""
     other = respelled(name)
     return [name] if other is None else [name, other[0]]
 

@@ -9,8 +9,9 @@ in the national system's letters by the rules of ``geo_events/data/foreign_spell
 (letter groups, leftmost-longest: "tsch" -> "ch", "sz" -> "sh", "w" -> "v", ...), only for a
 name holding one of the file's ``markers`` (letter groups the national system never writes), so
 an English spelling is never touched; the codifier looks the respelling up as it looks up the
-name (:class:`geo_events.gazetteer.codifiers.KatottgCodifier`). The gazetteer's own lookup and
-the geoparser do not use it.
+name, within the admin-1 unit the text names only (:class:`geo_events.gazetteer.codifiers.
+KatottgCodifier`: over the whole country a respelled English word finds a village, "World War
+I" -> "Vari"). The gazetteer's own lookup and the geoparser do not use it.
 """
 
 from __future__ import annotations
