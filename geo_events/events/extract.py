@@ -129,6 +129,7 @@ from geo_events.events.triggers import (
     installed_official,
     located_in_held,
     own_holder_conjuncts,
+    declared_subject,
     raised_subject,
     relative_antecedent,
     side_presence,
@@ -636,6 +637,8 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         rules += ("place.verb_conjoined_name",)  # "liberated X on 9 May and Y on 10 May"
     if roots and any(r.i == roots[0].i for r in raised_subject(tok)):
         rules += ("place.raised_subject",)  # "X was reported captured"
+    if roots and trig.place == "object" and any(r.i == roots[0].i for r in declared_subject(tok)):
+        rules += ("place.declared_state",)  # "Ukraine declared X liberated"
     if trig.pos == "noun" and _is_verbal(tok):
         rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
     return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),

@@ -77,7 +77,7 @@ LIST_NAMES = frozenset({
     # places: verbs whose subject is the understood subject of the change participle or
     # infinitive they govern ("X was reported captured", "X is believed to have fallen",
     # "X appears to have fallen": the place of the change; rule place.raised_subject)
-    "raised_subject_heads", "raised_complement_marks",
+    "raised_subject_heads", "raised_complement_marks", "declaration_heads",
     # places: prepositions on a place noun naming places it stands for ("recaptured three
     # towns, including X and Y"; rule place.listed_examples; words before the last of a
     # phrase hang on the last: "such as")

@@ -56,8 +56,10 @@ def _bare_complement(tok: Token) -> bool:
     pack = _pack(tok)
     deps = pack.deps
     own = deps["any_auxiliary"] | deps["direct_object"] | deps["subject"]
-    return (tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"]) \
-        and not any(c.dep_ in own for c in tok.children)
+    # "was declared *liberated*": a participle the tagger read as an adjective
+    verb_form = tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"] or (
+        tok.pos_ in pack.pos["small_clause_head"] and _is_verbal(tok))
+    return verb_form and not any(c.dep_ in own for c in tok.children)
 
 
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
@@ -168,6 +170,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
             subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
         if not subj and tok.dep_ in deps["conjunct"]:
             subj = [c for c in tok.head.children if c.dep_ in deps["subject"]]
+        if not subj:  # "X was reported captured", "X was declared fully liberated"
+            subj = raised_subject(tok)
         if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
             subj = [c for c in tok.lefts if c.dep_ in deps["misparsed_subject"]]
         if not subj and passive:
@@ -177,8 +181,6 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
             links += [c for c in tok.children if c.dep_ in deps["passive"]]
             subj = [c for v in links for c in v.children
                     if c.dep_ in deps["nominal_subject"] and c.i < tok.i]
-        if not subj:
-            subj = raised_subject(tok)  # "X was reported captured", "X is said to have fallen"
         if not subj and passive and tok.i == tok.sent.start:
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
@@ -192,6 +194,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
         # noun the clause describes (not "March" or "the first weeks" after the verb)
         return [relative_antecedent(tok)]
     objs = [c for c in found.slot(tok, "place:object") if c.i > tok.i and c not in parts]
+    if not objs and (declared := declared_subject(tok)):
+        return declared  # "Ukraine declared X liberated"
     if not objs and trig.pos == "verb":
         # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
         # subject; a subject does not follow its verb in a statement
@@ -234,16 +238,35 @@ def raised_subject(tok: Token) -> list[Token]:
     if head.i == tok.i or not _is_verbal(head) or not lexicon.has("raised_subject_heads",
                                                                    _lemma(head)):
         return []
+    passive = any(c.dep_ in deps["passive"] for c in head.children)
     if not (tok.dep_ in deps["controlled_complement"] or (
             tok.dep_ in deps["adverbial_clause"]
             and any(c.dep_ in deps["marker"] and lexicon.has("raised_complement_marks", c.lower_)
-                    for c in tok.children))):
+                    for c in tok.children))
+            or (passive and tok.dep_ in deps["object_predicate"])):  # "was declared liberated"
         return []
-    passive = any(c.dep_ in deps["passive"] for c in head.children)
     if not passive and any(c.dep_ in deps["argument"] for c in head.children):
         return []
     subjects = deps["passive_subject"] if passive else deps["active_nominal_subject"]
     return [c for c in head.children if c.dep_ in subjects and c.i < tok.i]
+
+
+def declared_subject(tok: Token) -> list[Token]:
+    """The place a declaration states the trigger of: "Ukraine declared *X* liberated", which
+    the parser reads as a clause with X its subject (rule ``place.declared_state``). ``tok``
+    is a bare past form (no auxiliary, object or later subject of its own) in the clausal
+    complement of a verb of the lexicon's ``declaration_heads``; its subject before it is the
+    place, and the declaring party is the trigger's reporter, not its actor."""
+    pack = _pack(tok)
+    deps = pack.deps
+    head = tok.head
+    if head.i == tok.i or tok.dep_ not in deps["complement"] or not _is_verbal(head) \
+            or not load_lexicon(lang=tok.doc.lang_).has("declaration_heads", _lemma(head)) \
+            or not (tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"]) \
+            or any(c.dep_ in deps["any_auxiliary"] or c.dep_ in deps["direct_object"]
+                   or c.dep_ in deps["marker"] for c in tok.children):
+        return []
+    return [c for c in tok.children if c.dep_ in deps["active_nominal_subject"] and c.i < tok.i]
 
 
 def relative_antecedent(clause: Token) -> Token:
@@ -271,8 +294,8 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     subject, or the passive's agent), the object of the phrase's preposition, an owner of a
     noun trigger, and the repairs below (conjoined verbs, participles)."""
     spec = trig.actor
-    if spec == "none":
-        return []
+    if spec == "none" or (trig.place == "object" and declared_subject(tok)):
+        return []  # "Ukraine declared X liberated": X is the place, the declarer reports
     pack = _pack(tok)
     deps = pack.deps
     if spec.startswith("prep:"):
