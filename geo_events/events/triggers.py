@@ -311,6 +311,10 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         agents = found.slot(tok, "actor:agent")
         if agents:
             return agents
+        if trig.ended_only:
+            # "no Russian troops (were) *left* in X": the troops are (not) there
+            return [tok.head] if tok.dep_ in deps["adjectival_clause"] \
+                else [c for c in tok.children if c.dep_ in deps["passive_subject"]]
         # "the Russian flag was raised over X": the flag's nation is the one who raised it
         flag = lexicon.word_list("flag_nouns") if lexicon is not None else frozenset()
         return [m for c in tok.children if c.dep_ in deps["passive_subject"] and _lemma(c) in flag
