@@ -73,3 +73,19 @@ def test_a_party_declaring_a_place_liberated_claims_its_own_sides_change(nlp, te
 ])
 def test_declarations_of_other_things_are_no_change(nlp, text):
     assert _changes(text) == []
+
+
+@pytest.mark.integration
+def test_a_place_a_report_participle_modifies_is_the_reported_place(nlp):
+    # "X, reported liberated on ..., ...": the participle of the report modifies the place
+    changes = _changes("The towns of Balakliia and Shevchenkove, reported liberated on "
+                       "9 September, were visited by the president.")
+    assert sorted((e.kind, e.place.name) for e in changes) == \
+        [("recapture", "Balakliya"), ("recapture", "Shevchenkove")]
+    assert all("place.raised_subject" in e.provenance for e in changes)
+
+
+@pytest.mark.integration
+def test_people_a_report_participle_modifies_are_no_place(nlp):
+    assert _changes("The Ukrainian soldiers reported captured near Balakliia were "
+                    "exchanged on 9 September.") == []

@@ -39,14 +39,26 @@ def _is_passive(tok: Token) -> bool:
     pack = _pack(tok)
     if any(c.dep_ in pack.deps["passive"] for c in tok.children):
         return True
-    if _bare_complement(tok) and raised_subject(tok) \
-            and any(c.dep_ in pack.deps["passive"] for c in tok.head.children):
+    if _bare_complement(tok) and raised_subject(tok) and _passive_report(tok.head):
         return True  # "X was reported (as) captured": the participle of a passive report
     return tok.tag_ in pack.tags["participle"] and (
         tok.dep_ in pack.deps["participle_modifier"]
         or tok.dep_ in pack.deps["adjectival_complement"]  # "X remains contested"
         or any(c.dep_ in pack.deps["agent"] for c in tok.children)) \
         and not any(c.dep_ in pack.deps["active_nominal_subject"] for c in tok.children)
+
+
+def _passive_report(verb: Token) -> bool:
+    """A passive verb ("X was *reported* captured"), or a past participle modifying a noun
+    with no subject of its own ("X, *reported* liberated on 9 May, ...": the noun is what
+    is reported)."""
+    pack = _pack(verb)
+    deps = pack.deps
+    if any(c.dep_ in deps["passive"] for c in verb.children):
+        return True
+    return verb.dep_ in deps["participle_modifier"] and verb.head.i != verb.i \
+        and (verb.tag_ in pack.tags["participle"] or verb.tag_ in pack.tags["past"]) \
+        and _is_nominal(verb.head) and not any(c.dep_ in deps["subject"] for c in verb.children)
 
 
 def _bare_complement(tok: Token) -> bool:
@@ -238,7 +250,7 @@ def raised_subject(tok: Token) -> list[Token]:
     if head.i == tok.i or not _is_verbal(head) or not lexicon.has("raised_subject_heads",
                                                                    _lemma(head)):
         return []
-    passive = any(c.dep_ in deps["passive"] for c in head.children)
+    passive = _passive_report(head)
     if not (tok.dep_ in deps["controlled_complement"] or (
             tok.dep_ in deps["adverbial_clause"]
             and any(c.dep_ in deps["marker"] and lexicon.has("raised_complement_marks", c.lower_)
@@ -247,6 +259,8 @@ def raised_subject(tok: Token) -> list[Token]:
         return []
     if not passive and any(c.dep_ in deps["argument"] for c in head.children):
         return []
+    if passive and not any(c.dep_ in deps["passive"] for c in head.children):
+        return [head.head] if head.head.i < head.i else []  # "X, reported liberated, ..."
     subjects = deps["passive_subject"] if passive else deps["active_nominal_subject"]
     return [c for c in head.children if c.dep_ in subjects and c.i < tok.i]
 
