@@ -124,6 +124,7 @@ from geo_events.events.triggers import (
     _of_mover,
     _place_roots,
     date_phrase_names,
+    declared_subject,
     fire_origin,
     in_process_frame,
     installed_official,
@@ -532,8 +533,11 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
                 [tok.head], [], own_holder_conjuncts(tok.head, lexicon)))]
         return []  # "the occupied territories": a state no holder is named for, no event
     candidates = list(triggers.candidates(tok))
+    # a phrase told only as ended ("left in X") takes no token whose holding is not ended
+    # ("Russian troops left X in Y Oblast" is read by "leave")
     placed = next(((trig, parts) for trig, parts in candidates
-                   if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions),
+                   if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions
+                   and (not trig.ended_only or no_longer_holding(tok, trig, lexicon))),
                   None)
     if placed is not None:
         # the most specific phrase whose place slot holds a place ("took control of X"
@@ -638,6 +642,8 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         rules += (DATE_PHRASE_ITEM_RULE,)  # "captured X in April, Y in May"
     if roots and any(r.i == roots[0].i for r in raised_subject(tok)):
         rules += ("place.raised_subject",)  # "X was reported captured"
+    if roots and trig.place == "object" and any(r.i == roots[0].i for r in declared_subject(tok)):
+        rules += ("place.declared_state",)  # "Ukraine declared X liberated"
     if trig.pos == "noun" and _is_verbal(tok):
         rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
     return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),
@@ -897,6 +903,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # "Russian forces controlled X": this phrase tells a holding only as ended
             _record_drop(dropped, sent, index, tok, trig, NOT_ENDED_VETO, roots)
             continue
+        if trig.state and state_until(tok, lexicon):
+            # "X was free of Russian troops until 1 April": the state before a change
+            _record_drop(dropped, sent, index, tok, trig, STATE_UNTIL_VETO, roots)
+            continue
         if ended_by_adverb and no_longer_full(parts, trig, lexicon):
             # "no longer had full control of X": part of X may still be held
             _record_drop(dropped, sent, index, tok, trig, NO_LONGER_FULL_VETO, roots)
@@ -1085,11 +1095,31 @@ def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
         return True
     # "*no* Russian troops remained in X": a presence (ended_only) whose subject is quantified
     # by a negation determiner is the holder's presence ended
+    # "there were no Russian troops *left* in X": the participle on such a subject
+    subjects = [tok.head] if tok.dep_ in deps["adjectival_clause"] and tok.head.i != tok.i \
+        else [c for c in tok.children if c.dep_ in deps["subject"]]
     return trig.ended_only and any(
-        c.dep_ in deps["subject"] and any(g.dep_ in deps["determiner"]
-                                          and lexicon.has("negation_determiners", g.lower_)
-                                          for g in c.children)
-        for c in tok.children)
+        any(g.dep_ in deps["determiner"] and lexicon.has("negation_determiners", g.lower_)
+            for g in c.children)
+        for c in subjects)
+
+
+#: a state a change led to, limited by "until": the state before that change (no event)
+STATE_UNTIL_VETO = "veto.state_until"
+
+
+def state_until(tok: Token, lexicon: Lexicon) -> bool:
+    """True when a word of ``temporal_condition_marks`` ("until", "till") limits the state
+    trigger ``tok`` as a preposition or as the mark of a clause on it ("X was free of Russian
+    troops until 1 April", "... until Russian forces entered it")."""
+    deps = _pack(tok).deps
+    return any((c.dep_ in deps["prepositional"]
+                and lexicon.has("temporal_condition_marks", c.lower_))
+               or (c.dep_ in deps["adverbial_clause"]
+                   and any(m.dep_ in deps["marker"]
+                           and lexicon.has("temporal_condition_marks", m.lower_)
+                           for m in c.children))
+               for c in tok.children)
 
 
 #: a trigger of ``ended_only`` ("controlled") whose holding is not told as ended: no event

@@ -384,8 +384,12 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             # a negation or a condition around a description still rules it ("the return of
             # the heights, which X captured in 1967, is not negotiable"); an intention, a
             # modal or a purpose does not (below)
+            # "there were *no* Russian troops left in X": the negated noun a presence told only
+            # as ended modifies is that ending (extract.no_longer_holding), no negation of it
+            ended_noun = depth == 1 and trig.ended_only \
+                and chain[0].dep_ in deps["adjectival_clause"]
             if any((c.dep_ in deps["negation"] and not (own_negation and depth == 0)) or (
-                    lexicon.has("negation_determiners", c.lower_)
+                    lexicon.has("negation_determiners", c.lower_) and not ended_noun
                     and c.dep_ in deps["negation_modifier"]) for c in kids):
                 fired.append("factuality.negation")
                 return None

@@ -77,7 +77,7 @@ LIST_NAMES = frozenset({
     # places: verbs whose subject is the understood subject of the change participle or
     # infinitive they govern ("X was reported captured", "X is believed to have fallen",
     # "X appears to have fallen": the place of the change; rule place.raised_subject)
-    "raised_subject_heads", "raised_complement_marks",
+    "raised_subject_heads", "raised_complement_marks", "declaration_heads",
     # places: prepositions on a place noun naming places it stands for ("recaptured three
     # towns, including X and Y"; rule place.listed_examples; words before the last of a
     # phrase hang on the last: "such as")
@@ -169,7 +169,7 @@ OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_
 #: Keys of one trigger entry.
 TRIGGER_KEYS = frozenset({"id", "phrase", "kind", "pos", "place", "actor", "role", "loser_prep",
                           "loser_object", "military_actor", "actor_is_country", "part",
-                          "ended_only", "note"})
+                          "ended_only", "state", "note"})
 #: Keys of ``control_states``.
 #: ``object_first_verbs`` put the place in their object ("put X under Russian control");
 #: ``holder_nouns`` ("control") name the holder by their subject after one of
@@ -217,6 +217,9 @@ class Trigger:
     #: the phrase tells a holding only when told as ended ("Russian forces no longer
     #: controlled X", rule held.no_longer); otherwise it makes no event (veto.not_ended)
     ended_only: bool = False
+    #: the phrase tells a state the change led to ("X was free of Russian troops"): limited
+    #: by "until" it tells the state before the change, no event (veto.state_until)
+    state: bool = False
     #: the phrase's final preposition when it names a party, not the place ("fall to",
     #: "clear of"): required, so that "fell on Saturday" is read by "fall" alone
     party_prep: str | None = None
@@ -314,6 +317,7 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon", lang: str = 
         actor_is_country=bool(entry.get("actor_is_country", False)),
         part=bool(entry.get("part", False)),
         ended_only=bool(entry.get("ended_only", False)),
+        state=bool(entry.get("state", False)),
         party_prep=prep if place != "prep" else None,
     )
 

@@ -54,12 +54,21 @@ def register_inflections(lang: str, inflections: dict[str, str]) -> None:
 
 def _is_verbal(tok: Token) -> bool:
     """A verb; also an irregular verb form the tagger took for a noun while the parse gives it
-    a subject or an object ("Congolese troops and allied militia retook Sake": "retook" NN)."""
+    a subject or an object ("Congolese troops and allied militia retook Sake": "retook" NN),
+    or for an adjective as the complement of a passive verb ("X was declared *liberated*", "was
+    reported *liberated*": "liberated" JJ, pack deps ``object_predicate``)."""
     pack = _pack(tok)
     if tok.pos_ in pack.pos["verb"] or tok.tag_ in pack.tags["verb"]:
         return True
     forms = _INFLECTIONS.get(tok.lang_, _NONE)
-    return tok.lower_ in forms and tok.pos_ in pack.pos["noun"] and any(
+    if tok.lower_ not in forms:
+        return False
+    if tok.pos_ in pack.pos["small_clause_head"] and (
+            tok.dep_ in pack.deps["object_predicate"]
+            or tok.dep_ in pack.deps["controlled_complement"]) \
+            and any(c.dep_ in pack.deps["passive"] for c in tok.head.children):
+        return True  # "X was declared / reported *liberated*"
+    return tok.pos_ in pack.pos["noun"] and any(
         c.dep_ in pack.deps["verb_argument"] for c in tok.children)
 
 

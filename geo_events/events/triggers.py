@@ -39,14 +39,26 @@ def _is_passive(tok: Token) -> bool:
     pack = _pack(tok)
     if any(c.dep_ in pack.deps["passive"] for c in tok.children):
         return True
-    if _bare_complement(tok) and raised_subject(tok) \
-            and any(c.dep_ in pack.deps["passive"] for c in tok.head.children):
+    if _bare_complement(tok) and raised_subject(tok) and _passive_report(tok.head):
         return True  # "X was reported (as) captured": the participle of a passive report
     return tok.tag_ in pack.tags["participle"] and (
         tok.dep_ in pack.deps["participle_modifier"]
         or tok.dep_ in pack.deps["adjectival_complement"]  # "X remains contested"
         or any(c.dep_ in pack.deps["agent"] for c in tok.children)) \
         and not any(c.dep_ in pack.deps["active_nominal_subject"] for c in tok.children)
+
+
+def _passive_report(verb: Token) -> bool:
+    """A passive verb ("X was *reported* captured"), or a past participle modifying a noun
+    with no subject of its own ("X, *reported* liberated on 9 May, ...": the noun is what
+    is reported)."""
+    pack = _pack(verb)
+    deps = pack.deps
+    if any(c.dep_ in deps["passive"] for c in verb.children):
+        return True
+    return verb.dep_ in deps["participle_modifier"] and verb.head.i != verb.i \
+        and (verb.tag_ in pack.tags["participle"] or verb.tag_ in pack.tags["past"]) \
+        and _is_nominal(verb.head) and not any(c.dep_ in deps["subject"] for c in verb.children)
 
 
 def _bare_complement(tok: Token) -> bool:
@@ -56,8 +68,10 @@ def _bare_complement(tok: Token) -> bool:
     pack = _pack(tok)
     deps = pack.deps
     own = deps["any_auxiliary"] | deps["direct_object"] | deps["subject"]
-    return (tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"]) \
-        and not any(c.dep_ in own for c in tok.children)
+    # "was declared *liberated*": a participle the tagger read as an adjective
+    verb_form = tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"] or (
+        tok.pos_ in pack.pos["small_clause_head"] and _is_verbal(tok))
+    return verb_form and not any(c.dep_ in own for c in tok.children)
 
 
 def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
@@ -222,6 +236,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
             subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
         if not subj and tok.dep_ in deps["conjunct"]:
             subj = [c for c in tok.head.children if c.dep_ in deps["subject"]]
+        if not subj:  # "X was reported captured", "X was declared fully liberated"
+            subj = raised_subject(tok)
         if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
             subj = [c for c in tok.lefts if c.dep_ in deps["misparsed_subject"]]
         if not subj and passive:
@@ -231,8 +247,6 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
             links += [c for c in tok.children if c.dep_ in deps["passive"]]
             subj = [c for v in links for c in v.children
                     if c.dep_ in deps["nominal_subject"] and c.i < tok.i]
-        if not subj:
-            subj = raised_subject(tok)  # "X was reported captured", "X is said to have fallen"
         if not subj and passive and tok.i == tok.sent.start:
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
         return subj
@@ -246,6 +260,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
         # noun the clause describes (not "March" or "the first weeks" after the verb)
         return [relative_antecedent(tok)]
     objs = [c for c in found.slot(tok, "place:object") if c.i > tok.i and c not in parts]
+    if not objs and (declared := declared_subject(tok)):
+        return declared  # "Ukraine declared X liberated"
     if not objs and trig.pos == "verb":
         # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
         # subject; a subject does not follow its verb in a statement
@@ -288,16 +304,37 @@ def raised_subject(tok: Token) -> list[Token]:
     if head.i == tok.i or not _is_verbal(head) or not lexicon.has("raised_subject_heads",
                                                                    _lemma(head)):
         return []
+    passive = _passive_report(head)
     if not (tok.dep_ in deps["controlled_complement"] or (
             tok.dep_ in deps["adverbial_clause"]
             and any(c.dep_ in deps["marker"] and lexicon.has("raised_complement_marks", c.lower_)
-                    for c in tok.children))):
+                    for c in tok.children))
+            or (passive and tok.dep_ in deps["object_predicate"])):  # "was declared liberated"
         return []
-    passive = any(c.dep_ in deps["passive"] for c in head.children)
     if not passive and any(c.dep_ in deps["argument"] for c in head.children):
         return []
+    if passive and not any(c.dep_ in deps["passive"] for c in head.children):
+        return [head.head] if head.head.i < head.i else []  # "X, reported liberated, ..."
     subjects = deps["passive_subject"] if passive else deps["active_nominal_subject"]
     return [c for c in head.children if c.dep_ in subjects and c.i < tok.i]
+
+
+def declared_subject(tok: Token) -> list[Token]:
+    """The place a declaration states the trigger of: "Ukraine declared *X* liberated", which
+    the parser reads as a clause with X its subject (rule ``place.declared_state``). ``tok``
+    is a bare past form (no auxiliary, object or later subject of its own) in the clausal
+    complement of a verb of the lexicon's ``declaration_heads``; its subject before it is the
+    place, and the declaring party is the trigger's reporter, not its actor."""
+    pack = _pack(tok)
+    deps = pack.deps
+    head = tok.head
+    if head.i == tok.i or tok.dep_ not in deps["complement"] or not _is_verbal(head) \
+            or not load_lexicon(lang=tok.doc.lang_).has("declaration_heads", _lemma(head)) \
+            or not (tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"]) \
+            or any(c.dep_ in deps["any_auxiliary"] or c.dep_ in deps["direct_object"]
+                   or c.dep_ in deps["marker"] for c in tok.children):
+        return []
+    return [c for c in tok.children if c.dep_ in deps["active_nominal_subject"] and c.i < tok.i]
 
 
 def relative_antecedent(clause: Token) -> Token:
@@ -325,8 +362,8 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     subject, or the passive's agent), the object of the phrase's preposition, an owner of a
     noun trigger, and the repairs below (conjoined verbs, participles)."""
     spec = trig.actor
-    if spec == "none":
-        return []
+    if spec == "none" or (trig.place == "object" and declared_subject(tok)):
+        return []  # "Ukraine declared X liberated": X is the place, the declarer reports
     pack = _pack(tok)
     deps = pack.deps
     if spec.startswith("prep:"):
@@ -342,6 +379,10 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         agents = found.slot(tok, "actor:agent")
         if agents:
             return agents
+        if trig.ended_only:
+            # "no Russian troops (were) *left* in X": the troops are (not) there
+            return [tok.head] if tok.dep_ in deps["adjectival_clause"] \
+                else [c for c in tok.children if c.dep_ in deps["passive_subject"]]
         # "the Russian flag was raised over X": the flag's nation is the one who raised it
         flag = lexicon.word_list("flag_nouns") if lexicon is not None else frozenset()
         return [m for c in tok.children if c.dep_ in deps["passive_subject"] and _lemma(c) in flag
