@@ -10,7 +10,8 @@ read here from the installed package; nothing is downloaded.
 A village named in a text ("retook Yahidne, Chernihiv") that the gazetteer lacks is looked up
 here by its oblast and its name written in Latin letters (Ukrainian national transliteration,
 :func:`transliterate`). It is placed at its own point where GeoNames' postal-code data has one
-near its community (:mod:`geo_events.gazetteer.village_points`: about half of the villages;
+near its community and no nearer another community of its oblast with a village of the name
+(:mod:`geo_events.gazetteer.village_points`: about half of the villages;
 ``Village.radius_km`` is then :data:`OWN_POINT_RADIUS_KM`), else at its community: the median
 point of the community's centre (the settlement the community is named after: "Borodianska"
 community, Borodianka) and of its settlements the gazetteer has. A community spans some
