@@ -464,14 +464,14 @@ def _own_point(name_uk: str, admin1: str, community: tuple[float, float] | None,
     if not one_in_community:
         return None
     if community is not None:
-        found = village_points.nearby(name_uk, admin1, community[0], community[1],
-                                      OWN_POINT_KM)
-        if found is None:
+        own = village_points.nearby(name_uk, admin1, community[0], community[1],
+                                    OWN_POINT_KM)
+        if own is None:
             return None
-        mine = haversine_km(found[0], found[1], community[0], community[1])
-        if any(haversine_km(found[0], found[1], q[0], q[1]) < mine for q in rivals):
+        mine = haversine_km(own[0], own[1], community[0], community[1])
+        if any(haversine_km(own[0], own[1], q[0], q[1]) < mine for q in rivals):
             return None
-        return found
+        return own
     found = village_points.points(name_uk, admin1)
     if not one_in_oblast or not found:
         return None
