@@ -60,6 +60,7 @@ def main() -> int:
     print(f"villages in both sources (unique name in their oblast, not a centre): {len(d):,}")
     print(f"distance from the community point: median {np.median(d):.1f} km, "
           f"90th percentile {np.percentile(d, 90):.1f} km, within 25 km {np.mean(d <= 25):.1%}, "
+          f"within 30 km {np.mean(d <= 30):.1%}, "
           f"max {d.max():.0f} km")
     o = np.array(own)
     at_own = sum(v.radius_km is not None for v in villages)

@@ -280,3 +280,20 @@ def reverse(lat: float, lon: float, tolerance_km: float = SNAP_TOLERANCE_KM) -> 
     """
     la, lo = validate_latlon(lat, lon)
     return reverse_many([la], [lo], tolerance_km=tolerance_km)[0]
+
+
+def unit_distance_km(lat: float, lon: float, admin1_code: str,
+                     window_km: float = SNAP_TOLERANCE_KM) -> float:
+    """Distance in km from (lat, lon) to the admin-1 unit ``admin1_code`` (GeoNames style,
+    ``UA.14``; 0 inside it), or inf when it is farther than ``window_km`` or unknown. The
+    polygons are generalised, so a place a few km inside a unit's true border may lie a few km
+    outside its polygon."""
+    from geo_events.boundaries.embedded import _directory
+
+    la, lo = validate_latlon(lat, lon)
+    table = _lookup(_directory())
+    geoms = [table.index.geometries[g] for g in np.flatnonzero(table.codes == admin1_code)]
+    if any(shapely.intersects_xy(g, lo, la) for g in geoms):
+        return 0.0
+    return min((local_distance_km(g, la, lo, window_km) for g in geoms), default=math.inf)
+

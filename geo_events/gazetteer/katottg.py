@@ -10,7 +10,8 @@ read here from the installed package; nothing is downloaded.
 A village named in a text ("retook Yahidne, Chernihiv") that the gazetteer lacks is looked up
 here by its oblast and its name written in Latin letters (Ukrainian national transliteration,
 :func:`transliterate`). It is placed at its own point where GeoNames' postal-code data has one
-near its community (:mod:`geo_events.gazetteer.village_points`: about half of the villages;
+near its community and no nearer another community of its oblast with a village of the name
+(:mod:`geo_events.gazetteer.village_points`: about half of the villages;
 ``Village.radius_km`` is then :data:`OWN_POINT_RADIUS_KM`), else at its community: the median
 point of the community's centre (the settlement the community is named after: "Borodianska"
 community, Borodianka) and of its settlements the gazetteer has. A community spans some
@@ -59,9 +60,11 @@ _UK_LATIN = {
 #: (km) are different places: the name alone does not say which.
 AMBIGUOUS_KM = 40.0
 #: A point of the village's name (:mod:`~geo_events.gazetteer.village_points`) this near its
-#: community's point (km) is the village's own: 95% of villages lie within it of their
-#: community's point (``benchmarks/eval_katottg_placement.py``).
-OWN_POINT_KM = 25.0
+#: community's point (km) is the village's own: 96% of villages lie within 25 km of their
+#: community's point, 97.5% within 30 (``benchmarks/eval_katottg_placement.py``); the points
+#: between 25 and 30 km that it finds are as close to the villages' cities500 points as the
+#: others (22 more own points there, none beyond 10 km of it).
+OWN_POINT_KM = 30.0
 #: ``Village.radius_km`` of a village at its own point (km): the extent of a village around
 #: its GeoNames point, and the postal data's rare second office of the name nearby.
 OWN_POINT_RADIUS_KM = 2.0
@@ -400,11 +403,11 @@ def _build(rows: list[tuple[str, ...]], gazetteer
             if per_oblast[(l3[:4], name)] == 1 and name != centre_uk
             and (p := _point(transliterate(name), admin1, gazetteer)) is not None]
         known_in_raion.setdefault(raion_of.get(l3, ""), []).extend(p for _c, p in known)
-    for l3, settlements in members.items():
+    points: dict[str, tuple[float, float] | None] = {}  # community code -> its point
+    for l3 in members:
         admin1 = oblast_of.get(l3[:4])
         if admin1 is None:
             continue
-        community = communities.get(l3, "")
         centre_uk, known = centres[l3], known_of[l3]
         # a centre whose name other places of the oblast bear is the one among the community's
         # settlements the gazetteer has, else among its raion's (when the raion has no other
@@ -416,12 +419,25 @@ def _build(rows: list[tuple[str, ...]], gazetteer
         centre = _point(transliterate(centre_uk), admin1, gazetteer, anchors) \
             if centre_uk else None
         known_by_community[l3] = (centre, known)
-        point = _community_point(centre, [p for _code, p in known])
+        points[l3] = _community_point(centre, [p for _code, p in known])
+    # the communities of each name in each oblast: where its namesakes are expected
+    communities_of: dict[tuple[str, str], set[str]] = {}
+    for l3, settlements in members.items():
+        for _code, _cat, name in settlements:
+            communities_of.setdefault((l3[:4], name), set()).add(l3)
+    for l3, settlements in members.items():
+        admin1 = oblast_of.get(l3[:4])
+        if admin1 is None:
+            continue
+        community = communities.get(l3, "")
+        centre_uk, raion, point = centres[l3], raion_of.get(l3, ""), points[l3]
         in_community = Counter(name for _code, _cat, name in settlements)
         for code, _cat, name in settlements:
             latin = transliterate(name)
+            rivals = [q for other in communities_of[(l3[:4], name)] - {l3}
+                      if (q := points.get(other)) is not None]
             own = _own_point(name, admin1, point, in_community[name] == 1,
-                             per_oblast[(l3[:4], name)] == 1)
+                             per_oblast[(l3[:4], name)] == 1, rivals)
             at = own or point
             v = Village(name=latin, name_uk=name, code=code, admin1_code=admin1,
                         community=transliterate(community), community_code=l3,
@@ -436,15 +452,26 @@ def _build(rows: list[tuple[str, ...]], gazetteer
 
 
 def _own_point(name_uk: str, admin1: str, community: tuple[float, float] | None,
-               one_in_community: bool, one_in_oblast: bool) -> tuple[float, float] | None:
+               one_in_community: bool, one_in_oblast: bool,
+               rivals: Iterable[tuple[float, float]] = ()) -> tuple[float, float] | None:
     """The village's own point (:mod:`~geo_events.gazetteer.village_points`): the point of its
     name within :data:`OWN_POINT_KM` of its community's point, when the community has one
-    settlement of the name and one place of the name lies there; without a community point,
-    the point of a name the oblast has once (in the codifier and in the points). Else None."""
+    settlement of the name and one place of the name lies there, and that point lies no nearer
+    the point of another community of the oblast with a settlement of the name (``rivals``: a
+    postal point between two namesakes' communities is more likely the other's, whose own
+    point the data lacks); without a community point, the point of a name the oblast has once
+    (in the codifier and in the points). Else None."""
     if not one_in_community:
         return None
     if community is not None:
-        return village_points.nearby(name_uk, admin1, community[0], community[1], OWN_POINT_KM)
+        own = village_points.nearby(name_uk, admin1, community[0], community[1],
+                                    OWN_POINT_KM)
+        if own is None:
+            return None
+        mine = haversine_km(own[0], own[1], community[0], community[1])
+        if any(haversine_km(own[0], own[1], q[0], q[1]) < mine for q in rivals):
+            return None
+        return own
     found = village_points.points(name_uk, admin1)
     if not one_in_oblast or not found:
         return None
