@@ -108,31 +108,25 @@ from geo_events.events.profiles import Profile
 from geo_events.events.reentry import announced_change, reentry_trigger
 from geo_events.events.sources import phrase_text
 from geo_events.events.syntax import (
-    DATE_PHRASE_SUBJECT_RULE,
     _chain,
     _is_verbal,
     _lemma,
     _pack,
-    date_phrase_subject,
     ensure_lemmas,
     register_inflections,
 )
 from geo_events.events.triggers import (
-    OF_MOVER_RULE,
     _actor_heads,
     _control_state_events,
     _hyphen_held,
-    _of_mover,
     _place_roots,
     fire_origin,
     in_process_frame,
     installed_official,
     located_in_held,
     own_holder_conjuncts,
-    raised_subject,
     relative_antecedent,
     side_presence,
-    verb_conjoined_names,
 )
 from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
@@ -533,7 +527,8 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
         return []  # "the occupied territories": a state no holder is named for, no event
     candidates = list(triggers.candidates(tok))
     placed = next(((trig, parts) for trig, parts in candidates
-                   if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions),
+                   if _slot(_place_roots(tok, trig, parts, triggers, lexicon).tokens, index,
+                            tok).mentions),
                   None)
     if placed is not None:
         # the most specific phrase whose place slot holds a place ("took control of X"
@@ -603,8 +598,8 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
                 and (occupier := profile.occupier()) is not None:
             actor = _Actor(occupier, occupier, True)
         return _Arguments(trig, roots, [], actor, "gainer", skip, _actor_rules(actor))
-    roots = _place_roots(tok, trig, parts, triggers)
-    heads = _actor_heads(tok, trig, parts, triggers, lexicon)
+    roots, place_rules = _place_roots(tok, trig, parts, triggers, lexicon)
+    heads, actor_rules = _actor_heads(tok, trig, parts, triggers, lexicon)
     a_state = bool(heads) and _names_a_state(heads[0], index)
     if trig.actor_is_country and not a_state:
         # "X joined Russia" is a claim; "X joined the team / them" is not
@@ -623,19 +618,15 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         # "X was liberated, Ukraine's deputy defence minister said": a party reporting a
         # liberation without saying by whom reports its own side's
         actor = reporting_party(tok, profile, lexicon)
-    rules: tuple[str, ...] = ("held.battle_won",) if winners else ()
-    if heads and not winners and trig.pos == "noun" and heads == _of_mover(tok, trig, lexicon):
-        rules += (OF_MOVER_RULE,)  # "the withdrawal of Russian troops from X"
-    if heads and not winners and heads[0].dep_ not in _pack(tok).deps["subject"] \
-            and heads[0] == date_phrase_subject(tok.sent[0].head):
-        rules += (DATE_PHRASE_SUBJECT_RULE,)  # "On 12 April Ukrainian troops retook X"
+    # the repairs that found the party ("the withdrawal of Russian troops from X", "On 12 April
+    # Ukrainian troops retook X") and the place ("liberated X on 9 May and Y on 10 May", "X was
+    # reported captured") name themselves (:class:`~geo_events.events.triggers.Found`)
+    rules: tuple[str, ...] = ("held.battle_won",) if winners else actor_rules
     if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
             and roots[0].i == relative_antecedent(tok).i != tok.head.i:
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
-    if roots and set(verb_conjoined_names(tok)) & set(roots):
-        rules += ("place.verb_conjoined_name",)  # "liberated X on 9 May and Y on 10 May"
-    if roots and any(r.i == roots[0].i for r in raised_subject(tok)):
-        rules += ("place.raised_subject",)  # "X was reported captured"
+    if roots:
+        rules += place_rules
     if trig.pos == "noun" and _is_verbal(tok):
         rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
     return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),
@@ -854,7 +845,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # "Battle of X", "Fall of X and Y" as a section heading or a "See also" line: a
             # topic, not a report (rule veto.heading; its section still takes a heading's date)
             _record_drop(dropped, sent, index, tok, match.trig, HEADING_VETO,
-                         _place_roots(tok, match.trig, parts, triggers))
+                         _place_roots(tok, match.trig, parts, triggers, lexicon).tokens)
             continue
         trig, reentry = reentry_trigger(tok, match.trig)  # "entered X after the other's retreat"
         verdict = factuality(tok, trig, profile, lexicon, cues)
@@ -872,7 +863,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if dropped is not None:
                 _record_drop(dropped, sent, index, tok, trig, verdict.dropped_by or "factuality",
                              state_args.roots if state_args is not None
-                             else _place_roots(tok, trig, parts, triggers))
+                             else _place_roots(tok, trig, parts, triggers, lexicon).tokens)
             continue
         args = _match_arguments(match, trig, index, profile, state, triggers)
         if isinstance(args, _Veto):
