@@ -53,9 +53,10 @@ DEFAULT_CONTEXT_RULES = DATA_DIR / "namesake_context_rules.json"
 
 #: Scopes a rule may name: a mention of the same name with a locator (``located_name``), a
 #: settlement the text calls near what it just named (``nearby``,
-#: :func:`geo_events.geoparse.fit.fit_to_nearby`), the name's paragraph (text between line
-#: breaks) or its document (the last two: clusters).
-SCOPES = ("located_name", "nearby", "paragraph", "document")
+#: :func:`geo_events.geoparse.fit.fit_to_nearby`), the settlements of the sentences around the
+#: name (``sentences``, :func:`geo_events.geoparse.fit._fit_to_text`), the name's paragraph
+#: (text between line breaks) or its document (the last two: clusters).
+SCOPES = ("located_name", "nearby", "sentences", "paragraph", "document")
 CLUSTER_SCOPES = ("paragraph", "document")
 
 _NUMBER: tuple[type, ...] = (int, float)
