@@ -50,7 +50,6 @@ from geo_events.geoparse.namesakes import clearly_nearest, move_to_namesake
 from geo_events.geoparse.recognize import cues
 from geo_events.geoparse.recover import (
     CONTEXT_KM,
-    CONTEXT_SENTENCES,
     MANY_NAMESAKES,
     TOWN_POPULATION,
     context_points,
@@ -195,7 +194,8 @@ _NEARBY: dict[str, re.Pattern[str]] = {}
 def fit_to_nearby(m: Mention, index: DocPlaces) -> Mention:
     """"DPR forces captured the nearby town of X" after sentences about Y: the text puts X near
     the settlements it has just named (those of its sentence before it and of the sentences
-    before it in its paragraph, :data:`CONTEXT_SENTENCES` at most), so X is the place of its
+    before it in its paragraph, :data:`~geo_events.geoparse.recover.CONTEXT_SENTENCES` at
+    most: :func:`~geo_events.geoparse.recover.context_window`), so X is the place of its
     name (the gazetteer's, or the codifier's village at its community,
     :func:`~geo_events.geoparse.doc_context.namesake_places`) clearly nearest them within
     :data:`~geo_events.geoparse.recover.CONTEXT_KM`, whatever its population; the rule
@@ -213,12 +213,11 @@ def fit_to_nearby(m: Mention, index: DocPlaces) -> Mention:
     line_start = index.text.rfind("\n", 0, m.start) + 1
     if not cue.search(index.text, max(line_start, m.start - 60), m.start):
         return m
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    window = context_window(m.start, m.end, index)
+    if window is None:
         return m
-    sno = index.sentence_no(span.root)
-    lo = max(line_start, index.sentences[max(0, sno - CONTEXT_SENTENCES)].start_char)
-    points = [(o.place.latitude, o.place.longitude) for o in index.between(lo, m.start)
+    points = [(o.place.latitude, o.place.longitude)
+              for o in index.between(max(line_start, window[0]), m.start)
               if o.role == "toponym" and plain(o.surface) != plain(m.surface)
               and o.place.level == "populated_place"
               and (not o.place.is_unresolved or o.place.approximate == "community")
