@@ -102,6 +102,24 @@ def _near_descendants(tok: Token, depth: int = 2) -> list[Token]:
     return out
 
 
+def line_start(tok: Token, floor: int = 0) -> int:
+    """The character offset where ``tok``'s line begins (just after the last line break
+    before it: ``doc.text.rfind("\\n", 0, tok.idx) + 1``), found by walking back over the
+    tokens of the line, not by joining the whole text (``Doc.text`` joins every token on each
+    access: per call, a long document's whole length). ``floor``: a character offset the
+    caller looks no further back than; when the line begins before it, an offset at or below
+    ``floor`` is returned without walking further."""
+    doc = tok.doc
+    for i in range(tok.i - 1, -1, -1):
+        t = doc[i]
+        k = t.text_with_ws.rfind("\n")
+        if k >= 0:
+            return t.idx + k + 1
+        if t.idx <= floor:
+            return t.idx
+    return 0
+
+
 def _verb_own_deps(pack: LanguagePack) -> frozenset[str]:
     """Labels of a verb's own words that stand between its subject and it (adverbs,
     auxiliaries, negation: "troops *had not yet* entered"), which :func:`stranded_subject` and
