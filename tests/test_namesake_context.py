@@ -70,10 +70,36 @@ def test_the_rules_are_data_with_ids():
     rules = read_context_rules()
     assert [r.id for r in rules] == ["namesake-located-in-document",
                                      "namesake-paragraph-context", "namesake-document-context",
-                                     "namesake-nearby"]
+                                     "namesake-nearby", "namesake-sentence-context"]
     # the name's own locator elsewhere first, then the narrowest scope of places
-    assert [r.scope for r in rules] == ["located_name", "paragraph", "document", "nearby"]
+    assert [r.scope for r in rules] == ["located_name", "paragraph", "document", "nearby",
+                                        "sentences"]
     assert all(r.near_km < r.far_km for r in rules[1:3])
+
+
+# A village read as a far namesake while the sentence before it names the places of another
+# front: the rule of the sentences around it moves it there and says so (fit._fit_to_text).
+@pytest.mark.parametrize("text, name, unit", [
+    ("Russian forces shelled Avdiivka and Bakhmut on Monday. On 24 August, Russian forces "
+     "captured Pisky.", "Pisky", "UA.05"),
+    ("Russian forces attacked Vuhledar and Marinka. On 3 March, they captured Pavlivka.",
+     "Pavlivka", "UA.05"),
+])
+def test_a_village_far_from_the_sentences_around_it_names_the_rule_that_moved_it(text, name,
+                                                                                unit):
+    [place] = _places(text)[name]
+    assert place.admin1_code == unit
+    assert place.location is not None
+    assert place.location.settled_by == "namesake-sentence-context"
+
+
+def test_a_village_no_namesake_of_which_is_clearly_nearest_stays_and_names_no_rule():
+    # Kyiv and Odesa: no namesake of the village clearly nearer them than the geoparser's
+    text = ("Russian missiles hit Kyiv and Odesa on Monday. On 24 August, Russian forces "
+            "captured Pisky.")
+    [pisky] = _places(text)["Pisky"]
+    assert not pisky.is_unresolved  # the gazetteer's village, not moved
+    assert pisky.location is None or pisky.location.settled_by is None
 
 
 @pytest.mark.parametrize("rule, change, message", [

@@ -97,8 +97,8 @@ def test_object_pattern():
     trig, parts, m = first(doc, 2)
     assert [t.text for t in m.slot(doc[2], "place:object")] == ["Lyman"]
     assert [t.text for t in m.slot(doc[2], "actor:subject")] == ["forces"]
-    assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Lyman"]
-    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON)] == ["forces"]
+    assert [t.text for t in _place_roots(doc[2], trig, parts, m, LEXICON).tokens] == ["Lyman"]
+    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON).tokens] == ["forces"]
     assert found(doc, 1) == [] and found(doc, 3) == []
 
 
@@ -114,7 +114,7 @@ def test_preposition_slot_with_a_required_word():
     assert "trigger.capture.take" in ids
     trig, parts, m = first(doc, 1)
     assert [t.text for t in parts] == ["took", "control"]
-    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Bakhmut"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m, LEXICON).tokens] == ["Bakhmut"]
 
 
 def test_preposition_slot_required():
@@ -139,8 +139,8 @@ def test_passive_pattern_takes_the_subject_and_the_agent():
     assert [t.text for t in m.slot(doc[2], "place:subject")] == ["Lyman"]
     assert [t.text for t in m.slot(doc[2], "actor:agent")] == ["troops"]
     assert m.slot(doc[2], "actor:subject") == []
-    assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Lyman"]
-    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON)] == ["troops"]
+    assert [t.text for t in _place_roots(doc[2], trig, parts, m, LEXICON).tokens] == ["Lyman"]
+    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON).tokens] == ["troops"]
 
 
 def test_particle_parsed_elsewhere_matches_as_the_next_token():
@@ -156,7 +156,7 @@ def test_particle_parsed_elsewhere_matches_as_the_next_token():
     trig, parts, m = first(doc, 3)
     assert trig.id == "trigger.withdrawal.pull_out_of"
     assert [t.text for t in parts] == ["pulled", "out"]
-    assert [t.text for t in _place_roots(doc[3], trig, parts, m)] == ["Kherson"]
+    assert [t.text for t in _place_roots(doc[3], trig, parts, m, LEXICON).tokens] == ["Kherson"]
 
 
 def test_loser_preposition():
@@ -171,7 +171,7 @@ def test_loser_preposition():
     losers = [c for p in m.prep_slot(doc[1], trig.loser_prep, parts) for c in p.children
               if c.dep_ == "pobj"]
     assert [t.text for t in losers] == ["Russia"]
-    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kupiansk"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m, LEXICON).tokens] == ["Kupiansk"]
 
 
 def test_noun_head_with_its_preposition():
@@ -182,7 +182,7 @@ def test_noun_head_with_its_preposition():
                  ("Kherson", 2, "pobj", "PROPN", "NNP", "Kherson")])
     trig, parts, m = first(doc, 1)
     assert trig.id == "trigger.capture.capture_of.noun"
-    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kherson"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m, LEXICON).tokens] == ["Kherson"]
 
 
 def test_idiom_object_vetoes_the_verb():
@@ -231,8 +231,8 @@ def test_loser_object_slot():
     assert trig.id == "trigger.capture.drive_out_of" and trig.loser_object
     assert [t.text for t in m.slot(doc[2], "loser:object")] == ["forces"]
     assert m.slot(doc[2], "loser:passive") == []
-    assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Kherson"]
-    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON)] == ["troops"]
+    assert [t.text for t in _place_roots(doc[2], trig, parts, m, LEXICON).tokens] == ["Kherson"]
+    assert [t.text for t in _actor_heads(doc[2], trig, parts, m, LEXICON).tokens] == ["troops"]
 
 
 # -- preposition slots (``prep:<p>``): the preposition of the entry carried by the patterns --
@@ -270,7 +270,7 @@ def test_prep_slot_on_the_anchor():
     assert trig.id == "trigger.withdrawal.withdraw_from"
     assert [t.text for t in m.prep_slot(doc[2], "from", parts)] == ["from"]
     assert m.prep_slot(doc[2], "into", parts) == []
-    assert [t.text for t in _place_roots(doc[2], trig, parts, m)] == ["Kherson"]
+    assert [t.text for t in _place_roots(doc[2], trig, parts, m, LEXICON).tokens] == ["Kherson"]
 
 
 def test_prep_slot_through_a_particle_parsed_elsewhere():
@@ -284,7 +284,7 @@ def test_prep_slot_through_a_particle_parsed_elsewhere():
     assert trig.id == "trigger.withdrawal.pull_out_of"
     assert [t.text for t in parts] == ["pulled", "out"]  # the particle as the next token
     assert [t.text for t in m.prep_slot(doc[1], "of", parts)] == ["of"]  # owned by "out"
-    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kherson"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m, LEXICON).tokens] == ["Kherson"]
     # without its owner among the trigger's tokens the preposition is not the trigger's
     assert m.prep_slot(doc[1], "of", parts[:1]) == []
 
@@ -299,7 +299,7 @@ def test_prep_slot_on_the_verb_a_noun_trigger_is_the_subject_of():
     trig, parts, m = first(doc, 1)
     assert trig.id == "trigger.withdrawal.retreat_from.noun"
     assert [t.text for t in m.prep_slot(doc[1], "from", parts)] == ["from"]
-    assert [t.text for t in _place_roots(doc[1], trig, parts, m)] == ["Kherson"]
+    assert [t.text for t in _place_roots(doc[1], trig, parts, m, LEXICON).tokens] == ["Kherson"]
 
 
 def test_party_preposition_may_hang_on_the_object():
@@ -327,4 +327,4 @@ def test_prep_slot_keeps_the_owners_order_and_skips_a_preposition_before_a_verb(
                  ("Beryslav", 5, "pobj", "PROPN", "NNP", "Beryslav")])
     trig, parts, m = first(doc, 4)
     assert [t.i for t in m.prep_slot(doc[4], "from", parts)] == [5]
-    assert [t.text for t in _place_roots(doc[4], trig, parts, m)] == ["Beryslav"]
+    assert [t.text for t in _place_roots(doc[4], trig, parts, m, LEXICON).tokens] == ["Beryslav"]

@@ -20,6 +20,7 @@ from geo_events.events.syntax import (
     _phrase_text,
     _phrase_tokens,
     date_phrase_subject,
+    line_start,
 )
 
 
@@ -335,9 +336,9 @@ def _armed_subject_before(state: dict, anaphor: Token, rule: dict) -> _Actor | N
     none."""
     pack = _pack(anaphor)
     pronoun = anaphor.pos_ in pack.pos["pronoun"]
-    line = anaphor.doc.text.rfind("\n", 0, anaphor.idx) + 1
-    entries = state.get("armed_subjects", [])
-    for start_char, subjects in reversed(entries[-rule["sentences_back"]:]):
+    entries = state.get("armed_subjects", [])[-rule["sentences_back"]:]
+    line = line_start(anaphor, floor=entries[0][0]) if entries else 0
+    for start_char, subjects in reversed(entries):
         if start_char < line:
             break
         fitting = [s for s in subjects if s[2] or not pronoun]

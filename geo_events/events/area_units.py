@@ -197,7 +197,8 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
 
 
 def river_bank(tok: Token, kind: str, sentence: Sequence[Mention], before: Sequence[Mention],
-               document: Callable[[], Sequence[Mention]], gazetteer) -> RiverPhrase | None:
+               document: Callable[[], Sequence[Mention]], gazetteer, text: str
+               ) -> RiverPhrase | None:
     """The river phrase of the trigger ``tok`` (:func:`river_phrase`) with the bank it leaves
     as an area mention: the bank in the admin-1 unit (in the profile's country) of the first
     place the river crosses among ``sentence`` (the places of the trigger's sentence, nearest
@@ -205,7 +206,8 @@ def river_bank(tok: Token, kind: str, sentence: Sequence[Mention], before: Seque
     places of the sentences before, most recent first); else, when the rule allows it
     (``context_unit``: ``document``), in the unit the ``document()``'s places name most among
     those the river crosses (none on a tie). The area place's ``location.settled_by`` is the
-    rule that chose the unit (``<rule id>.sentence``, ``.context``, ``.document``)."""
+    rule that chose the unit (``<rule id>.sentence``, ``.context``, ``.document``). ``text``:
+    the document's text (``Doc.text`` joins every token on each access)."""
     phrase = river_phrase(tok, kind)
     if phrase is None or phrase.side is None:
         return phrase
@@ -247,7 +249,6 @@ def river_bank(tok: Token, kind: str, sentence: Sequence[Mention], before: Seque
         else:
             # "retreated across the river to Y": the party left the bank Y is not on
             arriving = set(rule.get("arriving_prepositions", ()))
-            text = tok.doc.text
             went = [m for m in sentence if m.start > tok.idx
                     and text[:m.start].rstrip().rsplit(None, 1)[-1:][0].lower() in arriving]
             on = _bank_of_place(went, rule["river"], found[0].admin1_code)
@@ -255,7 +256,7 @@ def river_bank(tok: Token, kind: str, sentence: Sequence[Mention], before: Seque
                 side, settled_by = _other(on), f"{rule['id']}.destination_bank"
     place = area_place("bank", f"{side} bank of the {rule['river'].title()}", found[0], side,
                        rule["river"], settled_by=settled_by)
-    bank = Mention(surface=tok.doc.text[phrase.name_start:phrase.name_end],
+    bank = Mention(surface=text[phrase.name_start:phrase.name_end],
                    start=phrase.name_start, end=phrase.name_end, place=place, score=0.5,
                    role="toponym", label="river-bank")
     return replace(phrase, bank=bank)

@@ -107,33 +107,25 @@ from geo_events.events.profiles import Profile
 from geo_events.events.reentry import announced_change, reentry_trigger
 from geo_events.events.sources import phrase_text
 from geo_events.events.syntax import (
-    DATE_PHRASE_SUBJECT_RULE,
     _chain,
     _is_verbal,
     _lemma,
     _pack,
-    date_phrase_subject,
     ensure_lemmas,
     register_inflections,
 )
 from geo_events.events.triggers import (
-    OF_MOVER_RULE,
     _actor_heads,
     _control_state_events,
     _hyphen_held,
-    _of_mover,
     _place_roots,
-    date_phrase_names,
-    declared_subject,
     fire_origin,
     in_process_frame,
     installed_official,
     located_in_held,
     own_holder_conjuncts,
-    raised_subject,
     relative_antecedent,
     side_presence,
-    verb_conjoined_names,
 )
 from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
@@ -536,7 +528,8 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
     # a phrase told only as ended ("left in X") takes no token whose holding is not ended
     # ("Russian troops left X in Y Oblast" is read by "leave")
     placed = next(((trig, parts) for trig, parts in candidates
-                   if _slot(_place_roots(tok, trig, parts, triggers), index, tok).mentions
+                   if _slot(_place_roots(tok, trig, parts, triggers, lexicon).tokens, index,
+                            tok).mentions
                    and (not trig.ended_only or no_longer_holding(tok, trig, lexicon))),
                   None)
     if placed is not None:
@@ -607,8 +600,8 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
                 and (occupier := profile.occupier()) is not None:
             actor = _Actor(occupier, occupier, True)
         return _Arguments(trig, roots, [], actor, "gainer", skip, _actor_rules(actor))
-    roots = _place_roots(tok, trig, parts, triggers)
-    heads = _actor_heads(tok, trig, parts, triggers, lexicon)
+    roots, place_repairs = _place_roots(tok, trig, parts, triggers, lexicon)
+    heads, actor_rules = _actor_heads(tok, trig, parts, triggers, lexicon)
     a_state = bool(heads) and _names_a_state(heads[0], index)
     if trig.actor_is_country and not a_state:
         # "X joined Russia" is a claim; "X joined the team / them" is not
@@ -627,23 +620,15 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         # "X was liberated, Ukraine's deputy defence minister said": a party reporting a
         # liberation without saying by whom reports its own side's
         actor = reporting_party(tok, profile, lexicon)
-    rules: tuple[str, ...] = ("held.battle_won",) if winners else ()
-    if heads and not winners and trig.pos == "noun" and heads == _of_mover(tok, trig, lexicon):
-        rules += (OF_MOVER_RULE,)  # "the withdrawal of Russian troops from X"
-    if heads and not winners and heads[0].dep_ not in _pack(tok).deps["subject"] \
-            and heads[0] == date_phrase_subject(tok.sent[0].head):
-        rules += (DATE_PHRASE_SUBJECT_RULE,)  # "On 12 April Ukrainian troops retook X"
+    # the repairs that found the party ("the withdrawal of Russian troops from X", "On 12 April
+    # Ukrainian troops retook X") and the place ("liberated X on 9 May and Y on 10 May", "X was
+    # reported captured") name themselves (:class:`~geo_events.events.triggers.Found`)
+    rules: tuple[str, ...] = ("held.battle_won",) if winners else actor_rules
     if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
             and roots[0].i == relative_antecedent(tok).i != tok.head.i:
         rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
-    if roots and set(verb_conjoined_names(tok)) & set(roots):
-        rules += ("place.verb_conjoined_name",)  # "liberated X on 9 May and Y on 10 May"
-    if roots and set(date_phrase_names(tok, roots)) & set(roots):
-        rules += (DATE_PHRASE_ITEM_RULE,)  # "captured X in April, Y in May"
-    if roots and any(r.i == roots[0].i for r in raised_subject(tok)):
-        rules += ("place.raised_subject",)  # "X was reported captured"
-    if roots and trig.place == "object" and any(r.i == roots[0].i for r in declared_subject(tok)):
-        rules += ("place.declared_state",)  # "Ukraine declared X liberated"
+    if roots:
+        rules += place_repairs
     if trig.pos == "noun" and _is_verbal(tok):
         rules += (NOMINAL_GERUND_RULE,)  # "Russian shelling in X": a gerund as the noun
     return _Arguments(trig, roots, heads, actor, trig.role, frozenset(),
@@ -712,10 +697,6 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
 #: its trigger's place slot ("liberated X on 9 September, Y on 10 September and Z on 12
 #: September": Y the 10th), not the trigger's own date (:func:`_item_dates`).
 ITEM_DATE_RULE = "date.list_item"
-#: Rule id of a name of a gapped dated list that the parser hung inside the date phrase before
-#: it ("captured X in April, Y in May": Y an apposition of "April";
-#: :func:`~geo_events.events.triggers.date_phrase_names`).
-DATE_PHRASE_ITEM_RULE = "place.date_phrase_item"
 
 
 def _own_date_after(tok: Token, dates: Sequence[DateMention]
@@ -866,7 +847,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             # "Battle of X", "Fall of X and Y" as a section heading or a "See also" line: a
             # topic, not a report (rule veto.heading; its section still takes a heading's date)
             _record_drop(dropped, sent, index, tok, match.trig, HEADING_VETO,
-                         _place_roots(tok, match.trig, parts, triggers))
+                         _place_roots(tok, match.trig, parts, triggers, lexicon).tokens)
             continue
         trig, reentry = reentry_trigger(tok, match.trig)  # "entered X after the other's retreat"
         verdict = factuality(tok, trig, profile, lexicon, cues)
@@ -884,7 +865,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if dropped is not None:
                 _record_drop(dropped, sent, index, tok, trig, verdict.dropped_by or "factuality",
                              state_args.roots if state_args is not None
-                             else _place_roots(tok, trig, parts, triggers))
+                             else _place_roots(tok, trig, parts, triggers, lexicon).tokens)
             continue
         args = _match_arguments(match, trig, index, profile, state, triggers)
         if isinstance(args, _Veto):

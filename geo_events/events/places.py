@@ -994,7 +994,7 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
         [*out, *(m for m in in_sentence if m.start > trigger_tok.idx),
          *reversed([m for m in in_sentence if m.start < trigger_tok.idx])],
         earlier[::-1], lambda: [m for m in index.mentions if id(m) not in index.qualifiers],
-        index.gazetteer)
+        index.gazetteer, index.text)
     unreferred = slot.unreferred
     if river is not None:
         # the river itself ("across the Dnipro", "the left bank of the Dnipro") is no place
@@ -1009,7 +1009,7 @@ def with_area_units(slot: _Slot, index: _DocIndex, trigger_tok: Token, kind: str
             # follows, which only locates it; after anything else ("liberated Y, east of the
             # Oskil", "villages west of the Oskil") the phrase only locates, names no bank
             unit = river.bank.place.location.located_by if river.bank.place.location else None
-            before = index.doc.text[:river.compass_at].rstrip()
+            before = index.text[:river.compass_at].rstrip()
             if any(m.place.id == unit and m.end == len(before) for m in index.mentions):
                 out = [m for m in out if m.place.id != unit]
             elif not _whole_before(index, river.compass_at):
@@ -1079,7 +1079,7 @@ def _surroundings(trigger_tok: Token, index: _DocIndex, kind: str) -> Mention | 
                         continue
                     place = area_place("part", f"around {m.place.name}", m.place,
                                        rule["part"], settled_by=rule["id"])
-                    return Mention(surface=index.doc.text[t.left_edge.idx:m.end],
+                    return Mention(surface=index.text[t.left_edge.idx:m.end],
                                    start=m.start, end=m.end, place=place, score=m.score,
                                    role="toponym", label="area-part")
     return None
@@ -1136,7 +1136,8 @@ def _whole_before(index: _DocIndex, at: int) -> bool:
     quantifier of the whole (lexicon ``whole_unit_words``: "almost all of their positions west
     of the Oskil"), up to two "of" phrases up: it names the whole bank, not some places on it
     ("several villages west of the Oskil")."""
-    tok = next((t for t in index.doc if t.idx == at), None)
+    span = index.doc.char_span(at, at + 1, alignment_mode="expand")  # not a walk of the doc
+    tok = span[0] if span is not None and len(span) and span[0].idx == at else None
     if tok is None or tok.i == 0:
         return False
     prev = index.doc[tok.i - 1]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from geo_events.events.lexicon import load_lexicon
 from geo_events.events.place_rules import place_rules
-from geo_events.events.syntax import _pack, _phrase_tokens
+from geo_events.events.syntax import _pack, _phrase_tokens, line_start
 
 #: ``doc.user_data`` key of the per-document index of proper-noun tokens by text.
 _INDEX_KEY = "geo_events.events.sources.names"
@@ -84,9 +84,8 @@ def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
     if not rules or head.pos_ not in pack.pos["proper_noun"] or says_who(own) \
             or head.dep_ not in deps["active_nominal_subject"] | deps["prepositional_object"]:
         return own, None  # a passive subject is what was reported, not who reported it
-    doc = head.doc
     for rule in rules:
-        first = doc.text.rfind("\n", 0, head.idx) + 1 if rule["reach"] == "paragraph" else 0
+        first = line_start(head) if rule["reach"] == "paragraph" else 0
         given = _given_names(head) if rule.get("given_names") else None
         for tok in _earlier_mentions(head, first):
             if given is not None:
@@ -139,7 +138,7 @@ def _subject_before(pronoun: Token, sentences_back: int,
         if first == 0:
             break
         first = doc[first - 1].sent.start
-    line = doc.text.rfind("\n", 0, pronoun.idx) + 1
+    line = line_start(pronoun, floor=doc[first].idx)
     for tok in reversed(doc[first:pronoun.i]):
         if tok.idx < line:
             break

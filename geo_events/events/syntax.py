@@ -111,6 +111,32 @@ def _near_descendants(tok: Token, depth: int = 2) -> list[Token]:
     return out
 
 
+def line_start(tok: Token, floor: int = 0) -> int:
+    """The character offset where ``tok``'s line begins (just after the last line break
+    before it: ``doc.text.rfind("\\n", 0, tok.idx) + 1``), found by walking back over the
+    tokens of the line, not by joining the whole text (``Doc.text`` joins every token on each
+    access: per call, a long document's whole length). ``floor``: a character offset the
+    caller looks no further back than; when the line begins before it, an offset at or below
+    ``floor`` is returned without walking further."""
+    doc = tok.doc
+    for i in range(tok.i - 1, -1, -1):
+        t = doc[i]
+        k = t.text_with_ws.rfind("\n")
+        if k >= 0:
+            return t.idx + k + 1
+        if t.idx <= floor:
+            return t.idx
+    return 0
+
+
+def _verb_own_deps(pack: LanguagePack) -> frozenset[str]:
+    """Labels of a verb's own words that stand between its subject and it (adverbs,
+    auxiliaries, negation: "troops *had not yet* entered"), which :func:`stranded_subject` and
+    :func:`date_phrase_subject` step back across to the noun before the verb."""
+    deps = pack.deps
+    return deps["adverbial_modifier"] | deps["any_auxiliary"] | deps["negation"]
+
+
 def stranded_subject(verb: Token) -> Token | None:
     """The subject of a conjoined verb that the parser hung, as a conjunct, on a noun of the
     clause before ("Russian troops withdrew from X and *Ukrainian troops* entered the city":
@@ -123,7 +149,7 @@ def stranded_subject(verb: Token) -> Token | None:
     if verb.dep_ not in deps["conjunct"] or verb.head.i >= verb.i \
             or any(c.dep_ in deps["subject"] for c in verb.children):
         return None
-    own = deps["adverbial_modifier"] | deps["any_auxiliary"] | deps["negation"]
+    own = _verb_own_deps(pack)
     i = verb.i - 1
     while i > verb.head.i and verb.doc[i].head.i == verb.i and verb.doc[i].dep_ in own:
         i -= 1
@@ -170,7 +196,7 @@ def date_phrase_subject(verb: Token) -> Token | None:
     if first.dep_ not in deps["prepositional"] or first.head.i != verb.i \
             or any(c.dep_ in deps["subject"] for c in verb.children):
         return None
-    own = deps["adverbial_modifier"] | deps["any_auxiliary"] | deps["negation"]
+    own = _verb_own_deps(pack)
     doc = verb.doc
     i = verb.i - 1
     while i > first.i:  # back across the verb's own words to the end of the date phrase

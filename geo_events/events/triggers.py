@@ -11,12 +11,14 @@ dependency labels come from the language pack (:mod:`geo_events.language`, ``dep
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
+from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.patterns import DocTriggers
 from geo_events.events.syntax import (
+    DATE_PHRASE_SUBJECT_RULE,
     _is_nominal,
     _is_verbal,
     _lemma,
@@ -30,8 +32,30 @@ from geo_events.geoparse.locators import direction_words
 from geo_events.geoparse.recognize import name_before_time_noun
 from geo_events.model import CONTROL_KINDS
 
+#: Rule id of a name the parser conjoined to the trigger verb, read as one more place
+#: (:func:`verb_conjoined_names`).
+VERB_CONJOINED_RULE = "place.verb_conjoined_name"
+#: Rule id of the subject of a reporting verb read as the place of the change it reports
+#: (:func:`raised_subject`).
+RAISED_SUBJECT_RULE = "place.raised_subject"
+#: Rule id of a name the parser hung inside the date phrase of the name before it in a gapped
+#: dated list, read as one more place (:func:`date_phrase_names`).
+DATE_PHRASE_ITEM_RULE = "place.date_phrase_item"
+#: Rule id of the subject of a declared state read as the place ("Ukraine declared X
+#: liberated", :func:`declared_subject`).
+DECLARED_STATE_RULE = "place.declared_state"
 
-def _is_passive(tok: Token) -> bool:
+
+class Found(NamedTuple):
+    """The tokens heading a slot of a trigger (:func:`_place_roots`, :func:`_actor_heads`) and
+    the ids of the repair rules that found them (``place.raised_subject``,
+    ``actor.date_phrase_subject``, ...), for the provenance of the events they make: each
+    repair runs once and names itself."""
+    tokens: list[Token]
+    rules: tuple[str, ...] = ()
+
+
+def _is_passive(tok: Token, lexicon: Lexicon) -> bool:
     """A passive verb ("X was captured", "the town captured by Russia", "X remains contested");
     a participle with an active subject of its own is none: a complement clause the parser
     hangs on a noun as a modifier ("denied reports that Russian forces had seized X": X is the
@@ -39,7 +63,7 @@ def _is_passive(tok: Token) -> bool:
     pack = _pack(tok)
     if any(c.dep_ in pack.deps["passive"] for c in tok.children):
         return True
-    if _bare_complement(tok) and raised_subject(tok) and _passive_report(tok.head):
+    if _bare_complement(tok) and raised_subject(tok, lexicon) and _passive_report(tok.head):
         return True  # "X was reported (as) captured": the participle of a passive report
     return tok.tag_ in pack.tags["participle"] and (
         tok.dep_ in pack.deps["participle_modifier"]
@@ -74,20 +98,28 @@ def _bare_complement(tok: Token) -> bool:
     return verb_form and not any(c.dep_ in own for c in tok.children)
 
 
-def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
-                 found: DocTriggers) -> list[Token]:
+def _place_roots(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTriggers,
+                 lexicon: Lexicon) -> Found:
     """Tokens heading the place argument(s) of the trigger: the ``place`` slot of its
     compiled patterns (:meth:`DocTriggers.slot`), the object of its preposition (its
     ``prep:<p>`` slot, :meth:`DocTriggers.prep_slot`), and the repairs below for what a parser
     gets wrong; with the places an accompanying preposition on the trigger adds ("regained
-    control of X, *along with* the rest of Y Oblast": :func:`_accompanying`)."""
-    roots = _slot_roots(tok, trig, parts, found)
-    if trig.place != "subject" and not (trig.place == "object" and _is_passive(tok)):
-        roots += [r for r in _accompanying(tok) if r not in roots]
+    control of X, *along with* the rest of Y Oblast": :func:`_accompanying`), and the ids of
+    the repair rules that found them."""
+    passive = _is_passive(tok, lexicon)
+    roots, rules = _slot_roots(tok, trig, parts, found, lexicon, passive)
+    if trig.place != "subject" and not (trig.place == "object" and passive):
+        roots += [r for r in _accompanying(tok, lexicon) if r not in roots]
         if roots and trig.kind in CONTROL_KINDS:
-            roots += [r for r in verb_conjoined_names(tok) if r not in roots]
-            roots += [r for r in date_phrase_names(tok, roots) if r not in roots]
-    return roots
+            conjoined = verb_conjoined_names(tok)
+            roots += [r for r in conjoined if r not in roots]
+            if conjoined:  # "liberated X on 9 May and Y on 10 May"
+                rules += (VERB_CONJOINED_RULE,)
+            gapped = date_phrase_names(tok, roots)
+            roots += [r for r in gapped if r not in roots]
+            if gapped:  # "captured X in April, Y in May"
+                rules += (DATE_PHRASE_ITEM_RULE,)
+    return Found(roots, rules)
 
 
 def verb_conjoined_names(tok: Token) -> list[Token]:
@@ -195,15 +227,14 @@ def own_date_phrase(name: Token) -> set[int]:
     return {t.i for t in prep.subtree}
 
 
-def _accompanying(tok: Token) -> list[Token]:
+def _accompanying(tok: Token, lexicon: Lexicon) -> list[Token]:
     """The objects of an accompanying preposition hanging on the trigger (lexicon
     ``accompaniment_prepositions``: "along with", "together with"): "Ukrainian forces
     regained control of X on 11 April, *along with* the rest of Y Oblast" retakes Y too. Only
     place mentions among them fill the slot ("withdrew from X along with their equipment")."""
     deps = _pack(tok).deps
     out: list[Token] = []
-    for phrase in sorted(load_lexicon(lang=tok.doc.lang_).words.get(
-            "accompaniment_prepositions", ())):
+    for phrase in sorted(lexicon.words.get("accompaniment_prepositions", ())):
         words = phrase.split()
         heads = [c for c in tok.children if c.lower_ == words[0]
                  and c.dep_ in deps["prepositional"]]
@@ -213,8 +244,10 @@ def _accompanying(tok: Token) -> list[Token]:
     return out
 
 
-def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
-                found: DocTriggers) -> list[Token]:
+def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTriggers,
+                lexicon: Lexicon, passive: bool) -> Found:
+    """The place slot's tokens (:func:`_place_roots`; ``passive``: :func:`_is_passive` of
+    ``tok``) and the ids of the repair rules that found them."""
     deps = _pack(tok).deps
     if trig.place == "prep":
         roots: list[Token] = []
@@ -228,8 +261,7 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
                     roots.extend(c for c in p.head.children if c.dep_ in deps["direct_object"])
                 else:  # a misattached object: the next noun
                     roots.extend(c for c in p.rights if _is_nominal(c))
-        return roots
-    passive = _is_passive(tok)
+        return Found(roots)
     if trig.place == "subject" or (trig.place == "object" and passive):
         subj = found.slot(tok, "place:subject")
         if not subj and tok.dep_ in deps["modifier_clause"] and trig.pos == "verb":
@@ -237,7 +269,9 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
         if not subj and tok.dep_ in deps["conjunct"]:
             subj = [c for c in tok.head.children if c.dep_ in deps["subject"]]
         if not subj:  # "X was reported captured", "X was declared fully liberated"
-            subj = raised_subject(tok)
+            subj = raised_subject(tok, lexicon)
+            if subj:
+                return Found(subj, (RAISED_SUBJECT_RULE,))
         if not subj:  # an unknown name before the verb is often mis-tagged ("X fell to ...")
             subj = [c for c in tok.lefts if c.dep_ in deps["misparsed_subject"]]
         if not subj and passive:
@@ -249,19 +283,19 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
                     if c.dep_ in deps["nominal_subject"] and c.i < tok.i]
         if not subj and passive and tok.i == tok.sent.start:
             subj = [tok]  # "Captured by Russia on 3 March.": a caption about the place above
-        return subj
+        return Found(subj)
     if trig.place == "poss":
-        return found.slot(tok, "place:poss")
+        return Found(found.slot(tok, "place:poss"))
     if tok.dep_ in deps["relative_clause"] and trig.pos == "verb" and any(
             c.dep_ in deps["direct_object"] and c.i < tok.i
             and c.lower_ in _pack(tok).function_words["relative_pronoun"]
             for c in tok.children):
         # "Kherson, which Russian troops took in March": the relative pronoun stands for the
         # noun the clause describes (not "March" or "the first weeks" after the verb)
-        return [relative_antecedent(tok)]
+        return Found([relative_antecedent(tok)])
     objs = [c for c in found.slot(tok, "place:object") if c.i > tok.i and c not in parts]
-    if not objs and (declared := declared_subject(tok)):
-        return declared  # "Ukraine declared X liberated"
+    if not objs and (declared := declared_subject(tok, lexicon)):
+        return Found(declared, (DECLARED_STATE_RULE,))  # "Ukraine declared X liberated"
     if not objs and trig.pos == "verb":
         # "forces retook Mala Shestirnya": an unknown name after an active verb parsed as its
         # subject; a subject does not follow its verb in a statement
@@ -285,10 +319,10 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token],
         objs += _of_objects(tok)
     if not objs and tok.dep_ in deps["relative_clause"]:
         objs = [tok.head]
-    return objs
+    return Found(objs)
 
 
-def raised_subject(tok: Token) -> list[Token]:
+def raised_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
     """The subject of the verb of the lexicon's ``raised_subject_heads`` whose complement
     ``tok`` is, when it stands for the complement's own subject (rule
     ``place.raised_subject``): "X was reported (as) captured", "X was confirmed to have been
@@ -300,7 +334,6 @@ def raised_subject(tok: Token) -> list[Token]:
     pack = _pack(tok)
     deps = pack.deps
     head = tok.head
-    lexicon = load_lexicon(lang=tok.doc.lang_)
     if head.i == tok.i or not _is_verbal(head) or not lexicon.has("raised_subject_heads",
                                                                    _lemma(head)):
         return []
@@ -319,7 +352,7 @@ def raised_subject(tok: Token) -> list[Token]:
     return [c for c in head.children if c.dep_ in subjects and c.i < tok.i]
 
 
-def declared_subject(tok: Token) -> list[Token]:
+def declared_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
     """The place a declaration states the trigger of: "Ukraine declared *X* liberated", which
     the parser reads as a clause with X its subject (rule ``place.declared_state``). ``tok``
     is a bare past form (no auxiliary, object or later subject of its own) in the clausal
@@ -329,7 +362,7 @@ def declared_subject(tok: Token) -> list[Token]:
     deps = pack.deps
     head = tok.head
     if head.i == tok.i or tok.dep_ not in deps["complement"] or not _is_verbal(head) \
-            or not load_lexicon(lang=tok.doc.lang_).has("declaration_heads", _lemma(head)) \
+            or not lexicon.has("declaration_heads", _lemma(head)) \
             or not (tok.tag_ in pack.tags["participle"] or tok.tag_ in pack.tags["past"]) \
             or any(c.dep_ in deps["any_auxiliary"] or c.dep_ in deps["direct_object"]
                    or c.dep_ in deps["marker"] for c in tok.children):
@@ -357,44 +390,45 @@ def relative_antecedent(clause: Token) -> Token:
 
 
 def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTriggers,
-                 lexicon: Lexicon | None = None) -> list[Token]:
+                 lexicon: Lexicon) -> Found:
     """Tokens heading the acting party: the ``actor`` slot of the compiled patterns (the
     subject, or the passive's agent), the object of the phrase's preposition, an owner of a
-    noun trigger, and the repairs below (conjoined verbs, participles)."""
+    noun trigger, and the repairs below (conjoined verbs, participles); with the ids of the
+    repair rules that found them (``actor.of_mover``, ``actor.date_phrase_subject``)."""
     spec = trig.actor
-    if spec == "none" or (trig.place == "object" and declared_subject(tok)):
-        return []  # "Ukraine declared X liberated": X is the place, the declarer reports
+    if spec == "none" or (trig.place == "object" and declared_subject(tok, lexicon)):
+        return Found([])  # "Ukraine declared X liberated": X is the place, the declarer reports
     pack = _pack(tok)
     deps = pack.deps
     if spec.startswith("prep:"):
         prep = spec.split(":", 1)[1]
-        return [c for p in found.prep_slot(tok, prep, parts) for c in p.children
-                if c.dep_ in deps["prepositional_object"]]
+        return Found([c for p in found.prep_slot(tok, prep, parts) for c in p.children
+                      if c.dep_ in deps["prepositional_object"]])
     if spec == "object":
-        return [c for c in tok.children if c.dep_ in deps["object_actor"]]
+        return Found([c for c in tok.children if c.dep_ in deps["object_actor"]])
     if spec == "poss":
-        return _owners(tok) or _of_mover(tok, trig, lexicon) or _governing_subject(tok, lexicon) \
-            or _gerund_owner(tok, lexicon)
-    if _is_passive(tok):
+        return _noun_owner(tok, trig, lexicon)
+    if _is_passive(tok, lexicon):
         agents = found.slot(tok, "actor:agent")
         if agents:
-            return agents
+            return Found(agents)
         if trig.ended_only:
             # "no Russian troops (were) *left* in X": the troops are (not) there
-            return [tok.head] if tok.dep_ in deps["adjectival_clause"] \
-                else [c for c in tok.children if c.dep_ in deps["passive_subject"]]
+            return Found([tok.head] if tok.dep_ in deps["adjectival_clause"]
+                         else [c for c in tok.children if c.dep_ in deps["passive_subject"]])
         # "the Russian flag was raised over X": the flag's nation is the one who raised it
-        flag = lexicon.word_list("flag_nouns") if lexicon is not None else frozenset()
-        return [m for c in tok.children if c.dep_ in deps["passive_subject"] and _lemma(c) in flag
-                for m in c.children if m.dep_ in deps["noun_modifier"]]
+        flag = lexicon.word_list("flag_nouns")
+        return Found([m for c in tok.children if c.dep_ in deps["passive_subject"]
+                      and _lemma(c) in flag for m in c.children if m.dep_ in deps["noun_modifier"]])
     if trig.pos == "noun":
-        return _owners(tok) or _of_mover(tok, trig, lexicon) or _governing_subject(tok, lexicon) \
-            or _gerund_owner(tok, lexicon)
+        return _noun_owner(tok, trig, lexicon)
     subj = found.slot(tok, "actor:subject")
+    rules: tuple[str, ...] = ()
     dated = date_phrase_subject(tok) if not subj else None
     if dated is not None:
         # "On 12 April Ukrainian troops retook X": the subject parsed into the date phrase
         subj = [dated]
+        rules = _date_phrase_rule(dated)
     stranded = stranded_subject(tok) if not subj else None
     if stranded is not None:
         # "Russian troops withdrew from X and Ukrainian troops entered the city": the party
@@ -415,6 +449,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         if not subj:  # "On 12 April Ukrainian troops crossed the river and retook X"
             dated = date_phrase_subject(node)
             subj = [dated] if dated is not None else []
+            rules = _date_phrase_rule(dated) if dated is not None else ()
     gerund = pack.tags["gerund"]
     if not subj and tok.dep_ in deps["adjectival_clause"] and tok.tag_ in gerund:
         subj = [tok.head]  # "forces advancing on X"
@@ -448,7 +483,26 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         holder = frame.head.head if frame.head.dep_ in deps["prepositional"] else frame.head
         subj = _party_subject(_clause_subject(holder) if _is_verbal(holder) else [holder],
                               lexicon)
-    return subj
+    return Found(subj, rules)
+
+
+def _date_phrase_rule(dated: Token) -> tuple[str, ...]:
+    """``actor.date_phrase_subject`` for a subject :func:`date_phrase_subject` found, unless
+    the parser labelled it a subject after all (nothing repaired)."""
+    return () if dated.dep_ in _pack(dated).deps["subject"] else (DATE_PHRASE_SUBJECT_RULE,)
+
+
+def _noun_owner(tok: Token, trig: Trigger, lexicon: Lexicon) -> Found:
+    """Who a noun trigger (or a ``poss`` actor) belongs to: its owners, else the party its "of"
+    object names (rule ``actor.of_mover`` for a noun trigger), else the subject of the verb it
+    is the object of, else an owner word the parser did not hang on it."""
+    owners = _owners(tok)
+    if owners:
+        return Found(owners)
+    mover = _of_mover(tok, trig, lexicon)
+    if mover:  # "the withdrawal of Russian troops from X"
+        return Found(mover, (OF_MOVER_RULE,) if trig.pos == "noun" else ())
+    return Found(_governing_subject(tok, lexicon) or _gerund_owner(tok, lexicon))
 
 
 def in_process_frame(tok: Token, lexicon: Lexicon | None) -> Token | None:

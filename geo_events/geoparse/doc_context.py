@@ -53,9 +53,10 @@ DEFAULT_CONTEXT_RULES = DATA_DIR / "namesake_context_rules.json"
 
 #: Scopes a rule may name: a mention of the same name with a locator (``located_name``), a
 #: settlement the text calls near what it just named (``nearby``,
-#: :func:`geo_events.geoparse.fit.fit_to_nearby`), the name's paragraph (text between line
-#: breaks) or its document (the last two: clusters).
-SCOPES = ("located_name", "nearby", "paragraph", "document")
+#: :func:`geo_events.geoparse.fit.fit_to_nearby`), the settlements of the sentences around the
+#: name (``sentences``, :func:`geo_events.geoparse.fit._fit_to_text`), the name's paragraph
+#: (text between line breaks) or its document (the last two: clusters).
+SCOPES = ("located_name", "nearby", "sentences", "paragraph", "document")
 CLUSTER_SCOPES = ("paragraph", "document")
 
 _NUMBER: tuple[type, ...] = (int, float)
@@ -190,7 +191,7 @@ def located_unresolved(name: str, start: int, end: int, index: DocPlaces,
     key = f"unresolved_located:{name}"
     if key not in index.context_cache:
         found: list[Place] = []
-        for hit in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", index.text):
+        for hit in _occurrences(name, index):
             if any(o.surface != name for o in index.overlapping(hit.start(), hit.end())):
                 continue  # part of another name ("Zaporizhzhia Oblast")
             at, fits = list_locator(hit.start(), hit.end(), index)
@@ -215,6 +216,24 @@ def located_unresolved(name: str, start: int, end: int, index: DocPlaces,
                               role="toponym", label="unresolved"), place, rule.id)
 
 
+def _occurrences(name: str, index: DocPlaces) -> list[re.Match[str]]:
+    """The occurrences of ``name`` in the text as a whole word or words (not inside another
+    word), in order and not overlapping, as ``re.finditer`` finds them; looked for only where
+    the name's first word begins a word of the text (:meth:`DocPlaces.word_starts`), so a long
+    text is not scanned again for each name."""
+    pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)")
+    first = re.match(r"\w+", name)
+    if first is None:
+        return list(pattern.finditer(index.text))
+    out: list[re.Match[str]] = []
+    end = 0
+    for at in index.word_starts(first.group()):
+        if at >= end and (hit := pattern.match(index.text, at)) is not None:
+            out.append(hit)
+            end = hit.end()
+    return out
+
+
 def _one_reading(found: list[Place]) -> Place | None:
     """The surest (smallest ``radius_km``) of ``found`` when they are one place read at
     nearby points (one id, each within :data:`COMMUNITY_SLACK_KM` of the others: "X, 20 km
@@ -234,15 +253,8 @@ def _located_reading(key: str, index: DocPlaces,
     to, None when there are none or they disagree."""
     from geo_events.geoparse.recover import list_locator
 
-    cached = index.context_cache.get("by_name")
-    if cached is None or cached[0] != len(index.mentions):
-        by_name: dict[str, list[Mention]] = {}
-        for o in index.mentions:
-            by_name.setdefault(plain(o.surface), []).append(o)
-        cached = (len(index.mentions), by_name)
-        index.context_cache["by_name"] = cached
     found: dict[str, Place] = {}
-    for o in list(cached[1].get(key, ())):
+    for o in list(index.named(key)):  # fit may add mentions
         if index.is_locator(o) or o.role != "toponym" \
                 or o.place.level != "populated_place" \
                 or list_locator(o.start, o.end, index)[1] is None:

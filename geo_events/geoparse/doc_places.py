@@ -11,6 +11,7 @@ plug-ins, :mod:`geo_events.gazetteer.codifiers`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from geo_events.geoparse.fit import fit_to_locator
-from geo_events.geoparse.locators import locator_after, qualifier_mentions
+from geo_events.geoparse.locators import locator_after, plain, qualifier_mentions
 from geo_events.geoparse.recover import recover
 from geo_events.geoparse.unresolved import typed_names, unplaced_names
 from geo_events.model import Mention, Place
@@ -112,6 +113,31 @@ class DocPlaces:
         #: what :mod:`~geo_events.geoparse.doc_context` gathers once per document, each with
         #: the number of mentions it was gathered from (rebuilt when :meth:`add` added some)
         self.context_cache: dict[str, tuple[Any, ...]] = {}
+        #: mentions by :func:`~geo_events.geoparse.locators.plain` name, in text order, and
+        #: the offsets where each word of the text begins (both built when first asked for,
+        #: the first kept up to date by :meth:`add`: :meth:`named`, :meth:`word_starts`)
+        self._by_name: dict[str, list[Mention]] | None = None
+        self._word_starts: dict[str, list[int]] | None = None
+
+    def named(self, key: str) -> list[Mention]:
+        """The mentions whose name as written is ``key`` (:func:`plain`), in text order (the
+        order of :attr:`mentions`). Kept up to date as places are added: built once per
+        document, not once per added place."""
+        if self._by_name is None:
+            self._by_name = {}
+            for m in self.mentions:
+                self._by_name.setdefault(plain(m.surface), []).append(m)
+        return self._by_name.get(key, [])
+
+    def word_starts(self, word: str) -> list[int]:
+        """The offsets, in order, at which a word (a maximal run of word characters, regex
+        ``\\w+``) equal to ``word`` begins in the text: where a name beginning with that word
+        may stand, found without scanning the whole text for each name."""
+        if self._word_starts is None:
+            self._word_starts = {}
+            for w in re.finditer(r"\w+", self.text):
+                self._word_starts.setdefault(w.group(), []).append(w.start())
+        return self._word_starts.get(word, [])
 
     def _index_tokens(self, m: Mention) -> None:
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -131,6 +157,9 @@ class DocPlaces:
         k = bisect_right(self.starts, m.start)  # after the mentions starting there already
         self.mentions.insert(k, m)
         self.starts.insert(k, m.start)
+        if self._by_name is not None:  # after the mentions of the name starting there already
+            same = self._by_name.setdefault(plain(m.surface), [])
+            same.insert(bisect_right([o.start for o in same], m.start), m)
         self.longest = max(self.longest, m.end - m.start)
         if m.role == "toponym":
             self.countries.add(m.place.country_code)

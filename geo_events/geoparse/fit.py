@@ -20,7 +20,6 @@ The entry point is :func:`fit_to_locator`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -55,6 +54,7 @@ from geo_events.geoparse.recover import (
     TOWN_POPULATION,
     context_points,
     context_units,
+    context_window,
     in_context,
     list_locator,
 )
@@ -70,10 +70,6 @@ from geo_events.model import Location, Mention
 
 if TYPE_CHECKING:
     from geo_events.geoparse.doc_places import DocPlaces
-
-#: Sentences either side of a name whose places tell which namesake it is.
-CONTEXT_SENTENCES = 3
-
 
 def fit_to_locator(m: Mention, index: DocPlaces) -> Mention | None:
     """Re-resolve a place whose locator names another admin-1 unit ("Havrylivka, Chernihiv")
@@ -132,21 +128,21 @@ def _with_namesakes(m: Mention, index: DocPlaces) -> Mention:
 
 def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
     """A village (under :data:`TOWN_POPULATION`) no locator places, read as a namesake far
-    from the places named around it (:data:`CONTEXT_SENTENCES` sentences either side), is the
-    geoparser's runner-up of that name (or the codifier's village) that is clearly the nearest
-    to them (:func:`~geo_events.geoparse.namesakes.clearly_nearest`); else ``m`` unchanged."""
+    from the places named around it (:data:`~geo_events.geoparse.recover.CONTEXT_SENTENCES`
+    sentences either side), is the geoparser's runner-up of that name (or the codifier's
+    village) that is clearly the nearest to them
+    (:func:`~geo_events.geoparse.namesakes.clearly_nearest`); the rule ``scope: sentences`` of
+    ``namesake_context_rules.json`` (its id in ``location.settled_by``). ``m`` unchanged
+    without the rule, places around it, or a clear nearest."""
     p = m.place
-    if p.level != "populated_place" or p.population >= TOWN_POPULATION or p.is_unresolved \
-            or m.start == m.end:
+    rule = next((r for r in read_context_rules() if r.scope == "sentences"), None)
+    if rule is None or p.level != "populated_place" or p.population >= TOWN_POPULATION \
+            or p.is_unresolved or m.start == m.end:
         return m
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    window = context_window(m.start, m.end, index)
+    if window is None:
         return m
-    sno = index.sentence_no(span.root)
-    lo = index.sentences[max(0, sno - CONTEXT_SENTENCES)].start_char
-    hi = index.sentences[min(len(index.sentences) - 1, sno + CONTEXT_SENTENCES)].end_char
-    window = index.mentions[bisect_left(index.starts, lo):bisect_left(index.starts, hi)]
-    points = [(o.place.latitude, o.place.longitude) for o in window
+    points = [(o.place.latitude, o.place.longitude) for o in index.between(*window)
               if o.role == "toponym" and o.surface != m.surface
               and o.place.level == "populated_place" and not o.place.is_unresolved
               and id(o) not in index.qualifiers]
@@ -174,9 +170,11 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
     if k >= placed:  # a codifier's village
         unit = index.gazetteer.get(f"adm1:{chosen.admin1_code}")
         u = unresolved_place(m.surface, m.start, m.end, index, unit=unit) if unit else None
-        return u if u is not None and u.place.approximate else m
-    return replace(m, place=chosen, alternatives=tuple(
-        c for c in m.alternatives if c.place.id != chosen.id))
+        if u is None or not u.place.approximate:
+            return m
+        return replace(u, place=replace(u.place, location=replace(
+            u.place.location or Location(), settled_by=rule.id)))
+    return settled_at(m, chosen, rule.id)
 
 
 def _nearby_cue(lang: str) -> re.Pattern[str]:
@@ -196,7 +194,8 @@ _NEARBY: dict[str, re.Pattern[str]] = {}
 def fit_to_nearby(m: Mention, index: DocPlaces) -> Mention:
     """"DPR forces captured the nearby town of X" after sentences about Y: the text puts X near
     the settlements it has just named (those of its sentence before it and of the sentences
-    before it in its paragraph, :data:`CONTEXT_SENTENCES` at most), so X is the place of its
+    before it in its paragraph, :data:`~geo_events.geoparse.recover.CONTEXT_SENTENCES` at
+    most: :func:`~geo_events.geoparse.recover.context_window`), so X is the place of its
     name (the gazetteer's, or the codifier's village at its community,
     :func:`~geo_events.geoparse.doc_context.namesake_places`) clearly nearest them within
     :data:`~geo_events.geoparse.recover.CONTEXT_KM`, whatever its population; the rule
@@ -214,12 +213,11 @@ def fit_to_nearby(m: Mention, index: DocPlaces) -> Mention:
     line_start = index.text.rfind("\n", 0, m.start) + 1
     if not cue.search(index.text, max(line_start, m.start - 60), m.start):
         return m
-    span = index.doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    window = context_window(m.start, m.end, index)
+    if window is None:
         return m
-    sno = index.sentence_no(span.root)
-    lo = max(line_start, index.sentences[max(0, sno - CONTEXT_SENTENCES)].start_char)
-    points = [(o.place.latitude, o.place.longitude) for o in index.between(lo, m.start)
+    points = [(o.place.latitude, o.place.longitude)
+              for o in index.between(max(line_start, window[0]), m.start)
               if o.role == "toponym" and plain(o.surface) != plain(m.surface)
               and o.place.level == "populated_place"
               and (not o.place.is_unresolved or o.place.approximate == "community")

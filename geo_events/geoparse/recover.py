@@ -254,16 +254,20 @@ def context_points(start: int, end: int, index: DocPlaces) -> list:
 
 def _context_windows(start: int, end: int, index: DocPlaces) -> list[tuple[int, int]]:
     """(start, end) character offsets of the :data:`CONTEXT_SENTENCES` sentences either side
-    of the span, then of the whole text."""
+    of the span (:func:`context_window`), then of the whole text."""
+    window = context_window(start, end, index)
+    return [*([window] if window is not None else []), (0, len(index.text))]
+
+
+def context_window(start: int, end: int, index: DocPlaces) -> tuple[int, int] | None:
+    """(start, end) character offsets of the :data:`CONTEXT_SENTENCES` sentences either side
+    of the sentence of the span, None when the span is no span of tokens."""
     span = index.doc.char_span(start, end, alignment_mode="expand")
-    windows = []
-    if span is not None:
-        sno = index.sentence_no(span.root)
-        lo = index.sentences[max(0, sno - CONTEXT_SENTENCES)].start_char
-        hi = index.sentences[min(len(index.sentences) - 1, sno + CONTEXT_SENTENCES)].end_char
-        windows.append((lo, hi))
-    windows.append((0, len(index.text)))
-    return windows
+    if span is None:
+        return None
+    sno = index.sentence_no(span.root)
+    return (index.sentences[max(0, sno - CONTEXT_SENTENCES)].start_char,
+            index.sentences[min(len(index.sentences) - 1, sno + CONTEXT_SENTENCES)].end_char)
 
 
 def context_units(start: int, end: int, index: DocPlaces) -> list[str]:
