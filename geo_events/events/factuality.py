@@ -282,6 +282,46 @@ def limited_in_time(tok: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+#: Rule id of a negated past change limited by "until" ("did not capture X until 7 May"): no
+#: negation, the change happened at the limit (:func:`not_until`).
+NOT_UNTIL = "factuality.not_until"
+
+
+def not_until(tok: Token, lexicon: Lexicon) -> bool:
+    """True when the negated trigger ``tok`` is a past fact limited by a word of
+    ``temporal_condition_marks`` ("until", "till") before a date or a past clause: "Russian
+    forces *did not capture* X until 7 May" (they captured it on 7 May), "Ukrainian troops did
+    not enter X until the Russians had left it". The trigger or its auxiliary is in the past
+    and no modal rules it ("will not capture X until ...", "would not fall until ...": a
+    condition, still no event); an "until" with neither a date nor a past clause ("until
+    further notice") leaves the negation."""
+    pack = _pack(tok)
+    deps, tags = pack.deps, pack.tags
+    past = tok.tag_ in tags["past"] or any(
+        c.dep_ in deps["any_auxiliary"] and c.tag_ in tags["past"] for c in tok.children)
+    if not past or any(c.dep_ in deps["auxiliary"] and lexicon.has("modal_auxiliaries", c.lower_)
+                       for c in tok.children):
+        return False
+    for c in tok.children:
+        if c.dep_ in deps["prepositional"] and lexicon.has("temporal_condition_marks", c.lower_) \
+                and any(t.ent_type_ in pack.ents["time"] for t in c.subtree if t.i != c.i):
+            return True  # "until 7 May", "until the end of June"
+        if c.dep_ in deps["adverbial_clause"]:
+            marks = [m for m in c.children if m.dep_ in deps["marker"]]
+            if marks and _narrated_limit(c, marks, lexicon):
+                return True  # "until the Russians had left it"
+    return False
+
+
+def _cleft(node: Token, lexicon: Lexicon) -> bool:
+    """True when ``node`` has a subject of the lexicon's ``cleft_subjects`` ("*It* was not
+    until 7 May that Russian forces captured X": the negation and the limit sit on the cleft's
+    verb, the change in its clause)."""
+    deps = _pack(node).deps
+    return any(c.dep_ in deps["subject"] and lexicon.has("cleft_subjects", c.lower_)
+               for c in node.children)
+
+
 def _narrated_limit(clause: Token, marks: list[Token], lexicon: Lexicon) -> bool:
     """True when the marks of ``clause`` are all words that set a limit in time (lexicon
     ``temporal_condition_marks``: "until") and the clause tells a past fact: its verb is in
@@ -391,8 +431,12 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             if any((c.dep_ in deps["negation"] and not (own_negation and depth == 0)) or (
                     lexicon.has("negation_determiners", c.lower_) and not ended_noun
                     and c.dep_ in deps["negation_modifier"]) for c in kids):
-                fired.append("factuality.negation")
-                return None
+                if (depth == 0 or _cleft(node, lexicon)) and not_until(node, lexicon):
+                    # "Russian forces did not capture X until 7 May": it happened then
+                    fired.append(NOT_UNTIL)
+                else:
+                    fired.append("factuality.negation")
+                    return None
             marks = [c for c in kids if c.dep_ in deps["marker"]
                      and lexicon.has("conditional_marks", c.lower_)]
             if marks and _narrated_limit(node, marks, lexicon):

@@ -56,6 +56,9 @@ LIST_NAMES = frozenset({
     # factuality: conditional marks that set a limit in time ("until"): a condition only in
     # a future or modal context; in a past narrative the clause tells a fact
     "temporal_condition_marks",
+    # factuality: the subject of a cleft whose negation and "until" limit the change in its
+    # clause ("It was not until 7 May that X fell": rule factuality.not_until)
+    "cleft_subjects",
     # actors: an official's title with no side names the government's administration ("the
     # regional governor said"); a verb by which a party concedes ("admitted X had fallen")
     "official_nouns", "concession_verbs",
