@@ -913,6 +913,17 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if not negated else args.other
         if not negated and other is not None and other.rule:
             extra_rules += _actor_rules(other)  # "they were pushed back": the rule of "they"
+        if trig.armed_loser and other is None and not negated:
+            # "cleared [X of mines]": the parser hangs the phrase's preposition on the place
+            pdeps = _pack(tok).deps
+            heads = [c for r in roots for p in r.children
+                     if p.dep_ in pdeps["prepositional"] and p.lower_ == trig.loser_prep
+                     for c in p.children if c.dep_ in pdeps["prepositional_object"]]
+            other = _actor(heads, profile, lexicon, None) if heads else None
+        if trig.armed_loser and other is not None and not other.armed:
+            # "sappers cleared X of mines": no party lost X
+            _record_drop(dropped, sent, index, tok, trig, UNARMED_LOSER_VETO, roots)
+            continue
         dr, date_rules = _event_date(tok, trig, verdict.background, sent, index, dates,
                                      trigger_tokens, published)
         role = args.role
@@ -1083,6 +1094,11 @@ def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
         any(g.dep_ in deps["determiner"] and lexicon.has("negation_determiners", g.lower_)
             for g in c.children)
         for c in subjects)
+
+
+#: a phrase whose loser must be armed ("cleared X of Russian troops") naming none ("cleared X
+#: of mines"): no event
+UNARMED_LOSER_VETO = "veto.unarmed_loser"
 
 
 #: a state a change led to, limited by "until": the state before that change (no event)

@@ -172,7 +172,7 @@ OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_
 #: Keys of one trigger entry.
 TRIGGER_KEYS = frozenset({"id", "phrase", "kind", "pos", "place", "actor", "role", "loser_prep",
                           "loser_object", "military_actor", "actor_is_country", "part",
-                          "ended_only", "state", "note"})
+                          "ended_only", "state", "armed_loser", "note"})
 #: Keys of ``control_states``.
 #: ``object_first_verbs`` put the place in their object ("put X under Russian control");
 #: ``holder_nouns`` ("control") name the holder by their subject after one of
@@ -220,6 +220,9 @@ class Trigger:
     #: the phrase tells a holding only when told as ended ("Russian forces no longer
     #: controlled X", rule held.no_longer); otherwise it makes no event (veto.not_ended)
     ended_only: bool = False
+    #: a party the phrase's loser slot names must be an armed one ("cleared X *of Russian
+    #: troops*"); an unarmed one makes no event ("cleared X of mines": veto.unarmed_loser)
+    armed_loser: bool = False
     #: the phrase tells a state the change led to ("X was free of Russian troops"): limited
     #: by "until" it tells the state before the change, no event (veto.state_until)
     state: bool = False
@@ -320,6 +323,7 @@ def compile_trigger(entry: dict[str, Any], source: str = "lexicon", lang: str = 
         actor_is_country=bool(entry.get("actor_is_country", False)),
         part=bool(entry.get("part", False)),
         ended_only=bool(entry.get("ended_only", False)),
+        armed_loser=bool(entry.get("armed_loser", False)),
         state=bool(entry.get("state", False)),
         party_prep=prep if place != "prep" else None,
     )
