@@ -913,14 +913,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             if not negated else args.other
         if not negated and other is not None and other.rule:
             extra_rules += _actor_rules(other)  # "they were pushed back": the rule of "they"
-        if trig.armed_loser and other is None and not negated:
-            # "cleared [X of mines]": the parser hangs the phrase's preposition on the place
-            pdeps = _pack(tok).deps
-            heads = [c for r in roots for p in r.children
-                     if p.dep_ in pdeps["prepositional"] and p.lower_ == trig.loser_prep
-                     for c in p.children if c.dep_ in pdeps["prepositional_object"]]
-            other = _actor(heads, profile, lexicon, None) if heads else None
-        if trig.armed_loser and other is not None and not other.armed:
+        if trig.armed_loser and not negated \
+                and _unarmed_loser(tok, trig, parts, roots, index, triggers, profile, lexicon):
             # "sappers cleared X of mines": no party lost X
             _record_drop(dropped, sent, index, tok, trig, UNARMED_LOSER_VETO, roots)
             continue
@@ -1099,6 +1093,23 @@ def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
 #: a phrase whose loser must be armed ("cleared X of Russian troops") naming none ("cleared X
 #: of mines"): no event
 UNARMED_LOSER_VETO = "veto.unarmed_loser"
+
+
+def _unarmed_loser(tok: Token, trig: Trigger, parts: Sequence[Token], roots: Sequence[Token],
+                   index: _DocIndex, found: DocTriggers, profile: Profile | None,
+                   lexicon: Lexicon) -> bool:
+    """True when the phrase's loser preposition (``trig.loser_prep``, on the trigger or, as the
+    parser often hangs it, on the place: "cleared [X of mines]") names a party that is not
+    armed ("mines", "rubble") and no place ("just south *of* Lyman" is a locator, not the
+    loser): rule ``veto.unarmed_loser`` for phrases with ``armed_loser``."""
+    deps = _pack(tok).deps
+    preps = list(found.prep_slot(tok, trig.loser_prep or "", parts)) + [
+        p for r in roots for p in r.children
+        if p.dep_ in deps["prepositional"] and p.lower_ == trig.loser_prep]
+    heads = [c for p in preps for c in p.children if c.dep_ in deps["prepositional_object"]
+             and index.mention_at(c) is None]
+    loser = _actor(heads, profile, lexicon, None) if heads else None
+    return loser is not None and not loser.armed
 
 
 #: a state a change led to, limited by "until": the state before that change (no event)
