@@ -76,6 +76,7 @@ from geo_events.events.factuality import (
     factuality,
     limited_in_time,
     report_of,
+    until_limits,
 )
 from geo_events.events.kinds import ACTIVITY_KINDS
 from geo_events.events.lexicon import Lexicon, Trigger, load_lexicon
@@ -1120,14 +1121,7 @@ def state_until(tok: Token, lexicon: Lexicon) -> bool:
     """True when a word of ``temporal_condition_marks`` ("until", "till") limits the state
     trigger ``tok`` as a preposition or as the mark of a clause on it ("X was free of Russian
     troops until 1 April", "... until Russian forces entered it")."""
-    deps = _pack(tok).deps
-    return any((c.dep_ in deps["prepositional"]
-                and lexicon.has("temporal_condition_marks", c.lower_))
-               or (c.dep_ in deps["adverbial_clause"]
-                   and any(m.dep_ in deps["marker"]
-                           and lexicon.has("temporal_condition_marks", m.lower_)
-                           for m in c.children))
-               for c in tok.children)
+    return bool(until_limits(tok, lexicon))
 
 
 #: a trigger of ``ended_only`` ("controlled") whose holding is not told as ended: no event

@@ -272,14 +272,27 @@ def limited_in_time(tok: Token, lexicon: Lexicon) -> bool:
     """True when a past "until" clause limits the trigger ``tok`` ("Russian forces *held* X
     until Ukrainian forces recaptured the city": the holding ended then, before the reported
     events; :func:`_narrated_limit`)."""
+    return any(marks and _narrated_limit(c, marks, lexicon)
+               for c, marks in until_limits(tok, lexicon))
+
+
+def until_limits(tok: Token, lexicon: Lexicon) -> list[tuple[Token, list[Token]]]:
+    """The children of ``tok`` that limit it in time with a word of
+    ``temporal_condition_marks`` ("until", "till"): a preposition of those words, paired with
+    no marks ("held X *until* 1 April"), or the verb of an adverbial clause, paired with its
+    markers, one of them such a word ("held X until Ukrainian forces *recaptured* it"). One
+    walk for :func:`limited_in_time`, :func:`not_until` and ``extract.state_until``."""
     deps = _pack(tok).deps
+    limits: list[tuple[Token, list[Token]]] = []
     for c in tok.children:
-        if c.dep_ not in deps["adverbial_clause"]:
-            continue
-        marks = [m for m in c.children if m.dep_ in deps["marker"]]
-        if marks and _narrated_limit(c, marks, lexicon):
-            return True
-    return False
+        if c.dep_ in deps["prepositional"]:
+            if lexicon.has("temporal_condition_marks", c.lower_):
+                limits.append((c, []))
+        elif c.dep_ in deps["adverbial_clause"]:
+            marks = [m for m in c.children if m.dep_ in deps["marker"]]
+            if any(lexicon.has("temporal_condition_marks", m.lower_) for m in marks):
+                limits.append((c, marks))
+    return limits
 
 
 #: Rule id of a negated past change limited by "until" ("did not capture X until 7 May"): no
@@ -302,14 +315,11 @@ def not_until(tok: Token, lexicon: Lexicon) -> bool:
     if not past or any(c.dep_ in deps["auxiliary"] and lexicon.has("modal_auxiliaries", c.lower_)
                        for c in tok.children):
         return False
-    for c in tok.children:
-        if c.dep_ in deps["prepositional"] and lexicon.has("temporal_condition_marks", c.lower_) \
-                and any(t.ent_type_ in pack.ents["time"] for t in c.subtree if t.i != c.i):
+    for c, marks in until_limits(tok, lexicon):
+        if not marks and any(t.ent_type_ in pack.ents["time"] for t in c.subtree if t.i != c.i):
             return True  # "until 7 May", "until the end of June"
-        if c.dep_ in deps["adverbial_clause"]:
-            marks = [m for m in c.children if m.dep_ in deps["marker"]]
-            if marks and _narrated_limit(c, marks, lexicon):
-                return True  # "until the Russians had left it"
+        if marks and _narrated_limit(c, marks, lexicon):
+            return True  # "until the Russians had left it"
     return False
 
 
