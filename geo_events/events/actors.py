@@ -206,9 +206,12 @@ def _singular_party_before(pronoun: Token, profile: Profile) -> _Actor | None:
 
 
 def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Profile | None,
-                 lexicon: Lexicon, state: dict, found: DocTriggers) -> _Actor | None:
+                 lexicon: Lexicon, state: dict, found: DocTriggers
+                 ) -> tuple[_Actor | None, list[Token]]:
     """The party losing a capture ("liberated X from Y", "drove Y out of X"): the ``loser``
-    slot of the trigger's compiled patterns, or the object of its ``loser_prep``."""
+    slot of the trigger's compiled patterns, or the object of its ``loser_prep``; and the
+    heads it was read from (empty when there are none), for a check of the loser itself
+    (``extract._unarmed_loser``) without reading the slot again."""
     if trig.loser_object:
         # "drove Russian troops out of X"; passive: "Russian troops were pushed out of X"
         heads = found.slot(tok, "loser:object")
@@ -219,13 +222,13 @@ def _other_party(tok: Token, trig: Trigger, parts: Sequence[Token], profile: Pro
                 # pronoun or bare armed noun stands for (rules ``pronoun_parties``), as for
                 # a subject; not the last-named actor
                 return _actor(heads, profile, lexicon,
-                              pronoun_antecedent(state, heads, profile, lexicon))
+                              pronoun_antecedent(state, heads, profile, lexicon)), list(heads)
     elif trig.loser_prep and trig.loser_prep != trig.prep:
         heads = [c for p in found.prep_slot(tok, trig.loser_prep, parts) for c in p.children
                  if c.dep_ in _pack(tok).deps["prepositional_object"]]
     else:
         heads = []
-    return _actor(heads, profile, lexicon, None) if heads else None
+    return (_actor(heads, profile, lexicon, None) if heads else None), list(heads)
 
 
 def note_party(state: dict, actor: _Actor | None, last: bool = True) -> None:

@@ -910,12 +910,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         note_party(state, actor)
         if state_args is None and heads and actor is not None:
             state.setdefault("actor_heads", set()).add(heads[0].i)
-        other = _other_party(tok, trig, parts, profile, lexicon, state, triggers) \
-            if not negated else args.other
+        other, loser_heads = _other_party(tok, trig, parts, profile, lexicon, state, triggers) \
+            if not negated else (args.other, [])
         if not negated and other is not None and other.rule:
             extra_rules += _actor_rules(other)  # "they were pushed back": the rule of "they"
         if trig.armed_loser and not negated \
-                and _unarmed_loser(tok, trig, parts, roots, index, triggers, profile, lexicon):
+                and _unarmed_loser(tok, trig, loser_heads, roots, index, profile, lexicon):
             # "sappers cleared X of mines": no party lost X
             _record_drop(dropped, sent, index, tok, trig, UNARMED_LOSER_VETO, roots)
             continue
@@ -1096,19 +1096,19 @@ def no_longer_holding(tok: Token, trig: Trigger, lexicon: Lexicon) -> bool:
 UNARMED_LOSER_VETO = "veto.unarmed_loser"
 
 
-def _unarmed_loser(tok: Token, trig: Trigger, parts: Sequence[Token], roots: Sequence[Token],
-                   index: _DocIndex, found: DocTriggers, profile: Profile | None,
+def _unarmed_loser(tok: Token, trig: Trigger, loser_heads: Sequence[Token],
+                   roots: Sequence[Token], index: _DocIndex, profile: Profile | None,
                    lexicon: Lexicon) -> bool:
-    """True when the phrase's loser preposition (``trig.loser_prep``, on the trigger or, as the
-    parser often hangs it, on the place: "cleared [X of mines]") names a party that is not
-    armed ("mines", "rubble") and no place ("just south *of* Lyman" is a locator, not the
+    """True when the phrase's loser (``loser_heads``: the heads :func:`_other_party` read, the
+    objects of ``trig.loser_prep`` on the trigger; or, as the parser often hangs the
+    preposition on the place, its objects there: "cleared [X of mines]") names a party that is
+    not armed ("mines", "rubble") and no place ("just south *of* Lyman" is a locator, not the
     loser): rule ``veto.unarmed_loser`` for phrases with ``armed_loser``."""
     deps = _pack(tok).deps
-    preps = list(found.prep_slot(tok, trig.loser_prep or "", parts)) + [
-        p for r in roots for p in r.children
-        if p.dep_ in deps["prepositional"] and p.lower_ == trig.loser_prep]
-    heads = [c for p in preps for c in p.children if c.dep_ in deps["prepositional_object"]
-             and index.mention_at(c) is None]
+    on_place = [c for r in roots for p in r.children
+                if p.dep_ in deps["prepositional"] and p.lower_ == trig.loser_prep
+                for c in p.children if c.dep_ in deps["prepositional_object"]]
+    heads = [c for c in (*loser_heads, *on_place) if index.mention_at(c) is None]
     loser = _actor(heads, profile, lexicon, None) if heads else None
     return loser is not None and not loser.armed
 
