@@ -36,6 +36,7 @@ from spacy.tokens import Doc
 from geo_events.errors import DataFileError
 from geo_events.events.context_rules import DocCues, load_rules
 from geo_events.events.dates import date_grammar, find_dates
+from geo_events.events.lexicon import load_lexicon
 from geo_events.events.narrative_dates import load_narrative_rules, narrative_dates
 from geo_events.events.place_rules import place_rules
 from geo_events.events.sources import phrase_text, source_tokens
@@ -181,10 +182,10 @@ def _governor(toks) -> bool:
 
 def test_a_bare_surname_is_the_person_last_named_in_full():
     # another person of that surname named in between: the bare name is that person
-    toks, rule = source_tokens(_people_doc("Petro")[9], _governor)
+    toks, rule = source_tokens(_people_doc("Petro")[9], _governor, load_lexicon())
     assert (phrase_text(toks), rule) == ("Synehubov", None)
     # the same person named again in full: the title carries over
-    toks, rule = source_tokens(_people_doc("Oleh")[9], _governor)
+    toks, rule = source_tokens(_people_doc("Oleh")[9], _governor, load_lexicon())
     assert (phrase_text(toks), rule) == ("Governor Oleh Synehubov", "source-earlier-title")
 
 

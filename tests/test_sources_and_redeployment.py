@@ -26,6 +26,7 @@ import spacy
 from spacy.tokens import Doc
 
 from geo_events.events.context_rules import DocCues, load_rules
+from geo_events.events.lexicon import load_lexicon
 from geo_events.events.narrative_dates import load_narrative_rules, narrative_dates
 from geo_events.events.place_rules import place_rules
 from geo_events.events.sources import phrase_text, source_tokens
@@ -54,7 +55,7 @@ def _governor(toks) -> bool:
 
 
 def _read(tok) -> tuple[str, str | None]:
-    toks, rule = source_tokens(tok, _governor)
+    toks, rule = source_tokens(tok, _governor, load_lexicon())
     return phrase_text(toks), rule
 
 

@@ -148,7 +148,7 @@ def reporting_party(tok: Token, profile: Profile, lexicon: Lexicon) -> _Actor | 
         # "X, the governor of Y, said"; "Haidai said": the title of an earlier mention
         # ("Luhansk governor Serhiy Haidai")
         toks, _ = source_tokens(reporter, lambda ts: _phrase_side(ts, profile, lexicon)
-                                is not None)
+                                is not None, lexicon)
         side = _phrase_side(toks, profile, lexicon)
         text = phrase_text(toks) if side is not None else text
     return _Actor(text, side, True) if side is not None else None

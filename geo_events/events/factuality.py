@@ -64,7 +64,8 @@ def _source_status(phrase_head: Token, profile: Profile | None, lexicon: Lexicon
     if verb_status != "reported":
         return verb_status
     toks, rule = source_tokens(
-        phrase_head, lambda ts: _phrase_status(phrase_text(ts), profile, lexicon) != "reported")
+        phrase_head, lambda ts: _phrase_status(phrase_text(ts), profile, lexicon) != "reported",
+        lexicon)
     text = phrase_text(toks)
     status = _phrase_status(text, profile, lexicon)
     if rule is not None and fired is not None:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Token
 
-from geo_events.events.lexicon import load_lexicon
+from geo_events.events.lexicon import Lexicon
 from geo_events.events.place_rules import place_rules
 from geo_events.events.syntax import _pack, _phrase_tokens, line_start
 
@@ -53,7 +53,7 @@ def _titled_phrase(tok: Token) -> list[Token]:
     return sorted(set(toks), key=lambda t: t.i)
 
 
-def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
+def source_tokens(head: Token, says_who: Callable[[list[Token]], bool], lexicon: Lexicon
                   ) -> tuple[list[Token], str | None]:
     """The tokens naming the source whose phrase ``head`` heads, and the id of the
     ``named_sources`` rule when they come from an earlier mention (else None).
@@ -64,7 +64,8 @@ def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
     the document (or the paragraph, for a rule of ``reach`` ``paragraph``). Only a speaker is
     looked up: the subject of an active reporting verb or the object of "according to".
     A pronoun reporting ("He said", rule ``pronoun_sources``) stands for the nearest person
-    named as a subject before it, read as a name."""
+    named as a subject before it, read as a name. ``lexicon``: the document's (its
+    ``party_nouns`` are titles, not given names)."""
     own = _titled_phrase(head)
     pack = _pack(head)
     rules = place_rules().named_sources
@@ -77,7 +78,7 @@ def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
                 named = _subject_before(head, rule["sentences_back"], others)
                 if named is None:
                     break
-                toks, _ = source_tokens(named, says_who)
+                toks, _ = source_tokens(named, says_who, lexicon)
                 if says_who(toks):
                     return toks, rule["id"]
                 break
@@ -86,10 +87,10 @@ def source_tokens(head: Token, says_who: Callable[[list[Token]], bool]
         return own, None  # a passive subject is what was reported, not who reported it
     for rule in rules:
         first = line_start(head) if rule["reach"] == "paragraph" else 0
-        given = _given_names(head) if rule.get("given_names") else None
+        given = _given_names(head, lexicon) if rule.get("given_names") else None
         for tok in _earlier_mentions(head, first):
             if given is not None:
-                other = _given_names(tok)
+                other = _given_names(tok, lexicon)
                 if not given and other:
                     given = other  # a bare surname: the person last named in full
                 elif other and other != given:
@@ -109,7 +110,7 @@ def _earlier_mentions(head: Token, first: int) -> list[Token]:
             if head.doc[i].idx >= first and head.doc[i].dep_ not in compound]
 
 
-def _given_names(tok: Token) -> tuple[str, ...]:
+def _given_names(tok: Token, lexicon: Lexicon) -> tuple[str, ...]:
     """The given name written right before the surname ``tok`` ("Serhiy" of "Governor
     Serhiy Haidai"): a proper noun compounded to it, not a title (a word of the lexicon's
     ``party_nouns``: "Governor Haidai"); () for a surname alone."""
@@ -119,7 +120,7 @@ def _given_names(tok: Token) -> tuple[str, ...]:
     prev = tok.doc[tok.i - 1]
     if prev.head.i != tok.i or prev.dep_ not in pack.deps["compound"] \
             or prev.pos_ not in pack.pos["proper_noun"] \
-            or load_lexicon().has("party_nouns", prev.lower_):
+            or lexicon.has("party_nouns", prev.lower_):
         return ()
     return (prev.lower_,)
 
