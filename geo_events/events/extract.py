@@ -623,11 +623,9 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         actor = reporting_party(tok, profile, lexicon)
     # the repairs that found the party ("the withdrawal of Russian troops from X", "On 12 April
     # Ukrainian troops retook X") and the place ("liberated X on 9 May and Y on 10 May", "X was
-    # reported captured") name themselves (:class:`~geo_events.events.triggers.Found`)
+    # reported captured", "residents of X, which Russia occupied") name themselves
+    # (:class:`~geo_events.events.triggers.Found`)
     rules: tuple[str, ...] = ("held.battle_won",) if winners else actor_rules
-    if roots and tok.dep_ in _pack(tok).deps["relative_clause"] \
-            and roots[0].i == relative_antecedent(tok).i != tok.head.i:
-        rules += ("place.relative_antecedent",)  # "residents of X, which Russia occupied"
     if roots:
         rules += place_repairs
     if trig.pos == "noun" and _is_verbal(tok):

@@ -44,6 +44,9 @@ DATE_PHRASE_ITEM_RULE = "place.date_phrase_item"
 #: Rule id of the subject of a declared state read as the place ("Ukraine declared X
 #: liberated", :func:`declared_subject`).
 DECLARED_STATE_RULE = "place.declared_state"
+#: Rule id of a relative clause's place read as the name under the noun the parser hung the
+#: clause on ("residents of X, which Russia occupied": X; :func:`relative_antecedent`).
+RELATIVE_ANTECEDENT_RULE = "place.relative_antecedent"
 
 
 class Found(NamedTuple):
@@ -292,7 +295,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTri
             for c in tok.children):
         # "Kherson, which Russian troops took in March": the relative pronoun stands for the
         # noun the clause describes (not "March" or "the first weeks" after the verb)
-        return Found([relative_antecedent(tok)])
+        noun = relative_antecedent(tok)
+        return Found([noun], (RELATIVE_ANTECEDENT_RULE,) if noun.i != tok.head.i else ())
     objs = [c for c in found.slot(tok, "place:object") if c.i > tok.i and c not in parts]
     if not objs and (declared := declared_subject(tok, lexicon)):
         return Found(declared, (DECLARED_STATE_RULE,))  # "Ukraine declared X liberated"
