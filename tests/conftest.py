@@ -48,6 +48,22 @@ def nlp(gazetteer):
 
 
 @pytest.fixture(scope="session")
+def control_changes(nlp):
+    """``control_changes(published, text)``: the control changes of our own sentences ``text``
+    published on ``published`` (a date), on the real pipeline under the ``russia-ukraine``
+    profile; ``sided=False`` keeps a change of a control kind whose sides no one names too
+    ("X was declared liberated")."""
+    from geo_events.events import extract_events
+    from geo_events.model import CONTROL_KINDS
+
+    def changes(published, text: str, sided: bool = True) -> list:
+        return [e for e in extract_events(text, published=published, profile="russia-ukraine")
+                if (e.is_control_change if sided else e.kind in CONTROL_KINDS)]
+
+    return changes
+
+
+@pytest.fixture(scope="session")
 def flagship_text() -> str:
     return (EXAMPLES / "flagship.txt").read_text(encoding="utf-8")
 

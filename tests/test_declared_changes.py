@@ -21,23 +21,14 @@ import pytest
 PUBLISHED = date(2023, 7, 1)
 
 
-def _changes(text):
-    """The control changes of ``text``, a side named or not ("was declared liberated")."""
-    from geo_events.events import extract_events
-    from geo_events.model import CONTROL_KINDS
-
-    return [e for e in extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-            if e.kind in CONTROL_KINDS]
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text, name", [
     ("On 12 September, Balakliia was declared liberated.", "Balakliya"),
     ("On 12 September, Balakliia was officially declared fully liberated.", "Balakliya"),
     ("Balakliia was reported liberated on 12 September.", "Balakliya"),
 ])
-def test_a_place_declared_or_reported_liberated_is_recaptured(nlp, text, name):
-    changes = _changes(text)
+def test_a_place_declared_or_reported_liberated_is_recaptured(control_changes, text, name):
+    changes = control_changes(PUBLISHED, text, sided=False)
     assert [(e.kind, e.place.name, e.status) for e in changes] == \
         [("recapture", name, "reported")]
     assert "place.raised_subject" in changes[0].provenance
@@ -45,8 +36,9 @@ def test_a_place_declared_or_reported_liberated_is_recaptured(nlp, text, name):
 
 
 @pytest.mark.integration
-def test_an_oblast_declared_liberated_is_the_whole_unit(nlp):
-    changes = _changes("On 7 April, the Chernihiv Oblast was declared liberated.")
+def test_an_oblast_declared_liberated_is_the_whole_unit(control_changes):
+    changes = control_changes(PUBLISHED, "On 7 April, the Chernihiv Oblast was declared liberated.",
+                              sided=False)
     assert [(e.kind, e.place.level) for e in changes] == [("recapture", "admin1")]
     assert changes[0].gain is None  # nobody named: no side
 
@@ -57,8 +49,9 @@ def test_an_oblast_declared_liberated_is_the_whole_unit(nlp):
     ("On 12 September, Ukraine declared Balakliia fully liberated.", "UA"),
     ("On 20 May, the Russian defence ministry declared Balakliia liberated.", "RU"),
 ])
-def test_a_party_declaring_a_place_liberated_claims_its_own_sides_change(nlp, text, gain):
-    changes = _changes(text)
+def test_a_party_declaring_a_place_liberated_claims_its_own_sides_change(control_changes, text,
+                                                                         gain):
+    changes = control_changes(PUBLISHED, text, sided=False)
     assert [(e.kind, e.place.name, e.gain, e.status) for e in changes] == \
         [("recapture", "Balakliya", gain, "claimed")]
     assert "place.declared_state" in changes[0].provenance
@@ -71,21 +64,22 @@ def test_a_party_declaring_a_place_liberated_claims_its_own_sides_change(nlp, te
     "On 12 September, Ukraine declared that Balakliia had been shelled overnight.",
     "Balakliia was declared a hero city on 12 September.",
 ])
-def test_declarations_of_other_things_are_no_change(nlp, text):
-    assert _changes(text) == []
+def test_declarations_of_other_things_are_no_change(control_changes, text):
+    assert control_changes(PUBLISHED, text, sided=False) == []
 
 
 @pytest.mark.integration
-def test_a_place_a_report_participle_modifies_is_the_reported_place(nlp):
+def test_a_place_a_report_participle_modifies_is_the_reported_place(control_changes):
     # "X, reported liberated on ..., ...": the participle of the report modifies the place
-    changes = _changes("The towns of Balakliia and Shevchenkove, reported liberated on "
-                       "9 September, were visited by the president.")
+    changes = control_changes(PUBLISHED, "The towns of Balakliia and Shevchenkove, reported "
+                              "liberated on 9 September, were visited by the president.",
+                              sided=False)
     assert sorted((e.kind, e.place.name) for e in changes) == \
         [("recapture", "Balakliya"), ("recapture", "Shevchenkove")]
     assert all("place.raised_subject" in e.provenance for e in changes)
 
 
 @pytest.mark.integration
-def test_people_a_report_participle_modifies_are_no_place(nlp):
-    assert _changes("The Ukrainian soldiers reported captured near Balakliia were "
-                    "exchanged on 9 September.") == []
+def test_people_a_report_participle_modifies_are_no_place(control_changes):
+    assert control_changes(PUBLISHED, "The Ukrainian soldiers reported captured near Balakliia "
+                           "were exchanged on 9 September.", sided=False) == []

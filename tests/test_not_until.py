@@ -15,13 +15,6 @@ import pytest
 PUBLISHED = date(2023, 3, 1)
 
 
-def _changes(text):
-    from geo_events.events import extract_events
-
-    return [e for e in extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-            if e.is_control_change]
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text, expected", [
     ("Russian troops did not capture Popasna until 7 May 2022, after weeks of shelling.",
@@ -33,8 +26,8 @@ def _changes(text):
     ("It was not until 7 May 2022 that Russian forces captured Popasna.",
      ("Popasna", "RU", date(2022, 5, 7))),
 ])
-def test_a_change_negated_until_a_date_happened_on_that_date(nlp, text, expected):
-    changes = _changes(text)
+def test_a_change_negated_until_a_date_happened_on_that_date(control_changes, text, expected):
+    changes = control_changes(PUBLISHED, text)
     name, gain, day = expected
     assert len(changes) == 1
     event = changes[0]
@@ -52,5 +45,5 @@ def test_a_change_negated_until_a_date_happened_on_that_date(nlp, text, expected
     "Russian forces did not capture Popasna in May 2022.",
     "It was not clear whether Russian forces captured Popasna in May 2022.",
 ])
-def test_a_condition_or_a_plain_negation_makes_no_change(nlp, text):
-    assert _changes(text) == []
+def test_a_condition_or_a_plain_negation_makes_no_change(control_changes, text):
+    assert control_changes(PUBLISHED, text) == []

@@ -19,13 +19,6 @@ import pytest
 PUBLISHED = date(2023, 7, 1)
 
 
-def _changes(text):
-    from geo_events.events import extract_events
-
-    return [e for e in extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-            if e.is_control_change]
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text, expected", [
     ("By 14 November, Snihurivka was free of Russian troops.", ("Snihurivka", "UA", "RU")),
@@ -34,8 +27,8 @@ def _changes(text):
     ("The governor said on 14 November that Snihurivka was free of Russian forces.",
      ("Snihurivka", "UA", "RU")),
 ])
-def test_a_place_free_of_a_sides_troops_is_left_by_that_side(nlp, text, expected):
-    changes = _changes(text)
+def test_a_place_free_of_a_sides_troops_is_left_by_that_side(control_changes, text, expected):
+    changes = control_changes(PUBLISHED, text)
     assert [(e.place.name, e.gain, e.loss) for e in changes] == [expected]
     assert changes[0].provenance[0] == "trigger.withdrawal.be_free_of"
 
@@ -47,8 +40,8 @@ def test_a_place_free_of_a_sides_troops_is_left_by_that_side(nlp, text, expected
     "Snihurivka was free of Russian troops until Russian units entered it on 15 March.",
     "Snihurivka is not yet free of Russian troops.",
 ])
-def test_free_of_other_things_or_until_a_change_is_no_change(nlp, text):
-    assert [e for e in _changes(text) if e.place.name == "Snihurivka"] == []
+def test_free_of_other_things_or_until_a_change_is_no_change(control_changes, text):
+    assert [e for e in control_changes(PUBLISHED, text) if e.place.name == "Snihurivka"] == []
 
 
 @pytest.mark.integration
@@ -60,8 +53,8 @@ def test_free_of_other_things_or_until_a_change_is_no_change(nlp, text):
     ("On 14 November, there were no Russian troops remaining in Snihurivka.",
      ("Snihurivka", "UA", "RU")),
 ])
-def test_no_troops_left_in_a_place_is_the_holders_loss(nlp, text, expected):
-    changes = _changes(text)
+def test_no_troops_left_in_a_place_is_the_holders_loss(control_changes, text, expected):
+    changes = control_changes(PUBLISHED, text)
     assert [(e.place.name, e.gain, e.loss) for e in changes] == [expected]
     assert "held.no_longer" in changes[0].provenance
 
@@ -72,12 +65,13 @@ def test_no_troops_left_in_a_place_is_the_holders_loss(nlp, text, expected):
     "On 14 November, there were no civilians left in Snihurivka.",
     "On 14 November, the Russian troops left in Snihurivka surrendered.",
 ])
-def test_troops_left_in_a_place_without_the_ending_is_no_change(nlp, text):
-    assert _changes(text) == []
+def test_troops_left_in_a_place_without_the_ending_is_no_change(control_changes, text):
+    assert control_changes(PUBLISHED, text) == []
 
 
 @pytest.mark.integration
-def test_troops_leaving_a_place_in_a_region_still_withdraw(nlp):
-    changes = _changes("On 14 November, Russian troops left Snihurivka in Mykolaiv Oblast.")
+def test_troops_leaving_a_place_in_a_region_still_withdraw(control_changes):
+    changes = control_changes(PUBLISHED,
+                              "On 14 November, Russian troops left Snihurivka in Mykolaiv Oblast.")
     assert [(e.kind, e.place.name, e.loss) for e in changes] == \
         [("withdrawal", "Snihurivka", "RU")]

@@ -175,31 +175,24 @@ def test_the_era_stays_when_the_narrative_does_not_move_on(text, day, expected):
 PUBLISHED = date(2023, 7, 1)
 
 
-def _changes(text: str):
-    from geo_events.events import extract_events
-
-    return [e for e in extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-            if e.is_control_change]
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("intro", [
     "On 3 May 2022, Kharkiv governor Oleh Synehubov said the shelling went on.",
     "Oleh Synehubov, the governor of Kharkiv Oblast, said on 3 May 2022 that shelling went on.",
 ])
-def test_a_titled_official_named_again_by_name_claims(nlp, intro):
+def test_a_titled_official_named_again_by_name_claims(control_changes, intro):
     text = f"{intro} Synehubov stated that Russian soldiers had abandoned Vovchansk."
-    (e,) = _changes(text)
+    (e,) = control_changes(PUBLISHED, text)
     assert (e.place.name, e.kind, e.loss, e.status) == ("Vovchansk", "withdrawal", "RU",
                                                         "claimed")
     assert "source-earlier-title" in e.provenance
 
 
 @pytest.mark.integration
-def test_the_official_named_again_concedes_his_sides_loss(nlp):
+def test_the_official_named_again_concedes_his_sides_loss(control_changes):
     text = ("On 3 May 2022, Kharkiv governor Oleh Synehubov said the shelling went on. "
             "Synehubov confirmed Ukrainian troops had withdrawn from Balakliia.")
-    (e,) = _changes(text)
+    (e,) = control_changes(PUBLISHED, text)
     assert (e.kind, e.loss, e.status) == ("withdrawal", "UA", "reported")
     assert "factuality.concession" in e.provenance
 
@@ -212,8 +205,8 @@ def test_the_official_named_again_concedes_his_sides_loss(nlp):
     # no earlier mention at all
     "Petrenko wrote on 3 May 2022 that Russian troops had left Balakliia.",
 ])
-def test_a_name_without_a_party_title_reports(nlp, text):
-    (e,) = _changes(text)
+def test_a_name_without_a_party_title_reports(control_changes, text):
+    (e,) = control_changes(PUBLISHED, text)
     assert (e.kind, e.status) == ("withdrawal", "reported")
 
 
@@ -223,8 +216,8 @@ def test_a_name_without_a_party_title_reports(nlp, text):
     "On 3 May 2022, Russia pulled two brigades out of Izium to redeploy them near Kupiansk.",
     "The command withdrew two battalions from Izium last week and sent them to Kherson.",
 ])
-def test_units_redeployed_from_a_place_are_no_change(nlp, text):
-    assert _changes(text) == []
+def test_units_redeployed_from_a_place_are_no_change(control_changes, text):
+    assert control_changes(PUBLISHED, text) == []
 
 
 @pytest.mark.integration
@@ -232,8 +225,9 @@ def test_units_redeployed_from_a_place_are_no_change(nlp, text):
     "On 3 May 2022, Russian troops withdrew from Izium and redeployed to Kupiansk.",
     "On 3 May 2022, Russian troops withdrew from Izium; the command sent them to Kupiansk.",
 ])
-def test_forces_leaving_a_place_are_still_a_withdrawal(nlp, text):
-    assert [(e.place.name, e.kind) for e in _changes(text)] == [("Izyum", "withdrawal")]
+def test_forces_leaving_a_place_are_still_a_withdrawal(control_changes, text):
+    assert [(e.place.name, e.kind) for e in control_changes(PUBLISHED, text)] == \
+        [("Izyum", "withdrawal")]
 
 
 @pytest.mark.integration
@@ -241,8 +235,8 @@ def test_forces_leaving_a_place_are_still_a_withdrawal(nlp, text):
     "Russian forces seized the seaport of Berdiansk on 1 March 2022.",
     "Russian forces seized the port city of Berdiansk on 1 March 2022.",
 ])
-def test_the_seaport_of_a_town_is_the_town(nlp, text):
-    assert [(e.place.name, e.kind, e.gain) for e in _changes(text)] == [
+def test_the_seaport_of_a_town_is_the_town(control_changes, text):
+    assert [(e.place.name, e.kind, e.gain) for e in control_changes(PUBLISHED, text)] == [
         ("Berdyansk", "capture", "RU")]
 
 
@@ -260,8 +254,8 @@ def test_events_after_a_background_paragraph_take_the_later_era(nlp):
 
 
 @pytest.mark.integration
-def test_an_orphan_that_clause_is_unverified(nlp):
-    (e,) = _changes("On 14 May 2022, that Ukrainian troops had left Rubizhne.")
+def test_an_orphan_that_clause_is_unverified(control_changes):
+    (e,) = control_changes(PUBLISHED, "On 14 May 2022, that Ukrainian troops had left Rubizhne.")
     assert (e.kind, e.status) == ("withdrawal", "unverified")
     assert "unverified.orphan_that_clause" in e.provenance
 
@@ -297,8 +291,8 @@ def test_a_town_taken_into_encirclement_is_not_taken(nlp, text, places):
     ("On 8 April 2022, Governor Dmytro Zhyvytskyi stated that the roads were mined.\n\nHe "
      "added that all Russian troops had left Trostianets.", "reported"),
 ])
-def test_a_pronoun_reporting_stands_for_the_person_named_before(nlp, text, status):
-    (e,) = _changes(text)
+def test_a_pronoun_reporting_stands_for_the_person_named_before(control_changes, text, status):
+    (e,) = control_changes(PUBLISHED, text)
     assert (e.place.name, e.status) == ("Trostyanets", status)
     assert ("source-pronoun" in e.provenance) == (status == "claimed")
 
