@@ -125,6 +125,7 @@ from geo_events.events.triggers import (
     installed_official,
     located_in_held,
     own_holder_conjuncts,
+    preposition_after,
     relative_antecedent,
     side_presence,
 )
@@ -700,14 +701,13 @@ ITEM_DATE_RULE = "date.list_item"
 
 def _own_date_after(tok: Token, dates: Sequence[DateMention]
                     ) -> DateMention | None:
-    """The date expression that directly follows the name ending at token ``tok``: only one
-    preposition between them ("X *on 10 September*", "Y *in May*"), in its sentence."""
-    deps = _pack(tok).deps
-    sent = tok.sent
-    nxt = tok.i + 1
-    if nxt + 1 >= sent.end or tok.doc[nxt].dep_ not in deps["prepositional"]:
+    """The date expression (of the date reader's ``dates``) that directly follows the name
+    ending at token ``tok``: only one preposition between them ("X *on 10 September*", "Y *in
+    May*"; :func:`~geo_events.events.triggers.preposition_after`), in its sentence."""
+    prep = preposition_after(tok)
+    if prep is None:
         return None
-    start = tok.doc[nxt + 1].idx
+    start = tok.doc[prep.i + 1].idx
     return next((d for d in _dates_between(dates, start, start + 1)), None)
 
 

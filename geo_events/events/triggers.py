@@ -211,17 +211,25 @@ def date_phrase_names(tok: Token, roots: Sequence[Token]) -> list[Token]:
     return out
 
 
+def preposition_after(name: Token) -> Token | None:
+    """The preposition right after the name ending at token ``name`` with a word after it in
+    its sentence ("Y *on* 10 September", "X *in* May"), else None: where the date right after a
+    name begins. Its date is read from the parse here (:func:`own_date_phrase`) and from the
+    date reader's mentions in the extraction (``extract._own_date_after``)."""
+    if name.i + 2 > name.sent.end - 1:
+        return None
+    prep = name.doc[name.i + 1]
+    return prep if prep.dep_ in _pack(name).deps["prepositional"] else None
+
+
 def own_date_phrase(name: Token) -> set[int]:
     """The token indices of the date phrase right after ``name`` that is its own: a
-    preposition on the name or on a word above it (the verb), followed by nothing but the
-    words of a date or time ("Y *on 10 September*", "Y *in May*"); empty if there is none."""
+    preposition on the name or on a word above it (the verb, :func:`preposition_after`),
+    followed by nothing but the words of a date or time ("Y *on 10 September*", "Y *in
+    May*"); empty if there is none."""
     pack = _pack(name)
-    doc = name.doc
-    if name.i + 2 > name.sent.end - 1:
-        return set()
-    prep = doc[name.i + 1]
-    if prep.dep_ not in pack.deps["prepositional"] \
-            or not (prep.head == name or prep.head in name.ancestors):
+    prep = preposition_after(name)
+    if prep is None or not (prep.head == name or prep.head in name.ancestors):
         return set()
     words = [t for t in prep.subtree if t is not prep]
     if not words or words[0].i != prep.i + 1 \
