@@ -26,6 +26,7 @@ from geo_events.events.narrative_dates import (
 )
 
 NEWS_RULE = "yearless-news-paragraph"
+RECALL_RULE = "conflict-recall"
 PUBLISHED = date(2024, 5, 4)
 REPORT = ("Exports fell sharply after Russia's invasion of Ukraine in February 2022, the "
           "ministry said.\n\n"
@@ -42,14 +43,16 @@ def test_a_recalled_war_start_makes_no_retelling():
     dates, retrospective = text_dates(REPORT, PUBLISHED)
     assert not retrospective
     february = next(d for d in dates if d.text == "February")
-    assert (february.range.date_from, february.rule) == (date(2024, 2, 1), NEWS_RULE)
+    # read against publication because the recall made the text news: both rules decided
+    assert (february.range.date_from, february.rule_ids) == (date(2024, 2, 1),
+                                                             (NEWS_RULE, RECALL_RULE))
 
 
 def test_the_capture_takes_the_february_before_publication():
     caps = [e for e in events_on(REPORT, PUBLISHED.isoformat()) if e.kind == "capture"]
     assert [(e.place.name, e.date_from, e.date_to) for e in caps] == [
         ("Vuhledar", date(2024, 2, 1), date(2024, 2, 29))]
-    assert NEWS_RULE in caps[0].provenance
+    assert NEWS_RULE in caps[0].provenance and RECALL_RULE in caps[0].provenance
 
 
 def test_a_retelling_from_its_own_first_date_keeps_the_narrative_year():
@@ -58,8 +61,8 @@ def test_a_retelling_from_its_own_first_date_keeps_the_narrative_year():
             "On 10 March, Russian forces captured the town of Trostianets.")
     assert text_dates(text, date(2023, 7, 1))[1]
     caps = [e for e in events_on(text, "2023-07-01") if e.kind == "capture"]
-    assert [(e.date_from, NEWS_RULE in e.provenance) for e in caps] == [
-        (date(2022, 3, 10), False)]
+    assert [(e.date_from, NEWS_RULE in e.provenance, RECALL_RULE in e.provenance)
+            for e in caps] == [(date(2022, 3, 10), False, False)]
 
 
 def test_a_recall_in_the_same_paragraph_still_counts():
@@ -99,6 +102,18 @@ def test_a_news_texts_dates_are_found_once(monkeypatch):
     monkeypatch.setattr(nd, "find_dates", counting)
     dates, retrospective = text_dates(REPORT, PUBLISHED)
     assert not retrospective and sum(calls) == 1
-    # the same dates as the two readings, each found on its own
+    # the same dates as the two readings, each found on its own (the recall's id is named
+    # where text_dates sees that the recall made the text news)
     monkeypatch.setattr(nd, "find_dates", find)
-    assert dates == narrative_dates(REPORT, PUBLISHED, news=True)
+    assert [(d.start, d.end, d.range) for d in dates] == \
+        [(d.start, d.end, d.range) for d in narrative_dates(REPORT, PUBLISHED, news=True)]
+
+
+def test_news_without_a_recall_names_only_the_paragraph_rule():
+    # news on its own (its dates recent): the recall decided nothing, so it is not named
+    text = ("The spring push of May 2021 soon ran out of steam.\n\n"
+            "Crews repaired the dam in January, officials said.")
+    dates, retrospective = text_dates(text, date(2023, 4, 1))
+    january = next(d for d in dates if d.text == "January")
+    assert not retrospective
+    assert (january.range.date_from, january.rule_ids) == (date(2023, 1, 1), (NEWS_RULE,))

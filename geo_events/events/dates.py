@@ -83,8 +83,13 @@ class DateMention:
     text: str
     range: DateRange
     #: the id of the narrative rule that chose the reading, when one did
-    #: (:mod:`geo_events.events.narrative_dates`)
+    #: (:mod:`geo_events.events.narrative_dates`); several joined by "," where several did
     rule: str | None = None
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """The ids of the narrative rules that chose the reading (:attr:`rule`, split)."""
+        return tuple(self.rule.split(",")) if self.rule else ()
 
 
 def _month_days(year: int, month: int) -> int:

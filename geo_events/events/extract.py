@@ -177,8 +177,8 @@ def _date_for(tok: Token, dates: Sequence[DateMention], index: _DocIndex,
     text's next later date (the narrative moves on) and at publication, never before the
     date's own end; its id is added to ``rules``."""
     found = _date_mention_for(tok, dates, index, trigger_tokens, published, own_only, rules)
-    if isinstance(found, DateMention) and found.rule and rules is not None:
-        rules.append(found.rule)  # the narrative rule that read the date
+    if isinstance(found, DateMention) and rules is not None:
+        rules.extend(found.rule_ids)  # the narrative rules that read the date
     if not isinstance(found, DateMention):
         return found
     after = load_narrative_rules().after_clause
@@ -965,7 +965,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             mdr, mrules = dr, date_rules
             if (item := items.get(k)) is not None and item.range != dr:
                 # "X on 9 September, Y on 10 September": the date after Y is Y's own
-                mdr, mrules = item.range, [ITEM_DATE_RULE, *([item.rule] if item.rule else [])]
+                mdr, mrules = item.range, [ITEM_DATE_RULE, *item.rule_ids]
             if trig.id in PRESUMED_HOLDER_TRIGGERS \
                     and mention.place.level != "populated_place":
                 # a presumption of holding is about settlements (as fire on a place is)

@@ -28,7 +28,7 @@ import calendar
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -459,7 +459,10 @@ def text_dates(text: str, published: date | None = None,
     """The dates of ``text`` as extraction reads them, and whether the text retells the past:
     :func:`narrative_dates`, then :func:`is_retrospective` on them, and when it does not (news)
     the dates again with ``news=True``. The expressions are found once (the two readings
-    differ only in the years they give)."""
+    differ only in the years they give). Where the text is news only because rule
+    ``conflict_recall`` left its recalled years uncounted (a retelling without it), a date
+    read against publication names that rule too (``"yearless-news-paragraph,conflict-recall"``:
+    both decided its year)."""
     rules = rules or load_narrative_rules()
     prepared = _prepare(text, published, rules)
     extra = (conflict_dates(text, conflict_start, published, rules)
@@ -467,7 +470,13 @@ def text_dates(text: str, published: date | None = None,
     dates = _with_conflict(_read(text, published, rules, prepared), extra)
     retrospective = is_retrospective(dates, published, rules, text)
     if not retrospective:  # news: a year written in one paragraph dates no other
+        recall = rules.conflict_recall
+        recalled = recall is not None and is_retrospective(dates, published, rules)
         dates = _with_conflict(_read(text, published, rules, prepared, news=True), extra)
+        if recalled and recall is not None:
+            dates = [replace(d, rule=f"{d.rule},{recall.id}")
+                     if d.rule is not None and d.rule == rules.paragraph_year else d
+                     for d in dates]
     return dates, retrospective
 
 
