@@ -65,7 +65,9 @@ class Location:
     kind. ``part``: the compass part, or the bank (``"right"`` / ``"left"``) of ``river``.
     ``namesakes``: (latitude, longitude, located_by) of the villages of the name the text does
     not choose between, for a corpus to settle; ``settled_by``: what chose one (``"corpus"``,
-    ``"text"``).
+    ``"text"``). ``respelled_by``: the ids of the respelling rules (``foreign_spellings.json``,
+    joined by ",") by which the codifier found the settlement the text wrote in another
+    language's transliteration ("Awdijwka").
     """
 
     precision: str | None = None
@@ -80,6 +82,7 @@ class Location:
     radius_km: float | None = None
     distance_km: float | None = None
     bearing: float | None = None
+    respelled_by: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fields that are set (``namesakes`` as lists)."""

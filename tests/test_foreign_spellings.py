@@ -80,3 +80,28 @@ def test_a_captured_village_in_a_german_spelling_is_placed_at_the_village():
     assert place.location.located_by.startswith("katottg:")
     # Krasnohorivka, west of Donetsk (not the oblast's label point)
     assert abs(place.latitude - 48.006) < 0.05 and abs(place.longitude - 37.51) < 0.05
+
+
+@pytest.mark.parametrize("name, respelled_by", [
+    ("Krasnohoriwka", "de-pl-w"),  # found by the respelling: its rule named
+    ("Krasnohorivka", None),  # found as written: no rule
+])
+def test_the_codifier_names_the_respelling_that_found_a_village(gazetteer, name, respelled_by):
+    codifier = codifier_for("UA")
+    assert codifier is not None
+    found = codifier.namesakes(name, "UA.05", gazetteer)
+    assert found and {v.respelled_by for v in found} == {respelled_by}
+
+
+def test_an_event_at_a_respelled_village_names_the_respelling_rule():
+    text = ("On 7 May, Russian forces said they had taken Krasnohoriwka in the Donetsk region, "
+            "west of the city.")
+    caps = [e for e in events_on(text, "2024-05-12") if e.kind == "capture"]
+    assert [e.place.name for e in caps] == ["Krasnohoriwka"]
+    assert caps[0].place.location is not None
+    assert caps[0].place.location.respelled_by == "de-pl-w"
+    assert "de-pl-w" in caps[0].provenance  # the event explains its place
+    # a village the codifier knows as written names none
+    plain = [e for e in events_on(text.replace("Krasnohoriwka", "Krasnohorivka"), "2024-05-12")
+             if e.kind == "capture"]
+    assert plain and not any(r.startswith(("de-", "pl-")) for r in plain[0].provenance)

@@ -93,6 +93,17 @@ def test_a_village_far_from_the_sentences_around_it_names_the_rule_that_moved_it
     assert place.location.settled_by == "namesake-sentence-context"
 
 
+def test_the_event_at_a_moved_village_names_the_rule_that_moved_it():
+    # the rule is in the event's provenance too, not only on its place
+    from geo_events.events import extract_events
+
+    text = ("Russian forces shelled Avdiivka and Bakhmut on Monday. On 24 August, Russian "
+            "forces captured Pisky.")
+    [event] = [e for e in extract_events(text, published="2022-09-01", profile="russia-ukraine")
+               if e.is_control_change and e.place.name == "Pisky"]
+    assert "namesake-sentence-context" in event.provenance
+
+
 def test_a_village_no_namesake_of_which_is_clearly_nearest_stays_and_names_no_rule():
     # Kyiv and Odesa: no namesake of the village clearly nearer them than the geoparser's
     text = ("Russian missiles hit Kyiv and Odesa on Monday. On 24 August, Russian forces "

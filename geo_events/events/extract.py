@@ -1467,6 +1467,12 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         date_from, date_to, precision = dr.date_from, dr.date_to, dr.precision
     if kind in ACTIVITY_KINDS and role != "gainer":
         gain = loss = None
+    if place.location is not None:
+        # the rules that placed it: the one that chose among its namesakes (``namesake-*``,
+        # ``text``, ``near-locator-over-community``, ...; a bank's or an area's rule, named
+        # above) and the respellings by which the codifier found it ("Awdijwka": ``de-w``)
+        provenance += [r for r in (place.location.settled_by,
+                                   *(place.location.respelled_by or "").split(",")) if r]
     return Event(
         kind=kind, place=place, date_from=date_from, date_to=date_to, date_precision=precision,
         gain=gain, loss=loss, gain_actor=gain_actor, actors=actors, status=status,

@@ -13,6 +13,7 @@ A plug-in implements :class:`Codifier`; :func:`register` adds one for a country 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Protocol
 
 from geo_events.gazetteer import katottg
@@ -38,6 +39,11 @@ class CodifiedSettlement(Protocol):
     def radius_km(self) -> float | None:
         """How far (km) the settlement may lie from its point when the point is its own; None
         for a community's point."""
+        ...
+    @property
+    def respelled_by(self) -> str | None:
+        """The ids of the respelling rules by which :meth:`Codifier.namesakes` found it (joined
+        by ","), None when the name as written did."""
         ...
 
 
@@ -90,11 +96,13 @@ class KatottgCodifier:
     def namesakes(self, name: str, admin1_code: str, gazetteer,
                   community: str | None = None, raion: str | None = None
                   ) -> list[CodifiedSettlement]:
-        for spelling in _spellings(name):
+        for spelling, rules in _spellings(name):
             found = katottg.namesakes(spelling, admin1_code, gazetteer, community=community,
                                       raion=raion)
             if found:
-                return list(found)
+                # a respelling names its rules on what it found ("Awdijwka": de-w, ...)
+                return [replace(v, respelled_by=",".join(rules)) for v in found] if rules \
+                    else list(found)
         return []
 
     def anywhere(self, name: str, gazetteer, across_units: bool = True
@@ -106,19 +114,19 @@ class KatottgCodifier:
     def named(self, name: str, admin1_code: str, gazetteer) -> bool:
         return any(katottg.named(spelling, admin1_code, gazetteer)
                    or katottg.named_loosely(spelling, admin1_code, gazetteer)
-                   for spelling in _spellings(name))
+                   for spelling, _rules in _spellings(name))
 
     def ref(self, settlement: CodifiedSettlement) -> str:
         return f"katottg:{settlement.code}"
 
 
-def _spellings(name: str) -> list[str]:
+def _spellings(name: str) -> list[tuple[str, tuple[str, ...]]]:
     """``name``, then its respelling from a German or Polish transliteration when it has one
     (:func:`~geo_events.gazetteer.foreign_spellings.respelled`: "Awdijwka" -> "avdijvka"),
-    for the codifier to look up in that order, within an admin-1 unit (the one the text
-    names) only."""
+    each with the ids of the respelling rules that wrote it (none for the name), for the
+    codifier to look up in that order, within an admin-1 unit (the one the text names) only."""
     other = respelled(name)
-    return [name] if other is None else [name, other[0]]
+    return [(name, ())] if other is None else [(name, ()), other]
 
 
 _REGISTRY: dict[str, Codifier] = {}

@@ -138,6 +138,9 @@ class Village:
     radius_km: float | None = None
     #: the raion (district) the community lies in, romanised ("Beryslavskyi")
     raion: str = ""
+    #: the ids of the respelling rules (``foreign_spellings.json``) by which a lookup found
+    #: it, joined by ","; None in the table and when the name as written found it
+    respelled_by: str | None = None
 
 
 _LOCK = threading.Lock()

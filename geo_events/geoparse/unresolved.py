@@ -97,6 +97,8 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
     codifier = codifier_for(unit.country_code)
     found = _codified(name, start, end, unit.admin1_code, codifier, index, y, at) \
         if codifier is not None else []
+    # the respelling rules by which the codifier found the villages ("Awdijwka"), if any
+    respelled = next((r for v in found if (r := getattr(v, "respelled_by", None))), None)
     if y is not None and relative is not None:
         # "X, 8 km east of Bakhmut", "X, near Y": where the text puts it, unless the codifier's
         # village the locator admits has a surer point (:func:`surer_codified_point`)
@@ -110,11 +112,12 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
                 location = Location(precision="community", located_by=codifier.ref(v),
                                     radius_km=radius,
                                     settled_by=None if radius == COMMUNITY_RADIUS_KM
-                                    else LOCATOR_CONFIRMS_OWN_POINT)
+                                    else LOCATOR_CONFIRMS_OWN_POINT, respelled_by=respelled)
             elif relative.precision == "near":
                 # "X, just outside of Y" with X's community centre far from Y: the codifier
                 # tells which village, the text where it is (around Y)
-                location = replace(relative, settled_by=NEAR_OVER_COMMUNITY)
+                location = replace(relative, settled_by=NEAR_OVER_COMMUNITY,
+                                   respelled_by=respelled)
     elif codifier is not None and found:
         if len(found) == 1:  # the codifier knows the village: in its community
             v = found[0]
@@ -125,10 +128,11 @@ def unresolved_place(name: str, start: int, end: int, index: DocPlaces,
             # near are still read from names (dev: a wrong one, trusted, cut 13,000 km2 out of
             # the Russian-held estimate)
             location = Location(precision="community", located_by=codifier.ref(v),
-                                radius_km=COMMUNITY_RADIUS_KM)
+                                radius_km=COMMUNITY_RADIUS_KM, respelled_by=respelled)
         else:  # which one the text does not say: kept for a corpus to decide
             location = Location(precision="admin1", located_by=unit.id,
-                                namesakes=tuple(option(v, codifier) for v in found))
+                                namesakes=tuple(option(v, codifier) for v in found),
+                                respelled_by=respelled)
     place = Place(id=unresolved_place_id(unit.admin1_code, name), name=name,
                   level="populated_place", latitude=lat, longitude=lon,
                   country_code=unit.country_code, admin1_code=unit.admin1_code,
