@@ -38,6 +38,7 @@ from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
 from geo_events.events.syntax import _chain, _is_verbal, _lemma, _pack, date_phrase_subject
+from geo_events.events.triggers import absolute_subject
 
 #: Status multipliers of the confidence.
 STATUS_WEIGHT = {"reported": 1.0, "assessed": 0.8, "claimed": 0.75, "unverified": 0.6,
@@ -413,7 +414,9 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 governor_is_report = True
             elif (lexicon.has("intention_heads", lemma) and not claim
                   and chain[depth - 1].dep_ in deps["intended_clause"]
-                  and not _finite_marked_clause(chain[depth - 1])):
+                  and not _finite_marked_clause(chain[depth - 1])
+                  # "pushed south, with X recaptured": an absolute clause tells what was done
+                  and not any(absolute_subject(n, lexicon) for n in chain[:depth])):
                 if not described:
                     fired.append(f"factuality.intention:{lemma}")
                     return None

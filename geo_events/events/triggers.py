@@ -44,6 +44,9 @@ DATE_PHRASE_ITEM_RULE = "place.date_phrase_item"
 #: Rule id of the subject of a declared state read as the place ("Ukraine declared X
 #: liberated", :func:`declared_subject`).
 DECLARED_STATE_RULE = "place.declared_state"
+#: Rule id of the noun of an absolute clause read as the place of its participle ("..., with
+#: the towns of X and Y reported as liberated on 4 October", :func:`absolute_subject`).
+ABSOLUTE_CLAUSE_RULE = "place.absolute_clause"
 
 
 class Found(NamedTuple):
@@ -65,6 +68,8 @@ def _is_passive(tok: Token, lexicon: Lexicon) -> bool:
         return True
     if _bare_complement(tok) and raised_subject(tok, lexicon) and _passive_report(tok.head):
         return True  # "X was reported (as) captured": the participle of a passive report
+    if absolute_subject(tok, lexicon):
+        return True  # "..., with X (reported as) liberated": an absolute clause's participle
     return tok.tag_ in pack.tags["participle"] and (
         tok.dep_ in pack.deps["participle_modifier"]
         or tok.dep_ in pack.deps["adjectival_complement"]  # "X remains contested"
@@ -263,6 +268,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTri
                     roots.extend(c for c in p.rights if _is_nominal(c))
         return Found(roots)
     if trig.place == "subject" or (trig.place == "object" and passive):
+        if absolute := absolute_subject(tok, lexicon):  # "..., with X reported liberated"
+            return Found(absolute, (ABSOLUTE_CLAUSE_RULE,))
         subj = found.slot(tok, "place:subject")
         if not subj and tok.dep_ in deps["modifier_clause"] and trig.pos == "verb":
             subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
@@ -350,6 +357,46 @@ def raised_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
         return [head.head] if head.head.i < head.i else []  # "X, reported liberated, ..."
     subjects = deps["passive_subject"] if passive else deps["active_nominal_subject"]
     return [c for c in head.children if c.dep_ in subjects and c.i < tok.i]
+
+
+def absolute_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
+    """The noun of an absolute clause whose participle is ``tok`` or the report verb ``tok``
+    complements (rule ``place.absolute_clause``): "..., with the towns of X, Y and Z
+    reported as liberated on 4 October", "..., with X recaptured by Ukrainian forces". The
+    clause opens with a word of the lexicon's ``absolute_clause_marks`` ("with") right before
+    the noun phrase, which ends right before the participle (adverbs of the participle
+    between them aside); the participle (or past form the tagger read) and the trigger have
+    no auxiliary or object of their own ("with Ukrainian forces reported to have captured
+    X": X is the trigger's object), the participle no subject after it. The parser hangs the noun anywhere (the object of
+    "with", the subject of the participle or of its report verb, under another word), so
+    the words' order decides, not the arcs."""
+    pack = _pack(tok)
+    deps = pack.deps
+    verb, head = tok, tok.head
+    if head.i != tok.i and head.i < tok.i and head.dep_ in deps["prepositional"] \
+            and lexicon.has("raised_complement_marks", head.lower_):
+        head = head.head  # "reported as liberated", "as" read as a preposition
+    if head.i != tok.i and head.i < tok.i and _is_verbal(head) \
+            and lexicon.has("raised_subject_heads", _lemma(head)):
+        verb = head  # "with X reported (as) liberated": the report verb is the participle
+    if (verb is not tok and not _bare_complement(tok)) \
+            or not (verb.tag_ in pack.tags["participle"] or verb.tag_ in pack.tags["past"]
+                    or _bare_complement(tok)) \
+            or any(c.dep_ in deps["any_auxiliary"] or c.dep_ in deps["direct_object"]
+                   or (c.dep_ in deps["subject"] and c.i > verb.i) for c in verb.children):
+        return []
+    doc = verb.doc
+    end = verb.i - 1
+    while end >= 0 and doc[end].head.i == verb.i and doc[end].dep_ in deps["adverbial_modifier"]:
+        end -= 1  # "with X *officially* declared liberated"
+    sent_start = verb.sent.start
+    nouns = sorted((t for t in doc[sent_start:end + 1]
+                    if t.right_edge.i == end and _is_nominal(t) and t.left_edge.i > sent_start),
+                   key=lambda t: t.left_edge.i)
+    for noun in nouns:
+        if lexicon.has("absolute_clause_marks", doc[noun.left_edge.i - 1].lower_):
+            return [noun]
+    return []
 
 
 def declared_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
