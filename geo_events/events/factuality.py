@@ -38,7 +38,7 @@ from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
 from geo_events.events.syntax import _chain, _is_verbal, _lemma, _pack, date_phrase_subject
-from geo_events.events.triggers import absolute_subject
+from geo_events.events.triggers import REPORT_AGENT_RULE, absolute_subject, report_agent
 
 #: Status multipliers of the confidence.
 STATUS_WEIGHT = {"reported": 1.0, "assessed": 0.8, "claimed": 0.75, "unverified": 0.6,
@@ -383,7 +383,10 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             lemma = _lemma(node)
             report = lexicon.maps.get("reporting_verbs", {}).get(lemma)
             if report and chain[depth - 1].dep_ in deps["reported_clause"]:
-                subj = [c for c in kids if c.dep_ in deps["nominal_subject"]] \
+                agent = report_agent(node, chain[depth - 1], lexicon)
+                if agent:  # "X was declared liberated by the ministry": the ministry's word
+                    fired.append(REPORT_AGENT_RULE)
+                subj = agent or [c for c in kids if c.dep_ in deps["nominal_subject"]] \
                     or _implicit_reporter(node, lexicon)
                 verb_status = report
                 if any(c.dep_ in deps["negation"] for c in kids):
@@ -623,7 +626,8 @@ def report_of(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     chain = _chain(tok)
     for depth, node in enumerate(chain):
         if depth > 0 and verbs.get(_lemma(node)):
-            subj = [c for c in node.children if c.dep_ in deps["nominal_subject"]]
+            subj = report_agent(node, chain[depth - 1], lexicon) \
+                or [c for c in node.children if c.dep_ in deps["nominal_subject"]]
             dated = date_phrase_subject(node) if not subj else None
             if dated is not None:  # "On 8 May the regional governor said that ..."
                 subj = [dated]

@@ -44,6 +44,9 @@ DATE_PHRASE_ITEM_RULE = "place.date_phrase_item"
 #: Rule id of the subject of a declared state read as the place ("Ukraine declared X
 #: liberated", :func:`declared_subject`).
 DECLARED_STATE_RULE = "place.declared_state"
+#: Rule id of the agent of a passive report read as the reporter, not the trigger's actor
+#: ("X was declared liberated by the ministry", :func:`report_agent`).
+REPORT_AGENT_RULE = "factuality.report_agent"
 #: Rule id of the noun of an absolute clause read as the place of its participle ("..., with
 #: the towns of X and Y reported as liberated on 4 October", :func:`absolute_subject`).
 ABSOLUTE_CLAUSE_RULE = "place.absolute_clause"
@@ -349,7 +352,11 @@ def raised_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
             tok.dep_ in deps["adverbial_clause"]
             and any(c.dep_ in deps["marker"] and lexicon.has("raised_complement_marks", c.lower_)
                     for c in tok.children))
-            or (passive and tok.dep_ in deps["object_predicate"])):  # "was declared liberated"
+            or (passive and tok.dep_ in deps["object_predicate"])  # "was declared liberated"
+            # "X was reported recaptured by ...", the participle read as an adverbial clause
+            or (passive and tok.dep_ in deps["adverbial_clause"] and tok.i == head.i + 1
+                and _bare_complement(tok)
+                and not any(c.dep_ in deps["marker"] for c in tok.children))):
         return []
     if not passive and any(c.dep_ in deps["argument"] for c in head.children):
         return []
@@ -397,6 +404,32 @@ def absolute_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
         if lexicon.has("absolute_clause_marks", doc[noun.left_edge.i - 1].lower_):
             return [noun]
     return []
+
+
+def report_agent(verb: Token, below: Token, lexicon: Lexicon) -> list[Token]:
+    """The party a passive report names by its agent, who reports (rule
+    ``factuality.report_agent``): "X was declared liberated *by the ministry*", "X was
+    reported recaptured by the General Staff". ``verb`` is a passive verb of the lexicon's
+    ``raised_subject_heads``, ``below`` the clause it reports. The agent hangs on the verb, or,
+    as the parser mostly hangs it, on the participle ``below`` when its phrase names no armed
+    party (lexicon ``armed_nouns``): "X was reported captured by Russian forces" names the
+    capturer. Empty for an active report or one without an agent."""
+    deps = _pack(verb).deps
+    if not lexicon.has("raised_subject_heads", _lemma(verb)) \
+            or not any(c.dep_ in deps["passive"] for c in verb.children):
+        return []
+
+    def objects(tok: Token) -> list[Token]:
+        return [o for a in tok.children if a.dep_ in deps["agent"]
+                for o in a.children if o.dep_ in deps["prepositional_object"]]
+
+    if own := objects(verb):
+        return own
+    if below.head.i != verb.i:
+        return []
+    return [o for o in objects(below) if not any(
+        lexicon.has("armed_nouns", t.lower_) or lexicon.has("armed_nouns", _lemma(t))
+        for t in _phrase_tokens(o))]
 
 
 def declared_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
@@ -457,6 +490,10 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         return _noun_owner(tok, trig, lexicon)
     if _is_passive(tok, lexicon):
         agents = found.slot(tok, "actor:agent")
+        reporters = report_agent(tok.head, tok, lexicon) if agents else []
+        if reporters and all(a in reporters for a in agents):
+            # "X was declared liberated by the ministry": the agent reports the change
+            return Found([], (REPORT_AGENT_RULE,))
         if agents:
             return Found(agents)
         if trig.ended_only:
