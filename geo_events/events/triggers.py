@@ -374,9 +374,9 @@ def absolute_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
     the noun phrase, which ends right before the participle (adverbs of the participle
     between them aside); the participle (or past form the tagger read) and the trigger have
     no auxiliary or object of their own ("with Ukrainian forces reported to have captured
-    X": X is the trigger's object), the participle no subject after it. The parser hangs the noun anywhere (the object of
-    "with", the subject of the participle or of its report verb, under another word), so
-    the words' order decides, not the arcs."""
+    X": X is the trigger's object), the participle no subject after it. The parser hangs
+    the noun anywhere (the object of "with", the subject of the participle or of its report
+    verb, under another word), so the words' order decides, not the arcs."""
     pack = _pack(tok)
     deps = pack.deps
     verb, head = tok, tok.head
