@@ -314,6 +314,19 @@ def not_until(tok: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _limit_clause(below: Token, lexicon: Lexicon) -> bool:
+    """True when ``below``, a child of a negated verb on the way to the trigger, is its limit
+    in time: a preposition or the mark of a clause of ``temporal_condition_marks`` ("did not
+    enter X *until* Ukrainian troops had left it", "did not confirm it *until* 25 January,
+    when ...")."""
+    deps = _pack(below).deps
+    if below.dep_ in deps["prepositional"]:
+        return lexicon.has("temporal_condition_marks", below.lower_)
+    return below.dep_ in deps["adverbial_clause"] and any(
+        m.dep_ in deps["marker"] and lexicon.has("temporal_condition_marks", m.lower_)
+        for m in below.children)
+
+
 def _cleft(node: Token, lexicon: Lexicon) -> bool:
     """True when ``node`` has a subject of the lexicon's ``cleft_subjects`` ("*It* was not
     until 7 May that Russian forces captured X": the negation and the limit sit on the cleft's
@@ -390,7 +403,12 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                     or _implicit_reporter(node, lexicon)
                 verb_status = report
                 if any(c.dep_ in deps["negation"] for c in kids):
-                    verb_status = "denied" if report == "reported" else "disputed"
+                    if not_until(node, lexicon):
+                        # "Ukraine did not confirm the loss of X until 25 January": it
+                        # confirmed it then
+                        fired.append(NOT_UNTIL)
+                    else:
+                        verb_status = "denied" if report == "reported" else "disputed"
                 s = _source_status(subj[0], profile, lexicon, verb_status, fired) if subj \
                     else verb_status
                 if s == "denied" and asserted:
@@ -437,8 +455,11 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             if any((c.dep_ in deps["negation"] and not (own_negation and depth == 0)) or (
                     lexicon.has("negation_determiners", c.lower_) and not ended_noun
                     and c.dep_ in deps["negation_modifier"]) for c in kids):
-                if (depth == 0 or _cleft(node, lexicon)) and not_until(node, lexicon):
-                    # "Russian forces did not capture X until 7 May": it happened then
+                if (depth == 0 or _cleft(node, lexicon)
+                        or _limit_clause(chain[depth - 1], lexicon)) and not_until(node, lexicon):
+                    # "Russian forces did not capture X until 7 May": it happened then; "did
+                    # not enter X until Ukrainian troops had left it", "did not confirm it until
+                    # 25 January, when its troops had retreated": the limit is no negated fact
                     fired.append(NOT_UNTIL)
                 else:
                     fired.append("factuality.negation")
