@@ -490,7 +490,9 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         return _noun_owner(tok, trig, lexicon)
     if _is_passive(tok, lexicon):
         agents = found.slot(tok, "actor:agent")
-        reporters = report_agent(tok.head, tok, lexicon) if agents else []
+        # (not the trigger's own agent: "X was declared free of Y by Z" is Z's declaration)
+        reporters = report_agent(tok.head, tok, lexicon) \
+            if agents and tok.head.i != tok.i else []
         if reporters and all(a in reporters for a in agents):
             # "X was declared liberated by the ministry": the agent reports the change
             return Found([], (REPORT_AGENT_RULE,))
