@@ -169,7 +169,11 @@ MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "report
                        # places: a pronoun in a change's slot that stands for the places of
                        # the clause its verb is conjoined to ("entered X and captured it"),
                        # and its number (rule place.conjoined_pronoun)
-                       "conjoined_pronouns"})
+                       "conjoined_pronouns",
+                       # places: number words -> the count they give ("two more villages: A
+                       # and B": the list after the colon has that many names; rule
+                       # place.colon_list)
+                       "count_words"})
 #: Other top-level keys of a lexicon file.
 OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
 #: Keys of one trigger entry.
