@@ -45,6 +45,14 @@ def test_an_unknown_name_counts_as_an_item_and_a_locator_after_the_list_is_no_pl
 
 
 @pytest.mark.integration
+def test_a_locator_inside_the_list_is_skipped_and_counted_out(nlp):
+    changes = _events("On 2 October 2022 Ukrainian troops retook three villages: Nevske, "
+                      "Karmazynivka, in Luhansk Oblast, and Novosadove in Donetsk Oblast.")
+    assert sorted(e.place.name for e in changes) == ["Karmazynivka", "Nevske", "Novosadove"]
+    assert all(RULE in e.provenance and e.gain == "UA" for e in changes)
+
+
+@pytest.mark.integration
 @pytest.mark.parametrize("text", [
     # the number is not the count of the names
     "Ukrainian forces liberated three more villages by 24 September 2022: Podoly and "

@@ -759,8 +759,10 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
         found = [m for m in found if not any(o.start <= m.start and m.end <= o.end
                                              and o.end - o.start > m.end - m.start
                                              for o in found)]
-        if not found and (after := colon_list(r, index)):
-            # "liberated two more settlements by 24 September: A and B, both ..."
+        if (after := colon_list(r, index)) and all(
+                any(a.start == f.start for a in after) for f in found):
+            # "liberated two more settlements by 24 September: A and B, both ..." (the
+            # parser hangs the first name on the noun at most)
             found, pronoun_rule = after, COLON_LIST_RULE
         if not found and (before := conjoined_antecedents(r, trigger_tok, index)):
             # "entered X and captured it", "advanced to A and B and recaptured them"
@@ -832,7 +834,7 @@ def colon_list(noun: Token, index: _DocIndex) -> list[Mention]:
     while clause.head.i != clause.i and clause.dep_ not in pack.deps["main_clause"]:
         clause = clause.head  # the slot's clause, up to its main verb
     inside = {t.i for t in clause.subtree}
-    colon = noun.right_edge.i + 1
+    colon = noun.i + 1
     while colon < len(doc) and colon in inside and doc[colon].text != ":":
         colon += 1  # what the clause says after the noun ("by 24 September")
     if colon >= len(doc) or doc[colon].text != ":":
@@ -855,6 +857,15 @@ def colon_list(noun: Token, index: _DocIndex) -> list[Mention]:
         else:
             break
         items += 1
+        if j + 1 < len(doc) and doc[j].text == "," \
+                and lex.has("containing_prepositions", doc[j + 1].lower_):
+            j += 1  # "A, B, in X Oblast, and C": the list goes on after the locator
+        if j + 1 < len(doc) and lex.has("containing_prepositions", doc[j].lower_) \
+                and (loc := index.mention_at(doc[j + 1])) is not None \
+                and loc.place.level not in EXAMPLE_LEVELS \
+                and (loc_span := doc.char_span(loc.start, loc.end,
+                                               alignment_mode="expand")) is not None:
+            j = loc_span.end  # "C in Donetsk Oblast": where the names lie
         after = j
         if j < len(doc) and doc[j].text == ",":
             j += 1
