@@ -92,6 +92,7 @@ from geo_events.events.narrative_dates import (
 from geo_events.events.patterns import NOMINAL_GERUND_RULE, DocTriggers, match_triggers
 from geo_events.events.place_rules import place_rules
 from geo_events.events.places import (
+    COLON_LIST_RULE,
     _claim_scope,
     _claimed_unit,
     _DocIndex,
@@ -1457,6 +1458,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         confidence -= 0.15
         if slot.reference is not None:
             provenance.append(slot.reference)  # the place before a list of places
+    elif slot.reference == COLON_LIST_RULE:
+        provenance.append(COLON_LIST_RULE)  # "liberated two more villages: A and B"
     if mention.score is not None and mention.score < 0.5:
         confidence -= 0.1
     confidence = max(0.05, min(1.0, confidence * STATUS_WEIGHT[status]))

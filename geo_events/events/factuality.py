@@ -38,6 +38,7 @@ from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
 from geo_events.events.syntax import _chain, _is_verbal, _lemma, _pack, date_phrase_subject
+from geo_events.events.triggers import REPORT_AGENT_RULE, absolute_subject, report_agent
 
 #: Status multipliers of the confidence.
 STATUS_WEIGHT = {"reported": 1.0, "assessed": 0.8, "claimed": 0.75, "unverified": 0.6,
@@ -324,6 +325,19 @@ def not_until(tok: Token, lexicon: Lexicon) -> bool:
     return False
 
 
+def _limit_clause(below: Token, lexicon: Lexicon) -> bool:
+    """True when ``below``, a child of a negated verb on the way to the trigger, is its limit
+    in time: a preposition or the mark of a clause of ``temporal_condition_marks`` ("did not
+    enter X *until* Ukrainian troops had left it", "did not confirm it *until* 25 January,
+    when ...")."""
+    deps = _pack(below).deps
+    if below.dep_ in deps["prepositional"]:
+        return lexicon.has("temporal_condition_marks", below.lower_)
+    return below.dep_ in deps["adverbial_clause"] and any(
+        m.dep_ in deps["marker"] and lexicon.has("temporal_condition_marks", m.lower_)
+        for m in below.children)
+
+
 def _cleft(node: Token, lexicon: Lexicon) -> bool:
     """True when ``node`` has a subject of the lexicon's ``cleft_subjects`` ("*It* was not
     until 7 May that Russian forces captured X": the negation and the limit sit on the cleft's
@@ -393,11 +407,19 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             lemma = _lemma(node)
             report = lexicon.maps.get("reporting_verbs", {}).get(lemma)
             if report and chain[depth - 1].dep_ in deps["reported_clause"]:
-                subj = [c for c in kids if c.dep_ in deps["nominal_subject"]] \
+                agent = report_agent(node, chain[depth - 1], lexicon)
+                if agent:  # "X was declared liberated by the ministry": the ministry's word
+                    fired.append(REPORT_AGENT_RULE)
+                subj = agent or [c for c in kids if c.dep_ in deps["nominal_subject"]] \
                     or _implicit_reporter(node, lexicon)
                 verb_status = report
                 if any(c.dep_ in deps["negation"] for c in kids):
-                    verb_status = "denied" if report == "reported" else "disputed"
+                    if not_until(node, lexicon):
+                        # "Ukraine did not confirm the loss of X until 25 January": it
+                        # confirmed it then
+                        fired.append(NOT_UNTIL)
+                    else:
+                        verb_status = "denied" if report == "reported" else "disputed"
                 s = _source_status(subj[0], profile, lexicon, verb_status, fired) if subj \
                     else verb_status
                 if s == "denied" and asserted:
@@ -424,7 +446,9 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 governor_is_report = True
             elif (lexicon.has("intention_heads", lemma) and not claim
                   and chain[depth - 1].dep_ in deps["intended_clause"]
-                  and not _finite_marked_clause(chain[depth - 1])):
+                  and not _finite_marked_clause(chain[depth - 1])
+                  # "pushed south, with X recaptured": an absolute clause tells what was done
+                  and not any(absolute_subject(n, lexicon) for n in chain[:depth])):
                 if not described:
                     fired.append(f"factuality.intention:{lemma}")
                     return None
@@ -442,8 +466,11 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
             if any((c.dep_ in deps["negation"] and not (own_negation and depth == 0)) or (
                     lexicon.has("negation_determiners", c.lower_) and not ended_noun
                     and c.dep_ in deps["negation_modifier"]) for c in kids):
-                if (depth == 0 or _cleft(node, lexicon)) and not_until(node, lexicon):
-                    # "Russian forces did not capture X until 7 May": it happened then
+                if (depth == 0 or _cleft(node, lexicon)
+                        or _limit_clause(chain[depth - 1], lexicon)) and not_until(node, lexicon):
+                    # "Russian forces did not capture X until 7 May": it happened then; "did
+                    # not enter X until Ukrainian troops had left it", "did not confirm it until
+                    # 25 January, when its troops had retreated": the limit is no negated fact
                     fired.append(NOT_UNTIL)
                 else:
                     fired.append("factuality.negation")
@@ -631,7 +658,8 @@ def report_of(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
     chain = _chain(tok)
     for depth, node in enumerate(chain):
         if depth > 0 and verbs.get(_lemma(node)):
-            subj = [c for c in node.children if c.dep_ in deps["nominal_subject"]]
+            subj = report_agent(node, chain[depth - 1], lexicon) \
+                or [c for c in node.children if c.dep_ in deps["nominal_subject"]]
             dated = date_phrase_subject(node) if not subj else None
             if dated is not None:  # "On 8 May the regional governor said that ..."
                 subj = [dated]

@@ -81,6 +81,9 @@ LIST_NAMES = frozenset({
     # infinitive they govern ("X was reported captured", "X is believed to have fallen",
     # "X appears to have fallen": the place of the change; rule place.raised_subject)
     "raised_subject_heads", "raised_complement_marks", "declaration_heads",
+    # places: words opening an absolute clause whose noun is the place of its participle
+    # ("..., with the towns of X and Y reported as liberated"; rule place.absolute_clause)
+    "absolute_clause_marks",
     # places: prepositions on a place noun naming places it stands for ("recaptured three
     # towns, including X and Y"; rule place.listed_examples; words before the last of a
     # phrase hang on the last: "such as")
@@ -166,7 +169,11 @@ MAP_NAMES = frozenset({"inflections", "idiom_objects", "facility_kinds", "report
                        # places: a pronoun in a change's slot that stands for the places of
                        # the clause its verb is conjoined to ("entered X and captured it"),
                        # and its number (rule place.conjoined_pronoun)
-                       "conjoined_pronouns"})
+                       "conjoined_pronouns",
+                       # places: number words -> the count they give ("two more villages: A
+                       # and B": the list after the colon has that many names; rule
+                       # place.colon_list)
+                       "count_words"})
 #: Other top-level keys of a lexicon file.
 OTHER_KEYS = frozenset({"provenance", "language", "notes", "triggers", "control_states"})
 #: Keys of one trigger entry.

@@ -759,6 +759,11 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
         found = [m for m in found if not any(o.start <= m.start and m.end <= o.end
                                              and o.end - o.start > m.end - m.start
                                              for o in found)]
+        if (after := colon_list(r, index)) and all(
+                any(a.start == f.start for a in after) for f in found):
+            # "liberated two more settlements by 24 September: A and B, both ..." (the
+            # parser hangs the first name on the noun at most)
+            found, pronoun_rule = after, COLON_LIST_RULE
         if not found and (before := conjoined_antecedents(r, trigger_tok, index)):
             # "entered X and captured it", "advanced to A and B and recaptured them"
             found, coref, pronoun_rule = before, True, CONJOINED_PRONOUN_RULE
@@ -805,6 +810,76 @@ def _slot(roots: Iterable[Token], index: _DocIndex, trigger_tok: Token,
 
 
 CONJOINED_PRONOUN_RULE = "place.conjoined_pronoun"
+#: Rule id of the places listed after a colon for a plural settlement noun ("liberated two
+#: more villages: A and B", :func:`colon_list`).
+COLON_LIST_RULE = "place.colon_list"
+
+
+def colon_list(noun: Token, index: _DocIndex) -> list[Mention]:
+    """The settlements a plural settlement noun (lexicon ``settlement_nouns``) of the slot
+    stands for when its clause ends on a colon and the names follow it (rule
+    ``place.colon_list``): "Ukrainian forces liberated two more settlements by 24 September:
+    A and B, both between C and D" (the sentence splitter often ends the sentence at the
+    colon). Only what the slot's clause says before the colon ends at it (a date, an "in"
+    phrase), and only the names the list opens with, joined by commas and conjunctions, count:
+    "between C and D" after them only locates them. A noun with a number takes the list only
+    when the number is the names' count."""
+    pack = _pack(noun)
+    lex = index.lexicon
+    if noun.tag_ not in pack.tags["plural_noun"] \
+            or not lex.has("settlement_nouns", _lemma(noun)):
+        return []
+    doc = noun.doc
+    clause = noun.head
+    while clause.head.i != clause.i and clause.dep_ not in pack.deps["main_clause"]:
+        clause = clause.head  # the slot's clause, up to its main verb
+    inside = {t.i for t in clause.subtree}
+    colon = noun.i + 1
+    while colon < len(doc) and colon in inside and doc[colon].text != ":":
+        colon += 1  # what the clause says after the noun ("by 24 September")
+    if colon >= len(doc) or doc[colon].text != ":":
+        return []
+    names: list[Mention] = []
+    items = 0  # names listed, those no gazetteer knows too
+    j = after = colon + 1
+    while j < len(doc):
+        m = index.mention_at(doc[j])
+        if m is None and doc[j].pos_ in pack.pos["proper_noun"]:
+            m = index.recover(doc[j])  # a name the geoparser missed in the fragment
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if m is not None \
+            else None
+        if span is not None and m is not None and m.place.level in EXAMPLE_LEVELS:
+            names.append(m)
+            j = span.end
+        elif doc[j].pos_ in pack.pos["proper_noun"] and doc[j].is_title:
+            while j < len(doc) and doc[j].pos_ in pack.pos["proper_noun"]:
+                j += 1  # a name no gazetteer knows: an item of the list still
+        else:
+            break
+        items += 1
+        if j + 1 < len(doc) and doc[j].text == "," \
+                and lex.has("containing_prepositions", doc[j + 1].lower_):
+            j += 1  # "A, B, in X Oblast, and C": the list goes on after the locator
+        if j + 1 < len(doc) and lex.has("containing_prepositions", doc[j].lower_) \
+                and (loc := index.mention_at(doc[j + 1])) is not None \
+                and loc.place.level not in EXAMPLE_LEVELS \
+                and (loc_span := doc.char_span(loc.start, loc.end,
+                                               alignment_mode="expand")) is not None:
+            j = loc_span.end  # "C in Donetsk Oblast": where the names lie
+        after = j
+        if j < len(doc) and doc[j].text == ",":
+            j += 1
+        if j < len(doc) and doc[j].dep_ in pack.deps["coordinator"]:
+            j += 1
+    if not names or (after < len(doc) and not doc[after].is_punct):
+        return []  # "several villages: Kyiv officials said ...": a clause, no list
+    counts = [c for c in noun.children if c.dep_ in pack.deps["number_modifier"]]
+    if counts:
+        word = counts[0].lower_
+        count = word if word.isdigit() else lex.word_map("count_words").get(word)
+        if count is None or int(count) != items:
+            return []
+    return names
 #: Levels of a place named as an example of a place noun (rule ``place.listed_examples``).
 EXAMPLE_LEVELS = frozenset({"populated_place", "feature"})
 

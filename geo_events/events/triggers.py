@@ -47,6 +47,12 @@ DECLARED_STATE_RULE = "place.declared_state"
 #: Rule id of a relative clause's place read as the name under the noun the parser hung the
 #: clause on ("residents of X, which Russia occupied": X; :func:`relative_antecedent`).
 RELATIVE_ANTECEDENT_RULE = "place.relative_antecedent"
+#: Rule id of the agent of a passive report read as the reporter, not the trigger's actor
+#: ("X was declared liberated by the ministry", :func:`report_agent`).
+REPORT_AGENT_RULE = "factuality.report_agent"
+#: Rule id of the noun of an absolute clause read as the place of its participle ("..., with
+#: the towns of X and Y reported as liberated on 4 October", :func:`absolute_subject`).
+ABSOLUTE_CLAUSE_RULE = "place.absolute_clause"
 
 
 class Found(NamedTuple):
@@ -68,6 +74,8 @@ def _is_passive(tok: Token, lexicon: Lexicon) -> bool:
         return True
     if _bare_complement(tok) and raised_subject(tok, lexicon) and _passive_report(tok.head):
         return True  # "X was reported (as) captured": the participle of a passive report
+    if absolute_subject(tok, lexicon):
+        return True  # "..., with X (reported as) liberated": an absolute clause's participle
     return tok.tag_ in pack.tags["participle"] and (
         tok.dep_ in pack.deps["participle_modifier"]
         or tok.dep_ in pack.deps["adjectival_complement"]  # "X remains contested"
@@ -274,6 +282,8 @@ def _slot_roots(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTri
                     roots.extend(c for c in p.rights if _is_nominal(c))
         return Found(roots)
     if trig.place == "subject" or (trig.place == "object" and passive):
+        if absolute := absolute_subject(tok, lexicon):  # "..., with X reported liberated"
+            return Found(absolute, (ABSOLUTE_CLAUSE_RULE,))
         subj = found.slot(tok, "place:subject")
         if not subj and tok.dep_ in deps["modifier_clause"] and trig.pos == "verb":
             subj = [tok.head]  # "the town captured by ..." / "the recaptured town"
@@ -354,7 +364,11 @@ def raised_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
             tok.dep_ in deps["adverbial_clause"]
             and any(c.dep_ in deps["marker"] and lexicon.has("raised_complement_marks", c.lower_)
                     for c in tok.children))
-            or (passive and tok.dep_ in deps["object_predicate"])):  # "was declared liberated"
+            or (passive and tok.dep_ in deps["object_predicate"])  # "was declared liberated"
+            # "X was reported recaptured by ...", the participle read as an adverbial clause
+            or (passive and tok.dep_ in deps["adverbial_clause"] and tok.i == head.i + 1
+                and _bare_complement(tok)
+                and not any(c.dep_ in deps["marker"] for c in tok.children))):
         return []
     if not passive and any(c.dep_ in deps["argument"] for c in head.children):
         return []
@@ -362,6 +376,72 @@ def raised_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
         return [head.head] if head.head.i < head.i else []  # "X, reported liberated, ..."
     subjects = deps["passive_subject"] if passive else deps["active_nominal_subject"]
     return [c for c in head.children if c.dep_ in subjects and c.i < tok.i]
+
+
+def absolute_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
+    """The noun of an absolute clause whose participle is ``tok`` or the report verb ``tok``
+    complements (rule ``place.absolute_clause``): "..., with the towns of X, Y and Z
+    reported as liberated on 4 October", "..., with X recaptured by Ukrainian forces". The
+    clause opens with a word of the lexicon's ``absolute_clause_marks`` ("with") right before
+    the noun phrase, which ends right before the participle (adverbs of the participle
+    between them aside); the participle (or past form the tagger read) and the trigger have
+    no auxiliary or object of their own ("with Ukrainian forces reported to have captured
+    X": X is the trigger's object), the participle no subject after it. The parser hangs
+    the noun anywhere (the object of "with", the subject of the participle or of its report
+    verb, under another word), so the words' order decides, not the arcs."""
+    pack = _pack(tok)
+    deps = pack.deps
+    verb, head = tok, tok.head
+    if head.i != tok.i and head.i < tok.i and head.dep_ in deps["prepositional"] \
+            and lexicon.has("raised_complement_marks", head.lower_):
+        head = head.head  # "reported as liberated", "as" read as a preposition
+    if head.i != tok.i and head.i < tok.i and _is_verbal(head) \
+            and lexicon.has("raised_subject_heads", _lemma(head)):
+        verb = head  # "with X reported (as) liberated": the report verb is the participle
+    if (verb is not tok and not _bare_complement(tok)) \
+            or not (verb.tag_ in pack.tags["participle"] or verb.tag_ in pack.tags["past"]
+                    or _bare_complement(tok)) \
+            or any(c.dep_ in deps["any_auxiliary"] or c.dep_ in deps["direct_object"]
+                   or (c.dep_ in deps["subject"] and c.i > verb.i) for c in verb.children):
+        return []
+    doc = verb.doc
+    end = verb.i - 1
+    while end >= 0 and doc[end].head.i == verb.i and doc[end].dep_ in deps["adverbial_modifier"]:
+        end -= 1  # "with X *officially* declared liberated"
+    sent_start = verb.sent.start
+    nouns = sorted((t for t in doc[sent_start:end + 1]
+                    if t.right_edge.i == end and _is_nominal(t) and t.left_edge.i > sent_start),
+                   key=lambda t: t.left_edge.i)
+    for noun in nouns:
+        if lexicon.has("absolute_clause_marks", doc[noun.left_edge.i - 1].lower_):
+            return [noun]
+    return []
+
+
+def report_agent(verb: Token, below: Token, lexicon: Lexicon) -> list[Token]:
+    """The party a passive report names by its agent, who reports (rule
+    ``factuality.report_agent``): "X was declared liberated *by the ministry*", "X was
+    reported recaptured by the General Staff". ``verb`` is a passive verb of the lexicon's
+    ``raised_subject_heads``, ``below`` the clause it reports. The agent hangs on the verb, or,
+    as the parser mostly hangs it, on the participle ``below`` when its phrase names no armed
+    party (lexicon ``armed_nouns``): "X was reported captured by Russian forces" names the
+    capturer. Empty for an active report or one without an agent."""
+    deps = _pack(verb).deps
+    if not lexicon.has("raised_subject_heads", _lemma(verb)) \
+            or not any(c.dep_ in deps["passive"] for c in verb.children):
+        return []
+
+    def objects(tok: Token) -> list[Token]:
+        return [o for a in tok.children if a.dep_ in deps["agent"]
+                for o in a.children if o.dep_ in deps["prepositional_object"]]
+
+    if own := objects(verb):
+        return own
+    if below.head.i != verb.i:
+        return []
+    return [o for o in objects(below) if not any(
+        lexicon.has("armed_nouns", t.lower_) or lexicon.has("armed_nouns", _lemma(t))
+        for t in _phrase_tokens(o))]
 
 
 def declared_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
@@ -422,6 +502,12 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         return _noun_owner(tok, trig, lexicon)
     if _is_passive(tok, lexicon):
         agents = found.slot(tok, "actor:agent")
+        # (not the trigger's own agent: "X was declared free of Y by Z" is Z's declaration)
+        reporters = report_agent(tok.head, tok, lexicon) \
+            if agents and tok.head.i != tok.i else []
+        if reporters and all(a in reporters for a in agents):
+            # "X was declared liberated by the ministry": the agent reports the change
+            return Found([], (REPORT_AGENT_RULE,))
         if agents:
             return Found(agents)
         if trig.ended_only:

@@ -327,7 +327,10 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
             taken[t] = True
 
     # 3. Gazetteer matches on capitalised runs the NER did not tag as places. A bare surname
-    # of a person named in full elsewhere ("Kelly" after "John Kelly") is that person.
+    # of a person named in full elsewhere ("Kelly" after "John Kelly") is that person, unless
+    # an admin unit's type word follows it and the two name a unit the gazetteer knows ("the
+    # entire Kyiv region" in a text whose model read "Taking Kyiv" as a person).
+    admin_words = c["admin_type_words"]
     surnames = {e[-1].lower_ for e in doc.ents if e.label_ in ents["person"] and len(e) >= 2}
     # once per doc (the tests below run per name): token texts, the entity at each token
     token_texts = frozenset(t.text for t in doc)
@@ -351,7 +354,9 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 i += 1
                 continue
             cand = SpanCandidate(i, j, key, "gazetteer", ner_label=labels[i])
-            if (j - i == 1 and tok.lower_ in surnames) \
+            if (j - i == 1 and tok.lower_ in surnames
+                    and not (j < sent.end and doc[j].lower_ in admin_words
+                             and gaz.has_key(normalize_name(f"{tok.text} {doc[j].text}")))) \
                     or _reject_gazetteer_only(doc, cand, sent.start, token_texts, ent_at):
                 i += 1
                 continue
