@@ -22,6 +22,9 @@ DROP_RULES = {
     "veto.not_a_state": "the party joined is no state ('joined the team')",
     "veto.no_armed_party": "the verb needs an armed party and none acts ('weather systems "
                            "pushed toward X')",
+    "veto.time_taken": "'it took X two years to ...': time taken, no territory",
+    "veto.unarmed_mover": "the mover is no armed party ('a convoy of refugees reached X', 'the "
+                          "ambassador returned to X')",
     "veto.unarmed_party_prep": "the party after the preposition is no armed party ('fell to "
                                "18th')",
     "veto.law_enforcement": "an arrest by the police, not territory",

@@ -674,6 +674,42 @@ def _argument_veto(args: _Arguments, slot: _Slot, lexicon: Lexicon) -> _Veto | N
     return None
 
 
+#: Rule id of a "take" whose subject is the expletive "it" and whose object is a stretch of
+#: time ("It took Europe two years to ..."): time taken, no territory (:func:`_mover_veto`).
+TIME_TAKEN_VETO = "veto.time_taken"
+#: Rule id of a mover that is no armed party: a civilian, an official, a vehicle ("a convoy of
+#: refugees reached X", "the ambassador returned to X", "the first Russian train reached X").
+UNARMED_MOVER_VETO = "veto.unarmed_mover"
+
+
+def _mover_veto(tok: Token, args: _Arguments, lexicon: Lexicon) -> _Veto | None:
+    """The veto of a trigger that needs an armed party (``military_actor``: "take", "reach",
+    "leave", "return to") by its subject: the expletive "it" of "it took <someone> <a stretch
+    of time> to ..." (``expletive_subjects`` and ``duration_nouns`` of the lexicon: rule
+    :data:`TIME_TAKEN_VETO`), or a head noun, a noun compounded with it or the "of" object of
+    its head that names no armed party (``unarmed_mover_nouns``: "the ambassador Kim", "a convoy
+    of refugees", "the first train": rule :data:`UNARMED_MOVER_VETO`), whatever side an
+    adjective gives it."""
+    trig, heads = args.trig, args.heads
+    if not trig.military_actor or not heads:
+        return None
+    head = heads[0]
+    deps = _pack(tok).deps
+    if lexicon.has("expletive_subjects", head.lower_) and any(
+            c.dep_ not in deps["subject"] and lexicon.has("duration_nouns", _lemma(c))
+            and c.i > tok.i for c in tok.children):
+        return _Veto(TIME_TAKEN_VETO, args.roots)
+    words = [head, *(c for c in head.children if c.dep_ in deps["compound"] and c.i < head.i)]
+    words += [g for c in head.children if c.dep_ in deps["prepositional"]
+              and c.lower_ in _pack(tok).function_words["genitive"]
+              for g in c.children if g.dep_ in deps["prepositional_object"]]
+    if any(lexicon.has("unarmed_mover_nouns", w.lower_)
+           or lexicon.has("unarmed_mover_nouns", _lemma(w)) for w in words) \
+            and not any(lexicon.has("armed_nouns", w.lower_) for w in words):
+        return _Veto(UNARMED_MOVER_VETO, args.roots)
+    return None
+
+
 def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: _DocIndex,
                 dates: Sequence[DateMention], trigger_tokens: set[int],
                 published: date | None) -> tuple[DateRange | None, list[str]]:
@@ -900,9 +936,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                                "withdrawal" if ended_by_adverb else trig.kind, trig.prep)
         if left_in is not None:
             slot = replace(slot, partial=False, partial_mentions=())
-        if trig.kind == "annexation_claim" and slot.mentions:
+        if trig.kind == "annexation_claim" and slot.mentions and trig.pos != "noun":
+            # a statement ("X and Y will join Russia, while the borders of Z ...") covers the
+            # regions its sentence names; a noun ("the annexation of X and the war in Y",
+            # "the annexation of X, the Salisbury attack in Y") names its own object only
             slot = _claim_scope(slot, sent, index, actor)
-        veto = _argument_veto(args, slot, lexicon)
+        veto = _argument_veto(args, slot, lexicon) or _mover_veto(tok, args, lexicon)
         if veto is not None:
             _record_drop(dropped, sent, index, tok, trig, veto.rule, veto.roots)
             continue

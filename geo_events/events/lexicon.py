@@ -65,6 +65,10 @@ LIST_NAMES = frozenset({
     # actors: prepositions whose gerund clause tells a change done by the subject of the
     # clause they hang on ("after recapturing X, troops moved on")
     "gerund_clause_prepositions",
+    # vetoes of a trigger that needs an armed party: "it took X two years to ..." (time
+    # taken: the expletive subject and the nouns of a stretch of time), and movers that are no
+    # armed party ("refugees", "the ambassador", "a train")
+    "expletive_subjects", "duration_nouns", "unarmed_mover_nouns",
     # triggers: kinds whose noun entries a gerund with no subject, object or auxiliary of its
     # own also heads ("Russian shelling in X killed two": the noun "shelling in", rule
     # ``trigger.nominal_gerund``)
