@@ -22,6 +22,8 @@ DROP_RULES = {
     "veto.not_a_state": "the party joined is no state ('joined the team')",
     "veto.no_armed_party": "the verb needs an armed party and none acts ('weather systems "
                            "pushed toward X')",
+    "veto.macro_region": "a region of no country (a continent, a sea) is no place that changes "
+                         "hands",
     "veto.time_taken": "'it took X two years to ...': time taken, no territory",
     "veto.unarmed_mover": "the mover is no armed party ('a convoy of refugees reached X', 'the "
                           "ambassador returned to X')",

@@ -129,7 +129,7 @@ from geo_events.events.triggers import (
 )
 from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
-from geo_events.model import CONTROL_KINDS, Event, Mention
+from geo_events.model import CONTROL_KINDS, Event, Mention, Place
 
 BASE_CONFIDENCE = 0.85
 
@@ -138,6 +138,14 @@ DATE_LOOKBACK_SENTENCES = 3
 
 
 _NON_PLACE_LEVELS_FOR_CONTROL = frozenset({"country"})
+#: Rule id of an event at a region in no country (a continent, a sea, "the Middle East": the
+#: gazetteer's macro regions): nobody holds or takes it as a place (:func:`_macro_region`).
+MACRO_REGION_VETO = "veto.macro_region"
+
+
+def _macro_region(place: Place) -> bool:
+    """A region of no country ("Africa", "the Black Sea", "the South China Sea")."""
+    return place.level == "region" and not place.country_code
 
 
 class _Dates(list):
@@ -1033,6 +1041,7 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 dropped.append(DroppedCandidate(
                     trigger=tok.text, phrase=trig.phrase, kind=trig.kind,
                     rule="veto.ambiguous_place" if ambiguous_place(mention.place)
+                    else MACRO_REGION_VETO if _macro_region(mention.place)
                     else "veto.country_level", sentence=sent.text.strip(),
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
@@ -1401,6 +1410,8 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     provenance = [trig.id, *rules]
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
+    if _macro_region(place):
+        return None  # "gained a foothold in Africa", "the Black Sea region": in no country
     if ambiguous_place(place):
         return None  # one of many namesakes, the text does not say which: no point to it
     if trig.id in (OCCUPIER_TRIGGER, INSTALLED_TRIGGER) and (

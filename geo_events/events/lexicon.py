@@ -69,6 +69,9 @@ LIST_NAMES = frozenset({
     # taken: the expletive subject and the nouns of a stretch of time), and movers that are no
     # armed party ("refugees", "the ambassador", "a train")
     "expletive_subjects", "duration_nouns", "unarmed_mover_nouns",
+    # actors: pronouns that, inside a direct quotation, never stand for the quoted speaker's
+    # side ("'They have entered the city,' the governor said")
+    "quoted_other_pronouns",
     # triggers: kinds whose noun entries a gerund with no subject, object or auxiliary of its
     # own also heads ("Russian shelling in X killed two": the noun "shelling in", rule
     # ``trigger.nominal_gerund``)
