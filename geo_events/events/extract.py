@@ -498,14 +498,14 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
     if held is not None:
         party, place_tok = held
         trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
-                       id="trigger.held.hyphenated_holder", place="subject", actor="none",
+                       id=HYPHENATED_HOLDER_TRIGGER, place="subject", actor="none",
                        role="gainer")
         # "the Ukrainian-held town A and the Russian-held city of B": B has its own holder
         matches = [_Match(tok, trig, [tok], _StateArgs(
             [place_tok], [party], own_holder_conjuncts(place_tok, lexicon)))]
         located = located_in_held(place_tok, lexicon)
         if located is not None:  # "Sloviansk, a town in Ukrainian-controlled Donetsk"
-            matches.append(_Match(tok, replace(trig, id="trigger.held.located_in_held"), [tok],
+            matches.append(_Match(tok, replace(trig, id=LOCATED_IN_HELD_TRIGGER), [tok],
                                   _StateArgs([located], [party], frozenset())))
         return matches
     installed = installed_official(tok, lexicon)
@@ -1042,7 +1042,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                     trigger=tok.text, phrase=trig.phrase, kind=trig.kind,
                     rule="veto.ambiguous_place" if ambiguous_place(mention.place)
                     else MACRO_REGION_VETO if _macro_region(mention.place)
-                    else "veto.country_level", sentence=sent.text.strip(),
+                    else "veto.country_level" if mention.place.level == "country"
+                    else "veto.third_country", sentence=sent.text.strip(),
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
     return events
@@ -1265,6 +1266,9 @@ def _negated_holder(args: _Arguments, tok: Token, profile: Profile | None, lexic
 #: Trigger id of a bare "occupied" under a profile naming an occupier (rule data: the
 #: profile's side ``occupier``, the lexicon's ``occupation_participles``).
 OCCUPIER_TRIGGER = "trigger.held.occupied_by_occupier"
+#: "Russian-held X" and "X, a town in Ukrainian-controlled Y" (:func:`_token_matches`)
+HYPHENATED_HOLDER_TRIGGER = "trigger.held.hyphenated_holder"
+LOCATED_IN_HELD_TRIGGER = "trigger.held.located_in_held"
 #: "the Moscow-installed mayor of X": an official the profile's occupier installed holds X
 INSTALLED_TRIGGER = "trigger.held.installed_official"
 #: Rule id of a holder trigger (lexicon ``holder_triggers``) a party reports naming the other
@@ -1414,9 +1418,13 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
         return None  # "gained a foothold in Africa", "the Black Sea region": in no country
     if ambiguous_place(place):
         return None  # one of many namesakes, the text does not say which: no point to it
-    if trig.id in (OCCUPIER_TRIGGER, INSTALLED_TRIGGER) and (
+    if trig.id in (OCCUPIER_TRIGGER, INSTALLED_TRIGGER, HYPHENATED_HOLDER_TRIGGER,
+                   LOCATED_IN_HELD_TRIGGER) and (
             profile is None or place.country_code not in profile.countries):
-        return None  # the occupier of this conflict occupies none of another's places
+        # the occupier of this conflict occupies none of another's places, nor does a side
+        # hold one ("the mostly Russian-controlled port city, the city of Mary": no city of
+        # that name in a third country)
+        return None
     if kind in CONTROL_KINDS and at_facility(mention, slot):
         site = site_of(mention, slot, lexicon)
         if site is not None:
