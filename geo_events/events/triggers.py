@@ -412,6 +412,9 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         agents = found.slot(tok, "actor:agent")
         if agents:
             return Found(agents)
+        shared = conjoined_agent(tok, trig, found)
+        if shared:  # "X was annexed and occupied by Russian forces"
+            return Found(shared, (CONJOINED_AGENT_RULE,))
         if trig.ended_only:
             # "no Russian troops (were) *left* in X": the troops are (not) there
             return Found([tok.head] if tok.dep_ in deps["adjectival_clause"]
@@ -588,6 +591,43 @@ def _of_mover(noun: Token, trig: Trigger, lexicon: Lexicon | None) -> list[Token
 
 #: Rule id of a noun trigger's mover read from its "of" object (:func:`_of_mover`).
 OF_MOVER_RULE = "actor.of_mover"
+#: Rule id of a passive participle sharing the agent of the participle conjoined with it
+#: ("X was annexed and occupied by Russian forces": :func:`conjoined_agent`).
+CONJOINED_AGENT_RULE = "actor.conjoined_agent"
+
+
+#: Kinds whose actor gains the place: a participle of one of them shares the agent of a
+#: participle of another ("annexed and occupied by Russia"), never with a change back
+#: ("captured and later liberated by Ukrainian troops": the liberator did not capture it).
+_GAINING_KINDS = frozenset({"capture", "annexation_claim", "held", "advance"})
+
+
+def conjoined_agent(tok: Token, trig: Trigger, found: DocTriggers) -> list[Token]:
+    """The agent ("by" phrase) of the participle conjoined with the passive participle ``tok``
+    that has none of its own: the later one ("were *annexed* and occupied by Russia") or the
+    one it is a conjunct of ("was annexed by Russia and *occupied*"), when both are triggers
+    of the same kind or of kinds whose actor gains the place; none where the two participles
+    have subjects of their own."""
+    pack = _pack(tok)
+    deps, participle = pack.deps, pack.tags["participle"]
+    if tok.tag_ not in participle:
+        return []
+    others = [c for c in tok.children if c.dep_ in deps["conjunct"] and c.tag_ in participle]
+    if tok.dep_ in deps["conjunct"] and tok.head.tag_ in participle:
+        others.append(tok.head)
+    for other in others:
+        if any(c.dep_ in deps["subject"] for c in (tok, other) for c in c.children
+               if c.dep_ not in deps["passive_subject"]):
+            continue
+        kinds = {t.kind for t, _ in found.candidates(other)}
+        if trig.kind not in kinds and not (
+                trig.kind in _GAINING_KINDS and kinds and kinds <= _GAINING_KINDS):
+            continue
+        agents = [g for c in other.children if c.dep_ in deps["agent"]
+                  for g in c.children if g.dep_ in deps["prepositional_object"]]
+        if agents:
+            return agents
+    return []
 
 
 def _owners(noun: Token) -> list[Token]:
