@@ -408,6 +408,9 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         return Found([c for c in tok.children if c.dep_ in deps["object_actor"]])
     if spec == "poss":
         return _noun_owner(tok, trig, lexicon)
+    prefix = hyphenated_agent(tok)
+    if prefix is not None:  # "Moscow-annexed Crimea": the party before the hyphen did it
+        return Found([prefix], (HYPHENATED_AGENT_RULE,))
     if _is_passive(tok, lexicon):
         agents = found.slot(tok, "actor:agent")
         if agents:
@@ -594,6 +597,27 @@ OF_MOVER_RULE = "actor.of_mover"
 #: Rule id of a passive participle sharing the agent of the participle conjoined with it
 #: ("X was annexed and occupied by Russian forces": :func:`conjoined_agent`).
 CONJOINED_AGENT_RULE = "actor.conjoined_agent"
+
+
+#: Rule id of the party before the hyphen of an attributive participle trigger ("Moscow-annexed
+#: Crimea": :func:`hyphenated_agent`).
+HYPHENATED_AGENT_RULE = "actor.hyphenated_agent"
+
+
+def hyphenated_agent(tok: Token) -> Token | None:
+    """The party token of an attributive participle joined to it by a hyphen ("*Moscow*-annexed
+    Crimea", "the *Russian*-captured town"), else None (as :func:`_hyphen_held` reads a
+    holder)."""
+    pack = _pack(tok)
+    if tok.dep_ not in pack.deps["adjectival_modifier"] or tok.tag_ not in pack.tags["participle"] \
+            or tok.i < 2:
+        return None
+    doc = tok.doc
+    party = doc[tok.i - 2]
+    if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i \
+            or doc[tok.i - 1].whitespace_ or party.whitespace_:
+        return None
+    return party
 
 
 #: Kinds whose actor gains the place: a participle of one of them shares the agent of a
