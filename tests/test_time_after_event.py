@@ -1,7 +1,8 @@
 """A change named as the point a stretch of time is counted from ("in 2016, two years after
 Russian forces occupied X") happened that long before the sentence's date: it is background,
 dated only by a date of its own (rule ``background.time_after_event``), never the sentence's
-year. Sentences are ours, on the real pipeline and gazetteer."""
+year; an annexation claim named as a reference point too ("before the annexation of X": rule
+``background.before_event``). Sentences are ours, on the real pipeline and gazetteer."""
 
 from __future__ import annotations
 
@@ -31,3 +32,11 @@ def test_its_own_date_stays(nlp):
     events = [e for e in _extract("Three days after Russian troops captured Kherson on 2 March "
                                   "2022, the mayor resigned.") if e.is_control_change]
     assert [(e.place.name[:3], e.date_from) for e in events] == [("Khe", date(2022, 3, 2))]
+
+
+@pytest.mark.integration
+def test_a_claim_named_as_a_reference_point_is_undated(nlp):
+    claims = [e for e in _extract("The railway ran 27,000 km of track before the annexation of "
+                                  "Crimea.") if e.kind == "annexation_claim"]
+    assert [(e.place.name, e.date_from) for e in claims] == [("Crimea", None)]
+    assert "background.before_event" in claims[0].provenance
