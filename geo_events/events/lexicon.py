@@ -65,6 +65,9 @@ LIST_NAMES = frozenset({
     # actors: prepositions whose gerund clause tells a change done by the subject of the
     # clause they hang on ("after recapturing X, troops moved on")
     "gerund_clause_prepositions",
+    # ... and those whose gerund clause does so only with a date of its own ("Moscow has had
+    # the advantage since capturing X in February"; "since taking X" alone is background)
+    "dated_gerund_clause_prepositions",
     # vetoes of a trigger that needs an armed party: "it took X two years to ..." (time
     # taken: the expletive subject and the nouns of a stretch of time), and movers that are no
     # armed party ("refugees", "the ambassador", "a train")

@@ -475,11 +475,14 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         governor = governor.head  # "claimed a victory by seizing X": on the verb's object
     if not subj and tok.tag_ in gerund and first.dep_ in deps["preposition_complement"] \
             and first.head.dep_ in deps["prepositional"] and _is_verbal(governor) \
-            and lexicon is not None and lexicon.has("gerund_clause_prepositions",
-                                                    first.head.lower_):
+            and lexicon is not None and (
+                lexicon.has("gerund_clause_prepositions", first.head.lower_)
+                or (lexicon.has("dated_gerund_clause_prepositions", first.head.lower_)
+                    and any(t.ent_type_ in pack.ents["time"] for t in tok.subtree))):
         # "after recapturing X, troops went on", "took the town by storming X": the subject
-        # of the clause the preposition belongs to, when it names a party (not "since taking
-        # X": the state the main clause's event falls in, told as background)
+        # of the clause the preposition belongs to, when it names a party; "since capturing X
+        # in February" too, with a date of its own (without one, "since taking X" is only the
+        # state the main clause's event falls in, background on no date)
         subj = _party_subject(_clause_subject(governor), lexicon)
     frame = in_process_frame(tok, lexicon) if not subj and lexicon is not None else None
     if frame is not None:
