@@ -1,6 +1,6 @@
 """A passive participle with no "by" phrase of its own shares the agent of the participle
-conjoined with it when both tell a gain of the place ("X was annexed and occupied by Russian
-forces": rule ``actor.conjoined_agent``), never across a change back ("X was captured and later
+conjoined with it when both tell a gain of the place ("X was seized and annexed by Moscow":
+rule ``actor.conjoined_agent``), never across a change back ("X was captured and later
 liberated by Ukrainian troops": the liberator did not capture it). Sentences are ours, on the
 real pipeline and gazetteer."""
 
@@ -21,10 +21,10 @@ def _extract(text):
 
 @pytest.mark.integration
 def test_annexed_and_occupied_by_share_the_agent(nlp):
-    claims = [e for e in _extract("Officials recalled that Crimea was annexed and occupied by "
-                                  "Russian forces in 2014.") if e.kind == "annexation_claim"]
-    assert [(e.place.name, e.gain) for e in claims] == [("Crimea", "RU")]
-    assert "actor.conjoined_agent" in claims[0].provenance
+    captures = [e for e in _extract("Historians note that Sevastopol was seized and annexed by "
+                                    "Moscow in 2014.") if e.kind == "capture"]
+    assert [(e.place.name, e.gain) for e in captures] == [("Sevastopol", "RU")]
+    assert "actor.conjoined_agent" in captures[0].provenance
 
 
 @pytest.mark.integration

@@ -1,4 +1,4 @@
-"""The subject of a gerund adjunct is the main clause's: "Moscow has held the initiative since
+"""The subject of a gerund adjunct is the main clause's: "Russian units have pressed west since
 capturing X in December" is Russia's capture (lexicon ``gerund_clause_prepositions``: "while",
 "when", "through" beside "after", "by", "upon", "on", "before"; ``dated_gerund_clause_prepositions``
 "since" with a date of the gerund's own: "since taking X" alone is the background the main
@@ -22,8 +22,7 @@ def _extract(text):
 
 @pytest.mark.integration
 @pytest.mark.parametrize("text, place, gain", [
-    ("Moscow has held the initiative since capturing the town of Marinka in December.",
-     "Mar", "RU"),
+    ("Russian units have pressed west ever since capturing Marinka in December.", "Mar", "RU"),
     ("Ukraine has kept up pressure on the left bank since liberating Kherson in November 2022.",
      "Khe", "UA"),
 ])

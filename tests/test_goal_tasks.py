@@ -28,8 +28,8 @@ def _extract(text):
      "splitting the alliance.", "goal.objective_label"),
     ("Kyiv keeps its timetable for liberating Melitopol secret, officials said on Tuesday.",
      "goal.purpose_phrase"),
-    ("Troop movements come in response to Ukraine's declared counteroffensive to liberate the "
-     "occupied south of Kherson Oblast.", "goal.purpose_noun_infinitive"),
+    ("Reserves are moving in response to Kyiv's declared counteroffensive to retake the "
+     "southern occupied districts of Zaporizhzhia Oblast.", "goal.purpose_noun_infinitive"),
 ])
 def test_an_aim_is_no_change(nlp, text, rule):
     result = _extract(text)

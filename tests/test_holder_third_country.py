@@ -1,6 +1,6 @@
 """A holder adjective of this conflict ("Russian-controlled", "Ukrainian-held") on a place the
 gazetteer puts in a country outside the profile's makes no holding there (as the occupier's
-"occupied X" already did not): "the Russian-controlled port city, the city of Mary" is no
+"occupied X" already did not): "the Russian-held town of Mary" is no
 Turkmen city held by Russia (the drop's rule ``veto.third_country``). Sentences are ours, on the
 real pipeline and gazetteer."""
 
@@ -21,8 +21,7 @@ def _extract(text):
 
 @pytest.mark.integration
 def test_no_holding_in_a_third_country(nlp):
-    result = _extract("The bishop spoke of the mostly Russian-controlled port city, the city of "
-                      "Mary.")
+    result = _extract("Pilgrims prayed for the Russian-held town of Mary.")
     assert [e for e in result.events if e.kind == "held"] == []
     assert "veto.third_country" in {d.rule for d in result.dropped}
 

@@ -1,4 +1,4 @@
-"""An attributive participle trigger joined by a hyphen to a party ("Moscow-annexed Crimea")
+"""An attributive participle trigger joined by a hyphen to a party ("Russian-annexed Crimea")
 is that party's act: its actor is the party before the hyphen (rule
 ``actor.hyphenated_agent``); the participle without one names no side. Sentences are ours, on
 the real pipeline and gazetteer."""
@@ -20,14 +20,14 @@ def _extract(text):
 
 @pytest.mark.integration
 def test_the_party_before_the_hyphen_annexed(nlp):
-    claims = [e for e in _extract("A fuel depot burned near Dzhankoi in Moscow-annexed Crimea "
-                                  "on Tuesday.") if e.kind == "annexation_claim"]
+    claims = [e for e in _extract("Rail traffic resumed across Russian-annexed Crimea on "
+                                  "Friday.") if e.kind == "annexation_claim"]
     assert [(e.place.name, e.gain) for e in claims] == [("Crimea", "RU")]
     assert "actor.hyphenated_agent" in claims[0].provenance
 
 
 @pytest.mark.integration
 def test_a_bare_participle_names_no_side(nlp):
-    claims = [e for e in _extract("A fuel depot burned near Dzhankoi in annexed Crimea on "
-                                  "Tuesday.") if e.kind == "annexation_claim"]
+    claims = [e for e in _extract("Rail traffic resumed across annexed Crimea on Friday.")
+              if e.kind == "annexation_claim"]
     assert [e.gain for e in claims] in ([], [None])

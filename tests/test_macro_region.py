@@ -1,7 +1,7 @@
 """A region of no country (a continent, a sea: the gazetteer's macro regions) is no place that
-changes hands or is held or claimed: "gained a foothold in Africa", "annexed Crimea and has used
-the Black Sea region" make no event there (rule ``veto.macro_region``). Sentences are ours, on
-the real pipeline and gazetteer."""
+changes hands or is held or claimed: "gained a foothold in the Sahel", "annexed Crimea, ...
+turned the Black Sea region into ..." make no event there (rule ``veto.macro_region``).
+Sentences are ours, on the real pipeline and gazetteer."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def _extract(text):
 
 @pytest.mark.integration
 @pytest.mark.parametrize("text, kept", [
-    ("Moscow has gained a foothold in Africa through arms deals.", []),
-    ("Russia annexed Crimea in 2014 and has used the Black Sea region as a base ever since.",
-     ["Crimea"]),
+    ("Russian mercenaries gained a foothold in the Sahel in 2019.", []),
+    ("After Moscow annexed Crimea in 2014, its navy turned the Black Sea region into a launch "
+     "pad.", ["Crimea"]),
 ])
 def test_no_event_at_a_macro_region(nlp, text, kept):
     result = _extract(text)

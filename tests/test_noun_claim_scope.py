@@ -1,5 +1,5 @@
 """An annexation named by a noun ("the annexation of X") claims its own object only: the
-sentence's other regions ("... and the war in Y", "... and the attack in Z") are not added to
+sentence's other regions ("... and the blockade of Y", "... and the fighting in Z") are not added to
 it, as they are to a statement ("X and Y will join Russia"). Sentences are ours, on the real
 pipeline and gazetteer."""
 
@@ -20,7 +20,7 @@ def _extract(text):
 
 @pytest.mark.integration
 @pytest.mark.parametrize("text", [
-    "Sanctions followed the annexation of Crimea and the war in Donbas.",
+    "Trade collapsed after the annexation of Crimea and the blockade of Donbas.",
     "Relations soured after Russia's annexation of Crimea in 2014 and the fighting in Luhansk "
     "Oblast.",
 ])

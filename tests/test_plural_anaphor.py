@@ -20,8 +20,8 @@ def _extract(text):
 
 @pytest.mark.integration
 def test_the_ports_are_not_the_place_named_last(nlp):
-    result = _extract("Grain left Odesa on Monday. Russia's seizure of the ports on the coast "
-                      "has hurt exports.")
+    result = _extract("Grain left Odesa on Monday. Shipowners blame the capture of the ports "
+                      "along the coast for their losses.")
     assert [e for e in result.events if e.is_control_change] == []
     assert "ref-plural-settlements" in {d.rule for d in result.dropped}
 

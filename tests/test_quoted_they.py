@@ -1,7 +1,7 @@
 """In a direct quotation a speaker calls his own side "we": a quoted "they" (lexicon
 ``quoted_other_pronouns``) never stands for the quoted speaker's side, only for a party named
-before it ("'They have entered the village,' the Ukrainian governor said" after a sentence on
-Russian troops is Russia's advance). Outside a quotation the reporter's side stays
+before it ("'They have entered X,' the Ukrainian governor said" after a sentence on Russian troops
+is Russia's advance). Outside a quotation the reporter's side stays
 ("Ukraine's military said they had withdrawn from X"). Sentences are ours, on the real pipeline
 and gazetteer."""
 
@@ -22,8 +22,8 @@ def _extract(text):
 
 @pytest.mark.integration
 def test_a_quoted_they_is_not_the_speakers_side(nlp):
-    events = _extract("Russian troops attacked Rubizhne all night. “They have entered the "
-                      "city,” the Ukrainian governor of Luhansk Oblast said on Friday.")
+    events = _extract("Russian troops attacked Rubizhne all night. “They have entered "
+                      "Rubizhne,” the Ukrainian governor of Luhansk Oblast said on Friday.")
     assert [(e.place.name[:4], e.gain) for e in events if e.kind == "advance"] \
         == [("Rubi", "RU")]
 

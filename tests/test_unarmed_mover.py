@@ -1,6 +1,6 @@
 """A verb that needs an armed party ("reach", "enter", "leave", "return to") with a mover that
-is none: a civilian, an official, a vehicle ("a convoy of evacuees", "the ambassador", "the
-first freight train"; lexicon ``unarmed_mover_nouns``: the head noun, a noun compounded with it
+is none: a civilian, an official, a vehicle ("a convoy of evacuees", "the ambassador", "a
+cargo train"; lexicon ``unarmed_mover_nouns``: the head noun, a noun compounded with it
 or the "of" object of its head) makes no event (rule ``veto.unarmed_mover``), whatever side an
 adjective gives it. Sentences are ours, on the real pipeline and gazetteer."""
 
@@ -21,9 +21,9 @@ def _extract(text):
 
 @pytest.mark.integration
 @pytest.mark.parametrize("text", [
-    "The Italian ambassador returned to Kyiv on Monday with part of his staff.",
-    "A convoy of evacuees from Mariupol reached Zaporizhzhia late on Tuesday.",
-    "The first Russian freight train reached Kaliningrad on Saturday, the governor said.",
+    "The Italian ambassador returned to Kharkiv on Monday to reopen the consulate.",
+    "A Ukrainian convoy of evacuees from Orikhiv reached Dnipro late on Tuesday.",
+    "A Russian cargo train reached Dzhankoi on Sunday.",
 ])
 def test_an_unarmed_mover_changes_no_hands(nlp, text):
     result = _extract(text)

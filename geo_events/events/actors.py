@@ -62,7 +62,7 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
             if party is not None:
                 return party
         if lexicon.has("quoted_other_pronouns", pronoun) and in_direct_quote(head):
-            # "'They have entered the city,' the governor said": in his own words a speaker
+            # "'They have entered X,' the governor said": in his own words a speaker
             # calls his side "we"; "they" are others, never the reporter's side
             return last_actor
         return (reporting_party(head, profile, lexicon) if profile else None) or last_actor

@@ -27,7 +27,7 @@ DROP_RULES = {
     "veto.third_country": "a holder adjective or occupation of this conflict on a place in "
                           "another country (or no place that makes an event)",
     "veto.time_taken": "'it took X two years to ...': time taken, no territory",
-    "veto.unarmed_mover": "the mover is no armed party ('a convoy of refugees reached X', 'the "
+    "veto.unarmed_mover": "the mover is no armed party ('a convoy of evacuees reached X', 'the "
                           "ambassador returned to X')",
     "veto.unarmed_party_prep": "the party after the preposition is no armed party ('fell to "
                                "18th')",

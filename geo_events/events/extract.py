@@ -144,7 +144,7 @@ MACRO_REGION_VETO = "veto.macro_region"
 
 
 def _macro_region(place: Place) -> bool:
-    """A region of no country ("Africa", "the Black Sea", "the South China Sea")."""
+    """A region of no country ("the Sahel", "the Black Sea", "the North Sea")."""
     return place.level == "region" and not place.country_code
 
 
@@ -683,10 +683,10 @@ def _argument_veto(args: _Arguments, slot: _Slot, lexicon: Lexicon) -> _Veto | N
 
 
 #: Rule id of a "take" whose subject is the expletive "it" and whose object is a stretch of
-#: time ("It took Europe two years to ..."): time taken, no territory (:func:`_mover_veto`).
+#: time ("It took the allies two years to ..."): time taken, no territory (:func:`_mover_veto`).
 TIME_TAKEN_VETO = "veto.time_taken"
 #: Rule id of a mover that is no armed party: a civilian, an official, a vehicle ("a convoy of
-#: refugees reached X", "the ambassador returned to X", "the first Russian train reached X").
+#: evacuees reached X", "the ambassador returned to X", "a Russian cargo train reached X").
 UNARMED_MOVER_VETO = "veto.unarmed_mover"
 
 
@@ -695,8 +695,8 @@ def _mover_veto(tok: Token, args: _Arguments, lexicon: Lexicon) -> _Veto | None:
     "leave", "return to") by its subject: the expletive "it" of "it took <someone> <a stretch
     of time> to ..." (``expletive_subjects`` and ``duration_nouns`` of the lexicon: rule
     :data:`TIME_TAKEN_VETO`), or a head noun, a noun compounded with it or the "of" object of
-    its head that names no armed party (``unarmed_mover_nouns``: "the ambassador Kim", "a convoy
-    of refugees", "the first train": rule :data:`UNARMED_MOVER_VETO`), whatever side an
+    its head that names no armed party (``unarmed_mover_nouns``: "the ambassador", "a convoy
+    of evacuees", "a cargo train": rule :data:`UNARMED_MOVER_VETO`), whatever side an
     adjective gives it."""
     trig, heads = args.trig, args.heads
     if not trig.military_actor or not heads:
@@ -946,8 +946,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
             slot = replace(slot, partial=False, partial_mentions=())
         if trig.kind == "annexation_claim" and slot.mentions and trig.pos != "noun":
             # a statement ("X and Y will join Russia, while the borders of Z ...") covers the
-            # regions its sentence names; a noun ("the annexation of X and the war in Y",
-            # "the annexation of X, the Salisbury attack in Y") names its own object only
+            # regions its sentence names; a noun ("the annexation of X and the blockade of
+            # Y") names its own object only
             slot = _claim_scope(slot, sent, index, actor)
         veto = _argument_veto(args, slot, lexicon) or _mover_veto(tok, args, lexicon)
         if veto is not None:
@@ -1415,15 +1415,15 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
     if _macro_region(place):
-        return None  # "gained a foothold in Africa", "the Black Sea region": in no country
+        return None  # "gained a foothold in the Sahel", "the Black Sea region": in no country
     if ambiguous_place(place):
         return None  # one of many namesakes, the text does not say which: no point to it
     if trig.id in (OCCUPIER_TRIGGER, INSTALLED_TRIGGER, HYPHENATED_HOLDER_TRIGGER,
                    LOCATED_IN_HELD_TRIGGER) and (
             profile is None or place.country_code not in profile.countries):
         # the occupier of this conflict occupies none of another's places, nor does a side
-        # hold one ("the mostly Russian-controlled port city, the city of Mary": no city of
-        # that name in a third country)
+        # hold one ("the Russian-held town of Mary": no town of that name in a third
+        # country)
         return None
     if kind in CONTROL_KINDS and at_facility(mention, slot):
         site = site_of(mention, slot, lexicon)

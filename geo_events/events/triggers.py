@@ -409,14 +409,14 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
     if spec == "poss":
         return _noun_owner(tok, trig, lexicon)
     prefix = hyphenated_agent(tok)
-    if prefix is not None:  # "Moscow-annexed Crimea": the party before the hyphen did it
+    if prefix is not None:  # "Russian-annexed Crimea": the party before the hyphen did it
         return Found([prefix], (HYPHENATED_AGENT_RULE,))
     if _is_passive(tok, lexicon):
         agents = found.slot(tok, "actor:agent")
         if agents:
             return Found(agents)
         shared = conjoined_agent(tok, trig, found)
-        if shared:  # "X was annexed and occupied by Russian forces"
+        if shared:  # "X was seized and annexed by Moscow"
             return Found(shared, (CONJOINED_AGENT_RULE,))
         if trig.ended_only:
             # "no Russian troops (were) *left* in X": the troops are (not) there
@@ -598,11 +598,11 @@ def _of_mover(noun: Token, trig: Trigger, lexicon: Lexicon | None) -> list[Token
 #: Rule id of a noun trigger's mover read from its "of" object (:func:`_of_mover`).
 OF_MOVER_RULE = "actor.of_mover"
 #: Rule id of a passive participle sharing the agent of the participle conjoined with it
-#: ("X was annexed and occupied by Russian forces": :func:`conjoined_agent`).
+#: ("X was seized and annexed by Moscow": :func:`conjoined_agent`).
 CONJOINED_AGENT_RULE = "actor.conjoined_agent"
 
 
-#: Rule id of the party before the hyphen of an attributive participle trigger ("Moscow-annexed
+#: Rule id of the party before the hyphen of an attributive participle trigger ("Russian-annexed
 #: Crimea": :func:`hyphenated_agent`).
 HYPHENATED_AGENT_RULE = "actor.hyphenated_agent"
 
@@ -624,14 +624,14 @@ def hyphenated_agent(tok: Token) -> Token | None:
 
 
 #: Kinds whose actor gains the place: a participle of one of them shares the agent of a
-#: participle of another ("annexed and occupied by Russia"), never with a change back
+#: participle of another ("seized and annexed by Moscow"), never with a change back
 #: ("captured and later liberated by Ukrainian troops": the liberator did not capture it).
 _GAINING_KINDS = frozenset({"capture", "annexation_claim", "held", "advance"})
 
 
 def conjoined_agent(tok: Token, trig: Trigger, found: DocTriggers) -> list[Token]:
     """The agent ("by" phrase) of the participle conjoined with the passive participle ``tok``
-    that has none of its own: the later one ("were *annexed* and occupied by Russia") or the
+    that has none of its own: the later one ("was *seized* and annexed by Moscow") or the
     one it is a conjunct of ("was annexed by Russia and *occupied*"), when both are triggers
     of the same kind or of kinds whose actor gains the place; none where the two participles
     have subjects of their own."""
