@@ -61,6 +61,10 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
             party = _singular_party_before(head, profile)
             if party is not None:
                 return party
+        if lexicon.has("quoted_other_pronouns", pronoun) and in_direct_quote(head):
+            # "'They have entered X,' the governor said": in his own words a speaker
+            # calls his side "we"; "they" are others, never the reporter's side
+            return last_actor
         return (reporting_party(head, profile, lexicon) if profile else None) or last_actor
     owner = _possessive_owner(head, lexicon)
     if owner is not None:  # "his forces" after "Azerbaijan's president": Azerbaijan's
@@ -86,6 +90,28 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
         and not any(t.ent_type_ in ents["state_or_people"]
                     or t.tag_ in pack.tags["possessive_pronoun"] for t in _phrase_tokens(head))
     return _Actor(text, side, armed, named)
+
+
+#: Opening and closing quotation marks (straight ones open and close in turn).
+_OPENING_QUOTES = frozenset("\u201c\u00ab\u201e")
+_CLOSING_QUOTES = frozenset("\u201d\u00bb")
+
+
+def in_direct_quote(tok: Token) -> bool:
+    """True when ``tok`` stands inside a direct quotation that opens in its paragraph: more
+    opening than closing quotation marks before it (straight double quotes toggle)."""
+    depth = 0
+    for t in reversed(tok.doc[:tok.i]):
+        if "\n" in t.text or "\n" in t.whitespace_:
+            break  # a paragraph break ends the search
+        for ch in reversed(t.text):
+            if ch in _CLOSING_QUOTES:
+                depth -= 1
+            elif ch in _OPENING_QUOTES:
+                depth += 1
+            elif ch == '"':
+                depth = depth + 1 if depth <= 0 else depth - 1
+    return depth > 0
 
 
 def _bare_armed_noun(head: Token, lexicon: Lexicon) -> bool:

@@ -22,6 +22,13 @@ DROP_RULES = {
     "veto.not_a_state": "the party joined is no state ('joined the team')",
     "veto.no_armed_party": "the verb needs an armed party and none acts ('weather systems "
                            "pushed toward X')",
+    "veto.macro_region": "a region of no country (a continent, a sea) is no place that changes "
+                         "hands",
+    "veto.third_country": "a holder adjective or occupation of this conflict on a place in "
+                          "another country (or no place that makes an event)",
+    "veto.time_taken": "'it took X two years to ...': time taken, no territory",
+    "veto.unarmed_mover": "the mover is no armed party ('a convoy of evacuees reached X', 'the "
+                          "ambassador returned to X')",
     "veto.unarmed_party_prep": "the party after the preposition is no armed party ('fell to "
                                "18th')",
     "veto.law_enforcement": "an arrest by the police, not territory",

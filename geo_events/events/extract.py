@@ -132,7 +132,7 @@ from geo_events.events.triggers import (
 )
 from geo_events.geoparse.unresolved import ambiguous_place
 from geo_events.language import using_language
-from geo_events.model import CONTROL_KINDS, Event, Mention
+from geo_events.model import CONTROL_KINDS, Event, Mention, Place
 
 BASE_CONFIDENCE = 0.85
 
@@ -141,6 +141,14 @@ DATE_LOOKBACK_SENTENCES = 3
 
 
 _NON_PLACE_LEVELS_FOR_CONTROL = frozenset({"country"})
+#: Rule id of an event at a region in no country (a continent, a sea, "the Middle East": the
+#: gazetteer's macro regions): nobody holds or takes it as a place (:func:`_macro_region`).
+MACRO_REGION_VETO = "veto.macro_region"
+
+
+def _macro_region(place: Place) -> bool:
+    """A region of no country ("the Sahel", "the Black Sea", "the North Sea")."""
+    return place.level == "region" and not place.country_code
 
 
 class _Dates(list):
@@ -493,14 +501,14 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
     if held is not None:
         party, place_tok = held
         trig = Trigger(phrase=f"{party.text}-{tok.lower_}", kind="held", head=tok.lower_,
-                       id="trigger.held.hyphenated_holder", place="subject", actor="none",
+                       id=HYPHENATED_HOLDER_TRIGGER, place="subject", actor="none",
                        role="gainer")
         # "the Ukrainian-held town A and the Russian-held city of B": B has its own holder
         matches = [_Match(tok, trig, [tok], _StateArgs(
             [place_tok], [party], own_holder_conjuncts(place_tok, lexicon)))]
         located = located_in_held(place_tok, lexicon)
         if located is not None:  # "Sloviansk, a town in Ukrainian-controlled Donetsk"
-            matches.append(_Match(tok, replace(trig, id="trigger.held.located_in_held"), [tok],
+            matches.append(_Match(tok, replace(trig, id=LOCATED_IN_HELD_TRIGGER), [tok],
                                   _StateArgs([located], [party], frozenset())))
         return matches
     installed = installed_official(tok, lexicon)
@@ -672,6 +680,42 @@ def _argument_veto(args: _Arguments, slot: _Slot, lexicon: Lexicon) -> _Veto | N
             and lexicon.has("law_enforcement_nouns", actor.text.split()[-1]):
         # "a man has been captured by Middletown police": an arrest, not territory
         return _Veto("veto.law_enforcement", roots)
+    return None
+
+
+#: Rule id of a "take" whose subject is the expletive "it" and whose object is a stretch of
+#: time ("It took the allies two years to ..."): time taken, no territory (:func:`_mover_veto`).
+TIME_TAKEN_VETO = "veto.time_taken"
+#: Rule id of a mover that is no armed party: a civilian, an official, a vehicle ("a convoy of
+#: evacuees reached X", "the ambassador returned to X", "a Russian cargo train reached X").
+UNARMED_MOVER_VETO = "veto.unarmed_mover"
+
+
+def _mover_veto(tok: Token, args: _Arguments, lexicon: Lexicon) -> _Veto | None:
+    """The veto of a trigger that needs an armed party (``military_actor``: "take", "reach",
+    "leave", "return to") by its subject: the expletive "it" of "it took <someone> <a stretch
+    of time> to ..." (``expletive_subjects`` and ``duration_nouns`` of the lexicon: rule
+    :data:`TIME_TAKEN_VETO`), or a head noun, a noun compounded with it or the "of" object of
+    its head that names no armed party (``unarmed_mover_nouns``: "the ambassador", "a convoy
+    of evacuees", "a cargo train": rule :data:`UNARMED_MOVER_VETO`), whatever side an
+    adjective gives it."""
+    trig, heads = args.trig, args.heads
+    if not trig.military_actor or not heads:
+        return None
+    head = heads[0]
+    deps = _pack(tok).deps
+    if lexicon.has("expletive_subjects", head.lower_) and any(
+            c.dep_ not in deps["subject"] and lexicon.has("duration_nouns", _lemma(c))
+            and c.i > tok.i for c in tok.children):
+        return _Veto(TIME_TAKEN_VETO, args.roots)
+    words = [head, *(c for c in head.children if c.dep_ in deps["compound"] and c.i < head.i)]
+    words += [g for c in head.children if c.dep_ in deps["prepositional"]
+              and c.lower_ in _pack(tok).function_words["genitive"]
+              for g in c.children if g.dep_ in deps["prepositional_object"]]
+    if any(lexicon.has("unarmed_mover_nouns", w.lower_)
+           or lexicon.has("unarmed_mover_nouns", _lemma(w)) for w in words) \
+            and not any(lexicon.has("armed_nouns", w.lower_) for w in words):
+        return _Veto(UNARMED_MOVER_VETO, args.roots)
     return None
 
 
@@ -900,9 +944,12 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                                "withdrawal" if ended_by_adverb else trig.kind, trig.prep)
         if left_in is not None:
             slot = replace(slot, partial=False, partial_mentions=())
-        if trig.kind == "annexation_claim" and slot.mentions:
+        if trig.kind == "annexation_claim" and slot.mentions and trig.pos != "noun":
+            # a statement ("X and Y will join Russia, while the borders of Z ...") covers the
+            # regions its sentence names; a noun ("the annexation of X and the blockade of
+            # Y") names its own object only
             slot = _claim_scope(slot, sent, index, actor)
-        veto = _argument_veto(args, slot, lexicon)
+        veto = _argument_veto(args, slot, lexicon) or _mover_veto(tok, args, lexicon)
         if veto is not None:
             _record_drop(dropped, sent, index, tok, trig, veto.rule, veto.roots)
             continue
@@ -994,7 +1041,9 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                 dropped.append(DroppedCandidate(
                     trigger=tok.text, phrase=trig.phrase, kind=trig.kind,
                     rule="veto.ambiguous_place" if ambiguous_place(mention.place)
-                    else "veto.country_level", sentence=sent.text.strip(),
+                    else MACRO_REGION_VETO if _macro_region(mention.place)
+                    else "veto.country_level" if mention.place.level == "country"
+                    else "veto.third_country", sentence=sent.text.strip(),
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
     return events
@@ -1210,6 +1259,9 @@ def _negated_holder(args: _Arguments, tok: Token, profile: Profile | None, lexic
 #: Trigger id of a bare "occupied" under a profile naming an occupier (rule data: the
 #: profile's side ``occupier``, the lexicon's ``occupation_participles``).
 OCCUPIER_TRIGGER = "trigger.held.occupied_by_occupier"
+#: "Russian-held X" and "X, a town in Ukrainian-controlled Y" (:func:`_token_matches`)
+HYPHENATED_HOLDER_TRIGGER = "trigger.held.hyphenated_holder"
+LOCATED_IN_HELD_TRIGGER = "trigger.held.located_in_held"
 #: "the Moscow-installed mayor of X": an official the profile's occupier installed holds X
 INSTALLED_TRIGGER = "trigger.held.installed_official"
 #: Rule id of a holder trigger (lexicon ``holder_triggers``) a party reports naming the other
@@ -1355,11 +1407,17 @@ def _make_event(trig: Trigger, role: str, mention: Mention, actor: _Actor | None
     provenance = [trig.id, *rules]
     if place.level in _NON_PLACE_LEVELS_FOR_CONTROL and kind not in ("annexation_claim",):
         return None
+    if _macro_region(place):
+        return None  # "gained a foothold in the Sahel", "the Black Sea region": in no country
     if ambiguous_place(place):
         return None  # one of many namesakes, the text does not say which: no point to it
-    if trig.id in (OCCUPIER_TRIGGER, INSTALLED_TRIGGER) and (
+    if trig.id in (OCCUPIER_TRIGGER, INSTALLED_TRIGGER, HYPHENATED_HOLDER_TRIGGER,
+                   LOCATED_IN_HELD_TRIGGER) and (
             profile is None or place.country_code not in profile.countries):
-        return None  # the occupier of this conflict occupies none of another's places
+        # the occupier of this conflict occupies none of another's places, nor does a side
+        # hold one ("the Russian-held town of Mary": no town of that name in a third
+        # country)
+        return None
     if kind in CONTROL_KINDS and at_facility(mention, slot):
         site = site_of(mention, slot, lexicon)
         if site is not None:

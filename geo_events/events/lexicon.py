@@ -65,6 +65,16 @@ LIST_NAMES = frozenset({
     # actors: prepositions whose gerund clause tells a change done by the subject of the
     # clause they hang on ("after recapturing X, troops moved on")
     "gerund_clause_prepositions",
+    # ... and those whose gerund clause does so only with a date of its own ("Russian units have
+    # pressed west since capturing X in December"; "since taking X" alone is background)
+    "dated_gerund_clause_prepositions",
+    # vetoes of a trigger that needs an armed party: "it took X two years to ..." (time
+    # taken: the expletive subject and the nouns of a stretch of time), and movers that are no
+    # armed party ("refugees", "the ambassador", "a train")
+    "expletive_subjects", "duration_nouns", "unarmed_mover_nouns",
+    # actors: pronouns that, inside a direct quotation, never stand for the quoted speaker's
+    # side ("'They have entered X,' the governor said")
+    "quoted_other_pronouns",
     # triggers: kinds whose noun entries a gerund with no subject, object or auxiliary of its
     # own also heads ("Russian shelling in X killed two": the noun "shelling in", rule
     # ``trigger.nominal_gerund``)

@@ -444,7 +444,9 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     rule = None if caption or pronoun else place_rules().reference.get(
         root.lower_, place_rules().reference.get(_lemma(root)))
     if rule is not None and rule.refers == "nothing":
-        return None  # "regained control of the area": no place of its own
+        # "regained control of the area": no place of its own; "the ports" are several
+        index.unreferred[root.i] = rule.id
+        return None
     return _latest_mention(index, root, before, wants_area, any_level,
                            unplaced=not wants_area, rule=rule)
 

@@ -500,6 +500,9 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         return Found([c for c in tok.children if c.dep_ in deps["object_actor"]])
     if spec == "poss":
         return _noun_owner(tok, trig, lexicon)
+    prefix = hyphenated_agent(tok)
+    if prefix is not None:  # "Russian-annexed Crimea": the party before the hyphen did it
+        return Found([prefix], (HYPHENATED_AGENT_RULE,))
     if _is_passive(tok, lexicon):
         agents = found.slot(tok, "actor:agent")
         # (not the trigger's own agent: "X was declared free of Y by Z" is Z's declaration)
@@ -510,6 +513,9 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
             return Found([], (REPORT_AGENT_RULE,))
         if agents:
             return Found(agents)
+        shared = conjoined_agent(tok, trig, found)
+        if shared:  # "X was seized and annexed by Moscow"
+            return Found(shared, (CONJOINED_AGENT_RULE,))
         if trig.ended_only:
             # "no Russian troops (were) *left* in X": the troops are (not) there
             return Found([tok.head] if tok.dep_ in deps["adjectival_clause"]
@@ -567,11 +573,14 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
         governor = governor.head  # "claimed a victory by seizing X": on the verb's object
     if not subj and tok.tag_ in gerund and first.dep_ in deps["preposition_complement"] \
             and first.head.dep_ in deps["prepositional"] and _is_verbal(governor) \
-            and lexicon is not None and lexicon.has("gerund_clause_prepositions",
-                                                    first.head.lower_):
+            and lexicon is not None and (
+                lexicon.has("gerund_clause_prepositions", first.head.lower_)
+                or (lexicon.has("dated_gerund_clause_prepositions", first.head.lower_)
+                    and any(t.ent_type_ in pack.ents["time"] for t in tok.subtree))):
         # "after recapturing X, troops went on", "took the town by storming X": the subject
-        # of the clause the preposition belongs to, when it names a party (not "since taking
-        # X": the state the main clause's event falls in, told as background)
+        # of the clause the preposition belongs to, when it names a party; "since capturing X
+        # in February" too, with a date of its own (without one, "since taking X" is only the
+        # state the main clause's event falls in, background on no date)
         subj = _party_subject(_clause_subject(governor), lexicon)
     frame = in_process_frame(tok, lexicon) if not subj and lexicon is not None else None
     if frame is not None:
@@ -686,6 +695,64 @@ def _of_mover(noun: Token, trig: Trigger, lexicon: Lexicon | None) -> list[Token
 
 #: Rule id of a noun trigger's mover read from its "of" object (:func:`_of_mover`).
 OF_MOVER_RULE = "actor.of_mover"
+#: Rule id of a passive participle sharing the agent of the participle conjoined with it
+#: ("X was seized and annexed by Moscow": :func:`conjoined_agent`).
+CONJOINED_AGENT_RULE = "actor.conjoined_agent"
+
+
+#: Rule id of the party before the hyphen of an attributive participle trigger ("Russian-annexed
+#: Crimea": :func:`hyphenated_agent`).
+HYPHENATED_AGENT_RULE = "actor.hyphenated_agent"
+
+
+def hyphenated_agent(tok: Token) -> Token | None:
+    """The party token of an attributive participle joined to it by a hyphen ("*Moscow*-annexed
+    Crimea", "the *Russian*-captured town"), else None (as :func:`_hyphen_held` reads a
+    holder)."""
+    pack = _pack(tok)
+    if tok.dep_ not in pack.deps["adjectival_modifier"] or tok.tag_ not in pack.tags["participle"] \
+            or tok.i < 2:
+        return None
+    doc = tok.doc
+    party = doc[tok.i - 2]
+    if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i \
+            or doc[tok.i - 1].whitespace_ or party.whitespace_:
+        return None
+    return party
+
+
+#: Kinds whose actor gains the place: a participle of one of them shares the agent of a
+#: participle of another ("seized and annexed by Moscow"), never with a change back
+#: ("captured and later liberated by Ukrainian troops": the liberator did not capture it).
+_GAINING_KINDS = frozenset({"capture", "annexation_claim", "held", "advance"})
+
+
+def conjoined_agent(tok: Token, trig: Trigger, found: DocTriggers) -> list[Token]:
+    """The agent ("by" phrase) of the participle conjoined with the passive participle ``tok``
+    that has none of its own: the later one ("was *seized* and annexed by Moscow") or the
+    one it is a conjunct of ("was annexed by Russia and *occupied*"), when both are triggers
+    of the same kind or of kinds whose actor gains the place; none where the two participles
+    have subjects of their own."""
+    pack = _pack(tok)
+    deps, participle = pack.deps, pack.tags["participle"]
+    if tok.tag_ not in participle:
+        return []
+    others = [c for c in tok.children if c.dep_ in deps["conjunct"] and c.tag_ in participle]
+    if tok.dep_ in deps["conjunct"] and tok.head.tag_ in participle:
+        others.append(tok.head)
+    for other in others:
+        if any(c.dep_ in deps["subject"] for c in (tok, other) for c in c.children
+               if c.dep_ not in deps["passive_subject"]):
+            continue
+        kinds = {t.kind for t, _ in found.candidates(other)}
+        if trig.kind not in kinds and not (
+                trig.kind in _GAINING_KINDS and kinds and kinds <= _GAINING_KINDS):
+            continue
+        agents = [g for c in other.children if c.dep_ in deps["agent"]
+                  for g in c.children if g.dep_ in deps["prepositional_object"]]
+        if agents:
+            return agents
+    return []
 
 
 def _owners(noun: Token) -> list[Token]:

@@ -296,6 +296,9 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                     continue  # "the Sea Port" of "the Sea Port of X": X is the place (below)
                 start = _named_after_type_of(doc, ent.start, end)
                 key = normalize_name(doc[start:end].text)
+            if end - start == 1 and key in c["common_capitalised_words"] and start > 0 \
+                    and doc[start - 1].lower_ in c["articles"]:
+                continue  # "the Peninsula", "the Port": a common word capitalised, no name
             out.append(SpanCandidate(start, end, key, "ner", ner_label=ent.label_))
         elif ent.label_ in ents["people"]:
             # "pro-Russian" -> the "Russian" token.

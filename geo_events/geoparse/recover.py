@@ -132,6 +132,9 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
         # tail ("the Posad Pokrovske village": the gazetteer knew only "Pokrovske")
     if index.hints.is_party(" ".join(t.text for t in toks)):
         return None
+    if len(toks) == 1 and toks[0].lower_ in cues()["common_capitalised_words"] \
+            and toks[0].i > 0 and toks[0].nbor(-1).lower_ in cues()["articles"]:
+        return None  # "the Peninsula", "the Port": a common word capitalised, as in recognition
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     name = index.text[start:end]
     cands = [c for c in gaz.search(name, limit=50)

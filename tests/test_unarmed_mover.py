@@ -1,0 +1,41 @@
+"""A verb that needs an armed party ("reach", "enter", "leave", "return to") with a mover that
+is none: a civilian, an official, a vehicle ("a convoy of evacuees", "the ambassador", "a
+cargo train"; lexicon ``unarmed_mover_nouns``: the head noun, a noun compounded with it
+or the "of" object of its head) makes no event (rule ``veto.unarmed_mover``), whatever side an
+adjective gives it. Sentences are ours, on the real pipeline and gazetteer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PUBLISHED = date(2022, 6, 10)
+
+
+def _extract(text):
+    from geo_events.events import extract_events
+
+    return extract_events(text, published=PUBLISHED, profile="russia-ukraine", explain=True)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text", [
+    "The Italian ambassador returned to Kharkiv on Monday to reopen the consulate.",
+    "A Ukrainian convoy of evacuees from Orikhiv reached Dnipro late on Tuesday.",
+    "A Russian cargo train reached Dzhankoi on Sunday.",
+])
+def test_an_unarmed_mover_changes_no_hands(nlp, text):
+    result = _extract(text)
+    assert [e for e in result.events if e.kind in ("advance", "recapture", "withdrawal")] == []
+    assert "veto.unarmed_mover" in {d.rule for d in result.dropped}
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, place, gain", [
+    ("Russian troops reached the outskirts of Sievierodonetsk on Tuesday.", "Siv", "RU"),
+    ("A column of Ukrainian tanks entered Kherson on 11 November 2022.", "Khe", "UA"),
+])
+def test_an_armed_mover_stays(nlp, text, place, gain):
+    events = [e for e in _extract(text).events if e.kind in ("advance", "recapture")]
+    assert [(e.place.name[:3], e.gain) for e in events][:1] == [(place, gain)]
