@@ -64,6 +64,22 @@ def control_changes(nlp):
 
 
 @pytest.fixture(scope="session")
+def explained(nlp):
+    """``explained(published, text)``: the explained result of our own sentences ``text``
+    published on ``published`` (a date), on the real pipeline under the ``russia-ukraine``
+    profile (``extract_events(..., explain=True)``): ``.events``, every event (the list
+    ``extract_events`` returns without ``explain``, claims and advances too), and ``.dropped``,
+    the candidates that made no event with the rule that dropped each."""
+    from geo_events.events import extract_events
+
+    def result(published, text: str):
+        return extract_events(text, published=published, profile="russia-ukraine",
+                              explain=True)
+
+    return result
+
+
+@pytest.fixture(scope="session")
 def flagship_text() -> str:
     return (EXAMPLES / "flagship.txt").read_text(encoding="utf-8")
 

@@ -19,15 +19,6 @@ PUBLISHED = date(2023, 7, 1)
 RULE = "place.absolute_clause"
 
 
-def _changes(text):
-    """The control changes of ``text``, a side named or not."""
-    from geo_events.events import extract_events
-    from geo_events.model import CONTROL_KINDS
-
-    return [e for e in extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-            if e.kind in CONTROL_KINDS]
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text, names", [
     ("The Ukrainian advance continued, with the towns of Davydiv Brid, Velyka "
@@ -41,26 +32,27 @@ def _changes(text):
     ("The Ukrainian advance continued, with Kupiansk and Izium retaken by 11 September "
      "2022.", ["Izyum", "Kupyansk"]),
 ])
-def test_the_noun_of_an_absolute_clause_is_the_place(nlp, text, names):
-    changes = _changes(text)
+def test_the_noun_of_an_absolute_clause_is_the_place(control_changes, text, names):
+    changes = control_changes(PUBLISHED, text, sided=False)
     assert sorted(e.place.name for e in changes) == names
     assert all(e.kind == "recapture" and RULE in e.provenance for e in changes)
     assert all(e.gain is None for e in changes)  # nobody named who liberated: no side
 
 
 @pytest.mark.integration
-def test_an_absolute_clause_names_its_own_side_and_date(nlp):
-    changes = _changes("The counteroffensive gained ground, with Kupiansk recaptured by "
-                       "Ukrainian forces on 10 September 2022.")
+def test_an_absolute_clause_names_its_own_side_and_date(control_changes):
+    changes = control_changes(PUBLISHED, "The counteroffensive gained ground, with Kupiansk "
+                              "recaptured by Ukrainian forces on 10 September 2022.", sided=False)
     assert [(e.kind, e.place.name, e.gain, e.loss, e.status) for e in changes] == \
         [("recapture", "Kupyansk", "UA", "RU", "reported")]
     assert changes[0].date_from == date(2022, 9, 10)
 
 
 @pytest.mark.integration
-def test_an_absolute_clause_under_a_push_is_done_not_intended(nlp):
-    changes = _changes("Ukrainian troops pushed south, with the villages of Davydiv Brid "
-                       "and Dudchany recaptured on 4 October 2022.")
+def test_an_absolute_clause_under_a_push_is_done_not_intended(control_changes):
+    changes = control_changes(PUBLISHED, "Ukrainian troops pushed south, with the villages of "
+                              "Davydiv Brid and Dudchany recaptured on 4 October 2022.",
+                              sided=False)
     assert sorted(e.place.name for e in changes) == ["Davydiv Brid", "Dudchany"]
 
 
@@ -71,13 +63,14 @@ def test_an_absolute_clause_under_a_push_is_done_not_intended(nlp):
     # an intention still rules the clause it governs
     "Russian forces planned to attack Kyiv, with Hostomel captured first.",
 ])
-def test_absolute_clauses_without_a_place_change_nothing(nlp, text):
-    assert [e for e in _changes(text) if RULE in e.provenance] == []
+def test_absolute_clauses_without_a_place_change_nothing(control_changes, text):
+    changes = control_changes(PUBLISHED, text, sided=False)
+    assert [e for e in changes if RULE in e.provenance] == []
 
 
 @pytest.mark.integration
-def test_an_active_report_in_an_absolute_clause_keeps_its_object(nlp):
-    changes = _changes("The offensive stalled, with Ukrainian forces reported to have "
-                       "captured Klishchiivka on 17 September 2023.")
+def test_an_active_report_in_an_absolute_clause_keeps_its_object(control_changes):
+    changes = control_changes(PUBLISHED, "The offensive stalled, with Ukrainian forces reported "
+                              "to have captured Klishchiivka on 17 September 2023.", sided=False)
     assert [(e.place.name, e.gain) for e in changes] == [("Klishchiivka", "UA")]
     assert RULE not in changes[0].provenance

@@ -214,16 +214,6 @@ def test_wrong_gender_words_are_an_error_naming_the_file(tmp_path):
 PUBLISHED = date(2023, 7, 1)
 
 
-def _events(text: str):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-
-
-def _changes(text: str):
-    return [e for e in _events(text) if e.is_control_change]
-
-
 def _window(e) -> tuple[str, str]:
     return e.date_from.isoformat(), e.date_to.isoformat()
 
@@ -244,8 +234,8 @@ def _window(e) -> tuple[str, str]:
     ("Shelling went on in July 2022. Starting on 9 August, Russian troops captured the "
      "village of Kodema.", "Kodema", ("2022-08-09", "2022-08-16")),
 ])
-def test_a_date_after_a_marker_opens_a_window(nlp, text, place, window):
-    (e,) = [e for e in _changes(text) if e.place.name == place]
+def test_a_date_after_a_marker_opens_a_window(control_changes, text, place, window):
+    (e,) = [e for e in control_changes(PUBLISHED, text) if e.place.name == place]
     assert _window(e) == window
     assert "date-after-clause" in e.provenance
 
@@ -259,17 +249,17 @@ def test_a_date_after_a_marker_opens_a_window(nlp, text, place, window):
     ("On 22 May 2022, Russian troops captured Lyman after a week of heavy fighting.",
      "Lyman", "2022-05-22"),
 ])
-def test_a_date_of_its_own_stays_a_day(nlp, text, place, day):
-    (e,) = [e for e in _changes(text) if e.place.name == place]
+def test_a_date_of_its_own_stays_a_day(control_changes, text, place, day):
+    (e,) = [e for e in control_changes(PUBLISHED, text) if e.place.name == place]
     assert _window(e) == (day, day)
     assert "date-after-clause" not in e.provenance
 
 
 @pytest.mark.integration
-def test_the_first_day_of_a_month_dates_a_capture(nlp):
+def test_the_first_day_of_a_month_dates_a_capture(control_changes):
     text = ("The invasion began on 24 February 2022. On the first day of March, Russian "
             "troops captured Konotop.")
-    (e,) = _changes(text)
+    (e,) = control_changes(PUBLISHED, text)
     assert (e.place.name, _window(e)) == ("Konotop", ("2022-03-01", "2022-03-01"))
 
 
@@ -284,8 +274,8 @@ def test_the_first_day_of_a_month_dates_a_capture(nlp):
     ("On 3 October 2022, Russian troops captured Krasnohorivka, though Vuhledar remained "
      "contested.", {"Krasnohorivka": "reported"}),
 ])
-def test_a_change_said_to_be_still_contested_is_disputed(nlp, text, statuses):
-    got = {e.place.name: e.status for e in _changes(text)}
+def test_a_change_said_to_be_still_contested_is_disputed(control_changes, text, statuses):
+    got = {e.place.name: e.status for e in control_changes(PUBLISHED, text)}
     assert {k: got.get(k) for k in statuses} == statuses
 
 
@@ -300,8 +290,8 @@ def test_a_change_said_to_be_still_contested_is_disputed(nlp, text, statuses):
      "farmer, stayed in his village. Serhiy Haidai said that Russian troops had left "
      "Svatove.", "claimed"),
 ])
-def test_two_people_of_one_surname_do_not_share_a_title(nlp, text, status):
-    (e,) = _changes(text)
+def test_two_people_of_one_surname_do_not_share_a_title(control_changes, text, status):
+    (e,) = control_changes(PUBLISHED, text)
     assert (e.place.name, e.status) == ("Svatove", status)
 
 
@@ -316,8 +306,8 @@ def test_two_people_of_one_surname_do_not_share_a_title(nlp, text, status):
     ("On 9 September 2022, Defence ministry spokesman Oleh Kovalenko spoke to reporters. "
      "He said that Russian troops had left Svatove.", "claimed"),
 ])
-def test_a_pronoun_stands_for_a_person_of_its_gender(nlp, text, status):
-    (e,) = _changes(text)
+def test_a_pronoun_stands_for_a_person_of_its_gender(control_changes, text, status):
+    (e,) = control_changes(PUBLISHED, text)
     assert (e.place.name, e.status) == ("Svatove", status)
 
 
@@ -339,8 +329,8 @@ def test_a_pronoun_stands_for_a_person_of_its_gender(nlp, text, status):
     ("On 4 April 2022, the Russian ministry said its troops had taken Marinka. The claim "
      "could not be confirmed.", "unverified", None),
 ])
-def test_a_claim_confirmed_by_someone_else_is_theirs(nlp, text, status, rule):
-    (e,) = _changes(text)
+def test_a_claim_confirmed_by_someone_else_is_theirs(control_changes, text, status, rule):
+    (e,) = control_changes(PUBLISHED, text)
     assert e.status == status
     assert (rule in e.provenance) if rule else not any(
         r.startswith("confirmed.") for r in e.provenance)

@@ -13,22 +13,16 @@ import pytest
 PUBLISHED = date(2022, 8, 23)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-
-
 @pytest.mark.integration
-def test_the_peninsula_is_no_place(nlp):
-    events = _extract("Tour operators stopped selling trips to the Peninsula. Russian troops "
-                      "seized the Peninsula in 2014.")
+def test_the_peninsula_is_no_place(explained):
+    events = explained(PUBLISHED, "Tour operators stopped selling trips to the Peninsula. "
+                       "Russian troops seized the Peninsula in 2014.").events
     assert [e.place.name for e in events if e.place is not None
             and e.place.country_code not in ("UA", "RU", None)] == []
     assert [e for e in events if e.is_control_change] == []
 
 
 @pytest.mark.integration
-def test_a_named_peninsula_stays(nlp):
-    events = _extract("Russian troops seized the Crimean Peninsula in 2014.")
-    assert [e.place.name for e in events if e.is_control_change] == ["Crimea"]
+def test_a_named_peninsula_stays(control_changes):
+    changes = control_changes(PUBLISHED, "Russian troops seized the Crimean Peninsula in 2014.")
+    assert [e.place.name for e in changes] == ["Crimea"]

@@ -13,22 +13,16 @@ import pytest
 PUBLISHED = date(2022, 3, 23)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-
-
 @pytest.mark.integration
-def test_annexed_and_occupied_by_share_the_agent(nlp):
-    captures = [e for e in _extract("Historians note that Sevastopol was seized and annexed by "
-                                    "Moscow in 2014.") if e.kind == "capture"]
+def test_annexed_and_occupied_by_share_the_agent(explained):
+    captures = [e for e in explained(PUBLISHED, "Historians note that Sevastopol was seized and "
+                                     "annexed by Moscow in 2014.").events if e.kind == "capture"]
     assert [(e.place.name, e.gain) for e in captures] == [("Sevastopol", "RU")]
     assert "actor.conjoined_agent" in captures[0].provenance
 
 
 @pytest.mark.integration
-def test_no_agent_across_a_change_back(nlp):
-    captures = [e for e in _extract("Kherson was captured and later liberated by Ukrainian "
-                                    "troops.") if e.kind == "capture"]
+def test_no_agent_across_a_change_back(explained):
+    captures = [e for e in explained(PUBLISHED, "Kherson was captured and later liberated by "
+                                     "Ukrainian troops.").events if e.kind == "capture"]
     assert [e.gain for e in captures] == [None]

@@ -14,12 +14,6 @@ import pytest
 PUBLISHED = date(2023, 5, 2)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine", explain=True)
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text, rule", [
     ("The general staff has tasked its assault brigades with seizing the town of Vuhledar "
@@ -31,8 +25,8 @@ def _extract(text):
     ("Reserves are moving in response to Kyiv's declared counteroffensive to retake the "
      "southern occupied districts of Zaporizhzhia Oblast.", "goal.purpose_noun_infinitive"),
 ])
-def test_an_aim_is_no_change(nlp, text, rule):
-    result = _extract(text)
+def test_an_aim_is_no_change(explained, text, rule):
+    result = explained(PUBLISHED, text)
     assert [e for e in result.events if e.is_control_change] == []
     assert rule in {d.rule for d in result.dropped}
 
@@ -44,6 +38,6 @@ def test_an_aim_is_no_change(nlp, text, rule):
     ("Ukrainian troops, tasked last week with holding the line, retook Lyman on 1 October 2022.",
      "Lym"),
 ])
-def test_a_change_beside_an_aim_stays(nlp, text, place):
-    changes = [e for e in _extract(text).events if e.is_control_change]
+def test_a_change_beside_an_aim_stays(explained, text, place):
+    changes = [e for e in explained(PUBLISHED, text).events if e.is_control_change]
     assert [(e.place.name[:3], e.gain) for e in changes] == [(place, "UA")]

@@ -13,21 +13,15 @@ import pytest
 PUBLISHED = date(2022, 5, 2)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine", explain=True)
-
-
 @pytest.mark.integration
-def test_no_holding_in_a_third_country(nlp):
-    result = _extract("Pilgrims prayed for the Russian-held town of Mary.")
+def test_no_holding_in_a_third_country(explained):
+    result = explained(PUBLISHED, "Pilgrims prayed for the Russian-held town of Mary.")
     assert [e for e in result.events if e.kind == "held"] == []
     assert "veto.third_country" in {d.rule for d in result.dropped}
 
 
 @pytest.mark.integration
-def test_a_holding_in_the_conflict_stays(nlp):
-    held = [e for e in _extract("Buses reached Ukrainian-held Zaporizhzhia on Tuesday.").events
-            if e.kind == "held"]
+def test_a_holding_in_the_conflict_stays(explained):
+    held = [e for e in explained(PUBLISHED, "Buses reached Ukrainian-held Zaporizhzhia on "
+                                 "Tuesday.").events if e.kind == "held"]
     assert [(e.place.name[:5], e.gain) for e in held] == [("Zapor", "UA")]

@@ -12,22 +12,16 @@ import pytest
 PUBLISHED = date(2022, 8, 17)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-
-
 @pytest.mark.integration
-def test_the_party_before_the_hyphen_annexed(nlp):
-    claims = [e for e in _extract("Rail traffic resumed across Russian-annexed Crimea on "
-                                  "Friday.") if e.kind == "annexation_claim"]
+def test_the_party_before_the_hyphen_annexed(explained):
+    claims = [e for e in explained(PUBLISHED, "Rail traffic resumed across Russian-annexed "
+                                   "Crimea on Friday.").events if e.kind == "annexation_claim"]
     assert [(e.place.name, e.gain) for e in claims] == [("Crimea", "RU")]
     assert "actor.hyphenated_agent" in claims[0].provenance
 
 
 @pytest.mark.integration
-def test_a_bare_participle_names_no_side(nlp):
-    claims = [e for e in _extract("Rail traffic resumed across annexed Crimea on Friday.")
-              if e.kind == "annexation_claim"]
+def test_a_bare_participle_names_no_side(explained):
+    claims = [e for e in explained(PUBLISHED, "Rail traffic resumed across annexed Crimea on "
+                                   "Friday.").events if e.kind == "annexation_claim"]
     assert [e.gain for e in claims] in ([], [None])

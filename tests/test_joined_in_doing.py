@@ -11,21 +11,15 @@ import pytest
 PUBLISHED = date(2022, 4, 12)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine", explain=True)
-
-
 @pytest.mark.integration
-def test_joined_in_doing_is_no_claim(nlp):
-    result = _extract("Minsk joined Moscow in condemning the new sanctions.")
+def test_joined_in_doing_is_no_claim(explained):
+    result = explained(PUBLISHED, "Minsk joined Moscow in condemning the new sanctions.")
     assert [e for e in result.events if e.kind == "annexation_claim"] == []
     assert "everyday.joined_in_doing" in {d.rule for d in result.dropped}
 
 
 @pytest.mark.integration
-def test_joined_in_a_month_stays(nlp):
-    claims = [e for e in _extract("Donetsk joined Russia in September 2022.").events
+def test_joined_in_a_month_stays(explained):
+    claims = [e for e in explained(PUBLISHED, "Donetsk joined Russia in September 2022.").events
               if e.kind == "annexation_claim"]
     assert [(e.place.name[:3], e.gain) for e in claims] == [("Don", "RU")]

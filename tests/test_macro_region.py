@@ -12,20 +12,14 @@ import pytest
 PUBLISHED = date(2022, 6, 8)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine", explain=True)
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text, kept", [
     ("Russian mercenaries gained a foothold in the Sahel in 2019.", []),
     ("After Moscow annexed Crimea in 2014, its navy turned the Black Sea region into a launch "
      "pad.", ["Crimea"]),
 ])
-def test_no_event_at_a_macro_region(nlp, text, kept):
-    result = _extract(text)
+def test_no_event_at_a_macro_region(explained, text, kept):
+    result = explained(PUBLISHED, text)
     assert [e.place.name for e in result.events
             if e.is_control_change or e.kind == "annexation_claim"] == kept
     assert "veto.macro_region" in {d.rule for d in result.dropped}

@@ -16,22 +16,14 @@ PUBLISHED = date(2023, 7, 1)
 RULE = "factuality.not_until"
 
 
-def _changes(text):
-    from geo_events.events import extract_events
-    from geo_events.model import CONTROL_KINDS
-
-    return [e for e in extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-            if e.kind in CONTROL_KINDS]
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text", [
     "Kyiv did not officially confirm the loss of Soledar until 25 January 2023.",
     "Ukraine did not officially confirm the loss of Soledar until 25 January 2023, when "
     "Ukrainian authorities stated their troops had retreated from the town.",
 ])
-def test_a_report_limited_by_until_is_made_then(nlp, text):
-    changes = _changes(text)
+def test_a_report_limited_by_until_is_made_then(control_changes, text):
+    changes = control_changes(PUBLISHED, text, sided=False)
     assert [(e.kind, e.place.name, e.gain, e.loss, e.status) for e in changes] == \
         [("withdrawal", "Soledar", "RU", "UA", "reported")]
     assert RULE in changes[0].provenance
@@ -39,9 +31,9 @@ def test_a_report_limited_by_until_is_made_then(nlp, text):
 
 
 @pytest.mark.integration
-def test_the_change_a_limit_tells_happened(nlp):
-    changes = _changes("Russian forces did not enter Kherson until Ukrainian troops had "
-                       "left the city on 1 March 2022.")
+def test_the_change_a_limit_tells_happened(control_changes):
+    changes = control_changes(PUBLISHED, "Russian forces did not enter Kherson until Ukrainian "
+                              "troops had left the city on 1 March 2022.", sided=False)
     left = [e for e in changes if e.kind == "withdrawal"]
     assert [(e.place.name, e.loss, e.date_from) for e in left] == \
         [("Kherson", "UA", date(2022, 3, 1))]
@@ -52,11 +44,11 @@ def test_the_change_a_limit_tells_happened(nlp):
     "Ukraine did not confirm the loss of Soledar.",
     "Ukraine will not confirm the loss of Soledar until the fighting ends.",
 ])
-def test_a_report_negated_without_a_past_limit_stays_a_denial(nlp, text):
-    assert [e.status for e in _changes(text)] == ["denied"]
+def test_a_report_negated_without_a_past_limit_stays_a_denial(control_changes, text):
+    assert [e.status for e in control_changes(PUBLISHED, text, sided=False)] == ["denied"]
 
 
 @pytest.mark.integration
-def test_a_limit_under_a_modal_is_no_fact(nlp):
-    assert _changes("Russian forces will not enter Kherson until Ukrainian troops leave "
-                    "the city.") == []
+def test_a_limit_under_a_modal_is_no_fact(control_changes):
+    assert control_changes(PUBLISHED, "Russian forces will not enter Kherson until Ukrainian "
+                           "troops leave the city.", sided=False) == []

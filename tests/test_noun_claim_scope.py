@@ -12,25 +12,19 @@ import pytest
 PUBLISHED = date(2022, 6, 4)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text", [
     "Trade collapsed after the annexation of Crimea and the blockade of Donbas.",
     "Relations soured after Russia's annexation of Crimea in 2014 and the fighting in Luhansk "
     "Oblast.",
 ])
-def test_a_noun_claim_names_its_object_only(nlp, text):
-    claims = [e for e in _extract(text) if e.kind == "annexation_claim"]
+def test_a_noun_claim_names_its_object_only(explained, text):
+    claims = [e for e in explained(PUBLISHED, text).events if e.kind == "annexation_claim"]
     assert [e.place.name for e in claims] == ["Crimea"]
 
 
 @pytest.mark.integration
-def test_a_statement_covers_the_regions_it_names(nlp):
-    claims = [e for e in _extract("Moscow says Donetsk and Luhansk regions will join Russia.")
-               if e.kind == "annexation_claim"]
+def test_a_statement_covers_the_regions_it_names(explained):
+    claims = [e for e in explained(PUBLISHED, "Moscow says Donetsk and Luhansk regions will "
+                                   "join Russia.").events if e.kind == "annexation_claim"]
     assert {e.place.name[:3] for e in claims} == {"Don", "Luh"}

@@ -14,24 +14,19 @@ import pytest
 PUBLISHED = date(2022, 5, 20)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-
-
 @pytest.mark.integration
-def test_a_quoted_they_is_not_the_speakers_side(nlp):
-    events = _extract("Russian troops attacked Rubizhne all night. “They have entered "
-                      "Rubizhne,” the Ukrainian governor of Luhansk Oblast said on Friday.")
+def test_a_quoted_they_is_not_the_speakers_side(explained):
+    events = explained(PUBLISHED, "Russian troops attacked Rubizhne all night. “They have "
+                       "entered Rubizhne,” the Ukrainian governor of Luhansk Oblast said on "
+                       "Friday.").events
     assert [(e.place.name[:4], e.gain) for e in events if e.kind == "advance"] \
         == [("Rubi", "RU")]
 
 
 @pytest.mark.integration
-def test_a_reported_they_is_the_reporters_side(nlp):
-    events = _extract("Ukraine's military said on Friday that they had withdrawn from "
-                      "Sievierodonetsk.")
+def test_a_reported_they_is_the_reporters_side(explained):
+    events = explained(PUBLISHED, "Ukraine's military said on Friday that they had withdrawn "
+                       "from Sievierodonetsk.").events
     assert [(e.gain, e.loss) for e in events if e.kind == "withdrawal"] == [("RU", "UA")]
 
 

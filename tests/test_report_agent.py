@@ -21,22 +21,14 @@ PUBLISHED = date(2023, 7, 1)
 RULE = "factuality.report_agent"
 
 
-def _changes(text):
-    from geo_events.events import extract_events
-    from geo_events.model import CONTROL_KINDS
-
-    return [e for e in extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-            if e.kind in CONTROL_KINDS]
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text", [
     "On 5 May 2022 Kharkiv was declared liberated by the Ukrainian ministry.",
     "On 5 May 2022 Kharkiv was declared liberated by the regional governor.",
     "On 5 May 2022 Kharkiv was reported recaptured by the General Staff of Ukraine.",
 ])
-def test_a_passive_reports_agent_claims_its_sides_liberation(nlp, text):
-    changes = _changes(text)
+def test_a_passive_reports_agent_claims_its_sides_liberation(control_changes, text):
+    changes = control_changes(PUBLISHED, text, sided=False)
     assert [(e.kind, e.place.name, e.gain, e.loss, e.status) for e in changes] == \
         [("recapture", "Kharkiv", "UA", "RU", "claimed")]
     assert RULE in changes[0].provenance
@@ -44,9 +36,9 @@ def test_a_passive_reports_agent_claims_its_sides_liberation(nlp, text):
 
 
 @pytest.mark.integration
-def test_a_capture_declared_by_a_party_is_its_claim(nlp):
-    changes = _changes("On 5 May 2022 Kharkiv was declared captured by the Russian "
-                       "defence ministry.")
+def test_a_capture_declared_by_a_party_is_its_claim(control_changes):
+    changes = control_changes(PUBLISHED, "On 5 May 2022 Kharkiv was declared captured by the "
+                              "Russian defence ministry.", sided=False)
     assert [(e.kind, e.status) for e in changes] == [("capture", "claimed")]
 
 
@@ -55,14 +47,14 @@ def test_a_capture_declared_by_a_party_is_its_claim(nlp):
     ("On 5 May 2022 Kharkiv was reported captured by Russian troops.", "capture", "RU"),
     ("On 5 May 2022 Kharkiv was reported recaptured by Ukrainian forces.", "recapture", "UA"),
 ])
-def test_an_armed_agent_is_who_changed_control(nlp, text, kind, gain):
-    changes = _changes(text)
+def test_an_armed_agent_is_who_changed_control(control_changes, text, kind, gain):
+    changes = control_changes(PUBLISHED, text, sided=False)
     assert [(e.kind, e.place.name, e.gain, e.status) for e in changes] == \
         [(kind, "Kharkiv", gain, "reported")]
     assert RULE not in changes[0].provenance
 
 
 @pytest.mark.integration
-def test_a_participle_after_a_comma_is_no_complement_of_the_report(nlp):
-    assert _changes("Heavy losses were reported, caused by shelling in Kharkiv on "
-                    "5 May 2022.") == []
+def test_a_participle_after_a_comma_is_no_complement_of_the_report(control_changes):
+    assert control_changes(PUBLISHED, "Heavy losses were reported, caused by shelling in "
+                           "Kharkiv on 5 May 2022.", sided=False) == []

@@ -12,26 +12,20 @@ import pytest
 PUBLISHED = date(2023, 5, 2)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine", explain=True)
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text", [
     "Ukrainian troops are short of shells. It took Poland and Germany eight months to agree "
     "on a joint order.",
     "Russian forces keep attacking. It took Moldova several weeks to restore its power grid.",
 ])
-def test_time_taken_is_no_capture(nlp, text):
-    result = _extract(text)
+def test_time_taken_is_no_capture(explained, text):
+    result = explained(PUBLISHED, text)
     assert [e for e in result.events if e.is_control_change] == []
     assert "veto.time_taken" in {d.rule for d in result.dropped}
 
 
 @pytest.mark.integration
-def test_a_party_taking_a_place_stays(nlp):
-    changes = [e for e in _extract("Russian forces took Soledar in January 2023.").events
-               if e.is_control_change]
+def test_a_party_taking_a_place_stays(explained):
+    changes = [e for e in explained(PUBLISHED, "Russian forces took Soledar in January "
+                                    "2023.").events if e.is_control_change]
     assert [(e.place.name[:3], e.gain) for e in changes] == [("Sol", "RU")]

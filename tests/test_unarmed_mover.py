@@ -13,20 +13,14 @@ import pytest
 PUBLISHED = date(2022, 6, 10)
 
 
-def _extract(text):
-    from geo_events.events import extract_events
-
-    return extract_events(text, published=PUBLISHED, profile="russia-ukraine", explain=True)
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("text", [
     "The Italian ambassador returned to Kharkiv on Monday to reopen the consulate.",
     "A Ukrainian convoy of evacuees from Orikhiv reached Dnipro late on Tuesday.",
     "A Russian cargo train reached Dzhankoi on Sunday.",
 ])
-def test_an_unarmed_mover_changes_no_hands(nlp, text):
-    result = _extract(text)
+def test_an_unarmed_mover_changes_no_hands(explained, text):
+    result = explained(PUBLISHED, text)
     assert [e for e in result.events if e.kind in ("advance", "recapture", "withdrawal")] == []
     assert "veto.unarmed_mover" in {d.rule for d in result.dropped}
 
@@ -36,6 +30,6 @@ def test_an_unarmed_mover_changes_no_hands(nlp, text):
     ("Russian troops reached the outskirts of Sievierodonetsk on Tuesday.", "Siv", "RU"),
     ("A column of Ukrainian tanks entered Kherson on 11 November 2022.", "Khe", "UA"),
 ])
-def test_an_armed_mover_stays(nlp, text, place, gain):
-    events = [e for e in _extract(text).events if e.kind in ("advance", "recapture")]
+def test_an_armed_mover_stays(explained, text, place, gain):
+    events = [e for e in explained(PUBLISHED, text).events if e.kind in ("advance", "recapture")]
     assert [(e.place.name[:3], e.gain) for e in events][:1] == [(place, gain)]

@@ -16,14 +16,6 @@ PUBLISHED = date(2023, 7, 1)
 PERSON = "Sergei Kyiv, a soldier, wrote home."
 
 
-def _changes(text):
-    from geo_events.events import extract_events
-    from geo_events.model import CONTROL_KINDS
-
-    return [e for e in extract_events(text, published=PUBLISHED, profile="russia-ukraine")
-            if e.kind in CONTROL_KINDS]
-
-
 @pytest.mark.integration
 @pytest.mark.parametrize("sentence, status", [
     ("On 2 April 2022 the entire Kyiv region was retaken by Ukrainian troops.", "reported"),
@@ -31,8 +23,8 @@ def _changes(text):
      "recaptured.",
      "claimed"),
 ])
-def test_a_surname_before_a_unit_word_is_the_unit(nlp, sentence, status):
-    changes = _changes(f"{PERSON} {sentence}")
+def test_a_surname_before_a_unit_word_is_the_unit(control_changes, sentence, status):
+    changes = control_changes(PUBLISHED, f"{PERSON} {sentence}", sided=False)
     assert [(e.kind, e.place.level, e.gain, e.status) for e in changes] == \
         [("recapture", "admin1", "UA", status)]
 
