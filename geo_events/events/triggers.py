@@ -709,14 +709,22 @@ def hyphenated_agent(tok: Token) -> Token | None:
     """The party token of an attributive participle joined to it by a hyphen ("*Moscow*-annexed
     Crimea", "the *Russian*-captured town"), else None (as :func:`_hyphen_held` reads a
     holder)."""
-    pack = _pack(tok)
-    if tok.dep_ not in pack.deps["adjectival_modifier"] or tok.tag_ not in pack.tags["participle"] \
-            or tok.i < 2:
+    if tok.tag_ not in _pack(tok).tags["participle"]:
+        return None
+    return _hyphen_party(tok, tight=True)
+
+
+def _hyphen_party(tok: Token, tight: bool = False) -> Token | None:
+    """The token joined by a hyphen (or an en dash) before the attributive word ``tok`` and
+    governed by it ("*Russian*-occupied", "*Moscow*-installed"), else None; ``tight``: only
+    with no space on either side of the hyphen. One reading for :func:`hyphenated_agent`,
+    :func:`_hyphen_held` and :func:`installed_official`, which each test the word itself."""
+    if tok.dep_ not in _pack(tok).deps["adjectival_modifier"] or tok.i < 2:
         return None
     doc = tok.doc
-    party = doc[tok.i - 2]
-    if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i \
-            or doc[tok.i - 1].whitespace_ or party.whitespace_:
+    party, hyphen = doc[tok.i - 2], doc[tok.i - 1]
+    if hyphen.text not in ("-", "–") or party.head.i != tok.i \
+            or (tight and (hyphen.whitespace_ or party.whitespace_)):
         return None
     return party
 
@@ -832,14 +840,10 @@ def _hyphen_held(tok: Token, lexicon: Lexicon) -> tuple[Token, Token] | None:
 
     A status report, not an event: the participle describes who holds the place.
     """
-    if tok.dep_ not in _pack(tok).deps["adjectival_modifier"] \
-            or not lexicon.has("held_participles", tok.lower_) or tok.i < 2:
+    if not lexicon.has("held_participles", tok.lower_):
         return None
-    doc = tok.doc
-    party = doc[tok.i - 2]
-    if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i:
-        return None
-    return party, tok.head
+    party = _hyphen_party(tok)
+    return None if party is None else (party, tok.head)
 
 
 def installed_official(tok: Token, lexicon: Lexicon) -> tuple[Token, list[Token]] | None:
@@ -850,13 +854,10 @@ def installed_official(tok: Token, lexicon: Lexicon) -> tuple[Token, list[Token]
     ``installed_official_prepositions``) says the party holds it. Which parties such a
     participle may name is the caller's test (the profile's occupier only)."""
     deps = _pack(tok).deps
-    if tok.dep_ not in deps["adjectival_modifier"] or tok.i < 2 \
-            or not lexicon.has("installed_participles", tok.lower_):
+    if not lexicon.has("installed_participles", tok.lower_):
         return None
-    doc = tok.doc
-    party, official = doc[tok.i - 2], tok.head
-    if doc[tok.i - 1].text not in ("-", "–") or party.head.i != tok.i \
-            or not lexicon.has("installed_official_nouns", official.lower_):
+    party, official = _hyphen_party(tok), tok.head
+    if party is None or not lexicon.has("installed_official_nouns", official.lower_):
         return None
     places = [g for p in official.children if p.dep_ in deps["prepositional"]
               and lexicon.has("installed_official_prepositions", _lemma(p))
