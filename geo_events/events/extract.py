@@ -112,6 +112,7 @@ from geo_events.events.syntax import (
     _chain,
     _is_verbal,
     _lemma,
+    _of_objects,
     _pack,
     ensure_lemmas,
     register_inflections,
@@ -709,9 +710,7 @@ def _mover_veto(tok: Token, args: _Arguments, lexicon: Lexicon) -> _Veto | None:
             and c.i > tok.i for c in tok.children):
         return _Veto(TIME_TAKEN_VETO, args.roots)
     words = [head, *(c for c in head.children if c.dep_ in deps["compound"] and c.i < head.i)]
-    words += [g for c in head.children if c.dep_ in deps["prepositional"]
-              and c.lower_ in _pack(tok).function_words["genitive"]
-              for g in c.children if g.dep_ in deps["prepositional_object"]]
+    words += _of_objects(head)
     if any(lexicon.has("unarmed_mover_nouns", w.lower_)
            or lexicon.has("unarmed_mover_nouns", _lemma(w)) for w in words) \
             and not any(lexicon.has("armed_nouns", w.lower_) for w in words):

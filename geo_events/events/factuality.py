@@ -326,16 +326,10 @@ def not_until(tok: Token, lexicon: Lexicon) -> bool:
 
 
 def _limit_clause(below: Token, lexicon: Lexicon) -> bool:
-    """True when ``below``, a child of a negated verb on the way to the trigger, is its limit
-    in time: a preposition or the mark of a clause of ``temporal_condition_marks`` ("did not
-    enter X *until* Ukrainian troops had left it", "did not confirm it *until* 25 January,
-    when ...")."""
-    deps = _pack(below).deps
-    if below.dep_ in deps["prepositional"]:
-        return lexicon.has("temporal_condition_marks", below.lower_)
-    return below.dep_ in deps["adverbial_clause"] and any(
-        m.dep_ in deps["marker"] and lexicon.has("temporal_condition_marks", m.lower_)
-        for m in below.children)
+    """True when ``below``, a child of a negated verb on the way to the trigger, is one of the
+    verb's limits in time (:func:`until_limits`: "did not enter X *until* Ukrainian troops had
+    left it", "did not confirm it *until* 25 January, when ...")."""
+    return any(c.i == below.i for c, _ in until_limits(below.head, lexicon))
 
 
 def _cleft(node: Token, lexicon: Lexicon) -> bool:

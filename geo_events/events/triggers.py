@@ -418,6 +418,14 @@ def absolute_subject(tok: Token, lexicon: Lexicon) -> list[Token]:
     return []
 
 
+def agent_objects(verb: Token) -> list[Token]:
+    """The objects of the agent phrases ("by" phrases) of the passive ``verb``: "X was seized
+    *by Russian forces*" -> [forces]."""
+    deps = _pack(verb).deps
+    return [o for a in verb.children if a.dep_ in deps["agent"]
+            for o in a.children if o.dep_ in deps["prepositional_object"]]
+
+
 def report_agent(verb: Token, below: Token, lexicon: Lexicon) -> list[Token]:
     """The party a passive report names by its agent, who reports (rule
     ``factuality.report_agent``): "X was declared liberated *by the ministry*", "X was
@@ -430,16 +438,11 @@ def report_agent(verb: Token, below: Token, lexicon: Lexicon) -> list[Token]:
     if not lexicon.has("raised_subject_heads", _lemma(verb)) \
             or not any(c.dep_ in deps["passive"] for c in verb.children):
         return []
-
-    def objects(tok: Token) -> list[Token]:
-        return [o for a in tok.children if a.dep_ in deps["agent"]
-                for o in a.children if o.dep_ in deps["prepositional_object"]]
-
-    if own := objects(verb):
+    if own := agent_objects(verb):
         return own
     if below.head.i != verb.i:
         return []
-    return [o for o in objects(below) if not any(
+    return [o for o in agent_objects(below) if not any(
         lexicon.has("armed_nouns", t.lower_) or lexicon.has("armed_nouns", _lemma(t))
         for t in _phrase_tokens(o))]
 
@@ -756,8 +759,7 @@ def conjoined_agent(tok: Token, trig: Trigger, found: DocTriggers) -> list[Token
         if trig.kind not in kinds and not (
                 trig.kind in _GAINING_KINDS and kinds and kinds <= _GAINING_KINDS):
             continue
-        agents = [g for c in other.children if c.dep_ in deps["agent"]
-                  for g in c.children if g.dep_ in deps["prepositional_object"]]
+        agents = agent_objects(other)
         if agents:
             return agents
     return []
@@ -947,9 +949,7 @@ def _shooters(head: Token) -> list[Token]:
     deps = _pack(head).deps
     if _is_verbal(head):
         subj = [c for c in head.children if c.dep_ in deps["active_nominal_subject"]]
-        agents = [o for a in head.children if a.dep_ in deps["agent"] for o in a.children
-                  if o.dep_ in deps["prepositional_object"]]
-        return subj or agents
+        return subj or agent_objects(head)
     own = [c for c in head.children if c.dep_ in deps["adjectival_modifier"]
            or c.dep_ in deps["possessor"] or c.dep_ in deps["compound"]]
     if own:

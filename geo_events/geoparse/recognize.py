@@ -261,6 +261,16 @@ def _longest_gazetteer_match(doc: Doc, i: int, sent_end: int, gaz: Gazetteer
     return best
 
 
+def common_word_after_article(word: str, tok: Token) -> bool:
+    """True when ``word`` (the lowercased text of the one-token name ``tok``) is a word of the
+    cues' ``common_capitalised_words`` and an article stands right before ``tok``: "the
+    *Peninsula*", "the *Port*" are a common word capitalised, no name. One test for
+    recognition and :func:`geo_events.geoparse.recover.recover`."""
+    c = cues()
+    return word in c["common_capitalised_words"] and tok.i > 0 \
+        and tok.nbor(-1).lower_ in c["articles"]
+
+
 def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
     """All place-name span candidates of ``doc``, left to right, non-overlapping."""
     c = cues()
@@ -296,8 +306,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                     continue  # "the Sea Port" of "the Sea Port of X": X is the place (below)
                 start = _named_after_type_of(doc, ent.start, end)
                 key = normalize_name(doc[start:end].text)
-            if end - start == 1 and key in c["common_capitalised_words"] and start > 0 \
-                    and doc[start - 1].lower_ in c["articles"]:
+            if end - start == 1 and common_word_after_article(key, doc[start]):
                 continue  # "the Peninsula", "the Port": a common word capitalised, no name
             out.append(SpanCandidate(start, end, key, "ner", ner_label=ent.label_))
         elif ent.label_ in ents["people"]:

@@ -21,7 +21,7 @@ from geo_events.gazetteer.codifiers import codifier_for
 from geo_events.gazetteer.normalize import is_own_name
 from geo_events.geoparse.locators import direction_words, locator_patterns, locator_test
 from geo_events.geoparse.namesakes import clearly_nearest
-from geo_events.geoparse.recognize import cues
+from geo_events.geoparse.recognize import common_word_after_article, cues
 from geo_events.geoparse.unresolved import (
     anywhere_in_codified_country,
     candidate_options,
@@ -132,8 +132,7 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
         # tail ("the Posad Pokrovske village": the gazetteer knew only "Pokrovske")
     if index.hints.is_party(" ".join(t.text for t in toks)):
         return None
-    if len(toks) == 1 and toks[0].lower_ in cues()["common_capitalised_words"] \
-            and toks[0].i > 0 and toks[0].nbor(-1).lower_ in cues()["articles"]:
+    if len(toks) == 1 and common_word_after_article(toks[0].lower_, toks[0]):
         return None  # "the Peninsula", "the Port": a common word capitalised, as in recognition
     start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
     name = index.text[start:end]
