@@ -80,8 +80,7 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
                                         for t in _phrase_tokens(head)):
         party = reporting_party(head, profile, lexicon)  # "the ministry said its troops had"
         side = party.side if party is not None else None
-    armed = side is not None or any(lexicon.has("armed_nouns", t.lower_) or
-                                    lexicon.has("armed_nouns", _lemma(t))
+    armed = side is not None or any(lexicon.has_token("armed_nouns", t)
                                     for t in _phrase_tokens(head))
     ents = pack.ents
     if not armed and any(t.ent_type_ in ents["group"] for t in _phrase_tokens(head)):
@@ -118,7 +117,7 @@ def _bare_armed_noun(head: Token, lexicon: Lexicon) -> bool:
     """An armed noun with nothing but an article ("troops", "the soldiers"): like a pronoun,
     it stands for a party named before (:func:`pronoun_antecedent`)."""
     deps = _pack(head).deps
-    return (lexicon.has("armed_nouns", head.lower_) or lexicon.has("armed_nouns", _lemma(head))) \
+    return lexicon.has_token("armed_nouns", head) \
         and all((c.dep_ in deps["determiner"] and lexicon.has("actor_determiners", c.lower_))
                 or c.i > head.i for c in head.children)
 
@@ -202,7 +201,7 @@ def _official_side(phrase: Sequence[Token], profile: Profile, lexicon: Lexicon) 
     else None. Lexicon ``official_nouns``."""
     government = profile.government_sides()
     if len(government) != 1 or not any(
-            lexicon.has("official_nouns", t.lower_) or lexicon.has("official_nouns", _lemma(t))
+            lexicon.has_token("official_nouns", t)
             for t in phrase):
         return None
     return next(iter(government))

@@ -711,8 +711,7 @@ def _mover_veto(tok: Token, args: _Arguments, lexicon: Lexicon) -> _Veto | None:
         return _Veto(TIME_TAKEN_VETO, args.roots)
     words = [head, *(c for c in head.children if c.dep_ in deps["compound"] and c.i < head.i)]
     words += _of_objects(head)
-    if any(lexicon.has("unarmed_mover_nouns", w.lower_)
-           or lexicon.has("unarmed_mover_nouns", _lemma(w)) for w in words) \
+    if any(lexicon.has_token("unarmed_mover_nouns", w) for w in words) \
             and not any(lexicon.has("armed_nouns", w.lower_) for w in words):
         return _Veto(UNARMED_MOVER_VETO, args.roots)
     return None

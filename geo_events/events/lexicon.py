@@ -18,9 +18,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Token
+
 from geo_events.data_schema import check_keys, read_json
 from geo_events.errors import DataFileError
 from geo_events.events.kinds import KINDS
+from geo_events.events.syntax import _lemma
 from geo_events.language import active_language, language_pack
 
 #: The English lexicon (a language's is its pack's ``files.lexicon``).
@@ -274,6 +277,11 @@ class Lexicon:
             raise KeyError(f"no word list {list_name!r} in the lexicon schema "
                            "(geo_events/events/lexicon.py LIST_NAMES)")
         return word.lower() in self.words.get(list_name, frozenset())
+
+    def has_token(self, list_name: str, tok: Token) -> bool:
+        """The token's word or its lemma is in the word list ``list_name`` ("forces" and
+        "force", "retook" and "retake": lists hold one form or both)."""
+        return self.has(list_name, tok.lower_) or self.has(list_name, _lemma(tok))
 
     def word_list(self, list_name: str) -> frozenset[str]:
         """The word list ``list_name`` (empty when no file gives it); KeyError for a name

@@ -212,8 +212,7 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                              and c.dep_ in deps["located_name"])
         elif (name := name_on_time_noun(t)) is not None:
             below.append(name)  # "entered Kherson hours after": the name hung on "hours"
-        elif (ground_in := _ground_in(t, lex)) or lex.has("place_head_nouns", t.lower_) \
-                or lex.has("place_head_nouns", _lemma(t)):
+        elif (ground_in := _ground_in(t, lex)) or lex.has_token("place_head_nouns", t):
             if t.i == root.i and (named := apposed_name(t, index)) is not None:
                 below.append(named)  # "X, a port city occupied by Russia": the city is X
             if (lex.has("partial_nouns", t.lower_) or _part_of(t, lex) or ground_in) \
@@ -251,8 +250,7 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
         stack.extend((c, partial, part) for c in below)
         for c in t.children:
             if c.dep_ in deps["apposition"] and m is not None and (
-                    lex.has("place_head_nouns", c.lower_) or lex.has("place_head_nouns",
-                                                                     _lemma(c))):
+                    lex.has_token("place_head_nouns", c)):
                 continue  # "Wad Madani, the capital of Gezira state": it only describes m
             if c.dep_ in deps["list_item"]:
                 cm = index.mention_at(c)
@@ -331,7 +329,7 @@ def _unit_of_unnamed(c: Token, head: Token, index: _DocIndex) -> bool:
 
 
 def _is_facility(t: Token, lex: Lexicon) -> bool:
-    return lex.has("facility_nouns", t.lower_) or lex.has("facility_nouns", _lemma(t))
+    return lex.has_token("facility_nouns", t)
 
 
 def _facility_locators(t: Token, index: _DocIndex) -> list[Token]:
@@ -432,8 +430,7 @@ def _coreferent(root: Token, index: _DocIndex, before: int) -> Mention | None:
     # "a week after its liberation": a possessive pronoun in the place slot
     pronoun = root.dep_ in deps["possessor"] and lex.has("anaphora_pronouns", root.lower_)
     if not caption and not pronoun:
-        if not (lex.has("anaphora_nouns", root.lower_)
-                or lex.has("anaphora_nouns", _lemma(root))):
+        if not lex.has_token("anaphora_nouns", root):
             return None
         if not any(c.dep_ in deps["determiner"] and lex.has("anaphora_determiners", c.lower_)
                    for c in root.children):

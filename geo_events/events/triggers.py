@@ -443,7 +443,7 @@ def report_agent(verb: Token, below: Token, lexicon: Lexicon) -> list[Token]:
     if below.head.i != verb.i:
         return []
     return [o for o in agent_objects(below) if not any(
-        lexicon.has("armed_nouns", t.lower_) or lexicon.has("armed_nouns", _lemma(t))
+        lexicon.has_token("armed_nouns", t)
         for t in _phrase_tokens(o))]
 
 
