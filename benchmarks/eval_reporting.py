@@ -366,7 +366,8 @@ def _ru_of(areas: gpd.GeoDataFrame, ukraine_ea: shapely.Geometry) -> shapely.Geo
 
 
 def diagnose(corpus: str, events: list[Event], snapshots: list[Snapshot],
-             ukraine: shapely.Geometry, ukraine_ea: shapely.Geometry, crs: Any) -> None:
+             ukraine: shapely.Geometry, ukraine_ea: shapely.Geometry, crs: Any
+             ) -> dict[str, dict[str, float]]:
     """Print, per snapshot of the corpus's span and per oblast, where the text-only estimate's
     Russian-held ground and DeepState's occupied ground differ (km², equal-area): the false
     ground (ours, not DeepState's) and how much of it goes when the rear, the held areas or
@@ -374,10 +375,12 @@ def diagnose(corpus: str, events: list[Event], snapshots: list[Snapshot],
     triangles),
     and the missed ground (DeepState's, not ours) by what the estimate has there: unknown
     ground (no evidence reaches it), another side's ground, or claimed / contested ground.
-    Dev slices only (``--diagnose`` never looks at the frozen slice)."""
+    Dev slices only (``--diagnose`` never looks at the frozen slice). Returns the figures of
+    the whole country by snapshot day (ISO)."""
+    out: dict[str, dict[str, float]] = {}
     span = _span(events)
     if span is None:
-        return
+        return out
     timeline = _timeline(events, None)
     adm = load_admin1()
     adm = adm[adm["admin1_code"].str.startswith("UA.")].to_crs(crs)
@@ -413,6 +416,7 @@ def diagnose(corpus: str, events: list[Event], snapshots: list[Snapshot],
             parts[label] = shapely.intersection(missed, geom, grid_size=GRID_M)
         parts["missed"] = missed
         km2 = {k: g.area / 1e6 for k, g in parts.items()}
+        out[snap.day.isoformat()] = km2
         for k, v in km2.items():
             total[k] = total.get(k, 0.0) + v
         print(f"{snap.day}  " + "  ".join(f"{k} {v:,.0f}" for k, v in km2.items()))
@@ -424,6 +428,7 @@ def diagnose(corpus: str, events: list[Event], snapshots: list[Snapshot],
     if n:
         print(f"mean over {n} snapshots  " + "  ".join(f"{k} {v / n:,.0f}"
                                                       for k, v in total.items()))
+    return out
 
 
 def _merge_known(*frames: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
