@@ -46,6 +46,12 @@ following the method of the reporting README:
    ``--baseline`` also gives the timeline that first snapshot as a user baseline layer
    (benchmark only: DeepState data never enters the repository) and reports the IoU of
    reporting-on-top-of-baseline.
+4. **Diagnosis** (``--diagnose``, dev slices only): per snapshot and oblast, the false
+   Russian-held ground (ours, not DeepState's) with the share the rear of known polygons, the
+   held areas or either draws (each switched off in turn), and the missed ground by what the
+   text-only estimate has there (unknown ground, the other side's, claimed or contested):
+   which part of the miss is ground no evidence reaches and which the estimate's own rules
+   draw (ground17, 2026-12-08).
 
 **Slices.** Every document is in the *dev* slice or the *frozen* slice, fixed by its id
 (``sha1(id) % 4 == 0`` -> frozen, about a quarter). Rules are written from dev errors only
@@ -56,6 +62,7 @@ Usage::
     python benchmarks/eval_reporting.py                       # all corpora, both slices
     python benchmarks/eval_reporting.py --corpus wikipedia guardian --rerun
     python benchmarks/eval_reporting.py --corpus wikipedia --errors /tmp/dev_errors.tsv
+    python benchmarks/eval_reporting.py --corpus nyt --slice dev --diagnose
 
 Stores are kept in ``--workdir`` (default ``/tmp/geo_events_reporting``) and reused unless
 ``--rerun``. Exits 0 with a message when the shared data is absent.
