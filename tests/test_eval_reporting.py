@@ -112,7 +112,7 @@ def test_diagnose_attributes_false_and_missed_ground(bench, capsys):
     ukraine = geometry_for("adm0:UA")
     crs = equal_area_crs(ukraine)
     ukraine_ea = shapely.make_valid(gpd.GeoSeries([ukraine], crs=4326).to_crs(crs).iloc[0])
-    melitopol = Place(id="gn:702569", name="Melitopol", level="populated_place",
+    melitopol = Place(id="gn:701404", name="Melitopol", level="populated_place",
                       latitude=46.84891, longitude=35.36533, country_code="UA",
                       admin1_code="UA.26")
     capture = Event(kind="capture", place=melitopol, date_from=date(2022, 5, 2),
