@@ -46,6 +46,12 @@ following the method of the reporting README:
    ``--baseline`` also gives the timeline that first snapshot as a user baseline layer
    (benchmark only: DeepState data never enters the repository) and reports the IoU of
    reporting-on-top-of-baseline.
+4. **Diagnosis** (``--diagnose``, dev slices only): per snapshot and oblast, the false
+   Russian-held ground (ours, not DeepState's) with the share the rear of known polygons, the
+   held areas or either draws (each switched off in turn), and the missed ground by what the
+   text-only estimate has there (unknown ground, the other side's, claimed or contested):
+   which part of the miss is ground no evidence reaches and which the estimate's own rules
+   draw (ground17, 2026-12-08).
 
 **Slices.** Every document is in the *dev* slice or the *frozen* slice, fixed by its id
 (``sha1(id) % 4 == 0`` -> frozen, about a quarter). Rules are written from dev errors only
@@ -56,6 +62,7 @@ Usage::
     python benchmarks/eval_reporting.py                       # all corpora, both slices
     python benchmarks/eval_reporting.py --corpus wikipedia guardian --rerun
     python benchmarks/eval_reporting.py --corpus wikipedia --errors /tmp/dev_errors.tsv
+    python benchmarks/eval_reporting.py --corpus nyt --slice dev --diagnose
 
 Stores are kept in ``--workdir`` (default ``/tmp/geo_events_reporting``) and reused unless
 ``--rerun``. Exits 0 with a message when the shared data is absent.
@@ -64,6 +71,7 @@ Stores are kept in ``--workdir`` (default ``/tmp/geo_events_reporting``) and reu
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import math
@@ -83,9 +91,10 @@ import shapely
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo_events.boundaries import geometry_for  # noqa: E402
+from geo_events.boundaries import geometry_for, load_admin1  # noqa: E402
 from geo_events.events.profiles import resolve_profile  # noqa: E402
 from geo_events.maps.area import (  # noqa: E402
+    DEFAULT_ESTIMATE,
     HELD,
     equal_area_crs,
     estimate_areas,
@@ -339,6 +348,96 @@ def score_timeline(score: SliceScore, events: list[Event], snapshots: list[Snaps
                             "est_ru_km2": ru.area / 1e6, "occ_km2": occ.area / 1e6})
 
 
+#: ``--diagnose``: estimate rules switched off to attribute the false Russian-held ground (the
+#: share that goes with a rule off is the rule's): the rear of known polygons, held areas (whole
+#: and partial: their fill and their outranking of older evidence), and both (ground either of
+#: them draws alone; what stays rests on settlements: their rings and triangles).
+ABLATIONS = {"rear": {"rear_depth_km": 0.0},
+             "areas": {"area_fill": False, "area_over_older": False},
+             "rear+areas": {"rear_depth_km": 0.0, "area_fill": False, "area_over_older": False}}
+#: ``--diagnose``: oblasts with less false and less missed ground than this (km²) are not shown.
+DIAGNOSE_MIN_KM2 = 300.0
+
+
+def _estimate(statuses: gpd.GeoDataFrame, known: gpd.GeoDataFrame | None, day: date,
+              ukraine: shapely.Geometry, crs: Any, params: Any) -> gpd.GeoDataFrame:
+    return estimate_areas(statuses, ukraine, known=known, day=day, params=params).to_crs(crs)
+
+
+def _ru_of(areas: gpd.GeoDataFrame, ukraine_ea: shapely.Geometry) -> shapely.Geometry:
+    """The Russian-held ground of an estimate (equal-area, within Ukraine)."""
+    ru = areas[(areas["side"] == "RU") & (areas["state"] == HELD)]
+    geom = _polygonal(shapely.union_all([_polygonal(g) for g in ru.geometry]
+                                        or [shapely.Polygon()]))
+    return _polygonal(shapely.intersection(geom, ukraine_ea, grid_size=GRID_M))
+
+
+def diagnose(corpus: str, events: list[Event], snapshots: list[Snapshot],
+             ukraine: shapely.Geometry, ukraine_ea: shapely.Geometry, crs: Any
+             ) -> dict[str, dict[str, float]]:
+    """Print, per snapshot of the corpus's span and per oblast, where the text-only estimate's
+    Russian-held ground and DeepState's occupied ground differ (km², equal-area): the false
+    ground (ours, not DeepState's) and how much of it goes when the rear, the held areas or
+    both are switched off (:data:`ABLATIONS`; the rest rests on settlements: their rings and
+    triangles),
+    and the missed ground (DeepState's, not ours) by what the estimate has there: unknown
+    ground (no evidence reaches it), another side's ground, or claimed / contested ground.
+    Dev slices only (``--diagnose`` never looks at the frozen slice). Returns the figures of
+    the whole country by snapshot day (ISO)."""
+    out: dict[str, dict[str, float]] = {}
+    span = _span(events)
+    if span is None:
+        return out
+    timeline = _timeline(events, None)
+    adm = load_admin1()
+    adm = adm[adm["admin1_code"].str.startswith("UA.")].to_crs(crs)
+    names = [str(n) for n in adm.get("name", adm["admin1_code"])]
+    units = list(zip(names, adm.geometry, strict=True))
+    print(f"\n== Diagnosis: {corpus} dev, text-only estimate against DeepState (km²; false: "
+          "ours not DeepState's, of it gone with the rear / the held areas / both off; "
+          "missed: DeepState's not ours, by what the estimate has there) ==")
+    total: dict[str, float] = {}
+    n = 0
+    for snap in snapshots:
+        if not span[0] <= snap.day <= span[1] + timedelta(days=CHECK_DAYS):
+            continue
+        n += 1
+        statuses, known = timeline.statuses_at(snap.day), timeline.known_at(snap.day)
+        occ = _polygonal(snap.occupied_ea)
+        base = _estimate(statuses, known, snap.day, ukraine, crs, DEFAULT_ESTIMATE)
+        ours = _ru_of(base, ukraine_ea)
+        false = _polygonal(shapely.difference(ours, occ, grid_size=GRID_M))
+        missed = _polygonal(shapely.difference(occ, ours, grid_size=GRID_M))
+        parts: dict[str, shapely.Geometry] = {}
+        for name, change in ABLATIONS.items():
+            ru = _ru_of(_estimate(statuses, known, snap.day, ukraine, crs,
+                                  dataclasses.replace(DEFAULT_ESTIMATE, **change)), ukraine_ea)
+            parts[f"false by {name}"] = shapely.difference(false, ru, grid_size=GRID_M)
+        parts["false"] = false
+        for label, rows in (("missed in unknown", base["state"] == "unknown"),
+                            ("missed in UA", (base["state"] == HELD) & (base["side"] != "RU")),
+                            ("missed in claimed/contested",
+                             base["state"].isin(["claimed", "contested"]))):
+            geom = _polygonal(shapely.union_all(
+                [_polygonal(g) for g in base.loc[rows].geometry] or [shapely.Polygon()]))
+            parts[label] = shapely.intersection(missed, geom, grid_size=GRID_M)
+        parts["missed"] = missed
+        km2 = {k: g.area / 1e6 for k, g in parts.items()}
+        out[snap.day.isoformat()] = km2
+        for k, v in km2.items():
+            total[k] = total.get(k, 0.0) + v
+        print(f"{snap.day}  " + "  ".join(f"{k} {v:,.0f}" for k, v in km2.items()))
+        for name, unit in units:
+            per = {k: shapely.intersection(g, unit).area / 1e6 for k, g in parts.items()}
+            if per["false"] >= DIAGNOSE_MIN_KM2 or per["missed"] >= DIAGNOSE_MIN_KM2:
+                print(f"    {name:16.16s} " + "  ".join(f"{k} {v:,.0f}" for k, v in per.items()
+                                                      if v >= 1))
+    if n:
+        print(f"mean over {n} snapshots  " + "  ".join(f"{k} {v / n:,.0f}"
+                                                      for k, v in total.items()))
+    return out
+
+
 def _merge_known(*frames: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
     """Known polygons for the estimate: the admin-1 start state and the baseline layer."""
     parts = [f.assign(complete=f.get("complete", False))[
@@ -482,6 +581,10 @@ def main(argv: list[str] | None = None) -> int:
                          "profile's start-state units when it has them, else these (benchmark "
                          "option; e.g. RU:2014-03-18:UA.11 RU:2014-03-18:UA.20 for Crimea "
                          "and Sevastopol); with no value: Crimea and Sevastopol")
+    ap.add_argument("--diagnose", action="store_true",
+                    help="print where the dev slice's text-only Russian-held estimate and "
+                         "DeepState differ, per snapshot and oblast, and which estimate rule "
+                         "draws the false ground (never for the frozen slice)")
     args = ap.parse_args(argv)
     if not REPORTING.is_dir() or not (DEEPSTATE / "index.csv").is_file():
         print(f"shared benchmark data not found under {SHARED}; nothing to evaluate")
@@ -519,6 +622,8 @@ def main(argv: list[str] | None = None) -> int:
             score_timeline(score, events, snapshots, ukraine, ukraine_ea, crs, baseline,
                            args.estimate, known)
             scores.append(score)
+            if args.diagnose and sl == "dev":
+                diagnose(corpus, events, snapshots, ukraine, ukraine_ea, crs)
             if sl == "dev":
                 errors += [dict(c, corpus=corpus) for c in score.checks
                            if not c["right"]]

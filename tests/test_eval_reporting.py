@@ -1,5 +1,6 @@
 """The event check of ``benchmarks/eval_reporting.py`` (real reporting against DeepStateMap):
-which snapshot checks an event dated by an interval, and how exactly its place is located.
+which snapshot checks an event dated by an interval, and how exactly its place is located; and
+its ``--diagnose`` (where the Russian-held estimate and a snapshot differ).
 
 Synthetic events and snapshots only: no shared data needed.
 """
@@ -11,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
 import shapely
 
@@ -96,3 +98,37 @@ def test_a_settlement_at_its_units_label_point_is_checked_and_split_out(bench):
     assert [r["located"] for r in rows] == ["label point", "approximate"]
     assert rows[0]["right"] is True
     assert rows[1]["right"] is True and rows[1]["located"] == "approximate"
+
+
+def test_diagnose_attributes_false_and_missed_ground(bench, capsys):
+    """``--diagnose`` on our own synthetic reporting: one Russian capture of Melitopol reported
+    on 2022-05-02 (with the profile's starting state: Crimea, the 2015 republics). Against a
+    snapshot of nothing occupied, all our Russian-held ground is false and the rear of the known
+    polygons draws part of it; against one of all Ukraine occupied, the ground nothing reaches
+    is missed in unknown ground."""
+    from geo_events.boundaries import geometry_for
+    from geo_events.maps.area import equal_area_crs
+
+    ukraine = geometry_for("adm0:UA")
+    crs = equal_area_crs(ukraine)
+    ukraine_ea = shapely.make_valid(gpd.GeoSeries([ukraine], crs=4326).to_crs(crs).iloc[0])
+    melitopol = Place(id="gn:701404", name="Melitopol", level="populated_place",
+                      latitude=46.84891, longitude=35.36533, country_code="UA",
+                      admin1_code="UA.26")
+    capture = Event(kind="capture", place=melitopol, date_from=date(2022, 5, 2),
+                    date_to=date(2022, 5, 2), date_precision="day", gain="RU", loss="UA",
+                    status="reported", article_id="a1")
+    day = date(2022, 5, 20)
+    none = bench.Snapshot(day, shapely.Polygon(), shapely.Polygon())
+    figures = bench.diagnose("ours", [capture], [none], ukraine, ukraine_ea, crs)
+    got = figures[day.isoformat()]
+    assert got["false"] > 27_000  # Crimea and the republics at least
+    assert 0 < got["false by rear"] <= got["false by rear+areas"] <= got["false"]
+    assert got["missed"] == 0
+    assert "Zaporizh" in capsys.readouterr().out  # the oblast of the capture is listed
+    everything = bench.Snapshot(day, shapely.box(22, 44, 41, 53), ukraine_ea)
+    got = bench.diagnose("ours", [capture], [everything], ukraine, ukraine_ea, crs)[
+        day.isoformat()]
+    assert got["false"] == 0
+    assert got["missed in unknown"] > 400_000
+    assert got["missed in unknown"] + got["missed in UA"] <= got["missed"] + 1
