@@ -1040,7 +1040,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                              verdict.contested_by,
                              _described_holder(tok, lexicon)
                              and not _asserted_of(tok, asserting))
-            if ev is not None:
+            if ev is not None and _own_ground_change(ev, profile):
+                # "Wagner fighters seized Rostov": the holder's own ground, no change of sides
+                _record_drop(dropped, sent, index, tok, trig, OWN_GROUND_VETO, roots)
+            elif ev is not None:
                 events.append(ev)
             elif dropped is not None:
                 dropped.append(DroppedCandidate(
@@ -1052,6 +1055,46 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
     return events
+
+
+#: Rule id of a change on a profile country's own ground outside the theatre that no other
+#: side makes (:func:`_own_ground_change`).
+OWN_GROUND_VETO = "veto.own_ground"
+
+
+def home_side(profile: Profile | None, country_code: str | None) -> str | None:
+    """The side the profile's start state gives a whole country of its ``countries`` (an
+    entry of area ``adm0:<CC>``: Russia's own territory for the russia-ukraine profile)."""
+    state = getattr(profile, "start", None)
+    if state is None or not country_code:
+        return None
+    unit = f"adm0:{country_code}"
+    return next((e.side for e in state.entries if unit in e.areas), None)
+
+
+def _own_ground_change(ev: Event, profile: Profile | None) -> bool:
+    """True for a change of control on the ground of a profile country outside its theatre
+    (:meth:`Profile.theatre`) that the start state gives whole to one side, when no other
+    side gains or loses there: a capture or an advance with no gainer or by that side, a
+    recapture with no gainer, a withdrawal with no loser or by that side (rule
+    :data:`OWN_GROUND_VETO`). The side holds that ground from the start: its own forces
+    taking it are a mutiny or a misreading ("Wagner fighters seized Rostov-on-Don"), not a
+    change between the sides; another side's incursion ("Ukrainian forces captured X in
+    Kursk region"), the holder's retaking of it ("Russian troops recaptured X") and the
+    other side's withdrawal are changes and stay."""
+    if profile is None or ev.place.country_code is None \
+            or ev.place.country_code in profile.theatre:
+        return False
+    home = home_side(profile, ev.place.country_code)
+    if home is None:
+        return False
+    if ev.kind in ("capture", "advance"):
+        return ev.gain is None or ev.gain == home
+    if ev.kind == "recapture":
+        return ev.gain is None
+    if ev.kind == "withdrawal":
+        return ev.loss is None or ev.loss == home
+    return False
 
 
 #: "the Ukrainian police guard the checkpoint on the edge of X": a side's service in X
