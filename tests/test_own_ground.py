@@ -1,7 +1,8 @@
 """A change on the ground of a profile country outside its theatre that the start state gives
 whole to one side (Russia for ``russia-ukraine``) makes no event unless another side gains or
 loses there (rule ``veto.own_ground``): its own forces "seizing" a Russian city are a mutiny or
-a misreading; a Ukrainian incursion, a Russian retaking and a Ukrainian withdrawal stay.
+a misreading; a Ukrainian incursion (also by the Russian volunteer units fighting for Ukraine,
+the profile's UA aliases), a Russian retaking and a Ukrainian withdrawal stay.
 Sentences are ours, on the real pipeline and gazetteer."""
 
 from __future__ import annotations
@@ -34,3 +35,11 @@ def test_a_change_on_own_ground_is_no_event(explained, text):
 def test_a_change_between_the_sides_stays(control_changes, text, kind, gain):
     assert [(e.kind, e.place.name, e.gain) for e in control_changes(PUBLISHED, text)] \
         == [(kind, "Sudzha", gain)]
+
+
+@pytest.mark.integration
+def test_a_raid_by_russian_volunteers_for_ukraine_stays(control_changes):
+    # the profile names the Russian volunteer units that fight for Ukraine (UA aliases)
+    changes = control_changes(PUBLISHED, "Fighters of the Russian Volunteer Corps captured "
+                                         "the village of Kozinka in the Belgorod region.")
+    assert [(e.kind, e.place.country_code, e.gain) for e in changes] == [("capture", "RU", "UA")]
