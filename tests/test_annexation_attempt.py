@@ -35,6 +35,7 @@ def test_a_plan_or_attempt_is_no_claim(explained, text):
     "The world condemned Russia's attempted annexation of Zaporizhzhia region.",
     "Putin said the Kherson region will join Russia forever.",
     "Russia annexed Crimea in 2014.",
+    "Moscow stepped up its efforts to legitimise the annexation of Crimea.",
 ])
 def test_a_claim_made_stays(explained, text):
     assert len(_claims(explained, text)) == 1
