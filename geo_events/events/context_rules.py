@@ -423,8 +423,9 @@ def _predicated(cue_tok: Token, tok: Token) -> bool:
     node = tok
     while node.dep_ in deps["conjunct"] and node.head.i != node.i:
         node = node.head
-    if cue_tok.dep_ in deps["subject"] and cue_tok.head.i == node.i:
-        return True
+    if cue_tok.dep_ in deps["subject"] and cue_tok.head.i == node.i \
+            and node.tag_ in _pack(tok).tags["gerund"]:
+        return True  # "the aim is capturing X" (not "Main objective: capture X", a label)
     verb = node.head
     if verb.i == node.i or cue_tok.head.i != verb.i:
         return False

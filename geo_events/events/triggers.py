@@ -912,7 +912,7 @@ def misread_attributive(tok: Token, lexicon: Lexicon) -> Token | None:
     pack = _pack(tok)
     deps, tags = pack.deps, pack.tags
     if not lexicon.has("held_participles", tok.lower_) or tok.i == 0 \
-            or tok.tag_ not in (*tags["finite"], *tags["participle"]) \
+            or not (tok.tag_ in tags["finite"] or tok.tag_ in tags["participle"]) \
             or tok.dep_ in deps["conjunct"] or tok.dep_ in deps["adjectival_modifier"]:
         return None
     prev = tok.doc[tok.i - 1]
