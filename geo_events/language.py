@@ -131,6 +131,8 @@ DEP_NAMES = frozenset({
     "any_auxiliary", "adverbial_modifier", "background_clause", "main_clause",
     "inception_complement", "entered_place", "finite_complement", "announced_change",
     "article_or_punct", "quantifier",
+    # the complement of a copula-like verb ("X is *the aim*", "the aim is *to take* X")
+    "predicate_complement",
     # the conjunction joining two conjuncts ("X *and* Y"; a subject the parser hung on a noun
     # of the clause before, :func:`geo_events.events.syntax.stranded_subject`)
     "coordinator",

@@ -22,7 +22,10 @@ PUBLISHED = date(2022, 6, 10)
 def test_an_unarmed_mover_changes_no_hands(explained, text):
     result = explained(PUBLISHED, text)
     assert [e for e in result.events if e.kind in ("advance", "recapture", "withdrawal")] == []
-    assert "veto.unarmed_mover" in {d.rule for d in result.dropped}
+    # a mover no side names ("the Italian ambassador") is no armed party at all (a named
+    # organisation or people arms a mover only as the head of its phrase, news17); one a side
+    # adjective names ("a Russian cargo train") is no armed party by its noun
+    assert {d.rule for d in result.dropped} & {"veto.unarmed_mover", "veto.no_armed_party"}
 
 
 @pytest.mark.integration

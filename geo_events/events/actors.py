@@ -83,8 +83,11 @@ def _actor(heads: Sequence[Token], profile: Profile | None, lexicon: Lexicon,
     armed = side is not None or any(lexicon.has_token("armed_nouns", t)
                                     for t in _phrase_tokens(head))
     ents = pack.ents
-    if not armed and any(t.ent_type_ in ents["group"] for t in _phrase_tokens(head)):
-        armed = True  # a named organisation or group ("M23", "Hayat Tahrir al-Sham")
+    if not armed and head.ent_type_ in ents["group"]:
+        # a named organisation or group ("M23", "Hayat Tahrir al-Sham"); one that only
+        # modifies the head ("the Intercity express", "the Red Cross convoy", "a train of
+        # Ukrzaliznytsia") names the owner of an unarmed mover, not the mover
+        armed = True
     named = head.pos_ in pack.pos["proper_noun"] and head.ent_type_ not in ents["not_named_party"] \
         and not any(t.ent_type_ in ents["state_or_people"]
                     or t.tag_ in pack.tags["possessive_pronoun"] for t in _phrase_tokens(head))

@@ -44,7 +44,10 @@ rule and the key):
     the object of "of" under a quantity that is its object: "accession to *NATO*", "withdrew
     most of its *helicopters*"); ``dependent`` (the cue's
     head word is a dependent of the trigger: "*briefly* captured X", "captured X *for a few
-    days*").
+    days*"); ``predicate`` (the cue and the trigger are the subject and the complement of
+    one verb, either way round: "*Taking* X remains *the priority*", "the *aim* is *to take*
+    X"; or the cue is the subject of the trigger itself, a copula read as an auxiliary: "the
+    *aim* is *capturing* X").
 ``applies_to``
     kinds (``capture``...) or families (``control``, ``status``, ``activity``, ``claim``) the
     rule modifies; default all.
@@ -97,7 +100,7 @@ KIND_EFFECTS = frozenset({"contested"})
 CONFIRM_EFFECTS = frozenset({"confirmed"})
 DIRECTIONS = ("forward", "backward", "bidirectional")
 SCOPES = ("clause", "sentence", "next_sentence", "paragraph")
-RELATIONS = ("any", "governs", "argument", "dependent")
+RELATIONS = ("any", "governs", "argument", "dependent", "predicate")
 FAMILIES = frozenset(k.family for k in KINDS.values())
 
 _RULE_KEYS = frozenset({"id", "literal", "pattern", "direction", "scope", "effect", "relation",
@@ -406,7 +409,29 @@ class DocCues:
         if rule.relation == "dependent":
             root = self.doc[cue.start:cue.end].root
             return root.head.i == tok.i and root.i != tok.i
+        if rule.relation == "predicate":
+            return _predicated(self.doc[cue.start:cue.end].root, tok)
         return True
+
+
+def _predicated(cue_tok: Token, tok: Token) -> bool:
+    """The trigger ``tok`` (or the first conjunct it is coordinated with) and the cue token
+    are the subject and the complement of one verb ("*Capturing* X has been *the goal*",
+    "the *goal* is *to take* X"), or the cue is the subject of the trigger itself ("the *aim*
+    is *capturing* X": the copula read as an auxiliary)."""
+    deps = _pack(tok).deps
+    node = tok
+    while node.dep_ in deps["conjunct"] and node.head.i != node.i:
+        node = node.head
+    if cue_tok.dep_ in deps["subject"] and cue_tok.head.i == node.i \
+            and node.tag_ in _pack(tok).tags["gerund"]:
+        return True  # "the aim is capturing X" (not "Main objective: capture X", a label)
+    verb = node.head
+    if verb.i == node.i or cue_tok.head.i != verb.i:
+        return False
+    complement, subject = deps["predicate_complement"], deps["subject"]
+    return (node.dep_ in subject and cue_tok.dep_ in complement) \
+        or (cue_tok.dep_ in subject and node.dep_ in complement)
 
 
 def _governs(cue: Cue, tok: Token) -> bool:

@@ -24,6 +24,8 @@ DROP_RULES = {
                            "pushed toward X')",
     "veto.macro_region": "a region of no country (a continent, a sea) is no place that changes "
                          "hands",
+    "veto.own_ground": "a change on a profile country's own ground outside the theatre that "
+                       "no other side makes ('Wagner fighters seized Rostov-on-Don')",
     "veto.third_country": "a holder adjective or occupation of this conflict on a place in "
                           "another country (or no place that makes an event)",
     "veto.time_taken": "'it took X two years to ...': time taken, no territory",

@@ -126,6 +126,7 @@ from geo_events.events.triggers import (
     in_process_frame,
     installed_official,
     located_in_held,
+    misread_attributive,
     own_holder_conjuncts,
     preposition_after,
     relative_antecedent,
@@ -526,15 +527,17 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
         # "the Ukrainian police guard the checkpoint on the edge of X": that side holds X
         return [_presupposed_holding(tok, f"{sided[0].text} {tok.lower_}", PRESENCE_TRIGGER,
                                      presence[1], sided[:1])]
-    if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
-            and lexicon.has("held_participles", tok.lower_):
+    # "a road connecting occupied X": the participle read as a verb is an attribute still
+    noun = tok.head if tok.dep_ in _pack(tok).deps["adjectival_modifier"] \
+        else misread_attributive(tok, lexicon)
+    if noun is not None and lexicon.has("held_participles", tok.lower_):
         if occupied_by_occupier(tok, profile, lexicon):
             # "occupied Melitopol", "the occupied port of X": the profile's occupier
             trig = Trigger(phrase=tok.lower_, kind="held", head=tok.lower_,
                            id=OCCUPIER_TRIGGER, place="subject", actor="none",
                            role="gainer")
             return [_Match(tok, trig, [tok], _StateArgs(
-                [tok.head], [], own_holder_conjuncts(tok.head, lexicon)))]
+                [noun], [], own_holder_conjuncts(noun, lexicon)))]
         return []  # "the occupied territories": a state no holder is named for, no event
     candidates = list(triggers.candidates(tok))
     # a phrase told only as ended ("left in X") takes no token whose holding is not ended
@@ -611,7 +614,10 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
         if trig.id == OCCUPIER_TRIGGER and profile is not None \
                 and (occupier := profile.occupier()) is not None:
             actor = _Actor(occupier, occupier, True)
-        return _Arguments(trig, roots, [], actor, "gainer", skip, _actor_rules(actor))
+        misread = (MISREAD_ATTRIBUTIVE_RULE,) if trig.id == OCCUPIER_TRIGGER \
+            and tok.dep_ not in _pack(tok).deps["adjectival_modifier"] else ()
+        return _Arguments(trig, roots, [], actor, "gainer", skip,
+                          _actor_rules(actor) + misread)
     roots, place_repairs = _place_roots(tok, trig, parts, triggers, lexicon)
     heads, actor_rules = _actor_heads(tok, trig, parts, triggers, lexicon)
     a_state = bool(heads) and _names_a_state(heads[0], index)
@@ -1033,7 +1039,10 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                              verdict.contested_by,
                              _described_holder(tok, lexicon)
                              and not _asserted_of(tok, asserting))
-            if ev is not None:
+            if ev is not None and _own_ground_change(ev, profile):
+                # "Wagner fighters seized Rostov": the holder's own ground, no change of sides
+                _record_drop(dropped, sent, index, tok, trig, OWN_GROUND_VETO, roots)
+            elif ev is not None:
                 events.append(ev)
             elif dropped is not None:
                 dropped.append(DroppedCandidate(
@@ -1045,6 +1054,46 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
                     start=sent.start_char, end=sent.end_char, trigger_start=tok.idx,
                     places=(mention.surface,)))
     return events
+
+
+#: Rule id of a change on a profile country's own ground outside the theatre that no other
+#: side makes (:func:`_own_ground_change`).
+OWN_GROUND_VETO = "veto.own_ground"
+
+
+def home_side(profile: Profile | None, country_code: str | None) -> str | None:
+    """The side the profile's start state gives a whole country of its ``countries`` (an
+    entry of area ``adm0:<CC>``: Russia's own territory for the russia-ukraine profile)."""
+    state = getattr(profile, "start", None)
+    if state is None or not country_code:
+        return None
+    unit = f"adm0:{country_code}"
+    return next((e.side for e in state.entries if unit in e.areas), None)
+
+
+def _own_ground_change(ev: Event, profile: Profile | None) -> bool:
+    """True for a change of control on the ground of a profile country outside its theatre
+    (:meth:`Profile.theatre`) that the start state gives whole to one side, when no other
+    side gains or loses there: a capture or an advance with no gainer or by that side, a
+    recapture with no gainer, a withdrawal with no loser or by that side (rule
+    :data:`OWN_GROUND_VETO`). The side holds that ground from the start: its own forces
+    taking it are a mutiny or a misreading ("Wagner fighters seized Rostov-on-Don"), not a
+    change between the sides; another side's incursion ("Ukrainian forces captured X in
+    Kursk region"), the holder's retaking of it ("Russian troops recaptured X") and the
+    other side's withdrawal are changes and stay."""
+    if profile is None or ev.place.country_code is None \
+            or ev.place.country_code in profile.theatre:
+        return False
+    home = home_side(profile, ev.place.country_code)
+    if home is None:
+        return False
+    if ev.kind in ("capture", "advance"):
+        return ev.gain is None or ev.gain == home
+    if ev.kind == "recapture":
+        return ev.gain is None
+    if ev.kind == "withdrawal":
+        return ev.loss is None or ev.loss == home
+    return False
 
 
 #: "the Ukrainian police guard the checkpoint on the edge of X": a side's service in X
@@ -1257,6 +1306,9 @@ def _negated_holder(args: _Arguments, tok: Token, profile: Profile | None, lexic
 #: Trigger id of a bare "occupied" under a profile naming an occupier (rule data: the
 #: profile's side ``occupier``, the lexicon's ``occupation_participles``).
 OCCUPIER_TRIGGER = "trigger.held.occupied_by_occupier"
+#: Rule id of a holder participle the parser read as a verb ("a road connecting occupied X":
+#: :func:`~geo_events.events.triggers.misread_attributive`): a state, as "occupied X" is.
+MISREAD_ATTRIBUTIVE_RULE = "held.misread_attributive"
 #: "Russian-held X" and "X, a town in Ukrainian-controlled Y" (:func:`_token_matches`)
 HYPHENATED_HOLDER_TRIGGER = "trigger.held.hyphenated_holder"
 LOCATED_IN_HELD_TRIGGER = "trigger.held.located_in_held"

@@ -438,7 +438,13 @@ def _factuality(tok: Token, trig: Trigger, profile: Profile | None,
                 fired.append(f"factuality.report_noun:{lemma}:{s}")
                 status = _stronger(s, status)
                 governor_is_report = True
-            elif (lexicon.has("intention_heads", lemma) and not claim
+            elif (lexicon.has("intention_heads", lemma)
+                  # a claim's own future is a claim ("X will join Russia"); a plan or an
+                  # attempt to make one is none yet ("plans to annex X"), where the verbs
+                  # below the head are the claim's own ("efforts to legitimise the annexation
+                  # of X" intend another act on a claim made)
+                  and (not claim or (lexicon.has("claim_intention_heads", lemma)
+                                     and all(n.tag_ in tags["verb"] for n in chain[:depth])))
                   and chain[depth - 1].dep_ in deps["intended_clause"]
                   and not _finite_marked_clause(chain[depth - 1])
                   # "pushed south, with X recaptured": an absolute clause tells what was done

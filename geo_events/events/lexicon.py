@@ -75,6 +75,9 @@ LIST_NAMES = frozenset({
     # taken: the expletive subject and the nouns of a stretch of time), and movers that are no
     # armed party ("refugees", "the ambassador", "a train")
     "expletive_subjects", "duration_nouns", "unarmed_mover_nouns",
+    # factuality: the intentions that hold back an annexation claim too ("plans to annex X",
+    # "an attempt to annex X"), where a claim's own future ("X will join Russia") is a claim
+    "claim_intention_heads",
     # actors: pronouns that, inside a direct quotation, never stand for the quoted speaker's
     # side ("'They have entered X,' the governor said")
     "quoted_other_pronouns",

@@ -901,6 +901,31 @@ def own_holder_conjuncts(place_tok: Token, lexicon: Lexicon) -> frozenset[int]:
                      and any(_hyphen_held(c, lexicon) is not None for c in t.children))
 
 
+def misread_attributive(tok: Token, lexicon: Lexicon) -> Token | None:
+    """The noun a holder participle (``held_participles``: "occupied") modifies where the
+    parser read it as a verb: "a road connecting *occupied* X", "the ferry linking *occupied*
+    X" (a finite or past-participle verb right after a gerund or a preposition that has no
+    subject but that word, no auxiliary, no agent and is no conjunct, with its object right
+    after it). Such a participle is an attribute, a state ("occupied X"), never a change the
+    clause tells (rule ``held.misread_attributive``); None when ``tok`` is a verb of its own
+    ("Russian troops occupied X", "after they occupied X", "entered and occupied X")."""
+    pack = _pack(tok)
+    deps, tags = pack.deps, pack.tags
+    if not lexicon.has("held_participles", tok.lower_) or tok.i == 0 \
+            or not (tok.tag_ in tags["finite"] or tok.tag_ in tags["participle"]) \
+            or tok.dep_ in deps["conjunct"] or tok.dep_ in deps["adjectival_modifier"]:
+        return None
+    prev = tok.doc[tok.i - 1]
+    if not (prev.tag_ in tags["gerund"] or prev.dep_ in deps["prepositional"]):
+        return None
+    for c in tok.children:
+        if (c.dep_ in deps["subject"] and c.i != prev.i) or c.dep_ in deps["auxiliary"] \
+                or c.dep_ in deps["passive"] or c.dep_ in deps["agent"]:
+            return None
+    return next((c for c in tok.children if c.dep_ in deps["direct_object"]
+                 and c.left_edge.i == tok.i + 1), None)
+
+
 def fire_origin(tok: Token, lexicon: Lexicon) -> tuple[list[Token], Token] | None:
     """The shooter and the place of a fire or an assault told from a place: ``tok`` a
     preposition of the lexicon's ``fire_origin_prepositions`` ("from") on a head of

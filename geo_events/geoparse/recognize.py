@@ -301,7 +301,15 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[SpanCandidate]:
                 end -= 1  # "South Korea's" -> "South Korea"
             start = ent.start
             key = normalize_name(doc[ent.start:end].text)
-            if not gaz.has_key(key):
+            longer = None if gaz.has_key(key) else _longest_gazetteer_match(
+                doc, ent.start, doc[ent.start].sent.end, gaz)
+            if longer is not None and longer[0] > end:
+                # "Ruska Lozova" with only "Ruska" tagged: the name goes on past the entity
+                # (else its last word alone, a namesake, would be read as the place)
+                end, key = longer
+                for t in range(ent.end, end):
+                    taken[t] = True
+            elif not gaz.has_key(key):
                 if _type_noun_of(doc, end - 1):
                     continue  # "the Sea Port" of "the Sea Port of X": X is the place (below)
                 start = _named_after_type_of(doc, ent.start, end)
