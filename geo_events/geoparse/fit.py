@@ -139,7 +139,13 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
     if rule is None or p.level != "populated_place" or p.population >= TOWN_POPULATION \
             or p.is_unresolved or m.start == m.end:
         return m
-    points = _text_points(m.surface, m.start, m.end, index)
+    window = context_window(m.start, m.end, index)
+    if window is None:
+        return m
+    points = [(o.place.latitude, o.place.longitude) for o in index.between(*window)
+              if o.role == "toponym" and o.surface != m.surface
+              and o.place.level == "populated_place" and not o.place.is_unresolved
+              and id(o) not in index.qualifiers]
     options: list = [p, *(c.place for c in m.alternatives if c.place.level == "populated_place"
                           and c.place.country_code == p.country_code
                           and plain(c.place.name) == plain(p.name))]
@@ -162,57 +168,13 @@ def _fit_to_text(m: Mention, index: DocPlaces) -> Mention:
         return m
     chosen = options[k]
     if k >= placed:  # a codifier's village
-        return _at_codified(m.surface, m.start, m.end, chosen, index, rule.id) or m
+        unit = index.gazetteer.get(f"adm1:{chosen.admin1_code}")
+        u = unresolved_place(m.surface, m.start, m.end, index, unit=unit) if unit else None
+        if u is None or not u.place.approximate:
+            return m
+        return replace(u, place=replace(u.place, location=replace(
+            u.place.location or Location(), settled_by=rule.id)))
     return settled_at(m, chosen, rule.id)
-
-
-def _text_points(name: str, start: int, end: int, index: DocPlaces) -> list[tuple[float, float]]:
-    """(latitude, longitude) of the settlements with a point named within
-    :data:`~geo_events.geoparse.recover.CONTEXT_SENTENCES` sentences of the span, other than
-    ``name`` and locators."""
-    window = context_window(start, end, index)
-    if window is None:
-        return []
-    return [(o.place.latitude, o.place.longitude) for o in index.between(*window)
-            if o.role == "toponym" and o.surface != name
-            and o.place.level == "populated_place" and not o.place.is_unresolved
-            and id(o) not in index.qualifiers]
-
-
-def _at_codified(name: str, start: int, end: int, village, index: DocPlaces,
-                 rule_id: str) -> Mention | None:
-    """The name placed at the codifier's ``village`` (its unit's, at its own point or its
-    community: :func:`~geo_events.geoparse.unresolved.unresolved_place`), settled by
-    ``rule_id``; None when the unit does not place it."""
-    unit = index.gazetteer.get(f"adm1:{village.admin1_code}") if index.gazetteer else None
-    u = unresolved_place(name, start, end, index, unit=unit) if unit else None
-    if u is None or not u.place.approximate:
-        return None
-    return replace(u, place=replace(u.place, location=replace(
-        u.place.location or Location(), settled_by=rule_id)))
-
-
-def codified_in_text(name: str, start: int, end: int, index: DocPlaces) -> Mention | None:
-    """A name the gazetteer lacks, that nothing locates and the text's country's codifier has
-    several villages of ("liberated Horobivka" after sentences about the Oskil: seven
-    Horobivkas in Ukraine), read as the village clearly nearest the settlements named around
-    it (within :data:`LOCATOR_CITY_KM`), as :func:`_fit_to_text` reads a gazetteer village
-    (the rule ``scope: sentences``); None without the rule, such places, or a clear
-    nearest."""
-    rule = next((r for r in read_context_rules() if r.scope == "sentences"), None)
-    gaz = index.gazetteer
-    if rule is None or gaz is None:
-        return None
-    villages = [v for cc in sorted({c for c in index.context_countries() if c})
-                if codifier_for(cc) is not None
-                for v in codified_anywhere(cc, name, gaz, across_units=False)
-                if v.latitude is not None and v.longitude is not None]
-    if len(villages) < 2 or not (points := _text_points(name, start, end, index)):
-        return None
-    lats, lons = (np.array(c, dtype=float) for c in zip(*points, strict=True))
-    k = clearly_nearest([(v.latitude, v.longitude) for v in villages], lats, lons,
-                        km=LOCATOR_CITY_KM)
-    return None if k is None else _at_codified(name, start, end, villages[k], index, rule.id)
 
 
 def _nearby_cue(lang: str) -> re.Pattern[str]:

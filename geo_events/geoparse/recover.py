@@ -162,11 +162,8 @@ def recover(root: Token, index: DocPlaces) -> Mention | None:
             return unresolved_place(name, start, end, index, locator_at=at)
         from geo_events.geoparse.doc_context import located_unresolved
 
-        from geo_events.geoparse.fit import codified_in_text
-
         return (located_unresolved(name, start, end, index)
                 or anywhere_in_codified_country(name, start, end, index)
-                or codified_in_text(name, start, end, index)
                 or in_the_country(name, start, end, index, root, toks))
     if fits is None and len(cands) > 1:
         chosen = in_context(name, start, end, cands, index)
