@@ -32,9 +32,9 @@ from geo_events.events.place_rules import ReferenceRule, place_rules
 from geo_events.events.profiles import Profile
 from geo_events.events.syntax import _lemma, _norm, _of_objects, _pack
 from geo_events.geoparse.doc_places import DocPlaces, PlaceHints
-from geo_events.geoparse.locators import is_admin_namesake, locator_object
+from geo_events.geoparse.locators import direction_words, is_admin_namesake, locator_object
 from geo_events.geoparse.recognize import cues, name_on_time_noun, subunit_before
-from geo_events.geoparse.recover import conjuncts
+from geo_events.geoparse.recover import conjuncts, direction_names
 from geo_events.model import Mention, Place, site_place
 
 COREF_LOOKBACK_SENTENCES = 3
@@ -212,6 +212,11 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                              and c.dep_ in deps["located_name"])
         elif (name := name_on_time_noun(t)) is not None:
             below.append(name)  # "entered Kherson hours after": the name hung on "hours"
+        elif names := direction_names(t):
+            # "the villages of A and B east of C" with A, B hung on "east": the names are the
+            # places, what follows the compass word only locates them (rule
+            # ``place.direction_names``)
+            below.extend(names)
         elif (ground_in := _ground_in(t, lex)) or lex.has_token("place_head_nouns", t):
             if t.i == root.i and (named := apposed_name(t, index)) is not None:
                 below.append(named)  # "X, a port city occupied by Russia": the city is X
@@ -234,8 +239,9 @@ def _expand(root: Token, index: _DocIndex, skip: frozenset[int] = frozenset()
                 elif c.dep_ in deps["prepositional"] and (
                         lex.has("part_prepositions", _lemma(c))
                         or (ground_in and lex.has("ground_prepositions", _lemma(c)))):
-                    if _lemma(c) not in of and not partial:
+                    if (_lemma(c) not in of and not partial) or _after_compass(c):
                         continue  # "the city in the Donetsk region": a locator, not the place
+                        # ("the villages of A and B east of C" with "of C" on "villages")
                     below.extend(g for g in c.children if g.dep_ in deps["prepositional_object"])
         elif _is_facility(t, lex):
             # "seized the Nuclear Power Station in Enerhodar": a facility inside a place is
@@ -921,7 +927,22 @@ def _listed_after_head(root: Token, index: _DocIndex) -> list[Token]:
     noun's own name, see :func:`name_tokens`)."""
     if not index.lexicon.has("place_head_nouns", root.lower_):
         return []
-    return [c for g in _of_objects(root) for c in conjuncts(g)]
+    firsts = [g for g in _of_objects(root) if not _after_compass(g.head)]
+    listed = [c for g in firsts for c in conjuncts(g)]
+    # names hung on a compass word (rule ``place.direction_names``): "the villages of A and
+    # B east of C" parsed with A and B on "east", or with "east" B's stand-in in the list
+    return [t for c in [*firsts, *listed]
+            for t in ([n for d in direction_names(c) for n in (d, *conjuncts(d))]
+                      or ([c] if c in listed else []))]
+
+
+def _after_compass(prep: Token) -> bool:
+    """True when the preposition follows a compass word that is not its head ("the villages of
+    A and B east of C" with "of C" hung on "villages"): it only locates what came before."""
+    if prep.i == 0:
+        return False
+    before = prep.doc[prep.i - 1]
+    return before.lower_ in direction_words() and prep.head.i != before.i
 
 
 def _facility_taken(trigger_tok: Token, lex: Lexicon) -> Token | None:

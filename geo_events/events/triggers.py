@@ -484,6 +484,18 @@ def relative_antecedent(clause: Token) -> Token:
     return head
 
 
+def _without_complementizer(subjects: list[Token]) -> list[Token]:
+    """The subjects of a verb without a relative pronoun that a subject after it follows:
+    "claims made by Russian bloggers that Ukrainians took X" parsed as a relative clause of
+    "bloggers" with both "that" and "Ukrainians" its subjects: "that" opens a complement
+    clause, and Ukrainians took X, not the bloggers."""
+    if len(subjects) < 2:
+        return subjects
+    relative = _pack(subjects[0]).function_words["relative_pronoun"]
+    return [s for s in subjects if not (s.lower_ in relative and any(
+        o.i > s.i and o.lower_ not in relative for o in subjects))]
+
+
 def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTriggers,
                  lexicon: Lexicon) -> Found:
     """Tokens heading the acting party: the ``actor`` slot of the compiled patterns (the
@@ -529,7 +541,7 @@ def _actor_heads(tok: Token, trig: Trigger, parts: Sequence[Token], found: DocTr
                       and _lemma(c) in flag for m in c.children if m.dep_ in deps["noun_modifier"]])
     if trig.pos == "noun":
         return _noun_owner(tok, trig, lexicon)
-    subj = found.slot(tok, "actor:subject")
+    subj = _without_complementizer(found.slot(tok, "actor:subject"))
     rules: tuple[str, ...] = ()
     dated = date_phrase_subject(tok) if not subj else None
     if dated is not None:

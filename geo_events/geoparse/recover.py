@@ -50,6 +50,18 @@ def conjuncts(tok: Token) -> list[Token]:
     return out
 
 
+def direction_names(tok: Token) -> list[Token]:
+    """The names the parser hung on a compass word (:func:`direction_words`) before it, in
+    order: "the villages of A and B east of C" parsed with A (B conjoined to it) as a modifier
+    of "east", or with "east" as A's conjunct and B its modifier. The words after the compass
+    word only locate them. Empty for any other token."""
+    if tok.lower_ not in direction_words():
+        return []
+    pack = language_pack(tok.doc.lang_)
+    return [c for c in tok.children if c.i < tok.i and c.pos_ in pack.pos["proper_noun"]
+            and c.dep_ in pack.deps["unit_modifier"]]
+
+
 def name_tokens(root: Token, index: DocPlaces) -> list[Token]:
     """The proper-name tokens a slot head stands for ("Mala Shestirnya", "the village X")."""
     nouns = index.hints.place_nouns
@@ -58,8 +70,7 @@ def name_tokens(root: Token, index: DocPlaces) -> list[Token]:
     prep, pobj = deps["prepositional"], deps["prepositional_object"]
     if root.lower_ in direction_words():
         # "the villages of A and B north of the city" parsed with B as a modifier of "north"
-        names = [c for c in root.children if c.i < root.i and c.pos_ in propn
-                 and c.dep_ in deps["unit_modifier"]]
+        names = direction_names(root)
         return name_tokens(names[-1], index) if names else []
     # a capitalised name the tagger took for another part of speech ("Bakhmut has fallen"
     # with Bakhmut as an adverb): the trigger vouches for it as a name
