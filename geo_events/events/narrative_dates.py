@@ -440,7 +440,7 @@ def conflict_dates(text: str, conflict_start: date, published: date | None = Non
                 return None
             last = min(last, published)
         rng = DateRange(first, last, _precision_of_width((last - first).days + 1))
-        return end, DateMention(start, end, text[start:end], rng)
+        return end, DateMention(start, end, text[start:end], rng, rule.id)
 
     return leftmost_longest(found, read)
 
