@@ -728,18 +728,58 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
                 published: date | None) -> tuple[DateRange | None, list[str]]:
     """The date of a trigger's events and the ids of the date rules that gave it (see the
     module docstring): None for background told on no date of its own and for a control
-    change named by a noun in a sentence without a date expression."""
+    change or an annexation named by a noun in a sentence without a date expression (rule
+    :data:`NAMED_CHANGE_UNDATED_RULE`, its id the only one returned)."""
     date_rules: list[str] = []
     dr = _date_for(tok, dates, index, trigger_tokens, published, rules=date_rules)
     if (background or _is_background(tok, index.lexicon)) and _date_for(
             tok, dates, index, trigger_tokens, None, own_only=True) is None:
         dr = None  # "the city Russia had captured": earlier, on no known date
-    if trig.pos == "noun" and trig.kind in CONTROL_KINDS and not _dates_between(
+    if (year := _year_modifier(tok, published)) is not None \
+            and (dr is None or not year.date_from <= dr.date_from <= dr.date_to <= year.date_to):
+        return year, [YEAR_MODIFIER_RULE]
+    if trig.pos == "noun" and trig.kind in NAMED_UNDATED_KINDS and not _dates_between(
             dates, sent.start_char, sent.end_char):
-        dr = None  # "a week after its liberation": a past event named, on no known date
+        # "a week after its liberation", "the annexation of X was a turning point": a past
+        # event named, on no known date
+        return None, [NAMED_CHANGE_UNDATED_RULE] if dr is not None else []
     if dr is None:
         date_rules.clear()
     return dr, date_rules
+
+
+#: Rule id of a control change or an annexation named by a noun in a sentence without a date
+#: expression ("a week after its liberation", "the annexation of X was a turning point"): a
+#: past event named, on no known date; neither the paragraph's nor the publication's date is
+#: its (:func:`_event_date`).
+NAMED_CHANGE_UNDATED_RULE = "date.named_change_undated"
+#: The kinds :data:`NAMED_CHANGE_UNDATED_RULE` applies to.
+NAMED_UNDATED_KINDS = CONTROL_KINDS | {"annexation_claim"}
+
+
+#: Rule id of a change named by a noun a year modifies ("Russia's 2014 occupation of X", "the
+#: 2022 capture of X"): that year dates it, whatever date its sentence or paragraph has, unless
+#: a date of that year dates it more precisely (:func:`_year_modifier`).
+YEAR_MODIFIER_RULE = "date.year_modifier"
+#: A year as a token of its own (the date grammar's years: 19xx or 20xx).
+_YEAR_TOKEN = re.compile(r"(?:19|20)\d\d")
+
+
+def _year_modifier(tok: Token, published: date | None) -> DateRange | None:
+    """The year a trigger noun's own number or noun modifier writes before it (the pack's
+    ``number_modifier`` and ``noun_modifier`` deps: "Russia's *2014* occupation of X"), as a
+    range up to ``published`` at most; None without one or for a year after publication."""
+    deps = _pack(tok).deps
+    mods = deps["number_modifier"] | deps["noun_modifier"]
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in mods and _YEAR_TOKEN.fullmatch(c.text):
+            first, last = date(int(c.text), 1, 1), date(int(c.text), 12, 31)
+            if published is not None:
+                if first > published:
+                    return None
+                last = min(last, published)
+            return DateRange(first, last, "year")
+    return None
 
 
 #: Rule id of an item of a dated list of places taking the date that directly follows it in

@@ -51,7 +51,7 @@ NARRATIVE_RULES = language_pack("en").files["narrative_dates"]
 _SCHEMA = Schema(
     keys={"heading": dict, "era_switch": dict, "after_clause": dict, "conflict_nouns": list,
           "conflict_notes": str, "retrospective": dict, "paragraph_year": dict,
-          "conflict_recall": dict},
+          "conflict_recall": dict, "forward_year": dict},
     required={"relative_dates": {"id": str, "pattern": str, "unit": str, "offset": int},
               "conflict_dates": {"id": str, "pattern": str, "from_days": int, "to_days": int}},
     optional={"relative_dates": {"counted": bool},
@@ -172,6 +172,8 @@ class NarrativeRules:
     paragraph_year: str | None = None
     #: the ``conflict_recall`` rule (None: no such rule)
     conflict_recall: ConflictRecall | None = None
+    #: the id of the ``forward_year`` rule (None: no such rule)
+    forward_year: str | None = None
 
 
 def load_narrative_rules(path: Path | None = None, grammar: DateGrammar | None = None,
@@ -272,6 +274,14 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
             raise DataFileError(f"{path}: paragraph_year: needs an 'id' (text), and may have "
                                 "'note' and 'example'")
         paragraph_year = para["id"]
+    fwd = data.get("forward_year")
+    forward_year = None
+    if fwd is not None:
+        if not isinstance(fwd.get("id"), str) or not fwd["id"] \
+                or set(fwd) - {"id", "note", "example"}:
+            raise DataFileError(f"{path}: forward_year: needs an 'id' (text), and may have "
+                                "'note' and 'example'")
+        forward_year = fwd["id"]
     rec = data.get("conflict_recall")
     recall = None
     if rec is not None:
@@ -292,7 +302,7 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
     return NarrativeRules(tuple(rules), int(heading.get("max_words", 8)),
                           str(heading.get("sentence_end", ".!?:;")), grammar, era_switch,
                           after_clause, tuple(conflict), retrospective, paragraph_year,
-                          recall)
+                          recall, forward_year)
 
 
 def _shift(d: date, unit: str, n: int) -> date:
@@ -430,7 +440,7 @@ def conflict_dates(text: str, conflict_start: date, published: date | None = Non
                 return None
             last = min(last, published)
         rng = DateRange(first, last, _precision_of_width((last - first).days + 1))
-        return end, DateMention(start, end, text[start:end], rng)
+        return end, DateMention(start, end, text[start:end], rng, rule.id)
 
     return leftmost_longest(found, read)
 
@@ -555,7 +565,13 @@ def _read(text: str, published: date | None, rules: NarrativeRules, prepared: _P
                     if later is not None:
                         rng = later
                         switched = (m.start, later.date_from)
-                if rng is not None and rng != m.range and news \
+                if rng is not None and rng != m.range and news and k < 0 \
+                        and rules.forward_year is not None \
+                        and _forward_only(m, anchor, found, text):
+                    # news: a year written in a later sentence sets none for this one
+                    m = DateMention(m.start, m.end, m.text, m.range, rules.forward_year)
+                    rng = None
+                elif rng is not None and rng != m.range and news \
                         and rules.paragraph_year is not None \
                         and _news_reading(m, rng, anchor, anchor_day if k >= 0 else None,
                                           explicit[k + 1] if 0 <= k < len(explicit) - 1
@@ -606,11 +622,39 @@ def is_retrospective(dates: Sequence[DateMention], published: date | None,
     if text is not None and rules.conflict_recall is not None:
         recalled = _recalled_years(points, text, rules)
         points = [d for d in points if d.start not in recalled]
+    if text is not None and rules.forward_year is not None:
+        points = _without_forward_years(points, dates, text, rules)
     if len(points) < max(retro.min_dates, 1):
         return False
     limit = published - timedelta(days=retro.old_days)
     old = sum(d.range.date_to < limit for d in points)
     return old >= retro.old_share * len(points)
+
+
+def _forward_only(m: DateMention, anchor: DateMention, found: Sequence[DateMention],
+                  text: str) -> bool:
+    """Rule ``forward_year``: whether the yearless ``m``, which no explicit date precedes,
+    could take its narrative year only from the explicit date ``anchor`` of a later sentence
+    or paragraph: no year alone is written before it either ("the 2022 battle ... On 24
+    February": the text has told its year)."""
+    between = text[m.end:anchor.start]
+    if "\n" not in between and _SENTENCE_BREAK.search(between) is None:
+        return False
+    return not any(d.end <= m.start and d.range.precision == "year" and _YEAR.search(d.text)
+                   for d in found)
+
+
+def _without_forward_years(points: Sequence[DateMention], dates: Sequence[DateMention],
+                           text: str, rules: NarrativeRules) -> list[DateMention]:
+    """``points`` without the days and months written without a year that could take their
+    narrative year only from an explicit date of a later sentence (rule ``forward_year``,
+    :func:`_forward_only`): only that year could make them old."""
+    explicit = [d for d in points if _explicit_year(d)]
+    if not explicit:
+        return list(points)
+    first = explicit[0]
+    return [d for d in points if not (d.start < first.start and _yearless(d, text, rules.grammar)
+                                      and _forward_only(d, first, dates, text))]
 
 
 def _recalled_years(points: Sequence[DateMention], text: str,
