@@ -612,6 +612,9 @@ def whole_unit(m: Mention, index: _DocIndex) -> bool:
         return False
     lex = index.lexicon
     deps = _pack(root).deps
+    while root.dep_ in deps["compound"] and root.head.i > root.i \
+            and lex.has_token("place_head_nouns", root.head):
+        root = root.head  # "all of Luhansk oblast" where the mention is the name alone
     if any(c.dep_ in deps["quantifier"] and lex.has("whole_unit_words", c.lower_)
            for c in root.children):
         return True  # "the entire Kherson Oblast", "all Luhansk Oblast"
