@@ -923,7 +923,8 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         ended_by_adverb = not negated \
             and no_longer_holding(tok, trig, lexicon)
         if trig.ended_only and not ended_by_adverb:
-            if negated or not extent_told(roots, index, tok, args.skip):
+            if negated or actor is None or actor.side is None \
+                    or not extent_told(roots, index, tok, args.skip):
                 # "Russian forces controlled X": this phrase tells a holding only as ended
                 _record_drop(dropped, sent, index, tok, trig, NOT_ENDED_VETO, roots)
                 continue
@@ -1188,7 +1189,8 @@ def extent_told(roots: Sequence[Token], index: _DocIndex, tok: Token,
     "the whole of X") or below a part noun ("most of X", "parts of X", "60% of X"; lexicon
     ``partial_nouns``, not a facility): "Russia controls nearly all of X" tells how much of X
     is held, a state (rule ``held.extent_told``), where "Russia controls X" stays unread
-    (``veto.not_ended``)."""
+    (``veto.not_ended``); the holder must name a side ("a businessman controls a third of X's
+    shares": no holding)."""
     probe = _slot(roots, index, tok, skip)
     return bool(probe.mentions) and probe.facility is None and not probe.coreferent \
         and all(probe.is_partial(m) or whole_unit(m, index) for m in probe.mentions)
