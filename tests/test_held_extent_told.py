@@ -81,3 +81,27 @@ def test_no_holding_without_a_told_extent(text, rule):
     assert held == [], text
     if rule is not None:
         assert rule in {d.rule for d in dropped}, text
+
+
+# -- a river bank held (river_banks rule's ``holding_kinds``) ------------------------------------
+@pytest.mark.parametrize(("text", "bank", "side"), [
+    ("Russian forces still hold the left bank of the Dnipro river in Kherson oblast.",
+     "bank:left:dnipro:adm1:UA.08", "RU"),
+    ("Artillery hit Kherson at night. The eastern bank of the Dnieper is held by Russian "
+     "troops.", "bank:left:dnipro:adm1:UA.08", "RU"),
+    ("Artillery hit Kherson at night. Ukrainian troops hold the right bank of the Dnipro.",
+     "bank:right:dnipro:adm1:UA.08", "UA"),
+])
+def test_a_bank_held_is_the_bank_area(text, bank, side):
+    held, _ = _held(text, "2022-12-10")
+    assert [(e.place.id, e.gain) for e in held] == [(bank, side)], text
+
+
+def test_a_bank_held_is_no_namesake_place():
+    # "east bank" is also a place name elsewhere: inside a bank phrase it is the bank
+    held, _ = _held("Artillery hit Kherson at night. Russian troops hold the east bank of the "
+                    "Dnipro.", "2022-12-10")
+    assert [e.place.id for e in held] == ["bank:left:dnipro:adm1:UA.08"]
+    # with no unit for the bank, no event (no namesake place instead)
+    held, _ = _held("Russian troops hold the east bank of the Dnipro.", "2022-12-10")
+    assert held == []
