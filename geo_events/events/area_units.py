@@ -154,7 +154,8 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
     the right bank of the X" leaves that bank (``leaving_prepositions``), "to the left bank of
     the X" the other one (``arriving_prepositions``), "across the X" (``crossing_words``) the
     near bank of the rule's ``default_far_bank``; a bank is left only by a withdrawal
-    (``kind``)."""
+    (``kind``); a kind of the rule's ``holding_kinds`` holds the bank its object names ("hold
+    the left bank of the X")."""
     pack = _pack(tok)
     deps = pack.deps
     for rule in place_rules().banks:
@@ -162,6 +163,16 @@ def river_phrase(tok: Token, kind: str) -> RiverPhrase | None:
         crossing = set(rule["crossing_words"])
         arriving = set(rule.get("arriving_prepositions", ()))
         compass = {w: b for w, b in rule["bank_words"].items() if w not in _BANK_SIDES}
+        if kind in rule.get("holding_kinds", ()):
+            # "Russian forces hold the left bank of the Dnipro", "the left bank of the Dnipro
+            # was held by Russian troops": the bank named is the bank held
+            for obj in (c for c in tok.children if c.dep_ in deps["direct_object"]
+                        or c.dep_ in deps["passive_subject"]):
+                held = _bank_named(obj, names, rule["bank_words"], rule["bank_nouns"])
+                if held is not None:
+                    river = _bank_river(obj, names)
+                    return RiverPhrase(rule, held, river.left_edge.idx,
+                                       river.idx + len(river), bank_start=obj.left_edge.idx)
         for prep in (c for c in tok.subtree if c.dep_ in deps["prepositional"]):
             objs = [g for g in prep.children if g.dep_ in deps["prepositional_object"]]
             objs += [c for o in objs for c in o.subtree if c.dep_ in deps["conjunct"]]

@@ -969,9 +969,14 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
         ended_by_adverb = not negated \
             and no_longer_holding(tok, trig, lexicon)
         if trig.ended_only and not ended_by_adverb:
-            # "Russian forces controlled X": this phrase tells a holding only as ended
-            _record_drop(dropped, sent, index, tok, trig, NOT_ENDED_VETO, roots)
-            continue
+            if negated or actor is None or actor.side is None \
+                    or not extent_told(roots, index, tok, args.skip):
+                # "Russian forces controlled X": this phrase tells a holding only as ended
+                _record_drop(dropped, sent, index, tok, trig, NOT_ENDED_VETO, roots)
+                continue
+            # "Russia controls nearly all of X Oblast", "... controls 60% of X": the extent
+            # held, a state
+            extra_rules += (EXTENT_TOLD_RULE,)
         if trig.state and state_until(tok, lexicon):
             # "X was free of Russian troops until 1 April": the state before a change
             _record_drop(dropped, sent, index, tok, trig, STATE_UNTIL_VETO, roots)
@@ -1261,6 +1266,25 @@ def state_until(tok: Token, lexicon: Lexicon) -> bool:
 
 #: a trigger of ``ended_only`` ("controlled") whose holding is not told as ended: no event
 NOT_ENDED_VETO = "veto.not_ended"
+#: an ``ended_only`` phrase whose places are each quantified as a whole ("all of X") or
+#: below a part noun ("most of X", "60% of X"): the holding's extent is told, a state
+EXTENT_TOLD_RULE = "held.extent_told"
+
+
+def extent_told(roots: Sequence[Token], index: _DocIndex, tok: Token,
+                skip: frozenset[int]) -> bool:
+    """True when every place of the slot of an ``ended_only`` trigger ("control") is told
+    with its extent: quantified as a whole (:func:`whole_unit`: "nearly all of X Oblast",
+    "the whole of X") or below a part noun ("most of X", "parts of X", "60% of X"; lexicon
+    ``partial_nouns``, not a facility): "Russia controls nearly all of X" tells how much of X
+    is held, a state (rule ``held.extent_told``), where "Russia controls X" stays unread
+    (``veto.not_ended``); the holder must name a side ("a businessman controls a third of X's
+    shares": no holding)."""
+    probe = _slot(roots, index, tok, skip)
+    return bool(probe.mentions) and probe.facility is None and not probe.coreferent \
+        and all(probe.is_partial(m) or whole_unit(m, index) for m in probe.mentions)
+
+
 #: "no longer had full control of X": the whole holding ended, not the holding (no event)
 NO_LONGER_FULL_VETO = "veto.no_longer_full"
 

@@ -37,7 +37,14 @@ from geo_events.events.context_rules import (
 from geo_events.events.lexicon import Lexicon, Trigger
 from geo_events.events.profiles import Profile
 from geo_events.events.sources import phrase_text, source_tokens
-from geo_events.events.syntax import _chain, _is_verbal, _lemma, _pack, date_phrase_subject
+from geo_events.events.syntax import (
+    _chain,
+    _is_verbal,
+    _lemma,
+    _of_objects,
+    _pack,
+    date_phrase_subject,
+)
 from geo_events.events.triggers import REPORT_AGENT_RULE, absolute_subject, report_agent
 
 #: Status multipliers of the confidence.
@@ -554,13 +561,22 @@ def _presupposed_holder(tok: Token, trig: Trigger, profile: Profile | None,
         return False
     deps = _pack(tok).deps
     if tok.dep_ not in deps["adjectival_modifier"] or tok.head.i == tok.i \
-            or not lexicon.has("settlement_nouns", tok.head.lower_):
+            or not (lexicon.has("settlement_nouns", tok.head.lower_)
+                    or _part_of_named(tok.head, lexicon)):
         return False
     party = [t.text for t in tok.subtree if t.i < tok.i]
     occupier = profile.occupier()
     side = profile.side_of(" ".join(party)) if party \
         else occupier if lexicon.has("occupation_participles", tok.lower_) else None
     return occupier is not None and side == occupier
+
+
+def _part_of_named(noun: Token, lexicon: Lexicon) -> bool:
+    """True for a noun of ``presupposed_part_nouns`` with an "of" object ("the Russian-occupied
+    *parts of* the X region", "the occupied *areas of* X"): the holder adjective on it
+    presupposes a holding of part of the place named, whatever the clause around it intends or
+    may do (the event is a part holding, provenance ``place.partial``)."""
+    return lexicon.has("presupposed_part_nouns", noun.lower_) and bool(_of_objects(noun))
 
 
 def _modal_scope(kids: list[Token], lexicon: Lexicon, deps: dict[str, frozenset[str]]) -> bool:

@@ -109,6 +109,10 @@ LIST_NAMES = frozenset({
     # places: nouns naming part of a place only with "of" after them ("an area of X Oblast",
     # "swathes of X"); "the Kyiv area", "the area" name the place itself
     "partial_of_nouns",
+    # factuality: part nouns with "of" on which a holder adjective presupposes a part holding
+    # whatever the clause around it intends or may do ("residents of the Russian-occupied
+    # parts of X may be forced to ...": rule factuality.holder_presupposed)
+    "presupposed_part_nouns",
     # places: prepositions by which a place noun in apposition says where a name lies
     # ("Sloviansk, a town in Ukrainian-controlled Donetsk": held by that side)
     "containing_prepositions",

@@ -621,6 +621,11 @@ def whole_unit(m: Mention, index: _DocIndex) -> bool:
     if any(c.dep_ in deps["quantifier"] and lex.has("whole_unit_words", c.lower_)
            for c in root.children):
         return True  # "the entire Kherson Oblast", "all Luhansk Oblast"
+    while root.dep_ in deps["compound"] and root.head.i > root.i \
+            and lex.has_token("place_head_nouns", root.head):
+        # "all of Luhansk oblast" where the mention is the name alone (not "the entire
+        # occupied Kherson region": its quantifier is the held part's)
+        root = root.head
     head = root.head
     return root.dep_ in deps["prepositional_object"] \
         and head.lower_ in _pack(root).function_words["genitive"] \
