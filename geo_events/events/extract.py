@@ -127,6 +127,7 @@ from geo_events.events.triggers import (
     installed_official,
     located_in_held,
     misread_attributive,
+    misread_change,
     own_holder_conjuncts,
     preposition_after,
     relative_antecedent,
@@ -539,6 +540,12 @@ def _token_matches(tok: Token, index: _DocIndex, profile: Profile | None,
             return [_Match(tok, trig, [tok], _StateArgs(
                 [noun], [], own_holder_conjuncts(noun, lexicon)))]
         return []  # "the occupied territories": a state no holder is named for, no event
+    misread = misread_change(tok, lexicon)
+    if misread is not None:
+        # "troops pushed towards Y and liberated A, B and C" with "liberated" read as an
+        # adjective: the change of the list, by the subject of the verb it is conjoined with
+        return [_Match(tok, misread.trig, [tok], _StateArgs(
+            misread.roots, misread.subject, frozenset()))]
     candidates = list(triggers.candidates(tok))
     # a phrase told only as ended ("left in X") takes no token whose holding is not ended
     # ("Russian troops left X in Y Oblast" is read by "leave")
@@ -616,6 +623,9 @@ def _match_arguments(match: _Match, trig: Trigger, index: _DocIndex, profile: Pr
             actor = _Actor(occupier, occupier, True)
         misread = (MISREAD_ATTRIBUTIVE_RULE,) if trig.id == OCCUPIER_TRIGGER \
             and tok.dep_ not in _pack(tok).deps["adjectival_modifier"] else ()
+        if trig.kind in lexicon.word_list("misread_participle_kinds") \
+                and misread_change(tok, lexicon) is not None:
+            misread = (MISREAD_PARTICIPLE_RULE,)
         return _Arguments(trig, roots, [], actor, "gainer", skip,
                           _actor_rules(actor) + misread)
     roots, place_repairs = _place_roots(tok, trig, parts, triggers, lexicon)
@@ -1373,6 +1383,10 @@ OCCUPIER_TRIGGER = "trigger.held.occupied_by_occupier"
 #: Rule id of a holder participle the parser read as a verb ("a road connecting occupied X":
 #: :func:`~geo_events.events.triggers.misread_attributive`): a state, as "occupied X" is.
 MISREAD_ATTRIBUTIVE_RULE = "held.misread_attributive"
+#: Provenance id of a change participle the parser read as an adjective though it is the
+#: second verb of its clause ("troops pushed towards Y and *liberated* A, B and C":
+#: :func:`~geo_events.events.triggers.misread_change`).
+MISREAD_PARTICIPLE_RULE = "trigger.misread_participle"
 #: "Russian-held X" and "X, a town in Ukrainian-controlled Y" (:func:`_token_matches`)
 HYPHENATED_HOLDER_TRIGGER = "trigger.held.hyphenated_holder"
 LOCATED_IN_HELD_TRIGGER = "trigger.held.located_in_held"

@@ -85,6 +85,10 @@ LIST_NAMES = frozenset({
     # own also heads ("Russian shelling in X killed two": the noun "shelling in", rule
     # ``trigger.nominal_gerund``)
     "nominal_gerund_kinds",
+    # triggers: kinds of the plain verb entries whose past form, read by the parser as an
+    # adjective after a coordinator, is the second verb of its clause ("troops pushed towards Y
+    # and liberated A, B and C"; rule ``trigger.misread_participle``)
+    "misread_participle_kinds",
     # places: words quantifying a place as a whole ("all of X", "the entire X Oblast")
     "whole_unit_words",
     # a holding told as continuing ("X was still under Ukrainian control", "X remained in

@@ -938,6 +938,61 @@ def misread_attributive(tok: Token, lexicon: Lexicon) -> Token | None:
                  and c.left_edge.i == tok.i + 1), None)
 
 
+class MisreadChange(NamedTuple):
+    """A change participle the parser read as an adjective (:func:`misread_change`): the
+    trigger it heads as a verb, the roots of its place list and the heads of its subject."""
+
+    trig: Trigger
+    roots: list[Token]
+    subject: list[Token]
+
+
+def misread_change(tok: Token, lexicon: Lexicon) -> MisreadChange | None:
+    """A change participle (the past form of a verb heading a plain trigger of a kind of the
+    lexicon's ``misread_participle_kinds``: "liberated", "recaptured") right after a
+    coordinator, which the parser did not read as a verb though it is the second verb of
+    its clause: an adjective conjoined with a verb, with its own direct object right after it
+    ("troops advanced north and *liberated* X": "liberated" JJ conj), or the adjective of the
+    first of a list of names conjoined with a verb ("troops pushed towards Y and *liberated*
+    A, B and C": "liberated" amod of A, A conj of "pushed"). Such a participle tells the
+    change of the list, done by the subject of the verb it is conjoined with (rule
+    ``trigger.misread_participle``); None otherwise (a verb the parser read as one, "the
+    liberated city of X", "advanced on the liberated town")."""
+    pack = _pack(tok)
+    deps = pack.deps
+    if tok.i == 0 or _is_verbal(tok) or lexicon.has("held_participles", tok.lower_) \
+            or tok.doc[tok.i - 1].dep_ not in deps["coordinator"]:
+        return None
+    lemma = _lemma(tok)
+    if lemma == tok.lower_:
+        return None
+    kinds = lexicon.word_list("misread_participle_kinds")
+    trig = next((t for t in lexicon.triggers_for(lemma, "verb")
+                 if t.kind in kinds and not t.required and t.prep is None
+                 and t.place == "object" and t.actor == "subject"), None)
+    if trig is None:
+        return None
+    if tok.dep_ in deps["conjunct"]:
+        verb = tok.head
+        roots = [c for c in tok.children if c.dep_ in deps["direct_object"]
+                 and c.left_edge.i == tok.i + 1]
+    elif tok.dep_ in deps["adjectival_modifier"] and tok.head.left_edge.i == tok.i \
+            and tok.head.dep_ in deps["conjunct"] and tok.head.tag_ in pack.tags["proper_noun"]:
+        verb = tok.head.head
+        roots = [tok.head]
+    else:
+        return None
+    if not roots or verb.i >= tok.i or not _is_verbal(verb):
+        return None
+    node = verb
+    while True:  # conjoined verbs share the subject ("crossed X, advanced and liberated Y")
+        subject = [c for c in node.children if c.dep_ in deps["active_nominal_subject"]]
+        if subject or node.dep_ not in deps["conjunct"] or node.head.i == node.i:
+            break
+        node = node.head
+    return MisreadChange(trig, roots, subject) if subject else None
+
+
 def fire_origin(tok: Token, lexicon: Lexicon) -> tuple[list[Token], Token] | None:
     """The shooter and the place of a fire or an assault told from a place: ``tok`` a
     preposition of the lexicon's ``fire_origin_prepositions`` ("from") on a head of
