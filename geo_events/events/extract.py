@@ -735,6 +735,12 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
     if (background or _is_background(tok, index.lexicon)) and _date_for(
             tok, dates, index, trigger_tokens, None, own_only=True) is None:
         dr = None  # "the city Russia had captured": earlier, on no known date
+    if dr is not None and trig.pos == "noun" and trig.kind in PAST_PERIOD_KINDS \
+            and _past_period(tok, index.lexicon) and _date_for(
+                tok, dates, index, trigger_tokens, None, own_only=True) is None:
+        # "civilians were killed during the occupation of X", "during the siege of Y, troops
+        # shelled ...": a period the past clause happened in, on no date of its own
+        return None, [PAST_PERIOD_RULE]
     if (year := _year_modifier(tok, published)) is not None \
             and (dr is None or not year.date_from <= dr.date_from <= dr.date_to <= year.date_to):
         return year, [YEAR_MODIFIER_RULE]
@@ -755,6 +761,39 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
 NAMED_CHANGE_UNDATED_RULE = "date.named_change_undated"
 #: The kinds :data:`NAMED_CHANGE_UNDATED_RULE` applies to.
 NAMED_UNDATED_KINDS = CONTROL_KINDS | {"annexation_claim"}
+
+
+#: Rule id of a state named by a noun in a period phrase of a past clause ("civilians were
+#: killed during the occupation of X", "throughout the siege of Y, troops shelled ..."; lexicon
+#: ``past_period_prepositions``): a period the text tells as past, dated only by a date of its
+#: own; neither the sentence's other dates, the paragraph's nor the publication's date is its
+#: (:func:`_event_date`, :func:`_past_period`).
+PAST_PERIOD_RULE = "date.past_period"
+#: The kinds :data:`PAST_PERIOD_RULE` applies to: states, which a date would put on the map.
+PAST_PERIOD_KINDS = frozenset({"held", "contested"})
+
+
+def _past_period(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether the noun ``tok`` is the object of a period preposition (lexicon
+    ``past_period_prepositions``: "during", "throughout") whose clause is told in the past:
+    its verb, reached through the nouns the phrase hangs on ("the deaths during the
+    occupation"), or an auxiliary of it is in the past tense, or a perfect auxiliary governs
+    it ("have died during the siege"); not a present ("are starving during the siege")."""
+    pack = _pack(tok)
+    deps, tags = pack.deps, pack.tags
+    if tok.dep_ not in deps["preposition_complement"] \
+            or not lexicon.has("past_period_prepositions", tok.head.lower_):
+        return False
+    node = tok.head.head
+    for _ in range(4):
+        if _is_verbal(node) or node.head.i == node.i:
+            break
+        node = node.head
+    if not _is_verbal(node):
+        return False
+    auxes = [c for c in node.children if c.dep_ in deps["any_auxiliary"]]
+    return node.tag_ in tags["past"] or any(a.tag_ in tags["past"] for a in auxes) or any(
+        lexicon.has("perfect_auxiliaries", _lemma(a)) for a in auxes)
 
 
 #: Rule id of a change named by a noun a year modifies ("Russia's 2014 occupation of X", "the
