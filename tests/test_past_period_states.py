@@ -4,8 +4,11 @@ occupation of X", "throughout the siege of Y, troops shelled ...": lexicon
 another date of its sentence nor the paragraph's nor the publication's (rule
 ``date.past_period``), so it puts no status on the map at publication. A present clause ("are
 starving during the siege") tells the state as current and keeps the usual date; a date of the
-noun's own ("during the occupation of X in March") dates it. Sentences are ours, on the real
-pipeline and gazetteer."""
+noun's own ("during the occupation of X in March") dates it. A state told as over ("the end of
+the siege of X", "brought an end to the occupation of X", "the siege of X was lifted":
+lexicon ``period_end_nouns`` and ``period_end_verbs``) takes no date either, the date of its
+end least of all (rule ``date.period_ended``); a state that begins keeps its date. Sentences
+are ours, on the real pipeline and gazetteer."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from datetime import date
 
 import pytest
 
-from geo_events.events.extract import PAST_PERIOD_RULE
+from geo_events.events.extract import PAST_PERIOD_RULE, PERIOD_ENDED_RULE
 from geo_events.timeline import ControlTimeline
 
 PUBLISHED = date(2022, 9, 14)
@@ -74,3 +77,24 @@ def test_only_the_period_prepositions_of_the_lexicon(explained):
     states = _states(explained, "Four teachers were detained before the occupation of Irpin, "
                                 "the mayor said on 2 September.")
     assert all(PAST_PERIOD_RULE not in e.provenance for e in states)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("text, kind, place", [
+    ("After the end of the siege of Chernihiv, engineers cleared the roads on 5 April.",
+     "contested", "Chernihiv"),
+    ("The retreat brought an end to the occupation of Bucha on 31 March.", "held", "Bucha"),
+    ("The siege of Chernihiv was lifted on 31 March.", "contested", "Chernihiv"),
+    ("Officials said the siege of Chernihiv ended on 31 March.", "contested", "Chernihiv"),
+])
+def test_a_state_told_as_over_takes_no_date(explained, text, kind, place):
+    states = _states(explained, text)
+    assert [(e.kind, e.place.name, e.date_from) for e in states] == [(kind, place, None)]
+    assert PERIOD_ENDED_RULE in states[0].provenance
+
+
+@pytest.mark.integration
+def test_a_state_that_begins_keeps_its_date(explained):
+    states = _states(explained, "The siege of Chernihiv began on 25 February.")
+    assert [(e.place.name, e.date_from) for e in states] == [
+        ("Chernihiv", date(2022, 2, 25))]

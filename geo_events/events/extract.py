@@ -736,6 +736,10 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
             tok, dates, index, trigger_tokens, None, own_only=True) is None:
         dr = None  # "the city Russia had captured": earlier, on no known date
     if dr is not None and trig.pos == "noun" and trig.kind in PAST_PERIOD_KINDS \
+            and _period_ended(tok, index.lexicon):
+        # "the end of the siege of X", "the lifting of the siege of Y": a state told as over
+        return None, [PERIOD_ENDED_RULE]
+    if dr is not None and trig.pos == "noun" and trig.kind in PAST_PERIOD_KINDS \
             and _past_period(tok, index.lexicon) and _date_for(
                 tok, dates, index, trigger_tokens, None, own_only=True) is None:
         # "civilians were killed during the occupation of X", "during the siege of Y, troops
@@ -794,6 +798,31 @@ def _past_period(tok: Token, lexicon: Lexicon) -> bool:
     auxes = [c for c in node.children if c.dep_ in deps["any_auxiliary"]]
     return node.tag_ in tags["past"] or any(a.tag_ in tags["past"] for a in auxes) or any(
         lexicon.has("perfect_auxiliaries", _lemma(a)) for a in auxes)
+
+
+#: Rule id of a state named by a noun told as over: the object of a noun of its end ("the end
+#: of the siege of X", "brought an end to the siege of X", "the lifting of the siege of Y";
+#: lexicon ``period_end_nouns``) or the subject of a verb of its end ("the siege of X ended",
+#: "was lifted": ``period_end_verbs``). No date puts it on the map, the date of its end least
+#: of all (:func:`_event_date`, :func:`_period_ended`).
+PERIOD_ENDED_RULE = "date.period_ended"
+
+
+def _period_ended(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether the state noun ``tok`` is told as over: the object of a preposition hanging on
+    a noun of ``period_end_nouns`` ("the *end* of the siege", "the *lifting* of the siege") or
+    on a verb whose direct object is one ("*brought an end* to the occupation"), or the
+    subject of a verb of ``period_end_verbs`` ("the siege *ended*", "the siege *was lifted*").
+    A negated or hoped-for end ("no end to the siege", "has not ended", "hope for an end to")
+    the factuality rules drop before (``factuality.negation``, ``factuality.intention``)."""
+    deps = _pack(tok).deps
+    host = tok.head.head
+    if tok.dep_ in deps["preposition_complement"] and host.i != tok.head.i:
+        nouns = [c for c in host.children if c.dep_ in deps["direct_object"]] \
+            if _is_verbal(host) else [host]
+        return any(lexicon.has("period_end_nouns", _lemma(n)) for n in nouns)
+    return tok.dep_ in deps["nominal_subject"] and _is_verbal(tok.head) \
+        and lexicon.has("period_end_verbs", _lemma(tok.head))
 
 
 #: Rule id of a change named by a noun a year modifies ("Russia's 2014 occupation of X", "the

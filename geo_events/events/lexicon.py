@@ -60,6 +60,10 @@ LIST_NAMES = frozenset({
     # during the occupation of X", "throughout the siege of Y"): a state told as past, dated
     # only by a date of its own (rule date.past_period)
     "past_period_prepositions",
+    # ... and nouns whose "of"/"to" object, verbs whose subject is a state told as over ("the
+    # end of the siege of X", "brought an end to the occupation", "the siege ended", "was
+    # lifted"): dated by no date (rule date.period_ended)
+    "period_end_nouns", "period_end_verbs",
     # factuality: conditional marks that set a limit in time ("until"): a condition only in
     # a future or modal context; in a past narrative the clause tells a fact
     "temporal_condition_marks",
