@@ -98,3 +98,16 @@ def test_a_state_that_begins_keeps_its_date(explained):
     states = _states(explained, "The siege of Chernihiv began on 25 February.")
     assert [(e.place.name, e.date_from) for e in states] == [
         ("Chernihiv", date(2022, 2, 25))]
+
+
+@pytest.mark.integration
+def test_the_past_clause_a_period_frames_takes_no_date_either(explained):
+    events = explained(PUBLISHED, "During the siege of Chernihiv, Russian artillery shelled "
+                                  "the city every night, the mayor said on 9 September.").events
+    assert {(e.kind, e.date_from) for e in events if e.place.name == "Chernihiv"} == {
+        ("contested", None), ("shelling", None)}
+    assert all(PAST_PERIOD_RULE in e.provenance for e in events if e.place.name == "Chernihiv")
+    # a clause in the present is current: its date stays
+    events = explained(PUBLISHED, "During the siege of Chernihiv, Russian artillery shells "
+                                  "the city every night.").events
+    assert [e.date_from is not None for e in events if e.kind == "shelling"] == [True]

@@ -60,6 +60,9 @@ LIST_NAMES = frozenset({
     # during the occupation of X", "throughout the siege of Y"): a state told as past, dated
     # only by a date of its own (rule date.past_period)
     "past_period_prepositions",
+    # ... and the state nouns whose period so dates the past clause it frames ("during the
+    # siege of X, Russians pounded the city": the pounding too; rule date.past_period)
+    "period_state_nouns",
     # ... and nouns whose "of"/"to" object, verbs whose subject is a state told as over ("the
     # end of the siege of X", "brought an end to the occupation", "the siege ended", "was
     # lifted"): dated by no date (rule date.period_ended)
