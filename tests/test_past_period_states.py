@@ -98,6 +98,12 @@ def test_a_state_that_begins_keeps_its_date(explained):
     states = _states(explained, "The siege of Chernihiv began on 25 February.")
     assert [(e.place.name, e.date_from) for e in states] == [
         ("Chernihiv", date(2022, 2, 25))]
+    # an end to come is no end
+    states = _states(explained, "When the siege of Chernihiv ends, the mayor said on 12 "
+                                "September, the city will rebuild.")
+    assert [(e.place.name, e.date_from) for e in states] == [
+        ("Chernihiv", date(2022, 9, 12))]
+    assert PERIOD_ENDED_RULE not in states[0].provenance
 
 
 @pytest.mark.integration

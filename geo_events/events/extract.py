@@ -834,7 +834,8 @@ def _period_ended(tok: Token, lexicon: Lexicon) -> bool:
     """Whether the state noun ``tok`` is told as over: the object of a preposition hanging on
     a noun of ``period_end_nouns`` ("the *end* of the siege", "the *lifting* of the siege") or
     on a verb whose direct object is one ("*brought an end* to the occupation"), or the
-    subject of a verb of ``period_end_verbs`` ("the siege *ended*", "the siege *was lifted*").
+    subject of a verb of ``period_end_verbs`` told in the past ("the siege *ended*", "the
+    siege *was lifted*"; not "when the battle ends").
     A negated or hoped-for end ("no end to the siege", "has not ended", "hope for an end to")
     the factuality rules drop before (``factuality.negation``, ``factuality.intention``)."""
     deps = _pack(tok).deps
@@ -844,7 +845,7 @@ def _period_ended(tok: Token, lexicon: Lexicon) -> bool:
             if _is_verbal(host) else [host]
         return any(lexicon.has("period_end_nouns", _lemma(n)) for n in nouns)
     return tok.dep_ in deps["nominal_subject"] and _is_verbal(tok.head) \
-        and lexicon.has("period_end_verbs", _lemma(tok.head))
+        and lexicon.has("period_end_verbs", _lemma(tok.head)) and _told_past(tok.head, lexicon)
 
 
 #: Rule id of a change named by a noun a year modifies ("Russia's 2014 occupation of X", "the
