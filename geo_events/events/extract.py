@@ -745,6 +745,18 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
     if (background or _is_background(tok, index.lexicon)) and _date_for(
             tok, dates, index, trigger_tokens, None, own_only=True) is None:
         dr = None  # "the city Russia had captured": earlier, on no known date
+    if dr is not None and trig.pos == "noun" and trig.kind in PAST_PERIOD_KINDS \
+            and _period_ended(tok, index.lexicon):
+        # "the end of the siege of X", "the lifting of the siege of Y": a state told as over
+        return None, [PERIOD_ENDED_RULE]
+    if dr is not None and (
+            (trig.pos == "noun" and trig.kind in PAST_PERIOD_KINDS
+             and _past_period(tok, index.lexicon)) or _in_past_period(tok, index.lexicon)) \
+            and _date_for(tok, dates, index, trigger_tokens, None, own_only=True) is None:
+        # "civilians were killed during the occupation of X": a period the past clause happened
+        # in, on no date of its own; "during the siege of Y, troops shelled it": so was the
+        # clause's own change
+        return None, [PAST_PERIOD_RULE]
     if (year := _year_modifier(tok, published)) is not None \
             and (dr is None or not year.date_from <= dr.date_from <= dr.date_to <= year.date_to):
         return year, [YEAR_MODIFIER_RULE]
@@ -765,6 +777,85 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
 NAMED_CHANGE_UNDATED_RULE = "date.named_change_undated"
 #: The kinds :data:`NAMED_CHANGE_UNDATED_RULE` applies to.
 NAMED_UNDATED_KINDS = CONTROL_KINDS | {"annexation_claim"}
+
+
+#: Rule id of a state named by a noun in a period phrase of a past clause ("civilians were
+#: killed during the occupation of X", "throughout the siege of Y, troops shelled ..."; lexicon
+#: ``past_period_prepositions``): a period the text tells as past, dated only by a date of its
+#: own; neither the sentence's other dates, the paragraph's nor the publication's date is its
+#: (:func:`_event_date`, :func:`_past_period`); so is a verb trigger of the past clause such a
+#: phrase on a state noun frames ("during the siege of Y, Russians pounded the city":
+#: ``period_state_nouns``, :func:`_in_past_period`).
+PAST_PERIOD_RULE = "date.past_period"
+#: The kinds :data:`PAST_PERIOD_RULE` applies to: states, which a date would put on the map.
+PAST_PERIOD_KINDS = frozenset({"held", "contested"})
+
+
+def _past_period(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether the noun ``tok`` is the object of a period preposition (lexicon
+    ``past_period_prepositions``: "during", "throughout") whose clause is told in the past:
+    its verb, reached through the nouns the phrase hangs on ("the deaths during the
+    occupation"), or an auxiliary of it is in the past tense, or a perfect auxiliary governs
+    it ("have died during the siege"); not a present ("are starving during the siege")."""
+    deps = _pack(tok).deps
+    if tok.dep_ not in deps["preposition_complement"] \
+            or not lexicon.has("past_period_prepositions", tok.head.lower_):
+        return False
+    node = tok.head.head
+    for _ in range(4):
+        if _is_verbal(node) or node.head.i == node.i:
+            break
+        node = node.head
+    return _is_verbal(node) and _told_past(node, lexicon)
+
+
+def _told_past(verb: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb ``verb`` or an auxiliary of it is in the past tense, or a perfect
+    auxiliary governs it ("have died")."""
+    pack = _pack(verb)
+    deps, tags = pack.deps, pack.tags
+    auxes = [c for c in verb.children if c.dep_ in deps["any_auxiliary"]]
+    return verb.tag_ in tags["past"] or any(a.tag_ in tags["past"] for a in auxes) or any(
+        lexicon.has("perfect_auxiliaries", _lemma(a)) for a in auxes)
+
+
+def _in_past_period(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether the verb trigger ``tok`` is told in the past within a period a state noun
+    names (a phrase of ``past_period_prepositions`` on it whose object is one of
+    ``period_state_nouns``: "during the siege of X, Russians *pounded* the city"): the
+    clause happened in that period, not on the sentence's or the publication's day."""
+    deps = _pack(tok).deps
+    return _is_verbal(tok) and _told_past(tok, lexicon) and any(
+        c.dep_ in deps["prepositional"] and lexicon.has("past_period_prepositions", c.lower_)
+        and any(o.dep_ in deps["preposition_complement"]
+                and lexicon.has("period_state_nouns", _lemma(o)) for o in c.children)
+        for c in tok.children)
+
+
+#: Rule id of a state named by a noun told as over: the object of a noun of its end ("the end
+#: of the siege of X", "brought an end to the siege of X", "the lifting of the siege of Y";
+#: lexicon ``period_end_nouns``) or the subject of a verb of its end ("the siege of X ended",
+#: "was lifted": ``period_end_verbs``). No date puts it on the map, the date of its end least
+#: of all (:func:`_event_date`, :func:`_period_ended`).
+PERIOD_ENDED_RULE = "date.period_ended"
+
+
+def _period_ended(tok: Token, lexicon: Lexicon) -> bool:
+    """Whether the state noun ``tok`` is told as over: the object of a preposition hanging on
+    a noun of ``period_end_nouns`` ("the *end* of the siege", "the *lifting* of the siege") or
+    on a verb whose direct object is one ("*brought an end* to the occupation"), or the
+    subject of a verb of ``period_end_verbs`` told in the past ("the siege *ended*", "the
+    siege *was lifted*"; not "when the battle ends").
+    A negated or hoped-for end ("no end to the siege", "has not ended", "hope for an end to")
+    the factuality rules drop before (``factuality.negation``, ``factuality.intention``)."""
+    deps = _pack(tok).deps
+    host = tok.head.head
+    if tok.dep_ in deps["preposition_complement"] and host.i != tok.head.i:
+        nouns = [c for c in host.children if c.dep_ in deps["direct_object"]] \
+            if _is_verbal(host) else [host]
+        return any(lexicon.has("period_end_nouns", _lemma(n)) for n in nouns)
+    return tok.dep_ in deps["nominal_subject"] and _is_verbal(tok.head) \
+        and lexicon.has("period_end_verbs", _lemma(tok.head)) and _told_past(tok.head, lexicon)
 
 
 #: Rule id of a change named by a noun a year modifies ("Russia's 2014 occupation of X", "the

@@ -56,6 +56,17 @@ LIST_NAMES = frozenset({
     # dates: a clause these words open tells the change a period started from ("since Russia
     # took X", "since capturing X"): background, dated only by a date of its own
     "period_start_marks",
+    # dates: prepositions whose noun names a period a past clause happened in ("were killed
+    # during the occupation of X", "throughout the siege of Y"): a state told as past, dated
+    # only by a date of its own (rule date.past_period)
+    "past_period_prepositions",
+    # ... and the state nouns whose period so dates the past clause it frames ("during the
+    # siege of X, Russians pounded the city": the pounding too; rule date.past_period)
+    "period_state_nouns",
+    # ... and nouns whose "of"/"to" object, verbs whose subject is a state told as over ("the
+    # end of the siege of X", "brought an end to the occupation", "the siege ended", "was
+    # lifted"): dated by no date (rule date.period_ended)
+    "period_end_nouns", "period_end_verbs",
     # factuality: conditional marks that set a limit in time ("until"): a condition only in
     # a future or modal context; in a past narrative the clause tells a fact
     "temporal_condition_marks",
