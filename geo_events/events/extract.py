@@ -746,8 +746,11 @@ def _event_date(tok: Token, trig: Trigger, background: bool, sent: Span, index: 
             tok, dates, index, trigger_tokens, None, own_only=True) is None:
         dr = None  # "the city Russia had captured": earlier, on no known date
     if dr is not None and trig.pos == "noun" and trig.kind in PAST_PERIOD_KINDS \
-            and _period_ended(tok, index.lexicon):
-        # "the end of the siege of X", "the lifting of the siege of Y": a state told as over
+            and _period_ended(tok, index.lexicon) \
+            and ended_holding(tok, trig, index.lexicon) is None:
+        # "the end of the siege of X", "the lifting of the siege of Y": a state told as over;
+        # a holding whose end is itself the change ("the end of the occupation of X on
+        # Sunday": rule held.state_ended, a recapture) keeps the date of its end
         return None, [PERIOD_ENDED_RULE]
     if dr is not None and (
             (trig.pos == "noun" and trig.kind in PAST_PERIOD_KINDS
