@@ -17,16 +17,16 @@ PUBLISHED = date(2023, 7, 1)
 
 @pytest.mark.integration
 def test_the_subject_after_that_acts_not_the_claimants(control_changes):
-    changes = control_changes(PUBLISHED, "Footage supported claims made by Russian "
-                                         "milbloggers that Ukrainians took control of Yampil "
+    changes = control_changes(PUBLISHED, "Videos backed claims by pro-Russian "
+                                         "bloggers that Ukrainians took control of Yampil "
                                          "on 28 September 2022.")
     assert [(e.place.name, e.gain, e.loss) for e in changes] == [("Yampil", "UA", "RU")]
 
 
 @pytest.mark.integration
 def test_with_a_conjoined_verb_after_it(control_changes):
-    changes = control_changes(PUBLISHED, "Combat footage corroborated claims made by Russian "
-                                         "milbloggers that Ukrainians took control of Yampil "
+    changes = control_changes(PUBLISHED, "Drone videos backed claims by pro-Russian "
+                                         "bloggers that Ukrainians took control of Yampil "
                                          "and pushed east on 28 September 2022.")
     assert [(e.place.name, e.gain) for e in changes] == [("Yampil", "UA")]
 

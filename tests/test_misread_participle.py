@@ -41,8 +41,8 @@ def test_participle_read_as_adjective_of_each_listed_name(explained):
 
 @pytest.mark.integration
 def test_adjective_conjoined_with_a_verb_and_with_its_own_object(explained):
-    # "liberated" JJ, a conjunct of "advanced", with its object after it
-    text = ("On 26 September, Ukrainian forces advanced north from Donetsk Oblast and "
+    # "liberated" JJ, a conjunct of "moved", with its object after it
+    text = ("On 3 October, Ukrainian troops moved north from the Donetsk region and "
             "liberated Pisky-Radkivskyi.")
     found = _recaptures(explained(PUBLISHED, text).events)
     assert found.get("Pisky-Radkivskyi", (None, ()))[0] == "UA"

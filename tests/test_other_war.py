@@ -15,7 +15,7 @@ PUBLISHED = date(2023, 2, 3)
 
 @pytest.mark.integration
 @pytest.mark.parametrize("text", [
-    "The president spoke at a ceremony marking the anniversary of the World War Two liberation "
+    "The president spoke at an event remembering the World War Two liberation "
     "of Kyiv by Soviet troops.",
     "Kharkiv was captured twice during the Second World War.",
 ])
@@ -27,8 +27,8 @@ def test_another_war_is_no_event(explained, text):
 
 @pytest.mark.integration
 def test_an_anniversary_gives_no_date(explained):
-    events = explained(PUBLISHED, "Veterans laid flowers on the anniversary of the end of the "
-                                  "battle for Izium.").events
+    events = explained(PUBLISHED, "Veterans laid flowers on the anniversary of the close of "
+                                  "the battle for Izium.").events
     marked = [e for e in events if "background.anniversary" in e.provenance]
     assert marked and all(e.date_from is None for e in marked)
 
