@@ -1210,16 +1210,6 @@ def _events_for_sentence(sent: Span, index: _DocIndex, dates: Sequence[DateMenti
 OWN_GROUND_VETO = "veto.own_ground"
 
 
-def home_side(profile: Profile | None, country_code: str | None) -> str | None:
-    """The side the profile's start state gives a whole country of its ``countries`` (an
-    entry of area ``adm0:<CC>``: Russia's own territory for the russia-ukraine profile)."""
-    state = getattr(profile, "start", None)
-    if state is None or not country_code:
-        return None
-    unit = f"adm0:{country_code}"
-    return next((e.side for e in state.entries if unit in e.areas), None)
-
-
 def _own_ground_change(ev: Event, profile: Profile | None) -> bool:
     """True for a change of control on the ground of a profile country outside its theatre
     (:meth:`Profile.theatre`) that the start state gives whole to one side, when no other
@@ -1233,7 +1223,7 @@ def _own_ground_change(ev: Event, profile: Profile | None) -> bool:
     if profile is None or ev.place.country_code is None \
             or ev.place.country_code in profile.theatre:
         return False
-    home = home_side(profile, ev.place.country_code)
+    home = profile.home_side(ev.place.country_code)
     if home is None:
         return False
     if ev.kind in ("capture", "advance"):

@@ -266,22 +266,8 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
                                 "'example'")
         retrospective = Retrospective(retro["id"], retro["min_dates"], float(retro["old_share"]),
                                       retro["old_days"], retro["max_days"])
-    para = data.get("paragraph_year")
-    paragraph_year = None
-    if para is not None:
-        if not isinstance(para.get("id"), str) or not para["id"] \
-                or set(para) - {"id", "note", "example"}:
-            raise DataFileError(f"{path}: paragraph_year: needs an 'id' (text), and may have "
-                                "'note' and 'example'")
-        paragraph_year = para["id"]
-    fwd = data.get("forward_year")
-    forward_year = None
-    if fwd is not None:
-        if not isinstance(fwd.get("id"), str) or not fwd["id"] \
-                or set(fwd) - {"id", "note", "example"}:
-            raise DataFileError(f"{path}: forward_year: needs an 'id' (text), and may have "
-                                "'note' and 'example'")
-        forward_year = fwd["id"]
+    paragraph_year = _id_only_rule(data, "paragraph_year", path)
+    forward_year = _id_only_rule(data, "forward_year", path)
     rec = data.get("conflict_recall")
     recall = None
     if rec is not None:
@@ -303,6 +289,22 @@ def _load_narrative_rules(path: Path, grammar: DateGrammar) -> NarrativeRules:
                           str(heading.get("sentence_end", ".!?:;")), grammar, era_switch,
                           after_clause, tuple(conflict), retrospective, paragraph_year,
                           recall, forward_year)
+
+
+def _id_only_rule(data: dict, key: str, path: Path) -> str | None:
+    """The id of the block ``key`` of a narrative-dates file that is a rule with nothing but
+    an id ("paragraph_year", "forward_year"; may have 'note' and 'example'), None without the
+    block; a block without a text id or with other keys is a DataFileError naming the file."""
+    from geo_events.errors import DataFileError
+
+    block = data.get(key)
+    if block is None:
+        return None
+    if not isinstance(block.get("id"), str) or not block["id"] \
+            or set(block) - {"id", "note", "example"}:
+        raise DataFileError(f"{path}: {key}: needs an 'id' (text), and may have 'note' and "
+                            "'example'")
+    return block["id"]
 
 
 def _shift(d: date, unit: str, n: int) -> date:

@@ -196,6 +196,15 @@ class Profile:
     def government_sides(self) -> frozenset[str]:
         return frozenset(s.id for s in self.sides if s.government)
 
+    def home_side(self, country_code: str | None) -> str | None:
+        """The side the start state gives the whole country ``country_code`` (ISO alpha-2; an
+        entry of area ``adm0:<CC>``: Russia's own territory for ``russia-ukraine``), else
+        None."""
+        if self.start is None or not country_code:
+            return None
+        unit = f"adm0:{country_code}"
+        return next((e.side for e in self.start.entries if unit in e.areas), None)
+
 
 def _apostrophes(expr: str) -> str:
     """A regular expression with either apostrophe ("'" or "’") where it has "'"."""
